@@ -1,0 +1,21 @@
+package cnnc.ast;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The activation functions a layer can end with, by the word that names them. */
+public enum ActivationKind {
+    LINEAR, RELU, RELU6, SIGMOID, TANH, SOFTMAX, ELU, SELU, GELU, SWISH, LEAKYRELU, SOFTPLUS, SOFTSIGN,
+    HARDSIGMOID, MISH;
+
+    public static final List<String> WORDS = Arrays.stream(values()).map(ActivationKind::word).toList();
+
+    public String word() {
+        return name().toLowerCase();
+    }
+
+    public static Optional<ActivationKind> fromWord(String word) {
+        return Arrays.stream(values()).filter(kind -> kind.word().equals(word)).findFirst();
+    }
+}

@@ -1,0 +1,11 @@
+package cnnc.ast;
+
+import cnnc.source.Span;
+import java.util.List;
+
+/** {@code input 100x100x1} (height x width x channels) or {@code input 784} (a vector). */
+public record Input(List<Num> dims, Span span) implements Statement {
+    public Input {
+        dims = List.copyOf(dims);
+    }
+}

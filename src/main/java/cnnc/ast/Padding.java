@@ -1,0 +1,19 @@
+package cnnc.ast;
+
+import cnnc.source.Span;
+
+/** How a convolution or pooling treats the border. */
+public sealed interface Padding extends Node {
+
+    /** No padding: the window stays inside the input (the default). */
+    record Valid(Span span) implements Padding {
+    }
+
+    /** Zero padding so that the output size is ceil(n / stride), as Keras's "same". */
+    record Same(Span span) implements Padding {
+    }
+
+    /** {@code pad P}: P zeros on every side. */
+    record Explicit(Num amount, Span span) implements Padding {
+    }
+}

@@ -1,0 +1,9 @@
+package cnnc.ast;
+
+public enum PoolKind {
+    MAX, AVG;
+
+    public String word() {
+        return name().toLowerCase() + "pool";
+    }
+}

@@ -1,0 +1,104 @@
+package cnnc.backend.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes maps, lists, strings, numbers, booleans and null as JSON, two spaces an indent level;
+ * a list of numbers stays on one line so shapes read as {@code [94, 94, 60]}.
+ */
+final class Json {
+    private final StringBuilder out = new StringBuilder();
+
+    private Json() {
+    }
+
+    static String write(Object value) {
+        Json json = new Json();
+        json.value(value, 0);
+        return json.out.append('\n').toString();
+    }
+
+    private void value(Object value, int depth) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String text) {
+            string(text);
+        } else if (value instanceof Number || value instanceof Boolean) {
+            out.append(value);
+        } else if (value instanceof Map<?, ?> map) {
+            object(map, depth);
+        } else if (value instanceof List<?> list) {
+            array(list, depth);
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass());
+        }
+    }
+
+    private void object(Map<?, ?> map, int depth) {
+        if (map.isEmpty()) {
+            out.append("{}");
+            return;
+        }
+        out.append('{');
+        String separator = "\n";
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            out.append(separator).append("  ".repeat(depth + 1));
+            string(entry.getKey().toString());
+            out.append(": ");
+            value(entry.getValue(), depth + 1);
+            separator = ",\n";
+        }
+        out.append('\n').append("  ".repeat(depth)).append('}');
+    }
+
+    private void array(List<?> list, int depth) {
+        boolean flat = list.stream().allMatch(item -> item instanceof Number || item instanceof String);
+        if (list.isEmpty() || flat) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                out.append(i == 0 ? "" : ", ");
+                value(list.get(i), depth);
+            }
+            out.append(']');
+            return;
+        }
+        out.append('[');
+        String separator = "\n";
+        for (Object item : list) {
+            out.append(separator).append("  ".repeat(depth + 1));
+            value(item, depth + 1);
+            separator = ",\n";
+        }
+        out.append('\n').append("  ".repeat(depth)).append(']');
+    }
+
+    private void string(String text) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || Character.isSurrogate(c) && !validSurrogate(text, i)) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+
+    private static boolean validSurrogate(String text, int i) {
+        char c = text.charAt(i);
+        return Character.isHighSurrogate(c)
+                ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+    }
+}

@@ -1,0 +1,88 @@
+package cnnc.backend.report;
+
+import cnnc.Compilation;
+import cnnc.check.CheckedLayer;
+import cnnc.check.CheckedModel;
+import cnnc.check.ParamTensor;
+import cnnc.check.Shape;
+import cnnc.check.Totals;
+import cnnc.diag.Diagnostic;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report as JSON, a stable contract (see the README). With errors, only the model name and
+ * the diagnostics are written: shapes after an error would be guesses.
+ */
+public final class JsonReport {
+    private JsonReport() {
+    }
+
+    public static String render(Compilation compilation) {
+        CheckedModel model = compilation.model();
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("model", model.name());
+        if (!compilation.hasErrors()) {
+            root.put("input", dims(model.input()));
+            root.put("layers", model.layers().stream().map(JsonReport::layer).toList());
+            root.put("totals", totals(model.totals()));
+        }
+        root.put("diagnostics", compilation.diagnostics().stream()
+                .map(d -> diagnostic(compilation.source().name(), d)).toList());
+        return Json.write(root);
+    }
+
+    private static Map<String, Object> layer(CheckedLayer layer) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("index", layer.index());
+        row.put("name", layer.name());
+        row.put("op", layer.op());
+        row.put("line", layer.layer().span().line());
+        row.put("column", layer.layer().span().column());
+        row.put("inputShape", dims(layer.inputShape()));
+        row.put("outputShape", dims(layer.outputShape()));
+        row.put("params", layer.params());
+        row.put("trainableParams", layer.trainableParams());
+        row.put("nonTrainableParams", layer.nonTrainableParams());
+        row.put("implicit", layer.implicit());
+        row.put("tensors", layer.tensors().stream().map(JsonReport::tensor).toList());
+        return row;
+    }
+
+    private static Map<String, Object> tensor(ParamTensor tensor) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("name", tensor.name());
+        row.put("shape", tensor.shape());
+        row.put("count", tensor.count());
+        row.put("trainable", tensor.trainable());
+        return row;
+    }
+
+    private static Map<String, Object> totals(Totals totals) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("params", totals.params());
+        row.put("trainableParams", totals.trainableParams());
+        row.put("nonTrainableParams", totals.nonTrainableParams());
+        row.put("weights", totals.weights());
+        row.put("biases", totals.biases());
+        row.put("bytes", totals.bytes());
+        return row;
+    }
+
+    private static Map<String, Object> diagnostic(String file, Diagnostic d) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("file", file);
+        row.put("line", d.span().line());
+        row.put("column", d.span().column());
+        row.put("severity", d.severity().word());
+        row.put("code", d.code().name());
+        row.put("message", d.message());
+        row.put("hints", d.hints());
+        return row;
+    }
+
+    private static List<Long> dims(Shape shape) {
+        return shape.dims();
+    }
+}

@@ -1,0 +1,34 @@
+package cnnc.check;
+
+import cnnc.ast.Layer;
+import java.util.List;
+
+/**
+ * A layer after checking: what it reads, what it produces and which parameters it holds. Backends
+ * translate these; they never recompute a shape or a count.
+ *
+ * @param index    1-based row number
+ * @param name     unique name derived from the description (conv1, maxpool1, ...), used by every backend
+ * @param op       the kind of layer: conv, maxpool, avgpool, gap, gmp, dense, flatten, bn, dropout, activation
+ * @param layer    the layer as written; for an implicit flatten, a Flatten spanning the dense layer that needed it
+ * @param implicit true for a layer cnnc inserted (the flatten before a dense layer on an image)
+ */
+public record CheckedLayer(int index, String name, String op, Layer layer, Shape inputShape, Shape outputShape,
+                           List<ParamTensor> tensors, boolean implicit) {
+
+    public CheckedLayer {
+        tensors = List.copyOf(tensors);
+    }
+
+    public long params() {
+        return tensors.stream().mapToLong(ParamTensor::count).sum();
+    }
+
+    public long trainableParams() {
+        return tensors.stream().filter(ParamTensor::trainable).mapToLong(ParamTensor::count).sum();
+    }
+
+    public long nonTrainableParams() {
+        return params() - trainableParams();
+    }
+}

@@ -1,0 +1,10 @@
+package cnnc.check;
+
+import java.util.List;
+
+/** The model as the checker understood it: every layer with its shapes and parameters. */
+public record CheckedModel(String name, Shape input, List<CheckedLayer> layers, Totals totals) {
+    public CheckedModel {
+        layers = List.copyOf(layers);
+    }
+}

@@ -1,0 +1,30 @@
+package cnnc.check;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** One parameter tensor of a layer: its name (kernel, bias, gamma, ...), shape and count. */
+public record ParamTensor(String name, List<Long> shape, long count, boolean trainable) {
+
+    public ParamTensor {
+        shape = List.copyOf(shape);
+    }
+
+    /** Throws ArithmeticException when the element count does not fit in a long. */
+    public static ParamTensor of(String name, boolean trainable, long... dims) {
+        long count = 1;
+        for (long dim : dims) {
+            count = Math.multiplyExact(count, dim);
+        }
+        return new ParamTensor(name, java.util.Arrays.stream(dims).boxed().toList(), count, trainable);
+    }
+
+    /** Additive offsets (bias, beta) as against multiplicative weights. */
+    public boolean isBias() {
+        return name.equals("bias") || name.equals("beta");
+    }
+
+    public String shapeText() {
+        return shape.stream().map(String::valueOf).collect(Collectors.joining("x"));
+    }
+}

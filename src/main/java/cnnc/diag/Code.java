@@ -1,0 +1,48 @@
+package cnnc.diag;
+
+/**
+ * Every diagnostic cnnc can give. The code is stable (tools and tests match on it); the README
+ * lists them all.
+ */
+public enum Code {
+    // syntax
+    E0100("syntax error"),
+    E0101("unexpected character"),
+    E0102("number out of range"),
+    E0103("wrong number of dimensions"),
+    // words
+    E0200("unknown layer"),
+    E0201("unknown or misplaced modifier"),
+    E0202("conflicting modifiers"),
+    E0203("repeated modifier"),
+    E0204("modifier value missing or not allowed"),
+    // structure
+    E0300("missing input"),
+    E0301("repeated input"),
+    E0302("statement before the input"),
+    E0303("repeated model name"),
+    // shapes and sizes
+    E0400("output size not positive"),
+    E0401("layer needs an image"),
+    E0402("groups do not divide"),
+    E0403("size must be positive"),
+    E0404("rate out of range"),
+    E0405("parameter count overflows"),
+    E0406("shape too large"),
+    // warnings
+    W0500("rounding drops input");
+
+    private final String summary;
+
+    Code(String summary) {
+        this.summary = summary;
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    public Severity severity() {
+        return name().startsWith("W") ? Severity.WARNING : Severity.ERROR;
+    }
+}

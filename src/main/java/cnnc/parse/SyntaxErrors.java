@@ -1,0 +1,135 @@
+package cnnc.parse;
+
+import cnnc.diag.Code;
+import cnnc.diag.Diagnostics;
+import cnnc.grammar.CnnLexer;
+import cnnc.grammar.CnnParser;
+import cnnc.source.Span;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.antlr.v4.runtime.BaseErrorListener;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Recognizer;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+/**
+ * Turns ANTLR's syntax errors into diagnostics that say what was expected in words ("a size such as
+ * 3x3"), with the usage of the statement being written. One error per line: after the first,
+ * the rest of a broken line says little.
+ */
+final class SyntaxErrors extends BaseErrorListener {
+    private static final Map<Class<?>, String> USAGE = Map.of(
+            CnnParser.ModelStatementContext.class, "model NAME",
+            CnnParser.InputStatementContext.class, "input HxWxC (an image) or input N (a vector), e.g. input 28x28x1",
+            CnnParser.ConvStatementContext.class, "conv FILTERS@KERNEL [modifiers], e.g. conv 32@3x3 same relu",
+            CnnParser.PoolStatementContext.class, "maxpool KxK [/S] [valid|same], e.g. maxpool 2x2",
+            CnnParser.DenseStatementContext.class, "dense UNITS [activation] [nobias], e.g. dense 10 softmax",
+            CnnParser.DropoutStatementContext.class, "dropout RATE, e.g. dropout 0.5");
+
+    private final Spans spans;
+    private final Diagnostics diagnostics;
+    private final Set<Integer> linesWithErrors = new HashSet<>();
+
+    SyntaxErrors(Spans spans, Diagnostics diagnostics) {
+        this.spans = spans;
+        this.diagnostics = diagnostics;
+    }
+
+    @Override
+    public void syntaxError(Recognizer<?, ?> recognizer, Object offendingSymbol, int line, int column,
+                            String antlrMessage, RecognitionException e) {
+        if (!(recognizer instanceof Parser parser) || !(offendingSymbol instanceof Token token)) {
+            return; // the lexer never fails: stray characters become UNEXPECTED_CHAR tokens
+        }
+        Span span = spans.of(token);
+        if (!linesWithErrors.add(span.line())) {
+            return;
+        }
+        if (token.getType() == CnnLexer.UNEXPECTED_CHAR) {
+            diagnostics.add(Code.E0101, span, "unexpected character '" + token.getText() + "'",
+                    characterHint(token.getText()));
+            return;
+        }
+        String found = token.getType() == Token.EOF ? "the end of the file" : "'" + shorten(token.getText()) + "'";
+        String message = "expected " + expected(parser.getExpectedTokens()) + ", found " + found;
+        String usage = usage(parser.getContext());
+        if (usage != null) {
+            diagnostics.add(Code.E0100, span, message, "write " + usage);
+        } else {
+            diagnostics.add(Code.E0100, span, message);
+        }
+    }
+
+    private static String expected(IntervalSet tokens) {
+        Set<String> words = new LinkedHashSet<>();
+        if (tokens.contains(CnnParser.CONV) && tokens.contains(CnnParser.DENSE)) {
+            words.add("a statement (a layer word such as conv, maxpool, dense)");
+        }
+        for (int type : tokens.toArray()) {
+            String word = describe(type);
+            if (word != null && !(words.size() > 0 && isStatementWord(type))) {
+                words.add(word);
+            }
+        }
+        List<String> list = new ArrayList<>(words);
+        if (list.isEmpty()) {
+            return "something else";
+        }
+        if (list.size() == 1) {
+            return list.get(0);
+        }
+        return String.join(", ", list.subList(0, list.size() - 1)) + " or " + list.get(list.size() - 1);
+    }
+
+    private static boolean isStatementWord(int type) {
+        return type == CnnParser.MODEL || type == CnnParser.INPUT || type == CnnParser.CONV
+                || type == CnnParser.MAXPOOL || type == CnnParser.AVGPOOL || type == CnnParser.DENSE
+                || type == CnnParser.DROPOUT || type == CnnParser.WORD;
+    }
+
+    private static String describe(int type) {
+        return switch (type) {
+            case CnnParser.INT -> "a whole number";
+            case CnnParser.DIMS -> "a size such as 3x3";
+            case CnnParser.DECIMAL -> "a number such as 0.5";
+            case CnnParser.WORD -> "a word";
+            case CnnParser.STRING -> "a quoted name";
+            case CnnParser.AT -> "'@'";
+            case CnnParser.SLASH -> "'/'";
+            case CnnParser.SEMI, CnnParser.NEWLINE -> "the end of the statement (';' or a new line)";
+            case Token.EOF -> "the end of the file";
+            case CnnParser.UNEXPECTED_CHAR, CnnParser.COMMENT, CnnParser.SPACE -> null;
+            default -> CnnParser.VOCABULARY.getLiteralName(type);
+        };
+    }
+
+    private static String usage(ParserRuleContext context) {
+        for (ParserRuleContext c = context; c != null; c = c.getParent()) {
+            String usage = USAGE.get(c.getClass());
+            if (usage != null) {
+                return usage;
+            }
+        }
+        return null;
+    }
+
+    private static String characterHint(String character) {
+        return switch (character) {
+            case "-" -> "sizes and counts are positive whole numbers; there are no negative values";
+            case "*", "X", "\u00d7" -> "write sizes with a lowercase x, e.g. 3x3";
+            case "," -> "separate statements with ';' or a new line";
+            default -> "statements are words, numbers and sizes such as 3x3; '#' starts a comment";
+        };
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 30 ? text : text.substring(0, 27) + "...";
+    }
+}

@@ -1,0 +1,100 @@
+package cnnc.source;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The text of one description and the name it is reported under (a path, or {@code <stdin>}). */
+public final class SourceFile {
+    private final String name;
+    private final String text;
+    private final int[] lineStarts;
+    /** char offset of each code point, or null when the two coincide (no surrogate pairs). */
+    private final int[] codePointOffsets;
+
+    public SourceFile(String name, String text) {
+        this.name = name;
+        this.text = text;
+        this.lineStarts = lineStarts(text);
+        this.codePointOffsets = codePointOffsets(text);
+    }
+
+    /** The span of code points {@code [from, to)}, as counted by the lexer. */
+    public Span spanOfCodePoints(int from, int to) {
+        return span(charOffset(from), charOffset(Math.max(from, to)));
+    }
+
+    /** The span of chars {@code [start, end)}, with its line and column. */
+    public Span span(int start, int end) {
+        int line = lineOf(start);
+        return new Span(start, end, line + 1, start - lineStarts[line] + 1);
+    }
+
+    private int charOffset(int codePoint) {
+        if (codePointOffsets == null) {
+            return Math.min(codePoint, text.length());
+        }
+        return codePoint < codePointOffsets.length ? codePointOffsets[codePoint] : text.length();
+    }
+
+    private int lineOf(int offset) {
+        int found = java.util.Arrays.binarySearch(lineStarts, offset);
+        return found >= 0 ? found : -found - 2;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    public String slice(Span span) {
+        return text.substring(Math.min(span.start(), text.length()), Math.min(span.end(), text.length()));
+    }
+
+    /** The text of a 1-based line without its line break, or "" past the end. */
+    public String line(int line) {
+        if (line < 1 || line > lineStarts.length) {
+            return "";
+        }
+        int start = lineStarts[line - 1];
+        int end = line < lineStarts.length ? lineStarts[line] : text.length();
+        while (end > start && (text.charAt(end - 1) == '\n' || text.charAt(end - 1) == '\r')) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    /** The file name without folders and without its extension: the default model name. */
+    public String baseName() {
+        String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        int dot = base.lastIndexOf('.');
+        return dot > 0 ? base.substring(0, dot) : base;
+    }
+
+    private static int[] codePointOffsets(String text) {
+        int count = text.codePointCount(0, text.length());
+        if (count == text.length()) {
+            return null;
+        }
+        int[] offsets = new int[count];
+        for (int cp = 0, offset = 0; cp < count; cp++) {
+            offsets[cp] = offset;
+            offset += Character.charCount(text.codePointAt(offset));
+        }
+        return offsets;
+    }
+
+    private static int[] lineStarts(String text) {
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
+                starts.add(i + 1);
+            }
+        }
+        return starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+}
