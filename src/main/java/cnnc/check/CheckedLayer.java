@@ -11,13 +11,22 @@ import java.util.List;
  * @param name     unique name derived from the description (conv1, maxpool1, ...), used by every backend
  * @param op       the kind of layer: conv, maxpool, avgpool, gap, gmp, dense, flatten, bn, dropout, activation
  * @param layer    the layer as written; for an implicit flatten, a Flatten spanning the dense layer that needed it
+ * @param inputs   the rows that feed this one, by index; 0 is the model's input. A plain chain has
+ *                 exactly {@code [index - 1]}; merges (add, concat) in a graph have several
  * @param implicit true for a layer cnnc inserted (the flatten before a dense layer on an image)
  */
-public record CheckedLayer(int index, String name, String op, Layer layer, Shape inputShape, Shape outputShape,
-                           List<ParamTensor> tensors, boolean implicit) {
+public record CheckedLayer(int index, String name, String op, Layer layer, List<Integer> inputs,
+                           List<Shape> inputShapes, Shape outputShape, List<ParamTensor> tensors, boolean implicit) {
 
     public CheckedLayer {
+        inputs = List.copyOf(inputs);
+        inputShapes = List.copyOf(inputShapes);
         tensors = List.copyOf(tensors);
+    }
+
+    /** The shape of the first (for most layers, the only) input. */
+    public Shape inputShape() {
+        return inputShapes.get(0);
     }
 
     public long params() {

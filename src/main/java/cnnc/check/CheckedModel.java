@@ -7,4 +7,9 @@ public record CheckedModel(String name, Shape input, List<CheckedLayer> layers, 
     public CheckedModel {
         layers = List.copyOf(layers);
     }
+
+    /** True when every layer reads just the one before it (a Keras Sequential model). */
+    public boolean isChain() {
+        return layers.stream().allMatch(layer -> layer.inputs().equals(List.of(layer.index() - 1)));
+    }
 }

@@ -90,8 +90,9 @@ public final class Checker {
                     "check the sizes of this layer and of the input for a misplaced digit");
             outcome = Outcome.UNKNOWN;
         }
-        layers.add(new CheckedLayer(layers.size() + 1, uniqueName(layer, op), op, layer, in, outcome.output(),
-                outcome.tensors(), implicit));
+        int index = layers.size() + 1;
+        layers.add(new CheckedLayer(index, uniqueName(layer, op), op, layer, List.of(index - 1), List.of(in),
+                outcome.output(), outcome.tensors(), implicit));
         return outcome.output();
     }
 

@@ -40,6 +40,7 @@ public final class JsonReport {
         row.put("op", layer.op());
         row.put("line", layer.layer().span().line());
         row.put("column", layer.layer().span().column());
+        row.put("inputs", layer.inputs());
         row.put("inputShape", dims(layer.inputShape()));
         row.put("outputShape", dims(layer.outputShape()));
         row.put("params", layer.params());
