@@ -78,7 +78,7 @@ STRING  : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;
 
 NEWLINE : '\r'? '\n' | '\r' ;
 COMMENT : '#' ~[\r\n]* -> skip ;
-SPACE   : [ \t\f]+ -> skip ;
+SPACE   : [ \t\f\uFEFF]+ -> skip ;
 
 // Anything else becomes a token of its own, so the parser reports it at its
 // place with the statement around it instead of the lexer dropping it.

@@ -68,7 +68,7 @@ public final class Checker {
             current = add(layer, current);
         }
         if (input == null && !reportedEarlyLayer && !quietAboutInput) {
-            diagnostics.add(Code.E0300, description.span(), "the description has no input",
+            diagnostics.add(Code.E0300, new Span(0, 0, 1, 1), "the description has no input",
                     "start it with the input shape, e.g. input 28x28x1 for an image or input 784 for a vector");
         }
         return new CheckedModel(name, input == null ? new Shape.Unknown() : input, layers, totals(description.span()));
@@ -85,6 +85,11 @@ public final class Checker {
         Outcome outcome;
         try {
             outcome = rules.apply(layer, in);
+        } catch (ParamTensor.CountOverflow overflow) {
+            diagnostics.add(Code.E0405, layer.span(), "this layer's parameter count exceeds "
+                    + String.format(java.util.Locale.ROOT, "%,d", Long.MAX_VALUE),
+                    "no framework can hold this layer; check its sizes for a misplaced digit");
+            outcome = Outcome.UNKNOWN;
         } catch (ArithmeticException overflow) {
             diagnostics.add(Code.E0406, layer.span(), "this layer's sizes exceed what 64-bit integers hold",
                     "check the sizes of this layer and of the input for a misplaced digit");

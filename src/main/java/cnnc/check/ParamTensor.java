@@ -10,13 +10,24 @@ public record ParamTensor(String name, List<Long> shape, long count, boolean tra
         shape = List.copyOf(shape);
     }
 
-    /** Throws ArithmeticException when the element count does not fit in a long. */
+    /** Throws {@link CountOverflow} when the element count does not fit in a long. */
     public static ParamTensor of(String name, boolean trainable, long... dims) {
         long count = 1;
         for (long dim : dims) {
-            count = Math.multiplyExact(count, dim);
+            try {
+                count = Math.multiplyExact(count, dim);
+            } catch (ArithmeticException e) {
+                throw new CountOverflow();
+            }
         }
         return new ParamTensor(name, java.util.Arrays.stream(dims).boxed().toList(), count, trainable);
+    }
+
+    /** A parameter count beyond 64 bits, as against a shape beyond 64 bits. */
+    static final class CountOverflow extends ArithmeticException {
+        CountOverflow() {
+            super("parameter count overflows");
+        }
     }
 
     /** Additive offsets (bias, beta) as against multiplicative weights. */

@@ -39,8 +39,10 @@ final class CheckCommand implements Callable<Integer> {
         if (compilation.hasErrors()) {
             return ExitCode.MODEL_ERRORS;
         }
-        spec.commandLine().getOut().printf("%s: ok, %d layers, %,d parameters%n", compilation.source().name(),
-                compilation.model().layers().size(), compilation.model().totals().params());
+        int layers = compilation.model().layers().size();
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: ok, %d %s, %,d parameters%n",
+                compilation.source().name(), layers, layers == 1 ? "layer" : "layers",
+                compilation.model().totals().params());
         return ExitCode.OK;
     }
 }

@@ -185,8 +185,9 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         if (tree instanceof ErrorNode) {
             return true;
         }
-        if (tree instanceof ParserRuleContext rule && rule.exception != null) {
-            return true;
+        if (tree instanceof ParserRuleContext rule
+                && (rule.exception != null || (rule.getChildCount() == 0 && !(rule instanceof CnnParser.RestContext)))) {
+            return true; // a rule that matched nothing was entered and abandoned during recovery
         }
         for (int i = 0; i < tree.getChildCount(); i++) {
             if (isRepaired(tree.getChild(i))) {

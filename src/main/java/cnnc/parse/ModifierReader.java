@@ -76,16 +76,16 @@ final class ModifierReader {
                 case "valid" -> padding = new Padding.Valid(span);
                 case "same" -> padding = new Padding.Same(span);
                 case "pad" -> {
-                    Num amount = value(wordContext);
+                    Num amount = literals.num(wordContext.value.INT().getSymbol());
                     padding = amount == null ? null : new Padding.Explicit(amount, span);
                     valid &= amount != null;
                 }
                 case "dil" -> {
-                    dilation = value(wordContext);
+                    dilation = value(wordContext, span);
                     valid &= dilation != null;
                 }
                 case "groups" -> {
-                    groups = value(wordContext);
+                    groups = value(wordContext, span);
                     valid &= groups != null;
                 }
                 case "nobias", "scaled" -> { }
@@ -96,8 +96,10 @@ final class ModifierReader {
                 seen.containsKey(Slot.SCALED), valid);
     }
 
-    private Num value(WordModifierContext context) {
-        return literals.num(context.value.INT().getSymbol());
+    /** The modifier's number, placed at the whole modifier ({@code groups 4}) for diagnostics about it. */
+    private Num value(WordModifierContext context, Span modifier) {
+        Num value = literals.num(context.value.INT().getSymbol());
+        return value == null ? null : new Num(value.value(), modifier);
     }
 
     /** Records the modifier in its slot; false (with a diagnostic) if the slot is already taken. */

@@ -1,0 +1,163 @@
+package cnnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher in-process: what it prints where, and its exit codes. */
+class CliTest {
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static Run runWithStdin(String stdin, String... args) {
+        InputStream saved = System.in;
+        System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+        try {
+            return run(args);
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void jsonReportOfTheSeed() throws Exception {
+        Run run = run("report", "--format", "json", "samples/seed.cnn");
+        assertEquals(0, run.exit(), run.err());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals("seed", json.get("model").asText());
+        assertEquals(List.of(100L, 100L, 1L), longs(json.get("input")));
+        assertEquals(50_828_751L, json.get("totals").get("params").asLong());
+        assertEquals(50_828_140L, json.get("totals").get("weights").asLong());
+        assertEquals(611L, json.get("totals").get("biases").asLong());
+        assertEquals(50_828_751L * 4, json.get("totals").get("bytes").asLong());
+        List<List<Long>> shapes = new ArrayList<>();
+        json.get("layers").forEach(layer -> shapes.add(longs(layer.get("outputShape"))));
+        assertEquals(List.of(List.of(94L, 94L, 60L), List.of(90L, 90L, 100L), List.of(45L, 45L, 100L),
+                List.of(202_500L), List.of(250L), List.of(200L), List.of(1L)), shapes);
+        JsonNode flatten = json.get("layers").get(3);
+        assertEquals("flatten", flatten.get("op").asText());
+        assertTrue(flatten.get("implicit").asBoolean());
+        JsonNode conv = json.get("layers").get(0);
+        assertEquals(1, conv.get("line").asInt());
+        assertEquals("input 100x100x1; ".length() + 1, conv.get("column").asInt());
+        assertEquals(List.of(7L, 7L, 1L, 60L), longs(conv.get("tensors").get(0).get("shape")));
+        assertEquals(7 * 7 * 60, conv.get("tensors").get(0).get("count").asLong());
+        assertEquals(0, json.get("diagnostics").size());
+    }
+
+    @Test
+    void jsonReportWithErrorsHasTheDiagnosticsAndExitsOne() throws Exception {
+        Run run = run("report", "--format", "json", "samples/errors/three-mistakes.cnn");
+        assertEquals(1, run.exit());
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertEquals(3, json.get("diagnostics").size());
+        assertEquals("E0402", json.get("diagnostics").get(0).get("code").asText());
+        assertEquals(4, json.get("diagnostics").get(0).get("line").asInt());
+        assertFalse(json.has("layers"), "no layers are reported for a model with errors");
+    }
+
+    @Test
+    void textReportShowsRowsAndTotals() {
+        Run run = run("report", "samples/seed.cnn");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("(flatten, implicit)"), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.contains("conv 60@7x7 valid") && l.contains("94x94x60")
+                && l.contains("3,000") && l.contains("7x7x1x60 + 60")), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("total params") && l.contains("50,828,751")
+                && l.contains("193.90 MiB")), run.out()); // 203,315,004 bytes / 1024^2 = 193.896...
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void checkReportsEveryFileAndExitsWithTheWorstCode() {
+        Run run = run("check", "samples/seed.cnn", "samples/errors/output-not-positive.cnn");
+        assertEquals(1, run.exit());
+        assertTrue(run.out().contains("samples/seed.cnn: ok"), run.out());
+        assertTrue(run.err().contains("samples/errors/output-not-positive.cnn:2:1: error[E0400]: "), run.err());
+        assertTrue(run.err().contains("(5 - 7)/1 + 1 = -1"), run.err());
+        assertFalse(run.err().contains("Exception"), run.err());
+
+        Run missing = run("check", "samples/seed.cnn", "no/such/file.cnn");
+        assertEquals(3, missing.exit());
+        assertTrue(missing.err().contains("cannot read no/such/file.cnn: no such file"), missing.err());
+    }
+
+    @Test
+    void standardInputIsADash() {
+        Run run = runWithStdin("input 4\ndense 2\n", "check", "-");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("<stdin>: ok, 1 layer, 10 parameters"), run.out()); // 4*2+2
+
+        Run bad = runWithStdin("input 4\ndense x\n", "report", "-");
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().startsWith("<stdin>:2:7: error[E0100]"), bad.err());
+        assertEquals("", bad.out());
+    }
+
+    @Test
+    void warningsDoNotFailTheCommand() {
+        Run run = run("check", "samples/errors/rounding.cnn");
+        assertEquals(0, run.exit());
+        assertTrue(run.err().contains("warning[W0500]"), run.err());
+    }
+
+    @Test
+    void badCommandLinesExitTwo() {
+        for (String[] args : List.of(new String[] {}, new String[] {"frobnicate"}, new String[] {"report"},
+                new String[] {"report", "--format", "xml", "samples/seed.cnn"}, new String[] {"check"},
+                new String[] {"report", "--bogus", "samples/seed.cnn"})) {
+            Run run = run(args);
+            assertEquals(2, run.exit(), String.join(" ", args) + "\n" + run.err());
+            assertFalse(run.err().isEmpty());
+            assertFalse(run.err().contains("\tat "), run.err());
+        }
+    }
+
+    @Test
+    void unreadableFilesExitThree(@TempDir Path dir) throws Exception {
+        assertEquals(3, run("report", dir.toString()).exit());
+        assertEquals(3, run("report", dir.resolve("absent.cnn").toString()).exit());
+        Path locked = Files.writeString(dir.resolve("locked.cnn"), "input 4\n");
+        if (locked.toFile().setReadable(false) && !Files.isReadable(locked)) {
+            assertEquals(3, run("check", locked.toString()).exit());
+        }
+    }
+
+    @Test
+    void helpAndVersion() {
+        Run help = run("--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("report") && help.out().contains("check"), help.out());
+        assertTrue(help.out().contains("Exit codes"), help.out());
+        Run version = run("--version");
+        assertEquals(0, version.exit());
+        assertTrue(version.out().startsWith("cnnc "), version.out());
+    }
+
+    private static List<Long> longs(JsonNode array) {
+        List<Long> values = new ArrayList<>();
+        array.forEach(n -> values.add(n.asLong()));
+        return values;
+    }
+}
