@@ -57,24 +57,48 @@ final class SyntaxErrors extends BaseErrorListener {
                     characterHint(token.getText()));
             return;
         }
-        String found = token.getType() == Token.EOF ? "the end of the file" : "'" + shorten(token.getText()) + "'";
-        String message = "expected " + expected(parser.getExpectedTokens()) + ", found " + found;
+        String message = "expected " + expected(parser, token) + ", found " + found(token);
         String usage = usage(parser.getContext());
-        if (usage != null) {
+        if (endsStatement(parser.getExpectedTokens()) && isStatementStart(token.getType())) {
+            diagnostics.add(Code.E0100, span, message, "statements are separated by ';' or a new line: is one missing before '"
+                    + token.getText() + "'?");
+        } else if (usage != null) {
             diagnostics.add(Code.E0100, span, message, "write " + usage);
         } else {
             diagnostics.add(Code.E0100, span, message);
         }
     }
 
-    private static String expected(IntervalSet tokens) {
+    private static String found(Token token) {
+        return switch (token.getType()) {
+            case Token.EOF -> "the end of the file";
+            case CnnParser.NEWLINE -> "the end of the line";
+            default -> "'" + shorten(token.getText()) + "'";
+        };
+    }
+
+    private static String expected(Parser parser, Token offending) {
+        IntervalSet tokens = parser.getExpectedTokens();
+        Token previous = offending.getTokenIndex() > 0 ? parser.getTokenStream().get(offending.getTokenIndex() - 1) : null;
+        boolean atStatementStart = previous == null || previous.getType() == CnnParser.SEMI
+                || previous.getType() == CnnParser.NEWLINE;
         Set<String> words = new LinkedHashSet<>();
-        if (tokens.contains(CnnParser.CONV) && tokens.contains(CnnParser.DENSE)) {
-            words.add("a statement (a layer word such as conv, maxpool, dense)");
+        if (tokens.contains(CnnParser.WORD) && tokens.contains(CnnParser.STRING)) {
+            return "a name";
+        }
+        if ((tokens.contains(CnnParser.CONV) && tokens.contains(CnnParser.DENSE))
+                || (atStatementStart && tokens.contains(Token.EOF))) {
+            return "a statement (a layer word such as conv, maxpool, dense)";
+        }
+        if (tokens.contains(CnnParser.INT) && tokens.contains(CnnParser.DIMS)) {
+            words.add("a size such as 3x3 or 3");
+        } else if (tokens.contains(CnnParser.INT) && tokens.contains(CnnParser.DECIMAL)) {
+            words.add("a number such as 0.5");
         }
         for (int type : tokens.toArray()) {
             String word = describe(type);
-            if (word != null && !(words.size() > 0 && isStatementWord(type))) {
+            if (word != null && !(type == Token.EOF && endsStatement(tokens))
+                    && !(words.size() > 0 && (type == CnnParser.INT || type == CnnParser.DIMS || type == CnnParser.DECIMAL))) {
                 words.add(word);
             }
         }
@@ -88,7 +112,11 @@ final class SyntaxErrors extends BaseErrorListener {
         return String.join(", ", list.subList(0, list.size() - 1)) + " or " + list.get(list.size() - 1);
     }
 
-    private static boolean isStatementWord(int type) {
+    private static boolean endsStatement(IntervalSet tokens) {
+        return tokens.contains(CnnParser.SEMI) || tokens.contains(CnnParser.NEWLINE);
+    }
+
+    private static boolean isStatementStart(int type) {
         return type == CnnParser.MODEL || type == CnnParser.INPUT || type == CnnParser.CONV
                 || type == CnnParser.MAXPOOL || type == CnnParser.AVGPOOL || type == CnnParser.DENSE
                 || type == CnnParser.DROPOUT || type == CnnParser.WORD;
