@@ -1,15 +1,37 @@
 /*
  * The cnnc language: one statement per line or per ';'.
  *
- * The grammar fixes only the structure of a statement (its leading word, the
- * numbers and sizes a layer needs, then a list of modifiers). Which modifier
- * words a layer accepts is decided in cnnc.parse.AstBuilder, so that a
- * misspelt word gets "did you mean" rather than a token list.
+ * The grammar fixes the structure of a statement (its leading word, the sizes
+ * a layer needs, then a list of modifiers). Which modifier words a layer takes
+ * is decided in cnnc.parse.AstBuilder, so that a misspelt word gets "did you
+ * mean" rather than a token list.
+ *
+ * Numbers a layer needs may be expressions of block parameters: full
+ * expressions where a count stands before '@' or after dense, a primary
+ * (number, name, in.c, or a parenthesised expression) elsewhere, so that
+ * "conv 64@3 /2" stays a stride and never becomes a division.
  */
 grammar Cnn;
 
 description
-    : separator* (statement (separator+ statement)*)? separator* EOF
+    : separator* (topItem (separator+ topItem)*)? separator* EOF
+    ;
+
+topItem
+    : blockDefinition
+    | statement
+    ;
+
+blockDefinition
+    : BLOCK blockName=WORD LPAREN (parameter (COMMA parameter)*)? RPAREN LBRACE statements RBRACE
+    ;
+
+parameter
+    : WORD (EQUALS expr)?
+    ;
+
+statements
+    : separator* (statement (separator+ statement)*)? separator*
     ;
 
 separator
@@ -17,30 +39,72 @@ separator
     | NEWLINE
     ;
 
+// A layer (or call or merge), then optionally: repeated, named, its shape asserted.
 statement
-    : MODEL name                                         # modelStatement
-    | INPUT shape=size                                   # inputStatement
-    | CONV filters=INT AT kernel=size modifier*          # convStatement
-    | op=(MAXPOOL | AVGPOOL) window=size modifier*       # poolStatement
-    | DENSE units=INT modifier*                          # denseStatement
-    | DROPOUT rate=number                                # dropoutStatement
-    | WORD rest                                          # wordStatement
+    : layer repeat? (AS alias=WORD)? assertion?
     ;
 
-// A bare word takes no arguments, but whatever follows it is kept so that the
-// builder can say "unknown layer, did you mean" instead of a syntax error.
+repeat
+    : REPEAT
+    | XPAREN expr RPAREN
+    ;
+
+assertion
+    : ARROW shape=size
+    ;
+
+layer
+    : MODEL name                                                   # modelStatement
+    | INPUT shape=size                                             # inputStatement
+    | op=(CONV | SEPCONV | DECONV) filters=expr AT kernel=size modifier*  # convStatement
+    | DWCONV kernel=size modifier*                                 # depthwiseStatement
+    | op=(MAXPOOL | AVGPOOL) window=size modifier*                 # poolStatement
+    | DENSE units=expr modifier*                                   # denseStatement
+    | DROPOUT rate=number                                          # dropoutStatement
+    | UPSAMPLE factor=size                                         # upsampleStatement
+    | op=(ZEROPAD | CROP) size+                                    # borderStatement
+    | RESHAPE shape=size                                           # reshapeStatement
+    | op=(ADD | CONCAT | MULTIPLY) LBRACE branch (BAR branch)* RBRACE  # mergeStatement
+    | WORD LPAREN (argument (COMMA argument)*)? RPAREN             # callStatement
+    | WORD modifier* rest                                          # wordStatement
+    ;
+
+branch
+    : separator* (FROM source=WORD separator*)? (statement (separator+ statement)*)? separator*
+    ;
+
+argument
+    : (WORD EQUALS)? expr
+    ;
+
+// Whatever follows a word that is not a modifier is kept, so that the builder
+// can say "unknown layer, did you mean" instead of a syntax error.
 rest
-    : (~(SEMI | NEWLINE))*
+    : (~(SEMI | NEWLINE | RBRACE | BAR | REPEAT | XPAREN | AS | ARROW))*
     ;
 
 modifier
-    : SLASH stride=size                                  # strideModifier
-    | WORD value=number?                                 # wordModifier
+    : SLASH stride=size                                            # strideModifier
+    | op=(PAD | DIL | GROUPS | MULT) (value=primary | fraction=DECIMAL)?  # valuedModifier
+    | WORD value=number?                                           # wordModifier
     ;
 
 size
-    : INT
-    | DIMS
+    : DIMS
+    | primary
+    ;
+
+expr
+    : left=expr op=(STAR | SLASH | PERCENT) right=expr             # multiplicative
+    | left=expr op=(PLUS | MINUS) right=expr                       # additive
+    | primary                                                      # single
+    ;
+
+primary
+    : INT                                                          # literal
+    | WORD                                                         # reference
+    | INDIM                                                        # inputDimension
+    | LPAREN expr RPAREN                                           # parenthesised
     ;
 
 number
@@ -55,24 +119,57 @@ name
     ;
 
 keyword
-    : MODEL | INPUT | CONV | MAXPOOL | AVGPOOL | DENSE | DROPOUT
+    : MODEL | INPUT | CONV | SEPCONV | DECONV | DWCONV | MAXPOOL | AVGPOOL | DENSE | DROPOUT | UPSAMPLE
+    | ZEROPAD | CROP | RESHAPE | ADD | CONCAT | MULTIPLY | BLOCK | FROM | AS | PAD | DIL | GROUPS | MULT
     ;
 
-MODEL   : 'model' ;
-INPUT   : 'input' ;
-CONV    : 'conv' ;
-MAXPOOL : 'maxpool' ;
-AVGPOOL : 'avgpool' ;
-DENSE   : 'dense' ;
-DROPOUT : 'dropout' ;
+MODEL    : 'model' ;
+INPUT    : 'input' ;
+CONV     : 'conv' ;
+SEPCONV  : 'sepconv' ;
+DECONV   : 'deconv' ;
+DWCONV   : 'dwconv' ;
+MAXPOOL  : 'maxpool' ;
+AVGPOOL  : 'avgpool' ;
+DENSE    : 'dense' ;
+DROPOUT  : 'dropout' ;
+UPSAMPLE : 'upsample' ;
+ZEROPAD  : 'zeropad' ;
+CROP     : 'crop' ;
+RESHAPE  : 'reshape' ;
+ADD      : 'add' ;
+CONCAT   : 'concat' ;
+MULTIPLY : 'multiply' ;
+BLOCK    : 'block' ;
+FROM     : 'from' ;
+AS       : 'as' ;
+PAD      : 'pad' ;
+DIL      : 'dil' ;
+GROUPS   : 'groups' ;
+MULT     : 'mult' ;
 
-SEMI  : ';' ;
-AT    : '@' ;
-SLASH : '/' ;
+SEMI    : ';' ;
+AT      : '@' ;
+SLASH   : '/' ;
+STAR    : '*' ;
+PLUS    : '+' ;
+MINUS   : '-' ;
+PERCENT : '%' ;
+LPAREN  : '(' ;
+RPAREN  : ')' ;
+LBRACE  : '{' ;
+RBRACE  : '}' ;
+COMMA   : ',' ;
+BAR     : '|' ;
+ARROW   : '=>' ;
+EQUALS  : '=' ;
 
 DIMS    : DIGITS ('x' DIGITS)+ ;
 DECIMAL : DIGITS '.' DIGITS? | '.' DIGITS ;
 INT     : DIGITS ;
+REPEAT  : 'x' DIGITS ;
+XPAREN  : 'x(' ;
+INDIM   : 'in.' [hwc] ;
 WORD    : [a-zA-Z_] [a-zA-Z0-9_]* ;
 STRING  : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;
 

@@ -1,5 +1,7 @@
 package cnnc.ast;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
@@ -13,6 +15,15 @@ public final class AstPrinter {
 
     public static String print(Description description) {
         StringBuilder out = new StringBuilder();
+        for (BlockDef block : description.blocks()) {
+            out.append("block ").append(block.name()).append('(').append(block.params().stream()
+                    .map(p -> p.defaultValue() == null ? p.name() : p.name() + "=" + expr(p.defaultValue()))
+                    .collect(Collectors.joining(", "))).append(") {\n");
+            for (Statement statement : block.body()) {
+                out.append("  ").append(print(statement)).append('\n');
+            }
+            out.append("}\n");
+        }
         for (Statement statement : description.statements()) {
             out.append(print(statement)).append('\n');
         }
@@ -23,7 +34,29 @@ public final class AstPrinter {
         if (statement instanceof ModelName model) {
             return "model " + name(model.name());
         } else if (statement instanceof Input input) {
-            return "input " + input.dims().stream().map(n -> Long.toString(n.value())).collect(Collectors.joining("x"));
+            return "input " + dims(input.dims());
+        } else if (statement instanceof Repeat repeat) {
+            String count = repeat.count() instanceof Num n ? "x" + n.value() : "x(" + expr(repeat.count()) + ")";
+            return print(repeat.statement()) + " " + count;
+        } else if (statement instanceof Named named) {
+            return print(named.statement()) + " as " + named.name();
+        } else if (statement instanceof Asserted asserted) {
+            return print(asserted.statement()) + " => " + dims(asserted.shape());
+        } else if (statement instanceof Call call) {
+            return call.block() + "(" + call.arguments().stream()
+                    .map(a -> (a.name() == null ? "" : a.name() + "=") + expr(a.value()))
+                    .collect(Collectors.joining(", ")) + ")";
+        } else if (statement instanceof Merge merge) {
+            List<String> branches = new ArrayList<>();
+            for (Merge.Branch branch : merge.branches()) {
+                List<String> parts = new ArrayList<>();
+                if (branch.from() != null) {
+                    parts.add("from " + branch.from());
+                }
+                branch.statements().forEach(s -> parts.add(print(s)));
+                branches.add(parts.isEmpty() ? "identity" : String.join("; ", parts));
+            }
+            return merge.kind().word() + " { " + String.join(" | ", branches) + " }";
         }
         return layer((Layer) statement);
     }
@@ -31,21 +64,32 @@ public final class AstPrinter {
     private static String layer(Layer layer) {
         StringJoiner words = new StringJoiner(" ");
         if (layer instanceof Layer.Conv conv) {
-            words.add("conv " + conv.filters().value() + "@" + conv.kernel());
-            stride(words, conv.stride(), 1);
-            padding(words, conv.padding());
-            if (conv.dilation().value() != 1) {
-                words.add("dil " + conv.dilation().value());
-            }
-            if (conv.groups().value() != 1) {
-                words.add("groups " + conv.groups().value());
-            }
+            words.add("conv " + count(conv.filters()) + "@" + size(conv.kernel()));
+            convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
+            valued(words, "groups", conv.groups());
+            bias(words, conv.bias());
+            activation(words, conv.activation());
+        } else if (layer instanceof Layer.SeparableConv conv) {
+            words.add("sepconv " + count(conv.filters()) + "@" + size(conv.kernel()));
+            convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
+            valued(words, "mult", conv.multiplier());
+            bias(words, conv.bias());
+            activation(words, conv.activation());
+        } else if (layer instanceof Layer.TransposedConv conv) {
+            words.add("deconv " + count(conv.filters()) + "@" + size(conv.kernel()));
+            convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
+            bias(words, conv.bias());
+            activation(words, conv.activation());
+        } else if (layer instanceof Layer.DepthwiseConv conv) {
+            words.add("dwconv " + size(conv.kernel()));
+            convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
+            valued(words, "mult", conv.multiplier());
             bias(words, conv.bias());
             activation(words, conv.activation());
         } else if (layer instanceof Layer.Pool pool) {
-            words.add(pool.kind().word() + " " + pool.window());
-            if (!sameSize(pool.stride(), pool.window())) {
-                words.add("/" + pool.stride());
+            words.add(pool.kind().word() + " " + size(pool.window()));
+            if (!pool.stride().equals(pool.window()) && !sameValues(pool.stride(), pool.window())) {
+                words.add("/" + size(pool.stride()));
             }
             padding(words, pool.padding());
             if (pool.scaled()) {
@@ -53,27 +97,115 @@ public final class AstPrinter {
             }
         } else if (layer instanceof Layer.GlobalPool pool) {
             words.add(pool.kind() == PoolKind.AVG ? "gap" : "gmp");
+            if (pool.keepDims()) {
+                words.add("keep");
+            }
         } else if (layer instanceof Layer.Dense dense) {
-            words.add("dense " + dense.units().value());
+            words.add("dense " + count(dense.units()));
             bias(words, dense.bias());
             activation(words, dense.activation());
         } else if (layer instanceof Layer.Flatten) {
             words.add("flatten");
-        } else if (layer instanceof Layer.BatchNorm) {
-            words.add("bn");
+        } else if (layer instanceof Layer.BatchNorm bn) {
+            words.add(bn.scale() ? "bn" : "bn noscale");
+        } else if (layer instanceof Layer.LayerNorm) {
+            words.add("ln");
         } else if (layer instanceof Layer.Dropout dropout) {
             words.add("dropout " + dropout.rateText());
         } else if (layer instanceof Layer.Activate activate) {
             words.add(activate.activation().kind().word());
+        } else if (layer instanceof Layer.Upsample upsample) {
+            words.add("upsample " + size(upsample.factor()));
+        } else if (layer instanceof Layer.ZeroPad pad) {
+            words.add("zeropad " + sides(pad.sides()));
+        } else if (layer instanceof Layer.Crop crop) {
+            words.add("crop " + sides(crop.sides()));
+        } else if (layer instanceof Layer.Reshape reshape) {
+            words.add("reshape " + dims(reshape.dims()));
+        } else if (layer instanceof Layer.Identity) {
+            words.add("identity");
         } else {
-            throw new IllegalArgumentException("an invalid statement has no text to print");
+            throw new IllegalArgumentException("no text to print for " + layer);
         }
         return words.toString();
     }
 
-    private static void stride(StringJoiner words, Size2 stride, long unit) {
-        if (stride.height().value() != unit || stride.width().value() != unit) {
-            words.add("/" + stride);
+    /** An expression in the fewest parentheses that keep its meaning. */
+    public static String expr(Expr expr) {
+        if (expr instanceof Num num) {
+            return Long.toString(num.value());
+        } else if (expr instanceof Expr.Ref ref) {
+            return ref.name();
+        } else if (expr instanceof Expr.InputDim dim) {
+            return "in." + dim.dimension();
+        }
+        Expr.Binary binary = (Expr.Binary) expr;
+        return operand(binary.left(), binary.op(), false) + " " + binary.op() + " " + operand(binary.right(), binary.op(), true);
+    }
+
+    private static String operand(Expr operand, char parentOp, boolean right) {
+        if (operand instanceof Expr.Binary child) {
+            boolean lower = precedence(child.op()) < precedence(parentOp);
+            boolean sameLevelOnRight = right && precedence(child.op()) == precedence(parentOp);
+            if (lower || sameLevelOnRight) {
+                return "(" + expr(operand) + ")";
+            }
+        }
+        return expr(operand);
+    }
+
+    private static int precedence(char op) {
+        return op == '+' || op == '-' ? 1 : 2;
+    }
+
+    /** Where a count stands (before '@', after dense) any expression may be written. */
+    private static String count(Expr expr) {
+        return expr(expr);
+    }
+
+    /** Elsewhere a number, a name, in.c, or a parenthesised expression. */
+    private static String primary(Expr expr) {
+        return expr instanceof Expr.Binary ? "(" + expr(expr) + ")" : expr(expr);
+    }
+
+    private static String size(Size2 size) {
+        if (size.height().equals(size.width()) || sameValue(size.height(), size.width())) {
+            return primary(size.height());
+        }
+        if (size.height() instanceof Num && size.width() instanceof Num) {
+            return size.height().value() + "x" + size.width().value();
+        }
+        throw new IllegalArgumentException("a non-square size of expressions has no written form: " + size);
+    }
+
+    private static String dims(List<Expr> dims) {
+        if (dims.size() == 1) {
+            return primary(dims.get(0));
+        }
+        return dims.stream().map(d -> Long.toString(d.value())).collect(Collectors.joining("x"));
+    }
+
+    private static String sides(Layer.Sides sides) {
+        List<Expr> all = List.of(sides.top(), sides.bottom(), sides.left(), sides.right());
+        if (all.stream().allMatch(e -> sameValue(e, sides.top()))) {
+            return primary(sides.top());
+        }
+        return all.stream().map(AstPrinter::primary).collect(Collectors.joining(" "));
+    }
+
+    private static void convModifiers(StringJoiner words, Size2 stride, Padding padding, Expr dilation) {
+        if (!(isOne(stride.height()) && isOne(stride.width()))) {
+            words.add("/" + size(stride));
+        }
+        padding(words, padding);
+        if (!isOne(dilation)) {
+            words.add("dil " + primary(dilation));
+        }
+    }
+
+    private static void valued(StringJoiner words, String word, Expr value) {
+        if (!isOne(value)) {
+            words.add(word + " " + primary(value));
         }
     }
 
@@ -81,7 +213,7 @@ public final class AstPrinter {
         if (padding instanceof Padding.Same) {
             words.add("same");
         } else if (padding instanceof Padding.Explicit explicit) {
-            words.add("pad " + explicit.amount().value());
+            words.add("pad " + primary(explicit.amount()));
         }
     }
 
@@ -97,13 +229,21 @@ public final class AstPrinter {
         }
     }
 
-    private static boolean sameSize(Size2 a, Size2 b) {
-        return a.height().value() == b.height().value() && a.width().value() == b.width().value();
+    private static boolean isOne(Expr expr) {
+        return expr instanceof Num num && num.value() == 1;
+    }
+
+    private static boolean sameValue(Expr a, Expr b) {
+        return a instanceof Num x && b instanceof Num y ? x.value() == y.value() : expr(a).equals(expr(b));
+    }
+
+    private static boolean sameValues(Size2 a, Size2 b) {
+        return sameValue(a.height(), b.height()) && sameValue(a.width(), b.width());
     }
 
     /** A name is written bare when it is a plain word, else quoted with {@code "} and {@code \} escaped. */
     static String name(String name) {
-        if (name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        if (name.matches("[A-Za-z_][A-Za-z0-9_]*") && !name.matches("x[0-9]+")) {
             return name;
         }
         return '"' + name.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + '"';

@@ -4,7 +4,7 @@ import cnnc.source.Span;
 import java.util.List;
 
 /** {@code input 100x100x1} (height x width x channels) or {@code input 784} (a vector). */
-public record Input(List<Num> dims, Span span) implements Statement {
+public record Input(List<Expr> dims, Span span) implements Statement {
     public Input {
         dims = List.copyOf(dims);
     }

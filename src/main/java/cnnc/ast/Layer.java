@@ -1,16 +1,33 @@
 package cnnc.ast;
 
 import cnnc.source.Span;
+import java.util.List;
 
 /**
- * A statement that adds a layer. The span of a layer covers its whole statement, which is what the
- * report shows as "the layer as written".
+ * A statement that adds one layer. The span of a layer covers its whole statement, which is what
+ * the report shows as "the layer as written". In the checked model every expression in a layer is
+ * a literal {@link Num}.
  */
 public sealed interface Layer extends Statement {
 
     /** {@code conv F@KxK} with its modifiers. {@code dilation} and {@code groups} are 1 unless written. */
-    record Conv(Num filters, Size2 kernel, Size2 stride, Padding padding, Num dilation, Num groups,
+    record Conv(Expr filters, Size2 kernel, Size2 stride, Padding padding, Expr dilation, Expr groups,
                 boolean bias, Activation activation, Span span) implements Layer {
+    }
+
+    /** {@code dwconv KxK [mult M]}: one (or M) filters per input channel. */
+    record DepthwiseConv(Size2 kernel, Size2 stride, Padding padding, Expr dilation, Expr multiplier,
+                         boolean bias, Activation activation, Span span) implements Layer {
+    }
+
+    /** {@code sepconv F@KxK}: a depthwise convolution, then a 1x1 convolution to F channels. */
+    record SeparableConv(Expr filters, Size2 kernel, Size2 stride, Padding padding, Expr dilation,
+                         Expr multiplier, boolean bias, Activation activation, Span span) implements Layer {
+    }
+
+    /** {@code deconv F@KxK}: transposed convolution, which enlarges by its stride. */
+    record TransposedConv(Expr filters, Size2 kernel, Size2 stride, Padding padding, Expr dilation,
+                          boolean bias, Activation activation, Span span) implements Layer {
     }
 
     /**
@@ -21,18 +38,22 @@ public sealed interface Layer extends Statement {
             implements Layer {
     }
 
-    /** {@code gap} / {@code gmp}: one value per channel. */
-    record GlobalPool(PoolKind kind, Span span) implements Layer {
+    /** {@code gap} / {@code gmp}: one value per channel; with {@code keep}, a 1x1xC image. */
+    record GlobalPool(PoolKind kind, boolean keepDims, Span span) implements Layer {
     }
 
-    record Dense(Num units, boolean bias, Activation activation, Span span) implements Layer {
+    record Dense(Expr units, boolean bias, Activation activation, Span span) implements Layer {
     }
 
     record Flatten(Span span) implements Layer {
     }
 
-    /** {@code bn}: batch normalisation over the channels. */
-    record BatchNorm(Span span) implements Layer {
+    /** {@code bn}: batch normalisation over the channels; {@code bn noscale} has no gamma. */
+    record BatchNorm(boolean scale, Span span) implements Layer {
+    }
+
+    /** {@code ln}: layer normalisation over the last axis (gamma and beta). */
+    record LayerNorm(Span span) implements Layer {
     }
 
     /** {@code dropout R}; {@code rateText} keeps the rate as written, for printing it back exactly. */
@@ -43,11 +64,42 @@ public sealed interface Layer extends Statement {
     record Activate(Activation activation, Span span) implements Layer {
     }
 
+    /** {@code upsample 2} / {@code upsample 2x3}: repeats rows and columns. */
+    record Upsample(Size2 factor, Span span) implements Layer {
+    }
+
+    /** {@code zeropad P}, {@code zeropad HxW} or {@code zeropad T B L R}. */
+    record ZeroPad(Sides sides, Span span) implements Layer {
+    }
+
+    /** {@code crop P}, {@code crop HxW} or {@code crop T B L R}: removes rows and columns at the borders. */
+    record Crop(Sides sides, Span span) implements Layer {
+    }
+
+    /** {@code reshape HxWxC} or {@code reshape N}: same number of values, another shape. */
+    record Reshape(List<Expr> dims, Span span) implements Layer {
+        public Reshape {
+            dims = List.copyOf(dims);
+        }
+    }
+
+    /** {@code identity}: passes its input on (a merge branch that adds nothing). */
+    record Identity(Span span) implements Layer {
+    }
+
+    /** The layer a merge makes of its branches' outputs: add, concat (channels) or multiply. */
+    record Join(MergeKind kind, Span span) implements Layer {
+    }
+
     /**
      * A statement that could not be understood. It is kept in the tree so that the checker gives it
      * an unknown shape, which stops one mistake from causing a cascade of errors after it. {@code word}
      * is the statement's first word ({@code input} tells the checker an input was meant).
      */
     record Invalid(String word, Span span) implements Layer {
+    }
+
+    /** Rows and columns added or removed at each border. */
+    record Sides(Expr top, Expr bottom, Expr left, Expr right) {
     }
 }

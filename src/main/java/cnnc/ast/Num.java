@@ -2,6 +2,6 @@ package cnnc.ast;
 
 import cnnc.source.Span;
 
-/** A whole number as written, with its place (so a bad value is reported under it). */
-public record Num(long value, Span span) implements Node {
+/** A whole number as written (or as evaluated from an expression), with its place. */
+public record Num(long value, Span span) implements Expr {
 }

@@ -14,6 +14,6 @@ public sealed interface Padding extends Node {
     }
 
     /** {@code pad P}: P zeros on every side. */
-    record Explicit(Num amount, Span span) implements Padding {
+    record Explicit(Expr amount, Span span) implements Padding {
     }
 }

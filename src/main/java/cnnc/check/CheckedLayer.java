@@ -14,9 +14,12 @@ import java.util.List;
  * @param inputs   the rows that feed this one, by index; 0 is the model's input. A plain chain has
  *                 exactly {@code [index - 1]}; merges (add, concat) in a graph have several
  * @param implicit true for a layer cnnc inserted (the flatten before a dense layer on an image)
+ * @param block    the block instances this layer was made in, outermost first, joined by '/'
+ *                 (e.g. {@code stage2/down1}); "" for a layer written at the top level
  */
 public record CheckedLayer(int index, String name, String op, Layer layer, List<Integer> inputs,
-                           List<Shape> inputShapes, Shape outputShape, List<ParamTensor> tensors, boolean implicit) {
+                           List<Shape> inputShapes, Shape outputShape, List<ParamTensor> tensors, boolean implicit,
+                           String block) {
 
     public CheckedLayer {
         inputs = List.copyOf(inputs);

@@ -1,28 +1,51 @@
 package cnnc.check;
 
+import cnnc.ast.Asserted;
+import cnnc.ast.BlockDef;
+import cnnc.ast.Call;
 import cnnc.ast.Description;
+import cnnc.ast.Expr;
 import cnnc.ast.Input;
 import cnnc.ast.Layer;
+import cnnc.ast.Merge;
 import cnnc.ast.ModelName;
-import cnnc.ast.Num;
+import cnnc.ast.Named;
+import cnnc.ast.Repeat;
 import cnnc.ast.Statement;
 import cnnc.diag.Code;
+import cnnc.diag.Diagnostic;
 import cnnc.diag.Diagnostics;
+import cnnc.diag.Suggestions;
+import cnnc.parse.Words;
 import cnnc.source.Span;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Propagates shapes through the layers in order and collects every mistake. A layer that fails
- * gets an unknown shape, and layers after it stay quiet until a shape is known again.
+ * Walks the description in order, expanding block calls, repetitions and merges into rows, and
+ * propagates shapes through them, collecting every mistake. A layer that fails gets an unknown
+ * shape, and the layers after it stay quiet until a shape is known again.
  */
 public final class Checker {
+    /** More rows than any real network has; a guard against {@code x1000000} inside {@code x1000000}. */
+    static final int MAX_ROWS = 1_000_000;
+
     private final Diagnostics diagnostics = new Diagnostics();
     private final LayerRules rules = new LayerRules(diagnostics);
+    private final JoinRule joinRule = new JoinRule(diagnostics);
+    private final Evaluator evaluator = new Evaluator(diagnostics);
+    private final Instantiator instantiator = new Instantiator(evaluator);
     private final List<CheckedLayer> layers = new ArrayList<>();
     private final Map<String, Integer> namesTaken = new HashMap<>();
+    private final Map<String, BlockDef> blocks = new LinkedHashMap<>();
+    private final Deque<Diagnostic.Note> callStack = new ArrayDeque<>();
+    private boolean tooLarge;
 
     private Checker() {
     }
@@ -40,10 +63,12 @@ public final class Checker {
 
     private CheckedModel run(Description description, String defaultName, boolean quietAboutInput) {
         String name = modelName(description, defaultName);
+        defineBlocks(description.blocks());
         Shape input = null;
         Span inputSpan = null;
+        Scope scope = null;
+        Tensor current = new Tensor(0, new Shape.Unknown());
         boolean reportedEarlyLayer = false;
-        Shape current = new Shape.Unknown();
         for (Statement statement : description.statements()) {
             if (statement instanceof ModelName) {
                 continue;
@@ -56,16 +81,16 @@ public final class Checker {
                 }
                 input = statement instanceof Input declared ? inputShape(declared) : new Shape.Unknown();
                 inputSpan = statement.span();
-                current = input;
+                current = new Tensor(0, input);
+                scope = Scope.top(input);
                 continue;
             }
-            Layer layer = (Layer) statement;
-            if (input == null && !reportedEarlyLayer && !(layer instanceof Layer.Invalid)) {
-                diagnostics.add(Code.E0302, layer.span(), "this layer comes before the input",
+            if (input == null && !reportedEarlyLayer && !(statement instanceof Layer.Invalid)) {
+                diagnostics.add(Code.E0302, statement.span(), "this layer comes before the input",
                         "start the description with the input, e.g. input 28x28x1");
                 reportedEarlyLayer = true;
             }
-            current = add(layer, current);
+            current = statement(statement, current, scope != null ? scope : Scope.top(new Shape.Unknown()));
         }
         if (input == null && !reportedEarlyLayer && !quietAboutInput) {
             diagnostics.add(Code.E0300, new Span(0, 0, 1, 1), "the description has no input",
@@ -74,20 +99,226 @@ public final class Checker {
         return new CheckedModel(name, input == null ? new Shape.Unknown() : input, layers, totals(description.span()));
     }
 
-    private Shape add(Layer layer, Shape in) {
-        if (layer instanceof Layer.Dense && in instanceof Shape.Image) {
-            in = row(new Layer.Flatten(layer.span()), "flatten", in, true);
+    private Tensor run(List<Statement> statements, Tensor in, Scope scope) {
+        Tensor current = in;
+        for (Statement statement : statements) {
+            current = statement(statement, current, scope);
         }
-        return row(layer, op(layer), in, false);
+        return current;
     }
 
-    private Shape row(Layer layer, String op, Shape in, boolean implicit) {
+    private Tensor statement(Statement statement, Tensor in, Scope scope) {
+        if (tooLarge) {
+            return unknown();
+        }
+        if (statement instanceof Asserted asserted) {
+            Tensor out = statement(asserted.statement(), in, scope);
+            verify(asserted, out, scope);
+            return out;
+        } else if (statement instanceof Named named) {
+            Tensor out = statement(named.statement(), in, scope);
+            if (scope.named.putIfAbsent(named.name(), out) != null) {
+                diagnostics.add(Code.E0706, named.nameSpan(), "the name '" + named.name() + "' is already taken here",
+                        "give each named output its own name");
+            }
+            return out;
+        } else if (statement instanceof Repeat repeat) {
+            return repeat(repeat, in, scope);
+        } else if (statement instanceof Call call) {
+            return call(call, in, scope);
+        } else if (statement instanceof Merge merge) {
+            return merge(merge, in, scope);
+        } else if (statement instanceof Input || statement instanceof ModelName) {
+            diagnostics.add(Code.E0709, statement.span(), "'" + (statement instanceof Input ? "input" : "model")
+                    + "' belongs at the top of the description, not inside a block or branch");
+            return unknown();
+        }
+        Layer layer = (Layer) statement;
+        if (layer instanceof Layer.Identity) {
+            return in;
+        }
+        Layer concrete = instantiator.instantiate(layer, scope);
+        return add(concrete != null ? concrete : new Layer.Invalid("", layer.span()), in, scope);
+    }
+
+    private Tensor repeat(Repeat repeat, Tensor in, Scope scope) {
+        Long count = evaluator.evaluate(repeat.count(), scope);
+        if (count == null) {
+            return unknown();
+        }
+        if (count < 0) {
+            diagnostics.add(Code.E0708, repeat.count().span(), "a repetition count must be at least 0, not " + count);
+            return unknown();
+        }
+        Tensor current = in;
+        for (long i = 1; i <= count && !tooLarge; i++) {
+            if (count > 1) {
+                enter(new Diagnostic.Note(repeat.span(), "in repetition " + i + " of " + count));
+            }
+            current = statement(repeat.statement(), current, scope);
+            if (count > 1) {
+                leave();
+            }
+        }
+        return current;
+    }
+
+    private Tensor call(Call call, Tensor in, Scope scope) {
+        BlockDef block = blocks.get(call.block());
+        if (block == null) {
+            List<String> known = Words.concat(Words.LAYER_WORDS, List.copyOf(blocks.keySet()));
+            String message = "unknown " + (call.arguments().isEmpty() ? "layer or block" : "block") + " '" + call.block() + "'";
+            Suggestions.closest(call.block(), known).ifPresentOrElse(
+                    guess -> diagnostics.add(Code.E0200, call.nameSpan(), message, "did you mean '" + guess + "'?"),
+                    () -> diagnostics.add(Code.E0200, call.nameSpan(), message, blocks.isEmpty()
+                            ? "no block is defined in this file; define one with block NAME(...) { ... }"
+                            : "the blocks defined here are: " + String.join(", ", blocks.keySet())));
+            return unknown();
+        }
+        if (scope.activeBlocks.contains(block)) {
+            List<String> chain = new ArrayList<>(scope.activeBlocks.stream().map(BlockDef::name).toList());
+            chain.add(block.name());
+            diagnostics.add(Code.E0705, call.span(), "block '" + block.name() + "' calls itself: "
+                    + String.join(" -> ", chain.subList(chain.indexOf(block.name()), chain.size())),
+                    "a block cannot use itself; repeat it with x N instead");
+            return unknown();
+        }
+        Map<String, Long> params = bind(block, call, scope);
+        if (params == null) {
+            return unknown();
+        }
+        List<BlockDef> active = new ArrayList<>(scope.activeBlocks);
+        active.add(block);
+        String instance = block.name() + namesTaken.merge("block " + block.name(), 1, Integer::sum);
+        Scope inner = new Scope(params, in.shape(), List.of(), active,
+                scope.path.isEmpty() ? instance : scope.path + "/" + instance);
+        enter(new Diagnostic.Note(call.span(), "in block '" + block.name() + "' " + describe(params) + ", used here"));
+        Tensor out = run(block.body(), in, inner);
+        leave();
+        return out;
+    }
+
+    /** The arguments of a call by parameter name, or null (reported) when they do not fit. */
+    private Map<String, Long> bind(BlockDef block, Call call, Scope scope) {
+        Map<String, Long> values = new LinkedHashMap<>();
+        Map<String, Expr> given = new LinkedHashMap<>();
+        List<String> names = block.params().stream().map(BlockDef.Param::name).toList();
+        int position = 0;
+        boolean ok = true;
+        for (Call.Argument argument : call.arguments()) {
+            String name = argument.name();
+            if (name == null) {
+                if (position >= names.size()) {
+                    diagnostics.add(Code.E0704, argument.span(), "'" + block.name() + "' takes " + signature(block)
+                            + ", but " + call.arguments().size() + " arguments are given");
+                    return null;
+                }
+                name = names.get(position++);
+            } else if (!names.contains(name)) {
+                String message = "'" + block.name() + "' has no parameter '" + name + "'";
+                var guess = Suggestions.closest(name, names);
+                diagnostics.add(Code.E0704, argument.span(), message, guess.map(g -> "did you mean '" + g + "'?")
+                        .orElse("'" + block.name() + "' takes " + signature(block)));
+                ok = false;
+                continue;
+            }
+            if (given.putIfAbsent(name, argument.value()) != null) {
+                diagnostics.add(Code.E0704, argument.span(), "'" + name + "' is given twice");
+                ok = false;
+            }
+        }
+        for (BlockDef.Param param : block.params()) {
+            Expr expr = given.get(param.name());
+            Long value;
+            if (expr != null) {
+                value = evaluator.evaluate(expr, scope);
+            } else if (param.defaultValue() != null) {
+                value = evaluator.evaluate(param.defaultValue(), new Scope(values, scope.blockInput, List.of(), List.of(), ""));
+            } else {
+                diagnostics.add(Code.E0704, call.span(), "'" + block.name() + "' needs a value for '" + param.name()
+                        + "'", "'" + block.name() + "' takes " + signature(block));
+                ok = false;
+                continue;
+            }
+            if (value == null) {
+                ok = false;
+            } else {
+                values.put(param.name(), value);
+            }
+        }
+        return ok ? values : null;
+    }
+
+    private Tensor merge(Merge merge, Tensor in, Scope scope) {
+        if (merge.branches().size() < 2) {
+            diagnostics.add(Code.E0703, merge.span(), "'" + merge.kind().word() + "' needs two or more branches, separated by '|'",
+                    "for a shortcut write: " + merge.kind().word() + " { ... | identity }");
+            return unknown();
+        }
+        List<Tensor> outputs = new ArrayList<>();
+        List<Span> starts = new ArrayList<>();
+        for (Merge.Branch branch : merge.branches()) {
+            Tensor start = in;
+            if (branch.from() != null) {
+                start = scope.named.get(branch.from());
+                if (start == null) {
+                    var guess = Suggestions.closest(branch.from(), scope.named.keySet());
+                    diagnostics.add(Code.E0707, branch.fromSpan(), "no output is named '" + branch.from() + "' here",
+                            guess.map(g -> "did you mean '" + g + "'?")
+                                    .orElse("name an output with 'as NAME' after its statement, before this merge"));
+                    start = unknown();
+                }
+            }
+            outputs.add(run(branch.statements(), start, scope));
+            starts.add(branch.statements().isEmpty() ? (branch.fromSpan() != null ? branch.fromSpan() : branch.span())
+                    : branch.statements().get(0).span());
+        }
+        Layer.Join join = new Layer.Join(merge.kind(), merge.span());
+        List<Shape> shapes = outputs.stream().map(Tensor::shape).toList();
+        Shape out;
+        try {
+            out = joinRule.apply(join, shapes, starts);
+        } catch (ArithmeticException overflow) {
+            diagnostics.add(Code.E0406, merge.span(), "the merged shape exceeds what 64-bit integers hold");
+            out = new Shape.Unknown();
+        }
+        return row(join, merge.kind().word(), outputs.stream().map(Tensor::row).toList(), shapes,
+                new Outcome(out, List.of()), false, scope);
+    }
+
+    private void verify(Asserted asserted, Tensor out, Scope scope) {
+        if (!out.shape().isKnown()) {
+            return;
+        }
+        List<Long> expected = new ArrayList<>();
+        for (Expr dim : asserted.shape()) {
+            Long value = evaluator.evaluate(dim, scope);
+            if (value == null) {
+                return;
+            }
+            expected.add(value);
+        }
+        if (!expected.equals(out.shape().dims())) {
+            diagnostics.add(Code.E0700, asserted.shapeSpan(), "expected the output to be "
+                    + String.join("x", expected.stream().map(String::valueOf).toList()) + ", but it is " + out.shape(),
+                    "fix the layers before this line, or the assertion");
+        }
+    }
+
+    private Tensor add(Layer layer, Tensor in, Scope scope) {
+        if (layer instanceof Layer.Dense && in.shape() instanceof Shape.Image) {
+            in = apply(new Layer.Flatten(layer.span()), "flatten", in, true, scope);
+        }
+        return apply(layer, op(layer), in, false, scope);
+    }
+
+    private Tensor apply(Layer layer, String op, Tensor in, boolean implicit, Scope scope) {
         Outcome outcome;
         try {
-            outcome = rules.apply(layer, in);
+            outcome = rules.apply(layer, in.shape());
         } catch (ParamTensor.CountOverflow overflow) {
             diagnostics.add(Code.E0405, layer.span(), "this layer's parameter count exceeds "
-                    + String.format(java.util.Locale.ROOT, "%,d", Long.MAX_VALUE),
+                    + String.format(Locale.ROOT, "%,d", Long.MAX_VALUE),
                     "no framework can hold this layer; check its sizes for a misplaced digit");
             outcome = Outcome.UNKNOWN;
         } catch (ArithmeticException overflow) {
@@ -95,10 +326,52 @@ public final class Checker {
                     "check the sizes of this layer and of the input for a misplaced digit");
             outcome = Outcome.UNKNOWN;
         }
+        return row(layer, op, List.of(in.row()), List.of(in.shape()), outcome, implicit, scope);
+    }
+
+    private Tensor row(Layer layer, String op, List<Integer> inputs, List<Shape> inputShapes, Outcome outcome,
+                       boolean implicit, Scope scope) {
+        if (layers.size() >= MAX_ROWS) {
+            diagnostics.add(Code.E0710, layer.span(), "the model expands to more than "
+                    + String.format(Locale.ROOT, "%,d", MAX_ROWS) + " layers", "check the repetition counts");
+            tooLarge = true;
+            return unknown();
+        }
         int index = layers.size() + 1;
-        layers.add(new CheckedLayer(index, uniqueName(layer, op), op, layer, List.of(index - 1), List.of(in),
-                outcome.output(), outcome.tensors(), implicit));
-        return outcome.output();
+        layers.add(new CheckedLayer(index, uniqueName(layer, op), op, layer, inputs, inputShapes, outcome.output(),
+                outcome.tensors(), implicit, scope.path));
+        return new Tensor(index, outcome.output());
+    }
+
+    private void enter(Diagnostic.Note note) {
+        callStack.push(note);
+        diagnostics.setContext(List.copyOf(callStack));
+    }
+
+    private void leave() {
+        callStack.pop();
+        diagnostics.setContext(List.copyOf(callStack));
+    }
+
+    private static Tensor unknown() {
+        return new Tensor(0, new Shape.Unknown());
+    }
+
+    private void defineBlocks(List<BlockDef> definitions) {
+        for (BlockDef block : definitions) {
+            BlockDef earlier = blocks.putIfAbsent(block.name(), block);
+            if (earlier != null) {
+                diagnostics.add(Code.E0706, block.nameSpan(), "block '" + block.name() + "' is already defined at line "
+                        + earlier.span().line(), "rename one of them");
+            }
+            List<String> seen = new ArrayList<>();
+            for (BlockDef.Param param : block.params()) {
+                if (seen.contains(param.name())) {
+                    diagnostics.add(Code.E0706, param.span(), "parameter '" + param.name() + "' is written twice");
+                }
+                seen.add(param.name());
+            }
+        }
     }
 
     private Totals totals(Span whole) {
@@ -113,8 +386,9 @@ public final class Checker {
                     biases += tensor.isBias() ? tensor.count() : 0;
                 }
             } catch (ArithmeticException overflow) {
+                diagnostics.setContext(List.of());
                 diagnostics.add(Code.E0405, layer.layer().span(), "the model's parameter count passes "
-                        + String.format(java.util.Locale.ROOT, "%,d", Long.MAX_VALUE) + " at this layer",
+                        + String.format(Locale.ROOT, "%,d", Long.MAX_VALUE) + " at this layer",
                         "no framework can hold this model; check the layer sizes for a misplaced digit");
                 return new Totals(0, 0, 0, 0, 0, 0);
             }
@@ -123,8 +397,9 @@ public final class Checker {
         try {
             bytes = Math.multiplyExact(params, Float.BYTES);
         } catch (ArithmeticException overflow) {
-            diagnostics.add(Code.E0405, whole, "the parameters' size in bytes (" + String.format(java.util.Locale.ROOT, "%,d", params)
-                    + " x 4) exceeds 64-bit integers", "check the layer sizes for a misplaced digit");
+            diagnostics.add(Code.E0405, whole, "the parameters' size in bytes ("
+                    + String.format(Locale.ROOT, "%,d", params) + " x 4) exceeds 64-bit integers",
+                    "check the layer sizes for a misplaced digit");
             bytes = 0;
         }
         return new Totals(params, trainable, params - trainable, params - biases, biases, bytes);
@@ -146,19 +421,19 @@ public final class Checker {
     }
 
     private Shape inputShape(Input input) {
-        boolean ok = true;
-        for (Num dim : input.dims()) {
-            if (dim.value() <= 0) {
-                diagnostics.add(Code.E0403, dim.span(), "an input size must be at least 1, not " + dim.value());
-                ok = false;
+        List<Long> dims = new ArrayList<>();
+        for (Expr dim : input.dims()) {
+            Long value = evaluator.evaluate(dim, Scope.top(new Shape.Unknown()));
+            if (value == null) {
+                return new Shape.Unknown();
             }
+            if (value <= 0) {
+                diagnostics.add(Code.E0403, dim.span(), "an input size must be at least 1, not " + value);
+                return new Shape.Unknown();
+            }
+            dims.add(value);
         }
-        if (!ok) {
-            return new Shape.Unknown();
-        }
-        List<Num> d = input.dims();
-        return d.size() == 1 ? new Shape.Vector(d.get(0).value())
-                : new Shape.Image(d.get(0).value(), d.get(1).value(), d.get(2).value());
+        return dims.size() == 1 ? new Shape.Vector(dims.get(0)) : new Shape.Image(dims.get(0), dims.get(1), dims.get(2));
     }
 
     private static boolean isInput(Statement statement) {
@@ -166,9 +441,27 @@ public final class Checker {
                 || (statement instanceof Layer.Invalid invalid && invalid.word().equals("input"));
     }
 
+    private static String signature(BlockDef block) {
+        return "(" + String.join(", ", block.params().stream()
+                .map(p -> p.defaultValue() == null ? p.name() : p.name() + "=" + cnnc.ast.AstPrinter.expr(p.defaultValue()))
+                .toList()) + ")";
+    }
+
+    private static String describe(Map<String, Long> params) {
+        List<String> parts = new ArrayList<>();
+        params.forEach((name, value) -> parts.add(name + "=" + value));
+        return "(" + String.join(", ", parts) + ")";
+    }
+
     static String op(Layer layer) {
         if (layer instanceof Layer.Conv) {
             return "conv";
+        } else if (layer instanceof Layer.DepthwiseConv) {
+            return "dwconv";
+        } else if (layer instanceof Layer.SeparableConv) {
+            return "sepconv";
+        } else if (layer instanceof Layer.TransposedConv) {
+            return "deconv";
         } else if (layer instanceof Layer.Pool pool) {
             return pool.kind().word();
         } else if (layer instanceof Layer.GlobalPool pool) {
@@ -179,10 +472,22 @@ public final class Checker {
             return "flatten";
         } else if (layer instanceof Layer.BatchNorm) {
             return "bn";
+        } else if (layer instanceof Layer.LayerNorm) {
+            return "ln";
         } else if (layer instanceof Layer.Dropout) {
             return "dropout";
         } else if (layer instanceof Layer.Activate) {
             return "activation";
+        } else if (layer instanceof Layer.Upsample) {
+            return "upsample";
+        } else if (layer instanceof Layer.ZeroPad) {
+            return "zeropad";
+        } else if (layer instanceof Layer.Crop) {
+            return "crop";
+        } else if (layer instanceof Layer.Reshape) {
+            return "reshape";
+        } else if (layer instanceof Layer.Join join) {
+            return join.kind().word();
         }
         return "invalid";
     }

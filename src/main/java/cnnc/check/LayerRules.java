@@ -1,7 +1,7 @@
 package cnnc.check;
 
 import cnnc.ast.Layer;
-import cnnc.ast.Num;
+import cnnc.ast.Expr;
 import cnnc.ast.Padding;
 import cnnc.ast.Size2;
 import cnnc.diag.Code;
@@ -34,12 +34,28 @@ final class LayerRules {
             return dense(dense, in);
         } else if (layer instanceof Layer.Flatten) {
             return flatten(in);
-        } else if (layer instanceof Layer.BatchNorm) {
-            return batchNorm(in);
+        } else if (layer instanceof Layer.BatchNorm bn) {
+            return batchNorm(bn.scale(), in);
         } else if (layer instanceof Layer.Dropout dropout) {
             return dropout(dropout, in);
-        } else if (layer instanceof Layer.Activate) {
+        } else if (layer instanceof Layer.Activate || layer instanceof Layer.Identity) {
             return Outcome.of(in);
+        } else if (layer instanceof Layer.DepthwiseConv conv) {
+            return depthwise(conv, in);
+        } else if (layer instanceof Layer.SeparableConv conv) {
+            return separable(conv, in);
+        } else if (layer instanceof Layer.TransposedConv conv) {
+            return transposed(conv, in);
+        } else if (layer instanceof Layer.Upsample upsample) {
+            return upsample(upsample, in);
+        } else if (layer instanceof Layer.ZeroPad pad) {
+            return border(pad.span(), "zeropad", pad.sides(), 1, in);
+        } else if (layer instanceof Layer.Crop crop) {
+            return border(crop.span(), "crop", crop.sides(), -1, in);
+        } else if (layer instanceof Layer.Reshape reshape) {
+            return reshape(reshape, in);
+        } else if (layer instanceof Layer.LayerNorm) {
+            return layerNorm(in);
         }
         return Outcome.UNKNOWN;
     }
@@ -54,12 +70,9 @@ final class LayerRules {
             return Outcome.UNKNOWN;
         }
         long filters = conv.filters().value();
-        Window height = window(conv.padding(), image.height(), conv.kernel().height().value(),
-                conv.stride().height().value(), conv.dilation().value());
-        Window width = window(conv.padding(), image.width(), conv.kernel().width().value(),
-                conv.stride().width().value(), conv.dilation().value());
-        if (!fits(conv.span(), "a " + conv.kernel().height().value() + "x" + conv.kernel().width().value()
-                + " kernel" + dilated(conv.dilation().value()), image, height, width)) {
+        Shape.Image out = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(),
+                image, filters);
+        if (out == null) {
             return Outcome.UNKNOWN;
         }
         List<ParamTensor> tensors = new ArrayList<>();
@@ -68,7 +81,7 @@ final class LayerRules {
         if (conv.bias()) {
             tensors.add(ParamTensor.of("bias", true, filters));
         }
-        return new Outcome(new Shape.Image(height.size(), width.size(), filters), tensors);
+        return new Outcome(out, tensors);
     }
 
     /** No parameters, unless scaled: then a trainable coefficient and bias per channel (LeNet-5). */
@@ -96,7 +109,10 @@ final class LayerRules {
 
     private Outcome globalPool(Layer.GlobalPool pool, Shape in) {
         Shape.Image image = requireImage(pool.span(), pool.kind() == cnnc.ast.PoolKind.AVG ? "gap" : "gmp", in);
-        return image == null ? Outcome.UNKNOWN : Outcome.of(new Shape.Vector(image.channels()));
+        if (image == null) {
+            return Outcome.UNKNOWN;
+        }
+        return Outcome.of(pool.keepDims() ? new Shape.Image(1, 1, image.channels()) : new Shape.Vector(image.channels()));
     }
 
     /** kernel Nin x N, bias N. The checker flattens an image before a dense layer. */
@@ -124,14 +140,172 @@ final class LayerRules {
         return Outcome.of(in);
     }
 
-    /** gamma and beta are trained; the moving mean and variance are not. Over the last axis, as Keras. */
-    private static Outcome batchNorm(Shape in) {
+    /**
+     * gamma (unless {@code noscale}) and beta are trained; the moving mean and variance are not.
+     * Over the last axis, as Keras.
+     */
+    private static Outcome batchNorm(boolean scale, Shape in) {
         if (!in.isKnown()) {
             return Outcome.UNKNOWN;
         }
-        long channels = in instanceof Shape.Image image ? image.channels() : ((Shape.Vector) in).length();
-        return Outcome.of(in, ParamTensor.of("gamma", true, channels), ParamTensor.of("beta", true, channels),
-                ParamTensor.of("moving_mean", false, channels), ParamTensor.of("moving_variance", false, channels));
+        long channels = lastAxis(in);
+        List<ParamTensor> tensors = new ArrayList<>();
+        if (scale) {
+            tensors.add(ParamTensor.of("gamma", true, channels));
+        }
+        tensors.add(ParamTensor.of("beta", true, channels));
+        tensors.add(ParamTensor.of("moving_mean", false, channels));
+        tensors.add(ParamTensor.of("moving_variance", false, channels));
+        return new Outcome(in, tensors);
+    }
+
+    /** gamma and beta over the last axis, as Keras's LayerNormalization. */
+    private static Outcome layerNorm(Shape in) {
+        if (!in.isKnown()) {
+            return Outcome.UNKNOWN;
+        }
+        long channels = lastAxis(in);
+        return Outcome.of(in, ParamTensor.of("gamma", true, channels), ParamTensor.of("beta", true, channels));
+    }
+
+    private static long lastAxis(Shape in) {
+        return in instanceof Shape.Image image ? image.channels() : ((Shape.Vector) in).length();
+    }
+
+    /** depthwise kernel kh x kw x Cin x M, bias Cin*M; output Cin*M channels. */
+    private Outcome depthwise(Layer.DepthwiseConv conv, Shape in) {
+        boolean sizesOk = positive(conv.kernel(), "the kernel") & positive(conv.stride(), "the stride")
+                & positive(conv.dilation(), "the dilation") & positive(conv.multiplier(), "the depth multiplier");
+        Shape.Image image = requireImage(conv.span(), "dwconv", in);
+        if (!sizesOk || image == null) {
+            return Outcome.UNKNOWN;
+        }
+        Shape.Image out = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(),
+                image, Math.multiplyExact(image.channels(), conv.multiplier().value()));
+        if (out == null) {
+            return Outcome.UNKNOWN;
+        }
+        List<ParamTensor> tensors = new ArrayList<>();
+        tensors.add(ParamTensor.of("depthwise_kernel", true, conv.kernel().height().value(),
+                conv.kernel().width().value(), image.channels(), conv.multiplier().value()));
+        if (conv.bias()) {
+            tensors.add(ParamTensor.of("bias", true, out.channels()));
+        }
+        return new Outcome(out, tensors);
+    }
+
+    /** depthwise kernel kh x kw x Cin x M (no bias), pointwise 1 x 1 x Cin*M x F, bias F. */
+    private Outcome separable(Layer.SeparableConv conv, Shape in) {
+        boolean sizesOk = positive(conv.filters(), "the filter count") & positive(conv.kernel(), "the kernel")
+                & positive(conv.stride(), "the stride") & positive(conv.dilation(), "the dilation")
+                & positive(conv.multiplier(), "the depth multiplier");
+        Shape.Image image = requireImage(conv.span(), "sepconv", in);
+        if (!sizesOk || image == null) {
+            return Outcome.UNKNOWN;
+        }
+        Shape.Image out = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(),
+                image, conv.filters().value());
+        if (out == null) {
+            return Outcome.UNKNOWN;
+        }
+        long depth = Math.multiplyExact(image.channels(), conv.multiplier().value());
+        List<ParamTensor> tensors = new ArrayList<>();
+        tensors.add(ParamTensor.of("depthwise_kernel", true, conv.kernel().height().value(),
+                conv.kernel().width().value(), image.channels(), conv.multiplier().value()));
+        tensors.add(ParamTensor.of("pointwise_kernel", true, 1, 1, depth, conv.filters().value()));
+        if (conv.bias()) {
+            tensors.add(ParamTensor.of("bias", true, conv.filters().value()));
+        }
+        return new Outcome(out, tensors);
+    }
+
+    /**
+     * kernel kh x kw x F x Cin, bias F. Sizes as Keras's Conv2DTranspose: same gives n*s, valid
+     * gives n*s + max(k' - s, 0) with the dilated kernel k' = d(k-1)+1.
+     */
+    private Outcome transposed(Layer.TransposedConv conv, Shape in) {
+        boolean sizesOk = positive(conv.filters(), "the filter count") & positive(conv.kernel(), "the kernel")
+                & positive(conv.stride(), "the stride") & positive(conv.dilation(), "the dilation");
+        Shape.Image image = requireImage(conv.span(), "deconv", in);
+        if (!sizesOk || image == null) {
+            return Outcome.UNKNOWN;
+        }
+        boolean same = conv.padding() instanceof Padding.Same;
+        long height = enlarge(image.height(), conv.kernel().height().value(), conv.stride().height().value(),
+                conv.dilation().value(), same);
+        long width = enlarge(image.width(), conv.kernel().width().value(), conv.stride().width().value(),
+                conv.dilation().value(), same);
+        List<ParamTensor> tensors = new ArrayList<>();
+        tensors.add(ParamTensor.of("kernel", true, conv.kernel().height().value(), conv.kernel().width().value(),
+                conv.filters().value(), image.channels()));
+        if (conv.bias()) {
+            tensors.add(ParamTensor.of("bias", true, conv.filters().value()));
+        }
+        return new Outcome(new Shape.Image(height, width, conv.filters().value()), tensors);
+    }
+
+    private static long enlarge(long n, long kernel, long stride, long dilation, boolean same) {
+        long scaled = Math.multiplyExact(n, stride);
+        return same ? scaled : Math.addExact(scaled, Math.max(Window.reach(kernel, dilation) - stride, 0));
+    }
+
+    private Outcome upsample(Layer.Upsample upsample, Shape in) {
+        boolean sizesOk = positive(upsample.factor(), "the factor");
+        Shape.Image image = requireImage(upsample.span(), "upsample", in);
+        if (!sizesOk || image == null) {
+            return Outcome.UNKNOWN;
+        }
+        return Outcome.of(new Shape.Image(Math.multiplyExact(image.height(), upsample.factor().height().value()),
+                Math.multiplyExact(image.width(), upsample.factor().width().value()), image.channels()));
+    }
+
+    /** {@code sign} 1 adds rows and columns (zeropad), -1 removes them (crop). */
+    private Outcome border(Span span, String word, Layer.Sides sides, int sign, Shape in) {
+        Shape.Image image = requireImage(span, word, in);
+        if (image == null) {
+            return Outcome.UNKNOWN;
+        }
+        long rows = Math.addExact(sides.top().value(), sides.bottom().value());
+        long columns = Math.addExact(sides.left().value(), sides.right().value());
+        long height = Math.addExact(image.height(), sign * rows);
+        long width = Math.addExact(image.width(), sign * columns);
+        if (height <= 0 || width <= 0) {
+            diagnostics.add(Code.E0400, span, "cropping " + rows + " rows and " + columns + " columns from a "
+                    + image + " input leaves " + height + "x" + width, "crop less than the input's size");
+            return Outcome.UNKNOWN;
+        }
+        return Outcome.of(new Shape.Image(height, width, image.channels()));
+    }
+
+    private Outcome reshape(Layer.Reshape reshape, Shape in) {
+        if (!in.isKnown()) {
+            return Outcome.UNKNOWN;
+        }
+        List<Long> dims = reshape.dims().stream().map(Expr::value).toList();
+        long values = 1;
+        for (long dim : dims) {
+            if (dim <= 0) {
+                diagnostics.add(Code.E0403, reshape.span(), "a reshape's sizes must be at least 1, not " + dim);
+                return Outcome.UNKNOWN;
+            }
+            values = Math.multiplyExact(values, dim);
+        }
+        long inputValues = in.dims().stream().reduce(1L, Math::multiplyExact);
+        if (values != inputValues) {
+            diagnostics.add(Code.E0711, reshape.span(), "reshape to " + String.join("x", dims.stream().map(String::valueOf).toList())
+                    + " needs " + values + " values, but its " + in + " input has " + inputValues);
+            return Outcome.UNKNOWN;
+        }
+        return Outcome.of(dims.size() == 1 ? new Shape.Vector(dims.get(0)) : new Shape.Image(dims.get(0), dims.get(1), dims.get(2)));
+    }
+
+    /** Slides a kernel over an image: the output, or null when it does not fit (reported). */
+    private Shape.Image slide(Span span, Padding padding, Size2 kernel, Size2 stride, long dilation, Shape.Image image,
+                              long channels) {
+        Window height = window(padding, image.height(), kernel.height().value(), stride.height().value(), dilation);
+        Window width = window(padding, image.width(), kernel.width().value(), stride.width().value(), dilation);
+        String what = "a " + kernel.height().value() + "x" + kernel.width().value() + " kernel" + dilated(dilation);
+        return fits(span, what, image, height, width) ? new Shape.Image(height.size(), width.size(), channels) : null;
     }
 
     private Outcome dropout(Layer.Dropout dropout, Shape in) {
@@ -204,7 +378,7 @@ final class LayerRules {
         return ok;
     }
 
-    private boolean positive(Num num, String what) {
+    private boolean positive(Expr num, String what) {
         if (num.value() > 0) {
             return true;
         }

@@ -14,14 +14,14 @@ record Window(long size, long dropped, String formula) {
     static Window valid(long n, long kernel, long stride, long dilation) {
         long reach = reach(kernel, dilation);
         long span = Math.subtractExact(n, reach);
-        return of(span, stride, "(" + n + " - " + reach + ")/" + stride + " + 1");
+        return of(span, stride, reach, "(" + n + " - " + reach + ")/" + stride + " + 1");
     }
 
     /** {@code pad P} zeros on each side: {@code floor((n + 2p - d(k-1) - 1)/s) + 1}. */
     static Window padded(long n, long pad, long kernel, long stride, long dilation) {
         long reach = reach(kernel, dilation);
         long span = Math.subtractExact(Math.addExact(n, Math.multiplyExact(2, pad)), reach);
-        return of(span, stride, "(" + n + " + 2*" + pad + " - " + reach + ")/" + stride + " + 1");
+        return of(span, stride, reach, "(" + n + " + 2*" + pad + " - " + reach + ")/" + stride + " + 1");
     }
 
     /** Keras "same": {@code ceil(n/s)}, padding as needed, so nothing is dropped. */
@@ -35,9 +35,10 @@ record Window(long size, long dropped, String formula) {
         return Math.addExact(Math.multiplyExact(dilation, kernel - 1), 1);
     }
 
-    private static Window of(long span, long stride, String formula) {
+    /** When the window is narrower than the stride, inputs between windows are skipped by design: no drop is counted. */
+    private static Window of(long span, long stride, long reach, String formula) {
         long size = Math.floorDiv(span, stride) + 1;
-        long dropped = size > 0 ? Math.floorMod(span, stride) : 0;
+        long dropped = size > 0 && reach >= stride ? Math.floorMod(span, stride) : 0;
         return new Window(size, dropped, formula);
     }
 }

@@ -29,6 +29,19 @@ public enum Code {
     E0404("rate out of range"),
     E0405("parameter count overflows"),
     E0406("shape too large"),
+    // graphs and blocks
+    E0700("shape assertion failed"),
+    E0701("merged shapes differ"),
+    E0702("concatenated sizes differ"),
+    E0703("merge needs two branches"),
+    E0704("wrong arguments"),
+    E0705("recursive block"),
+    E0706("defined twice"),
+    E0707("unknown name"),
+    E0708("expression has no valid value"),
+    E0709("statement not allowed here"),
+    E0710("model too large to expand"),
+    E0711("reshape changes the number of values"),
     // warnings
     W0500("rounding drops input");
 

@@ -19,6 +19,20 @@ public final class DiagnosticRenderer {
         out.append(source.name()).append(':').append(span.line()).append(':').append(span.column())
                 .append(": ").append(d.severity().word()).append('[').append(d.code()).append("]: ")
                 .append(printable(d.message())).append('\n');
+        excerpt(source, span, out);
+        for (String hint : d.hints()) {
+            out.append(" = help: ").append(printable(hint)).append('\n');
+        }
+        for (Diagnostic.Note note : d.notes()) {
+            out.append(" = note: ").append(source.name()).append(':').append(note.span().line()).append(':')
+                    .append(note.span().column()).append(": ").append(printable(note.message())).append('\n');
+            excerpt(source, note.span(), out);
+        }
+        return out.toString();
+    }
+
+    /** The source line with carets under the span. */
+    private static void excerpt(SourceFile source, Span span, StringBuilder out) {
         String line = source.line(span.line());
         if (!line.isEmpty() && span.column() <= MAX_SHOWN_LINE) {
             String gutter = String.valueOf(span.line());
@@ -29,10 +43,6 @@ public final class DiagnosticRenderer {
                     .append("^".repeat(caretWidth(line, span)))
                     .append('\n');
         }
-        for (String hint : d.hints()) {
-            out.append(" = help: ").append(printable(hint)).append('\n');
-        }
-        return out.toString();
     }
 
     /** Keeps tabs so the caret lines up under tab-indented source. */

@@ -3,14 +3,23 @@ package cnnc.diag;
 import cnnc.source.Span;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Collects the diagnostics of a phase; phases never throw for a bad description. */
+/**
+ * Collects the diagnostics of a phase; phases never throw for a bad description. While a context
+ * is set (the block calls being checked), every diagnostic added gets its notes.
+ */
 public final class Diagnostics {
-    private final List<Diagnostic> items = new ArrayList<>();
+    private final Map<String, Diagnostic> items = new LinkedHashMap<>();
+    private List<Diagnostic.Note> context = List.of();
 
     public void add(Diagnostic diagnostic) {
-        items.add(diagnostic);
+        Diagnostic withContext = context.isEmpty() ? diagnostic : new Diagnostic(diagnostic.code(), diagnostic.span(),
+                diagnostic.message(), diagnostic.hints(), concat(diagnostic.notes(), context));
+        // the same mistake in every repetition of a block is reported once, for the first
+        items.putIfAbsent(diagnostic.code() + "@" + diagnostic.span() + ":" + diagnostic.message(), withContext);
     }
 
     public void add(Code code, Span span, String message, String... hints) {
@@ -18,17 +27,28 @@ public final class Diagnostics {
     }
 
     public void addAll(List<Diagnostic> diagnostics) {
-        items.addAll(diagnostics);
+        diagnostics.forEach(this::add);
+    }
+
+    /** Notes added to every diagnostic from now on, until the context is set again. */
+    public void setContext(List<Diagnostic.Note> notes) {
+        context = List.copyOf(notes);
     }
 
     public boolean hasErrors() {
-        return items.stream().anyMatch(Diagnostic::isError);
+        return items.values().stream().anyMatch(Diagnostic::isError);
     }
 
     /** In source order, so a reader meets them top to bottom. */
     public List<Diagnostic> sorted() {
-        List<Diagnostic> sorted = new ArrayList<>(items);
+        List<Diagnostic> sorted = new ArrayList<>(items.values());
         sorted.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
         return List.copyOf(sorted);
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 }

@@ -2,13 +2,21 @@ package cnnc.parse;
 
 import cnnc.ast.Activation;
 import cnnc.ast.ActivationKind;
+import cnnc.ast.Asserted;
+import cnnc.ast.BlockDef;
+import cnnc.ast.Call;
 import cnnc.ast.Description;
+import cnnc.ast.Expr;
 import cnnc.ast.Input;
 import cnnc.ast.Layer;
+import cnnc.ast.Merge;
+import cnnc.ast.MergeKind;
 import cnnc.ast.ModelName;
+import cnnc.ast.Named;
 import cnnc.ast.Num;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
+import cnnc.ast.Repeat;
 import cnnc.ast.Size2;
 import cnnc.ast.Statement;
 import cnnc.diag.Code;
@@ -33,6 +41,10 @@ import org.antlr.v4.runtime.tree.ParseTree;
 final class AstBuilder extends CnnBaseVisitor<Statement> {
     private static final Set<Slot> CONV_SLOTS = EnumSet.of(
             Slot.STRIDE, Slot.PADDING, Slot.DILATION, Slot.GROUPS, Slot.BIAS, Slot.ACTIVATION);
+    private static final Set<Slot> SEPARABLE_SLOTS = EnumSet.of(
+            Slot.STRIDE, Slot.PADDING, Slot.DILATION, Slot.MULTIPLIER, Slot.BIAS, Slot.ACTIVATION);
+    private static final Set<Slot> TRANSPOSED_SLOTS = EnumSet.of(
+            Slot.STRIDE, Slot.PADDING, Slot.DILATION, Slot.BIAS, Slot.ACTIVATION);
     private static final Set<Slot> POOL_SLOTS = EnumSet.of(Slot.STRIDE, Slot.PADDING, Slot.SCALED);
     private static final Set<Slot> DENSE_SLOTS = EnumSet.of(Slot.BIAS, Slot.ACTIVATION);
 
@@ -49,11 +61,75 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     }
 
     Description build(CnnParser.DescriptionContext context) {
+        List<BlockDef> blocks = new ArrayList<>();
         List<Statement> statements = new ArrayList<>();
-        for (CnnParser.StatementContext statement : context.statement()) {
-            statements.add(isRepaired(statement) ? invalid(statement) : visit(statement));
+        for (CnnParser.TopItemContext item : context.topItem()) {
+            if (item.blockDefinition() != null) {
+                blocks.add(block(item.blockDefinition()));
+            } else {
+                statements.add(statement(item.statement()));
+            }
         }
-        return new Description(statements, spans.of(context));
+        return new Description(blocks, statements, spans.of(context));
+    }
+
+    private BlockDef block(CnnParser.BlockDefinitionContext ctx) {
+        List<BlockDef.Param> params = new ArrayList<>();
+        for (CnnParser.ParameterContext p : ctx.parameter()) {
+            Expr defaultValue = null;
+            if (p.expr() != null) {
+                try {
+                    defaultValue = literals.expr(p.expr());
+                } catch (Literals.Abandon reported) {
+                    defaultValue = new Expr.Ref("?", spans.of(p.expr()));
+                }
+            }
+            params.add(new BlockDef.Param(p.WORD().getText(), defaultValue, spans.of(p)));
+        }
+        Span nameSpan = ctx.blockName == null ? spans.of(ctx) : spans.of(ctx.blockName);
+        String name = ctx.blockName == null ? "?" : ctx.blockName.getText();
+        return new BlockDef(name, nameSpan, params, statements(ctx.statements().statement()), spans.of(ctx));
+    }
+
+    private List<Statement> statements(List<CnnParser.StatementContext> contexts) {
+        return contexts.stream().map(this::statement).toList();
+    }
+
+    /** A layer with its optional repetition, name and shape assertion, wrapped in that order. */
+    private Statement statement(CnnParser.StatementContext ctx) {
+        if (isRepaired(ctx)) {
+            return invalid(ctx);
+        }
+        try {
+            Statement statement = visit(ctx.layer());
+            if (ctx.repeat() != null) {
+                CnnParser.RepeatContext r = ctx.repeat();
+                Expr count = r.REPEAT() != null
+                        ? new Num(repeatCount(r), spans.of(r))
+                        : literals.expr(r.expr());
+                statement = new Repeat(statement, count, spans.of(ctx));
+            }
+            if (ctx.alias != null) {
+                statement = new Named(statement, ctx.alias.getText(), spans.of(ctx.alias), spans.of(ctx));
+            }
+            if (ctx.assertion() != null) {
+                statement = new Asserted(statement, literals.dims(ctx.assertion().shape),
+                        spans.of(ctx.assertion()), spans.of(ctx));
+            }
+            return statement;
+        } catch (Literals.Abandon reported) {
+            return invalid(ctx);
+        }
+    }
+
+    private long repeatCount(CnnParser.RepeatContext r) {
+        String digits = r.REPEAT().getText().substring(1);
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException tooLarge) {
+            diagnostics.add(Code.E0102, spans.of(r), "the repetition count " + digits + " is too large");
+            throw new Literals.Abandon();
+        }
     }
 
     @Override
@@ -65,33 +141,53 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     @Override
     public Statement visitInputStatement(CnnParser.InputStatementContext ctx) {
-        List<Num> dims = literals.dims(ctx.shape);
-        if (dims == null) {
-            return invalid(ctx);
-        }
+        List<Expr> dims = literals.dims(ctx.shape);
         if (dims.size() != 1 && dims.size() != 3) {
             diagnostics.add(Code.E0103, spans.of(ctx.shape), "an input is HxWxC (an image) or N (a vector); '"
                     + ctx.shape.getText() + "' has " + dims.size() + " dimensions",
                     dims.size() == 2 ? "for one channel write " + ctx.shape.getText() + "x1" : "write e.g. input 28x28x1");
-            return invalid(ctx);
+            throw new Literals.Abandon();
         }
         return new Input(dims, spans.of(ctx));
     }
 
     @Override
     public Statement visitConvStatement(CnnParser.ConvStatementContext ctx) {
-        Num filters = literals.num(ctx.filters);
+        String word = ctx.op.getText();
+        Expr filters = literals.expr(ctx.filters);
         Size2 kernel = literals.size2(ctx.kernel, "kernel");
-        Modifiers mods = modifiers.read("conv", ctx.modifier(), CONV_SLOTS);
-        if (filters == null || kernel == null || !mods.valid()) {
-            return invalid(ctx);
-        }
         Span span = spans.of(ctx);
         Num one = new Num(1, span);
-        return new Layer.Conv(filters, kernel, orDefault(mods.stride(), Size2.square(one)),
-                mods.padding() != null ? mods.padding() : new Padding.Valid(span),
-                orDefault(mods.dilation(), one), orDefault(mods.groups(), one), !mods.nobias(),
-                activation(mods, span), span);
+        return switch (ctx.op.getType()) {
+            case CnnParser.SEPCONV -> {
+                Modifiers mods = modifiers.read(word, ctx.modifier(), SEPARABLE_SLOTS);
+                yield new Layer.SeparableConv(filters, kernel, stride(mods, span), padding(mods, span),
+                        or(mods.dilation(), one), or(mods.multiplier(), one), !mods.has("nobias"),
+                        activation(mods, span), span);
+            }
+            case CnnParser.DECONV -> {
+                Modifiers mods = modifiers.read(word, ctx.modifier(), TRANSPOSED_SLOTS);
+                rejectExplicitPadding(word, mods);
+                yield new Layer.TransposedConv(filters, kernel, stride(mods, span), padding(mods, span),
+                        or(mods.dilation(), one), !mods.has("nobias"), activation(mods, span), span);
+            }
+            default -> {
+                Modifiers mods = modifiers.read(word, ctx.modifier(), CONV_SLOTS);
+                yield new Layer.Conv(filters, kernel, stride(mods, span), padding(mods, span),
+                        or(mods.dilation(), one), or(mods.groups(), one), !mods.has("nobias"),
+                        activation(mods, span), span);
+            }
+        };
+    }
+
+    @Override
+    public Statement visitDepthwiseStatement(CnnParser.DepthwiseStatementContext ctx) {
+        Size2 kernel = literals.size2(ctx.kernel, "kernel");
+        Modifiers mods = modifiers.read("dwconv", ctx.modifier(), SEPARABLE_SLOTS);
+        Span span = spans.of(ctx);
+        Num one = new Num(1, span);
+        return new Layer.DepthwiseConv(kernel, stride(mods, span), padding(mods, span), or(mods.dilation(), one),
+                or(mods.multiplier(), one), !mods.has("nobias"), activation(mods, span), span);
     }
 
     @Override
@@ -99,28 +195,17 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         PoolKind kind = ctx.op.getType() == CnnParser.MAXPOOL ? PoolKind.MAX : PoolKind.AVG;
         Size2 window = literals.size2(ctx.window, "pool window");
         Modifiers mods = modifiers.read(kind.word(), ctx.modifier(), POOL_SLOTS);
-        if (window == null || !mods.valid()) {
-            return invalid(ctx);
-        }
-        if (mods.padding() instanceof Padding.Explicit explicit) {
-            diagnostics.add(Code.E0201, explicit.span(), "pooling takes 'valid' or 'same', not 'pad'",
-                    "pad explicitly only before a convolution");
-            return invalid(ctx);
-        }
+        rejectExplicitPadding(kind.word(), mods);
         Span span = spans.of(ctx);
-        return new Layer.Pool(kind, window, orDefault(mods.stride(), window),
-                mods.padding() != null ? mods.padding() : new Padding.Valid(span), mods.scaled(), span);
+        return new Layer.Pool(kind, window, or(mods.stride(), window), padding(mods, span), mods.has("scaled"), span);
     }
 
     @Override
     public Statement visitDenseStatement(CnnParser.DenseStatementContext ctx) {
-        Num units = literals.num(ctx.units);
+        Expr units = literals.expr(ctx.units);
         Modifiers mods = modifiers.read("dense", ctx.modifier(), DENSE_SLOTS);
-        if (units == null || !mods.valid()) {
-            return invalid(ctx);
-        }
         Span span = spans.of(ctx);
-        return new Layer.Dense(units, !mods.nobias(), activation(mods, span), span);
+        return new Layer.Dense(units, !mods.has("nobias"), activation(mods, span), span);
     }
 
     @Override
@@ -130,33 +215,112 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     }
 
     @Override
+    public Statement visitUpsampleStatement(CnnParser.UpsampleStatementContext ctx) {
+        return new Layer.Upsample(literals.size2(ctx.factor, "factor"), spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitBorderStatement(CnnParser.BorderStatementContext ctx) {
+        List<Expr> amounts = new ArrayList<>();
+        for (CnnParser.SizeContext size : ctx.size()) {
+            amounts.addAll(literals.dims(size));
+        }
+        Layer.Sides sides = switch (ctx.size().size() == 1 ? amounts.size() : amounts.size() + 10) {
+            case 1 -> new Layer.Sides(amounts.get(0), amounts.get(0), amounts.get(0), amounts.get(0));
+            case 2 -> new Layer.Sides(amounts.get(0), amounts.get(0), amounts.get(1), amounts.get(1));
+            case 14 -> new Layer.Sides(amounts.get(0), amounts.get(1), amounts.get(2), amounts.get(3));
+            default -> {
+                diagnostics.add(Code.E0103, spans.of(ctx), "'" + ctx.op.getText()
+                        + "' takes P (every side), HxW (top and bottom, left and right) or T B L R",
+                        "for example: " + ctx.op.getText() + " 1, " + ctx.op.getText() + " 1x2 or "
+                                + ctx.op.getText() + " 0 1 0 1");
+                throw new Literals.Abandon();
+            }
+        };
+        Span span = spans.of(ctx);
+        return ctx.op.getType() == CnnParser.ZEROPAD ? new Layer.ZeroPad(sides, span) : new Layer.Crop(sides, span);
+    }
+
+    @Override
+    public Statement visitReshapeStatement(CnnParser.ReshapeStatementContext ctx) {
+        List<Expr> dims = literals.dims(ctx.shape);
+        if (dims.size() != 1 && dims.size() != 3) {
+            diagnostics.add(Code.E0103, spans.of(ctx.shape), "a reshape gives HxWxC or N; '"
+                    + ctx.shape.getText() + "' has " + dims.size() + " dimensions");
+            throw new Literals.Abandon();
+        }
+        return new Layer.Reshape(dims, spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitMergeStatement(CnnParser.MergeStatementContext ctx) {
+        MergeKind kind = switch (ctx.op.getType()) {
+            case CnnParser.ADD -> MergeKind.ADD;
+            case CnnParser.CONCAT -> MergeKind.CONCAT;
+            default -> MergeKind.MULTIPLY;
+        };
+        List<Merge.Branch> branches = new ArrayList<>();
+        for (CnnParser.BranchContext branch : ctx.branch()) {
+            String from = branch.source == null ? null : branch.source.getText();
+            Span fromSpan = branch.source == null ? null : spans.of(branch.source);
+            List<Statement> body = statements(branch.statement());
+            Span span = branch.getStop() == null || branch.getChildCount() == 0
+                    ? spans.of(ctx.op) : spans.of(branch);
+            branches.add(new Merge.Branch(from, fromSpan, body, span));
+        }
+        return new Merge(kind, branches, spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitCallStatement(CnnParser.CallStatementContext ctx) {
+        List<Call.Argument> arguments = new ArrayList<>();
+        for (CnnParser.ArgumentContext argument : ctx.argument()) {
+            String name = argument.WORD() == null ? null : argument.WORD().getText();
+            arguments.add(new Call.Argument(name, literals.expr(argument.expr()), spans.of(argument)));
+        }
+        return new Call(ctx.WORD().getText(), spans.of(ctx.WORD().getSymbol()), arguments, spans.of(ctx));
+    }
+
+    @Override
     public Statement visitWordStatement(CnnParser.WordStatementContext ctx) {
         String word = ctx.WORD().getText();
         Span span = spans.of(ctx);
-        Statement layer = bareLayer(word, span);
-        if (layer == null) {
-            unknownLayer(word, spans.of(ctx.WORD().getSymbol()));
-            return invalid(ctx);
+        boolean bare = ctx.modifier().isEmpty() && ctx.rest().getText().isEmpty();
+        Set<Slot> accepted = switch (word) {
+            case "bn" -> EnumSet.of(Slot.SCALE);
+            case "gap", "gmp" -> EnumSet.of(Slot.KEEP);
+            default -> EnumSet.noneOf(Slot.class);
+        };
+        boolean known = isBareLayerWord(word);
+        if (!known && bare) {
+            return new Call(word, spans.of(ctx.WORD().getSymbol()), List.of(), span); // a block, or a mistake the checker names
         }
+        if (!known) {
+            unknownLayer(word, spans.of(ctx.WORD().getSymbol()));
+            throw new Literals.Abandon();
+        }
+        Modifiers mods = modifiers.read(word, ctx.modifier(), accepted);
         if (!ctx.rest().getText().isEmpty()) {
-            diagnostics.add(Code.E0201, spans.of(ctx.rest()), "'" + word + "' takes no modifiers or sizes",
+            diagnostics.add(Code.E0201, spans.of(ctx.rest()), "'" + word + "' takes no "
+                    + (accepted.isEmpty() ? "modifiers or sizes" : "sizes"),
                     "remove '" + spans.source().slice(spans.of(ctx.rest())) + "'"
                             + (ActivationKind.fromWord(word).isPresent() ? ", or put the activation after a conv or dense layer" : ""));
-            return invalid(ctx);
+            throw new Literals.Abandon();
         }
-        return layer;
-    }
-
-    private static Layer bareLayer(String word, Span span) {
         return switch (word) {
             case "flatten" -> new Layer.Flatten(span);
-            case "bn" -> new Layer.BatchNorm(span);
-            case "gap" -> new Layer.GlobalPool(PoolKind.AVG, span);
-            case "gmp" -> new Layer.GlobalPool(PoolKind.MAX, span);
-            default -> ActivationKind.fromWord(word)
-                    .map(kind -> (Layer) new Layer.Activate(new Activation(kind, span), span))
-                    .orElse(null);
+            case "bn" -> new Layer.BatchNorm(!mods.has("noscale"), span);
+            case "ln" -> new Layer.LayerNorm(span);
+            case "gap" -> new Layer.GlobalPool(PoolKind.AVG, mods.has("keep"), span);
+            case "gmp" -> new Layer.GlobalPool(PoolKind.MAX, mods.has("keep"), span);
+            case "identity" -> new Layer.Identity(span);
+            default -> new Layer.Activate(new Activation(ActivationKind.fromWord(word).orElseThrow(), span), span);
         };
+    }
+
+    private static boolean isBareLayerWord(String word) {
+        return List.of("flatten", "bn", "ln", "gap", "gmp", "identity").contains(word)
+                || ActivationKind.fromWord(word).isPresent();
     }
 
     private void unknownLayer(String word, Span span) {
@@ -165,14 +329,30 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
                 guess -> diagnostics.add(Code.E0200, span, message, "did you mean '" + guess + "'?"),
                 () -> diagnostics.add(Code.E0200, span, message,
                         "a statement starts with one of: " + String.join(", ", Words.STATEMENT_WORDS)
-                                + ", or an activation word"));
+                                + ", an activation word, or a block's name"));
+    }
+
+    private void rejectExplicitPadding(String word, Modifiers mods) {
+        if (mods.padding() instanceof Padding.Explicit explicit) {
+            diagnostics.add(Code.E0201, explicit.span(), "'" + word + "' takes 'valid' or 'same', not 'pad'",
+                    "put 'zeropad P' before it for explicit padding");
+            throw new Literals.Abandon();
+        }
+    }
+
+    private static Size2 stride(Modifiers mods, Span layer) {
+        return mods.stride() != null ? mods.stride() : Size2.square(new Num(1, layer));
+    }
+
+    private static Padding padding(Modifiers mods, Span layer) {
+        return mods.padding() != null ? mods.padding() : new Padding.Valid(layer);
     }
 
     private static Activation activation(Modifiers mods, Span layer) {
         return mods.activation() != null ? mods.activation() : new Activation(ActivationKind.LINEAR, layer);
     }
 
-    private static <T> T orDefault(T value, T fallback) {
+    private static <T> T or(T value, T fallback) {
         return value != null ? value : fallback;
     }
 
@@ -185,8 +365,9 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         if (tree instanceof ErrorNode) {
             return true;
         }
-        if (tree instanceof ParserRuleContext rule
-                && (rule.exception != null || (rule.getChildCount() == 0 && !(rule instanceof CnnParser.RestContext)))) {
+        if (tree instanceof ParserRuleContext rule && (rule.exception != null || (rule.getChildCount() == 0
+                && !(rule instanceof CnnParser.RestContext) && !(rule instanceof CnnParser.BranchContext)
+                && !(rule instanceof CnnParser.StatementsContext)))) {
             return true; // a rule that matched nothing was entered and abandoned during recovery
         }
         for (int i = 0; i < tree.getChildCount(); i++) {

@@ -29,7 +29,7 @@ public final class DescriptionParser {
             return new ParseResult(description, diagnostics.sorted());
         } catch (StackOverflowError tooDeep) {
             diagnostics.add(Code.E0100, source.span(0, 0), "the description is nested too deeply to read");
-            return new ParseResult(new Description(List.of(), source.span(0, 0)), diagnostics.sorted());
+            return new ParseResult(new Description(List.of(), List.of(), source.span(0, 0)), diagnostics.sorted());
         }
     }
 }

@@ -1,19 +1,31 @@
 package cnnc.parse;
 
+import cnnc.ast.Expr;
 import cnnc.ast.Num;
 import cnnc.ast.Size2;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
+import cnnc.grammar.CnnParser;
 import cnnc.grammar.CnnParser.SizeContext;
 import cnnc.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import org.antlr.v4.runtime.Token;
 
-/** Turns number and size tokens into values, reporting numbers too large to hold. */
+/**
+ * Turns number, size and expression syntax into AST values. A number too large to hold is reported
+ * and abandons the statement ({@link Abandon}), which then becomes an Invalid statement.
+ */
 final class Literals {
     private final Spans spans;
     private final Diagnostics diagnostics;
+
+    /** Thrown after a diagnostic to give up on the statement being built. */
+    static final class Abandon extends RuntimeException {
+        Abandon() {
+            super(null, null, false, false);
+        }
+    }
 
     Literals(Spans spans, Diagnostics diagnostics) {
         this.spans = spans;
@@ -24,36 +36,61 @@ final class Literals {
         return spans;
     }
 
-    /** A whole number token, or null (reported) when it does not fit in 63 bits. */
     Num num(Token token) {
-        Span span = spans.of(token);
-        return number(token.getText(), span);
+        return number(token.getText(), spans.of(token));
     }
 
-    /** The parts of {@code 100x100x1} (or the single number {@code 784}), or null if one is too large. */
-    List<Num> dims(SizeContext context) {
-        Token token = context.getStart();
+    Expr expr(CnnParser.ExprContext context) {
+        if (context instanceof CnnParser.SingleContext single) {
+            return primary(single.primary());
+        }
+        CnnParser.ExprContext left;
+        CnnParser.ExprContext right;
+        Token op;
+        if (context instanceof CnnParser.MultiplicativeContext m) {
+            left = m.left;
+            right = m.right;
+            op = m.op;
+        } else {
+            CnnParser.AdditiveContext a = (CnnParser.AdditiveContext) context;
+            left = a.left;
+            right = a.right;
+            op = a.op;
+        }
+        return new Expr.Binary(op.getText().charAt(0), expr(left), expr(right), spans.of(context));
+    }
+
+    Expr primary(CnnParser.PrimaryContext context) {
+        if (context instanceof CnnParser.LiteralContext literal) {
+            return num(literal.INT().getSymbol());
+        } else if (context instanceof CnnParser.ReferenceContext reference) {
+            return new Expr.Ref(reference.WORD().getText(), spans.of(context));
+        } else if (context instanceof CnnParser.InputDimensionContext dimension) {
+            String text = dimension.INDIM().getText();
+            return new Expr.InputDim(text.charAt(text.length() - 1), spans.of(context));
+        }
+        return expr(((CnnParser.ParenthesisedContext) context).expr());
+    }
+
+    /** The parts of {@code 100x100x1}, or the one expression of {@code 784} or {@code f}. */
+    List<Expr> dims(SizeContext context) {
+        if (context.primary() != null) {
+            return List.of(primary(context.primary()));
+        }
+        Token token = context.DIMS().getSymbol();
         Span whole = spans.of(token);
-        List<Num> dims = new ArrayList<>();
+        List<Expr> dims = new ArrayList<>();
         int offset = 0;
         for (String part : token.getText().split("x")) {
-            Span span = spans.source().span(whole.start() + offset, whole.start() + offset + part.length());
-            Num num = number(part, span);
-            if (num == null) {
-                return null;
-            }
-            dims.add(num);
+            dims.add(number(part, spans.source().span(whole.start() + offset, whole.start() + offset + part.length())));
             offset += part.length() + 1;
         }
         return dims;
     }
 
-    /** {@code K} (square) or {@code HxW}; null (reported) for any other number of dimensions. */
+    /** {@code K} (square) or {@code HxW}; any other number of dimensions is reported. */
     Size2 size2(SizeContext context, String what) {
-        List<Num> dims = dims(context);
-        if (dims == null) {
-            return null;
-        }
+        List<Expr> dims = dims(context);
         Span span = spans.of(context);
         return switch (dims.size()) {
             case 1 -> new Size2(dims.get(0), dims.get(0), span);
@@ -61,7 +98,7 @@ final class Literals {
             default -> {
                 diagnostics.add(Code.E0103, span, "a " + what + " has two dimensions, height x width; '"
                         + context.getText() + "' has " + dims.size(), "write it as HxW, e.g. 3x3, or as one number for a square");
-                yield null;
+                throw new Abandon();
             }
         };
     }
@@ -72,7 +109,7 @@ final class Literals {
         } catch (NumberFormatException tooLarge) {
             diagnostics.add(Code.E0102, span, "the number " + abbreviate(digits) + " is too large",
                     "sizes and counts must be at most " + Long.MAX_VALUE);
-            return null;
+            throw new Abandon();
         }
     }
 

@@ -2,6 +2,7 @@ package cnnc.parse;
 
 import cnnc.ast.Activation;
 import cnnc.ast.ActivationKind;
+import cnnc.ast.Expr;
 import cnnc.ast.Num;
 import cnnc.ast.Padding;
 import cnnc.ast.Size2;
@@ -10,22 +11,24 @@ import cnnc.diag.Diagnostics;
 import cnnc.diag.Suggestions;
 import cnnc.grammar.CnnParser.ModifierContext;
 import cnnc.grammar.CnnParser.StrideModifierContext;
+import cnnc.grammar.CnnParser.ValuedModifierContext;
 import cnnc.grammar.CnnParser.WordModifierContext;
 import cnnc.source.Span;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the modifier list of one layer, checking each word against what that layer accepts. */
+/** Reads the modifier list of one layer, checking each word against what that layer takes. */
 final class ModifierReader {
 
     /** What a modifier sets; two modifiers that set the same thing conflict. */
-    enum Slot { STRIDE, PADDING, DILATION, GROUPS, BIAS, ACTIVATION, SCALED }
+    enum Slot { STRIDE, PADDING, DILATION, GROUPS, MULTIPLIER, BIAS, ACTIVATION, SCALED, KEEP, SCALE }
 
     private static final Map<String, Slot> WORD_SLOTS = wordSlots();
-    private static final Set<String> VALUED_WORDS = Set.of("pad", "dil", "groups");
 
     private final Literals literals;
     private final Diagnostics diagnostics;
@@ -35,71 +38,69 @@ final class ModifierReader {
         this.diagnostics = diagnostics;
     }
 
+    /** Reads every modifier, reporting each mistake; throws {@link Literals.Abandon} if there was one. */
     Modifiers read(String layerWord, List<ModifierContext> contexts, Set<Slot> accepted) {
         Map<Slot, Written> seen = new EnumMap<>(Slot.class);
-        boolean valid = true;
+        boolean ok = true;
         Size2 stride = null;
         Padding padding = null;
-        Num dilation = null;
-        Num groups = null;
+        Map<String, Expr> values = new LinkedHashMap<>();
         Activation activation = null;
+        Set<String> flags = new HashSet<>();
         for (ModifierContext context : contexts) {
             Span span = literals.spans().of(context);
             String text = literals.spans().source().slice(span);
-            if (context instanceof StrideModifierContext strideContext) {
-                if (!accepted.contains(Slot.STRIDE)) {
-                    diagnostics.add(Code.E0201, span, "'" + layerWord + "' takes no stride", "remove '" + text + "'");
-                    valid = false;
-                    continue;
-                }
-                if (!accept(Slot.STRIDE, text, span, seen)) {
-                    valid = false;
-                    continue;
-                }
-                stride = literals.size2(strideContext.stride, "stride");
-                valid &= stride != null;
-                continue;
-            }
-            WordModifierContext wordContext = (WordModifierContext) context;
-            String word = wordContext.WORD().getText();
-            Slot slot = WORD_SLOTS.get(word);
+            String word = word(context);
+            Slot slot = word.equals("/") ? Slot.STRIDE : WORD_SLOTS.get(word);
             if (slot == null || !accepted.contains(slot)) {
-                unknown(layerWord, word, slot, span, accepted);
-                valid = false;
+                unknown(layerWord, word, text, slot, span, accepted);
+                ok = false;
                 continue;
             }
-            if (!accept(slot, text, span, seen) || !valueFits(word, wordContext, span)) {
-                valid = false;
+            if (!accept(slot, text, span, seen) || !valueFits(word, context, span)) {
+                ok = false;
                 continue;
             }
-            switch (word) {
-                case "valid" -> padding = new Padding.Valid(span);
-                case "same" -> padding = new Padding.Same(span);
-                case "pad" -> {
-                    Num amount = literals.num(wordContext.value.INT().getSymbol());
-                    padding = amount == null ? null : new Padding.Explicit(amount, span);
-                    valid &= amount != null;
+            try {
+                if (context instanceof StrideModifierContext strideContext) {
+                    stride = literals.size2(strideContext.stride, "stride");
+                } else if (context instanceof ValuedModifierContext valued) {
+                    Expr value = literals.primary(valued.value);
+                    if (value instanceof Num literal) {
+                        value = new Num(literal.value(), span); // diagnostics about it point at the whole modifier
+                    }
+                    if (word.equals("pad")) {
+                        padding = new Padding.Explicit(value, span);
+                    } else {
+                        values.put(word, value);
+                    }
+                } else if (word.equals("valid")) {
+                    padding = new Padding.Valid(span);
+                } else if (word.equals("same")) {
+                    padding = new Padding.Same(span);
+                } else if (slot == Slot.ACTIVATION) {
+                    activation = new Activation(ActivationKind.fromWord(word).orElseThrow(), span);
+                } else {
+                    flags.add(word);
                 }
-                case "dil" -> {
-                    dilation = value(wordContext, span);
-                    valid &= dilation != null;
-                }
-                case "groups" -> {
-                    groups = value(wordContext, span);
-                    valid &= groups != null;
-                }
-                case "nobias", "scaled" -> { }
-                default -> activation = new Activation(ActivationKind.fromWord(word).orElseThrow(), span);
+            } catch (Literals.Abandon reported) {
+                ok = false;
             }
         }
-        return new Modifiers(stride, padding, dilation, groups, seen.containsKey(Slot.BIAS), activation,
-                seen.containsKey(Slot.SCALED), valid);
+        if (!ok) {
+            throw new Literals.Abandon();
+        }
+        return new Modifiers(stride, padding, values.get("dil"), values.get("groups"), values.get("mult"),
+                activation, flags);
     }
 
-    /** The modifier's number, placed at the whole modifier ({@code groups 4}) for diagnostics about it. */
-    private Num value(WordModifierContext context, Span modifier) {
-        Num value = literals.num(context.value.INT().getSymbol());
-        return value == null ? null : new Num(value.value(), modifier);
+    private static String word(ModifierContext context) {
+        if (context instanceof StrideModifierContext) {
+            return "/";
+        } else if (context instanceof ValuedModifierContext valued) {
+            return valued.op.getText();
+        }
+        return ((WordModifierContext) context).WORD().getText();
     }
 
     /** Records the modifier in its slot; false (with a diagnostic) if the slot is already taken. */
@@ -118,28 +119,30 @@ final class ModifierReader {
         return false;
     }
 
-    private boolean valueFits(String word, WordModifierContext context, Span span) {
-        boolean takesValue = VALUED_WORDS.contains(word);
-        if (takesValue && context.value == null) {
+    private boolean valueFits(String word, ModifierContext context, Span span) {
+        if (context instanceof ValuedModifierContext valued && valued.fraction != null) {
+            diagnostics.add(Code.E0204, literals.spans().of(valued.fraction), "'" + word + "' needs a whole number, not "
+                    + valued.fraction.getText(), "for example: " + word + " 2");
+            return false;
+        }
+        if (context instanceof ValuedModifierContext valued && valued.value == null) {
             diagnostics.add(Code.E0204, span, "'" + word + "' needs a whole number", "for example: " + word + " 2");
             return false;
         }
-        if (takesValue && context.value.INT() == null) {
-            diagnostics.add(Code.E0204, literals.spans().of(context.value),
-                    "'" + word + "' needs a whole number, not " + context.value.getText(),
-                    "for example: " + word + " 2");
-            return false;
-        }
-        if (!takesValue && context.value != null) {
-            diagnostics.add(Code.E0204, literals.spans().of(context.value),
-                    "'" + word + "' takes no value", "remove '" + context.value.getText() + "'");
+        if (context instanceof WordModifierContext plain && plain.value != null) {
+            diagnostics.add(Code.E0204, literals.spans().of(plain.value),
+                    "'" + word + "' takes no value", "remove '" + plain.value.getText() + "'");
             return false;
         }
         return true;
     }
 
-    private void unknown(String layerWord, String word, Slot slot, Span span, Set<Slot> accepted) {
+    private void unknown(String layerWord, String word, String text, Slot slot, Span span, Set<Slot> accepted) {
         List<String> words = acceptedWords(accepted);
+        if (slot == Slot.STRIDE) {
+            diagnostics.add(Code.E0201, span, "'" + layerWord + "' takes no stride", "remove '" + text + "'");
+            return;
+        }
         if (slot != null) {
             diagnostics.add(Code.E0201, span, "'" + layerWord + "' does not take '" + word + "'",
                     hintFor(layerWord, words));
@@ -155,7 +158,8 @@ final class ModifierReader {
         if (words.isEmpty()) {
             return "'" + layerWord + "' takes no modifiers";
         }
-        return "'" + layerWord + "' takes: " + String.join(", ", words.stream().filter(w -> !ActivationKind.WORDS.contains(w)).toList())
+        return "'" + layerWord + "' takes: "
+                + String.join(", ", words.stream().filter(w -> !ActivationKind.WORDS.contains(w)).toList())
                 + (words.contains("relu") ? ", an activation word" : "");
     }
 
@@ -178,21 +182,27 @@ final class ModifierReader {
             case PADDING -> "padding";
             case DILATION -> "dilation";
             case GROUPS -> "group count";
+            case MULTIPLIER -> "depth multiplier";
             case BIAS -> "bias setting";
             case ACTIVATION -> "activation";
             case SCALED -> "scaling";
+            case KEEP -> "keep setting";
+            case SCALE -> "scale setting";
         };
     }
 
     private static Map<String, Slot> wordSlots() {
-        Map<String, Slot> slots = new java.util.LinkedHashMap<>();
+        Map<String, Slot> slots = new LinkedHashMap<>();
         slots.put("valid", Slot.PADDING);
         slots.put("same", Slot.PADDING);
         slots.put("pad", Slot.PADDING);
         slots.put("dil", Slot.DILATION);
         slots.put("groups", Slot.GROUPS);
+        slots.put("mult", Slot.MULTIPLIER);
         slots.put("nobias", Slot.BIAS);
         slots.put("scaled", Slot.SCALED);
+        slots.put("keep", Slot.KEEP);
+        slots.put("noscale", Slot.SCALE);
         for (String activation : ActivationKind.WORDS) {
             slots.put(activation, Slot.ACTIVATION);
         }

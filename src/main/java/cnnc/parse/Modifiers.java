@@ -1,14 +1,16 @@
 package cnnc.parse;
 
 import cnnc.ast.Activation;
-import cnnc.ast.Num;
+import cnnc.ast.Expr;
 import cnnc.ast.Padding;
 import cnnc.ast.Size2;
+import java.util.Set;
 
-/**
- * The modifiers written after a layer, each null (or false) when absent. {@code valid} is false when
- * a modifier was wrong, in which case the layer is not built.
- */
-record Modifiers(Size2 stride, Padding padding, Num dilation, Num groups, boolean nobias,
-                 Activation activation, boolean scaled, boolean valid) {
+/** The modifiers written after a layer, each null (or absent from {@code flags}) when not written. */
+record Modifiers(Size2 stride, Padding padding, Expr dilation, Expr groups, Expr multiplier,
+                 Activation activation, Set<String> flags) {
+
+    boolean has(String flag) {
+        return flags.contains(flag);
+    }
 }

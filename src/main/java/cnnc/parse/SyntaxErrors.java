@@ -59,7 +59,9 @@ final class SyntaxErrors extends BaseErrorListener {
         }
         String message = "expected " + expected(parser, token) + ", found " + found(token);
         String usage = usage(parser.getContext());
-        if (endsStatement(parser.getExpectedTokens()) && isStatementStart(token.getType())) {
+        if (token.getType() == CnnParser.MINUS && parser.getExpectedTokens().contains(CnnParser.INT)) {
+            diagnostics.add(Code.E0100, span, message, "sizes and counts are positive whole numbers; there are no negative values");
+        } else if (endsStatement(parser.getExpectedTokens()) && isStatementStart(token.getType())) {
             diagnostics.add(Code.E0100, span, message, "statements are separated by ';' or a new line: is one missing before '"
                     + token.getText() + "'?");
         } else if (usage != null) {
@@ -90,15 +92,21 @@ final class SyntaxErrors extends BaseErrorListener {
                 || (atStatementStart && tokens.contains(Token.EOF))) {
             return "a statement (a layer word such as conv, maxpool, dense)";
         }
+        boolean numbersSaid = true;
         if (tokens.contains(CnnParser.INT) && tokens.contains(CnnParser.DIMS)) {
             words.add("a size such as 3x3 or 3");
         } else if (tokens.contains(CnnParser.INT) && tokens.contains(CnnParser.DECIMAL)) {
             words.add("a number such as 0.5");
+        } else if (tokens.contains(CnnParser.INT) && tokens.contains(CnnParser.WORD)) {
+            words.add("a whole number or a parameter's name");
+        } else {
+            numbersSaid = false;
         }
         for (int type : tokens.toArray()) {
             String word = describe(type);
-            if (word != null && !(type == Token.EOF && endsStatement(tokens))
-                    && !(words.size() > 0 && (type == CnnParser.INT || type == CnnParser.DIMS || type == CnnParser.DECIMAL))) {
+            boolean number = type == CnnParser.INT || type == CnnParser.DIMS || type == CnnParser.DECIMAL
+                    || type == CnnParser.WORD || type == CnnParser.INDIM || type == CnnParser.LPAREN;
+            if (word != null && !(type == Token.EOF && endsStatement(tokens)) && !(numbersSaid && number)) {
                 words.add(word);
             }
         }
@@ -117,9 +125,10 @@ final class SyntaxErrors extends BaseErrorListener {
     }
 
     private static boolean isStatementStart(int type) {
-        return type == CnnParser.MODEL || type == CnnParser.INPUT || type == CnnParser.CONV
-                || type == CnnParser.MAXPOOL || type == CnnParser.AVGPOOL || type == CnnParser.DENSE
-                || type == CnnParser.DROPOUT || type == CnnParser.WORD;
+        return java.util.Set.of(CnnParser.MODEL, CnnParser.INPUT, CnnParser.CONV, CnnParser.SEPCONV, CnnParser.DECONV,
+                CnnParser.DWCONV, CnnParser.MAXPOOL, CnnParser.AVGPOOL, CnnParser.DENSE, CnnParser.DROPOUT,
+                CnnParser.UPSAMPLE, CnnParser.ZEROPAD, CnnParser.CROP, CnnParser.RESHAPE, CnnParser.ADD,
+                CnnParser.CONCAT, CnnParser.MULTIPLY, CnnParser.BLOCK, CnnParser.WORD).contains(type);
     }
 
     private static String describe(int type) {
@@ -129,6 +138,8 @@ final class SyntaxErrors extends BaseErrorListener {
             case CnnParser.DECIMAL -> "a number such as 0.5";
             case CnnParser.WORD -> "a word";
             case CnnParser.STRING -> "a quoted name";
+            case CnnParser.INDIM -> "in.h, in.w or in.c";
+            case CnnParser.LPAREN -> "'('";
             case CnnParser.AT -> "'@'";
             case CnnParser.SLASH -> "'/'";
             case CnnParser.SEMI, CnnParser.NEWLINE -> "the end of the statement (';' or a new line)";

@@ -109,7 +109,7 @@ class CliTest {
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().startsWith("<stdin>: ok, 1 layer, 10 parameters"), run.out()); // 4*2+2
 
-        Run bad = runWithStdin("input 4\ndense x\n", "report", "-");
+        Run bad = runWithStdin("input 4\ndense @\n", "report", "-");
         assertEquals(1, bad.exit());
         assertTrue(bad.err().startsWith("<stdin>:2:7: error[E0100]"), bad.err());
         assertEquals("", bad.out());

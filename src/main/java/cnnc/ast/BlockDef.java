@@ -1,0 +1,17 @@
+package cnnc.ast;
+
+import cnnc.source.Span;
+import java.util.List;
+
+/** {@code block NAME(p, q=1) { ... }}: a parameterised group of statements, used like a layer. */
+public record BlockDef(String name, Span nameSpan, List<Param> params, List<Statement> body, Span span)
+        implements Node {
+    public BlockDef {
+        params = List.copyOf(params);
+        body = List.copyOf(body);
+    }
+
+    /** A parameter; {@code defaultValue} is null when the caller must give it. */
+    public record Param(String name, Expr defaultValue, Span span) implements Node {
+    }
+}

@@ -1,0 +1,74 @@
+package cnnc.check;
+
+import cnnc.ast.Expr;
+import cnnc.ast.Num;
+import cnnc.diag.Code;
+import cnnc.diag.Diagnostics;
+import cnnc.diag.Suggestions;
+
+/** Evaluates whole-number expressions in a scope; null when a value cannot be had (and was reported). */
+final class Evaluator {
+    private final Diagnostics diagnostics;
+
+    Evaluator(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    Long evaluate(Expr expr, Scope scope) {
+        if (expr instanceof Num num) {
+            return num.value();
+        } else if (expr instanceof Expr.Ref ref) {
+            Long value = scope.params.get(ref.name());
+            if (value == null) {
+                String message = "unknown name '" + ref.name() + "'";
+                var guess = Suggestions.closest(ref.name(), scope.params.keySet());
+                diagnostics.add(Code.E0707, ref.span(), message, guess.map(g -> "did you mean '" + g + "'?")
+                        .orElse(scope.params.isEmpty() ? "names in expressions are the parameters of the block around them"
+                                : "the parameters here are: " + String.join(", ", scope.params.keySet())));
+            }
+            return value;
+        } else if (expr instanceof Expr.InputDim dim) {
+            return inputDimension(dim, scope);
+        }
+        Expr.Binary binary = (Expr.Binary) expr;
+        Long left = evaluate(binary.left(), scope);
+        Long right = evaluate(binary.right(), scope);
+        if (left == null || right == null) {
+            return null;
+        }
+        if ((binary.op() == '/' || binary.op() == '%') && right == 0) {
+            diagnostics.add(Code.E0708, binary.span(), "division by zero: " + left + " " + binary.op() + " 0");
+            return null;
+        }
+        try {
+            return switch (binary.op()) {
+                case '*' -> Math.multiplyExact(left, right);
+                case '/' -> Math.floorDiv(left, right);
+                case '%' -> Math.floorMod(left, right);
+                case '+' -> Math.addExact(left, right);
+                default -> Math.subtractExact(left, right);
+            };
+        } catch (ArithmeticException overflow) {
+            diagnostics.add(Code.E0708, binary.span(), left + " " + binary.op() + " " + right + " overflows 64 bits");
+            return null;
+        }
+    }
+
+    private Long inputDimension(Expr.InputDim dim, Scope scope) {
+        if (scope.blockInput instanceof Shape.Image image) {
+            return switch (dim.dimension()) {
+                case 'h' -> image.height();
+                case 'w' -> image.width();
+                default -> image.channels();
+            };
+        }
+        if (scope.blockInput instanceof Shape.Vector vector && dim.dimension() == 'c') {
+            return vector.length();
+        }
+        if (scope.blockInput instanceof Shape.Vector) {
+            diagnostics.add(Code.E0708, dim.span(), "in." + dim.dimension() + " needs an image input, but the input is a vector",
+                    "use in.c for a vector's length");
+        }
+        return null; // unknown input: the mistake before it was reported
+    }
+}

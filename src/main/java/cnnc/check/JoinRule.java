@@ -1,0 +1,70 @@
+package cnnc.check;
+
+import cnnc.ast.Layer;
+import cnnc.ast.MergeKind;
+import cnnc.diag.Code;
+import cnnc.diag.Diagnostic;
+import cnnc.diag.Diagnostics;
+import cnnc.source.Span;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shape rule of a merge: add and multiply need equal shapes; concat joins images of equal
+ * height and width along the channels (or vectors end to end). A mismatch lists every branch's
+ * shape and points at where each branch starts.
+ */
+final class JoinRule {
+    private final Diagnostics diagnostics;
+
+    JoinRule(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /** @param starts where each branch starts in the source, in the order of {@code inputs} */
+    Shape apply(Layer.Join join, List<Shape> inputs, List<Span> starts) {
+        if (inputs.stream().anyMatch(shape -> !shape.isKnown())) {
+            return new Shape.Unknown();
+        }
+        if (join.kind() != MergeKind.CONCAT) {
+            if (inputs.stream().distinct().count() == 1) {
+                return inputs.get(0);
+            }
+            report(Code.E0701, join, inputs, starts, "'" + join.kind().word() + "' needs branches of one shape",
+                    "make every branch end in the same shape, e.g. with a 1x1 conv (and a stride) on the shorter branch");
+            return new Shape.Unknown();
+        }
+        if (inputs.stream().allMatch(shape -> shape instanceof Shape.Vector)) {
+            return new Shape.Vector(inputs.stream().mapToLong(shape -> ((Shape.Vector) shape).length())
+                    .reduce(0, Math::addExact));
+        }
+        if (inputs.stream().allMatch(shape -> shape instanceof Shape.Image)) {
+            Shape.Image first = (Shape.Image) inputs.get(0);
+            boolean sameSize = inputs.stream().map(shape -> (Shape.Image) shape)
+                    .allMatch(image -> image.height() == first.height() && image.width() == first.width());
+            if (sameSize) {
+                long channels = inputs.stream().mapToLong(shape -> ((Shape.Image) shape).channels())
+                        .reduce(0, Math::addExact);
+                return new Shape.Image(first.height(), first.width(), channels);
+            }
+            report(Code.E0702, join, inputs, starts, "'concat' joins images of one height and width",
+                    "downsample or upsample the branches to one size before the concat");
+            return new Shape.Unknown();
+        }
+        report(Code.E0702, join, inputs, starts, "'concat' cannot join images and vectors",
+                "flatten or pool the image branches first");
+        return new Shape.Unknown();
+    }
+
+    private void report(Code code, Layer.Join join, List<Shape> inputs, List<Span> starts, String what, String hint) {
+        List<String> parts = new ArrayList<>();
+        List<Diagnostic.Note> notes = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Span start = starts.get(i);
+            parts.add(inputs.get(i) + " (branch " + (i + 1) + ", line " + start.line() + ")");
+            notes.add(new Diagnostic.Note(start, "branch " + (i + 1) + " starts here and gives " + inputs.get(i)));
+        }
+        diagnostics.add(new Diagnostic(code, join.span(), what + ", but they give " + String.join(", ", parts),
+                List.of(hint), notes));
+    }
+}
