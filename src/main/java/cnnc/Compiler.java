@@ -1,7 +1,12 @@
 package cnnc;
 
 import cnnc.check.CheckResult;
+import cnnc.check.CheckedModel;
 import cnnc.check.Checker;
+import cnnc.check.Shape;
+import cnnc.check.Totals;
+import cnnc.diag.Code;
+import java.util.List;
 import cnnc.diag.Diagnostics;
 import cnnc.parse.DescriptionParser;
 import cnnc.parse.ParseResult;
@@ -13,6 +18,18 @@ public final class Compiler {
     }
 
     public static Compilation compile(SourceFile source) {
+        try {
+            return run(source);
+        } catch (StackOverflowError tooDeep) {
+            Diagnostics diagnostics = new Diagnostics();
+            diagnostics.add(Code.E0100, source.span(0, 0), "the description is nested too deeply to compile",
+                    "split deeply nested expressions or merges into blocks");
+            return new Compilation(source, new CheckedModel(source.baseName(), new Shape.Unknown(), List.of(),
+                    new Totals(0, 0, 0, 0, 0, 0)), diagnostics.sorted());
+        }
+    }
+
+    private static Compilation run(SourceFile source) {
         ParseResult parsed = DescriptionParser.parse(source);
         boolean syntaxErrors = !parsed.diagnostics().isEmpty();
         CheckResult checked = Checker.check(parsed.description(), source.baseName(), syntaxErrors);

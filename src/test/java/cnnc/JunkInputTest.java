@@ -26,7 +26,9 @@ class JunkInputTest {
         "relu", "same", "valid", "pad", "dil", "groups", "nobias", "scaled", "@", "/", "x", ";", "\n", " ",
         "3", "3x3", "100x100x1", "0", "0.5", ".5", "7.", "99999999999999999999", "9223372036854775807",
         "4294967296x4294967296x4294967296", "#", "\"", "\"name\"", "\\", "\r", "\t", "-", "(", ")", "{", "}",
-        "\u00e9", "\ud83d\ude00", "\u0000", "\ufffd",
+        "\u00e9", "\ud83d\ude00", "\u0000", "\ufffd", "block b(f, s=1) {", "b(2)", "b", "|", "=>", "as", "from",
+        "x3", "x(", "in.c", "add {", "concat {", "multiply", ",", "=", "*", "+", "%", "f", "identity", "dwconv",
+        "sepconv", "deconv", "upsample", "zeropad", "crop", "reshape", "ln", "keep", "noscale", "mult",
     };
 
     @Test
@@ -89,6 +91,11 @@ class JunkInputTest {
             survive("input 8x8x1\nconv " + piece.repeat(10_000) + "\n");
         }
         survive("input " + "9".repeat(5000) + "\ndense 1\n");
+        survive("input 8\ndense " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + "\n");
+        survive("input 8\ndense " + "1+".repeat(10_000) + "1\n");
+        survive("input 8\n" + "add { ".repeat(3_000) + "dense 1" + " | identity }".repeat(3_000) + "\n");
+        survive("block a() { b() }\nblock b() { a() }\ninput 8\na()\n");
+        survive("block a(n) { dense 2 x(n) }\ninput 8\na(1000000) x1000000\n");
         survive("input 9223372036854775807x9223372036854775807x9223372036854775807\nconv 9223372036854775807@3 pad 9223372036854775807\ngap\n");
         survive("input 9223372036854775807\ndense 9223372036854775807\ndense 9223372036854775807\n");
         survive("input 8x8x9223372036854775807\nconv 9223372036854775807@9223372036854775807x9223372036854775807 dil 9223372036854775807 same\n");

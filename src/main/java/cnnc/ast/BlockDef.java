@@ -3,9 +3,13 @@ package cnnc.ast;
 import cnnc.source.Span;
 import java.util.List;
 
-/** {@code block NAME(p, q=1) { ... }}: a parameterised group of statements, used like a layer. */
-public record BlockDef(String name, Span nameSpan, List<Param> params, List<Statement> body, Span span)
-        implements Node {
+/**
+ * {@code block NAME(p, q=1) { ... }}: a parameterised group of statements, used like a layer.
+ * {@code readable} is false when the definition itself could not be parsed (already reported):
+ * its uses are then checked no further.
+ */
+public record BlockDef(String name, Span nameSpan, List<Param> params, List<Statement> body, Span span,
+                       boolean readable) implements Node {
     public BlockDef {
         params = List.copyOf(params);
         body = List.copyOf(body);

@@ -175,6 +175,9 @@ public final class Checker {
                             : "the blocks defined here are: " + String.join(", ", blocks.keySet())));
             return unknown();
         }
+        if (!block.readable()) {
+            return unknown(); // its definition has a syntax error, reported by the parser
+        }
         if (scope.activeBlocks.contains(block)) {
             List<String> chain = new ArrayList<>(scope.activeBlocks.stream().map(BlockDef::name).toList());
             chain.add(block.name());

@@ -74,6 +74,12 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     }
 
     private BlockDef block(CnnParser.BlockDefinitionContext ctx) {
+        Span span = spans.of(ctx);
+        if (ctx.blockName == null || ctx.statements() == null || ctx.exception != null || ctx.RBRACE() == null
+                || ctx.parameter().stream().anyMatch(AstBuilder::isRepaired)) {
+            String name = ctx.blockName == null ? "?" : ctx.blockName.getText();
+            return new BlockDef(name, span, List.of(), List.of(), span, false);
+        }
         List<BlockDef.Param> params = new ArrayList<>();
         for (CnnParser.ParameterContext p : ctx.parameter()) {
             Expr defaultValue = null;
@@ -86,9 +92,8 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             }
             params.add(new BlockDef.Param(p.WORD().getText(), defaultValue, spans.of(p)));
         }
-        Span nameSpan = ctx.blockName == null ? spans.of(ctx) : spans.of(ctx.blockName);
-        String name = ctx.blockName == null ? "?" : ctx.blockName.getText();
-        return new BlockDef(name, nameSpan, params, statements(ctx.statements().statement()), spans.of(ctx));
+        return new BlockDef(ctx.blockName.getText(), spans.of(ctx.blockName), params,
+                statements(ctx.statements().statement()), span, true);
     }
 
     private List<Statement> statements(List<CnnParser.StatementContext> contexts) {
