@@ -47,6 +47,7 @@ public final class JsonReport {
         row.put("trainableParams", layer.trainableParams());
         row.put("nonTrainableParams", layer.nonTrainableParams());
         row.put("implicit", layer.implicit());
+        row.put("block", layer.block());
         row.put("tensors", layer.tensors().stream().map(JsonReport::tensor).toList());
         return row;
     }
