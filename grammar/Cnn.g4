@@ -89,9 +89,11 @@ modifier
     | WORD value=number?                                           # wordModifier
     ;
 
+// 3x3 is one token; a size made of parameters is written with spaces: h x w.
 size
     : DIMS
     | primary
+    | height=primary X width=primary
     ;
 
 expr
@@ -169,6 +171,7 @@ DECIMAL : DIGITS '.' DIGITS? | '.' DIGITS ;
 INT     : DIGITS ;
 REPEAT  : 'x' DIGITS ;
 XPAREN  : 'x(' ;
+X       : 'x' ;
 INDIM   : 'in.' [hwc] ;
 WORD    : [a-zA-Z_] [a-zA-Z0-9_]* ;
 STRING  : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;

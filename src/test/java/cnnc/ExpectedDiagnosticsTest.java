@@ -24,14 +24,20 @@ import org.junit.jupiter.api.TestFactory;
  * <pre>conv 60@7x7   # expect: error[E0400] at 'conv' "(5 - 7)/1 + 1 = -1"</pre>
  *
  * The quoted text after {@code at} places the caret (its first occurrence on that line, or the
- * n-th with {@code 'text'(n)}); the last quoted text must occur in the message. A file gives
- * exactly the diagnostics it states, no more.
+ * n-th with {@code 'text'(n)}); the double-quoted text must occur in the message or a hint. Each
+ * {@code note at 'text' "fragment"} after it names a note the diagnostic must carry, placed at the
+ * first line whose code (before any {@code #}) holds the text. A file gives exactly the
+ * diagnostics it states, no more.
  */
 class ExpectedDiagnosticsTest {
     private static final Pattern EXPECT = Pattern.compile(
-            "expect: (error|warning)\\[(\\w+)] at '([^']*)'(?:\\((\\d+)\\))?(?: \"([^\"]*)\")?");
+            "expect: (error|warning)\\[(\\w+)] at '([^']*)'(?:\\((\\d+)\\))?(?: \"([^\"]*)\")?((?: note at '[^']*' \"[^\"]*\")*)");
+    private static final Pattern NOTE = Pattern.compile("note at '([^']*)' \"([^\"]*)\"");
 
-    record Expected(String severity, String code, int line, int column, String fragment) {
+    record ExpectedNote(int line, int column, String fragment) {
+    }
+
+    record Expected(String severity, String code, int line, int column, String fragment, List<ExpectedNote> notes) {
         String key() {
             return severity + "[" + code + "] " + line + ":" + column;
         }
@@ -73,7 +79,9 @@ class ExpectedDiagnosticsTest {
         return d.severity().word().equals(e.severity()) && d.code().name().equals(e.code())
                 && d.span().line() == e.line() && d.span().column() == e.column()
                 && (e.fragment() == null || d.message().contains(e.fragment())
-                    || d.hints().stream().anyMatch(h -> h.contains(e.fragment())));
+                    || d.hints().stream().anyMatch(h -> h.contains(e.fragment())))
+                && e.notes().stream().allMatch(n -> d.notes().stream().anyMatch(note -> note.span().line() == n.line()
+                    && note.span().column() == n.column() && note.message().contains(n.fragment())));
     }
 
     private static List<Expected> expectations(SourceFile source) {
@@ -88,10 +96,26 @@ class ExpectedDiagnosticsTest {
                 if (column == 0) {
                     throw new AssertionError("line " + (i + 1) + " has no '" + marker + "' (" + occurrence + ")");
                 }
-                expected.add(new Expected(m.group(1), m.group(2), i + 1, column, m.group(5)));
+                List<ExpectedNote> notes = new ArrayList<>();
+                Matcher note = NOTE.matcher(m.group(6));
+                while (note.find()) {
+                    notes.add(place(lines, note.group(1), note.group(2)));
+                }
+                expected.add(new Expected(m.group(1), m.group(2), i + 1, column, m.group(5), notes));
             }
         }
         return expected;
+    }
+
+    /** The first line whose code (the part before '#') holds the marker. */
+    private static ExpectedNote place(String[] lines, String marker, String fragment) {
+        for (int i = 0; i < lines.length; i++) {
+            String code = lines[i].contains("#") ? lines[i].substring(0, lines[i].indexOf('#')) : lines[i];
+            if (code.contains(marker)) {
+                return new ExpectedNote(i + 1, code.indexOf(marker) + 1, fragment);
+            }
+        }
+        throw new AssertionError("no line holds the note marker '" + marker + "'");
     }
 
     private static int nthIndexOf(String line, String marker, int n) {

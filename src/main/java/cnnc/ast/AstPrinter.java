@@ -175,7 +175,7 @@ public final class AstPrinter {
         if (size.height() instanceof Num && size.width() instanceof Num) {
             return size.height().value() + "x" + size.width().value();
         }
-        throw new IllegalArgumentException("a non-square size of expressions has no written form: " + size);
+        return primary(size.height()) + " x " + primary(size.width());
     }
 
     private static String dims(List<Expr> dims) {

@@ -195,7 +195,7 @@ public final class Checker {
         String instance = block.name() + namesTaken.merge("block " + block.name(), 1, Integer::sum);
         Scope inner = new Scope(params, in.shape(), List.of(), active,
                 scope.path.isEmpty() ? instance : scope.path + "/" + instance);
-        enter(new Diagnostic.Note(call.span(), "in block '" + block.name() + "' " + describe(params) + ", used here"));
+        enter(new Diagnostic.Note(call.span(), "in block '" + block.name() + "'" + describe(params) + ", used here"));
         Tensor out = run(block.body(), in, inner);
         leave();
         return out;
@@ -453,7 +453,7 @@ public final class Checker {
     private static String describe(Map<String, Long> params) {
         List<String> parts = new ArrayList<>();
         params.forEach((name, value) -> parts.add(name + "=" + value));
-        return "(" + String.join(", ", parts) + ")";
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
     static String op(Layer layer) {

@@ -64,7 +64,9 @@ final class JoinRule {
             parts.add(inputs.get(i) + " (branch " + (i + 1) + ", line " + start.line() + ")");
             notes.add(new Diagnostic.Note(start, "branch " + (i + 1) + " starts here and gives " + inputs.get(i)));
         }
-        diagnostics.add(new Diagnostic(code, join.span(), what + ", but they give " + String.join(", ", parts),
+        Span span = join.span();
+        Span keyword = new Span(span.start(), span.start() + join.kind().word().length(), span.line(), span.column());
+        diagnostics.add(new Diagnostic(code, keyword, what + ", but they give " + String.join(", ", parts),
                 List.of(hint), notes));
     }
 }

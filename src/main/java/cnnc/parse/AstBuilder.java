@@ -119,7 +119,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             }
             if (ctx.assertion() != null) {
                 statement = new Asserted(statement, literals.dims(ctx.assertion().shape),
-                        spans.of(ctx.assertion()), spans.of(ctx));
+                        spans.of(ctx.assertion().shape), spans.of(ctx));
             }
             return statement;
         } catch (Literals.Abandon reported) {
