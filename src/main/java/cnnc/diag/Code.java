@@ -30,7 +30,9 @@ public enum Code {
     E0405("parameter count overflows"),
     E0406("shape too large"),
     // warnings
-    W0500("rounding drops input");
+    W0500("rounding drops input"),
+    // backends: a form the target framework cannot express
+    E0601("DL4J cannot express this");
 
     private final String summary;
 
