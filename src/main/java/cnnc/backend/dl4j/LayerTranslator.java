@@ -9,6 +9,7 @@ import cnnc.check.SamePadding;
 import cnnc.check.Shape;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
+import cnnc.source.Span;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,10 +71,14 @@ final class LayerTranslator {
                             + "DepthwiseConvolution2D");
             return null;
         }
+        boolean depthwise = groups > 1;
+        if (depthwise && conv.filters().value() == groups && conv.kernel().height().value() == 1
+                && conv.kernel().width().value() == 1 && failsOnOneExample(row, conv.span(), "this convolution")) {
+            return null;
+        }
         List<LayerCode> layers = new ArrayList<>();
         List<String> settings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        boolean depthwise = groups > 1;
         settings.add(depthwise ? "depthMultiplier(" + conv.filters().value() / groups + ")"
                 : "nOut(" + conv.filters().value() + ")");
         if (depthwise) {
@@ -152,12 +157,32 @@ final class LayerTranslator {
         if (!pool.scaled()) {
             return Dl4jRow.of(row, pooling);
         }
+        if (failsOnOneExample(row, pool.span(), "'scaled'")) {
+            return null;
+        }
         long channels = ((Shape.Image) row.outputShape()).channels();
         LayerCode scale = new LayerCode(row.name() + "_scale", "DepthwiseConvolution2D", "1, 1",
                 List.of("depthMultiplier(1)", "weightInit(WeightInit.ONES)"),
                 List.of("'scaled': LeNet-5's trainable coefficient and bias per channel (2 x " + channels + "),",
                         "a 1x1 depthwise convolution that starts as the identity"));
         return Dl4jRow.of(row, pooling, scale);
+    }
+
+    /**
+     * A 1x1 depthwise convolution with one filter per channel and a 1x1 output fails in DL4J
+     * 1.0.0-M2.1 on a batch of one example (its depthwise_conv2d: "MmulHelper::dot: Z array must be
+     * scalar"), so a network with one could not classify a single image.
+     */
+    private boolean failsOnOneExample(CheckedLayer row, Span span, String what) {
+        Shape.Image out = (Shape.Image) row.outputShape();
+        if (out.height() != 1 || out.width() != 1) {
+            return false;
+        }
+        diagnostics.add(Code.E0601, span, "DL4J cannot run " + what + " on a 1x1x" + out.channels()
+                + " output: Deeplearning4j 1.0.0-M2.1 needs a 1x1 depthwise convolution with one filter per "
+                + "channel for it, which fails on a batch of one example",
+                "keep the output of this layer at least 2x2 (e.g. 'same' padding or a smaller stride)");
+        return true;
     }
 
     private Dl4jRow dense(CheckedLayer row, Layer.Dense dense) {
