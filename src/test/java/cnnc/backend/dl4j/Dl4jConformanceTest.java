@@ -1,13 +1,9 @@
 package cnnc.backend.dl4j;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnc.Compilation;
 import cnnc.Compiler;
-import cnnc.diag.Code;
-import cnnc.diag.Diagnostic;
 import cnnc.source.SourceFile;
 import cnnc.testing.RandomModels;
 import java.io.IOException;
@@ -27,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every sample and a fixed corpus of random models, through the generated Java and real
- * Deeplearning4j: parameter counts and output shapes must be those of cnnc's report. Samples DL4J
- * cannot express must be rejected with E0601 instead (see {@link Dl4jRejectionTest}).
+ * Deeplearning4j: parameter counts and output shapes must be those of cnnc's report. A sample DL4J
+ * cannot express must be rejected with E0601 for one of its known limits (see {@link Dl4jRejectionTest}).
  */
 class Dl4jConformanceTest {
     private static final long SEED = 5;
@@ -83,24 +79,12 @@ class Dl4jConformanceTest {
         ClassLoader loader = sources.isEmpty() ? null : GeneratedJava.compile(sources, work);
         return cases.values().stream().map(c -> DynamicTest.dynamicTest(c.title(), () -> {
             if (c.java() == null) {
-                assertOnlyGroupedConvolutionsRejected(c.compilation());
+                Dl4jRejectionTest.assertRejectedForKnownLimits(c.compilation());
                 return;
             }
             MultiLayerConfiguration configuration = configuration(GeneratedJava.load(loader, c.className().qualified()));
             new NetworkComparison(c.compilation().model(), configuration).assertSameAsReport();
         }));
-    }
-
-    /** A sample the backend turns down may only hold what DL4J lacks: a grouped convolution. */
-    private static void assertOnlyGroupedConvolutionsRejected(Compilation compilation) {
-        List<Diagnostic> rejections = Dl4jBackend.generate(compilation, new JavaClassName("", "Probe")).diagnostics()
-                .stream().filter(Diagnostic::isError).toList();
-        assertFalse(rejections.isEmpty());
-        for (Diagnostic rejection : rejections) {
-            assertEquals(Code.E0601, rejection.code());
-            assertTrue(compilation.source().line(rejection.span().line()).contains("groups"),
-                    "rejected: " + rejection.message());
-        }
     }
 
     static MultiLayerConfiguration configuration(Class<?> generated) {
