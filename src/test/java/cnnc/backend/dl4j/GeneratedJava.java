@@ -24,12 +24,12 @@ import javax.tools.ToolProvider;
  * Compiles generated Java files in this JVM against the test classpath (so against Deeplearning4j)
  * and loads them. One javac run for many files: a compiler start-up per model would dominate.
  */
-final class GeneratedJava {
+public final class GeneratedJava {
     private GeneratedJava() {
     }
 
     /** @param sources the code of each class, by qualified name */
-    static ClassLoader compile(Map<String, String> sources, Path workDir) {
+    public static ClassLoader compile(Map<String, String> sources, Path workDir) {
         try {
             Path sourceDir = Files.createDirectories(workDir.resolve("src"));
             Path classDir = Files.createDirectories(workDir.resolve("classes"));
@@ -47,7 +47,7 @@ final class GeneratedJava {
         }
     }
 
-    static Class<?> load(ClassLoader loader, String qualifiedName) {
+    public static Class<?> load(ClassLoader loader, String qualifiedName) {
         try {
             return Class.forName(qualifiedName, true, loader);
         } catch (ClassNotFoundException e) {
