@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code cnnc dl4j} from the command line: what it writes, where, and its exit codes. */
@@ -120,23 +121,20 @@ class Dl4jCommandTest {
         assertFalse(run.err().isBlank());
     }
 
-    @Test
-    void aModelWithErrorsGetsTheUsualDiagnosticsAndNoFile() throws IOException {
-        Path description = file("broken.cnn", "input 28x28x1\nconv 6@5x5 sideways\n");
-        Path java = dir.resolve("Broken.java");
+    /** The diagnostic is expected where {@code marker} starts in the layer's line (the last occurrence). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "conv 6@5x5 sideways | sideways | E0201 | unknown modifier",
+        "conv 8@3x3 groups 2 | 2        | E0601 | DL4J cannot express a grouped convolution",
+    })
+    void aModelWithErrorsOrBeyondDl4jGetsDiagnosticsAtItsPlaceAndNoFile(String layer, String marker, String code,
+                                                                       String message) throws IOException {
+        Path description = file("model.cnn", "input 32x32x4\n" + layer + "\n");
+        Path java = dir.resolve("Model.java");
         Run run = cnnc("dl4j", description.toString(), "-o", java.toString());
         assertEquals(ExitCode.MODEL_ERRORS, run.exit());
-        assertTrue(run.err().contains("broken.cnn:2:12: error[E0201]"), run.err());
-        assertFalse(Files.exists(java));
-    }
-
-    @Test
-    void aModelDl4jCannotExpressIsRejectedAtItsLineAndNoFileIsWritten() throws IOException {
-        Path description = file("grouped.cnn", "input 32x32x4\nconv 8@3x3 groups 2\n");
-        Path java = dir.resolve("Grouped.java");
-        Run run = cnnc("dl4j", description.toString(), "-o", java.toString());
-        assertEquals(ExitCode.MODEL_ERRORS, run.exit());
-        assertTrue(run.err().contains("grouped.cnn:2:19: error[E0601]: DL4J cannot express"), run.err());
+        String place = description + ":2:" + (layer.lastIndexOf(marker) + 1) + ": error[" + code + "]: " + message;
+        assertTrue(run.err().contains(place), run.err());
         assertEquals("", run.out());
         assertFalse(Files.exists(java));
     }

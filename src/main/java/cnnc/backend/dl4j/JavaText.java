@@ -12,26 +12,22 @@ public final class JavaText {
     private JavaText() {
     }
 
-    /** A Java string literal, quotes included, that evaluates to exactly {@code text}. */
+    /**
+     * A Java string literal, quotes included, that evaluates to exactly {@code text}: printable ASCII
+     * as it is, control characters as octal escapes ({@code \012} for a line break), the rest as
+     * unicode escapes, which javac reads back as the characters they stand for.
+     */
     public static String stringLiteral(String text) {
         StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\%03o", (int) c));
-                    } else if (c > 0x7e) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c >= 0x20 && c < 0x7f) {
+                out.append(c);
+            } else if (c < 0x20) {
+                out.append(String.format(Locale.ROOT, "\\%03o", (int) c));
+            } else {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
             }
         }
         return out.append('"').toString();

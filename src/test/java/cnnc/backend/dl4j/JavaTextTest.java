@@ -11,7 +11,7 @@ class JavaTextTest {
     @Test
     void stringLiteralsEscapeWhatWouldEndThemAndKeepTheFileAscii() {
         assertEquals("\"say \\\"hi\\\" \\\\ now\"", JavaText.stringLiteral("say \"hi\" \\ now"));
-        assertEquals("\"a\\nb\\tc\\001\"", JavaText.stringLiteral("a\nb\tc\u0001"));
+        assertEquals("\"a\\012b\\011c\\001\"", JavaText.stringLiteral("a\nb\tc\u0001"));
         assertEquals("\"\\u00e9\\ud83d\\ude00\"", JavaText.stringLiteral("\u00e9\ud83d\ude00"));
     }
 
