@@ -56,7 +56,9 @@ final class LayerTranslator {
             return Dl4jRow.of(row, new LayerCode(row.name(), "ActivationLayer", "",
                     List.of("activation(" + Activations.constant(activate.activation().kind()) + ")"), List.of()));
         }
-        throw new IllegalArgumentException("no DL4J translation for " + row.op());
+        diagnostics.add(Code.E0601, layer.span(), "cnnc dl4j has no DL4J translation for '" + row.op() + "' yet",
+                "cnnc report shows this model's shapes and parameters");
+        return null;
     }
 
     /** Groups of 1 are a plain convolution and groups equal to the channels a depthwise one; DL4J has no other. */
