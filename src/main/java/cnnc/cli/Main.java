@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Checks and reports convolutional network descriptions (.cnn files).",
-        subcommands = {CheckCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, ReportCommand.class, Dl4jCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (warnings allowed)",
@@ -44,7 +44,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check or report");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, keras or dl4j");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

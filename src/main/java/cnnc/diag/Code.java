@@ -43,7 +43,9 @@ public enum Code {
     E0710("model too large to expand"),
     E0711("reshape changes the number of values"),
     // warnings
-    W0500("rounding drops input");
+    W0500("rounding drops input"),
+    // backends: a form the target framework cannot express
+    E0601("DL4J cannot express this");
 
     private final String summary;
 

@@ -1,0 +1,72 @@
+package cnnc.backend.dl4j;
+
+import cnnc.Compilation;
+import cnnc.check.CheckedLayer;
+import cnnc.diag.Code;
+import cnnc.diag.Diagnostic;
+import cnnc.diag.Diagnostics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The Deeplearning4j backend: a Java source file whose {@code configuration()} returns the model's
+ * configuration. Layers DL4J cannot express are reported (E0601) and nothing is written.
+ */
+public final class Dl4jBackend {
+    private Dl4jBackend() {
+    }
+
+    /**
+     * @param javaSource   the generated file, empty when there are errors
+     * @param diagnostics  the compilation's and this backend's, in source order
+     */
+    public record Result(Optional<String> javaSource, List<Diagnostic> diagnostics) {
+        public Result {
+            diagnostics = List.copyOf(diagnostics);
+        }
+    }
+
+    /** Only for a compilation without errors. */
+    public static Result generate(Compilation compilation, JavaClassName target) {
+        if (compilation.hasErrors()) {
+            throw new IllegalArgumentException("the model has errors");
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.addAll(compilation.diagnostics());
+        List<Dl4jRow> rows = translate(compilation, diagnostics);
+        if (diagnostics.hasErrors()) {
+            return new Result(Optional.empty(), diagnostics.sorted());
+        }
+        String source = ChainWriter.write(compilation.source(), compilation.model(), rows, target);
+        return new Result(Optional.of(source), diagnostics.sorted());
+    }
+
+    /** True if the generated class may take this name: a Java class name that hides nothing it uses. */
+    public static boolean isUsableClassName(String name) {
+        return JavaText.isClassName(name) && !Imports.TAKEN.contains(name);
+    }
+
+    /** The class name for a model without --class or -o: its name in PascalCase. */
+    public static String defaultClassName(String modelName) {
+        String name = JavaText.classNameFor(modelName);
+        return isUsableClassName(name) ? name : name + "Model";
+    }
+
+    private static List<Dl4jRow> translate(Compilation compilation, Diagnostics diagnostics) {
+        LayerTranslator translator = new LayerTranslator(diagnostics);
+        List<Dl4jRow> rows = new ArrayList<>();
+        for (CheckedLayer layer : compilation.model().layers()) {
+            if (!layer.inputs().equals(List.of(layer.index() - 1))) {
+                diagnostics.add(Code.E0601, layer.layer().span(), "cnnc dl4j writes chains of layers so far; "
+                        + layer.name() + " reads rows " + layer.inputs(), "use cnnc report for this model");
+                continue;
+            }
+            Dl4jRow row = translator.translate(layer);
+            if (row != null) {
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,58 @@
+package cnnc.backend.dl4j;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The DL4J classes a generated file may use, imported when its code names them. */
+final class Imports {
+    private static final Map<String, String> PACKAGES = new TreeMap<>(Map.ofEntries(
+            Map.entry("Activation", "org.nd4j.linalg.activations"),
+            Map.entry("ActivationLayer", "org.deeplearning4j.nn.conf.layers"),
+            Map.entry("BatchNormalization", "org.deeplearning4j.nn.conf.layers"),
+            Map.entry("CNN2DFormat", "org.deeplearning4j.nn.conf"),
+            Map.entry("CnnToFeedForwardPreProcessor", "org.deeplearning4j.nn.conf.preprocessor"),
+            Map.entry("ConvolutionLayer", "org.deeplearning4j.nn.conf.layers"),
+            Map.entry("ConvolutionMode", "org.deeplearning4j.nn.conf"),
+            Map.entry("DenseLayer", "org.deeplearning4j.nn.conf.layers"),
+            Map.entry("DepthwiseConvolution2D", "org.deeplearning4j.nn.conf.layers"),
+            Map.entry("DropoutLayer", "org.deeplearning4j.nn.conf.layers"),
+            Map.entry("GlobalPoolingLayer", "org.deeplearning4j.nn.conf.layers"),
+            Map.entry("InputType", "org.deeplearning4j.nn.conf.inputs"),
+            Map.entry("MultiLayerConfiguration", "org.deeplearning4j.nn.conf"),
+            Map.entry("MultiLayerNetwork", "org.deeplearning4j.nn.multilayer"),
+            Map.entry("NeuralNetConfiguration", "org.deeplearning4j.nn.conf"),
+            Map.entry("PoolingType", "org.deeplearning4j.nn.conf.layers"),
+            Map.entry("SubsamplingLayer", "org.deeplearning4j.nn.conf.layers"),
+            Map.entry("WeightInit", "org.deeplearning4j.nn.weights"),
+            Map.entry("ZeroPaddingLayer", "org.deeplearning4j.nn.conf.layers")));
+    private static final Pattern WORD = Pattern.compile("\\b[A-Z][A-Za-z0-9]*\\b");
+
+    /** Names the generated class must not take: it would hide one of these or java.lang's. */
+    static final Set<String> TAKEN = takenNames();
+
+    private Imports() {
+    }
+
+    /** The import lines for the DL4J classes that {@code code} names, sorted by class name. */
+    static String forCode(String code) {
+        Set<String> used = new java.util.TreeSet<>();
+        Matcher matcher = WORD.matcher(code);
+        while (matcher.find()) {
+            if (PACKAGES.containsKey(matcher.group())) {
+                used.add(PACKAGES.get(matcher.group()) + "." + matcher.group());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        used.forEach(name -> out.append("import ").append(name).append(";\n"));
+        return out.toString();
+    }
+
+    private static Set<String> takenNames() {
+        Set<String> taken = new java.util.HashSet<>(PACKAGES.keySet());
+        taken.addAll(Set.of("String", "System", "Object", "Override"));
+        return Set.copyOf(taken);
+    }
+}

@@ -1,0 +1,84 @@
+package cnnc.backend.dl4j;
+
+import java.util.Locale;
+import javax.lang.model.SourceVersion;
+
+/**
+ * Puts text from a description into Java source safely. The generated file is plain ASCII: javac
+ * turns a {@code \u000a} into a line break anywhere, even inside a comment or a string, so text from
+ * outside never reaches the file with a backslash-u, a line break or a quote it could close.
+ */
+public final class JavaText {
+    private JavaText() {
+    }
+
+    /**
+     * A Java string literal, quotes included, that evaluates to exactly {@code text}: printable ASCII
+     * as it is, control characters as octal escapes ({@code \012} for a line break), the rest as
+     * unicode escapes, which javac reads back as the characters they stand for.
+     */
+    public static String stringLiteral(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c >= 0x20 && c < 0x7f) {
+                out.append(c);
+            } else if (c < 0x20) {
+                out.append(String.format(Locale.ROOT, "\\%03o", (int) c));
+            } else {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /**
+     * Text for a {@code //} comment: one line of printable ASCII, backslashes doubled so that none
+     * starts a unicode escape, anything else shown as {@code ?}.
+     */
+    public static String commentText(String text) {
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(cp -> {
+            if (cp == '\\') {
+                out.append("\\\\");
+            } else if (cp >= 0x20 && cp <= 0x7e) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append(cp == '\t' || cp == '\n' || cp == '\r' ? ' ' : '?');
+            }
+        });
+        return out.toString();
+    }
+
+    /** A simple class name: an identifier that is not a keyword ({@code Seed}, not {@code a.B} or {@code class}). */
+    public static boolean isClassName(String name) {
+        return name != null && !name.contains(".") && SourceVersion.isName(name, SourceVersion.RELEASE_17);
+    }
+
+    /** A package name: identifiers separated by dots, none a keyword. */
+    public static boolean isPackageName(String name) {
+        return name != null && SourceVersion.isName(name, SourceVersion.RELEASE_17);
+    }
+
+    /**
+     * A class name made from a model name: its ASCII letters and digits, each run capitalised
+     * ({@code seed_lines} becomes {@code SeedLines}); {@code Model} in front when that leaves nothing
+     * or starts with a digit.
+     */
+    public static String classNameFor(String modelName) {
+        StringBuilder out = new StringBuilder();
+        boolean startOfWord = true;
+        for (char c : modelName.toCharArray()) {
+            boolean alphanumeric = c < 0x80 && Character.isLetterOrDigit(c);
+            if (alphanumeric) {
+                out.append(startOfWord ? Character.toUpperCase(c) : c);
+            }
+            startOfWord = !alphanumeric;
+        }
+        if (out.isEmpty() || Character.isDigit(out.charAt(0))) {
+            out.insert(0, "Model");
+        }
+        return out.toString();
+    }
+}

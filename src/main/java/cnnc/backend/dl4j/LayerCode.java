@@ -1,0 +1,28 @@
+package cnnc.backend.dl4j;
+
+import java.util.List;
+
+/**
+ * One DL4J layer as Java code: {@code new TYPE.Builder(ARGS)}, then {@code .name(NAME)} and one
+ * setting per line, then {@code .build()}.
+ *
+ * @param name         the layer's name: the checked layer's, or it with a suffix for a helper layer
+ *                     ({@code maxpool1_scale}), so a DL4J summary lines up with cnnc's report
+ * @param type         the layer class ({@code ConvolutionLayer})
+ * @param builderArgs  the builder's constructor arguments, as Java ({@code 7, 7})
+ * @param settings     builder calls without the dot ({@code nOut(60)})
+ * @param notes        why the layer is written this way, one comment line each
+ * @param preprocessor an {@code InputPreProcessor} expression to put in front of the layer, or null
+ */
+record LayerCode(String name, String type, String builderArgs, List<String> settings, List<String> notes,
+                 String preprocessor) {
+
+    LayerCode {
+        settings = List.copyOf(settings);
+        notes = List.copyOf(notes);
+    }
+
+    LayerCode(String name, String type, String builderArgs, List<String> settings, List<String> notes) {
+        this(name, type, builderArgs, settings, notes, null);
+    }
+}

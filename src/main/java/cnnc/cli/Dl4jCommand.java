@@ -1,0 +1,91 @@
+package cnnc.cli;
+
+import cnnc.Compilation;
+import cnnc.Compiler;
+import cnnc.backend.dl4j.Dl4jBackend;
+import cnnc.backend.dl4j.JavaClassName;
+import cnnc.backend.dl4j.JavaText;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "dl4j", mixinStandardHelpOptions = true,
+        description = "Writes the model as a Java class with its Deeplearning4j 1.0.0-M2.1 configuration.")
+final class Dl4jCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "a .cnn file, or - for standard input")
+    String file;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.java",
+            description = "the file to write, named after its class; default: standard output")
+    String output;
+
+    @Option(names = "--package", paramLabel = "PKG", description = "the Java package of the class; default: none")
+    String packageName;
+
+    @Option(names = "--class", paramLabel = "NAME",
+            description = "the class name; default: the name of OUT.java, else the model's name in PascalCase")
+    String className;
+
+    @Override
+    public Integer call() {
+        validatePackage();
+        String fixedClass = classFromOutput();
+        Compilation compilation = Compiler.compile(Sources.read(file, System.in));
+        if (compilation.hasErrors()) {
+            DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
+            return ExitCode.MODEL_ERRORS;
+        }
+        String simpleName = fixedClass != null ? fixedClass : Dl4jBackend.defaultClassName(compilation.model().name());
+        Dl4jBackend.Result result = Dl4jBackend.generate(compilation,
+                new JavaClassName(packageName == null ? "" : packageName, simpleName));
+        DiagnosticPrinter.print(new Compilation(compilation.source(), compilation.model(), result.diagnostics()),
+                spec.commandLine().getErr());
+        if (result.javaSource().isEmpty()) {
+            return ExitCode.MODEL_ERRORS;
+        }
+        Outputs.write(output, result.javaSource().get(), spec.commandLine().getOut());
+        return ExitCode.OK;
+    }
+
+    private void validatePackage() {
+        if (packageName != null && !JavaText.isPackageName(packageName)) {
+            throw usage("--package '" + packageName + "' is not a Java package name (e.g. org.example.models)");
+        }
+        if (className != null && !Dl4jBackend.isUsableClassName(className)) {
+            throw usage("--class '" + className + "' is not a usable Java class name (e.g. Seed): it must be an "
+                    + "identifier, not a keyword, and not a class the generated file uses");
+        }
+    }
+
+    /** A public class lives in a file of its name: -o Seed.java fixes the class to Seed. */
+    private String classFromOutput() {
+        if (output == null || output.equals("-")) {
+            return className;
+        }
+        String fileName = output.substring(Math.max(output.lastIndexOf('/'), output.lastIndexOf('\\')) + 1);
+        if (!fileName.endsWith(".java")) {
+            throw usage("-o '" + output + "': a Java class is written to a file named after it, e.g. Seed.java");
+        }
+        String fromFile = fileName.substring(0, fileName.length() - ".java".length());
+        if (!Dl4jBackend.isUsableClassName(fromFile)) {
+            throw usage("-o '" + output + "': '" + fromFile + "' is not a usable Java class name, and a Java "
+                    + "file is named after its class (e.g. Seed.java)");
+        }
+        if (className != null && !className.equals(fromFile)) {
+            throw usage("--class " + className + " does not match -o " + output
+                    + ": a public class is written to a file of its name (" + className + ".java)");
+        }
+        return fromFile;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,175 @@
+package cnnc.backend.dl4j;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import cnnc.Compilation;
+import cnnc.Compiler;
+import cnnc.source.SourceFile;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What shapes and counts cannot show: the values DL4J computes with the generated configurations,
+ * on small inputs whose results are worked out by hand in each test. Each one pins a place where
+ * DL4J's defaults differ from Keras's (cnnc's reference) and the backend has to say so.
+ */
+class Dl4jSemanticsTest {
+    private static final Map<String, String> MODELS = new LinkedHashMap<>();
+
+    static {
+        MODELS.put("AvgSame", "input 3x3x1\navgpool 2x2 same\n");
+        MODELS.put("MaxSame", "input 3x3x1\nmaxpool 2x2 same\n");
+        MODELS.put("FlattenExplicit", "input 1x2x2\nflatten\n");
+        MODELS.put("FlattenImplicit", "input 1x2x2\ndense 4 nobias\n");
+        MODELS.put("SoftmaxImage", "input 1x2x2\nsoftmax\n");
+        MODELS.put("GapImage", "input 2x2x2\ngap\n");
+        MODELS.put("ScaledPool", "input 4x2x2\nmaxpool 2x2 scaled\n");
+        MODELS.put("SameStrideBeyondKernel", "input 9x10x1\nconv 1@1x2 /3 same nobias\n");
+        MODELS.put("Depthwise", "input 5x5x3\nconv 6@3x3 groups 3\n");
+        MODELS.put("Dropout", "input 4\ndropout 0.1\n");
+    }
+
+    @TempDir
+    static Path work;
+    private static ClassLoader loader;
+
+    @BeforeAll
+    static void compileModels() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        MODELS.forEach((name, text) -> {
+            Compilation compilation = Compiler.compile(new SourceFile(name + ".cnn", text));
+            sources.put("semantics." + name, Dl4jBackend.generate(compilation, new JavaClassName("semantics", name))
+                    .javaSource().orElseThrow());
+        });
+        loader = GeneratedJava.compile(sources, work);
+    }
+
+    private static MultiLayerConfiguration configuration(String name) {
+        return Dl4jConformanceTest.configuration(GeneratedJava.load(loader, "semantics." + name));
+    }
+
+    private static MultiLayerNetwork network(String name) {
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration(name));
+        network.init();
+        return network;
+    }
+
+    /** An NHWC batch of one holding {@code values} in order: height, then width, then channels. */
+    private static INDArray image(long height, long width, long channels, double... values) {
+        return Nd4j.create(values, new long[] {1, height, width, channels}, DataType.DOUBLE).castTo(DataType.FLOAT);
+    }
+
+    private static double[] outputOf(MultiLayerNetwork network, INDArray input) {
+        return network.output(input, false).castTo(DataType.DOUBLE).data().asDouble();
+    }
+
+    @Test
+    void averagePoolingWithSameLeavesThePaddingOutOfTheAverageAsKeras() {
+        // 1 2 3 / 4 5 6 / 7 8 9, windows of 2x2 from the top left, padded at the bottom and right
+        double[] out = outputOf(network("AvgSame"), image(3, 3, 1, 1, 2, 3, 4, 5, 6, 7, 8, 9));
+        assertArrayEquals(new double[] {(1 + 2 + 4 + 5) / 4.0, (3 + 6) / 2.0, (7 + 8) / 2.0, 9}, out, 1e-6);
+    }
+
+    @Test
+    void maxPoolingWithSameNeverPicksThePadding() {
+        double[] out = outputOf(network("MaxSame"), image(3, 3, 1, -1, -2, -3, -4, -5, -6, -7, -8, -9));
+        assertArrayEquals(new double[] {-1, -3, -7, -9}, out, 1e-6);
+    }
+
+    @Test
+    void anExplicitFlattenIsChannelsLastAsTheReport() {
+        // pixel (0,0) has channels 1 2, pixel (0,1) has 3 4: channels-last keeps 1 2 3 4, channels-first would give 1 3 2 4
+        double[] out = outputOf(network("FlattenExplicit"), image(1, 2, 2, 1, 2, 3, 4));
+        assertArrayEquals(new double[] {1, 2, 3, 4}, out, 1e-6);
+    }
+
+    @Test
+    void theImplicitFlattenBeforeADenseLayerIsChannelsLastToo() {
+        MultiLayerNetwork network = network("FlattenImplicit");
+        network.getLayer("dense1").setParam("W", Nd4j.eye(4).castTo(DataType.FLOAT));
+        assertArrayEquals(new double[] {1, 2, 3, 4}, outputOf(network, image(1, 2, 2, 1, 2, 3, 4)), 1e-6);
+    }
+
+    @Test
+    void softmaxOnAnImageRunsOverTheChannelsAsKeras() {
+        // pixel 1: channels 0 and ln 3 give 1/4, 3/4; pixel 2: 0 and 0 give 1/2, 1/2
+        double[] out = outputOf(network("SoftmaxImage"), image(1, 2, 2, 0, Math.log(3), 0, 0));
+        assertArrayEquals(new double[] {0.25, 0.75, 0.5, 0.5}, out, 1e-6);
+    }
+
+    @Test
+    void globalAveragePoolingAveragesEachChannelOverHeightAndWidth() {
+        double[] out = outputOf(network("GapImage"), image(2, 2, 2, 1, 10, 2, 20, 3, 30, 4, 40));
+        assertArrayEquals(new double[] {(1 + 2 + 3 + 4) / 4.0, (10 + 20 + 30 + 40) / 4.0}, out, 1e-6);
+    }
+
+    @Test
+    void scaledPoolingStartsAsPlainPoolingWithCoefficientOneAndBiasZero() {
+        // two 2x2 windows, pixels as (channel 0, channel 1): the top one's maxima are 5 and -5, the bottom one's 6 and -1
+        double[] out = outputOf(network("ScaledPool"), image(4, 2, 2,
+                1, -8, 5, -6,
+                2, -7, 3, -5,
+                0, -1, 4, -2,
+                -3, -4, 6, -9));
+        assertArrayEquals(new double[] {5, -5, 6, -1}, out, 1e-6);
+    }
+
+    /**
+     * Height: 9 rows, kernel 1, stride 3: Keras pads nothing (DL4J's Same would compute -1 and fail).
+     * Width: 10 columns, kernel 2, stride 3: ceil(10/3) = 4 outputs need (4-1)*3 + 2 - 10 = 1 zero, on the right.
+     */
+    @Test
+    void sameWithAStrideBeyondTheKernelPadsAsKeras() {
+        MultiLayerConfiguration configuration = configuration("SameStrideBeyondKernel");
+        ZeroPaddingLayer padding = assertInstanceOf(ZeroPaddingLayer.class, configuration.getConf(0).getLayer());
+        assertArrayEquals(new int[] {0, 0, 0, 1}, padding.getPadding());
+        ConvolutionLayer conv = assertInstanceOf(ConvolutionLayer.class, configuration.getConf(1).getLayer());
+        assertEquals(ConvolutionMode.Truncate, conv.getConvolutionMode());
+
+        MultiLayerNetwork network = new MultiLayerNetwork(configuration);
+        network.init();
+        network.getLayer("conv1").params().assign(1);
+        double[] input = new double[90];
+        for (int i = 0; i < input.length; i++) {
+            input[i] = i + 1; // row r, column c holds 10r + c + 1
+        }
+        // rows 0, 3, 6; columns 0, 3, 6, 9; each output sums a column and the next (past column 9: the zero)
+        double[] expected = {
+            1 + 2, 4 + 5, 7 + 8, 10 + 0,
+            31 + 32, 34 + 35, 37 + 38, 40 + 0,
+            61 + 62, 64 + 65, 67 + 68, 70 + 0,
+        };
+        assertArrayEquals(expected, outputOf(network, image(9, 10, 1, input)), 1e-6);
+    }
+
+    @Test
+    void groupsEqualToTheChannelsAreADepthwiseConvolution() {
+        DepthwiseConvolution2D conv = assertInstanceOf(DepthwiseConvolution2D.class,
+                configuration("Depthwise").getConf(0).getLayer());
+        assertEquals(2, conv.getDepthMultiplier()); // 6 filters over 3 channels
+        assertEquals(3 * 3 * 1 * 6 + 6, network("Depthwise").numParams());
+    }
+
+    @Test
+    void dl4jIsGivenTheProbabilityOfKeepingAValue() {
+        DropoutLayer dropout = assertInstanceOf(DropoutLayer.class, configuration("Dropout").getConf(0).getLayer());
+        assertEquals(0.9, assertInstanceOf(Dropout.class, dropout.getIDropout()).getP());
+    }
+}

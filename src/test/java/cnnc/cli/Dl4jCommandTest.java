@@ -1,0 +1,181 @@
+package cnnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cnnc.backend.dl4j.GeneratedJava;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** {@code cnnc dl4j} from the command line: what it writes, where, and its exit codes. */
+class Dl4jCommandTest {
+    /** The seed question's answer, as the issue states it: 3,000 + 150,100 + 50,625,250 + 50,200 + 201. */
+    private static final long SEED_PARAMETERS = 50_828_751L;
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run cnnc(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Path file(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theSeedModelCompilesAgainstDl4jAndItsSummaryCountsTheIssuesTotal() throws Exception {
+        Path java = dir.resolve("Seed.java");
+        Run run = cnnc("dl4j", "samples/seed.cnn", "-o", java.toString());
+        assertEquals(ExitCode.OK, run.exit(), run.err());
+        assertEquals("", run.out());
+
+        ClassLoader loader = GeneratedJava.compile(Map.of("Seed", Files.readString(java)), dir.resolve("build"));
+        String summary = printedBy(GeneratedJava.load(loader, "Seed"));
+        Matcher total = Pattern.compile("Total Parameters:\\s+([0-9,]+)").matcher(summary);
+        assertTrue(total.find(), summary);
+        assertEquals(SEED_PARAMETERS, Long.parseLong(total.group(1).replace(",", "")), summary);
+    }
+
+    /** Runs the generated main in this JVM and returns what it printed. */
+    private static String printedBy(Class<?> generated) throws ReflectiveOperationException {
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            generated.getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+        } finally {
+            System.setOut(original);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void withoutOutputTheClassGoesToStandardOutputNamedAfterTheModel() {
+        Run run = cnnc("dl4j", "samples/seed.cnn");
+        assertEquals(ExitCode.OK, run.exit(), run.err());
+        assertTrue(run.out().contains("public final class Seed {"), run.out());
+        assertFalse(run.out().contains("package "), run.out());
+    }
+
+    @Test
+    void packageAndClassAreTheOnesGiven() {
+        Run run = cnnc("dl4j", "samples/seed.cnn", "--package", "org.example.nets", "--class", "SeedNet");
+        assertEquals(ExitCode.OK, run.exit(), run.err());
+        assertTrue(run.out().contains("\npackage org.example.nets;\n"), run.out());
+        assertTrue(run.out().contains("public final class SeedNet {"), run.out());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a;b", "org.example; class X {}", "1abc", "org..example", "org.class", "", "a.b.",
+        "a/b", "a\\u002eb"})
+    void aPackageThatIsNotAJavaPackageNameIsACommandLineError(String packageName) {
+        assertUsageError(cnnc("dl4j", "samples/seed.cnn", "--package", packageName));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"X{", "int", "_", "a.B", "", "Seed Net", "DenseLayer", "String", "X\\u0020"})
+    void aClassNameThatIsNotUsableIsACommandLineError(String className) {
+        assertUsageError(cnnc("dl4j", "samples/seed.cnn", "--class", className));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"out.txt", "my-model.java", "class.java", ".java"})
+    void anOutputFileThatNoPublicClassCanLiveInIsACommandLineError(String name) {
+        assertUsageError(cnnc("dl4j", "samples/seed.cnn", "-o", dir.resolve(name).toString()));
+        assertFalse(Files.exists(dir.resolve(name)));
+    }
+
+    @Test
+    void aClassNameThatDiffersFromTheOutputFileIsACommandLineError() {
+        assertUsageError(cnnc("dl4j", "samples/seed.cnn", "-o", dir.resolve("Seed.java").toString(), "--class", "Other"));
+        assertFalse(Files.exists(dir.resolve("Seed.java")));
+    }
+
+    private static void assertUsageError(Run run) {
+        assertEquals(ExitCode.USAGE, run.exit(), run.err());
+        assertEquals("", run.out());
+        assertFalse(run.err().isBlank());
+    }
+
+    /** The diagnostic is expected where {@code marker} starts in the layer's line (the last occurrence). */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "conv 6@5x5 sideways | sideways | E0201 | unknown modifier",
+        "conv 8@3x3 groups 2 | groups 2 | E0601 | DL4J cannot express a grouped convolution",
+    })
+    void aModelWithErrorsOrBeyondDl4jGetsDiagnosticsAtItsPlaceAndNoFile(String layer, String marker, String code,
+                                                                       String message) throws IOException {
+        Path description = file("model.cnn", "input 32x32x4\n" + layer + "\n");
+        Path java = dir.resolve("Model.java");
+        Run run = cnnc("dl4j", description.toString(), "-o", java.toString());
+        assertEquals(ExitCode.MODEL_ERRORS, run.exit());
+        String place = description + ":2:" + (layer.lastIndexOf(marker) + 1) + ": error[" + code + "]: " + message;
+        assertTrue(run.err().contains(place), run.err());
+        assertEquals("", run.out());
+        assertFalse(Files.exists(java));
+    }
+
+    @Test
+    void aFileThatCannotBeReadOrWrittenExitsWith3() {
+        assertEquals(ExitCode.IO, cnnc("dl4j", dir.resolve("missing.cnn").toString()).exit());
+        Run run = cnnc("dl4j", "samples/seed.cnn", "-o", dir.resolve("no/such/folder/Seed.java").toString());
+        assertEquals(ExitCode.IO, run.exit(), run.err());
+    }
+
+    /**
+     * Model names are free text: whatever they hold, the generated file compiles and keeps the name
+     * exactly, in a string constant. The names close a string, start a unicode escape (javac reads
+     * {@code \u000a} as a line break even in comments), end a block comment, and hold a line break.
+     */
+    @Test
+    void aModelNameCannotInjectCode() throws Exception {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("Quote", "x\"); System.exit(1); (\"");
+        names.put("Escape", "a\\u000a System.exit(2); // \\u0022");
+        names.put("Comment", "*/ class Evil { } /*");
+        names.put("Controls", "tab\there\nnew line \u00e9\u4e2d\ud83d\ude00");
+        Map<String, String> sources = new LinkedHashMap<>();
+        for (Map.Entry<String, String> name : names.entrySet()) {
+            Path description = file(name.getKey() + ".cnn", "model " + quoted(name.getValue()) + "\ninput 4\ndense 2\n");
+            Run run = cnnc("dl4j", description.toString(), "--class", name.getKey(), "--package", "injection");
+            assertEquals(ExitCode.OK, run.exit(), run.err());
+            assertTrue(run.out().chars().allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7f)), "not plain ASCII: " + run.out());
+            sources.put("injection." + name.getKey(), run.out());
+        }
+        ClassLoader loader = GeneratedJava.compile(sources, dir.resolve("build"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("injection.Evil", false, loader));
+        for (Map.Entry<String, String> name : names.entrySet()) {
+            Class<?> generated = GeneratedJava.load(loader, "injection." + name.getKey());
+            assertEquals(name.getValue(), generated.getField("MODEL_NAME").get(null));
+        }
+    }
+
+    /** A cnnc string: a backslash keeps the next character, and {@code \n} and {@code \t} are a newline and a tab. */
+    private static String quoted(String name) {
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
+    }
+}
