@@ -1,0 +1,78 @@
+"""Compares cnnc's JSON reports of the model zoo with keras.applications built in real Keras.
+
+usage: python zoo.py FILE.json=ApplicationName ...
+Prints one JSON object: for each report, the Keras figures and every difference found.
+
+Layers are compared as a multiset of (kind, output shape, parameters): branch order may differ
+between a description and Keras's functional code, but every layer must have its twin.
+"""
+import json
+import os
+import sys
+from collections import Counter
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+import keras  # noqa: E402
+
+KINDS = {
+    "Conv2D": "conv", "DepthwiseConv2D": "dwconv", "SeparableConv2D": "sepconv",
+    "Conv2DTranspose": "deconv", "BatchNormalization": "bn", "LayerNormalization": "ln",
+    "MaxPooling2D": "maxpool", "AveragePooling2D": "avgpool",
+    "GlobalAveragePooling2D": "gap", "GlobalMaxPooling2D": "gmp", "Dense": "dense",
+    "Flatten": "flatten", "Dropout": "dropout", "Activation": "activation", "ReLU": "activation",
+    "ZeroPadding2D": "zeropad", "Cropping2D": "crop", "UpSampling2D": "upsample",
+    "Reshape": "reshape", "Add": "add", "Concatenate": "concat", "Multiply": "multiply",
+}
+
+
+def weight_count(weights):
+    return sum(int(w.numpy().size) for w in weights)
+
+
+def keras_rows(model):
+    rows = []
+    for layer in model.layers:
+        kind = type(layer).__name__
+        if kind == "InputLayer":
+            continue
+        shape = [int(d) for d in layer.output.shape[1:]]
+        rows.append((KINDS.get(kind, kind), tuple(shape), layer.count_params()))
+    return rows
+
+
+def cnnc_rows(report):
+    return [(layer["op"], tuple(layer["outputShape"]), layer["params"]) for layer in report["layers"]]
+
+
+def compare(report_path, application):
+    with open(report_path) as f:
+        report = json.load(f)
+    model = getattr(keras.applications, application)(weights=None)
+    ours, theirs = Counter(cnnc_rows(report)), Counter(keras_rows(model))
+    figures = {
+        "params": model.count_params(),
+        "trainableParams": weight_count(model.trainable_weights),
+        "nonTrainableParams": weight_count(model.non_trainable_weights),
+        "layers": sum(theirs.values()),
+    }
+    problems = []
+    for key in ("params", "trainableParams", "nonTrainableParams"):
+        if report["totals"][key] != figures[key]:
+            problems.append(f"{key}: cnnc {report['totals'][key]}, Keras {figures[key]}")
+    for row, count in (ours - theirs).items():
+        problems.append(f"cnnc has {count} more of {row}")
+    for row, count in (theirs - ours).items():
+        problems.append(f"Keras has {count} more of {row}")
+    return {"application": application, "keras": figures, "problems": problems}
+
+
+def main():
+    results = {}
+    for argument in sys.argv[1:]:
+        path, application = argument.split("=")
+        results[path] = compare(path, application)
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
