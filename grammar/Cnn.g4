@@ -61,6 +61,7 @@ layer
     | op=(MAXPOOL | AVGPOOL) window=size modifier*                 # poolStatement
     | DENSE units=expr modifier*                                   # denseStatement
     | DROPOUT rate=number                                          # dropoutStatement
+    | RESCALE scale=ratio (WORD offset=signedNumber)?              # rescaleStatement
     | UPSAMPLE factor=size                                         # upsampleStatement
     | op=(ZEROPAD | CROP) size+                                    # borderStatement
     | RESHAPE shape=size                                           # reshapeStatement
@@ -89,11 +90,11 @@ modifier
     | WORD value=number?                                           # wordModifier
     ;
 
-// 3x3 is one token; a size made of parameters is written with spaces: h x w.
+// 3x3 is one token; a size made of parameters is written with spaces: h x w, 1 x 1 x c.
 size
     : DIMS
     | primary
-    | height=primary X width=primary
+    | primary (X primary)+
     ;
 
 expr
@@ -114,6 +115,15 @@ number
     | DECIMAL
     ;
 
+// rescale 1/255; rescale 1/127.5 offset -1
+ratio
+    : number (SLASH number)?
+    ;
+
+signedNumber
+    : MINUS? number
+    ;
+
 name
     : WORD
     | STRING
@@ -121,7 +131,7 @@ name
     ;
 
 keyword
-    : MODEL | INPUT | CONV | SEPCONV | DECONV | DWCONV | MAXPOOL | AVGPOOL | DENSE | DROPOUT | UPSAMPLE
+    : MODEL | INPUT | CONV | SEPCONV | DECONV | DWCONV | MAXPOOL | AVGPOOL | DENSE | DROPOUT | RESCALE | UPSAMPLE
     | ZEROPAD | CROP | RESHAPE | ADD | CONCAT | MULTIPLY | BLOCK | FROM | AS | PAD | DIL | GROUPS | MULT
     ;
 
@@ -135,6 +145,7 @@ MAXPOOL  : 'maxpool' ;
 AVGPOOL  : 'avgpool' ;
 DENSE    : 'dense' ;
 DROPOUT  : 'dropout' ;
+RESCALE  : 'rescale' ;
 UPSAMPLE : 'upsample' ;
 ZEROPAD  : 'zeropad' ;
 CROP     : 'crop' ;

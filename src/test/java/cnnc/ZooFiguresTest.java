@@ -32,6 +32,25 @@ class ZooFiguresTest {
         assertEquals(3_538_984L, model("mobilenetv2.cnn").totals().params());
         assertEquals(8_062_504L, model("densenet121.cnn").totals().params());
         assertEquals(23_851_784L, model("inceptionv3.cnn").totals().params());
+        assertEquals(5_330_571L, model("efficientnetb0.cnn").totals().params());
+        assertEquals(5_288_548L, model("efficientnetb0.cnn").totals().trainableParams());
+    }
+
+    @Test
+    void efficientNetScalesEveryPositionBySqueezeAndExcitation() {
+        CheckedModel model = model("efficientnetb0.cnn");
+        // Keras's Normalization on 3 channels: mean 3 + variance 3 + the sample count 1, none trained
+        CheckedLayer normalize = model.layers().stream().filter(l -> l.op().equals("normalize")).findFirst().orElseThrow();
+        assertEquals(3 + 3 + 1, normalize.nonTrainableParams());
+        assertEquals(0, normalize.trainableParams());
+        // one squeeze-and-excitation multiply per MBConv block: 1 + 2 + 2 + 3 + 3 + 4 + 1
+        List<CheckedLayer> multiplies = model.layers().stream().filter(l -> l.op().equals("multiply")).toList();
+        assertEquals(16, multiplies.size());
+        // the first block: its 112x112x32 input times the 1x1x32 excitation stays 112x112x32
+        CheckedLayer first = multiplies.get(0);
+        assertEquals("112x112x32", first.inputShapes().get(0).toString());
+        assertEquals("1x1x32", first.inputShapes().get(1).toString());
+        assertEquals("112x112x32", first.outputShape().toString());
     }
 
     @Test

@@ -21,7 +21,7 @@ KINDS = {
     "GlobalAveragePooling2D": "gap", "GlobalMaxPooling2D": "gmp", "Dense": "dense",
     "Flatten": "flatten", "Dropout": "dropout", "Activation": "activation", "ReLU": "activation",
     "ZeroPadding2D": "zeropad", "Cropping2D": "crop", "UpSampling2D": "upsample",
-    "Reshape": "reshape", "Add": "add", "Concatenate": "concat", "Multiply": "multiply",
+    "Reshape": "reshape", "Rescaling": "rescale", "Normalization": "normalize", "Add": "add", "Concatenate": "concat", "Multiply": "multiply",
 }
 
 

@@ -110,6 +110,13 @@ public final class AstPrinter {
             words.add(bn.scale() ? "bn" : "bn noscale");
         } else if (layer instanceof Layer.LayerNorm) {
             words.add("ln");
+        } else if (layer instanceof Layer.Normalize) {
+            words.add("normalize");
+        } else if (layer instanceof Layer.Rescale rescale) {
+            words.add("rescale " + rescale.scaleText());
+            if (!rescale.offsetText().isEmpty()) {
+                words.add("offset " + rescale.offsetText());
+            }
         } else if (layer instanceof Layer.Dropout dropout) {
             words.add("dropout " + dropout.rateText());
         } else if (layer instanceof Layer.Activate activate) {
@@ -182,7 +189,10 @@ public final class AstPrinter {
         if (dims.size() == 1) {
             return primary(dims.get(0));
         }
-        return dims.stream().map(d -> Long.toString(d.value())).collect(Collectors.joining("x"));
+        if (dims.stream().allMatch(d -> d instanceof Num)) {
+            return dims.stream().map(d -> Long.toString(d.value())).collect(Collectors.joining("x"));
+        }
+        return dims.stream().map(AstPrinter::primary).collect(Collectors.joining(" x "));
     }
 
     private static String sides(Layer.Sides sides) {

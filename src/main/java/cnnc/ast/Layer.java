@@ -60,6 +60,18 @@ public sealed interface Layer extends Statement {
     record Dropout(double rate, String rateText, Span span) implements Layer {
     }
 
+    /**
+     * {@code rescale 1/255} or {@code rescale 1/127.5 offset -1}: every value times the scale, plus
+     * the offset, as Keras's Rescaling. The texts keep the numbers as written; {@code offsetText} is
+     * empty when no offset is written.
+     */
+    record Rescale(double scale, String scaleText, double offset, String offsetText, Span span) implements Layer {
+    }
+
+    /** {@code normalize}: (x - mean) / sqrt(variance) per channel, as Keras's Normalization (adapted, not trained). */
+    record Normalize(Span span) implements Layer {
+    }
+
     /** An activation word on its own line. */
     record Activate(Activation activation, Span span) implements Layer {
     }

@@ -477,6 +477,10 @@ public final class Checker {
             return "bn";
         } else if (layer instanceof Layer.LayerNorm) {
             return "ln";
+        } else if (layer instanceof Layer.Normalize) {
+            return "normalize";
+        } else if (layer instanceof Layer.Rescale) {
+            return "rescale";
         } else if (layer instanceof Layer.Dropout) {
             return "dropout";
         } else if (layer instanceof Layer.Activate) {

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shape rule of a merge: add and multiply need equal shapes; concat joins images of equal
+ * The shape rule of a merge: add and multiply need equal shapes (or sizes of 1, which stretch); concat joins images of equal
  * height and width along the channels (or vectors end to end). A mismatch lists every branch's
  * shape and points at where each branch starts.
  */
@@ -27,11 +27,16 @@ final class JoinRule {
             return new Shape.Unknown();
         }
         if (join.kind() != MergeKind.CONCAT) {
-            if (inputs.stream().distinct().count() == 1) {
-                return inputs.get(0);
+            Shape result = inputs.get(0);
+            for (Shape input : inputs.subList(1, inputs.size())) {
+                result = result == null ? null : broadcast(result, input);
+            }
+            if (result != null) {
+                return result;
             }
             report(Code.E0701, join, inputs, starts, "'" + join.kind().word() + "' needs branches of one shape",
-                    "make every branch end in the same shape, e.g. with a 1x1 conv (and a stride) on the shorter branch");
+                    "make every branch end in the same shape, e.g. with a 1x1 conv (and a stride) on the shorter "
+                            + "branch; a size of 1 stretches to match (1x1xC scales every position)");
             return new Shape.Unknown();
         }
         if (inputs.stream().allMatch(shape -> shape instanceof Shape.Vector)) {
@@ -54,6 +59,29 @@ final class JoinRule {
         report(Code.E0702, join, inputs, starts, "'concat' cannot join images and vectors",
                 "flatten or pool the image branches first");
         return new Shape.Unknown();
+    }
+
+    /**
+     * Keras's element-wise rule: along each axis the sizes are equal, or one of them is 1 and is
+     * repeated to the other's size (a squeeze-and-excitation 1x1xC times an HxWxC image). Null if
+     * the shapes do not fit together.
+     */
+    private static Shape broadcast(Shape a, Shape b) {
+        if (a instanceof Shape.Vector u && b instanceof Shape.Vector v) {
+            long length = stretch(u.length(), v.length());
+            return length < 0 ? null : new Shape.Vector(length);
+        }
+        if (a instanceof Shape.Image u && b instanceof Shape.Image v) {
+            long height = stretch(u.height(), v.height());
+            long width = stretch(u.width(), v.width());
+            long channels = stretch(u.channels(), v.channels());
+            return height < 0 || width < 0 || channels < 0 ? null : new Shape.Image(height, width, channels);
+        }
+        return null;
+    }
+
+    private static long stretch(long m, long n) {
+        return m == n || n == 1 ? m : m == 1 ? n : -1;
     }
 
     private void report(Code code, Layer.Join join, List<Shape> inputs, List<Span> starts, String what, String hint) {

@@ -56,6 +56,10 @@ final class LayerRules {
             return reshape(reshape, in);
         } else if (layer instanceof Layer.LayerNorm) {
             return layerNorm(in);
+        } else if (layer instanceof Layer.Normalize) {
+            return normalize(in);
+        } else if (layer instanceof Layer.Rescale) {
+            return Outcome.of(in);
         }
         return Outcome.UNKNOWN;
     }
@@ -166,6 +170,19 @@ final class LayerRules {
         }
         long channels = lastAxis(in);
         return Outcome.of(in, ParamTensor.of("gamma", true, channels), ParamTensor.of("beta", true, channels));
+    }
+
+    /**
+     * Keras's Normalization over the last axis: a mean and a variance per channel and the count of
+     * samples they were computed from, all set by adapt(), never trained: 2C + 1.
+     */
+    private static Outcome normalize(Shape in) {
+        if (!in.isKnown()) {
+            return Outcome.UNKNOWN;
+        }
+        long channels = lastAxis(in);
+        return Outcome.of(in, ParamTensor.of("mean", false, channels), ParamTensor.of("variance", false, channels),
+                ParamTensor.of("count", false));
     }
 
     private static long lastAxis(Shape in) {

@@ -214,6 +214,33 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     }
 
     @Override
+    public Statement visitRescaleStatement(CnnParser.RescaleStatementContext ctx) {
+        Span span = spans.of(ctx);
+        String scaleText = ctx.scale.getText();
+        List<CnnParser.NumberContext> parts = ctx.scale.number();
+        double scale = Double.parseDouble(parts.get(0).getText());
+        if (parts.size() == 2) {
+            double divisor = Double.parseDouble(parts.get(1).getText());
+            if (divisor == 0) {
+                diagnostics.add(Code.E0403, spans.of(parts.get(1)), "a rescale cannot divide by zero",
+                        "rescale 1/255 maps pixel values 0..255 to 0..1");
+                throw new Literals.Abandon();
+            }
+            scale /= divisor;
+        }
+        if (ctx.WORD() == null) {
+            return new Layer.Rescale(scale, scaleText, 0, "", span);
+        }
+        if (!ctx.WORD().getText().equals("offset")) {
+            diagnostics.add(Code.E0201, spans.of(ctx.WORD().getSymbol()), "unknown modifier '"
+                    + ctx.WORD().getText() + "' for rescale", "did you mean 'offset'? (rescale 1/127.5 offset -1)");
+            throw new Literals.Abandon();
+        }
+        String offsetText = ctx.offset.getText();
+        return new Layer.Rescale(scale, scaleText, Double.parseDouble(offsetText), offsetText, span);
+    }
+
+    @Override
     public Statement visitDropoutStatement(CnnParser.DropoutStatementContext ctx) {
         String text = ctx.rate.getText();
         return new Layer.Dropout(Double.parseDouble(text), text, spans.of(ctx));
@@ -316,6 +343,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             case "flatten" -> new Layer.Flatten(span);
             case "bn" -> new Layer.BatchNorm(!mods.has("noscale"), span);
             case "ln" -> new Layer.LayerNorm(span);
+            case "normalize" -> new Layer.Normalize(span);
             case "gap" -> new Layer.GlobalPool(PoolKind.AVG, mods.has("keep"), span);
             case "gmp" -> new Layer.GlobalPool(PoolKind.MAX, mods.has("keep"), span);
             case "identity" -> new Layer.Identity(span);
@@ -324,7 +352,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     }
 
     private static boolean isBareLayerWord(String word) {
-        return List.of("flatten", "bn", "ln", "gap", "gmp", "identity").contains(word)
+        return List.of("flatten", "bn", "ln", "normalize", "gap", "gmp", "identity").contains(word)
                 || ActivationKind.fromWord(word).isPresent();
     }
 

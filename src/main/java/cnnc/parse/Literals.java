@@ -74,11 +74,8 @@ final class Literals {
 
     /** The parts of {@code 100x100x1}, or the one expression of {@code 784} or {@code f}. */
     List<Expr> dims(SizeContext context) {
-        if (context.X() != null) {
-            return List.of(primary(context.height), primary(context.width));
-        }
         if (context.DIMS() == null) {
-            return List.of(primary(context.primary(0)));
+            return context.primary().stream().map(this::primary).toList();
         }
         Token token = context.DIMS().getSymbol();
         Span whole = spans.of(token);

@@ -7,8 +7,8 @@ import java.util.List;
 /** The words that start a statement, for "did you mean" suggestions. */
 public final class Words {
     public static final List<String> STATEMENT_WORDS = List.of(
-            "model", "input", "conv", "sepconv", "dwconv", "deconv", "maxpool", "avgpool", "dense", "dropout",
-            "flatten", "bn", "ln", "gap", "gmp", "upsample", "zeropad", "crop", "reshape", "identity",
+            "model", "input", "conv", "sepconv", "dwconv", "deconv", "maxpool", "avgpool", "dense", "dropout", "rescale",
+            "flatten", "bn", "ln", "normalize", "gap", "gmp", "upsample", "zeropad", "crop", "reshape", "identity",
             "add", "concat", "multiply", "block");
 
     public static final List<String> LAYER_WORDS = concat(STATEMENT_WORDS, ActivationKind.WORDS);
