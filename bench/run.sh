@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Start-up and compile-time benchmark. Prints the figures quoted in the README.
 #   bench/run.sh [RUNS]
-# 1. wall time of `./cnnc report samples/seed.cnn` as a separate process (RUNS runs, median and fastest);
-# 2. in-process parse + check time of a generated 10,000-layer description (after warm-up).
+# 1. wall time of `./cnnc report samples/seed.cnn` and of `./cnnc report samples/zoo/resnet50.cnn`
+#    as separate processes (RUNS runs each, median and fastest);
+# 2. in-process parse + check time of a generated 10,000-layer description (after warm-up);
+# 3. for comparison, if the test suite has provisioned Keras (target/keras-venv), the wall time of
+#    building keras.applications.ResNet50 and counting its parameters (3 runs).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs="${1:-20}"
@@ -10,15 +13,32 @@ runs="${1:-20}"
 mvn -q -B -DskipTests package test-compile >&2
 ./cnnc report samples/seed.cnn >/dev/null   # builds nothing now; warms the file cache
 
-times=()
-for _ in $(seq "$runs"); do
-  start=$(date +%s%N)
-  ./cnnc report samples/seed.cnn >/dev/null
-  end=$(date +%s%N)
-  times+=($(( (end - start) / 1000000 )))
-done
-sorted=($(printf '%s\n' "${times[@]}" | sort -n))
-echo "./cnnc report samples/seed.cnn: median ${sorted[$((runs / 2))]} ms, fastest ${sorted[0]} ms over $runs runs"
+# time_runs LABEL N COMMAND...: median and fastest wall time of N runs of COMMAND
+time_runs() {
+  local label="$1" n="$2"
+  shift 2
+  local times=()
+  for _ in $(seq "$n"); do
+    local start end
+    start=$(date +%s%N)
+    "$@" >/dev/null 2>&1
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000000 )))
+  done
+  local sorted=($(printf '%s\n' "${times[@]}" | sort -n))
+  echo "$label: median ${sorted[$((n / 2))]} ms, fastest ${sorted[0]} ms over $n runs"
+}
+
+time_runs "./cnnc report samples/seed.cnn" "$runs" ./cnnc report samples/seed.cnn
+time_runs "./cnnc report samples/zoo/resnet50.cnn" "$runs" ./cnnc report samples/zoo/resnet50.cnn
 
 # the packaged jar holds cnnc and its runtime libraries; the benchmark class is in the test classes
 java -cp target/cnnc.jar:target/test-classes cnnc.bench.CompileBenchmark 10000 20
+
+if [[ -x target/keras-venv/bin/python ]]; then
+  time_runs "Keras 3 (jax): keras.applications.ResNet50(weights=None).count_params()" 3 \
+    env KERAS_BACKEND=jax target/keras-venv/bin/python -c \
+    "import keras; keras.applications.ResNet50(weights=None).count_params()"
+else
+  echo "(no target/keras-venv: run mvn -B verify once for the Keras comparison)"
+fi
