@@ -2,7 +2,7 @@ package cnnc.backend.dl4j;
 
 import cnnc.Compilation;
 import cnnc.check.CheckedLayer;
-import cnnc.diag.Code;
+import cnnc.check.CheckedModel;
 import cnnc.diag.Diagnostic;
 import cnnc.diag.Diagnostics;
 import java.util.ArrayList;
@@ -38,7 +38,9 @@ public final class Dl4jBackend {
         if (diagnostics.hasErrors()) {
             return new Result(Optional.empty(), diagnostics.sorted());
         }
-        String source = ChainWriter.write(compilation.source(), compilation.model(), rows, target);
+        String source = compilation.model().isChain()
+                ? ChainWriter.write(compilation.source(), compilation.model(), rows, target)
+                : GraphWriter.write(compilation.source(), compilation.model(), rows, target);
         return new Result(Optional.of(source), diagnostics.sorted());
     }
 
@@ -54,14 +56,11 @@ public final class Dl4jBackend {
     }
 
     private static List<Dl4jRow> translate(Compilation compilation, Diagnostics diagnostics) {
-        LayerTranslator translator = new LayerTranslator(diagnostics);
+        CheckedModel model = compilation.model();
+        LayerTranslator translator = model.isChain() ? new LayerTranslator(diagnostics)
+                : new LayerTranslator(diagnostics, SharedOutputs.of(model));
         List<Dl4jRow> rows = new ArrayList<>();
-        for (CheckedLayer layer : compilation.model().layers()) {
-            if (!layer.inputs().equals(List.of(layer.index() - 1))) {
-                diagnostics.add(Code.E0601, layer.layer().span(), "cnnc dl4j writes chains of layers so far; "
-                        + layer.name() + " reads rows " + layer.inputs(), "use cnnc report for this model");
-                continue;
-            }
+        for (CheckedLayer layer : model.layers()) {
             Dl4jRow row = translator.translate(layer);
             if (row != null) {
                 rows.add(row);

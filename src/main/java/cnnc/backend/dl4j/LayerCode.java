@@ -4,12 +4,12 @@ import java.util.List;
 
 /**
  * One DL4J layer as Java code: {@code new TYPE.Builder(ARGS)}, then {@code .name(NAME)} and one
- * setting per line, then {@code .build()}.
+ * setting per line, then {@code .build()}; or, in a graph, a vertex given as one expression.
  *
  * @param name         the layer's name: the checked layer's, or it with a suffix for a helper layer
  *                     ({@code maxpool1_scale}), so a DL4J summary lines up with cnnc's report
- * @param type         the layer class ({@code ConvolutionLayer})
- * @param builderArgs  the builder's constructor arguments, as Java ({@code 7, 7})
+ * @param type         the layer class ({@code ConvolutionLayer}); null for a vertex
+ * @param builderArgs  the builder's constructor arguments, as Java ({@code 7, 7}); for a vertex, its expression
  * @param settings     builder calls without the dot ({@code nOut(60)})
  * @param notes        why the layer is written this way, one comment line each
  * @param preprocessor an {@code InputPreProcessor} expression to put in front of the layer, or null
@@ -24,5 +24,14 @@ record LayerCode(String name, String type, String builderArgs, List<String> sett
 
     LayerCode(String name, String type, String builderArgs, List<String> settings, List<String> notes) {
         this(name, type, builderArgs, settings, notes, null);
+    }
+
+    /** A graph vertex ({@code new MergeVertex()}): no parameters, no builder. */
+    static LayerCode vertex(String name, String expression, List<String> notes) {
+        return new LayerCode(name, null, expression, List.of(), notes, null);
+    }
+
+    boolean isVertex() {
+        return type == null;
     }
 }

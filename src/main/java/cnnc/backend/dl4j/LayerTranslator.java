@@ -1,5 +1,6 @@
 package cnnc.backend.dl4j;
 
+import cnnc.ast.Activation;
 import cnnc.ast.Layer;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
@@ -13,6 +14,7 @@ import cnnc.source.Span;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Translates one checked layer into DL4J layers, one method per layer kind. Shapes and counts are
@@ -23,42 +25,80 @@ final class LayerTranslator {
     static final String FORMAT = "CNN2DFormat.NHWC";
 
     private final Diagnostics diagnostics;
+    /** For a graph: the rows whose output array more than one reader may hold (see {@link SharedOutputs}). */
+    private final Set<Integer> sharedOutputs;
+    private final boolean graph;
 
+    /** For a chain. */
     LayerTranslator(Diagnostics diagnostics) {
+        this(diagnostics, Set.of(), false);
+    }
+
+    /** For a graph, where every row is a vertex of its own. */
+    LayerTranslator(Diagnostics diagnostics, Set<Integer> sharedOutputs) {
+        this(diagnostics, sharedOutputs, true);
+    }
+
+    private LayerTranslator(Diagnostics diagnostics, Set<Integer> sharedOutputs, boolean graph) {
         this.diagnostics = diagnostics;
+        this.sharedOutputs = Set.copyOf(sharedOutputs);
+        this.graph = graph;
     }
 
     /** The row's DL4J layers, or null if DL4J cannot express it (with a diagnostic). */
     Dl4jRow translate(CheckedLayer row) {
         Layer layer = row.layer();
         if (row.implicit()) {
-            return implicitFlatten(row);
+            return graph ? flatten(row) : implicitFlatten(row);
         } else if (layer instanceof Layer.Conv conv) {
             return conv(row, conv);
+        } else if (layer instanceof Layer.DepthwiseConv conv) {
+            return depthwise(row, conv);
+        } else if (layer instanceof Layer.SeparableConv conv) {
+            return separable(row, conv);
+        } else if (layer instanceof Layer.TransposedConv conv) {
+            return transposed(row, conv);
         } else if (layer instanceof Layer.Pool pool) {
             return pool(row, pool);
-        } else if (layer instanceof Layer.GlobalPool pool && !pool.keepDims()) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "GlobalPoolingLayer", poolingType(pool.kind()),
-                    List.of(), List.of()));
+        } else if (layer instanceof Layer.GlobalPool pool) {
+            return globalPool(row, pool);
         } else if (layer instanceof Layer.Dense dense) {
             return dense(row, dense);
         } else if (layer instanceof Layer.Flatten) {
             return flatten(row);
-        } else if (layer instanceof Layer.BatchNorm bn && bn.scale()) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "BatchNormalization", "",
-                    List.of("eps(1e-3)", "decay(0.99)"),
-                    List.of("Keras's epsilon and momentum. DL4J counts the moving mean and variance among the",
-                            "parameters (4 per channel, as the report) but its summary() calls them trainable")));
+        } else if (layer instanceof Layer.BatchNorm bn) {
+            return batchNorm(row, bn);
         } else if (layer instanceof Layer.Dropout dropout) {
             return Dl4jRow.of(row, new LayerCode(row.name(), "DropoutLayer", keepProbability(dropout.rateText()),
                     List.of(), List.of("DL4J takes the probability of keeping a value: 1 - " + dropout.rateText())));
         } else if (layer instanceof Layer.Activate activate) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "ActivationLayer", "",
-                    List.of("activation(" + Activations.constant(activate.activation().kind()) + ")"), List.of()));
+            return activation(row, activate);
+        } else if (layer instanceof Layer.Upsample upsample) {
+            return Dl4jRow.of(row, new LayerCode(row.name(), "Upsampling2D", "",
+                    List.of("size(new int[] {" + pair(upsample.factor()) + "})"), List.of()));
+        } else if (layer instanceof Layer.ZeroPad pad) {
+            return Dl4jRow.of(row, new LayerCode(row.name(), "ZeroPaddingLayer", sides(pad.sides()), List.of(),
+                    List.of("top, bottom, left, right")));
+        } else if (layer instanceof Layer.Crop crop) {
+            return Dl4jRow.of(row, new LayerCode(row.name(), "Cropping2D", sides(crop.sides()), List.of(),
+                    List.of("top, bottom, left, right")));
+        } else if (layer instanceof Layer.Reshape) {
+            return reshape(row);
+        } else if (layer instanceof Layer.LayerNorm) {
+            reject(layer.span(), "DL4J cannot express layer normalisation as a layer of its own: Deeplearning4j "
+                    + "1.0.0-M2.1 has no LayerNormalization layer (only the layer norm inside its dense and recurrent "
+                    + "layers, applied before their activation)", "cnnc report shows this model's shapes and parameters");
+            return null;
+        } else if (layer instanceof Layer.Join join) {
+            return join(row, join);
         }
         diagnostics.add(Code.E0601, layer.span(), "cnnc dl4j has no DL4J translation for '" + row.op() + "' yet",
                 "cnnc report shows this model's shapes and parameters");
         return null;
+    }
+
+    private void reject(Span span, String message, String hint) {
+        diagnostics.add(Code.E0601, span, message, hint);
     }
 
     /** Groups of 1 are a plain convolution and groups equal to the channels a depthwise one; DL4J has no other. */
@@ -74,11 +114,10 @@ final class LayerTranslator {
             return null;
         }
         boolean depthwise = groups > 1;
-        if (depthwise && conv.filters().value() == groups && conv.kernel().height().value() == 1
-                && conv.kernel().width().value() == 1 && failsOnOneExample(row, conv.span(), "this convolution")) {
+        if (depthwise && conv.filters().value() == groups && isOneByOne(conv.kernel())
+                && failsOnOneExample(row, conv.span(), "this convolution")) {
             return null;
         }
-        List<LayerCode> layers = new ArrayList<>();
         List<String> settings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         settings.add(depthwise ? "depthMultiplier(" + conv.filters().value() / groups + ")"
@@ -86,23 +125,94 @@ final class LayerTranslator {
         if (depthwise) {
             notes.add("groups " + groups + " = one group per input channel: a depthwise convolution");
         }
-        if (conv.stride().height().value() != 1 || conv.stride().width().value() != 1) {
-            settings.add("stride(" + pair(conv.stride()) + ")");
+        return sliding(row, depthwise ? "DepthwiseConvolution2D" : "ConvolutionLayer",
+                new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation().value()), conv.bias(),
+                conv.activation(), settings, notes);
+    }
+
+    /** A kernel's size, stride, padding and dilation: what every convolution sets alike. */
+    private record Sliding(Size2 kernel, Size2 stride, Padding padding, long dilation) {
+    }
+
+    /** One convolution layer, with a ZeroPaddingLayer in front where DL4J's Same would pad otherwise than Keras. */
+    private Dl4jRow sliding(CheckedLayer row, String type, Sliding sliding, boolean bias, Activation activation,
+                            List<String> settings, List<String> notes) {
+        List<LayerCode> layers = new ArrayList<>();
+        if (sliding.stride().height().value() != 1 || sliding.stride().width().value() != 1) {
+            settings.add("stride(" + pair(sliding.stride()) + ")");
         }
-        if (conv.dilation().value() != 1) {
-            settings.add("dilation(" + conv.dilation().value() + ", " + conv.dilation().value() + ")");
+        if (sliding.dilation() != 1) {
+            settings.add("dilation(" + sliding.dilation() + ", " + sliding.dilation() + ")");
         }
-        LayerCode padding = padding(row, conv, settings, notes);
+        LayerCode padding = padding(row, sliding, settings, notes);
         if (padding != null) {
             layers.add(padding);
         }
+        if (!bias) {
+            settings.add("hasBias(false)");
+        }
+        Activations.setting(activation).ifPresent(settings::add);
+        layers.add(new LayerCode(row.name(), type, pair(sliding.kernel()), settings, notes));
+        return new Dl4jRow(row, layers, List.of());
+    }
+
+    /** {@code dwconv KxK mult M}: DL4J's depthwise convolution, M filters per channel. */
+    private Dl4jRow depthwise(CheckedLayer row, Layer.DepthwiseConv conv) {
+        long multiplier = conv.multiplier().value();
+        if (multiplier == 1 && isOneByOne(conv.kernel()) && failsOnOneExample(row, conv.span(), "this convolution")) {
+            return null;
+        }
+        return sliding(row, "DepthwiseConvolution2D", new Sliding(conv.kernel(), conv.stride(), conv.padding(),
+                conv.dilation().value()), conv.bias(), conv.activation(),
+                new ArrayList<>(List.of("depthMultiplier(" + multiplier + ")")), new ArrayList<>());
+    }
+
+    /** {@code sepconv F@KxK mult M}: depthwise then pointwise, as Keras's SeparableConv2D, with the bias after both. */
+    private Dl4jRow separable(CheckedLayer row, Layer.SeparableConv conv) {
+        return sliding(row, "SeparableConvolution2D", new Sliding(conv.kernel(), conv.stride(), conv.padding(),
+                conv.dilation().value()), conv.bias(), conv.activation(),
+                new ArrayList<>(List.of("nOut(" + conv.filters().value() + ")",
+                        "depthMultiplier(" + conv.multiplier().value() + ")")), new ArrayList<>());
+    }
+
+    /**
+     * DL4J's Deconvolution2D gives n*s with Same, as Keras, and (n-1)s + k' with Truncate (k' the
+     * dilated kernel), which is Keras's 'valid' n*s + max(k' - s, 0) unless k' < s: there Keras keeps
+     * n*s and DL4J gives less.
+     */
+    private Dl4jRow transposed(CheckedLayer row, Layer.TransposedConv conv) {
+        boolean same = conv.padding() instanceof Padding.Same;
+        long dilation = conv.dilation().value();
+        if (!same && (narrowerThanStride(conv.kernel().height().value(), conv.stride().height().value(), dilation)
+                || narrowerThanStride(conv.kernel().width().value(), conv.stride().width().value(), dilation))) {
+            reject(conv.span(), "DL4J cannot express a 'valid' transposed convolution whose kernel is narrower than "
+                    + "its stride: Deeplearning4j 1.0.0-M2.1's Deconvolution2D gives (n - 1)*s + k there, Keras n*s ("
+                    + row.inputShape() + " -> " + row.outputShape() + ")",
+                    "use 'same' (n*s), or a kernel at least as large as the stride");
+            return null;
+        }
+        List<String> settings = new ArrayList<>();
+        settings.add("nOut(" + conv.filters().value() + ")");
+        if (conv.stride().height().value() != 1 || conv.stride().width().value() != 1) {
+            settings.add("stride(" + pair(conv.stride()) + ")");
+        }
+        if (dilation != 1) {
+            settings.add("dilation(" + dilation + ", " + dilation + ")");
+        }
+        settings.add("convolutionMode(ConvolutionMode." + (same ? "Same" : "Truncate") + ")");
         if (!conv.bias()) {
             settings.add("hasBias(false)");
         }
         Activations.setting(conv.activation()).ifPresent(settings::add);
-        layers.add(new LayerCode(row.name(), depthwise ? "DepthwiseConvolution2D" : "ConvolutionLayer",
-                pair(conv.kernel()), settings, notes));
-        return new Dl4jRow(row, layers, List.of());
+        return Dl4jRow.of(row, new LayerCode(row.name(), "Deconvolution2D", pair(conv.kernel()), settings, List.of()));
+    }
+
+    private static boolean narrowerThanStride(long kernel, long stride, long dilation) {
+        return SamePadding.reach(kernel, dilation) < stride;
+    }
+
+    private static boolean isOneByOne(Size2 kernel) {
+        return kernel.height().value() == 1 && kernel.width().value() == 1;
     }
 
     /**
@@ -110,29 +220,31 @@ final class LayerTranslator {
      * when Keras would pad nothing along a dimension (a stride larger than the window), DL4J computes a negative padding
      * and refuses the layer.
      */
-    private LayerCode padding(CheckedLayer row, Layer.Conv conv, List<String> settings, List<String> notes) {
-        if (conv.padding() instanceof Padding.Explicit explicit) {
+    private LayerCode padding(CheckedLayer row, Sliding sliding, List<String> settings, List<String> notes) {
+        if (sliding.padding() instanceof Padding.Explicit explicit) {
             long p = explicit.amount().value();
             settings.add("convolutionMode(ConvolutionMode.Truncate)");
             settings.add("padding(" + p + ", " + p + ")");
             return null;
         }
-        if (!(conv.padding() instanceof Padding.Same)) {
+        if (!(sliding.padding() instanceof Padding.Same)) {
             settings.add("convolutionMode(ConvolutionMode.Truncate)");
             return null;
         }
         Shape.Image in = (Shape.Image) row.inputShape();
-        long dilation = conv.dilation().value();
-        long height = SamePadding.needed(in.height(), conv.kernel().height().value(), conv.stride().height().value(), dilation);
-        long width = SamePadding.needed(in.width(), conv.kernel().width().value(), conv.stride().width().value(), dilation);
+        long dilation = sliding.dilation();
+        Size2 kernel = sliding.kernel();
+        Size2 stride = sliding.stride();
+        long height = SamePadding.needed(in.height(), kernel.height().value(), stride.height().value(), dilation);
+        long width = SamePadding.needed(in.width(), kernel.width().value(), stride.width().value(), dilation);
         if (height >= 0 && width >= 0) {
             settings.add("convolutionMode(ConvolutionMode.Same)");
             return null;
         }
         settings.add("convolutionMode(ConvolutionMode.Truncate)");
         notes.add("the stride is larger than the window: DL4J's Same would compute a negative padding and");
-        SamePadding top = SamePadding.along(in.height(), conv.kernel().height().value(), conv.stride().height().value(), dilation);
-        SamePadding left = SamePadding.along(in.width(), conv.kernel().width().value(), conv.stride().width().value(), dilation);
+        SamePadding top = SamePadding.along(in.height(), kernel.height().value(), stride.height().value(), dilation);
+        SamePadding left = SamePadding.along(in.width(), kernel.width().value(), stride.width().value(), dilation);
         if (top.isNone() && left.isNone()) {
             notes.add("fail; Keras's 'same' pads nothing here, which is Truncate");
             return null;
@@ -187,6 +299,79 @@ final class LayerTranslator {
         return true;
     }
 
+    /**
+     * {@code gap}/{@code gmp} -> GlobalPoolingLayer. With {@code keep}, a pooling window over the whole image
+     * gives the 1x1xC image: DL4J's own collapseDimensions(false) fails on channels-last input.
+     */
+    private Dl4jRow globalPool(CheckedLayer row, Layer.GlobalPool pool) {
+        if (!pool.keepDims()) {
+            return Dl4jRow.of(row, new LayerCode(row.name(), "GlobalPoolingLayer", poolingType(pool.kind()),
+                    List.of(), List.of()));
+        }
+        Shape.Image in = (Shape.Image) row.inputShape();
+        String window = in.height() + ", " + in.width();
+        return Dl4jRow.of(row, new LayerCode(row.name(), "SubsamplingLayer", poolingType(pool.kind()),
+                List.of("kernelSize(" + window + ")", "stride(" + window + ")",
+                        "convolutionMode(ConvolutionMode.Truncate)"),
+                List.of("'keep': one window over the whole " + in + " image leaves 1x1x" + in.channels())));
+    }
+
+    private Dl4jRow batchNorm(CheckedLayer row, Layer.BatchNorm bn) {
+        if (!bn.scale()) {
+            reject(bn.span(), "DL4J cannot express batch normalisation without gamma: Deeplearning4j 1.0.0-M2.1's "
+                    + "BatchNormalization learns gamma and beta together, or with lockGammaBeta neither",
+                    "use 'bn' (gamma and beta), which DL4J has as BatchNormalization");
+            return null;
+        }
+        return Dl4jRow.of(row, new LayerCode(row.name(), "BatchNormalization", "",
+                List.of("eps(1e-3)", "decay(0.99)"),
+                List.of("Keras's epsilon and momentum. DL4J counts the moving mean and variance among the",
+                        "parameters (4 per channel, as the report) but its summary() calls them trainable")));
+    }
+
+    /** In a graph, an activation that reads an array other vertices read too works on a copy of it. */
+    private Dl4jRow activation(CheckedLayer row, Layer.Activate activate) {
+        LayerCode layer = new LayerCode(row.name(), "ActivationLayer", "",
+                List.of("activation(" + Activations.constant(activate.activation().kind()) + ")"), List.of());
+        if (!sharedOutputs.contains(row.inputs().get(0))) {
+            return Dl4jRow.of(row, layer);
+        }
+        return Dl4jRow.of(row, LayerCode.vertex(row.name() + "_copy", "new ScaleVertex(1.0)",
+                List.of("a copy: DL4J's ActivationLayer works in place, and other vertices read this input too")), layer);
+    }
+
+    /**
+     * To a vector: the flattening of {@code flatten}. To an image: DL4J's FeedForwardToCnnPreProcessor
+     * and ReshapeVertex make channels-first images, which would reorder the values.
+     */
+    private Dl4jRow reshape(CheckedLayer row) {
+        if (row.outputShape() instanceof Shape.Image image) {
+            reject(row.layer().span(), "DL4J cannot reshape to an image (" + row.inputShape() + " -> " + image
+                    + ") channels-last: Deeplearning4j 1.0.0-M2.1's FeedForwardToCnnPreProcessor and ReshapeVertex "
+                    + "make channels-first images, which would put the values in another order",
+                    "reshape to a vector (reshape N) or keep the image's shape");
+            return null;
+        }
+        return flatten(row);
+    }
+
+    private static Dl4jRow join(CheckedLayer row, Layer.Join join) {
+        String vertex = switch (join.kind()) {
+            case ADD -> "new ElementWiseVertex(ElementWiseVertex.Op.Add)";
+            case MULTIPLY -> "new ElementWiseVertex(ElementWiseVertex.Op.Product)";
+            case CONCAT -> "new MergeVertex()";
+        };
+        List<String> notes = join.kind() == cnnc.ast.MergeKind.CONCAT && row.outputShape() instanceof Shape.Image
+                ? List.of("DL4J's MergeVertex joins channels-last images along the channels, as Keras")
+                : List.of();
+        return Dl4jRow.of(row, LayerCode.vertex(row.name(), vertex, notes));
+    }
+
+    private static String sides(Layer.Sides sides) {
+        return sides.top().value() + ", " + sides.bottom().value() + ", " + sides.left().value() + ", "
+                + sides.right().value();
+    }
+
     private Dl4jRow dense(CheckedLayer row, Layer.Dense dense) {
         List<String> settings = new ArrayList<>();
         settings.add("nOut(" + dense.units().value() + ")");
@@ -205,7 +390,8 @@ final class LayerTranslator {
                     List.of("the input is already a vector: nothing to flatten")));
         }
         return Dl4jRow.of(row, new LayerCode(row.name(), "ActivationLayer", "", settings,
-                List.of("DL4J has no flatten layer: this identity layer takes the image flattened in front of it,",
+                List.of("DL4J has no " + (row.implicit() ? "(implicit) " : "") + row.op()
+                                + " layer: this identity layer takes the image flattened in front of it,",
                         "channels-last as in the report (" + image + " -> " + row.outputShape() + ")"),
                 flattening(image)));
     }
