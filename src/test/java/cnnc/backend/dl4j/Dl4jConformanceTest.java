@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class Dl4jConformanceTest {
     private static final long SEED = 5;
     private static final int RANDOM_MODELS = 100;
+    private static final int RANDOM_GRAPHS = 50;
 
     @TempDir
     Path work;
@@ -84,6 +85,11 @@ class Dl4jConformanceTest {
     @TestFactory
     Stream<DynamicTest> randomModels() {
         return run(corpus("Model", new RandomModels(SEED).generate(RANDOM_MODELS, Dl4jConformanceTest::expressible)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> randomGraphs() {
+        return run(corpus("Graph", new RandomModels(SEED).generateGraphs(RANDOM_GRAPHS, Dl4jConformanceTest::expressible)));
     }
 
     @TestFactory
