@@ -17,6 +17,7 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DepthwiseConvolution2D;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
 import org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,12 @@ class Dl4jSemanticsTest {
         MODELS.put("SameStrideBeyondKernel", "input 9x10x1\nconv 1@1x2 /3 same nobias\n");
         MODELS.put("Depthwise", "input 5x5x3\nconv 6@3x3 groups 3\n");
         MODELS.put("Dropout", "input 4\ndropout 0.1\n");
+        MODELS.put("Shortcut", "input 2\nadd { relu | identity }\n");
+        MODELS.put("ShortcutBehindDropout", "input 2\ndense 2 nobias\ndropout 0.5\nadd { relu | identity }\n");
+        MODELS.put("ConcatImages", "input 1x2x2\nconcat { identity | add { identity | identity } | multiply { identity | identity } }\n");
+        MODELS.put("GapKeep", "input 2x2x2\ngap keep\n");
+        MODELS.put("PadThenCrop", "input 2x2x1\nzeropad 1 0 0 1\ncrop 0 1 1 0\n");
+        MODELS.put("Upsample", "input 1x2x1\nupsample 1x2\n");
     }
 
     @TempDir
@@ -78,6 +85,64 @@ class Dl4jSemanticsTest {
 
     private static double[] outputOf(MultiLayerNetwork network, INDArray input) {
         return network.output(input, false).castTo(DataType.DOUBLE).data().asDouble();
+    }
+
+    private static ComputationGraph graph(String name) {
+        ComputationGraph graph = new ComputationGraph(
+                Dl4jConformanceTest.graphConfiguration(GeneratedJava.load(loader, "semantics." + name)));
+        graph.init();
+        return graph;
+    }
+
+    private static double[] values(INDArray array) {
+        return array.castTo(DataType.DOUBLE).data().asDouble();
+    }
+
+    /**
+     * DL4J's ActivationLayer applies relu in place during feedForward; without the copy cnnc puts in
+     * front of it, the shortcut would read relu(x) too and give relu(x) + relu(x) = [0, 4].
+     */
+    @Test
+    void aShortcutKeepsTheValuesAnActivationOnTheOtherBranchReads() {
+        INDArray x = Nd4j.create(new float[] {-1, 2}, new long[] {1, 2});
+        double[] expected = {-1 + 0, 2 + 2}; // x + relu(x)
+        assertArrayEquals(expected, values(graph("Shortcut").outputSingle(x)), 1e-6);
+        assertArrayEquals(expected, values(graph("Shortcut").feedForward(x, false).get("add1")), 1e-6);
+    }
+
+    @Test
+    void aShortcutBehindADropoutLayerKeepsItsValuesToo() {
+        ComputationGraph graph = graph("ShortcutBehindDropout");
+        graph.getLayer("dense1").setParam("W", Nd4j.eye(2).castTo(DataType.FLOAT));
+        INDArray x = Nd4j.create(new float[] {-1, 2}, new long[] {1, 2});
+        assertArrayEquals(new double[] {-1, 4}, values(graph.feedForward(x, false).get("add1")), 1e-6);
+    }
+
+    @Test
+    void concatJoinsChannelsLastImagesAlongTheChannels() {
+        // pixel (0,0) holds 1 2, pixel (0,1) holds 3 4; each pixel gets x, then x + x, then x * x
+        double[] out = values(graph("ConcatImages").outputSingle(image(1, 2, 2, 1, 2, 3, 4)));
+        assertArrayEquals(new double[] {1, 2, 2, 4, 1, 4, 3, 4, 6, 8, 9, 16}, out, 1e-6);
+    }
+
+    @Test
+    void globalPoolingThatKeepsItsDimensionsAveragesEachChannel() {
+        MultiLayerNetwork network = network("GapKeep");
+        INDArray out = network.output(image(2, 2, 2, 1, 10, 2, 20, 3, 30, 4, 40), false);
+        assertArrayEquals(new long[] {1, 1, 1, 2}, out.shape());
+        assertArrayEquals(new double[] {(1 + 2 + 3 + 4) / 4.0, (10 + 20 + 30 + 40) / 4.0}, values(out), 1e-6);
+    }
+
+    @Test
+    void paddingAndCroppingTakeTheirSidesInTheOrderTopBottomLeftRight() {
+        // 1 2 / 3 4, one row of zeros on top and one column on the right: 0 0 0 / 1 2 0 / 3 4 0;
+        // then the bottom row and the left column go: 0 0 / 2 0
+        assertArrayEquals(new double[] {0, 0, 2, 0}, outputOf(network("PadThenCrop"), image(2, 2, 1, 1, 2, 3, 4)), 1e-6);
+    }
+
+    @Test
+    void upsamplingRepeatsColumnsByTheirOwnFactor() {
+        assertArrayEquals(new double[] {1, 1, 2, 2}, outputOf(network("Upsample"), image(1, 2, 1, 1, 2)), 1e-6);
     }
 
     @Test
