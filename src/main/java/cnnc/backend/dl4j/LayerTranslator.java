@@ -169,6 +169,10 @@ final class LayerTranslator {
 
     /** {@code sepconv F@KxK mult M}: depthwise then pointwise, as Keras's SeparableConv2D, with the bias after both. */
     private Dl4jRow separable(CheckedLayer row, Layer.SeparableConv conv) {
+        if (conv.multiplier().value() == 1 && isOneByOne(conv.kernel())
+                && failsOnOneExample(row, conv.span(), "this separable convolution")) {
+            return null;
+        }
         return sliding(row, "SeparableConvolution2D", new Sliding(conv.kernel(), conv.stride(), conv.padding(),
                 conv.dilation().value()), conv.bias(), conv.activation(),
                 new ArrayList<>(List.of("nOut(" + conv.filters().value() + ")",

@@ -15,6 +15,9 @@ import cnnc.source.SourceFile;
 import cnnc.testing.RandomModels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What DL4J cannot express is reported at its place with E0601, every instance in one run, and nothing is written. */
 class Dl4jRejectionTest {
@@ -75,6 +78,42 @@ class Dl4jRejectionTest {
         assertTrue(generate("input 1x1x4\nconv 8@1x1 groups 4\n").javaSource().isPresent());
     }
 
+    /** Each newer form DL4J cannot express, at its line, with the reason in its message. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "input 8x8x4 | bn noscale | batch normalisation without gamma",
+        "input 8x8x4 | ln | layer normalisation",
+        "input 16 | reshape 2x2x4 | reshape to an image (16 -> 2x2x4)",
+        "input 2x2x4 | reshape 4x2x2 | reshape to an image (2x2x4 -> 4x2x2)",
+        "input 4x4x2 | deconv 3@1 /2 valid | kernel is narrower than its stride",
+        "input 4x4x2 | deconv 3@2x3 /3 | kernel is narrower than its stride",
+        "input 1x1x4 | dwconv 1 | fails on a batch of one example",
+        "input 1x1x4 | sepconv 3@1 | fails on a batch of one example",
+    })
+    void aNewerFormDl4jCannotExpressIsRejectedAtItsLine(String input, String layer, String reason) {
+        Dl4jBackend.Result result = generate(input + "\ndropout 0.5\n" + layer + "\ndense 2\n");
+        assertTrue(result.javaSource().isEmpty());
+        List<Diagnostic> rejections = rejections(result);
+        assertEquals(1, rejections.size(), rejections.toString());
+        assertEquals(3, rejections.get(0).span().line());
+        assertEquals(1, rejections.get(0).span().column());
+        assertTrue(rejections.get(0).message().startsWith("DL4J cannot"), rejections.get(0).message());
+        assertTrue(rejections.get(0).message().contains(reason), rejections.get(0).message());
+    }
+
+    /** The neighbours of each: the same layers where DL4J's layer computes what the report says. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "input 8x8x4\nbn\n", "input 16\nreshape 16\n", "input 2x2x4\nreshape 16\n", "input 4x4x2\ndeconv 3@1 /2 same\n",
+        "input 4x4x2\ndeconv 3@2 /2 valid\n", "input 4x4x2\ndeconv 3@2 /3 dil 2\n", "input 1x1x4\ndwconv 1 mult 2\n", "input 1x1x4\nsepconv 3@1 mult 2\n",
+        "input 2x2x4\ndwconv 1\n", "input 4x4x2\ngap keep\n", "input 4x4x2\nsepconv 3@3 same mult 2\n",
+        "input 4x4x2\nupsample 2x3\nzeropad 1 2 3 4\ncrop 2 1 0 3\n",
+    })
+    void theNeighboursOfTheNewerRejectedFormsAreAccepted(String text) {
+        Dl4jBackend.Result result = generate(text);
+        assertTrue(result.javaSource().isPresent(), result.diagnostics().toString());
+    }
+
     @Test
     void warningsOfTheCheckerAreKeptBesideTheSource() {
         Dl4jBackend.Result result = generate("input 5x5x1\nmaxpool 2x2\n");
@@ -86,6 +125,14 @@ class Dl4jRejectionTest {
     @Test
     void randomModelsAreRejectedOnlyForTheKnownLimits() {
         List<String> rejected = new RandomModels(5).generate(20, c -> !Dl4jConformanceTest.expressible(c));
+        for (String text : rejected) {
+            assertRejectedForKnownLimits(Compiler.compile(new SourceFile("model.cnn", text)));
+        }
+    }
+
+    @Test
+    void randomGraphsAreRejectedOnlyForTheKnownLimits() {
+        List<String> rejected = new RandomModels(5).generateGraphs(10, c -> !Dl4jConformanceTest.expressible(c));
         for (String text : rejected) {
             assertRejectedForKnownLimits(Compiler.compile(new SourceFile("model.cnn", text)));
         }
@@ -106,20 +153,45 @@ class Dl4jRejectionTest {
     }
 
     /**
-     * The two things DL4J 1.0.0-M2.1 cannot do: a grouped convolution other than depthwise, and a 1x1
-     * depthwise convolution with one filter per channel (LeNet scaling, or groups = filters = channels)
-     * on a 1x1 output.
+     * What DL4J 1.0.0-M2.1 cannot do: a grouped convolution other than depthwise; a 1x1 depthwise
+     * convolution with one filter per channel (LeNet scaling, groups = filters = channels, dwconv 1, the
+     * depthwise step of sepconv F@1)
+     * on a 1x1 output; batch normalisation without gamma; layer normalisation; a reshape to an image;
+     * a 'valid' transposed convolution whose dilated kernel is narrower than its stride.
      */
     static boolean isKnownLimit(CheckedLayer row) {
-        Shape.Image out = (Shape.Image) row.outputShape();
+        Layer layer = row.layer();
+        if (layer instanceof Layer.BatchNorm bn) {
+            return !bn.scale();
+        } else if (layer instanceof Layer.LayerNorm) {
+            return true;
+        } else if (layer instanceof Layer.Reshape) {
+            return row.outputShape() instanceof Shape.Image;
+        } else if (layer instanceof Layer.TransposedConv conv) {
+            long dilation = conv.dilation().value();
+            return !(conv.padding() instanceof cnnc.ast.Padding.Same)
+                    && ((dilation * (conv.kernel().height().value() - 1) + 1 < conv.stride().height().value())
+                    || (dilation * (conv.kernel().width().value() - 1) + 1 < conv.stride().width().value()));
+        }
+        if (!(row.outputShape() instanceof Shape.Image out)) {
+            return false;
+        }
         boolean onePixel = out.height() == 1 && out.width() == 1;
-        if (row.layer() instanceof Layer.Conv conv) {
+        if (layer instanceof Layer.DepthwiseConv conv) {
+            return onePixel && conv.multiplier().value() == 1 && conv.kernel().height().value() == 1
+                    && conv.kernel().width().value() == 1;
+        }
+        if (layer instanceof Layer.SeparableConv conv) {
+            return onePixel && conv.multiplier().value() == 1 && conv.kernel().height().value() == 1
+                    && conv.kernel().width().value() == 1;
+        }
+        if (layer instanceof Layer.Conv conv) {
             long channels = ((Shape.Image) row.inputShape()).channels();
             long groups = conv.groups().value();
             boolean pointwiseDepthwise = groups == channels && conv.filters().value() == groups
                     && conv.kernel().height().value() == 1 && conv.kernel().width().value() == 1;
             return (groups != 1 && groups != channels) || (groups > 1 && pointwiseDepthwise && onePixel);
         }
-        return row.layer() instanceof Layer.Pool pool && pool.scaled() && onePixel;
+        return layer instanceof Layer.Pool pool && pool.scaled() && onePixel;
     }
 }
