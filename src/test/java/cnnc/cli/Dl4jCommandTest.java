@@ -60,6 +60,43 @@ class Dl4jCommandTest {
         assertEquals(SEED_PARAMETERS, Long.parseLong(total.group(1).replace(",", "")), summary);
     }
 
+    /** keras.applications.ResNet50's published parameter count (Keras Applications table: 25.6M; model.count_params()). */
+    private static final long RESNET50_PARAMETERS = 25_636_712L;
+
+    @Test
+    void resnet50IsAComputationGraphWhoseSummaryCountsKerasPublishedTotal() throws Exception {
+        Path java = dir.resolve("ResNet50.java");
+        Run run = cnnc("dl4j", "samples/zoo/resnet50.cnn", "-o", java.toString());
+        assertEquals(ExitCode.OK, run.exit(), run.err());
+        String code = Files.readString(java);
+        assertTrue(code.contains("public static ComputationGraphConfiguration configuration()"), code);
+        assertTrue(code.contains("new ElementWiseVertex(ElementWiseVertex.Op.Add)"), code);
+
+        ClassLoader loader = GeneratedJava.compile(Map.of("ResNet50", code), dir.resolve("build"));
+        String summary = printedBy(GeneratedJava.load(loader, "ResNet50"));
+        Matcher total = Pattern.compile("Total Parameters:\\s+([0-9,]+)").matcher(summary);
+        assertTrue(total.find(), summary);
+        assertEquals(RESNET50_PARAMETERS, Long.parseLong(total.group(1).replace(",", "")));
+    }
+
+    /**
+     * A statement that spans lines is written back as one comment line; what a comment inside it holds
+     * (a unicode escape that javac would read as a line break, a comment end) stays inside the comment.
+     * Block names and output names are plain words, and DL4J layer names are the report's (add1, conv2).
+     */
+    @Test
+    void aStatementOverSeveralLinesCannotInjectCodeThroughItsComments() throws Exception {
+        Path description = file("Branchy.cnn", "input 4x4x2\nblock evil_block(f) { conv f@1 }\n"
+                + "add { evil_block(2) # \\u000a } class Evil { } /* */\n"
+                + "    | identity } as evil_name\ngap\ndense 2\n");
+        Run run = cnnc("dl4j", description.toString(), "--package", "injection");
+        assertEquals(ExitCode.OK, run.exit(), run.err());
+        assertTrue(run.out().contains("graph.addVertex(\"add1\""), run.out());
+        ClassLoader loader = GeneratedJava.compile(Map.of("injection.Branchy", run.out()), dir.resolve("build"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("injection.Evil", false, loader));
+        assertTrue(printedBy(GeneratedJava.load(loader, "injection.Branchy")).contains("add1"));
+    }
+
     /** Runs the generated main in this JVM and returns what it printed. */
     private static String printedBy(Class<?> generated) throws ReflectiveOperationException {
         PrintStream original = System.out;

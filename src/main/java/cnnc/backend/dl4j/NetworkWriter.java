@@ -68,7 +68,8 @@ abstract class NetworkWriter {
             return false;
         }
         String statement = source.slice(row.row().layer().span()).replaceAll("\\s+", " ");
-        comment(out, indent, "line " + row.row().layer().span().line() + ": " + statement);
+        String block = row.row().block().isEmpty() ? "" : " (in " + row.row().block() + ")";
+        comment(out, indent, "line " + row.row().layer().span().line() + block + ": " + statement);
         pendingNotes.forEach(note -> comment(out, indent, note));
         pendingNotes = List.of();
         row.notes().forEach(note -> comment(out, indent, note));
