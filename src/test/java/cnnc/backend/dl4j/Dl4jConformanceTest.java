@@ -42,7 +42,10 @@ class Dl4jConformanceTest {
     private record Case(String title, Compilation compilation, JavaClassName className, String java) {
     }
 
-    /** Forms the random corpus seldom reaches, written out: every mapping at once, padding layers, vectors only. */
+    /**
+     * Forms the random corpora seldom reach, written out: every mapping at once, padding layers, vectors
+     * only, the newer layers in a chain, reshapes, and a graph with every merge and a named output.
+     */
     private static final List<String> HAND_WRITTEN = List.of(
             "input 9x10x3\nconv 6@3x3 /2 same groups 3 relu\nconv 8@1x2 /3 same nobias\nbn\nswish\n"
                     + "avgpool 2x2 /1 same scaled\nflatten\ndropout 0.25\ndense 10 softmax\n",
@@ -50,7 +53,14 @@ class Dl4jConformanceTest {
             "input 12\nbn\ndropout 0\nrelu\nflatten\ndense 3 nobias\nbn\n",
             "input 6x6x2\nconv 4@3x3 pad 2 dil 2 /2 relu\nmaxpool 3 /2 same\ngmp\ndense 2\n",
             "input 7x7x2\nflatten\nbn\n",
-            "input 7x5x2\ndense 3\n");
+            "input 7x5x2\ndense 3\n",
+            "input 8x8x2\nupsample 2x1\nzeropad 1 0 2 1\ncrop 1x2\ndeconv 3@2 /2 same relu\ndeconv 2@3 /2 valid dil 2\n"
+                    + "sepconv 4@3 /2 same mult 2 nobias\ndwconv 3 /3 same mult 2\ngap keep\nreshape 8\ndense 2\n",
+            "input 2x3x4\nreshape 24\nreshape 24\ndense 3\n",
+            "input 9x7x3\nconv 4@3 /2 same as a\n"
+                    + "concat { dwconv 3 same mult 2 | sepconv 2@1 nobias | deconv 3@2 /1 same; maxpool 2 /1 same | from a }\n"
+                    + "multiply { identity | sigmoid }\nadd { relu | identity | dropout 0.5 }\nflatten\n"
+                    + "concat { dense 3 | dense 2 relu }\n");
 
     @TestFactory
     Stream<DynamicTest> samples() {
