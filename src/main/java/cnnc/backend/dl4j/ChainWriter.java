@@ -22,17 +22,8 @@ final class ChainWriter extends NetworkWriter {
 
     @Override
     void configuration(List<Dl4jRow> rows) {
-        out.append("""
-                    /**
-                     * The network, layer by layer; layer names are those of cnnc's report. The last layer is a plain
-                     * layer without a loss function: to train, write it as an OutputLayer with the loss you need.
-                     */
-                    public static MultiLayerConfiguration configuration() {
-                        return new NeuralNetConfiguration.Builder()
-                                .weightInit(WeightInit.XAVIER_UNIFORM) // Keras's default, glorot_uniform
-                                .activation(Activation.IDENTITY) // a layer is linear unless it names an activation
-                                .list()
-                """);
+        configurationStart("layer by layer", "MultiLayerConfiguration", "return",
+                LAYER_INDENT + ".list()\n");
         for (Dl4jRow row : rows) {
             if (rowComment(row, LAYER_INDENT)) {
                 row.layers().forEach(this::layer);
@@ -56,13 +47,6 @@ final class ChainWriter extends NetworkWriter {
 
     @Override
     void main() {
-        out.append("""
-                    /** Builds the network, initialises its parameters and prints DL4J's summary of it. */
-                    public static void main(String[] args) {
-                        MultiLayerNetwork network = new MultiLayerNetwork(configuration());
-                        network.init();
-                        System.out.println(network.summary());
-                    }
-                """);
+        main("MultiLayerNetwork");
     }
 }

@@ -32,18 +32,8 @@ final class GraphWriter extends NetworkWriter {
 
     @Override
     void configuration(List<Dl4jRow> rows) {
-        out.append("""
-                    /**
-                     * The network as a graph, vertex by vertex; layer names are those of cnnc's report. The last layer
-                     * is a plain layer without a loss function: to train, write it as an OutputLayer with the loss you need.
-                     */
-                    public static ComputationGraphConfiguration configuration() {
-                        %s graph = new NeuralNetConfiguration.Builder()
-                                .weightInit(WeightInit.XAVIER_UNIFORM) // Keras's default, glorot_uniform
-                                .activation(Activation.IDENTITY) // a layer is linear unless it names an activation
-                                .graphBuilder()
-                                .addInputs("%s");
-                """.formatted(BUILDER, INPUT));
+        configurationStart("as a graph, vertex by vertex", "ComputationGraphConfiguration", BUILDER + " graph =",
+                LAYER_INDENT + ".graphBuilder()\n" + LAYER_INDENT + ".addInputs(\"" + INPUT + "\");\n");
         rows.forEach(this::resolveOutput);
         List<List<Dl4jRow>> parts = parts(rows);
         if (parts.size() == 1) {
@@ -112,13 +102,6 @@ final class GraphWriter extends NetworkWriter {
 
     @Override
     void main() {
-        out.append("""
-                    /** Builds the network, initialises its parameters and prints DL4J's summary of it. */
-                    public static void main(String[] args) {
-                        ComputationGraph network = new ComputationGraph(configuration());
-                        network.init();
-                        System.out.println(network.summary());
-                    }
-                """);
+        main("ComputationGraph");
     }
 }
