@@ -32,8 +32,14 @@ final class GraphWriter extends NetworkWriter {
 
     @Override
     void configuration(List<Dl4jRow> rows) {
+        String start = LAYER_INDENT + ".graphBuilder()\n";
+        if (hasDeadEnds()) {
+            start += LAYER_INDENT + "// rows that nothing reads (a named output no branch comes back to) still hold\n"
+                    + LAYER_INDENT + "// the parameters the report counts: DL4J keeps them when allowed\n"
+                    + LAYER_INDENT + ".allowDisconnected(true)\n";
+        }
         configurationStart("as a graph, vertex by vertex", "ComputationGraphConfiguration", BUILDER + " graph =",
-                LAYER_INDENT + ".graphBuilder()\n" + LAYER_INDENT + ".addInputs(\"" + INPUT + "\");\n");
+                start + LAYER_INDENT + ".addInputs(\"" + INPUT + "\");\n");
         rows.forEach(this::resolveOutput);
         List<List<Dl4jRow>> parts = parts(rows);
         if (parts.size() == 1) {
@@ -58,6 +64,13 @@ final class GraphWriter extends NetworkWriter {
                 out.append("    }\n\n");
             }
         }
+    }
+
+    /** True when a row other than the last feeds no other row. */
+    private boolean hasDeadEnds() {
+        java.util.Set<Integer> read = new java.util.HashSet<>();
+        model.layers().forEach(row -> read.addAll(row.inputs()));
+        return model.layers().stream().anyMatch(row -> row.index() < model.layers().size() && !read.contains(row.index()));
     }
 
     private static List<List<Dl4jRow>> parts(List<Dl4jRow> rows) {

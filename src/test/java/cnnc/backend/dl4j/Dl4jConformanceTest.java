@@ -44,7 +44,8 @@ class Dl4jConformanceTest {
 
     /**
      * Forms the random corpora seldom reach, written out: every mapping at once, padding layers, vectors
-     * only, the newer layers in a chain, reshapes, and a graph with every merge and a named output.
+     * only, the newer layers in a chain, reshapes, a graph with every merge and a named output, and a
+     * graph whose rows after a named output lead nowhere (DL4J keeps them when allowed to).
      */
     private static final List<String> HAND_WRITTEN = List.of(
             "input 9x10x3\nconv 6@3x3 /2 same groups 3 relu\nconv 8@1x2 /3 same nobias\nbn\nswish\n"
@@ -60,7 +61,8 @@ class Dl4jConformanceTest {
             "input 9x7x3\nconv 4@3 /2 same as a\n"
                     + "concat { dwconv 3 same mult 2 | sepconv 2@1 nobias | deconv 3@2 /1 same; maxpool 2 /1 same | from a }\n"
                     + "multiply { identity | sigmoid }\nadd { relu | identity | dropout 0.5 }\nflatten\n"
-                    + "concat { dense 3 | dense 2 relu }\n");
+                    + "concat { dense 3 | dense 2 relu }\n",
+            "input 4x4x2\nconv 2@1 as a\nconv 3@1\nconv 5@1\nconcat { from a | from a }\ngap\ndense 2\n");
 
     @TestFactory
     Stream<DynamicTest> samples() {
