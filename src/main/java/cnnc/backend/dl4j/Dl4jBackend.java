@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The Deeplearning4j backend: a Java source file whose {@code configuration()} returns the model's
- * configuration. Layers DL4J cannot express are reported (E0601) and nothing is written.
+ * configuration, a MultiLayerConfiguration for a chain and a ComputationGraphConfiguration for a
+ * graph. Layers DL4J cannot express are reported (E0601) and nothing is written.
  */
 public final class Dl4jBackend {
     private Dl4jBackend() {
