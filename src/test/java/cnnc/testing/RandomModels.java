@@ -165,6 +165,9 @@ public final class RandomModels {
     }
 
     private String graphCandidate() {
+        if (random.nextInt(8) == 0) {
+            return vectorGraph();
+        }
         StringBuilder text = new StringBuilder();
         channels = pick(1, 2, 3, 4, 8);
         text.append("input ").append(between(6, 24)).append('x').append(between(6, 24)).append('x').append(channels)
@@ -172,10 +175,10 @@ public final class RandomModels {
         List<String> names = new ArrayList<>();
         int units = between(2, 5);
         for (int i = 0; i < units; i++) {
-            String unit = switch (random.nextInt(6)) {
+            String unit = switch (random.nextInt(7)) {
                 case 0, 1 -> shapeKeepingMerge(pick("add", "add", "multiply"));
                 case 2 -> concat(names);
-                case 3 -> newerLayer();
+                case 3, 4 -> newerLayer();
                 default -> spatial();
             };
             if (random.nextInt(4) == 0) {
@@ -192,6 +195,25 @@ public final class RandomModels {
         }
         text.append("dense ").append(between(1, 10)).append(random.nextBoolean() ? " softmax" : "").append('\n');
         return text.toString();
+    }
+
+    /** A vector through merges of dense layers, activations, bn and dropout. */
+    private String vectorGraph() {
+        int length = between(1, 40);
+        StringBuilder text = new StringBuilder("input ").append(length).append('\n');
+        int merges = between(1, 3);
+        for (int i = 0; i < merges; i++) {
+            if (random.nextBoolean()) {
+                text.append(pick("add", "multiply")).append(" { dense ").append(length).append(' ').append(activation())
+                        .append(" | ").append(pick("identity", "bn", "dropout 0.3", activation())).append(" }\n");
+            } else {
+                int units = between(1, 12);
+                text.append("concat { dense ").append(units).append(" | ").append(pick("identity", "bn", activation()))
+                        .append(" }\n");
+                length += units;
+            }
+        }
+        return text.append("dense ").append(between(1, 10)).append('\n').toString();
     }
 
     /** Branches that keep the shape, so that add and multiply have equal shapes to join. */
@@ -226,8 +248,9 @@ public final class RandomModels {
         int branches = between(2, 3);
         for (int i = 0; i < branches; i++) {
             int filters = between(1, 6);
-            String branch = switch (random.nextInt(5)) {
+            String branch = switch (random.nextInt(6)) {
                 case 0 -> "identity";
+                case 5 -> pick("upsample 2; maxpool 2", "zeropad 1; crop 1", "deconv " + filters + "@2 /2 same; avgpool 2");
                 case 1 -> "maxpool 3 /1 same";
                 case 2 -> "dwconv 3 same mult " + between(1, 2);
                 case 3 -> "conv " + filters + "@1; conv " + filters + "@3 same relu";

@@ -137,6 +137,12 @@ final class LayerTranslator {
     /** One convolution layer, with a ZeroPaddingLayer in front where DL4J's Same would pad otherwise than Keras. */
     private Dl4jRow sliding(CheckedLayer row, String type, Sliding sliding, boolean bias, Activation activation,
                             List<String> settings, List<String> notes) {
+        return new Dl4jRow(row, slidingLayers(row, row.name(), type, sliding, bias, activation, settings, notes),
+                List.of());
+    }
+
+    private List<LayerCode> slidingLayers(CheckedLayer row, String name, String type, Sliding sliding, boolean bias,
+                                          Activation activation, List<String> settings, List<String> notes) {
         List<LayerCode> layers = new ArrayList<>();
         if (sliding.stride().height().value() != 1 || sliding.stride().width().value() != 1) {
             settings.add("stride(" + pair(sliding.stride()) + ")");
@@ -152,8 +158,8 @@ final class LayerTranslator {
             settings.add("hasBias(false)");
         }
         Activations.setting(activation).ifPresent(settings::add);
-        layers.add(new LayerCode(row.name(), type, pair(sliding.kernel()), settings, notes));
-        return new Dl4jRow(row, layers, List.of());
+        layers.add(new LayerCode(name, type, pair(sliding.kernel()), settings, notes));
+        return layers;
     }
 
     /** {@code dwconv KxK mult M}: DL4J's depthwise convolution, M filters per channel. */
@@ -167,16 +173,37 @@ final class LayerTranslator {
                 new ArrayList<>(List.of("depthMultiplier(" + multiplier + ")")), new ArrayList<>());
     }
 
-    /** {@code sepconv F@KxK mult M}: depthwise then pointwise, as Keras's SeparableConv2D, with the bias after both. */
+    /**
+     * {@code sepconv F@KxK mult M}: depthwise then pointwise, as Keras's SeparableConv2D, with the bias
+     * after both. On one input channel DL4J 1.0.0-M2.1's SeparableConvolution2D fails (its sconv2d op
+     * reshapes wrongly, unless M and F are 1), so there the two steps are two layers.
+     */
     private Dl4jRow separable(CheckedLayer row, Layer.SeparableConv conv) {
-        if (conv.multiplier().value() == 1 && isOneByOne(conv.kernel())
+        long multiplier = conv.multiplier().value();
+        if (multiplier == 1 && isOneByOne(conv.kernel())
                 && failsOnOneExample(row, conv.span(), "this separable convolution")) {
             return null;
         }
-        return sliding(row, "SeparableConvolution2D", new Sliding(conv.kernel(), conv.stride(), conv.padding(),
-                conv.dilation().value()), conv.bias(), conv.activation(),
-                new ArrayList<>(List.of("nOut(" + conv.filters().value() + ")",
-                        "depthMultiplier(" + conv.multiplier().value() + ")")), new ArrayList<>());
+        Sliding sliding = new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation().value());
+        List<String> settings = new ArrayList<>(List.of("depthMultiplier(" + multiplier + ")"));
+        if (((Shape.Image) row.inputShape()).channels() != 1) {
+            settings.add(0, "nOut(" + conv.filters().value() + ")");
+            return sliding(row, "SeparableConvolution2D", sliding, conv.bias(), conv.activation(), settings,
+                    new ArrayList<>());
+        }
+        List<LayerCode> layers = new ArrayList<>(slidingLayers(row, row.name() + "_depthwise", "DepthwiseConvolution2D",
+                sliding, false, new Activation(cnnc.ast.ActivationKind.LINEAR, conv.span()), settings,
+                new ArrayList<>(List.of("the depthwise step of " + row.name() + ": DL4J's SeparableConvolution2D "
+                        + "fails on one input channel"))));
+        List<String> pointwise = new ArrayList<>(List.of("nOut(" + conv.filters().value() + ")",
+                "convolutionMode(ConvolutionMode.Truncate)"));
+        if (!conv.bias()) {
+            pointwise.add("hasBias(false)");
+        }
+        Activations.setting(conv.activation()).ifPresent(pointwise::add);
+        layers.add(new LayerCode(row.name(), "ConvolutionLayer", "1, 1", pointwise,
+                List.of("the pointwise step of " + row.name() + ", with its bias")));
+        return new Dl4jRow(row, layers, List.of());
     }
 
     /**
