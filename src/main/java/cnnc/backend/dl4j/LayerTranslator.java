@@ -114,8 +114,8 @@ final class LayerTranslator {
             return null;
         }
         boolean depthwise = groups > 1;
-        if (depthwise && conv.filters().value() == groups && isOneByOne(conv.kernel())
-                && failsOnOneExample(row, conv.span(), "this convolution")) {
+        if (depthwise && depthwiseFails(row, conv.span(), "this convolution", isOneByOne(conv.kernel()), groups,
+                conv.filters().value() / groups)) {
             return null;
         }
         List<String> settings = new ArrayList<>();
@@ -165,7 +165,8 @@ final class LayerTranslator {
     /** {@code dwconv KxK mult M}: DL4J's depthwise convolution, M filters per channel. */
     private Dl4jRow depthwise(CheckedLayer row, Layer.DepthwiseConv conv) {
         long multiplier = conv.multiplier().value();
-        if (multiplier == 1 && isOneByOne(conv.kernel()) && failsOnOneExample(row, conv.span(), "this convolution")) {
+        Shape.Image in = (Shape.Image) row.inputShape();
+        if (depthwiseFails(row, conv.span(), "this convolution", isOneByOne(conv.kernel()), in.channels(), multiplier)) {
             return null;
         }
         return sliding(row, "DepthwiseConvolution2D", new Sliding(conv.kernel(), conv.stride(), conv.padding(),
@@ -180,13 +181,14 @@ final class LayerTranslator {
      */
     private Dl4jRow separable(CheckedLayer row, Layer.SeparableConv conv) {
         long multiplier = conv.multiplier().value();
-        if (multiplier == 1 && isOneByOne(conv.kernel())
-                && failsOnOneExample(row, conv.span(), "this separable convolution")) {
+        Shape.Image in = (Shape.Image) row.inputShape();
+        if (depthwiseFails(row, conv.span(), "this separable convolution", isOneByOne(conv.kernel()), in.channels(),
+                multiplier)) {
             return null;
         }
         Sliding sliding = new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation().value());
         List<String> settings = new ArrayList<>(List.of("depthMultiplier(" + multiplier + ")"));
-        if (((Shape.Image) row.inputShape()).channels() != 1) {
+        if (in.channels() != 1) {
             settings.add(0, "nOut(" + conv.filters().value() + ")");
             return sliding(row, "SeparableConvolution2D", sliding, conv.bias(), conv.activation(), settings,
                     new ArrayList<>());
@@ -302,10 +304,10 @@ final class LayerTranslator {
         if (!pool.scaled()) {
             return Dl4jRow.of(row, pooling);
         }
-        if (failsOnOneExample(row, pool.span(), "'scaled'")) {
+        long channels = ((Shape.Image) row.outputShape()).channels();
+        if (depthwiseFails(row, pool.span(), "'scaled'", true, channels, 1)) {
             return null;
         }
-        long channels = ((Shape.Image) row.outputShape()).channels();
         LayerCode scale = new LayerCode(row.name() + "_scale", "DepthwiseConvolution2D", "1, 1",
                 List.of("depthMultiplier(1)", "weightInit(WeightInit.ONES)"),
                 List.of("'scaled': LeNet-5's trainable coefficient and bias per channel (2 x " + channels + "),",
@@ -314,18 +316,23 @@ final class LayerTranslator {
     }
 
     /**
-     * A 1x1 depthwise convolution with one filter per channel and a 1x1 output fails in DL4J
-     * 1.0.0-M2.1 on a batch of one example (its depthwise_conv2d: "MmulHelper::dot: Z array must be
-     * scalar"), so a network with one could not classify a single image.
+     * DL4J 1.0.0-M2.1's depthwise_conv2d op ("MmulHelper::dot: Z array must be scalar") fails on a 1x1
+     * output with a 1x1 kernel and one filter per channel, or with one input channel and one filter
+     * (any kernel), on a batch of one example; and with a 1x1 kernel on one channel on a batch of two.
+     * Found in DL4J for kernels 1 to 3, 1 to 3 channels, multipliers 1 and 2, batches of 1 and 2. A
+     * network with such a layer could not classify a single image.
      */
-    private boolean failsOnOneExample(CheckedLayer row, Span span, String what) {
+    private boolean depthwiseFails(CheckedLayer row, Span span, String what, boolean oneByOne, long channels,
+                                   long multiplier) {
         Shape.Image out = (Shape.Image) row.outputShape();
-        if (out.height() != 1 || out.width() != 1) {
+        boolean onePixel = out.height() == 1 && out.width() == 1;
+        if (!onePixel || !((multiplier == 1 && (oneByOne || channels == 1)) || (oneByOne && channels == 1))) {
             return false;
         }
         diagnostics.add(Code.E0601, span, "DL4J cannot run " + what + " on a 1x1x" + out.channels()
-                + " output: Deeplearning4j 1.0.0-M2.1 needs a 1x1 depthwise convolution with one filter per "
-                + "channel for it, which fails on a batch of one example",
+                + " output: Deeplearning4j 1.0.0-M2.1's depthwise convolution op, here with "
+                + (oneByOne ? "a 1x1 kernel" : "one input channel") + " with " + multiplier + " filter"
+                + (multiplier == 1 ? "" : "s") + " per channel, fails on a batch of one example or two",
                 "keep the output of this layer at least 2x2 (e.g. 'same' padding or a smaller stride)");
         return true;
     }

@@ -89,6 +89,9 @@ class Dl4jRejectionTest {
         "input 4x4x2 | deconv 3@2x3 /3 | kernel is narrower than its stride",
         "input 1x1x4 | dwconv 1 | fails on a batch of one example",
         "input 1x1x4 | sepconv 3@1 | fails on a batch of one example",
+        "input 1x1x1 | dwconv 3 same | one input channel with 1 filter per channel",
+        "input 2x2x1 | sepconv 2@2 | one input channel with 1 filter per channel",
+        "input 1x1x1 | dwconv 1 mult 2 | a 1x1 kernel with 2 filters per channel",
     })
     void aNewerFormDl4jCannotExpressIsRejectedAtItsLine(String input, String layer, String reason) {
         Dl4jBackend.Result result = generate(input + "\ndropout 0.5\n" + layer + "\ndense 2\n");
@@ -106,6 +109,7 @@ class Dl4jRejectionTest {
     @ValueSource(strings = {
         "input 8x8x4\nbn\n", "input 16\nreshape 16\n", "input 2x2x4\nreshape 16\n", "input 4x4x2\ndeconv 3@1 /2 same\n",
         "input 4x4x2\ndeconv 3@2 /2 valid\n", "input 4x4x2\ndeconv 3@2 /3 dil 2\n", "input 1x1x4\ndwconv 1 mult 2\n", "input 1x1x4\nsepconv 3@1 mult 2\n",
+        "input 1x1x2\ndwconv 3 same\n", "input 1x1x1\ndwconv 3 same mult 2\n", "input 2x2x1\nsepconv 2@2 same\n",
         "input 2x2x4\ndwconv 1\n", "input 4x4x2\ngap keep\n", "input 4x4x2\nsepconv 3@3 same mult 2\n",
         "input 4x4x2\nupsample 2x3\nzeropad 1 2 3 4\ncrop 2 1 0 3\n",
     })
@@ -173,25 +177,26 @@ class Dl4jRejectionTest {
                     && ((dilation * (conv.kernel().height().value() - 1) + 1 < conv.stride().height().value())
                     || (dilation * (conv.kernel().width().value() - 1) + 1 < conv.stride().width().value()));
         }
-        if (!(row.outputShape() instanceof Shape.Image out)) {
-            return false;
+        if (!(row.outputShape() instanceof Shape.Image out) || out.height() != 1 || out.width() != 1) {
+            return layer instanceof Layer.Conv conv && conv.groups().value() != 1
+                    && conv.groups().value() != ((Shape.Image) row.inputShape()).channels();
         }
-        boolean onePixel = out.height() == 1 && out.width() == 1;
+        long channels = row.inputShape() instanceof Shape.Image in ? in.channels() : 0;
         if (layer instanceof Layer.DepthwiseConv conv) {
-            return onePixel && conv.multiplier().value() == 1 && conv.kernel().height().value() == 1
-                    && conv.kernel().width().value() == 1;
-        }
-        if (layer instanceof Layer.SeparableConv conv) {
-            return onePixel && conv.multiplier().value() == 1 && conv.kernel().height().value() == 1
-                    && conv.kernel().width().value() == 1;
-        }
-        if (layer instanceof Layer.Conv conv) {
-            long channels = ((Shape.Image) row.inputShape()).channels();
+            return depthwiseFails(conv.kernel(), channels, conv.multiplier().value());
+        } else if (layer instanceof Layer.SeparableConv conv) {
+            return depthwiseFails(conv.kernel(), channels, conv.multiplier().value());
+        } else if (layer instanceof Layer.Conv conv) {
             long groups = conv.groups().value();
-            boolean pointwiseDepthwise = groups == channels && conv.filters().value() == groups
-                    && conv.kernel().height().value() == 1 && conv.kernel().width().value() == 1;
-            return (groups != 1 && groups != channels) || (groups > 1 && pointwiseDepthwise && onePixel);
+            return (groups != 1 && groups != channels)
+                    || (groups > 1 && depthwiseFails(conv.kernel(), channels, conv.filters().value() / groups));
         }
-        return layer instanceof Layer.Pool pool && pool.scaled() && onePixel;
+        return layer instanceof Layer.Pool pool && pool.scaled();
+    }
+
+    /** On a 1x1 output: a 1x1 kernel with one filter per channel, one channel with one filter, a 1x1 kernel on one channel. */
+    private static boolean depthwiseFails(cnnc.ast.Size2 kernel, long channels, long multiplier) {
+        boolean oneByOne = kernel.height().value() == 1 && kernel.width().value() == 1;
+        return (multiplier == 1 && (oneByOne || channels == 1)) || (oneByOne && channels == 1);
     }
 }
