@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class Dl4jConformanceTest {
     private static final long SEED = 5;
     private static final int RANDOM_MODELS = 100;
-    private static final int RANDOM_GRAPHS = 50;
+    private static final int RANDOM_GRAPHS = 100;
 
     @TempDir
     Path work;
