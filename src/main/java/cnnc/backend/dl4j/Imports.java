@@ -21,7 +21,13 @@ final class Imports {
             Map.entry("Deconvolution2D", "org.deeplearning4j.nn.conf.layers"),
             Map.entry("ElementWiseVertex", "org.deeplearning4j.nn.conf.graph"),
             Map.entry("MergeVertex", "org.deeplearning4j.nn.conf.graph"),
+            Map.entry("INDArray", "org.nd4j.linalg.api.ndarray"),
+            Map.entry("Map", "java.util"),
+            Map.entry("SameDiff", "org.nd4j.autodiff.samediff"),
+            Map.entry("SameDiffLayer", "org.deeplearning4j.nn.conf.layers.samediff"),
             Map.entry("ScaleVertex", "org.deeplearning4j.nn.conf.graph"),
+            Map.entry("SDLayerParams", "org.deeplearning4j.nn.conf.layers.samediff"),
+            Map.entry("SDVariable", "org.nd4j.autodiff.samediff"),
             Map.entry("SeparableConvolution2D", "org.deeplearning4j.nn.conf.layers"),
             Map.entry("Upsampling2D", "org.deeplearning4j.nn.conf.layers"),
             Map.entry("ConvolutionMode", "org.deeplearning4j.nn.conf"),
@@ -61,7 +67,7 @@ final class Imports {
 
     private static Set<String> takenNames() {
         Set<String> taken = new java.util.HashSet<>(PACKAGES.keySet());
-        taken.addAll(Set.of("String", "System", "Object", "Override"));
+        taken.addAll(Set.of("String", "System", "Object", "Override", HelperClasses.LAYER_NORMALIZATION));
         return Set.copyOf(taken);
     }
 }

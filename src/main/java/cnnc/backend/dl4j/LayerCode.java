@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param name         the layer's name: the checked layer's, or it with a suffix for a helper layer
  *                     ({@code maxpool1_scale}), so a DL4J summary lines up with cnnc's report
- * @param type         the layer class ({@code ConvolutionLayer}); null for a vertex
+ * @param type         the layer class ({@code ConvolutionLayer}); null for a vertex; "" for a layer given as one
+ *                     expression (a class of the generated file's own)
  * @param builderArgs  the builder's constructor arguments, as Java ({@code 7, 7}); for a vertex, its expression
  * @param settings     builder calls without the dot ({@code nOut(60)})
  * @param notes        why the layer is written this way, one comment line each
@@ -29,6 +30,15 @@ record LayerCode(String name, String type, String builderArgs, List<String> sett
     /** A graph vertex ({@code new MergeVertex()}): no parameters, no builder. */
     static LayerCode vertex(String name, String expression, List<String> notes) {
         return new LayerCode(name, null, expression, List.of(), notes, null);
+    }
+
+    /** A layer written as one expression rather than a builder: {@code new KerasLayerNormalization("ln1")}. */
+    static LayerCode instance(String name, String expression, List<String> notes) {
+        return new LayerCode(name, "", expression, List.of(), notes, null);
+    }
+
+    boolean isInstance() {
+        return "".equals(type);
     }
 
     boolean isVertex() {

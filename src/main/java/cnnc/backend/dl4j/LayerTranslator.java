@@ -85,10 +85,9 @@ final class LayerTranslator {
         } else if (layer instanceof Layer.Reshape) {
             return reshape(row);
         } else if (layer instanceof Layer.LayerNorm) {
-            reject(layer.span(), "DL4J cannot express layer normalisation as a layer of its own: Deeplearning4j "
-                    + "1.0.0-M2.1 has no LayerNormalization layer (only the layer norm inside its dense and recurrent "
-                    + "layers, applied before their activation)", "cnnc report shows this model's shapes and parameters");
-            return null;
+            return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.LAYER_NORMALIZATION + "("
+                    + JavaText.stringLiteral(row.name()) + ")", List.of("DL4J has no layer normalisation layer: "
+                    + HelperClasses.LAYER_NORMALIZATION + ", below, is Keras's, as a SameDiff layer")));
         } else if (layer instanceof Layer.Join join) {
             return join(row, join);
         }

@@ -89,6 +89,7 @@ abstract class NetworkWriter {
         out.append("    private ").append(name).append("() {\n    }\n\n");
         configuration(rows);
         main();
+        out.append(HelperClasses.forCode(out.toString()));
         return out.append("}\n").toString();
     }
 
@@ -113,6 +114,10 @@ abstract class NetworkWriter {
 
     /** {@code new TYPE.Builder(ARGS)}, the name and settings one per line, then {@code .build()} (no line end). */
     final void builder(LayerCode layer, String settingIndent) {
+        if (layer.isInstance()) {
+            out.append(layer.builderArgs());
+            return;
+        }
         out.append("new ").append(layer.type()).append(".Builder(").append(layer.builderArgs()).append(")\n");
         out.append(settingIndent).append(".name(").append(JavaText.stringLiteral(layer.name())).append(")\n");
         for (String setting : layer.settings()) {

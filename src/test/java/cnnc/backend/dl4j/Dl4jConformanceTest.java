@@ -58,6 +58,8 @@ class Dl4jConformanceTest {
             "input 8x8x2\nupsample 2x1\nzeropad 1 0 2 1\ncrop 1x2\ndeconv 3@2 /2 same relu\ndeconv 2@3 /2 valid dil 2\n"
                     + "sepconv 4@3 /2 same mult 2 nobias\ndwconv 3 /3 same mult 2\ngap keep\nreshape 8\ndense 2\n",
             "input 2x3x4\nreshape 24\nreshape 24\ndense 3\n",
+            "input 5x4x3\nln\nconv 4@3 same\nln\nflatten\nln\ndense 3\nln\n",
+            "input 5x4x3\nadd { ln | identity | conv 3@1 }\ngap\nconcat { ln | dense 2 }\n",
             "input 9x7x3\nconv 4@3 /2 same as a\n"
                     + "concat { dwconv 3 same mult 2 | sepconv 2@1 nobias | deconv 3@2 /1 same; maxpool 2 /1 same | from a }\n"
                     + "multiply { identity | sigmoid }\nadd { relu | identity | dropout 0.5 }\nflatten\n"

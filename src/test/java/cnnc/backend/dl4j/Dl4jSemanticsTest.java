@@ -51,6 +51,7 @@ class Dl4jSemanticsTest {
         MODELS.put("GapKeep", "input 2x2x2\ngap keep\n");
         MODELS.put("PadThenCrop", "input 2x2x1\nzeropad 1 0 0 1\ncrop 0 1 1 0\n");
         MODELS.put("Upsample", "input 1x2x1\nupsample 1x2\n");
+        MODELS.put("LayerNormImage", "input 1x2x2\nln\n");
     }
 
     @TempDir
@@ -143,6 +144,18 @@ class Dl4jSemanticsTest {
     @Test
     void upsamplingRepeatsColumnsByTheirOwnFactor() {
         assertArrayEquals(new double[] {1, 1, 2, 2}, outputOf(network("Upsample"), image(1, 2, 1, 1, 2)), 1e-6);
+    }
+
+    /**
+     * Each pixel over its channels, with Keras's epsilon: pixel 1 holds 1 and 3 (mean 2, variance 1), pixel 2
+     * holds 5 and 5 (variance 0); gamma starts at 1 and beta at 0.
+     */
+    @Test
+    void layerNormalisationNormalisesEachPixelOverItsChannelsAsKeras() {
+        double scale = 1 / Math.sqrt(1 + 1e-3);
+        double[] out = outputOf(network("LayerNormImage"), image(1, 2, 2, 1, 3, 5, 5));
+        assertArrayEquals(new double[] {-scale, scale, 0, 0}, out, 1e-5);
+        assertEquals(2 + 2, network("LayerNormImage").numParams()); // gamma and beta for 2 channels
     }
 
     @Test

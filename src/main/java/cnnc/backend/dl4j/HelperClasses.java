@@ -1,0 +1,93 @@
+package cnnc.backend.dl4j;
+
+/**
+ * Layers DL4J 1.0.0-M2.1 lacks, written into the generated class as nested classes when its code uses
+ * them. They are SameDiff layers: DL4J differentiates them, saves them in its JSON configuration and
+ * counts their parameters like its own layers'.
+ */
+final class HelperClasses {
+    static final String LAYER_NORMALIZATION = "KerasLayerNormalization";
+
+    private HelperClasses() {
+    }
+
+    /** The nested classes that {@code code} names, to go at the end of the generated class. */
+    static String forCode(String code) {
+        return code.contains("new " + LAYER_NORMALIZATION + "(") ? LAYER_NORMALIZATION_SOURCE : "";
+    }
+
+    private static final String LAYER_NORMALIZATION_SOURCE = """
+
+                /**
+                 * Keras's LayerNormalization: each example normalised over its last axis (the channels of an
+                 * image, or a vector's values) with Keras's epsilon 1e-3, then a trainable gamma and beta per
+                 * value of that axis. Deeplearning4j 1.0.0-M2.1 has no such layer.
+                 */
+                public static final class KerasLayerNormalization extends SameDiffLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private long size;
+                    private int axis;
+
+                    /** For DL4J's JSON configuration. */
+                    public KerasLayerNormalization() {
+                    }
+
+                    public KerasLayerNormalization(String name) {
+                        setLayerName(name);
+                    }
+
+                    public long getSize() {
+                        return size;
+                    }
+
+                    public void setSize(long size) {
+                        this.size = size;
+                    }
+
+                    public int getAxis() {
+                        return axis;
+                    }
+
+                    public void setAxis(int axis) {
+                        this.axis = axis;
+                    }
+
+                    @Override
+                    public void setNIn(InputType input, boolean override) {
+                        if (input instanceof InputType.InputTypeConvolutional image) {
+                            size = image.getChannels();
+                            axis = image.getFormat() == CNN2DFormat.NHWC ? 3 : 1;
+                        } else {
+                            size = input.arrayElementsPerExample();
+                            axis = 1;
+                        }
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        return input;
+                    }
+
+                    @Override
+                    public void defineParameters(SDLayerParams params) {
+                        params.addWeightParam("gamma", size);
+                        params.addBiasParam("beta", size);
+                    }
+
+                    @Override
+                    public void initializeParameters(Map<String, INDArray> params) {
+                        params.get("gamma").assign(1);
+                        params.get("beta").assign(0);
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input, Map<String, SDVariable> params,
+                                                  SDVariable mask) {
+                        SDVariable centred = input.sub(input.mean(true, axis));
+                        SDVariable variance = centred.mul(centred).mean(true, axis);
+                        return centred.div(variance.add(1e-3).pow(0.5)).mul(params.get("gamma")).add(params.get("beta"));
+                    }
+                }
+            """;
+}
