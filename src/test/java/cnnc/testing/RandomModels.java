@@ -287,7 +287,7 @@ public final class RandomModels {
             case 4 -> "zeropad " + pick("1", "1x2", "0 1 0 1", "2 0 1 3");
             case 5 -> "crop " + pick("1", "1x2", "0 1 0 1", "2 0 1 1");
             case 6 -> "gap keep";
-            case 7 -> pick("bn", "ln");
+            case 7 -> pick("bn", "ln", "bn noscale");
             default -> "maxpool 2";
         };
     }

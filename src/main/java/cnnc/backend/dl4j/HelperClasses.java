@@ -7,14 +7,72 @@ package cnnc.backend.dl4j;
  */
 final class HelperClasses {
     static final String LAYER_NORMALIZATION = "KerasLayerNormalization";
+    static final String BETA = "KerasBeta";
 
     private HelperClasses() {
     }
 
     /** The nested classes that {@code code} names, to go at the end of the generated class. */
     static String forCode(String code) {
-        return code.contains("new " + LAYER_NORMALIZATION + "(") ? LAYER_NORMALIZATION_SOURCE : "";
+        return (code.contains("new " + LAYER_NORMALIZATION + "(") ? LAYER_NORMALIZATION_SOURCE : "")
+                + (code.contains("new " + BETA + "(") ? BETA_SOURCE : "");
     }
+
+    private static final String BETA_SOURCE = """
+
+                /**
+                 * Keras's beta without gamma ('bn noscale', BatchNormalization(scale=False)): a trainable offset per
+                 * value of the last axis, after a DL4J BatchNormalization whose gamma and beta are fixed at 1 and 0.
+                 */
+                public static final class KerasBeta extends SameDiffLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private long size;
+
+                    /** For DL4J's JSON configuration. */
+                    public KerasBeta() {
+                    }
+
+                    public KerasBeta(String name) {
+                        setLayerName(name);
+                    }
+
+                    public long getSize() {
+                        return size;
+                    }
+
+                    public void setSize(long size) {
+                        this.size = size;
+                    }
+
+                    @Override
+                    public void setNIn(InputType input, boolean override) {
+                        size = input instanceof InputType.InputTypeConvolutional image ? image.getChannels()
+                                : input.arrayElementsPerExample();
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        return input;
+                    }
+
+                    @Override
+                    public void defineParameters(SDLayerParams params) {
+                        params.addBiasParam("beta", size);
+                    }
+
+                    @Override
+                    public void initializeParameters(Map<String, INDArray> params) {
+                        params.get("beta").assign(0);
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input, Map<String, SDVariable> params,
+                                                  SDVariable mask) {
+                        return input.add(params.get("beta"));
+                    }
+                }
+            """;
 
     private static final String LAYER_NORMALIZATION_SOURCE = """
 

@@ -67,7 +67,8 @@ final class Imports {
 
     private static Set<String> takenNames() {
         Set<String> taken = new java.util.HashSet<>(PACKAGES.keySet());
-        taken.addAll(Set.of("String", "System", "Object", "Override", HelperClasses.LAYER_NORMALIZATION));
+        taken.addAll(Set.of("String", "System", "Object", "Override", HelperClasses.LAYER_NORMALIZATION,
+                HelperClasses.BETA));
         return Set.copyOf(taken);
     }
 }

@@ -353,17 +353,24 @@ final class LayerTranslator {
                 List.of("'keep': one window over the whole " + in + " image leaves 1x1x" + in.channels())));
     }
 
+    /**
+     * {@code bn} -> BatchNormalization. {@code bn noscale} (beta without gamma) -> a BatchNormalization
+     * with gamma and beta fixed at 1 and 0 (DL4J then holds only the moving mean and variance), then
+     * Keras's trainable beta: 3C parameters, as the report.
+     */
     private Dl4jRow batchNorm(CheckedLayer row, Layer.BatchNorm bn) {
-        if (!bn.scale()) {
-            reject(bn.span(), "DL4J cannot express batch normalisation without gamma: Deeplearning4j 1.0.0-M2.1's "
-                    + "BatchNormalization learns gamma and beta together, or with lockGammaBeta neither",
-                    "use 'bn' (gamma and beta), which DL4J has as BatchNormalization");
-            return null;
+        List<String> settings = new ArrayList<>(List.of("eps(1e-3)", "decay(0.99)"));
+        List<String> notes = List.of("Keras's epsilon and momentum. DL4J counts the moving mean and variance among the",
+                "parameters (as the report) but its summary() calls them trainable");
+        if (bn.scale()) {
+            return Dl4jRow.of(row, new LayerCode(row.name(), "BatchNormalization", "", settings, notes));
         }
-        return Dl4jRow.of(row, new LayerCode(row.name(), "BatchNormalization", "",
-                List.of("eps(1e-3)", "decay(0.99)"),
-                List.of("Keras's epsilon and momentum. DL4J counts the moving mean and variance among the",
-                        "parameters (4 per channel, as the report) but its summary() calls them trainable")));
+        settings.add("lockGammaBeta(true)");
+        return Dl4jRow.of(row, new LayerCode(row.name() + "_standardise", "BatchNormalization", "", settings,
+                        List.of("'noscale': DL4J has no beta without gamma, so gamma and beta are fixed here (1 and 0)",
+                                "and Keras's trainable beta follows. " + notes.get(0), notes.get(1))),
+                LayerCode.instance(row.name(), "new " + HelperClasses.BETA + "(" + JavaText.stringLiteral(row.name())
+                        + ")", List.of("Keras's beta, a trainable offset per channel (" + HelperClasses.BETA + ", below)")));
     }
 
     /** In a graph, an activation that reads an array other vertices read too works on a copy of it. */

@@ -52,6 +52,7 @@ class Dl4jSemanticsTest {
         MODELS.put("PadThenCrop", "input 2x2x1\nzeropad 1 0 0 1\ncrop 0 1 1 0\n");
         MODELS.put("Upsample", "input 1x2x1\nupsample 1x2\n");
         MODELS.put("LayerNormImage", "input 1x2x2\nln\n");
+        MODELS.put("BatchNormNoScale", "input 1x1x2\nbn noscale\n");
     }
 
     @TempDir
@@ -156,6 +157,21 @@ class Dl4jSemanticsTest {
         double[] out = outputOf(network("LayerNormImage"), image(1, 2, 2, 1, 3, 5, 5));
         assertArrayEquals(new double[] {-scale, scale, 0, 0}, out, 1e-5);
         assertEquals(2 + 2, network("LayerNormImage").numParams()); // gamma and beta for 2 channels
+    }
+
+    /**
+     * A fresh batch normalisation (moving mean 0, variance 1) divides by sqrt(1 + 1e-3); then beta, which
+     * starts at 0 and here is set to 10 and 20. Parameters: mean and variance (DL4J's) and beta, 3 x 2.
+     */
+    @Test
+    void batchNormalisationWithoutScaleHasBetaAfterTheNormalisation() {
+        MultiLayerNetwork network = network("BatchNormNoScale");
+        assertEquals(3 * 2, network.numParams());
+        // the parameter's view: DL4J 1.0.0-M2.1's SameDiffLayer.setParam does not reach the array the layer computes with
+        network.getLayer("bn1").getParam("beta").assign(Nd4j.create(new float[] {10, 20}, new long[] {2}));
+        double scale = 1 / Math.sqrt(1 + 1e-3);
+        assertArrayEquals(new double[] {2 * scale + 10, -4 * scale + 20},
+                outputOf(network, image(1, 1, 2, 2, -4)), 1e-5);
     }
 
     @Test
