@@ -60,23 +60,37 @@ class Dl4jCommandTest {
         assertEquals(SEED_PARAMETERS, Long.parseLong(total.group(1).replace(",", "")), summary);
     }
 
-    /** keras.applications.ResNet50's published parameter count (Keras Applications table: 25.6M; model.count_params()). */
+    /** keras.applications.ResNet50's published parameter count (model.count_params(), 25.6M in the Keras Applications table). */
     private static final long RESNET50_PARAMETERS = 25_636_712L;
+    /** keras.applications.InceptionV3's published parameter count (23.9M in the Keras Applications table). */
+    private static final long INCEPTIONV3_PARAMETERS = 23_851_784L;
 
     @Test
     void resnet50IsAComputationGraphWhoseSummaryCountsKerasPublishedTotal() throws Exception {
-        Path java = dir.resolve("ResNet50.java");
-        Run run = cnnc("dl4j", "samples/zoo/resnet50.cnn", "-o", java.toString());
-        assertEquals(ExitCode.OK, run.exit(), run.err());
-        String code = Files.readString(java);
+        String code = assertSummaryTotal("samples/zoo/resnet50.cnn", "ResNet50", RESNET50_PARAMETERS);
         assertTrue(code.contains("public static ComputationGraphConfiguration configuration()"), code);
         assertTrue(code.contains("new ElementWiseVertex(ElementWiseVertex.Op.Add)"), code);
+    }
 
-        ClassLoader loader = GeneratedJava.compile(Map.of("ResNet50", code), dir.resolve("build"));
-        String summary = printedBy(GeneratedJava.load(loader, "ResNet50"));
+    /** InceptionV3's 'bn noscale' and concats: DL4J's summary, SameDiff layers included, counts Keras's figure. */
+    @Test
+    void inceptionV3SummaryCountsKerasPublishedTotal() throws Exception {
+        String code = assertSummaryTotal("samples/zoo/inceptionv3.cnn", "InceptionV3", INCEPTIONV3_PARAMETERS);
+        assertTrue(code.contains("new MergeVertex()"), code);
+    }
+
+    /** Writes the class with -o, compiles it, runs its main and checks DL4J's printed total; returns the code. */
+    private String assertSummaryTotal(String sample, String className, long published) throws Exception {
+        Path java = dir.resolve(className + ".java");
+        Run run = cnnc("dl4j", sample, "-o", java.toString());
+        assertEquals(ExitCode.OK, run.exit(), run.err());
+        String code = Files.readString(java);
+        ClassLoader loader = GeneratedJava.compile(Map.of(className, code), dir.resolve("build-" + className));
+        String summary = printedBy(GeneratedJava.load(loader, className));
         Matcher total = Pattern.compile("Total Parameters:\\s+([0-9,]+)").matcher(summary);
         assertTrue(total.find(), summary);
-        assertEquals(RESNET50_PARAMETERS, Long.parseLong(total.group(1).replace(",", "")));
+        assertEquals(published, Long.parseLong(total.group(1).replace(",", "")));
+        return code;
     }
 
     /**
@@ -134,7 +148,8 @@ class Dl4jCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"X{", "int", "_", "a.B", "", "Seed Net", "DenseLayer", "String", "X\\u0020"})
+    @ValueSource(strings = {"X{", "int", "_", "a.B", "", "Seed Net", "DenseLayer", "String", "X\\u0020",
+        "ComputationGraph", "MergeVertex", "KerasLayerNormalization", "KerasBeta"})
     void aClassNameThatIsNotUsableIsACommandLineError(String className) {
         assertUsageError(cnnc("dl4j", "samples/seed.cnn", "--class", className));
     }
