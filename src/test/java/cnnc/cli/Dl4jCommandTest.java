@@ -177,7 +177,7 @@ class Dl4jCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "conv 6@5x5 sideways | sideways | E0201 | unknown modifier",
-        "conv 8@3x3 groups 2 | groups 2 | E0601 | DL4J cannot express a grouped convolution",
+        "deconv 8@1 /2 valid | deconv | E0601 | DL4J cannot express a 'valid' transposed convolution",
     })
     void aModelWithErrorsOrBeyondDl4jGetsDiagnosticsAtItsPlaceAndNoFile(String layer, String marker, String code,
                                                                        String message) throws IOException {

@@ -39,7 +39,7 @@ public final class Dl4jBackend {
         if (diagnostics.hasErrors()) {
             return new Result(Optional.empty(), diagnostics.sorted());
         }
-        String source = compilation.model().isChain()
+        String source = !needsGraph(compilation.model())
                 ? ChainWriter.write(compilation.source(), compilation.model(), rows, target)
                 : GraphWriter.write(compilation.source(), compilation.model(), rows, target);
         return new Result(Optional.of(source), diagnostics.sorted());
@@ -56,9 +56,14 @@ public final class Dl4jBackend {
         return isUsableClassName(name) ? name : name + "Model";
     }
 
+    /** A graph, or a chain with a layer DL4J computes as a graph (a grouped convolution). */
+    private static boolean needsGraph(CheckedModel model) {
+        return !model.isChain() || model.layers().stream().anyMatch(LayerTranslator::needsGraph);
+    }
+
     private static List<Dl4jRow> translate(Compilation compilation, Diagnostics diagnostics) {
         CheckedModel model = compilation.model();
-        LayerTranslator translator = model.isChain() ? new LayerTranslator(diagnostics)
+        LayerTranslator translator = !needsGraph(model) ? new LayerTranslator(diagnostics)
                 : new LayerTranslator(diagnostics, SharedOutputs.of(model));
         List<Dl4jRow> rows = new ArrayList<>();
         for (CheckedLayer layer : model.layers()) {

@@ -94,7 +94,11 @@ final class GraphWriter extends NetworkWriter {
         if (!rowComment(row, STATEMENT_INDENT)) {
             return;
         }
+        List<String> rowInputs = inputs;
         for (LayerCode layer : row.layers()) {
+            if (layer.reads() != null) {
+                inputs = layer.reads().isEmpty() ? rowInputs : layer.reads();
+            }
             layerNotes(layer, STATEMENT_INDENT);
             String reads = inputs.stream().map(JavaText::stringLiteral).collect(Collectors.joining(", "));
             out.append(STATEMENT_INDENT).append("graph.");

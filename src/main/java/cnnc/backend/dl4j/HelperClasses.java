@@ -8,6 +8,7 @@ package cnnc.backend.dl4j;
 final class HelperClasses {
     static final String LAYER_NORMALIZATION = "KerasLayerNormalization";
     static final String BETA = "KerasBeta";
+    static final String CHANNEL_SLICE = "ChannelSlice";
 
     private HelperClasses() {
     }
@@ -15,8 +16,56 @@ final class HelperClasses {
     /** The nested classes that {@code code} names, to go at the end of the generated class. */
     static String forCode(String code) {
         return (code.contains("new " + LAYER_NORMALIZATION + "(") ? LAYER_NORMALIZATION_SOURCE : "")
-                + (code.contains("new " + BETA + "(") ? BETA_SOURCE : "");
+                + (code.contains("new " + BETA + "(") ? BETA_SOURCE : "")
+                + (code.contains("new " + CHANNEL_SLICE + "(") ? CHANNEL_SLICE_SOURCE : "");
     }
+
+    private static final String CHANNEL_SLICE_SOURCE = """
+
+                /** Channels {@code from} (inclusive) to {@code to} (exclusive) of a channels-last image: one group's input. */
+                public static final class ChannelSlice extends SameDiffLambdaVertex {
+                    private static final long serialVersionUID = 1L;
+
+                    private long from;
+                    private long to;
+
+                    /** For DL4J's JSON configuration. */
+                    public ChannelSlice() {
+                    }
+
+                    public ChannelSlice(long from, long to) {
+                        this.from = from;
+                        this.to = to;
+                    }
+
+                    public long getFrom() {
+                        return from;
+                    }
+
+                    public void setFrom(long from) {
+                        this.from = from;
+                    }
+
+                    public long getTo() {
+                        return to;
+                    }
+
+                    public void setTo(long to) {
+                        this.to = to;
+                    }
+
+                    @Override
+                    public SDVariable defineVertex(SameDiff sameDiff, VertexInputs inputs) {
+                        return inputs.getInput(0).get(SDIndex.all(), SDIndex.all(), SDIndex.all(), SDIndex.interval(from, to));
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType... inputs) {
+                        InputType.InputTypeConvolutional image = (InputType.InputTypeConvolutional) inputs[0];
+                        return InputType.convolutional(image.getHeight(), image.getWidth(), to - from, image.getFormat());
+                    }
+                }
+            """;
 
     private static final String BETA_SOURCE = """
 

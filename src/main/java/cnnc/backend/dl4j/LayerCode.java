@@ -14,17 +14,32 @@ import java.util.List;
  * @param settings     builder calls without the dot ({@code nOut(60)})
  * @param notes        why the layer is written this way, one comment line each
  * @param preprocessor an {@code InputPreProcessor} expression to put in front of the layer, or null
+ * @param reads        in a graph, what the layer reads: null for the layer before it in its row (the
+ *                     row's inputs for the first), {@link #ROW_INPUTS} for the row's inputs, or the
+ *                     names of other layers of the row
  */
 record LayerCode(String name, String type, String builderArgs, List<String> settings, List<String> notes,
-                 String preprocessor) {
+                 String preprocessor, List<String> reads) {
+    static final List<String> ROW_INPUTS = List.of();
 
     LayerCode {
         settings = List.copyOf(settings);
         notes = List.copyOf(notes);
+        reads = reads == null ? null : List.copyOf(reads);
+    }
+
+    LayerCode(String name, String type, String builderArgs, List<String> settings, List<String> notes,
+              String preprocessor) {
+        this(name, type, builderArgs, settings, notes, preprocessor, null);
     }
 
     LayerCode(String name, String type, String builderArgs, List<String> settings, List<String> notes) {
-        this(name, type, builderArgs, settings, notes, null);
+        this(name, type, builderArgs, settings, notes, null, null);
+    }
+
+    /** This layer reading {@code names} (or {@link #ROW_INPUTS}) instead of the layer before it. */
+    LayerCode reading(List<String> names) {
+        return new LayerCode(name, type, builderArgs, settings, notes, preprocessor, names);
     }
 
     /** A graph vertex ({@code new MergeVertex()}): no parameters, no builder. */

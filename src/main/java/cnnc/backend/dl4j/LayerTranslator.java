@@ -105,12 +105,7 @@ final class LayerTranslator {
         Shape.Image in = (Shape.Image) row.inputShape();
         long groups = conv.groups().value();
         if (groups != 1 && groups != in.channels()) {
-            diagnostics.add(Code.E0601, conv.groups().span(), "DL4J cannot express a grouped convolution with "
-                    + groups + " groups on " + in.channels() + " channels: Deeplearning4j 1.0.0-M2.1 has no grouped "
-                    + "convolution layer, and its SubsetVertex cannot split channels-last activations",
-                    "use groups 1, or groups " + in.channels() + " (one per input channel), which DL4J has as "
-                            + "DepthwiseConvolution2D");
-            return null;
+            return grouped(row, conv, groups);
         }
         boolean depthwise = groups > 1;
         if (depthwise && depthwiseFails(row, conv.span(), "this convolution", isOneByOne(conv.kernel()), groups,
@@ -127,6 +122,38 @@ final class LayerTranslator {
         return sliding(row, depthwise ? "DepthwiseConvolution2D" : "ConvolutionLayer",
                 new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation().value()), conv.bias(),
                 conv.activation(), settings, notes);
+    }
+
+    /** True when the row needs a graph even in a chain: a grouped convolution, as slices and a merge. */
+    static boolean needsGraph(CheckedLayer row) {
+        return row.layer() instanceof Layer.Conv conv && conv.groups().value() != 1
+                && conv.groups().value() != ((Shape.Image) row.inputShape()).channels();
+    }
+
+    /**
+     * DL4J has no grouped convolution: each group's channels are sliced off (ChannelSlice, a nested
+     * SameDiff vertex, since DL4J's SubsetVertex slices channels-first activations only), convolved on
+     * their own, and merged along the channels in group order, as Keras's Conv2D(groups=G).
+     */
+    private Dl4jRow grouped(CheckedLayer row, Layer.Conv conv, long groups) {
+        long channels = ((Shape.Image) row.inputShape()).channels() / groups;
+        long filters = conv.filters().value() / groups;
+        Sliding sliding = new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation().value());
+        List<LayerCode> layers = new ArrayList<>();
+        List<String> outputs = new ArrayList<>();
+        for (long g = 0; g < groups; g++) {
+            String group = row.name() + "_group" + (g + 1);
+            List<String> notes = g > 0 ? List.of() : List.of("groups " + groups + ": DL4J has no grouped convolution, so each group's "
+                    + channels + " channels are sliced off,", "convolved to " + filters + " filters, and the groups "
+                    + "merged along the channels in order");
+            layers.add(LayerCode.vertex(group + "_slice", "new " + HelperClasses.CHANNEL_SLICE + "(" + g * channels
+                    + ", " + (g + 1) * channels + ")", notes).reading(LayerCode.ROW_INPUTS));
+            layers.addAll(slidingLayers(row, group, "ConvolutionLayer", sliding, conv.bias(), conv.activation(),
+                    new ArrayList<>(List.of("nOut(" + filters + ")")), new ArrayList<>()));
+            outputs.add(group);
+        }
+        layers.add(LayerCode.vertex(row.name(), "new MergeVertex()", List.of()).reading(outputs));
+        return new Dl4jRow(row, layers, List.of());
     }
 
     /** A kernel's size, stride, padding and dilation: what every convolution sets alike. */
@@ -149,7 +176,7 @@ final class LayerTranslator {
         if (sliding.dilation() != 1) {
             settings.add("dilation(" + sliding.dilation() + ", " + sliding.dilation() + ")");
         }
-        LayerCode padding = padding(row, sliding, settings, notes);
+        LayerCode padding = padding(row, name, sliding, settings, notes);
         if (padding != null) {
             layers.add(padding);
         }
@@ -252,7 +279,7 @@ final class LayerTranslator {
      * when Keras would pad nothing along a dimension (a stride larger than the window), DL4J computes a negative padding
      * and refuses the layer.
      */
-    private LayerCode padding(CheckedLayer row, Sliding sliding, List<String> settings, List<String> notes) {
+    private LayerCode padding(CheckedLayer row, String name, Sliding sliding, List<String> settings, List<String> notes) {
         if (sliding.padding() instanceof Padding.Explicit explicit) {
             long p = explicit.amount().value();
             settings.add("convolutionMode(ConvolutionMode.Truncate)");
@@ -282,9 +309,9 @@ final class LayerTranslator {
             return null;
         }
         notes.add("fail; Truncate after the zeros Keras's 'same' adds");
-        return new LayerCode(row.name() + "_pad", "ZeroPaddingLayer",
+        return new LayerCode(name + "_pad", "ZeroPaddingLayer",
                 top.before() + ", " + top.after() + ", " + left.before() + ", " + left.after(), List.of(),
-                List.of("Keras's 'same' zeros for " + row.name() + ": top, bottom, left, right"));
+                List.of("Keras's 'same' zeros for " + name + ": top, bottom, left, right"));
     }
 
     /** Keras's pooling: the stride defaults to the window; 'same' leaves the padding out of max and average. */

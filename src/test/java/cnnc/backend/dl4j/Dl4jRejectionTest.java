@@ -38,22 +38,31 @@ class Dl4jRejectionTest {
     }
 
     @Test
-    void aGroupedConvolutionIsRejectedAtItsGroupsModifier() {
-        Dl4jBackend.Result result = generate("input 8x8x4\nconv 8@3x3 groups 2 relu\n");
+    void aReshapeToAnImageIsRejectedAtItsLineWithWhatToDoInstead() {
+        Dl4jBackend.Result result = generate("input 16\nreshape 2x2x4\n");
         assertTrue(result.javaSource().isEmpty());
         Diagnostic rejection = rejections(result).get(0);
         assertEquals(2, rejection.span().line());
-        assertEquals(column("conv 8@3x3 groups 2 relu", "groups 2"), rejection.span().column());
-        assertTrue(rejection.message().startsWith("DL4J cannot express a grouped convolution with 2 groups on 4 channels"),
+        assertEquals(1, rejection.span().column());
+        assertTrue(rejection.message().startsWith("DL4J cannot reshape to an image (16 -> 2x2x4) channels-last"),
                 rejection.message());
-        assertEquals(List.of("use groups 1, or groups 4 (one per input channel), which DL4J has as DepthwiseConvolution2D"),
-                rejection.hints());
+        assertEquals(List.of("reshape to a vector (reshape N) or keep the image's shape"), rejection.hints());
     }
 
     @Test
     void everyRejectionIsReportedInOneRun() {
-        Dl4jBackend.Result result = generate("input 8x8x4\nconv 8@3x3 groups 2\nconv 8@3x3 groups 4\ndense 3\n");
-        assertEquals(List.of(2, 3), rejections(result).stream().map(d -> d.span().line()).toList());
+        Dl4jBackend.Result result = generate("input 8x8x4\ndeconv 8@1 /2 valid\nconv 8@3x3 groups 4\nflatten\n"
+                + "reshape 28x7x8\ndense 3\n");
+        assertEquals(List.of(2, 5), rejections(result).stream().map(d -> d.span().line()).toList());
+    }
+
+    /** Groups other than 1 and the channel count: slices of the channels, a convolution each, and a merge. */
+    @Test
+    void aGroupedConvolutionMakesEvenAChainAGraph() {
+        String java = generate("input 8x8x4\nconv 8@3x3 groups 2 relu\n").javaSource().orElseThrow();
+        assertTrue(java.contains("ComputationGraphConfiguration configuration()"), java);
+        assertTrue(java.contains("graph.addVertex(\"conv1_group2_slice\", new ChannelSlice(2, 4), \"input\");"), java);
+        assertTrue(java.contains("graph.addVertex(\"conv1\", new MergeVertex(), \"conv1_group1\", \"conv1_group2\");"), java);
     }
 
     @Test
@@ -73,6 +82,7 @@ class Dl4jRejectionTest {
     @Test
     void theNeighboursOfEachRejectedFormAreAccepted() {
         assertTrue(generate("input 8x8x4\nconv 8@3x3 groups 1\n").javaSource().isPresent());
+        assertTrue(generate("input 8x8x4\nconv 8@3x3 groups 2\n").javaSource().isPresent());
         assertTrue(generate("input 8x8x4\nconv 8@3x3 groups 4\n").javaSource().isPresent());
         assertTrue(generate("input 4x4x3\nmaxpool 2x2 scaled\n").javaSource().isPresent());
         assertTrue(generate("input 1x1x4\nconv 8@1x1 groups 4\n").javaSource().isPresent());
@@ -155,11 +165,9 @@ class Dl4jRejectionTest {
     }
 
     /**
-     * What DL4J 1.0.0-M2.1 cannot do: a grouped convolution other than depthwise; a 1x1 depthwise
-     * convolution with one filter per channel (LeNet scaling, groups = filters = channels, dwconv 1, the
-     * depthwise step of sepconv F@1)
-     * on a 1x1 output; a reshape to an image;
-     * a 'valid' transposed convolution whose dilated kernel is narrower than its stride.
+     * What DL4J 1.0.0-M2.1 cannot do: a depthwise step on a 1x1 output where its op fails (LeNet scaling,
+     * groups = channels, dwconv, sepconv; see {@link #depthwiseFails}); a reshape to an image; a 'valid'
+     * transposed convolution whose dilated kernel is narrower than its stride.
      */
     static boolean isKnownLimit(CheckedLayer row) {
         Layer layer = row.layer();
@@ -172,8 +180,7 @@ class Dl4jRejectionTest {
                     || (dilation * (conv.kernel().width().value() - 1) + 1 < conv.stride().width().value()));
         }
         if (!(row.outputShape() instanceof Shape.Image out) || out.height() != 1 || out.width() != 1) {
-            return layer instanceof Layer.Conv conv && conv.groups().value() != 1
-                    && conv.groups().value() != ((Shape.Image) row.inputShape()).channels();
+            return false;
         }
         long channels = row.inputShape() instanceof Shape.Image in ? in.channels() : 0;
         if (layer instanceof Layer.DepthwiseConv conv) {
@@ -182,8 +189,7 @@ class Dl4jRejectionTest {
             return depthwiseFails(conv.kernel(), channels, conv.multiplier().value());
         } else if (layer instanceof Layer.Conv conv) {
             long groups = conv.groups().value();
-            return (groups != 1 && groups != channels)
-                    || (groups > 1 && depthwiseFails(conv.kernel(), channels, conv.filters().value() / groups));
+            return groups == channels && groups > 1 && depthwiseFails(conv.kernel(), channels, conv.filters().value() / groups);
         }
         return layer instanceof Layer.Pool pool && pool.scaled();
     }

@@ -53,6 +53,7 @@ class Dl4jSemanticsTest {
         MODELS.put("Upsample", "input 1x2x1\nupsample 1x2\n");
         MODELS.put("LayerNormImage", "input 1x2x2\nln\n");
         MODELS.put("BatchNormNoScale", "input 1x1x2\nbn noscale\n");
+        MODELS.put("Grouped", "input 1x2x4\nconv 2@1 groups 2 nobias\n");
     }
 
     @TempDir
@@ -172,6 +173,16 @@ class Dl4jSemanticsTest {
         double scale = 1 / Math.sqrt(1 + 1e-3);
         assertArrayEquals(new double[] {2 * scale + 10, -4 * scale + 20},
                 outputOf(network, image(1, 1, 2, 2, -4)), 1e-5);
+    }
+
+    /** With every weight 1, group 1 adds channels 0 and 1 of each pixel, group 2 channels 2 and 3. */
+    @Test
+    void eachGroupOfAGroupedConvolutionReadsItsOwnChannels() {
+        ComputationGraph graph = graph("Grouped");
+        graph.getLayer("conv1_group1").params().assign(1);
+        graph.getLayer("conv1_group2").params().assign(1);
+        double[] out = values(graph.outputSingle(image(1, 2, 4, 1, 2, 3, 4, 10, 20, 30, 40)));
+        assertArrayEquals(new double[] {1 + 2, 3 + 4, 10 + 20, 30 + 40}, out, 1e-6);
     }
 
     @Test
