@@ -9,6 +9,7 @@ final class HelperClasses {
     static final String LAYER_NORMALIZATION = "KerasLayerNormalization";
     static final String BETA = "KerasBeta";
     static final String CHANNEL_SLICE = "ChannelSlice";
+    static final String RESHAPE = "KerasReshape";
 
     private HelperClasses() {
     }
@@ -17,8 +18,69 @@ final class HelperClasses {
     static String forCode(String code) {
         return (code.contains("new " + LAYER_NORMALIZATION + "(") ? LAYER_NORMALIZATION_SOURCE : "")
                 + (code.contains("new " + BETA + "(") ? BETA_SOURCE : "")
-                + (code.contains("new " + CHANNEL_SLICE + "(") ? CHANNEL_SLICE_SOURCE : "");
+                + (code.contains("new " + CHANNEL_SLICE + "(") ? CHANNEL_SLICE_SOURCE : "")
+                + (code.contains("new " + RESHAPE + "(") ? RESHAPE_SOURCE : "");
     }
+
+    private static final String RESHAPE_SOURCE = """
+
+                /**
+                 * Keras's Reshape to a height x width x channels image: each example's values in order (row by row,
+                 * channels last), as a channels-last image. DL4J's own reshapes make channels-first images.
+                 */
+                public static final class KerasReshape extends SameDiffLambdaLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private long height;
+                    private long width;
+                    private long channels;
+
+                    /** For DL4J's JSON configuration. */
+                    public KerasReshape() {
+                    }
+
+                    public KerasReshape(String name, long height, long width, long channels) {
+                        setLayerName(name);
+                        this.height = height;
+                        this.width = width;
+                        this.channels = channels;
+                    }
+
+                    public long getHeight() {
+                        return height;
+                    }
+
+                    public void setHeight(long height) {
+                        this.height = height;
+                    }
+
+                    public long getWidth() {
+                        return width;
+                    }
+
+                    public void setWidth(long width) {
+                        this.width = width;
+                    }
+
+                    public long getChannels() {
+                        return channels;
+                    }
+
+                    public void setChannels(long channels) {
+                        this.channels = channels;
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input) {
+                        return input.reshape(-1, height, width, channels);
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        return InputType.convolutional(height, width, channels, CNN2DFormat.NHWC);
+                    }
+                }
+            """;
 
     private static final String CHANNEL_SLICE_SOURCE = """
 

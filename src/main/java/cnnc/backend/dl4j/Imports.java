@@ -24,6 +24,7 @@ final class Imports {
             Map.entry("INDArray", "org.nd4j.linalg.api.ndarray"),
             Map.entry("Map", "java.util"),
             Map.entry("SameDiff", "org.nd4j.autodiff.samediff"),
+            Map.entry("SameDiffLambdaLayer", "org.deeplearning4j.nn.conf.layers.samediff"),
             Map.entry("SameDiffLambdaVertex", "org.deeplearning4j.nn.conf.layers.samediff"),
             Map.entry("SameDiffLayer", "org.deeplearning4j.nn.conf.layers.samediff"),
             Map.entry("SDIndex", "org.nd4j.autodiff.samediff"),
@@ -70,7 +71,7 @@ final class Imports {
     private static Set<String> takenNames() {
         Set<String> taken = new java.util.HashSet<>(PACKAGES.keySet());
         taken.addAll(Set.of("String", "System", "Object", "Override", HelperClasses.LAYER_NORMALIZATION,
-                HelperClasses.BETA, HelperClasses.CHANNEL_SLICE));
+                HelperClasses.BETA, HelperClasses.CHANNEL_SLICE, HelperClasses.RESHAPE));
         return Set.copyOf(taken);
     }
 }

@@ -412,18 +412,18 @@ final class LayerTranslator {
     }
 
     /**
-     * To a vector: the flattening of {@code flatten}. To an image: DL4J's FeedForwardToCnnPreProcessor
-     * and ReshapeVertex make channels-first images, which would reorder the values.
+     * To a vector: the flattening of {@code flatten}. To an image: KerasReshape, a nested SameDiff layer,
+     * since DL4J's FeedForwardToCnnPreProcessor and ReshapeVertex make channels-first images, which
+     * would put the values in another order.
      */
     private Dl4jRow reshape(CheckedLayer row) {
-        if (row.outputShape() instanceof Shape.Image image) {
-            reject(row.layer().span(), "DL4J cannot reshape to an image (" + row.inputShape() + " -> " + image
-                    + ") channels-last: Deeplearning4j 1.0.0-M2.1's FeedForwardToCnnPreProcessor and ReshapeVertex "
-                    + "make channels-first images, which would put the values in another order",
-                    "reshape to a vector (reshape N) or keep the image's shape");
-            return null;
+        if (!(row.outputShape() instanceof Shape.Image image)) {
+            return flatten(row);
         }
-        return flatten(row);
+        return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.RESHAPE + "("
+                + JavaText.stringLiteral(row.name()) + ", " + image.height() + ", " + image.width() + ", "
+                + image.channels() + ")", List.of("the values in order as a channels-last " + image + " image ("
+                + HelperClasses.RESHAPE + ", below: DL4J's own reshapes make channels-first images)")));
     }
 
     private static Dl4jRow join(CheckedLayer row, Layer.Join join) {

@@ -9,6 +9,7 @@ import cnnc.Compiler;
 import cnnc.source.SourceFile;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -54,6 +55,7 @@ class Dl4jSemanticsTest {
         MODELS.put("LayerNormImage", "input 1x2x2\nln\n");
         MODELS.put("BatchNormNoScale", "input 1x1x2\nbn noscale\n");
         MODELS.put("Grouped", "input 1x2x4\nconv 2@1 groups 2 nobias\n");
+        MODELS.put("ReshapeToImages", "input 6\nreshape 1x2x3\nreshape 3x1x2\n");
     }
 
     @TempDir
@@ -183,6 +185,17 @@ class Dl4jSemanticsTest {
         graph.getLayer("conv1_group2").params().assign(1);
         double[] out = values(graph.outputSingle(image(1, 2, 4, 1, 2, 3, 4, 10, 20, 30, 40)));
         assertArrayEquals(new double[] {1 + 2, 3 + 4, 10 + 20, 30 + 40}, out, 1e-6);
+    }
+
+    /** Keras's reshape keeps the values in order; channels-last, the order of an NHWC array's elements. */
+    @Test
+    void aReshapeToAnImageKeepsTheValuesInOrderChannelsLast() {
+        MultiLayerNetwork network = network("ReshapeToImages");
+        INDArray x = Nd4j.create(new float[] {1, 2, 3, 4, 5, 6}, new long[] {1, 6});
+        List<INDArray> activations = network.feedForward(x, false);
+        assertArrayEquals(new long[] {1, 1, 2, 3}, activations.get(1).shape());
+        assertArrayEquals(new long[] {1, 3, 1, 2}, activations.get(2).shape());
+        assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, values(activations.get(2).dup('c')), 1e-6);
     }
 
     @Test
