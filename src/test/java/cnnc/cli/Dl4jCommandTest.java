@@ -177,7 +177,7 @@ class Dl4jCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "conv 6@5x5 sideways | sideways | E0201 | unknown modifier",
-        "deconv 8@1 /2 valid | deconv | E0601 | DL4J cannot express a 'valid' transposed convolution",
+        "gap keep; dwconv 1 | dwconv | E0601 | DL4J cannot run this convolution on a 1x1x4 output",
     })
     void aModelWithErrorsOrBeyondDl4jGetsDiagnosticsAtItsPlaceAndNoFile(String layer, String marker, String code,
                                                                        String message) throws IOException {

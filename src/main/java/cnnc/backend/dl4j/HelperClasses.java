@@ -132,8 +132,9 @@ final class HelperClasses {
     private static final String BETA_SOURCE = """
 
                 /**
-                 * Keras's beta without gamma ('bn noscale', BatchNormalization(scale=False)): a trainable offset per
-                 * value of the last axis, after a DL4J BatchNormalization whose gamma and beta are fixed at 1 and 0.
+                 * A trainable offset per value of the last axis: Keras's beta without gamma ('bn noscale', after a
+                 * DL4J BatchNormalization whose gamma and beta are fixed at 1 and 0), or a bias that must come
+                 * after DL4J's layer (a transposed convolution whose last rows get no input but the bias).
                  */
                 public static final class KerasBeta extends SameDiffLayer {
                     private static final long serialVersionUID = 1L;

@@ -236,20 +236,14 @@ final class LayerTranslator {
 
     /**
      * DL4J's Deconvolution2D gives n*s with Same, as Keras, and (n-1)s + k' with Truncate (k' the
-     * dilated kernel), which is Keras's 'valid' n*s + max(k' - s, 0) unless k' < s: there Keras keeps
-     * n*s and DL4J gives less.
+     * dilated kernel), which is Keras's 'valid' n*s + max(k' - s, 0) unless k' < s: there Keras's last
+     * s - k' rows (or columns) get no input, only the bias.
      */
     private Dl4jRow transposed(CheckedLayer row, Layer.TransposedConv conv) {
         boolean same = conv.padding() instanceof Padding.Same;
         long dilation = conv.dilation().value();
-        if (!same && (narrowerThanStride(conv.kernel().height().value(), conv.stride().height().value(), dilation)
-                || narrowerThanStride(conv.kernel().width().value(), conv.stride().width().value(), dilation))) {
-            reject(conv.span(), "DL4J cannot express a 'valid' transposed convolution whose kernel is narrower than "
-                    + "its stride: Deeplearning4j 1.0.0-M2.1's Deconvolution2D gives (n - 1)*s + k there, Keras n*s ("
-                    + row.inputShape() + " -> " + row.outputShape() + ")",
-                    "use 'same' (n*s), or a kernel at least as large as the stride");
-            return null;
-        }
+        long tailRows = same ? 0 : tail(conv.kernel().height().value(), conv.stride().height().value(), dilation);
+        long tailColumns = same ? 0 : tail(conv.kernel().width().value(), conv.stride().width().value(), dilation);
         List<String> settings = new ArrayList<>();
         settings.add("nOut(" + conv.filters().value() + ")");
         if (conv.stride().height().value() != 1 || conv.stride().width().value() != 1) {
@@ -259,15 +253,35 @@ final class LayerTranslator {
             settings.add("dilation(" + dilation + ", " + dilation + ")");
         }
         settings.add("convolutionMode(ConvolutionMode." + (same ? "Same" : "Truncate") + ")");
-        if (!conv.bias()) {
-            settings.add("hasBias(false)");
+        if (tailRows == 0 && tailColumns == 0) {
+            if (!conv.bias()) {
+                settings.add("hasBias(false)");
+            }
+            Activations.setting(conv.activation()).ifPresent(settings::add);
+            return Dl4jRow.of(row, new LayerCode(row.name(), "Deconvolution2D", pair(conv.kernel()), settings, List.of()));
         }
-        Activations.setting(conv.activation()).ifPresent(settings::add);
-        return Dl4jRow.of(row, new LayerCode(row.name(), "Deconvolution2D", pair(conv.kernel()), settings, List.of()));
+        settings.add("hasBias(false)");
+        List<LayerCode> layers = new ArrayList<>();
+        layers.add(new LayerCode(row.name() + "_kernel", "Deconvolution2D", pair(conv.kernel()), settings,
+                List.of("the kernel is narrower than the stride: DL4J's Truncate leaves out the last rows or columns",
+                        "that Keras's 'valid' keeps, which hold no input; zeros stand for them, then the bias",
+                        "and the activation follow, as in Keras")));
+        layers.add(new LayerCode(row.name() + "_tail", "ZeroPaddingLayer", "0, " + tailRows + ", 0, " + tailColumns,
+                List.of(), List.of("top, bottom, left, right")));
+        if (conv.bias()) {
+            layers.add(LayerCode.instance(row.name() + "_bias", "new " + HelperClasses.BETA + "("
+                    + JavaText.stringLiteral(row.name() + "_bias") + ")", List.of("the bias, per filter")));
+        }
+        if (!conv.activation().isLinear()) {
+            layers.add(new LayerCode(row.name(), "ActivationLayer", "",
+                    List.of("activation(" + Activations.constant(conv.activation().kind()) + ")"), List.of()));
+        }
+        return new Dl4jRow(row, layers, List.of());
     }
 
-    private static boolean narrowerThanStride(long kernel, long stride, long dilation) {
-        return SamePadding.reach(kernel, dilation) < stride;
+    /** The rows (or columns) Keras's 'valid' adds beyond DL4J's Truncate: s - k' when the dilated kernel k' is narrower. */
+    private static long tail(long kernel, long stride, long dilation) {
+        return Math.max(0, stride - SamePadding.reach(kernel, dilation));
     }
 
     private static boolean isOneByOne(Size2 kernel) {

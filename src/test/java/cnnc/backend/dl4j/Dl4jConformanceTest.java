@@ -69,7 +69,9 @@ class Dl4jConformanceTest {
             "input 8x22x1\nsepconv 5@3 same mult 2 relu\n", "input 9x9x1\nsepconv 1@3 /4 same nobias\n",
             "input 9x10x6\nconv 4@1x2 /3 same groups 2 relu\nconv 6@3 groups 2 pad 1 nobias\ndense 2\n",
             "input 16\nreshape 2x2x4\nconv 3@1\nreshape 4x3x1\nflatten\nreshape 2x3x2\ngap\n",
-            "input 2x2x4\nadd { reshape 4x2x2; reshape 2x2x4 | identity }\n");
+            "input 2x2x4\nadd { reshape 4x2x2; reshape 2x2x4 | identity }\n",
+            "input 3x4x2\ndeconv 3@1 /2 valid relu\ndeconv 2@2x1 /3x2 nobias\ndeconv 2@1 /2 dil 1\n",
+            "input 3x4x2\nadd { deconv 2@2 /3 valid | deconv 2@3 /3 valid sigmoid }\n");
 
     @TestFactory
     Stream<DynamicTest> samples() {

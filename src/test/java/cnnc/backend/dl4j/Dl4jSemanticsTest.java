@@ -56,6 +56,7 @@ class Dl4jSemanticsTest {
         MODELS.put("BatchNormNoScale", "input 1x1x2\nbn noscale\n");
         MODELS.put("Grouped", "input 1x2x4\nconv 2@1 groups 2 nobias\n");
         MODELS.put("ReshapeToImages", "input 6\nreshape 1x2x3\nreshape 3x1x2\n");
+        MODELS.put("DeconvTail", "input 1x1x1\ndeconv 1@1 /2 valid relu\n");
     }
 
     @TempDir
@@ -196,6 +197,19 @@ class Dl4jSemanticsTest {
         assertArrayEquals(new long[] {1, 1, 2, 3}, activations.get(1).shape());
         assertArrayEquals(new long[] {1, 3, 1, 2}, activations.get(2).shape());
         assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, values(activations.get(2).dup('c')), 1e-6);
+    }
+
+    /**
+     * A 1x1 kernel with stride 2, 'valid': Keras gives 1*2 = 2 rows and columns, of which only the first
+     * gets the input (weight 2 on 3 gives 6); every value gets the bias, -1; then relu: 5, 0, 0, 0.
+     */
+    @Test
+    void aTransposedConvolutionNarrowerThanItsStrideHasKerasLastRowsOfBiasOnly() {
+        MultiLayerNetwork network = network("DeconvTail");
+        network.getLayer("deconv1_kernel").params().assign(2);
+        network.getLayer("deconv1_bias").getParam("beta").assign(-1);
+        assertArrayEquals(new double[] {5, 0, 0, 0}, outputOf(network, image(1, 1, 1, 3)), 1e-6);
+        assertEquals(1 + 1, network.numParams());
     }
 
     @Test
