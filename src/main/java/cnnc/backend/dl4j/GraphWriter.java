@@ -2,6 +2,7 @@ package cnnc.backend.dl4j;
 
 import cnnc.check.CheckedModel;
 import cnnc.source.SourceFile;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +11,12 @@ import java.util.stream.Collectors;
 /**
  * Writes a graph (merges, branches, named outputs) as a Java class with a
  * {@code ComputationGraphConfiguration}: one statement per layer or vertex, each reading the
- * vertices of the rows that feed it. Large models are split into methods of {@value #ROWS_PER_METHOD}
- * rows, as a Java method holds at most 64 KiB of bytecode.
+ * vertices of the rows that feed it. Large models are split into methods of about
+ * {@value #LAYERS_PER_METHOD} layers, as a Java method holds at most 64 KiB of bytecode.
  */
 final class GraphWriter extends NetworkWriter {
     static final String INPUT = "input";
-    private static final int ROWS_PER_METHOD = 40;
+    private static final int LAYERS_PER_METHOD = 60;
     private static final String STATEMENT_INDENT = " ".repeat(8);
     private static final String BUILDER = "ComputationGraphConfiguration.GraphBuilder";
 
@@ -73,13 +74,22 @@ final class GraphWriter extends NetworkWriter {
         return model.layers().stream().anyMatch(row -> row.index() < model.layers().size() && !read.contains(row.index()));
     }
 
+    /** Whole rows, at most {@value #LAYERS_PER_METHOD} layers and vertices a part unless one row has more. */
     private static List<List<Dl4jRow>> parts(List<Dl4jRow> rows) {
-        if (rows.size() <= ROWS_PER_METHOD) {
-            return List.of(rows);
+        List<List<Dl4jRow>> parts = new ArrayList<>();
+        List<Dl4jRow> part = new ArrayList<>();
+        int layers = 0;
+        for (Dl4jRow row : rows) {
+            if (!part.isEmpty() && layers + row.layers().size() > LAYERS_PER_METHOD) {
+                parts.add(part);
+                part = new ArrayList<>();
+                layers = 0;
+            }
+            part.add(row);
+            layers += row.layers().size();
         }
-        return java.util.stream.IntStream.range(0, (rows.size() + ROWS_PER_METHOD - 1) / ROWS_PER_METHOD)
-                .mapToObj(i -> rows.subList(i * ROWS_PER_METHOD, Math.min(rows.size(), (i + 1) * ROWS_PER_METHOD)))
-                .toList();
+        parts.add(part);
+        return parts;
     }
 
     /** A row's output is its last layer's; a row without layers passes its input's vertex on. */
