@@ -21,6 +21,11 @@ public record SamePadding(long before, long after) {
         return Math.addExact(Math.multiplyExact(out - 1, stride), Window.reach(kernel, dilation)) - n;
     }
 
+    /** The extent a kernel covers, d(k-1)+1, for backends whose framework sizes a layer differently. */
+    public static long reach(long kernel, long dilation) {
+        return Window.reach(kernel, dilation);
+    }
+
     public boolean isNone() {
         return before == 0 && after == 0;
     }

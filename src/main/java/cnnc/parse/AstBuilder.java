@@ -228,6 +228,11 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             }
             scale /= divisor;
         }
+        if (!Double.isFinite(scale) || scale == 0 && !parts.get(0).getText().matches("[0.]+")) {
+            diagnostics.add(Code.E0102, spans.of(ctx.scale), "the scale " + scaleText + " is out of range",
+                    "rescale 1/255 maps pixel values 0..255 to 0..1");
+            throw new Literals.Abandon();
+        }
         if (ctx.WORD() == null) {
             return new Layer.Rescale(scale, scaleText, 0, "", span);
         }
@@ -237,7 +242,12 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             throw new Literals.Abandon();
         }
         String offsetText = ctx.offset.getText();
-        return new Layer.Rescale(scale, scaleText, Double.parseDouble(offsetText), offsetText, span);
+        double offset = Double.parseDouble(offsetText);
+        if (!Double.isFinite(offset)) {
+            diagnostics.add(Code.E0102, spans.of(ctx.offset), "the offset " + offsetText + " is out of range");
+            throw new Literals.Abandon();
+        }
+        return new Layer.Rescale(scale, scaleText, offset, offsetText, span);
     }
 
     @Override

@@ -60,6 +60,57 @@ class Dl4jCommandTest {
         assertEquals(SEED_PARAMETERS, Long.parseLong(total.group(1).replace(",", "")), summary);
     }
 
+    /** keras.applications.ResNet50's published parameter count (model.count_params(), 25.6M in the Keras Applications table). */
+    private static final long RESNET50_PARAMETERS = 25_636_712L;
+    /** keras.applications.InceptionV3's published parameter count (23.9M in the Keras Applications table). */
+    private static final long INCEPTIONV3_PARAMETERS = 23_851_784L;
+
+    @Test
+    void resnet50IsAComputationGraphWhoseSummaryCountsKerasPublishedTotal() throws Exception {
+        String code = assertSummaryTotal("samples/zoo/resnet50.cnn", "ResNet50", RESNET50_PARAMETERS);
+        assertTrue(code.contains("public static ComputationGraphConfiguration configuration()"), code);
+        assertTrue(code.contains("new ElementWiseVertex(ElementWiseVertex.Op.Add)"), code);
+    }
+
+    /** InceptionV3's 'bn noscale' and concats: DL4J's summary, SameDiff layers included, counts Keras's figure. */
+    @Test
+    void inceptionV3SummaryCountsKerasPublishedTotal() throws Exception {
+        String code = assertSummaryTotal("samples/zoo/inceptionv3.cnn", "InceptionV3", INCEPTIONV3_PARAMETERS);
+        assertTrue(code.contains("new MergeVertex()"), code);
+    }
+
+    /** Writes the class with -o, compiles it, runs its main and checks DL4J's printed total; returns the code. */
+    private String assertSummaryTotal(String sample, String className, long published) throws Exception {
+        Path java = dir.resolve(className + ".java");
+        Run run = cnnc("dl4j", sample, "-o", java.toString());
+        assertEquals(ExitCode.OK, run.exit(), run.err());
+        String code = Files.readString(java);
+        ClassLoader loader = GeneratedJava.compile(Map.of(className, code), dir.resolve("build-" + className));
+        String summary = printedBy(GeneratedJava.load(loader, className));
+        Matcher total = Pattern.compile("Total Parameters:\\s+([0-9,]+)").matcher(summary);
+        assertTrue(total.find(), summary);
+        assertEquals(published, Long.parseLong(total.group(1).replace(",", "")));
+        return code;
+    }
+
+    /**
+     * A statement that spans lines is written back as one comment line; what a comment inside it holds
+     * (a unicode escape that javac would read as a line break, a comment end) stays inside the comment.
+     * Block names and output names are plain words, and DL4J layer names are the report's (add1, conv2).
+     */
+    @Test
+    void aStatementOverSeveralLinesCannotInjectCodeThroughItsComments() throws Exception {
+        Path description = file("Branchy.cnn", "input 4x4x2\nblock evil_block(f) { conv f@1 }\n"
+                + "add { evil_block(2) # \\u000a } class Evil { } /* */\n"
+                + "    | identity } as evil_name\ngap\ndense 2\n");
+        Run run = cnnc("dl4j", description.toString(), "--package", "injection");
+        assertEquals(ExitCode.OK, run.exit(), run.err());
+        assertTrue(run.out().contains("graph.addVertex(\"add1\""), run.out());
+        ClassLoader loader = GeneratedJava.compile(Map.of("injection.Branchy", run.out()), dir.resolve("build"));
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("injection.Evil", false, loader));
+        assertTrue(printedBy(GeneratedJava.load(loader, "injection.Branchy")).contains("add1"));
+    }
+
     /** Runs the generated main in this JVM and returns what it printed. */
     private static String printedBy(Class<?> generated) throws ReflectiveOperationException {
         PrintStream original = System.out;
@@ -97,7 +148,8 @@ class Dl4jCommandTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"X{", "int", "_", "a.B", "", "Seed Net", "DenseLayer", "String", "X\\u0020"})
+    @ValueSource(strings = {"X{", "int", "_", "a.B", "", "Seed Net", "DenseLayer", "String", "X\\u0020",
+        "ComputationGraph", "MergeVertex", "KerasLayerNormalization", "KerasBeta"})
     void aClassNameThatIsNotUsableIsACommandLineError(String className) {
         assertUsageError(cnnc("dl4j", "samples/seed.cnn", "--class", className));
     }
@@ -125,7 +177,7 @@ class Dl4jCommandTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "conv 6@5x5 sideways | sideways | E0201 | unknown modifier",
-        "conv 8@3x3 groups 2 | groups 2 | E0601 | DL4J cannot express a grouped convolution",
+        "gap keep; dwconv 1 | dwconv | E0601 | DL4J cannot run this convolution on a 1x1x4 output",
     })
     void aModelWithErrorsOrBeyondDl4jGetsDiagnosticsAtItsPlaceAndNoFile(String layer, String marker, String code,
                                                                        String message) throws IOException {

@@ -146,4 +146,149 @@ public final class RandomModels {
     private String pick(String... options) {
         return options[random.nextInt(options.length)];
     }
+
+    /**
+     * {@code count} error-free graphs, named graph0, graph1, ...: images through add, multiply and
+     * concat merges of two or three branches (identity shortcuts, named outputs read back with
+     * {@code from}), the zoo's newer layers between them, and a vector end that may merge too.
+     */
+    public List<String> generateGraphs(int count, Predicate<Compilation> keep) {
+        List<String> models = new ArrayList<>();
+        while (models.size() < count) {
+            String text = "model graph" + models.size() + "\n" + graphCandidate();
+            Compilation compilation = Compiler.compile(new SourceFile("graph" + models.size() + ".cnn", text));
+            if (!compilation.hasErrors() && keep.test(compilation)) {
+                models.add(text);
+            }
+        }
+        return models;
+    }
+
+    private String graphCandidate() {
+        if (random.nextInt(8) == 0) {
+            return vectorGraph();
+        }
+        StringBuilder text = new StringBuilder();
+        channels = pick(1, 2, 3, 4, 8);
+        text.append("input ").append(between(6, 24)).append('x').append(between(6, 24)).append('x').append(channels)
+                .append('\n');
+        List<String> names = new ArrayList<>();
+        int units = between(2, 5);
+        for (int i = 0; i < units; i++) {
+            String unit = switch (random.nextInt(7)) {
+                case 0, 1 -> shapeKeepingMerge(pick("add", "add", "multiply"));
+                case 2 -> concat(names);
+                case 3, 4 -> newerLayer();
+                default -> spatial();
+            };
+            if (random.nextInt(4) == 0) {
+                String name = "s" + i;
+                names.add(name);
+                unit += " as " + name;
+            }
+            text.append(unit).append('\n');
+        }
+        text.append(pick("gap", "gmp", "flatten", "gap keep; flatten", "")).append('\n');
+        if (random.nextBoolean()) {
+            text.append("concat { dense ").append(between(1, 16)).append(" relu | dense ").append(between(1, 16))
+                    .append(" | identity }\n");
+        }
+        text.append("dense ").append(between(1, 10)).append(random.nextBoolean() ? " softmax" : "").append('\n');
+        return text.toString();
+    }
+
+    /** A vector through merges of dense layers, activations, bn and dropout. */
+    private String vectorGraph() {
+        int length = between(1, 40);
+        StringBuilder text = new StringBuilder("input ").append(length).append('\n');
+        int merges = between(1, 3);
+        for (int i = 0; i < merges; i++) {
+            if (random.nextBoolean()) {
+                text.append(pick("add", "multiply")).append(" { dense ").append(length).append(' ').append(activation())
+                        .append(" | ").append(pick("identity", "bn", "dropout 0.3", activation())).append(" }\n");
+            } else {
+                int units = between(1, 12);
+                text.append("concat { dense ").append(units).append(" | ").append(pick("identity", "bn", activation()))
+                        .append(" }\n");
+                length += units;
+            }
+        }
+        return text.append("dense ").append(between(1, 10)).append('\n').toString();
+    }
+
+    /** Branches that keep the shape, so that add and multiply have equal shapes to join. */
+    private String shapeKeepingMerge(String kind) {
+        int branches = between(2, 3);
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < branches; i++) {
+            parts.add(random.nextInt(3) == 0 ? "identity" : shapeKeepingBranch());
+        }
+        return kind + " { " + String.join(" | ", parts) + " }" + (random.nextBoolean() ? "; " + activation() : "");
+    }
+
+    private String shapeKeepingBranch() {
+        List<String> layers = new ArrayList<>();
+        int length = between(1, 3);
+        for (int i = 0; i < length; i++) {
+            layers.add(switch (random.nextInt(7)) {
+                case 0, 1 -> "conv " + channels + "@" + size(1, 3) + " same" + (random.nextBoolean() ? " relu" : "");
+                case 2 -> "bn";
+                case 3 -> "dwconv " + size(1, 3) + " same" + (random.nextBoolean() ? " nobias" : "");
+                case 4 -> "sepconv " + channels + "@" + size(1, 3) + " same";
+                case 5 -> "dropout 0." + between(1, 5);
+                default -> activation();
+            });
+        }
+        return String.join("; ", layers);
+    }
+
+    /** Branches of one height and width, any channels; a named output may join in with {@code from}. */
+    private String concat(List<String> names) {
+        List<String> parts = new ArrayList<>();
+        int branches = between(2, 3);
+        for (int i = 0; i < branches; i++) {
+            int filters = between(1, 6);
+            String branch = switch (random.nextInt(6)) {
+                case 0 -> "identity";
+                case 5 -> pick("upsample 2; maxpool 2", "zeropad 1; crop 1", "deconv " + filters + "@2 /2 same; avgpool 2");
+                case 1 -> "maxpool 3 /1 same";
+                case 2 -> "dwconv 3 same mult " + between(1, 2);
+                case 3 -> "conv " + filters + "@1; conv " + filters + "@3 same relu";
+                default -> "conv " + filters + "@" + size(1, 3) + " same";
+            };
+            parts.add(branch);
+        }
+        if (!names.isEmpty() && random.nextBoolean()) {
+            parts.add("from " + names.get(random.nextInt(names.size())));
+        }
+        channels = pick(2, 4, 6); // a 1x1 convolution after the concat, so that the count stays known
+        return "concat { " + String.join(" | ", parts) + " }; conv " + channels + "@1";
+    }
+
+    /** The zoo's layers beyond the first table; the channel count follows dwconv, sepconv and deconv. */
+    private String newerLayer() {
+        return switch (random.nextInt(9)) {
+            case 0 -> {
+                int multiplier = between(1, 3);
+                channels *= multiplier;
+                yield "dwconv " + size(1, 3) + pick("", " /2", " /3") + pick("", " same", " valid")
+                        + " mult " + multiplier + (random.nextBoolean() ? " relu" : "");
+            }
+            case 1 -> {
+                channels = between(1, 8);
+                yield "sepconv " + channels + "@" + size(1, 3) + pick("", " /2") + pick("", " same")
+                        + (random.nextBoolean() ? " mult " + between(1, 2) : "");
+            }
+            case 2 -> {
+                channels = between(1, 8);
+                yield "deconv " + channels + "@" + size(1, 3) + pick("", " /2") + pick(" same", " valid", "");
+            }
+            case 3 -> "upsample " + size(1, 2);
+            case 4 -> "zeropad " + pick("1", "1x2", "0 1 0 1", "2 0 1 3");
+            case 5 -> "crop " + pick("1", "1x2", "0 1 0 1", "2 0 1 1");
+            case 6 -> "gap keep";
+            case 7 -> pick("bn", "ln", "bn noscale");
+            default -> "maxpool 2";
+        };
+    }
 }

@@ -2,7 +2,7 @@ package cnnc.backend.dl4j;
 
 import cnnc.Compilation;
 import cnnc.check.CheckedLayer;
-import cnnc.diag.Code;
+import cnnc.check.CheckedModel;
 import cnnc.diag.Diagnostic;
 import cnnc.diag.Diagnostics;
 import java.util.ArrayList;
@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * The Deeplearning4j backend: a Java source file whose {@code configuration()} returns the model's
- * configuration. Layers DL4J cannot express are reported (E0601) and nothing is written.
+ * configuration, a MultiLayerConfiguration for a chain and a ComputationGraphConfiguration for a
+ * graph. Layers DL4J cannot express are reported (E0601) and nothing is written.
  */
 public final class Dl4jBackend {
     private Dl4jBackend() {
@@ -38,7 +39,9 @@ public final class Dl4jBackend {
         if (diagnostics.hasErrors()) {
             return new Result(Optional.empty(), diagnostics.sorted());
         }
-        String source = ChainWriter.write(compilation.source(), compilation.model(), rows, target);
+        String source = !needsGraph(compilation.model())
+                ? ChainWriter.write(compilation.source(), compilation.model(), rows, target)
+                : GraphWriter.write(compilation.source(), compilation.model(), rows, target);
         return new Result(Optional.of(source), diagnostics.sorted());
     }
 
@@ -53,15 +56,17 @@ public final class Dl4jBackend {
         return isUsableClassName(name) ? name : name + "Model";
     }
 
+    /** A graph, or a chain with a layer DL4J computes as a graph (a grouped convolution). */
+    private static boolean needsGraph(CheckedModel model) {
+        return !model.isChain() || model.layers().stream().anyMatch(LayerTranslator::needsGraph);
+    }
+
     private static List<Dl4jRow> translate(Compilation compilation, Diagnostics diagnostics) {
-        LayerTranslator translator = new LayerTranslator(diagnostics);
+        CheckedModel model = compilation.model();
+        LayerTranslator translator = !needsGraph(model) ? new LayerTranslator(diagnostics)
+                : new LayerTranslator(diagnostics, SharedOutputs.of(model));
         List<Dl4jRow> rows = new ArrayList<>();
-        for (CheckedLayer layer : compilation.model().layers()) {
-            if (!layer.inputs().equals(List.of(layer.index() - 1))) {
-                diagnostics.add(Code.E0601, layer.layer().span(), "cnnc dl4j writes chains of layers so far; "
-                        + layer.name() + " reads rows " + layer.inputs(), "use cnnc report for this model");
-                continue;
-            }
+        for (CheckedLayer layer : model.layers()) {
             Dl4jRow row = translator.translate(layer);
             if (row != null) {
                 rows.add(row);

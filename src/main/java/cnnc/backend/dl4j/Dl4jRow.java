@@ -4,8 +4,9 @@ import cnnc.check.CheckedLayer;
 import java.util.List;
 
 /**
- * A checked layer and the DL4J layers that compute it, in order: usually one; none for the flatten
- * that DL4J inserts by itself; two when DL4J needs a helper layer (padding, LeNet scaling).
+ * A checked layer and the DL4J layers (or graph vertices) that compute it, in order: usually one;
+ * none for the flatten that DL4J inserts by itself in a chain; two when DL4J needs a helper (padding,
+ * LeNet scaling, the copy in front of an activation in a graph).
  *
  * @param notes comments for a row without layers of its own
  */

@@ -14,7 +14,26 @@ final class Imports {
             Map.entry("BatchNormalization", "org.deeplearning4j.nn.conf.layers"),
             Map.entry("CNN2DFormat", "org.deeplearning4j.nn.conf"),
             Map.entry("CnnToFeedForwardPreProcessor", "org.deeplearning4j.nn.conf.preprocessor"),
+            Map.entry("ComputationGraph", "org.deeplearning4j.nn.graph"),
+            Map.entry("ComputationGraphConfiguration", "org.deeplearning4j.nn.conf"),
             Map.entry("ConvolutionLayer", "org.deeplearning4j.nn.conf.layers"),
+            Map.entry("Cropping2D", "org.deeplearning4j.nn.conf.layers.convolutional"),
+            Map.entry("Deconvolution2D", "org.deeplearning4j.nn.conf.layers"),
+            Map.entry("ElementWiseVertex", "org.deeplearning4j.nn.conf.graph"),
+            Map.entry("MergeVertex", "org.deeplearning4j.nn.conf.graph"),
+            Map.entry("NoOp", "org.nd4j.linalg.learning.config"),
+            Map.entry("INDArray", "org.nd4j.linalg.api.ndarray"),
+            Map.entry("Map", "java.util"),
+            Map.entry("SameDiff", "org.nd4j.autodiff.samediff"),
+            Map.entry("SameDiffLambdaLayer", "org.deeplearning4j.nn.conf.layers.samediff"),
+            Map.entry("SameDiffLambdaVertex", "org.deeplearning4j.nn.conf.layers.samediff"),
+            Map.entry("SameDiffLayer", "org.deeplearning4j.nn.conf.layers.samediff"),
+            Map.entry("SDIndex", "org.nd4j.autodiff.samediff"),
+            Map.entry("ScaleVertex", "org.deeplearning4j.nn.conf.graph"),
+            Map.entry("SDLayerParams", "org.deeplearning4j.nn.conf.layers.samediff"),
+            Map.entry("SDVariable", "org.nd4j.autodiff.samediff"),
+            Map.entry("SeparableConvolution2D", "org.deeplearning4j.nn.conf.layers"),
+            Map.entry("Upsampling2D", "org.deeplearning4j.nn.conf.layers"),
             Map.entry("ConvolutionMode", "org.deeplearning4j.nn.conf"),
             Map.entry("DenseLayer", "org.deeplearning4j.nn.conf.layers"),
             Map.entry("DepthwiseConvolution2D", "org.deeplearning4j.nn.conf.layers"),
@@ -53,6 +72,7 @@ final class Imports {
     private static Set<String> takenNames() {
         Set<String> taken = new java.util.HashSet<>(PACKAGES.keySet());
         taken.addAll(Set.of("String", "System", "Object", "Override"));
+        taken.addAll(HelperClasses.ALL);
         return Set.copyOf(taken);
     }
 }

@@ -1,5 +1,6 @@
 package cnnc.backend.dl4j;
 
+import cnnc.ast.Activation;
 import cnnc.ast.Layer;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
@@ -13,6 +14,7 @@ import cnnc.source.Span;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Translates one checked layer into DL4J layers, one method per layer kind. Shapes and counts are
@@ -23,42 +25,89 @@ final class LayerTranslator {
     static final String FORMAT = "CNN2DFormat.NHWC";
 
     private final Diagnostics diagnostics;
+    /** For a graph: the rows whose output array more than one reader may hold (see {@link SharedOutputs}). */
+    private final Set<Integer> sharedOutputs;
+    private final boolean graph;
 
+    /** For a chain. */
     LayerTranslator(Diagnostics diagnostics) {
+        this(diagnostics, Set.of(), false);
+    }
+
+    /** For a graph, where every row is a vertex of its own. */
+    LayerTranslator(Diagnostics diagnostics, Set<Integer> sharedOutputs) {
+        this(diagnostics, sharedOutputs, true);
+    }
+
+    private LayerTranslator(Diagnostics diagnostics, Set<Integer> sharedOutputs, boolean graph) {
         this.diagnostics = diagnostics;
+        this.sharedOutputs = Set.copyOf(sharedOutputs);
+        this.graph = graph;
     }
 
     /** The row's DL4J layers, or null if DL4J cannot express it (with a diagnostic). */
     Dl4jRow translate(CheckedLayer row) {
         Layer layer = row.layer();
         if (row.implicit()) {
-            return implicitFlatten(row);
+            return graph ? flatten(row) : implicitFlatten(row);
         } else if (layer instanceof Layer.Conv conv) {
             return conv(row, conv);
+        } else if (layer instanceof Layer.DepthwiseConv conv) {
+            return depthwise(row, conv);
+        } else if (layer instanceof Layer.SeparableConv conv) {
+            return separable(row, conv);
+        } else if (layer instanceof Layer.TransposedConv conv) {
+            return transposed(row, conv);
         } else if (layer instanceof Layer.Pool pool) {
             return pool(row, pool);
-        } else if (layer instanceof Layer.GlobalPool pool && !pool.keepDims()) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "GlobalPoolingLayer", poolingType(pool.kind()),
-                    List.of(), List.of()));
+        } else if (layer instanceof Layer.GlobalPool pool) {
+            return globalPool(row, pool);
         } else if (layer instanceof Layer.Dense dense) {
             return dense(row, dense);
         } else if (layer instanceof Layer.Flatten) {
             return flatten(row);
-        } else if (layer instanceof Layer.BatchNorm bn && bn.scale()) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "BatchNormalization", "",
-                    List.of("eps(1e-3)", "decay(0.99)"),
-                    List.of("Keras's epsilon and momentum. DL4J counts the moving mean and variance among the",
-                            "parameters (4 per channel, as the report) but its summary() calls them trainable")));
+        } else if (layer instanceof Layer.BatchNorm bn) {
+            return batchNorm(row, bn);
         } else if (layer instanceof Layer.Dropout dropout) {
             return Dl4jRow.of(row, new LayerCode(row.name(), "DropoutLayer", keepProbability(dropout.rateText()),
                     List.of(), List.of("DL4J takes the probability of keeping a value: 1 - " + dropout.rateText())));
         } else if (layer instanceof Layer.Activate activate) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "ActivationLayer", "",
-                    List.of("activation(" + Activations.constant(activate.activation().kind()) + ")"), List.of()));
+            return activation(row, activate);
+        } else if (layer instanceof Layer.Upsample upsample) {
+            return Dl4jRow.of(row, new LayerCode(row.name(), "Upsampling2D", "",
+                    List.of("size(new int[] {" + pair(upsample.factor()) + "})"), List.of()));
+        } else if (layer instanceof Layer.ZeroPad pad) {
+            return Dl4jRow.of(row, new LayerCode(row.name(), "ZeroPaddingLayer", sides(pad.sides()), List.of(),
+                    List.of("top, bottom, left, right")));
+        } else if (layer instanceof Layer.Crop crop) {
+            return Dl4jRow.of(row, new LayerCode(row.name(), "Cropping2D", sides(crop.sides()), List.of(),
+                    List.of("top, bottom, left, right")));
+        } else if (layer instanceof Layer.Reshape) {
+            return reshape(row);
+        } else if (layer instanceof Layer.LayerNorm) {
+            return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.LAYER_NORMALIZATION + "("
+                    + JavaText.stringLiteral(row.name()) + ")", List.of("DL4J has no layer normalisation layer: "
+                    + HelperClasses.LAYER_NORMALIZATION + ", below, is Keras's, as a SameDiff layer")));
+        } else if (layer instanceof Layer.Rescale rescale) {
+            return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.RESCALING + "("
+                    + JavaText.stringLiteral(row.name()) + ", " + rescale.scale() + ", " + rescale.offset() + ")",
+                    List.of("x * " + rescale.scaleText() + " + " + (rescale.offsetText().isEmpty() ? "0"
+                            : rescale.offsetText()) + " (" + HelperClasses.RESCALING + ", below, is Keras's Rescaling)")));
+        } else if (layer instanceof Layer.Normalize) {
+            return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.NORMALIZATION + "("
+                    + JavaText.stringLiteral(row.name()) + ")", List.of("DL4J has no such layer: "
+                    + HelperClasses.NORMALIZATION + ", below, is Keras's Normalization; set its mean and variance "
+                    + "from your data before use")));
+        } else if (layer instanceof Layer.Join join) {
+            return join(row, join);
         }
         diagnostics.add(Code.E0601, layer.span(), "cnnc dl4j has no DL4J translation for '" + row.op() + "' yet",
                 "cnnc report shows this model's shapes and parameters");
         return null;
+    }
+
+    private void reject(Span span, String message, String hint) {
+        diagnostics.add(Code.E0601, span, message, hint);
     }
 
     /** Groups of 1 are a plain convolution and groups equal to the channels a depthwise one; DL4J has no other. */
@@ -66,19 +115,13 @@ final class LayerTranslator {
         Shape.Image in = (Shape.Image) row.inputShape();
         long groups = conv.groups().value();
         if (groups != 1 && groups != in.channels()) {
-            diagnostics.add(Code.E0601, conv.groups().span(), "DL4J cannot express a grouped convolution with "
-                    + groups + " groups on " + in.channels() + " channels: Deeplearning4j 1.0.0-M2.1 has no grouped "
-                    + "convolution layer, and its SubsetVertex cannot split channels-last activations",
-                    "use groups 1, or groups " + in.channels() + " (one per input channel), which DL4J has as "
-                            + "DepthwiseConvolution2D");
-            return null;
+            return grouped(row, conv, groups);
         }
         boolean depthwise = groups > 1;
-        if (depthwise && conv.filters().value() == groups && conv.kernel().height().value() == 1
-                && conv.kernel().width().value() == 1 && failsOnOneExample(row, conv.span(), "this convolution")) {
+        if (depthwise && depthwiseFails(row, conv.span(), "this convolution", isOneByOne(conv.kernel()), groups,
+                conv.filters().value() / groups)) {
             return null;
         }
-        List<LayerCode> layers = new ArrayList<>();
         List<String> settings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         settings.add(depthwise ? "depthMultiplier(" + conv.filters().value() / groups + ")"
@@ -86,23 +129,173 @@ final class LayerTranslator {
         if (depthwise) {
             notes.add("groups " + groups + " = one group per input channel: a depthwise convolution");
         }
-        if (conv.stride().height().value() != 1 || conv.stride().width().value() != 1) {
-            settings.add("stride(" + pair(conv.stride()) + ")");
+        return sliding(row, depthwise ? "DepthwiseConvolution2D" : "ConvolutionLayer",
+                new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation().value()), conv.bias(),
+                conv.activation(), settings, notes);
+    }
+
+    /** True when the row needs a graph even in a chain: a grouped convolution, as slices and a merge. */
+    static boolean needsGraph(CheckedLayer row) {
+        return row.layer() instanceof Layer.Conv conv && conv.groups().value() != 1
+                && conv.groups().value() != ((Shape.Image) row.inputShape()).channels();
+    }
+
+    /**
+     * DL4J has no grouped convolution: each group's channels are sliced off (ChannelSlice, a nested
+     * SameDiff vertex, since DL4J's SubsetVertex slices channels-first activations only), convolved on
+     * their own, and merged along the channels in group order, as Keras's Conv2D(groups=G).
+     */
+    private Dl4jRow grouped(CheckedLayer row, Layer.Conv conv, long groups) {
+        long channels = ((Shape.Image) row.inputShape()).channels() / groups;
+        long filters = conv.filters().value() / groups;
+        Sliding sliding = new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation().value());
+        List<LayerCode> layers = new ArrayList<>();
+        List<String> outputs = new ArrayList<>();
+        for (long g = 0; g < groups; g++) {
+            String group = row.name() + "_group" + (g + 1);
+            List<String> notes = g > 0 ? List.of() : List.of("groups " + groups + ": DL4J has no grouped convolution, so each group's "
+                    + channels + " channels are sliced off,", "convolved to " + filters + " filters, and the groups "
+                    + "merged along the channels in order");
+            layers.add(LayerCode.vertex(group + "_slice", "new " + HelperClasses.CHANNEL_SLICE + "(" + g * channels
+                    + ", " + (g + 1) * channels + ")", notes).reading(LayerCode.ROW_INPUTS));
+            layers.addAll(slidingLayers(row, group, "ConvolutionLayer", sliding, conv.bias(), conv.activation(),
+                    new ArrayList<>(List.of("nOut(" + filters + ")")), new ArrayList<>()));
+            outputs.add(group);
         }
-        if (conv.dilation().value() != 1) {
-            settings.add("dilation(" + conv.dilation().value() + ", " + conv.dilation().value() + ")");
+        layers.add(LayerCode.vertex(row.name(), "new MergeVertex()", List.of()).reading(outputs));
+        return new Dl4jRow(row, layers, List.of());
+    }
+
+    /** A kernel's size, stride, padding and dilation: what every convolution sets alike. */
+    private record Sliding(Size2 kernel, Size2 stride, Padding padding, long dilation) {
+    }
+
+    /** One convolution layer, with a ZeroPaddingLayer in front where DL4J's Same would pad otherwise than Keras. */
+    private Dl4jRow sliding(CheckedLayer row, String type, Sliding sliding, boolean bias, Activation activation,
+                            List<String> settings, List<String> notes) {
+        return new Dl4jRow(row, slidingLayers(row, row.name(), type, sliding, bias, activation, settings, notes),
+                List.of());
+    }
+
+    private List<LayerCode> slidingLayers(CheckedLayer row, String name, String type, Sliding sliding, boolean bias,
+                                          Activation activation, List<String> settings, List<String> notes) {
+        List<LayerCode> layers = new ArrayList<>();
+        if (sliding.stride().height().value() != 1 || sliding.stride().width().value() != 1) {
+            settings.add("stride(" + pair(sliding.stride()) + ")");
         }
-        LayerCode padding = padding(row, conv, settings, notes);
+        if (sliding.dilation() != 1) {
+            settings.add("dilation(" + sliding.dilation() + ", " + sliding.dilation() + ")");
+        }
+        LayerCode padding = padding(row, name, sliding, settings, notes);
         if (padding != null) {
             layers.add(padding);
         }
-        if (!conv.bias()) {
+        if (!bias) {
             settings.add("hasBias(false)");
         }
-        Activations.setting(conv.activation()).ifPresent(settings::add);
-        layers.add(new LayerCode(row.name(), depthwise ? "DepthwiseConvolution2D" : "ConvolutionLayer",
-                pair(conv.kernel()), settings, notes));
+        Activations.setting(activation).ifPresent(settings::add);
+        layers.add(new LayerCode(name, type, pair(sliding.kernel()), settings, notes));
+        return layers;
+    }
+
+    /** {@code dwconv KxK mult M}: DL4J's depthwise convolution, M filters per channel. */
+    private Dl4jRow depthwise(CheckedLayer row, Layer.DepthwiseConv conv) {
+        long multiplier = conv.multiplier().value();
+        Shape.Image in = (Shape.Image) row.inputShape();
+        if (depthwiseFails(row, conv.span(), "this convolution", isOneByOne(conv.kernel()), in.channels(), multiplier)) {
+            return null;
+        }
+        return sliding(row, "DepthwiseConvolution2D", new Sliding(conv.kernel(), conv.stride(), conv.padding(),
+                conv.dilation().value()), conv.bias(), conv.activation(),
+                new ArrayList<>(List.of("depthMultiplier(" + multiplier + ")")), new ArrayList<>());
+    }
+
+    /**
+     * {@code sepconv F@KxK mult M}: depthwise then pointwise, as Keras's SeparableConv2D, with the bias
+     * after both. On one input channel DL4J 1.0.0-M2.1's SeparableConvolution2D fails (its sconv2d op
+     * reshapes wrongly, unless M and F are 1), so there the two steps are two layers.
+     */
+    private Dl4jRow separable(CheckedLayer row, Layer.SeparableConv conv) {
+        long multiplier = conv.multiplier().value();
+        Shape.Image in = (Shape.Image) row.inputShape();
+        if (depthwiseFails(row, conv.span(), "this separable convolution", isOneByOne(conv.kernel()), in.channels(),
+                multiplier)) {
+            return null;
+        }
+        Sliding sliding = new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation().value());
+        List<String> settings = new ArrayList<>(List.of("depthMultiplier(" + multiplier + ")"));
+        if (in.channels() != 1) {
+            settings.add(0, "nOut(" + conv.filters().value() + ")");
+            return sliding(row, "SeparableConvolution2D", sliding, conv.bias(), conv.activation(), settings,
+                    new ArrayList<>());
+        }
+        List<LayerCode> layers = new ArrayList<>(slidingLayers(row, row.name() + "_depthwise", "DepthwiseConvolution2D",
+                sliding, false, new Activation(cnnc.ast.ActivationKind.LINEAR, conv.span()), settings,
+                new ArrayList<>(List.of("the depthwise step of " + row.name() + ": DL4J's SeparableConvolution2D "
+                        + "fails on one input channel"))));
+        List<String> pointwise = new ArrayList<>(List.of("nOut(" + conv.filters().value() + ")",
+                "convolutionMode(ConvolutionMode.Truncate)"));
+        if (!conv.bias()) {
+            pointwise.add("hasBias(false)");
+        }
+        Activations.setting(conv.activation()).ifPresent(pointwise::add);
+        layers.add(new LayerCode(row.name(), "ConvolutionLayer", "1, 1", pointwise,
+                List.of("the pointwise step of " + row.name() + ", with its bias")));
         return new Dl4jRow(row, layers, List.of());
+    }
+
+    /**
+     * DL4J's Deconvolution2D gives n*s with Same, as Keras, and (n-1)s + k' with Truncate (k' the
+     * dilated kernel), which is Keras's 'valid' n*s + max(k' - s, 0) unless k' < s: there Keras's last
+     * s - k' rows (or columns) get no input, only the bias.
+     */
+    private Dl4jRow transposed(CheckedLayer row, Layer.TransposedConv conv) {
+        boolean same = conv.padding() instanceof Padding.Same;
+        long dilation = conv.dilation().value();
+        long tailRows = same ? 0 : tail(conv.kernel().height().value(), conv.stride().height().value(), dilation);
+        long tailColumns = same ? 0 : tail(conv.kernel().width().value(), conv.stride().width().value(), dilation);
+        List<String> settings = new ArrayList<>();
+        settings.add("nOut(" + conv.filters().value() + ")");
+        if (conv.stride().height().value() != 1 || conv.stride().width().value() != 1) {
+            settings.add("stride(" + pair(conv.stride()) + ")");
+        }
+        if (dilation != 1) {
+            settings.add("dilation(" + dilation + ", " + dilation + ")");
+        }
+        settings.add("convolutionMode(ConvolutionMode." + (same ? "Same" : "Truncate") + ")");
+        if (tailRows == 0 && tailColumns == 0) {
+            if (!conv.bias()) {
+                settings.add("hasBias(false)");
+            }
+            Activations.setting(conv.activation()).ifPresent(settings::add);
+            return Dl4jRow.of(row, new LayerCode(row.name(), "Deconvolution2D", pair(conv.kernel()), settings, List.of()));
+        }
+        settings.add("hasBias(false)");
+        List<LayerCode> layers = new ArrayList<>();
+        layers.add(new LayerCode(row.name() + "_kernel", "Deconvolution2D", pair(conv.kernel()), settings,
+                List.of("the kernel is narrower than the stride: DL4J's Truncate leaves out the last rows or columns",
+                        "that Keras's 'valid' keeps, which hold no input; zeros stand for them, then the bias",
+                        "and the activation follow, as in Keras")));
+        layers.add(new LayerCode(row.name() + "_tail", "ZeroPaddingLayer", "0, " + tailRows + ", 0, " + tailColumns,
+                List.of(), List.of("top, bottom, left, right")));
+        if (conv.bias()) {
+            layers.add(LayerCode.instance(row.name() + "_bias", "new " + HelperClasses.BETA + "("
+                    + JavaText.stringLiteral(row.name() + "_bias") + ")", List.of("the bias, per filter")));
+        }
+        if (!conv.activation().isLinear()) {
+            layers.add(new LayerCode(row.name(), "ActivationLayer", "",
+                    List.of("activation(" + Activations.constant(conv.activation().kind()) + ")"), List.of()));
+        }
+        return new Dl4jRow(row, layers, List.of());
+    }
+
+    /** The rows (or columns) Keras's 'valid' adds beyond DL4J's Truncate: s - k' when the dilated kernel k' is narrower. */
+    private static long tail(long kernel, long stride, long dilation) {
+        return Math.max(0, stride - SamePadding.reach(kernel, dilation));
+    }
+
+    private static boolean isOneByOne(Size2 kernel) {
+        return kernel.height().value() == 1 && kernel.width().value() == 1;
     }
 
     /**
@@ -110,37 +303,39 @@ final class LayerTranslator {
      * when Keras would pad nothing along a dimension (a stride larger than the window), DL4J computes a negative padding
      * and refuses the layer.
      */
-    private LayerCode padding(CheckedLayer row, Layer.Conv conv, List<String> settings, List<String> notes) {
-        if (conv.padding() instanceof Padding.Explicit explicit) {
+    private LayerCode padding(CheckedLayer row, String name, Sliding sliding, List<String> settings, List<String> notes) {
+        if (sliding.padding() instanceof Padding.Explicit explicit) {
             long p = explicit.amount().value();
             settings.add("convolutionMode(ConvolutionMode.Truncate)");
             settings.add("padding(" + p + ", " + p + ")");
             return null;
         }
-        if (!(conv.padding() instanceof Padding.Same)) {
+        if (!(sliding.padding() instanceof Padding.Same)) {
             settings.add("convolutionMode(ConvolutionMode.Truncate)");
             return null;
         }
         Shape.Image in = (Shape.Image) row.inputShape();
-        long dilation = conv.dilation().value();
-        long height = SamePadding.needed(in.height(), conv.kernel().height().value(), conv.stride().height().value(), dilation);
-        long width = SamePadding.needed(in.width(), conv.kernel().width().value(), conv.stride().width().value(), dilation);
+        long dilation = sliding.dilation();
+        Size2 kernel = sliding.kernel();
+        Size2 stride = sliding.stride();
+        long height = SamePadding.needed(in.height(), kernel.height().value(), stride.height().value(), dilation);
+        long width = SamePadding.needed(in.width(), kernel.width().value(), stride.width().value(), dilation);
         if (height >= 0 && width >= 0) {
             settings.add("convolutionMode(ConvolutionMode.Same)");
             return null;
         }
         settings.add("convolutionMode(ConvolutionMode.Truncate)");
         notes.add("the stride is larger than the window: DL4J's Same would compute a negative padding and");
-        SamePadding top = SamePadding.along(in.height(), conv.kernel().height().value(), conv.stride().height().value(), dilation);
-        SamePadding left = SamePadding.along(in.width(), conv.kernel().width().value(), conv.stride().width().value(), dilation);
+        SamePadding top = SamePadding.along(in.height(), kernel.height().value(), stride.height().value(), dilation);
+        SamePadding left = SamePadding.along(in.width(), kernel.width().value(), stride.width().value(), dilation);
         if (top.isNone() && left.isNone()) {
             notes.add("fail; Keras's 'same' pads nothing here, which is Truncate");
             return null;
         }
         notes.add("fail; Truncate after the zeros Keras's 'same' adds");
-        return new LayerCode(row.name() + "_pad", "ZeroPaddingLayer",
+        return new LayerCode(name + "_pad", "ZeroPaddingLayer",
                 top.before() + ", " + top.after() + ", " + left.before() + ", " + left.after(), List.of(),
-                List.of("Keras's 'same' zeros for " + row.name() + ": top, bottom, left, right"));
+                List.of("Keras's 'same' zeros for " + name + ": top, bottom, left, right"));
     }
 
     /** Keras's pooling: the stride defaults to the window; 'same' leaves the padding out of max and average. */
@@ -159,10 +354,10 @@ final class LayerTranslator {
         if (!pool.scaled()) {
             return Dl4jRow.of(row, pooling);
         }
-        if (failsOnOneExample(row, pool.span(), "'scaled'")) {
+        long channels = ((Shape.Image) row.outputShape()).channels();
+        if (depthwiseFails(row, pool.span(), "'scaled'", true, channels, 1)) {
             return null;
         }
-        long channels = ((Shape.Image) row.outputShape()).channels();
         LayerCode scale = new LayerCode(row.name() + "_scale", "DepthwiseConvolution2D", "1, 1",
                 List.of("depthMultiplier(1)", "weightInit(WeightInit.ONES)"),
                 List.of("'scaled': LeNet-5's trainable coefficient and bias per channel (2 x " + channels + "),",
@@ -171,20 +366,110 @@ final class LayerTranslator {
     }
 
     /**
-     * A 1x1 depthwise convolution with one filter per channel and a 1x1 output fails in DL4J
-     * 1.0.0-M2.1 on a batch of one example (its depthwise_conv2d: "MmulHelper::dot: Z array must be
-     * scalar"), so a network with one could not classify a single image.
+     * DL4J 1.0.0-M2.1's depthwise_conv2d op ("MmulHelper::dot: Z array must be scalar") fails on a 1x1
+     * output with a 1x1 kernel and one filter per channel, or with one input channel and one filter
+     * (any kernel), on a batch of one example; and with a 1x1 kernel on one channel on a batch of two.
+     * Found in DL4J for kernels 1 to 3, 1 to 3 channels, multipliers 1 and 2, batches of 1 and 2. A
+     * network with such a layer could not classify a single image.
      */
-    private boolean failsOnOneExample(CheckedLayer row, Span span, String what) {
+    private boolean depthwiseFails(CheckedLayer row, Span span, String what, boolean oneByOne, long channels,
+                                   long multiplier) {
         Shape.Image out = (Shape.Image) row.outputShape();
-        if (out.height() != 1 || out.width() != 1) {
+        boolean onePixel = out.height() == 1 && out.width() == 1;
+        if (!onePixel || !((multiplier == 1 && (oneByOne || channels == 1)) || (oneByOne && channels == 1))) {
             return false;
         }
         diagnostics.add(Code.E0601, span, "DL4J cannot run " + what + " on a 1x1x" + out.channels()
-                + " output: Deeplearning4j 1.0.0-M2.1 needs a 1x1 depthwise convolution with one filter per "
-                + "channel for it, which fails on a batch of one example",
+                + " output: Deeplearning4j 1.0.0-M2.1's depthwise convolution op, here with "
+                + (oneByOne ? "a 1x1 kernel" : "one input channel") + " with " + multiplier + " filter"
+                + (multiplier == 1 ? "" : "s") + " per channel, fails on a batch of one example or two",
                 "keep the output of this layer at least 2x2 (e.g. 'same' padding or a smaller stride)");
         return true;
+    }
+
+    /**
+     * {@code gap}/{@code gmp} -> GlobalPoolingLayer. With {@code keep}, a pooling window over the whole image
+     * gives the 1x1xC image: DL4J's own collapseDimensions(false) fails on channels-last input.
+     */
+    private Dl4jRow globalPool(CheckedLayer row, Layer.GlobalPool pool) {
+        if (!pool.keepDims()) {
+            return Dl4jRow.of(row, new LayerCode(row.name(), "GlobalPoolingLayer", poolingType(pool.kind()),
+                    List.of(), List.of()));
+        }
+        Shape.Image in = (Shape.Image) row.inputShape();
+        String window = in.height() + ", " + in.width();
+        return Dl4jRow.of(row, new LayerCode(row.name(), "SubsamplingLayer", poolingType(pool.kind()),
+                List.of("kernelSize(" + window + ")", "stride(" + window + ")",
+                        "convolutionMode(ConvolutionMode.Truncate)"),
+                List.of("'keep': one window over the whole " + in + " image leaves 1x1x" + in.channels())));
+    }
+
+    /**
+     * {@code bn} -> BatchNormalization. {@code bn noscale} (beta without gamma) -> a BatchNormalization
+     * with gamma and beta fixed at 1 and 0 (DL4J then holds only the moving mean and variance), then
+     * Keras's trainable beta: 3C parameters, as the report.
+     */
+    private Dl4jRow batchNorm(CheckedLayer row, Layer.BatchNorm bn) {
+        List<String> settings = new ArrayList<>(List.of("eps(1e-3)", "decay(0.99)"));
+        List<String> notes = List.of("Keras's epsilon and momentum. DL4J counts the moving mean and variance among the",
+                "parameters (as the report) but its summary() calls them trainable");
+        if (bn.scale()) {
+            return Dl4jRow.of(row, new LayerCode(row.name(), "BatchNormalization", "", settings, notes));
+        }
+        settings.add("lockGammaBeta(true)");
+        return Dl4jRow.of(row, new LayerCode(row.name() + "_standardise", "BatchNormalization", "", settings,
+                        List.of("'noscale': DL4J has no beta without gamma, so gamma and beta are fixed here (1 and 0)",
+                                "and Keras's trainable beta follows. " + notes.get(0), notes.get(1))),
+                LayerCode.instance(row.name(), "new " + HelperClasses.BETA + "(" + JavaText.stringLiteral(row.name())
+                        + ")", List.of("Keras's beta, a trainable offset per channel (" + HelperClasses.BETA + ", below)")));
+    }
+
+    /** In a graph, an activation that reads an array other vertices read too works on a copy of it. */
+    private Dl4jRow activation(CheckedLayer row, Layer.Activate activate) {
+        LayerCode layer = new LayerCode(row.name(), "ActivationLayer", "",
+                List.of("activation(" + Activations.constant(activate.activation().kind()) + ")"), List.of());
+        if (!sharedOutputs.contains(row.inputs().get(0))) {
+            return Dl4jRow.of(row, layer);
+        }
+        return Dl4jRow.of(row, LayerCode.vertex(row.name() + "_copy", "new ScaleVertex(1.0)",
+                List.of("a copy: DL4J's ActivationLayer works in place, and other vertices read this input too")), layer);
+    }
+
+    /**
+     * To a vector: the flattening of {@code flatten}. To an image: KerasReshape, a nested SameDiff layer,
+     * since DL4J's FeedForwardToCnnPreProcessor and ReshapeVertex make channels-first images, which
+     * would put the values in another order.
+     */
+    private Dl4jRow reshape(CheckedLayer row) {
+        if (!(row.outputShape() instanceof Shape.Image image)) {
+            return flatten(row);
+        }
+        return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.RESHAPE + "("
+                + JavaText.stringLiteral(row.name()) + ", " + image.height() + ", " + image.width() + ", "
+                + image.channels() + ")", List.of("the values in order as a channels-last " + image + " image ("
+                + HelperClasses.RESHAPE + ", below: DL4J's own reshapes make channels-first images)")));
+    }
+
+    private static Dl4jRow join(CheckedLayer row, Layer.Join join) {
+        if (join.kind() != cnnc.ast.MergeKind.CONCAT && row.inputShapes().stream().distinct().count() > 1) {
+            return Dl4jRow.of(row, LayerCode.vertex(row.name(), "new " + HelperClasses.BROADCAST + "("
+                    + (join.kind() == cnnc.ast.MergeKind.MULTIPLY) + ", " + row.inputs().size() + ")", List.of("sizes of 1 stretch, as in Keras ("
+                    + HelperClasses.BROADCAST + ", below: DL4J's ElementWiseVertex needs equal shapes)")));
+        }
+        String vertex = switch (join.kind()) {
+            case ADD -> "new ElementWiseVertex(ElementWiseVertex.Op.Add)";
+            case MULTIPLY -> "new ElementWiseVertex(ElementWiseVertex.Op.Product)";
+            case CONCAT -> "new MergeVertex()";
+        };
+        List<String> notes = join.kind() == cnnc.ast.MergeKind.CONCAT && row.outputShape() instanceof Shape.Image
+                ? List.of("DL4J's MergeVertex joins channels-last images along the channels, as Keras")
+                : List.of();
+        return Dl4jRow.of(row, LayerCode.vertex(row.name(), vertex, notes));
+    }
+
+    private static String sides(Layer.Sides sides) {
+        return sides.top().value() + ", " + sides.bottom().value() + ", " + sides.left().value() + ", "
+                + sides.right().value();
     }
 
     private Dl4jRow dense(CheckedLayer row, Layer.Dense dense) {
@@ -205,7 +490,8 @@ final class LayerTranslator {
                     List.of("the input is already a vector: nothing to flatten")));
         }
         return Dl4jRow.of(row, new LayerCode(row.name(), "ActivationLayer", "", settings,
-                List.of("DL4J has no flatten layer: this identity layer takes the image flattened in front of it,",
+                List.of("DL4J has no " + (row.implicit() ? "(implicit) " : "") + row.op()
+                                + " layer: this identity layer takes the image flattened in front of it,",
                         "channels-last as in the report (" + image + " -> " + row.outputShape() + ")"),
                 flattening(image)));
     }

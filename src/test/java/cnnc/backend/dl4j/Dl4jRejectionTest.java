@@ -15,6 +15,9 @@ import cnnc.source.SourceFile;
 import cnnc.testing.RandomModels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What DL4J cannot express is reported at its place with E0601, every instance in one run, and nothing is written. */
 class Dl4jRejectionTest {
@@ -35,22 +38,33 @@ class Dl4jRejectionTest {
     }
 
     @Test
-    void aGroupedConvolutionIsRejectedAtItsGroupsModifier() {
-        Dl4jBackend.Result result = generate("input 8x8x4\nconv 8@3x3 groups 2 relu\n");
+    void aDepthwiseConvolutionDl4jCannotRunIsRejectedAtItsLineWithWhatToDoInstead() {
+        Dl4jBackend.Result result = generate("input 1x1x1\ndwconv 3 same\n");
         assertTrue(result.javaSource().isEmpty());
         Diagnostic rejection = rejections(result).get(0);
         assertEquals(2, rejection.span().line());
-        assertEquals(column("conv 8@3x3 groups 2 relu", "groups 2"), rejection.span().column());
-        assertTrue(rejection.message().startsWith("DL4J cannot express a grouped convolution with 2 groups on 4 channels"),
-                rejection.message());
-        assertEquals(List.of("use groups 1, or groups 4 (one per input channel), which DL4J has as DepthwiseConvolution2D"),
+        assertEquals(1, rejection.span().column());
+        assertTrue(rejection.message().startsWith("DL4J cannot run this convolution on a 1x1x1 output: Deeplearning4j "
+                + "1.0.0-M2.1's depthwise convolution op, here with one input channel with 1 filter per channel, "
+                + "fails on a batch of one example or two"), rejection.message());
+        assertEquals(List.of("keep the output of this layer at least 2x2 (e.g. 'same' padding or a smaller stride)"),
                 rejection.hints());
     }
 
     @Test
     void everyRejectionIsReportedInOneRun() {
-        Dl4jBackend.Result result = generate("input 8x8x4\nconv 8@3x3 groups 2\nconv 8@3x3 groups 4\ndense 3\n");
-        assertEquals(List.of(2, 3), rejections(result).stream().map(d -> d.span().line()).toList());
+        Dl4jBackend.Result result = generate("input 8x8x4\ngap keep\ndwconv 1\nconv 4@1 groups 4\nsepconv 2@1\n"
+                + "dense 3\n");
+        assertEquals(List.of(3, 4, 5), rejections(result).stream().map(d -> d.span().line()).toList());
+    }
+
+    /** Groups other than 1 and the channel count: slices of the channels, a convolution each, and a merge. */
+    @Test
+    void aGroupedConvolutionMakesEvenAChainAGraph() {
+        String java = generate("input 8x8x4\nconv 8@3x3 groups 2 relu\n").javaSource().orElseThrow();
+        assertTrue(java.contains("ComputationGraphConfiguration configuration()"), java);
+        assertTrue(java.contains("graph.addVertex(\"conv1_group2_slice\", new ChannelSlice(2, 4), \"input\");"), java);
+        assertTrue(java.contains("graph.addVertex(\"conv1\", new MergeVertex(), \"conv1_group1\", \"conv1_group2\");"), java);
     }
 
     @Test
@@ -70,9 +84,44 @@ class Dl4jRejectionTest {
     @Test
     void theNeighboursOfEachRejectedFormAreAccepted() {
         assertTrue(generate("input 8x8x4\nconv 8@3x3 groups 1\n").javaSource().isPresent());
+        assertTrue(generate("input 8x8x4\nconv 8@3x3 groups 2\n").javaSource().isPresent());
         assertTrue(generate("input 8x8x4\nconv 8@3x3 groups 4\n").javaSource().isPresent());
         assertTrue(generate("input 4x4x3\nmaxpool 2x2 scaled\n").javaSource().isPresent());
         assertTrue(generate("input 1x1x4\nconv 8@1x1 groups 4\n").javaSource().isPresent());
+    }
+
+    /** Each newer form DL4J cannot express, at its line, with the reason in its message. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "input 1x1x4 | dwconv 1 | fails on a batch of one example",
+        "input 1x1x4 | sepconv 3@1 | fails on a batch of one example",
+        "input 1x1x1 | dwconv 3 same | one input channel with 1 filter per channel",
+        "input 2x2x1 | sepconv 2@2 | one input channel with 1 filter per channel",
+        "input 1x1x1 | dwconv 1 mult 2 | a 1x1 kernel with 2 filters per channel",
+    })
+    void aNewerFormDl4jCannotExpressIsRejectedAtItsLine(String input, String layer, String reason) {
+        Dl4jBackend.Result result = generate(input + "\ndropout 0.5\n" + layer + "\ndense 2\n");
+        assertTrue(result.javaSource().isEmpty());
+        List<Diagnostic> rejections = rejections(result);
+        assertEquals(1, rejections.size(), rejections.toString());
+        assertEquals(3, rejections.get(0).span().line());
+        assertEquals(1, rejections.get(0).span().column());
+        assertTrue(rejections.get(0).message().startsWith("DL4J cannot"), rejections.get(0).message());
+        assertTrue(rejections.get(0).message().contains(reason), rejections.get(0).message());
+    }
+
+    /** The neighbours of each: the same layers where DL4J's layer computes what the report says. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "input 8x8x4\nbn\n", "input 8x8x4\nbn noscale\n", "input 8x8x4\nln\n", "input 16\nreshape 16\n", "input 16\nreshape 2x2x4\n", "input 2x2x4\nreshape 4x2x2\n", "input 2x2x4\nreshape 16\n", "input 4x4x2\ndeconv 3@1 /2 same\n", "input 4x4x2\ndeconv 3@1 /2 valid\n",
+        "input 4x4x2\ndeconv 3@2 /2 valid\n", "input 4x4x2\ndeconv 3@2 /3 dil 2\n", "input 1x1x4\ndwconv 1 mult 2\n", "input 1x1x4\nsepconv 3@1 mult 2\n",
+        "input 1x1x2\ndwconv 3 same\n", "input 1x1x1\ndwconv 3 same mult 2\n", "input 2x2x1\nsepconv 2@2 same\n",
+        "input 2x2x4\ndwconv 1\n", "input 4x4x2\ngap keep\n", "input 4x4x2\nsepconv 3@3 same mult 2\n",
+        "input 4x4x2\nupsample 2x3\nzeropad 1 2 3 4\ncrop 2 1 0 3\n",
+    })
+    void theNeighboursOfTheNewerRejectedFormsAreAccepted(String text) {
+        Dl4jBackend.Result result = generate(text);
+        assertTrue(result.javaSource().isPresent(), result.diagnostics().toString());
     }
 
     @Test
@@ -86,6 +135,14 @@ class Dl4jRejectionTest {
     @Test
     void randomModelsAreRejectedOnlyForTheKnownLimits() {
         List<String> rejected = new RandomModels(5).generate(20, c -> !Dl4jConformanceTest.expressible(c));
+        for (String text : rejected) {
+            assertRejectedForKnownLimits(Compiler.compile(new SourceFile("model.cnn", text)));
+        }
+    }
+
+    @Test
+    void randomGraphsAreRejectedOnlyForTheKnownLimits() {
+        List<String> rejected = new RandomModels(5).generateGraphs(10, c -> !Dl4jConformanceTest.expressible(c));
         for (String text : rejected) {
             assertRejectedForKnownLimits(Compiler.compile(new SourceFile("model.cnn", text)));
         }
@@ -106,20 +163,29 @@ class Dl4jRejectionTest {
     }
 
     /**
-     * The two things DL4J 1.0.0-M2.1 cannot do: a grouped convolution other than depthwise, and a 1x1
-     * depthwise convolution with one filter per channel (LeNet scaling, or groups = filters = channels)
-     * on a 1x1 output.
+     * What DL4J 1.0.0-M2.1 cannot do: a depthwise step on a 1x1 output where its op fails (LeNet scaling,
+     * groups = channels, dwconv, sepconv; see {@link #depthwiseFails}): the only thing left.
      */
     static boolean isKnownLimit(CheckedLayer row) {
-        Shape.Image out = (Shape.Image) row.outputShape();
-        boolean onePixel = out.height() == 1 && out.width() == 1;
-        if (row.layer() instanceof Layer.Conv conv) {
-            long channels = ((Shape.Image) row.inputShape()).channels();
-            long groups = conv.groups().value();
-            boolean pointwiseDepthwise = groups == channels && conv.filters().value() == groups
-                    && conv.kernel().height().value() == 1 && conv.kernel().width().value() == 1;
-            return (groups != 1 && groups != channels) || (groups > 1 && pointwiseDepthwise && onePixel);
+        Layer layer = row.layer();
+        if (!(row.outputShape() instanceof Shape.Image out) || out.height() != 1 || out.width() != 1) {
+            return false;
         }
-        return row.layer() instanceof Layer.Pool pool && pool.scaled() && onePixel;
+        long channels = row.inputShape() instanceof Shape.Image in ? in.channels() : 0;
+        if (layer instanceof Layer.DepthwiseConv conv) {
+            return depthwiseFails(conv.kernel(), channels, conv.multiplier().value());
+        } else if (layer instanceof Layer.SeparableConv conv) {
+            return depthwiseFails(conv.kernel(), channels, conv.multiplier().value());
+        } else if (layer instanceof Layer.Conv conv) {
+            long groups = conv.groups().value();
+            return groups == channels && groups > 1 && depthwiseFails(conv.kernel(), channels, conv.filters().value() / groups);
+        }
+        return layer instanceof Layer.Pool pool && pool.scaled();
+    }
+
+    /** On a 1x1 output: a 1x1 kernel with one filter per channel, one channel with one filter, a 1x1 kernel on one channel. */
+    private static boolean depthwiseFails(cnnc.ast.Size2 kernel, long channels, long multiplier) {
+        boolean oneByOne = kernel.height().value() == 1 && kernel.width().value() == 1;
+        return (multiplier == 1 && (oneByOne || channels == 1)) || (oneByOne && channels == 1);
     }
 }

@@ -1,0 +1,134 @@
+package cnnc.backend.dl4j;
+
+import cnnc.check.CheckedModel;
+import cnnc.source.SourceFile;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes a graph (merges, branches, named outputs) as a Java class with a
+ * {@code ComputationGraphConfiguration}: one statement per layer or vertex, each reading the
+ * vertices of the rows that feed it. Large models are split into methods of about
+ * {@value #LAYERS_PER_METHOD} layers, as a Java method holds at most 64 KiB of bytecode.
+ */
+final class GraphWriter extends NetworkWriter {
+    static final String INPUT = "input";
+    private static final int LAYERS_PER_METHOD = 60;
+    private static final String STATEMENT_INDENT = " ".repeat(8);
+    private static final String BUILDER = "ComputationGraphConfiguration.GraphBuilder";
+
+    /** The vertex that holds each row's output, by row index; 0 is the model's input. */
+    private final Map<Integer, String> outputs = new HashMap<>(Map.of(0, INPUT));
+
+    private GraphWriter(SourceFile source, CheckedModel model, JavaClassName target) {
+        super(source, model, target);
+    }
+
+    static String write(SourceFile source, CheckedModel model, List<Dl4jRow> rows, JavaClassName target) {
+        return new GraphWriter(source, model, target).write(rows);
+    }
+
+    @Override
+    void configuration(List<Dl4jRow> rows) {
+        String start = LAYER_INDENT + ".graphBuilder()\n";
+        if (hasDeadEnds()) {
+            start += LAYER_INDENT + "// rows that nothing reads (a named output no branch comes back to) still hold\n"
+                    + LAYER_INDENT + "// the parameters the report counts: DL4J keeps them when allowed\n"
+                    + LAYER_INDENT + ".allowDisconnected(true)\n";
+        }
+        configurationStart("as a graph, vertex by vertex", "ComputationGraphConfiguration", BUILDER + " graph =",
+                start + LAYER_INDENT + ".addInputs(\"" + INPUT + "\");\n");
+        rows.forEach(this::resolveOutput);
+        List<List<Dl4jRow>> parts = parts(rows);
+        if (parts.size() == 1) {
+            parts.get(0).forEach(this::row);
+        } else {
+            for (int i = 0; i < parts.size(); i++) {
+                out.append(STATEMENT_INDENT).append("rows").append(i + 1).append("(graph);\n");
+            }
+        }
+        String last = outputs.get(model.layers().isEmpty() ? 0 : model.layers().size());
+        out.append(STATEMENT_INDENT).append("return graph.setOutputs(").append(JavaText.stringLiteral(last))
+                .append(")\n").append(LAYER_INDENT).append(".setInputTypes(").append(inputType(model.input()))
+                .append(")\n").append(LAYER_INDENT).append(".build();\n    }\n\n");
+        if (parts.size() > 1) {
+            for (int i = 0; i < parts.size(); i++) {
+                List<Dl4jRow> part = parts.get(i);
+                out.append("    /** Rows ").append(part.get(0).row().index()).append(" to ")
+                        .append(part.get(part.size() - 1).row().index()).append(" of the report. */\n");
+                out.append("    private static void rows").append(i + 1).append('(').append(BUILDER)
+                        .append(" graph) {\n");
+                part.forEach(this::row);
+                out.append("    }\n\n");
+            }
+        }
+    }
+
+    /** True when a row other than the last feeds no other row. */
+    private boolean hasDeadEnds() {
+        java.util.Set<Integer> read = new java.util.HashSet<>();
+        model.layers().forEach(row -> read.addAll(row.inputs()));
+        return model.layers().stream().anyMatch(row -> row.index() < model.layers().size() && !read.contains(row.index()));
+    }
+
+    /** Whole rows, at most {@value #LAYERS_PER_METHOD} layers and vertices a part unless one row has more. */
+    private static List<List<Dl4jRow>> parts(List<Dl4jRow> rows) {
+        List<List<Dl4jRow>> parts = new ArrayList<>();
+        List<Dl4jRow> part = new ArrayList<>();
+        int layers = 0;
+        for (Dl4jRow row : rows) {
+            if (!part.isEmpty() && layers + row.layers().size() > LAYERS_PER_METHOD) {
+                parts.add(part);
+                part = new ArrayList<>();
+                layers = 0;
+            }
+            part.add(row);
+            layers += row.layers().size();
+        }
+        parts.add(part);
+        return parts;
+    }
+
+    /** A row's output is its last layer's; a row without layers passes its input's vertex on. */
+    private void resolveOutput(Dl4jRow row) {
+        outputs.put(row.row().index(), row.layers().isEmpty() ? outputs.get(row.row().inputs().get(0))
+                : row.layers().get(row.layers().size() - 1).name());
+    }
+
+    /** The row's layers in order: the first reads the rows that feed it, each next one the one before. */
+    private void row(Dl4jRow row) {
+        List<String> inputs = row.row().inputs().stream().map(outputs::get).toList();
+        if (!rowComment(row, STATEMENT_INDENT)) {
+            return;
+        }
+        List<String> rowInputs = inputs;
+        for (LayerCode layer : row.layers()) {
+            if (layer.reads() != null) {
+                inputs = layer.reads().isEmpty() ? rowInputs : layer.reads();
+            }
+            layerNotes(layer, STATEMENT_INDENT);
+            String reads = inputs.stream().map(JavaText::stringLiteral).collect(Collectors.joining(", "));
+            out.append(STATEMENT_INDENT).append("graph.");
+            if (layer.isVertex()) {
+                out.append("addVertex(").append(JavaText.stringLiteral(layer.name())).append(", ")
+                        .append(layer.builderArgs());
+            } else {
+                out.append("addLayer(").append(JavaText.stringLiteral(layer.name())).append(", ");
+                builder(layer, LAYER_INDENT);
+                if (layer.preprocessor() != null) {
+                    out.append(",\n").append(LAYER_INDENT).append(layer.preprocessor());
+                }
+            }
+            out.append(", ").append(reads).append(");\n");
+            inputs = List.of(layer.name());
+        }
+    }
+
+    @Override
+    void main() {
+        main("ComputationGraph");
+    }
+}

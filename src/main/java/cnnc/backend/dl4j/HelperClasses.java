@@ -1,0 +1,444 @@
+package cnnc.backend.dl4j;
+
+/**
+ * Layers DL4J 1.0.0-M2.1 lacks, written into the generated class as nested classes when its code uses
+ * them. They are SameDiff layers: DL4J differentiates them, saves them in its JSON configuration and
+ * counts their parameters like its own layers'.
+ */
+final class HelperClasses {
+    static final String LAYER_NORMALIZATION = "KerasLayerNormalization";
+    static final String BETA = "KerasBeta";
+    static final String CHANNEL_SLICE = "ChannelSlice";
+    static final String RESHAPE = "KerasReshape";
+    static final String RESCALING = "KerasRescaling";
+    static final String NORMALIZATION = "KerasNormalization";
+    static final String BROADCAST = "KerasBroadcast";
+    static final java.util.List<String> ALL = java.util.List.of(LAYER_NORMALIZATION, BETA, CHANNEL_SLICE, RESHAPE,
+            RESCALING, NORMALIZATION, BROADCAST);
+
+    private HelperClasses() {
+    }
+
+    /** The nested classes that {@code code} names, to go at the end of the generated class. */
+    static String forCode(String code) {
+        return (code.contains("new " + LAYER_NORMALIZATION + "(") ? LAYER_NORMALIZATION_SOURCE : "")
+                + (code.contains("new " + BETA + "(") ? BETA_SOURCE : "")
+                + (code.contains("new " + CHANNEL_SLICE + "(") ? CHANNEL_SLICE_SOURCE : "")
+                + (code.contains("new " + RESHAPE + "(") ? RESHAPE_SOURCE : "")
+                + (code.contains("new " + RESCALING + "(") ? RESCALING_SOURCE : "")
+                + (code.contains("new " + NORMALIZATION + "(") ? NORMALIZATION_SOURCE : "")
+                + (code.contains("new " + BROADCAST + "(") ? BROADCAST_SOURCE : "");
+    }
+
+    private static final String RESHAPE_SOURCE = """
+
+                /**
+                 * Keras's Reshape to a height x width x channels image: each example's values in order (row by row,
+                 * channels last), as a channels-last image. DL4J's own reshapes make channels-first images.
+                 */
+                public static final class KerasReshape extends SameDiffLambdaLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private long height;
+                    private long width;
+                    private long channels;
+
+                    /** For DL4J's JSON configuration. */
+                    public KerasReshape() {
+                    }
+
+                    public KerasReshape(String name, long height, long width, long channels) {
+                        setLayerName(name);
+                        this.height = height;
+                        this.width = width;
+                        this.channels = channels;
+                    }
+
+                    public long getHeight() {
+                        return height;
+                    }
+
+                    public void setHeight(long height) {
+                        this.height = height;
+                    }
+
+                    public long getWidth() {
+                        return width;
+                    }
+
+                    public void setWidth(long width) {
+                        this.width = width;
+                    }
+
+                    public long getChannels() {
+                        return channels;
+                    }
+
+                    public void setChannels(long channels) {
+                        this.channels = channels;
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input) {
+                        return input.reshape(-1, height, width, channels);
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        return InputType.convolutional(height, width, channels, CNN2DFormat.NHWC);
+                    }
+                }
+            """;
+
+    private static final String RESCALING_SOURCE = """
+
+                /** Keras's Rescaling: every value times {@code scale}, plus {@code offset}. */
+                public static final class KerasRescaling extends SameDiffLambdaLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private double scale;
+                    private double offset;
+
+                    /** For DL4J's JSON configuration. */
+                    public KerasRescaling() {
+                    }
+
+                    public KerasRescaling(String name, double scale, double offset) {
+                        setLayerName(name);
+                        this.scale = scale;
+                        this.offset = offset;
+                    }
+
+                    public double getScale() {
+                        return scale;
+                    }
+
+                    public void setScale(double scale) {
+                        this.scale = scale;
+                    }
+
+                    public double getOffset() {
+                        return offset;
+                    }
+
+                    public void setOffset(double offset) {
+                        this.offset = offset;
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input) {
+                        return input.mul(scale).add(offset);
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        return input;
+                    }
+                }
+            """;
+
+    private static final String NORMALIZATION_SOURCE = """
+
+                /**
+                 * Keras's Normalization over the last axis: (x - mean) / max(sqrt(variance), 1e-7) with a mean and a
+                 * variance per value of that axis and the count of examples they came from (Keras's adapt() sets
+                 * them). They start as 0, 1 and 0 and are never trained: both updaters are NoOp.
+                 */
+                public static final class KerasNormalization extends SameDiffLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private long size;
+
+                    /** For DL4J's JSON configuration. */
+                    public KerasNormalization() {
+                        updater = new NoOp();
+                        biasUpdater = new NoOp();
+                    }
+
+                    public KerasNormalization(String name) {
+                        this();
+                        setLayerName(name);
+                    }
+
+                    public long getSize() {
+                        return size;
+                    }
+
+                    public void setSize(long size) {
+                        this.size = size;
+                    }
+
+                    @Override
+                    public void setNIn(InputType input, boolean override) {
+                        size = input instanceof InputType.InputTypeConvolutional image ? image.getChannels()
+                                : input.arrayElementsPerExample();
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        return input;
+                    }
+
+                    @Override
+                    public void defineParameters(SDLayerParams params) {
+                        params.addWeightParam("mean", size);
+                        params.addWeightParam("variance", size);
+                        params.addWeightParam("count", 1);
+                    }
+
+                    @Override
+                    public void initializeParameters(Map<String, INDArray> params) {
+                        params.get("mean").assign(0);
+                        params.get("variance").assign(1);
+                        params.get("count").assign(0);
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input, Map<String, SDVariable> params,
+                                                  SDVariable mask) {
+                        // max(sqrt(variance), 1e-7), as Keras
+                        SDVariable deviation = sameDiff.nn().relu(params.get("variance").pow(0.5).sub(1e-7), 0).add(1e-7);
+                        return input.sub(params.get("mean")).div(deviation);
+                    }
+                }
+            """;
+
+    private static final String BROADCAST_SOURCE = """
+
+                /**
+                 * Keras's Add or Multiply of inputs whose sizes differ where one of them is 1 (a 1x1xC
+                 * squeeze-and-excitation times an HxWxC image): DL4J's ElementWiseVertex needs equal shapes.
+                 */
+                public static final class KerasBroadcast extends SameDiffLambdaVertex {
+                    private static final long serialVersionUID = 1L;
+
+                    private boolean multiply;
+                    private int count;
+
+                    /** For DL4J's JSON configuration. */
+                    public KerasBroadcast() {
+                    }
+
+                    /** @param count how many inputs the vertex has */
+                    public KerasBroadcast(boolean multiply, int count) {
+                        this.multiply = multiply;
+                        this.count = count;
+                    }
+
+                    public int getCount() {
+                        return count;
+                    }
+
+                    public void setCount(int count) {
+                        this.count = count;
+                    }
+
+                    public boolean isMultiply() {
+                        return multiply;
+                    }
+
+                    public void setMultiply(boolean multiply) {
+                        this.multiply = multiply;
+                    }
+
+                    @Override
+                    public SDVariable defineVertex(SameDiff sameDiff, VertexInputs inputs) {
+                        SDVariable result = inputs.getInput(0);
+                        for (int i = 1; i < count; i++) {
+                            result = multiply ? result.mul(inputs.getInput(i)) : result.add(inputs.getInput(i));
+                        }
+                        return result;
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType... inputs) {
+                        InputType largest = inputs[0];
+                        for (InputType input : inputs) {
+                            if (input.arrayElementsPerExample() > largest.arrayElementsPerExample()) {
+                                largest = input;
+                            }
+                        }
+                        return largest;
+                    }
+                }
+            """;
+
+    private static final String CHANNEL_SLICE_SOURCE = """
+
+                /** Channels {@code from} (inclusive) to {@code to} (exclusive) of a channels-last image: one group's input. */
+                public static final class ChannelSlice extends SameDiffLambdaVertex {
+                    private static final long serialVersionUID = 1L;
+
+                    private long from;
+                    private long to;
+
+                    /** For DL4J's JSON configuration. */
+                    public ChannelSlice() {
+                    }
+
+                    public ChannelSlice(long from, long to) {
+                        this.from = from;
+                        this.to = to;
+                    }
+
+                    public long getFrom() {
+                        return from;
+                    }
+
+                    public void setFrom(long from) {
+                        this.from = from;
+                    }
+
+                    public long getTo() {
+                        return to;
+                    }
+
+                    public void setTo(long to) {
+                        this.to = to;
+                    }
+
+                    @Override
+                    public SDVariable defineVertex(SameDiff sameDiff, VertexInputs inputs) {
+                        return inputs.getInput(0).get(SDIndex.all(), SDIndex.all(), SDIndex.all(), SDIndex.interval(from, to));
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType... inputs) {
+                        InputType.InputTypeConvolutional image = (InputType.InputTypeConvolutional) inputs[0];
+                        return InputType.convolutional(image.getHeight(), image.getWidth(), to - from, image.getFormat());
+                    }
+                }
+            """;
+
+    private static final String BETA_SOURCE = """
+
+                /**
+                 * A trainable offset per value of the last axis: Keras's beta without gamma ('bn noscale', after a
+                 * DL4J BatchNormalization whose gamma and beta are fixed at 1 and 0), or a bias that must come
+                 * after DL4J's layer (a transposed convolution whose last rows get no input but the bias).
+                 */
+                public static final class KerasBeta extends SameDiffLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private long size;
+
+                    /** For DL4J's JSON configuration. */
+                    public KerasBeta() {
+                    }
+
+                    public KerasBeta(String name) {
+                        setLayerName(name);
+                    }
+
+                    public long getSize() {
+                        return size;
+                    }
+
+                    public void setSize(long size) {
+                        this.size = size;
+                    }
+
+                    @Override
+                    public void setNIn(InputType input, boolean override) {
+                        size = input instanceof InputType.InputTypeConvolutional image ? image.getChannels()
+                                : input.arrayElementsPerExample();
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        return input;
+                    }
+
+                    @Override
+                    public void defineParameters(SDLayerParams params) {
+                        params.addBiasParam("beta", size);
+                    }
+
+                    @Override
+                    public void initializeParameters(Map<String, INDArray> params) {
+                        params.get("beta").assign(0);
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input, Map<String, SDVariable> params,
+                                                  SDVariable mask) {
+                        return input.add(params.get("beta"));
+                    }
+                }
+            """;
+
+    private static final String LAYER_NORMALIZATION_SOURCE = """
+
+                /**
+                 * Keras's LayerNormalization: each example normalised over its last axis (the channels of an
+                 * image, or a vector's values) with Keras's epsilon 1e-3, then a trainable gamma and beta per
+                 * value of that axis. Deeplearning4j 1.0.0-M2.1 has no such layer.
+                 */
+                public static final class KerasLayerNormalization extends SameDiffLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private long size;
+                    private int axis;
+
+                    /** For DL4J's JSON configuration. */
+                    public KerasLayerNormalization() {
+                    }
+
+                    public KerasLayerNormalization(String name) {
+                        setLayerName(name);
+                    }
+
+                    public long getSize() {
+                        return size;
+                    }
+
+                    public void setSize(long size) {
+                        this.size = size;
+                    }
+
+                    public int getAxis() {
+                        return axis;
+                    }
+
+                    public void setAxis(int axis) {
+                        this.axis = axis;
+                    }
+
+                    @Override
+                    public void setNIn(InputType input, boolean override) {
+                        if (input instanceof InputType.InputTypeConvolutional image) {
+                            size = image.getChannels();
+                            axis = image.getFormat() == CNN2DFormat.NHWC ? 3 : 1;
+                        } else {
+                            size = input.arrayElementsPerExample();
+                            axis = 1;
+                        }
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        return input;
+                    }
+
+                    @Override
+                    public void defineParameters(SDLayerParams params) {
+                        params.addWeightParam("gamma", size);
+                        params.addBiasParam("beta", size);
+                    }
+
+                    @Override
+                    public void initializeParameters(Map<String, INDArray> params) {
+                        params.get("gamma").assign(1);
+                        params.get("beta").assign(0);
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input, Map<String, SDVariable> params,
+                                                  SDVariable mask) {
+                        SDVariable centred = input.sub(input.mean(true, axis));
+                        SDVariable variance = centred.mul(centred).mean(true, axis);
+                        return centred.div(variance.add(1e-3).pow(0.5)).mul(params.get("gamma")).add(params.get("beta"));
+                    }
+                }
+            """;
+}
