@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 /**
  * Writes the model as a Python module for Keras 3: {@code build_model()} with one statement per
  * layer, each under a comment with its source line and statement, as a {@code keras.Sequential} for
- * a chain and with the functional API for a graph; run as a script, it prints Keras's summary.
+ * a chain and with the functional API for a graph (and for a model without layers, which a
+ * Sequential cannot hold); run as a script, it prints Keras's summary.
  */
 final class ModuleWriter {
     private static final String INDENT = "    ";
@@ -34,7 +35,7 @@ final class ModuleWriter {
     static String write(SourceFile source, CheckedModel model, List<KerasRow> rows) {
         ModuleWriter writer = new ModuleWriter(source, model);
         writer.header();
-        if (model.isChain()) {
+        if (model.isChain() && !rows.isEmpty()) {
             writer.sequential(rows);
         } else {
             writer.functional(rows);
