@@ -3,9 +3,11 @@ JSON report of the same description.
 
 usage: python conform.py MANIFEST.json RESULTS.json
 
-The manifest lists cases {"title", "module", "report", "forward"} and optionally "zoo":
-{"report.json": "ApplicationName", ...} for zoo.py. RESULTS.json receives {"cases": {title: [problem,
-...]}, "zoo": zoo.py's results}. An empty problem list is a model that conforms.
+The manifest lists cases {"title", "module", "report", "forward"}, optionally "zoo":
+{"report.json": "ApplicationName", ...} for zoo.py, and "limits": {title: {"input": shape, "layer":
+a keras.layers constructor call}} for layers cnnc rejects or accepts because of what Keras does.
+RESULTS.json receives {"cases": {title: [problem, ...]}, "zoo": zoo.py's results, "limits": {title:
+"accepted" or Keras's error}}. An empty problem list is a model that conforms.
 
 How Keras layers are accounted for, exactly (no loose matching):
 - every row of the report has one Keras layer of its name and of the class its op maps to;
@@ -171,10 +173,23 @@ def run_case(case, index):
         return ["Keras failed: " + traceback.format_exc(limit=4)]
 
 
+def try_layer(limit):
+    """Whether Keras builds the layer on an input of the given shape, or the first line of its error."""
+    try:
+        layer = eval(limit["layer"], {"layers": keras.layers})  # noqa: S307 - fixed strings of the test suite
+        inputs = keras.Input(shape=limit["input"])
+        keras.Model(inputs, layer(inputs))
+        return "accepted"
+    except Exception as e:  # noqa: BLE001 - the refusal is the finding
+        return f"{type(e).__name__}: {str(e).splitlines()[0]}"
+
+
 def main():
     with open(sys.argv[1]) as f:
         manifest = json.load(f)
     results = {"cases": {case["title"]: run_case(case, i) for i, case in enumerate(manifest["cases"])}}
+    with shapes_only():
+        results["limits"] = {title: try_layer(limit) for title, limit in manifest.get("limits", {}).items()}
     if manifest.get("zoo"):
         sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
         import zoo

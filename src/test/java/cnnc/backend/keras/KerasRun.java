@@ -34,6 +34,19 @@ final class KerasRun {
     /** The zoo samples and the keras.applications function each reproduces. */
     static final Map<String, String> ZOO = Map.of("vgg16", "VGG16", "resnet50", "ResNet50",
             "mobilenetv2", "MobileNetV2", "densenet121", "DenseNet121", "inceptionv3", "InceptionV3");
+    /**
+     * Keras layers whose acceptance decides what cnnc keras rejects (E0600) and what it lets through;
+     * {@link KerasRejectionTest} reads Keras's answers.
+     */
+    static final Map<String, String> LIMITS = Map.of(
+            "conv stride and dilation", "layers.Conv2D(4, 3, strides=2, dilation_rate=2)",
+            "conv stride in one dimension and dilation", "layers.Conv2D(4, 3, strides=(1, 2), dilation_rate=2)",
+            "deconv stride and dilation", "layers.Conv2DTranspose(4, 3, strides=2, dilation_rate=2)",
+            "conv dilation alone", "layers.Conv2D(4, 3, dilation_rate=2)",
+            "conv stride alone", "layers.Conv2D(4, 3, strides=2)",
+            "dwconv stride and dilation", "layers.DepthwiseConv2D(3, strides=2, dilation_rate=2)",
+            "sepconv stride and dilation", "layers.SeparableConv2D(4, 3, strides=2, dilation_rate=2)",
+            "deconv dilation alone", "layers.Conv2DTranspose(4, 3, dilation_rate=2)");
     private static final Path WORK = Path.of("target", "keras-conformance").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KerasRun instance;
@@ -47,12 +60,15 @@ final class KerasRun {
     final JsonNode problems;
     /** zoo.py's result for each zoo model, by name (vgg16, ...). */
     final Map<String, JsonNode> zoo = new LinkedHashMap<>();
+    /** Keras's answer for each of {@link #LIMITS}: "accepted", or its error. */
+    final Map<String, String> limits = new LinkedHashMap<>();
     final Duration pythonTime;
 
     private KerasRun(List<Case> cases, JsonNode results, Map<String, Path> zooReports, Duration pythonTime) {
         this.cases = List.copyOf(cases);
         this.problems = results.get("cases");
         zooReports.forEach((name, path) -> zoo.put(name, results.get("zoo").get(path.toString())));
+        results.get("limits").fields().forEachRemaining(entry -> limits.put(entry.getKey(), entry.getValue().asText()));
         this.pythonTime = pythonTime;
     }
 
@@ -125,6 +141,12 @@ final class KerasRun {
         }
         ObjectNode zoo = root.putObject("zoo");
         zooReports.forEach((name, path) -> zoo.put(path.toString(), ZOO.get(name)));
+        ObjectNode limits = root.putObject("limits");
+        LIMITS.forEach((title, layer) -> {
+            ObjectNode limit = limits.putObject(title);
+            limit.putArray("input").add(16).add(16).add(3);
+            limit.put("layer", layer);
+        });
         Path manifest = WORK.resolve("manifest.json");
         JSON.writeValue(manifest.toFile(), root);
         return manifest;
