@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 public final class KerasEnvironment {
     public static final Path VENV = Path.of("target", "keras-venv").toAbsolutePath();
     private static final Path READY = VENV.resolve("cnnc-ready");
+    private static final Path PYCACHE = Path.of("target", "pycache").toAbsolutePath();
     private static final Duration INSTALL_TIME = Duration.ofMinutes(10);
 
     private KerasEnvironment() {
@@ -69,7 +70,8 @@ public final class KerasEnvironment {
                 ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true)
                         .redirectOutput(log.toFile());
                 builder.environment().put("KERAS_BACKEND", "jax");
-                builder.environment().put("PYTHONDONTWRITEBYTECODE", "1");
+                // compiled modules go to target/, not next to the scripts in src/test/resources
+                builder.environment().put("PYTHONPYCACHEPREFIX", PYCACHE.toString());
                 Process process = builder.start();
                 if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                     process.destroyForcibly();

@@ -93,6 +93,7 @@ final class KerasRun {
             Path manifest = manifest(cases, zooReports);
             Path results = WORK.resolve("results.json");
             Files.deleteIfExists(results);
+            KerasEnvironment.python();
             long start = System.nanoTime();
             KerasEnvironment.Run run = KerasEnvironment.script("conform.py", List.of(manifest.toString(),
                     results.toString()), Duration.ofMinutes(15));
