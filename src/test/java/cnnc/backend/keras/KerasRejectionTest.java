@@ -6,10 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnc.Compilation;
 import cnnc.Compiler;
+import cnnc.ast.Layer;
+import cnnc.ast.Size2;
+import cnnc.check.CheckedLayer;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import cnnc.source.SourceFile;
+import cnnc.source.Span;
+import cnnc.testing.RandomGraphs;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * accepts its neighbours.
  */
 class KerasRejectionTest {
+    private static final long SEED = 23;
 
     private static KerasBackend.Result generate(String text) {
         Compilation compilation = Compiler.compile(new SourceFile("model.cnn", text));
@@ -56,6 +64,42 @@ class KerasRejectionTest {
     void theNeighboursOfTheRejectedFormsAreAccepted() {
         assertTrue(generate("input 16x16x3\nconv 4@3 dil 2\nconv 4@3 /2\ndeconv 4@3 dil 2\n").python().isPresent());
         assertTrue(generate("input 16x16x3\ndwconv 3 /2 dil 2\nsepconv 4@3 /2 dil 2\n").python().isPresent());
+    }
+
+    /**
+     * Over random graphs with and without the refused form: a model is rejected exactly when it has
+     * a conv or deconv with both a stride and a dilation above 1, at each such layer's place.
+     */
+    @Test
+    void randomGraphsAreRejectedExactlyAtTheirStridedDilatedConvolutions() {
+        int rejected = 0;
+        for (String text : new RandomGraphs(SEED).generate(150, compilation -> true)) {
+            Compilation compilation = Compiler.compile(new SourceFile("graph.cnn", text));
+            KerasBackend.Result result = KerasBackend.generate(compilation);
+            Set<Span> expected = new HashSet<>();
+            for (CheckedLayer layer : compilation.model().layers()) {
+                if (stridedAndDilated(layer.layer())) {
+                    expected.add(layer.layer().span());
+                }
+            }
+            Set<Span> found = new HashSet<>();
+            rejections(result).forEach(d -> found.add(d.span()));
+            assertEquals(expected, found, text);
+            assertEquals(expected.isEmpty(), result.python().isPresent(), text);
+            rejected += expected.isEmpty() ? 0 : 1;
+        }
+        assertTrue(rejected >= 3, "the corpus reaches the refused form: " + rejected);
+    }
+
+    private static boolean stridedAndDilated(Layer layer) {
+        if (layer instanceof Layer.Conv conv) {
+            return !isOne(conv.stride()) && conv.dilation().value() > 1;
+        }
+        return layer instanceof Layer.TransposedConv deconv && !isOne(deconv.stride()) && deconv.dilation().value() > 1;
+    }
+
+    private static boolean isOne(Size2 size) {
+        return size.height().value() == 1 && size.width().value() == 1;
     }
 
     @Test
