@@ -15,11 +15,14 @@ How Keras layers are accounted for, exactly (no loose matching):
   fixed side: ROW_pad (ZeroPadding2D, in front: the zeros of 'pad P') and ROW_scale
   (DepthwiseConv2D, behind: LeNet-5's 'scaled' pooling);
 - any other Keras layer is a problem, and so is a row without its layer;
-- a row's output shape is that of its last Keras layer; its parameters (all, trainable and
-  non-trainable) are the sums over its Keras layers;
+- a row's output shape is that of its last Keras layer, both as Keras declares it and as jax
+  computes it when the model is traced through its real operations (jax.eval_shape, which runs
+  nothing); its parameters (all, trainable and non-trainable) are the sums over its Keras layers;
 - the first Keras layer of a row reads exactly the last Keras layers of the rows the report says
   feed it (row 0 is the model's input), in order;
 - the model's input shape and its totals are the report's.
+cnnc makes no row for 'identity' (a branch that passes its input on): the row after it reads the
+row before it, which the third rule checks.
 """
 import importlib.util
 import json
@@ -29,6 +32,7 @@ import sys
 import traceback
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
+import jax  # noqa: E402
 import keras  # noqa: E402
 
 CLASSES = {
@@ -103,7 +107,24 @@ def expected_class(row):
     return CLASSES.get(row["op"], "?")
 
 
-def compare_row(row, members, outputs, model_input, problems):
+def traced_shapes(model):
+    """Every layer's output shape as jax computes it through the real operations, for a batch of one."""
+    own = [layer for layer in model.layers if type(layer).__name__ != "InputLayer"]
+    if not own:
+        return {}
+    probe = keras.Model(model.inputs, [layer.output for layer in own])
+
+    def spec(variables):
+        return [jax.ShapeDtypeStruct(tuple(v.shape), v.dtype) for v in variables]
+
+    x = jax.ShapeDtypeStruct(tuple([1] + shape(model.inputs[0])), "float32")
+    outputs, _ = jax.eval_shape(probe.stateless_call, spec(probe.trainable_variables),
+                                spec(probe.non_trainable_variables), x)
+    outputs = outputs if isinstance(outputs, (list, tuple)) else [outputs]  # a model of one layer
+    return {layer.name: [int(d) for d in out.shape[1:]] for layer, out in zip(own, outputs)}
+
+
+def compare_row(row, members, outputs, model_input, traced, problems):
     name = row["name"]
     own = next(layer for layer in members if layer.name == name)
     if type(own).__name__ != expected_class(row):
@@ -117,6 +138,8 @@ def compare_row(row, members, outputs, model_input, problems):
     keras_shape = shape(members[-1].output)
     if keras_shape != row["outputShape"]:
         problems.append(f"row {name}: output shape Keras {keras_shape}, cnnc {row['outputShape']}")
+    if traced[members[-1].name] != row["outputShape"]:
+        problems.append(f"row {name}: output shape traced by jax {traced[members[-1].name]}, cnnc {row['outputShape']}")
     params, trainable, fixed = figures(members)
     expected = (row["params"], row["trainableParams"], row["nonTrainableParams"])
     if (params, trainable, fixed) != expected:
@@ -130,11 +153,12 @@ def compare(model, report, forward):
         problems.append(f"input shape Keras {shape(model.inputs[0])}, cnnc {report['input']}")
     model_input = model.inputs[0]._keras_history.operation.name
     rows, groups = group(model, report, problems)
+    traced = traced_shapes(model)
     outputs = {}
     for row in report["layers"]:
         members = groups.get(row["name"])
         if members:
-            compare_row(row, members, outputs, model_input, problems)
+            compare_row(row, members, outputs, model_input, traced, problems)
             outputs[row["index"]] = members[-1].name
     totals = report["totals"]
     keras_totals = (model.count_params(), count(model.trainable_weights), count(model.non_trainable_weights))

@@ -168,9 +168,10 @@ final class LayerTranslator {
             return KerasRow.of(row, pooling);
         }
         long channels = ((Shape.Image) row.outputShape()).channels();
-        KerasLayer scale = new KerasLayer(row.name() + "_scale", "DepthwiseConv2D", List.of("1"),
+        KerasLayer scale = new KerasLayer(row.name() + "_scale", "DepthwiseConv2D",
+                List.of("1", "depthwise_initializer=\"ones\""),
                 List.of("'scaled': LeNet-5's trainable coefficient and bias per channel (2 x " + channels + "),",
-                        "a 1x1 depthwise convolution"));
+                        "a 1x1 depthwise convolution that starts as the identity"));
         return KerasRow.of(row, pooling, scale);
     }
 
