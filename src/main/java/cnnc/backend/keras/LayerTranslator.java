@@ -118,8 +118,9 @@ final class LayerTranslator {
             return null;
         }
         List<String> args = new ArrayList<>(List.of(num(conv.filters()), size(conv.kernel())));
-        KerasLayer none = sliding(row, conv.stride(), conv.padding(), conv.dilation(), args);
-        return finish(row, none, "Conv2DTranspose", args, conv.bias(), conv.activation());
+        // a deconv is valid or same, never 'pad P' (the parser says so), so it needs no zeros in front
+        KerasLayer zeros = sliding(row, conv.stride(), conv.padding(), conv.dilation(), args);
+        return finish(row, zeros, "Conv2DTranspose", args, conv.bias(), conv.activation());
     }
 
     /** The row's layer after its optional helper, with the bias and activation arguments. */
