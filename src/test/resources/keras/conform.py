@@ -20,7 +20,7 @@ How Keras layers are accounted for, exactly (no loose matching):
   nothing); its parameters (all, trainable and non-trainable) are the sums over its Keras layers;
 - the first Keras layer of a row reads exactly the last Keras layers of the rows the report says
   feed it (row 0 is the model's input), in order;
-- the model's input shape and its totals are the report's.
+- the model's input shape and its totals are the report's, and its output is the last row's.
 cnnc makes no row for 'identity' (a branch that passes its input on): the row after it reads the
 row before it, which the third rule checks.
 """
@@ -160,6 +160,10 @@ def compare(model, report, forward):
         if members:
             compare_row(row, members, outputs, model_input, traced, problems)
             outputs[row["index"]] = members[-1].name
+    last = outputs.get(report["layers"][-1]["index"]) if report["layers"] else model_input
+    produced = model.outputs[0]._keras_history.operation.name
+    if produced != last:
+        problems.append(f"the model's output is {produced}, not the last row's {last}")
     totals = report["totals"]
     keras_totals = (model.count_params(), count(model.trainable_weights), count(model.non_trainable_weights))
     cnnc_totals = (totals["params"], totals["trainableParams"], totals["nonTrainableParams"])
