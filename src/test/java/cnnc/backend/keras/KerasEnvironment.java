@@ -31,11 +31,22 @@ public final class KerasEnvironment {
     public record Run(int exit, String output) {
     }
 
+    /** Why Keras could not be set up, once that is known: the next test fails at once with it. */
+    private static AssertionError failure;
+
     /** The venv's python, made on first use. */
     public static synchronized Path python() {
         Path python = VENV.resolve("bin").resolve("python");
+        if (failure != null) {
+            throw failure;
+        }
         if (!Files.exists(READY)) {
-            provision(python);
+            try {
+                provision(python);
+            } catch (AssertionError e) {
+                failure = e;
+                throw e;
+            }
         }
         return python;
     }
