@@ -7,6 +7,7 @@ Layers are compared as a multiset of (kind, output shape, parameters): branch or
 between a description and Keras's functional code, but every layer must have its twin.
 """
 import json
+import math
 import os
 import sys
 from collections import Counter
@@ -26,7 +27,7 @@ KINDS = {
 
 
 def weight_count(weights):
-    return sum(int(w.numpy().size) for w in weights)
+    return sum(math.prod(int(d) for d in w.shape) for w in weights)
 
 
 def keras_rows(model):

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Checks and reports convolutional network descriptions (.cnn files).",
-        subcommands = {CheckCommand.class, ReportCommand.class, Dl4jCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, ReportCommand.class, KerasCommand.class, Dl4jCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success (warnings allowed)",

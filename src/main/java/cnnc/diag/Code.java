@@ -45,6 +45,7 @@ public enum Code {
     // warnings
     W0500("rounding drops input"),
     // backends: a form the target framework cannot express
+    E0600("Keras cannot express this"),
     E0601("DL4J cannot express this");
 
     private final String summary;

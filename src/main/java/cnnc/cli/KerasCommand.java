@@ -1,0 +1,41 @@
+package cnnc.cli;
+
+import cnnc.Compilation;
+import cnnc.Compiler;
+import cnnc.backend.keras.KerasBackend;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "keras", mixinStandardHelpOptions = true,
+        description = "Writes the model as a Python module for Keras 3: build_model() returns it.")
+final class KerasCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "a .cnn file, or - for standard input")
+    String file;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.py", description = "the file to write; default: standard output")
+    String output;
+
+    @Override
+    public Integer call() {
+        Compilation compilation = Compiler.compile(Sources.read(file, System.in));
+        if (compilation.hasErrors()) {
+            DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
+            return ExitCode.MODEL_ERRORS;
+        }
+        KerasBackend.Result result = KerasBackend.generate(compilation);
+        DiagnosticPrinter.print(new Compilation(compilation.source(), compilation.model(), result.diagnostics()),
+                spec.commandLine().getErr());
+        if (result.python().isEmpty()) {
+            return ExitCode.MODEL_ERRORS;
+        }
+        Outputs.write(output, result.python().get(), spec.commandLine().getOut());
+        return ExitCode.OK;
+    }
+}

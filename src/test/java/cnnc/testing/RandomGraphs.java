@@ -1,0 +1,209 @@
+package cnnc.testing;
+
+import cnnc.Compilation;
+import cnnc.Compiler;
+import cnnc.ast.ActivationKind;
+import cnnc.source.SourceFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Predicate;
+
+/**
+ * Random descriptions with the graph language and the zoo's newer layers: add / concat / multiply
+ * merges (nested, with identity and empty branches), named outputs joined back with {@code from},
+ * blocks with parameters and repetition, and dwconv, sepconv, deconv, upsample, zeropad, crop,
+ * reshape, ln, bn noscale and gap keep; strides with dilations, which Keras refuses in some
+ * layers. As {@link RandomModels}, a candidate is kept only if cnnc
+ * compiles it without errors (and it passes the caller's filter); the generator tracks only the
+ * channel count, so that the branches of an add can agree. Seeded.
+ */
+public final class RandomGraphs {
+    private final Random random;
+    /** Channels at the current point of the candidate. */
+    private int channels;
+    private int names;
+    private List<String> namedOutputs;
+
+    public RandomGraphs(long seed) {
+        this.random = new Random(seed);
+    }
+
+    /** {@code count} error-free descriptions, named graph0, graph1, ... */
+    public List<String> generate(int count, Predicate<Compilation> keep) {
+        List<String> models = new ArrayList<>();
+        while (models.size() < count) {
+            String text = "model graph" + models.size() + "\n" + candidate();
+            Compilation compilation = Compiler.compile(new SourceFile("graph" + models.size() + ".cnn", text));
+            if (!compilation.hasErrors() && keep.test(compilation)) {
+                models.add(text);
+            }
+        }
+        return models;
+    }
+
+    private String candidate() {
+        StringBuilder text = new StringBuilder();
+        channels = between(1, 6);
+        names = 0;
+        namedOutputs = new ArrayList<>();
+        text.append("input ").append(between(10, 33)).append('x').append(between(10, 33)).append('x').append(channels)
+                .append('\n');
+        boolean block = random.nextInt(3) == 0;
+        if (block) {
+            text.append("block unit(f, s=1) { conv f@3 /s same nobias; bn; ").append(activation()).append(" }\n");
+        }
+        int statements = between(2, 7);
+        for (int i = 0; i < statements; i++) {
+            text.append(statement(block)).append('\n');
+        }
+        text.append("block tovector() { reshape (in.h*in.w*in.c) }\n");
+        text.append(pick("gap", "gmp", "flatten", "gap keep\nflatten", "tovector()", "")).append('\n');
+        text.append(pick("ln", "bn", "dropout 0.3", "", "")).append('\n');
+        text.append("dense ").append(between(1, 12)).append(random.nextBoolean() ? " softmax" : "").append('\n');
+        return text.toString();
+    }
+
+    private String statement(boolean block) {
+        return switch (random.nextInt(block ? 12 : 10)) {
+            case 0, 1 -> add();
+            case 2 -> concat();
+            case 3 -> multiply();
+            case 4 -> named();
+            case 5 -> joinNamed();
+            case 6 -> sliding();
+            case 7 -> resize();
+            case 8 -> pick("bn", "bn noscale", "ln", activation(), "dropout 0.2");
+            case 9 -> pick("maxpool 2", "avgpool 3 /2 same", "maxpool 2 /1", "avgpool 2x1 /1 same");
+            case 10 -> pick("upsample 2; crop 0 1 1 0", "zeropad 1 0 2 0; maxpool 2 /1");
+            default -> {
+                int f = between(1, 8);
+                channels = f;
+                yield "unit(" + f + (random.nextBoolean() ? ", s=2" : "") + ")" + (random.nextBoolean() ? " x2" : "");
+            }
+        };
+    }
+
+    /** Branches that keep the shape, added or multiplied. */
+    private String add() {
+        return "add { " + sameShapeBranch() + " | " + sameShapeBranch() + (random.nextInt(4) == 0 ? " | " + sameShapeBranch() : "")
+                + " }";
+    }
+
+    private String multiply() {
+        return "multiply { " + pick("sigmoid", "hardsigmoid", "") + " | " + sameShapeBranch() + " }";
+    }
+
+    private String sameShapeBranch() {
+        int c = channels;
+        return switch (random.nextInt(7)) {
+            case 0 -> "identity";
+            case 1 -> "";
+            case 2 -> "conv " + c + "@" + between(1, 3) + " same " + activation();
+            case 3 -> "dwconv 3 same; bn";
+            case 4 -> "sepconv " + c + "@3 same dil " + between(1, 2) + "; relu";
+            case 5 -> "conv " + c + "@3 pad 1; bn noscale";
+            default -> "add { conv " + c + "@1 | identity }; relu";
+        };
+    }
+
+    /** Branches with one height and width and any channels; the channels add up. */
+    private String concat() {
+        List<String> branches = new ArrayList<>();
+        int total = 0;
+        int count = between(2, 4);
+        for (int i = 0; i < count; i++) {
+            int c = channels;
+            switch (random.nextInt(6)) {
+                case 0 -> branches.add("identity");
+                case 1 -> {
+                    c = between(1, 6);
+                    branches.add("conv " + c + "@1");
+                }
+                case 2 -> branches.add("maxpool 3 /1 same");
+                case 3 -> {
+                    c = between(1, 6);
+                    branches.add("conv " + c + "@" + between(1, 3) + "x" + between(1, 3) + " same; bn; relu");
+                }
+                case 4 -> {
+                    c = channels * 2;
+                    branches.add("dwconv 3 same mult 2 nobias");
+                }
+                default -> {
+                    c = between(1, 6);
+                    branches.add("deconv " + c + "@2 /2 same; maxpool 2");
+                }
+            }
+            total += c;
+        }
+        channels = total;
+        return "concat { " + String.join(" | ", branches) + " }";
+    }
+
+    /** A statement that keeps the shape, naming its output for a later {@code from}. */
+    private String named() {
+        String name = "e" + ++names;
+        namedOutputs.add(name);
+        return pick("conv " + channels + "@3 same", "bn", "relu", "dwconv 1") + " as " + name;
+    }
+
+    /** Joins a named output back in, as a U-Net's decoder does; cnnc rejects the candidate if sizes differ. */
+    private String joinNamed() {
+        if (namedOutputs.isEmpty()) {
+            return "relu";
+        }
+        String name = namedOutputs.get(random.nextInt(namedOutputs.size()));
+        channels = -1;
+        return "concat { identity | from " + name + " }; conv " + rechannel() + "@1";
+    }
+
+    private String sliding() {
+        String stride = pick("", "", " /2", " /1x2");
+        String padding = pick("", " same", " pad 1");
+        // with a stride too now and then: Keras refuses that in conv and deconv (E0600), not in the others
+        String dilation = random.nextInt(3) == 0 ? " dil 2" : "";
+        String bias = random.nextInt(4) == 0 ? " nobias" : "";
+        String act = random.nextBoolean() ? " " + activation() : "";
+        return switch (random.nextInt(5)) {
+            case 0 -> {
+                int f = rechannel();
+                yield "conv " + f + "@" + between(1, 3) + stride + padding + dilation + bias + act;
+            }
+            case 1 -> {
+                int m = between(1, 2);
+                channels *= m;
+                yield "dwconv " + between(1, 3) + stride + padding + " mult " + m + bias + act;
+            }
+            case 2 -> "sepconv " + rechannel() + "@" + between(1, 3) + stride + padding + dilation + bias + act;
+            case 3 -> "deconv " + rechannel() + "@" + between(1, 3) + stride + pick("", " same") + dilation + bias + act;
+            default -> {
+                int g = channels % 2 == 0 ? 2 : 1;
+                int f = g * between(1, 4);
+                channels = f;
+                yield "conv " + f + "@3 same groups " + g + bias;
+            }
+        };
+    }
+
+    private String resize() {
+        return pick("upsample 2", "upsample 1x2", "zeropad 1", "zeropad 0 1 0 1", "zeropad 2x1", "crop 1",
+                "crop 1 0 2 0", "crop 1x2");
+    }
+
+    private int rechannel() {
+        channels = between(1, 8);
+        return channels;
+    }
+
+    private String activation() {
+        return ActivationKind.values()[random.nextInt(ActivationKind.values().length)].word();
+    }
+
+    private int between(int min, int max) {
+        return min + random.nextInt(max - min + 1);
+    }
+
+    private String pick(String... options) {
+        return options[random.nextInt(options.length)];
+    }
+}
