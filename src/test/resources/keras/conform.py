@@ -40,7 +40,7 @@ CLASSES = {
     "maxpool": "MaxPooling2D", "avgpool": "AveragePooling2D", "dense": "Dense", "flatten": "Flatten",
     "bn": "BatchNormalization", "ln": "LayerNormalization", "dropout": "Dropout", "activation": "Activation",
     "upsample": "UpSampling2D", "zeropad": "ZeroPadding2D", "crop": "Cropping2D", "reshape": "Reshape",
-    "add": "Add", "concat": "Concatenate", "multiply": "Multiply",
+    "add": "Add", "concat": "Concatenate", "multiply": "Multiply", "rescale": "Rescaling", "normalize": "Normalization",
 }
 GLOBAL_POOLS = {"gap": "GlobalAveragePooling2D", "gmp": "GlobalMaxPooling2D"}
 # suffix -> (class, True if in front of the row's own layer)

@@ -73,6 +73,15 @@ final class LayerTranslator {
             return one(row, "Cropping2D", List.of(sides(crop.sides())));
         } else if (layer instanceof Layer.Reshape reshape) {
             return one(row, "Reshape", List.of(tuple(reshape.dims().stream().map(LayerTranslator::num).toList())));
+        } else if (layer instanceof Layer.Rescale rescale) {
+            List<String> args = new ArrayList<>(List.of("scale=" + java.util.Arrays.stream(rescale.scaleText().split("/"))
+                    .map(part -> new BigDecimal(part).toPlainString()).collect(java.util.stream.Collectors.joining(" / "))));
+            if (!rescale.offsetText().isEmpty()) {
+                args.add("offset=" + new BigDecimal(rescale.offsetText()).toPlainString());
+            }
+            return one(row, "Rescaling", args);
+        } else if (layer instanceof Layer.Normalize) {
+            return one(row, "Normalization", List.of());
         } else if (layer instanceof Layer.Join join) {
             return join(row, join.kind());
         }

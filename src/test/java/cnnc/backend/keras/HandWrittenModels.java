@@ -29,6 +29,10 @@ final class HandWrittenModels {
             // a graph with every merge, a named output joined back and empty branches
             "input 8x8x3\nconv 4@3 same as a\nadd { conv 4@1 | identity | }\nconcat { identity | from a | maxpool 3 /1 same }\n"
                     + "multiply { sigmoid | }\ngap keep\nconv 2@1\nflatten\n",
+            // Rescaling and Normalization; merges that stretch sizes of 1 (squeeze-and-excitation)
+            "input 8x8x3\nrescale 1/255 offset -1\nnormalize\nconv 4@3 same\n"
+                    + "multiply { identity | gap keep; conv 4@1 sigmoid }\nadd { identity | gap keep }\ngap\nnormalize\ndense 2\n",
+            "input 7x5x2\nrescale 007.50\nnormalize\nflatten\nnormalize\nrescale 1/.5 offset -0.5\ndense 3\n",
             // one tensor added to itself; vectors concatenated end to end
             "input 5x5x1\nadd { identity | identity }\n",
             "input 4\ndense 3 elu\nconcat { dense 2 | identity }\n",

@@ -33,7 +33,8 @@ final class KerasRun {
     static final int RANDOM_GRAPHS = 120;
     /** The zoo samples and the keras.applications function each reproduces. */
     static final Map<String, String> ZOO = Map.of("vgg16", "VGG16", "resnet50", "ResNet50",
-            "mobilenetv2", "MobileNetV2", "densenet121", "DenseNet121", "inceptionv3", "InceptionV3");
+            "mobilenetv2", "MobileNetV2", "densenet121", "DenseNet121", "inceptionv3", "InceptionV3",
+            "efficientnetb0", "EfficientNetB0");
     /**
      * Keras layers whose acceptance decides what cnnc keras rejects (E0600) and what it lets through;
      * {@link KerasRejectionTest} reads Keras's answers.

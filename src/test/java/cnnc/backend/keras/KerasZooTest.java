@@ -23,6 +23,7 @@ class KerasZooTest {
         "mobilenetv2, MobileNetV2,   3538984,   3504872",
         "densenet121, DenseNet121,   8062504,   7978856",
         "inceptionv3, InceptionV3,  23851784,  23817352",
+        "efficientnetb0, EfficientNetB0, 5330571, 5288548",
     })
     void theZooModelHasKerasApplicationsLayersAndPublishedTotals(String name, String application, long total,
                                                                long trainable) {
