@@ -1,7 +1,5 @@
 package cnnc.cli;
 
-import cnnc.Compilation;
-import cnnc.Compiler;
 import cnnc.backend.dl4j.Dl4jBackend;
 import cnnc.backend.dl4j.JavaClassName;
 import cnnc.backend.dl4j.JavaText;
@@ -37,21 +35,12 @@ final class Dl4jCommand implements Callable<Integer> {
     public Integer call() {
         validatePackage();
         String fixedClass = classFromOutput();
-        Compilation compilation = Compiler.compile(Sources.read(file, System.in));
-        if (compilation.hasErrors()) {
-            DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
-            return ExitCode.MODEL_ERRORS;
-        }
-        String simpleName = fixedClass != null ? fixedClass : Dl4jBackend.defaultClassName(compilation.model().name());
-        Dl4jBackend.Result result = Dl4jBackend.generate(compilation,
-                new JavaClassName(packageName == null ? "" : packageName, simpleName));
-        DiagnosticPrinter.print(new Compilation(compilation.source(), compilation.model(), result.diagnostics()),
-                spec.commandLine().getErr());
-        if (result.javaSource().isEmpty()) {
-            return ExitCode.MODEL_ERRORS;
-        }
-        Outputs.write(output, result.javaSource().get(), spec.commandLine().getOut());
-        return ExitCode.OK;
+        return Generation.run(spec, file, output, compilation -> {
+            String simpleName = fixedClass != null ? fixedClass : Dl4jBackend.defaultClassName(compilation.model().name());
+            Dl4jBackend.Result result = Dl4jBackend.generate(compilation,
+                    new JavaClassName(packageName == null ? "" : packageName, simpleName));
+            return new Generation.Generated(result.javaSource(), result.diagnostics());
+        });
     }
 
     private void validatePackage() {

@@ -1,7 +1,5 @@
 package cnnc.cli;
 
-import cnnc.Compilation;
-import cnnc.Compiler;
 import cnnc.backend.keras.KerasBackend;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,18 +22,9 @@ final class KerasCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Compilation compilation = Compiler.compile(Sources.read(file, System.in));
-        if (compilation.hasErrors()) {
-            DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
-            return ExitCode.MODEL_ERRORS;
-        }
-        KerasBackend.Result result = KerasBackend.generate(compilation);
-        DiagnosticPrinter.print(new Compilation(compilation.source(), compilation.model(), result.diagnostics()),
-                spec.commandLine().getErr());
-        if (result.python().isEmpty()) {
-            return ExitCode.MODEL_ERRORS;
-        }
-        Outputs.write(output, result.python().get(), spec.commandLine().getOut());
-        return ExitCode.OK;
+        return Generation.run(spec, file, output, compilation -> {
+            KerasBackend.Result result = KerasBackend.generate(compilation);
+            return new Generation.Generated(result.python(), result.diagnostics());
+        });
     }
 }

@@ -112,6 +112,13 @@ class Dl4jConformanceTest {
         return run(corpus("Graph", new RandomModels(SEED).generateGraphs(RANDOM_GRAPHS, Dl4jConformanceTest::expressible)));
     }
 
+    /** The Keras suite's random graphs too: another generator's choices of branches and layers. */
+    @TestFactory
+    Stream<DynamicTest> kerasSuiteGraphs() {
+        return run(corpus("KerasGraph", new cnnc.testing.RandomGraphs(SEED).generate(RANDOM_GRAPHS / 2,
+                Dl4jConformanceTest::expressible)));
+    }
+
     @TestFactory
     Stream<DynamicTest> handWrittenModels() {
         return run(corpus("Written", HAND_WRITTEN));

@@ -37,6 +37,11 @@ class KerasConformanceTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> dl4jSuiteGraphs() {
+        return tests("dl4jgraphs");
+    }
+
+    @TestFactory
     Stream<DynamicTest> handWrittenModels() {
         return tests("written");
     }

@@ -87,6 +87,8 @@ final class KerasRun {
         }
         texts(cases, "chains", "model", new RandomModels(SEED).generate(RANDOM_CHAINS, KerasRun::expressible));
         texts(cases, "graphs", "graph", new RandomGraphs(SEED).generate(RANDOM_GRAPHS, KerasRun::expressible));
+        // the DL4J suite's random graphs too: another generator's choices of branches and layers
+        texts(cases, "dl4jgraphs", "dl4jgraph", new RandomModels(SEED).generateGraphs(RANDOM_GRAPHS / 2, KerasRun::expressible));
         texts(cases, "written", "written", HandWrittenModels.ALL);
         try {
             Files.createDirectories(WORK);
