@@ -1,9 +1,7 @@
 package cnnc.testing;
 
 import cnnc.Compilation;
-import cnnc.Compiler;
 import cnnc.ast.ActivationKind;
-import cnnc.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -31,15 +29,7 @@ public final class RandomGraphs {
 
     /** {@code count} error-free descriptions, named graph0, graph1, ... */
     public List<String> generate(int count, Predicate<Compilation> keep) {
-        List<String> models = new ArrayList<>();
-        while (models.size() < count) {
-            String text = "model graph" + models.size() + "\n" + candidate();
-            Compilation compilation = Compiler.compile(new SourceFile("graph" + models.size() + ".cnn", text));
-            if (!compilation.hasErrors() && keep.test(compilation)) {
-                models.add(text);
-            }
-        }
-        return models;
+        return Corpus.generate(count, "graph", this::candidate, keep);
     }
 
     private String candidate() {

@@ -1,9 +1,7 @@
 package cnnc.testing;
 
 import cnnc.Compilation;
-import cnnc.Compiler;
 import cnnc.ast.ActivationKind;
-import cnnc.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -26,15 +24,7 @@ public final class RandomModels {
 
     /** {@code count} error-free descriptions, named model0, model1, ... */
     public List<String> generate(int count, Predicate<Compilation> keep) {
-        List<String> models = new ArrayList<>();
-        while (models.size() < count) {
-            String text = "model model" + models.size() + "\n" + candidate();
-            Compilation compilation = Compiler.compile(new SourceFile("model" + models.size() + ".cnn", text));
-            if (!compilation.hasErrors() && keep.test(compilation)) {
-                models.add(text);
-            }
-        }
-        return models;
+        return Corpus.generate(count, "model", this::candidate, keep);
     }
 
     private String candidate() {
@@ -153,15 +143,7 @@ public final class RandomModels {
      * {@code from}), the zoo's newer layers between them, and a vector end that may merge too.
      */
     public List<String> generateGraphs(int count, Predicate<Compilation> keep) {
-        List<String> models = new ArrayList<>();
-        while (models.size() < count) {
-            String text = "model graph" + models.size() + "\n" + graphCandidate();
-            Compilation compilation = Compiler.compile(new SourceFile("graph" + models.size() + ".cnn", text));
-            if (!compilation.hasErrors() && keep.test(compilation)) {
-                models.add(text);
-            }
-        }
-        return models;
+        return Corpus.generate(count, "graph", this::graphCandidate, keep);
     }
 
     private String graphCandidate() {
