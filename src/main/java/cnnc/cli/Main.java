@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cnnc",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Checks and reports convolutional network descriptions (.cnn files).",
+        description = "Checks convolutional network descriptions (.cnn files), reports their shapes and parameters, and writes them as Keras or Deeplearning4j code.",
         subcommands = {CheckCommand.class, ReportCommand.class, KerasCommand.class, Dl4jCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
