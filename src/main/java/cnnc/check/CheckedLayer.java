@@ -1,6 +1,7 @@
 package cnnc.check;
 
 import cnnc.ast.Layer;
+import cnnc.diag.Diagnostic;
 import java.util.List;
 
 /**
@@ -16,15 +17,18 @@ import java.util.List;
  * @param implicit true for a layer cnnc inserted (the flatten before a dense layer on an image)
  * @param block    the block instances this layer was made in, outermost first, joined by '/'
  *                 (e.g. {@code stage2/down1}); "" for a layer written at the top level
+ * @param usedAt   for a layer made in a block, where each enclosing block instance was used, innermost
+ *                 first: notes a backend adds to a diagnostic about this layer, as the checker does
  */
 public record CheckedLayer(int index, String name, String op, Layer layer, List<Integer> inputs,
                            List<Shape> inputShapes, Shape outputShape, List<ParamTensor> tensors, boolean implicit,
-                           String block) {
+                           String block, List<Diagnostic.Note> usedAt) {
 
     public CheckedLayer {
         inputs = List.copyOf(inputs);
         inputShapes = List.copyOf(inputShapes);
         tensors = List.copyOf(tensors);
+        usedAt = List.copyOf(usedAt);
     }
 
     /** The shape of the first (for most layers, the only) input. */

@@ -342,7 +342,7 @@ public final class Checker {
         }
         int index = layers.size() + 1;
         layers.add(new CheckedLayer(index, uniqueName(layer, op), op, layer, inputs, inputShapes, outcome.output(),
-                outcome.tensors(), implicit, scope.path));
+                outcome.tensors(), implicit, scope.path, List.copyOf(callStack)));
         return new Tensor(index, outcome.output());
     }
 

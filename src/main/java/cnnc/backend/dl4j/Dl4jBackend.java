@@ -67,11 +67,13 @@ public final class Dl4jBackend {
                 : new LayerTranslator(diagnostics, SharedOutputs.of(model));
         List<Dl4jRow> rows = new ArrayList<>();
         for (CheckedLayer layer : model.layers()) {
+            diagnostics.setContext(layer.usedAt());
             Dl4jRow row = translator.translate(layer);
             if (row != null) {
                 rows.add(row);
             }
         }
+        diagnostics.setContext(List.of());
         return rows;
     }
 }

@@ -37,11 +37,13 @@ public final class KerasBackend {
         List<KerasRow> rows = new ArrayList<>();
         for (CheckedLayer layer : compilation.model().layers()) {
             requireIdentifier(layer.name());
+            diagnostics.setContext(layer.usedAt());
             KerasRow row = translator.translate(layer);
             if (row != null) {
                 rows.add(row);
             }
         }
+        diagnostics.setContext(List.of());
         if (diagnostics.hasErrors()) {
             return new Result(Optional.empty(), diagnostics.sorted());
         }

@@ -58,6 +58,18 @@ class Dl4jRejectionTest {
         assertEquals(List.of(3, 4, 5), rejections(result).stream().map(d -> d.span().line()).toList());
     }
 
+    /** A rejection inside a block points at where the block was used, as the checker's errors do. */
+    @Test
+    void aRejectionInsideABlockNamesItsUse() {
+        Dl4jBackend.Result result = generate("block squeeze(k) { gap keep; dwconv k }\ninput 8x8x4\nsqueeze(1)\n");
+        Diagnostic rejection = rejections(result).get(0);
+        assertEquals(1, rejection.span().line());
+        assertEquals(1, rejection.notes().size());
+        assertEquals(3, rejection.notes().get(0).span().line());
+        assertTrue(rejection.notes().get(0).message().contains("in block 'squeeze' (k=1), used here"),
+                rejection.notes().get(0).message());
+    }
+
     /** Groups other than 1 and the channel count: slices of the channels, a convolution each, and a merge. */
     @Test
     void aGroupedConvolutionMakesEvenAChainAGraph() {

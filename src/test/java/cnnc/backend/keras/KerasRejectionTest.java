@@ -58,6 +58,11 @@ class KerasRejectionTest {
                 + "conv 4@3 /2 dil 2\ndown(4)\ndown(4)\ndeconv 2@2 /2 dil 3\n");
         List<Diagnostic> rejections = rejections(result);
         assertEquals(List.of(1, 3, 6), rejections.stream().map(d -> d.span().line()).toList());
+        // the one inside the block also points at its first use, as the checker's errors do
+        Diagnostic inBlock = rejections.get(0);
+        assertEquals(1, inBlock.notes().size());
+        assertEquals(4, inBlock.notes().get(0).span().line());
+        assertTrue(inBlock.notes().get(0).message().contains("in block 'down' (f=4), used here"), inBlock.notes().get(0).message());
     }
 
     @Test
