@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The shape rule of a merge: add and multiply need equal shapes (or sizes of 1, which stretch); concat joins images of equal
- * height and width along the channels (or vectors end to end). A mismatch lists every branch's
+ * The shape rule of a merge: add and multiply need equal shapes (or sizes of 1, which stretch);
+ * concat joins images of equal height and width along the channels (or vectors end to end). A mismatch lists every branch's
  * shape and points at where each branch starts.
  */
 final class JoinRule {
@@ -28,8 +28,8 @@ final class JoinRule {
         }
         if (join.kind() != MergeKind.CONCAT) {
             Shape result = inputs.get(0);
-            for (Shape input : inputs.subList(1, inputs.size())) {
-                result = result == null ? null : broadcast(result, input);
+            for (int i = 1; i < inputs.size() && result != null; i++) {
+                result = broadcast(result, inputs.get(i));
             }
             if (result != null) {
                 return result;

@@ -37,6 +37,6 @@ public record ParamTensor(String name, List<Long> shape, long count, boolean tra
 
     /** {@code 3x3x64x128}; a scalar (a single number, shape []) is "scalar". */
     public String shapeText() {
-        return shape.isEmpty() ? "scalar" :  shape.stream().map(String::valueOf).collect(Collectors.joining("x"));
+        return shape.isEmpty() ? "scalar" : shape.stream().map(String::valueOf).collect(Collectors.joining("x"));
     }
 }

@@ -2,6 +2,7 @@ package cnnc.backend.dl4j;
 
 import cnnc.ast.Activation;
 import cnnc.ast.Layer;
+import cnnc.ast.MergeKind;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
 import cnnc.ast.Size2;
@@ -91,8 +92,8 @@ final class LayerTranslator {
         } else if (layer instanceof Layer.Rescale rescale) {
             return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.RESCALING + "("
                     + JavaText.stringLiteral(row.name()) + ", " + rescale.scale() + ", " + rescale.offset() + ")",
-                    List.of("x * " + rescale.scaleText() + " + " + (rescale.offsetText().isEmpty() ? "0"
-                            : rescale.offsetText()) + " (" + HelperClasses.RESCALING + ", below, is Keras's Rescaling)")));
+                    List.of("x * " + rescale.scaleText() + (rescale.offsetText().isEmpty() ? ""
+                            : " + (" + rescale.offsetText() + ")") + " (" + HelperClasses.RESCALING + ", below, is Keras's Rescaling)")));
         } else if (layer instanceof Layer.Normalize) {
             return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.NORMALIZATION + "("
                     + JavaText.stringLiteral(row.name()) + ")", List.of("DL4J has no such layer: "
@@ -451,9 +452,9 @@ final class LayerTranslator {
     }
 
     private static Dl4jRow join(CheckedLayer row, Layer.Join join) {
-        if (join.kind() != cnnc.ast.MergeKind.CONCAT && row.inputShapes().stream().distinct().count() > 1) {
+        if (join.kind() != MergeKind.CONCAT && row.inputShapes().stream().distinct().count() > 1) {
             return Dl4jRow.of(row, LayerCode.vertex(row.name(), "new " + HelperClasses.BROADCAST + "("
-                    + (join.kind() == cnnc.ast.MergeKind.MULTIPLY) + ", " + row.inputs().size() + ")", List.of("sizes of 1 stretch, as in Keras ("
+                    + (join.kind() == MergeKind.MULTIPLY) + ", " + row.inputs().size() + ")", List.of("sizes of 1 stretch, as in Keras ("
                     + HelperClasses.BROADCAST + ", below: DL4J's ElementWiseVertex needs equal shapes)")));
         }
         String vertex = switch (join.kind()) {
@@ -461,7 +462,7 @@ final class LayerTranslator {
             case MULTIPLY -> "new ElementWiseVertex(ElementWiseVertex.Op.Product)";
             case CONCAT -> "new MergeVertex()";
         };
-        List<String> notes = join.kind() == cnnc.ast.MergeKind.CONCAT && row.outputShape() instanceof Shape.Image
+        List<String> notes = join.kind() == MergeKind.CONCAT && row.outputShape() instanceof Shape.Image
                 ? List.of("DL4J's MergeVertex joins channels-last images along the channels, as Keras")
                 : List.of();
         return Dl4jRow.of(row, LayerCode.vertex(row.name(), vertex, notes));

@@ -12,7 +12,9 @@ import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Translates one checked layer into Keras layers, one method per layer kind. Shapes and counts are
@@ -62,7 +64,7 @@ final class LayerTranslator {
         } else if (layer instanceof Layer.LayerNorm) {
             return one(row, "LayerNormalization", List.of());
         } else if (layer instanceof Layer.Dropout dropout) {
-            return one(row, "Dropout", List.of(new BigDecimal(dropout.rateText()).toPlainString()));
+            return one(row, "Dropout", List.of(decimal(dropout.rateText())));
         } else if (layer instanceof Layer.Activate activate) {
             return one(row, "Activation", List.of(PythonText.stringLiteral(Activations.name(activate.activation().kind()))));
         } else if (layer instanceof Layer.Upsample upsample) {
@@ -74,10 +76,11 @@ final class LayerTranslator {
         } else if (layer instanceof Layer.Reshape reshape) {
             return one(row, "Reshape", List.of(tuple(reshape.dims().stream().map(LayerTranslator::num).toList())));
         } else if (layer instanceof Layer.Rescale rescale) {
-            List<String> args = new ArrayList<>(List.of("scale=" + java.util.Arrays.stream(rescale.scaleText().split("/"))
-                    .map(part -> new BigDecimal(part).toPlainString()).collect(java.util.stream.Collectors.joining(" / "))));
+            // the scale as written (1/255), which Python divides as floats
+            List<String> args = new ArrayList<>(List.of("scale=" + Arrays.stream(rescale.scaleText().split("/"))
+                    .map(LayerTranslator::decimal).collect(Collectors.joining(" / "))));
             if (!rescale.offsetText().isEmpty()) {
-                args.add("offset=" + new BigDecimal(rescale.offsetText()).toPlainString());
+                args.add("offset=" + decimal(rescale.offsetText()));
             }
             return one(row, "Rescaling", args);
         } else if (layer instanceof Layer.Normalize) {
@@ -244,6 +247,11 @@ final class LayerTranslator {
 
     private static boolean sameValue(Expr a, Expr b) {
         return a.value() == b.value();
+    }
+
+    /** A number as written (007.50, .5, -1) as a Python literal: 7.50, 0.5, -1. */
+    private static String decimal(String text) {
+        return new BigDecimal(text).toPlainString();
     }
 
     private static String num(Expr expr) {
