@@ -1,20 +1,29 @@
 package cnnc;
 
+import cnnc.analysis.Analysis;
 import cnnc.check.CheckedModel;
 import cnnc.diag.Diagnostic;
 import cnnc.source.SourceFile;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A compiled description: the checked model and every diagnostic, in source order. Backends may
- * only use the model when {@link #hasErrors()} is false.
+ * A compiled description: the checked model, what it costs, and every diagnostic, in source order.
+ * Backends may only use the model, and the analysis is only present, when {@link #hasErrors()} is
+ * false.
  */
-public record Compilation(SourceFile source, CheckedModel model, List<Diagnostic> diagnostics) {
+public record Compilation(SourceFile source, CheckedModel model, Optional<Analysis> analysis,
+                          List<Diagnostic> diagnostics) {
     public Compilation {
         diagnostics = List.copyOf(diagnostics);
     }
 
     public boolean hasErrors() {
         return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+
+    /** The same compilation with other diagnostics (a backend's, added to the checker's). */
+    public Compilation withDiagnostics(List<Diagnostic> others) {
+        return new Compilation(source, model, analysis, others);
     }
 }

@@ -1,41 +1,51 @@
 package cnnc;
 
+import cnnc.analysis.Analysis;
+import cnnc.analysis.Analyzer;
+import cnnc.analysis.Options;
 import cnnc.check.CheckResult;
 import cnnc.check.CheckedModel;
 import cnnc.check.Checker;
 import cnnc.check.Shape;
 import cnnc.check.Totals;
 import cnnc.diag.Code;
-import java.util.List;
 import cnnc.diag.Diagnostics;
 import cnnc.parse.DescriptionParser;
 import cnnc.parse.ParseResult;
 import cnnc.source.SourceFile;
+import java.util.List;
+import java.util.Optional;
 
-/** The front end: parse, then check. Backends start from the {@link Compilation} it returns. */
+/** The front end: parse, check, then analyse. Backends start from the {@link Compilation} it returns. */
 public final class Compiler {
     private Compiler() {
     }
 
     public static Compilation compile(SourceFile source) {
+        return compile(source, Options.DEFAULT);
+    }
+
+    public static Compilation compile(SourceFile source, Options options) {
         try {
-            return run(source);
+            return run(source, options);
         } catch (StackOverflowError tooDeep) {
             Diagnostics diagnostics = new Diagnostics();
             diagnostics.add(Code.E0100, source.span(0, 0), "the description is nested too deeply to compile",
                     "split deeply nested expressions or merges into blocks");
             return new Compilation(source, new CheckedModel(source.baseName(), new Shape.Unknown(), List.of(),
-                    new Totals(0, 0, 0, 0, 0, 0)), diagnostics.sorted());
+                    new Totals(0, 0, 0, 0, 0, 0)), Optional.empty(), diagnostics.sorted());
         }
     }
 
-    private static Compilation run(SourceFile source) {
+    private static Compilation run(SourceFile source, Options options) {
         ParseResult parsed = DescriptionParser.parse(source);
         boolean syntaxErrors = !parsed.diagnostics().isEmpty();
         CheckResult checked = Checker.check(parsed.description(), source.baseName(), syntaxErrors);
         Diagnostics all = new Diagnostics();
         all.addAll(parsed.diagnostics());
         all.addAll(checked.diagnostics());
-        return new Compilation(source, checked.model(), all.sorted());
+        Optional<Analysis> analysis = all.hasErrors() ? Optional.empty()
+                : Analyzer.analyze(checked.model(), options, all);
+        return new Compilation(source, checked.model(), analysis, all.sorted());
     }
 }

@@ -125,7 +125,7 @@ class JunkInputTest {
                 assertFalse(rendered.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t'), "control characters in " + rendered);
             }
             if (!compilation.hasErrors()) {
-                TextReport.render(compilation);
+                TextReport.render(compilation, java.util.EnumSet.allOf(cnnc.backend.report.Column.class));
             }
             JsonReport.render(compilation);
         } catch (RuntimeException | StackOverflowError e) {

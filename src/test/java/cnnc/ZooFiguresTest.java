@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnnc.ast.LayerKind;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.testing.Samples;
@@ -40,11 +41,11 @@ class ZooFiguresTest {
     void efficientNetScalesEveryPositionBySqueezeAndExcitation() {
         CheckedModel model = model("efficientnetb0.cnn");
         // Keras's Normalization on 3 channels: mean 3 + variance 3 + the sample count 1, none trained
-        CheckedLayer normalize = model.layers().stream().filter(l -> l.op().equals("normalize")).findFirst().orElseThrow();
+        CheckedLayer normalize = model.layers().stream().filter(l -> l.kind() == LayerKind.NORMALIZE).findFirst().orElseThrow();
         assertEquals(3 + 3 + 1, normalize.nonTrainableParams());
         assertEquals(0, normalize.trainableParams());
         // one squeeze-and-excitation multiply per MBConv block: 1 + 2 + 2 + 3 + 3 + 4 + 1
-        List<CheckedLayer> multiplies = model.layers().stream().filter(l -> l.op().equals("multiply")).toList();
+        List<CheckedLayer> multiplies = model.layers().stream().filter(l -> l.kind() == LayerKind.MULTIPLY).toList();
         assertEquals(16, multiplies.size());
         // the first block: its 112x112x32 input times the 1x1x32 excitation stays 112x112x32
         CheckedLayer first = multiplies.get(0);
@@ -63,11 +64,11 @@ class ZooFiguresTest {
     @Test
     void resnet50Graph() {
         CheckedModel model = model("resnet50.cnn");
-        List<CheckedLayer> adds = model.layers().stream().filter(l -> l.op().equals("add")).toList();
+        List<CheckedLayer> adds = model.layers().stream().filter(l -> l.kind() == LayerKind.ADD).toList();
         assertEquals(3 + 4 + 6 + 3, adds.size(), "one residual addition per bottleneck block");
         adds.forEach(add -> assertEquals(2, add.inputs().size()));
         // the first stage's projection shortcut reads the max pool's output, as the main branch does
-        CheckedLayer pool = model.layers().stream().filter(l -> l.op().equals("maxpool")).findFirst().orElseThrow();
+        CheckedLayer pool = model.layers().stream().filter(l -> l.kind() == LayerKind.MAXPOOL).findFirst().orElseThrow();
         assertEquals(2, model.layers().stream().filter(l -> l.inputs().equals(List.of(pool.index()))).count());
         assertFalse(model.isChain());
     }
@@ -76,14 +77,14 @@ class ZooFiguresTest {
     void vgg16FirstDenseLayer() {
         // 7 * 7 * 512 = 25,088 inputs; 25,088 * 4,096 + 4,096 = 102,764,544
         CheckedModel model = model("vgg16.cnn");
-        CheckedLayer dense = model.layers().stream().filter(l -> l.op().equals("dense")).findFirst().orElseThrow();
+        CheckedLayer dense = model.layers().stream().filter(l -> l.kind() == LayerKind.DENSE).findFirst().orElseThrow();
         assertEquals(25_088L * 4_096 + 4_096, dense.params());
     }
 
     @Test
     void unetJoinsTheEncoderBackIn() {
         CheckedModel model = model("../unet.cnn");
-        List<CheckedLayer> concats = model.layers().stream().filter(l -> l.op().equals("concat")).toList();
+        List<CheckedLayer> concats = model.layers().stream().filter(l -> l.kind() == LayerKind.CONCAT).toList();
         assertEquals(3, concats.size());
         // 16x16x128 upsampled to 32x32x128, joined with e3 (32x32x128): 256 channels
         assertEquals("32x32x256", concats.get(0).outputShape().toString());

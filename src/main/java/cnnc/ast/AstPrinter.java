@@ -31,22 +31,34 @@ public final class AstPrinter {
     }
 
     public static String print(Statement statement) {
-        if (statement instanceof ModelName model) {
+        return statement.accept(STATEMENTS);
+    }
+
+    private static final Statement.Visitor<String> STATEMENTS = new Statement.Visitor<>() {
+        @Override
+        public String visitModelName(ModelName model) {
             return "model " + name(model.name());
-        } else if (statement instanceof Input input) {
+        }
+
+        @Override
+        public String visitInput(Input input) {
             return "input " + dims(input.dims());
-        } else if (statement instanceof Repeat repeat) {
-            String count = repeat.count() instanceof Num n ? "x" + n.value() : "x(" + expr(repeat.count()) + ")";
-            return print(repeat.statement()) + " " + count;
-        } else if (statement instanceof Named named) {
-            return print(named.statement()) + " as " + named.name();
-        } else if (statement instanceof Asserted asserted) {
-            return print(asserted.statement()) + " => " + dims(asserted.shape());
-        } else if (statement instanceof Call call) {
+        }
+
+        @Override
+        public String visitLayer(Layer layer) {
+            return layer.accept(LAYERS);
+        }
+
+        @Override
+        public String visitCall(Call call) {
             return call.block() + "(" + call.arguments().stream()
                     .map(a -> (a.name() == null ? "" : a.name() + "=") + expr(a.value()))
                     .collect(Collectors.joining(", ")) + ")";
-        } else if (statement instanceof Merge merge) {
+        }
+
+        @Override
+        public String visitMerge(Merge merge) {
             List<String> branches = new ArrayList<>();
             for (Merge.Branch branch : merge.branches()) {
                 List<String> parts = new ArrayList<>();
@@ -58,36 +70,87 @@ public final class AstPrinter {
             }
             return merge.kind().word() + " { " + String.join(" | ", branches) + " }";
         }
-        return layer((Layer) statement);
+
+        @Override
+        public String visitRepeat(Repeat repeat) {
+            String count = repeat.count() instanceof Num n ? "x" + n.value() : "x(" + expr(repeat.count()) + ")";
+            return print(repeat.statement()) + " " + count;
+        }
+
+        @Override
+        public String visitNamed(Named named) {
+            return print(named.statement()) + " as " + named.name();
+        }
+
+        @Override
+        public String visitAsserted(Asserted asserted) {
+            return print(asserted.statement()) + " => " + dims(asserted.shape());
+        }
+
+        @Override
+        public String visitIdentity(Identity identity) {
+            return "identity";
+        }
+
+        @Override
+        public String visitInvalid(Invalid invalid) {
+            throw new IllegalArgumentException("a statement with errors has no text: " + invalid);
+        }
+    };
+
+    /** A layer's words, defaults left out. */
+    public static String print(Layer layer) {
+        return layer.accept(LAYERS);
     }
 
-    private static String layer(Layer layer) {
-        StringJoiner words = new StringJoiner(" ");
-        if (layer instanceof Layer.Conv conv) {
+    private static final Layer.Visitor<String> LAYERS = new Layer.Visitor<>() {
+        @Override
+        public String visitConv(Layer.Conv conv) {
+            StringJoiner words = new StringJoiner(" ");
             words.add("conv " + count(conv.filters()) + "@" + size(conv.kernel()));
             convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
             valued(words, "groups", conv.groups());
             bias(words, conv.bias());
             activation(words, conv.activation());
-        } else if (layer instanceof Layer.SeparableConv conv) {
-            words.add("sepconv " + count(conv.filters()) + "@" + size(conv.kernel()));
-            convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
-            valued(words, "mult", conv.multiplier());
-            bias(words, conv.bias());
-            activation(words, conv.activation());
-        } else if (layer instanceof Layer.TransposedConv conv) {
-            words.add("deconv " + count(conv.filters()) + "@" + size(conv.kernel()));
-            convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
-            bias(words, conv.bias());
-            activation(words, conv.activation());
-        } else if (layer instanceof Layer.DepthwiseConv conv) {
+            return words.toString();
+        }
+
+        @Override
+        public String visitDepthwiseConv(Layer.DepthwiseConv conv) {
+            StringJoiner words = new StringJoiner(" ");
             words.add("dwconv " + size(conv.kernel()));
             convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
             valued(words, "mult", conv.multiplier());
             bias(words, conv.bias());
             activation(words, conv.activation());
-        } else if (layer instanceof Layer.Pool pool) {
-            words.add(pool.kind().word() + " " + size(pool.window()));
+            return words.toString();
+        }
+
+        @Override
+        public String visitSeparableConv(Layer.SeparableConv conv) {
+            StringJoiner words = new StringJoiner(" ");
+            words.add("sepconv " + count(conv.filters()) + "@" + size(conv.kernel()));
+            convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
+            valued(words, "mult", conv.multiplier());
+            bias(words, conv.bias());
+            activation(words, conv.activation());
+            return words.toString();
+        }
+
+        @Override
+        public String visitTransposedConv(Layer.TransposedConv conv) {
+            StringJoiner words = new StringJoiner(" ");
+            words.add("deconv " + count(conv.filters()) + "@" + size(conv.kernel()));
+            convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
+            bias(words, conv.bias());
+            activation(words, conv.activation());
+            return words.toString();
+        }
+
+        @Override
+        public String visitPool(Layer.Pool pool) {
+            StringJoiner words = new StringJoiner(" ");
+            words.add(pool.kind().op() + " " + size(pool.window()));
             if (!pool.stride().equals(pool.window()) && !sameValues(pool.stride(), pool.window())) {
                 words.add("/" + size(pool.stride()));
             }
@@ -95,47 +158,83 @@ public final class AstPrinter {
             if (pool.scaled()) {
                 words.add("scaled");
             }
-        } else if (layer instanceof Layer.GlobalPool pool) {
-            words.add(pool.kind() == PoolKind.AVG ? "gap" : "gmp");
-            if (pool.keepDims()) {
-                words.add("keep");
-            }
-        } else if (layer instanceof Layer.Dense dense) {
+            return words.toString();
+        }
+
+        @Override
+        public String visitGlobalPool(Layer.GlobalPool pool) {
+            return pool.kind().op() + (pool.keepDims() ? " keep" : "");
+        }
+
+        @Override
+        public String visitDense(Layer.Dense dense) {
+            StringJoiner words = new StringJoiner(" ");
             words.add("dense " + count(dense.units()));
             bias(words, dense.bias());
             activation(words, dense.activation());
-        } else if (layer instanceof Layer.Flatten) {
-            words.add("flatten");
-        } else if (layer instanceof Layer.BatchNorm bn) {
-            words.add(bn.scale() ? "bn" : "bn noscale");
-        } else if (layer instanceof Layer.LayerNorm) {
-            words.add("ln");
-        } else if (layer instanceof Layer.Normalize) {
-            words.add("normalize");
-        } else if (layer instanceof Layer.Rescale rescale) {
-            words.add("rescale " + rescale.scaleText());
-            if (!rescale.offsetText().isEmpty()) {
-                words.add("offset " + rescale.offsetText());
-            }
-        } else if (layer instanceof Layer.Dropout dropout) {
-            words.add("dropout " + dropout.rateText());
-        } else if (layer instanceof Layer.Activate activate) {
-            words.add(activate.activation().kind().word());
-        } else if (layer instanceof Layer.Upsample upsample) {
-            words.add("upsample " + size(upsample.factor()));
-        } else if (layer instanceof Layer.ZeroPad pad) {
-            words.add("zeropad " + sides(pad.sides()));
-        } else if (layer instanceof Layer.Crop crop) {
-            words.add("crop " + sides(crop.sides()));
-        } else if (layer instanceof Layer.Reshape reshape) {
-            words.add("reshape " + dims(reshape.dims()));
-        } else if (layer instanceof Layer.Identity) {
-            words.add("identity");
-        } else {
-            throw new IllegalArgumentException("no text to print for " + layer);
+            return words.toString();
         }
-        return words.toString();
-    }
+
+        @Override
+        public String visitFlatten(Layer.Flatten flatten) {
+            return "flatten";
+        }
+
+        @Override
+        public String visitBatchNorm(Layer.BatchNorm bn) {
+            return bn.scale() ? "bn" : "bn noscale";
+        }
+
+        @Override
+        public String visitLayerNorm(Layer.LayerNorm ln) {
+            return "ln";
+        }
+
+        @Override
+        public String visitNormalize(Layer.Normalize normalize) {
+            return "normalize";
+        }
+
+        @Override
+        public String visitRescale(Layer.Rescale rescale) {
+            return "rescale " + rescale.scaleText() + (rescale.offsetText().isEmpty() ? "" : " offset " + rescale.offsetText());
+        }
+
+        @Override
+        public String visitDropout(Layer.Dropout dropout) {
+            return "dropout " + dropout.rateText();
+        }
+
+        @Override
+        public String visitActivate(Layer.Activate activate) {
+            return activate.activation().kind().word();
+        }
+
+        @Override
+        public String visitUpsample(Layer.Upsample upsample) {
+            return "upsample " + size(upsample.factor());
+        }
+
+        @Override
+        public String visitZeroPad(Layer.ZeroPad pad) {
+            return "zeropad " + sides(pad.sides());
+        }
+
+        @Override
+        public String visitCrop(Layer.Crop crop) {
+            return "crop " + sides(crop.sides());
+        }
+
+        @Override
+        public String visitReshape(Layer.Reshape reshape) {
+            return "reshape " + dims(reshape.dims());
+        }
+
+        @Override
+        public String visitJoin(Layer.Join join) {
+            return join.kind().op();
+        }
+    };
 
     /** An expression in the fewest parentheses that keep its meaning. */
     public static String expr(Expr expr) {

@@ -5,6 +5,10 @@ import java.util.List;
 
 /** {@code bottleneck(64, s=2)}: a block used like a layer. A bare block name is a call without arguments. */
 public record Call(String block, Span nameSpan, List<Argument> arguments, Span span) implements Statement {
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visitCall(this);
+    }
+
     public Call {
         arguments = List.copyOf(arguments);
     }

@@ -10,54 +10,185 @@ import java.util.List;
  */
 public sealed interface Layer extends Statement {
 
+    /** The kind of layer, as the report and the JSON's {@code op} name it. */
+    LayerKind kind();
+
+    <R> R accept(Visitor<R> visitor);
+
+    @Override
+    default <R> R accept(Statement.Visitor<R> visitor) {
+        return visitor.visitLayer(this);
+    }
+
+    /**
+     * One method per layer kind: a pass over layers implements it, so a new kind is a compile error
+     * in every pass until the pass handles it.
+     */
+    interface Visitor<R> {
+        R visitConv(Conv conv);
+
+        R visitDepthwiseConv(DepthwiseConv conv);
+
+        R visitSeparableConv(SeparableConv conv);
+
+        R visitTransposedConv(TransposedConv conv);
+
+        R visitPool(Pool pool);
+
+        R visitGlobalPool(GlobalPool pool);
+
+        R visitDense(Dense dense);
+
+        R visitFlatten(Flatten flatten);
+
+        R visitBatchNorm(BatchNorm bn);
+
+        R visitLayerNorm(LayerNorm ln);
+
+        R visitNormalize(Normalize normalize);
+
+        R visitRescale(Rescale rescale);
+
+        R visitDropout(Dropout dropout);
+
+        R visitActivate(Activate activate);
+
+        R visitUpsample(Upsample upsample);
+
+        R visitZeroPad(ZeroPad pad);
+
+        R visitCrop(Crop crop);
+
+        R visitReshape(Reshape reshape);
+
+        R visitJoin(Join join);
+    }
+
     /** {@code conv F@KxK} with its modifiers. {@code dilation} and {@code groups} are 1 unless written. */
     record Conv(Expr filters, Size2 kernel, Size2 stride, Padding padding, Expr dilation, Expr groups,
                 boolean bias, Activation activation, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.CONV;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitConv(this);
+        }
     }
 
     /** {@code dwconv KxK [mult M]}: one (or M) filters per input channel. */
     record DepthwiseConv(Size2 kernel, Size2 stride, Padding padding, Expr dilation, Expr multiplier,
                          boolean bias, Activation activation, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.DWCONV;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitDepthwiseConv(this);
+        }
     }
 
     /** {@code sepconv F@KxK}: a depthwise convolution, then a 1x1 convolution to F channels. */
     record SeparableConv(Expr filters, Size2 kernel, Size2 stride, Padding padding, Expr dilation,
                          Expr multiplier, boolean bias, Activation activation, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.SEPCONV;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitSeparableConv(this);
+        }
     }
 
     /** {@code deconv F@KxK}: transposed convolution, which enlarges by its stride. */
     record TransposedConv(Expr filters, Size2 kernel, Size2 stride, Padding padding, Expr dilation,
                           boolean bias, Activation activation, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.DECONV;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitTransposedConv(this);
+        }
     }
 
     /**
      * {@code maxpool KxK} / {@code avgpool KxK}. The stride defaults to the window. {@code scaled} adds
      * LeNet-5's trainable coefficient and bias per channel after the pooling.
      */
-    record Pool(PoolKind kind, Size2 window, Size2 stride, Padding padding, boolean scaled, Span span)
+    record Pool(PoolKind pooling, Size2 window, Size2 stride, Padding padding, boolean scaled, Span span)
             implements Layer {
+        public LayerKind kind() {
+            return pooling == PoolKind.MAX ? LayerKind.MAXPOOL : LayerKind.AVGPOOL;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitPool(this);
+        }
     }
 
     /** {@code gap} / {@code gmp}: one value per channel; with {@code keep}, a 1x1xC image. */
-    record GlobalPool(PoolKind kind, boolean keepDims, Span span) implements Layer {
+    record GlobalPool(PoolKind pooling, boolean keepDims, Span span) implements Layer {
+        public LayerKind kind() {
+            return pooling == PoolKind.MAX ? LayerKind.GMP : LayerKind.GAP;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitGlobalPool(this);
+        }
     }
 
     record Dense(Expr units, boolean bias, Activation activation, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.DENSE;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitDense(this);
+        }
     }
 
     record Flatten(Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.FLATTEN;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitFlatten(this);
+        }
     }
 
     /** {@code bn}: batch normalisation over the channels; {@code bn noscale} has no gamma. */
     record BatchNorm(boolean scale, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.BN;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitBatchNorm(this);
+        }
     }
 
     /** {@code ln}: layer normalisation over the last axis (gamma and beta). */
     record LayerNorm(Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.LN;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitLayerNorm(this);
+        }
     }
 
-    /** {@code dropout R}; {@code rateText} keeps the rate as written, for printing it back exactly. */
-    record Dropout(double rate, String rateText, Span span) implements Layer {
+    /** {@code normalize}: (x - mean) / sqrt(variance) per channel, as Keras's Normalization (adapted, not trained). */
+    record Normalize(Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.NORMALIZE;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitNormalize(this);
+        }
     }
 
     /**
@@ -66,26 +197,68 @@ public sealed interface Layer extends Statement {
      * empty when no offset is written.
      */
     record Rescale(double scale, String scaleText, double offset, String offsetText, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.RESCALE;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitRescale(this);
+        }
     }
 
-    /** {@code normalize}: (x - mean) / sqrt(variance) per channel, as Keras's Normalization (adapted, not trained). */
-    record Normalize(Span span) implements Layer {
+    /** {@code dropout R}; {@code rateText} keeps the rate as written, for printing it back exactly. */
+    record Dropout(double rate, String rateText, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.DROPOUT;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitDropout(this);
+        }
     }
 
     /** An activation word on its own line. */
     record Activate(Activation activation, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.ACTIVATE;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitActivate(this);
+        }
     }
 
     /** {@code upsample 2} / {@code upsample 2x3}: repeats rows and columns. */
     record Upsample(Size2 factor, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.UPSAMPLE;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitUpsample(this);
+        }
     }
 
     /** {@code zeropad P}, {@code zeropad HxW} or {@code zeropad T B L R}. */
     record ZeroPad(Sides sides, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.ZEROPAD;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitZeroPad(this);
+        }
     }
 
     /** {@code crop P}, {@code crop HxW} or {@code crop T B L R}: removes rows and columns at the borders. */
     record Crop(Sides sides, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.CROP;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitCrop(this);
+        }
     }
 
     /** {@code reshape HxWxC} or {@code reshape N}: same number of values, another shape. */
@@ -93,22 +266,25 @@ public sealed interface Layer extends Statement {
         public Reshape {
             dims = List.copyOf(dims);
         }
-    }
 
-    /** {@code identity}: passes its input on (a merge branch that adds nothing). */
-    record Identity(Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.RESHAPE;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitReshape(this);
+        }
     }
 
     /** The layer a merge makes of its branches' outputs: add, concat (channels) or multiply. */
-    record Join(MergeKind kind, Span span) implements Layer {
-    }
+    record Join(MergeKind merging, Span span) implements Layer {
+        public LayerKind kind() {
+            return merging.kind();
+        }
 
-    /**
-     * A statement that could not be understood. It is kept in the tree so that the checker gives it
-     * an unknown shape, which stops one mistake from causing a cascade of errors after it. {@code word}
-     * is the statement's first word ({@code input} tells the checker an input was meant).
-     */
-    record Invalid(String word, Span span) implements Layer {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitJoin(this);
+        }
     }
 
     /** Rows and columns added or removed at each border. */

@@ -5,6 +5,10 @@ import java.util.List;
 
 /** {@code add { ... | ... }}: branches from the same input (or a named tensor), merged into one. */
 public record Merge(MergeKind kind, List<Branch> branches, Span span) implements Statement {
+    public <R> R accept(Visitor<R> visitor) {
+        return visitor.visitMerge(this);
+    }
+
     public Merge {
         branches = List.copyOf(branches);
     }

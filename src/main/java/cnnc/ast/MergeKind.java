@@ -1,9 +1,21 @@
 package cnnc.ast;
 
+/** How a merge joins its branches. */
 public enum MergeKind {
-    ADD, CONCAT, MULTIPLY;
+    ADD(LayerKind.ADD), CONCAT(LayerKind.CONCAT), MULTIPLY(LayerKind.MULTIPLY);
+
+    private final LayerKind kind;
+
+    MergeKind(LayerKind kind) {
+        this.kind = kind;
+    }
+
+    /** The kind of layer the merge makes. */
+    public LayerKind kind() {
+        return kind;
+    }
 
     public String word() {
-        return name().toLowerCase();
+        return kind.op();
     }
 }

@@ -1,28 +1,33 @@
 package cnnc.check;
 
 import cnnc.ast.Layer;
+import cnnc.ast.LayerKind;
 import cnnc.diag.Diagnostic;
 import java.util.List;
 
 /**
- * A layer after checking: what it reads, what it produces and which parameters it holds. Backends
- * translate these; they never recompute a shape or a count.
+ * A layer after checking: what it reads, what it produces, which parameters it holds, where its
+ * outputs read its inputs and what it computes. Backends translate these; they never recompute a
+ * shape, a count or a padding.
  *
- * @param index    1-based row number
- * @param name     unique name derived from the description (conv1, maxpool1, ...), used by every backend
- * @param op       the kind of layer: conv, maxpool, avgpool, gap, gmp, dense, flatten, bn, dropout, activation
- * @param layer    the layer as written; for an implicit flatten, a Flatten spanning the dense layer that needed it
- * @param inputs   the rows that feed this one, by index; 0 is the model's input. A plain chain has
- *                 exactly {@code [index - 1]}; merges (add, concat) in a graph have several
- * @param implicit true for a layer cnnc inserted (the flatten before a dense layer on an image)
- * @param block    the block instances this layer was made in, outermost first, joined by '/'
- *                 (e.g. {@code stage2/down1}); "" for a layer written at the top level
- * @param usedAt   for a layer made in a block, where each enclosing block instance was used, innermost
- *                 first: notes a backend adds to a diagnostic about this layer, as the checker does
+ * @param index     1-based row number
+ * @param name      unique name derived from the description (conv1, maxpool1, ...), used by every backend
+ * @param kind      the kind of layer; for an implicit flatten, FLATTEN
+ * @param layer     the layer as written, every expression a literal; for an implicit flatten, a Flatten
+ *                  spanning the dense layer that needed it
+ * @param inputs    the rows that feed this one, by index; 0 is the model's input. A plain chain has
+ *                  exactly {@code [index - 1]}; merges (add, concat) in a graph have several
+ * @param footprint where output positions read input positions: the windows of a convolution or pooling
+ * @param cost      MACs and FLOPs for one example
+ * @param implicit  true for a layer cnnc inserted (the flatten before a dense layer on an image)
+ * @param block     the block instances this layer was made in, outermost first, joined by '/'
+ *                  (e.g. {@code stage2/down1}); "" for a layer written at the top level
+ * @param usedAt    for a layer made in a block, where each enclosing block instance was used, innermost
+ *                  first: notes a backend adds to a diagnostic about this layer, as the checker does
  */
-public record CheckedLayer(int index, String name, String op, Layer layer, List<Integer> inputs,
-                           List<Shape> inputShapes, Shape outputShape, List<ParamTensor> tensors, boolean implicit,
-                           String block, List<Diagnostic.Note> usedAt) {
+public record CheckedLayer(int index, String name, LayerKind kind, Layer layer, List<Integer> inputs,
+                           List<Shape> inputShapes, Shape outputShape, List<ParamTensor> tensors, Footprint footprint,
+                           Cost cost, boolean implicit, String block, List<Diagnostic.Note> usedAt) {
 
     public CheckedLayer {
         inputs = List.copyOf(inputs);
@@ -46,5 +51,11 @@ public record CheckedLayer(int index, String name, String op, Layer layer, List<
 
     public long nonTrainableParams() {
         return params() - trainableParams();
+    }
+
+    /** The tensor of that name, for a backend that needs one of its sizes (a convolution's channels per group). */
+    public ParamTensor tensor(TensorName name) {
+        return tensors.stream().filter(t -> t.name() == name).findFirst()
+                .orElseThrow(() -> new IllegalStateException(this.name + " has no " + name.word()));
     }
 }

@@ -5,7 +5,9 @@ import cnnc.ast.BlockDef;
 import cnnc.ast.Call;
 import cnnc.ast.Description;
 import cnnc.ast.Expr;
+import cnnc.ast.Identity;
 import cnnc.ast.Input;
+import cnnc.ast.Invalid;
 import cnnc.ast.Layer;
 import cnnc.ast.Merge;
 import cnnc.ast.ModelName;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Walks the description in order, expanding block calls, repetitions and merges into rows, and
@@ -38,7 +41,6 @@ public final class Checker {
 
     private final Diagnostics diagnostics = new Diagnostics();
     private final LayerRules rules = new LayerRules(diagnostics);
-    private final JoinRule joinRule = new JoinRule(diagnostics);
     private final Evaluator evaluator = new Evaluator(diagnostics);
     private final Instantiator instantiator = new Instantiator(evaluator);
     private final List<CheckedLayer> layers = new ArrayList<>();
@@ -85,7 +87,7 @@ public final class Checker {
                 scope = Scope.top(input);
                 continue;
             }
-            if (input == null && !reportedEarlyLayer && !(statement instanceof Layer.Invalid)) {
+            if (input == null && !reportedEarlyLayer && !(statement instanceof Invalid)) {
                 diagnostics.add(Code.E0302, statement.span(), "this layer comes before the input",
                         "start the description with the input, e.g. input 28x28x1");
                 reportedEarlyLayer = true;
@@ -111,34 +113,82 @@ public final class Checker {
         if (tooLarge) {
             return unknown();
         }
-        if (statement instanceof Asserted asserted) {
+        return statement.accept(new Step(in, scope));
+    }
+
+    /** One statement applied to the tensor it reads, in its scope. */
+    private final class Step implements Statement.Visitor<Tensor> {
+        private final Tensor in;
+        private final Scope scope;
+
+        Step(Tensor in, Scope scope) {
+            this.in = in;
+            this.scope = scope;
+        }
+
+        @Override
+        public Tensor visitAsserted(Asserted asserted) {
             Tensor out = statement(asserted.statement(), in, scope);
             verify(asserted, out, scope);
             return out;
-        } else if (statement instanceof Named named) {
+        }
+
+        @Override
+        public Tensor visitNamed(Named named) {
             Tensor out = statement(named.statement(), in, scope);
             if (scope.named.putIfAbsent(named.name(), out) != null) {
                 diagnostics.add(Code.E0706, named.nameSpan(), "the name '" + named.name() + "' is already taken here",
                         "give each named output its own name");
             }
             return out;
-        } else if (statement instanceof Repeat repeat) {
+        }
+
+        @Override
+        public Tensor visitRepeat(Repeat repeat) {
             return repeat(repeat, in, scope);
-        } else if (statement instanceof Call call) {
+        }
+
+        @Override
+        public Tensor visitCall(Call call) {
             return call(call, in, scope);
-        } else if (statement instanceof Merge merge) {
+        }
+
+        @Override
+        public Tensor visitMerge(Merge merge) {
             return merge(merge, in, scope);
-        } else if (statement instanceof Input || statement instanceof ModelName) {
-            diagnostics.add(Code.E0709, statement.span(), "'" + (statement instanceof Input ? "input" : "model")
+        }
+
+        @Override
+        public Tensor visitModelName(ModelName model) {
+            return misplaced(model, "model");
+        }
+
+        @Override
+        public Tensor visitInput(Input input) {
+            return misplaced(input, "input");
+        }
+
+        private Tensor misplaced(Statement statement, String word) {
+            diagnostics.add(Code.E0709, statement.span(), "'" + word
                     + "' belongs at the top of the description, not inside a block or branch");
             return unknown();
         }
-        Layer layer = (Layer) statement;
-        if (layer instanceof Layer.Identity) {
+
+        @Override
+        public Tensor visitLayer(Layer layer) {
+            Layer concrete = instantiator.instantiate(layer, scope);
+            return concrete == null ? unknown() : add(concrete, in, scope);
+        }
+
+        @Override
+        public Tensor visitIdentity(Identity identity) {
             return in;
         }
-        Layer concrete = instantiator.instantiate(layer, scope);
-        return add(concrete != null ? concrete : new Layer.Invalid("", layer.span()), in, scope);
+
+        @Override
+        public Tensor visitInvalid(Invalid invalid) {
+            return unknown(); // reported by the parser
+        }
     }
 
     private Tensor repeat(Repeat repeat, Tensor in, Scope scope) {
@@ -278,15 +328,8 @@ public final class Checker {
         }
         Layer.Join join = new Layer.Join(merge.kind(), merge.span());
         List<Shape> shapes = outputs.stream().map(Tensor::shape).toList();
-        Shape out;
-        try {
-            out = joinRule.apply(join, shapes, starts);
-        } catch (ArithmeticException overflow) {
-            diagnostics.add(Code.E0406, merge.span(), "the merged shape exceeds what 64-bit integers hold");
-            out = new Shape.Unknown();
-        }
-        return row(join, merge.kind().word(), outputs.stream().map(Tensor::row).toList(), shapes,
-                new Outcome(out, List.of()), false, scope);
+        Outcome outcome = ruled(join, () -> rules.join(join, shapes, starts));
+        return row(join, outputs.stream().map(Tensor::row).toList(), shapes, outcome, false, scope);
     }
 
     private void verify(Asserted asserted, Tensor out, Scope scope) {
@@ -310,29 +353,36 @@ public final class Checker {
 
     private Tensor add(Layer layer, Tensor in, Scope scope) {
         if (layer instanceof Layer.Dense && in.shape() instanceof Shape.Image) {
-            in = apply(new Layer.Flatten(layer.span()), "flatten", in, true, scope);
+            in = apply(new Layer.Flatten(layer.span()), in, true, scope);
         }
-        return apply(layer, op(layer), in, false, scope);
+        return apply(layer, in, false, scope);
     }
 
-    private Tensor apply(Layer layer, String op, Tensor in, boolean implicit, Scope scope) {
-        Outcome outcome;
+    private Tensor apply(Layer layer, Tensor in, boolean implicit, Scope scope) {
+        Outcome outcome = ruled(layer, () -> rules.apply(layer, in.shape()));
+        return row(layer, List.of(in.row()), List.of(in.shape()), outcome, implicit, scope);
+    }
+
+    /** A rule's outcome; an overflow in its arithmetic is reported at the layer, which then has an unknown shape. */
+    private Outcome ruled(Layer layer, Supplier<Outcome> rule) {
         try {
-            outcome = rules.apply(layer, in.shape());
+            return rule.get();
         } catch (ParamTensor.CountOverflow overflow) {
             diagnostics.add(Code.E0405, layer.span(), "this layer's parameter count exceeds "
                     + String.format(Locale.ROOT, "%,d", Long.MAX_VALUE),
                     "no framework can hold this layer; check its sizes for a misplaced digit");
-            outcome = Outcome.UNKNOWN;
+        } catch (Tally.Overflow overflow) {
+            diagnostics.add(Code.E0407, layer.span(), "this layer's arithmetic (its MACs or FLOPs for one example) "
+                    + "exceeds " + String.format(Locale.ROOT, "%,d", Long.MAX_VALUE),
+                    "check the sizes of this layer and of the input for a misplaced digit");
         } catch (ArithmeticException overflow) {
             diagnostics.add(Code.E0406, layer.span(), "this layer's sizes exceed what 64-bit integers hold",
                     "check the sizes of this layer and of the input for a misplaced digit");
-            outcome = Outcome.UNKNOWN;
         }
-        return row(layer, op, List.of(in.row()), List.of(in.shape()), outcome, implicit, scope);
+        return Outcome.UNKNOWN;
     }
 
-    private Tensor row(Layer layer, String op, List<Integer> inputs, List<Shape> inputShapes, Outcome outcome,
+    private Tensor row(Layer layer, List<Integer> inputs, List<Shape> inputShapes, Outcome outcome,
                        boolean implicit, Scope scope) {
         if (layers.size() >= MAX_ROWS) {
             diagnostics.add(Code.E0710, layer.span(), "the model expands to more than "
@@ -341,8 +391,9 @@ public final class Checker {
             return unknown();
         }
         int index = layers.size() + 1;
-        layers.add(new CheckedLayer(index, uniqueName(layer, op), op, layer, inputs, inputShapes, outcome.output(),
-                outcome.tensors(), implicit, scope.path, List.copyOf(callStack)));
+        layers.add(new CheckedLayer(index, uniqueName(layer), layer.kind(), layer, inputs, inputShapes,
+                outcome.output(), outcome.tensors(), outcome.footprint(), outcome.cost(), implicit, scope.path,
+                List.copyOf(callStack)));
         return new Tensor(index, outcome.output());
     }
 
@@ -441,7 +492,7 @@ public final class Checker {
 
     private static boolean isInput(Statement statement) {
         return statement instanceof Input
-                || (statement instanceof Layer.Invalid invalid && invalid.word().equals("input"));
+                || (statement instanceof Invalid invalid && invalid.word().equals("input"));
     }
 
     private static String signature(BlockDef block) {
@@ -456,52 +507,9 @@ public final class Checker {
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
-    static String op(Layer layer) {
-        if (layer instanceof Layer.Conv) {
-            return "conv";
-        } else if (layer instanceof Layer.DepthwiseConv) {
-            return "dwconv";
-        } else if (layer instanceof Layer.SeparableConv) {
-            return "sepconv";
-        } else if (layer instanceof Layer.TransposedConv) {
-            return "deconv";
-        } else if (layer instanceof Layer.Pool pool) {
-            return pool.kind().word();
-        } else if (layer instanceof Layer.GlobalPool pool) {
-            return pool.kind() == cnnc.ast.PoolKind.AVG ? "gap" : "gmp";
-        } else if (layer instanceof Layer.Dense) {
-            return "dense";
-        } else if (layer instanceof Layer.Flatten) {
-            return "flatten";
-        } else if (layer instanceof Layer.BatchNorm) {
-            return "bn";
-        } else if (layer instanceof Layer.LayerNorm) {
-            return "ln";
-        } else if (layer instanceof Layer.Normalize) {
-            return "normalize";
-        } else if (layer instanceof Layer.Rescale) {
-            return "rescale";
-        } else if (layer instanceof Layer.Dropout) {
-            return "dropout";
-        } else if (layer instanceof Layer.Activate) {
-            return "activation";
-        } else if (layer instanceof Layer.Upsample) {
-            return "upsample";
-        } else if (layer instanceof Layer.ZeroPad) {
-            return "zeropad";
-        } else if (layer instanceof Layer.Crop) {
-            return "crop";
-        } else if (layer instanceof Layer.Reshape) {
-            return "reshape";
-        } else if (layer instanceof Layer.Join join) {
-            return join.kind().word();
-        }
-        return "invalid";
-    }
-
     /** conv1, conv2, ...; an activation layer is named after its function (relu1). */
-    private String uniqueName(Layer layer, String op) {
-        String stem = layer instanceof Layer.Activate activate ? activate.activation().kind().word() : op;
+    private String uniqueName(Layer layer) {
+        String stem = layer instanceof Layer.Activate activate ? activate.activation().kind().word() : layer.kind().op();
         return stem + namesTaken.merge(stem, 1, Integer::sum);
     }
 }

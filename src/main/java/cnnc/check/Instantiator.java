@@ -5,7 +5,6 @@ import cnnc.ast.Layer;
 import cnnc.ast.Num;
 import cnnc.ast.Padding;
 import cnnc.ast.Size2;
-import java.util.List;
 
 /**
  * Makes a concrete layer of a written one: every expression replaced by its value in the scope,
@@ -36,32 +35,107 @@ final class Instantiator {
     }
 
     private Layer concrete(Layer layer) {
-        if (layer instanceof Layer.Conv c) {
-            return new Layer.Conv(n(c.filters()), size(c.kernel()), size(c.stride()), padding(c.padding()),
-                    n(c.dilation()), n(c.groups()), c.bias(), c.activation(), c.span());
-        } else if (layer instanceof Layer.DepthwiseConv c) {
-            return new Layer.DepthwiseConv(size(c.kernel()), size(c.stride()), padding(c.padding()), n(c.dilation()),
-                    n(c.multiplier()), c.bias(), c.activation(), c.span());
-        } else if (layer instanceof Layer.SeparableConv c) {
-            return new Layer.SeparableConv(n(c.filters()), size(c.kernel()), size(c.stride()), padding(c.padding()),
-                    n(c.dilation()), n(c.multiplier()), c.bias(), c.activation(), c.span());
-        } else if (layer instanceof Layer.TransposedConv c) {
-            return new Layer.TransposedConv(n(c.filters()), size(c.kernel()), size(c.stride()), padding(c.padding()),
-                    n(c.dilation()), c.bias(), c.activation(), c.span());
-        } else if (layer instanceof Layer.Pool p) {
-            return new Layer.Pool(p.kind(), size(p.window()), size(p.stride()), padding(p.padding()), p.scaled(), p.span());
-        } else if (layer instanceof Layer.Dense d) {
-            return new Layer.Dense(n(d.units()), d.bias(), d.activation(), d.span());
-        } else if (layer instanceof Layer.Upsample u) {
-            return new Layer.Upsample(size(u.factor()), u.span());
-        } else if (layer instanceof Layer.ZeroPad z) {
-            return new Layer.ZeroPad(sides(z.sides()), z.span());
-        } else if (layer instanceof Layer.Crop c) {
-            return new Layer.Crop(sides(c.sides()), c.span());
-        } else if (layer instanceof Layer.Reshape r) {
-            return new Layer.Reshape(r.dims().stream().map(d -> (Expr) n(d)).toList(), r.span());
-        }
-        return layer; // no expressions inside
+        return layer.accept(new Layer.Visitor<>() {
+            @Override
+            public Layer visitConv(Layer.Conv c) {
+                return new Layer.Conv(n(c.filters()), size(c.kernel()), size(c.stride()), padding(c.padding()),
+                        n(c.dilation()), n(c.groups()), c.bias(), c.activation(), c.span());
+            }
+
+            @Override
+            public Layer visitDepthwiseConv(Layer.DepthwiseConv c) {
+                return new Layer.DepthwiseConv(size(c.kernel()), size(c.stride()), padding(c.padding()), n(c.dilation()),
+                        n(c.multiplier()), c.bias(), c.activation(), c.span());
+            }
+
+            @Override
+            public Layer visitSeparableConv(Layer.SeparableConv c) {
+                return new Layer.SeparableConv(n(c.filters()), size(c.kernel()), size(c.stride()), padding(c.padding()),
+                        n(c.dilation()), n(c.multiplier()), c.bias(), c.activation(), c.span());
+            }
+
+            @Override
+            public Layer visitTransposedConv(Layer.TransposedConv c) {
+                return new Layer.TransposedConv(n(c.filters()), size(c.kernel()), size(c.stride()),
+                        padding(c.padding()), n(c.dilation()), c.bias(), c.activation(), c.span());
+            }
+
+            @Override
+            public Layer visitPool(Layer.Pool p) {
+                return new Layer.Pool(p.pooling(), size(p.window()), size(p.stride()), padding(p.padding()), p.scaled(),
+                        p.span());
+            }
+
+            @Override
+            public Layer visitGlobalPool(Layer.GlobalPool pool) {
+                return pool;
+            }
+
+            @Override
+            public Layer visitDense(Layer.Dense d) {
+                return new Layer.Dense(n(d.units()), d.bias(), d.activation(), d.span());
+            }
+
+            @Override
+            public Layer visitFlatten(Layer.Flatten flatten) {
+                return flatten;
+            }
+
+            @Override
+            public Layer visitBatchNorm(Layer.BatchNorm bn) {
+                return bn;
+            }
+
+            @Override
+            public Layer visitLayerNorm(Layer.LayerNorm ln) {
+                return ln;
+            }
+
+            @Override
+            public Layer visitNormalize(Layer.Normalize normalize) {
+                return normalize;
+            }
+
+            @Override
+            public Layer visitRescale(Layer.Rescale rescale) {
+                return rescale;
+            }
+
+            @Override
+            public Layer visitDropout(Layer.Dropout dropout) {
+                return dropout;
+            }
+
+            @Override
+            public Layer visitActivate(Layer.Activate activate) {
+                return activate;
+            }
+
+            @Override
+            public Layer visitUpsample(Layer.Upsample u) {
+                return new Layer.Upsample(size(u.factor()), u.span());
+            }
+
+            @Override
+            public Layer visitZeroPad(Layer.ZeroPad z) {
+                return new Layer.ZeroPad(sides(z.sides()), z.span());
+            }
+
+            @Override
+            public Layer visitCrop(Layer.Crop c) {
+                return new Layer.Crop(sides(c.sides()), c.span());
+            }
+
+            @Override
+            public Layer visitReshape(Layer.Reshape r) {
+                return new Layer.Reshape(r.dims().stream().map(d -> (Expr) n(d)).toList(), r.span());
+            }
+
+            @Override
+            public Layer visitJoin(Layer.Join join) {
+                return join;
+            }
+        });
     }
 
     private Num n(Expr expr) {
@@ -86,9 +160,5 @@ final class Instantiator {
 
     private Layer.Sides sides(Layer.Sides sides) {
         return new Layer.Sides(n(sides.top()), n(sides.bottom()), n(sides.left()), n(sides.right()));
-    }
-
-    static List<Long> values(List<Expr> exprs) {
-        return exprs.stream().map(Expr::value).toList();
     }
 }

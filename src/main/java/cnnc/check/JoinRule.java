@@ -26,7 +26,7 @@ final class JoinRule {
         if (inputs.stream().anyMatch(shape -> !shape.isKnown())) {
             return new Shape.Unknown();
         }
-        if (join.kind() != MergeKind.CONCAT) {
+        if (join.merging() != MergeKind.CONCAT) {
             Shape result = inputs.get(0);
             for (int i = 1; i < inputs.size() && result != null; i++) {
                 result = broadcast(result, inputs.get(i));
@@ -34,7 +34,7 @@ final class JoinRule {
             if (result != null) {
                 return result;
             }
-            report(Code.E0701, join, inputs, starts, "'" + join.kind().word() + "' needs branches of one shape",
+            report(Code.E0701, join, inputs, starts, "'" + join.merging().word() + "' needs branches of one shape",
                     "make every branch end in the same shape, e.g. with a 1x1 conv (and a stride) on the shorter "
                             + "branch; a size of 1 stretches to match (1x1xC scales every position)");
             return new Shape.Unknown();
@@ -93,7 +93,7 @@ final class JoinRule {
             notes.add(new Diagnostic.Note(start, "branch " + (i + 1) + " starts here and gives " + inputs.get(i)));
         }
         Span span = join.span();
-        Span keyword = new Span(span.start(), span.start() + join.kind().word().length(), span.line(), span.column());
+        Span keyword = new Span(span.start(), span.start() + join.merging().word().length(), span.line(), span.column());
         diagnostics.add(new Diagnostic(code, keyword, what + ", but they give " + String.join(", ", parts),
                 List.of(hint), notes));
     }

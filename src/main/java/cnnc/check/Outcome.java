@@ -2,11 +2,11 @@ package cnnc.check;
 
 import java.util.List;
 
-/** What one layer rule found: the output shape and the parameter tensors. */
-record Outcome(Shape output, List<ParamTensor> tensors) {
-    static final Outcome UNKNOWN = new Outcome(new Shape.Unknown(), List.of());
+/** What one layer rule found: the output shape, the parameter tensors, where outputs read inputs, and the arithmetic. */
+record Outcome(Shape output, List<ParamTensor> tensors, Footprint footprint, Cost cost) {
+    static final Outcome UNKNOWN = new Outcome(new Shape.Unknown(), List.of(), Footprint.POINTWISE, Cost.NONE);
 
-    static Outcome of(Shape output, ParamTensor... tensors) {
-        return new Outcome(output, List.of(tensors));
+    Outcome {
+        tensors = List.copyOf(tensors);
     }
 }

@@ -1,17 +1,18 @@
 package cnnc.check;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /** One parameter tensor of a layer: its name (kernel, bias, gamma, ...), shape and count. */
-public record ParamTensor(String name, List<Long> shape, long count, boolean trainable) {
+public record ParamTensor(TensorName name, List<Long> shape, long count, boolean trainable) {
 
     public ParamTensor {
         shape = List.copyOf(shape);
     }
 
     /** Throws {@link CountOverflow} when the element count does not fit in a long. */
-    public static ParamTensor of(String name, boolean trainable, long... dims) {
+    static ParamTensor of(TensorName name, boolean trainable, long... dims) {
         long count = 1;
         for (long dim : dims) {
             try {
@@ -20,7 +21,7 @@ public record ParamTensor(String name, List<Long> shape, long count, boolean tra
                 throw new CountOverflow();
             }
         }
-        return new ParamTensor(name, java.util.Arrays.stream(dims).boxed().toList(), count, trainable);
+        return new ParamTensor(name, Arrays.stream(dims).boxed().toList(), count, trainable);
     }
 
     /** A parameter count beyond 64 bits, as against a shape beyond 64 bits. */
@@ -32,7 +33,7 @@ public record ParamTensor(String name, List<Long> shape, long count, boolean tra
 
     /** Additive offsets (bias, beta) as against multiplicative weights. */
     public boolean isBias() {
-        return name.equals("bias") || name.equals("beta");
+        return name.isOffset();
     }
 
     /** {@code 3x3x64x128}; a scalar (a single number, shape []) is "scalar". */

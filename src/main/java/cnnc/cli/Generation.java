@@ -27,7 +27,7 @@ final class Generation {
             return ExitCode.MODEL_ERRORS;
         }
         Generated generated = backend.apply(compilation);
-        DiagnosticPrinter.print(new Compilation(compilation.source(), compilation.model(), generated.diagnostics()),
+        DiagnosticPrinter.print(compilation.withDiagnostics(generated.diagnostics()),
                 spec.commandLine().getErr());
         if (generated.text().isEmpty()) {
             return ExitCode.MODEL_ERRORS;

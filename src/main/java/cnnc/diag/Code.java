@@ -29,6 +29,7 @@ public enum Code {
     E0404("rate out of range"),
     E0405("parameter count overflows"),
     E0406("shape too large"),
+    E0407("arithmetic count overflows"),
     // graphs and blocks
     E0700("shape assertion failed"),
     E0701("merged shapes differ"),

@@ -7,10 +7,14 @@ import cnnc.ast.BlockDef;
 import cnnc.ast.Call;
 import cnnc.ast.Description;
 import cnnc.ast.Expr;
+import cnnc.ast.Identity;
 import cnnc.ast.Input;
+import cnnc.ast.Invalid;
 import cnnc.ast.Layer;
+import cnnc.ast.LayerKind;
 import cnnc.ast.Merge;
 import cnnc.ast.MergeKind;
+import cnnc.ast.Modifier;
 import cnnc.ast.ModelName;
 import cnnc.ast.Named;
 import cnnc.ast.Num;
@@ -24,30 +28,18 @@ import cnnc.diag.Diagnostics;
 import cnnc.diag.Suggestions;
 import cnnc.grammar.CnnBaseVisitor;
 import cnnc.grammar.CnnParser;
-import cnnc.parse.ModifierReader.Slot;
 import cnnc.source.Span;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.ParseTree;
 
 /**
  * Builds the syntax tree from ANTLR's parse tree, one method per statement form. A statement that
- * the parser had to repair, or whose words are wrong, becomes {@link Layer.Invalid}.
+ * the parser had to repair, or whose words are wrong, becomes {@link Invalid}.
  */
 final class AstBuilder extends CnnBaseVisitor<Statement> {
-    private static final Set<Slot> CONV_SLOTS = EnumSet.of(
-            Slot.STRIDE, Slot.PADDING, Slot.DILATION, Slot.GROUPS, Slot.BIAS, Slot.ACTIVATION);
-    private static final Set<Slot> SEPARABLE_SLOTS = EnumSet.of(
-            Slot.STRIDE, Slot.PADDING, Slot.DILATION, Slot.MULTIPLIER, Slot.BIAS, Slot.ACTIVATION);
-    private static final Set<Slot> TRANSPOSED_SLOTS = EnumSet.of(
-            Slot.STRIDE, Slot.PADDING, Slot.DILATION, Slot.BIAS, Slot.ACTIVATION);
-    private static final Set<Slot> POOL_SLOTS = EnumSet.of(Slot.STRIDE, Slot.PADDING, Slot.SCALED);
-    private static final Set<Slot> DENSE_SLOTS = EnumSet.of(Slot.BIAS, Slot.ACTIVATION);
-
     private final Spans spans;
     private final Diagnostics diagnostics;
     private final Literals literals;
@@ -158,28 +150,26 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     @Override
     public Statement visitConvStatement(CnnParser.ConvStatementContext ctx) {
-        String word = ctx.op.getText();
         Expr filters = literals.expr(ctx.filters);
         Size2 kernel = literals.size2(ctx.kernel, "kernel");
         Span span = spans.of(ctx);
         Num one = new Num(1, span);
         return switch (ctx.op.getType()) {
             case CnnParser.SEPCONV -> {
-                Modifiers mods = modifiers.read(word, ctx.modifier(), SEPARABLE_SLOTS);
+                Modifiers mods = modifiers.read(LayerKind.SEPCONV, ctx.modifier());
                 yield new Layer.SeparableConv(filters, kernel, stride(mods, span), padding(mods, span),
-                        or(mods.dilation(), one), or(mods.multiplier(), one), !mods.has("nobias"),
+                        or(mods.dilation(), one), or(mods.multiplier(), one), !mods.has(Modifier.NOBIAS),
                         activation(mods, span), span);
             }
             case CnnParser.DECONV -> {
-                Modifiers mods = modifiers.read(word, ctx.modifier(), TRANSPOSED_SLOTS);
-                rejectExplicitPadding(word, mods);
+                Modifiers mods = modifiers.read(LayerKind.DECONV, ctx.modifier());
                 yield new Layer.TransposedConv(filters, kernel, stride(mods, span), padding(mods, span),
-                        or(mods.dilation(), one), !mods.has("nobias"), activation(mods, span), span);
+                        or(mods.dilation(), one), !mods.has(Modifier.NOBIAS), activation(mods, span), span);
             }
             default -> {
-                Modifiers mods = modifiers.read(word, ctx.modifier(), CONV_SLOTS);
+                Modifiers mods = modifiers.read(LayerKind.CONV, ctx.modifier());
                 yield new Layer.Conv(filters, kernel, stride(mods, span), padding(mods, span),
-                        or(mods.dilation(), one), or(mods.groups(), one), !mods.has("nobias"),
+                        or(mods.dilation(), one), or(mods.groups(), one), !mods.has(Modifier.NOBIAS),
                         activation(mods, span), span);
             }
         };
@@ -188,29 +178,29 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     @Override
     public Statement visitDepthwiseStatement(CnnParser.DepthwiseStatementContext ctx) {
         Size2 kernel = literals.size2(ctx.kernel, "kernel");
-        Modifiers mods = modifiers.read("dwconv", ctx.modifier(), SEPARABLE_SLOTS);
+        Modifiers mods = modifiers.read(LayerKind.DWCONV, ctx.modifier());
         Span span = spans.of(ctx);
         Num one = new Num(1, span);
         return new Layer.DepthwiseConv(kernel, stride(mods, span), padding(mods, span), or(mods.dilation(), one),
-                or(mods.multiplier(), one), !mods.has("nobias"), activation(mods, span), span);
+                or(mods.multiplier(), one), !mods.has(Modifier.NOBIAS), activation(mods, span), span);
     }
 
     @Override
     public Statement visitPoolStatement(CnnParser.PoolStatementContext ctx) {
-        PoolKind kind = ctx.op.getType() == CnnParser.MAXPOOL ? PoolKind.MAX : PoolKind.AVG;
+        boolean max = ctx.op.getType() == CnnParser.MAXPOOL;
         Size2 window = literals.size2(ctx.window, "pool window");
-        Modifiers mods = modifiers.read(kind.word(), ctx.modifier(), POOL_SLOTS);
-        rejectExplicitPadding(kind.word(), mods);
+        Modifiers mods = modifiers.read(max ? LayerKind.MAXPOOL : LayerKind.AVGPOOL, ctx.modifier());
         Span span = spans.of(ctx);
-        return new Layer.Pool(kind, window, or(mods.stride(), window), padding(mods, span), mods.has("scaled"), span);
+        return new Layer.Pool(max ? PoolKind.MAX : PoolKind.AVG, window, or(mods.stride(), window), padding(mods, span),
+                mods.has(Modifier.SCALED), span);
     }
 
     @Override
     public Statement visitDenseStatement(CnnParser.DenseStatementContext ctx) {
         Expr units = literals.expr(ctx.units);
-        Modifiers mods = modifiers.read("dense", ctx.modifier(), DENSE_SLOTS);
+        Modifiers mods = modifiers.read(LayerKind.DENSE, ctx.modifier());
         Span span = spans.of(ctx);
-        return new Layer.Dense(units, !mods.has("nobias"), activation(mods, span), span);
+        return new Layer.Dense(units, !mods.has(Modifier.NOBIAS), activation(mods, span), span);
     }
 
     @Override
@@ -323,47 +313,60 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         return new Call(ctx.WORD().getText(), spans.of(ctx.WORD().getSymbol()), arguments, spans.of(ctx));
     }
 
+    /**
+     * A statement that starts with a word: a layer without sizes ({@code bn}, {@code gap keep}, an
+     * activation word, {@code identity}), or else a block used by its bare name, or a mistake.
+     */
     @Override
     public Statement visitWordStatement(CnnParser.WordStatementContext ctx) {
         String word = ctx.WORD().getText();
         Span span = spans.of(ctx);
         boolean bare = ctx.modifier().isEmpty() && ctx.rest().getText().isEmpty();
-        Set<Slot> accepted = switch (word) {
-            case "bn" -> EnumSet.of(Slot.SCALE);
-            case "gap", "gmp" -> EnumSet.of(Slot.KEEP);
-            default -> EnumSet.noneOf(Slot.class);
-        };
-        boolean known = isBareLayerWord(word);
-        if (!known && bare) {
-            return new Call(word, spans.of(ctx.WORD().getSymbol()), List.of(), span); // a block, or a mistake the checker names
+        if (word.equals("identity")) {
+            if (!bare) {
+                Span first = ctx.modifier().isEmpty() ? spans.of(ctx.rest()) : spans.of(ctx.modifier(0));
+                Span extra = new Span(first.start(), span.end(), first.line(), first.column());
+                diagnostics.add(Code.E0201, extra, "'identity' takes no modifiers or sizes",
+                        "remove '" + spans.source().slice(extra) + "'");
+                throw new Literals.Abandon();
+            }
+            return new Identity(span);
         }
-        if (!known) {
+        LayerKind kind = ActivationKind.fromWord(word).isPresent() ? LayerKind.ACTIVATE
+                : WORD_LAYERS.stream().filter(k -> k.op().equals(word)).findFirst().orElse(null);
+        if (kind == null) {
+            if (bare) {
+                return new Call(word, spans.of(ctx.WORD().getSymbol()), List.of(), span); // a block, or a mistake the checker names
+            }
             unknownLayer(word, spans.of(ctx.WORD().getSymbol()));
             throw new Literals.Abandon();
         }
-        Modifiers mods = modifiers.read(word, ctx.modifier(), accepted);
+        Modifiers mods = modifiers.read(kind, ctx.modifier());
         if (!ctx.rest().getText().isEmpty()) {
             diagnostics.add(Code.E0201, spans.of(ctx.rest()), "'" + word + "' takes no "
-                    + (accepted.isEmpty() ? "modifiers or sizes" : "sizes"),
+                    + (kind.modifiers().isEmpty() ? "modifiers or sizes" : "sizes"),
                     "remove '" + spans.source().slice(spans.of(ctx.rest())) + "'"
-                            + (ActivationKind.fromWord(word).isPresent() ? ", or put the activation after a conv or dense layer" : ""));
+                            + (kind == LayerKind.ACTIVATE ? ", or put the activation after a conv or dense layer" : ""));
             throw new Literals.Abandon();
         }
-        return switch (word) {
-            case "flatten" -> new Layer.Flatten(span);
-            case "bn" -> new Layer.BatchNorm(!mods.has("noscale"), span);
-            case "ln" -> new Layer.LayerNorm(span);
-            case "normalize" -> new Layer.Normalize(span);
-            case "gap" -> new Layer.GlobalPool(PoolKind.AVG, mods.has("keep"), span);
-            case "gmp" -> new Layer.GlobalPool(PoolKind.MAX, mods.has("keep"), span);
-            case "identity" -> new Layer.Identity(span);
-            default -> new Layer.Activate(new Activation(ActivationKind.fromWord(word).orElseThrow(), span), span);
-        };
+        return wordLayer(kind, mods, word, span);
     }
 
-    private static boolean isBareLayerWord(String word) {
-        return List.of("flatten", "bn", "ln", "normalize", "gap", "gmp", "identity").contains(word)
-                || ActivationKind.fromWord(word).isPresent();
+    /** The kinds written as a single word, with modifiers but without sizes. */
+    private static final List<LayerKind> WORD_LAYERS = List.of(LayerKind.FLATTEN, LayerKind.BN, LayerKind.LN,
+            LayerKind.NORMALIZE, LayerKind.GAP, LayerKind.GMP);
+
+    private static Layer wordLayer(LayerKind kind, Modifiers mods, String word, Span span) {
+        return switch (kind) {
+            case FLATTEN -> new Layer.Flatten(span);
+            case BN -> new Layer.BatchNorm(!mods.has(Modifier.NOSCALE), span);
+            case LN -> new Layer.LayerNorm(span);
+            case NORMALIZE -> new Layer.Normalize(span);
+            case GAP -> new Layer.GlobalPool(PoolKind.AVG, mods.has(Modifier.KEEP), span);
+            case GMP -> new Layer.GlobalPool(PoolKind.MAX, mods.has(Modifier.KEEP), span);
+            case ACTIVATE -> new Layer.Activate(new Activation(ActivationKind.fromWord(word).orElseThrow(), span), span);
+            default -> throw new IllegalArgumentException(kind + " is not written as a single word");
+        };
     }
 
     private void unknownLayer(String word, Span span) {
@@ -373,14 +376,6 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
                 () -> diagnostics.add(Code.E0200, span, message,
                         "a statement starts with one of: " + String.join(", ", Words.STATEMENT_WORDS)
                                 + ", an activation word, or a block's name"));
-    }
-
-    private void rejectExplicitPadding(String word, Modifiers mods) {
-        if (mods.padding() instanceof Padding.Explicit explicit) {
-            diagnostics.add(Code.E0201, explicit.span(), "'" + word + "' takes 'valid' or 'same', not 'pad'",
-                    "put 'zeropad P' before it for explicit padding");
-            throw new Literals.Abandon();
-        }
     }
 
     private static Size2 stride(Modifiers mods, Span layer) {
@@ -399,8 +394,8 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         return value != null ? value : fallback;
     }
 
-    private Layer.Invalid invalid(ParserRuleContext ctx) {
-        return new Layer.Invalid(ctx.getStart().getText(), spans.of(ctx));
+    private Invalid invalid(ParserRuleContext ctx) {
+        return new Invalid(ctx.getStart().getText(), spans.of(ctx));
     }
 
     /** True if the parser inserted or skipped tokens inside this statement while recovering. */

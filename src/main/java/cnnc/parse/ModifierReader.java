@@ -3,6 +3,9 @@ package cnnc.parse;
 import cnnc.ast.Activation;
 import cnnc.ast.ActivationKind;
 import cnnc.ast.Expr;
+import cnnc.ast.LayerKind;
+import cnnc.ast.Modifier;
+import cnnc.ast.Modifier.Slot;
 import cnnc.ast.Num;
 import cnnc.ast.Padding;
 import cnnc.ast.Size2;
@@ -16,20 +19,16 @@ import cnnc.grammar.CnnParser.WordModifierContext;
 import cnnc.source.Span;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads the modifier list of one layer, checking each word against what that layer takes. */
+/**
+ * Reads the modifier list of one layer, checking each word against what that kind of layer takes
+ * ({@link LayerKind#modifiers()}).
+ */
 final class ModifierReader {
-
-    /** What a modifier sets; two modifiers that set the same thing conflict. */
-    enum Slot { STRIDE, PADDING, DILATION, GROUPS, MULTIPLIER, BIAS, ACTIVATION, SCALED, KEEP, SCALE }
-
-    private static final Map<String, Slot> WORD_SLOTS = wordSlots();
-
     private final Literals literals;
     private final Diagnostics diagnostics;
 
@@ -39,49 +38,37 @@ final class ModifierReader {
     }
 
     /** Reads every modifier, reporting each mistake; throws {@link Literals.Abandon} if there was one. */
-    Modifiers read(String layerWord, List<ModifierContext> contexts, Set<Slot> accepted) {
+    Modifiers read(LayerKind kind, List<ModifierContext> contexts) {
         Map<Slot, Written> seen = new EnumMap<>(Slot.class);
         boolean ok = true;
         Size2 stride = null;
         Padding padding = null;
-        Map<String, Expr> values = new LinkedHashMap<>();
+        Map<Modifier, Expr> values = new EnumMap<>(Modifier.class);
         Activation activation = null;
-        Set<String> flags = new HashSet<>();
+        Set<Modifier> flags = EnumSet.noneOf(Modifier.class);
         for (ModifierContext context : contexts) {
             Span span = literals.spans().of(context);
             String text = literals.spans().source().slice(span);
             String word = word(context);
-            Slot slot = word.equals("/") ? Slot.STRIDE : WORD_SLOTS.get(word);
-            if (slot == null || !accepted.contains(slot)) {
-                unknown(layerWord, word, text, slot, span, accepted);
+            Modifier modifier = Modifier.fromWord(word).orElse(null);
+            if (modifier == null || !kind.modifiers().contains(modifier)) {
+                unknown(kind, word, text, modifier, span);
                 ok = false;
                 continue;
             }
-            if (!accept(slot, text, span, seen) || !valueFits(word, context, span)) {
+            if (!accept(modifier.slot(), text, span, seen) || !valueFits(word, context, span)) {
                 ok = false;
                 continue;
             }
             try {
-                if (context instanceof StrideModifierContext strideContext) {
-                    stride = literals.size2(strideContext.stride, "stride");
-                } else if (context instanceof ValuedModifierContext valued) {
-                    Expr value = literals.primary(valued.value);
-                    if (value instanceof Num literal) {
-                        value = new Num(literal.value(), span); // diagnostics about it point at the whole modifier
-                    }
-                    if (word.equals("pad")) {
-                        padding = new Padding.Explicit(value, span);
-                    } else {
-                        values.put(word, value);
-                    }
-                } else if (word.equals("valid")) {
-                    padding = new Padding.Valid(span);
-                } else if (word.equals("same")) {
-                    padding = new Padding.Same(span);
-                } else if (slot == Slot.ACTIVATION) {
-                    activation = new Activation(ActivationKind.fromWord(word).orElseThrow(), span);
-                } else {
-                    flags.add(word);
+                switch (modifier) {
+                    case STRIDE -> stride = literals.size2(((StrideModifierContext) context).stride, "stride");
+                    case VALID -> padding = new Padding.Valid(span);
+                    case SAME -> padding = new Padding.Same(span);
+                    case PAD -> padding = new Padding.Explicit(value((ValuedModifierContext) context, span), span);
+                    case DIL, GROUPS, MULT -> values.put(modifier, value((ValuedModifierContext) context, span));
+                    case ACTIVATION -> activation = new Activation(ActivationKind.fromWord(word).orElseThrow(), span);
+                    case NOBIAS, SCALED, KEEP, NOSCALE -> flags.add(modifier);
                 }
             } catch (Literals.Abandon reported) {
                 ok = false;
@@ -90,8 +77,14 @@ final class ModifierReader {
         if (!ok) {
             throw new Literals.Abandon();
         }
-        return new Modifiers(stride, padding, values.get("dil"), values.get("groups"), values.get("mult"),
-                activation, flags);
+        return new Modifiers(stride, padding, values.get(Modifier.DIL), values.get(Modifier.GROUPS),
+                values.get(Modifier.MULT), activation, flags);
+    }
+
+    /** A literal value points at the whole modifier ({@code groups 4}), which diagnostics about it underline. */
+    private Expr value(ValuedModifierContext valued, Span span) {
+        Expr value = literals.primary(valued.value);
+        return value instanceof Num literal ? new Num(literal.value(), span) : value;
     }
 
     private static String word(ModifierContext context) {
@@ -114,7 +107,7 @@ final class ModifierReader {
         } else {
             diagnostics.add(Code.E0202, span, "'" + text + "' conflicts with '" + earlier.text() + "' at line "
                     + earlier.span().line() + ", column " + earlier.span().column(),
-                    "a layer has one " + slotName(slot) + ": keep either '" + earlier.text() + "' or '" + text + "'");
+                    "a layer has one " + slot.description() + ": keep either '" + earlier.text() + "' or '" + text + "'");
         }
         return false;
     }
@@ -137,76 +130,39 @@ final class ModifierReader {
         return true;
     }
 
-    private void unknown(String layerWord, String word, String text, Slot slot, Span span, Set<Slot> accepted) {
-        List<String> words = acceptedWords(accepted);
-        if (slot == Slot.STRIDE) {
+    private void unknown(LayerKind kind, String word, String text, Modifier modifier, Span span) {
+        String layerWord = kind.op();
+        if (modifier == Modifier.STRIDE) {
             diagnostics.add(Code.E0201, span, "'" + layerWord + "' takes no stride", "remove '" + text + "'");
             return;
         }
-        if (slot != null) {
-            diagnostics.add(Code.E0201, span, "'" + layerWord + "' does not take '" + word + "'",
-                    hintFor(layerWord, words));
+        if (modifier == Modifier.PAD && kind.modifiers().contains(Modifier.SAME)) {
+            diagnostics.add(Code.E0201, span, "'" + layerWord + "' takes 'valid' or 'same', not 'pad'",
+                    "put 'zeropad P' before it for explicit padding");
+            return;
+        }
+        if (modifier != null) {
+            diagnostics.add(Code.E0201, span, "'" + layerWord + "' does not take '" + word + "'", takes(kind));
             return;
         }
         String message = "unknown modifier '" + word + "' for '" + layerWord + "'";
+        List<String> words = new ArrayList<>();
+        kind.modifiers().stream().filter(m -> m != Modifier.ACTIVATION && m != Modifier.STRIDE)
+                .forEach(m -> words.add(m.word()));
+        if (kind.modifiers().contains(Modifier.ACTIVATION)) {
+            words.addAll(ActivationKind.WORDS);
+        }
         Suggestions.closest(word, words).ifPresentOrElse(
                 guess -> diagnostics.add(Code.E0201, span, message, "did you mean '" + guess + "'?"),
-                () -> diagnostics.add(Code.E0201, span, message, hintFor(layerWord, words)));
+                () -> diagnostics.add(Code.E0201, span, message, takes(kind)));
     }
 
-    private static String hintFor(String layerWord, List<String> words) {
-        if (words.isEmpty()) {
-            return "'" + layerWord + "' takes no modifiers";
+    /** {@code 'conv' takes: /S, valid, same, pad, dil, groups, nobias, an activation word}, from the kind's list. */
+    static String takes(LayerKind kind) {
+        if (kind.modifiers().isEmpty()) {
+            return "'" + kind.op() + "' takes no modifiers";
         }
-        return "'" + layerWord + "' takes: "
-                + String.join(", ", words.stream().filter(w -> !ActivationKind.WORDS.contains(w)).toList())
-                + (words.contains("relu") ? ", an activation word" : "");
-    }
-
-    private static List<String> acceptedWords(Set<Slot> accepted) {
-        List<String> words = new ArrayList<>();
-        if (accepted.contains(Slot.STRIDE)) {
-            words.add("/S");
-        }
-        WORD_SLOTS.forEach((word, slot) -> {
-            if (accepted.contains(slot)) {
-                words.add(word);
-            }
-        });
-        return words;
-    }
-
-    private static String slotName(Slot slot) {
-        return switch (slot) {
-            case STRIDE -> "stride";
-            case PADDING -> "padding";
-            case DILATION -> "dilation";
-            case GROUPS -> "group count";
-            case MULTIPLIER -> "depth multiplier";
-            case BIAS -> "bias setting";
-            case ACTIVATION -> "activation";
-            case SCALED -> "scaling";
-            case KEEP -> "keep setting";
-            case SCALE -> "scale setting";
-        };
-    }
-
-    private static Map<String, Slot> wordSlots() {
-        Map<String, Slot> slots = new LinkedHashMap<>();
-        slots.put("valid", Slot.PADDING);
-        slots.put("same", Slot.PADDING);
-        slots.put("pad", Slot.PADDING);
-        slots.put("dil", Slot.DILATION);
-        slots.put("groups", Slot.GROUPS);
-        slots.put("mult", Slot.MULTIPLIER);
-        slots.put("nobias", Slot.BIAS);
-        slots.put("scaled", Slot.SCALED);
-        slots.put("keep", Slot.KEEP);
-        slots.put("noscale", Slot.SCALE);
-        for (String activation : ActivationKind.WORDS) {
-            slots.put(activation, Slot.ACTIVATION);
-        }
-        return slots;
+        return "'" + kind.op() + "' takes: " + String.join(", ", kind.modifiers().stream().map(Modifier::word).toList());
     }
 
     private record Written(String text, Span span) {

@@ -2,15 +2,16 @@ package cnnc.parse;
 
 import cnnc.ast.Activation;
 import cnnc.ast.Expr;
+import cnnc.ast.Modifier;
 import cnnc.ast.Padding;
 import cnnc.ast.Size2;
 import java.util.Set;
 
 /** The modifiers written after a layer, each null (or absent from {@code flags}) when not written. */
 record Modifiers(Size2 stride, Padding padding, Expr dilation, Expr groups, Expr multiplier,
-                 Activation activation, Set<String> flags) {
+                 Activation activation, Set<Modifier> flags) {
 
-    boolean has(String flag) {
+    boolean has(Modifier flag) {
         return flags.contains(flag);
     }
 }

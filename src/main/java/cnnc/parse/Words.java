@@ -1,19 +1,24 @@
 package cnnc.parse;
 
 import cnnc.ast.ActivationKind;
+import cnnc.ast.LayerKind;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The words that start a statement, for "did you mean" suggestions. */
 public final class Words {
-    public static final List<String> STATEMENT_WORDS = List.of(
-            "model", "input", "conv", "sepconv", "dwconv", "deconv", "maxpool", "avgpool", "dense", "dropout", "rescale",
-            "flatten", "bn", "ln", "normalize", "gap", "gmp", "upsample", "zeropad", "crop", "reshape", "identity",
-            "add", "concat", "multiply", "block");
+    public static final List<String> STATEMENT_WORDS = statementWords();
 
     public static final List<String> LAYER_WORDS = concat(STATEMENT_WORDS, ActivationKind.WORDS);
 
     private Words() {
+    }
+
+    private static List<String> statementWords() {
+        List<String> words = new ArrayList<>(List.of("model", "input"));
+        words.addAll(LayerKind.statementWords());
+        words.addAll(List.of("identity", "block"));
+        return List.copyOf(words);
     }
 
     public static List<String> concat(List<String> first, List<String> second) {

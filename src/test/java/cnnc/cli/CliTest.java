@@ -82,11 +82,35 @@ class CliTest {
         Run run = run("report", "samples/seed.cnn");
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().contains("(flatten, implicit)"), run.out());
+        // 94 x 94 x 60 outputs, each 7 x 7 x 1 multiply-accumulates: 25,977,840; a 7x7 receptive field
         assertTrue(run.out().lines().anyMatch(l -> l.contains("conv 60@7x7 valid") && l.contains("94x94x60")
-                && l.contains("3,000") && l.contains("7x7x1x60 + 60")), run.out());
+                && l.contains("3,000") && l.contains("25,977,840") && l.endsWith(" 7")), run.out());
         assertTrue(run.out().lines().anyMatch(l -> l.startsWith("total params") && l.contains("50,828,751")
                 && l.contains("193.90 MiB")), run.out()); // 203,315,004 bytes / 1024^2 = 193.896...
+        assertTrue(run.out().lines().noneMatch(l -> l.contains("7x7x1x60 + 60")), "tensors are not a default column");
         assertEquals("", run.err());
+    }
+
+    @Test
+    void columnsChooseWhatTheTableShows() {
+        Run run = run("report", "--columns", "layer,tensors", "samples/seed.cnn");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().lines().anyMatch(l -> l.equals("1  conv 60@7x7 valid    7x7x1x60 + 60")), run.out());
+        Run bad = run("report", "--columns", "layer,weights", "samples/seed.cnn");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("'weights' is not a column"), bad.err());
+    }
+
+    @Test
+    void batchAndNumberTypeScaleTheFigures() {
+        Run run = run("report", "--batch", "4", "--dtype", "float16", "--format", "json", "samples/seed.cnn");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("\"batch\": 4"), run.out());
+        // (94x94x60 + 90x90x100) values x 4 examples x 2 bytes
+        assertTrue(run.out().contains("\"peakActivationBytes\": " + (94 * 94 * 60 + 90 * 90 * 100) * 4 * 2), run.out());
+        assertEquals(2, run("report", "--batch", "0", "samples/seed.cnn").exit());
+        assertEquals(2, run("report", "--dtype", "float64", "samples/seed.cnn").exit());
+        assertEquals(2, run("report", "--optimizer", "rmsprop", "samples/seed.cnn").exit());
     }
 
     @Test

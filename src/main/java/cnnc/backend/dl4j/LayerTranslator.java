@@ -7,7 +7,9 @@ import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
 import cnnc.ast.Size2;
 import cnnc.check.CheckedLayer;
-import cnnc.check.SamePadding;
+import cnnc.check.Axis;
+import cnnc.check.Footprint;
+import cnnc.check.TensorName;
 import cnnc.check.Shape;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
@@ -48,63 +50,118 @@ final class LayerTranslator {
 
     /** The row's DL4J layers, or null if DL4J cannot express it (with a diagnostic). */
     Dl4jRow translate(CheckedLayer row) {
-        Layer layer = row.layer();
         if (row.implicit()) {
             return graph ? flatten(row) : implicitFlatten(row);
-        } else if (layer instanceof Layer.Conv conv) {
-            return conv(row, conv);
-        } else if (layer instanceof Layer.DepthwiseConv conv) {
-            return depthwise(row, conv);
-        } else if (layer instanceof Layer.SeparableConv conv) {
-            return separable(row, conv);
-        } else if (layer instanceof Layer.TransposedConv conv) {
-            return transposed(row, conv);
-        } else if (layer instanceof Layer.Pool pool) {
-            return pool(row, pool);
-        } else if (layer instanceof Layer.GlobalPool pool) {
-            return globalPool(row, pool);
-        } else if (layer instanceof Layer.Dense dense) {
-            return dense(row, dense);
-        } else if (layer instanceof Layer.Flatten) {
-            return flatten(row);
-        } else if (layer instanceof Layer.BatchNorm bn) {
-            return batchNorm(row, bn);
-        } else if (layer instanceof Layer.Dropout dropout) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "DropoutLayer", keepProbability(dropout.rateText()),
-                    List.of(), List.of("DL4J takes the probability of keeping a value: 1 - " + dropout.rateText())));
-        } else if (layer instanceof Layer.Activate activate) {
-            return activation(row, activate);
-        } else if (layer instanceof Layer.Upsample upsample) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "Upsampling2D", "",
-                    List.of("size(new int[] {" + pair(upsample.factor()) + "})"), List.of()));
-        } else if (layer instanceof Layer.ZeroPad pad) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "ZeroPaddingLayer", sides(pad.sides()), List.of(),
-                    List.of("top, bottom, left, right")));
-        } else if (layer instanceof Layer.Crop crop) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "Cropping2D", sides(crop.sides()), List.of(),
-                    List.of("top, bottom, left, right")));
-        } else if (layer instanceof Layer.Reshape) {
-            return reshape(row);
-        } else if (layer instanceof Layer.LayerNorm) {
-            return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.LAYER_NORMALIZATION + "("
-                    + JavaText.stringLiteral(row.name()) + ")", List.of("DL4J has no layer normalisation layer: "
-                    + HelperClasses.LAYER_NORMALIZATION + ", below, is Keras's, as a SameDiff layer")));
-        } else if (layer instanceof Layer.Rescale rescale) {
-            return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.RESCALING + "("
-                    + JavaText.stringLiteral(row.name()) + ", " + rescale.scale() + ", " + rescale.offset() + ")",
-                    List.of("x * " + rescale.scaleText() + (rescale.offsetText().isEmpty() ? ""
-                            : " + (" + rescale.offsetText() + ")") + " (" + HelperClasses.RESCALING + ", below, is Keras's Rescaling)")));
-        } else if (layer instanceof Layer.Normalize) {
-            return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.NORMALIZATION + "("
-                    + JavaText.stringLiteral(row.name()) + ")", List.of("DL4J has no such layer: "
-                    + HelperClasses.NORMALIZATION + ", below, is Keras's Normalization; set its mean and variance "
-                    + "from your data before use")));
-        } else if (layer instanceof Layer.Join join) {
-            return join(row, join);
         }
-        diagnostics.add(Code.E0601, layer.span(), "cnnc dl4j has no DL4J translation for '" + row.op() + "' yet",
-                "cnnc report shows this model's shapes and parameters");
-        return null;
+        return row.layer().accept(new Layer.Visitor<>() {
+            @Override
+            public Dl4jRow visitConv(Layer.Conv conv) {
+                return conv(row, conv);
+            }
+
+            @Override
+            public Dl4jRow visitDepthwiseConv(Layer.DepthwiseConv conv) {
+                return depthwise(row, conv);
+            }
+
+            @Override
+            public Dl4jRow visitSeparableConv(Layer.SeparableConv conv) {
+                return separable(row, conv);
+            }
+
+            @Override
+            public Dl4jRow visitTransposedConv(Layer.TransposedConv conv) {
+                return transposed(row, conv);
+            }
+
+            @Override
+            public Dl4jRow visitPool(Layer.Pool pool) {
+                return pool(row, pool);
+            }
+
+            @Override
+            public Dl4jRow visitGlobalPool(Layer.GlobalPool pool) {
+                return globalPool(row, pool);
+            }
+
+            @Override
+            public Dl4jRow visitDense(Layer.Dense dense) {
+                return dense(row, dense);
+            }
+
+            @Override
+            public Dl4jRow visitFlatten(Layer.Flatten flatten) {
+                return flatten(row);
+            }
+
+            @Override
+            public Dl4jRow visitBatchNorm(Layer.BatchNorm bn) {
+                return batchNorm(row, bn);
+            }
+
+            @Override
+            public Dl4jRow visitLayerNorm(Layer.LayerNorm ln) {
+                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.LAYER_NORMALIZATION + "("
+                        + JavaText.stringLiteral(row.name()) + ")", List.of("DL4J has no layer normalisation layer: "
+                        + HelperClasses.LAYER_NORMALIZATION + ", below, is Keras's, as a SameDiff layer")));
+            }
+
+            @Override
+            public Dl4jRow visitNormalize(Layer.Normalize normalize) {
+                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.NORMALIZATION + "("
+                        + JavaText.stringLiteral(row.name()) + ")", List.of("DL4J has no such layer: "
+                        + HelperClasses.NORMALIZATION + ", below, is Keras's Normalization; set its mean and variance "
+                        + "from your data before use")));
+            }
+
+            @Override
+            public Dl4jRow visitRescale(Layer.Rescale rescale) {
+                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.RESCALING + "("
+                        + JavaText.stringLiteral(row.name()) + ", " + rescale.scale() + ", " + rescale.offset() + ")",
+                        List.of("x * " + rescale.scaleText() + (rescale.offsetText().isEmpty() ? ""
+                                : " + (" + rescale.offsetText() + ")") + " (" + HelperClasses.RESCALING
+                                + ", below, is Keras's Rescaling)")));
+            }
+
+            @Override
+            public Dl4jRow visitDropout(Layer.Dropout dropout) {
+                return Dl4jRow.of(row, new LayerCode(row.name(), "DropoutLayer", keepProbability(dropout.rateText()),
+                        List.of(), List.of("DL4J takes the probability of keeping a value: 1 - " + dropout.rateText())));
+            }
+
+            @Override
+            public Dl4jRow visitActivate(Layer.Activate activate) {
+                return activation(row, activate);
+            }
+
+            @Override
+            public Dl4jRow visitUpsample(Layer.Upsample upsample) {
+                return Dl4jRow.of(row, new LayerCode(row.name(), "Upsampling2D", "",
+                        List.of("size(new int[] {" + pair(upsample.factor()) + "})"), List.of()));
+            }
+
+            @Override
+            public Dl4jRow visitZeroPad(Layer.ZeroPad pad) {
+                return Dl4jRow.of(row, new LayerCode(row.name(), "ZeroPaddingLayer", sides(pad.sides()), List.of(),
+                        List.of("top, bottom, left, right")));
+            }
+
+            @Override
+            public Dl4jRow visitCrop(Layer.Crop crop) {
+                return Dl4jRow.of(row, new LayerCode(row.name(), "Cropping2D", sides(crop.sides()), List.of(),
+                        List.of("top, bottom, left, right")));
+            }
+
+            @Override
+            public Dl4jRow visitReshape(Layer.Reshape reshape) {
+                return LayerTranslator.this.reshape(row);
+            }
+
+            @Override
+            public Dl4jRow visitJoin(Layer.Join join) {
+                return LayerTranslator.join(row, join);
+            }
+        });
     }
 
     private void reject(Span span, String message, String hint) {
@@ -147,7 +204,7 @@ final class LayerTranslator {
      * their own, and merged along the channels in group order, as Keras's Conv2D(groups=G).
      */
     private Dl4jRow grouped(CheckedLayer row, Layer.Conv conv, long groups) {
-        long channels = ((Shape.Image) row.inputShape()).channels() / groups;
+        long channels = row.tensor(TensorName.KERNEL).shape().get(2);
         long filters = conv.filters().value() / groups;
         Sliding sliding = new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation().value());
         List<LayerCode> layers = new ArrayList<>();
@@ -253,8 +310,9 @@ final class LayerTranslator {
     private Dl4jRow transposed(CheckedLayer row, Layer.TransposedConv conv) {
         boolean same = conv.padding() instanceof Padding.Same;
         long dilation = conv.dilation().value();
-        long tailRows = same ? 0 : tail(conv.kernel().height().value(), conv.stride().height().value(), dilation);
-        long tailColumns = same ? 0 : tail(conv.kernel().width().value(), conv.stride().width().value(), dilation);
+        Footprint.Transposed spread = (Footprint.Transposed) row.footprint();
+        long tailRows = same ? 0 : spread.height().tail();
+        long tailColumns = same ? 0 : spread.width().tail();
         List<String> settings = new ArrayList<>();
         settings.add("nOut(" + conv.filters().value() + ")");
         if (conv.stride().height().value() != 1 || conv.stride().width().value() != 1) {
@@ -290,11 +348,6 @@ final class LayerTranslator {
         return new Dl4jRow(row, layers, List.of());
     }
 
-    /** The rows (or columns) Keras's 'valid' adds beyond DL4J's Truncate: s - k' when the dilated kernel k' is narrower. */
-    private static long tail(long kernel, long stride, long dilation) {
-        return Math.max(0, stride - SamePadding.reach(kernel, dilation));
-    }
-
     private static boolean isOneByOne(Size2 kernel) {
         return kernel.height().value() == 1 && kernel.width().value() == 1;
     }
@@ -315,27 +368,22 @@ final class LayerTranslator {
             settings.add("convolutionMode(ConvolutionMode.Truncate)");
             return null;
         }
-        Shape.Image in = (Shape.Image) row.inputShape();
-        long dilation = sliding.dilation();
-        Size2 kernel = sliding.kernel();
-        Size2 stride = sliding.stride();
-        long height = SamePadding.needed(in.height(), kernel.height().value(), stride.height().value(), dilation);
-        long width = SamePadding.needed(in.width(), kernel.width().value(), stride.width().value(), dilation);
-        if (height >= 0 && width >= 0) {
+        Footprint.Sliding window = (Footprint.Sliding) row.footprint();
+        Axis top = window.height();
+        Axis left = window.width();
+        if (top.unread() == 0 && left.unread() == 0) {
             settings.add("convolutionMode(ConvolutionMode.Same)");
             return null;
         }
         settings.add("convolutionMode(ConvolutionMode.Truncate)");
         notes.add("the stride is larger than the window: DL4J's Same would compute a negative padding and");
-        SamePadding top = SamePadding.along(in.height(), kernel.height().value(), stride.height().value(), dilation);
-        SamePadding left = SamePadding.along(in.width(), kernel.width().value(), stride.width().value(), dilation);
-        if (top.isNone() && left.isNone()) {
+        if (!top.isPadded() && !left.isPadded()) {
             notes.add("fail; Keras's 'same' pads nothing here, which is Truncate");
             return null;
         }
         notes.add("fail; Truncate after the zeros Keras's 'same' adds");
         return new LayerCode(name + "_pad", "ZeroPaddingLayer",
-                top.before() + ", " + top.after() + ", " + left.before() + ", " + left.after(), List.of(),
+                top.padBefore() + ", " + top.padAfter() + ", " + left.padBefore() + ", " + left.padAfter(), List.of(),
                 List.of("Keras's 'same' zeros for " + name + ": top, bottom, left, right"));
     }
 
@@ -347,11 +395,11 @@ final class LayerTranslator {
         boolean same = pool.padding() instanceof Padding.Same;
         settings.add("convolutionMode(ConvolutionMode." + (same ? "Same" : "Truncate") + ")");
         List<String> notes = new ArrayList<>();
-        if (same && pool.kind() == PoolKind.AVG) {
+        if (same && pool.pooling() == PoolKind.AVG) {
             settings.add("avgPoolIncludePadInDivisor(false)");
             notes.add("as Keras, an average over a window at the border counts only the input it covers");
         }
-        LayerCode pooling = new LayerCode(row.name(), "SubsamplingLayer", poolingType(pool.kind()), settings, notes);
+        LayerCode pooling = new LayerCode(row.name(), "SubsamplingLayer", poolingType(pool.pooling()), settings, notes);
         if (!pool.scaled()) {
             return Dl4jRow.of(row, pooling);
         }
@@ -394,12 +442,12 @@ final class LayerTranslator {
      */
     private Dl4jRow globalPool(CheckedLayer row, Layer.GlobalPool pool) {
         if (!pool.keepDims()) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "GlobalPoolingLayer", poolingType(pool.kind()),
+            return Dl4jRow.of(row, new LayerCode(row.name(), "GlobalPoolingLayer", poolingType(pool.pooling()),
                     List.of(), List.of()));
         }
         Shape.Image in = (Shape.Image) row.inputShape();
         String window = in.height() + ", " + in.width();
-        return Dl4jRow.of(row, new LayerCode(row.name(), "SubsamplingLayer", poolingType(pool.kind()),
+        return Dl4jRow.of(row, new LayerCode(row.name(), "SubsamplingLayer", poolingType(pool.pooling()),
                 List.of("kernelSize(" + window + ")", "stride(" + window + ")",
                         "convolutionMode(ConvolutionMode.Truncate)"),
                 List.of("'keep': one window over the whole " + in + " image leaves 1x1x" + in.channels())));
@@ -452,17 +500,17 @@ final class LayerTranslator {
     }
 
     private static Dl4jRow join(CheckedLayer row, Layer.Join join) {
-        if (join.kind() != MergeKind.CONCAT && row.inputShapes().stream().distinct().count() > 1) {
+        if (join.merging() != MergeKind.CONCAT && row.inputShapes().stream().distinct().count() > 1) {
             return Dl4jRow.of(row, LayerCode.vertex(row.name(), "new " + HelperClasses.BROADCAST + "("
-                    + (join.kind() == MergeKind.MULTIPLY) + ", " + row.inputs().size() + ")", List.of("sizes of 1 stretch, as in Keras ("
+                    + (join.merging() == MergeKind.MULTIPLY) + ", " + row.inputs().size() + ")", List.of("sizes of 1 stretch, as in Keras ("
                     + HelperClasses.BROADCAST + ", below: DL4J's ElementWiseVertex needs equal shapes)")));
         }
-        String vertex = switch (join.kind()) {
+        String vertex = switch (join.merging()) {
             case ADD -> "new ElementWiseVertex(ElementWiseVertex.Op.Add)";
             case MULTIPLY -> "new ElementWiseVertex(ElementWiseVertex.Op.Product)";
             case CONCAT -> "new MergeVertex()";
         };
-        List<String> notes = join.kind() == MergeKind.CONCAT && row.outputShape() instanceof Shape.Image
+        List<String> notes = join.merging() == MergeKind.CONCAT && row.outputShape() instanceof Shape.Image
                 ? List.of("DL4J's MergeVertex joins channels-last images along the channels, as Keras")
                 : List.of();
         return Dl4jRow.of(row, LayerCode.vertex(row.name(), vertex, notes));
@@ -491,7 +539,7 @@ final class LayerTranslator {
                     List.of("the input is already a vector: nothing to flatten")));
         }
         return Dl4jRow.of(row, new LayerCode(row.name(), "ActivationLayer", "", settings,
-                List.of("DL4J has no " + (row.implicit() ? "(implicit) " : "") + row.op()
+                List.of("DL4J has no " + (row.implicit() ? "(implicit) " : "") + row.kind().op()
                                 + " layer: this identity layer takes the image flattened in front of it,",
                         "channels-last as in the report (" + image + " -> " + row.outputShape() + ")"),
                 flattening(image)));

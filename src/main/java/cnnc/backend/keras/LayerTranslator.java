@@ -2,7 +2,6 @@ package cnnc.backend.keras;
 
 import cnnc.ast.Expr;
 import cnnc.ast.Layer;
-import cnnc.ast.MergeKind;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
 import cnnc.ast.Size2;
@@ -21,8 +20,9 @@ import java.util.stream.Collectors;
  * the checker's; this class only writes the literals of the layer as Keras arguments, and reports
  * what Keras cannot express (E0600).
  */
-final class LayerTranslator {
+final class LayerTranslator implements Layer.Visitor<KerasRow> {
     private final Diagnostics diagnostics;
+    private CheckedLayer row;
 
     LayerTranslator(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -30,114 +30,137 @@ final class LayerTranslator {
 
     /** The row's Keras layers, or null if Keras cannot express it (with a diagnostic). */
     KerasRow translate(CheckedLayer row) {
-        Layer layer = row.layer();
-        if (row.implicit()) {
-            return one(row, "Flatten", List.of());
-        } else if (layer instanceof Layer.Conv conv) {
-            return conv(row, conv);
-        } else if (layer instanceof Layer.DepthwiseConv conv) {
-            return depthwise(row, conv);
-        } else if (layer instanceof Layer.SeparableConv conv) {
-            return separable(row, conv);
-        } else if (layer instanceof Layer.TransposedConv conv) {
-            return transposed(row, conv);
-        } else if (layer instanceof Layer.Pool pool) {
-            return pool(row, pool);
-        }
-        return simple(row, layer);
+        this.row = row;
+        return row.implicit() ? one("Flatten", List.of()) : row.layer().accept(this);
     }
 
-    /** The layers that take only a few literals, or none. */
-    private KerasRow simple(CheckedLayer row, Layer layer) {
-        if (layer instanceof Layer.GlobalPool pool) {
-            return one(row, pool.kind() == PoolKind.MAX ? "GlobalMaxPooling2D" : "GlobalAveragePooling2D",
-                    pool.keepDims() ? List.of("keepdims=True") : List.of());
-        } else if (layer instanceof Layer.Dense dense) {
-            List<String> args = new ArrayList<>(List.of(num(dense.units())));
-            noBias(dense.bias(), args);
-            Activations.argument(dense.activation()).ifPresent(args::add);
-            return one(row, "Dense", args);
-        } else if (layer instanceof Layer.Flatten) {
-            return one(row, "Flatten", List.of());
-        } else if (layer instanceof Layer.BatchNorm bn) {
-            return one(row, "BatchNormalization", bn.scale() ? List.of() : List.of("scale=False"));
-        } else if (layer instanceof Layer.LayerNorm) {
-            return one(row, "LayerNormalization", List.of());
-        } else if (layer instanceof Layer.Dropout dropout) {
-            return one(row, "Dropout", List.of(decimal(dropout.rateText())));
-        } else if (layer instanceof Layer.Activate activate) {
-            return one(row, "Activation", List.of(PythonText.stringLiteral(Activations.name(activate.activation().kind()))));
-        } else if (layer instanceof Layer.Upsample upsample) {
-            return one(row, "UpSampling2D", List.of(size(upsample.factor())));
-        } else if (layer instanceof Layer.ZeroPad pad) {
-            return one(row, "ZeroPadding2D", List.of(sides(pad.sides())));
-        } else if (layer instanceof Layer.Crop crop) {
-            return one(row, "Cropping2D", List.of(sides(crop.sides())));
-        } else if (layer instanceof Layer.Reshape reshape) {
-            return one(row, "Reshape", List.of(tuple(reshape.dims().stream().map(LayerTranslator::num).toList())));
-        } else if (layer instanceof Layer.Rescale rescale) {
-            // the scale as written (1/255), which Python divides as floats
-            List<String> args = new ArrayList<>(List.of("scale=" + Arrays.stream(rescale.scaleText().split("/"))
-                    .map(LayerTranslator::decimal).collect(Collectors.joining(" / "))));
-            if (!rescale.offsetText().isEmpty()) {
-                args.add("offset=" + decimal(rescale.offsetText()));
-            }
-            return one(row, "Rescaling", args);
-        } else if (layer instanceof Layer.Normalize) {
-            return one(row, "Normalization", List.of());
-        } else if (layer instanceof Layer.Join join) {
-            return join(row, join.kind());
-        }
-        throw new IllegalStateException("no Keras translation for " + row.op() + " (" + row.name() + ")");
+    @Override
+    public KerasRow visitGlobalPool(Layer.GlobalPool pool) {
+        return one(pool.pooling() == PoolKind.MAX ? "GlobalMaxPooling2D" : "GlobalAveragePooling2D",
+                pool.keepDims() ? List.of("keepdims=True") : List.of());
     }
 
-    private static KerasRow join(CheckedLayer row, MergeKind kind) {
-        return switch (kind) {
-            case ADD -> one(row, "Add", List.of());
-            case MULTIPLY -> one(row, "Multiply", List.of());
-            case CONCAT -> one(row, "Concatenate", List.of("axis=-1"));
+    @Override
+    public KerasRow visitDense(Layer.Dense dense) {
+        List<String> args = new ArrayList<>(List.of(num(dense.units())));
+        noBias(dense.bias(), args);
+        Activations.argument(dense.activation()).ifPresent(args::add);
+        return one("Dense", args);
+    }
+
+    @Override
+    public KerasRow visitFlatten(Layer.Flatten flatten) {
+        return one("Flatten", List.of());
+    }
+
+    @Override
+    public KerasRow visitBatchNorm(Layer.BatchNorm bn) {
+        return one("BatchNormalization", bn.scale() ? List.of() : List.of("scale=False"));
+    }
+
+    @Override
+    public KerasRow visitLayerNorm(Layer.LayerNorm ln) {
+        return one("LayerNormalization", List.of());
+    }
+
+    @Override
+    public KerasRow visitDropout(Layer.Dropout dropout) {
+        return one("Dropout", List.of(decimal(dropout.rateText())));
+    }
+
+    @Override
+    public KerasRow visitActivate(Layer.Activate activate) {
+        return one("Activation", List.of(PythonText.stringLiteral(Activations.name(activate.activation().kind()))));
+    }
+
+    @Override
+    public KerasRow visitUpsample(Layer.Upsample upsample) {
+        return one("UpSampling2D", List.of(size(upsample.factor())));
+    }
+
+    @Override
+    public KerasRow visitZeroPad(Layer.ZeroPad pad) {
+        return one("ZeroPadding2D", List.of(sides(pad.sides())));
+    }
+
+    @Override
+    public KerasRow visitCrop(Layer.Crop crop) {
+        return one("Cropping2D", List.of(sides(crop.sides())));
+    }
+
+    @Override
+    public KerasRow visitReshape(Layer.Reshape reshape) {
+        return one("Reshape", List.of(tuple(reshape.dims().stream().map(LayerTranslator::num).toList())));
+    }
+
+    /** The scale as written (1/255), which Python divides as floats. */
+    @Override
+    public KerasRow visitRescale(Layer.Rescale rescale) {
+        List<String> args = new ArrayList<>(List.of("scale=" + Arrays.stream(rescale.scaleText().split("/"))
+                .map(LayerTranslator::decimal).collect(Collectors.joining(" / "))));
+        if (!rescale.offsetText().isEmpty()) {
+            args.add("offset=" + decimal(rescale.offsetText()));
+        }
+        return one("Rescaling", args);
+    }
+
+    @Override
+    public KerasRow visitNormalize(Layer.Normalize normalize) {
+        return one("Normalization", List.of());
+    }
+
+    @Override
+    public KerasRow visitJoin(Layer.Join join) {
+        return switch (join.merging()) {
+            case ADD -> one("Add", List.of());
+            case MULTIPLY -> one("Multiply", List.of());
+            case CONCAT -> one("Concatenate", List.of("axis=-1"));
         };
     }
 
-    private KerasRow conv(CheckedLayer row, Layer.Conv conv) {
-        if (!strideWithDilationAllowed(row, "Conv2D", conv.stride(), conv.dilation())) {
+    @Override
+    public KerasRow visitConv(Layer.Conv conv) {
+        if (!strideWithDilationAllowed("Conv2D", conv.stride(), conv.dilation())) {
             return null;
         }
         List<String> args = new ArrayList<>(List.of(num(conv.filters()), size(conv.kernel())));
-        KerasLayer zeros = sliding(row, conv.stride(), conv.padding(), conv.dilation(), args);
+        KerasLayer zeros = sliding(conv.stride(), conv.padding(), conv.dilation(), args);
         if (conv.groups().value() != 1) {
             args.add("groups=" + num(conv.groups()));
         }
-        return finish(row, zeros, "Conv2D", args, conv.bias(), conv.activation());
+        return finish(zeros, "Conv2D", args, conv.bias(), conv.activation());
     }
 
-    private KerasRow depthwise(CheckedLayer row, Layer.DepthwiseConv conv) {
+    @Override
+    public KerasRow visitDepthwiseConv(Layer.DepthwiseConv conv) {
         List<String> args = new ArrayList<>(List.of(size(conv.kernel())));
-        KerasLayer zeros = sliding(row, conv.stride(), conv.padding(), conv.dilation(), args);
+        KerasLayer zeros = sliding(conv.stride(), conv.padding(), conv.dilation(), args);
         multiplier(conv.multiplier(), args);
-        return finish(row, zeros, "DepthwiseConv2D", args, conv.bias(), conv.activation());
+        return finish(zeros, "DepthwiseConv2D", args, conv.bias(), conv.activation());
     }
 
-    private KerasRow separable(CheckedLayer row, Layer.SeparableConv conv) {
+    @Override
+    public KerasRow visitSeparableConv(Layer.SeparableConv conv) {
         List<String> args = new ArrayList<>(List.of(num(conv.filters()), size(conv.kernel())));
-        KerasLayer zeros = sliding(row, conv.stride(), conv.padding(), conv.dilation(), args);
+        KerasLayer zeros = sliding(conv.stride(), conv.padding(), conv.dilation(), args);
         multiplier(conv.multiplier(), args);
-        return finish(row, zeros, "SeparableConv2D", args, conv.bias(), conv.activation());
+        return finish(zeros, "SeparableConv2D", args, conv.bias(), conv.activation());
     }
 
-    private KerasRow transposed(CheckedLayer row, Layer.TransposedConv conv) {
-        if (!strideWithDilationAllowed(row, "Conv2DTranspose", conv.stride(), conv.dilation())) {
+    @Override
+    public KerasRow visitTransposedConv(Layer.TransposedConv conv) {
+        if (!strideWithDilationAllowed("Conv2DTranspose", conv.stride(), conv.dilation())) {
             return null;
         }
         List<String> args = new ArrayList<>(List.of(num(conv.filters()), size(conv.kernel())));
         // a deconv is valid or same, never 'pad P' (the parser says so), so it needs no zeros in front
-        KerasLayer zeros = sliding(row, conv.stride(), conv.padding(), conv.dilation(), args);
-        return finish(row, zeros, "Conv2DTranspose", args, conv.bias(), conv.activation());
+        KerasLayer zeros = sliding(conv.stride(), conv.padding(), conv.dilation(), args);
+        return finish(zeros, "Conv2DTranspose", args, conv.bias(), conv.activation());
     }
 
     /** The row's layer after its optional helper, with the bias and activation arguments. */
-    private static KerasRow finish(CheckedLayer row, KerasLayer zeros, String type, List<String> args, boolean bias,
-                                   cnnc.ast.Activation activation) {
+    private KerasRow finish(KerasLayer zeros, String type, List<String> args, boolean bias,
+                            cnnc.ast.Activation activation) {
         noBias(bias, args);
         Activations.argument(activation).ifPresent(args::add);
         KerasLayer layer = new KerasLayer(row.name(), type, args);
@@ -148,7 +171,7 @@ final class LayerTranslator {
      * Adds the stride, padding and dilation arguments; returns the ZeroPadding2D that {@code pad P}
      * needs in front (Keras's own padding is only "valid" or "same"), or null.
      */
-    private static KerasLayer sliding(CheckedLayer row, Size2 stride, Padding padding, Expr dilation, List<String> args) {
+    private KerasLayer sliding(Size2 stride, Padding padding, Expr dilation, List<String> args) {
         if (!isOne(stride)) {
             args.add("strides=" + size(stride));
         }
@@ -167,7 +190,8 @@ final class LayerTranslator {
     }
 
     /** Keras's pooling, like cnnc's, has the window as its default stride; 'scaled' adds a 1x1 depthwise layer. */
-    private KerasRow pool(CheckedLayer row, Layer.Pool pool) {
+    @Override
+    public KerasRow visitPool(Layer.Pool pool) {
         List<String> args = new ArrayList<>(List.of(size(pool.window())));
         if (!sameSize(pool.stride(), pool.window())) {
             args.add("strides=" + size(pool.stride()));
@@ -175,7 +199,7 @@ final class LayerTranslator {
         if (pool.padding() instanceof Padding.Same) {
             args.add("padding=\"same\"");
         }
-        KerasLayer pooling = new KerasLayer(row.name(), pool.kind() == PoolKind.MAX ? "MaxPooling2D" : "AveragePooling2D",
+        KerasLayer pooling = new KerasLayer(row.name(), pool.pooling() == PoolKind.MAX ? "MaxPooling2D" : "AveragePooling2D",
                 args);
         if (!pool.scaled()) {
             return KerasRow.of(row, pooling);
@@ -189,7 +213,7 @@ final class LayerTranslator {
     }
 
     /** Keras 3 refuses strides > 1 together with dilation_rate > 1 in Conv2D and Conv2DTranspose. */
-    private boolean strideWithDilationAllowed(CheckedLayer row, String type, Size2 stride, Expr dilation) {
+    private boolean strideWithDilationAllowed(String type, Size2 stride, Expr dilation) {
         if (isOne(stride) || dilation.value() == 1) {
             return true;
         }
@@ -200,7 +224,7 @@ final class LayerTranslator {
         return false;
     }
 
-    private static KerasRow one(CheckedLayer row, String type, List<String> args) {
+    private KerasRow one(String type, List<String> args) {
         return KerasRow.of(row, new KerasLayer(row.name(), type, args));
     }
 

@@ -1,6 +1,10 @@
 package cnnc.backend.report;
 
 import cnnc.Compilation;
+import cnnc.analysis.Analysis;
+import cnnc.analysis.LayerFigures;
+import cnnc.analysis.Memory;
+import cnnc.analysis.ReceptiveField;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.check.ParamTensor;
@@ -24,20 +28,21 @@ public final class JsonReport {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", model.name());
         if (!compilation.hasErrors()) {
+            Analysis analysis = compilation.analysis().orElseThrow();
             root.put("input", dims(model.input()));
-            root.put("layers", model.layers().stream().map(JsonReport::layer).toList());
-            root.put("totals", totals(model.totals()));
+            root.put("layers", model.layers().stream().map(l -> layer(l, analysis.row(l.index()))).toList());
+            root.put("totals", totals(model.totals(), analysis));
         }
         root.put("diagnostics", compilation.diagnostics().stream()
                 .map(d -> diagnostic(compilation.source().name(), d)).toList());
         return Json.write(root);
     }
 
-    private static Map<String, Object> layer(CheckedLayer layer) {
+    private static Map<String, Object> layer(CheckedLayer layer, LayerFigures figures) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("index", layer.index());
         row.put("name", layer.name());
-        row.put("op", layer.op());
+        row.put("op", layer.kind().op());
         row.put("line", layer.layer().span().line());
         row.put("column", layer.layer().span().column());
         row.put("inputs", layer.inputs());
@@ -49,19 +54,35 @@ public final class JsonReport {
         row.put("implicit", layer.implicit());
         row.put("block", layer.block());
         row.put("tensors", layer.tensors().stream().map(JsonReport::tensor).toList());
+        row.put("macs", figures.macs());
+        row.put("flops", figures.flops());
+        row.put("outputElements", figures.outputElements());
+        row.put("receptiveField", field(figures.field()));
+        return row;
+    }
+
+    /** Every key always present; for the whole input the sizes and jumps are null. */
+    private static Map<String, Object> field(ReceptiveField field) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        ReceptiveField.Region region = field instanceof ReceptiveField.Region r ? r : null;
+        row.put("wholeInput", region == null);
+        row.put("height", region == null ? null : region.height());
+        row.put("width", region == null ? null : region.width());
+        row.put("jumpHeight", region == null ? null : region.jumpHeight().value());
+        row.put("jumpWidth", region == null ? null : region.jumpWidth().value());
         return row;
     }
 
     private static Map<String, Object> tensor(ParamTensor tensor) {
         Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", tensor.name());
+        row.put("name", tensor.name().word());
         row.put("shape", tensor.shape());
         row.put("count", tensor.count());
         row.put("trainable", tensor.trainable());
         return row;
     }
 
-    private static Map<String, Object> totals(Totals totals) {
+    private static Map<String, Object> totals(Totals totals, Analysis analysis) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("params", totals.params());
         row.put("trainableParams", totals.trainableParams());
@@ -69,6 +90,22 @@ public final class JsonReport {
         row.put("weights", totals.weights());
         row.put("biases", totals.biases());
         row.put("bytes", totals.bytes());
+        row.put("macs", analysis.macs());
+        row.put("flops", analysis.flops());
+        row.put("memory", memory(analysis.memory()));
+        return row;
+    }
+
+    private static Map<String, Object> memory(Memory memory) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("batch", memory.batch());
+        row.put("dtype", memory.dtype().word());
+        row.put("optimizer", memory.optimizer().word());
+        row.put("parameterBytes", memory.parameterBytes());
+        row.put("peakActivationBytes", memory.peakActivationBytes());
+        row.put("peakIndex", memory.peakRow());
+        row.put("activationBytes", memory.activationBytes());
+        row.put("trainingBytes", memory.trainingBytes());
         return row;
     }
 

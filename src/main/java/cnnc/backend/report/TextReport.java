@@ -1,73 +1,137 @@
 package cnnc.backend.report;
 
 import cnnc.Compilation;
+import cnnc.analysis.Analysis;
+import cnnc.analysis.LayerFigures;
+import cnnc.analysis.Memory;
+import cnnc.analysis.ReceptiveField;
 import cnnc.ast.AstPrinter;
-import cnnc.ast.Layer;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.check.ParamTensor;
+import cnnc.check.TensorName;
 import cnnc.check.Totals;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The report for people: one row per layer with where it was written, what it produces and what
- * it holds, then the totals. Only for a model without errors.
+ * The report for people: one row per layer with the chosen columns (where it was written, what it
+ * produces, what it holds and costs), a subtotal after each top-level block instance, then the
+ * totals. Only for a model without errors.
  */
 public final class TextReport {
-    private static final String[] HEADINGS = {"#", "line", "from", "layer", "output", "params", "tensors"};
-    private static final boolean[] RIGHT_ALIGNED = {true, true, true, false, false, true, false};
+    private final Compilation compilation;
+    private final CheckedModel model;
+    private final Analysis analysis;
+    private final List<Row> rows = new ArrayList<>();
 
-    private TextReport() {
+    /** A line of the table: the row number ("#" in the headings, "" for a subtotal) and the cells by column. */
+    private record Row(String number, Map<Column, String> cells) {
+        String cell(Column column) {
+            return column == null ? number : cells.getOrDefault(column, "");
+        }
     }
 
-    public static String render(Compilation compilation) {
-        CheckedModel model = compilation.model();
-        List<String[]> rows = new ArrayList<>();
-        rows.add(HEADINGS);
-        rows.add(new String[] {"0", "", "", "input", model.input().toString(), "0", ""});
-        List<CheckedLayer> layers = model.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            CheckedLayer layer = layers.get(i);
-            rows.add(new String[] {
-                String.valueOf(layer.index()),
-                String.valueOf(layer.layer().span().line()),
-                layer.inputs().equals(List.of(layer.index() - 1)) ? ""
-                        : layer.inputs().stream().map(String::valueOf).collect(Collectors.joining(",")),
-                indent(layer) + describe(compilation, layer),
-                layer.outputShape().toString(),
-                grouped(layer.params()),
-                tensors(layer.tensors()),
-            });
-            String group = group(layer);
-            if (!group.isEmpty() && (i + 1 == layers.size() || !group(layers.get(i + 1)).equals(group))) {
-                long subtotal = layers.stream().filter(l -> group(l).equals(group)).mapToLong(CheckedLayer::params).sum();
-                rows.add(new String[] {"", "", "", "= " + group + " subtotal", "", grouped(subtotal), ""});
-            }
+    private TextReport(Compilation compilation) {
+        this.compilation = compilation;
+        this.model = compilation.model();
+        this.analysis = compilation.analysis().orElseThrow();
+    }
+
+    public static String render(Compilation compilation, Set<Column> columns) {
+        return new TextReport(compilation).render(columns);
+    }
+
+    private String render(Set<Column> chosen) {
+        Map<Column, String> headings = new EnumMap<>(Column.class);
+        for (Column column : Column.values()) {
+            headings.put(column, column.word());
         }
-        boolean showFrom = !model.isChain();
+        rows.add(new Row("#", headings));
+        rows.add(inputRow());
+        layerRows();
+        List<Column> shown = chosen.stream().filter(c -> c != Column.FROM || !model.isChain()).sorted().toList();
         StringBuilder out = new StringBuilder();
         out.append("model ").append(model.name()).append(": ").append(model.layers().size())
                 .append(model.layers().size() == 1 ? " layer" : " layers").append(", input ")
-                .append(model.input()).append("\n\n");
-        table(rows, showFrom, out);
+                .append(model.input()).append(analysis.options().batch() == 1 ? ""
+                        : ", batch " + grouped(analysis.options().batch())).append("\n\n");
+        table(shown, out);
         out.append('\n');
-        totals(model.totals(), out);
+        totals(out);
         return out.toString();
+    }
+
+    private Row inputRow() {
+        LayerFigures figures = analysis.row(0);
+        Map<Column, String> row = new EnumMap<>(Column.class);
+        row.put(Column.LAYER, "input");
+        row.put(Column.OUTPUT, model.input().toString());
+        row.put(Column.PARAMS, "0");
+        row.put(Column.MACS, "0");
+        row.put(Column.FLOPS, "0");
+        row.put(Column.MEMORY, bytes(figures.outputBytes()));
+        row.put(Column.RF, field(figures.field()));
+        row.put(Column.JUMP, jump(figures.field()));
+        return new Row("0", row);
+    }
+
+    /** Every layer's row, and a subtotal where a top-level block instance ends (one pass over the rows). */
+    private void layerRows() {
+        List<CheckedLayer> layers = model.layers();
+        long params = 0;
+        long macs = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            CheckedLayer layer = layers.get(i);
+            LayerFigures figures = analysis.row(layer.index());
+            rows.add(layerRow(layer, figures));
+            String group = group(layer);
+            params += layer.params();
+            macs += figures.macs();
+            if (i + 1 == layers.size() || !group(layers.get(i + 1)).equals(group)) {
+                if (!group.isEmpty()) {
+                    Map<Column, String> subtotal = new EnumMap<>(Column.class);
+                    subtotal.put(Column.LAYER, "= " + group + " subtotal");
+                    subtotal.put(Column.PARAMS, grouped(params));
+                    subtotal.put(Column.MACS, grouped(macs));
+                    rows.add(new Row("", subtotal));
+                }
+                params = 0;
+                macs = 0;
+            }
+        }
+    }
+
+    private Row layerRow(CheckedLayer layer, LayerFigures figures) {
+        Map<Column, String> row = new EnumMap<>(Column.class);
+        row.put(Column.LINE, String.valueOf(layer.layer().span().line()));
+        row.put(Column.FROM, layer.inputs().equals(List.of(layer.index() - 1)) ? ""
+                : layer.inputs().stream().map(String::valueOf).collect(Collectors.joining(",")));
+        row.put(Column.LAYER, indent(layer) + describe(layer));
+        row.put(Column.OUTPUT, layer.outputShape().toString());
+        row.put(Column.PARAMS, grouped(layer.params()));
+        row.put(Column.TENSORS, tensors(layer.tensors()));
+        row.put(Column.MACS, grouped(figures.macs()));
+        row.put(Column.FLOPS, grouped(figures.flops()));
+        row.put(Column.MEMORY, bytes(figures.outputBytes()));
+        row.put(Column.RF, field(figures.field()));
+        row.put(Column.JUMP, jump(figures.field()));
+        return new Row(String.valueOf(layer.index()), row);
     }
 
     /**
      * A top-level layer as written; a layer made inside a block as its values made it (the text in the
      * block has the parameters' names); a merge by its kind.
      */
-    private static String describe(Compilation compilation, CheckedLayer layer) {
+    private String describe(CheckedLayer layer) {
         if (layer.implicit()) {
             return "(flatten, implicit)";
-        } else if (layer.layer() instanceof Layer.Join join) {
-            return join.kind().word();
-        } else if (!layer.block().isEmpty()) {
+        } else if (layer.kind().isMerge() || !layer.block().isEmpty()) {
             return AstPrinter.print(layer.layer());
         }
         return compilation.source().slice(layer.layer().span()).replaceAll("\\s+", " ");
@@ -86,47 +150,73 @@ public final class TextReport {
     /** kernel and bias by shape alone ({@code 7x7x1x60 + 60}); other tensors named, fixed ones marked. */
     private static String tensors(List<ParamTensor> tensors) {
         return tensors.stream()
-                .map(t -> (t.name().equals("kernel") || t.name().equals("bias") ? "" : t.name() + " ")
+                .map(t -> (t.name() == TensorName.KERNEL || t.name() == TensorName.BIAS ? "" : t.name().word() + " ")
                         + t.shapeText() + (t.trainable() ? "" : " (fixed)"))
                 .collect(Collectors.joining(" + "));
     }
 
-    /** The "from" column (index 2) is only shown for a graph: in a chain every row reads the one before. */
-    private static void table(List<String[]> rows, boolean showFrom, StringBuilder out) {
-        int[] widths = new int[HEADINGS.length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
+    private static String field(ReceptiveField field) {
+        return field instanceof ReceptiveField.Region region ? region.sizeText() : "all";
+    }
+
+    private static String jump(ReceptiveField field) {
+        return field instanceof ReceptiveField.Region region ? region.jumpText() : "";
+    }
+
+    /** The row number first, then the chosen columns, each as wide as its widest cell. */
+    private void table(List<Column> shown, StringBuilder out) {
+        List<Column> order = new ArrayList<>();
+        order.add(null);
+        order.addAll(shown);
+        int[] widths = new int[order.size()];
+        for (Row row : rows) {
+            for (int i = 0; i < order.size(); i++) {
+                widths[i] = Math.max(widths[i], row.cell(order.get(i)).length());
             }
         }
-        for (String[] row : rows) {
+        for (Row row : rows) {
             StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                if (i == 2 && !showFrom) {
-                    continue;
-                }
-                line.append(i == 0 ? "" : "  ").append(pad(row[i], widths[i], RIGHT_ALIGNED[i]));
+            for (int i = 0; i < order.size(); i++) {
+                Column column = order.get(i);
+                line.append(i == 0 ? "" : "  ").append(pad(row.cell(column), widths[i], i == 0 || column.rightAligned()));
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
     }
 
-    private static void totals(Totals totals, StringBuilder out) {
-        String[][] lines = {
-            {"total params", grouped(totals.params()), "(" + bytes(totals.bytes()) + " as float32)"},
-            {"  trainable", grouped(totals.trainableParams()), ""},
-            {"  non-trainable", grouped(totals.nonTrainableParams()), ""},
-            {"  weights", grouped(totals.weights()), ""},
-            {"  biases", grouped(totals.biases()), ""},
-        };
-        int width = 0;
+    private void totals(StringBuilder out) {
+        Totals totals = model.totals();
+        Memory memory = analysis.memory();
+        String dtype = memory.dtype().word();
+        List<String[]> lines = new ArrayList<>();
+        lines.add(new String[] {"total params", grouped(totals.params()),
+            "(" + bytes(memory.parameterBytes()) + " as " + dtype + ")"});
+        lines.add(new String[] {"  trainable", grouped(totals.trainableParams()), ""});
+        lines.add(new String[] {"  non-trainable", grouped(totals.nonTrainableParams()), ""});
+        lines.add(new String[] {"  weights", grouped(totals.weights()), ""});
+        lines.add(new String[] {"  biases", grouped(totals.biases()), ""});
+        String batch = "batch of " + grouped(memory.batch());
+        lines.add(new String[] {"MACs", grouped(analysis.macs()), "multiply-accumulates, " + batch});
+        lines.add(new String[] {"FLOPs", grouped(analysis.flops()), "floating-point operations, " + batch});
+        lines.add(new String[] {"memory", "", batch + ", " + dtype});
+        lines.add(new String[] {"  parameters", bytes(memory.parameterBytes()), ""});
+        lines.add(new String[] {"  peak activations", bytes(memory.peakActivationBytes()), peak(memory)});
+        lines.add(new String[] {"  training", bytes(memory.trainingBytes()), "estimate with " + memory.optimizer().word()
+                + " (see README)"});
+        int label = lines.stream().mapToInt(l -> l[0].length()).max().orElse(0) + 2;
+        int width = lines.stream().mapToInt(l -> l[1].length()).max().orElse(0);
         for (String[] line : lines) {
-            width = Math.max(width, line[1].length());
+            out.append((pad(line[0], label, false) + pad(line[1], width, true)
+                    + (line[2].isEmpty() ? "" : "  " + line[2])).stripTrailing()).append('\n');
         }
-        for (String[] line : lines) {
-            out.append(pad(line[0], 16, false)).append(pad(line[1], width, true))
-                    .append(line[2].isEmpty() ? "" : "  " + line[2]).append('\n');
+    }
+
+    private String peak(Memory memory) {
+        if (memory.peakRow() == 0) {
+            return "the input alone";
         }
+        CheckedLayer layer = model.layers().get(memory.peakRow() - 1);
+        return "while row " + layer.index() + " (" + layer.name() + ") runs";
     }
 
     static String bytes(long bytes) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnnc.ast.LayerKind;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.check.Shape;
@@ -55,7 +56,7 @@ final class GraphComparison {
             assertEquals(reads, inputsFromOutside(group), "what " + row.name() + " reads");
             assertArrayEquals(NetworkComparison.batchOfOne(row.outputShape()), activations.get(output).shape(),
                     "output shape of " + row.name());
-            if ((row.op().equals("flatten") || row.op().equals("reshape")) && row.outputShape() instanceof Shape.Vector) {
+            if ((row.kind() == LayerKind.FLATTEN || row.kind() == LayerKind.RESHAPE) && row.outputShape() instanceof Shape.Vector) {
                 assertFlattensChannelsLast(row, group);
             }
             claimed.addAll(group);

@@ -1,0 +1,27 @@
+package cnnc.analysis;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The number type parameters and activations are stored in, for the memory figures. */
+public enum DType {
+    FLOAT32(4), FLOAT16(2), BFLOAT16(2), INT8(1);
+
+    private final int bytes;
+
+    DType(int bytes) {
+        this.bytes = bytes;
+    }
+
+    public int bytes() {
+        return bytes;
+    }
+
+    public String word() {
+        return name().toLowerCase();
+    }
+
+    public static Optional<DType> fromWord(String word) {
+        return Arrays.stream(values()).filter(d -> d.word().equals(word)).findFirst();
+    }
+}

@@ -1,0 +1,17 @@
+package cnnc.analysis;
+
+/**
+ * Memory figures of the model for a batch, in bytes of the analysed number type.
+ *
+ * @param parameterBytes      every parameter, trainable or not
+ * @param peakActivationBytes the most activation memory alive at once in inference, in the report's
+ *                            order of layers: a tensor lives from the layer that makes it until its last
+ *                            reader has run (the model's input included)
+ * @param peakRow             the row during which the peak is reached (0: the input alone)
+ * @param activationBytes     every layer's output and the input, which training keeps for the backward pass
+ * @param trainingBytes       parameters + gradients (one per trainable parameter) + the optimizer's state
+ *                            + activationBytes
+ */
+public record Memory(long batch, DType dtype, Optimizer optimizer, long parameterBytes, long peakActivationBytes,
+                     int peakRow, long activationBytes, long trainingBytes) {
+}

@@ -1,0 +1,28 @@
+package cnnc.analysis;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** A training optimizer, by the state it keeps per trainable parameter (for the training memory estimate). */
+public enum Optimizer {
+    SGD(0), MOMENTUM(1), ADAM(2);
+
+    private final int statesPerParameter;
+
+    Optimizer(int statesPerParameter) {
+        this.statesPerParameter = statesPerParameter;
+    }
+
+    /** sgd keeps nothing, momentum a velocity, adam two moments. */
+    public int statesPerParameter() {
+        return statesPerParameter;
+    }
+
+    public String word() {
+        return name().toLowerCase();
+    }
+
+    public static Optional<Optimizer> fromWord(String word) {
+        return Arrays.stream(values()).filter(o -> o.word().equals(word)).findFirst();
+    }
+}

@@ -1,0 +1,126 @@
+package cnnc.ast;
+
+import static cnnc.ast.Modifier.ACTIVATION;
+import static cnnc.ast.Modifier.DIL;
+import static cnnc.ast.Modifier.GROUPS;
+import static cnnc.ast.Modifier.KEEP;
+import static cnnc.ast.Modifier.MULT;
+import static cnnc.ast.Modifier.NOBIAS;
+import static cnnc.ast.Modifier.NOSCALE;
+import static cnnc.ast.Modifier.PAD;
+import static cnnc.ast.Modifier.SAME;
+import static cnnc.ast.Modifier.SCALED;
+import static cnnc.ast.Modifier.STRIDE;
+import static cnnc.ast.Modifier.VALID;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Every kind of layer a model can hold, with what a reader needs to know of it: the word that
+ * writes it, its form, an example, what it means, and the modifiers it takes. The README's layer
+ * and modifier tables, the JSON report's {@code op}, the "takes: ..." hints and the parser's
+ * checks of modifiers all read this one list (a test holds the README to it).
+ *
+ * <p>A kind's rules live in one method per kind, each in a {@link Layer.Visitor}: its shape,
+ * parameter tensors and costs in {@code check.LayerRules}, its text in {@link AstPrinter}, its
+ * translations in each backend. Adding a kind here and a record to {@link Layer} makes javac list
+ * every one of them.
+ */
+public enum LayerKind {
+    CONV("conv", "`conv F@KxK` / `conv F@K`", "`conv 32@3x3`, `conv 64@1x7 same`",
+            "2-D convolution with F filters (Conv2D)", STRIDE, VALID, SAME, PAD, DIL, GROUPS, NOBIAS, ACTIVATION),
+    DWCONV("dwconv", "`dwconv KxK [mult M]`", "`dwconv 3 /2 same nobias`",
+            "depthwise convolution, M filters per channel (DepthwiseConv2D)",
+            STRIDE, VALID, SAME, PAD, DIL, MULT, NOBIAS, ACTIVATION),
+    SEPCONV("sepconv", "`sepconv F@KxK [mult M]`", "`sepconv 128@3 same relu`",
+            "depthwise then 1x1 convolution (SeparableConv2D)", STRIDE, VALID, SAME, PAD, DIL, MULT, NOBIAS, ACTIVATION),
+    DECONV("deconv", "`deconv F@KxK`", "`deconv 64@2 /2 same`",
+            "transposed convolution; `same` gives n*s, `valid` n*s + max(k' - s, 0) (Conv2DTranspose)",
+            STRIDE, VALID, SAME, DIL, NOBIAS, ACTIVATION),
+    MAXPOOL("maxpool", "`maxpool KxK`", "`maxpool 2x2`, `maxpool 3 /2 same`",
+            "max pooling; the stride defaults to the window (MaxPooling2D)", STRIDE, VALID, SAME, SCALED),
+    AVGPOOL("avgpool", "`avgpool KxK`", "`avgpool 3 /2 same`, `avgpool 2x2 scaled`",
+            "average pooling; the stride defaults to the window (AveragePooling2D)", STRIDE, VALID, SAME, SCALED),
+    GAP("gap", "`gap`", "`gap`, `gap keep`",
+            "global average pooling: an image becomes a vector of C (GlobalAveragePooling2D)", KEEP),
+    GMP("gmp", "`gmp`", "`gmp`", "global max pooling: an image becomes a vector of C (GlobalMaxPooling2D)", KEEP),
+    DENSE("dense", "`dense N`", "`dense 10 softmax`",
+            "fully connected; on an image it is preceded by an implicit flatten, reported as its own row (Dense)",
+            NOBIAS, ACTIVATION),
+    FLATTEN("flatten", "`flatten`", "`flatten`", "explicit flatten (Flatten)"),
+    BN("bn", "`bn`", "`bn`, `bn noscale`", "batch normalisation over the channels or the vector: 4C parameters, "
+            + "2C trainable (BatchNormalization)", NOSCALE),
+    LN("ln", "`ln`", "`ln`", "layer normalisation over the last axis: 2C parameters (LayerNormalization)"),
+    NORMALIZE("normalize", "`normalize`", "`normalize`", "(x - mean) / sqrt(variance) per channel, set by Keras's "
+            + "`adapt()`: mean C + variance C + a sample count 1, none trainable (Normalization)"),
+    RESCALE("rescale", "`rescale S [offset O]`", "`rescale 1/255`, `rescale 1/127.5 offset -1`",
+            "every value times S plus O; no parameters (Rescaling)"),
+    DROPOUT("dropout", "`dropout R`", "`dropout 0.5`", "drops values at the rate 0 <= R < 1 in training (Dropout)"),
+    ACTIVATE("activation", "activation word", "`relu`", "an activation as a layer of its own (Activation)"),
+    UPSAMPLE("upsample", "`upsample F` / `upsample HxW`", "`upsample 2`", "repeats rows and columns (UpSampling2D)"),
+    ZEROPAD("zeropad", "`zeropad P` / `HxW` / `T B L R`", "`zeropad 0 1 0 1`", "zeros at the borders (ZeroPadding2D)"),
+    CROP("crop", "`crop P` / `HxW` / `T B L R`", "`crop 2`", "removes rows and columns at the borders (Cropping2D)"),
+    RESHAPE("reshape", "`reshape HxWxC` / `reshape N`", "`reshape 7x7x64`", "same values, another shape (Reshape)"),
+    ADD("add", "`add { A | B }`", "`add { residual(f) | identity }`", "branches added element-wise (Add)"),
+    CONCAT("concat", "`concat { A | B }`", "`concat { conv 64@1 | maxpool 3 /1 same }`",
+            "branches joined along the channels (Concatenate)"),
+    MULTIPLY("multiply", "`multiply { A | B }`", "`multiply { identity | se(f) }`",
+            "branches multiplied element-wise (Multiply)");
+
+    private final String op;
+    private final String form;
+    private final String example;
+    private final String meaning;
+    private final Set<Modifier> modifiers;
+
+    LayerKind(String op, String form, String example, String meaning, Modifier... modifiers) {
+        this.op = op;
+        this.form = form;
+        this.example = example;
+        this.meaning = meaning;
+        this.modifiers = Collections.unmodifiableSet(modifiers.length == 0
+                ? EnumSet.noneOf(Modifier.class) : EnumSet.of(modifiers[0], modifiers));
+    }
+
+    /** The kind's name in the JSON report's {@code op}, and (but for activation) the word that writes it. */
+    public String op() {
+        return op;
+    }
+
+    /** How the README writes the statement, in markdown. */
+    public String form() {
+        return form;
+    }
+
+    public String example() {
+        return example;
+    }
+
+    public String meaning() {
+        return meaning;
+    }
+
+    /** The modifiers this kind takes, in the README's order. */
+    public Set<Modifier> modifiers() {
+        return modifiers;
+    }
+
+    /** A merge of branches ({@code add { A | B }}) rather than a layer on one input. */
+    public boolean isMerge() {
+        return this == ADD || this == CONCAT || this == MULTIPLY;
+    }
+
+    /** The kinds written as a word of their own at the start of a statement (not activation words). */
+    public static List<String> statementWords() {
+        return Arrays.stream(values()).filter(k -> k != ACTIVATE).map(LayerKind::op).toList();
+    }
+
+    public static Optional<LayerKind> fromWord(String word) {
+        return Arrays.stream(values()).filter(k -> k != ACTIVATE && k.op.equals(word)).findFirst();
+    }
+}

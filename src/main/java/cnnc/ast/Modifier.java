@@ -1,0 +1,89 @@
+package cnnc.ast;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The words that may follow a layer's sizes, each with the help a reader sees in the README's table
+ * and in the "takes: ..." hint. Each sets one property of the layer, its {@link Slot}: two modifiers
+ * of one slot conflict ({@code same valid}). Which layer takes which is {@link LayerKind#modifiers()}.
+ */
+public enum Modifier {
+    STRIDE("/S", "`/S` or `/SxS`", Slot.STRIDE, "stride (conv default 1; pool default the window)"),
+    VALID("valid", "`valid`", Slot.PADDING, "no padding (the default)"),
+    SAME("same", "`same`", Slot.PADDING, "pad so the output is ceil(n / stride), as Keras"),
+    PAD("pad", "`pad P`", Slot.PADDING, "P zeros on every side"),
+    DIL("dil", "`dil D`", Slot.DILATION, "dilation"),
+    GROUPS("groups", "`groups G`", Slot.GROUPS, "grouped convolution; G divides the input channels and the filters"),
+    MULT("mult", "`mult M`", Slot.MULTIPLIER, "depth multiplier: M filters per input channel"),
+    NOBIAS("nobias", "`nobias`", Slot.BIAS, "no bias vector"),
+    SCALED("scaled", "`scaled`", Slot.SCALED,
+            "pooling followed by a trainable coefficient and bias per channel (LeNet-5's subsampling, 2C parameters)"),
+    KEEP("keep", "`keep`", Slot.KEEP, "global pooling to 1x1xC instead of a vector of C"),
+    NOSCALE("noscale", "`noscale`", Slot.SCALE, "no gamma: 3C parameters, C trainable (InceptionV3)"),
+    ACTIVATION("an activation word", "activation word", Slot.ACTIVATION,
+            "`linear` (the default) " + String.join(" ", ActivationKind.WORDS.subList(1, ActivationKind.WORDS.size())));
+
+    /** What a modifier sets; a layer has one of each. */
+    public enum Slot {
+        STRIDE("stride"), PADDING("padding"), DILATION("dilation"), GROUPS("group count"),
+        MULTIPLIER("depth multiplier"), BIAS("bias setting"), ACTIVATION("activation"), SCALED("scaling"),
+        KEEP("keep setting"), SCALE("scale setting");
+
+        private final String description;
+
+        Slot(String description) {
+            this.description = description;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    private final String word;
+    private final String form;
+    private final Slot slot;
+    private final String help;
+
+    Modifier(String word, String form, Slot slot, String help) {
+        this.word = word;
+        this.form = form;
+        this.slot = slot;
+        this.help = help;
+    }
+
+    /** As hints name it: {@code pad}, {@code /S}, {@code an activation word}. */
+    public String word() {
+        return word;
+    }
+
+    /** As the README's table writes it, in markdown: {@code `pad P`}. */
+    public String form() {
+        return form;
+    }
+
+    public Slot slot() {
+        return slot;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    /** True for the modifiers followed by a whole number ({@code pad 1}, {@code groups 4}). */
+    public boolean takesValue() {
+        return this == PAD || this == DIL || this == GROUPS || this == MULT;
+    }
+
+    /** The modifier a written word is: {@code /} for a stride, any activation word for ACTIVATION. */
+    public static Optional<Modifier> fromWord(String word) {
+        if (word.equals("/")) {
+            return Optional.of(STRIDE);
+        }
+        if (ActivationKind.fromWord(word).isPresent()) {
+            return Optional.of(ACTIVATION);
+        }
+        return Arrays.stream(values()).filter(m -> m != STRIDE && m != ACTIVATION && m.word.equals(word)).findFirst();
+    }
+}

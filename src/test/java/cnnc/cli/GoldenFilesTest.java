@@ -1,0 +1,92 @@
+package cnnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The text cnnc writes, pinned in files under src/test/resources/golden: reports (default and every
+ * column, JSON) and generated Keras and DL4J code of a few samples. A change that alters any of them
+ * fails here and leaves the new text beside the old as {@code NAME.actual} for review; once it is
+ * right, refresh them all with
+ *
+ * <pre>mvn -B test -Dtest=GoldenFilesTest -Dgolden.update=true</pre>
+ *
+ * The figures in these files are checked elsewhere, by hand and by real frameworks; these files only
+ * make a change visible in review.
+ */
+class GoldenFilesTest {
+    private static final Path FOLDER = Path.of("src/test/resources/golden");
+    private static final List<String> SAMPLES = List.of("samples/seed.cnn", "samples/lenet5.cnn",
+            "samples/zoo/resnet50.cnn", "samples/unet.cnn");
+
+    /** A golden file's name and the command whose standard output it holds. */
+    private record Output(String file, List<String> command) {
+    }
+
+    @TestFactory
+    Stream<DynamicTest> outputsAreTheCheckedInOnes() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String sample : SAMPLES) {
+            String name = Path.of(sample).getFileName().toString().replace(".cnn", "");
+            for (Output output : List.of(
+                    new Output(name + ".txt", List.of("report", sample)),
+                    new Output(name + ".all.txt", List.of("report", "--columns", "all", "--batch", "8", "--dtype",
+                            "float16", sample)),
+                    new Output(name + ".json", List.of("report", "--format", "json", sample)),
+                    new Output(name + ".py", List.of("keras", sample)),
+                    new Output(name + ".java", List.of("dl4j", sample)))) {
+                tests.add(DynamicTest.dynamicTest(output.file(), () -> compare(output)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static void compare(Output output) throws IOException {
+        CliTest.Run run = CliTest.run(output.command().toArray(String[]::new));
+        assertEquals(0, run.exit(), run.err());
+        Path golden = FOLDER.resolve(output.file());
+        Path actual = FOLDER.resolve(output.file() + ".actual");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(FOLDER);
+            Files.writeString(golden, run.out(), StandardCharsets.UTF_8);
+            Files.deleteIfExists(actual);
+            return;
+        }
+        String expected = Files.exists(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : null;
+        if (run.out().equals(expected)) {
+            Files.deleteIfExists(actual);
+            return;
+        }
+        Files.writeString(actual, run.out(), StandardCharsets.UTF_8);
+        fail("cnnc " + String.join(" ", output.command()) + " differs from " + golden + " (or it is missing); the new "
+                + "text is in " + actual + ". Compare them, and if the change is right, refresh the golden files with "
+                + "mvn -B test -Dtest=GoldenFilesTest -Dgolden.update=true" + firstDifference(expected, run.out()));
+    }
+
+    private static String firstDifference(String expected, String actual) {
+        if (expected == null) {
+            return "";
+        }
+        String[] a = expected.split("\n", -1);
+        String[] b = actual.split("\n", -1);
+        for (int i = 0; i < Math.max(a.length, b.length); i++) {
+            String x = i < a.length ? a[i] : "(end)";
+            String y = i < b.length ? b[i] : "(end)";
+            if (!x.equals(y)) {
+                return "\nfirst difference, line " + (i + 1) + ":\n- " + x + "\n+ " + y;
+            }
+        }
+        return "";
+    }
+
+}
