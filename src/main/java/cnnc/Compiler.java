@@ -32,7 +32,7 @@ public final class Compiler {
             Diagnostics diagnostics = new Diagnostics();
             diagnostics.add(Code.E0100, source.span(0, 0), "the description is nested too deeply to compile",
                     "split deeply nested expressions or merges into blocks");
-            return new Compilation(source, new CheckedModel(source.baseName(), new Shape.Unknown(), List.of(),
+            return new Compilation(source, new CheckedModel(source.baseName(), new Shape.Unknown(), source.span(0, 0), List.of(),
                     new Totals(0, 0, 0, 0, 0, 0)), Optional.empty(), diagnostics.sorted());
         }
     }

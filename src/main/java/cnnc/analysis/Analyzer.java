@@ -41,7 +41,7 @@ public final class Analyzer {
         fields.add(new ReceptiveField.Region(1, 1, Jump.ONE, Jump.ONE));
         long macs = 0;
         long flops = 0;
-        Span at = new Span(0, 0, 1, 1);
+        Span at = model.inputSpan();
         try {
             long inputElements = elements(model.input());
             rows.add(new LayerFigures(0, 0, inputElements, bytes(inputElements), fields.get(0)));
@@ -75,23 +75,39 @@ public final class Analyzer {
         if (!(in instanceof ReceptiveField.Region region)) {
             return ReceptiveField.WHOLE;
         }
-        Footprint footprint = layer.footprint();
-        if (footprint instanceof Footprint.Sliding sliding) {
-            return new ReceptiveField.Region(slide(region.height(), region.jumpHeight(), sliding.height()),
-                    slide(region.width(), region.jumpWidth(), sliding.width()),
-                    region.jumpHeight().times(sliding.height().stride()), region.jumpWidth().times(sliding.width().stride()));
-        } else if (footprint instanceof Footprint.Transposed transposed) {
-            return new ReceptiveField.Region(spread(region.height(), region.jumpHeight(), transposed.height()),
-                    spread(region.width(), region.jumpWidth(), transposed.width()),
-                    region.jumpHeight().dividedBy(transposed.height().stride()),
-                    region.jumpWidth().dividedBy(transposed.width().stride()));
-        } else if (footprint instanceof Footprint.Repeated repeated) {
-            return new ReceptiveField.Region(region.height(), region.width(),
-                    region.jumpHeight().dividedBy(repeated.height()), region.jumpWidth().dividedBy(repeated.width()));
-        } else if (footprint instanceof Footprint.Global) {
-            return ReceptiveField.WHOLE;
-        }
-        return region;
+        return layer.footprint().accept(new Footprint.Visitor<ReceptiveField>() {
+            @Override
+            public ReceptiveField visitPointwise(Footprint.Pointwise pointwise) {
+                return region;
+            }
+
+            @Override
+            public ReceptiveField visitSliding(Footprint.Sliding sliding) {
+                return new ReceptiveField.Region(slide(region.height(), region.jumpHeight(), sliding.height()),
+                        slide(region.width(), region.jumpWidth(), sliding.width()),
+                        region.jumpHeight().times(sliding.height().stride()),
+                        region.jumpWidth().times(sliding.width().stride()));
+            }
+
+            @Override
+            public ReceptiveField visitTransposed(Footprint.Transposed transposed) {
+                return new ReceptiveField.Region(spread(region.height(), region.jumpHeight(), transposed.height()),
+                        spread(region.width(), region.jumpWidth(), transposed.width()),
+                        region.jumpHeight().dividedBy(transposed.height().stride()),
+                        region.jumpWidth().dividedBy(transposed.width().stride()));
+            }
+
+            @Override
+            public ReceptiveField visitRepeated(Footprint.Repeated repeated) {
+                return new ReceptiveField.Region(region.height(), region.width(),
+                        region.jumpHeight().dividedBy(repeated.height()), region.jumpWidth().dividedBy(repeated.width()));
+            }
+
+            @Override
+            public ReceptiveField visitGlobal(Footprint.Global global) {
+                return ReceptiveField.WHOLE;
+            }
+        });
     }
 
     /** A window of reach k' over positions j apart: r + ceil((k' - 1) j). */
@@ -144,7 +160,7 @@ public final class Analyzer {
         long peak = 0;
         int peakRow = 0;
         long all = 0;
-        Span at = new Span(0, 0, 1, 1);
+        Span at = model.inputSpan();
         try {
             for (int i = 0; i < count; i++) {
                 at = i == 0 ? at : model.layers().get(i - 1).layer().span();

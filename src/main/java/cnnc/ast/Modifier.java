@@ -22,7 +22,7 @@ public enum Modifier {
     KEEP("keep", "`keep`", Slot.KEEP, "global pooling to 1x1xC instead of a vector of C"),
     NOSCALE("noscale", "`noscale`", Slot.SCALE, "no gamma: 3C parameters, C trainable (InceptionV3)"),
     ACTIVATION("an activation word", "activation word", Slot.ACTIVATION,
-            "`linear` (the default) " + String.join(" ", ActivationKind.WORDS.subList(1, ActivationKind.WORDS.size())));
+            "`linear` (the default) `" + String.join(" ", ActivationKind.WORDS.subList(1, ActivationKind.WORDS.size())) + "`");
 
     /** What a modifier sets; a layer has one of each. */
     public enum Slot {

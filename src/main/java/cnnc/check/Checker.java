@@ -98,7 +98,8 @@ public final class Checker {
             diagnostics.add(Code.E0300, new Span(0, 0, 1, 1), "the description has no input",
                     "start it with the input shape, e.g. input 28x28x1 for an image or input 784 for a vector");
         }
-        return new CheckedModel(name, input == null ? new Shape.Unknown() : input, layers, totals(description.span()));
+        return new CheckedModel(name, input == null ? new Shape.Unknown() : input,
+                inputSpan == null ? new Span(0, 0, 1, 1) : inputSpan, layers, totals(description.span()));
     }
 
     private Tensor run(List<Statement> statements, Tensor in, Scope scope) {

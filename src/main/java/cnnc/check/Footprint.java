@@ -8,23 +8,50 @@ public sealed interface Footprint {
     Footprint POINTWISE = new Pointwise();
     Footprint GLOBAL = new Global();
 
+    <R> R accept(Visitor<R> visitor);
+
+    /** One method per kind of footprint, so that a new one is a compile error wherever footprints are read. */
+    interface Visitor<R> {
+        R visitPointwise(Pointwise pointwise);
+
+        R visitSliding(Sliding sliding);
+
+        R visitTransposed(Transposed transposed);
+
+        R visitRepeated(Repeated repeated);
+
+        R visitGlobal(Global global);
+    }
+
     /**
      * Each output value reads the input value at its own position (element-wise layers, merges,
      * dropout, padding and cropping, which only shift positions, and flatten, which keeps each value's).
      */
     record Pointwise() implements Footprint {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitPointwise(this);
+        }
     }
 
     /** A window slides over the input: convolutions and pooling. */
     record Sliding(Axis height, Axis width) implements Footprint {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitSliding(this);
+        }
     }
 
     /** Each input position spreads a window over the output: a transposed convolution. */
     record Transposed(Axis height, Axis width) implements Footprint {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitTransposed(this);
+        }
     }
 
     /** Each input position is repeated over {@code height} x {@code width} output positions (upsample). */
     record Repeated(long height, long width) implements Footprint {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitRepeated(this);
+        }
     }
 
     /**
@@ -32,5 +59,8 @@ public sealed interface Footprint {
      * an image, whose positions are not the input's.
      */
     record Global() implements Footprint {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitGlobal(this);
+        }
     }
 }

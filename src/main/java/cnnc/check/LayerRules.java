@@ -54,8 +54,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     @Override
     public Outcome visitConv(Layer.Conv conv) {
         boolean sizesOk = positive(conv.filters(), "the filter count")
-                & positive(conv.kernel(), "the kernel") & positive(conv.stride(), "the stride")
-                & positive(conv.dilation(), "the dilation") & positive(conv.groups(), "the group count");
+                & kernelOk(conv.kernel(), conv.stride(), conv.dilation()) & positive(conv.groups(), "the group count");
         Shape.Image image = requireImage(conv.span(), "conv", in());
         if (!sizesOk || image == null || !groupsDivide(conv, image.channels())) {
             return Outcome.UNKNOWN;
@@ -82,8 +81,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /** depthwise kernel kh x kw x Cin x M, bias Cin*M; output Cin*M channels; MACs kh x kw per output value. */
     @Override
     public Outcome visitDepthwiseConv(Layer.DepthwiseConv conv) {
-        boolean sizesOk = positive(conv.kernel(), "the kernel") & positive(conv.stride(), "the stride")
-                & positive(conv.dilation(), "the dilation") & positive(conv.multiplier(), "the depth multiplier");
+        boolean sizesOk = kernelOk(conv.kernel(), conv.stride(), conv.dilation())
+                & positive(conv.multiplier(), "the depth multiplier");
         Shape.Image image = requireImage(conv.span(), "dwconv", in());
         if (!sizesOk || image == null) {
             return Outcome.UNKNOWN;
@@ -112,9 +111,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
      */
     @Override
     public Outcome visitSeparableConv(Layer.SeparableConv conv) {
-        boolean sizesOk = positive(conv.filters(), "the filter count") & positive(conv.kernel(), "the kernel")
-                & positive(conv.stride(), "the stride") & positive(conv.dilation(), "the dilation")
-                & positive(conv.multiplier(), "the depth multiplier");
+        boolean sizesOk = positive(conv.filters(), "the filter count")
+                & kernelOk(conv.kernel(), conv.stride(), conv.dilation()) & positive(conv.multiplier(), "the depth multiplier");
         Shape.Image image = requireImage(conv.span(), "sepconv", in());
         if (!sizesOk || image == null) {
             return Outcome.UNKNOWN;
@@ -148,8 +146,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
      */
     @Override
     public Outcome visitTransposedConv(Layer.TransposedConv conv) {
-        boolean sizesOk = positive(conv.filters(), "the filter count") & positive(conv.kernel(), "the kernel")
-                & positive(conv.stride(), "the stride") & positive(conv.dilation(), "the dilation");
+        boolean sizesOk = positive(conv.filters(), "the filter count")
+                & kernelOk(conv.kernel(), conv.stride(), conv.dilation());
         Shape.Image image = requireImage(conv.span(), "deconv", in());
         if (!sizesOk || image == null) {
             return Outcome.UNKNOWN;
@@ -515,6 +513,11 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             ok = false;
         }
         return ok;
+    }
+
+    /** Reports each of a kernel, stride and dilation that is not positive (every one, not just the first). */
+    private boolean kernelOk(Size2 kernel, Size2 stride, Expr dilation) {
+        return positive(kernel, "the kernel") & positive(stride, "the stride") & positive(dilation, "the dilation");
     }
 
     private boolean positive(Expr num, String what) {

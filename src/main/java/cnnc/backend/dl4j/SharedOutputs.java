@@ -1,6 +1,5 @@
 package cnnc.backend.dl4j;
 
-import cnnc.ast.Layer;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import java.util.HashMap;
@@ -35,9 +34,12 @@ final class SharedOutputs {
         return Set.copyOf(shared);
     }
 
+    /** A switch over every kind, without a default, so that a new kind must say whether it does. */
     private static boolean passesItsArrayOn(CheckedLayer row) {
-        Layer layer = row.layer();
-        return row.implicit() || layer instanceof Layer.Dropout || layer instanceof Layer.Flatten
-                || layer instanceof Layer.Reshape;
+        return row.implicit() || switch (row.kind()) {
+            case DROPOUT, FLATTEN, RESHAPE -> true;
+            case CONV, DWCONV, SEPCONV, DECONV, MAXPOOL, AVGPOOL, GAP, GMP, DENSE, BN, LN, NORMALIZE, RESCALE, ACTIVATE,
+                 UPSAMPLE, ZEROPAD, CROP, ADD, CONCAT, MULTIPLY -> false;
+        };
     }
 }

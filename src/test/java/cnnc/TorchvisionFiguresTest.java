@@ -1,0 +1,56 @@
+package cnnc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import cnnc.analysis.Analysis;
+import cnnc.testing.Samples;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * torchvision's models, written in cnnc under samples/torchvision/, against torchvision's published
+ * figures: the parameter count (BatchNorm's running statistics are buffers in PyTorch, so it is
+ * cnnc's trainable count) and the multiply-accumulates that torch.utils.flop_counter counts on
+ * torchvision 0.2x, which are its published "GFLOPS" (conv and linear, bias excluded).
+ */
+class TorchvisionFiguresTest {
+
+    private static void assertFigures(String file, long parameters, long macs) {
+        Compilation compilation = Samples.compile(Path.of("samples/torchvision", file));
+        assertFalse(compilation.hasErrors(), () -> file + ": " + compilation.diagnostics());
+        assertEquals(parameters, compilation.model().totals().trainableParams(), file + " parameters");
+        Analysis analysis = compilation.analysis().orElseThrow();
+        assertEquals(macs, analysis.macs(), file + " MACs");
+    }
+
+    @Test
+    void resnet18() {
+        assertFigures("resnet18.cnn", 11_689_512L, 1_814_073_344L);
+    }
+
+    @Test
+    void resnet50WithTheStrideOnTheThreeByThree() {
+        assertFigures("resnet50.cnn", 25_557_032L, 4_089_184_256L);
+    }
+
+    @Test
+    void alexnet() {
+        // conv1 55x55x64 outputs x 11x11x3 = 70,276,800; conv2 27x27x192 x 5x5x64 = 223,948,800;
+        // conv3 13x13x384 x 3x3x192 = 112,140,288; conv4 13x13x256 x 3x3x384 = 149,520,384;
+        // conv5 13x13x256 x 3x3x256 = 99,680,256; fc 9216x4096 + 4096x4096 + 4096x1000 = 58,621,952
+        long macs = 70_276_800L + 223_948_800L + 112_140_288L + 149_520_384L + 99_680_256L + 58_621_952L;
+        assertEquals(714_188_480L, macs, "torchvision's published figure, by hand");
+        assertFigures("alexnet.cnn", 61_100_840L, macs);
+    }
+
+    @Test
+    void vgg16() {
+        assertFigures("vgg16.cnn", 138_357_544L, 15_470_264_320L);
+    }
+
+    @Test
+    void mobilenetV2() {
+        assertFigures("mobilenetv2.cnn", 3_504_872L, 300_774_272L);
+    }
+}

@@ -1,0 +1,235 @@
+package cnnc.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cnnc.Compilation;
+import cnnc.Compiler;
+import cnnc.ast.LayerKind;
+import cnnc.check.CheckedLayer;
+import cnnc.diag.Code;
+import cnnc.diag.Diagnostic;
+import cnnc.source.SourceFile;
+import cnnc.testing.Samples;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every cost rule worked out by hand for a layer or two of each kind: MACs, FLOPs, receptive
+ * fields and memory, each expected figure written out as arithmetic in the test. The conformance
+ * suite checks the same rules, written a second time in Python, over every sample and random model.
+ */
+class CostRulesTest {
+
+    private static Compilation compile(String text) {
+        return compile(text, Options.DEFAULT);
+    }
+
+    private static Compilation compile(String text, Options options) {
+        Compilation compilation = Compiler.compile(new SourceFile("costs.cnn", text), options);
+        assertFalse(compilation.hasErrors(), () -> text + compilation.diagnostics());
+        return compilation;
+    }
+
+    /** The last row of a model whose last statement is the layer under test. */
+    private static Figures last(String text) {
+        Compilation compilation = compile(text);
+        List<CheckedLayer> layers = compilation.model().layers();
+        CheckedLayer layer = layers.get(layers.size() - 1);
+        return new Figures(layer, compilation.analysis().orElseThrow().row(layer.index()));
+    }
+
+    private record Figures(CheckedLayer layer, LayerFigures figures) {
+        long macs() {
+            return figures.macs();
+        }
+
+        long flops() {
+            return figures.flops();
+        }
+
+        String field() {
+            return figures.field() instanceof ReceptiveField.Region r ? r.sizeText() + " jump " + r.jumpText() : "whole";
+        }
+    }
+
+    @Test
+    void convolution() {
+        Figures conv = last("input 8x8x3\nconv 4@3\n");
+        // (8 - 3)/1 + 1 = 6: 6 x 6 x 4 = 144 outputs, each 3 x 3 x 3 = 27 multiply-accumulates
+        assertEquals(144L * 27, conv.macs());
+        assertEquals(2L * 144 * 27 + 144, conv.flops(), "2 per MAC, plus one addition per output for the bias");
+        Figures grouped = last("input 8x8x4\nconv 6@3 /2 same groups 2 nobias relu\n");
+        // ceil(8/2) = 4: 4 x 4 x 6 = 96 outputs, each 3 x 3 x (4 / 2) = 18; no bias; relu on each output
+        assertEquals(96L * 18, grouped.macs());
+        assertEquals(2L * 96 * 18 + 96, grouped.flops());
+    }
+
+    @Test
+    void depthwiseAndSeparableConvolutions() {
+        Figures depthwise = last("input 8x8x3\ndwconv 3 mult 2\n");
+        // 6 x 6 x (3 x 2) = 216 outputs, each 3 x 3 = 9
+        assertEquals(216L * 9, depthwise.macs());
+        assertEquals(2L * 216 * 9 + 216, depthwise.flops());
+        Figures separable = last("input 8x8x3\nsepconv 5@3 mult 2\n");
+        // depthwise 6 x 6 x 6 values x 9 = 1,944; pointwise 6 x 6 x 5 outputs x 6 = 1,080
+        assertEquals(1_944L + 1_080, separable.macs());
+        assertEquals(2L * (1_944 + 1_080) + 6 * 6 * 5, separable.flops());
+    }
+
+    @Test
+    void transposedConvolution() {
+        Figures deconv = last("input 4x4x3\ndeconv 2@3 /2\n");
+        // 4 x 2 + max(3 - 2, 0) = 9: 9x9x2; every one of the 4 x 4 x 3 inputs times 3 x 3 x 2 taps
+        assertEquals("9x9x2", deconv.layer().outputShape().toString());
+        assertEquals(48L * 18, deconv.macs());
+        assertEquals(2L * 48 * 18 + 9 * 9 * 2, deconv.flops());
+        // an output reads at most ceil(3/2) = 2 input positions: 1 + (2 - 1) x 1 = 2, jump 1/2
+        assertEquals("2 jump 1/2", deconv.field());
+    }
+
+    @Test
+    void pooling() {
+        Figures max = last("input 8x8x3\nmaxpool 2\n");
+        // 4 x 4 x 3 = 48 outputs, each the largest of 4 values: 3 comparisons
+        assertEquals(0, max.macs());
+        assertEquals(48L * 3, max.flops());
+        Figures average = last("input 8x8x3\navgpool 3 /2 same\n");
+        // ceil(8/2) = 4: 48 outputs, each 8 additions and a division over the whole 3x3 window
+        assertEquals(48L * 9, average.flops());
+        Figures scaled = last("input 8x8x3\navgpool 2 scaled\n");
+        assertEquals(48L * (4 + 2), scaled.flops(), "scaled: a multiplication and an addition more");
+        assertEquals(0, scaled.macs());
+        Figures gap = last("input 8x8x3\ngap\n");
+        assertEquals(64L * 3, gap.flops(), "63 additions and a division per channel");
+        Figures gmp = last("input 8x8x3\ngmp\n");
+        assertEquals(63L * 3, gmp.flops(), "63 comparisons per channel");
+        assertEquals("whole", gmp.field());
+    }
+
+    @Test
+    void dense() {
+        Figures dense = last("input 20\ndense 10 relu\n");
+        assertEquals(20L * 10, dense.macs());
+        assertEquals(2L * 200 + 10 + 10, dense.flops(), "MACs, bias and activation");
+        Compilation image = compile("input 2x2x5\ndense 10 relu\n");
+        CheckedLayer flatten = image.model().layers().get(0);
+        assertTrue(flatten.implicit());
+        assertEquals(0, image.analysis().orElseThrow().row(1).flops(), "the implicit flatten moves values");
+        assertEquals(2L * 200 + 10 + 10, image.analysis().orElseThrow().row(2).flops());
+    }
+
+    @Test
+    void elementWiseLayers() {
+        String input = "input 8x8x3\n"; // 192 values
+        assertEquals(2L * 192, last(input + "bn\n").flops(), "a scale and a shift");
+        assertEquals(2L * 192, last(input + "bn noscale\n").flops());
+        assertEquals(7L * 192, last(input + "ln\n").flops(), "mean 1, variance 3, normalise 1, scale and shift 2");
+        assertEquals(2L * 192, last(input + "normalize\n").flops());
+        assertEquals(192L, last(input + "rescale 1/255\n").flops());
+        assertEquals(2L * 192, last(input + "rescale 1/127.5 offset -1\n").flops());
+        assertEquals(192L, last(input + "relu\n").flops());
+        assertEquals(192L, last(input + "softmax\n").flops(), "one per value, whatever the function");
+        for (String moving : List.of("dropout 0.5", "flatten", "upsample 2", "zeropad 1", "crop 1", "reshape 192",
+                "reshape 4x16x3")) {
+            Figures figures = last(input + moving + "\n");
+            assertEquals(0, figures.flops(), moving);
+            assertEquals(0, figures.macs(), moving);
+        }
+    }
+
+    @Test
+    void merges() {
+        Figures add = last("input 8x8x3\nadd { identity | relu | conv 3@1 }\n");
+        assertEquals(LayerKind.ADD, add.layer().kind());
+        assertEquals(2L * 192, add.flops(), "three branches: two additions per value");
+        Figures multiply = last("input 8x8x3\nmultiply { identity | gap keep }\n");
+        assertEquals(192L, multiply.flops(), "the 1x1x3 branch stretches to 8x8x3: one multiplication per value");
+        assertEquals(0, last("input 8x8x3\nconcat { identity | relu }\n").flops());
+    }
+
+    @Test
+    void receptiveFields() {
+        assertEquals("5 jump 1", last("input 16x16x1\nconv 1@3 dil 2\n").field(), "2 x (3 - 1) + 1 = 5");
+        // 3 after the first, then 3 + (3 - 1) x 2 = 7 with the jump of 2
+        assertEquals("7 jump 2", last("input 16x16x1\nconv 1@3 /2\nconv 1@3\n").field());
+        assertEquals("7x3 jump 1", last("input 16x16x1\nconv 1@7x3\n").field());
+        // after upsample 2 positions are half a pixel apart: 1 + ceil((3 - 1) x 1/2) = 2
+        assertEquals("2 jump 1/2", last("input 16x16x1\nupsample 2\nconv 1@3 same\n").field());
+        assertEquals("3 jump 1", last("input 16x16x1\nconv 1@3\nflatten\n").field(), "flatten keeps each value's");
+        assertEquals("whole", last("input 16x16x1\nconv 1@3\ndense 4\n").field());
+        assertEquals("whole", last("input 16x16x1\nreshape 8x32x1\n").field(), "an image's positions are new");
+        assertEquals("5 jump 1", last("input 16x16x1\nadd { conv 1@3 same | conv 1@5 same }\n").field(),
+                "the largest over the branches");
+    }
+
+    @Test
+    void vgg16LastPoolingSeesTwoHundredAndTwelvePixels() {
+        // Araujo et al., "Computing Receptive Fields of Convolutional Neural Networks" (Distill, 2019): 212
+        for (String file : List.of("samples/zoo/vgg16.cnn", "samples/torchvision/vgg16.cnn")) {
+            Compilation compilation = Samples.compile(Path.of(file));
+            CheckedLayer pool = compilation.model().layers().stream().filter(l -> l.kind() == LayerKind.MAXPOOL)
+                    .reduce((first, second) -> second).orElseThrow();
+            ReceptiveField field = compilation.analysis().orElseThrow().row(pool.index()).field();
+            assertEquals(new ReceptiveField.Region(212, 212, new Jump(32, 1), new Jump(32, 1)), field, file);
+        }
+    }
+
+    @Test
+    void peakActivationMemoryOfTheSeed() {
+        Compilation seed = Samples.compile(Path.of("samples/seed.cnn"));
+        Memory memory = seed.analysis().orElseThrow().memory();
+        // while conv2 runs: its input and its output, (94x94x60 + 90x90x100) x 4 bytes
+        assertEquals((94L * 94 * 60 + 90 * 90 * 100) * 4, memory.peakActivationBytes());
+        assertEquals(5_360_640L, memory.peakActivationBytes(), "the figure the issue states");
+        assertEquals(2, memory.peakRow());
+        assertEquals(50_828_751L * 4, memory.parameterBytes());
+    }
+
+    @Test
+    void peakActivationMemoryKeepsAShortcutsInputAlive() {
+        Compilation graph = compile("input 4x4x1\nadd { conv 2@1 | conv 2@1 }\n");
+        // row 1: input 16 + its output 32; row 2: the input, still read by row 2, + 32 + 32 = 80, then the
+        // input dies; row 3 (add): 32 + 32 + 32 = 96 values
+        Memory memory = graph.analysis().orElseThrow().memory();
+        assertEquals(96L * 4, memory.peakActivationBytes());
+        assertEquals(3, memory.peakRow());
+    }
+
+    @Test
+    void batchNumberTypeAndOptimizerScaleWhatTheyShould() {
+        Compilation seed = compile("input 100x100x1\nconv 60@7x7 valid\nconv 100@5x5 valid\nmaxpool 2x2\n"
+                + "dense 250\ndense 200\ndense 1 sigmoid\n", new Options(8, DType.BFLOAT16, Optimizer.SGD));
+        Analysis analysis = seed.analysis().orElseThrow();
+        long macs = 94L * 94 * 60 * 49 + 90L * 90 * 100 * 25 * 60 + 202_500L * 250 + 250 * 200 + 200;
+        assertEquals(1_291_653_040L, macs);
+        assertEquals(8 * macs, analysis.macs(), "MACs for the batch");
+        Memory memory = analysis.memory();
+        assertEquals((94L * 94 * 60 + 90 * 90 * 100) * 8 * 2, memory.peakActivationBytes());
+        assertEquals(50_828_751L * 2, memory.parameterBytes(), "parameters do not scale with the batch");
+        long activations = (100L * 100 + 94 * 94 * 60 + 90 * 90 * 100 + 45 * 45 * 100 + 202_500 + 250 + 200 + 1) * 8 * 2;
+        // sgd keeps no state: parameters, gradients of the trainable ones, and every layer's output
+        assertEquals(50_828_751L * 2 + 50_828_751L * 2 + activations, memory.trainingBytes());
+        Memory adam = compile("input 10\ndense 10\n", new Options(1, DType.FLOAT32, Optimizer.ADAM))
+                .analysis().orElseThrow().memory();
+        assertEquals(110L * 4 * (1 + 1 + 2) + (10 + 10) * 4, adam.trainingBytes(), "adam's two moments");
+    }
+
+    @Test
+    void aCountBeyondSixtyFourBitsIsAnErrorAtItsLayer() {
+        String text = "input 100x100x1\nconv 60@7x7 valid\nconv 100@5x5 valid\n";
+        Compilation compilation = Compiler.compile(new SourceFile("big.cnn", text),
+                new Options(1L << 43, DType.FLOAT32, Optimizer.ADAM));
+        assertTrue(compilation.hasErrors());
+        Diagnostic overflow = compilation.diagnostics().get(0);
+        assertEquals(Code.E0407, overflow.code());
+        // the input, 10,000 values x 2^43 examples x 4 bytes, fits; conv1's 25,977,840 MACs x 2^43 do not
+        assertEquals(2, overflow.span().line());
+        assertTrue(compilation.analysis().isEmpty());
+        Compilation input = Compiler.compile(new SourceFile("big.cnn", "# a comment\n" + text),
+                new Options(1L << 60, DType.FLOAT32, Optimizer.ADAM));
+        assertEquals(2, input.diagnostics().get(0).span().line(), "the input's bytes, at the input");
+    }
+}
