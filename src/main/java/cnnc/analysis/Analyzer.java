@@ -179,8 +179,14 @@ public final class Analyzer {
             long trainableBytes = Math.multiplyExact(model.totals().trainableParams(), options.dtype().bytes());
             long state = Math.multiplyExact(trainableBytes, options.optimizer().statesPerParameter());
             long training = Math.addExact(Math.addExact(Math.addExact(parameterBytes, trainableBytes), state), all);
+            List<Integer> atPeak = new ArrayList<>();
+            for (int i = 0; i <= peakRow; i++) {
+                if (lastReader[i] >= peakRow) {
+                    atPeak.add(i);
+                }
+            }
             return Optional.of(new Memory(options.batch(), options.dtype(), options.optimizer(), parameterBytes, peak,
-                    peakRow, all, training));
+                    peakRow, atPeak, all, training));
         } catch (ArithmeticException overflow) {
             report(at, "the model's memory for a batch of " + grouped(options.batch()));
             return Optional.empty();

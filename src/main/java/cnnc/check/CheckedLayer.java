@@ -18,7 +18,8 @@ import java.util.List;
  * @param inputs    the rows that feed this one, by index; 0 is the model's input. A plain chain has
  *                  exactly {@code [index - 1]}; merges (add, concat) in a graph have several
  * @param footprint where output positions read input positions: the windows of a convolution or pooling
- * @param cost      MACs and FLOPs for one example
+ * @param cost      MACs and FLOPs for one example, worked out
+ * @param working   how the output shape was worked out, and what the layer does not count
  * @param implicit  true for a layer cnnc inserted (the flatten before a dense layer on an image)
  * @param block     the block instances this layer was made in, outermost first, joined by '/'
  *                  (e.g. {@code stage2/down1}); "" for a layer written at the top level
@@ -27,7 +28,7 @@ import java.util.List;
  */
 public record CheckedLayer(int index, String name, LayerKind kind, Layer layer, List<Integer> inputs,
                            List<Shape> inputShapes, Shape outputShape, List<ParamTensor> tensors, Footprint footprint,
-                           Cost cost, boolean implicit, String block, List<Diagnostic.Note> usedAt) {
+                           Cost cost, Working working, boolean implicit, String block, List<Diagnostic.Note> usedAt) {
 
     public CheckedLayer {
         inputs = List.copyOf(inputs);

@@ -393,7 +393,8 @@ public final class Checker {
         }
         int index = layers.size() + 1;
         layers.add(new CheckedLayer(index, uniqueName(layer), layer.kind(), layer, inputs, inputShapes,
-                outcome.output(), outcome.tensors(), outcome.footprint(), outcome.cost(), implicit, scope.path,
+                outcome.output(), outcome.tensors(), outcome.footprint(), outcome.cost(), outcome.working(), implicit,
+                scope.path,
                 List.copyOf(callStack)));
         return new Tensor(index, outcome.output());
     }

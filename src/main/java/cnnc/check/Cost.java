@@ -1,13 +1,24 @@
 package cnnc.check;
 
 /**
- * The arithmetic of one layer on one example, by the conventions the README writes down.
+ * The arithmetic of one layer on one example, by the conventions the README writes down, with the
+ * working that gave it.
  *
- * @param macs  multiply-accumulates of convolutions and dense layers, bias excluded (torchvision's
- *              and fvcore's convention); 0 for every other kind
- * @param flops floating-point operations: 2 per MAC plus the element-wise work of biases,
- *              activations, normalisation, pooling and merges
+ * @param macsWorking  multiply-accumulates of convolutions and dense layers, bias excluded
+ *                     (torchvision's and fvcore's convention); 0 for every other kind
+ * @param rule         the MAC rule in words ({@code Hout x Wout x F x kh x kw x Cin/G}), "" without MACs
+ * @param flopsWorking floating-point operations: 2 per MAC plus the element-wise work of biases,
+ *                     activations, normalisation, pooling and merges
+ * @param flopsRule    the FLOP rule in words ({@code 2 x MACs + 1 per biased output})
  */
-public record Cost(long macs, long flops) {
-    public static final Cost NONE = new Cost(0, 0);
+public record Cost(Formula macsWorking, String rule, Formula flopsWorking, String flopsRule) {
+    public static final Cost NONE = new Cost(Formula.of(0), "", Formula.of(0), "");
+
+    public long macs() {
+        return macsWorking.value();
+    }
+
+    public long flops() {
+        return flopsWorking.value();
+    }
 }

@@ -21,10 +21,15 @@ final class JoinRule {
         this.diagnostics = diagnostics;
     }
 
-    /** @param starts where each branch starts in the source, in the order of {@code inputs} */
-    Shape apply(Layer.Join join, List<Shape> inputs, List<Span> starts) {
+    /**
+     * The merged output's dimensions, worked out; none when the branches do not fit (reported) or one
+     * is unknown.
+     *
+     * @param starts where each branch starts in the source, in the order of {@code inputs}
+     */
+    List<Working.Dimension> apply(Layer.Join join, List<Shape> inputs, List<Span> starts) {
         if (inputs.stream().anyMatch(shape -> !shape.isKnown())) {
-            return new Shape.Unknown();
+            return List.of();
         }
         if (join.merging() != MergeKind.CONCAT) {
             Shape result = inputs.get(0);
@@ -32,33 +37,36 @@ final class JoinRule {
                 result = broadcast(result, inputs.get(i));
             }
             if (result != null) {
-                return result;
+                return Working.as(result, inputs.stream().distinct().count() == 1 ? "as every branch"
+                        : "the branches' sizes, a size of 1 stretched to the other's");
             }
             report(Code.E0701, join, inputs, starts, "'" + join.merging().word() + "' needs branches of one shape",
                     "make every branch end in the same shape, e.g. with a 1x1 conv (and a stride) on the shorter "
                             + "branch; a size of 1 stretches to match (1x1xC scales every position)");
-            return new Shape.Unknown();
+            return List.of();
         }
         if (inputs.stream().allMatch(shape -> shape instanceof Shape.Vector)) {
-            return new Shape.Vector(inputs.stream().mapToLong(shape -> ((Shape.Vector) shape).length())
-                    .reduce(0, Math::addExact));
+            return List.of(new Working.Dimension("length", Formula.sum(inputs.stream()
+                    .map(shape -> Formula.of(((Shape.Vector) shape).length())).toList()), "the branches end to end"));
         }
         if (inputs.stream().allMatch(shape -> shape instanceof Shape.Image)) {
             Shape.Image first = (Shape.Image) inputs.get(0);
             boolean sameSize = inputs.stream().map(shape -> (Shape.Image) shape)
                     .allMatch(image -> image.height() == first.height() && image.width() == first.width());
             if (sameSize) {
-                long channels = inputs.stream().mapToLong(shape -> ((Shape.Image) shape).channels())
-                        .reduce(0, Math::addExact);
-                return new Shape.Image(first.height(), first.width(), channels);
+                return List.of(new Working.Dimension("height", Formula.of(first.height()), "as every branch"),
+                        new Working.Dimension("width", Formula.of(first.width()), "as every branch"),
+                        new Working.Dimension("channels", Formula.sum(inputs.stream()
+                                .map(shape -> Formula.of(((Shape.Image) shape).channels())).toList()),
+                                "the branches' channels, one after the other"));
             }
             report(Code.E0702, join, inputs, starts, "'concat' joins images of one height and width",
                     "downsample or upsample the branches to one size before the concat");
-            return new Shape.Unknown();
+            return List.of();
         }
         report(Code.E0702, join, inputs, starts, "'concat' cannot join images and vectors",
                 "flatten or pool the image branches first");
-        return new Shape.Unknown();
+        return List.of();
     }
 
     /**

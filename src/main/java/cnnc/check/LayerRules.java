@@ -1,9 +1,6 @@
 package cnnc.check;
 
-import static cnnc.check.Tally.elementwise;
 import static cnnc.check.Tally.elements;
-import static cnnc.check.Tally.times;
-import static cnnc.check.Tally.weighted;
 
 import cnnc.ast.Expr;
 import cnnc.ast.Layer;
@@ -60,22 +57,25 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Outcome.UNKNOWN;
         }
         long filters = conv.filters().value();
+        long groups = conv.groups().value();
         Sliding slide = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(), image,
-                filters);
+                new Working.Dimension("channels", Formula.of(filters), filters(filters)));
         if (slide == null) {
             return Outcome.UNKNOWN;
         }
         long kh = conv.kernel().height().value();
         long kw = conv.kernel().width().value();
-        long perGroup = image.channels() / conv.groups().value();
+        long perGroup = image.channels() / groups;
         List<ParamTensor> tensors = new ArrayList<>();
         tensors.add(ParamTensor.of(TensorName.KERNEL, true, kh, kw, perGroup, filters));
         if (conv.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, filters));
         }
-        long outputs = elements(slide.out());
-        return new Outcome(slide.out(), tensors, slide.footprint(),
-                weighted(times(outputs, kh, kw, perGroup), outputs, conv.bias(), conv.activation()));
+        Shape.Image out = slide.out();
+        Cost cost = Tally.weighted(() -> Formula.product(out.height(), out.width(), filters, kh, kw, perGroup),
+                "Hout x Wout x F x kh x kw x " + (groups == 1 ? "Cin" : "Cin/G"), elements(out), conv.bias(),
+                conv.activation());
+        return new Outcome(out, tensors, slide.footprint(), cost, slide.working(bias(conv.bias())));
     }
 
     /** depthwise kernel kh x kw x Cin x M, bias Cin*M; output Cin*M channels; MACs kh x kw per output value. */
@@ -87,22 +87,25 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         if (!sizesOk || image == null) {
             return Outcome.UNKNOWN;
         }
+        long multiplier = conv.multiplier().value();
         Sliding slide = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(), image,
-                Math.multiplyExact(image.channels(), conv.multiplier().value()));
+                new Working.Dimension("channels", Formula.product(image.channels(), multiplier),
+                        "the input's channels x the depth multiplier"));
         if (slide == null) {
             return Outcome.UNKNOWN;
         }
         long kh = conv.kernel().height().value();
         long kw = conv.kernel().width().value();
         List<ParamTensor> tensors = new ArrayList<>();
-        tensors.add(ParamTensor.of(TensorName.DEPTHWISE_KERNEL, true, kh, kw, image.channels(),
-                conv.multiplier().value()));
+        tensors.add(ParamTensor.of(TensorName.DEPTHWISE_KERNEL, true, kh, kw, image.channels(), multiplier));
         if (conv.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, slide.out().channels()));
         }
-        long outputs = elements(slide.out());
-        return new Outcome(slide.out(), tensors, slide.footprint(),
-                weighted(times(outputs, kh, kw), outputs, conv.bias(), conv.activation()));
+        Shape.Image out = slide.out();
+        Cost cost = Tally.weighted(() -> Formula.product(out.height(), out.width(), out.channels(), kh, kw),
+                "Hout x Wout x Cin x M x kh x kw", elements(out), conv.bias(), conv.activation());
+        return new Outcome(out, tensors, slide.footprint(), cost,
+                slide.working(bias(conv.bias()), "each filter reads one channel: kh x kw weights, not kh x kw x Cin"));
     }
 
     /**
@@ -118,25 +121,28 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Outcome.UNKNOWN;
         }
         long filters = conv.filters().value();
+        long multiplier = conv.multiplier().value();
         Sliding slide = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(), image,
-                filters);
+                new Working.Dimension("channels", Formula.of(filters), filters(filters) + " of the pointwise step"));
         if (slide == null) {
             return Outcome.UNKNOWN;
         }
         long kh = conv.kernel().height().value();
         long kw = conv.kernel().width().value();
-        long depth = Math.multiplyExact(image.channels(), conv.multiplier().value());
+        long depth = Math.multiplyExact(image.channels(), multiplier);
         List<ParamTensor> tensors = new ArrayList<>();
-        tensors.add(ParamTensor.of(TensorName.DEPTHWISE_KERNEL, true, kh, kw, image.channels(),
-                conv.multiplier().value()));
+        tensors.add(ParamTensor.of(TensorName.DEPTHWISE_KERNEL, true, kh, kw, image.channels(), multiplier));
         tensors.add(ParamTensor.of(TensorName.POINTWISE_KERNEL, true, 1, 1, depth, filters));
         if (conv.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, filters));
         }
-        long positions = times(slide.out().height(), slide.out().width());
-        long macs = Tally.plus(times(positions, depth, kh, kw), times(positions, depth, filters));
-        return new Outcome(slide.out(), tensors, slide.footprint(),
-                weighted(macs, elements(slide.out()), conv.bias(), conv.activation()));
+        Shape.Image out = slide.out();
+        Cost cost = Tally.weighted(() -> Formula.product(out.height(), out.width(), image.channels(), multiplier, kh, kw)
+                        .plus(Formula.product(out.height(), out.width(), image.channels(), multiplier, filters)),
+                "Hout x Wout x Cin x M x kh x kw (depthwise) + Hout x Wout x Cin x M x F (pointwise)", elements(out),
+                conv.bias(), conv.activation());
+        return new Outcome(out, tensors, slide.footprint(), cost,
+                slide.working(bias(conv.bias()), "the depthwise step has no bias; the bias is the pointwise step's"));
     }
 
     /**
@@ -157,16 +163,23 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         long kh = conv.kernel().height().value();
         long kw = conv.kernel().width().value();
         long filters = conv.filters().value();
-        Axis height = enlarge(image.height(), kh, conv.stride().height().value(), dilation, same);
-        Axis width = enlarge(image.width(), kw, conv.stride().width().value(), dilation, same);
-        Shape.Image out = new Shape.Image(enlarged(image.height(), height), enlarged(image.width(), width), filters);
+        Axis height = enlarge(kh, conv.stride().height().value(), dilation, same);
+        Axis width = enlarge(kw, conv.stride().width().value(), dilation, same);
+        List<Working.Dimension> dims = List.of(
+                new Working.Dimension("height", enlarged(image.height(), height, same), ""),
+                new Working.Dimension("width", enlarged(image.width(), width, same), ""),
+                new Working.Dimension("channels", Formula.of(filters), filters(filters)));
+        Shape.Image out = (Shape.Image) Working.shape(dims);
         List<ParamTensor> tensors = new ArrayList<>();
         tensors.add(ParamTensor.of(TensorName.KERNEL, true, kh, kw, filters, image.channels()));
         if (conv.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, filters));
         }
-        return new Outcome(out, tensors, new Footprint.Transposed(height, width),
-                weighted(times(elements(image), kh, kw, filters), elements(out), conv.bias(), conv.activation()));
+        Cost cost = Tally.weighted(() -> Formula.product(image.height(), image.width(), image.channels(), filters, kh, kw),
+                "Hin x Win x Cin x F x kh x kw: every input value times every tap", elements(out), conv.bias(),
+                conv.activation());
+        return new Outcome(out, tensors, new Footprint.Transposed(height, width), cost,
+                new Working(dims, bias(conv.bias())));
     }
 
     /**
@@ -174,16 +187,17 @@ final class LayerRules implements Layer.Visitor<Outcome> {
      * cuts it to n*s (k' - s rows, the odd one at the end), and where k' is narrower than the stride
      * both "same" and "valid" add s - k' rows that get no input.
      */
-    private static Axis enlarge(long n, long kernel, long stride, long dilation, boolean same) {
+    private static Axis enlarge(long kernel, long stride, long dilation, boolean same) {
         long reach = Window.reach(kernel, dilation);
         long tail = Math.max(0, stride - reach);
         long cut = same ? Math.max(0, reach - stride) : 0;
         return new Axis(kernel, stride, dilation, cut / 2, cut - cut / 2, 0, tail);
     }
 
-    private static long enlarged(long n, Axis axis) {
-        long full = Math.addExact(Math.multiplyExact(n - 1, axis.stride()), axis.reach());
-        return Math.addExact(full - axis.padBefore() - axis.padAfter(), axis.tail());
+    /** {@code n x s} for "same", {@code n x s + max(k' - s, 0)} for "valid". */
+    private static Formula enlarged(long n, Axis axis, boolean same) {
+        Formula scaled = Formula.of(n).times(Formula.of(axis.stride()));
+        return same ? scaled : scaled.plus(Formula.of(axis.reach()).minus(Formula.of(axis.stride())).max(Formula.of(0)));
     }
 
     /**
@@ -200,21 +214,30 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         }
         long kh = pool.window().height().value();
         long kw = pool.window().width().value();
-        Window height = window(pool.padding(), image.height(), kh, pool.stride().height().value(), 1);
-        Window width = window(pool.padding(), image.width(), kw, pool.stride().width().value(), 1);
+        long sh = pool.stride().height().value();
+        long sw = pool.stride().width().value();
+        Window height = window(pool.padding(), image.height(), kh, sh, 1);
+        Window width = window(pool.padding(), image.width(), kw, sw, 1);
         if (!fits(pool.span(), "a " + kh + "x" + kw + " window", image, height, width)) {
             return Outcome.UNKNOWN;
         }
-        Shape.Image out = new Shape.Image(height.size(), width.size(), image.channels());
-        Footprint footprint = new Footprint.Sliding(height.axis(kh, pool.stride().height().value(), 1),
-                width.axis(kw, pool.stride().width().value(), 1));
-        long perOutput = pool.pooling() == PoolKind.MAX ? times(kh, kw) - 1 : times(kh, kw);
+        Sliding slide = new Sliding(height, width,
+                new Working.Dimension("channels", Formula.of(image.channels()), "as the input"),
+                new Footprint.Sliding(height.axis(kh, sh, 1), width.axis(kw, sw, 1)));
+        Shape.Image out = slide.out();
+        boolean max = pool.pooling() == PoolKind.MAX;
+        long perOutput = Math.multiplyExact(kh, kw) - (max ? 1 : 0) + (pool.scaled() ? 2 : 0);
+        String rule = max ? "kh x kw - 1 comparisons per output value" : "kh x kw per output value (additions and a division)";
+        Cost cost = Tally.elementwise(perOutput, elements(out), rule + (pool.scaled() ? " + 2 for the scaling" : ""));
         if (!pool.scaled()) {
-            return new Outcome(out, List.of(), footprint, elementwise(perOutput, elements(out)));
+            return new Outcome(out, List.of(), slide.footprint(), cost, slide.working(List.of(
+                    "no parameters: pooling takes the " + (max ? "largest" : "average") + " of each window, with no "
+                            + "weights (the 'scaled' variant would add a coefficient and a bias per channel)")));
         }
         return new Outcome(out, List.of(ParamTensor.of(TensorName.COEFFICIENT, true, image.channels()),
-                ParamTensor.of(TensorName.BIAS, true, image.channels())), footprint,
-                elementwise(Tally.plus(perOutput, 2), elements(out)));
+                ParamTensor.of(TensorName.BIAS, true, image.channels())), slide.footprint(), cost,
+                slide.working(List.of("'scaled': after the pooling, each channel is multiplied by a trained coefficient "
+                        + "and shifted by a trained bias (LeNet-5's subsampling)")));
     }
 
     /** One value per channel: H x W - 1 comparisons (max) or additions and a division (average) each. */
@@ -224,9 +247,19 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         if (image == null) {
             return Outcome.UNKNOWN;
         }
-        Shape out = pool.keepDims() ? new Shape.Image(1, 1, image.channels()) : new Shape.Vector(image.channels());
-        long perChannel = times(image.height(), image.width()) - (pool.pooling() == PoolKind.MAX ? 1 : 0);
-        return new Outcome(out, List.of(), Footprint.GLOBAL, elementwise(perChannel, image.channels()));
+        Working.Dimension channels = new Working.Dimension(pool.keepDims() ? "channels" : "length",
+                Formula.of(image.channels()), "one value per input channel");
+        List<Working.Dimension> dims = pool.keepDims()
+                ? List.of(new Working.Dimension("height", Formula.of(1), "'keep'"),
+                        new Working.Dimension("width", Formula.of(1), "'keep'"), channels)
+                : List.of(channels);
+        boolean max = pool.pooling() == PoolKind.MAX;
+        long perChannel = Math.multiplyExact(image.height(), image.width()) - (max ? 1 : 0);
+        return new Outcome(Working.shape(dims), List.of(), Footprint.GLOBAL,
+                Tally.elementwise(perChannel, image.channels(), max ? "H x W - 1 comparisons per channel"
+                        : "H x W per channel (additions and a division)"),
+                new Working(dims, List.of("no parameters: each channel's " + (max ? "largest" : "average")
+                        + " value over the whole image")));
     }
 
     /** kernel Nin x N, bias N; MACs Nin x N. The checker flattens an image before a dense layer. */
@@ -236,26 +269,38 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Outcome.UNKNOWN;
         }
         long units = dense.units().value();
+        List<Working.Dimension> dims = List.of(new Working.Dimension("length", Formula.of(units),
+                units == 1 ? "one unit" : "the " + units + " units"));
         if (!(in() instanceof Shape.Vector vector)) {
-            return new Outcome(new Shape.Vector(units), List.of(), Footprint.GLOBAL, Cost.NONE);
+            return new Outcome(new Shape.Vector(units), List.of(), Footprint.GLOBAL, Cost.NONE, Working.NONE);
         }
         List<ParamTensor> tensors = new ArrayList<>();
         tensors.add(ParamTensor.of(TensorName.KERNEL, true, vector.length(), units));
         if (dense.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, units));
         }
-        return new Outcome(new Shape.Vector(units), tensors, Footprint.GLOBAL,
-                weighted(times(vector.length(), units), units, dense.bias(), dense.activation()));
+        Cost cost = Tally.weighted(() -> Formula.product(vector.length(), units), "Nin x N", units, dense.bias(),
+                dense.activation());
+        List<String> notes = new ArrayList<>(List.of((units == 1 ? "the unit has" : "each of the "
+                + Formula.grouped(units) + " units has") + " a weight for each of the " + Formula.grouped(vector.length())
+                + " inputs"));
+        notes.addAll(bias(dense.bias()));
+        return new Outcome(new Shape.Vector(units), tensors, Footprint.GLOBAL, cost, new Working(dims, notes));
     }
 
     /** Moves values, computes nothing: each value keeps the receptive field it had. */
     @Override
     public Outcome visitFlatten(Layer.Flatten flatten) {
         Shape in = in();
-        Shape out = in instanceof Shape.Image image
-                ? new Shape.Vector(Math.multiplyExact(Math.multiplyExact(image.height(), image.width()), image.channels()))
-                : in;
-        return pointwise(out, List.of(), Cost.NONE);
+        if (!in.isKnown()) {
+            return Outcome.UNKNOWN;
+        }
+        List<Working.Dimension> dims = in instanceof Shape.Image image
+                ? List.of(new Working.Dimension("length", Formula.product(image.height(), image.width(), image.channels()),
+                        "height x width x channels"))
+                : Working.as(in, "as the input");
+        return pointwise(Working.shape(dims), List.of(), Cost.NONE, new Working(dims,
+                List.of("no parameters and no arithmetic: the values are laid out in a row, channels last")));
     }
 
     /**
@@ -277,7 +322,10 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         tensors.add(ParamTensor.of(TensorName.BETA, true, channels));
         tensors.add(ParamTensor.of(TensorName.MOVING_MEAN, false, channels));
         tensors.add(ParamTensor.of(TensorName.MOVING_VARIANCE, false, channels));
-        return pointwise(in, tensors, elementwise(2, elements(in)));
+        return pointwise(in, tensors, Tally.elementwise(2, elements(in), "2 per value (a scale and a shift)"),
+                new Working(Working.as(in, "as the input"), List.of("one of each tensor per channel; the moving mean "
+                        + "and variance are parameters but are not trained: training keeps them as running averages"
+                        + (bn.scale() ? "" : "; 'noscale' leaves out gamma"))));
     }
 
     /**
@@ -292,7 +340,9 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         }
         long channels = lastAxis(in);
         return pointwise(in, List.of(ParamTensor.of(TensorName.GAMMA, true, channels),
-                ParamTensor.of(TensorName.BETA, true, channels)), elementwise(7, elements(in)));
+                ParamTensor.of(TensorName.BETA, true, channels)),
+                Tally.elementwise(7, elements(in), "7 per value (mean 1, variance 3, normalise 1, scale and shift 2)"),
+                new Working(Working.as(in, "as the input"), List.of("a gamma and a beta per value of the last axis")));
     }
 
     /**
@@ -309,15 +359,19 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         long channels = lastAxis(in);
         return pointwise(in, List.of(ParamTensor.of(TensorName.MEAN, false, channels),
                 ParamTensor.of(TensorName.VARIANCE, false, channels), ParamTensor.of(TensorName.COUNT, false)),
-                elementwise(2, elements(in)));
+                Tally.elementwise(2, elements(in), "2 per value (subtract the mean, divide by the deviation)"),
+                new Working(Working.as(in, "as the input"), List.of("none of these is trained: Keras's adapt() sets "
+                        + "them from the data")));
     }
 
     /** A multiplication a value, and an addition when an offset is written. */
     @Override
     public Outcome visitRescale(Layer.Rescale rescale) {
         Shape in = in();
-        return in.isKnown() ? pointwise(in, List.of(), elementwise(rescale.offsetText().isEmpty() ? 1 : 2, elements(in)))
-                : Outcome.UNKNOWN;
+        boolean offset = !rescale.offsetText().isEmpty();
+        return in.isKnown() ? pointwise(in, List.of(), Tally.elementwise(offset ? 2 : 1, elements(in),
+                offset ? "2 per value (a multiplication and an addition)" : "1 per value (a multiplication)"),
+                none(in, "no parameters: the scale and offset are constants")) : Outcome.UNKNOWN;
     }
 
     /** Nothing at inference. */
@@ -328,14 +382,19 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                     + dropout.rateText(), "dropout 0.5 drops half of the values during training");
             return Outcome.UNKNOWN;
         }
-        return pointwise(in(), List.of(), Cost.NONE);
+        Shape in = in();
+        return in.isKnown() ? pointwise(in, List.of(), Cost.NONE,
+                none(in, "no parameters, and no arithmetic at inference: dropout acts in training only"))
+                : Outcome.UNKNOWN;
     }
 
     /** 1 FLOP a value, whatever the function. */
     @Override
     public Outcome visitActivate(Layer.Activate activate) {
         Shape in = in();
-        return in.isKnown() ? pointwise(in, List.of(), elementwise(1, elements(in))) : Outcome.UNKNOWN;
+        return in.isKnown() ? pointwise(in, List.of(), Tally.elementwise(1, elements(in), "1 per value"),
+                none(in, "no parameters: " + activate.activation().kind().word() + " is a fixed function"))
+                : Outcome.UNKNOWN;
     }
 
     @Override
@@ -347,37 +406,50 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         }
         long fh = upsample.factor().height().value();
         long fw = upsample.factor().width().value();
-        Shape out = new Shape.Image(Math.multiplyExact(image.height(), fh), Math.multiplyExact(image.width(), fw),
-                image.channels());
-        return new Outcome(out, List.of(), new Footprint.Repeated(fh, fw), Cost.NONE);
+        List<Working.Dimension> dims = List.of(
+                new Working.Dimension("height", Formula.product(image.height(), fh), ""),
+                new Working.Dimension("width", Formula.product(image.width(), fw), ""),
+                new Working.Dimension("channels", Formula.of(image.channels()), "as the input"));
+        return new Outcome(Working.shape(dims), List.of(), new Footprint.Repeated(fh, fw), Cost.NONE,
+                new Working(dims, List.of("no parameters and no arithmetic: rows and columns are repeated")));
     }
 
     @Override
     public Outcome visitZeroPad(Layer.ZeroPad pad) {
-        return border(pad.span(), "zeropad", pad.sides(), 1);
+        return border(pad.span(), "zeropad", pad.sides(), true);
     }
 
     @Override
     public Outcome visitCrop(Layer.Crop crop) {
-        return border(crop.span(), "crop", crop.sides(), -1);
+        return border(crop.span(), "crop", crop.sides(), false);
     }
 
-    /** {@code sign} 1 adds rows and columns (zeropad), -1 removes them (crop). */
-    private Outcome border(Span span, String word, Layer.Sides sides, int sign) {
+    /** {@code adds} rows and columns (zeropad), or removes them (crop). */
+    private Outcome border(Span span, String word, Layer.Sides sides, boolean adds) {
         Shape.Image image = requireImage(span, word, in());
         if (image == null) {
             return Outcome.UNKNOWN;
         }
-        long rows = Math.addExact(sides.top().value(), sides.bottom().value());
-        long columns = Math.addExact(sides.left().value(), sides.right().value());
-        long height = Math.addExact(image.height(), sign * rows);
-        long width = Math.addExact(image.width(), sign * columns);
-        if (height <= 0 || width <= 0) {
+        Formula height = along(image.height(), sides.top().value(), sides.bottom().value(), adds);
+        Formula width = along(image.width(), sides.left().value(), sides.right().value(), adds);
+        if (height.value() <= 0 || width.value() <= 0) {
+            long rows = Math.addExact(sides.top().value(), sides.bottom().value());
+            long columns = Math.addExact(sides.left().value(), sides.right().value());
             diagnostics.add(Code.E0400, span, "cropping " + rows + " rows and " + columns + " columns from a "
-                    + image + " input leaves " + height + "x" + width, "crop less than the input's size");
+                    + image + " input leaves " + height.value() + "x" + width.value(), "crop less than the input's size");
             return Outcome.UNKNOWN;
         }
-        return pointwise(new Shape.Image(height, width, image.channels()), List.of(), Cost.NONE);
+        List<Working.Dimension> dims = List.of(new Working.Dimension("height", height, ""),
+                new Working.Dimension("width", width, ""),
+                new Working.Dimension("channels", Formula.of(image.channels()), "as the input"));
+        return pointwise(Working.shape(dims), List.of(), Cost.NONE, new Working(dims, List.of(adds
+                ? "no parameters and no arithmetic: zeros are added at the borders"
+                : "no parameters and no arithmetic: rows and columns are removed at the borders")));
+    }
+
+    private static Formula along(long n, long before, long after, boolean adds) {
+        return adds ? Formula.of(n).plus(Formula.of(before)).plus(Formula.of(after))
+                : Formula.of(n).minus(Formula.of(before)).minus(Formula.of(after));
     }
 
     /** To a vector, each value keeps its receptive field; an image's positions are not the input's. */
@@ -402,38 +474,74 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                     + " needs " + values + " values, but its " + in + " input has " + inputValues);
             return Outcome.UNKNOWN;
         }
-        if (dims.size() == 1) {
-            return pointwise(new Shape.Vector(dims.get(0)), List.of(), Cost.NONE);
-        }
-        return new Outcome(new Shape.Image(dims.get(0), dims.get(1), dims.get(2)), List.of(), Footprint.GLOBAL,
-                Cost.NONE);
+        Shape out = dims.size() == 1 ? new Shape.Vector(dims.get(0)) : new Shape.Image(dims.get(0), dims.get(1), dims.get(2));
+        Working working = new Working(Working.as(out, "as written"), List.of("no parameters and no arithmetic: the same "
+                + Formula.grouped(values) + " values in another shape"));
+        return new Outcome(out, List.of(), dims.size() == 1 ? Footprint.POINTWISE : Footprint.GLOBAL, Cost.NONE, working);
     }
 
     /** add and multiply: an operation a value for each branch after the first; concat moves values. */
     @Override
     public Outcome visitJoin(Layer.Join join) {
-        Shape out = joinRule.apply(join, inputs, branchStarts);
-        if (!out.isKnown()) {
+        List<Working.Dimension> dims = joinRule.apply(join, inputs, branchStarts);
+        if (dims.isEmpty()) {
             return Outcome.UNKNOWN;
         }
-        long perValue = join.kind() == cnnc.ast.LayerKind.CONCAT ? 0 : inputs.size() - 1;
-        return pointwise(out, List.of(), elementwise(perValue, elements(out)));
+        Shape out = Working.shape(dims);
+        boolean concat = join.kind() == cnnc.ast.LayerKind.CONCAT;
+        Cost cost = Tally.elementwise(concat ? 0 : inputs.size() - 1, elements(out), concat
+                ? "0: values are placed side by side"
+                : (inputs.size() - 1) + " per value (n - 1 for n branches)");
+        return pointwise(out, List.of(), cost, new Working(dims, List.of("no parameters")));
     }
 
-    private static Outcome pointwise(Shape out, List<ParamTensor> tensors, Cost cost) {
-        return new Outcome(out, tensors, Footprint.POINTWISE, cost);
+    private static String filters(long filters) {
+        return filters == 1 ? "one filter" : "the " + Formula.grouped(filters) + " filters";
+    }
+
+    private static Working none(Shape in, String note) {
+        return new Working(Working.as(in, "as the input"), List.of(note));
+    }
+
+    private static List<String> bias(boolean bias) {
+        return bias ? List.of() : List.of("no bias ('nobias')");
+    }
+
+    private static Outcome pointwise(Shape out, List<ParamTensor> tensors, Cost cost, Working working) {
+        return new Outcome(out, tensors, Footprint.POINTWISE, cost, working);
     }
 
     private static long lastAxis(Shape in) {
         return in instanceof Shape.Image image ? image.channels() : ((Shape.Vector) in).length();
     }
 
-    /** A window's output and where it reads, or null when it does not fit (reported). */
-    private record Sliding(Shape.Image out, Footprint footprint) {
+    /** A window's output along height and width, with its channels, and where it reads. */
+    private record Sliding(Window height, Window width, Working.Dimension channels, Footprint footprint) {
+        Shape.Image out() {
+            return new Shape.Image(height.size(), width.size(), channels.formula().value());
+        }
+
+        Working working(List<String> notes, String... more) {
+            List<String> all = new ArrayList<>();
+            String zeros = height.zeros().equals(width.zeros()) ? height.zeros()
+                    : "height " + or(height.zeros()) + ", width " + or(width.zeros());
+            if (!zeros.isEmpty()) {
+                all.add("padding: " + zeros);
+            }
+            all.addAll(notes);
+            all.addAll(List.of(more));
+            return new Working(List.of(new Working.Dimension("height", height.output(), ""),
+                    new Working.Dimension("width", width.output(), ""), channels), all);
+        }
+
+        private static String or(String zeros) {
+            return zeros.isEmpty() ? "none" : zeros;
+        }
     }
 
+    /** A kernel sliding over an image, or null when it does not fit (reported). */
     private Sliding slide(Span span, Padding padding, Size2 kernel, Size2 stride, long dilation, Shape.Image image,
-                          long channels) {
+                          Working.Dimension channels) {
         long kh = kernel.height().value();
         long kw = kernel.width().value();
         long sh = stride.height().value();
@@ -444,7 +552,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         if (!fits(span, what, image, height, width)) {
             return null;
         }
-        return new Sliding(new Shape.Image(height.size(), width.size(), channels),
+        return new Sliding(height, width, channels,
                 new Footprint.Sliding(height.axis(kh, sh, dilation), width.axis(kw, sw, dilation)));
     }
 

@@ -4,8 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** One parameter tensor of a layer: its name (kernel, bias, gamma, ...), shape and count. */
-public record ParamTensor(TensorName name, List<Long> shape, long count, boolean trainable) {
+/**
+ * One parameter tensor of a layer: its name (kernel, bias, gamma, ...), shape, and its count as the
+ * product of the shape, worked out ({@code 7 x 7 x 1 x 60 = 2,940}).
+ */
+public record ParamTensor(TensorName name, List<Long> shape, Formula formula, boolean trainable) {
 
     public ParamTensor {
         shape = List.copyOf(shape);
@@ -13,15 +16,15 @@ public record ParamTensor(TensorName name, List<Long> shape, long count, boolean
 
     /** Throws {@link CountOverflow} when the element count does not fit in a long. */
     static ParamTensor of(TensorName name, boolean trainable, long... dims) {
-        long count = 1;
-        for (long dim : dims) {
-            try {
-                count = Math.multiplyExact(count, dim);
-            } catch (ArithmeticException e) {
-                throw new CountOverflow();
-            }
+        try {
+            return new ParamTensor(name, Arrays.stream(dims).boxed().toList(), Formula.product(dims), trainable);
+        } catch (ArithmeticException e) {
+            throw new CountOverflow();
         }
-        return new ParamTensor(name, Arrays.stream(dims).boxed().toList(), count, trainable);
+    }
+
+    public long count() {
+        return formula.value();
     }
 
     /** A parameter count beyond 64 bits, as against a shape beyond 64 bits. */

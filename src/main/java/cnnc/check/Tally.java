@@ -1,10 +1,11 @@
 package cnnc.check;
 
 import cnnc.ast.Activation;
+import java.util.function.Supplier;
 
 /**
- * Exact arithmetic for costs: an overflow throws {@link Overflow}, which the checker reports at the
- * layer (E0407), as against a shape or a parameter count beyond 64 bits.
+ * Costs, worked out: an overflow throws {@link Overflow}, which the checker reports at the layer
+ * (E0407), as against a shape or a parameter count beyond 64 bits.
  */
 final class Tally {
     private Tally() {
@@ -16,42 +17,44 @@ final class Tally {
         }
     }
 
-    static long times(long... factors) {
-        long product = 1;
-        for (long factor : factors) {
-            try {
-                product = Math.multiplyExact(product, factor);
-            } catch (ArithmeticException e) {
-                throw new Overflow();
+    /** A layer with MACs: 2 FLOPs per MAC, 1 per output value for a bias, 1 per output value for an activation. */
+    static Cost weighted(Supplier<Formula> macs, String rule, long outputs, boolean bias, Activation activation) {
+        return counted(() -> {
+            Formula worked = macs.get();
+            Formula flops = Formula.product(2, worked.value());
+            String flopsRule = "2 x MACs";
+            if (bias) {
+                flops = flops.plus(Formula.of(outputs));
+                flopsRule += " + 1 per output value for the bias";
             }
-        }
-        return product;
+            if (!activation.isLinear()) {
+                flops = flops.plus(Formula.of(outputs));
+                flopsRule += " + 1 per output value for " + activation.kind().word();
+            }
+            return new Cost(worked, rule, flops, flopsRule);
+        });
     }
 
-    static long plus(long... terms) {
-        long sum = 0;
-        for (long term : terms) {
-            try {
-                sum = Math.addExact(sum, term);
-            } catch (ArithmeticException e) {
-                throw new Overflow();
-            }
+    /** Element-wise work: {@code perValue} FLOPs for each of {@code values}, no MACs. */
+    static Cost elementwise(long perValue, long values, String rule) {
+        return counted(() -> perValue == 0 ? new Cost(Formula.of(0), "", Formula.of(0), rule)
+                : new Cost(Formula.of(0), "", Formula.product(perValue, values), rule));
+    }
+
+    private static Cost counted(Supplier<Cost> cost) {
+        try {
+            return cost.get();
+        } catch (ArithmeticException e) {
+            throw new Overflow();
         }
-        return sum;
     }
 
     /** The values of a shape (per example). */
     static long elements(Shape shape) {
-        return times(shape.dims().stream().mapToLong(Long::longValue).toArray());
-    }
-
-    /** A layer's arithmetic with its bias and activation: 2 FLOPs per MAC, 1 per biased output, 1 per activated output. */
-    static Cost weighted(long macs, long outputs, boolean bias, Activation activation) {
-        return new Cost(macs, plus(times(2, macs), bias ? outputs : 0, activation.isLinear() ? 0 : outputs));
-    }
-
-    /** Element-wise work: {@code perElement} FLOPs for each of {@code outputs} values, no MACs. */
-    static Cost elementwise(long perElement, long outputs) {
-        return new Cost(0, times(perElement, outputs));
+        try {
+            return Formula.product(shape.dims().stream().mapToLong(Long::longValue).toArray()).value();
+        } catch (ArithmeticException e) {
+            throw new Overflow();
+        }
     }
 }

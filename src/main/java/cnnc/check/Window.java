@@ -1,48 +1,61 @@
 package cnnc.check;
 
 /**
- * The sliding-window arithmetic shared by convolution and pooling, along one dimension, with the
- * formula written out so a diagnostic can show the numbers. Rules follow Keras (floor rounding).
+ * The sliding-window arithmetic shared by convolution and pooling, along one dimension, as a
+ * {@link Formula} whose value is the output size and whose text a diagnostic or an explanation
+ * shows. Rules follow Keras (floor rounding).
  *
- * @param size      output size (not positive when the window does not fit)
+ * @param output    the output size, worked out (not positive when the window does not fit)
  * @param padBefore zeros in front of the input
  * @param padAfter  zeros behind it
  * @param unread    input rows (not padding) after the last window, which no window reads
  * @param reach     the extent of one window, d(k-1) + 1
  * @param stride    the step between windows
- * @param formula   e.g. {@code (5 - 7)/1 + 1}
  */
-record Window(long size, long padBefore, long padAfter, long unread, long reach, long stride, String formula) {
+record Window(Formula output, long padBefore, long padAfter, long unread, long reach, long stride) {
 
-    /** No padding: {@code floor((n - d(k-1) - 1)/s) + 1}. */
-    static Window valid(long n, long kernel, long stride, long dilation) {
-        long reach = reach(kernel, dilation);
-        long size = Math.floorDiv(Math.subtractExact(n, reach), stride) + 1;
-        return new Window(size, 0, 0, unread(n, 0, size, stride, reach), reach, stride,
-                "(" + n + " - " + reach + ")/" + stride + " + 1");
+    long size() {
+        return output.value();
     }
 
-    /** {@code pad P} zeros on each side: {@code floor((n + 2p - d(k-1) - 1)/s) + 1}. */
-    static Window padded(long n, long pad, long kernel, long stride, long dilation) {
+    String formula() {
+        return output.text();
+    }
+
+    /** No padding: {@code (n - k)/s + 1}, or {@code (n - d x (k - 1) - 1)/s + 1} when dilated. */
+    static Window valid(long n, long kernel, long stride, long dilation) {
+        Formula output = less(Formula.of(n), kernel, dilation).over(Formula.of(stride)).plus(Formula.of(1));
         long reach = reach(kernel, dilation);
-        long padded = Math.addExact(n, Math.multiplyExact(2, pad));
-        long size = Math.floorDiv(Math.subtractExact(padded, reach), stride) + 1;
-        return new Window(size, pad, pad, unread(padded, pad, size, stride, reach), reach, stride,
-                "(" + n + " + 2*" + pad + " - " + reach + ")/" + stride + " + 1");
+        return new Window(output, 0, 0, unread(n, 0, output.value(), stride, reach), reach, stride);
+    }
+
+    /** {@code pad P} zeros on each side: {@code (n + 2 x p - k)/s + 1}, with the dilation's terms when dilated. */
+    static Window padded(long n, long pad, long kernel, long stride, long dilation) {
+        Formula padded = Formula.of(n).plus(Formula.product(2, pad));
+        Formula output = less(padded, kernel, dilation).over(Formula.of(stride)).plus(Formula.of(1));
+        long reach = reach(kernel, dilation);
+        return new Window(output, pad, pad, unread(padded.value(), pad, output.value(), stride, reach), reach, stride);
     }
 
     /**
-     * Keras "same": {@code ceil(n/s)} windows, with the zeros that calls for, {@code (ceil(n/s) - 1)s +
+     * Keras "same": {@code ceil(n / s)} windows, with the zeros that calls for, {@code (ceil(n/s) - 1)s +
      * d(k-1) + 1 - n}, split as TensorFlow does, the odd one after. When the stride is wider than
      * the window that number is negative: no zeros, and the last rows stay unread.
      */
     static Window same(long n, long kernel, long stride, long dilation) {
-        long size = Math.floorDiv(Math.addExact(n, stride - 1), stride);
+        Formula output = Formula.of(n).ceilOver(Formula.of(stride));
         long reach = reach(kernel, dilation);
-        long needed = Math.subtractExact(Math.addExact(Math.multiplyExact(size - 1, stride), reach), n);
+        long needed = Math.subtractExact(Math.addExact(Math.multiplyExact(output.value() - 1, stride), reach), n);
         long zeros = Math.max(0, needed);
-        return new Window(size, zeros / 2, zeros - zeros / 2, Math.max(0, -needed), reach, stride,
-                "ceil(" + n + "/" + stride + ")");
+        return new Window(output, zeros / 2, zeros - zeros / 2, Math.max(0, -needed), reach, stride);
+    }
+
+    /** {@code x - k}, or {@code x - d x (k - 1) - 1} for a dilated kernel. */
+    private static Formula less(Formula x, long kernel, long dilation) {
+        if (dilation == 1) {
+            return x.minus(Formula.of(kernel));
+        }
+        return x.minus(Formula.of(dilation).times(Formula.of(kernel).minus(Formula.of(1)))).minus(Formula.of(1));
     }
 
     /** The extent one window covers: a dilated kernel spans d(k-1)+1 inputs. */
@@ -69,5 +82,14 @@ record Window(long size, long padBefore, long padAfter, long unread, long reach,
 
     Axis axis(long kernel, long stride, long dilation) {
         return new Axis(kernel, stride, dilation, padBefore, padAfter, unread, 0);
+    }
+
+    /** What the explanation says of the padding: {@code 1 zero before and 1 after}, or "" without any. */
+    String zeros() {
+        if (padBefore == 0 && padAfter == 0) {
+            return "";
+        }
+        return padBefore == padAfter ? padBefore + (padBefore == 1 ? " zero" : " zeros") + " on each side"
+                : padBefore + " before and " + padAfter + " after";
     }
 }

@@ -6,6 +6,7 @@ import cnnc.analysis.DType;
 import cnnc.analysis.Optimizer;
 import cnnc.analysis.Options;
 import cnnc.backend.report.Column;
+import cnnc.backend.report.Explanation;
 import cnnc.backend.report.JsonReport;
 import cnnc.backend.report.TextReport;
 import java.util.EnumSet;
@@ -23,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Prints every layer's output shape, parameters, MACs and receptive field, and the totals "
                 + "with FLOPs and memory.")
 final class ReportCommand implements Callable<Integer> {
-    enum Format { text, json }
+    enum Format { text, json, markdown }
 
     @Spec
     CommandSpec spec;
@@ -32,8 +33,13 @@ final class ReportCommand implements Callable<Integer> {
     String file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (for people) or json (for tools); default: ${DEFAULT-VALUE}")
+            description = "text (for people), markdown (for documents) or json (for tools); default: ${DEFAULT-VALUE}")
     Format format;
+
+    @Option(names = "--explain", description = "the working of every figure, layer by layer: shape formulas with "
+            + "their numbers, each parameter tensor as a product, the MACs and FLOPs with their rules; then the totals as "
+            + "sums of the rows")
+    boolean explain;
 
     @Option(names = "--columns", paramLabel = "LIST", converter = ColumnList.class,
             description = "the text report's columns, from: line, from, layer, output, params, tensors, macs, flops, "
@@ -56,11 +62,14 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         Compilation compilation = Compiler.compile(Sources.read(file, System.in), new Options(batch, dtype, optimizer));
         DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
-        if (format == Format.json) {
-            spec.commandLine().getOut().print(JsonReport.render(compilation));
-        } else if (!compilation.hasErrors()) {
-            spec.commandLine().getOut().print(TextReport.render(compilation, chosenColumns()));
-        }
+        boolean reportable = !compilation.hasErrors();
+        spec.commandLine().getOut().print(switch (format) {
+            case json -> JsonReport.render(compilation, explain);
+            case text -> !reportable ? "" : explain ? Explanation.text(compilation)
+                    : TextReport.render(compilation, chosenColumns());
+            case markdown -> !reportable ? "" : explain ? Explanation.markdown(compilation)
+                    : TextReport.markdown(compilation, chosenColumns());
+        });
         spec.commandLine().getOut().flush();
         return compilation.hasErrors() ? ExitCode.MODEL_ERRORS : ExitCode.OK;
     }

@@ -92,6 +92,17 @@ class CliTest {
     }
 
     @Test
+    void explainWithErrorsPrintsTheDiagnosticsOnly() {
+        Run run = run("report", "--explain", "samples/errors/three-mistakes.cnn");
+        assertEquals(1, run.exit());
+        assertEquals("", run.out());
+        assertTrue(run.err().contains("error[E0402]"), run.err());
+        Run markdown = run("report", "--explain", "--format", "markdown", "samples/errors/three-mistakes.cnn");
+        assertEquals(1, markdown.exit());
+        assertEquals("", markdown.out());
+    }
+
+    @Test
     void columnsChooseWhatTheTableShows() {
         Run run = run("report", "--columns", "layer,tensors", "samples/seed.cnn");
         assertEquals(0, run.exit(), run.err());

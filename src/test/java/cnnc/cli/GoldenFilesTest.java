@@ -48,6 +48,15 @@ class GoldenFilesTest {
                 tests.add(DynamicTest.dynamicTest(output.file(), () -> compare(output)));
             }
         }
+        for (Output output : List.of(
+                new Output("seed.explain.txt", List.of("report", "--explain", "samples/seed.cnn")),
+                new Output("seed-scaled.explain.txt", List.of("report", "--explain", "samples/seed-scaled.cnn")),
+                new Output("seed.explain.md", List.of("report", "--explain", "--format", "markdown", "samples/seed.cnn")),
+                new Output("seed.explain.json", List.of("report", "--explain", "--format", "json", "samples/seed.cnn")),
+                new Output("seed.md", List.of("report", "--format", "markdown", "samples/seed.cnn")),
+                new Output("unet.explain.txt", List.of("report", "--explain", "samples/unet.cnn")))) {
+            tests.add(DynamicTest.dynamicTest(output.file(), () -> compare(output)));
+        }
         return tests.stream();
     }
 

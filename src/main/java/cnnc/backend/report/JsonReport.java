@@ -7,6 +7,7 @@ import cnnc.analysis.Memory;
 import cnnc.analysis.ReceptiveField;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
+import cnnc.check.Formula;
 import cnnc.check.ParamTensor;
 import cnnc.check.Shape;
 import cnnc.check.Totals;
@@ -24,13 +25,18 @@ public final class JsonReport {
     }
 
     public static String render(Compilation compilation) {
+        return render(compilation, false);
+    }
+
+    /** With {@code explain}, each layer also has its {@code working}, as {@code report --explain} prints it. */
+    public static String render(Compilation compilation, boolean explain) {
         CheckedModel model = compilation.model();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", model.name());
         if (!compilation.hasErrors()) {
             Analysis analysis = compilation.analysis().orElseThrow();
             root.put("input", dims(model.input()));
-            root.put("layers", model.layers().stream().map(l -> layer(l, analysis.row(l.index()))).toList());
+            root.put("layers", model.layers().stream().map(l -> layer(l, analysis.row(l.index()), explain)).toList());
             root.put("totals", totals(model.totals(), analysis));
         }
         root.put("diagnostics", compilation.diagnostics().stream()
@@ -38,7 +44,7 @@ public final class JsonReport {
         return Json.write(root);
     }
 
-    private static Map<String, Object> layer(CheckedLayer layer, LayerFigures figures) {
+    private static Map<String, Object> layer(CheckedLayer layer, LayerFigures figures, boolean explain) {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("index", layer.index());
         row.put("name", layer.name());
@@ -58,6 +64,40 @@ public final class JsonReport {
         row.put("flops", figures.flops());
         row.put("outputElements", figures.outputElements());
         row.put("receptiveField", field(figures.field()));
+        if (explain) {
+            row.put("working", working(layer));
+        }
+        return row;
+    }
+
+    /** The working as structured fields: each formula's text and value, so a tool can check or show it. */
+    private static Map<String, Object> working(CheckedLayer layer) {
+        Map<String, Object> working = new LinkedHashMap<>();
+        working.put("output", layer.working().output().stream().map(d -> {
+            Map<String, Object> dimension = formula(d.formula());
+            dimension.put("dimension", d.name());
+            dimension.put("reason", d.reason());
+            return dimension;
+        }).toList());
+        working.put("tensors", layer.tensors().stream().map(t -> {
+            Map<String, Object> tensor = formula(t.formula());
+            tensor.put("name", t.name().word());
+            return tensor;
+        }).toList());
+        Map<String, Object> macs = formula(layer.cost().macsWorking());
+        macs.put("rule", layer.cost().rule());
+        working.put("macs", macs);
+        Map<String, Object> flops = formula(layer.cost().flopsWorking());
+        flops.put("rule", layer.cost().flopsRule());
+        working.put("flops", flops);
+        working.put("notes", layer.working().notes());
+        return working;
+    }
+
+    private static Map<String, Object> formula(Formula formula) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("formula", formula.text());
+        row.put("value", formula.value());
         return row;
     }
 

@@ -5,7 +5,6 @@ import cnnc.analysis.Analysis;
 import cnnc.analysis.LayerFigures;
 import cnnc.analysis.Memory;
 import cnnc.analysis.ReceptiveField;
-import cnnc.ast.AstPrinter;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.check.ParamTensor;
@@ -44,12 +43,17 @@ public final class TextReport {
     }
 
     public static String render(Compilation compilation, Set<Column> columns) {
-        return new TextReport(compilation).render(columns);
+        return new TextReport(compilation).render(columns, false);
+    }
+
+    /** The same table and totals in markdown, for a pull request or a document. */
+    public static String markdown(Compilation compilation, Set<Column> columns) {
+        return new TextReport(compilation).render(columns, true);
     }
 
     private Set<Column> shown;
 
-    private String render(Set<Column> chosen) {
+    private String render(Set<Column> chosen, boolean markdown) {
         this.shown = chosen;
         Map<Column, String> headings = new EnumMap<>(Column.class);
         for (Column column : Column.values()) {
@@ -59,14 +63,21 @@ public final class TextReport {
         rows.add(inputRow());
         layerRows();
         List<Column> shown = chosen.stream().filter(c -> c != Column.FROM || !model.isChain()).sorted().toList();
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(markdown ? "## " : "");
         out.append("model ").append(model.name()).append(": ").append(model.layers().size())
                 .append(model.layers().size() == 1 ? " layer" : " layers").append(", input ")
                 .append(model.input()).append(analysis.options().batch() == 1 ? ""
                         : ", batch " + grouped(analysis.options().batch())).append("\n\n");
-        table(shown, out);
-        out.append('\n');
-        totals(out);
+        if (markdown) {
+            markdownTable(shown, out);
+            out.append("\n```\n");
+            totals(out);
+            out.append("```\n");
+        } else {
+            table(shown, out);
+            out.append('\n');
+            totals(out);
+        }
         return out.toString();
     }
 
@@ -93,10 +104,10 @@ public final class TextReport {
             CheckedLayer layer = layers.get(i);
             LayerFigures figures = analysis.row(layer.index());
             rows.add(layerRow(layer, figures));
-            String group = group(layer);
+            String group = RowText.group(layer);
             params += layer.params();
             macs += figures.macs();
-            if (i + 1 == layers.size() || !group(layers.get(i + 1)).equals(group)) {
+            if (i + 1 == layers.size() || !RowText.group(layers.get(i + 1)).equals(group)) {
                 if (!group.isEmpty()) {
                     Map<Column, String> subtotal = new EnumMap<>(Column.class);
                     subtotal.put(Column.LAYER, "= " + group + " subtotal");
@@ -118,7 +129,7 @@ public final class TextReport {
                 case LINE -> String.valueOf(layer.layer().span().line());
                 case FROM -> layer.inputs().equals(List.of(layer.index() - 1)) ? ""
                         : layer.inputs().stream().map(String::valueOf).collect(Collectors.joining(","));
-                case LAYER -> indent(layer) + describe(layer);
+                case LAYER -> RowText.indent(layer) + RowText.describe(compilation, layer);
                 case OUTPUT -> layer.outputShape().toString();
                 case PARAMS -> grouped(layer.params());
                 case TENSORS -> tensors(layer.tensors());
@@ -130,29 +141,6 @@ public final class TextReport {
             });
         }
         return new Row(String.valueOf(layer.index()), row);
-    }
-
-    /**
-     * A top-level layer as written; a layer made inside a block as its values made it (the text in the
-     * block has the parameters' names); a merge by its kind.
-     */
-    private String describe(CheckedLayer layer) {
-        if (layer.implicit()) {
-            return "(flatten, implicit)";
-        } else if (layer.kind().isMerge() || !layer.block().isEmpty()) {
-            return AstPrinter.print(layer.layer());
-        }
-        return compilation.source().slice(layer.layer().span()).replaceAll("\\s+", " ");
-    }
-
-    /** The top-level block instance a layer was made in, "" for a layer written at the top. */
-    private static String group(CheckedLayer layer) {
-        int slash = layer.block().indexOf('/');
-        return slash < 0 ? layer.block() : layer.block().substring(0, slash);
-    }
-
-    private static String indent(CheckedLayer layer) {
-        return layer.block().isEmpty() ? "" : "  ".repeat((int) layer.block().chars().filter(c -> c == '/').count() + 1);
     }
 
     /** kernel and bias by shape alone ({@code 7x7x1x60 + 60}); other tensors named, fixed ones marked. */
@@ -189,6 +177,28 @@ public final class TextReport {
                 line.append(i == 0 ? "" : "  ").append(pad(row.cell(column), widths[i], i == 0 || column.rightAligned()));
             }
             out.append(line.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    /** A markdown table: the headings, the alignment row, then a line per row with | between cells. */
+    private void markdownTable(List<Column> shown, StringBuilder out) {
+        List<Column> order = new ArrayList<>();
+        order.add(null);
+        order.addAll(shown);
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            out.append('|');
+            for (Column column : order) {
+                out.append(' ').append(row.cell(column).strip().replace("|", "\\|")).append(" |");
+            }
+            out.append('\n');
+            if (r == 0) {
+                out.append('|');
+                for (Column column : order) {
+                    out.append(column == null || column.rightAligned() ? "---:|" : "---|");
+                }
+                out.append('\n');
+            }
         }
     }
 

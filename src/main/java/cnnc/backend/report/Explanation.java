@@ -1,0 +1,271 @@
+package cnnc.backend.report;
+
+import cnnc.Compilation;
+import cnnc.analysis.Analysis;
+import cnnc.analysis.Memory;
+import cnnc.check.CheckedLayer;
+import cnnc.check.CheckedModel;
+import cnnc.check.Formula;
+import cnnc.check.ParamTensor;
+import cnnc.check.Working;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * {@code report --explain}: the worked answer, layer by layer, as a student writes it: what each
+ * layer reads, how each output dimension is worked out, each parameter tensor as a product, the MACs
+ * and FLOPs with their rules, what the layer does not count; then the totals as sums of the rows.
+ * Every formula is the one the checker computed the figure with. A block instance whose working is
+ * the same as an earlier one's is not repeated: the first says where else it applies.
+ */
+public final class Explanation {
+    private final Compilation compilation;
+    private final CheckedModel model;
+    private final Analysis analysis;
+
+    /** One titled part of the explanation: a row, a run of rows that repeats an earlier one, or the totals. */
+    record Section(String title, String statement, List<Line> lines) {
+    }
+
+    /** A labelled line: {@code height: (100 - 7)/1 + 1 = 94}. */
+    record Line(String label, String text) {
+    }
+
+    private Explanation(Compilation compilation) {
+        this.compilation = compilation;
+        this.model = compilation.model();
+        this.analysis = compilation.analysis().orElseThrow();
+    }
+
+    public static String text(Compilation compilation) {
+        return new Explanation(compilation).renderText();
+    }
+
+    public static String markdown(Compilation compilation) {
+        return new Explanation(compilation).renderMarkdown();
+    }
+
+    private String heading() {
+        return "model " + model.name() + ": " + model.layers().size() + (model.layers().size() == 1 ? " layer" : " layers")
+                + ", input " + model.input() + "; the working, layer by layer (MACs and FLOPs per example)";
+    }
+
+    private String renderText() {
+        StringBuilder out = new StringBuilder(heading()).append("\n");
+        for (Section section : sections()) {
+            out.append('\n').append(section.title());
+            if (!section.statement().isEmpty()) {
+                out.append(": ").append(section.statement());
+            }
+            out.append('\n');
+            int width = section.lines().stream().mapToInt(l -> l.label().length()).max().orElse(0);
+            for (Line line : section.lines()) {
+                out.append("  ").append(line.label()).append(" ".repeat(width - line.label().length() + 2))
+                        .append(line.text()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private String renderMarkdown() {
+        StringBuilder out = new StringBuilder("## ").append(heading()).append("\n");
+        for (Section section : sections()) {
+            out.append("\n### ").append(capitalised(section.title()));
+            if (!section.statement().isEmpty()) {
+                out.append(": `").append(section.statement()).append('`');
+            }
+            out.append("\n\n");
+            for (Line line : section.lines()) {
+                out.append("- ").append(line.label()).append(": ").append(line.text()).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** Each row's section, runs of rows that repeat an earlier block instance folded into one, then the totals. */
+    List<Section> sections() {
+        List<List<CheckedLayer>> runs = runs();
+        Map<String, List<List<CheckedLayer>>> byWorking = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>();
+        for (List<CheckedLayer> run : runs) {
+            String key = run.get(0).block().isEmpty() ? "row " + run.get(0).index()
+                    : run.stream().map(this::workingKey).collect(Collectors.joining("\n"));
+            keys.add(key);
+            byWorking.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
+        }
+        List<Section> sections = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            List<CheckedLayer> run = runs.get(i);
+            List<List<CheckedLayer>> same = byWorking.get(keys.get(i));
+            if (same.get(0) != run) {
+                sections.add(new Section(rows(run) + " (" + run.get(0).block() + ")", "",
+                        List.of(new Line("same", "the working of " + rows(same.get(0)) + " (" + same.get(0).get(0).block()
+                                + "), with the same numbers"))));
+                continue;
+            }
+            for (CheckedLayer layer : run) {
+                sections.add(section(layer));
+            }
+            if (same.size() > 1) {
+                Section last = sections.remove(sections.size() - 1);
+                List<Line> lines = new ArrayList<>(last.lines());
+                lines.add(new Line("also", "the same working, with the same numbers, applies to " + same.subList(1, same.size())
+                        .stream().map(r -> r.get(0).block() + " (" + rows(r) + ")").collect(Collectors.joining(", "))));
+                sections.add(new Section(last.title(), last.statement(), lines));
+            }
+        }
+        sections.add(totals());
+        return sections;
+    }
+
+    /** Consecutive rows made in one block instance (the innermost), or a single top-level row. */
+    private List<List<CheckedLayer>> runs() {
+        List<List<CheckedLayer>> runs = new ArrayList<>();
+        for (CheckedLayer layer : model.layers()) {
+            List<CheckedLayer> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && !layer.block().isEmpty() && last.get(0).block().equals(layer.block())) {
+                last.add(layer);
+            } else {
+                runs.add(new ArrayList<>(List.of(layer)));
+            }
+        }
+        return runs;
+    }
+
+    private static String rows(List<CheckedLayer> run) {
+        int first = run.get(0).index();
+        int last = run.get(run.size() - 1).index();
+        return first == last ? "row " + first : "rows " + first + "-" + last;
+    }
+
+    /** What a row's working says, without its row number and name: equal for a repeated block instance. */
+    private String workingKey(CheckedLayer layer) {
+        return RowText.describe(compilation, layer) + section(layer).lines().stream()
+                .filter(l -> !l.label().equals("reads from")).map(l -> l.label() + l.text())
+                .collect(Collectors.joining("|"));
+    }
+
+    private Section section(CheckedLayer layer) {
+        List<Line> lines = new ArrayList<>();
+        lines.add(new Line("reads", reads(layer)));
+        if (!layer.inputs().equals(List.of(layer.index() - 1))) {
+            lines.add(new Line("reads from", layer.inputs().stream().map(i -> i == 0 ? "the input" : "row " + i)
+                    .collect(Collectors.joining(", "))));
+        }
+        Working working = layer.working();
+        for (Working.Dimension dimension : working.output()) {
+            lines.add(new Line(dimension.name(), dimension.formula().worked()
+                    + (dimension.reason().isEmpty() ? "" : " (" + dimension.reason() + ")")));
+        }
+        lines.add(new Line("output", layer.outputShape().toString()));
+        for (ParamTensor tensor : layer.tensors()) {
+            lines.add(new Line(tensor.name().word(), tensor.formula().worked() + " " + noun(tensor)));
+        }
+        lines.add(new Line("parameters", parameters(layer.tensors())));
+        if (layer.implicit()) {
+            lines.add(new Line("note", "cnnc puts this flatten before a dense layer that reads an image"));
+        }
+        working.notes().forEach(note -> lines.add(new Line("note", note)));
+        lines.add(new Line("MACs", layer.cost().macs() == 0 ? "0"
+                : layer.cost().rule() + " = " + layer.cost().macsWorking().worked()));
+        lines.add(new Line("FLOPs", layer.cost().flops() == 0 ? "0" + (layer.cost().flopsRule().isEmpty() ? ""
+                : " (" + layer.cost().flopsRule() + ")") : layer.cost().flopsRule() + " = " + layer.cost().flopsWorking().worked()));
+        String where = layer.block().isEmpty() ? "" : ", in " + layer.block();
+        return new Section("row " + layer.index() + " (" + layer.name() + "), line " + layer.layer().span().line() + where,
+                RowText.describe(compilation, layer), lines);
+    }
+
+    private static String reads(CheckedLayer layer) {
+        return layer.inputShapes().stream().map(Object::toString).collect(Collectors.joining(" and "));
+    }
+
+    /** {@code 2,940 + 60 = 3,000}, or the one tensor's count, or 0. */
+    private static String parameters(List<ParamTensor> tensors) {
+        if (tensors.isEmpty()) {
+            return "0";
+        }
+        return Formula.sum(tensors.stream().map(t -> Formula.of(t.count())).toList()).worked();
+    }
+
+    /** What a tensor's values are, in words: {@code weights}, {@code biases}, {@code moving means, not trained}. */
+    private static String noun(ParamTensor tensor) {
+        String noun = switch (tensor.name()) {
+            case KERNEL -> "weights";
+            case DEPTHWISE_KERNEL -> "depthwise weights";
+            case POINTWISE_KERNEL -> "pointwise weights";
+            case BIAS -> tensor.count() == 1 ? "bias" : "biases";
+            case GAMMA -> "scales (gamma)";
+            case BETA -> "offsets (beta)";
+            case MOVING_MEAN -> "moving means";
+            case MOVING_VARIANCE -> "moving variances";
+            case COEFFICIENT -> "coefficients";
+            case MEAN -> "means";
+            case VARIANCE -> "variances";
+            case COUNT -> "sample count";
+        };
+        return noun + (tensor.trainable() ? "" : ", not trained");
+    }
+
+    /** The totals as sums over the top-level statements (a block instance by its subtotal). */
+    private Section totals() {
+        Map<String, List<CheckedLayer>> units = new LinkedHashMap<>();
+        for (CheckedLayer layer : model.layers()) {
+            String group = RowText.group(layer);
+            units.computeIfAbsent(group.isEmpty() ? layer.name() : group, k -> new ArrayList<>()).add(layer);
+        }
+        List<Line> lines = new ArrayList<>();
+        lines.add(new Line("parameters", sum(units, l -> l.params())));
+        lines.add(new Line("not trained", sum(units, l -> l.nonTrainableParams())
+                + (model.totals().nonTrainableParams() == 0 ? "" : " (moving statistics, normalisation constants)")));
+        lines.add(new Line("trained", model.totals().nonTrainableParams() == 0 ? "all " + Formula.grouped(model.totals().params())
+                : Formula.of(model.totals().params()).minus(Formula.of(model.totals().nonTrainableParams())).worked()));
+        lines.add(new Line("biases", sum(units, l -> l.tensors().stream().filter(ParamTensor::isBias)
+                .mapToLong(ParamTensor::count).sum()) + " (bias and beta tensors)"));
+        lines.add(new Line("weights", Formula.of(model.totals().params()).minus(Formula.of(model.totals().biases())).worked()
+                + " (every other tensor)"));
+        lines.add(new Line("MACs", sum(units, l -> l.cost().macs())));
+        lines.add(new Line("FLOPs", sum(units, l -> l.cost().flops())));
+        long batch = analysis.options().batch();
+        if (batch > 1) {
+            lines.add(new Line("batch", "MACs " + Formula.of(analysis.macs() / batch).times(Formula.of(batch)).worked()
+                    + ", FLOPs " + Formula.of(analysis.flops() / batch).times(Formula.of(batch)).worked()));
+        }
+        lines.add(new Line("peak memory", peak(analysis.memory())));
+        return new Section("totals", "", lines);
+    }
+
+    private interface Figure {
+        long of(CheckedLayer layer);
+    }
+
+    /** The sum over the units that have any of the figure, or 0. */
+    private static String sum(Map<String, List<CheckedLayer>> units, Figure figure) {
+        List<Formula> terms = new ArrayList<>();
+        for (List<CheckedLayer> unit : units.values()) {
+            long total = unit.stream().mapToLong(figure::of).sum();
+            if (total != 0) {
+                terms.add(Formula.of(total));
+            }
+        }
+        return Formula.sum(terms).worked();
+    }
+
+    /** The values alive while the peak row runs, times the batch and the bytes of the number type. */
+    private String peak(Memory memory) {
+        List<Formula> values = memory.peakTensors().stream().map(row -> Formula.of(analysis.row(row).outputElements()))
+                .toList();
+        List<String> names = memory.peakTensors().stream().map(row -> row == 0 ? "the input" : "row " + row).toList();
+        String alive = names.size() == 1 ? names.get(0) + " is" : String.join(", ", names.subList(0, names.size() - 1))
+                + " and " + names.get(names.size() - 1) + " are";
+        Formula bytes = Formula.sum(values).times(Formula.of(memory.batch())).times(Formula.of(memory.dtype().bytes()));
+        return "while row " + memory.peakRow() + " runs, " + alive + " alive: " + bytes.worked() + " bytes ("
+                + memory.dtype().word() + ", batch of " + memory.batch() + ")";
+    }
+}

@@ -1,0 +1,143 @@
+package cnnc.check;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A whole-number figure with the arithmetic that gave it, as a student writes it:
+ * {@code (100 - 7)/1 + 1} is 94, {@code 7 x 7 x 1 x 60} is 2,940. The checker computes shapes,
+ * parameter counts and MACs by building these, so the working a report explains is the very
+ * arithmetic that gave the figure. Values are exact: an overflow throws ArithmeticException when the
+ * formula is built.
+ */
+public sealed interface Formula {
+
+    long value();
+
+    /** The arithmetic, without its result: {@code 7 x 7 x 1 x 60}. */
+    String text();
+
+    /** The arithmetic and its result, grouped in thousands: {@code 7 x 7 x 1 x 60 = 2,940}. */
+    default String worked() {
+        String result = grouped(value());
+        return text().equals(result) ? result : text() + " = " + result;
+    }
+
+    /** How tightly the formula binds, for parentheses: sums 1, products and quotients 2, numbers 3. */
+    int precedence();
+
+    static Formula of(long value) {
+        return new Number(value);
+    }
+
+    /** {@code a x b x c}; a single factor is itself. */
+    static Formula product(long... factors) {
+        Formula product = of(factors.length == 0 ? 1 : factors[0]);
+        for (int i = 1; i < factors.length; i++) {
+            product = product.times(of(factors[i]));
+        }
+        return product;
+    }
+
+    /** {@code a + b + c}; no terms is 0. */
+    static Formula sum(List<Formula> terms) {
+        if (terms.isEmpty()) {
+            return of(0);
+        }
+        Formula sum = terms.get(0);
+        for (int i = 1; i < terms.size(); i++) {
+            sum = sum.plus(terms.get(i));
+        }
+        return sum;
+    }
+
+    default Formula plus(Formula other) {
+        return new Binary('+', this, other, Math.addExact(value(), other.value()));
+    }
+
+    default Formula minus(Formula other) {
+        return new Binary('-', this, other, Math.subtractExact(value(), other.value()));
+    }
+
+    default Formula times(Formula other) {
+        return new Binary('x', this, other, Math.multiplyExact(value(), other.value()));
+    }
+
+    /** {@code a/b}, rounded down. */
+    default Formula over(Formula other) {
+        return new Binary('/', this, other, Math.floorDiv(value(), other.value()));
+    }
+
+    /** {@code ceil(a / b)}. */
+    default Formula ceilOver(Formula other) {
+        return new Ceiling(this, other, Math.floorDiv(Math.addExact(value(), other.value() - 1), other.value()));
+    }
+
+    /** {@code max(a, b)}. */
+    default Formula max(Formula other) {
+        return new Largest(this, other, Math.max(value(), other.value()));
+    }
+
+    static String grouped(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    record Number(long value) implements Formula {
+        /** Grouped in thousands, as the report prints figures: {@code 202,500}. */
+        @Override
+        public String text() {
+            return value < 0 ? "(" + grouped(value) + ")" : grouped(value);
+        }
+
+        @Override
+        public int precedence() {
+            return 3;
+        }
+    }
+
+    /** {@code left op right} with op one of {@code + - x /}; {@code /} rounds down. */
+    record Binary(char op, Formula left, Formula right, long value) implements Formula {
+        @Override
+        public String text() {
+            String spaced = op == '/' ? "/" : " " + op + " ";
+            return operand(left, false) + spaced + operand(right, true);
+        }
+
+        @Override
+        public int precedence() {
+            return op == '+' || op == '-' ? 1 : 2;
+        }
+
+        /** A quotient's divisor and a difference's right side keep their parentheses: (a - b)/c, a - (b - c). */
+        private String operand(Formula operand, boolean right) {
+            boolean lower = operand.precedence() < precedence();
+            boolean sameOnRight = right && operand.precedence() == precedence() && (op == '-' || op == '/');
+            boolean sumOverSomething = op == '/' && operand.precedence() < 3;
+            return lower || sameOnRight || sumOverSomething ? "(" + operand.text() + ")" : operand.text();
+        }
+    }
+
+    record Ceiling(Formula dividend, Formula divisor, long value) implements Formula {
+        @Override
+        public String text() {
+            return "ceil(" + dividend.text() + " / " + divisor.text() + ")";
+        }
+
+        @Override
+        public int precedence() {
+            return 3;
+        }
+    }
+
+    record Largest(Formula a, Formula b, long value) implements Formula {
+        @Override
+        public String text() {
+            return "max(" + a.text() + ", " + b.text() + ")";
+        }
+
+        @Override
+        public int precedence() {
+            return 3;
+        }
+    }
+}
