@@ -111,7 +111,7 @@ class JunkInputTest {
         assertEquals(10_002, compilation.model().layers().size());
     }
 
-    /** Compiles, renders every diagnostic and, without errors, both reports; fails on any exception. */
+    /** Compiles, renders every diagnostic and, without errors, every report and explanation; fails on any exception. */
     private static Compilation survive(String text) {
         SourceFile source = new SourceFile("junk.cnn", text);
         Compilation compilation;
@@ -126,8 +126,11 @@ class JunkInputTest {
             }
             if (!compilation.hasErrors()) {
                 TextReport.render(compilation, java.util.EnumSet.allOf(cnnc.backend.report.Column.class));
+                TextReport.markdown(compilation, cnnc.backend.report.Column.DEFAULT);
+                cnnc.backend.report.Explanation.text(compilation);
+                cnnc.backend.report.Explanation.markdown(compilation);
             }
-            JsonReport.render(compilation);
+            JsonReport.render(compilation, true);
         } catch (RuntimeException | StackOverflowError e) {
             fail("input " + abbreviate(text) + " threw", e);
             throw e;
