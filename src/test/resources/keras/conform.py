@@ -23,6 +23,10 @@ How Keras layers are accounted for, exactly (no loose matching):
 - the model's input shape and its totals are the report's, and its output is the last row's.
 cnnc makes no row for 'identity' (a branch that passes its input on): the row after it reads the
 row before it, which the third rule checks.
+
+Once a model's layers are accounted for, costs.py works out each row's MACs, FLOPs, output elements
+and receptive field, and the totals' MACs, FLOPs and memory, from the Keras layers alone (classes,
+configs, shapes, which layer reads which), and every figure must be the report's.
 """
 import importlib.util
 import json
@@ -34,6 +38,8 @@ import traceback
 os.environ.setdefault("KERAS_BACKEND", "jax")
 import jax  # noqa: E402
 import keras  # noqa: E402
+
+import costs  # noqa: E402 - next to this script
 
 CLASSES = {
     "conv": "Conv2D", "dwconv": "DepthwiseConv2D", "sepconv": "SeparableConv2D", "deconv": "Conv2DTranspose",
@@ -147,12 +153,13 @@ def compare_row(row, members, outputs, model_input, traced, problems):
                         f"cnnc {expected}, over Keras layers {[layer.name for layer in members]}")
 
 
-def compare(model, report, forward):
+def compare(model, report, forward, module_path):
     problems = []
     if shape(model.inputs[0]) != report["input"]:
         problems.append(f"input shape Keras {shape(model.inputs[0])}, cnnc {report['input']}")
     model_input = model.inputs[0]._keras_history.operation.name
     rows, groups = group(model, report, problems)
+    grouped = not problems and all(name in groups for name in rows)
     traced = traced_shapes(model)
     outputs = {}
     for row in report["layers"]:
@@ -169,6 +176,8 @@ def compare(model, report, forward):
     cnnc_totals = (totals["params"], totals["trainableParams"], totals["nonTrainableParams"])
     if keras_totals != cnnc_totals:
         problems.append(f"totals (all, trainable, non-trainable): Keras {keras_totals}, cnnc {cnnc_totals}")
+    if grouped:
+        problems.extend(costs.check(model, report, groups, module_path))
     if forward:
         problems.extend(run_forward(model, report))
     return problems
@@ -194,9 +203,9 @@ def run_case(case, index):
         names = sorted(n for n in vars(module) if not n.startswith("__") and n not in ("keras", "layers"))
         problems = [] if names == ["build_model"] else [f"the module defines {names}, not only build_model"]
         if case.get("forward"):
-            return problems + compare(module.build_model(), case["report"], True)
+            return problems + compare(module.build_model(), case["report"], True, case["module"])
         with shapes_only():
-            return problems + compare(module.build_model(), case["report"], False)
+            return problems + compare(module.build_model(), case["report"], False, case["module"])
     except Exception:  # noqa: BLE001 - any failure of a generated module is a finding for its case
         return ["Keras failed: " + traceback.format_exc(limit=4)]
 

@@ -37,5 +37,12 @@ final class HandWrittenModels {
             "input 5x5x1\nadd { identity | identity }\n",
             "input 4\ndense 3 elu\nconcat { dense 2 | identity }\n",
             // pad 0 is no padding; a reshape back to an image; activations spelled differently in Keras
-            "input 8x8x2\nconv 3@3 pad 0\nflatten\nreshape 3x4x9\nconv 1@1 softplus\nsoftsign\nselu\ngelu\ntanh\nelu\n");
+            "input 8x8x2\nconv 3@3 pad 0\nflatten\nreshape 3x4x9\nconv 1@1 softplus\nsoftsign\nselu\ngelu\ntanh\nelu\n",
+            // costs: a written offset of 0 (2 FLOPs a value), scaled maxpool at 'same' borders, merges of three,
+            // grouped, separable and transposed convolutions without bias but with activations, global pools
+            "input 9x9x4\nrescale 2 offset 0\nrescale 3\nmaxpool 3 /2 same scaled\n"
+                    + "add { conv 4@3 same groups 2 relu | dwconv 3 same nobias | identity }\n"
+                    + "multiply { sepconv 4@3 same mult 2 nobias elu | deconv 4@3 same nobias | identity }\n"
+                    + "ln\nconcat { gmp keep | gap keep }\ndeconv 3@2 /2 tanh\navgpool 2 /1 same\ngap\n"
+                    + "dense 3 nobias sigmoid\n");
 }

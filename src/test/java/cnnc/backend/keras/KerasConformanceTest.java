@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@value KerasRun#RANDOM_GRAPHS} random graphs and hand-written models, through the generated
  * Python and real Keras in one process ({@code conform.py}): layer by layer, Keras's output shapes,
  * parameter counts and trainable split, which Keras layer reads which, and the totals must be those
- * of cnnc's JSON report.
+ * of cnnc's JSON report; so must each layer's MACs, FLOPs, output elements and receptive field, and
+ * the totals' MACs, FLOPs and memory, as {@code costs.py} works them out again from the Keras model.
  */
 class KerasConformanceTest {
 
