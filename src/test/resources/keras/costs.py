@@ -247,3 +247,85 @@ def check(model, report, groups, module_path):
             problems.append(f"{where}, totals: memory.{key} from Keras {value}, cnnc {theirs.get(key)}")
     return problems
 
+
+# Layers whose input gradient has exactly the support of the receptive field: linear, with kernels of
+# ones and zero biases every path from an input value to an output value has a positive weight, so no
+# two paths cancel and a gradient is nonzero exactly where the output depends on the input.
+EXACT = {"Conv2D", "DepthwiseConv2D", "Conv2DTranspose", "AveragePooling2D", "UpSampling2D", "ZeroPadding2D"}
+
+
+def measured_fields(model, report, groups, chunk=64):
+    """For every row of a chain of EXACT layers: the largest extent (max index - min index + 1), over all
+    the row's output positions in channel 0, of the input positions where the gradient of that output
+    value is nonzero, per axis, measured with jax for a batch of one. Returns ({row: [height, width]},
+    problems).
+
+    The gradients of all output values are the rows of the Jacobian; it is computed a block of columns
+    at a time with forward mode (jax.jvp on one-hot input directions, chunk of them at once), which for
+    these models (a few hundred to a few thousand input values, often more output positions) is far
+    cheaper than one reverse pass per output value, and keeps only the nonzero pattern's bounds."""
+    import jax
+    import jax.numpy as jnp
+    import numpy as np
+
+    problems = []
+    for layer in model.layers:
+        kind = type(layer).__name__
+        if kind == "InputLayer":
+            continue
+        activation = layer.get_config().get("activation", "linear")
+        if kind not in EXACT or activation != "linear":
+            problems.append(f"layer {layer.name}: a {kind} (activation {activation}) has no exact gradient support")
+    if problems:
+        return {}, problems
+    rows = report["layers"]
+    probe = keras.Model(model.inputs, [groups[row["name"]][-1].output for row in rows])
+    trainable = [jnp.zeros(v.shape) if v.name == "bias" else jnp.ones(v.shape) for v in probe.trainable_variables]
+    fixed = [jnp.zeros(v.shape) for v in probe.non_trainable_variables]
+    in_h, in_w, in_c = dims(model.inputs[0])
+    x = jnp.zeros((1, in_h, in_w, in_c))
+
+    def outputs(values):
+        out, _ = probe.stateless_call(trainable, fixed, values)
+        return [o[0, :, :, 0] for o in (out if isinstance(out, (list, tuple)) else [out])]
+
+    push = jax.jit(jax.vmap(lambda direction: jax.jvp(outputs, (x,), (direction,))[1]))
+    size = in_h * in_w * in_c
+    along_h = np.arange(size) // (in_w * in_c)
+    along_w = np.arange(size) // in_c % in_w
+    bounds = {}  # row -> [low h, high h, low w, high w], per output position
+    for start in range(0, size, chunk):
+        taken = np.arange(start, min(start + chunk, size))
+        directions = np.zeros((chunk, size), dtype="float32")
+        directions[np.arange(len(taken)), taken] = 1
+        columns = push(jnp.asarray(directions.reshape(chunk, 1, in_h, in_w, in_c)))
+        for row, column in zip(rows, columns):
+            nonzero = np.asarray(column[:len(taken)]) != 0  # (taken, out_h, out_w)
+            h, w = along_h[taken][:, None, None], along_w[taken][:, None, None]
+            found = [np.where(nonzero, h, size).min(axis=0), np.where(nonzero, h, -1).max(axis=0),
+                     np.where(nonzero, w, size).min(axis=0), np.where(nonzero, w, -1).max(axis=0)]
+            if row["name"] in bounds:
+                old = bounds[row["name"]]
+                found = [np.minimum(old[0], found[0]), np.maximum(old[1], found[1]),
+                         np.minimum(old[2], found[2]), np.maximum(old[3], found[3])]
+            bounds[row["name"]] = found
+    measured = {}
+    for name, (low_h, high_h, low_w, high_w) in bounds.items():
+        touched = high_h >= 0  # an output value that no input reaches (a deconv's gaps) has no extent
+        if not touched.any():
+            problems.append(f"row {name}: no output value depends on the input")
+            continue
+        measured[name] = [int((high_h - low_h + 1)[touched].max()), int((high_w - low_w + 1)[touched].max())]
+    return measured, problems
+
+
+def check_measured(report, measured):
+    """Problems: the rows whose measured receptive field is not the report's height and width."""
+    problems = []
+    for row in report["layers"]:
+        field = row.get("receptiveField") or {}
+        reported = [field.get("height"), field.get("width")]
+        if measured.get(row["name"]) != reported:
+            problems.append(f"model {report['model']}, row {row['name']}: receptive field (height, width) "
+                            f"measured by jax's gradients {measured.get(row['name'])}, cnnc {reported}")
+    return problems
