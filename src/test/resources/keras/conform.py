@@ -3,11 +3,12 @@ JSON report of the same description.
 
 usage: python conform.py MANIFEST.json RESULTS.json
 
-The manifest lists cases {"title", "module", "report", "forward"}, optionally "zoo":
+The manifest lists cases {"title", "module", "report", "forward", optionally "receptive"}, optionally "zoo":
 {"report.json": "ApplicationName", ...} for zoo.py, and "limits": {title: {"input": shape, "layer":
 a keras.layers constructor call}} for layers cnnc rejects or accepts because of what Keras does.
-RESULTS.json receives {"cases": {title: [problem, ...]}, "zoo": zoo.py's results, "limits": {title:
-"accepted" or Keras's error}}. An empty problem list is a model that conforms.
+RESULTS.json receives {"cases": {title: [problem, ...]}, "receptive": {title: {row: [height, width]}},
+"zoo": zoo.py's results, "limits": {title: "accepted" or Keras's error}}. An empty problem list is a
+model that conforms.
 
 How Keras layers are accounted for, exactly (no loose matching):
 - every row of the report has one Keras layer of its name and of the class its op maps to;
@@ -23,6 +24,14 @@ How Keras layers are accounted for, exactly (no loose matching):
 - the model's input shape and its totals are the report's, and its output is the last row's.
 cnnc makes no row for 'identity' (a branch that passes its input on): the row after it reads the
 row before it, which the third rule checks.
+
+Once a model's layers are accounted for, costs.py works out each row's MACs, FLOPs, output elements
+and receptive field, and the totals' MACs, FLOPs and memory, from the Keras layers alone (classes,
+configs, shapes, which layer reads which), and every figure must be the report's. A case with
+"receptive" (hand-written chains of layers whose gradients are exact) also has every row's receptive
+field measured from jax's gradients, kept under "receptive" in the results; with "receptive": "exact"
+the measured fields must be the report's heights and widths ("record": the Java test compares them
+with recorded values).
 """
 import importlib.util
 import json
@@ -34,6 +43,8 @@ import traceback
 os.environ.setdefault("KERAS_BACKEND", "jax")
 import jax  # noqa: E402
 import keras  # noqa: E402
+
+import costs  # noqa: E402 - next to this script
 
 CLASSES = {
     "conv": "Conv2D", "dwconv": "DepthwiseConv2D", "sepconv": "SeparableConv2D", "deconv": "Conv2DTranspose",
@@ -147,12 +158,13 @@ def compare_row(row, members, outputs, model_input, traced, problems):
                         f"cnnc {expected}, over Keras layers {[layer.name for layer in members]}")
 
 
-def compare(model, report, forward):
+def compare(model, report, forward, module_path):
     problems = []
     if shape(model.inputs[0]) != report["input"]:
         problems.append(f"input shape Keras {shape(model.inputs[0])}, cnnc {report['input']}")
     model_input = model.inputs[0]._keras_history.operation.name
     rows, groups = group(model, report, problems)
+    grouped = not problems and all(name in groups for name in rows)
     traced = traced_shapes(model)
     outputs = {}
     for row in report["layers"]:
@@ -169,6 +181,8 @@ def compare(model, report, forward):
     cnnc_totals = (totals["params"], totals["trainableParams"], totals["nonTrainableParams"])
     if keras_totals != cnnc_totals:
         problems.append(f"totals (all, trainable, non-trainable): Keras {keras_totals}, cnnc {cnnc_totals}")
+    if grouped:
+        problems.extend(costs.check(model, report, groups, module_path))
     if forward:
         problems.extend(run_forward(model, report))
     return problems
@@ -188,17 +202,32 @@ def shapes_only():
     return keras.StatelessScope(initialize_variables=False)
 
 
-def run_case(case, index):
+def run_case(case, index, measured):
     try:
         module = load(case["module"], f"generated{index}")
         names = sorted(n for n in vars(module) if not n.startswith("__") and n not in ("keras", "layers"))
         problems = [] if names == ["build_model"] else [f"the module defines {names}, not only build_model"]
         if case.get("forward"):
-            return problems + compare(module.build_model(), case["report"], True)
+            return problems + compare(module.build_model(), case["report"], True, case["module"])
         with shapes_only():
-            return problems + compare(module.build_model(), case["report"], False)
+            model = module.build_model()
+            problems += compare(model, case["report"], False, case["module"])
+            if case.get("receptive"):
+                problems += measure_fields(model, case, measured)
+            return problems
     except Exception:  # noqa: BLE001 - any failure of a generated module is a finding for its case
         return ["Keras failed: " + traceback.format_exc(limit=4)]
+
+
+def measure_fields(model, case, measured):
+    """Receptive fields measured from jax's gradients (costs.measured_fields), kept in measured[title];
+    with "receptive": "exact" they must be the report's, with "record" the test compares them."""
+    rows, groups = group(model, case["report"], [])
+    fields, problems = costs.measured_fields(model, case["report"], groups)
+    measured[case["title"]] = fields
+    if case["receptive"] == "exact":
+        problems += costs.check_measured(case["report"], fields)
+    return problems
 
 
 def try_layer(limit):
@@ -215,7 +244,9 @@ def try_layer(limit):
 def main():
     with open(sys.argv[1]) as f:
         manifest = json.load(f)
-    results = {"cases": {case["title"]: run_case(case, i) for i, case in enumerate(manifest["cases"])}}
+    measured = {}
+    results = {"cases": {case["title"]: run_case(case, i, measured) for i, case in enumerate(manifest["cases"])},
+               "receptive": measured}
     with shapes_only():
         results["limits"] = {title: try_layer(limit) for title, limit in manifest.get("limits", {}).items()}
     if manifest.get("zoo"):

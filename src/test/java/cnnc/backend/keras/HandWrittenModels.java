@@ -1,6 +1,7 @@
 package cnnc.backend.keras;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Forms the random corpora seldom reach, written out; the conformance suite also runs each through
@@ -37,5 +38,67 @@ final class HandWrittenModels {
             "input 5x5x1\nadd { identity | identity }\n",
             "input 4\ndense 3 elu\nconcat { dense 2 | identity }\n",
             // pad 0 is no padding; a reshape back to an image; activations spelled differently in Keras
-            "input 8x8x2\nconv 3@3 pad 0\nflatten\nreshape 3x4x9\nconv 1@1 softplus\nsoftsign\nselu\ngelu\ntanh\nelu\n");
+            "input 8x8x2\nconv 3@3 pad 0\nflatten\nreshape 3x4x9\nconv 1@1 softplus\nsoftsign\nselu\ngelu\ntanh\nelu\n",
+            // costs: a written offset of 0 (2 FLOPs a value), scaled maxpool at 'same' borders, merges of three,
+            // grouped, separable and transposed convolutions without bias but with activations, global pools
+            "input 9x9x4\nrescale 2 offset 0\nrescale 3\nmaxpool 3 /2 same scaled\n"
+                    + "add { conv 4@3 same groups 2 relu | dwconv 3 same nobias | identity }\n"
+                    + "multiply { sepconv 4@3 same mult 2 nobias elu | deconv 4@3 same nobias | identity }\n"
+                    + "ln\nconcat { gmp keep | gap keep }\ndeconv 3@2 /2 tanh\navgpool 2 /1 same\ngap\n"
+                    + "dense 3 nobias sigmoid\n");
+
+    /**
+     * Chains of one channel whose every row's receptive field is also measured from jax's gradients
+     * ({@code costs.measured_fields} in conform.py: kernels of ones, zero biases, no activations, so
+     * a gradient is nonzero exactly where the output value depends on the input), and must be cnnc's.
+     * Input sizes: a chain of 'valid' layers only never reaches a border (every output value's field
+     * lies inside the input); any other chain has an input at least twice its largest reported field
+     * along each axis, so that the middle output values see their whole field. A field clipped by a
+     * border could only measure smaller, so it could hide a figure that is too small, never make a
+     * correct one fail; the sizes keep that from happening.
+     */
+    static final List<String> RECEPTIVE_FIELDS = List.of(
+            // valid only: stride 2, an average pool, dilation 2 with a jump of 4, a depthwise stride of 3
+            "input 40x40x1\nconv 1@3\nconv 1@3 /2\navgpool 2\nconv 1@3 dil 2\ndwconv 2 /3\n",
+            // same padding, kernels and dilations that differ between height and width: fields up to 19x25
+            "input 40x52x1\nconv 1@3x5 /2 same\ndwconv 3x2 /2 dil 2 same\nconv 1@2x3 same dil 2\n",
+            // uneven zero padding, pad 1 (a _pad helper) with stride 2, deconv back up, stride 3 on a jump of 2
+            "input 40x40x1\nzeropad 1 2 0 1\nconv 1@3 /2 pad 1\navgpool 3 /2 same\ndeconv 1@4 /2\nconv 1@3 /3 same\n",
+            // a dilated deconv, a deconv to a jump of 1/2, a depthwise stride 2 on it
+            "input 16x16x1\ndeconv 1@3 dil 2\nconv 1@2 dil 2\ndeconv 1@2 /2 same\ndwconv 3 /2\n",
+            // deconvs narrower than their stride (outputs that no input reaches), valid and same
+            "input 10x10x1\ndeconv 1@2 /3\nconv 1@3\ndeconv 1@1 /2\n",
+            "input 24x24x1\nconv 1@3 /2 same\ndeconv 1@2 /3 same\n",
+            // upsampling followed by convolutions: jumps of 1/2 and 1/3, dilated; a stride of 3 after 3x
+            "input 12x12x1\nupsample 2x3\nconv 1@3\nconv 1@3x4 dil 2 same\n",
+            "input 16x16x1\nupsample 3\nconv 1@4 /3\n",
+            "input 16x16x1\nconv 1@2 /2\nupsample 3\nconv 1@4\n");
+
+    /**
+     * A chain whose measured receptive fields differ from cnnc's at some rows: {@code measured} holds,
+     * for those rows, jax's height and width; every other row must agree, as in {@link #RECEPTIVE_FIELDS}.
+     */
+    record FieldGap(String text, Map<String, List<Integer>> measured) {
+    }
+
+    /**
+     * Where cnnc's rule (r + ceil((k' - 1) j), with a fractional jump j after an upsample or a strided
+     * deconv) is not the measured field: the window's reach in input positions depends on where it
+     * falls among the repeated or missing values, not only on its length times j. Kept here, with the
+     * fields jax measures, until cnnc's rule is settled: the test fails when a gap closes or moves.
+     */
+    static final List<FieldGap> RECEPTIVE_FIELD_GAPS = List.of(
+            // too small: a 2-wide window over an upsampled jump of 3/2 straddles two whole fields (3 + 3)
+            new FieldGap("input 18x18x1\nconv 1@3 /3\nupsample 2\nconv 1@2\n", Map.of("conv2", List.of(6, 6))),
+            new FieldGap("input 20x20x1\nconv 1@3 /3\ndeconv 1@2 /2\nconv 1@2\n", Map.of("conv2", List.of(6, 6))),
+            // too large: a stride of 2 after an upsample by 2 reads both copies of the same value
+            new FieldGap("input 16x16x1\nupsample 2\nconv 1@2 /2\nconv 1@2\n",
+                    Map.of("conv1", List.of(1, 1), "conv2", List.of(2, 2))),
+            // too large: the ceilings of fractional steps add up (width after the pool: 1 + 2/3 + 1/3 = 2 columns, not 3)
+            new FieldGap("input 12x12x1\nupsample 2x3\nconv 1@3\navgpool 2 /1\nconv 1@2x4 dil 2 same\nupsample 2\n"
+                    + "conv 1@5 same\n", Map.of("avgpool1", List.of(3, 2), "conv2", List.of(4, 4),
+                    "upsample2", List.of(4, 4), "conv3", List.of(5, 5))),
+            // too large: a deconv narrower than its stride leaves gaps that later windows cannot straddle
+            new FieldGap("input 10x10x1\ndeconv 1@2 /3\nconv 1@3\ndeconv 1@3 /2 same\nconv 1@3 same\ndeconv 1@4 /2\n",
+                    Map.of("deconv2", List.of(2, 2), "conv2", List.of(2, 2), "deconv3", List.of(2, 2))));
 }

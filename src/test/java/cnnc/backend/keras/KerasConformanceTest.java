@@ -4,9 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnnc.backend.report.JsonReport;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -17,9 +24,14 @@ import org.junit.jupiter.api.TestFactory;
  * {@value KerasRun#RANDOM_GRAPHS} random graphs and hand-written models, through the generated
  * Python and real Keras in one process ({@code conform.py}): layer by layer, Keras's output shapes,
  * parameter counts and trainable split, which Keras layer reads which, and the totals must be those
- * of cnnc's JSON report.
+ * of cnnc's JSON report; so must each layer's MACs, FLOPs, output elements and receptive field, and
+ * the totals' MACs, FLOPs and memory, as {@code costs.py} works them out again from the Keras model.
+ * The receptive fields of {@link HandWrittenModels#RECEPTIVE_FIELDS} are also measured from jax's
+ * gradients, and must be cnnc's; {@link HandWrittenModels#RECEPTIVE_FIELD_GAPS} are the chains where
+ * they are not, with the measured figures.
  */
 class KerasConformanceTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestFactory
     Stream<DynamicTest> samples() {
@@ -46,6 +58,50 @@ class KerasConformanceTest {
         return tests("written");
     }
 
+    /** Conform (every figure, the measured receptive fields included), and every row was measured. */
+    @TestFactory
+    Stream<DynamicTest> measuredReceptiveFields() {
+        KerasRun run = KerasRun.get();
+        return Stream.concat(tests("receptive"), run.cases.stream().filter(c -> c.group().equals("receptive"))
+                .map(c -> DynamicTest.dynamicTest("every row measured: " + c.title(),
+                        () -> assertEquals(reported(c).keySet(), measured(run, c).keySet(), c.title()))));
+    }
+
+    /**
+     * The chains whose measured receptive fields differ from cnnc's: every other figure conforms, the
+     * rows recorded in the gap measure what is recorded and still differ from cnnc's, and every other
+     * row agrees.
+     */
+    @TestFactory
+    Stream<DynamicTest> receptiveFieldGaps() {
+        KerasRun run = KerasRun.get();
+        List<KerasRun.Case> cases = run.cases.stream().filter(c -> c.group().equals("fieldgaps")).toList();
+        List<HandWrittenModels.FieldGap> gaps = HandWrittenModels.RECEPTIVE_FIELD_GAPS;
+        assertEquals(gaps.size(), cases.size());
+        return Stream.concat(tests("fieldgaps"), IntStream.range(0, cases.size()).mapToObj(i -> {
+            KerasRun.Case c = cases.get(i);
+            return DynamicTest.dynamicTest("measured: " + c.title(), () -> {
+                Map<String, List<Integer>> reported = reported(c);
+                Map<String, List<Integer>> measured = measured(run, c);
+                assertEquals(reported.keySet(), measured.keySet(), c.title());
+                assertTrue(reported.keySet().containsAll(gaps.get(i).measured().keySet()), c.title()
+                        + ": recorded rows " + gaps.get(i).measured().keySet() + ", rows " + reported.keySet());
+                for (String row : reported.keySet()) {
+                    List<Integer> recorded = gaps.get(i).measured().get(row);
+                    String where = c.title() + ", row " + row + ": measured " + measured.get(row) + ", cnnc "
+                            + reported.get(row);
+                    if (recorded == null) {
+                        assertEquals(reported.get(row), measured.get(row), where);
+                    } else {
+                        assertEquals(recorded, measured.get(row), where + ", recorded " + recorded);
+                        assertTrue(!recorded.equals(reported.get(row)), where + ": no longer a gap; move the model"
+                                + " to HandWrittenModels.RECEPTIVE_FIELDS");
+                    }
+                }
+            });
+        }));
+    }
+
     @Test
     void theCorporaAreAsLargeAsPromisedAndTheSamplesAllTranslate() {
         KerasRun run = KerasRun.get();
@@ -58,6 +114,31 @@ class KerasConformanceTest {
                 "samples/zoo/inceptionv3.cnn")), samples.toString());
         System.out.printf("Keras conformance: %d models (%d generated) in one Python process, %.1f s%n",
                 run.problems.size(), generated, run.pythonTime.toMillis() / 1000.0);
+    }
+
+    /** cnnc's receptive field [height, width] of each row (null for the whole input), by row name. */
+    private static Map<String, List<Integer>> reported(KerasRun.Case c) {
+        try {
+            Map<String, List<Integer>> fields = new LinkedHashMap<>();
+            for (JsonNode row : JSON.readTree(JsonReport.render(c.compilation())).get("layers")) {
+                JsonNode field = row.get("receptiveField");
+                fields.put(row.get("name").asText(), field.get("wholeInput").asBoolean() ? null
+                        : List.of(field.get("height").asInt(), field.get("width").asInt()));
+            }
+            return fields;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The receptive field [height, width] jax measured for each row, by row name. */
+    private static Map<String, List<Integer>> measured(KerasRun run, KerasRun.Case c) {
+        JsonNode rows = run.measuredFields.get(c.title());
+        assertNotNull(rows, c.title() + ": no receptive field measured");
+        Map<String, List<Integer>> fields = new LinkedHashMap<>();
+        rows.fields().forEachRemaining(e -> fields.put(e.getKey(), List.of(e.getValue().get(0).asInt(),
+                e.getValue().get(1).asInt())));
+        return fields;
     }
 
     private static Stream<DynamicTest> tests(String group) {

@@ -59,6 +59,8 @@ final class KerasRun {
     final List<Case> cases;
     /** conform.py's problems for each case, by title. */
     final JsonNode problems;
+    /** The receptive fields jax measured, by title, then by row: [height, width]. */
+    final JsonNode measuredFields;
     /** zoo.py's result for each zoo model, by name (vgg16, ...). */
     final Map<String, JsonNode> zoo = new LinkedHashMap<>();
     /** Keras's answer for each of {@link #LIMITS}: "accepted", or its error. */
@@ -68,6 +70,7 @@ final class KerasRun {
     private KerasRun(List<Case> cases, JsonNode results, Map<String, Path> zooReports, Duration pythonTime) {
         this.cases = List.copyOf(cases);
         this.problems = results.get("cases");
+        this.measuredFields = results.get("receptive");
         zooReports.forEach((name, path) -> zoo.put(name, results.get("zoo").get(path.toString())));
         results.get("limits").fields().forEachRemaining(entry -> limits.put(entry.getKey(), entry.getValue().asText()));
         this.pythonTime = pythonTime;
@@ -90,6 +93,9 @@ final class KerasRun {
         // the DL4J suite's random graphs too: another generator's choices of branches and layers
         texts(cases, "dl4jgraphs", "dl4jgraph", new RandomModels(SEED).generateGraphs(RANDOM_GRAPHS / 2, KerasRun::expressible));
         texts(cases, "written", "written", HandWrittenModels.ALL);
+        texts(cases, "receptive", "receptive", HandWrittenModels.RECEPTIVE_FIELDS);
+        texts(cases, "fieldgaps", "fieldgap", HandWrittenModels.RECEPTIVE_FIELD_GAPS.stream()
+                .map(HandWrittenModels.FieldGap::text).toList());
         try {
             Files.createDirectories(WORK);
             Map<String, Path> zooReports = zooReports();
@@ -142,6 +148,9 @@ final class KerasRun {
             entry.put("module", module.toString());
             entry.set("report", JSON.readTree(JsonReport.render(c.compilation())));
             entry.put("forward", c.group().equals("written"));
+            if (c.group().equals("receptive") || c.group().equals("fieldgaps")) {
+                entry.put("receptive", c.group().equals("receptive") ? "exact" : "record");
+            }
         }
         ObjectNode zoo = root.putObject("zoo");
         zooReports.forEach((name, path) -> zoo.put(path.toString(), ZOO.get(name)));
