@@ -3,7 +3,8 @@
 #   bench/run.sh [RUNS]
 # 1. wall time of `./cnnc report samples/seed.cnn` and of `./cnnc report samples/zoo/resnet50.cnn`
 #    as separate processes (RUNS runs each, median and fastest);
-# 2. in-process parse + check time of a generated 10,000-layer description (after warm-up);
+# 2. in-process parse + check time of a generated 10,000-layer description (after warm-up), and each
+#    stage of `report` on ResNet50 in-process (parse, check, analysis, text and JSON reports);
 # 3. for comparison, if the test suite has provisioned Keras (target/keras-venv), the wall time of
 #    building keras.applications.ResNet50 and counting its parameters (3 runs).
 set -euo pipefail
@@ -34,6 +35,7 @@ time_runs "./cnnc report samples/zoo/resnet50.cnn" "$runs" ./cnnc report samples
 
 # the packaged jar holds cnnc and its runtime libraries; the benchmark class is in the test classes
 java -cp target/cnnc.jar:target/test-classes cnnc.bench.CompileBenchmark 10000 20
+java -cp target/cnnc.jar:target/test-classes cnnc.bench.ReportBenchmark samples/zoo/resnet50.cnn 300
 
 if [[ -x target/keras-venv/bin/python ]]; then
   time_runs "Keras 3 (jax): keras.applications.ResNet50(weights=None).count_params()" 3 \

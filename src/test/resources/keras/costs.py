@@ -16,10 +16,17 @@ The conventions (the README's), for one example:
   output value; the moving and padding layers (Concatenate, Flatten, Reshape, ZeroPadding2D,
   Cropping2D, UpSampling2D, Dropout) 0.
 - Receptive field, per axis, from r = 1 and jump j = 1 at the input (j exact, as a Fraction): a window
-  k dilated by d, k' = d(k-1)+1, with stride s gives r + ceil((k'-1)j) and js; Conv2DTranspose
-  r + ceil((ceil(k'/s)-1)j) and j/s; UpSampling2D by f keeps r, j/f; Dense, global pooling and a
-  Reshape to an image see the whole input (and so does everything after them); merges take the
-  largest r and j of their inputs; every other layer keeps both.
+  k dilated by d, k' = d(k-1)+1, with stride s gives r + (k'-1)j and js, exact while every jump is a
+  whole number and no branches merge; a model with an UpSampling2D or a strided Conv2DTranspose has
+  fractional jumps, and a merge's field is the union of its branches' (with 'same' padding of even
+  kernels the branches' fields are offset, so their union can be wider than any one of them): in
+  those models the field is found by brute force instead: for every position of every layer, the first and
+  last input pixel it depends on (coordinates running on past the borders), following each layer's
+  taps, and the largest extent over the layer's positions (exact_fields). The jump is j*s after a
+  window, j/s after a Conv2DTranspose, j/f after an UpSampling2D. Dense, global pooling and a Reshape
+  to an image see the whole input (and so does everything after them); a merge's jump is the largest
+  of its inputs', and a merge of inputs whose jumps differ makes the field unknown (cnnc gives it as
+  nulls, not the whole input) for it and everything after.
 - Memory, batch 1, float32, Adam: a tensor (the model's input, each row's output) is alive from the
   row that makes it to the last row that reads it (which Keras layer reads which, in Keras's graph);
   the peak is the largest sum alive while a row runs (its own output included); training holds the
@@ -27,6 +34,7 @@ The conventions (the README's), for one example:
 """
 import ast
 import math
+import sys
 from fractions import Fraction
 
 import keras
@@ -124,6 +132,8 @@ def field_after(layer, fields):
     kind, config = type(layer).__name__, layer.get_config()
     if any(f is WHOLE for f in fields) or kind in WHOLE_FROM:
         return WHOLE
+    if any(f is UNKNOWN for f in fields):
+        return UNKNOWN
     if kind in MERGES:
         return tuple(max(f[i] for f in fields) for i in range(4))
     (rh, rw, jh, jw), = fields
@@ -150,20 +160,116 @@ def field_after(layer, fields):
     raise ValueError(f"no receptive-field rule for a {kind}")
 
 
+UNKNOWN = "unknown"  # after a merge of inputs whose jumps differ
+
+
 def fields(model):
     """The receptive field of every Keras layer's output, by layer name, and of the model's input."""
     start = model.inputs[0]._keras_history.operation.name
     known = {start: (1, 1, Fraction(1), Fraction(1))}
+    uneven = any(type(layer).__name__ in MERGES or type(layer).__name__ == "UpSampling2D"
+                 or (type(layer).__name__ == "Conv2DTranspose" and pair(layer.get_config()["strides"]) != (1, 1))
+                 for layer in model.layers)
+    exact = exact_fields(model) if uneven else {}
     for layer in model.layers:
         if type(layer).__name__ == "InputLayer":
             continue
-        known[layer.name] = field_after(layer, [known[t._keras_history.operation.name] for t in inputs_of(layer)])
+        inputs = [known[t._keras_history.operation.name] for t in inputs_of(layer)]
+        if any(f is UNKNOWN for f in inputs) and not any(f is WHOLE for f in inputs):
+            known[layer.name] = UNKNOWN
+            continue
+        if (type(layer).__name__ in MERGES and all(f not in (WHOLE, UNKNOWN) for f in inputs)
+                and len({(f[2], f[3]) for f in inputs}) > 1 and len(dims(layer.output)) == 3):
+            known[layer.name] = UNKNOWN
+            continue
+        field = field_after(layer, inputs)
+        if field not in (WHOLE, UNKNOWN) and layer.name in exact:
+            field = exact[layer.name] + field[2:]
+        known[layer.name] = field
     return known
+
+
+def exact_fields(model):
+    """The largest field (height, width) over each image layer's positions, by brute force: for every
+    position, the first and last input pixel it depends on, following the layer's taps back to the
+    input (memoized). A flattened vector keeps the largest field of the image it came from."""
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 50_000))  # a position reads back through every layer
+    graph = {}
+    start = model.inputs[0]._keras_history.operation.name
+    for layer in model.layers:
+        if type(layer).__name__ != "InputLayer":
+            graph[layer.name] = layer
+    memo = {}
+
+    def span(name, axis, q):
+        key = (name, axis, q)
+        if key in memo:
+            return memo[key]
+        if name == start:
+            result = (q, q)
+        else:
+            result = layer_span(graph[name], axis, q)
+        memo[key] = result
+        return result
+
+    def union(spans):
+        spans = [s for s in spans if s is not None]
+        return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
+
+    def layer_span(layer, axis, q):
+        kind, config = type(layer).__name__, layer.get_config()
+        sources = [t._keras_history.operation.name for t in inputs_of(layer)]
+        in_shape = dims(inputs_of(layer)[0])
+        if kind in MERGES:
+            out = dims(layer.output)[axis]
+            return union([span(src, axis, 0 if dims(t)[axis] == 1 and out > 1 else q)
+                          for src, t in zip(sources, inputs_of(layer))])
+        source = sources[0]
+        if kind == "ZeroPadding2D":
+            return span(source, axis, q - config["padding"][axis][0])
+        if kind == "Cropping2D":
+            return span(source, axis, q + config["cropping"][axis][0])
+        if kind == "UpSampling2D":
+            return span(source, axis, q // pair(config["size"])[axis])
+        if kind in WINDOWS or kind == "Conv2DTranspose":
+            pooling = "pool_size" in config
+            k = pair(config["pool_size"] if pooling else config["kernel_size"])[axis]
+            s = pair(config["strides"] if config["strides"] is not None else config["pool_size"])[axis]
+            d = 1 if pooling else pair(config["dilation_rate"])[axis]
+            reach, n = d * (k - 1) + 1, in_shape[axis]
+            if kind == "Conv2DTranspose":
+                cut = max(reach - s, 0) if config["padding"] == "same" else 0
+                u = q + cut // 2
+                return union([span(source, axis, (u - t * d) // s) for t in range(k) if (u - t * d) % s == 0])
+            before = 0
+            if config["padding"] == "same":
+                before = max((-(-n // s) - 1) * s + reach - n, 0) // 2
+            return union([span(source, axis, q * s - before + t * d) for t in range(k)])
+        return span(source, axis, q)  # element-wise layers read their own position
+
+    largest = {}
+    for layer in model.layers:
+        if type(layer).__name__ == "InputLayer" or len(dims(layer.output)) != 3:
+            continue
+        h, w, _ = dims(layer.output)
+        extents = []
+        for axis, size in ((0, h), (1, w)):
+            spans = [span(layer.name, axis, q) for q in range(size)]
+            extents.append(max((s[1] - s[0] + 1 for s in spans if s is not None), default=0))
+        largest[layer.name] = tuple(extents)
+    for layer in model.layers:  # a flatten (or reshape to a vector) keeps the field of the image it reads
+        if type(layer).__name__ in ("Flatten", "Reshape") and len(dims(layer.output)) == 1:
+            source = inputs_of(layer)[0]._keras_history.operation.name
+            if source in largest:
+                largest[layer.name] = largest[source]
+    return largest
 
 
 def json_field(field):
     if field is WHOLE:
         return {"wholeInput": True, "height": None, "width": None, "jumpHeight": None, "jumpWidth": None}
+    if field is UNKNOWN:
+        return {"wholeInput": False, "height": None, "width": None, "jumpHeight": None, "jumpWidth": None}
     rh, rw, jh, jw = field
     return {"wholeInput": False, "height": rh, "width": rw, "jumpHeight": jh, "jumpWidth": jw}
 
@@ -251,7 +357,7 @@ def check(model, report, groups, module_path):
 # Layers whose input gradient has exactly the support of the receptive field: linear, with kernels of
 # ones and zero biases every path from an input value to an output value has a positive weight, so no
 # two paths cancel and a gradient is nonzero exactly where the output depends on the input.
-EXACT = {"Conv2D", "DepthwiseConv2D", "Conv2DTranspose", "AveragePooling2D", "UpSampling2D", "ZeroPadding2D"}
+EXACT = {"Conv2D", "DepthwiseConv2D", "Conv2DTranspose", "AveragePooling2D", "UpSampling2D", "ZeroPadding2D", "Add"}
 
 
 def measured_fields(model, report, groups, chunk=64):

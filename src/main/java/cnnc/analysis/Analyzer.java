@@ -1,6 +1,5 @@
 package cnnc.analysis;
 
-import cnnc.check.Axis;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.check.Footprint;
@@ -37,18 +36,20 @@ public final class Analyzer {
 
     private Optional<Analysis> run() {
         List<LayerFigures> rows = new ArrayList<>();
-        List<ReceptiveField> fields = new ArrayList<>();
-        fields.add(new ReceptiveField.Region(1, 1, Jump.ONE, Jump.ONE));
+        List<Fields> fields = new ArrayList<>();
+        fields.add(model.input() instanceof Shape.Image ? new Spatial(Coverage.input(), Coverage.input())
+                : new Kept(new ReceptiveField.Region(1, 1, Jump.ONE, Jump.ONE)));
         long macs = 0;
         long flops = 0;
         Span at = model.inputSpan();
         try {
             long inputElements = elements(model.input());
-            rows.add(new LayerFigures(0, 0, inputElements, bytes(inputElements), fields.get(0)));
+            rows.add(new LayerFigures(0, 0, inputElements, bytes(inputElements), fields.get(0).field(model.input())));
             for (CheckedLayer layer : model.layers()) {
                 at = layer.layer().span();
-                ReceptiveField field = field(layer, fields);
-                fields.add(field);
+                Fields kept = fields(layer, fields, layer.inputShape());
+                fields.add(kept);
+                ReceptiveField field = kept.field(layer.outputShape());
                 long layerMacs = Math.multiplyExact(layer.cost().macs(), options.batch());
                 long layerFlops = Math.multiplyExact(layer.cost().flops(), options.batch());
                 long outputs = elements(layer.outputShape());
@@ -66,64 +67,113 @@ public final class Analyzer {
         return memory(rows).map(memory -> new Analysis(options, rows, totalMacs, totalFlops, memory));
     }
 
-    /** Follows the footprints from the input; a merge takes the largest field and jump of its branches. */
-    private static ReceptiveField field(CheckedLayer layer, List<ReceptiveField> fields) {
-        ReceptiveField in = null;
-        for (int row : layer.inputs()) {
-            in = in == null ? fields.get(row) : largest(in, fields.get(row));
-        }
-        if (!(in instanceof ReceptiveField.Region region)) {
-            return ReceptiveField.WHOLE;
-        }
-        return layer.footprint().accept(new Footprint.Visitor<ReceptiveField>() {
-            @Override
-            public ReceptiveField visitPointwise(Footprint.Pointwise pointwise) {
-                return region;
-            }
-
-            @Override
-            public ReceptiveField visitSliding(Footprint.Sliding sliding) {
-                return new ReceptiveField.Region(slide(region.height(), region.jumpHeight(), sliding.height()),
-                        slide(region.width(), region.jumpWidth(), sliding.width()),
-                        region.jumpHeight().times(sliding.height().stride()),
-                        region.jumpWidth().times(sliding.width().stride()));
-            }
-
-            @Override
-            public ReceptiveField visitTransposed(Footprint.Transposed transposed) {
-                return new ReceptiveField.Region(spread(region.height(), region.jumpHeight(), transposed.height()),
-                        spread(region.width(), region.jumpWidth(), transposed.width()),
-                        region.jumpHeight().dividedBy(transposed.height().stride()),
-                        region.jumpWidth().dividedBy(transposed.width().stride()));
-            }
-
-            @Override
-            public ReceptiveField visitRepeated(Footprint.Repeated repeated) {
-                return new ReceptiveField.Region(region.height(), region.width(),
-                        region.jumpHeight().dividedBy(repeated.height()), region.jumpWidth().dividedBy(repeated.width()));
-            }
-
-            @Override
-            public ReceptiveField visitGlobal(Footprint.Global global) {
-                return ReceptiveField.WHOLE;
-            }
-        });
+    /**
+     * What is known of each position's field, per tensor: its coverage along height and width (an
+     * image), a field each value keeps (a vector made from an image), the whole input, or nothing exact.
+     */
+    private sealed interface Fields {
+        ReceptiveField field(Shape shape);
     }
 
-    /** A window of reach k' over positions j apart: r + ceil((k' - 1) j). */
-    private static long slide(long size, Jump jump, Axis axis) {
-        return Math.addExact(size, jump.span(axis.reach() - 1));
+    private record Spatial(Coverage height, Coverage width) implements Fields {
+        public ReceptiveField field(Shape shape) {
+            Shape.Image image = (Shape.Image) shape;
+            return new ReceptiveField.Region(height.largestField(image.height()), width.largestField(image.width()),
+                    height.jump(), width.jump());
+        }
     }
 
-    /** An output of a transposed convolution reads at most ceil(k'/s) input positions: r + ceil((ceil(k'/s) - 1) j). */
-    private static long spread(long size, Jump jump, Axis axis) {
-        long positions = Math.floorDiv(axis.reach() + axis.stride() - 1, axis.stride());
-        return Math.addExact(size, jump.span(positions - 1));
+    private record Kept(ReceptiveField field) implements Fields {
+        public ReceptiveField field(Shape shape) {
+            return field;
+        }
+    }
+
+    /** Follows every position's coverage from the input, through each row's footprint. */
+    private static Fields fields(CheckedLayer layer, List<Fields> fields, Shape in) {
+        List<Fields> inputs = layer.inputs().stream().map(fields::get).toList();
+        if (layer.footprint() instanceof Footprint.Global) {
+            return new Kept(ReceptiveField.WHOLE);
+        }
+        if (inputs.stream().anyMatch(f -> f instanceof Kept kept && !(kept.field() instanceof ReceptiveField.Region))) {
+            return inputs.stream().anyMatch(f -> f instanceof Kept kept && kept.field() == ReceptiveField.WHOLE)
+                    ? new Kept(ReceptiveField.WHOLE) : new Kept(ReceptiveField.UNKNOWN);
+        }
+        try {
+            if (inputs.size() > 1) {
+                return merged(layer, inputs);
+            }
+            Fields input = inputs.get(0);
+            if (!(input instanceof Spatial spatial)) {
+                return layer.footprint() instanceof Footprint.Global ? new Kept(ReceptiveField.WHOLE) : input;
+            }
+            return layer.footprint().accept(new Footprint.Visitor<Fields>() {
+                @Override
+                public Fields visitPointwise(Footprint.Pointwise pointwise) {
+                    return layer.outputShape() instanceof Shape.Image ? spatial : new Kept(spatial.field(in));
+                }
+
+                @Override
+                public Fields visitShifted(Footprint.Shifted shifted) {
+                    return new Spatial(spatial.height().shifted(shifted.rows()), spatial.width().shifted(shifted.columns()));
+                }
+
+                @Override
+                public Fields visitSliding(Footprint.Sliding sliding) {
+                    return new Spatial(spatial.height().slide(sliding.height()), spatial.width().slide(sliding.width()));
+                }
+
+                @Override
+                public Fields visitTransposed(Footprint.Transposed transposed) {
+                    return new Spatial(spatial.height().transposed(transposed.height()),
+                            spatial.width().transposed(transposed.width()));
+                }
+
+                @Override
+                public Fields visitRepeated(Footprint.Repeated repeated) {
+                    return new Spatial(spatial.height().repeated(repeated.height()),
+                            spatial.width().repeated(repeated.width()));
+                }
+
+                @Override
+                public Fields visitGlobal(Footprint.Global global) {
+                    return new Kept(ReceptiveField.WHOLE);
+                }
+            });
+        } catch (Coverage.Irregular irregular) {
+            return new Kept(ReceptiveField.UNKNOWN);
+        }
+    }
+
+    /**
+     * A merge reads the same position of every branch (a branch of size 1 at its one position); vectors
+     * keep the largest field and jump of their branches.
+     */
+    private static Fields merged(CheckedLayer layer, List<Fields> inputs) {
+        if (inputs.stream().allMatch(f -> f instanceof Spatial)) {
+            Shape.Image out = (Shape.Image) layer.outputShape();
+            List<Coverage> heights = new ArrayList<>();
+            List<Coverage> widths = new ArrayList<>();
+            for (int i = 0; i < inputs.size(); i++) {
+                Spatial branch = (Spatial) inputs.get(i);
+                Shape.Image shape = (Shape.Image) layer.inputShapes().get(i);
+                heights.add(shape.height() == 1 && out.height() > 1 ? branch.height().stretched() : branch.height());
+                widths.add(shape.width() == 1 && out.width() > 1 ? branch.width().stretched() : branch.width());
+            }
+            return new Spatial(Coverage.merged(heights), Coverage.merged(widths));
+        }
+        ReceptiveField largest = null;
+        for (int i = 0; i < inputs.size(); i++) {
+            ReceptiveField field = inputs.get(i).field(layer.inputShapes().get(i));
+            largest = largest == null ? field : largest(largest, field);
+        }
+        return new Kept(largest);
     }
 
     private static ReceptiveField largest(ReceptiveField a, ReceptiveField b) {
         if (!(a instanceof ReceptiveField.Region x) || !(b instanceof ReceptiveField.Region y)) {
-            return ReceptiveField.WHOLE;
+            return a instanceof ReceptiveField.Whole || b instanceof ReceptiveField.Whole ? ReceptiveField.WHOLE
+                    : ReceptiveField.UNKNOWN;
         }
         return new ReceptiveField.Region(Math.max(x.height(), y.height()), Math.max(x.width(), y.width()),
                 max(x.jumpHeight(), y.jumpHeight()), max(x.jumpWidth(), y.jumpWidth()));

@@ -7,6 +7,7 @@ package cnnc.analysis;
  */
 public sealed interface ReceptiveField {
     ReceptiveField WHOLE = new Whole();
+    ReceptiveField UNKNOWN = new Unknown();
 
     record Region(long height, long width, Jump jumpHeight, Jump jumpWidth) implements ReceptiveField {
         /** {@code 212} for a square, {@code 7x3} otherwise. */
@@ -20,5 +21,12 @@ public sealed interface ReceptiveField {
     }
 
     record Whole() implements ReceptiveField {
+    }
+
+    /**
+     * Not given exactly: after a merge of branches whose positions are different distances apart, or
+     * where the pattern of fields repeats only after more than 4,096 positions.
+     */
+    record Unknown() implements ReceptiveField {
     }
 }

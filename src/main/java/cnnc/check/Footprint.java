@@ -14,6 +14,8 @@ public sealed interface Footprint {
     interface Visitor<R> {
         R visitPointwise(Pointwise pointwise);
 
+        R visitShifted(Shifted shifted);
+
         R visitSliding(Sliding sliding);
 
         R visitTransposed(Transposed transposed);
@@ -25,11 +27,21 @@ public sealed interface Footprint {
 
     /**
      * Each output value reads the input value at its own position (element-wise layers, merges,
-     * dropout, padding and cropping, which only shift positions, and flatten, which keeps each value's).
+     * dropout, and flatten, which keeps each value's).
      */
     record Pointwise() implements Footprint {
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitPointwise(this);
+        }
+    }
+
+    /**
+     * Each output value reads the input value {@code rows} rows down and {@code columns} columns right
+     * of its own position: zero padding ({@code zeropad 1 2 3 4}: 1 and 3) or, negative, cropping.
+     */
+    record Shifted(long rows, long columns) implements Footprint {
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitShifted(this);
         }
     }
 

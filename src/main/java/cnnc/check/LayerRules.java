@@ -442,7 +442,9 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         List<Working.Dimension> dims = List.of(new Working.Dimension("height", height, ""),
                 new Working.Dimension("width", width, ""),
                 new Working.Dimension("channels", Formula.of(image.channels()), "as the input"));
-        return pointwise(Working.shape(dims), List.of(), Cost.NONE, new Working(dims, List.of(adds
+        long sign = adds ? 1 : -1;
+        Footprint shifted = new Footprint.Shifted(sign * sides.top().value(), sign * sides.left().value());
+        return new Outcome(Working.shape(dims), List.of(), shifted, Cost.NONE, new Working(dims, List.of(adds
                 ? "no parameters and no arithmetic: zeros are added at the borders"
                 : "no parameters and no arithmetic: rows and columns are removed at the borders")));
     }

@@ -166,6 +166,18 @@ class CostRulesTest {
     }
 
     @Test
+    void receptiveFieldsOverRepeatedPositions() {
+        // conv /3: fields of 3 pixels, 3 apart; upsample 2: positions 2m and 2m+1 both read m; a 2-wide
+        // window at an odd position reads m and m+1, two whole fields: 3 + 3 = 6, not 3 + ceil(1 x 3/2) = 5
+        assertEquals("6 jump 3/2", last("input 18x18x1\nconv 1@3 /3\nupsample 2\nconv 1@2\n").field());
+        // a 2-wide window with stride 2 after an upsample by 2 reads both copies of one value: 1 pixel
+        assertEquals("1 jump 1", last("input 16x16x1\nupsample 2\nconv 1@2 /2\n").field());
+        // deconv 1@2 /3: positions 3m and 3m+1 read input position m, 3m+2 reads none; a 3-wide window
+        // starting at 3m+1 holds 3m+1, 3m+2 and 3m+3: input positions m and m+1, a field of 2
+        assertEquals("2 jump 1/3", last("input 10x10x1\ndeconv 1@2 /3\nconv 1@3\n").field());
+    }
+
+    @Test
     void vgg16LastPoolingSeesTwoHundredAndTwelvePixels() {
         // Araujo et al., "Computing Receptive Fields of Convolutional Neural Networks" (Distill, 2019): 212
         for (String file : List.of("samples/zoo/vgg16.cnn", "samples/torchvision/vgg16.cnn")) {

@@ -101,11 +101,14 @@ public final class JsonReport {
         return row;
     }
 
-    /** Every key always present; for the whole input the sizes and jumps are null. */
+    /**
+     * Every key always present; for the whole input the sizes and jumps are null, and so they are
+     * (with wholeInput false) where the field cannot be given exactly.
+     */
     private static Map<String, Object> field(ReceptiveField field) {
         Map<String, Object> row = new LinkedHashMap<>();
         ReceptiveField.Region region = field instanceof ReceptiveField.Region r ? r : null;
-        row.put("wholeInput", region == null);
+        row.put("wholeInput", field instanceof ReceptiveField.Whole);
         row.put("height", region == null ? null : region.height());
         row.put("width", region == null ? null : region.width());
         row.put("jumpHeight", region == null ? null : region.jumpHeight().value());

@@ -152,7 +152,8 @@ public final class TextReport {
     }
 
     private static String field(ReceptiveField field) {
-        return field instanceof ReceptiveField.Region region ? region.sizeText() : "all";
+        return field instanceof ReceptiveField.Region region ? region.sizeText()
+                : field instanceof ReceptiveField.Whole ? "all" : "?";
     }
 
     private static String jump(ReceptiveField field) {

@@ -94,8 +94,6 @@ final class KerasRun {
         texts(cases, "dl4jgraphs", "dl4jgraph", new RandomModels(SEED).generateGraphs(RANDOM_GRAPHS / 2, KerasRun::expressible));
         texts(cases, "written", "written", HandWrittenModels.ALL);
         texts(cases, "receptive", "receptive", HandWrittenModels.RECEPTIVE_FIELDS);
-        texts(cases, "fieldgaps", "fieldgap", HandWrittenModels.RECEPTIVE_FIELD_GAPS.stream()
-                .map(HandWrittenModels.FieldGap::text).toList());
         try {
             Files.createDirectories(WORK);
             Map<String, Path> zooReports = zooReports();
