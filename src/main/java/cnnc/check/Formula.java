@@ -1,7 +1,6 @@
 package cnnc.check;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A whole-number figure with the arithmetic that gave it, as a student writes it:
@@ -78,8 +77,18 @@ public sealed interface Formula {
         return new Largest(this, other, Math.max(value(), other.value()));
     }
 
+    /** {@code 1,291,653,040}: as String.format's "%,d" in the root locale, without its cost per call. */
     static String grouped(long n) {
-        return String.format(Locale.ROOT, "%,d", n);
+        String digits = Long.toString(n);
+        int start = n < 0 ? 1 : 0;
+        StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3);
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > start && (digits.length() - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(digits.charAt(i));
+        }
+        return out.toString();
     }
 
     record Number(long value) implements Formula {

@@ -7,6 +7,7 @@ import cnnc.analysis.Memory;
 import cnnc.analysis.ReceptiveField;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
+import cnnc.check.Formula;
 import cnnc.check.ParamTensor;
 import cnnc.check.TensorName;
 import cnnc.check.Totals;
@@ -252,18 +253,8 @@ public final class TextReport {
         return String.format(Locale.ROOT, "%.2f %s", value, units[unit]);
     }
 
-    /** {@code 1,291,653,040}: as String.format's "%,d" in the root locale, without its cost per call. */
     static String grouped(long n) {
-        String digits = Long.toString(n);
-        int start = n < 0 ? 1 : 0;
-        StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3);
-        for (int i = 0; i < digits.length(); i++) {
-            if (i > start && (digits.length() - i) % 3 == 0) {
-                out.append(',');
-            }
-            out.append(digits.charAt(i));
-        }
-        return out.toString();
+        return Formula.grouped(n);
     }
 
     private static String pad(String text, int width, boolean right) {
