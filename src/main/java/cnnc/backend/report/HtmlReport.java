@@ -136,7 +136,7 @@ public final class HtmlReport {
             String number = String.valueOf(i + 1);
             out.append("<span class=\"line\" id=\"line-").append(i + 1).append("\"><span class=\"number\">")
                     .append(" ".repeat(width - number.length())).append(number).append("</span> ")
-                    .append(escape(lines[i])).append("</span>\n");
+                    .append(escape(lines[i])).append("</span>");
         }
         out.append("</pre>\n");
     }

@@ -85,7 +85,11 @@
   function showLine(line) {
     const element = document.getElementById("line-" + line);
     mark("#source .line.selected", element);
-    if (element) element.scrollIntoView({block: "nearest"});
+    if (element) {
+      // the source scrolls on its own, so that the table keeps the selected row in view
+      const source = document.getElementById("source");
+      source.scrollTop = element.offsetTop - source.clientHeight / 2;
+    }
   }
 
   function select(row, fromDiagram) {
