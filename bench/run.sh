@@ -3,6 +3,8 @@
 #   bench/run.sh [RUNS]
 # 1. wall time of `./cnnc report samples/seed.cnn` and of `./cnnc report samples/zoo/resnet50.cnn`
 #    as separate processes (RUNS runs each, median and fastest);
+#    and of `./cnnc report --format svg samples/zoo/resnet50.cnn` (the diagram, laid out by ELK) and
+#    `--format html`, each written to a file under target/ (the issue asks for the SVG under 1 s);
 # 2. in-process parse + check time of a generated 10,000-layer description (after warm-up), and each
 #    stage of `report` on ResNet50 in-process (parse, check, analysis, text and JSON reports);
 # 3. for comparison, if the test suite has provisioned Keras (target/keras-venv), the wall time of
@@ -32,6 +34,10 @@ time_runs() {
 
 time_runs "./cnnc report samples/seed.cnn" "$runs" ./cnnc report samples/seed.cnn
 time_runs "./cnnc report samples/zoo/resnet50.cnn" "$runs" ./cnnc report samples/zoo/resnet50.cnn
+time_runs "./cnnc report --format svg samples/zoo/resnet50.cnn -o target/resnet50.svg" "$runs" \
+  ./cnnc report --format svg samples/zoo/resnet50.cnn -o target/resnet50.svg
+time_runs "./cnnc report --format html samples/zoo/resnet50.cnn -o target/resnet50.html" "$runs" \
+  ./cnnc report --format html samples/zoo/resnet50.cnn -o target/resnet50.html
 
 # the packaged jar holds cnnc and its runtime libraries; the benchmark class is in the test classes
 java -cp target/cnnc.jar:target/test-classes cnnc.bench.CompileBenchmark 10000 20

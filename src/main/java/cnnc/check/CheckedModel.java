@@ -7,10 +7,19 @@ import java.util.List;
  * The model as the checker understood it: every layer with its shapes and parameters.
  *
  * @param inputSpan where the input is declared (the start of the file when it is missing)
+ * @param blocks    every block instance that was expanded, in the order the calls were reached
+ *                  (an enclosing instance before the ones it uses)
  */
-public record CheckedModel(String name, Shape input, Span inputSpan, List<CheckedLayer> layers, Totals totals) {
+public record CheckedModel(String name, Shape input, Span inputSpan, List<CheckedLayer> layers, Totals totals,
+                           List<BlockInstance> blocks) {
     public CheckedModel {
         layers = List.copyOf(layers);
+        blocks = List.copyOf(blocks);
+    }
+
+    /** A model without block instances. */
+    public CheckedModel(String name, Shape input, Span inputSpan, List<CheckedLayer> layers, Totals totals) {
+        this(name, input, inputSpan, layers, totals, List.of());
     }
 
     /** True when every layer reads just the one before it (a Keras Sequential model). */

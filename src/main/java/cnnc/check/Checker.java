@@ -44,6 +44,7 @@ public final class Checker {
     private final Evaluator evaluator = new Evaluator(diagnostics);
     private final Instantiator instantiator = new Instantiator(evaluator);
     private final List<CheckedLayer> layers = new ArrayList<>();
+    private final List<BlockInstance> instances = new ArrayList<>();
     private final Map<String, Integer> namesTaken = new HashMap<>();
     private final Map<String, BlockDef> blocks = new LinkedHashMap<>();
     private final Deque<Diagnostic.Note> callStack = new ArrayDeque<>();
@@ -99,7 +100,7 @@ public final class Checker {
                     "start it with the input shape, e.g. input 28x28x1 for an image or input 784 for a vector");
         }
         return new CheckedModel(name, input == null ? new Shape.Unknown() : input,
-                inputSpan == null ? new Span(0, 0, 1, 1) : inputSpan, layers, totals(description.span()));
+                inputSpan == null ? new Span(0, 0, 1, 1) : inputSpan, layers, totals(description.span()), instances);
     }
 
     private Tensor run(List<Statement> statements, Tensor in, Scope scope) {
@@ -246,9 +247,13 @@ public final class Checker {
         String instance = block.name() + namesTaken.merge("block " + block.name(), 1, Integer::sum);
         Scope inner = new Scope(params, in.shape(), List.of(), active,
                 scope.path.isEmpty() ? instance : scope.path + "/" + instance);
+        int position = instances.size();
+        instances.add(null);
         enter(new Diagnostic.Note(call.span(), "in block '" + block.name() + "'" + describe(params) + ", used here"));
         Tensor out = run(block.body(), in, inner);
         leave();
+        instances.set(position, new BlockInstance(inner.path, block.name(), params, call.span(), in.row(), in.shape(),
+                out.row(), out.shape()));
         return out;
     }
 

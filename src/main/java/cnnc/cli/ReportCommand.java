@@ -6,8 +6,10 @@ import cnnc.analysis.DType;
 import cnnc.analysis.Optimizer;
 import cnnc.analysis.Options;
 import cnnc.backend.report.Column;
+import cnnc.backend.report.CsvReport;
 import cnnc.backend.report.Explanation;
 import cnnc.backend.report.JsonReport;
+import cnnc.backend.report.Table;
 import cnnc.backend.report.TextReport;
 import java.util.EnumSet;
 import java.util.Set;
@@ -15,6 +17,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -24,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = "Prints every layer's output shape, parameters, MACs and receptive field, and the totals "
                 + "with FLOPs and memory.")
 final class ReportCommand implements Callable<Integer> {
-    enum Format { text, json, markdown }
+    enum Format { text, json, markdown, csv, html, svg }
 
     @Spec
     CommandSpec spec;
@@ -33,8 +36,17 @@ final class ReportCommand implements Callable<Integer> {
     String file;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (for people), markdown (for documents) or json (for tools); default: ${DEFAULT-VALUE}")
+            description = "text (for people), markdown (for documents), json (for tools), csv (for spreadsheets), "
+                    + "html (a page with the diagram and the table) or svg (the diagram); default: ${DEFAULT-VALUE}")
     Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "the file to write; default: standard output")
+    String output;
+
+    @Option(names = "--depth", paramLabel = "N", converter = Depth.class,
+            description = "block instances deeper than N as one row each with their sums (0: one row per top-level "
+                    + "statement); text, markdown, csv and html; default: every layer")
+    Integer depth;
 
     @Option(names = "--explain", description = "the working of every figure, layer by layer: shape formulas with "
             + "their numbers, each parameter tensor as a product, the MACs and FLOPs with their rules; then the totals as "
@@ -42,7 +54,7 @@ final class ReportCommand implements Callable<Integer> {
     boolean explain;
 
     @Option(names = "--columns", paramLabel = "LIST", converter = ColumnList.class,
-            description = "the text report's columns, from: line, from, layer, output, params, tensors, macs, flops, "
+            description = "the table's columns (text, markdown, csv, html), from: line, from, layer, output, params, tensors, macs, flops, "
                     + "memory, rf, jump, or all; default: line,from,layer,output,params,macs,rf")
     Columns columns;
 
@@ -60,18 +72,30 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (explain && (format == Format.csv || format == Format.html || format == Format.svg)) {
+            throw new ParameterException(spec.commandLine(), "--explain writes text, markdown or json, not " + format);
+        }
         Compilation compilation = Compiler.compile(Sources.read(file, System.in), new Options(batch, dtype, optimizer));
         DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
-        boolean reportable = !compilation.hasErrors();
-        spec.commandLine().getOut().print(switch (format) {
-            case json -> JsonReport.render(compilation, explain);
-            case text -> !reportable ? "" : explain ? Explanation.text(compilation)
-                    : TextReport.render(compilation, chosenColumns());
-            case markdown -> !reportable ? "" : explain ? Explanation.markdown(compilation)
-                    : TextReport.markdown(compilation, chosenColumns());
-        });
-        spec.commandLine().getOut().flush();
+        // json and html have a form for a model with errors (its diagnostics); the other formats write nothing then
+        String report = compilation.hasErrors() && format != Format.json && format != Format.html ? null : render(compilation);
+        if (report != null) {
+            Outputs.write(output, report, spec.commandLine().getOut());
+        }
         return compilation.hasErrors() ? ExitCode.MODEL_ERRORS : ExitCode.OK;
+    }
+
+    private String render(Compilation compilation) {
+        int shownDepth = depth == null ? Table.ALL_DEPTHS : depth;
+        return switch (format) {
+            case json -> JsonReport.render(compilation, explain);
+            case text -> explain ? Explanation.text(compilation) : TextReport.render(compilation, chosenColumns(), shownDepth);
+            case markdown -> explain ? Explanation.markdown(compilation)
+                    : TextReport.markdown(compilation, chosenColumns(), shownDepth);
+            case csv -> CsvReport.render(compilation, chosenColumns(), shownDepth);
+            case html -> Pictures.html(compilation, chosenColumns(), shownDepth);
+            case svg -> Pictures.svg(compilation);
+        };
     }
 
     private Set<Column> chosenColumns() {
@@ -95,6 +119,22 @@ final class ReportCommand implements Callable<Integer> {
                         + "' is not a column; the columns are " + String.join(", ", Column.words()) + ", or all")));
             }
             return new Columns(chosen);
+        }
+    }
+
+    static final class Depth implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String text) {
+            try {
+                int depth = Integer.parseInt(text);
+                if (depth >= 0) {
+                    return depth;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            throw new TypeConversionException("a depth is a whole number from 0 (one row per top-level statement), not '"
+                    + text + "'");
         }
     }
 

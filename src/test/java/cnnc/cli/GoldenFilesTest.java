@@ -15,7 +15,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The text cnnc writes, pinned in files under src/test/resources/golden: reports (default and every
- * column, JSON) and generated Keras and DL4J code of a few samples. A change that alters any of them
+ * column, JSON, markdown, CSV, the SVG diagram, the HTML page, at a --depth) and generated Keras and
+ * DL4J code of a few samples. A change that alters any of them
  * fails here and leaves the new text beside the old as {@code NAME.actual} for review; once it is
  * right, refresh them all with
  *
@@ -43,6 +44,8 @@ class GoldenFilesTest {
                     new Output(name + ".all.txt", List.of("report", "--columns", "all", "--batch", "8", "--dtype",
                             "float16", sample)),
                     new Output(name + ".json", List.of("report", "--format", "json", sample)),
+                    new Output(name + ".csv", List.of("report", "--format", "csv", sample)),
+                    new Output(name + ".svg", List.of("report", "--format", "svg", sample)),
                     new Output(name + ".py", List.of("keras", sample)),
                     new Output(name + ".java", List.of("dl4j", sample)))) {
                 tests.add(DynamicTest.dynamicTest(output.file(), () -> compare(output)));
@@ -54,7 +57,15 @@ class GoldenFilesTest {
                 new Output("seed.explain.md", List.of("report", "--explain", "--format", "markdown", "samples/seed.cnn")),
                 new Output("seed.explain.json", List.of("report", "--explain", "--format", "json", "samples/seed.cnn")),
                 new Output("seed.md", List.of("report", "--format", "markdown", "samples/seed.cnn")),
-                new Output("unet.explain.txt", List.of("report", "--explain", "samples/unet.cnn")))) {
+                new Output("unet.explain.txt", List.of("report", "--explain", "samples/unet.cnn")),
+                new Output("resnet50.depth0.txt", List.of("report", "--depth", "0", "samples/zoo/resnet50.cnn")),
+                new Output("resnet50.depth1.md", List.of("report", "--depth", "1", "--format", "markdown",
+                        "samples/zoo/resnet50.cnn")),
+                new Output("resnet50.depth1.csv", List.of("report", "--depth", "1", "--columns", "all", "--format", "csv",
+                        "samples/zoo/resnet50.cnn")),
+                new Output("unet.md", List.of("report", "--format", "markdown", "samples/unet.cnn")),
+                new Output("seed.html", List.of("report", "--format", "html", "samples/seed.cnn")),
+                new Output("unet.depth0.html", List.of("report", "--format", "html", "--depth", "0", "samples/unet.cnn")))) {
             tests.add(DynamicTest.dynamicTest(output.file(), () -> compare(output)));
         }
         return tests.stream();

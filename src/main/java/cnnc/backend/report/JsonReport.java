@@ -5,6 +5,7 @@ import cnnc.analysis.Analysis;
 import cnnc.analysis.LayerFigures;
 import cnnc.analysis.Memory;
 import cnnc.analysis.ReceptiveField;
+import cnnc.check.BlockInstance;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.check.Formula;
@@ -12,6 +13,8 @@ import cnnc.check.ParamTensor;
 import cnnc.check.Shape;
 import cnnc.check.Totals;
 import cnnc.diag.Diagnostic;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,7 @@ public final class JsonReport {
             Analysis analysis = compilation.analysis().orElseThrow();
             root.put("input", dims(model.input()));
             root.put("layers", model.layers().stream().map(l -> layer(l, analysis.row(l.index()), explain)).toList());
+            root.put("blocks", blockTree(model, analysis));
             root.put("totals", totals(model.totals(), analysis));
         }
         root.put("diagnostics", compilation.diagnostics().stream()
@@ -68,6 +72,51 @@ public final class JsonReport {
             row.put("working", working(layer));
         }
         return row;
+    }
+
+    /**
+     * The block instances as a tree: each with its use, where it reads and ends, the rows it made and
+     * their sums, and the instances it used in turn.
+     */
+    private static List<Map<String, Object>> blockTree(CheckedModel model, Analysis analysis) {
+        Map<String, long[]> sums = new HashMap<>();
+        Map<String, int[]> rows = new HashMap<>();
+        for (CheckedLayer layer : model.layers()) {
+            for (String path = layer.block(); !path.isEmpty(); path = path.substring(0, Math.max(0, path.lastIndexOf('/')))) {
+                long[] sum = sums.computeIfAbsent(path, p -> new long[3]);
+                sum[0] += layer.params();
+                sum[1] += analysis.row(layer.index()).macs();
+                sum[2] += analysis.row(layer.index()).flops();
+                rows.computeIfAbsent(path, p -> new int[] {layer.index(), 0})[1] = layer.index();
+            }
+        }
+        Map<String, List<Map<String, Object>>> children = new HashMap<>();
+        List<Map<String, Object>> top = new ArrayList<>();
+        for (BlockInstance instance : model.blocks()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            int[] span = rows.get(instance.path());
+            long[] sum = sums.getOrDefault(instance.path(), new long[3]);
+            row.put("path", instance.path());
+            row.put("name", instance.name());
+            row.put("block", instance.block());
+            row.put("arguments", new LinkedHashMap<String, Object>(instance.arguments()));
+            row.put("line", instance.call().line());
+            row.put("column", instance.call().column());
+            row.put("input", instance.inputRow());
+            row.put("output", instance.outputRow());
+            row.put("inputShape", dims(instance.inputShape()));
+            row.put("outputShape", dims(instance.outputShape()));
+            row.put("firstRow", span == null ? null : span[0]);
+            row.put("lastRow", span == null ? null : span[1]);
+            row.put("params", sum[0]);
+            row.put("macs", sum[1]);
+            row.put("flops", sum[2]);
+            List<Map<String, Object>> nested = new ArrayList<>();
+            row.put("blocks", nested);
+            children.put(instance.path(), nested);
+            (instance.depth() == 0 ? top : children.get(instance.parent())).add(row);
+        }
+        return top;
     }
 
     /** The working as structured fields: each formula's text and value, so a tool can check or show it. */

@@ -1,0 +1,154 @@
+package cnnc.backend.report;
+
+import static cnnc.backend.report.SvgDiagram.escape;
+
+import cnnc.Compilation;
+import cnnc.check.BlockInstance;
+import cnnc.diag.Diagnostic;
+import cnnc.diag.DiagnosticRenderer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code report --format html}: one page that needs nothing else (its style, script and diagram are
+ * inline, and its content security policy forbids loading anything): the summary, the diagram, the
+ * layer table with a row per block instance that folds its rows, and the source. A model with errors
+ * gets a page of its diagnostics with their source excerpts instead.
+ */
+public final class HtmlReport {
+    private HtmlReport() {
+    }
+
+    public static String render(Compilation compilation, Set<Column> columns, int depth) {
+        StringBuilder out = new StringBuilder();
+        String title = compilation.hasErrors() ? compilation.source().name() + ": errors" : Summary.heading(compilation);
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+                .append("style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(escape(title)).append("</title>\n<style>\n").append(resource("page.css"))
+                .append("</style>\n</head>\n");
+        if (compilation.hasErrors()) {
+            diagnostics(compilation, out);
+        } else {
+            report(compilation, columns, depth, out);
+        }
+        out.append("</html>\n");
+        return out.toString();
+    }
+
+    private static void diagnostics(Compilation compilation, StringBuilder out) {
+        List<Diagnostic> diagnostics = compilation.diagnostics();
+        long errors = diagnostics.stream().filter(Diagnostic::isError).count();
+        out.append("<body class=\"errors\">\n<header><h1>").append(escape(compilation.source().name())).append(": ")
+                .append(errors).append(errors == 1 ? " error" : " errors").append(", ")
+                .append(diagnostics.size() - errors).append(diagnostics.size() - errors == 1 ? " warning" : " warnings")
+                .append("</h1><p>The model has errors, so there is no report; each is shown at its place.</p></header>\n")
+                .append("<main class=\"diagnostics\">\n");
+        for (Diagnostic diagnostic : diagnostics) {
+            out.append("<pre class=\"diagnostic ").append(diagnostic.severity().word()).append("\">")
+                    .append(escape(DiagnosticRenderer.render(compilation.source(), diagnostic))).append("</pre>\n");
+        }
+        out.append("<h2>Source</h2>\n");
+        source(compilation, out);
+        out.append("</main>\n</body>\n");
+    }
+
+    private static void report(Compilation compilation, Set<Column> columns, int depth, StringBuilder out) {
+        out.append("<body data-depth=\"").append(depth == Table.ALL_DEPTHS ? -1 : depth).append("\">\n<header><h1>")
+                .append(escape(Summary.heading(compilation))).append("</h1>\n<dl class=\"totals\">");
+        for (Summary.Line line : Summary.totals(compilation)) {
+            out.append("<div class=\"").append(line.label().startsWith(" ") ? "sub" : "top").append("\"><dt>")
+                    .append(escape(line.label().strip())).append("</dt><dd>").append(escape(line.value()))
+                    .append(line.note().isEmpty() ? "" : " <span class=\"note\">" + escape(line.note()) + "</span>")
+                    .append("</dd></div>");
+        }
+        out.append("</dl>\n</header>\n<main>\n<section id=\"diagram\" aria-label=\"diagram\">\n")
+                .append(SvgDiagram.render(compilation)).append("</section>\n<section id=\"details\">\n")
+                .append("<div class=\"tools\"><input id=\"filter\" type=\"search\" placeholder=\"filter rows\" ")
+                .append("aria-label=\"filter rows\"> <button id=\"expand\" type=\"button\">expand all</button> ")
+                .append("<button id=\"collapse\" type=\"button\">collapse all</button></div>\n");
+        table(compilation, columns, out);
+        out.append("<h2>Source</h2>\n");
+        source(compilation, out);
+        out.append("</section>\n</main>\n<script>\n").append(resource("page.js")).append("</script>\n</body>\n");
+    }
+
+    /**
+     * Every row, each block instance's own row (with its sums) ahead of its rows; the cells as the
+     * text report writes them, with the plain numbers for sorting in {@code data-value}.
+     */
+    private static void table(Compilation compilation, Set<Column> columns, StringBuilder out) {
+        List<Column> order = TextReport.order(compilation.model(), columns);
+        Map<String, BlockInstance> instances = new HashMap<>();
+        compilation.model().blocks().forEach(instance -> instances.put(instance.path(), instance));
+        out.append("<table id=\"layers\">\n<thead><tr>");
+        for (Column column : order) {
+            out.append("<th data-column=\"").append(column == null ? "row" : column.word()).append("\" class=\"")
+                    .append(column == null || column.rightAligned() ? "number" : "text").append("\" title=\"")
+                    .append(column == null ? "the row number" : escape(column.help())).append("\">")
+                    .append(column == null ? "#" : column.word()).append("</th>");
+        }
+        out.append("</tr></thead>\n<tbody>\n");
+        List<Table.Row> rows = Table.tree(compilation, columns, false);
+        List<Table.Row> raw = Table.tree(compilation, columns, true);
+        for (int r = 0; r < rows.size(); r++) {
+            Table.Row row = rows.get(r);
+            if (row.kind() == Table.Kind.SUBTOTAL) {
+                continue;
+            }
+            out.append("<tr class=\"").append(row.kind().name().toLowerCase()).append("\" data-line=\"").append(row.line())
+                    .append("\" data-path=\"").append(escape(row.path())).append('"');
+            if (row.kind() == Table.Kind.BLOCK) {
+                out.append(" data-depth=\"").append(instances.get(row.path()).depth()).append('"');
+            } else {
+                out.append(" data-row=\"").append(row.first()).append("\" id=\"row-").append(row.first()).append('"');
+            }
+            out.append('>');
+            for (Column column : order) {
+                String text = column == null ? row.number() : row.cell(column);
+                String value = column == null ? String.valueOf(row.first()) : raw.get(r).cell(column);
+                out.append("<td data-value=\"").append(escape(value.strip())).append("\"")
+                        .append(column == null || column.rightAligned() ? " class=\"number\"" : "").append('>');
+                if (column == Column.LAYER && row.kind() == Table.Kind.BLOCK) {
+                    out.append("<button type=\"button\" class=\"fold\" aria-expanded=\"true\">&#9662;</button>");
+                }
+                out.append(escape(text)).append("</td>");
+            }
+            out.append("</tr>\n");
+        }
+        out.append("</tbody>\n</table>\n");
+    }
+
+    /** The source, a line each, numbered, so that a row's line can be marked. */
+    private static void source(Compilation compilation, StringBuilder out) {
+        out.append("<pre id=\"source\">");
+        String[] lines = compilation.source().text().split("\r?\n", -1);
+        int count = lines.length > 1 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
+        int width = String.valueOf(count).length();
+        for (int i = 0; i < count; i++) {
+            String number = String.valueOf(i + 1);
+            out.append("<span class=\"line\" id=\"line-").append(i + 1).append("\"><span class=\"number\">")
+                    .append(" ".repeat(width - number.length())).append(number).append("</span> ")
+                    .append(escape(lines[i])).append("</span>");
+        }
+        out.append("</pre>\n");
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("cnnc's jar lacks " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

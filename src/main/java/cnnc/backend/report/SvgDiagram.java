@@ -1,0 +1,105 @@
+package cnnc.backend.report;
+
+import cnnc.Compilation;
+import java.util.Locale;
+
+/**
+ * {@code report --format svg}: the diagram as a standalone SVG image (white background, its own
+ * style, nothing loaded from elsewhere), the same for the same model. The HTML page embeds it.
+ */
+public final class SvgDiagram {
+    static final double MARGIN = 8;
+    static final String FONT = "DejaVu Sans Mono, Menlo, Consolas, monospace";
+
+    private SvgDiagram() {
+    }
+
+    public static String render(Compilation compilation) {
+        return svg(compilation, DiagramLayout.layOut(compilation));
+    }
+
+    static String svg(Compilation compilation, Diagram diagram) {
+        double width = Math.ceil(diagram.width() + 2 * MARGIN);
+        double height = Math.ceil(diagram.height() + 2 * MARGIN);
+        StringBuilder out = new StringBuilder();
+        out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cnnc-diagram\" width=\"").append(number(width))
+                .append("\" height=\"").append(number(height)).append("\" viewBox=\"0 0 ").append(number(width)).append(' ')
+                .append(number(height)).append("\" font-family=\"").append(FONT).append("\" font-size=\"11\">\n");
+        out.append("<title>").append(escape(Summary.heading(compilation))).append("</title>\n");
+        out.append("<style>\n")
+                .append(".cnnc-diagram .block>rect{fill:#f4f6fb;fill-opacity:.55;stroke:#7d8aa5;stroke-width:1}\n")
+                .append(".cnnc-diagram .block>text{fill:#3b4660;font-size:10px;font-weight:bold}\n")
+                .append(".cnnc-diagram .arrow{fill:none;stroke:#59606b;stroke-width:1.2}\n")
+                .append(".cnnc-diagram .layer>rect{stroke:#59606b;stroke-width:1}\n")
+                .append(".cnnc-diagram .layer>text{fill:#111}\n")
+                .append(".cnnc-diagram .layer>text.detail{fill:#4a4f57;font-size:10px}\n")
+                .append(".cnnc-diagram .INPUT>rect{fill:#e4e4e4}\n")
+                .append(".cnnc-diagram .COMPUTE>rect{fill:#d7e6fb}\n")
+                .append(".cnnc-diagram .PARAMETERS>rect{fill:#fbf0c4}\n")
+                .append(".cnnc-diagram .POOLING>rect{fill:#d9f0d9}\n")
+                .append(".cnnc-diagram .MERGE>rect{fill:#f3dcef}\n")
+                .append(".cnnc-diagram .PLAIN>rect{fill:#ffffff}\n")
+                .append("</style>\n");
+        out.append("<defs><marker id=\"cnnc-head\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"7\" ")
+                .append("markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" fill=\"#59606b\"/></marker></defs>\n");
+        out.append("<rect x=\"0\" y=\"0\" width=\"").append(number(width)).append("\" height=\"").append(number(height))
+                .append("\" fill=\"#ffffff\"/>\n");
+        out.append("<g transform=\"translate(").append(number(MARGIN)).append(' ').append(number(MARGIN)).append(")\">\n");
+        for (Diagram.Outline outline : diagram.outlines()) {
+            out.append("<g class=\"block\" data-block=\"").append(escape(outline.path())).append("\">")
+                    .append(rect(outline.x(), outline.y(), outline.width(), outline.height(), 6))
+                    .append("<text x=\"").append(number(outline.x() + 7)).append("\" y=\"").append(number(outline.y() + 14))
+                    .append("\">").append(escape(outline.label())).append("</text></g>\n");
+        }
+        for (Diagram.Arrow arrow : diagram.arrows()) {
+            out.append("<path class=\"arrow\" d=\"");
+            for (int i = 0; i < arrow.points().size(); i++) {
+                Diagram.Point point = arrow.points().get(i);
+                out.append(i == 0 ? "M" : " L").append(number(point.x())).append(',').append(number(point.y()));
+            }
+            out.append('"').append(arrow.head() ? " marker-end=\"url(#cnnc-head)\"" : "").append("/>\n");
+        }
+        for (Diagram.Box box : diagram.boxes()) {
+            double middle = box.x() + box.width() / 2;
+            out.append("<g class=\"layer ").append(box.role()).append("\" data-row=\"").append(box.row()).append("\">")
+                    .append("<title>").append(escape(box.title())).append("</title>")
+                    .append(rect(box.x(), box.y(), box.width(), box.height(), 3))
+                    .append("<text x=\"").append(number(middle)).append("\" y=\"").append(number(box.y() + 14))
+                    .append("\" text-anchor=\"middle\">").append(escape(box.words())).append("</text>")
+                    .append("<text class=\"detail\" x=\"").append(number(middle)).append("\" y=\"")
+                    .append(number(box.y() + 14 + DiagramLayout.LINE_HEIGHT)).append("\" text-anchor=\"middle\">")
+                    .append(escape(box.detail())).append("</text></g>\n");
+        }
+        out.append("</g>\n</svg>\n");
+        return out.toString();
+    }
+
+    private static String rect(double x, double y, double width, double height, int radius) {
+        return "<rect x=\"" + number(x) + "\" y=\"" + number(y) + "\" width=\"" + number(width) + "\" height=\""
+                + number(height) + "\" rx=\"" + radius + "\"/>";
+    }
+
+    /** One decimal at most, the same on every machine: {@code 12}, {@code 12.5}. */
+    static String number(double value) {
+        String text = String.format(Locale.ROOT, "%.1f", value);
+        text = text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
+        return text.equals("-0") ? "0" : text;
+    }
+
+    /** Text for XML content and attribute values. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c < 0x20 && c != '\n' && c != '\t' ? ' ' : c);
+            }
+        }
+        return out.toString();
+    }
+}

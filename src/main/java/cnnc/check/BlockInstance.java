@@ -1,0 +1,55 @@
+package cnnc.check;
+
+import cnnc.source.Span;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One use of a block, as the checker expanded it: the rows it made are those whose
+ * {@link CheckedLayer#block()} is {@code path} or starts with {@code path + "/"}.
+ *
+ * @param path        the instance's path, outermost first ({@code stage2/down1}), unique in the model
+ * @param block       the block's name
+ * @param arguments   the parameters' values, in the block's order
+ * @param call        where the block is used
+ * @param inputRow    the row whose output enters the instance (0: the model's input)
+ * @param inputShape  the shape that enters it
+ * @param outputRow   the row whose output leaves it (its input row when it makes no layer)
+ * @param outputShape the shape that leaves it
+ */
+public record BlockInstance(String path, String block, Map<String, Long> arguments, Span call, int inputRow,
+                            Shape inputShape, int outputRow, Shape outputShape) {
+    public BlockInstance {
+        arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+    }
+
+    /** How many blocks enclose this one: 0 for an instance used at the top level. */
+    public int depth() {
+        return (int) path.chars().filter(c -> c == '/').count();
+    }
+
+    /** The instance's own name, the last part of its path ({@code down1}). */
+    public String name() {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** The enclosing instance's path, "" at the top level. */
+    public String parent() {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "" : path.substring(0, slash);
+    }
+
+    /** {@code down(f=64, s=1)}: the block with the values it was used with. */
+    public String usage() {
+        StringBuilder text = new StringBuilder(block).append('(');
+        arguments.forEach((name, value) -> text.append(text.charAt(text.length() - 1) == '(' ? "" : ", ")
+                .append(name).append('=').append(value));
+        return text.append(')').toString();
+    }
+
+    /** True for a row made in this instance or in one nested in it. */
+    public boolean contains(CheckedLayer layer) {
+        return layer.block().equals(path) || layer.block().startsWith(path + "/");
+    }
+}

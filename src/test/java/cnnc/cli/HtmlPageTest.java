@@ -1,0 +1,191 @@
+package cnnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cnnc.testing.Chromium;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The HTML report in a real browser (Debian's headless Chromium, through the DevTools protocol; one
+ * browser for the whole class): ResNet50's and the U-Net's pages load with no console error and no
+ * request but the page itself, hold a box per layer, a click on a box selects its row and its
+ * source line, a folded block instance hides its rows, the table sorts and filters. Screenshots go
+ * to target/screenshots/ for a person to look at.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HtmlPageTest {
+    private static final Path PAGES = Path.of("target/html-pages");
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private Chromium browser;
+
+    @BeforeAll
+    void startBrowser() throws Exception {
+        browser = Chromium.start(PAGES.resolve("profile-" + ProcessHandle.current().pid()));
+        browser.call("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 1400, "height", 900,
+                "deviceScaleFactor", 1, "mobile", false));
+    }
+
+    @AfterAll
+    void stopBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void resnet50() throws Exception {
+        JsonNode report = open("samples/zoo/resnet50.cnn", "resnet50");
+        clickBoxSelectsRowAndLine(report, 50);
+        browser.screenshot(SCREENSHOTS.resolve("resnet50-selected.png"));
+        foldingHidesTheRows("stage2", report);
+        browser.screenshot(SCREENSHOTS.resolve("resnet50-stage2-folded.png"));
+        sortingAndFiltering(report);
+        noErrorsNorRequests("samples/zoo/resnet50.cnn");
+    }
+
+    @Test
+    void unet() throws Exception {
+        JsonNode report = open("samples/unet.cnn", "unet");
+        clickBoxSelectsRowAndLine(report, 13);
+        foldingHidesTheRows("twice3", report);
+        browser.screenshot(SCREENSHOTS.resolve("unet.png"));
+        noErrorsNorRequests("samples/unet.cnn");
+    }
+
+    @Test
+    void depthZeroStartsFolded() throws Exception {
+        Path page = PAGES.resolve("resnet50-depth0.html");
+        write(page, "report", "--format", "html", "--depth", "0", "samples/zoo/resnet50.cnn");
+        browser.open(page.toUri().toString());
+        assertEquals(1 + 6 + 4 + 2, browser.evaluate("[...document.querySelectorAll('#layers tbody tr')]"
+                + ".filter(r => getComputedStyle(r).display !== 'none').length").asInt(), "the input, stem, 4 stages, head");
+        noErrorsNorRequests("the depth-0 page");
+    }
+
+    @Test
+    void errorsPageShowsTheDiagnostics() throws Exception {
+        Path model = PAGES.resolve("broken.cnn");
+        Files.createDirectories(PAGES);
+        Files.writeString(model, "input 5x5x1\nconv 60@7x7\ndense 10\n");
+        Path page = PAGES.resolve("broken.html");
+        CliTest.Run run = CliTest.run("report", "--format", "html", model.toString(), "-o", page.toString());
+        assertEquals(1, run.exit());
+        browser.open(page.toUri().toString());
+        assertEquals("1 error, 0 warnings", browser.evaluate("document.querySelector('h1').textContent.split(': ')[1]")
+                .asText());
+        assertTrue(browser.evaluate("document.querySelector('pre.diagnostic').textContent").asText()
+                .contains(" 2 | conv 60@7x7"));
+        browser.screenshot(SCREENSHOTS.resolve("errors.png"));
+        noErrorsNorRequests("the errors page");
+    }
+
+    private JsonNode open(String sample, String name) throws Exception {
+        Path page = PAGES.resolve(name + ".html");
+        write(page, "report", "--format", "html", sample);
+        browser.open(page.toUri().toString());
+        JsonNode report = JSON.readTree(CliTest.run("report", "--format", "json", sample).out());
+        int layers = report.get("layers").size();
+        assertEquals(layers + 1, browser.evaluate("document.querySelectorAll('.cnnc-diagram g.layer').length").asInt(),
+                "a box per layer and one for the input");
+        assertEquals(layers + 1, browser.evaluate("document.querySelectorAll('#layers tr[data-row]').length").asInt());
+        browser.screenshot(SCREENSHOTS.resolve(name + ".png"));
+        return report;
+    }
+
+    private void clickBoxSelectsRowAndLine(JsonNode report, int row) throws Exception {
+        JsonNode point = browser.evaluate("(() => { const box = document.querySelector('.cnnc-diagram g.layer[data-row=\""
+                + row + "\"] rect'); box.scrollIntoView({block: 'center', inline: 'center'});"
+                + " const r = box.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()");
+        browser.click(point.get(0).asDouble(), point.get(1).asDouble());
+        assertEquals(String.valueOf(row), browser.evaluate("document.querySelector('#layers tr.selected').dataset.row")
+                .asText());
+        int line = report.get("layers").get(row - 1).get("line").asInt();
+        assertEquals("line-" + line, browser.evaluate("document.querySelector('#source .line.selected').id").asText());
+        assertTrue(browser.evaluate("document.querySelector('.cnnc-diagram g.layer[data-row=\"" + row
+                + "\"]').classList.contains('selected')").asBoolean());
+    }
+
+    private void foldingHidesTheRows(String path, JsonNode report) throws Exception {
+        List<Integer> inside = new ArrayList<>();
+        for (JsonNode layer : report.get("layers")) {
+            String block = layer.get("block").asText();
+            if (block.equals(path) || block.startsWith(path + "/")) {
+                inside.add(layer.get("index").asInt());
+            }
+        }
+        String visible = "[...document.querySelectorAll('#layers tr[data-row]')].filter(r => getComputedStyle(r).display"
+                + " !== 'none').map(r => Number(r.dataset.row))";
+        JsonNode point = browser.evaluate("(() => { const b = [...document.querySelectorAll('#layers tr.block')]"
+                + ".find(r => r.dataset.path === '" + path + "').querySelector('button.fold');"
+                + " b.scrollIntoView({block: 'center'}); const r = b.getBoundingClientRect();"
+                + " return [r.x + r.width / 2, r.y + r.height / 2]; })()");
+        browser.click(point.get(0).asDouble(), point.get(1).asDouble());
+        List<Integer> shown = new ArrayList<>();
+        browser.evaluate(visible).forEach(n -> shown.add(n.asInt()));
+        assertEquals(report.get("layers").size() + 1 - inside.size(), shown.size());
+        assertTrue(inside.stream().noneMatch(shown::contains), "a folded instance's rows are hidden");
+        browser.click(point.get(0).asDouble(), point.get(1).asDouble());
+        assertEquals(report.get("layers").size() + 1, browser.evaluate(visible).size(), "unfolded again");
+        browser.click(point.get(0).asDouble(), point.get(1).asDouble());
+    }
+
+    private void sortingAndFiltering(JsonNode report) throws Exception {
+        browser.evaluate("document.getElementById('expand').click()");
+        long most = 0;
+        for (JsonNode layer : report.get("layers")) {
+            most = Math.max(most, layer.get("params").asLong());
+        }
+        browser.evaluate("document.querySelector('th[data-column=\"params\"]').click()");
+        browser.evaluate("document.querySelector('th[data-column=\"params\"]').click()");
+        assertEquals(String.valueOf(most), browser.evaluate("[...document.querySelectorAll('#layers tbody tr')]"
+                + ".find(r => getComputedStyle(r).display !== 'none').cells[5].dataset.value").asText(),
+                "sorted by parameters, the largest first");
+        browser.evaluate("document.querySelector('th[data-column=\"row\"]').click()");
+        browser.evaluate("(() => { const f = document.getElementById('filter'); f.value = 'dense';"
+                + " f.dispatchEvent(new Event('input')); })()");
+        assertEquals(1, browser.evaluate("[...document.querySelectorAll('#layers tbody tr')]"
+                + ".filter(r => getComputedStyle(r).display !== 'none').length").asInt(), "ResNet50 has one dense layer");
+        browser.evaluate("(() => { const f = document.getElementById('filter'); f.value = '';"
+                + " f.dispatchEvent(new Event('input')); })()");
+    }
+
+    /** No console error, no exception, and no request but the page's own file since it was opened. */
+    private void noErrorsNorRequests(String what) {
+        List<String> problems = new ArrayList<>();
+        for (JsonNode event : browser.events) {
+            String method = event.get("method").asText();
+            JsonNode params = event.get("params");
+            if (method.equals("Runtime.exceptionThrown")
+                    || method.equals("Runtime.consoleAPICalled") && params.get("type").asText().matches("error|warning")
+                    || method.equals("Log.entryAdded") && params.get("entry").get("level").asText().matches("error|warning")) {
+                problems.add(method + " " + params);
+            }
+            if (method.equals("Network.requestWillBeSent")) {
+                String url = params.get("request").get("url").asText();
+                if (!url.startsWith("file:") || !params.get("type").asText("Document").equals("Document")) {
+                    problems.add("a request for " + url);
+                }
+            }
+        }
+        assertEquals(List.of(), problems, what);
+    }
+
+    private static void write(Path page, String... args) throws Exception {
+        Files.createDirectories(page.getParent());
+        CliTest.Run run = CliTest.run(args);
+        assertEquals(0, run.exit(), run.err());
+        Files.writeString(page, run.out(), StandardCharsets.UTF_8);
+    }
+}
