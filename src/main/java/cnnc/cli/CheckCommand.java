@@ -4,23 +4,26 @@ import cnnc.Compilation;
 import cnnc.Compiler;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Checks descriptions and prints their diagnostics; prints one summary line per good file.")
 final class CheckCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec = CommandSpecs.command("check", this,
+            "Checks descriptions and prints their diagnostics; prints one summary line per good file.");
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "a .cnn file, or - for standard input")
-    List<String> files;
+    CheckCommand() {
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true).type(List.class)
+                .auxiliaryTypes(String.class).description("a .cnn file, or - for standard input").build());
+    }
+
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
         int exit = ExitCode.OK;
+        List<String> files = spec.positionalParameters().get(0).getValue();
         for (String file : files) {
             exit = Math.max(exit, checkOne(file));
         }

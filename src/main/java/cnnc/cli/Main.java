@@ -1,33 +1,44 @@
 package cnnc.cli;
 
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The cnnc launcher: picocli reads the command line, each subcommand runs one pipeline. */
-@Command(name = "cnnc",
-        mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
-        description = "Checks convolutional network descriptions (.cnn files), reports their shapes and parameters, and writes them as Keras or Deeplearning4j code.",
-        subcommands = {CheckCommand.class, ReportCommand.class, KerasCommand.class, Dl4jCommand.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success (warnings allowed)",
-            "1:the model has errors",
-            "2:bad command line",
-            "3:a file cannot be read or written",
-            "4:internal error (a bug in cnnc: please report it)"})
 public final class Main implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private final CommandSpec spec;
+
+    private Main() {
+        spec = CommandSpecs.command("cnnc", this, "Checks convolutional network descriptions (.cnn files), reports "
+                + "their shapes and parameters, and writes them as Keras or Deeplearning4j code.");
+        spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
+        spec.addSubcommand("check", new CheckCommand().spec());
+        spec.addSubcommand("report", new ReportCommand().spec());
+        spec.addSubcommand("keras", new KerasCommand().spec());
+        spec.addSubcommand("dl4j", new Dl4jCommand().spec());
+        spec.addSubcommand("help", new HelpCommand().spec());
+    }
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        System.exit(run(args, standard(FileDescriptor.out), standard(FileDescriptor.err)));
+    }
+
+    /** A buffered UTF-8 writer on one of the process's streams, whatever the locale says. */
+    private static PrintWriter standard(FileDescriptor descriptor) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(descriptor),
+                StandardCharsets.UTF_8), 1 << 16));
     }
 
     /** Runs the launcher in-process with the given streams; returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main())
+        CommandLine commandLine = new CommandLine(new Main().spec)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -39,7 +50,9 @@ public final class Main implements Runnable {
                             + " (this is a bug in cnnc; please report it with the input that caused it)");
                     return ExitCode.INTERNAL;
                 });
-        return commandLine.execute(args);
+        int exit = commandLine.execute(args);
+        err.flush();
+        return exit;
     }
 
     @Override
@@ -47,11 +60,13 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, keras or dl4j");
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"cnnc " + (version != null ? version : "(development build)")};
-        }
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "success (warnings allowed)");
+        codes.put("1", "the model has errors");
+        codes.put("2", "bad command line");
+        codes.put("3", "a file cannot be read or written");
+        codes.put("4", "internal error (a bug in cnnc: please report it)");
+        return codes;
     }
 }

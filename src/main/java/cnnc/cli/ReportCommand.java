@@ -11,49 +11,49 @@ import cnnc.backend.report.TextReport;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Prints every layer's output shape, parameters, MACs and receptive field, and the totals "
-                + "with FLOPs and memory.")
 final class ReportCommand implements Callable<Integer> {
     enum Format { text, json }
 
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec = CommandSpecs.command("report", this, "Prints every layer's output shape, "
+            + "parameters, MACs and receptive field, and the totals with FLOPs and memory.");
+    private String file;
+    private Format format;
+    private Columns columns;
+    private long batch;
+    private DType dtype;
+    private Optimizer optimizer;
 
-    @Parameters(paramLabel = "FILE", description = "a .cnn file, or - for standard input")
-    String file;
+    ReportCommand() {
+        spec.addPositional(CommandSpecs.file());
+        spec.addOption(CommandSpecs.option("--format", "FORMAT", Format.class, new FormatWord(), "text",
+                "text (for people) or json (for tools); default: ${DEFAULT-VALUE}"));
+        spec.addOption(CommandSpecs.option("--columns", "LIST", Columns.class, new ColumnList(), null,
+                "the text report's columns, from: line, from, layer, output, params, tensors, macs, flops, "
+                        + "memory, rf, jump, or all; default: line,from,layer,output,params,macs,rf"));
+        spec.addOption(CommandSpecs.option("--batch", "N", Long.class, new Batch(), "1",
+                "examples per batch, for MACs, FLOPs and memory; default: ${DEFAULT-VALUE}"));
+        spec.addOption(CommandSpecs.option("--dtype", "TYPE", DType.class, new DTypeWord(), "float32",
+                "float32, float16, bfloat16 or int8, for the memory figures; default: ${DEFAULT-VALUE}"));
+        spec.addOption(CommandSpecs.option("--optimizer", "NAME", Optimizer.class, new OptimizerWord(), "adam",
+                "sgd, momentum or adam, for the training memory estimate; default: ${DEFAULT-VALUE}"));
+    }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (for people) or json (for tools); default: ${DEFAULT-VALUE}")
-    Format format;
-
-    @Option(names = "--columns", paramLabel = "LIST", converter = ColumnList.class,
-            description = "the text report's columns, from: line, from, layer, output, params, tensors, macs, flops, "
-                    + "memory, rf, jump, or all; default: line,from,layer,output,params,macs,rf")
-    Columns columns;
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "1", converter = Batch.class,
-            description = "examples per batch, for MACs, FLOPs and memory; default: ${DEFAULT-VALUE}")
-    long batch;
-
-    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float32", converter = DTypeWord.class,
-            description = "float32, float16, bfloat16 or int8, for the memory figures; default: ${DEFAULT-VALUE}")
-    DType dtype;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", converter = OptimizerWord.class,
-            description = "sgd, momentum or adam, for the training memory estimate; default: ${DEFAULT-VALUE}")
-    Optimizer optimizer;
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
+        file = spec.positionalParameters().get(0).getValue();
+        format = CommandSpecs.value(spec, "--format");
+        columns = CommandSpecs.value(spec, "--columns");
+        batch = CommandSpecs.<Long>value(spec, "--batch");
+        dtype = CommandSpecs.value(spec, "--dtype");
+        optimizer = CommandSpecs.value(spec, "--optimizer");
         Compilation compilation = Compiler.compile(Sources.read(file, System.in), new Options(batch, dtype, optimizer));
         DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
         if (format == Format.json) {
@@ -86,6 +86,18 @@ final class ReportCommand implements Callable<Integer> {
                         + "' is not a column; the columns are " + String.join(", ", Column.words()) + ", or all")));
             }
             return new Columns(chosen);
+        }
+    }
+
+    static final class FormatWord implements ITypeConverter<Format> {
+        @Override
+        public Format convert(String word) {
+            for (Format format : Format.values()) {
+                if (format.name().equals(word)) {
+                    return format;
+                }
+            }
+            throw new TypeConversionException("'" + word + "' is not a format; choose text or json");
         }
     }
 
