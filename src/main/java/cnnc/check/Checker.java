@@ -229,7 +229,7 @@ public final class Checker {
         if (!block.readable()) {
             return unknown(); // its definition has a syntax error, reported by the parser
         }
-        if (scope.activeBlocks.contains(block)) {
+        if (isActive(block, scope)) {
             List<String> chain = new ArrayList<>(scope.activeBlocks.stream().map(BlockDef::name).toList());
             chain.add(block.name());
             diagnostics.add(Code.E0705, call.span(), "block '" + block.name() + "' calls itself: "
@@ -250,6 +250,16 @@ public final class Checker {
         Tensor out = run(block.body(), in, inner);
         leave();
         return out;
+    }
+
+    /** True if the call is inside an instance of {@code block}: the block object itself, not an equal one. */
+    private static boolean isActive(BlockDef block, Scope scope) {
+        for (BlockDef active : scope.activeBlocks) {
+            if (active == block) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The arguments of a call by parameter name, or null (reported) when they do not fit. */
