@@ -117,7 +117,7 @@ public final class Analyzer {
 
     /** An output of a transposed convolution reads at most ceil(k'/s) input positions: r + ceil((ceil(k'/s) - 1) j). */
     private static long spread(long size, Jump jump, Axis axis) {
-        long positions = Math.floorDiv(axis.reach() + axis.stride() - 1, axis.stride());
+        long positions = Math.floorDiv(Math.addExact(axis.reach(), axis.stride() - 1), axis.stride());
         return Math.addExact(size, jump.span(positions - 1));
     }
 
