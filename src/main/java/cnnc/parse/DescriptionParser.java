@@ -20,7 +20,12 @@ public final class DescriptionParser {
         Spans spans = new Spans(source);
         CnnLexer lexer = new CnnLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
-        CnnParser parser = new CnnParser(new CommonTokenStream(lexer));
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        if (!TokenLimits.check(tokens.getTokens(), spans, diagnostics)) {
+            return new ParseResult(new Description(List.of(), List.of(), source.span(0, 0)), diagnostics.sorted());
+        }
+        CnnParser parser = new CnnParser(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(new SyntaxErrors(spans, diagnostics));
         try {
