@@ -2,6 +2,7 @@ package cnnc.cli;
 
 import cnnc.Compilation;
 import cnnc.Compiler;
+import cnnc.diag.DiagnosticRenderer;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             compilation = Compiler.compile(Sources.read(file, System.in));
         } catch (CliFailure failure) {
-            spec.commandLine().getErr().println("cnnc: " + failure.getMessage());
+            spec.commandLine().getErr().println("cnnc: " + DiagnosticRenderer.printable(failure.getMessage()));
             return failure.exitCode();
         }
         DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
@@ -44,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         int layers = compilation.model().layers().size();
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: ok, %d %s, %,d parameters%n",
-                compilation.source().name(), layers, layers == 1 ? "layer" : "layers",
+                DiagnosticRenderer.printable(compilation.source().name()), layers, layers == 1 ? "layer" : "layers",
                 compilation.model().totals().params());
         return ExitCode.OK;
     }

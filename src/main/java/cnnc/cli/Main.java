@@ -1,5 +1,6 @@
 package cnnc.cli;
 
+import cnnc.diag.DiagnosticRenderer;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -13,6 +14,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** The cnnc launcher: picocli reads the command line, each subcommand runs one pipeline. */
 public final class Main implements Runnable {
+    /** Set by the launcher when it found standard output closed (and gave the JVM /dev/full instead). */
+    static final String STDOUT_CLOSED = "cnnc.stdout.closed";
     private final CommandSpec spec;
 
     private Main() {
@@ -36,23 +39,47 @@ public final class Main implements Runnable {
                 StandardCharsets.UTF_8), 1 << 16));
     }
 
-    /** Runs the launcher in-process with the given streams; returns the exit code. */
+    /**
+     * Runs the launcher in-process with the given streams; returns the exit code. Output that could not
+     * be written (a full disk, a closed pipe) is exit 3, not a success; running out of memory is exit 5:
+     * each with one line on {@code err}, never a stack trace.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        int exit;
+        try {
+            exit = execute(args, out, err);
+        } catch (OutOfMemoryError full) {
+            err.println("cnnc: out of memory: the description's model or output does not fit in this Java heap "
+                    + "(give Java more with JAVA_TOOL_OPTIONS=-Xmx2g, or split the description)");
+            exit = ExitCode.OUT_OF_MEMORY;
+        } catch (StackOverflowError deep) {
+            err.println("cnnc: internal error: " + deep + " (this is a bug in cnnc; please report it with the input "
+                    + "that caused it)");
+            exit = ExitCode.INTERNAL;
+        }
+        if (out.checkError()) {
+            err.println("cnnc: cannot write standard output: " + (Boolean.getBoolean(STDOUT_CLOSED) ? "it is closed"
+                    : "the device is full, or the reader of the pipe has gone"));
+            exit = Math.max(exit, ExitCode.IO);
+        }
+        err.flush();
+        return exit;
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new Main().spec)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof CliFailure failure) {
-                        cmd.getErr().println("cnnc: " + failure.getMessage());
+                        cmd.getErr().println("cnnc: " + DiagnosticRenderer.printable(failure.getMessage()));
                         return failure.exitCode();
                     }
                     cmd.getErr().println("cnnc: internal error: " + e
                             + " (this is a bug in cnnc; please report it with the input that caused it)");
                     return ExitCode.INTERNAL;
                 });
-        int exit = commandLine.execute(args);
-        err.flush();
-        return exit;
+        return commandLine.execute(args);
     }
 
     @Override
@@ -65,8 +92,9 @@ public final class Main implements Runnable {
         codes.put("0", "success (warnings allowed)");
         codes.put("1", "the model has errors");
         codes.put("2", "bad command line");
-        codes.put("3", "a file cannot be read or written");
+        codes.put("3", "a file cannot be read or written (or holds more than 4 MiB), or the output cannot be written");
         codes.put("4", "internal error (a bug in cnnc: please report it)");
+        codes.put("5", "out of memory");
         return codes;
     }
 }

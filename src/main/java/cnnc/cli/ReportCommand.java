@@ -57,9 +57,9 @@ final class ReportCommand implements Callable<Integer> {
         Compilation compilation = Compiler.compile(Sources.read(file, System.in), new Options(batch, dtype, optimizer));
         DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
         if (format == Format.json) {
-            spec.commandLine().getOut().print(JsonReport.render(compilation));
+            JsonReport.render(compilation, spec.commandLine().getOut());
         } else if (!compilation.hasErrors()) {
-            spec.commandLine().getOut().print(TextReport.render(compilation, chosenColumns()));
+            TextReport.render(compilation, chosenColumns(), spec.commandLine().getOut());
         }
         spec.commandLine().getOut().flush();
         return compilation.hasErrors() ? ExitCode.MODEL_ERRORS : ExitCode.OK;

@@ -16,7 +16,7 @@ public final class DiagnosticRenderer {
     public static String render(SourceFile source, Diagnostic d) {
         Span span = d.span();
         StringBuilder out = new StringBuilder();
-        out.append(source.name()).append(':').append(span.line()).append(':').append(span.column())
+        out.append(printable(source.name())).append(':').append(span.line()).append(':').append(span.column())
                 .append(": ").append(d.severity().word()).append('[').append(d.code()).append("]: ")
                 .append(printable(d.message())).append('\n');
         excerpt(source, span, out);
@@ -24,7 +24,7 @@ public final class DiagnosticRenderer {
             out.append(" = help: ").append(printable(hint)).append('\n');
         }
         for (Diagnostic.Note note : d.notes()) {
-            out.append(" = note: ").append(source.name()).append(':').append(note.span().line()).append(':')
+            out.append(" = note: ").append(printable(source.name())).append(':').append(note.span().line()).append(':')
                     .append(note.span().column()).append(": ").append(printable(note.message())).append('\n');
             excerpt(source, note.span(), out);
         }
@@ -60,7 +60,7 @@ public final class DiagnosticRenderer {
     }
 
     /** Control characters and other junk are shown escaped, so a diagnostic never garbles a terminal. */
-    static String printable(String text) {
+    public static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
             if (cp == '\t' || (cp >= 0x20 && cp != 0x7f && !Character.isISOControl(cp)

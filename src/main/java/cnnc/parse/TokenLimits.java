@@ -31,8 +31,8 @@ final class TokenLimits {
         for (Token token : tokens) {
             int length = token.getStopIndex() - token.getStartIndex() + 1;
             if (length > MAX_TOKEN_LENGTH) {
-                return beyond(token, spans, diagnostics, String.format(Locale.ROOT, "this word is %,d characters long; "
-                        + "words, numbers and quoted names are at most %d", length, MAX_TOKEN_LENGTH));
+                return beyond(token, spans, diagnostics, String.format(Locale.ROOT, "this word, number or quoted name "
+                        + "is %,d characters long; each is at most %d", length, MAX_TOKEN_LENGTH));
             }
             switch (token.getType()) {
                 case CnnLexer.LPAREN, CnnLexer.XPAREN, CnnLexer.LBRACE -> {

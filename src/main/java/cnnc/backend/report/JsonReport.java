@@ -11,6 +11,8 @@ import cnnc.check.ParamTensor;
 import cnnc.check.Shape;
 import cnnc.check.Totals;
 import cnnc.diag.Diagnostic;
+import java.io.PrintWriter;
+import java.util.AbstractList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,18 +26,38 @@ public final class JsonReport {
     }
 
     public static String render(Compilation compilation) {
+        return Json.write(root(compilation));
+    }
+
+    /** Streams the report to {@code out}, one layer at a time (a large model's report is never one string). */
+    public static void render(Compilation compilation, PrintWriter out) {
+        Json.write(root(compilation), out);
+    }
+
+    private static Map<String, Object> root(Compilation compilation) {
         CheckedModel model = compilation.model();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", model.name());
         if (!compilation.hasErrors()) {
             Analysis analysis = compilation.analysis().orElseThrow();
             root.put("input", dims(model.input()));
-            root.put("layers", model.layers().stream().map(l -> layer(l, analysis.row(l.index()))).toList());
+            root.put("layers", new AbstractList<Map<String, Object>>() {
+                @Override
+                public Map<String, Object> get(int i) {
+                    CheckedLayer layer = model.layers().get(i);
+                    return layer(layer, analysis.row(layer.index()));
+                }
+
+                @Override
+                public int size() {
+                    return model.layers().size();
+                }
+            });
             root.put("totals", totals(model.totals(), analysis));
         }
         root.put("diagnostics", compilation.diagnostics().stream()
                 .map(d -> diagnostic(compilation.source().name(), d)).toList());
-        return Json.write(root);
+        return root;
     }
 
     private static Map<String, Object> layer(CheckedLayer layer, LayerFigures figures) {

@@ -11,6 +11,9 @@ import cnnc.check.CheckedModel;
 import cnnc.check.ParamTensor;
 import cnnc.check.TensorName;
 import cnnc.check.Totals;
+import cnnc.diag.DiagnosticRenderer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -44,12 +47,20 @@ public final class TextReport {
     }
 
     public static String render(Compilation compilation, Set<Column> columns) {
-        return new TextReport(compilation).render(columns);
+        StringWriter text = new StringWriter();
+        render(compilation, columns, new PrintWriter(text));
+        return text.toString();
+    }
+
+    /** Streams the report to {@code out}, line by line. */
+    public static void render(Compilation compilation, Set<Column> columns, PrintWriter out) {
+        new TextReport(compilation).render(columns, out);
+        out.flush();
     }
 
     private Set<Column> shown;
 
-    private String render(Set<Column> chosen) {
+    private void render(Set<Column> chosen, PrintWriter out) {
         this.shown = chosen;
         Map<Column, String> headings = new EnumMap<>(Column.class);
         for (Column column : Column.values()) {
@@ -59,15 +70,13 @@ public final class TextReport {
         rows.add(inputRow());
         layerRows();
         List<Column> shown = chosen.stream().filter(c -> c != Column.FROM || !model.isChain()).sorted().toList();
-        StringBuilder out = new StringBuilder();
-        out.append("model ").append(model.name()).append(": ").append(model.layers().size())
+        out.append("model ").append(DiagnosticRenderer.printable(model.name())).append(": ").append(String.valueOf(model.layers().size()))
                 .append(model.layers().size() == 1 ? " layer" : " layers").append(", input ")
-                .append(model.input()).append(analysis.options().batch() == 1 ? ""
+                .append(model.input().toString()).append(analysis.options().batch() == 1 ? ""
                         : ", batch " + grouped(analysis.options().batch())).append("\n\n");
         table(shown, out);
         out.append('\n');
         totals(out);
-        return out.toString();
     }
 
     private Row inputRow() {
@@ -172,7 +181,7 @@ public final class TextReport {
     }
 
     /** The row number first, then the chosen columns, each as wide as its widest cell. */
-    private void table(List<Column> shown, StringBuilder out) {
+    private void table(List<Column> shown, PrintWriter out) {
         List<Column> order = new ArrayList<>();
         order.add(null);
         order.addAll(shown);
@@ -192,7 +201,7 @@ public final class TextReport {
         }
     }
 
-    private void totals(StringBuilder out) {
+    private void totals(PrintWriter out) {
         Totals totals = model.totals();
         Memory memory = analysis.memory();
         String dtype = memory.dtype().word();
