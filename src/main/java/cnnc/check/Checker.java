@@ -40,7 +40,7 @@ import java.util.function.Supplier;
  */
 public final class Checker {
     /** Twenty times the rows of the largest published CNNs (about a thousand); it keeps every command on the largest model it accepts within about a second. */
-    static final int MAX_ROWS = 20_000;
+    public static final int MAX_ROWS = 20_000;
     /** Statements expanded, layers or not: {@code identity x9223372036854775807} must end too. */
     static final int MAX_STEPS = 200_000;
     /** Blocks using blocks: each level is a level of the checker's recursion. */

@@ -47,11 +47,12 @@ final class Dl4jCommand implements Callable<Integer> {
 
     private void validatePackage() {
         if (packageName != null && !JavaText.isPackageName(packageName)) {
-            throw usage("--package '" + packageName + "' is not a Java package name (e.g. org.example.models)");
+            throw usage("--package '" + packageName + "' is not a usable Java package name (e.g. org.example.models): "
+                    + "ASCII identifiers separated by dots, none a keyword, and no package of the Java platform");
         }
         if (className != null && !Dl4jBackend.isUsableClassName(className)) {
             throw usage("--class '" + className + "' is not a usable Java class name (e.g. Seed): it must be an "
-                    + "identifier, not a keyword, and not a class the generated file uses");
+                    + "ASCII identifier, not a keyword, and not a class the generated file uses");
         }
     }
 
