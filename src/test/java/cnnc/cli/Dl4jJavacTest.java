@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnc.backend.dl4j.GeneratedJava;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,14 +24,8 @@ class Dl4jJavacTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run cnnc(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Run(exit, out.toString(), err.toString());
+    private static CliTest.Run cnnc(String... args) {
+        return CliTest.run(args);
     }
 
     /** 850 layers overflowed javac's stack as one fluent expression, 5,000 were "code too large". */
@@ -41,7 +33,7 @@ class Dl4jJavacTest {
     @ValueSource(ints = {850, 5_000})
     void longChainsAreSplitIntoMethodsThatJavacCompiles(int layers) throws Exception {
         Path description = Files.writeString(dir.resolve("long.cnn"), "input 8\n" + "dense 8 relu\n".repeat(layers));
-        Run run = cnnc("dl4j", description.toString(), "--class", "LongChain");
+        CliTest.Run run = cnnc("dl4j", description.toString(), "--class", "LongChain");
         assertEquals(ExitCode.OK, run.exit(), run.err());
         // 60 layers a method: ceil(layers / 60) methods
         assertEquals((layers + 59) / 60, run.out().lines().filter(l -> l.contains("private static void layers")).count());
@@ -65,7 +57,7 @@ class Dl4jJavacTest {
     })
     void sizesBeyondAnIntAreRejectedAtTheirLine(String input, String layer) throws Exception {
         Path description = Files.writeString(dir.resolve("big.cnn"), input + "\n" + layer + "\n");
-        Run run = cnnc("dl4j", description.toString(), "-o", dir.resolve("Big.java").toString());
+        CliTest.Run run = cnnc("dl4j", description.toString(), "-o", dir.resolve("Big.java").toString());
         assertEquals(ExitCode.MODEL_ERRORS, run.exit(), run.err());
         assertTrue(run.err().startsWith(description + ":2:1: error[E0601]: DL4J cannot express this layer: its builders "
                 + "take sizes of at most 2,147,483,647"), run.err());
@@ -75,7 +67,7 @@ class Dl4jJavacTest {
     @Test
     void aVectorInputBeyondAnIntWithoutLayersIsRejectedAtTheInput() throws Exception {
         Path description = Files.writeString(dir.resolve("wide.cnn"), "input 3000000000\n");
-        Run run = cnnc("dl4j", description.toString());
+        CliTest.Run run = cnnc("dl4j", description.toString());
         assertEquals(ExitCode.MODEL_ERRORS, run.exit(), run.err());
         assertTrue(run.err().startsWith(description + ":1:1: error[E0601]: DL4J cannot express this input"), run.err());
     }
@@ -84,7 +76,7 @@ class Dl4jJavacTest {
     @Test
     void theLayersOfAGroupedConvolutionCountAgainstTheLayerLimit() throws Exception {
         Path description = Files.writeString(dir.resolve("groups.cnn"), "input 1x1x2000000\nconv 2000000@1 groups 1000000\n");
-        Run run = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> cnnc("dl4j", description.toString()));
+        CliTest.Run run = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> cnnc("dl4j", description.toString()));
         assertEquals(ExitCode.MODEL_ERRORS, run.exit(), run.err());
         // 1,000,000 slices + 1,000,000 convolutions + 1 merge
         assertTrue(run.err().contains("error[E0710]: DL4J needs 2,000,001 layers for this convolution of 1,000,000 groups"),
@@ -96,7 +88,7 @@ class Dl4jJavacTest {
     @ValueSource(strings = {"java.lang", "java.util.concurrent", "javax.tools", "java", "java.nonexistent", "sun.misc",
         "caf\u00e9.models"})
     void packagesJavacOrTheJvmRefuseAreABadCommandLine(String name) {
-        Run run = cnnc("dl4j", "samples/seed.cnn", "--package", name);
+        CliTest.Run run = cnnc("dl4j", "samples/seed.cnn", "--package", name);
         assertEquals(ExitCode.USAGE, run.exit(), name + ": " + run.err());
         assertTrue(run.err().contains("is not a usable Java package name"), run.err());
         assertEquals("", run.out());
