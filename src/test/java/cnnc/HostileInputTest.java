@@ -126,6 +126,25 @@ class HostileInputTest {
         assertTrue(JsonReport.render(compilation).contains("\"model\": \"\\u001b[31mred\\u0007\""));
     }
 
+    /**
+     * Columns count characters (code points), not UTF-16 units: an emoji before a mistake counts one.
+     * The caret lines up by the cells characters take on a terminal: two for a wide one.
+     */
+    @Test
+    void columnsCountCharactersAndTheCaretFollowsTheirWidth() {
+        String line = "model \"\u4e2d\ud83d\ude00\"; dense 0";
+        Compilation compilation = quickly("input 4\n" + line + "\n");
+        Diagnostic zero = only(compilation, "E0403");
+        // m o d e l ' ' " \u4e2d \ud83d\ude00 " ; ' ' d e n s e ' ': 18 characters before the 0
+        assertEquals(19, zero.span().column());
+        assertEquals(line.codePointCount(0, line.indexOf('0')) + 1, zero.span().column());
+        List<String> rendered = DiagnosticRenderer.render(compilation.source(), zero).lines().toList();
+        assertTrue(rendered.get(0).startsWith("hostile.cnn:2:19: error[E0403]"), rendered.get(0));
+        assertEquals(" 2 | " + line, rendered.get(1));
+        // 16 narrow characters and 2 wide ones (the CJK character and the emoji): 20 cells before the caret
+        assertEquals("   | " + " ".repeat(20) + "^", rendered.get(2));
+    }
+
     private static Compilation quickly(String text) {
         return assertTimeoutPreemptively(QUICK, () -> Compiler.compile(new SourceFile("hostile.cnn", text)));
     }

@@ -23,10 +23,23 @@ public final class SourceFile {
         return span(charOffset(from), charOffset(Math.max(from, to)));
     }
 
-    /** The span of chars {@code [start, end)}, with its line and column. */
+    /**
+     * The span of chars {@code [start, end)}, with its line and column. A column counts characters
+     * (Unicode code points, not UTF-16 units) from the start of the line: an emoji is one, as a reader
+     * counts it.
+     */
     public Span span(int start, int end) {
         int line = lineOf(start);
-        return new Span(start, end, line + 1, start - lineStarts[line] + 1);
+        return new Span(start, end, line + 1, codePointIndex(start) - codePointIndex(lineStarts[line]) + 1);
+    }
+
+    /** How many code points come before the char at {@code offset}. */
+    private int codePointIndex(int offset) {
+        if (codePointOffsets == null) {
+            return offset;
+        }
+        int found = java.util.Arrays.binarySearch(codePointOffsets, offset);
+        return found >= 0 ? found : -found - 1;
     }
 
     private int charOffset(int codePoint) {
