@@ -66,7 +66,7 @@ public final class AstPrinter {
                     parts.add("from " + branch.from());
                 }
                 branch.statements().forEach(s -> parts.add(print(s)));
-                branches.add(parts.isEmpty() ? "identity" : String.join("; ", parts));
+                branches.add(String.join("; ", parts)); // an empty branch stays empty: the tree is kept exactly
             }
             return merge.kind().word() + " { " + String.join(" | ", branches) + " }";
         }
