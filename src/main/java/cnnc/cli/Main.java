@@ -8,6 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,15 +19,32 @@ public final class Main implements Runnable {
     static final String STDOUT_CLOSED = "cnnc.stdout.closed";
     private final CommandSpec spec;
 
-    private Main() {
+    /**
+     * The command line for {@code args}: when the first argument names a command, only that command is
+     * set up (each costs picocli a few regular expressions and converters); otherwise all of them, for
+     * the usage and for "did you mean".
+     */
+    private Main(String[] args) {
         spec = CommandSpecs.command("cnnc", this, "Checks convolutional network descriptions (.cnn files), reports "
                 + "their shapes and parameters, and writes them as Keras or Deeplearning4j code.");
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
-        spec.addSubcommand("check", new CheckCommand().spec());
-        spec.addSubcommand("report", new ReportCommand().spec());
-        spec.addSubcommand("keras", new KerasCommand().spec());
-        spec.addSubcommand("dl4j", new Dl4jCommand().spec());
-        spec.addSubcommand("help", new HelpCommand().spec());
+        String first = args.length > 0 ? args[0] : "";
+        boolean all = !List.of("check", "report", "keras", "dl4j").contains(first);
+        if (all || first.equals("check")) {
+            spec.addSubcommand("check", new CheckCommand().spec());
+        }
+        if (all || first.equals("report")) {
+            spec.addSubcommand("report", new ReportCommand().spec());
+        }
+        if (all || first.equals("keras")) {
+            spec.addSubcommand("keras", new KerasCommand().spec());
+        }
+        if (all || first.equals("dl4j")) {
+            spec.addSubcommand("dl4j", new Dl4jCommand().spec());
+        }
+        if (all) {
+            spec.addSubcommand("help", new HelpCommand().spec());
+        }
     }
 
     public static void main(String[] args) {
@@ -67,7 +85,7 @@ public final class Main implements Runnable {
     }
 
     private static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main().spec)
+        CommandLine commandLine = new CommandLine(new Main(args).spec)
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {

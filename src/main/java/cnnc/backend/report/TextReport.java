@@ -13,11 +13,12 @@ import cnnc.check.TensorName;
 import cnnc.check.Totals;
 import cnnc.diag.DiagnosticRenderer;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -247,7 +248,8 @@ public final class TextReport {
             value /= 1024;
             unit++;
         }
-        return String.format(Locale.ROOT, "%.2f %s", value, units[unit]);
+        // as String.format's "%.2f" (half up, from the shortest decimal of the double), without a Formatter
+        return new BigDecimal(Double.toString(value)).setScale(2, RoundingMode.HALF_UP).toPlainString() + " " + units[unit];
     }
 
     /** {@code 1,291,653,040}: as String.format's "%,d" in the root locale, without its cost per call. */
