@@ -8,7 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,32 +19,44 @@ public final class Main implements Runnable {
     static final String STDOUT_CLOSED = "cnnc.stdout.closed";
     private final CommandSpec spec;
 
-    /**
-     * The command line for {@code args}: when the first argument names a command, only that command is
-     * set up (each costs picocli a few regular expressions and converters); otherwise all of them, for
-     * the usage and for "did you mean".
-     */
-    private Main(String[] args) {
+    private Main(boolean withCommands) {
         spec = CommandSpecs.command("cnnc", this, "Checks convolutional network descriptions (.cnn files), reports "
                 + "their shapes and parameters, and writes them as Keras or Deeplearning4j code.");
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
-        String first = args.length > 0 ? args[0] : "";
-        boolean all = !List.of("check", "report", "keras", "dl4j").contains(first);
-        if (all || first.equals("check")) {
+        if (withCommands) {
             spec.addSubcommand("check", new CheckCommand().spec());
-        }
-        if (all || first.equals("report")) {
             spec.addSubcommand("report", new ReportCommand().spec());
-        }
-        if (all || first.equals("keras")) {
             spec.addSubcommand("keras", new KerasCommand().spec());
-        }
-        if (all || first.equals("dl4j")) {
             spec.addSubcommand("dl4j", new Dl4jCommand().spec());
-        }
-        if (all) {
             spec.addSubcommand("help", new HelpCommand().spec());
         }
+    }
+
+    /**
+     * The command line that parses {@code args}. Each command costs picocli some regular expressions
+     * and a set of converters to set up, so when the first argument names a command only that one is
+     * set up, on its own as "cnnc NAME" (its usage and messages read as they would under cnnc), and
+     * {@code --version} alone sets up none; anything else gets every command, for the usage and "did
+     * you mean".
+     */
+    private static Parsing parsing(String[] args) {
+        String first = args.length > 0 ? args[0] : "";
+        CommandSpec command = switch (first) {
+            case "check" -> new CheckCommand().spec();
+            case "report" -> new ReportCommand().spec();
+            case "keras" -> new KerasCommand().spec();
+            case "dl4j" -> new Dl4jCommand().spec();
+            default -> null;
+        };
+        if (command != null) {
+            return new Parsing(new CommandLine(command.name("cnnc " + first)), Arrays.copyOfRange(args, 1, args.length));
+        }
+        boolean versionOnly = args.length == 1 && (first.equals("--version") || first.equals("-V"));
+        return new Parsing(new CommandLine(new Main(!versionOnly).spec), args);
+    }
+
+    /** A command line and the arguments it is to parse. */
+    private record Parsing(CommandLine commandLine, String[] args) {
     }
 
     public static void main(String[] args) {
@@ -85,7 +97,8 @@ public final class Main implements Runnable {
     }
 
     private static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main(args).spec)
+        Parsing parsing = parsing(args);
+        CommandLine commandLine = parsing.commandLine()
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -97,7 +110,7 @@ public final class Main implements Runnable {
                             + " (this is a bug in cnnc; please report it with the input that caused it)");
                     return ExitCode.INTERNAL;
                 });
-        return commandLine.execute(args);
+        return commandLine.execute(parsing.args());
     }
 
     @Override
