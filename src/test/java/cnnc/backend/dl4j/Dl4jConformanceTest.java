@@ -83,7 +83,9 @@ class Dl4jConformanceTest {
         for (Path path : sampleFiles()) {
             Compilation compilation = Compiler.compile(source(path));
             if (!compilation.hasErrors()) {
-                Case generated = generate(path.toString(), compilation, new JavaClassName("generated.samples",
+                // a package per folder: samples/zoo/ and samples/torchvision/ both hold a resnet50
+                String folder = path.getParent().equals(Path.of("samples")) ? "" : "." + path.getParent().getFileName();
+                Case generated = generate(path.toString(), compilation, new JavaClassName("generated.samples" + folder,
                         Dl4jBackend.defaultClassName(compilation.model().name())));
                 if (generated.java() == null) {
                     untranslated.add(path.toString());
