@@ -145,6 +145,50 @@ class HostileInputTest {
         assertEquals("   | " + " ".repeat(20) + "^", rendered.get(2));
     }
 
+    /** A 100,000-character model name made Java that javac refused ("constant string too long"). */
+    @Test
+    void aHugeModelNameIsBeyondTheTokenLimit() {
+        Diagnostic name = only(quickly("model \"" + "n".repeat(100_000) + "\"\ninput 4\n"), "E0104");
+        assertEquals(1, name.span().line());
+        assertEquals("model ".length() + 1, name.span().column());
+    }
+
+    /**
+     * Block paths a few kilobytes long on every one of 16,384 layers (14 levels of blocks with
+     * 200-character names, each used twice), from a 3 KB description: the JSON report is streamed.
+     */
+    @Test
+    void longBlockPathsOnManyLayersAreStreamedInTime() {
+        StringBuilder text = new StringBuilder();
+        for (int level = 0; level < 14; level++) {
+            String name = "b" + level + "_" + "n".repeat(200);
+            String inner = level == 13 ? "relu" : "b" + (level + 1) + "_" + "n".repeat(200) + " x2";
+            text.append("block ").append(name).append("() { ").append(inner).append(" }\n");
+        }
+        text.append("input 4\nb0_").append("n".repeat(200)).append(" x2\n");
+        Compilation compilation = quickly(text.toString());
+        assertFalse(compilation.hasErrors(), compilation.diagnostics().toString());
+        assertEquals(1 << 14, compilation.model().layers().size(), "2^14 relus: two uses at each of 14 levels");
+        long[] written = new long[1];
+        java.io.Writer counting = new java.io.Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) {
+                written[0] += length;
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertTimeoutPreemptively(Duration.ofSeconds(20), () -> JsonReport.render(compilation,
+                new java.io.PrintWriter(counting)));
+        assertTrue(written[0] > (1 << 14) * 14L * 200, written[0] + " characters");
+    }
+
     private static Compilation quickly(String text) {
         return assertTimeoutPreemptively(QUICK, () -> Compiler.compile(new SourceFile("hostile.cnn", text)));
     }

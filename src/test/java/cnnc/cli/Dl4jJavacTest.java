@@ -84,6 +84,15 @@ class Dl4jJavacTest {
         assertEquals("", run.out());
     }
 
+    /** An internal error (exit 4, a long overflow) in the DL4J backend before the checker caught it. */
+    @Test
+    void aDilationBeyondSixtyFourBitsIsTheCheckersError() throws Exception {
+        Path description = Files.writeString(dir.resolve("dil.cnn"), "input 8x8x4\nconv 4@3 same dil 9223372036854775807\n");
+        CliTest.Run run = cnnc("dl4j", description.toString());
+        assertEquals(ExitCode.MODEL_ERRORS, run.exit(), run.err());
+        assertTrue(run.err().startsWith(description + ":2:1: error[E0406]"), run.err());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"java.lang", "java.util.concurrent", "javax.tools", "java", "java.nonexistent", "sun.misc",
         "caf\u00e9.models"})
