@@ -123,7 +123,7 @@ public final class Main implements Runnable {
         codes.put("0", "success (warnings allowed)");
         codes.put("1", "the model has errors");
         codes.put("2", "bad command line");
-        codes.put("3", "a file cannot be read or written (or holds more than 4 MiB), or the output cannot be written");
+        codes.put("3", "a file cannot be read or written (or holds more than 1 MiB), or the output cannot be written");
         codes.put("4", "internal error (a bug in cnnc: please report it)");
         codes.put("5", "out of memory");
         return codes;

@@ -12,12 +12,12 @@ import java.util.Locale;
 
 /**
  * Reads a description from a path, or from standard input for {@code -}: at most {@value #MAX_BYTES}
- * bytes (4 MiB, some thirty times the largest description the benchmarks compile), so that neither
+ * bytes (1 MiB, seven times the 10,000-layer description the benchmarks compile), so that neither
  * {@code /dev/zero} nor a runaway pipe can fill the memory.
  */
 final class Sources {
     static final String STDIN = "-";
-    static final int MAX_BYTES = 4 << 20;
+    static final int MAX_BYTES = 1 << 20;
     /** Set by the launcher when it found standard input closed (and gave the JVM /dev/null instead). */
     static final String STDIN_CLOSED = "cnnc.stdin.closed";
 
@@ -53,7 +53,7 @@ final class Sources {
         byte[] bytes = in.readNBytes(MAX_BYTES + 1);
         if (bytes.length > MAX_BYTES) {
             throw new CliFailure(ExitCode.IO, String.format(Locale.ROOT, "cannot read %s: it holds more than %,d bytes "
-                    + "(4 MiB), the most a description may have", name, MAX_BYTES));
+                    + "(1 MiB), the most a description may have", name, MAX_BYTES));
         }
         return bytes;
     }

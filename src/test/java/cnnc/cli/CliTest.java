@@ -198,12 +198,12 @@ class CliTest {
     void aDescriptionOfMoreThanFourMebibytesIsRefusedWithoutReadingOn() {
         Run zero = run("check", "/dev/zero");
         assertEquals(3, zero.exit());
-        assertEquals(List.of("cnnc: cannot read /dev/zero: it holds more than 4,194,304 bytes (4 MiB), the most a "
+        assertEquals(List.of("cnnc: cannot read /dev/zero: it holds more than 1,048,576 bytes (1 MiB), the most a "
                 + "description may have"), zero.err().lines().toList());
-        Run stdin = runWithStdin("#".repeat((4 << 20) + 1), "check", "-");
+        Run stdin = runWithStdin("#".repeat((1 << 20) + 1), "check", "-");
         assertEquals(3, stdin.exit());
         assertTrue(stdin.err().startsWith("cnnc: cannot read standard input: it holds more than"), stdin.err());
-        assertEquals(1, runWithStdin("#".repeat(4 << 20), "check", "-").exit(), "4 MiB exactly is read: no input");
+        assertEquals(1, runWithStdin("#".repeat(1 << 20), "check", "-").exit(), "1 MiB exactly is read: no input");
     }
 
     @Test

@@ -79,7 +79,7 @@ class StreamsIT {
 
     @Test
     void runningOutOfMemoryIsOneLineAndExitFive(@TempDir Path dir) throws Exception {
-        Path big = Files.writeString(dir.resolve("big.cnn"), "input 4\n" + "relu; ".repeat(600_000) + "\n");
+        Path big = Files.writeString(dir.resolve("big.cnn"), "input 4\n" + "relu; ".repeat(170_000) + "\n");
         Run run = bash("java -Xmx24m -XX:+UseSerialGC -jar target/cnnc.jar report --format json " + big);
         assertEquals(5, run.exit(), run.err());
         List<String> lines = run.err().lines().toList();
