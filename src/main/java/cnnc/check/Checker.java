@@ -39,7 +39,10 @@ import java.util.function.Supplier;
  * shape, and the layers after it stay quiet until a shape is known again.
  */
 public final class Checker {
-    /** Twenty times the rows of the largest published CNNs (about a thousand); it keeps every command on the largest model it accepts within about a second. */
+    /**
+     * Twenty times the rows of the largest published CNNs (about a thousand): every command on the
+     * largest model it accepts then takes about a second.
+     */
     public static final int MAX_ROWS = 20_000;
     /** Statements expanded, layers or not: {@code identity x9223372036854775807} must end too. */
     static final int MAX_STEPS = 200_000;

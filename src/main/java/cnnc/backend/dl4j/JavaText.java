@@ -58,7 +58,8 @@ public final class JavaText {
      * encoding unless told otherwise.
      */
     public static boolean isClassName(String name) {
-        return name != null && !name.contains(".") && isAscii(name) && SourceVersion.isName(name, SourceVersion.RELEASE_17);
+        return name != null && !name.contains(".") && isAscii(name)
+                && SourceVersion.isName(name, SourceVersion.RELEASE_17);
     }
 
     /**
@@ -72,7 +73,8 @@ public final class JavaText {
     }
 
     private static boolean isPlatformPackage(String name) {
-        return ModuleFinder.ofSystem().findAll().stream().anyMatch(module -> module.descriptor().packages().contains(name));
+        return ModuleFinder.ofSystem().findAll().stream()
+                .anyMatch(module -> module.descriptor().packages().contains(name));
     }
 
     private static boolean isAscii(String name) {
