@@ -17,6 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class Main implements Runnable {
     /** Set by the launcher when it found standard output closed (and gave the JVM /dev/full instead). */
     static final String STDOUT_CLOSED = "cnnc.stdout.closed";
+    private static final String PICOCLI_EXCLUDES = "picocli.converters.excludes";
     private final CommandSpec spec;
 
     private Main(boolean withCommands) {
@@ -97,6 +98,11 @@ public final class Main implements Runnable {
     }
 
     private static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        // picocli registers converters for java.sql, java.time and java.nio.file types by reflection
+        // (initialising those classes) for every command line; cnnc's options use none of them
+        if (System.getProperty(PICOCLI_EXCLUDES) == null) {
+            System.setProperty(PICOCLI_EXCLUDES, "java\\..*");
+        }
         Parsing parsing = parsing(args);
         CommandLine commandLine = parsing.commandLine()
                 .setOut(out)
