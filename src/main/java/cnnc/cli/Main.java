@@ -50,10 +50,11 @@ public final class Main implements Runnable {
             default -> null;
         };
         if (command != null) {
-            return new Parsing(new CommandLine(command.name("cnnc " + first)), Arrays.copyOfRange(args, 1, args.length));
+            return new Parsing(new CommandLine(command.name("cnnc " + first), CommandSpecs.FACTORY),
+                    Arrays.copyOfRange(args, 1, args.length));
         }
         boolean versionOnly = args.length == 1 && (first.equals("--version") || first.equals("-V"));
-        return new Parsing(new CommandLine(new Main(!versionOnly).spec), args);
+        return new Parsing(new CommandLine(new Main(!versionOnly).spec, CommandSpecs.FACTORY), args);
     }
 
     /** A command line and the arguments it is to parse. */
