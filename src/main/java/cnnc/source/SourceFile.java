@@ -1,7 +1,6 @@
 package cnnc.source;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /** The text of one description and the name it is reported under (a path, or {@code <stdin>}). */
 public final class SourceFile {
@@ -38,7 +37,7 @@ public final class SourceFile {
         if (codePointOffsets == null) {
             return offset;
         }
-        int found = java.util.Arrays.binarySearch(codePointOffsets, offset);
+        int found = Arrays.binarySearch(codePointOffsets, offset);
         return found >= 0 ? found : -found - 1;
     }
 
@@ -50,7 +49,7 @@ public final class SourceFile {
     }
 
     private int lineOf(int offset) {
-        int found = java.util.Arrays.binarySearch(lineStarts, offset);
+        int found = Arrays.binarySearch(lineStarts, offset);
         return found >= 0 ? found : -found - 2;
     }
 
@@ -100,14 +99,17 @@ public final class SourceFile {
     }
 
     private static int[] lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
+        int[] starts = new int[16];
+        int count = 1;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
-                starts.add(i + 1);
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count * 2);
+                }
+                starts[count++] = i + 1;
             }
         }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
+        return Arrays.copyOf(starts, count);
     }
 }
