@@ -13,8 +13,10 @@
  */
 grammar Cnn;
 
+// After separators, an item is optional: a stray token where a statement would start is then
+// reported and skipped by itself, and the statements after it are still read and checked.
 description
-    : separator* (topItem (separator+ topItem)*)? separator* EOF
+    : separator* (topItem (separator+ topItem?)*)? EOF
     ;
 
 topItem
@@ -31,7 +33,7 @@ parameter
     ;
 
 statements
-    : separator* (statement (separator+ statement)*)? separator*
+    : separator* (statement (separator+ statement?)*)?
     ;
 
 separator
@@ -71,7 +73,7 @@ layer
     ;
 
 branch
-    : separator* (FROM source=WORD separator*)? (statement (separator+ statement)*)? separator*
+    : separator* (FROM source=WORD separator*)? (statement (separator+ statement?)*)?
     ;
 
 argument

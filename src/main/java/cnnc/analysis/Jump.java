@@ -14,6 +14,18 @@ public record Jump(long numerator, long denominator) implements Comparable<Jump>
         denominator /= gcd;
     }
 
+    // written out: a record's generated equals is bootstrapped on first use, which costs a short run more than
+    // everything else the report does
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Jump jump && numerator == jump.numerator && denominator == jump.denominator;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(numerator) * 31 + Long.hashCode(denominator);
+    }
+
     Jump times(long factor) {
         return new Jump(Math.multiplyExact(numerator, factor), denominator);
     }
@@ -25,7 +37,7 @@ public record Jump(long numerator, long denominator) implements Comparable<Jump>
     /** {@code ceil(steps x this)}: the input pixels {@code steps} positions span, rounded up. */
     long span(long steps) {
         long product = Math.multiplyExact(steps, numerator);
-        return Math.floorDiv(product + denominator - 1, denominator);
+        return Math.floorDiv(Math.addExact(product, denominator - 1), denominator);
     }
 
     public boolean isWhole() {

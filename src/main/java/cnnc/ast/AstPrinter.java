@@ -66,7 +66,7 @@ public final class AstPrinter {
                     parts.add("from " + branch.from());
                 }
                 branch.statements().forEach(s -> parts.add(print(s)));
-                branches.add(parts.isEmpty() ? "identity" : String.join("; ", parts));
+                branches.add(String.join("; ", parts)); // an empty branch stays empty: the tree is kept exactly
             }
             return merge.kind().word() + " { " + String.join(" | ", branches) + " }";
         }
@@ -151,7 +151,7 @@ public final class AstPrinter {
         public String visitPool(Layer.Pool pool) {
             StringJoiner words = new StringJoiner(" ");
             words.add(pool.kind().op() + " " + size(pool.window()));
-            if (!pool.stride().equals(pool.window()) && !sameValues(pool.stride(), pool.window())) {
+            if (!sameValues(pool.stride(), pool.window())) {
                 words.add("/" + size(pool.stride()));
             }
             padding(words, pool.padding());
@@ -275,7 +275,7 @@ public final class AstPrinter {
     }
 
     private static String size(Size2 size) {
-        if (size.height().equals(size.width()) || sameValue(size.height(), size.width())) {
+        if (sameValue(size.height(), size.width())) {
             return primary(size.height());
         }
         if (size.height() instanceof Num && size.width() instanceof Num) {

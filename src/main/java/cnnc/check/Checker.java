@@ -22,12 +22,15 @@ import cnnc.parse.Words;
 import cnnc.source.Span;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -36,8 +39,15 @@ import java.util.function.Supplier;
  * shape, and the layers after it stay quiet until a shape is known again.
  */
 public final class Checker {
-    /** More rows than any real network has; a guard against {@code x1000000} inside {@code x1000000}. */
-    static final int MAX_ROWS = 1_000_000;
+    /**
+     * Twenty times the rows of the largest published CNNs (about a thousand): every command on the
+     * largest model it accepts then takes about a second.
+     */
+    public static final int MAX_ROWS = 20_000;
+    /** Statements expanded, layers or not: {@code identity x9223372036854775807} must end too. */
+    static final int MAX_STEPS = 200_000;
+    /** Blocks using blocks: each level is a level of the checker's recursion. */
+    static final int MAX_CALL_DEPTH = 64;
 
     private final Diagnostics diagnostics = new Diagnostics();
     private final LayerRules rules = new LayerRules(diagnostics);
@@ -48,6 +58,9 @@ public final class Checker {
     private final Map<String, Integer> namesTaken = new HashMap<>();
     private final Map<String, BlockDef> blocks = new LinkedHashMap<>();
     private final Deque<Diagnostic.Note> callStack = new ArrayDeque<>();
+    /** Calls of unknown blocks already reported: a repetition asks for no "did you mean" again. */
+    private final Set<Call> unknownCalls = Collections.newSetFromMap(new IdentityHashMap<>());
+    private long steps;
     private boolean tooLarge;
 
     private Checker() {
@@ -113,6 +126,11 @@ public final class Checker {
 
     private Tensor statement(Statement statement, Tensor in, Scope scope) {
         if (tooLarge) {
+            return unknown();
+        }
+        if (++steps > MAX_STEPS) {
+            tooLarge(statement.span(), String.format(Locale.ROOT, "the model expands to more than %,d statements "
+                    + "(layers, block uses and repetitions, with or without layers)", MAX_STEPS));
             return unknown();
         }
         return statement.accept(new Step(in, scope));
@@ -217,6 +235,9 @@ public final class Checker {
 
     private Tensor call(Call call, Tensor in, Scope scope) {
         BlockDef block = blocks.get(call.block());
+        if (block == null && !unknownCalls.add(call)) {
+            return unknown();
+        }
         if (block == null) {
             List<String> known = Words.concat(Words.LAYER_WORDS, List.copyOf(blocks.keySet()));
             String message = "unknown " + (call.arguments().isEmpty() ? "layer or block" : "block") + " '" + call.block() + "'";
@@ -230,12 +251,17 @@ public final class Checker {
         if (!block.readable()) {
             return unknown(); // its definition has a syntax error, reported by the parser
         }
-        if (scope.activeBlocks.contains(block)) {
+        if (isActive(block, scope)) {
             List<String> chain = new ArrayList<>(scope.activeBlocks.stream().map(BlockDef::name).toList());
             chain.add(block.name());
             diagnostics.add(Code.E0705, call.span(), "block '" + block.name() + "' calls itself: "
                     + String.join(" -> ", chain.subList(chain.indexOf(block.name()), chain.size())),
                     "a block cannot use itself; repeat it with x N instead");
+            return unknown();
+        }
+        if (scope.activeBlocks.size() >= MAX_CALL_DEPTH) {
+            diagnostics.add(Code.E0710, call.span(), "block uses nest more than " + MAX_CALL_DEPTH + " deep here",
+                    "use fewer levels of blocks within blocks");
             return unknown();
         }
         Map<String, Long> params = bind(block, call, scope);
@@ -255,6 +281,16 @@ public final class Checker {
         instances.set(position, new BlockInstance(inner.path, block.name(), params, call.span(), in.row(), in.shape(),
                 out.row(), out.shape()));
         return out;
+    }
+
+    /** True if the call is inside an instance of {@code block}: the block object itself, not an equal one. */
+    private static boolean isActive(BlockDef block, Scope scope) {
+        for (BlockDef active : scope.activeBlocks) {
+            if (active == block) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The arguments of a call by parameter name, or null (reported) when they do not fit. */
@@ -391,9 +427,7 @@ public final class Checker {
     private Tensor row(Layer layer, List<Integer> inputs, List<Shape> inputShapes, Outcome outcome,
                        boolean implicit, Scope scope) {
         if (layers.size() >= MAX_ROWS) {
-            diagnostics.add(Code.E0710, layer.span(), "the model expands to more than "
-                    + String.format(Locale.ROOT, "%,d", MAX_ROWS) + " layers", "check the repetition counts");
-            tooLarge = true;
+            tooLarge(layer.span(), String.format(Locale.ROOT, "the model expands to more than %,d layers", MAX_ROWS));
             return unknown();
         }
         int index = layers.size() + 1;
@@ -402,6 +436,12 @@ public final class Checker {
                 scope.path,
                 List.copyOf(callStack)));
         return new Tensor(index, outcome.output());
+    }
+
+    /** Reported once, at the statement where the limit is passed; nothing after it is checked. */
+    private void tooLarge(Span span, String message) {
+        diagnostics.add(Code.E0710, span, message, "check the repetition counts");
+        tooLarge = true;
     }
 
     private void enter(Diagnostic.Note note) {

@@ -43,7 +43,7 @@ final class Evaluator {
         try {
             return switch (binary.op()) {
                 case '*' -> Math.multiplyExact(left, right);
-                case '/' -> Math.floorDiv(left, right);
+                case '/' -> floorDivExact(left, right);
                 case '%' -> Math.floorMod(left, right);
                 case '+' -> Math.addExact(left, right);
                 default -> Math.subtractExact(left, right);
@@ -52,6 +52,14 @@ final class Evaluator {
             diagnostics.add(Code.E0708, binary.span(), left + " " + binary.op() + " " + right + " overflows 64 bits");
             return null;
         }
+    }
+
+    /** Math.floorDiv, except that -2^63 / -1, whose quotient 2^63 does not fit, throws (Java 18's floorDivExact). */
+    private static long floorDivExact(long left, long right) {
+        if (left == Long.MIN_VALUE && right == -1) {
+            throw new ArithmeticException("long overflow");
+        }
+        return Math.floorDiv(left, right);
     }
 
     private Long inputDimension(Expr.InputDim dim, Scope scope) {

@@ -2,25 +2,29 @@ package cnnc.cli;
 
 import cnnc.Compilation;
 import cnnc.Compiler;
+import cnnc.diag.DiagnosticRenderer;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
-@Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Checks descriptions and prints their diagnostics; prints one summary line per good file.")
 final class CheckCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec = CommandSpecs.command("check", this,
+            "Checks descriptions and prints their diagnostics; prints one summary line per good file.");
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "a .cnn file, or - for standard input")
-    List<String> files;
+    CheckCommand() {
+        spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true).type(List.class)
+                .auxiliaryTypes(String.class).description("a .cnn file, or - for standard input").build());
+    }
+
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
         int exit = ExitCode.OK;
+        List<String> files = spec.positionalParameters().get(0).getValue();
         for (String file : files) {
             exit = Math.max(exit, checkOne(file));
         }
@@ -32,7 +36,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             compilation = Compiler.compile(Sources.read(file, System.in));
         } catch (CliFailure failure) {
-            spec.commandLine().getErr().println("cnnc: " + failure.getMessage());
+            spec.commandLine().getErr().println("cnnc: " + DiagnosticRenderer.printable(failure.getMessage()));
             return failure.exitCode();
         }
         DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
@@ -41,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         int layers = compilation.model().layers().size();
         spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%s: ok, %d %s, %,d parameters%n",
-                compilation.source().name(), layers, layers == 1 ? "layer" : "layers",
+                DiagnosticRenderer.printable(compilation.source().name()), layers, layers == 1 ? "layer" : "layers",
                 compilation.model().totals().params());
         return ExitCode.OK;
     }

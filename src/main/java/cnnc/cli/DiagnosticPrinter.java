@@ -25,7 +25,7 @@ final class DiagnosticPrinter {
         }
         long errors = diagnostics.stream().filter(Diagnostic::isError).count();
         long warnings = diagnostics.size() - errors;
-        err.println(compilation.source().name() + ": " + count(errors, "error") + ", " + count(warnings, "warning"));
+        err.println(DiagnosticRenderer.printable(compilation.source().name()) + ": " + count(errors, "error") + ", " + count(warnings, "warning"));
         err.flush();
     }
 

@@ -4,35 +4,37 @@ import cnnc.backend.dl4j.Dl4jBackend;
 import cnnc.backend.dl4j.JavaClassName;
 import cnnc.backend.dl4j.JavaText;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
 
-@Command(name = "dl4j", mixinStandardHelpOptions = true,
-        description = "Writes the model as a Java class with its Deeplearning4j 1.0.0-M2.1 configuration.")
 final class Dl4jCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec = CommandSpecs.command("dl4j", this,
+            "Writes the model as a Java class with its Deeplearning4j 1.0.0-M2.1 configuration.");
+    private String file;
+    private String output;
+    private String packageName;
+    private String className;
 
-    @Parameters(paramLabel = "FILE", description = "a .cnn file, or - for standard input")
-    String file;
+    Dl4jCommand() {
+        spec.addPositional(CommandSpecs.file());
+        spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("OUT.java").type(String.class)
+                .description("the file to write, named after its class; default: standard output").build());
+        spec.addOption(CommandSpecs.option("--package", "PKG", "the Java package of the class; default: none"));
+        spec.addOption(CommandSpecs.option("--class", "NAME",
+                "the class name; default: the name of OUT.java, else the model's name in PascalCase"));
+    }
 
-    @Option(names = {"-o", "--output"}, paramLabel = "OUT.java",
-            description = "the file to write, named after its class; default: standard output")
-    String output;
-
-    @Option(names = "--package", paramLabel = "PKG", description = "the Java package of the class; default: none")
-    String packageName;
-
-    @Option(names = "--class", paramLabel = "NAME",
-            description = "the class name; default: the name of OUT.java, else the model's name in PascalCase")
-    String className;
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
+        file = spec.positionalParameters().get(0).getValue();
+        output = CommandSpecs.value(spec, "--output");
+        packageName = CommandSpecs.value(spec, "--package");
+        className = CommandSpecs.value(spec, "--class");
         validatePackage();
         String fixedClass = classFromOutput();
         return Generation.run(spec, file, output, compilation -> {
@@ -45,11 +47,12 @@ final class Dl4jCommand implements Callable<Integer> {
 
     private void validatePackage() {
         if (packageName != null && !JavaText.isPackageName(packageName)) {
-            throw usage("--package '" + packageName + "' is not a Java package name (e.g. org.example.models)");
+            throw usage("--package '" + packageName + "' is not a usable Java package name (e.g. org.example.models): "
+                    + "ASCII identifiers separated by dots, none a keyword, and no package of the Java platform");
         }
         if (className != null && !Dl4jBackend.isUsableClassName(className)) {
             throw usage("--class '" + className + "' is not a usable Java class name (e.g. Seed): it must be an "
-                    + "identifier, not a keyword, and not a class the generated file uses");
+                    + "ASCII identifier, not a keyword, and not a class the generated file uses");
         }
     }
 

@@ -7,6 +7,7 @@ public final class ExitCode {
     public static final int USAGE = 2;
     public static final int IO = 3;
     public static final int INTERNAL = 4;
+    public static final int OUT_OF_MEMORY = 5;
 
     private ExitCode() {
     }

@@ -21,6 +21,7 @@ final class Generation {
     }
 
     static int run(CommandSpec spec, String file, String output, Function<Compilation, Generated> backend) {
+        Outputs.check(spec, output, file);
         Compilation compilation = Compiler.compile(Sources.read(file, System.in));
         if (compilation.hasErrors()) {
             DiagnosticPrinter.print(compilation, spec.commandLine().getErr());

@@ -1,45 +1,123 @@
 package cnnc.cli;
 
+import cnnc.diag.DiagnosticRenderer;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.Map;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The cnnc launcher: picocli reads the command line, each subcommand runs one pipeline. */
-@Command(name = "cnnc",
-        mixinStandardHelpOptions = true,
-        versionProvider = Main.Version.class,
-        description = "Checks convolutional network descriptions (.cnn files), reports their shapes and parameters, and writes them as Keras or Deeplearning4j code.",
-        subcommands = {CheckCommand.class, ReportCommand.class, KerasCommand.class, Dl4jCommand.class, CommandLine.HelpCommand.class},
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {
-            "0:success (warnings allowed)",
-            "1:the model has errors",
-            "2:bad command line",
-            "3:a file cannot be read or written",
-            "4:internal error (a bug in cnnc: please report it)"})
 public final class Main implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    /** Set by the launcher when it found standard output closed (and gave the JVM /dev/full instead). */
+    static final String STDOUT_CLOSED = "cnnc.stdout.closed";
+    private static final String PICOCLI_EXCLUDES = "picocli.converters.excludes";
+    private final CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    private Main(boolean withCommands) {
+        spec = CommandSpecs.command("cnnc", this, "Checks convolutional network descriptions (.cnn files), reports "
+                + "their shapes and parameters, and writes them as Keras or Deeplearning4j code.");
+        spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
+        if (withCommands) {
+            spec.addSubcommand("check", new CheckCommand().spec());
+            spec.addSubcommand("report", new ReportCommand().spec());
+            spec.addSubcommand("keras", new KerasCommand().spec());
+            spec.addSubcommand("dl4j", new Dl4jCommand().spec());
+            spec.addSubcommand("help", new HelpCommand().spec());
+        }
     }
 
-    /** Runs the launcher in-process with the given streams; returns the exit code. */
+    /**
+     * The command line that parses {@code args}. Each command costs picocli some regular expressions
+     * and a set of converters to set up, so when the first argument names a command only that one is
+     * set up, on its own as "cnnc NAME" (its usage and messages read as they would under cnnc), and
+     * {@code --version} alone sets up none; anything else gets every command, for the usage and "did
+     * you mean".
+     */
+    private static Parsing parsing(String[] args) {
+        String first = args.length > 0 ? args[0] : "";
+        CommandSpec command = switch (first) {
+            case "check" -> new CheckCommand().spec();
+            case "report" -> new ReportCommand().spec();
+            case "keras" -> new KerasCommand().spec();
+            case "dl4j" -> new Dl4jCommand().spec();
+            default -> null;
+        };
+        if (command != null) {
+            return new Parsing(new CommandLine(command.name("cnnc " + first), CommandSpecs.FACTORY),
+                    Arrays.copyOfRange(args, 1, args.length));
+        }
+        boolean versionOnly = args.length == 1 && (first.equals("--version") || first.equals("-V"));
+        return new Parsing(new CommandLine(new Main(!versionOnly).spec, CommandSpecs.FACTORY), args);
+    }
+
+    /** A command line and the arguments it is to parse. */
+    private record Parsing(CommandLine commandLine, String[] args) {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, standard(FileDescriptor.out), standard(FileDescriptor.err)));
+    }
+
+    /** A buffered UTF-8 writer on one of the process's streams, whatever the locale says. */
+    private static PrintWriter standard(FileDescriptor descriptor) {
+        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(descriptor),
+                StandardCharsets.UTF_8), 1 << 16));
+    }
+
+    /**
+     * Runs the launcher in-process with the given streams; returns the exit code. Output that could not
+     * be written (a full disk, a closed pipe) is exit 3, not a success; running out of memory is exit 5:
+     * each with one line on {@code err}, never a stack trace.
+     */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new Main())
+        int exit;
+        try {
+            exit = execute(args, out, err);
+        } catch (OutOfMemoryError full) {
+            err.println("cnnc: out of memory: the description's model or output does not fit in this Java heap "
+                    + "(give Java more with JAVA_TOOL_OPTIONS=-Xmx2g, or split the description)");
+            exit = ExitCode.OUT_OF_MEMORY;
+        } catch (StackOverflowError deep) {
+            err.println("cnnc: internal error: " + deep + " (this is a bug in cnnc; please report it with the input "
+                    + "that caused it)");
+            exit = ExitCode.INTERNAL;
+        }
+        if (out.checkError()) {
+            err.println("cnnc: cannot write standard output: " + (Boolean.getBoolean(STDOUT_CLOSED) ? "it is closed"
+                    : "the device is full, or the reader of the pipe has gone"));
+            exit = Math.max(exit, ExitCode.IO);
+        }
+        err.flush();
+        return exit;
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        // picocli registers converters for java.sql, java.time and java.nio.file types by reflection
+        // (initialising those classes) for every command line; cnnc's options use none of them
+        if (System.getProperty(PICOCLI_EXCLUDES) == null) {
+            System.setProperty(PICOCLI_EXCLUDES, "java\\..*");
+        }
+        Parsing parsing = parsing(args);
+        CommandLine commandLine = parsing.commandLine()
                 .setOut(out)
                 .setErr(err)
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof CliFailure failure) {
-                        cmd.getErr().println("cnnc: " + failure.getMessage());
+                        cmd.getErr().println("cnnc: " + DiagnosticRenderer.printable(failure.getMessage()));
                         return failure.exitCode();
                     }
                     cmd.getErr().println("cnnc: internal error: " + e
                             + " (this is a bug in cnnc; please report it with the input that caused it)");
                     return ExitCode.INTERNAL;
                 });
-        return commandLine.execute(args);
+        return commandLine.execute(parsing.args());
     }
 
     @Override
@@ -47,11 +125,14 @@ public final class Main implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, keras or dl4j");
     }
 
-    static final class Version implements CommandLine.IVersionProvider {
-        @Override
-        public String[] getVersion() {
-            String version = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"cnnc " + (version != null ? version : "(development build)")};
-        }
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "success (warnings allowed)");
+        codes.put("1", "the model has errors");
+        codes.put("2", "bad command line");
+        codes.put("3", "a file cannot be read or written (or holds more than 1 MiB), or the output cannot be written");
+        codes.put("4", "internal error (a bug in cnnc: please report it)");
+        codes.put("5", "out of memory");
+        return codes;
     }
 }

@@ -1,19 +1,65 @@
 package cnnc.cli;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Writes generated output to a file (through a temporary file in the same folder, moved into
  * place, so a failed command never leaves half a file), or to standard output when no file is given.
+ * Only a regular file (or a new one) is written: the input itself, a symbolic link, a FIFO, a device
+ * or a folder are refused before anything is compiled, as replacing them with a regular file is
+ * never what was meant. The new file gets the mode the user's umask gives, as a shell redirection's.
  */
 final class Outputs {
     private Outputs() {
+    }
+
+    /**
+     * Refuses an {@code -o} that names the input (a bad command line, exit 2) or something other than a
+     * regular file (exit 3).
+     */
+    static void check(CommandSpec spec, String file, String input) {
+        if (file == null || file.equals("-")) {
+            return;
+        }
+        Path target;
+        BasicFileAttributes attributes;
+        try {
+            target = Path.of(file);
+            attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException absent) {
+            return; // a new file, or a folder that is not there (reported when writing)
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CliFailure(ExitCode.IO, "cannot write " + file + ": " + e.getMessage());
+        }
+        if (attributes.isSymbolicLink()) {
+            throw new CliFailure(ExitCode.IO, "cannot write " + file + ": it is a symbolic link; cnnc replaces only "
+                    + "regular files (name the file it points to)");
+        }
+        if (attributes.isDirectory()) {
+            throw new CliFailure(ExitCode.IO, "cannot write " + file + ": it is a directory");
+        }
+        if (!attributes.isRegularFile()) {
+            throw new CliFailure(ExitCode.IO, "cannot write " + file + ": it is not a regular file (a FIFO, socket or "
+                    + "device); write to standard output and redirect it instead");
+        }
+        if (!input.equals(Sources.STDIN) && isSameFile(target, Path.of(input))) {
+            throw new ParameterException(spec.commandLine(), "-o " + file
+                    + " is the input file: writing it would replace the description");
+        }
     }
 
     /** @throws CliFailure with exit code 3 when the file cannot be written */
@@ -26,10 +72,7 @@ final class Outputs {
         Path target = Path.of(file).toAbsolutePath();
         Path temporary = null;
         try {
-            if (Files.isDirectory(target)) {
-                throw new CliFailure(ExitCode.IO, "cannot write " + file + ": it is a directory");
-            }
-            temporary = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            temporary = createTemporary(target);
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
             try {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -39,6 +82,33 @@ final class Outputs {
         } catch (IOException | java.nio.file.InvalidPathException e) {
             deleteQuietly(temporary);
             throw new CliFailure(ExitCode.IO, "cannot write " + file + ": " + reason(e));
+        }
+    }
+
+    /**
+     * A new file beside the target, created without explicit permissions, so that the umask decides them
+     * (Files.createTempFile would make it 0600 whatever the umask).
+     */
+    private static Path createTemporary(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temporary = target.resolveSibling("." + target.getFileName() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try (OutputStream created = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                return temporary;
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 10) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private static boolean isSameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException unreadable) {
+            return false;
         }
     }
 

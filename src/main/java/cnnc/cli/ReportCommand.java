@@ -14,74 +14,73 @@ import cnnc.backend.report.TextReport;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.TypeConversionException;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Prints every layer's output shape, parameters, MACs and receptive field, and the totals "
-                + "with FLOPs and memory.")
 final class ReportCommand implements Callable<Integer> {
     enum Format { text, json, markdown, csv, html, svg }
 
-    @Spec
-    CommandSpec spec;
+    private final CommandSpec spec = CommandSpecs.command("report", this, "Prints every layer's output shape, "
+            + "parameters, MACs and receptive field, and the totals with FLOPs and memory.");
+    private Format format;
+    private Columns columns;
+    private Integer depth;
+    private boolean explain;
 
-    @Parameters(paramLabel = "FILE", description = "a .cnn file, or - for standard input")
-    String file;
+    ReportCommand() {
+        spec.addPositional(CommandSpecs.file());
+        spec.addOption(CommandSpecs.option("--format", "FORMAT", Format.class, new FormatWord(), "text",
+                "text (for people), markdown (for documents), json (for tools), csv (for spreadsheets), html (a page "
+                        + "with the diagram and the table) or svg (the diagram); default: ${DEFAULT-VALUE}"));
+        spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("FILE").type(String.class)
+                .description("the file to write; default: standard output").build());
+        spec.addOption(CommandSpecs.option("--depth", "N", Integer.class, new Depth(), null,
+                "block instances deeper than N as one row each with their sums (0: one row per top-level statement); "
+                        + "text, markdown, csv and html; default: every layer"));
+        spec.addOption(OptionSpec.builder("--explain").arity("0").type(boolean.class).description("the working of every "
+                + "figure, layer by layer: shape formulas with their numbers, each parameter tensor as a product, the "
+                + "MACs and FLOPs with their rules; then the totals as sums of the rows").build());
+        spec.addOption(CommandSpecs.option("--columns", "LIST", Columns.class, new ColumnList(), null,
+                "the table's columns (text, markdown, csv, html), from: line, from, layer, output, params, tensors, "
+                        + "macs, flops, memory, rf, jump, or all; default: line,from,layer,output,params,macs,rf"));
+        spec.addOption(CommandSpecs.option("--batch", "N", Long.class, new Batch(), "1",
+                "examples per batch, for MACs, FLOPs and memory; default: ${DEFAULT-VALUE}"));
+        spec.addOption(CommandSpecs.option("--dtype", "TYPE", DType.class, new DTypeWord(), "float32",
+                "float32, float16, bfloat16 or int8, for the memory figures; default: ${DEFAULT-VALUE}"));
+        spec.addOption(CommandSpecs.option("--optimizer", "NAME", Optimizer.class, new OptimizerWord(), "adam",
+                "sgd, momentum or adam, for the training memory estimate; default: ${DEFAULT-VALUE}"));
+    }
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (for people), markdown (for documents), json (for tools), csv (for spreadsheets), "
-                    + "html (a page with the diagram and the table) or svg (the diagram); default: ${DEFAULT-VALUE}")
-    Format format;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "the file to write; default: standard output")
-    String output;
-
-    @Option(names = "--depth", paramLabel = "N", converter = Depth.class,
-            description = "block instances deeper than N as one row each with their sums (0: one row per top-level "
-                    + "statement); text, markdown, csv and html; default: every layer")
-    Integer depth;
-
-    @Option(names = "--explain", description = "the working of every figure, layer by layer: shape formulas with "
-            + "their numbers, each parameter tensor as a product, the MACs and FLOPs with their rules; then the totals as "
-            + "sums of the rows")
-    boolean explain;
-
-    @Option(names = "--columns", paramLabel = "LIST", converter = ColumnList.class,
-            description = "the table's columns (text, markdown, csv, html), from: line, from, layer, output, params, tensors, macs, flops, "
-                    + "memory, rf, jump, or all; default: line,from,layer,output,params,macs,rf")
-    Columns columns;
-
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "1", converter = Batch.class,
-            description = "examples per batch, for MACs, FLOPs and memory; default: ${DEFAULT-VALUE}")
-    long batch;
-
-    @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float32", converter = DTypeWord.class,
-            description = "float32, float16, bfloat16 or int8, for the memory figures; default: ${DEFAULT-VALUE}")
-    DType dtype;
-
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam", converter = OptimizerWord.class,
-            description = "sgd, momentum or adam, for the training memory estimate; default: ${DEFAULT-VALUE}")
-    Optimizer optimizer;
+    CommandSpec spec() {
+        return spec;
+    }
 
     @Override
     public Integer call() {
+        String file = spec.positionalParameters().get(0).getValue();
+        String output = CommandSpecs.value(spec, "--output");
+        format = CommandSpecs.value(spec, "--format");
+        columns = CommandSpecs.value(spec, "--columns");
+        depth = CommandSpecs.value(spec, "--depth");
+        explain = Boolean.TRUE.equals(CommandSpecs.value(spec, "--explain"));
         if (explain && (format == Format.csv || format == Format.html || format == Format.svg)) {
             throw new ParameterException(spec.commandLine(), "--explain writes text, markdown or json, not " + format);
         }
-        Compilation compilation = Compiler.compile(Sources.read(file, System.in), new Options(batch, dtype, optimizer));
+        Outputs.check(spec, output, file);
+        Options options = new Options(CommandSpecs.<Long>value(spec, "--batch"), CommandSpecs.value(spec, "--dtype"),
+                CommandSpecs.value(spec, "--optimizer"));
+        Compilation compilation = Compiler.compile(Sources.read(file, System.in), options);
         DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
-        // json and html have a form for a model with errors (its diagnostics); the other formats write nothing then
-        String report = compilation.hasErrors() && format != Format.json && format != Format.html ? null : render(compilation);
-        if (report != null) {
-            Outputs.write(output, report, spec.commandLine().getOut());
+        if (format == Format.json && (output == null || output.equals("-"))) {
+            JsonReport.render(compilation, explain, spec.commandLine().getOut()); // streamed: a large model's is never one string
+        } else if (!compilation.hasErrors() || format == Format.json || format == Format.html) {
+            // json and html have a form for a model with errors (its diagnostics); the other formats write nothing then
+            Outputs.write(output, render(compilation), spec.commandLine().getOut());
         }
+        spec.commandLine().getOut().flush();
         return compilation.hasErrors() ? ExitCode.MODEL_ERRORS : ExitCode.OK;
     }
 
@@ -119,6 +118,19 @@ final class ReportCommand implements Callable<Integer> {
                         + "' is not a column; the columns are " + String.join(", ", Column.words()) + ", or all")));
             }
             return new Columns(chosen);
+        }
+    }
+
+    static final class FormatWord implements ITypeConverter<Format> {
+        @Override
+        public Format convert(String word) {
+            for (Format format : Format.values()) {
+                if (format.name().equals(word)) {
+                    return format;
+                }
+            }
+            throw new TypeConversionException("'" + word + "' is not a format; choose text, json, markdown, csv, html "
+                    + "or svg");
         }
     }
 

@@ -8,10 +8,18 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 
-/** Reads a description from a path, or from standard input for {@code -}. */
+/**
+ * Reads a description from a path, or from standard input for {@code -}: at most {@value #MAX_BYTES}
+ * bytes (1 MiB, seven times the 10,000-layer description the benchmarks compile), so that neither
+ * {@code /dev/zero} nor a runaway pipe can fill the memory.
+ */
 final class Sources {
     static final String STDIN = "-";
+    static final int MAX_BYTES = 1 << 20;
+    /** Set by the launcher when it found standard input closed (and gave the JVM /dev/null instead). */
+    static final String STDIN_CLOSED = "cnnc.stdin.closed";
 
     private Sources() {
     }
@@ -20,13 +28,18 @@ final class Sources {
     static SourceFile read(String argument, InputStream stdin) {
         try {
             if (argument.equals(STDIN)) {
-                return new SourceFile("<stdin>", decode(stdin.readAllBytes()));
+                if (Boolean.getBoolean(STDIN_CLOSED)) {
+                    throw new CliFailure(ExitCode.IO, "cannot read standard input: it is closed");
+                }
+                return new SourceFile("<stdin>", decode(limited(stdin, "standard input")));
             }
             Path path = Path.of(argument);
             if (Files.isDirectory(path)) {
                 throw new CliFailure(ExitCode.IO, "cannot read " + argument + ": it is a directory");
             }
-            return new SourceFile(argument, decode(Files.readAllBytes(path)));
+            try (InputStream in = Files.newInputStream(path)) {
+                return new SourceFile(argument, decode(limited(in, argument)));
+            }
         } catch (NoSuchFileException e) {
             throw new CliFailure(ExitCode.IO, "cannot read " + argument + ": no such file");
         } catch (AccessDeniedException e) {
@@ -34,6 +47,15 @@ final class Sources {
         } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new CliFailure(ExitCode.IO, "cannot read " + argument + ": " + e.getMessage());
         }
+    }
+
+    private static byte[] limited(InputStream in, String name) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+        if (bytes.length > MAX_BYTES) {
+            throw new CliFailure(ExitCode.IO, String.format(Locale.ROOT, "cannot read %s: it holds more than %,d bytes "
+                    + "(1 MiB), the most a description may have", name, MAX_BYTES));
+        }
+        return bytes;
     }
 
     /** Bytes that are not UTF-8 become U+FFFD, which the parser then reports at their place. */

@@ -10,6 +10,7 @@ public enum Code {
     E0101("unexpected character"),
     E0102("number out of range"),
     E0103("wrong number of dimensions"),
+    E0104("beyond the language's limits"),
     // words
     E0200("unknown layer"),
     E0201("unknown or misplaced modifier"),

@@ -16,7 +16,7 @@ public final class DiagnosticRenderer {
     public static String render(SourceFile source, Diagnostic d) {
         Span span = d.span();
         StringBuilder out = new StringBuilder();
-        out.append(source.name()).append(':').append(span.line()).append(':').append(span.column())
+        out.append(printable(source.name())).append(':').append(span.line()).append(':').append(span.column())
                 .append(": ").append(d.severity().word()).append('[').append(d.code()).append("]: ")
                 .append(printable(d.message())).append('\n');
         excerpt(source, span, out);
@@ -24,43 +24,69 @@ public final class DiagnosticRenderer {
             out.append(" = help: ").append(printable(hint)).append('\n');
         }
         for (Diagnostic.Note note : d.notes()) {
-            out.append(" = note: ").append(source.name()).append(':').append(note.span().line()).append(':')
+            out.append(" = note: ").append(printable(source.name())).append(':').append(note.span().line()).append(':')
                     .append(note.span().column()).append(": ").append(printable(note.message())).append('\n');
             excerpt(source, note.span(), out);
         }
         return out.toString();
     }
 
-    /** The source line with carets under the span. */
+    /**
+     * The source line with carets under the span. The line is shown as printed (control characters
+     * escaped), and the carets line up under it by the cells each character takes on a terminal: a tab
+     * is kept, a wide character (CJK, emoji) takes two, a combining mark none, an escape its length.
+     */
     private static void excerpt(SourceFile source, Span span, StringBuilder out) {
         String line = source.line(span.line());
-        if (!line.isEmpty() && span.column() <= MAX_SHOWN_LINE) {
-            String gutter = String.valueOf(span.line());
-            String shown = printable(line.length() > MAX_SHOWN_LINE ? line.substring(0, MAX_SHOWN_LINE) + "..." : line);
-            out.append(' ').append(gutter).append(" | ").append(shown).append('\n');
-            out.append(' ').append(" ".repeat(gutter.length())).append(" | ")
-                    .append(caretIndent(line, span.column() - 1))
-                    .append("^".repeat(caretWidth(line, span)))
-                    .append('\n');
+        if (line.isEmpty() || span.column() > MAX_SHOWN_LINE) {
+            return;
         }
+        String spanned = source.slice(span);
+        int newline = spanned.indexOf('\n');
+        int first = span.column() - 1;
+        int last = first + Math.max(1, (newline < 0 ? spanned : spanned.substring(0, newline)).codePointCount(0,
+                newline < 0 ? spanned.length() : newline));
+        StringBuilder shown = new StringBuilder();
+        StringBuilder carets = new StringBuilder();
+        int index = 0;
+        for (int offset = 0; offset < line.length() && index < MAX_SHOWN_LINE; index++) {
+            int cp = line.codePointAt(offset);
+            offset += Character.charCount(cp);
+            String piece = printable(new String(Character.toChars(cp)));
+            shown.append(piece);
+            int cells = piece.length() > Character.charCount(cp) ? piece.length() : cells(cp);
+            if (index < first) {
+                carets.append(cp == '\t' ? "\t" : " ".repeat(cells));
+            } else if (index < last) {
+                carets.append("^".repeat(Math.max(1, cells)));
+            }
+        }
+        if (index < line.codePointCount(0, line.length())) {
+            shown.append("...");
+        }
+        if (first >= index) {
+            carets.append('^'); // the end of the line, or the end of the file
+        }
+        String gutter = String.valueOf(span.line());
+        out.append(' ').append(gutter).append(" | ").append(shown).append('\n');
+        out.append(' ').append(" ".repeat(gutter.length())).append(" | ").append(carets).append('\n');
     }
 
-    /** Keeps tabs so the caret lines up under tab-indented source. */
-    private static String caretIndent(String line, int width) {
-        StringBuilder indent = new StringBuilder();
-        for (int i = 0; i < width && i < line.length(); i++) {
-            indent.append(line.charAt(i) == '\t' ? '\t' : ' ');
+    /** The cells a printable character takes on a terminal: an approximation of wcwidth. */
+    private static int cells(int cp) {
+        int type = Character.getType(cp);
+        if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
+            return 0;
         }
-        return indent.toString();
-    }
-
-    private static int caretWidth(String line, Span span) {
-        int available = Math.max(1, Math.min(line.length(), MAX_SHOWN_LINE) - (span.column() - 1));
-        return Math.max(1, Math.min(span.length(), available));
+        boolean wide = (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F)
+                || (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F)
+                || (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x1F300 && cp <= 0x1F64F)
+                || (cp >= 0x1F900 && cp <= 0x1F9FF) || (cp >= 0x20000 && cp <= 0x3FFFD);
+        return wide ? 2 : 1;
     }
 
     /** Control characters and other junk are shown escaped, so a diagnostic never garbles a terminal. */
-    static String printable(String text) {
+    public static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
             if (cp == '\t' || (cp >= 0x20 && cp != 0x7f && !Character.isISOControl(cp)

@@ -19,7 +19,8 @@ public final class Diagnostics {
         Diagnostic withContext = context.isEmpty() ? diagnostic : new Diagnostic(diagnostic.code(), diagnostic.span(),
                 diagnostic.message(), diagnostic.hints(), concat(diagnostic.notes(), context));
         // the same mistake in every repetition of a block is reported once, for the first
-        items.putIfAbsent(diagnostic.code() + "@" + diagnostic.span() + ":" + diagnostic.message(), withContext);
+        Span span = diagnostic.span();
+        items.putIfAbsent(diagnostic.code() + "@" + span.start() + "-" + span.end() + ":" + diagnostic.message(), withContext);
     }
 
     public void add(Code code, Span span, String message, String... hints) {

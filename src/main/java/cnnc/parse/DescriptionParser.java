@@ -8,11 +8,35 @@ import cnnc.grammar.CnnParser;
 import cnnc.source.SourceFile;
 import java.util.List;
 import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /** Parses a description into its syntax tree. Never throws for bad input: it reports. */
 public final class DescriptionParser {
     private DescriptionParser() {
+    }
+
+    /**
+     * The parse tree in ANTLR's two stages: SLL prediction, which is cheaper and enough for every
+     * description without mistakes, stopping at the first error; then, only if that failed, full LL
+     * prediction with error recovery, which reports the mistakes.
+     */
+    private static CnnParser.DescriptionContext tree(CommonTokenStream tokens, Spans spans, Diagnostics diagnostics) {
+        CnnParser parser = new CnnParser(tokens);
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            return parser.description();
+        } catch (ParseCancellationException mistake) {
+            tokens.seek(0);
+            parser = new CnnParser(tokens);
+            parser.removeErrorListeners();
+            parser.addErrorListener(new SyntaxErrors(spans, diagnostics));
+            return parser.description();
+        }
     }
 
     public static ParseResult parse(SourceFile source) {
@@ -20,11 +44,13 @@ public final class DescriptionParser {
         Spans spans = new Spans(source);
         CnnLexer lexer = new CnnLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
-        CnnParser parser = new CnnParser(new CommonTokenStream(lexer));
-        parser.removeErrorListeners();
-        parser.addErrorListener(new SyntaxErrors(spans, diagnostics));
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        if (!TokenLimits.check(tokens.getTokens(), spans, diagnostics)) {
+            return new ParseResult(new Description(List.of(), List.of(), source.span(0, 0)), diagnostics.sorted());
+        }
         try {
-            CnnParser.DescriptionContext tree = parser.description();
+            CnnParser.DescriptionContext tree = tree(tokens, spans, diagnostics);
             Description description = new AstBuilder(spans, diagnostics).build(tree);
             return new ParseResult(description, diagnostics.sorted());
         } catch (StackOverflowError tooDeep) {

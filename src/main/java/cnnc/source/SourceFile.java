@@ -1,7 +1,6 @@
 package cnnc.source;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /** The text of one description and the name it is reported under (a path, or {@code <stdin>}). */
 public final class SourceFile {
@@ -23,10 +22,23 @@ public final class SourceFile {
         return span(charOffset(from), charOffset(Math.max(from, to)));
     }
 
-    /** The span of chars {@code [start, end)}, with its line and column. */
+    /**
+     * The span of chars {@code [start, end)}, with its line and column. A column counts characters
+     * (Unicode code points, not UTF-16 units) from the start of the line: an emoji is one, as a reader
+     * counts it.
+     */
     public Span span(int start, int end) {
         int line = lineOf(start);
-        return new Span(start, end, line + 1, start - lineStarts[line] + 1);
+        return new Span(start, end, line + 1, codePointIndex(start) - codePointIndex(lineStarts[line]) + 1);
+    }
+
+    /** How many code points come before the char at {@code offset}. */
+    private int codePointIndex(int offset) {
+        if (codePointOffsets == null) {
+            return offset;
+        }
+        int found = Arrays.binarySearch(codePointOffsets, offset);
+        return found >= 0 ? found : -found - 1;
     }
 
     private int charOffset(int codePoint) {
@@ -37,7 +49,7 @@ public final class SourceFile {
     }
 
     private int lineOf(int offset) {
-        int found = java.util.Arrays.binarySearch(lineStarts, offset);
+        int found = Arrays.binarySearch(lineStarts, offset);
         return found >= 0 ? found : -found - 2;
     }
 
@@ -87,14 +99,17 @@ public final class SourceFile {
     }
 
     private static int[] lineStarts(String text) {
-        List<Integer> starts = new ArrayList<>();
-        starts.add(0);
+        int[] starts = new int[16];
+        int count = 1;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
-                starts.add(i + 1);
+                if (count == starts.length) {
+                    starts = Arrays.copyOf(starts, count * 2);
+                }
+                starts[count++] = i + 1;
             }
         }
-        return starts.stream().mapToInt(Integer::intValue).toArray();
+        return Arrays.copyOf(starts, count);
     }
 }

@@ -190,6 +190,68 @@ class CliTest {
         assertTrue(version.out().startsWith("cnnc "), version.out());
     }
 
+    @Test
+    void outputThatCannotBeWrittenIsExitThreeNotSuccess() {
+        PrintWriter failing = new PrintWriter(new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        });
+        StringWriter err = new StringWriter();
+        int exit = Main.run(new String[] {"report", "samples/seed.cnn"}, failing, new PrintWriter(err, true));
+        assertEquals(3, exit);
+        assertEquals(List.of("cnnc: cannot write standard output: the device is full, or the reader of the pipe has gone"),
+                err.toString().lines().toList());
+    }
+
+    @Test
+    void aDescriptionOfMoreThanFourMebibytesIsRefusedWithoutReadingOn() {
+        Run zero = run("check", "/dev/zero");
+        assertEquals(3, zero.exit());
+        assertEquals(List.of("cnnc: cannot read /dev/zero: it holds more than 1,048,576 bytes (1 MiB), the most a "
+                + "description may have"), zero.err().lines().toList());
+        Run stdin = runWithStdin("#".repeat((1 << 20) + 1), "check", "-");
+        assertEquals(3, stdin.exit());
+        assertTrue(stdin.err().startsWith("cnnc: cannot read standard input: it holds more than"), stdin.err());
+        assertEquals(1, runWithStdin("#".repeat(1 << 20), "check", "-").exit(), "1 MiB exactly is read: no input");
+    }
+
+    @Test
+    void minusOIsNeverTheInputNorASpecialFile(@TempDir Path dir) throws Exception {
+        Path input = Files.copy(Path.of("samples/seed.cnn"), dir.resolve("seed.cnn"));
+        Run same = run("keras", input.toString(), "-o", dir.resolve(".").resolve("seed.cnn").toString());
+        assertEquals(2, same.exit());
+        assertTrue(same.err().contains("is the input file"), same.err());
+        assertEquals(Files.readString(Path.of("samples/seed.cnn")), Files.readString(input), "the description is kept");
+
+        Path target = Files.writeString(dir.resolve("elsewhere.py"), "kept\n");
+        Path link = Files.createSymbolicLink(dir.resolve("link.py"), target);
+        Run linked = run("keras", input.toString(), "-o", link.toString());
+        assertEquals(3, linked.exit());
+        assertTrue(linked.err().contains("it is a symbolic link"), linked.err());
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("kept\n", Files.readString(target));
+
+        Path fifo = dir.resolve("fifo.py");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        for (String special : List.of(fifo.toString(), "/dev/full", "/dev/null")) {
+            Run refused = run("keras", input.toString(), "-o", special);
+            assertEquals(3, refused.exit(), special);
+            assertTrue(refused.err().contains("it is not a regular file"), refused.err());
+        }
+        assertTrue(Files.exists(Path.of("/dev/null")) && !Files.isRegularFile(Path.of("/dev/null")));
+    }
+
+    @Test
+    void fileNamesWithControlCharactersAreEscapedInMessages(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("bell\u0007.cnn"), "input 4\ndense 0\n");
+        Run run = run("check", file.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("bell\\u{7}.cnn:2:7: error[E0403]"), run.err());
+        assertFalse(run.err().contains("\u0007"), run.err());
+    }
+
     private static List<Long> longs(JsonNode array) {
         List<Long> values = new ArrayList<>();
         array.forEach(n -> values.add(n.asLong()));

@@ -58,7 +58,9 @@ class LauncherIT {
         Path file = Files.write(dir.resolve("junk.cnn"), junk);
         Run run = cnnc("check", file.toString());
         assertEquals(1, run.exit());
-        assertTrue(run.err().contains(file + ":1:"), run.err());
+        // the first line with a mistake, or the first word beyond the limits, which stops the reading
+        assertTrue(java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(file.toString()) + ":\\d+:\\d+: error")
+                .matcher(run.err()).find(), run.err());
         assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
         assertTrue(run.err().getBytes(StandardCharsets.UTF_8).length < 100_000, "diagnostics are capped");
     }

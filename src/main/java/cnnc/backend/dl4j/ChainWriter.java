@@ -7,9 +7,12 @@ import java.util.List;
 /**
  * Writes a chain of layers as a Java class with a {@code MultiLayerConfiguration}: each layer under
  * a comment with its source line and statement, then the input type, then a {@code main} that
- * builds the network and prints DL4J's summary.
+ * builds the network and prints DL4J's summary. A long chain is split into methods of about
+ * {@value #LAYERS_PER_METHOD} layers, as a graph is: one fluent expression of hundreds of layers
+ * overflows javac's stack, and a method holds at most 64 KiB of code.
  */
 final class ChainWriter extends NetworkWriter {
+    private static final String LIST = "NeuralNetConfiguration.ListBuilder";
     private int layerIndex;
 
     private ChainWriter(SourceFile source, CheckedModel model, JavaClassName target) {
@@ -22,15 +25,38 @@ final class ChainWriter extends NetworkWriter {
 
     @Override
     void configuration(List<Dl4jRow> rows) {
-        configurationStart("layer by layer", "MultiLayerConfiguration", "return",
-                LAYER_INDENT + ".list()\n");
+        List<List<Dl4jRow>> parts = parts(rows);
+        if (parts.size() == 1) {
+            configurationStart("layer by layer", "MultiLayerConfiguration", "return",
+                    LAYER_INDENT + ".list()\n");
+            rows(rows);
+            out.append(LAYER_INDENT).append(".setInputType(").append(inputType(model.input())).append(")\n");
+            out.append(LAYER_INDENT).append(".build();\n    }\n\n");
+            return;
+        }
+        configurationStart("layer by layer", "MultiLayerConfiguration", LIST + " list =", LAYER_INDENT + ".list();\n");
+        for (int i = 0; i < parts.size(); i++) {
+            out.append("        layers").append(i + 1).append("(list);\n");
+        }
+        out.append("        return list.setInputType(").append(inputType(model.input())).append(")\n");
+        out.append(LAYER_INDENT).append(".build();\n    }\n\n");
+        for (int i = 0; i < parts.size(); i++) {
+            List<Dl4jRow> part = parts.get(i);
+            out.append("    /** Rows ").append(part.get(0).row().index()).append(" to ")
+                    .append(part.get(part.size() - 1).row().index()).append(" of the report. */\n");
+            out.append("    private static void layers").append(i + 1).append('(').append(LIST).append(" list) {\n");
+            out.append("        list\n");
+            rows(part);
+            out.append(LAYER_INDENT).append(";\n    }\n\n");
+        }
+    }
+
+    private void rows(List<Dl4jRow> rows) {
         for (Dl4jRow row : rows) {
             if (rowComment(row, LAYER_INDENT)) {
                 row.layers().forEach(this::layer);
             }
         }
-        out.append(LAYER_INDENT).append(".setInputType(").append(inputType(model.input())).append(")\n");
-        out.append(LAYER_INDENT).append(".build();\n    }\n\n");
     }
 
     private void layer(LayerCode layer) {

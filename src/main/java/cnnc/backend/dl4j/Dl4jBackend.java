@@ -66,9 +66,10 @@ public final class Dl4jBackend {
         LayerTranslator translator = !needsGraph(model) ? new LayerTranslator(diagnostics)
                 : new LayerTranslator(diagnostics, SharedOutputs.of(model));
         List<Dl4jRow> rows = new ArrayList<>();
+        IntSizes.fit(model.input(), model.inputSpan(), diagnostics);
         for (CheckedLayer layer : model.layers()) {
             diagnostics.setContext(layer.usedAt());
-            Dl4jRow row = translator.translate(layer);
+            Dl4jRow row = IntSizes.fit(layer, diagnostics) ? translator.translate(layer) : null;
             if (row != null) {
                 rows.add(row);
             }

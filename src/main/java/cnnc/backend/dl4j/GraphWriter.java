@@ -2,7 +2,6 @@ package cnnc.backend.dl4j;
 
 import cnnc.check.CheckedModel;
 import cnnc.source.SourceFile;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import java.util.stream.Collectors;
  */
 final class GraphWriter extends NetworkWriter {
     static final String INPUT = "input";
-    private static final int LAYERS_PER_METHOD = 60;
     private static final String STATEMENT_INDENT = " ".repeat(8);
     private static final String BUILDER = "ComputationGraphConfiguration.GraphBuilder";
 
@@ -72,24 +70,6 @@ final class GraphWriter extends NetworkWriter {
         java.util.Set<Integer> read = new java.util.HashSet<>();
         model.layers().forEach(row -> read.addAll(row.inputs()));
         return model.layers().stream().anyMatch(row -> row.index() < model.layers().size() && !read.contains(row.index()));
-    }
-
-    /** Whole rows, at most {@value #LAYERS_PER_METHOD} layers and vertices a part unless one row has more. */
-    private static List<List<Dl4jRow>> parts(List<Dl4jRow> rows) {
-        List<List<Dl4jRow>> parts = new ArrayList<>();
-        List<Dl4jRow> part = new ArrayList<>();
-        int layers = 0;
-        for (Dl4jRow row : rows) {
-            if (!part.isEmpty() && layers + row.layers().size() > LAYERS_PER_METHOD) {
-                parts.add(part);
-                part = new ArrayList<>();
-                layers = 0;
-            }
-            part.add(row);
-            layers += row.layers().size();
-        }
-        parts.add(part);
-        return parts;
     }
 
     /** A row's output is its last layer's; a row without layers passes its input's vertex on. */

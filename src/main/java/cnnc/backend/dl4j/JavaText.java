@@ -1,5 +1,6 @@
 package cnnc.backend.dl4j;
 
+import java.lang.module.ModuleFinder;
 import java.util.Locale;
 import javax.lang.model.SourceVersion;
 
@@ -51,14 +52,33 @@ public final class JavaText {
         return out.toString();
     }
 
-    /** A simple class name: an identifier that is not a keyword ({@code Seed}, not {@code a.B} or {@code class}). */
+    /**
+     * A simple class name: an ASCII identifier that is not a keyword ({@code Seed}, not {@code a.B} or
+     * {@code class}). ASCII, as the file is named after the class and javac reads it in the platform's
+     * encoding unless told otherwise.
+     */
     public static boolean isClassName(String name) {
-        return name != null && !name.contains(".") && SourceVersion.isName(name, SourceVersion.RELEASE_17);
+        return name != null && !name.contains(".") && isAscii(name)
+                && SourceVersion.isName(name, SourceVersion.RELEASE_17);
     }
 
-    /** A package name: identifiers separated by dots, none a keyword. */
+    /**
+     * A package name: ASCII identifiers separated by dots, none a keyword, and no package of the Java
+     * platform ({@code java.lang}, {@code javax.tools}: javac refuses a class there, and the JVM
+     * refuses any {@code java.*}).
+     */
     public static boolean isPackageName(String name) {
-        return name != null && SourceVersion.isName(name, SourceVersion.RELEASE_17);
+        return name != null && isAscii(name) && SourceVersion.isName(name, SourceVersion.RELEASE_17)
+                && !name.equals("java") && !name.startsWith("java.") && !isPlatformPackage(name);
+    }
+
+    private static boolean isPlatformPackage(String name) {
+        return ModuleFinder.ofSystem().findAll().stream()
+                .anyMatch(module -> module.descriptor().packages().contains(name));
+    }
+
+    private static boolean isAscii(String name) {
+        return name.chars().allMatch(c -> c < 0x80);
     }
 
     /**

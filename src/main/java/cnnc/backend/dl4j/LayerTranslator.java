@@ -7,6 +7,7 @@ import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
 import cnnc.ast.Size2;
 import cnnc.check.CheckedLayer;
+import cnnc.check.Checker;
 import cnnc.check.Axis;
 import cnnc.check.Footprint;
 import cnnc.check.TensorName;
@@ -17,6 +18,7 @@ import cnnc.source.Span;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -31,6 +33,8 @@ final class LayerTranslator {
     /** For a graph: the rows whose output array more than one reader may hold (see {@link SharedOutputs}). */
     private final Set<Integer> sharedOutputs;
     private final boolean graph;
+    /** DL4J layers the model may still have: a grouped convolution makes two per group, and counts as many. */
+    private long layersLeft = Checker.MAX_ROWS;
 
     /** For a chain. */
     LayerTranslator(Diagnostics diagnostics) {
@@ -50,9 +54,14 @@ final class LayerTranslator {
 
     /** The row's DL4J layers, or null if DL4J cannot express it (with a diagnostic). */
     Dl4jRow translate(CheckedLayer row) {
-        if (row.implicit()) {
-            return graph ? flatten(row) : implicitFlatten(row);
+        Dl4jRow translated = row.implicit() ? (graph ? flatten(row) : implicitFlatten(row)) : kind(row);
+        if (translated != null) {
+            layersLeft -= translated.layers().size();
         }
+        return translated;
+    }
+
+    private Dl4jRow kind(CheckedLayer row) {
         return row.layer().accept(new Layer.Visitor<>() {
             @Override
             public Dl4jRow visitConv(Layer.Conv conv) {
@@ -204,6 +213,13 @@ final class LayerTranslator {
      * their own, and merged along the channels in group order, as Keras's Conv2D(groups=G).
      */
     private Dl4jRow grouped(CheckedLayer row, Layer.Conv conv, long groups) {
+        if (groups > (layersLeft - 1) / 2) {
+            diagnostics.add(Code.E0710, conv.span(), String.format(Locale.ROOT, "DL4J needs %,d layers for this "
+                    + "convolution of %,d groups (a slice and a convolution per group, and a merge): the model would "
+                    + "have more than %,d", Math.addExact(Math.multiplyExact(2, groups), 1), groups, Checker.MAX_ROWS),
+                    "Keras has grouped convolutions: cnnc keras");
+            return null;
+        }
         long channels = row.tensor(TensorName.KERNEL).shape().get(2);
         long filters = conv.filters().value() / groups;
         Sliding sliding = new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation().value());

@@ -3,6 +3,7 @@ package cnnc.backend.dl4j;
 import cnnc.check.CheckedModel;
 import cnnc.check.Shape;
 import cnnc.source.SourceFile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,6 +15,8 @@ import java.util.Locale;
 abstract class NetworkWriter {
     static final String LAYER_INDENT = " ".repeat(16);
     static final String SETTING_INDENT = " ".repeat(24);
+    /** Layers a generated method holds: a Java method holds at most 64 KiB of code. */
+    static final int LAYERS_PER_METHOD = 60;
 
     final SourceFile source;
     final CheckedModel model;
@@ -124,6 +127,24 @@ abstract class NetworkWriter {
             out.append(settingIndent).append('.').append(setting).append('\n');
         }
         out.append(settingIndent).append(".build()");
+    }
+
+    /** Whole rows, at most {@value #LAYERS_PER_METHOD} layers (and vertices) a part unless one row has more. */
+    static List<List<Dl4jRow>> parts(List<Dl4jRow> rows) {
+        List<List<Dl4jRow>> parts = new ArrayList<>();
+        List<Dl4jRow> part = new ArrayList<>();
+        int layers = 0;
+        for (Dl4jRow row : rows) {
+            if (!part.isEmpty() && layers + row.layers().size() > LAYERS_PER_METHOD) {
+                parts.add(part);
+                part = new ArrayList<>();
+                layers = 0;
+            }
+            part.add(row);
+            layers += row.layers().size();
+        }
+        parts.add(part);
+        return parts;
     }
 
     static String inputType(Shape input) {

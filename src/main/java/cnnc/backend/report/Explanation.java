@@ -8,6 +8,7 @@ import cnnc.check.CheckedModel;
 import cnnc.check.Formula;
 import cnnc.check.ParamTensor;
 import cnnc.check.Working;
+import cnnc.diag.DiagnosticRenderer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,7 +50,7 @@ public final class Explanation {
     }
 
     private String heading() {
-        return "model " + model.name() + ": " + model.layers().size() + (model.layers().size() == 1 ? " layer" : " layers")
+        return "model " + DiagnosticRenderer.printable(model.name()) + ": " + model.layers().size() + (model.layers().size() == 1 ? " layer" : " layers")
                 + ", input " + model.input() + "; the working, layer by layer (MACs and FLOPs per example)";
     }
 

@@ -1,5 +1,7 @@
 package cnnc.backend.report;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 
@@ -8,15 +10,22 @@ import java.util.Map;
  * a list of numbers stays on one line so shapes read as {@code [94, 94, 60]}.
  */
 final class Json {
-    private final StringBuilder out = new StringBuilder();
+    private final PrintWriter out;
 
-    private Json() {
+    private Json(PrintWriter out) {
+        this.out = out;
     }
 
     static String write(Object value) {
-        Json json = new Json();
-        json.value(value, 0);
-        return json.out.append('\n').toString();
+        StringWriter text = new StringWriter();
+        write(value, new PrintWriter(text));
+        return text.toString();
+    }
+
+    /** Streams the value to {@code out}: a list is written item by item, as it yields them. */
+    static void write(Object value, PrintWriter out) {
+        new Json(out).value(value, 0);
+        out.append('\n').flush();
     }
 
     private void value(Object value, int depth) {
@@ -25,7 +34,7 @@ final class Json {
         } else if (value instanceof String text) {
             string(text);
         } else if (value instanceof Number || value instanceof Boolean) {
-            out.append(value);
+            out.print(value);
         } else if (value instanceof Map<?, ?> map) {
             object(map, depth);
         } else if (value instanceof List<?> list) {

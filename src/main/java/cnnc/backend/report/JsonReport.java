@@ -13,6 +13,8 @@ import cnnc.check.ParamTensor;
 import cnnc.check.Shape;
 import cnnc.check.Totals;
 import cnnc.diag.Diagnostic;
+import java.io.PrintWriter;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,19 +35,39 @@ public final class JsonReport {
 
     /** With {@code explain}, each layer also has its {@code working}, as {@code report --explain} prints it. */
     public static String render(Compilation compilation, boolean explain) {
+        return Json.write(root(compilation, explain));
+    }
+
+    /** Streams the report to {@code out}, one layer at a time (a large model's report is never one string). */
+    public static void render(Compilation compilation, boolean explain, PrintWriter out) {
+        Json.write(root(compilation, explain), out);
+    }
+
+    private static Map<String, Object> root(Compilation compilation, boolean explain) {
         CheckedModel model = compilation.model();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", model.name());
         if (!compilation.hasErrors()) {
             Analysis analysis = compilation.analysis().orElseThrow();
             root.put("input", dims(model.input()));
-            root.put("layers", model.layers().stream().map(l -> layer(l, analysis.row(l.index()), explain)).toList());
+            root.put("layers", new AbstractList<Map<String, Object>>() {
+                @Override
+                public Map<String, Object> get(int i) {
+                    CheckedLayer layer = model.layers().get(i);
+                    return layer(layer, analysis.row(layer.index()), explain);
+                }
+
+                @Override
+                public int size() {
+                    return model.layers().size();
+                }
+            });
             root.put("blocks", blockTree(model, analysis));
             root.put("totals", totals(model.totals(), analysis));
         }
         root.put("diagnostics", compilation.diagnostics().stream()
                 .map(d -> diagnostic(compilation.source().name(), d)).toList());
-        return Json.write(root);
+        return root;
     }
 
     private static Map<String, Object> layer(CheckedLayer layer, LayerFigures figures, boolean explain) {

@@ -1,7 +1,8 @@
 package cnnc.backend.report;
 
 import cnnc.check.Formula;
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /** How the reports for people write numbers: {@code 1,291,653,040} and {@code 5.11 MiB}. */
 final class Numbers {
@@ -19,7 +20,8 @@ final class Numbers {
             value /= 1024;
             unit++;
         }
-        return String.format(Locale.ROOT, "%.2f %s", value, units[unit]);
+        // as String.format's "%.2f" (half up, from the shortest decimal of the double), without a Formatter
+        return new BigDecimal(Double.toString(value)).setScale(2, RoundingMode.HALF_UP).toPlainString() + " " + units[unit];
     }
 
     /** {@code 1,291,653,040}, as the formulas of the explanation write numbers. */

@@ -6,6 +6,7 @@ import cnnc.analysis.Memory;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.check.Totals;
+import cnnc.diag.DiagnosticRenderer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +23,7 @@ final class Summary {
     static String heading(Compilation compilation) {
         CheckedModel model = compilation.model();
         long batch = compilation.analysis().orElseThrow().options().batch();
-        return "model " + model.name() + ": " + model.layers().size() + (model.layers().size() == 1 ? " layer" : " layers")
+        return "model " + DiagnosticRenderer.printable(model.name()) + ": " + model.layers().size() + (model.layers().size() == 1 ? " layer" : " layers")
                 + ", input " + model.input() + (batch == 1 ? "" : ", batch " + Numbers.grouped(batch));
     }
 

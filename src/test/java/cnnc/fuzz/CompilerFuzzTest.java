@@ -1,0 +1,116 @@
+package cnnc.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cnnc.Compilation;
+import cnnc.Compiler;
+import cnnc.ast.AstPrinter;
+import cnnc.backend.dl4j.Dl4jBackend;
+import cnnc.backend.dl4j.JavaClassName;
+import cnnc.backend.keras.KerasBackend;
+import cnnc.backend.report.Column;
+import cnnc.backend.report.CsvReport;
+import cnnc.backend.report.Explanation;
+import cnnc.backend.report.JsonReport;
+import cnnc.backend.report.TextReport;
+import cnnc.diag.Diagnostic;
+import cnnc.diag.DiagnosticRenderer;
+import cnnc.parse.DescriptionParser;
+import cnnc.parse.ParseResult;
+import cnnc.source.SourceFile;
+import cnnc.testing.SyntaxTrees;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+
+/**
+ * Coverage-guided fuzzing of the whole pipeline with Jazzer: any bytes, as a file would hold them,
+ * through the compiler, both reports, both code generators and the printer, seeded with every sample
+ * (copied into this class's inputs directory by the build). Properties: no exception or error of any
+ * kind, every diagnostic inside the file and printable, the round trip exact, and no input taking
+ * more than a second per started 100 KB.
+ *
+ * <p>{@code mvn -B verify} fuzzes for a minute (and then runs the seeds and past findings as
+ * regression tests); for hours, {@code fuzz/run.sh 3600} runs the same target through Jazzer's own
+ * driver (see the README's Tests section).
+ */
+public class CompilerFuzzTest {
+    private static final long NANOS_PER_100_KB = 1_000_000_000L;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** Every sample through every step three times, once, before any input is timed. */
+    private enum Warm {
+        UP;
+
+        Warm() {
+            for (int round = 0; round < 3; round++) {
+                for (java.nio.file.Path sample : cnnc.testing.Samples.good()) {
+                    Compilation compilation = Compiler.compile(cnnc.testing.Samples.source(sample));
+                    if (!compilation.hasErrors()) {
+                        TextReport.render(compilation, EnumSet.allOf(Column.class));
+                        Explanation.text(compilation);
+                        CsvReport.render(compilation, EnumSet.allOf(Column.class), 0);
+                    }
+                    JsonReport.render(compilation, true, new PrintWriter(Writer.nullWriter()));
+                    KerasBackend.generate(compilation);
+                    Dl4jBackend.generate(compilation, new JavaClassName("fuzz", "Model"));
+                }
+            }
+        }
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void everyCommand(byte[] input) {
+        fuzzerTestOneInput(input);
+    }
+
+    /**
+     * The target, also as Jazzer's standalone driver calls it. Time is the thread's CPU time, so that
+     * other work on the machine does not count, after a warm-up run that loads and compiles the code.
+     */
+    public static void fuzzerTestOneInput(byte[] input) {
+        Warm.UP.hashCode();
+        long start = THREADS.getCurrentThreadCpuTime();
+        String text = new String(input, StandardCharsets.UTF_8);
+        SourceFile source = new SourceFile("fuzz.cnn", text);
+        Compilation compilation = Compiler.compile(source);
+        int lines = text.split("\r\n|\r|\n", -1).length;
+        for (Diagnostic d : compilation.diagnostics()) {
+            assertTrue(d.span().line() >= 1 && d.span().line() <= lines && d.span().end() <= text.length(),
+                    () -> d + " outside the file");
+            for (Diagnostic.Note note : d.notes()) {
+                assertTrue(note.span().line() >= 1 && note.span().line() <= lines, () -> note + " outside the file");
+            }
+            String rendered = DiagnosticRenderer.render(source, d);
+            assertFalse(rendered.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t'), rendered);
+        }
+        Writer nowhere = Writer.nullWriter();
+        JsonReport.render(compilation, true, new PrintWriter(nowhere));
+        if (!compilation.hasErrors()) {
+            TextReport.render(compilation, EnumSet.allOf(Column.class));
+            Explanation.text(compilation);
+            CsvReport.render(compilation, EnumSet.allOf(Column.class), 0);
+            KerasBackend.generate(compilation);
+            Dl4jBackend.generate(compilation, new JavaClassName("fuzz", "Model"));
+            roundTrip(source);
+        }
+        long allowed = NANOS_PER_100_KB * (1 + input.length / 100_000);
+        long took = THREADS.getCurrentThreadCpuTime() - start;
+        assertTrue(took <= allowed, () -> "took " + took / 1_000_000 + " ms for " + input.length + " bytes");
+    }
+
+    private static void roundTrip(SourceFile source) {
+        ParseResult first = DescriptionParser.parse(source);
+        String printed = AstPrinter.print(first.description());
+        ParseResult second = DescriptionParser.parse(new SourceFile("printed.cnn", printed));
+        assertTrue(second.diagnostics().isEmpty(), () -> "printed as\n" + printed + "\n" + second.diagnostics());
+        assertEquals(SyntaxTrees.withoutSpans(first.description()), SyntaxTrees.withoutSpans(second.description()),
+                () -> "printed as\n" + printed);
+    }
+}
