@@ -91,13 +91,23 @@ public final class Analyzer {
 
     /** Follows every position's coverage from the input, through each row's footprint. */
     private static Fields fields(CheckedLayer layer, List<Fields> fields, Shape in) {
-        List<Fields> inputs = layer.inputs().stream().map(fields::get).toList();
         if (layer.footprint() instanceof Footprint.Global) {
             return new Kept(ReceptiveField.WHOLE);
         }
-        if (inputs.stream().anyMatch(f -> f instanceof Kept kept && !(kept.field() instanceof ReceptiveField.Region))) {
-            return inputs.stream().anyMatch(f -> f instanceof Kept kept && kept.field() == ReceptiveField.WHOLE)
-                    ? new Kept(ReceptiveField.WHOLE) : new Kept(ReceptiveField.UNKNOWN);
+        // loops rather than streams: this runs once a layer, in a JVM that is mostly interpreting
+        List<Fields> inputs = new ArrayList<>(layer.inputs().size());
+        boolean whole = false;
+        boolean unknown = false;
+        for (int row : layer.inputs()) {
+            Fields input = fields.get(row);
+            inputs.add(input);
+            if (input instanceof Kept kept && !(kept.field() instanceof ReceptiveField.Region)) {
+                whole |= kept.field() == ReceptiveField.WHOLE;
+                unknown = true;
+            }
+        }
+        if (unknown) {
+            return new Kept(whole ? ReceptiveField.WHOLE : ReceptiveField.UNKNOWN);
         }
         try {
             if (inputs.size() > 1) {
@@ -150,7 +160,11 @@ public final class Analyzer {
      * keep the largest field and jump of their branches.
      */
     private static Fields merged(CheckedLayer layer, List<Fields> inputs) {
-        if (inputs.stream().allMatch(f -> f instanceof Spatial)) {
+        boolean spatial = true;
+        for (Fields input : inputs) {
+            spatial &= input instanceof Spatial;
+        }
+        if (spatial) {
             Shape.Image out = (Shape.Image) layer.outputShape();
             List<Coverage> heights = new ArrayList<>();
             List<Coverage> widths = new ArrayList<>();

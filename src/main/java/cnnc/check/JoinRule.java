@@ -37,7 +37,7 @@ final class JoinRule {
                 result = broadcast(result, inputs.get(i));
             }
             if (result != null) {
-                return Working.as(result, inputs.stream().distinct().count() == 1 ? "as every branch"
+                return Working.as(result, sameShapes(inputs) ? "as every branch"
                         : "the branches' sizes, a size of 1 stretched to the other's");
             }
             report(Code.E0701, join, inputs, starts, "'" + join.merging().word() + "' needs branches of one shape",
@@ -67,6 +67,16 @@ final class JoinRule {
         report(Code.E0702, join, inputs, starts, "'concat' cannot join images and vectors",
                 "flatten or pool the image branches first");
         return List.of();
+    }
+
+    /** By their sizes: a record's generated equals would cost a short run a bootstrap of several ms. */
+    private static boolean sameShapes(List<Shape> shapes) {
+        for (Shape shape : shapes) {
+            if (!shape.dims().equals(shapes.get(0).dims())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

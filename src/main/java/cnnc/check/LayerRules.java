@@ -12,6 +12,7 @@ import cnnc.diag.Diagnostics;
 import cnnc.source.Span;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The rules of every layer kind, one method each: what is wrong with the layer on its input, its
@@ -59,7 +60,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         long filters = conv.filters().value();
         long groups = conv.groups().value();
         Sliding slide = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(), image,
-                new Working.Dimension("channels", Formula.of(filters), filters(filters)));
+                new Working.Dimension("channels", Formula.of(filters), "the filter count"));
         if (slide == null) {
             return Outcome.UNKNOWN;
         }
@@ -123,7 +124,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         long filters = conv.filters().value();
         long multiplier = conv.multiplier().value();
         Sliding slide = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(), image,
-                new Working.Dimension("channels", Formula.of(filters), filters(filters) + " of the pointwise step"));
+                new Working.Dimension("channels", Formula.of(filters), "the filter count of the pointwise step"));
         if (slide == null) {
             return Outcome.UNKNOWN;
         }
@@ -168,7 +169,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         List<Working.Dimension> dims = List.of(
                 new Working.Dimension("height", enlarged(image.height(), height, same), ""),
                 new Working.Dimension("width", enlarged(image.width(), width, same), ""),
-                new Working.Dimension("channels", Formula.of(filters), filters(filters)));
+                new Working.Dimension("channels", Formula.of(filters), "the filter count"));
         Shape.Image out = (Shape.Image) Working.shape(dims);
         List<ParamTensor> tensors = new ArrayList<>();
         tensors.add(ParamTensor.of(TensorName.KERNEL, true, kh, kw, filters, image.channels()));
@@ -179,7 +180,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 "Hin x Win x Cin x F x kh x kw: every input value times every tap", elements(out), conv.bias(),
                 conv.activation());
         return new Outcome(out, tensors, new Footprint.Transposed(height, width), cost,
-                new Working(dims, bias(conv.bias())));
+                new Working(dims, () -> bias(conv.bias())));
     }
 
     /**
@@ -258,7 +259,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return new Outcome(Working.shape(dims), List.of(), Footprint.GLOBAL,
                 Tally.elementwise(perChannel, image.channels(), max ? "H x W - 1 comparisons per channel"
                         : "H x W per channel (additions and a division)"),
-                new Working(dims, List.of("no parameters: each channel's " + (max ? "largest" : "average")
+                new Working(dims, () -> List.of("no parameters: each channel's " + (max ? "largest" : "average")
                         + " value over the whole image")));
     }
 
@@ -270,7 +271,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         }
         long units = dense.units().value();
         List<Working.Dimension> dims = List.of(new Working.Dimension("length", Formula.of(units),
-                units == 1 ? "one unit" : "the " + units + " units"));
+                "the unit count"));
         if (!(in() instanceof Shape.Vector vector)) {
             return new Outcome(new Shape.Vector(units), List.of(), Footprint.GLOBAL, Cost.NONE, Working.NONE);
         }
@@ -281,11 +282,13 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         }
         Cost cost = Tally.weighted(() -> Formula.product(vector.length(), units), "Nin x N", units, dense.bias(),
                 dense.activation());
-        List<String> notes = new ArrayList<>(List.of((units == 1 ? "the unit has" : "each of the "
-                + Formula.grouped(units) + " units has") + " a weight for each of the " + Formula.grouped(vector.length())
-                + " inputs"));
-        notes.addAll(bias(dense.bias()));
-        return new Outcome(new Shape.Vector(units), tensors, Footprint.GLOBAL, cost, new Working(dims, notes));
+        return new Outcome(new Shape.Vector(units), tensors, Footprint.GLOBAL, cost, new Working(dims, () -> {
+            List<String> notes = new ArrayList<>(List.of((units == 1 ? "the unit has" : "each of the "
+                    + Formula.grouped(units) + " units has") + " a weight for each of the " + Formula.grouped(vector.length())
+                    + " inputs"));
+            notes.addAll(bias(dense.bias()));
+            return notes;
+        }));
     }
 
     /** Moves values, computes nothing: each value keeps the receptive field it had. */
@@ -299,8 +302,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 ? List.of(new Working.Dimension("length", Formula.product(image.height(), image.width(), image.channels()),
                         "height x width x channels"))
                 : Working.as(in, "as the input");
-        return pointwise(Working.shape(dims), List.of(), Cost.NONE, new Working(dims,
-                List.of("no parameters and no arithmetic: the values are laid out in a row, channels last")));
+        return pointwise(Working.shape(dims), List.of(), Cost.NONE, new Working(dims, () -> List.of("no parameters and no arithmetic: the values are laid out in a row, channels last")));
     }
 
     /**
@@ -323,7 +325,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         tensors.add(ParamTensor.of(TensorName.MOVING_MEAN, false, channels));
         tensors.add(ParamTensor.of(TensorName.MOVING_VARIANCE, false, channels));
         return pointwise(in, tensors, Tally.elementwise(2, elements(in), "2 per value (a scale and a shift)"),
-                new Working(Working.as(in, "as the input"), List.of("one of each tensor per channel; the moving mean "
+                new Working(Working.as(in, "as the input"), () -> List.of("one of each tensor per channel; the moving mean "
                         + "and variance are parameters but are not trained: training keeps them as running averages"
                         + (bn.scale() ? "" : "; 'noscale' leaves out gamma"))));
     }
@@ -342,7 +344,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return pointwise(in, List.of(ParamTensor.of(TensorName.GAMMA, true, channels),
                 ParamTensor.of(TensorName.BETA, true, channels)),
                 Tally.elementwise(7, elements(in), "7 per value (mean 1, variance 3, normalise 1, scale and shift 2)"),
-                new Working(Working.as(in, "as the input"), List.of("a gamma and a beta per value of the last axis")));
+                new Working(Working.as(in, "as the input"), () -> List.of("a gamma and a beta per value of the last axis")));
     }
 
     /**
@@ -360,7 +362,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return pointwise(in, List.of(ParamTensor.of(TensorName.MEAN, false, channels),
                 ParamTensor.of(TensorName.VARIANCE, false, channels), ParamTensor.of(TensorName.COUNT, false)),
                 Tally.elementwise(2, elements(in), "2 per value (subtract the mean, divide by the deviation)"),
-                new Working(Working.as(in, "as the input"), List.of("none of these is trained: Keras's adapt() sets "
+                new Working(Working.as(in, "as the input"), () -> List.of("none of these is trained: Keras's adapt() sets "
                         + "them from the data")));
     }
 
@@ -371,7 +373,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         boolean offset = !rescale.offsetText().isEmpty();
         return in.isKnown() ? pointwise(in, List.of(), Tally.elementwise(offset ? 2 : 1, elements(in),
                 offset ? "2 per value (a multiplication and an addition)" : "1 per value (a multiplication)"),
-                none(in, "no parameters: the scale and offset are constants")) : Outcome.UNKNOWN;
+                none(in, () -> "no parameters: the scale and offset are constants")) : Outcome.UNKNOWN;
     }
 
     /** Nothing at inference. */
@@ -384,7 +386,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         }
         Shape in = in();
         return in.isKnown() ? pointwise(in, List.of(), Cost.NONE,
-                none(in, "no parameters, and no arithmetic at inference: dropout acts in training only"))
+                none(in, () -> "no parameters, and no arithmetic at inference: dropout acts in training only"))
                 : Outcome.UNKNOWN;
     }
 
@@ -393,7 +395,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     public Outcome visitActivate(Layer.Activate activate) {
         Shape in = in();
         return in.isKnown() ? pointwise(in, List.of(), Tally.elementwise(1, elements(in), "1 per value"),
-                none(in, "no parameters: " + activate.activation().kind().word() + " is a fixed function"))
+                none(in, () -> "no parameters: " + activate.activation().kind().word() + " is a fixed function"))
                 : Outcome.UNKNOWN;
     }
 
@@ -411,7 +413,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 new Working.Dimension("width", Formula.product(image.width(), fw), ""),
                 new Working.Dimension("channels", Formula.of(image.channels()), "as the input"));
         return new Outcome(Working.shape(dims), List.of(), new Footprint.Repeated(fh, fw), Cost.NONE,
-                new Working(dims, List.of("no parameters and no arithmetic: rows and columns are repeated")));
+                new Working(dims, () -> List.of("no parameters and no arithmetic: rows and columns are repeated")));
     }
 
     @Override
@@ -444,7 +446,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 new Working.Dimension("channels", Formula.of(image.channels()), "as the input"));
         long sign = adds ? 1 : -1;
         Footprint shifted = new Footprint.Shifted(sign * sides.top().value(), sign * sides.left().value());
-        return new Outcome(Working.shape(dims), List.of(), shifted, Cost.NONE, new Working(dims, List.of(adds
+        return new Outcome(Working.shape(dims), List.of(), shifted, Cost.NONE, new Working(dims, () -> List.of(adds
                 ? "no parameters and no arithmetic: zeros are added at the borders"
                 : "no parameters and no arithmetic: rows and columns are removed at the borders")));
     }
@@ -477,8 +479,9 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Outcome.UNKNOWN;
         }
         Shape out = dims.size() == 1 ? new Shape.Vector(dims.get(0)) : new Shape.Image(dims.get(0), dims.get(1), dims.get(2));
-        Working working = new Working(Working.as(out, "as written"), List.of("no parameters and no arithmetic: the same "
-                + Formula.grouped(values) + " values in another shape"));
+        long moved = values;
+        Working working = new Working(Working.as(out, "as written"), () -> List.of("no parameters and no arithmetic: the same "
+                + Formula.grouped(moved) + " values in another shape"));
         return new Outcome(out, List.of(), dims.size() == 1 ? Footprint.POINTWISE : Footprint.GLOBAL, Cost.NONE, working);
     }
 
@@ -494,15 +497,11 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         Cost cost = Tally.elementwise(concat ? 0 : inputs.size() - 1, elements(out), concat
                 ? "0: values are placed side by side"
                 : (inputs.size() - 1) + " per value (n - 1 for n branches)");
-        return pointwise(out, List.of(), cost, new Working(dims, List.of("no parameters")));
+        return pointwise(out, List.of(), cost, new Working(dims, () -> List.of("no parameters")));
     }
 
-    private static String filters(long filters) {
-        return filters == 1 ? "one filter" : "the " + Formula.grouped(filters) + " filters";
-    }
-
-    private static Working none(Shape in, String note) {
-        return new Working(Working.as(in, "as the input"), List.of(note));
+    private static Working none(Shape in, Supplier<String> note) {
+        return new Working(Working.as(in, "as the input"), () -> List.of(note.get()));
     }
 
     private static List<String> bias(boolean bias) {
@@ -523,17 +522,20 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return new Shape.Image(height.size(), width.size(), channels.formula().value());
         }
 
+        /** The dimensions, and the padding with {@code notes} when they are asked for. */
         Working working(List<String> notes, String... more) {
-            List<String> all = new ArrayList<>();
-            String zeros = height.zeros().equals(width.zeros()) ? height.zeros()
-                    : "height " + or(height.zeros()) + ", width " + or(width.zeros());
-            if (!zeros.isEmpty()) {
-                all.add("padding: " + zeros);
-            }
-            all.addAll(notes);
-            all.addAll(List.of(more));
             return new Working(List.of(new Working.Dimension("height", height.output(), ""),
-                    new Working.Dimension("width", width.output(), ""), channels), all);
+                    new Working.Dimension("width", width.output(), ""), channels), () -> {
+                        List<String> all = new ArrayList<>();
+                        String zeros = height.zeros().equals(width.zeros()) ? height.zeros()
+                                : "height " + or(height.zeros()) + ", width " + or(width.zeros());
+                        if (!zeros.isEmpty()) {
+                            all.add("padding: " + zeros);
+                        }
+                        all.addAll(notes);
+                        all.addAll(List.of(more));
+                        return all;
+                    });
         }
 
         private static String or(String zeros) {

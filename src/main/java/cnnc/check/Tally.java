@@ -17,21 +17,22 @@ final class Tally {
         }
     }
 
+    private static final String[] WEIGHTED_RULES = {"2 x MACs", "2 x MACs + 1 per output value for the bias",
+        "2 x MACs + 1 per output value for the activation",
+        "2 x MACs + 1 per output value for the bias + 1 for the activation"};
+
     /** A layer with MACs: 2 FLOPs per MAC, 1 per output value for a bias, 1 per output value for an activation. */
     static Cost weighted(Supplier<Formula> macs, String rule, long outputs, boolean bias, Activation activation) {
         return counted(() -> {
             Formula worked = macs.get();
             Formula flops = Formula.product(2, worked.value());
-            String flopsRule = "2 x MACs";
             if (bias) {
                 flops = flops.plus(Formula.of(outputs));
-                flopsRule += " + 1 per output value for the bias";
             }
             if (!activation.isLinear()) {
                 flops = flops.plus(Formula.of(outputs));
-                flopsRule += " + 1 per output value for " + activation.kind().word();
             }
-            return new Cost(worked, rule, flops, flopsRule);
+            return new Cost(worked, rule, flops, WEIGHTED_RULES[(bias ? 1 : 0) + (activation.isLinear() ? 0 : 2)]);
         });
     }
 
@@ -52,7 +53,11 @@ final class Tally {
     /** The values of a shape (per example). */
     static long elements(Shape shape) {
         try {
-            return Formula.product(shape.dims().stream().mapToLong(Long::longValue).toArray()).value();
+            long product = 1;
+            for (long dim : shape.dims()) {
+                product = Math.multiplyExact(product, dim);
+            }
+            return product;
         } catch (ArithmeticException e) {
             throw new Overflow();
         }

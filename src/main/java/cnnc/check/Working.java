@@ -1,6 +1,7 @@
 package cnnc.check;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * How the checker worked out a layer's figures, for a report that explains them: each output
@@ -8,23 +9,25 @@ import java.util.List;
  * own products ({@link ParamTensor#formula()}) and the costs theirs ({@link Cost}); every figure is
  * the value of its formula, so the working cannot disagree with the report.
  *
- * @param output one entry per output dimension (height, width, channels; or length)
- * @param notes  what a reader might expect to be counted and is not, or why a figure is 0
+ * @param output    one entry per output dimension (height, width, channels; or length)
+ * @param notesText what a reader might expect to be counted and is not, or why a figure is 0: written
+ *                  only when asked for, as most runs never show it
  */
-public record Working(List<Dimension> output, List<String> notes) {
-    public static final Working NONE = new Working(List.of(), List.of());
+public record Working(List<Dimension> output, Supplier<List<String>> notesText) {
+    public static final Working NONE = new Working(List.of(), List::of);
 
-    public Working {
-        output = List.copyOf(output);
-        notes = List.copyOf(notes);
+    public List<String> notes() {
+        return notesText.get();
     }
 
     /** The dimensions of a shape that a layer keeps, each a bare number with its reason. */
     public static List<Dimension> as(Shape shape, String reason) {
-        List<String> names = shape instanceof Shape.Image ? List.of("height", "width", "channels") : List.of("length");
-        List<Long> dims = shape.dims();
-        return java.util.stream.IntStream.range(0, dims.size())
-                .mapToObj(i -> new Dimension(names.get(i), Formula.of(dims.get(i)), reason)).toList();
+        if (shape instanceof Shape.Image image) {
+            return List.of(new Dimension("height", Formula.of(image.height()), reason),
+                    new Dimension("width", Formula.of(image.width()), reason),
+                    new Dimension("channels", Formula.of(image.channels()), reason));
+        }
+        return List.of(new Dimension("length", Formula.of(((Shape.Vector) shape).length()), reason));
     }
 
     /** The shape these dimensions make: HxWxC from three, a vector from one. */
