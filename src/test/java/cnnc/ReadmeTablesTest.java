@@ -3,6 +3,7 @@ package cnnc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnnc.Compilation;
 import cnnc.ast.LayerKind;
 import cnnc.ast.Modifier;
 import cnnc.check.TensorName;
@@ -48,6 +49,19 @@ class ReadmeTablesTest {
         List<String> documented = backticked(line("- Tensor names:"));
         assertEquals(Arrays.stream(TensorName.values()).map(TensorName::word).sorted().toList(),
                 documented.stream().sorted().toList());
+    }
+
+    /** The README's examples are what the program prints: the seed's report and its explanation. */
+    @Test
+    void examplesAreTheProgramsOutput() throws IOException {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Compilation seed = cnnc.testing.Samples.compile(Path.of("samples/seed.cnn"));
+        for (String output : List.of(cnnc.backend.report.TextReport.render(seed, cnnc.backend.report.Column.DEFAULT),
+                cnnc.backend.report.Explanation.text(seed))) {
+            String indented = output.stripTrailing().lines().map(l -> l.isEmpty() ? "" : "    " + l)
+                    .collect(Collectors.joining("\n"));
+            assertTrue(readme.contains(indented), "README.md should show, indented by four spaces:\n" + indented);
+        }
     }
 
     static String layerTable() {
