@@ -370,7 +370,12 @@ public final class Checker {
         }
         Layer.Join join = new Layer.Join(merge.kind(), merge.span());
         List<Shape> shapes = outputs.stream().map(Tensor::shape).toList();
-        Outcome outcome = ruled(join, () -> rules.join(join, shapes, starts));
+        Zeros zeros = outputs.get(0).zeros();
+        for (Tensor output : outputs) {
+            zeros = zeros.and(output.zeros());
+        }
+        Zeros inputZeros = zeros;
+        Outcome outcome = ruled(join, () -> rules.join(join, shapes, starts, inputZeros));
         return row(join, outputs.stream().map(Tensor::row).toList(), shapes, outcome, false, scope);
     }
 
@@ -401,7 +406,7 @@ public final class Checker {
     }
 
     private Tensor apply(Layer layer, Tensor in, boolean implicit, Scope scope) {
-        Outcome outcome = ruled(layer, () -> rules.apply(layer, in.shape()));
+        Outcome outcome = ruled(layer, () -> rules.apply(layer, in.shape(), in.zeros()));
         return row(layer, List.of(in.row()), List.of(in.shape()), outcome, implicit, scope);
     }
 
@@ -435,7 +440,7 @@ public final class Checker {
                 outcome.output(), outcome.tensors(), outcome.footprint(), outcome.cost(), outcome.working(), implicit,
                 scope.path,
                 List.copyOf(callStack)));
-        return new Tensor(index, outcome.output());
+        return new Tensor(index, outcome.output(), outcome.zeros());
     }
 
     /** Reported once, at the statement where the limit is passed; nothing after it is checked. */

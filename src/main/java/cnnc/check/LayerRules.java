@@ -26,21 +26,29 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /** The shapes entering the layer being checked: one, or a merge's branches. */
     private List<Shape> inputs;
     private List<Span> branchStarts;
+    /** The last rows and columns of the input that hold no input (only zeros of padding, or what was made of them). */
+    private Zeros inZeros = Zeros.NONE;
 
     LayerRules(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
         this.joinRule = new JoinRule(diagnostics);
     }
 
-    Outcome apply(Layer layer, Shape in) {
+    Outcome apply(Layer layer, Shape in, Zeros zeros) {
         this.inputs = List.of(in);
+        this.inZeros = zeros;
         return layer.accept(this);
     }
 
+    Outcome apply(Layer layer, Shape in) {
+        return apply(layer, in, Zeros.NONE);
+    }
+
     /** @param starts where each branch starts in the source, in the order of {@code branches} */
-    Outcome join(Layer.Join join, List<Shape> branches, List<Span> starts) {
+    Outcome join(Layer.Join join, List<Shape> branches, List<Span> starts, Zeros zeros) {
         this.inputs = List.copyOf(branches);
         this.branchStarts = List.copyOf(starts);
+        this.inZeros = zeros;
         return join.accept(this);
     }
 
@@ -76,7 +84,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         Cost cost = Tally.weighted(() -> Formula.product(out.height(), out.width(), filters, kh, kw, perGroup),
                 "Hout x Wout x F x kh x kw x " + (groups == 1 ? "Cin" : "Cin/G"), elements(out), conv.bias(),
                 conv.activation());
-        return new Outcome(out, tensors, slide.footprint(), cost, slide.working(bias(conv.bias())));
+        return new Outcome(out, tensors, slide.footprint(), cost, slide.working(bias(conv.bias())))
+                .withZeros(slide.zeros(image, inZeros));
     }
 
     /** depthwise kernel kh x kw x Cin x M, bias Cin*M; output Cin*M channels; MACs kh x kw per output value. */
@@ -106,7 +115,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         Cost cost = Tally.weighted(() -> Formula.product(out.height(), out.width(), out.channels(), kh, kw),
                 "Hout x Wout x Cin x M x kh x kw", elements(out), conv.bias(), conv.activation());
         return new Outcome(out, tensors, slide.footprint(), cost,
-                slide.working(bias(conv.bias()), "each filter reads one channel: kh x kw weights, not kh x kw x Cin"));
+                slide.working(bias(conv.bias()), "each filter reads one channel: kh x kw weights, not kh x kw x Cin"))
+                .withZeros(slide.zeros(image, inZeros));
     }
 
     /**
@@ -143,7 +153,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 "Hout x Wout x Cin x M x kh x kw (depthwise) + Hout x Wout x Cin x M x F (pointwise)", elements(out),
                 conv.bias(), conv.activation());
         return new Outcome(out, tensors, slide.footprint(), cost,
-                slide.working(bias(conv.bias()), "the depthwise step has no bias; the bias is the pointwise step's"));
+                slide.working(bias(conv.bias()), "the depthwise step has no bias; the bias is the pointwise step's"))
+                .withZeros(slide.zeros(image, inZeros));
     }
 
     /**
@@ -233,12 +244,14 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         if (!pool.scaled()) {
             return new Outcome(out, List.of(), slide.footprint(), cost, slide.working(List.of(
                     "no parameters: pooling takes the " + (max ? "largest" : "average") + " of each window, with no "
-                            + "weights (the 'scaled' variant would add a coefficient and a bias per channel)")));
+                            + "weights (the 'scaled' variant would add a coefficient and a bias per channel)")))
+                .withZeros(slide.zeros(image, inZeros));
         }
         return new Outcome(out, List.of(ParamTensor.of(TensorName.COEFFICIENT, true, image.channels()),
                 ParamTensor.of(TensorName.BIAS, true, image.channels())), slide.footprint(), cost,
                 slide.working(List.of("'scaled': after the pooling, each channel is multiplied by a trained coefficient "
-                        + "and shifted by a trained bias (LeNet-5's subsampling)")));
+                        + "and shifted by a trained bias (LeNet-5's subsampling)")))
+                .withZeros(slide.zeros(image, inZeros));
     }
 
     /** One value per channel: H x W - 1 comparisons (max) or additions and a division (average) each. */
@@ -413,7 +426,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 new Working.Dimension("width", Formula.product(image.width(), fw), ""),
                 new Working.Dimension("channels", Formula.of(image.channels()), "as the input"));
         return new Outcome(Working.shape(dims), List.of(), new Footprint.Repeated(fh, fw), Cost.NONE,
-                new Working(dims, () -> List.of("no parameters and no arithmetic: rows and columns are repeated")));
+                new Working(dims, () -> List.of("no parameters and no arithmetic: rows and columns are repeated")))
+                .withZeros(new Zeros(Math.multiplyExact(inZeros.rows(), fh), Math.multiplyExact(inZeros.columns(), fw)));
     }
 
     @Override
@@ -446,9 +460,13 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 new Working.Dimension("channels", Formula.of(image.channels()), "as the input"));
         long sign = adds ? 1 : -1;
         Footprint shifted = new Footprint.Shifted(sign * sides.top().value(), sign * sides.left().value());
+        Zeros zeros = adds ? new Zeros(Math.addExact(inZeros.rows(), sides.bottom().value()),
+                Math.addExact(inZeros.columns(), sides.right().value()))
+                : new Zeros(Math.max(0, inZeros.rows() - sides.bottom().value()),
+                        Math.max(0, inZeros.columns() - sides.right().value()));
         return new Outcome(Working.shape(dims), List.of(), shifted, Cost.NONE, new Working(dims, () -> List.of(adds
                 ? "no parameters and no arithmetic: zeros are added at the borders"
-                : "no parameters and no arithmetic: rows and columns are removed at the borders")));
+                : "no parameters and no arithmetic: rows and columns are removed at the borders"))).withZeros(zeros);
     }
 
     private static Formula along(long n, long before, long after, boolean adds) {
@@ -508,8 +526,10 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return bias ? List.of() : List.of("no bias ('nobias')");
     }
 
-    private static Outcome pointwise(Shape out, List<ParamTensor> tensors, Cost cost, Working working) {
-        return new Outcome(out, tensors, Footprint.POINTWISE, cost, working);
+    /** Element-wise: an output row holds input where the input row does. */
+    private Outcome pointwise(Shape out, List<ParamTensor> tensors, Cost cost, Working working) {
+        return new Outcome(out, tensors, Footprint.POINTWISE, cost, working,
+                out instanceof Shape.Image && in() instanceof Shape.Image ? inZeros : Zeros.NONE);
     }
 
     private static long lastAxis(Shape in) {
@@ -520,6 +540,12 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     private record Sliding(Window height, Window width, Working.Dimension channels, Footprint footprint) {
         Shape.Image out() {
             return new Shape.Image(height.size(), width.size(), channels.formula().value());
+        }
+
+        /** The output rows and columns that read only rows and columns without input. */
+        Zeros zeros(Shape.Image in, Zeros inZeros) {
+            return new Zeros(height.zeroOutputs(in.height(), inZeros.rows()),
+                    width.zeroOutputs(in.width(), inZeros.columns()));
         }
 
         /** The dimensions, and the padding with {@code notes} when they are asked for. */
@@ -584,8 +610,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                             + "or fewer downsampling layers before this one");
             return false;
         }
-        long rows = height.dropped();
-        long columns = width.dropped();
+        long rows = height.dropped(inZeros.rows());
+        long columns = width.dropped(inZeros.columns());
         if (rows > 0 || columns > 0) {
             List<String> parts = new ArrayList<>();
             if (rows > 0) {
@@ -595,8 +621,9 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 parts.add(plural(columns, "column") + " (" + width.formula() + " rounds down to " + width.size() + ")");
             }
             diagnostics.add(Code.W0500, span, what + " on a " + in + " input leaves the last "
-                    + String.join(" and the last ", parts) + " unused",
-                    "use 'same' padding, or an input size that the stride divides evenly");
+                    + String.join(" and the last ", parts) + " of the input unread",
+                    "if that is meant, crop them before this layer (crop 0 " + rows + " 0 " + columns
+                            + "): the output stays the same; or run with --allow W0500");
         }
         return true;
     }

@@ -80,6 +80,24 @@ record Window(Formula output, long padBefore, long padAfter, long unread, long r
         return reach >= stride ? unread : 0;
     }
 
+    /**
+     * Of the unread rows, those that hold input: the last {@code zeroRows} of the input hold none
+     * (zero padding in front of this layer), and leaving them unread drops nothing.
+     */
+    long dropped(long zeroRows) {
+        return Math.max(0, dropped() - zeroRows);
+    }
+
+    /**
+     * The output rows that hold no input: those whose window starts after the last of the {@code n}
+     * input rows that holds any (all but the last {@code zeroRows}), reading only padding.
+     */
+    long zeroOutputs(long n, long zeroRows) {
+        long lastWithInput = n - zeroRows - 1;
+        long firstEmpty = Math.floorDiv(lastWithInput + padBefore, stride) + 1;
+        return Math.max(0, size() - firstEmpty);
+    }
+
     Axis axis(long kernel, long stride, long dilation) {
         return new Axis(kernel, stride, dilation, padBefore, padAfter, unread, 0);
     }

@@ -2,8 +2,10 @@ package cnnc.cli;
 
 import cnnc.Compilation;
 import cnnc.Compiler;
+import cnnc.diag.Code;
 import cnnc.diag.DiagnosticRenderer;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
@@ -15,6 +17,7 @@ final class CheckCommand implements Callable<Integer> {
     CheckCommand() {
         spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true).type(List.class)
                 .auxiliaryTypes(String.class).description("a .cnn file, or - for standard input").build());
+        spec.addOption(Allowed.option());
     }
 
     CommandSpec spec() {
@@ -25,16 +28,17 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         int exit = ExitCode.OK;
         List<String> files = spec.positionalParameters().get(0).getValue();
+        Set<Code> allowed = Allowed.codes(spec);
         for (String file : files) {
-            exit = Math.max(exit, checkOne(file));
+            exit = Math.max(exit, checkOne(file, allowed));
         }
         return exit;
     }
 
-    private int checkOne(String file) {
+    private int checkOne(String file, Set<Code> allowed) {
         Compilation compilation;
         try {
-            compilation = Compiler.compile(Sources.read(file, System.in));
+            compilation = Allowed.apply(Compiler.compile(Sources.read(file, System.in)), allowed);
         } catch (CliFailure failure) {
             spec.commandLine().getErr().println("cnnc: " + DiagnosticRenderer.printable(failure.getMessage()));
             return failure.exitCode();

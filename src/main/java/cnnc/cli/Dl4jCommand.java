@@ -20,6 +20,7 @@ final class Dl4jCommand implements Callable<Integer> {
         spec.addPositional(CommandSpecs.file());
         spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("OUT.java").type(String.class)
                 .description("the file to write, named after its class; default: standard output").build());
+        spec.addOption(Allowed.option());
         spec.addOption(CommandSpecs.option("--package", "PKG", "the Java package of the class; default: none"));
         spec.addOption(CommandSpecs.option("--class", "NAME",
                 "the class name; default: the name of OUT.java, else the model's name in PascalCase"));

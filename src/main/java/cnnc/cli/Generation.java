@@ -2,9 +2,11 @@ package cnnc.cli;
 
 import cnnc.Compilation;
 import cnnc.Compiler;
+import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,13 +24,14 @@ final class Generation {
 
     static int run(CommandSpec spec, String file, String output, Function<Compilation, Generated> backend) {
         Outputs.check(spec, output, file);
-        Compilation compilation = Compiler.compile(Sources.read(file, System.in));
+        Set<Code> allowed = Allowed.codes(spec);
+        Compilation compilation = Allowed.apply(Compiler.compile(Sources.read(file, System.in)), allowed);
         if (compilation.hasErrors()) {
             DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
             return ExitCode.MODEL_ERRORS;
         }
         Generated generated = backend.apply(compilation);
-        DiagnosticPrinter.print(compilation.withDiagnostics(generated.diagnostics()),
+        DiagnosticPrinter.print(Allowed.apply(compilation.withDiagnostics(generated.diagnostics()), allowed),
                 spec.commandLine().getErr());
         if (generated.text().isEmpty()) {
             return ExitCode.MODEL_ERRORS;

@@ -13,6 +13,7 @@ final class KerasCommand implements Callable<Integer> {
         spec.addPositional(CommandSpecs.file());
         spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("OUT.py").type(String.class)
                 .description("the file to write; default: standard output").build());
+        spec.addOption(Allowed.option());
     }
 
     CommandSpec spec() {

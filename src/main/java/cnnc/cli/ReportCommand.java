@@ -11,6 +11,7 @@ import cnnc.backend.report.Explanation;
 import cnnc.backend.report.JsonReport;
 import cnnc.backend.report.Table;
 import cnnc.backend.report.TextReport;
+import cnnc.diag.Code;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -46,6 +47,7 @@ final class ReportCommand implements Callable<Integer> {
         spec.addOption(CommandSpecs.option("--columns", "LIST", Columns.class, new ColumnList(), null,
                 "the table's columns (text, markdown, csv, html), from: line, from, layer, output, params, tensors, "
                         + "macs, flops, memory, rf, jump, or all; default: line,from,layer,output,params,macs,rf"));
+        spec.addOption(Allowed.option());
         spec.addOption(CommandSpecs.option("--batch", "N", Long.class, new Batch(), "1",
                 "examples per batch, for MACs, FLOPs and memory; default: ${DEFAULT-VALUE}"));
         spec.addOption(CommandSpecs.option("--dtype", "TYPE", DType.class, new DTypeWord(), "float32",
@@ -70,9 +72,10 @@ final class ReportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--explain writes text, markdown or json, not " + format);
         }
         Outputs.check(spec, output, file);
+        Set<Code> allowed = Allowed.codes(spec);
         Options options = new Options(CommandSpecs.<Long>value(spec, "--batch"), CommandSpecs.value(spec, "--dtype"),
                 CommandSpecs.value(spec, "--optimizer"));
-        Compilation compilation = Compiler.compile(Sources.read(file, System.in), options);
+        Compilation compilation = Allowed.apply(Compiler.compile(Sources.read(file, System.in), options), allowed);
         DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
         if (format == Format.json && (output == null || output.equals("-"))) {
             JsonReport.render(compilation, explain, spec.commandLine().getOut()); // streamed: a large model's is never one string

@@ -92,6 +92,20 @@ class CliTest {
     }
 
     @Test
+    void allowLeavesAWarningOut() {
+        Run warned = run("check", "samples/errors/rounding.cnn");
+        assertEquals(0, warned.exit());
+        assertTrue(warned.err().contains("warning[W0500]"), warned.err());
+        Run allowed = run("check", "--allow", "W0500", "samples/errors/rounding.cnn");
+        assertEquals(0, allowed.exit());
+        assertFalse(allowed.err().contains("W0500"), allowed.err());
+        Run json = run("report", "--allow=w0500", "--format", "json", "samples/errors/rounding.cnn");
+        assertTrue(json.out().contains("\"diagnostics\": []"), json.out());
+        assertEquals(2, run("check", "--allow", "E0400", "samples/seed.cnn").exit(), "an error cannot be allowed");
+        assertEquals(2, run("keras", "--allow", "W0999", "samples/seed.cnn").exit(), "no such code");
+    }
+
+    @Test
     void explainWithErrorsPrintsTheDiagnosticsOnly() {
         Run run = run("report", "--explain", "samples/errors/three-mistakes.cnn");
         assertEquals(1, run.exit());
