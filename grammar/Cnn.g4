@@ -68,7 +68,7 @@ layer
     | op=(ZEROPAD | CROP) size+                                    # borderStatement
     | RESHAPE shape=size                                           # reshapeStatement
     | op=(ADD | CONCAT | MULTIPLY) LBRACE branch (BAR branch)* RBRACE  # mergeStatement
-    | WORD LPAREN (argument (COMMA argument)*)? RPAREN             # callStatement
+    | WORD LPAREN (argument (COMMA argument)*)? RPAREN modifier*   # callStatement
     | WORD modifier* rest                                          # wordStatement
     ;
 
@@ -89,6 +89,7 @@ rest
 modifier
     : SLASH stride=size                                            # strideModifier
     | op=(PAD | DIL | GROUPS | MULT) (value=primary | fraction=DECIMAL)?  # valuedModifier
+    | key=WORD EQUALS (primary | DECIMAL)?                         # keywordModifier
     | WORD value=number?                                           # wordModifier
     ;
 

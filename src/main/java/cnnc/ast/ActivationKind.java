@@ -15,7 +15,11 @@ public enum ActivationKind {
         return name().toLowerCase();
     }
 
+    /** The kind a word names; {@code silu}, Keras's and PyTorch's name for swish, is swish. */
     public static Optional<ActivationKind> fromWord(String word) {
+        if (word.equals("silu")) {
+            return Optional.of(SWISH);
+        }
         return Arrays.stream(values()).filter(kind -> kind.word().equals(word)).findFirst();
     }
 }

@@ -123,4 +123,54 @@ public enum LayerKind {
     public static Optional<LayerKind> fromWord(String word) {
         return Arrays.stream(values()).filter(k -> k != ACTIVATE && k.op.equals(word)).findFirst();
     }
+
+    /**
+     * The kind a word from another framework or habit names ({@code BatchNorm2d}, {@code Linear},
+     * {@code globalavgpool}, {@code Conv}), for a hint that says how cnnc writes it. Matched without
+     * case and underscores; empty for a word that names no kind.
+     */
+    public static Optional<LayerKind> fromOtherName(String word) {
+        String key = word.toLowerCase(java.util.Locale.ROOT).replace("_", "");
+        for (LayerKind kind : values()) {
+            if (kind != ACTIVATE && kind.op.equals(key) && !kind.op.equals(word)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.ofNullable(OtherNames.KINDS.get(key));
+    }
+
+    /** Keras's and PyTorch's names of each kind, and words people write for them, lowercased. */
+    private static final class OtherNames {
+        static final java.util.Map<String, LayerKind> KINDS = names();
+
+        private static java.util.Map<String, LayerKind> names() {
+            java.util.Map<String, LayerKind> names = new java.util.HashMap<>();
+            put(names, CONV, "conv2d", "convolution", "convolution2d");
+            put(names, DWCONV, "depthwiseconv2d", "depthwiseconv", "depthwise");
+            put(names, SEPCONV, "separableconv2d", "separableconv");
+            put(names, DECONV, "conv2dtranspose", "convtranspose2d", "deconvolution", "deconv2d", "transposedconv");
+            put(names, MAXPOOL, "maxpooling2d", "maxpool2d", "maxpooling", "pool");
+            put(names, AVGPOOL, "averagepooling2d", "avgpool2d", "averagepool", "averagepooling", "avgpooling");
+            put(names, GAP, "globalaveragepooling2d", "adaptiveavgpool2d", "globalavgpool", "globalaveragepool",
+                    "gavgpool", "globalpool");
+            put(names, GMP, "globalmaxpooling2d", "adaptivemaxpool2d", "globalmaxpool");
+            put(names, DENSE, "linear", "fc", "fullyconnected");
+            put(names, BN, "batchnormalization", "batchnorm2d", "batchnorm1d", "batchnorm", "bn2d");
+            put(names, LN, "layernormalization", "layernorm");
+            put(names, NORMALIZE, "normalization");
+            put(names, RESCALE, "rescaling");
+            put(names, UPSAMPLE, "upsampling2d", "upsampling", "interpolate");
+            put(names, ZEROPAD, "zeropadding2d", "zeropad2d", "padding");
+            put(names, CROP, "cropping2d", "cropping");
+            put(names, CONCAT, "concatenate", "cat");
+            put(names, MULTIPLY, "mul");
+            return java.util.Map.copyOf(names);
+        }
+
+        private static void put(java.util.Map<String, LayerKind> names, LayerKind kind, String... words) {
+            for (String word : words) {
+                names.put(word, kind);
+            }
+        }
+    }
 }

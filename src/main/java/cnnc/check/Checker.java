@@ -1,5 +1,6 @@
 package cnnc.check;
 
+import cnnc.ast.ActivationKind;
 import cnnc.ast.Asserted;
 import cnnc.ast.BlockDef;
 import cnnc.ast.Call;
@@ -18,6 +19,7 @@ import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import cnnc.diag.Diagnostics;
 import cnnc.diag.Suggestions;
+import cnnc.parse.Habits;
 import cnnc.parse.Words;
 import cnnc.source.Span;
 import java.util.ArrayDeque;
@@ -239,13 +241,7 @@ public final class Checker {
             return unknown();
         }
         if (block == null) {
-            List<String> known = Words.concat(Words.LAYER_WORDS, List.copyOf(blocks.keySet()));
-            String message = "unknown " + (call.arguments().isEmpty() ? "layer or block" : "block") + " '" + call.block() + "'";
-            Suggestions.closest(call.block(), known).ifPresentOrElse(
-                    guess -> diagnostics.add(Code.E0200, call.nameSpan(), message, "did you mean '" + guess + "'?"),
-                    () -> diagnostics.add(Code.E0200, call.nameSpan(), message, blocks.isEmpty()
-                            ? "no block is defined in this file; define one with block NAME(...) { ... }"
-                            : "the blocks defined here are: " + String.join(", ", blocks.keySet())));
+            unknownBlock(call);
             return unknown();
         }
         if (!block.readable()) {
@@ -291,6 +287,31 @@ public final class Checker {
             }
         }
         return false;
+    }
+
+    /**
+     * A call of no block: a layer written with parentheses ({@code relu()}), a word from another
+     * framework ({@code BatchNorm2d}), or a misspelt block or layer.
+     */
+    private void unknownBlock(Call call) {
+        String name = call.block();
+        if (Words.LAYER_WORDS.contains(name) || ActivationKind.fromWord(name).isPresent()) {
+            diagnostics.add(Code.E0200, call.nameSpan(), "'" + name + "' is a layer, not a block",
+                    "write it without parentheses: " + name);
+            return;
+        }
+        String message = "unknown " + (call.arguments().isEmpty() ? "layer or block" : "block") + " '" + name + "'";
+        var habit = Habits.hint(name);
+        if (habit.isPresent()) {
+            diagnostics.add(Code.E0200, call.nameSpan(), message, habit.get());
+            return;
+        }
+        List<String> known = Words.concat(Words.LAYER_WORDS, List.copyOf(blocks.keySet()));
+        Suggestions.closest(name, known).ifPresentOrElse(
+                guess -> diagnostics.add(Code.E0200, call.nameSpan(), message, "did you mean '" + guess + "'?"),
+                () -> diagnostics.add(Code.E0200, call.nameSpan(), message, blocks.isEmpty()
+                        ? "no block is defined in this file; define one with block NAME(...) { ... }"
+                        : "the blocks defined here are: " + String.join(", ", blocks.keySet())));
     }
 
     /** The arguments of a call by parameter name, or null (reported) when they do not fit. */
@@ -539,7 +560,19 @@ public final class Checker {
             }
             dims.add(value);
         }
+        if (dims.size() == 3 && looksChannelsFirst(dims.get(0), dims.get(1), dims.get(2))) {
+            diagnostics.add(Code.W0501, input.span(), "input " + dims.get(0) + "x" + dims.get(1) + "x" + dims.get(2)
+                    + " looks channels-first (" + dims.get(0) + " channels of " + dims.get(1) + "x" + dims.get(2)
+                    + "), but cnnc's shapes are height x width x channels, as Keras's",
+                    "write input " + dims.get(1) + "x" + dims.get(2) + "x" + dims.get(0) + "; if " + dims.get(0)
+                            + " is the height, run with --allow W0501");
+        }
         return dims.size() == 1 ? new Shape.Vector(dims.get(0)) : new Shape.Image(dims.get(0), dims.get(1), dims.get(2));
+    }
+
+    /** A picture of 1 to 4 channels written first (PyTorch's order), as 3x224x224: few rows and many channels. */
+    private static boolean looksChannelsFirst(long height, long width, long channels) {
+        return height <= 4 && width >= 8 && channels >= 8 && channels > height;
     }
 
     private static boolean isInput(Statement statement) {

@@ -46,6 +46,7 @@ public enum Code {
     E0711("reshape changes the number of values"),
     // warnings
     W0500("rounding drops input"),
+    W0501("input looks channels-first"),
     // backends: a form the target framework cannot express
     E0600("Keras cannot express this"),
     E0601("DL4J cannot express this");

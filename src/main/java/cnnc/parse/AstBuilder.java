@@ -30,7 +30,10 @@ import cnnc.grammar.CnnBaseVisitor;
 import cnnc.grammar.CnnParser;
 import cnnc.source.Span;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.ParseTree;
@@ -44,6 +47,8 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     private final Diagnostics diagnostics;
     private final Literals literals;
     private final ModifierReader modifiers;
+    /** The names of the file's blocks, for a hint when one is used without parentheses. */
+    private final Set<String> blockNames = new HashSet<>();
 
     AstBuilder(Spans spans, Diagnostics diagnostics) {
         this.spans = spans;
@@ -53,6 +58,11 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     }
 
     Description build(CnnParser.DescriptionContext context) {
+        for (CnnParser.TopItemContext item : context.topItem()) {
+            if (item.blockDefinition() != null && item.blockDefinition().blockName != null) {
+                blockNames.add(item.blockDefinition().blockName.getText());
+            }
+        }
         List<BlockDef> blocks = new ArrayList<>();
         List<Statement> statements = new ArrayList<>();
         for (CnnParser.TopItemContext item : context.topItem()) {
@@ -305,6 +315,14 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     @Override
     public Statement visitCallStatement(CnnParser.CallStatementContext ctx) {
+        if (!ctx.modifier().isEmpty()) {
+            Span extra = spans.of(ctx.modifier(0)).to(spans.of(ctx.modifier(ctx.modifier().size() - 1)));
+            diagnostics.add(Code.E0201, extra, "a block's use takes no modifiers: '"
+                    + spans.source().slice(extra) + "' after " + ctx.WORD().getText() + "(...)",
+                    "give the block a parameter for it and pass it as an argument, e.g. block cbr(f, k, s=1) "
+                            + "{ conv f@k /s same } used as cbr(64, 7, s=2)");
+            throw new Literals.Abandon();
+        }
         List<Call.Argument> arguments = new ArrayList<>();
         for (CnnParser.ArgumentContext argument : ctx.argument()) {
             String name = argument.WORD() == null ? null : argument.WORD().getText();
@@ -338,7 +356,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             if (bare) {
                 return new Call(word, spans.of(ctx.WORD().getSymbol()), List.of(), span); // a block, or a mistake the checker names
             }
-            unknownLayer(word, spans.of(ctx.WORD().getSymbol()));
+            unknownLayer(word, spans.of(ctx.WORD().getSymbol()), spans.source().slice(spans.of(ctx)).substring(word.length()));
             throw new Literals.Abandon();
         }
         Modifiers mods = modifiers.read(kind, ctx.modifier());
@@ -369,8 +387,20 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         };
     }
 
-    private void unknownLayer(String word, Span span) {
+    /** @param after what follows the word in its statement ({@code  32} in {@code cbr 32}) */
+    private void unknownLayer(String word, Span span, String after) {
         String message = "unknown layer '" + word + "'";
+        if (blockNames.contains(word)) {
+            String arguments = String.join(", ", after.strip().split("\\s+"));
+            diagnostics.add(Code.E0200, span, "'" + word + "' is a block, used with parentheses",
+                    "write " + word + "(" + arguments + ")");
+            return;
+        }
+        Optional<String> habit = Habits.hint(word);
+        if (habit.isPresent()) {
+            diagnostics.add(Code.E0200, span, message, habit.get());
+            return;
+        }
         Suggestions.closest(word, Words.LAYER_WORDS).ifPresentOrElse(
                 guess -> diagnostics.add(Code.E0200, span, message, "did you mean '" + guess + "'?"),
                 () -> diagnostics.add(Code.E0200, span, message,

@@ -12,6 +12,7 @@ import cnnc.ast.Size2;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import cnnc.diag.Suggestions;
+import cnnc.grammar.CnnParser.KeywordModifierContext;
 import cnnc.grammar.CnnParser.ModifierContext;
 import cnnc.grammar.CnnParser.StrideModifierContext;
 import cnnc.grammar.CnnParser.ValuedModifierContext;
@@ -50,6 +51,11 @@ final class ModifierReader {
             Span span = literals.spans().of(context);
             String text = literals.spans().source().slice(span);
             String word = word(context);
+            if (context instanceof KeywordModifierContext keyword) {
+                keyword(kind, keyword, text, span);
+                ok = false;
+                continue;
+            }
             Modifier modifier = Modifier.fromWord(word).orElse(null);
             if (modifier == null || !kind.modifiers().contains(modifier)) {
                 unknown(kind, word, text, modifier, span);
@@ -92,6 +98,8 @@ final class ModifierReader {
             return "/";
         } else if (context instanceof ValuedModifierContext valued) {
             return valued.op.getText();
+        } else if (context instanceof KeywordModifierContext keyword) {
+            return keyword.key.getText() + "=";
         }
         return ((WordModifierContext) context).WORD().getText();
     }
@@ -146,6 +154,10 @@ final class ModifierReader {
             return;
         }
         String message = "unknown modifier '" + word + "' for '" + layerWord + "'";
+        if (word.matches("X\\d+")) {
+            diagnostics.add(Code.E0201, span, message, "sizes are written with a lowercase x: 3x3, not 3X3");
+            return;
+        }
         List<String> words = new ArrayList<>();
         kind.modifiers().stream().filter(m -> m != Modifier.ACTIVATION && m != Modifier.STRIDE)
                 .forEach(m -> words.add(m.word()));
@@ -155,6 +167,27 @@ final class ModifierReader {
         Suggestions.closest(word, words).ifPresentOrElse(
                 guess -> diagnostics.add(Code.E0201, span, message, "did you mean '" + guess + "'?"),
                 () -> diagnostics.add(Code.E0201, span, message, takes(kind)));
+    }
+
+    /**
+     * {@code stride=2}, {@code padding=same}, {@code use_bias=False}: Keras's and PyTorch's keyword
+     * arguments, which cnnc writes as words; one diagnostic naming the word.
+     */
+    private void keyword(LayerKind kind, KeywordModifierContext keyword, String text, Span span) {
+        String key = keyword.key.getText().toLowerCase(java.util.Locale.ROOT);
+        String value = text.substring(text.indexOf('=') + 1).strip();
+        String instead = switch (key) {
+            case "stride", "strides" -> "/" + (value.isEmpty() ? "S" : value);
+            case "padding" -> value.matches("\\d+") ? "pad " + value : value.isEmpty() ? "valid or same" : value.toLowerCase(java.util.Locale.ROOT);
+            case "dilation", "dilation_rate" -> "dil " + (value.isEmpty() ? "D" : value);
+            case "groups" -> "groups " + (value.isEmpty() ? "G" : value);
+            case "depth_multiplier" -> "mult " + (value.isEmpty() ? "M" : value);
+            case "bias", "use_bias" -> "nobias (or nothing: a bias is the default)";
+            case "activation" -> value.isEmpty() ? "an activation word" : value.toLowerCase(java.util.Locale.ROOT);
+            default -> null;
+        };
+        diagnostics.add(Code.E0201, span, "'" + text + "': cnnc writes modifiers as words, without '='",
+                instead != null ? "write " + instead : takes(kind));
     }
 
     /** {@code 'conv' takes: /S, valid, same, pad, dil, groups, nobias, an activation word}, from the kind's list. */
