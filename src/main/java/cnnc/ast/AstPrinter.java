@@ -182,12 +182,12 @@ public final class AstPrinter {
 
         @Override
         public String visitBatchNorm(Layer.BatchNorm bn) {
-            return bn.scale() ? "bn" : "bn noscale";
+            return (bn.scale() ? "bn" : "bn noscale") + epsilon(bn.epsilon());
         }
 
         @Override
         public String visitLayerNorm(Layer.LayerNorm ln) {
-            return "ln";
+            return "ln" + epsilon(ln.epsilon());
         }
 
         @Override
@@ -235,6 +235,10 @@ public final class AstPrinter {
             return join.kind().op();
         }
     };
+
+    private static String epsilon(String epsilon) {
+        return epsilon.isEmpty() ? "" : " eps " + epsilon;
+    }
 
     /** An expression in the fewest parentheses that keep its meaning. */
     public static String expr(Expr expr) {

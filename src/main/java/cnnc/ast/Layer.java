@@ -158,8 +158,11 @@ public sealed interface Layer extends Statement {
         }
     }
 
-    /** {@code bn}: batch normalisation over the channels; {@code bn noscale} has no gamma. */
-    record BatchNorm(boolean scale, Span span) implements Layer {
+    /**
+     * {@code bn}: batch normalisation over the channels; {@code bn noscale} has no gamma. {@code epsilon}
+     * is the number written after {@code eps}, as written, or "" for Keras's 0.001.
+     */
+    record BatchNorm(boolean scale, String epsilon, Span span) implements Layer {
         public LayerKind kind() {
             return LayerKind.BN;
         }
@@ -169,8 +172,8 @@ public sealed interface Layer extends Statement {
         }
     }
 
-    /** {@code ln}: layer normalisation over the last axis (gamma and beta). */
-    record LayerNorm(Span span) implements Layer {
+    /** {@code ln}: layer normalisation over the last axis (gamma and beta); {@code epsilon} as for bn. */
+    record LayerNorm(String epsilon, Span span) implements Layer {
         public LayerKind kind() {
             return LayerKind.LN;
         }

@@ -2,6 +2,7 @@ package cnnc.ast;
 
 import static cnnc.ast.Modifier.ACTIVATION;
 import static cnnc.ast.Modifier.DIL;
+import static cnnc.ast.Modifier.EPS;
 import static cnnc.ast.Modifier.GROUPS;
 import static cnnc.ast.Modifier.KEEP;
 import static cnnc.ast.Modifier.MULT;
@@ -54,8 +55,9 @@ public enum LayerKind {
             NOBIAS, ACTIVATION),
     FLATTEN("flatten", "`flatten`", "`flatten`", "explicit flatten (Flatten)"),
     BN("bn", "`bn`", "`bn`, `bn noscale`", "batch normalisation over the channels or the vector: 4C parameters, "
-            + "2C trainable (BatchNormalization)", NOSCALE),
-    LN("ln", "`ln`", "`ln`", "layer normalisation over the last axis: 2C parameters (LayerNormalization)"),
+            + "2C trainable (BatchNormalization)", NOSCALE, EPS),
+    LN("ln", "`ln`", "`ln`, `ln eps 0.000001`", "layer normalisation over the last axis: 2C parameters "
+            + "(LayerNormalization)", EPS),
     NORMALIZE("normalize", "`normalize`", "`normalize`", "(x - mean) / sqrt(variance) per channel, set by Keras's "
             + "`adapt()`: mean C + variance C + a sample count 1, none trainable (Normalization)"),
     RESCALE("rescale", "`rescale S [offset O]`", "`rescale 1/255`, `rescale 1/127.5 offset -1`",

@@ -21,6 +21,8 @@ public enum Modifier {
             "pooling followed by a trainable coefficient and bias per channel (LeNet-5's subsampling, 2C parameters)"),
     KEEP("keep", "`keep`", Slot.KEEP, "global pooling to 1x1xC instead of a vector of C"),
     NOSCALE("noscale", "`noscale`", Slot.SCALE, "no gamma: 3C parameters, C trainable (InceptionV3)"),
+    EPS("eps", "`eps E`", Slot.EPSILON, "the number added to the variance before its square root: Keras's 0.001 "
+            + "unless written (PyTorch's is 0.00001)"),
     ACTIVATION("an activation word", "activation word", Slot.ACTIVATION,
             "`linear` (the default) `" + String.join(" ", ActivationKind.WORDS.subList(1, ActivationKind.WORDS.size())) + "`");
 
@@ -28,7 +30,7 @@ public enum Modifier {
     public enum Slot {
         STRIDE("stride"), PADDING("padding"), DILATION("dilation"), GROUPS("group count"),
         MULTIPLIER("depth multiplier"), BIAS("bias setting"), ACTIVATION("activation"), SCALED("scaling"),
-        KEEP("keep setting"), SCALE("scale setting");
+        KEEP("keep setting"), SCALE("scale setting"), EPSILON("epsilon");
 
         private final String description;
 

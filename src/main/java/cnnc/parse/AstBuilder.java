@@ -377,8 +377,8 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     private static Layer wordLayer(LayerKind kind, Modifiers mods, String word, Span span) {
         return switch (kind) {
             case FLATTEN -> new Layer.Flatten(span);
-            case BN -> new Layer.BatchNorm(!mods.has(Modifier.NOSCALE), span);
-            case LN -> new Layer.LayerNorm(span);
+            case BN -> new Layer.BatchNorm(!mods.has(Modifier.NOSCALE), mods.epsilon(), span);
+            case LN -> new Layer.LayerNorm(mods.epsilon(), span);
             case NORMALIZE -> new Layer.Normalize(span);
             case GAP -> new Layer.GlobalPool(PoolKind.AVG, mods.has(Modifier.KEEP), span);
             case GMP -> new Layer.GlobalPool(PoolKind.MAX, mods.has(Modifier.KEEP), span);

@@ -47,6 +47,7 @@ final class ModifierReader {
         Map<Modifier, Expr> values = new EnumMap<>(Modifier.class);
         Activation activation = null;
         Set<Modifier> flags = EnumSet.noneOf(Modifier.class);
+        String epsilon = "";
         for (ModifierContext context : contexts) {
             Span span = literals.spans().of(context);
             String text = literals.spans().source().slice(span);
@@ -75,6 +76,7 @@ final class ModifierReader {
                     case DIL, GROUPS, MULT -> values.put(modifier, value((ValuedModifierContext) context, span));
                     case ACTIVATION -> activation = new Activation(ActivationKind.fromWord(word).orElseThrow(), span);
                     case NOBIAS, SCALED, KEEP, NOSCALE -> flags.add(modifier);
+                    case EPS -> epsilon = epsilon((WordModifierContext) context, span);
                 }
             } catch (Literals.Abandon reported) {
                 ok = false;
@@ -84,7 +86,7 @@ final class ModifierReader {
             throw new Literals.Abandon();
         }
         return new Modifiers(stride, padding, values.get(Modifier.DIL), values.get(Modifier.GROUPS),
-                values.get(Modifier.MULT), activation, flags);
+                values.get(Modifier.MULT), activation, flags, epsilon);
     }
 
     /** A literal value points at the whole modifier ({@code groups 4}), which diagnostics about it underline. */
@@ -120,7 +122,25 @@ final class ModifierReader {
         return false;
     }
 
+    /** {@code eps 0.00001}: a positive number, kept as written. */
+    private String epsilon(WordModifierContext context, Span span) {
+        String text = context.value.getText();
+        if (new java.math.BigDecimal(text).signum() <= 0) {
+            diagnostics.add(Code.E0204, span, "'eps' needs a number above 0, not " + text,
+                    "for example: eps 0.00001 (PyTorch's), eps 0.001 (Keras's)");
+            throw new Literals.Abandon();
+        }
+        return text;
+    }
+
     private boolean valueFits(String word, ModifierContext context, Span span) {
+        if (word.equals("eps")) {
+            if (context instanceof WordModifierContext plain && plain.value == null) {
+                diagnostics.add(Code.E0204, span, "'eps' needs a number", "for example: eps 0.00001");
+                return false;
+            }
+            return true;
+        }
         if (context instanceof ValuedModifierContext valued && valued.fraction != null) {
             diagnostics.add(Code.E0204, literals.spans().of(valued.fraction), "'" + word + "' needs a whole number, not "
                     + valued.fraction.getText(), "for example: " + word + " 2");

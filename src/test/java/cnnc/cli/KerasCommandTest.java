@@ -142,6 +142,21 @@ class KerasCommandTest {
         }
     }
 
+    /** The epsilons written after eps reach Keras's layers; without eps, Keras's own 0.001. */
+    @Test
+    void epsilonsReachKeras() throws Exception {
+        Path description = file("eps.cnn", "input 4x4x2\nbn eps 0.00001\nln eps .25\nbn\n");
+        Path python = dir.resolve("eps.py");
+        assertEquals(ExitCode.OK, cnnc("keras", description.toString(), "-o", python.toString()).exit());
+        KerasEnvironment.Run run = KerasEnvironment.run(List.of(KerasEnvironment.python().toString(), "-c",
+                "import importlib.util, json; spec = importlib.util.spec_from_file_location('m', '" + python + "'); "
+                        + "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m); model = m.build_model(); "
+                        + "print(json.dumps([model.get_layer(n).epsilon for n in ('bn1', 'ln1', 'bn2')]))"),
+                Duration.ofMinutes(2));
+        assertEquals(0, run.exit(), run.output());
+        assertEquals("[1e-05, 0.25, 0.001]", run.output().lines().reduce((a, b) -> b).orElse(""));
+    }
+
     /** A cnnc string: a backslash keeps the next character, and {@code \n} and {@code \t} are a newline and a tab. */
     private static String quoted(String name) {
         return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";

@@ -63,7 +63,7 @@ public final class RandomGraphs {
             case 5 -> joinNamed();
             case 6 -> sliding();
             case 7 -> resize();
-            case 8 -> pick("bn", "bn noscale", "ln", activation(), "dropout 0.2");
+            case 8 -> pick("bn", "bn noscale", "ln", activation(), "dropout 0.2", "bn eps 0.00001", "ln eps .5");
             case 9 -> pick("maxpool 2", "avgpool 3 /2 same", "maxpool 2 /1", "avgpool 2x1 /1 same");
             case 10 -> pick("upsample 2; crop 0 1 1 0", "zeropad 1 0 2 0; maxpool 2 /1");
             default -> {

@@ -104,7 +104,7 @@ public final class RandomModels {
 
     private String vectorLayer() {
         return switch (random.nextInt(6)) {
-            case 0 -> "bn";
+            case 0 -> random.nextBoolean() ? "bn" : "bn noscale eps 0.0" + between(1, 9);
             case 1 -> "dropout 0." + between(1, 9);
             case 2 -> activation();
             default -> "dense " + between(1, 64) + (random.nextInt(4) == 0 ? " nobias" : "")

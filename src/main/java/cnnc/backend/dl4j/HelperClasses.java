@@ -371,14 +371,15 @@ final class HelperClasses {
 
                 /**
                  * Keras's LayerNormalization: each example normalised over its last axis (the channels of an
-                 * image, or a vector's values) with Keras's epsilon 1e-3, then a trainable gamma and beta per
-                 * value of that axis. Deeplearning4j 1.0.0-M2.1 has no such layer.
+                 * image, or a vector's values) with an epsilon (Keras's 1e-3 unless given), then a trainable
+                 * gamma and beta per value of that axis. Deeplearning4j 1.0.0-M2.1 has no such layer.
                  */
                 public static final class KerasLayerNormalization extends SameDiffLayer {
                     private static final long serialVersionUID = 1L;
 
                     private long size;
                     private int axis;
+                    private double epsilon = 1e-3;
 
                     /** For DL4J's JSON configuration. */
                     public KerasLayerNormalization() {
@@ -386,6 +387,19 @@ final class HelperClasses {
 
                     public KerasLayerNormalization(String name) {
                         setLayerName(name);
+                    }
+
+                    public KerasLayerNormalization(String name, double epsilon) {
+                        setLayerName(name);
+                        this.epsilon = epsilon;
+                    }
+
+                    public double getEpsilon() {
+                        return epsilon;
+                    }
+
+                    public void setEpsilon(double epsilon) {
+                        this.epsilon = epsilon;
                     }
 
                     public long getSize() {
@@ -437,7 +451,7 @@ final class HelperClasses {
                                                   SDVariable mask) {
                         SDVariable centred = input.sub(input.mean(true, axis));
                         SDVariable variance = centred.mul(centred).mean(true, axis);
-                        return centred.div(variance.add(1e-3).pow(0.5)).mul(params.get("gamma")).add(params.get("beta"));
+                        return centred.div(variance.add(epsilon).pow(0.5)).mul(params.get("gamma")).add(params.get("beta"));
                     }
                 }
             """;

@@ -111,8 +111,9 @@ final class LayerTranslator {
             @Override
             public Dl4jRow visitLayerNorm(Layer.LayerNorm ln) {
                 return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.LAYER_NORMALIZATION + "("
-                        + JavaText.stringLiteral(row.name()) + ")", List.of("DL4J has no layer normalisation layer: "
-                        + HelperClasses.LAYER_NORMALIZATION + ", below, is Keras's, as a SameDiff layer")));
+                        + JavaText.stringLiteral(row.name()) + (ln.epsilon().isEmpty() ? "" : ", " + javaDouble(ln.epsilon()))
+                        + ")", List.of("DL4J has no layer normalisation layer: " + HelperClasses.LAYER_NORMALIZATION
+                        + ", below, is Keras's, as a SameDiff layer")));
             }
 
             @Override
@@ -475,8 +476,10 @@ final class LayerTranslator {
      * Keras's trainable beta: 3C parameters, as the report.
      */
     private Dl4jRow batchNorm(CheckedLayer row, Layer.BatchNorm bn) {
-        List<String> settings = new ArrayList<>(List.of("eps(1e-3)", "decay(0.99)"));
-        List<String> notes = List.of("Keras's epsilon and momentum. DL4J counts the moving mean and variance among the",
+        List<String> settings = new ArrayList<>(List.of("eps(" + (bn.epsilon().isEmpty() ? "1e-3" : javaDouble(bn.epsilon()))
+                + ")", "decay(0.99)"));
+        List<String> notes = List.of((bn.epsilon().isEmpty() ? "Keras's epsilon and momentum" : "the epsilon written, "
+                + "Keras's momentum") + ". DL4J counts the moving mean and variance among the",
                 "parameters (as the report) but its summary() calls them trainable");
         if (bn.scale()) {
             return Dl4jRow.of(row, new LayerCode(row.name(), "BatchNormalization", "", settings, notes));
@@ -578,6 +581,12 @@ final class LayerTranslator {
 
     private static String pair(Size2 size) {
         return size.height().value() + ", " + size.width().value();
+    }
+
+    /** A number as written (.5, 0.00001) as a Java double literal. */
+    private static String javaDouble(String text) {
+        String plain = new BigDecimal(text).toPlainString();
+        return plain.contains(".") ? plain : plain + ".0";
     }
 
     /** 1 - rate, exactly as decimals: 0.1 gives 0.9, not 0.9000000000000001. */

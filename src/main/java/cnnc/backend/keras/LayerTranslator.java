@@ -55,12 +55,19 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
 
     @Override
     public KerasRow visitBatchNorm(Layer.BatchNorm bn) {
-        return one("BatchNormalization", bn.scale() ? List.of() : List.of("scale=False"));
+        List<String> args = new ArrayList<>();
+        if (!bn.scale()) {
+            args.add("scale=False");
+        }
+        epsilon(bn.epsilon(), args);
+        return one("BatchNormalization", args);
     }
 
     @Override
     public KerasRow visitLayerNorm(Layer.LayerNorm ln) {
-        return one("LayerNormalization", List.of());
+        List<String> args = new ArrayList<>();
+        epsilon(ln.epsilon(), args);
+        return one("LayerNormalization", args);
     }
 
     @Override
@@ -231,6 +238,13 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
     private static void noBias(boolean bias, List<String> args) {
         if (!bias) {
             args.add("use_bias=False");
+        }
+    }
+
+    /** Keras's default epsilon is 0.001, cnnc's too: written only when the description writes one. */
+    private static void epsilon(String epsilon, List<String> args) {
+        if (!epsilon.isEmpty()) {
+            args.add("epsilon=" + decimal(epsilon));
         }
     }
 

@@ -54,6 +54,7 @@ class Dl4jSemanticsTest {
         MODELS.put("Upsample", "input 1x2x1\nupsample 1x2\n");
         MODELS.put("LayerNormImage", "input 1x2x2\nln\n");
         MODELS.put("BatchNormNoScale", "input 1x1x2\nbn noscale\n");
+        MODELS.put("Epsilons", "input 1x2x2\nln eps 0.25\nbn eps 0.75\n");
         MODELS.put("RescaleNormalize", "input 1x1x2\nrescale 1/4 offset -1\nnormalize\n");
         MODELS.put("Excitation", "input 1x2x2\nmultiply { identity | gap keep }\n");
         MODELS.put("Grouped", "input 1x2x4\nconv 2@1 groups 2 nobias\n");
@@ -163,6 +164,18 @@ class Dl4jSemanticsTest {
         double[] out = outputOf(network("LayerNormImage"), image(1, 2, 2, 1, 3, 5, 5));
         assertArrayEquals(new double[] {-scale, scale, 0, 0}, out, 1e-5);
         assertEquals(2 + 2, network("LayerNormImage").numParams()); // gamma and beta for 2 channels
+    }
+
+    /**
+     * The epsilons written: layer normalisation of 1 and 3 (mean 2, variance 1) divides by sqrt(1 + 0.25),
+     * then a fresh batch normalisation (moving mean 0, variance 1) by sqrt(1 + 0.75).
+     */
+    @Test
+    void epsilonsAreTheWrittenOnes() {
+        double ln = 1 / Math.sqrt(1 + 0.25);
+        double bn = 1 / Math.sqrt(1 + 0.75);
+        double[] out = outputOf(network("Epsilons"), image(1, 2, 2, 1, 3, 5, 5));
+        assertArrayEquals(new double[] {-ln * bn, ln * bn, 0, 0}, out, 1e-5);
     }
 
     /**
