@@ -62,7 +62,10 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         boolean sizesOk = positive(conv.filters(), "the filter count")
                 & kernelOk(conv.kernel(), conv.stride(), conv.dilation()) & positive(conv.groups(), "the group count");
         Shape.Image image = requireImage(conv.span(), "conv", in());
-        if (!sizesOk || image == null || !groupsDivide(conv, image.channels())) {
+        // the filters must divide into the groups whatever the input: said even after a mistake above
+        boolean channelsOk = !sizesOk || image == null || channelsDivide(conv, image.channels());
+        boolean filtersOk = !sizesOk || filtersDivide(conv);
+        if (!sizesOk || image == null || !channelsOk || !filtersOk) {
             return Outcome.UNKNOWN;
         }
         long filters = conv.filters().value();
@@ -636,22 +639,26 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return in instanceof Shape.Image image ? image : null;
     }
 
-    private boolean groupsDivide(Layer.Conv conv, long channels) {
+    private boolean channelsDivide(Layer.Conv conv, long channels) {
         long groups = conv.groups().value();
-        boolean ok = true;
-        if (channels % groups != 0) {
-            diagnostics.add(Code.E0402, conv.groups().span(), "groups " + groups + " does not divide the "
-                    + channels + " input channels (" + channels + " / " + groups + " is not whole)",
-                    "choose a group count that divides both the input channels and the filters");
-            ok = false;
+        if (channels % groups == 0) {
+            return true;
         }
-        if (conv.filters().value() % groups != 0) {
-            diagnostics.add(Code.E0402, conv.groups().span(), "groups " + groups + " does not divide the "
-                    + conv.filters().value() + " filters (" + conv.filters().value() + " / " + groups
-                    + " is not whole)", "choose a group count that divides both the input channels and the filters");
-            ok = false;
+        diagnostics.add(Code.E0402, conv.groups().span(), "groups " + groups + " does not divide the "
+                + channels + " input channels (" + channels + " / " + groups + " is not whole)",
+                "choose a group count that divides both the input channels and the filters");
+        return false;
+    }
+
+    private boolean filtersDivide(Layer.Conv conv) {
+        long groups = conv.groups().value();
+        if (conv.filters().value() % groups == 0) {
+            return true;
         }
-        return ok;
+        diagnostics.add(Code.E0402, conv.groups().span(), "groups " + groups + " does not divide the "
+                + conv.filters().value() + " filters (" + conv.filters().value() + " / " + groups
+                + " is not whole)", "choose a group count that divides both the input channels and the filters");
+        return false;
     }
 
     /** Reports each of a kernel, stride and dilation that is not positive (every one, not just the first). */
