@@ -69,6 +69,7 @@ layer
     | RESHAPE shape=size                                           # reshapeStatement
     | op=(ADD | CONCAT | MULTIPLY) LBRACE branch (BAR branch)* RBRACE  # mergeStatement
     | WORD LPAREN (argument (COMMA argument)*)? RPAREN modifier*   # callStatement
+    | LBRACE statements RBRACE                                     # groupStatement
     | WORD modifier* rest                                          # wordStatement
     ;
 

@@ -94,6 +94,8 @@ class JunkInputTest {
         survive("input 8\ndense " + "(".repeat(10_000) + "1" + ")".repeat(10_000) + "\n");
         survive("input 8\ndense " + "1+".repeat(10_000) + "1\n");
         survive("input 8\n" + "add { ".repeat(3_000) + "dense 1" + " | identity }".repeat(3_000) + "\n");
+        survive("input 8\n" + "{ ".repeat(10_000) + "dense 1" + " } x2".repeat(10_000) + "\n");
+        survive("input 8\n{ { { dense 1; relu } x1000000 } x1000000 } x9223372036854775807\n");
         survive("block a() { b() }\nblock b() { a() }\ninput 8\na()\n");
         survive("block a(n) { dense 2 x(n) }\ninput 8\na(1000000) x1000000\n");
         survive("input 9223372036854775807x9223372036854775807x9223372036854775807\nconv 9223372036854775807@3 pad 9223372036854775807\ngap\n");

@@ -72,6 +72,11 @@ public final class AstPrinter {
         }
 
         @Override
+        public String visitGroup(Group group) {
+            return "{ " + String.join("; ", group.statements().stream().map(AstPrinter::print).toList()) + " }";
+        }
+
+        @Override
         public String visitRepeat(Repeat repeat) {
             String count = repeat.count() instanceof Num n ? "x" + n.value() : "x(" + expr(repeat.count()) + ")";
             return print(repeat.statement()) + " " + count;

@@ -2,7 +2,7 @@ package cnnc.ast;
 
 /** One line (or one {@code ;}-separated part of a line) of a description or of a block. */
 public sealed interface Statement extends Node
-        permits ModelName, Input, Layer, Call, Merge, Repeat, Named, Asserted, Identity, Invalid {
+        permits ModelName, Input, Layer, Call, Merge, Group, Repeat, Named, Asserted, Identity, Invalid {
 
     <R> R accept(Visitor<R> visitor);
 
@@ -17,6 +17,8 @@ public sealed interface Statement extends Node
         R visitCall(Call call);
 
         R visitMerge(Merge merge);
+
+        R visitGroup(Group group);
 
         R visitRepeat(Repeat repeat);
 

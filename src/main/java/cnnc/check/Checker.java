@@ -6,6 +6,7 @@ import cnnc.ast.BlockDef;
 import cnnc.ast.Call;
 import cnnc.ast.Description;
 import cnnc.ast.Expr;
+import cnnc.ast.Group;
 import cnnc.ast.Identity;
 import cnnc.ast.Input;
 import cnnc.ast.Invalid;
@@ -178,6 +179,11 @@ public final class Checker {
         @Override
         public Tensor visitMerge(Merge merge) {
             return merge(merge, in, scope);
+        }
+
+        @Override
+        public Tensor visitGroup(Group group) {
+            return run(group.statements(), in, scope);
         }
 
         @Override

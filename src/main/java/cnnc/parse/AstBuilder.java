@@ -7,6 +7,7 @@ import cnnc.ast.BlockDef;
 import cnnc.ast.Call;
 import cnnc.ast.Description;
 import cnnc.ast.Expr;
+import cnnc.ast.Group;
 import cnnc.ast.Identity;
 import cnnc.ast.Input;
 import cnnc.ast.Invalid;
@@ -28,6 +29,7 @@ import cnnc.diag.Diagnostics;
 import cnnc.diag.Suggestions;
 import cnnc.grammar.CnnBaseVisitor;
 import cnnc.grammar.CnnParser;
+import cnnc.source.SourceFile;
 import cnnc.source.Span;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -72,6 +74,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
                 statements.add(statement(item.statement()));
             }
         }
+        warnShortRepetitions(statements);
         return new Description(blocks, statements, spans.of(context));
     }
 
@@ -99,7 +102,48 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     }
 
     private List<Statement> statements(List<CnnParser.StatementContext> contexts) {
-        return contexts.stream().map(this::statement).toList();
+        List<Statement> statements = contexts.stream().map(this::statement).toList();
+        warnShortRepetitions(statements);
+        return statements;
+    }
+
+    /**
+     * W0502: in {@code conv 64@3 same; bn; relu x2} the repetition binds to the relu alone, though
+     * the line reads as if it held all three. Only a single layer after another statement on its
+     * line is flagged: a repeated block use ({@code keep(f) x2}) or group says what it repeats.
+     */
+    private void warnShortRepetitions(List<Statement> statements) {
+        for (int i = 1; i < statements.size(); i++) {
+            if (repeated(statements.get(i)) instanceof Repeat repeat && repeat.statement() instanceof Layer layer
+                    && sameLine(statements.get(i - 1).span(), layer.span())) {
+                int first = i - 1;
+                while (first > 0 && sameLine(statements.get(first - 1).span(), statements.get(first).span())) {
+                    first--;
+                }
+                SourceFile source = spans.source();
+                String count = repeat.count() instanceof Num n && source.slice(n.span()).startsWith("x")
+                        ? source.slice(n.span()) : "x(" + source.slice(repeat.count().span()) + ")";
+                String last = source.slice(layer.span());
+                String body = source.slice(statements.get(first).span().to(layer.span()));
+                diagnostics.add(Code.W0502, layer.span().to(repeat.count().span()), "'" + count + "' repeats '" + last
+                        + "' only, not the line '" + body + "' it ends",
+                        "to repeat the whole line write { " + body + " } " + count
+                                + "; to repeat only '" + last + "', put it on a line of its own");
+            }
+        }
+    }
+
+    /** The statement under a name or an assertion, which wrap a repetition. */
+    private static Statement repeated(Statement statement) {
+        if (statement instanceof Asserted asserted) {
+            return repeated(asserted.statement());
+        }
+        return statement instanceof Named named ? named.statement() : statement;
+    }
+
+    private boolean sameLine(Span before, Span after) {
+        return before.end() <= after.start()
+                && spans.source().text().substring(before.end(), after.start()).indexOf('\n') < 0;
     }
 
     /** A layer with its optional repetition, name and shape assertion, wrapped in that order. */
@@ -311,6 +355,11 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             branches.add(new Merge.Branch(from, fromSpan, body, span));
         }
         return new Merge(kind, branches, spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitGroupStatement(CnnParser.GroupStatementContext ctx) {
+        return new Group(statements(ctx.statements().statement()), spans.of(ctx));
     }
 
     @Override

@@ -55,7 +55,7 @@ public final class RandomGraphs {
     }
 
     private String statement(boolean block) {
-        return switch (random.nextInt(block ? 12 : 10)) {
+        return switch (random.nextInt(block ? 13 : 11)) {
             case 0, 1 -> add();
             case 2 -> concat();
             case 3 -> multiply();
@@ -65,7 +65,8 @@ public final class RandomGraphs {
             case 7 -> resize();
             case 8 -> pick("bn", "bn noscale", "ln", activation(), "dropout 0.2", "bn eps 0.00001", "ln eps .5");
             case 9 -> pick("maxpool 2", "avgpool 3 /2 same", "maxpool 2 /1", "avgpool 2x1 /1 same");
-            case 10 -> pick("upsample 2; crop 0 1 1 0", "zeropad 1 0 2 0; maxpool 2 /1");
+            case 10 -> "{ " + sameShapeBranch() + "; " + pick("bn", activation(), "maxpool 2 /1 same") + " } x" + between(0, 2);
+            case 11 -> pick("upsample 2; crop 0 1 1 0", "zeropad 1 0 2 0; maxpool 2 /1");
             default -> {
                 int f = between(1, 8);
                 channels = f;
