@@ -29,7 +29,7 @@ blockDefinition
     ;
 
 parameter
-    : WORD (EQUALS expr)?
+    : WORD (EQUALS argumentValue)?
     ;
 
 statements
@@ -62,7 +62,7 @@ layer
     | DWCONV kernel=size modifier*                                 # depthwiseStatement
     | op=(MAXPOOL | AVGPOOL) window=size modifier*                 # poolStatement
     | DENSE units=expr modifier*                                   # denseStatement
-    | DROPOUT rate=number                                          # dropoutStatement
+    | DROPOUT (rate=number | param=WORD)                           # dropoutStatement
     | RESCALE scale=ratio (WORD offset=signedNumber)?              # rescaleStatement
     | UPSAMPLE factor=size                                         # upsampleStatement
     | op=(ZEROPAD | CROP) size+                                    # borderStatement
@@ -78,7 +78,13 @@ branch
     ;
 
 argument
-    : (WORD EQUALS)? expr
+    : (WORD EQUALS)? argumentValue
+    ;
+
+// A block's argument or default: a whole number (an expression), a decimal, or (a bare name) an output.
+argumentValue
+    : expr
+    | DECIMAL
     ;
 
 // Whatever follows a word that is not a modifier is kept, so that the builder

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnc.ast.LayerKind;
+import cnnc.check.BlockInstance;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
+import cnnc.check.Value;
 import cnnc.testing.Samples;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,6 +37,19 @@ class ZooFiguresTest {
         assertEquals(23_851_784L, model("inceptionv3.cnn").totals().params());
         assertEquals(5_330_571L, model("efficientnetb0.cnn").totals().params());
         assertEquals(5_288_548L, model("efficientnetb0.cnn").totals().trainableParams());
+        assertEquals(5_326_716L, model("nasnetmobile.cnn").totals().params());
+        assertEquals(5_289_978L, model("nasnetmobile.cnn").totals().trainableParams());
+    }
+
+    @Test
+    void nasNetMobileIsWrittenWithCellsThatReadTwoTensors() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("samples/zoo/nasnetmobile.cnn")).stream()
+                .filter(line -> !line.isBlank()).toList();
+        assertTrue(lines.size() <= 60, lines.size() + " non-blank lines");
+        // 4 reduction cells and 12 normal cells, each a block instance with a named output argument
+        List<BlockInstance> cells = model("nasnetmobile.cnn").blocks().stream()
+                .filter(b -> b.depth() == 0 && b.arguments().get("p") instanceof Value.Output).toList();
+        assertEquals(4 + 12, cells.size());
     }
 
     @Test

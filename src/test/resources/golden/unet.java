@@ -49,7 +49,7 @@ public final class Unet {
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "conv1");
-        // line 7: maxpool 2
+        // line 8: maxpool 2
         graph.addLayer("maxpool1", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool1")
                 .kernelSize(2, 2)
@@ -70,7 +70,7 @@ public final class Unet {
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "conv3");
-        // line 8: maxpool 2
+        // line 9: maxpool 2
         graph.addLayer("maxpool2", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool2")
                 .kernelSize(2, 2)
@@ -91,7 +91,7 @@ public final class Unet {
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "conv5");
-        // line 9: maxpool 2
+        // line 10: maxpool 2
         graph.addLayer("maxpool3", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool3")
                 .kernelSize(2, 2)
@@ -112,79 +112,79 @@ public final class Unet {
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "conv7");
-        // line 11: deconv 128@2 /2 same
+        // line 6 (in up1): deconv f@2 /2 same
         graph.addLayer("deconv1", new Deconvolution2D.Builder(2, 2)
                 .name("deconv1")
                 .nOut(128)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Same)
                 .build(), "conv8");
-        // line 11: concat { identity | from e3 }
+        // line 6 (in up1): concat { identity | from skip }
         // DL4J's MergeVertex joins channels-last images along the channels, as Keras
         graph.addVertex("concat1", new MergeVertex(), "deconv1", "conv6");
-        // line 5 (in twice5): conv f@3 same relu
+        // line 5 (in up1/twice5): conv f@3 same relu
         graph.addLayer("conv9", new ConvolutionLayer.Builder(3, 3)
                 .name("conv9")
                 .nOut(128)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "concat1");
-        // line 5 (in twice5): conv f@3 same relu
+        // line 5 (in up1/twice5): conv f@3 same relu
         graph.addLayer("conv10", new ConvolutionLayer.Builder(3, 3)
                 .name("conv10")
                 .nOut(128)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "conv9");
-        // line 12: deconv 64@2 /2 same
+        // line 6 (in up2): deconv f@2 /2 same
         graph.addLayer("deconv2", new Deconvolution2D.Builder(2, 2)
                 .name("deconv2")
                 .nOut(64)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Same)
                 .build(), "conv10");
-        // line 12: concat { identity | from e2 }
+        // line 6 (in up2): concat { identity | from skip }
         // DL4J's MergeVertex joins channels-last images along the channels, as Keras
         graph.addVertex("concat2", new MergeVertex(), "deconv2", "conv4");
-        // line 5 (in twice6): conv f@3 same relu
+        // line 5 (in up2/twice6): conv f@3 same relu
         graph.addLayer("conv11", new ConvolutionLayer.Builder(3, 3)
                 .name("conv11")
                 .nOut(64)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "concat2");
-        // line 5 (in twice6): conv f@3 same relu
+        // line 5 (in up2/twice6): conv f@3 same relu
         graph.addLayer("conv12", new ConvolutionLayer.Builder(3, 3)
                 .name("conv12")
                 .nOut(64)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "conv11");
-        // line 13: deconv 32@2 /2 same
+        // line 6 (in up3): deconv f@2 /2 same
         graph.addLayer("deconv3", new Deconvolution2D.Builder(2, 2)
                 .name("deconv3")
                 .nOut(32)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Same)
                 .build(), "conv12");
-        // line 13: concat { identity | from e1 }
+        // line 6 (in up3): concat { identity | from skip }
         // DL4J's MergeVertex joins channels-last images along the channels, as Keras
         graph.addVertex("concat3", new MergeVertex(), "deconv3", "conv2");
-        // line 5 (in twice7): conv f@3 same relu
+        // line 5 (in up3/twice7): conv f@3 same relu
         graph.addLayer("conv13", new ConvolutionLayer.Builder(3, 3)
                 .name("conv13")
                 .nOut(32)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "concat3");
-        // line 5 (in twice7): conv f@3 same relu
+        // line 5 (in up3/twice7): conv f@3 same relu
         graph.addLayer("conv14", new ConvolutionLayer.Builder(3, 3)
                 .name("conv14")
                 .nOut(32)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "conv13");
-        // line 14: conv 1@1 sigmoid
+        // line 15: conv 1@1 sigmoid
         graph.addLayer("conv15", new ConvolutionLayer.Builder(1, 1)
                 .name("conv15")
                 .nOut(1)

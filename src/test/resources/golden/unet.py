@@ -12,49 +12,49 @@ def build_model():
     conv1 = layers.Conv2D(32, 3, padding="same", activation="relu", name="conv1")(inputs)
     # line 5: conv f@3 same relu (in twice1)
     conv2 = layers.Conv2D(32, 3, padding="same", activation="relu", name="conv2")(conv1)
-    # line 7: maxpool 2
+    # line 8: maxpool 2
     maxpool1 = layers.MaxPooling2D(2, name="maxpool1")(conv2)
     # line 5: conv f@3 same relu (in twice2)
     conv3 = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv3")(maxpool1)
     # line 5: conv f@3 same relu (in twice2)
     conv4 = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv4")(conv3)
-    # line 8: maxpool 2
+    # line 9: maxpool 2
     maxpool2 = layers.MaxPooling2D(2, name="maxpool2")(conv4)
     # line 5: conv f@3 same relu (in twice3)
     conv5 = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv5")(maxpool2)
     # line 5: conv f@3 same relu (in twice3)
     conv6 = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv6")(conv5)
-    # line 9: maxpool 2
+    # line 10: maxpool 2
     maxpool3 = layers.MaxPooling2D(2, name="maxpool3")(conv6)
     # line 5: conv f@3 same relu (in twice4)
     conv7 = layers.Conv2D(256, 3, padding="same", activation="relu", name="conv7")(maxpool3)
     # line 5: conv f@3 same relu (in twice4)
     conv8 = layers.Conv2D(256, 3, padding="same", activation="relu", name="conv8")(conv7)
-    # line 11: deconv 128@2 /2 same
+    # line 6: deconv f@2 /2 same (in up1)
     deconv1 = layers.Conv2DTranspose(128, 2, strides=2, padding="same", name="deconv1")(conv8)
-    # line 11: concat { identity | from e3 }
+    # line 6: concat { identity | from skip } (in up1)
     concat1 = layers.Concatenate(axis=-1, name="concat1")([deconv1, conv6])
-    # line 5: conv f@3 same relu (in twice5)
+    # line 5: conv f@3 same relu (in up1/twice5)
     conv9 = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv9")(concat1)
-    # line 5: conv f@3 same relu (in twice5)
+    # line 5: conv f@3 same relu (in up1/twice5)
     conv10 = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv10")(conv9)
-    # line 12: deconv 64@2 /2 same
+    # line 6: deconv f@2 /2 same (in up2)
     deconv2 = layers.Conv2DTranspose(64, 2, strides=2, padding="same", name="deconv2")(conv10)
-    # line 12: concat { identity | from e2 }
+    # line 6: concat { identity | from skip } (in up2)
     concat2 = layers.Concatenate(axis=-1, name="concat2")([deconv2, conv4])
-    # line 5: conv f@3 same relu (in twice6)
+    # line 5: conv f@3 same relu (in up2/twice6)
     conv11 = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv11")(concat2)
-    # line 5: conv f@3 same relu (in twice6)
+    # line 5: conv f@3 same relu (in up2/twice6)
     conv12 = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv12")(conv11)
-    # line 13: deconv 32@2 /2 same
+    # line 6: deconv f@2 /2 same (in up3)
     deconv3 = layers.Conv2DTranspose(32, 2, strides=2, padding="same", name="deconv3")(conv12)
-    # line 13: concat { identity | from e1 }
+    # line 6: concat { identity | from skip } (in up3)
     concat3 = layers.Concatenate(axis=-1, name="concat3")([deconv3, conv2])
-    # line 5: conv f@3 same relu (in twice7)
+    # line 5: conv f@3 same relu (in up3/twice7)
     conv13 = layers.Conv2D(32, 3, padding="same", activation="relu", name="conv13")(concat3)
-    # line 5: conv f@3 same relu (in twice7)
+    # line 5: conv f@3 same relu (in up3/twice7)
     conv14 = layers.Conv2D(32, 3, padding="same", activation="relu", name="conv14")(conv13)
-    # line 14: conv 1@1 sigmoid
+    # line 15: conv 1@1 sigmoid
     conv15 = layers.Conv2D(1, 1, activation="sigmoid", name="conv15")(conv14)
     return keras.Model(inputs, conv15, name="unet")
 

@@ -207,7 +207,7 @@ public final class AstPrinter {
 
         @Override
         public String visitDropout(Layer.Dropout dropout) {
-            return "dropout " + dropout.rateText();
+            return "dropout " + expr(dropout.rate());
         }
 
         @Override
@@ -253,6 +253,8 @@ public final class AstPrinter {
             return ref.name();
         } else if (expr instanceof Expr.InputDim dim) {
             return "in." + dim.dimension();
+        } else if (expr instanceof Expr.Dec decimal) {
+            return decimal.text();
         }
         Expr.Binary binary = (Expr.Binary) expr;
         return operand(binary.left(), binary.op(), false) + " " + binary.op() + " " + operand(binary.right(), binary.op(), true);

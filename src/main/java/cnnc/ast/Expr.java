@@ -4,14 +4,19 @@ import cnnc.source.Span;
 
 /**
  * A whole-number expression: a literal, a block parameter, a dimension of the block's input
- * ({@code in.c}), or arithmetic on those. The checker evaluates every expression, so only literals
+ * ({@code in.c}), or arithmetic on those; or a decimal, where one may stand. The checker evaluates every expression, so only literals
  * ({@link Num}) reach the checked model and the backends.
  */
-public sealed interface Expr extends Node permits Num, Expr.Ref, Expr.Binary, Expr.InputDim {
+public sealed interface Expr extends Node permits Num, Expr.Ref, Expr.Binary, Expr.InputDim, Expr.Dec {
 
     /** The value of a literal; any other expression must be evaluated by the checker first. */
     default long value() {
         throw new IllegalStateException("expression not evaluated: " + this);
+    }
+
+    /** A decimal as written ({@code 0.2}); a parameter in a decimal's place must be evaluated first. */
+    default String decimal() {
+        throw new IllegalStateException("decimal not evaluated: " + this);
     }
 
     /** A block parameter by name. */
@@ -20,6 +25,17 @@ public sealed interface Expr extends Node permits Num, Expr.Ref, Expr.Binary, Ex
 
     /** {@code left op right} with op one of {@code * / % + -}; division rounds down. */
     record Binary(char op, Expr left, Expr right, Span span) implements Expr {
+    }
+
+    /**
+     * A decimal, written as a block's argument or default ({@code stage(64, 0.2)}) or in a decimal's
+     * place ({@code dropout 0.2}); in a whole number's place it is an error.
+     */
+    record Dec(String text, Span span) implements Expr {
+        @Override
+        public String decimal() {
+            return text;
+        }
     }
 
     /** {@code in.h}, {@code in.w} or {@code in.c}: a dimension of the tensor entering the block. */

@@ -209,8 +209,16 @@ public sealed interface Layer extends Statement {
         }
     }
 
-    /** {@code dropout R}; {@code rateText} keeps the rate as written, for printing it back exactly. */
-    record Dropout(double rate, String rateText, Span span) implements Layer {
+    /**
+     * {@code dropout R} or, in a block, {@code dropout p} with p a parameter: the rate is an
+     * {@link Expr.Dec} (kept as written, to print it back exactly) once the checker evaluated it.
+     */
+    record Dropout(Expr rate, Span span) implements Layer {
+        /** The rate as written. */
+        public String rateText() {
+            return rate.decimal();
+        }
+
         public LayerKind kind() {
             return LayerKind.DROPOUT;
         }

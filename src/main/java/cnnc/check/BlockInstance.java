@@ -18,7 +18,7 @@ import java.util.Map;
  * @param outputRow   the row whose output leaves it (its input row when it makes no layer)
  * @param outputShape the shape that leaves it
  */
-public record BlockInstance(String path, String block, Map<String, Long> arguments, Span call, int inputRow,
+public record BlockInstance(String path, String block, Map<String, Value> arguments, Span call, int inputRow,
                             Shape inputShape, int outputRow, Shape outputShape) {
     public BlockInstance {
         arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
@@ -44,7 +44,7 @@ public record BlockInstance(String path, String block, Map<String, Long> argumen
     public String usage() {
         StringBuilder text = new StringBuilder(block).append('(');
         arguments.forEach((name, value) -> text.append(text.charAt(text.length() - 1) == '(' ? "" : ", ")
-                .append(name).append('=').append(value));
+                .append(name).append('=').append(value.text()));
         return text.append(')').toString();
     }
 

@@ -266,7 +266,7 @@ public final class Checker {
                     "use fewer levels of blocks within blocks");
             return unknown();
         }
-        Map<String, Long> params = bind(block, call, scope);
+        Map<String, Value> params = bind(block, call, scope);
         if (params == null) {
             return unknown();
         }
@@ -275,6 +275,11 @@ public final class Checker {
         String instance = block.name() + namesTaken.merge("block " + block.name(), 1, Integer::sum);
         Scope inner = new Scope(params, in.shape(), List.of(), active,
                 scope.path.isEmpty() ? instance : scope.path + "/" + instance);
+        params.forEach((name, value) -> {
+            if (value instanceof Value.Output output) {
+                inner.named.put(name, output.tensor()); // read inside as 'from name'
+            }
+        });
         int position = instances.size();
         instances.add(null);
         enter(new Diagnostic.Note(call.span(), "in block '" + block.name() + "'" + describe(params) + ", used here"));
@@ -321,8 +326,8 @@ public final class Checker {
     }
 
     /** The arguments of a call by parameter name, or null (reported) when they do not fit. */
-    private Map<String, Long> bind(BlockDef block, Call call, Scope scope) {
-        Map<String, Long> values = new LinkedHashMap<>();
+    private Map<String, Value> bind(BlockDef block, Call call, Scope scope) {
+        Map<String, Value> values = new LinkedHashMap<>();
         Map<String, Expr> given = new LinkedHashMap<>();
         List<String> names = block.params().stream().map(BlockDef.Param::name).toList();
         int position = 0;
@@ -351,11 +356,11 @@ public final class Checker {
         }
         for (BlockDef.Param param : block.params()) {
             Expr expr = given.get(param.name());
-            Long value;
+            Value value;
             if (expr != null) {
-                value = evaluator.evaluate(expr, scope);
+                value = value(expr, scope);
             } else if (param.defaultValue() != null) {
-                value = evaluator.evaluate(param.defaultValue(), new Scope(values, scope.blockInput, List.of(), List.of(), ""));
+                value = value(param.defaultValue(), new Scope(values, scope.blockInput, List.of(), List.of(), ""));
             } else {
                 diagnostics.add(Code.E0704, call.span(), "'" + block.name() + "' needs a value for '" + param.name()
                         + "'", "'" + block.name() + "' takes " + signature(block));
@@ -371,6 +376,32 @@ public final class Checker {
         return ok ? values : null;
     }
 
+    /**
+     * An argument's value: a decimal as written, an output when the bare name is one of the
+     * caller's outputs (and not a parameter), a parameter's value as it is, else a whole number.
+     */
+    private Value value(Expr expr, Scope scope) {
+        if (expr instanceof Expr.Dec decimal) {
+            return new Value.Decimal(decimal.text(), decimal.span());
+        }
+        if (expr instanceof Expr.Ref ref && scope.params.containsKey(ref.name())) {
+            return scope.params.get(ref.name());
+        }
+        if (expr instanceof Expr.Ref ref && scope.named.containsKey(ref.name())) {
+            return new Value.Output(ref.name(), scope.named.get(ref.name()), ref.span());
+        }
+        if (expr instanceof Expr.Ref ref) {
+            List<String> known = Words.concat(List.copyOf(scope.params.keySet()), List.copyOf(scope.named.keySet()));
+            diagnostics.add(Code.E0707, ref.span(), "unknown name '" + ref.name() + "'", Suggestions.closest(ref.name(), known)
+                    .map(guess -> "did you mean '" + guess + "'?")
+                    .orElse("an argument is a number, a decimal, a parameter of the block around the call, "
+                            + "or an output named with 'as NAME' before it"));
+            return null;
+        }
+        Long whole = evaluator.evaluate(expr, scope);
+        return whole == null ? null : new Value.Whole(whole, expr.span());
+    }
+
     private Tensor merge(Merge merge, Tensor in, Scope scope) {
         if (merge.branches().size() < 2) {
             diagnostics.add(Code.E0703, merge.span(), "'" + merge.kind().word() + "' needs two or more branches, separated by '|'",
@@ -383,7 +414,11 @@ public final class Checker {
             Tensor start = in;
             if (branch.from() != null) {
                 start = scope.named.get(branch.from());
-                if (start == null) {
+                Value parameter = scope.params.get(branch.from());
+                if (start == null && parameter != null) {
+                    evaluator.wrongKind(new Expr.Ref(branch.from(), branch.fromSpan()), parameter, "a named output");
+                    start = unknown();
+                } else if (start == null) {
                     var guess = Suggestions.closest(branch.from(), scope.named.keySet());
                     diagnostics.add(Code.E0707, branch.fromSpan(), "no output is named '" + branch.from() + "' here",
                             guess.map(g -> "did you mean '" + g + "'?")
@@ -592,9 +627,9 @@ public final class Checker {
                 .toList()) + ")";
     }
 
-    private static String describe(Map<String, Long> params) {
+    private static String describe(Map<String, Value> params) {
         List<String> parts = new ArrayList<>();
-        params.forEach((name, value) -> parts.add(name + "=" + value));
+        params.forEach((name, value) -> parts.add(name + "=" + value.text()));
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 

@@ -3,8 +3,10 @@ package cnnc.check;
 import cnnc.ast.Expr;
 import cnnc.ast.Num;
 import cnnc.diag.Code;
+import cnnc.diag.Diagnostic;
 import cnnc.diag.Diagnostics;
 import cnnc.diag.Suggestions;
+import java.util.List;
 
 /** Evaluates whole-number expressions in a scope; null when a value cannot be had (and was reported). */
 final class Evaluator {
@@ -17,16 +19,24 @@ final class Evaluator {
     Long evaluate(Expr expr, Scope scope) {
         if (expr instanceof Num num) {
             return num.value();
+        } else if (expr instanceof Expr.Dec decimal) {
+            diagnostics.add(Code.E0712, decimal.span(), decimal.text() + " is a decimal, but a whole number is needed here");
+            return null;
         } else if (expr instanceof Expr.Ref ref) {
-            Long value = scope.params.get(ref.name());
-            if (value == null) {
+            Value value = scope.params.get(ref.name());
+            if (value instanceof Value.Whole whole) {
+                return whole.value();
+            } else if (value != null) {
+                wrongKind(ref, value, "a whole number");
+                return null;
+            } else {
                 String message = "unknown name '" + ref.name() + "'";
                 var guess = Suggestions.closest(ref.name(), scope.params.keySet());
                 diagnostics.add(Code.E0707, ref.span(), message, guess.map(g -> "did you mean '" + g + "'?")
                         .orElse(scope.params.isEmpty() ? "names in expressions are the parameters of the block around them"
                                 : "the parameters here are: " + String.join(", ", scope.params.keySet())));
+                return null;
             }
-            return value;
         } else if (expr instanceof Expr.InputDim dim) {
             return inputDimension(dim, scope);
         }
@@ -52,6 +62,38 @@ final class Evaluator {
             diagnostics.add(Code.E0708, binary.span(), left + " " + binary.op() + " " + right + " overflows 64 bits");
             return null;
         }
+    }
+
+    /**
+     * A decimal's place ({@code dropout p}): a decimal as written, the parameter's decimal, or a
+     * whole number's digits; null when the parameter has no such value (reported).
+     */
+    Expr.Dec decimal(Expr expr, Scope scope) {
+        if (expr instanceof Expr.Ref ref) {
+            Value value = scope.params.get(ref.name());
+            if (value instanceof Value.Decimal || value instanceof Value.Whole) {
+                return new Expr.Dec(value.text(), value.origin()); // its mistakes are the argument's
+            } else if (value instanceof Value.Output) {
+                wrongKind(ref, value, "a decimal");
+                return null;
+            }
+        }
+        if (expr instanceof Expr.Dec decimal) {
+            return decimal;
+        }
+        Long whole = evaluate(expr, scope);
+        return whole == null ? null : new Expr.Dec(Long.toString(whole), expr.span());
+    }
+
+    /**
+     * A parameter used as a kind of value its argument is not: reported at the argument (or
+     * default) that gave it, where the fix usually is, with a note at the use.
+     */
+    void wrongKind(Expr.Ref use, Value value, String needed) {
+        diagnostics.add(new Diagnostic(Code.E0712, value.origin(), "'" + use.name() + "' is " + value.text() + ", "
+                + value.kind() + ", but the block uses it where " + needed + " is needed",
+                List.of("give '" + use.name() + "' " + needed + (needed.equals("a named output")
+                        ? ": the name of an output made with 'as NAME' before the call" : "")), List.of(new Diagnostic.Note(use.span(), "'" + use.name() + "' used here"))));
     }
 
     /** Math.floorDiv, except that -2^63 / -1, whose quotient 2^63 does not fit, throws (Java 18's floorDivExact). */

@@ -103,7 +103,11 @@ final class Instantiator {
 
             @Override
             public Layer visitDropout(Layer.Dropout dropout) {
-                return dropout;
+                Expr.Dec rate = evaluator.decimal(dropout.rate(), scope);
+                if (rate == null) {
+                    throw new Unresolved();
+                }
+                return new Layer.Dropout(rate, dropout.span());
             }
 
             @Override

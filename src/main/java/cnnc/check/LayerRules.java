@@ -395,8 +395,9 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /** Nothing at inference. */
     @Override
     public Outcome visitDropout(Layer.Dropout dropout) {
-        if (!(dropout.rate() >= 0 && dropout.rate() < 1)) {
-            diagnostics.add(Code.E0404, dropout.span(), "a dropout rate is at least 0 and below 1, not "
+        double rate = Double.parseDouble(dropout.rateText());
+        if (!(rate >= 0 && rate < 1)) {
+            diagnostics.add(Code.E0404, dropout.rate().span(), "a dropout rate is at least 0 and below 1, not "
                     + dropout.rateText(), "dropout 0.5 drops half of the values during training");
             return Outcome.UNKNOWN;
         }

@@ -12,7 +12,7 @@ import java.util.Map;
  * chain of calls that led here (for notes on diagnostics and to refuse recursion).
  */
 final class Scope {
-    final Map<String, Long> params;
+    final Map<String, Value> params;
     final Shape blockInput;
     final Map<String, Tensor> named = new HashMap<>();
     final List<Diagnostic.Note> callNotes;
@@ -20,7 +20,7 @@ final class Scope {
     /** The block instance path of the rows made here, e.g. {@code stage2/down1}; "" at the top. */
     final String path;
 
-    Scope(Map<String, Long> params, Shape blockInput, List<Diagnostic.Note> callNotes, List<BlockDef> activeBlocks,
+    Scope(Map<String, Value> params, Shape blockInput, List<Diagnostic.Note> callNotes, List<BlockDef> activeBlocks,
           String path) {
         this.params = Map.copyOf(params);
         this.blockInput = blockInput;

@@ -44,6 +44,7 @@ public enum Code {
     E0709("statement not allowed here"),
     E0710("model too large to expand"),
     E0711("reshape changes the number of values"),
+    E0712("a block parameter used as a kind of value its argument is not"),
     // warnings
     W0500("rounding drops input"),
     W0501("input looks channels-first"),

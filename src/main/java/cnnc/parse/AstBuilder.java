@@ -88,11 +88,11 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         List<BlockDef.Param> params = new ArrayList<>();
         for (CnnParser.ParameterContext p : ctx.parameter()) {
             Expr defaultValue = null;
-            if (p.expr() != null) {
+            if (p.argumentValue() != null) {
                 try {
-                    defaultValue = literals.expr(p.expr());
+                    defaultValue = argumentValue(p.argumentValue());
                 } catch (Literals.Abandon reported) {
-                    defaultValue = new Expr.Ref("?", spans.of(p.expr()));
+                    defaultValue = new Expr.Ref("?", spans.of(p.argumentValue()));
                 }
             }
             params.add(new BlockDef.Param(p.WORD().getText(), defaultValue, spans.of(p)));
@@ -296,8 +296,14 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     @Override
     public Statement visitDropoutStatement(CnnParser.DropoutStatementContext ctx) {
-        String text = ctx.rate.getText();
-        return new Layer.Dropout(Double.parseDouble(text), text, spans.of(ctx));
+        Expr rate = ctx.param != null ? new Expr.Ref(ctx.param.getText(), spans.of(ctx.param))
+                : new Expr.Dec(ctx.rate.getText(), spans.of(ctx.rate));
+        return new Layer.Dropout(rate, spans.of(ctx));
+    }
+
+    /** A block's argument or default: a decimal as written, or a whole-number expression (a bare name may be an output). */
+    private Expr argumentValue(CnnParser.ArgumentValueContext ctx) {
+        return ctx.DECIMAL() != null ? new Expr.Dec(ctx.DECIMAL().getText(), spans.of(ctx)) : literals.expr(ctx.expr());
     }
 
     @Override
@@ -375,7 +381,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         List<Call.Argument> arguments = new ArrayList<>();
         for (CnnParser.ArgumentContext argument : ctx.argument()) {
             String name = argument.WORD() == null ? null : argument.WORD().getText();
-            arguments.add(new Call.Argument(name, literals.expr(argument.expr()), spans.of(argument)));
+            arguments.add(new Call.Argument(name, argumentValue(argument.argumentValue()), spans.of(argument)));
         }
         return new Call(ctx.WORD().getText(), spans.of(ctx.WORD().getSymbol()), arguments, spans.of(ctx));
     }

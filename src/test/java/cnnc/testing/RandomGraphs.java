@@ -22,6 +22,7 @@ public final class RandomGraphs {
     private int channels;
     private int names;
     private List<String> namedOutputs;
+    private boolean joinBlock;
 
     public RandomGraphs(long seed) {
         this.random = new Random(seed);
@@ -37,6 +38,7 @@ public final class RandomGraphs {
         channels = between(1, 6);
         names = 0;
         namedOutputs = new ArrayList<>();
+        joinBlock = false;
         text.append("input ").append(between(10, 33)).append('x').append(between(10, 33)).append('x').append(channels)
                 .append('\n');
         boolean block = random.nextInt(3) == 0;
@@ -46,6 +48,9 @@ public final class RandomGraphs {
         int statements = between(2, 7);
         for (int i = 0; i < statements; i++) {
             text.append(statement(block)).append('\n');
+        }
+        if (joinBlock) { // a block that reads a named output, and takes a decimal
+            text.append("block join(f, skip, drop=0.1) { concat { identity | from skip }; dropout drop; conv f@1 }\n");
         }
         text.append("block tovector() { reshape (in.h*in.w*in.c) }\n");
         text.append(pick("gap", "gmp", "flatten", "gap keep\nflatten", "tovector()", "")).append('\n');
@@ -145,6 +150,10 @@ public final class RandomGraphs {
         }
         String name = namedOutputs.get(random.nextInt(namedOutputs.size()));
         channels = -1;
+        if (random.nextBoolean()) {
+            joinBlock = true;
+            return "join(" + rechannel() + pick(", " + name, ", skip=" + name) + pick("", ", 0.3", ", drop=.5", ", drop=0") + ")";
+        }
         return "concat { identity | from " + name + " }; conv " + rechannel() + "@1";
     }
 

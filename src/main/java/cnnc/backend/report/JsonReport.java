@@ -121,7 +121,9 @@ public final class JsonReport {
             row.put("path", instance.path());
             row.put("name", instance.name());
             row.put("block", instance.block());
-            row.put("arguments", new LinkedHashMap<String, Object>(instance.arguments()));
+            Map<String, Object> arguments = new LinkedHashMap<>();
+            instance.arguments().forEach((name, value) -> arguments.put(name, value.plain()));
+            row.put("arguments", arguments);
             row.put("line", instance.call().line());
             row.put("column", instance.call().column());
             row.put("input", instance.inputRow());

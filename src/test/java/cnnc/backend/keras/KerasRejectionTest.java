@@ -78,7 +78,7 @@ class KerasRejectionTest {
     @Test
     void randomGraphsAreRejectedExactlyAtTheirStridedDilatedConvolutions() {
         int rejected = 0;
-        for (String text : new RandomGraphs(SEED).generate(150, compilation -> true)) {
+        for (String text : new RandomGraphs(SEED).generate(400, compilation -> true)) {
             Compilation compilation = Compiler.compile(new SourceFile("graph.cnn", text));
             KerasBackend.Result result = KerasBackend.generate(compilation);
             Set<Span> expected = new HashSet<>();

@@ -1,0 +1,62 @@
+package cnnc.check;
+
+import cnnc.source.Span;
+import java.math.BigDecimal;
+
+/**
+ * What a block parameter holds in one use of the block: a whole number ({@code f=64}), a decimal
+ * ({@code drop=0.2}, for a dropout rate), or a named output of the caller ({@code skip=e3}, read
+ * inside as {@code from skip}). {@code origin} is the argument or default that gave it.
+ */
+public sealed interface Value {
+    Span origin();
+
+    /** "a whole number", "a decimal", "a named output": for diagnostics. */
+    String kind();
+
+    /** As an argument reads: {@code 64}, {@code 0.2}, {@code e3}. */
+    String text();
+
+    /** The value as data: a Long, a BigDecimal, or the output's name. */
+    Object plain();
+
+    record Whole(long value, Span origin) implements Value {
+        public String kind() {
+            return "a whole number";
+        }
+
+        public String text() {
+            return Long.toString(value);
+        }
+
+        public Object plain() {
+            return value;
+        }
+    }
+
+    /** A decimal, kept as written. */
+    record Decimal(String text, Span origin) implements Value {
+        public String kind() {
+            return "a decimal";
+        }
+
+        public Object plain() {
+            return new BigDecimal(text);
+        }
+    }
+
+    /** A named output passed into a block: the block reads it under the parameter's name. */
+    record Output(String name, Tensor tensor, Span origin) implements Value {
+        public String kind() {
+            return "a named output";
+        }
+
+        public String text() {
+            return name;
+        }
+
+        public Object plain() {
+            return name;
+        }
+    }
+}
