@@ -13,8 +13,11 @@ final class HelperClasses {
     static final String RESCALING = "KerasRescaling";
     static final String NORMALIZATION = "KerasNormalization";
     static final String BROADCAST = "KerasBroadcast";
+    static final String CONSTANT_NORMALIZATION = "KerasConstantNormalization";
+    static final String LAYER_SCALE = "LayerScale";
+    static final String CHANNEL_SHUFFLE = "ChannelShuffle";
     static final java.util.List<String> ALL = java.util.List.of(LAYER_NORMALIZATION, BETA, CHANNEL_SLICE, RESHAPE,
-            RESCALING, NORMALIZATION, BROADCAST);
+            RESCALING, NORMALIZATION, BROADCAST, CONSTANT_NORMALIZATION, LAYER_SCALE, CHANNEL_SHUFFLE);
 
     private HelperClasses() {
     }
@@ -27,8 +30,193 @@ final class HelperClasses {
                 + (code.contains("new " + RESHAPE + "(") ? RESHAPE_SOURCE : "")
                 + (code.contains("new " + RESCALING + "(") ? RESCALING_SOURCE : "")
                 + (code.contains("new " + NORMALIZATION + "(") ? NORMALIZATION_SOURCE : "")
-                + (code.contains("new " + BROADCAST + "(") ? BROADCAST_SOURCE : "");
+                + (code.contains("new " + BROADCAST + "(") ? BROADCAST_SOURCE : "")
+                + (code.contains("new " + CONSTANT_NORMALIZATION + "(") ? CONSTANT_NORMALIZATION_SOURCE : "")
+                + (code.contains("new " + LAYER_SCALE + "(") ? LAYER_SCALE_SOURCE : "")
+                + (code.contains("new " + CHANNEL_SHUFFLE + "(") ? CHANNEL_SHUFFLE_SOURCE : "");
     }
+
+    private static final String CONSTANT_NORMALIZATION_SOURCE = """
+
+                /**
+                 * Keras's Normalization with a mean and a variance given: (x - mean) / max(sqrt(variance), 1e-7) per
+                 * value of the last axis, with constants (no parameters).
+                 */
+                public static final class KerasConstantNormalization extends SameDiffLambdaLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private double[] mean;
+                    private double[] variance;
+
+                    /** For DL4J's JSON configuration. */
+                    public KerasConstantNormalization() {
+                    }
+
+                    /** One mean and one variance per value of the last axis. */
+                    public KerasConstantNormalization(String name, double[] mean, double[] variance) {
+                        setLayerName(name);
+                        this.mean = mean.clone();
+                        this.variance = variance.clone();
+                    }
+
+                    public double[] getMean() {
+                        return mean.clone();
+                    }
+
+                    public void setMean(double[] mean) {
+                        this.mean = mean.clone();
+                    }
+
+                    public double[] getVariance() {
+                        return variance.clone();
+                    }
+
+                    public void setVariance(double[] variance) {
+                        this.variance = variance.clone();
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input) {
+                        float[] shift = new float[mean.length];
+                        float[] deviation = new float[mean.length];
+                        for (int i = 0; i < mean.length; i++) {
+                            shift[i] = (float) mean[i];
+                            deviation[i] = (float) Math.max(Math.sqrt(variance[i]), 1e-7); // as Keras
+                        }
+                        return input.sub(sameDiff.constant(Nd4j.createFromArray(shift)))
+                                .div(sameDiff.constant(Nd4j.createFromArray(deviation)));
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        return input;
+                    }
+                }
+            """;
+
+    private static final String LAYER_SCALE_SOURCE = """
+
+                /** ConvNeXt's LayerScale: every value of the last axis times a trained gamma, which starts at 1e-6. */
+                public static final class LayerScale extends SameDiffLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private long size;
+
+                    /** For DL4J's JSON configuration. */
+                    public LayerScale() {
+                    }
+
+                    public LayerScale(String name) {
+                        setLayerName(name);
+                    }
+
+                    public long getSize() {
+                        return size;
+                    }
+
+                    public void setSize(long size) {
+                        this.size = size;
+                    }
+
+                    @Override
+                    public void setNIn(InputType input, boolean override) {
+                        size = input instanceof InputType.InputTypeConvolutional image ? image.getChannels()
+                                : input.arrayElementsPerExample();
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        return input;
+                    }
+
+                    @Override
+                    public void defineParameters(SDLayerParams params) {
+                        params.addWeightParam("gamma", size);
+                    }
+
+                    @Override
+                    public void initializeParameters(Map<String, INDArray> params) {
+                        params.get("gamma").assign(1e-6);
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input, Map<String, SDVariable> params,
+                                                  SDVariable mask) {
+                        return input.mul(params.get("gamma"));
+                    }
+                }
+            """;
+
+    private static final String CHANNEL_SHUFFLE_SOURCE = """
+
+                /**
+                 * PyTorch's channel_shuffle on a channels-last image: its channels as {@code groups} groups, interleaved
+                 * (channel g * C/groups + k goes to k * groups + g).
+                 */
+                public static final class ChannelShuffle extends SameDiffLambdaLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private long height;
+                    private long width;
+                    private long channels;
+                    private long groups;
+
+                    /** For DL4J's JSON configuration. */
+                    public ChannelShuffle() {
+                    }
+
+                    public ChannelShuffle(String name, long height, long width, long channels, long groups) {
+                        setLayerName(name);
+                        this.height = height;
+                        this.width = width;
+                        this.channels = channels;
+                        this.groups = groups;
+                    }
+
+                    public long getHeight() {
+                        return height;
+                    }
+
+                    public void setHeight(long height) {
+                        this.height = height;
+                    }
+
+                    public long getWidth() {
+                        return width;
+                    }
+
+                    public void setWidth(long width) {
+                        this.width = width;
+                    }
+
+                    public long getChannels() {
+                        return channels;
+                    }
+
+                    public void setChannels(long channels) {
+                        this.channels = channels;
+                    }
+
+                    public long getGroups() {
+                        return groups;
+                    }
+
+                    public void setGroups(long groups) {
+                        this.groups = groups;
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input) {
+                        return input.reshape(-1, height, width, groups, channels / groups).permute(0, 1, 2, 4, 3)
+                                .reshape(-1, height, width, channels);
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        return input;
+                    }
+                }
+            """;
 
     private static final String RESHAPE_SOURCE = """
 

@@ -118,10 +118,38 @@ final class LayerTranslator {
 
             @Override
             public Dl4jRow visitNormalize(Layer.Normalize normalize) {
+                if (normalize.isConstant()) {
+                    return constantNormalize(row, normalize);
+                }
                 return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.NORMALIZATION + "("
                         + JavaText.stringLiteral(row.name()) + ")", List.of("DL4J has no such layer: "
                         + HelperClasses.NORMALIZATION + ", below, is Keras's Normalization; set its mean and variance "
                         + "from your data before use")));
+            }
+
+            @Override
+            public Dl4jRow visitLayerScale(Layer.LayerScale scale) {
+                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.LAYER_SCALE + "("
+                        + JavaText.stringLiteral(row.name()) + ")", List.of("ConvNeXt's LayerScale (" + HelperClasses.LAYER_SCALE
+                        + ", below): a trained gamma per channel, starting at 1e-6")));
+            }
+
+            @Override
+            public Dl4jRow visitSplit(Layer.Split split) {
+                long size = ((Shape.Image) row.outputShape()).channels();
+                long from = (split.part().value() - 1) * size;
+                return Dl4jRow.of(row, LayerCode.vertex(row.name(), "new " + HelperClasses.CHANNEL_SLICE + "(" + from
+                        + ", " + (from + size) + ")", List.of("split " + split.parts().value() + " take "
+                        + split.part().value() + ": channels " + from + " to " + (from + size - 1))));
+            }
+
+            @Override
+            public Dl4jRow visitShuffle(Layer.Shuffle shuffle) {
+                Shape.Image image = (Shape.Image) row.outputShape();
+                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.CHANNEL_SHUFFLE + "("
+                        + JavaText.stringLiteral(row.name()) + ", " + image.height() + ", " + image.width() + ", "
+                        + image.channels() + ", " + shuffle.groups().value() + ")", List.of("torch's channel_shuffle, "
+                        + "channels last (" + HelperClasses.CHANNEL_SHUFFLE + ", below)")));
             }
 
             @Override
@@ -202,10 +230,28 @@ final class LayerTranslator {
                 conv.activation(), settings, notes);
     }
 
-    /** True when the row needs a graph even in a chain: a grouped convolution, as slices and a merge. */
+    /**
+     * True when the row needs a graph even in a chain: a grouped convolution, as slices and a merge, and a
+     * split, a ChannelSlice vertex.
+     */
     static boolean needsGraph(CheckedLayer row) {
-        return row.layer() instanceof Layer.Conv conv && conv.groups().value() != 1
+        return row.layer() instanceof Layer.Split || row.layer() instanceof Layer.Conv conv && conv.groups().value() != 1
                 && conv.groups().value() != ((Shape.Image) row.inputShape()).channels();
+    }
+
+    /** The constants written, one per channel (a single number repeated), in a nested SameDiff layer. */
+    private static Dl4jRow constantNormalize(CheckedLayer row, Layer.Normalize normalize) {
+        long channels = row.outputShape().dims().get(row.outputShape().dims().size() - 1);
+        return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.CONSTANT_NORMALIZATION + "("
+                + JavaText.stringLiteral(row.name()) + ", " + doubles(normalize.mean(), channels) + ", "
+                + doubles(normalize.variance(), channels) + ")", List.of("Keras's Normalization with the mean and "
+                + "variance written (" + HelperClasses.CONSTANT_NORMALIZATION + ", below): constants, no parameters")));
+    }
+
+    private static String doubles(List<String> numbers, long channels) {
+        List<String> values = numbers.stream().map(LayerTranslator::javaDouble).toList();
+        return "new double[] {" + String.join(", ", values.size() == 1
+                ? java.util.Collections.nCopies(Math.toIntExact(channels), values.get(0)) : values) + "}";
     }
 
     /**
@@ -540,14 +586,21 @@ final class LayerTranslator {
                 + sides.right().value();
     }
 
+    /** {@code dense N keep} on an image: a 1x1 convolution, the same function and parameters. */
     private Dl4jRow dense(CheckedLayer row, Layer.Dense dense) {
         List<String> settings = new ArrayList<>();
         settings.add("nOut(" + dense.units().value() + ")");
+        boolean perPosition = row.inputShape() instanceof Shape.Image;
+        if (perPosition) {
+            settings.add("convolutionMode(ConvolutionMode.Truncate)");
+        }
         if (!dense.bias()) {
             settings.add("hasBias(false)");
         }
         Activations.setting(dense.activation()).ifPresent(settings::add);
-        return Dl4jRow.of(row, new LayerCode(row.name(), "DenseLayer", "", settings, List.of()));
+        return Dl4jRow.of(row, perPosition ? new LayerCode(row.name(), "ConvolutionLayer", "1, 1", settings,
+                List.of("'keep': a dense layer at every position is a 1x1 convolution (Cin x N weights and N biases)"))
+                : new LayerCode(row.name(), "DenseLayer", "", settings, List.of()));
     }
 
     /** DL4J has no flatten layer: an identity layer of the row's name, with the flattening in front of it. */
