@@ -413,21 +413,21 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                         + "them from the data")));
     }
 
-    /** The mean and variance written: constants, one or one per channel each; 2 FLOPs a value, as adapted. */
+    /**
+     * The mean and variance written: constants, as many of each (the parser says so), one or one per
+     * channel; 2 FLOPs a value, as adapted.
+     */
     private Outcome constantNormalize(Layer.Normalize normalize, Shape in, long channels) {
-        boolean ok = true;
-        for (List<String> values : List.of(normalize.mean(), normalize.variance())) {
-            if (values.size() != 1 && values.size() != channels) {
-                diagnostics.add(Code.E0404, normalize.span(), "'normalize' has " + values.size() + " "
-                        + (values == normalize.mean() ? "means" : "variances") + " for an input of " + channels
-                        + (channels == 1 ? " channel" : " channels"), "write one number (for every channel) or "
-                        + channels + ", one per channel");
-                ok = false;
-            }
+        int count = normalize.mean().size();
+        if (count != 1 && count != channels) {
+            diagnostics.add(Code.E0404, normalize.span(), "'normalize' has " + count + " means for an input of "
+                    + channels + (channels == 1 ? " channel" : " channels"), "write one number (for every channel) or "
+                    + channels + ", one per channel, for the mean and for the variance");
+            return Outcome.UNKNOWN;
         }
-        return ok ? pointwise(in, List.of(), Tally.elementwise(2, elements(in),
+        return pointwise(in, List.of(), Tally.elementwise(2, elements(in),
                 "2 per value (subtract the mean, divide by the deviation)"),
-                none(in, () -> "no parameters: the mean and variance are constants, as written")) : Outcome.UNKNOWN;
+                none(in, () -> "no parameters: the mean and variance are constants, as written"));
     }
 
     /** ConvNeXt's layer scale: a trained gamma per channel (C); a multiplication a value. */
@@ -570,9 +570,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /** Part P of N of the channels: values move, nothing is computed. */
     @Override
     public Outcome visitSplit(Layer.Split split) {
-        boolean sizesOk = positive(split.parts(), "the number of parts");
-        Shape.Image image = requireImage(split.span(), "split", in());
-        if (!sizesOk || image == null || !channelsDivide(split.parts(), image.channels(), "split " + split.parts().value())) {
+        Shape.Image image = dividedImage(split.span(), "split", split.parts(), "the number of parts");
+        if (image == null) {
             return Outcome.UNKNOWN;
         }
         long parts = split.parts().value();
@@ -594,9 +593,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /** G groups of C/G channels, interleaved: values move, nothing is computed. */
     @Override
     public Outcome visitShuffle(Layer.Shuffle shuffle) {
-        boolean sizesOk = positive(shuffle.groups(), "the group count");
-        Shape.Image image = requireImage(shuffle.span(), "shuffle", in());
-        if (!sizesOk || image == null || !channelsDivide(shuffle.groups(), image.channels(), "shuffle " + shuffle.groups().value())) {
+        Shape.Image image = dividedImage(shuffle.span(), "shuffle", shuffle.groups(), "the group count");
+        if (image == null) {
             return Outcome.UNKNOWN;
         }
         long groups = shuffle.groups().value();
@@ -749,14 +747,21 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return false;
     }
 
-    /** For split and shuffle: {@code count} must divide the channels. */
-    private boolean channelsDivide(Expr count, long channels, String what) {
-        if (channels % count.value() == 0) {
-            return true;
+    /** For split and shuffle: the input image, whose channels the positive {@code count} divides; else null (reported). */
+    private Shape.Image dividedImage(Span span, String word, Expr count, String what) {
+        boolean countOk = positive(count, what);
+        Shape.Image image = requireImage(span, word, in());
+        if (!countOk || image == null) {
+            return null;
         }
-        diagnostics.add(Code.E0402, count.span(), "'" + what + "' does not divide the " + channels + " input channels ("
-                + channels + " / " + count.value() + " is not whole)", "the channels must split into equal parts");
-        return false;
+        long channels = image.channels();
+        if (channels % count.value() == 0) {
+            return image;
+        }
+        diagnostics.add(Code.E0402, count.span(), "'" + word + " " + count.value() + "' does not divide the " + channels
+                + " input channels (" + channels + " / " + count.value() + " is not whole)",
+                "the channels must split into equal parts");
+        return null;
     }
 
     private boolean filtersDivide(Layer.Conv conv) {

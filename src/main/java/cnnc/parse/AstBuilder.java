@@ -328,6 +328,12 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
                 variance = numbers;
             }
         }
+        if (ok && !mean.isEmpty() && !variance.isEmpty() && mean.size() != variance.size()) {
+            diagnostics.add(Code.E0404, span, "'normalize' has " + mean.size() + " means and " + variance.size()
+                    + " variances", "write as many of each, one or one per channel: Keras's Normalization needs "
+                    + "them of the same shape");
+            ok = false;
+        }
         if (ok && mean.isEmpty() != variance.isEmpty()) {
             diagnostics.add(Code.E0204, span, "'normalize' with constants needs both a 'mean' and a 'variance'",
                     "write both (normalize mean 0.5 variance 0.25), or neither to have them set by Keras's adapt()");

@@ -139,7 +139,7 @@ class CostRulesTest {
         Figures scale = last(input + "layerscale\n");
         assertEquals(6, scale.layer().trainableParams(), "a gamma per channel");
         assertEquals(96L, scale.flops(), "a multiplication per value");
-        Figures normalize = last(input + "normalize mean 1 2 3 4 5 6 variance 4\n");
+        Figures normalize = last(input + "normalize mean 1 2 3 4 5 6 variance 4 4 4 4 4 9\n");
         assertEquals(0, normalize.layer().params(), "constants, not parameters");
         assertEquals(2L * 96, normalize.flops());
         for (String moving : List.of("split 3 take 2", "shuffle 2")) {

@@ -29,8 +29,10 @@ final class ChannelForms {
                 yield new Form("dense " + units + " keep" + (random.nextInt(3) == 0 ? " nobias" : "")
                         + (random.nextBoolean() ? " " + activation() : ""), units);
             }
-            case 2 -> new Form("normalize mean " + constants(channels, false) + " variance " + constants(channels, true),
-                    channels);
+            case 2 -> {
+                int count = random.nextBoolean() ? 1 : channels;
+                yield new Form("normalize mean " + constants(count, false) + " variance " + constants(count, true), channels);
+            }
             case 3 -> new Form("shuffle " + divisor(channels), channels);
             default -> split(channels);
         };
@@ -59,9 +61,8 @@ final class ChannelForms {
         return divisors.get(random.nextInt(divisors.size()));
     }
 
-    /** One number, or one per channel; variances are never negative. */
-    private String constants(int channels, boolean variance) {
-        int count = random.nextBoolean() ? 1 : channels;
+    /** {@code count} numbers; variances are never negative. */
+    private String constants(int count, boolean variance) {
         List<String> numbers = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             numbers.add(variance ? List.of("0.25", "1", "4", "2.5").get(random.nextInt(4))

@@ -7,17 +7,16 @@ package cnnc.backend.dl4j;
  */
 final class HelperClasses {
     static final String LAYER_NORMALIZATION = "KerasLayerNormalization";
-    static final String BETA = "KerasBeta";
+    static final String PER_CHANNEL = "KerasPerChannel";
     static final String CHANNEL_SLICE = "ChannelSlice";
     static final String RESHAPE = "KerasReshape";
     static final String RESCALING = "KerasRescaling";
     static final String NORMALIZATION = "KerasNormalization";
     static final String BROADCAST = "KerasBroadcast";
     static final String CONSTANT_NORMALIZATION = "KerasConstantNormalization";
-    static final String LAYER_SCALE = "LayerScale";
     static final String CHANNEL_SHUFFLE = "ChannelShuffle";
-    static final java.util.List<String> ALL = java.util.List.of(LAYER_NORMALIZATION, BETA, CHANNEL_SLICE, RESHAPE,
-            RESCALING, NORMALIZATION, BROADCAST, CONSTANT_NORMALIZATION, LAYER_SCALE, CHANNEL_SHUFFLE);
+    static final java.util.List<String> ALL = java.util.List.of(LAYER_NORMALIZATION, PER_CHANNEL, CHANNEL_SLICE,
+            RESHAPE, RESCALING, NORMALIZATION, BROADCAST, CONSTANT_NORMALIZATION, CHANNEL_SHUFFLE);
 
     private HelperClasses() {
     }
@@ -25,14 +24,13 @@ final class HelperClasses {
     /** The nested classes that {@code code} names, to go at the end of the generated class. */
     static String forCode(String code) {
         return (code.contains("new " + LAYER_NORMALIZATION + "(") ? LAYER_NORMALIZATION_SOURCE : "")
-                + (code.contains("new " + BETA + "(") ? BETA_SOURCE : "")
+                + (code.contains("new " + PER_CHANNEL + "(") ? PER_CHANNEL_SOURCE : "")
                 + (code.contains("new " + CHANNEL_SLICE + "(") ? CHANNEL_SLICE_SOURCE : "")
                 + (code.contains("new " + RESHAPE + "(") ? RESHAPE_SOURCE : "")
                 + (code.contains("new " + RESCALING + "(") ? RESCALING_SOURCE : "")
                 + (code.contains("new " + NORMALIZATION + "(") ? NORMALIZATION_SOURCE : "")
                 + (code.contains("new " + BROADCAST + "(") ? BROADCAST_SOURCE : "")
                 + (code.contains("new " + CONSTANT_NORMALIZATION + "(") ? CONSTANT_NORMALIZATION_SOURCE : "")
-                + (code.contains("new " + LAYER_SCALE + "(") ? LAYER_SCALE_SOURCE : "")
                 + (code.contains("new " + CHANNEL_SHUFFLE + "(") ? CHANNEL_SHUFFLE_SOURCE : "");
     }
 
@@ -90,59 +88,6 @@ final class HelperClasses {
                     @Override
                     public InputType getOutputType(int layerIndex, InputType input) {
                         return input;
-                    }
-                }
-            """;
-
-    private static final String LAYER_SCALE_SOURCE = """
-
-                /** ConvNeXt's LayerScale: every value of the last axis times a trained gamma, which starts at 1e-6. */
-                public static final class LayerScale extends SameDiffLayer {
-                    private static final long serialVersionUID = 1L;
-
-                    private long size;
-
-                    /** For DL4J's JSON configuration. */
-                    public LayerScale() {
-                    }
-
-                    public LayerScale(String name) {
-                        setLayerName(name);
-                    }
-
-                    public long getSize() {
-                        return size;
-                    }
-
-                    public void setSize(long size) {
-                        this.size = size;
-                    }
-
-                    @Override
-                    public void setNIn(InputType input, boolean override) {
-                        size = input instanceof InputType.InputTypeConvolutional image ? image.getChannels()
-                                : input.arrayElementsPerExample();
-                    }
-
-                    @Override
-                    public InputType getOutputType(int layerIndex, InputType input) {
-                        return input;
-                    }
-
-                    @Override
-                    public void defineParameters(SDLayerParams params) {
-                        params.addWeightParam("gamma", size);
-                    }
-
-                    @Override
-                    public void initializeParameters(Map<String, INDArray> params) {
-                        params.get("gamma").assign(1e-6);
-                    }
-
-                    @Override
-                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input, Map<String, SDVariable> params,
-                                                  SDVariable mask) {
-                        return input.mul(params.get("gamma"));
                     }
                 }
             """;
@@ -498,24 +443,30 @@ final class HelperClasses {
                 }
             """;
 
-    private static final String BETA_SOURCE = """
+    private static final String PER_CHANNEL_SOURCE = """
 
                 /**
-                 * A trainable offset per value of the last axis: Keras's beta without gamma ('bn noscale', after a
-                 * DL4J BatchNormalization whose gamma and beta are fixed at 1 and 0), or a bias that must come
-                 * after DL4J's layer (a transposed convolution whose last rows get no input but the bias).
+                 * A trained value per value of the last axis, added or multiplied: Keras's beta without gamma ('bn
+                 * noscale', after a DL4J BatchNormalization whose gamma and beta are fixed at 1 and 0), a bias that
+                 * must come after DL4J's layer (a transposed convolution whose last rows get no input but the bias),
+                 * or ConvNeXt's LayerScale (a gamma starting at 1e-6).
                  */
-                public static final class KerasBeta extends SameDiffLayer {
+                public static final class KerasPerChannel extends SameDiffLayer {
                     private static final long serialVersionUID = 1L;
 
                     private long size;
+                    private boolean scale;
+                    private double initial;
 
                     /** For DL4J's JSON configuration. */
-                    public KerasBeta() {
+                    public KerasPerChannel() {
                     }
 
-                    public KerasBeta(String name) {
+                    /** @param scale a gamma that multiplies, else a beta that is added */
+                    public KerasPerChannel(String name, boolean scale, double initial) {
                         setLayerName(name);
+                        this.scale = scale;
+                        this.initial = initial;
                     }
 
                     public long getSize() {
@@ -524,6 +475,22 @@ final class HelperClasses {
 
                     public void setSize(long size) {
                         this.size = size;
+                    }
+
+                    public boolean isScale() {
+                        return scale;
+                    }
+
+                    public void setScale(boolean scale) {
+                        this.scale = scale;
+                    }
+
+                    public double getInitial() {
+                        return initial;
+                    }
+
+                    public void setInitial(double initial) {
+                        this.initial = initial;
                     }
 
                     @Override
@@ -539,18 +506,22 @@ final class HelperClasses {
 
                     @Override
                     public void defineParameters(SDLayerParams params) {
-                        params.addBiasParam("beta", size);
+                        if (scale) {
+                            params.addWeightParam("gamma", size);
+                        } else {
+                            params.addBiasParam("beta", size);
+                        }
                     }
 
                     @Override
                     public void initializeParameters(Map<String, INDArray> params) {
-                        params.get("beta").assign(0);
+                        params.get(scale ? "gamma" : "beta").assign(initial);
                     }
 
                     @Override
                     public SDVariable defineLayer(SameDiff sameDiff, SDVariable input, Map<String, SDVariable> params,
                                                   SDVariable mask) {
-                        return input.add(params.get("beta"));
+                        return scale ? input.mul(params.get("gamma")) : input.add(params.get("beta"));
                     }
                 }
             """;

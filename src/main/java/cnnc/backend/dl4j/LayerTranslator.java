@@ -129,9 +129,9 @@ final class LayerTranslator {
 
             @Override
             public Dl4jRow visitLayerScale(Layer.LayerScale scale) {
-                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.LAYER_SCALE + "("
-                        + JavaText.stringLiteral(row.name()) + ")", List.of("ConvNeXt's LayerScale (" + HelperClasses.LAYER_SCALE
-                        + ", below): a trained gamma per channel, starting at 1e-6")));
+                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.PER_CHANNEL + "("
+                        + JavaText.stringLiteral(row.name()) + ", true, 1e-6)", List.of("ConvNeXt's LayerScale ("
+                        + HelperClasses.PER_CHANNEL + ", below): a trained gamma per channel, starting at 1e-6")));
             }
 
             @Override
@@ -401,8 +401,8 @@ final class LayerTranslator {
         layers.add(new LayerCode(row.name() + "_tail", "ZeroPaddingLayer", "0, " + tailRows + ", 0, " + tailColumns,
                 List.of(), List.of("top, bottom, left, right")));
         if (conv.bias()) {
-            layers.add(LayerCode.instance(row.name() + "_bias", "new " + HelperClasses.BETA + "("
-                    + JavaText.stringLiteral(row.name() + "_bias") + ")", List.of("the bias, per filter")));
+            layers.add(LayerCode.instance(row.name() + "_bias", "new " + HelperClasses.PER_CHANNEL + "("
+                    + JavaText.stringLiteral(row.name() + "_bias") + ", false, 0.0)", List.of("the bias, per filter")));
         }
         if (!conv.activation().isLinear()) {
             layers.add(new LayerCode(row.name(), "ActivationLayer", "",
@@ -534,8 +534,9 @@ final class LayerTranslator {
         return Dl4jRow.of(row, new LayerCode(row.name() + "_standardise", "BatchNormalization", "", settings,
                         List.of("'noscale': DL4J has no beta without gamma, so gamma and beta are fixed here (1 and 0)",
                                 "and Keras's trainable beta follows. " + notes.get(0), notes.get(1))),
-                LayerCode.instance(row.name(), "new " + HelperClasses.BETA + "(" + JavaText.stringLiteral(row.name())
-                        + ")", List.of("Keras's beta, a trainable offset per channel (" + HelperClasses.BETA + ", below)")));
+                LayerCode.instance(row.name(), "new " + HelperClasses.PER_CHANNEL + "(" + JavaText.stringLiteral(row.name())
+                        + ", false, 0.0)", List.of("Keras's beta, a trainable offset per channel (" + HelperClasses.PER_CHANNEL
+                        + ", below)")));
     }
 
     /** In a graph, an activation that reads an array other vertices read too works on a copy of it. */
