@@ -32,6 +32,9 @@ class RoundTripTest {
         }
         List<String> generated = new RandomModels(7).generate(300, c -> true);
         tests.add(DynamicTest.dynamicTest("300 generated models", () -> generated.forEach(RoundTripTest::roundTrip)));
+        // graphs with merges, blocks and the channel layers (split in concat branches, shuffle, dense keep, ...)
+        List<String> graphs = new cnnc.testing.RandomGraphs(8).generate(100, c -> true);
+        tests.add(DynamicTest.dynamicTest("100 generated graphs", () -> graphs.forEach(RoundTripTest::roundTrip)));
         tests.add(DynamicTest.dynamicTest("quoted model name", () -> roundTrip("model \"a \\\"b\\\" \\\\ c\"\ninput 4\ndense 2\n")));
         return tests.stream();
     }
