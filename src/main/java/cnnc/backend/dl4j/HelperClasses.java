@@ -101,8 +101,6 @@ final class HelperClasses {
                 public static final class ChannelShuffle extends SameDiffLambdaLayer {
                     private static final long serialVersionUID = 1L;
 
-                    private long height;
-                    private long width;
                     private long channels;
                     private long groups;
 
@@ -110,28 +108,10 @@ final class HelperClasses {
                     public ChannelShuffle() {
                     }
 
-                    public ChannelShuffle(String name, long height, long width, long channels, long groups) {
+                    public ChannelShuffle(String name, long channels, long groups) {
                         setLayerName(name);
-                        this.height = height;
-                        this.width = width;
                         this.channels = channels;
                         this.groups = groups;
-                    }
-
-                    public long getHeight() {
-                        return height;
-                    }
-
-                    public void setHeight(long height) {
-                        this.height = height;
-                    }
-
-                    public long getWidth() {
-                        return width;
-                    }
-
-                    public void setWidth(long width) {
-                        this.width = width;
                     }
 
                     public long getChannels() {
@@ -150,10 +130,10 @@ final class HelperClasses {
                         this.groups = groups;
                     }
 
+                    /** Every position's channels as groups x (channels / groups), transposed, in place again. */
                     @Override
                     public SDVariable defineLayer(SameDiff sameDiff, SDVariable input) {
-                        return input.reshape(-1, height, width, groups, channels / groups).permute(0, 1, 2, 4, 3)
-                                .reshape(-1, height, width, channels);
+                        return input.reshape(-1, groups, channels / groups).permute(0, 2, 1).reshape(input.shape());
                     }
 
                     @Override

@@ -147,8 +147,7 @@ final class LayerTranslator {
             public Dl4jRow visitShuffle(Layer.Shuffle shuffle) {
                 Shape.Image image = (Shape.Image) row.outputShape();
                 return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.CHANNEL_SHUFFLE + "("
-                        + JavaText.stringLiteral(row.name()) + ", " + image.height() + ", " + image.width() + ", "
-                        + image.channels() + ", " + shuffle.groups().value() + ")", List.of("torch's channel_shuffle, "
+                        + JavaText.stringLiteral(row.name()) + ", " + image.channels() + ", " + shuffle.groups().value() + ")", List.of("torch's channel_shuffle, "
                         + "channels last (" + HelperClasses.CHANNEL_SHUFFLE + ", below)")));
             }
 

@@ -61,6 +61,7 @@ class Dl4jSemanticsTest {
         MODELS.put("ReshapeToImages", "input 6\nreshape 1x2x3\nreshape 3x1x2\n");
         MODELS.put("DeconvTail", "input 1x1x1\ndeconv 1@1 /2 valid relu\n");
         MODELS.put("Shuffle", "input 1x1x6\nshuffle 2\n");
+        MODELS.put("ShuffleImage", "input 2x1x4\nshuffle 2\n");
         MODELS.put("Split", "input 1x1x6\nconcat { split 3 take 3 | split 3 take 1 }\n");
         MODELS.put("ScaleAndConstants", "input 1x1x2\nnormalize mean 1 -2 variance 4 4\nlayerscale\n");
         MODELS.put("DenseKeep", "input 1x2x2\ndense 1 keep\n");
@@ -227,6 +228,15 @@ class Dl4jSemanticsTest {
     void aShuffleInterleavesTheGroupsAsTorch() {
         double[] out = outputOf(network("Shuffle"), image(1, 1, 6, 0, 1, 2, 3, 4, 5));
         assertArrayEquals(new double[] {0, 3, 1, 4, 2, 5}, out, 0);
+    }
+
+    /** Each pixel's channels shuffled on their own: 0 1 2 3 gives 0 2 1 3, in every pixel of a batch of two. */
+    @Test
+    void aShuffleShufflesEachPixelOfEachExample() {
+        INDArray batch = Nd4j.concat(0, image(2, 1, 4, 0, 1, 2, 3, 10, 11, 12, 13),
+                image(2, 1, 4, 20, 21, 22, 23, 30, 31, 32, 33));
+        assertArrayEquals(new double[] {0, 2, 1, 3, 10, 12, 11, 13, 20, 22, 21, 23, 30, 32, 31, 33},
+                values(network("ShuffleImage").output(batch)), 0);
     }
 
     /** Of 6 channels in 3 parts, part 3 is channels 4 and 5, part 1 channels 0 and 1. */

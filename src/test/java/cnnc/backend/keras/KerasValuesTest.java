@@ -39,6 +39,8 @@ class KerasValuesTest {
 
     private static final List<Case> CASES = List.of(
             new Case("shuffle", "input 1x1x6\nshuffle 2\n", List.of(1, 1, 6), new double[] {0, 1, 2, 3, 4, 5}, Map.of()),
+            new Case("shuffleimage", "input 2x1x4\nshuffle 2\n", List.of(2, 1, 4),
+                    new double[] {0, 1, 2, 3, 10, 11, 12, 13}, Map.of()),
             new Case("split", "input 1x1x6\nconcat { split 3 take 3 | split 3 take 1 }\n", List.of(1, 1, 6),
                     new double[] {10, 11, 12, 13, 14, 15}, Map.of()),
             new Case("constants", "input 1x1x2\nnormalize mean 1 -2 variance 4 4\nlayerscale\n", List.of(1, 1, 2),
@@ -86,6 +88,12 @@ class KerasValuesTest {
     @Test
     void aShuffleInterleavesTheGroupsAsTorch() {
         assertArrayEquals(new double[] {0, 3, 1, 4, 2, 5}, OUTPUTS.get("shuffle"), 0);
+    }
+
+    /** Each pixel's channels shuffled on their own: 0 1 2 3 gives 0 2 1 3. */
+    @Test
+    void aShuffleShufflesEachPixel() {
+        assertArrayEquals(new double[] {0, 2, 1, 3, 10, 12, 11, 13}, OUTPUTS.get("shuffleimage"), 0);
     }
 
     /** Of 6 channels in 3 parts, part 3 is channels 4 and 5, part 1 channels 0 and 1. */
