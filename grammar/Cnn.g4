@@ -67,6 +67,9 @@ layer
     | UPSAMPLE factor=size                                         # upsampleStatement
     | op=(ZEROPAD | CROP) size+                                    # borderStatement
     | RESHAPE shape=size                                           # reshapeStatement
+    | NORMALIZE (WORD signedNumber*)*                              # normalizeStatement
+    | SPLIT parts=primary (WORD part=primary)?                     # splitStatement
+    | SHUFFLE groups=primary                                       # shuffleStatement
     | op=(ADD | CONCAT | MULTIPLY) LBRACE branch (BAR branch)* RBRACE  # mergeStatement
     | WORD LPAREN (argument (COMMA argument)*)? RPAREN modifier*   # callStatement
     | LBRACE statements RBRACE                                     # groupStatement
@@ -142,7 +145,7 @@ name
 
 keyword
     : MODEL | INPUT | CONV | SEPCONV | DECONV | DWCONV | MAXPOOL | AVGPOOL | DENSE | DROPOUT | RESCALE | UPSAMPLE
-    | ZEROPAD | CROP | RESHAPE | ADD | CONCAT | MULTIPLY | BLOCK | FROM | AS | PAD | DIL | GROUPS | MULT
+    | ZEROPAD | CROP | RESHAPE | NORMALIZE | SPLIT | SHUFFLE | ADD | CONCAT | MULTIPLY | BLOCK | FROM | AS | PAD | DIL | GROUPS | MULT
     ;
 
 MODEL    : 'model' ;
@@ -160,6 +163,9 @@ UPSAMPLE : 'upsample' ;
 ZEROPAD  : 'zeropad' ;
 CROP     : 'crop' ;
 RESHAPE  : 'reshape' ;
+NORMALIZE: 'normalize' ;
+SPLIT    : 'split' ;
+SHUFFLE  : 'shuffle' ;
 ADD      : 'add' ;
 CONCAT   : 'concat' ;
 MULTIPLY : 'multiply' ;

@@ -29,6 +29,7 @@ class JunkInputTest {
         "\u00e9", "\ud83d\ude00", "\u0000", "\ufffd", "block b(f, s=1) {", "b(2)", "b", "|", "=>", "as", "from",
         "x3", "x(", "in.c", "add {", "concat {", "multiply", ",", "=", "*", "+", "%", "f", "identity", "dwconv",
         "sepconv", "deconv", "upsample", "zeropad", "crop", "reshape", "ln", "keep", "noscale", "mult",
+        "split", "take", "shuffle", "layerscale", "normalize", "mean", "variance", "-1.5", "split 2 take 1",
     };
 
     @Test

@@ -49,6 +49,17 @@ class TorchvisionFiguresTest {
         assertFigures("vgg16.cnn", 138_357_544L, 15_470_264_320L);
     }
 
+    /**
+     * torchvision publishes 2,278,604 parameters and 0.14 GFLOPS. The MACs are torch 2.13's
+     * FlopCounterMode total (289,815,984) halved, from torchvision's ShuffleNetV2 copied into plain torch
+     * (torchvision itself cannot be installed here) and run on a 1x3x224x224 input; the same script
+     * counted the parameters, 2,278,604.
+     */
+    @Test
+    void shuffleNetV2() {
+        assertFigures("shufflenetv2.cnn", 2_278_604L, 289_815_984L / 2);
+    }
+
     @Test
     void mobilenetV2() {
         assertFigures("mobilenetv2.cnn", 3_504_872L, 300_774_272L);

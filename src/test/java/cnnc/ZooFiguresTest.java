@@ -39,6 +39,8 @@ class ZooFiguresTest {
         assertEquals(5_288_548L, model("efficientnetb0.cnn").totals().trainableParams());
         assertEquals(5_326_716L, model("nasnetmobile.cnn").totals().params());
         assertEquals(5_289_978L, model("nasnetmobile.cnn").totals().trainableParams());
+        assertEquals(28_589_128L, model("convnexttiny.cnn").totals().params());
+        assertEquals(28_589_128L, model("convnexttiny.cnn").totals().trainableParams());
     }
 
     @Test
@@ -50,6 +52,25 @@ class ZooFiguresTest {
         List<BlockInstance> cells = model("nasnetmobile.cnn").blocks().stream()
                 .filter(b -> b.depth() == 0 && b.arguments().get("p") instanceof Value.Output).toList();
         assertEquals(4 + 12, cells.size());
+    }
+
+    @Test
+    void convNeXtBlockByHand() {
+        CheckedModel model = model("convnexttiny.cnn");
+        // the constant ImageNet mean and variance are no parameters; the stem: 4 x 4 x 3 x 96 + 96
+        assertEquals(0, model.layers().get(0).params());
+        assertEquals(4L * 4 * 3 * 96 + 96, model.layers().get(1).params());
+        List<CheckedLayer> dense = model.layers().stream().filter(l -> l.kind() == LayerKind.DENSE).toList();
+        // dense 384 keep on 56x56x96: 96 x 384 + 384, the image kept; then back to 96: 384 x 96 + 96
+        assertEquals("56x56x384", dense.get(0).outputShape().toString());
+        assertEquals(96L * 384 + 384, dense.get(0).params());
+        assertEquals(384L * 96 + 96, dense.get(1).params());
+        // 56 x 56 positions x 96 x 384 multiply-accumulates
+        assertEquals(56L * 56 * 96 * 384, dense.get(0).cost().macs());
+        List<CheckedLayer> scales = model.layers().stream().filter(l -> l.kind() == LayerKind.LAYERSCALE).toList();
+        assertEquals(3 + 3 + 9 + 3, scales.size());
+        assertEquals(96, scales.get(0).trainableParams());
+        assertEquals(768, scales.get(scales.size() - 1).trainableParams());
     }
 
     @Test

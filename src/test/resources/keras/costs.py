@@ -7,14 +7,16 @@ layers into rows (conform.py's) and the rows' order come from the report.
 The conventions (the README's), for one example:
 - MACs, bias excluded: Conv2D out_h*out_w*filters*kh*kw*(cin/groups); DepthwiseConv2D
   out_h*out_w*cin*mult*kh*kw; SeparableConv2D that plus out_h*out_w*cin*mult*filters (the 1x1);
-  Conv2DTranspose in_h*in_w*cin*filters*kh*kw; Dense in*units; every other layer 0, and so is a
+  Conv2DTranspose in_h*in_w*cin*filters*kh*kw; Dense in*units (times h*w on an image, where it acts on
+  each position's channels); every other layer 0, and so is a
   row's _scale helper (scaled pooling's 1x1 DepthwiseConv2D), which costs 2 FLOPs per value instead.
 - FLOPs: a layer with MACs 2*MACs, plus one per output value for a bias and one for an activation;
-  Activation 1 per value, BatchNormalization 2, LayerNormalization 7, Normalization 2, Rescaling 1 (2
-  with an offset); MaxPooling2D window-1 per output value, AveragePooling2D the window;
+  Activation 1 per value, BatchNormalization 2, LayerNormalization 7, Normalization 2, LayerScale 1,
+  Rescaling 1 (2 with an offset); MaxPooling2D window-1 per output value, AveragePooling2D the window;
   GlobalAveragePooling2D H*W*C, GlobalMaxPooling2D (H*W-1)*C; Add and Multiply of n tensors n-1 per
   output value; the moving and padding layers (Concatenate, Flatten, Reshape, ZeroPadding2D,
-  Cropping2D, UpSampling2D, Dropout) 0.
+  Cropping2D, UpSampling2D, Dropout, and the Lambda layers of split and shuffle, which only move
+  channels) 0.
 - Receptive field, per axis, from r = 1 and jump j = 1 at the input (j exact, as a Fraction): a window
   k dilated by d, k' = d(k-1)+1, with stride s gives r + (k'-1)j and js, exact while every jump is a
   whole number and no branches merge; a model with an UpSampling2D or a strided Conv2DTranspose has
@@ -23,7 +25,8 @@ The conventions (the README's), for one example:
   those models the field is found by brute force instead: for every position of every layer, the first and
   last input pixel it depends on (coordinates running on past the borders), following each layer's
   taps, and the largest extent over the layer's positions (exact_fields). The jump is j*s after a
-  window, j/s after a Conv2DTranspose, j/f after an UpSampling2D. Dense, global pooling and a Reshape
+  window, j/s after a Conv2DTranspose, j/f after an UpSampling2D. A Dense on an image and a Lambda
+  (moving channels) keep the field of the position they read. Dense, global pooling and a Reshape
   to an image see the whole input (and so does everything after them); a merge's jump is the largest
   of its inputs', and a merge of inputs whose jumps differ makes the field unknown (cnnc gives it as
   nulls, not the whole input) for it and everything after.
@@ -41,13 +44,13 @@ import keras
 
 BYTES = 4  # float32
 WEIGHTED = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose", "Dense"}
-PER_VALUE = {"Activation": 1, "BatchNormalization": 2, "LayerNormalization": 7, "Normalization": 2}
-FREE = {"Concatenate", "Flatten", "Reshape", "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Dropout"}
+PER_VALUE = {"Activation": 1, "BatchNormalization": 2, "LayerNormalization": 7, "Normalization": 2, "LayerScale": 1}
+FREE = {"Concatenate", "Flatten", "Reshape", "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Dropout", "Lambda"}
 WINDOWS = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D"}
 WHOLE_FROM = {"Dense", "GlobalAveragePooling2D", "GlobalMaxPooling2D"}
 MERGES = {"Add", "Multiply", "Concatenate"}
 UNCHANGED = {"Flatten", "Activation", "BatchNormalization", "LayerNormalization", "Normalization", "Rescaling",
-             "Dropout", "ZeroPadding2D", "Cropping2D"}
+             "Dropout", "ZeroPadding2D", "Cropping2D", "LayerScale", "Lambda"}
 
 
 def dims(tensor):
@@ -81,7 +84,7 @@ def macs(layer):
     cin = dims(inputs_of(layer)[0])[-1]
     out = dims(layer.output)
     if kind == "Dense":
-        return cin * config["units"]
+        return math.prod(out[:-1]) * cin * config["units"]
     kh, kw = pair(config["kernel_size"])
     if kind == "Conv2DTranspose":
         in_h, in_w, _ = dims(inputs_of(layer)[0])
@@ -130,7 +133,8 @@ WHOLE = None  # the receptive field of a value that depends on the whole input
 def field_after(layer, fields):
     """The receptive field (r_h, r_w, j_h, j_w) of a layer's output from those of its inputs, or WHOLE."""
     kind, config = type(layer).__name__, layer.get_config()
-    if any(f is WHOLE for f in fields) or kind in WHOLE_FROM:
+    on_each_position = kind == "Dense" and len(dims(layer.output)) == 3
+    if any(f is WHOLE for f in fields) or (kind in WHOLE_FROM and not on_each_position):
         return WHOLE
     if any(f is UNKNOWN for f in fields):
         return UNKNOWN
@@ -139,7 +143,7 @@ def field_after(layer, fields):
     (rh, rw, jh, jw), = fields
     if kind == "Reshape":
         return WHOLE if len(config["target_shape"]) == 3 else (rh, rw, jh, jw)
-    if kind in UNCHANGED:
+    if kind in UNCHANGED or on_each_position:
         return rh, rw, jh, jw
     if kind == "UpSampling2D":
         fh, fw = pair(config["size"])

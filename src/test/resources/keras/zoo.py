@@ -4,7 +4,10 @@ usage: python zoo.py FILE.json=ApplicationName ...
 Prints one JSON object: for each report, the Keras figures and every difference found.
 
 Layers are compared as a multiset of (kind, output shape, parameters): branch order may differ
-between a description and Keras's functional code, but every layer must have its twin.
+between a description and Keras's functional code, but every layer must have its twin. Keras's
+operations count as layers (ConvNeXt adds its branches with `inputs + x`, an Add operation, not a
+layer), and a model nested in the model (ConvNeXt's stem and downsampling Sequentials) counts as
+its layers.
 """
 import json
 import math
@@ -23,6 +26,7 @@ KINDS = {
     "Flatten": "flatten", "Dropout": "dropout", "Activation": "activation", "ReLU": "activation",
     "ZeroPadding2D": "zeropad", "Cropping2D": "crop", "UpSampling2D": "upsample",
     "Reshape": "reshape", "Rescaling": "rescale", "Normalization": "normalize", "Add": "add", "Concatenate": "concat", "Multiply": "multiply",
+    "LayerScale": "layerscale",
 }
 
 
@@ -32,12 +36,16 @@ def weight_count(weights):
 
 def keras_rows(model):
     rows = []
-    for layer in model.layers:
+    for layer in getattr(model, "operations", None) or model.layers:
         kind = type(layer).__name__
         if kind == "InputLayer":
             continue
+        if isinstance(layer, keras.Model):
+            rows.extend(keras_rows(layer))
+            continue
         shape = [int(d) for d in layer.output.shape[1:]]
-        rows.append((KINDS.get(kind, kind), tuple(shape), layer.count_params()))
+        params = layer.count_params() if isinstance(layer, keras.layers.Layer) else 0
+        rows.append((KINDS.get(kind, kind), tuple(shape), params))
     return rows
 
 

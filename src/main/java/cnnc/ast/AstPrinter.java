@@ -175,6 +175,9 @@ public final class AstPrinter {
         public String visitDense(Layer.Dense dense) {
             StringJoiner words = new StringJoiner(" ");
             words.add("dense " + count(dense.units()));
+            if (dense.perPosition()) {
+                words.add("keep");
+            }
             bias(words, dense.bias());
             activation(words, dense.activation());
             return words.toString();
@@ -197,7 +200,13 @@ public final class AstPrinter {
 
         @Override
         public String visitNormalize(Layer.Normalize normalize) {
-            return "normalize";
+            return normalize.isConstant() ? "normalize mean " + String.join(" ", normalize.mean()) + " variance "
+                    + String.join(" ", normalize.variance()) : "normalize";
+        }
+
+        @Override
+        public String visitLayerScale(Layer.LayerScale scale) {
+            return "layerscale";
         }
 
         @Override
@@ -233,6 +242,16 @@ public final class AstPrinter {
         @Override
         public String visitReshape(Layer.Reshape reshape) {
             return "reshape " + dims(reshape.dims());
+        }
+
+        @Override
+        public String visitSplit(Layer.Split split) {
+            return "split " + primary(split.parts()) + " take " + primary(split.part());
+        }
+
+        @Override
+        public String visitShuffle(Layer.Shuffle shuffle) {
+            return "shuffle " + primary(shuffle.groups());
         }
 
         @Override

@@ -47,6 +47,8 @@ public sealed interface Layer extends Statement {
 
         R visitNormalize(Normalize normalize);
 
+        R visitLayerScale(LayerScale scale);
+
         R visitRescale(Rescale rescale);
 
         R visitDropout(Dropout dropout);
@@ -60,6 +62,10 @@ public sealed interface Layer extends Statement {
         R visitCrop(Crop crop);
 
         R visitReshape(Reshape reshape);
+
+        R visitSplit(Split split);
+
+        R visitShuffle(Shuffle shuffle);
 
         R visitJoin(Join join);
     }
@@ -138,7 +144,11 @@ public sealed interface Layer extends Statement {
         }
     }
 
-    record Dense(Expr units, boolean bias, Activation activation, Span span) implements Layer {
+    /**
+     * {@code dense N}: on an image, the checker flattens it first; with {@code keep} ({@code perPosition})
+     * the layer is applied to each position's channels instead, as Keras's Dense on an image.
+     */
+    record Dense(Expr units, boolean perPosition, boolean bias, Activation activation, Span span) implements Layer {
         public LayerKind kind() {
             return LayerKind.DENSE;
         }
@@ -183,14 +193,39 @@ public sealed interface Layer extends Statement {
         }
     }
 
-    /** {@code normalize}: (x - mean) / sqrt(variance) per channel, as Keras's Normalization (adapted, not trained). */
-    record Normalize(Span span) implements Layer {
+    /**
+     * {@code normalize}: (x - mean) / sqrt(variance) per channel, as Keras's Normalization: adapted (not
+     * trained) when {@code mean} and {@code variance} are empty, else those constants, as written (one
+     * number, or one per channel, each).
+     */
+    record Normalize(List<String> mean, List<String> variance, Span span) implements Layer {
+        public Normalize {
+            mean = List.copyOf(mean);
+            variance = List.copyOf(variance);
+        }
+
+        /** True for {@code normalize mean M.. variance V..}: constants, no parameters. */
+        public boolean isConstant() {
+            return !mean.isEmpty();
+        }
+
         public LayerKind kind() {
             return LayerKind.NORMALIZE;
         }
 
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitNormalize(this);
+        }
+    }
+
+    /** {@code layerscale}: every channel times a trained gamma, as ConvNeXt's LayerScale. */
+    record LayerScale(Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.LAYERSCALE;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitLayerScale(this);
         }
     }
 
@@ -284,6 +319,28 @@ public sealed interface Layer extends Statement {
 
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitReshape(this);
+        }
+    }
+
+    /** {@code split N take P}: the P-th (from 1) of N equal parts of the channels. */
+    record Split(Expr parts, Expr part, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.SPLIT;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitSplit(this);
+        }
+    }
+
+    /** {@code shuffle G}: the channels as G groups of C/G, interleaved (ShuffleNet's channel shuffle). */
+    record Shuffle(Expr groups, Span span) implements Layer {
+        public LayerKind kind() {
+            return LayerKind.SHUFFLE;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitShuffle(this);
         }
     }
 

@@ -51,15 +51,20 @@ public enum LayerKind {
             "global average pooling: an image becomes a vector of C (GlobalAveragePooling2D)", KEEP),
     GMP("gmp", "`gmp`", "`gmp`", "global max pooling: an image becomes a vector of C (GlobalMaxPooling2D)", KEEP),
     DENSE("dense", "`dense N`", "`dense 10 softmax`",
-            "fully connected; on an image it is preceded by an implicit flatten, reported as its own row (Dense)",
-            NOBIAS, ACTIVATION),
+            "fully connected; on an image it is preceded by an implicit flatten, reported as its own row; with `keep`, "
+                    + "applied to each position's channels, HxWxCin -> HxWxN (Dense)",
+            KEEP, NOBIAS, ACTIVATION),
     FLATTEN("flatten", "`flatten`", "`flatten`", "explicit flatten (Flatten)"),
     BN("bn", "`bn`", "`bn`, `bn noscale`", "batch normalisation over the channels or the vector: 4C parameters, "
             + "2C trainable (BatchNormalization)", NOSCALE, EPS),
     LN("ln", "`ln`", "`ln`, `ln eps 0.000001`", "layer normalisation over the last axis: 2C parameters "
             + "(LayerNormalization)", EPS),
-    NORMALIZE("normalize", "`normalize`", "`normalize`", "(x - mean) / sqrt(variance) per channel, set by Keras's "
-            + "`adapt()`: mean C + variance C + a sample count 1, none trainable (Normalization)"),
+    NORMALIZE("normalize", "`normalize [mean M.. variance V..]`", "`normalize`, `normalize mean 0.5 variance 0.25`",
+            "(x - mean) / sqrt(variance) per channel; set by Keras's `adapt()`: mean C + variance C + a sample count 1, "
+                    + "none trainable; with `mean` and `variance` (one number, or one per channel) written: constants, "
+                    + "no parameters (Normalization)"),
+    LAYERSCALE("layerscale", "`layerscale`", "`layerscale`", "every channel times a trained gamma, starting at "
+            + "0.000001: C parameters (ConvNeXt's LayerScale)"),
     RESCALE("rescale", "`rescale S [offset O]`", "`rescale 1/255`, `rescale 1/127.5 offset -1`",
             "every value times S plus O; no parameters (Rescaling)"),
     DROPOUT("dropout", "`dropout R`", "`dropout 0.5`", "drops values at the rate 0 <= R < 1 in training (Dropout)"),
@@ -68,6 +73,10 @@ public enum LayerKind {
     ZEROPAD("zeropad", "`zeropad P` / `HxW` / `T B L R`", "`zeropad 0 1 0 1`", "zeros at the borders (ZeroPadding2D)"),
     CROP("crop", "`crop P` / `HxW` / `T B L R`", "`crop 2`", "removes rows and columns at the borders (Cropping2D)"),
     RESHAPE("reshape", "`reshape HxWxC` / `reshape N`", "`reshape 7x7x64`", "same values, another shape (Reshape)"),
+    SPLIT("split", "`split N take P`", "`split 2 take 1`", "part P (from 1) of the channels cut into N equal parts: "
+            + "the channels (P-1)C/N to PC/N - 1 (torch.chunk; Lambda)"),
+    SHUFFLE("shuffle", "`shuffle G`", "`shuffle 2`", "the channels as G groups interleaved: channel g*C/G + k goes "
+            + "to k*G + g (ShuffleNet's channel_shuffle; Lambda)"),
     ADD("add", "`add { A | B }`", "`add { residual(f) | identity }`", "branches added element-wise (Add)"),
     CONCAT("concat", "`concat { A | B }`", "`concat { conv 64@1 | maxpool 3 /1 same }`",
             "branches joined along the channels (Concatenate)"),
@@ -160,6 +169,8 @@ public enum LayerKind {
             put(names, BN, "batchnormalization", "batchnorm2d", "batchnorm1d", "batchnorm", "bn2d");
             put(names, LN, "layernormalization", "layernorm");
             put(names, NORMALIZE, "normalization");
+            put(names, SPLIT, "chunk", "channelsplit");
+            put(names, SHUFFLE, "channelshuffle");
             put(names, RESCALE, "rescaling");
             put(names, UPSAMPLE, "upsampling2d", "upsampling", "interpolate");
             put(names, ZEROPAD, "zeropadding2d", "zeropad2d", "padding");

@@ -19,7 +19,8 @@ public enum Modifier {
     NOBIAS("nobias", "`nobias`", Slot.BIAS, "no bias vector"),
     SCALED("scaled", "`scaled`", Slot.SCALED,
             "pooling followed by a trainable coefficient and bias per channel (LeNet-5's subsampling, 2C parameters)"),
-    KEEP("keep", "`keep`", Slot.KEEP, "global pooling to 1x1xC instead of a vector of C"),
+    KEEP("keep", "`keep`", Slot.KEEP, "keep the height and width: global pooling to 1x1xC instead of a vector of C; "
+            + "dense on each position's channels (HxWxCin -> HxWxN, Cin x N + N parameters) instead of flattening"),
     NOSCALE("noscale", "`noscale`", Slot.SCALE, "no gamma: 3C parameters, C trainable (InceptionV3)"),
     EPS("eps", "`eps E`", Slot.EPSILON, "the number added to the variance before its square root: Keras's 0.001 "
             + "unless written (PyTorch's is 0.00001)"),

@@ -461,7 +461,7 @@ public final class Checker {
     }
 
     private Tensor add(Layer layer, Tensor in, Scope scope) {
-        if (layer instanceof Layer.Dense && in.shape() instanceof Shape.Image) {
+        if (layer instanceof Layer.Dense dense && !dense.perPosition() && in.shape() instanceof Shape.Image) {
             in = apply(new Layer.Flatten(layer.span()), in, true, scope);
         }
         return apply(layer, in, false, scope);

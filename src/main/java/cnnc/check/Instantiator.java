@@ -73,7 +73,7 @@ final class Instantiator {
 
             @Override
             public Layer visitDense(Layer.Dense d) {
-                return new Layer.Dense(n(d.units()), d.bias(), d.activation(), d.span());
+                return new Layer.Dense(n(d.units()), d.perPosition(), d.bias(), d.activation(), d.span());
             }
 
             @Override
@@ -94,6 +94,11 @@ final class Instantiator {
             @Override
             public Layer visitNormalize(Layer.Normalize normalize) {
                 return normalize;
+            }
+
+            @Override
+            public Layer visitLayerScale(Layer.LayerScale scale) {
+                return scale;
             }
 
             @Override
@@ -133,6 +138,16 @@ final class Instantiator {
             @Override
             public Layer visitReshape(Layer.Reshape r) {
                 return new Layer.Reshape(r.dims().stream().map(d -> (Expr) n(d)).toList(), r.span());
+            }
+
+            @Override
+            public Layer visitSplit(Layer.Split split) {
+                return new Layer.Split(n(split.parts()), n(split.part()), split.span());
+            }
+
+            @Override
+            public Layer visitShuffle(Layer.Shuffle shuffle) {
+                return new Layer.Shuffle(n(shuffle.groups()), shuffle.span());
             }
 
             @Override

@@ -286,6 +286,9 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Outcome.UNKNOWN;
         }
         long units = dense.units().value();
+        if (dense.perPosition() && in() instanceof Shape.Image image) {
+            return densePerPosition(dense, image, units);
+        }
         List<Working.Dimension> dims = List.of(new Working.Dimension("length", Formula.of(units),
                 "the unit count"));
         if (!(in() instanceof Shape.Vector vector)) {
@@ -302,6 +305,31 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             List<String> notes = new ArrayList<>(List.of((units == 1 ? "the unit has" : "each of the "
                     + Formula.grouped(units) + " units has") + " a weight for each of the " + Formula.grouped(vector.length())
                     + " inputs"));
+            notes.addAll(bias(dense.bias()));
+            return notes;
+        }));
+    }
+
+    /**
+     * {@code dense N keep}: the same kernel Cin x N and bias N at every position of the image, as Keras's
+     * Dense on an image (a 1x1 convolution); MACs H x W x Cin x N.
+     */
+    private Outcome densePerPosition(Layer.Dense dense, Shape.Image image, long units) {
+        List<Working.Dimension> dims = List.of(new Working.Dimension("height", Formula.of(image.height()), "as the input"),
+                new Working.Dimension("width", Formula.of(image.width()), "as the input"),
+                new Working.Dimension("channels", Formula.of(units), "the unit count"));
+        Shape.Image out = new Shape.Image(image.height(), image.width(), units);
+        List<ParamTensor> tensors = new ArrayList<>();
+        tensors.add(ParamTensor.of(TensorName.KERNEL, true, image.channels(), units));
+        if (dense.bias()) {
+            tensors.add(ParamTensor.of(TensorName.BIAS, true, units));
+        }
+        Cost cost = Tally.weighted(() -> Formula.product(image.height(), image.width(), image.channels(), units),
+                "H x W x Cin x N", elements(out), dense.bias(), dense.activation());
+        return pointwise(out, tensors, cost, new Working(dims, () -> {
+            List<String> notes = new ArrayList<>(List.of("'keep': at each of the " + Formula.grouped(
+                    Math.multiplyExact(image.height(), image.width())) + " positions, the same " + Formula.grouped(units)
+                    + " units read that position's " + Formula.grouped(image.channels()) + " channels"));
             notes.addAll(bias(dense.bias()));
             return notes;
         }));
@@ -375,11 +403,44 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Outcome.UNKNOWN;
         }
         long channels = lastAxis(in);
+        if (normalize.isConstant()) {
+            return constantNormalize(normalize, in, channels);
+        }
         return pointwise(in, List.of(ParamTensor.of(TensorName.MEAN, false, channels),
                 ParamTensor.of(TensorName.VARIANCE, false, channels), ParamTensor.of(TensorName.COUNT, false)),
                 Tally.elementwise(2, elements(in), "2 per value (subtract the mean, divide by the deviation)"),
                 new Working(Working.as(in, "as the input"), () -> List.of("none of these is trained: Keras's adapt() sets "
                         + "them from the data")));
+    }
+
+    /**
+     * The mean and variance written: constants, as many of each (the parser says so), one or one per
+     * channel; 2 FLOPs a value, as adapted.
+     */
+    private Outcome constantNormalize(Layer.Normalize normalize, Shape in, long channels) {
+        int count = normalize.mean().size();
+        if (count != 1 && count != channels) {
+            diagnostics.add(Code.E0404, normalize.span(), "'normalize' has " + count + " means for an input of "
+                    + channels + (channels == 1 ? " channel" : " channels"), "write one number (for every channel) or "
+                    + channels + ", one per channel, for the mean and for the variance");
+            return Outcome.UNKNOWN;
+        }
+        return pointwise(in, List.of(), Tally.elementwise(2, elements(in),
+                "2 per value (subtract the mean, divide by the deviation)"),
+                none(in, () -> "no parameters: the mean and variance are constants, as written"));
+    }
+
+    /** ConvNeXt's layer scale: a trained gamma per channel (C); a multiplication a value. */
+    @Override
+    public Outcome visitLayerScale(Layer.LayerScale scale) {
+        Shape in = in();
+        if (!in.isKnown()) {
+            return Outcome.UNKNOWN;
+        }
+        return pointwise(in, List.of(ParamTensor.of(TensorName.GAMMA, true, lastAxis(in))),
+                Tally.elementwise(1, elements(in), "1 per value (a multiplication)"),
+                new Working(Working.as(in, "as the input"), () -> List.of("a gamma per value of the last axis, "
+                        + "starting at 0.000001 (ConvNeXt's)")));
     }
 
     /** A multiplication a value, and an addition when an offset is written. */
@@ -505,6 +566,42 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         Working working = new Working(Working.as(out, "as written"), () -> List.of("no parameters and no arithmetic: the same "
                 + Formula.grouped(moved) + " values in another shape"));
         return new Outcome(out, List.of(), dims.size() == 1 ? Footprint.POINTWISE : Footprint.GLOBAL, Cost.NONE, working);
+    }
+
+    /** Part P of N of the channels: values move, nothing is computed. */
+    @Override
+    public Outcome visitSplit(Layer.Split split) {
+        Shape.Image image = dividedImage(split.span(), "split", split.parts(), "the number of parts");
+        if (image == null) {
+            return Outcome.UNKNOWN;
+        }
+        long parts = split.parts().value();
+        long part = split.part().value();
+        if (part < 1 || part > parts) {
+            diagnostics.add(Code.E0404, split.part().span(), "'take " + part + "' is not one of the " + parts
+                    + " parts", "the parts are numbered from 1 to " + parts + ": split " + parts + " take 1 is the first");
+            return Outcome.UNKNOWN;
+        }
+        long size = image.channels() / parts;
+        List<Working.Dimension> dims = List.of(new Working.Dimension("height", Formula.of(image.height()), "as the input"),
+                new Working.Dimension("width", Formula.of(image.width()), "as the input"),
+                new Working.Dimension("channels", Formula.of(image.channels()).over(Formula.of(parts)),
+                        "the input's channels / the parts"));
+        return pointwise(Working.shape(dims), List.of(), Cost.NONE, new Working(dims, () -> List.of("no parameters and "
+                + "no arithmetic: the channels " + (part - 1) * size + " to " + (part * size - 1) + " of the input")));
+    }
+
+    /** G groups of C/G channels, interleaved: values move, nothing is computed. */
+    @Override
+    public Outcome visitShuffle(Layer.Shuffle shuffle) {
+        Shape.Image image = dividedImage(shuffle.span(), "shuffle", shuffle.groups(), "the group count");
+        if (image == null) {
+            return Outcome.UNKNOWN;
+        }
+        long groups = shuffle.groups().value();
+        return pointwise(image, List.of(), Cost.NONE, none(image, () -> "no parameters and no arithmetic: the "
+                + image.channels() + " channels as " + groups + " groups of " + image.channels() / groups
+                + ", interleaved (channel g x " + image.channels() / groups + " + k goes to k x " + groups + " + g)"));
     }
 
     /** add and multiply: an operation a value for each branch after the first; concat moves values. */
@@ -649,6 +746,23 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 + channels + " input channels (" + channels + " / " + groups + " is not whole)",
                 "choose a group count that divides both the input channels and the filters");
         return false;
+    }
+
+    /** For split and shuffle: the input image, whose channels the positive {@code count} divides; else null (reported). */
+    private Shape.Image dividedImage(Span span, String word, Expr count, String what) {
+        boolean countOk = positive(count, what);
+        Shape.Image image = requireImage(span, word, in());
+        if (!countOk || image == null) {
+            return null;
+        }
+        long channels = image.channels();
+        if (channels % count.value() == 0) {
+            return image;
+        }
+        diagnostics.add(Code.E0402, count.span(), "'" + word + " " + count.value() + "' does not divide the " + channels
+                + " input channels (" + channels + " / " + count.value() + " is not whole)",
+                "the channels must split into equal parts");
+        return null;
     }
 
     private boolean filtersDivide(Layer.Conv conv) {

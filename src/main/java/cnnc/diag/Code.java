@@ -25,9 +25,9 @@ public enum Code {
     // shapes and sizes
     E0400("output size not positive"),
     E0401("layer needs an image"),
-    E0402("groups do not divide"),
+    E0402("groups or parts do not divide"),
     E0403("size must be positive"),
-    E0404("rate out of range"),
+    E0404("value out of range"),
     E0405("parameter count overflows"),
     E0406("shape too large"),
     E0407("arithmetic count overflows"),

@@ -254,7 +254,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         Expr units = literals.expr(ctx.units);
         Modifiers mods = modifiers.read(LayerKind.DENSE, ctx.modifier());
         Span span = spans.of(ctx);
-        return new Layer.Dense(units, !mods.has(Modifier.NOBIAS), activation(mods, span), span);
+        return new Layer.Dense(units, mods.has(Modifier.KEEP), !mods.has(Modifier.NOBIAS), activation(mods, span), span);
     }
 
     @Override
@@ -344,6 +344,86 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         return new Layer.Reshape(dims, spans.of(ctx));
     }
 
+    /** {@code normalize}, or {@code normalize mean M.. variance V..} with one number or one per channel each. */
+    @Override
+    public Statement visitNormalizeStatement(CnnParser.NormalizeStatementContext ctx) {
+        Span span = spans.of(ctx);
+        List<String> mean = List.of();
+        List<String> variance = List.of();
+        boolean ok = true;
+        for (int i = 0; i < ctx.WORD().size(); i++) {
+            String word = ctx.WORD(i).getText();
+            Span wordSpan = spans.of(ctx.WORD(i).getSymbol());
+            List<String> numbers = constants(ctx, i);
+            boolean isMean = word.equals("mean");
+            if (!isMean && !word.equals("variance")) {
+                diagnostics.add(Code.E0201, wordSpan, "unknown word '" + word + "' for 'normalize'",
+                        "'normalize' takes 'mean' and 'variance', each with one number or one per channel: "
+                                + "normalize mean 0.5 variance 0.25");
+                ok = false;
+            } else if (!(isMean ? mean : variance).isEmpty()) {
+                diagnostics.add(Code.E0203, wordSpan, "'" + word + "' is written twice", "remove one of them");
+                ok = false;
+            } else if (numbers.isEmpty()) {
+                diagnostics.add(Code.E0204, wordSpan, "'" + word + "' needs one number, or one per channel",
+                        "for example: normalize mean 0.5 variance 0.25");
+                ok = false;
+            } else if (!isMean && numbers.stream().anyMatch(n -> new java.math.BigDecimal(n).signum() < 0)) {
+                diagnostics.add(Code.E0404, wordSpan, "a variance is at least 0, not " + String.join(" ", numbers),
+                        "the variance is the square of the standard deviation: (0.229 * 255)^2 = 3409.976025");
+                ok = false;
+            } else if (isMean) {
+                mean = numbers;
+            } else {
+                variance = numbers;
+            }
+        }
+        if (ok && !mean.isEmpty() && !variance.isEmpty() && mean.size() != variance.size()) {
+            diagnostics.add(Code.E0404, span, "'normalize' has " + mean.size() + " means and " + variance.size()
+                    + " variances", "write as many of each, one or one per channel: Keras's Normalization needs "
+                    + "them of the same shape");
+            ok = false;
+        }
+        if (ok && mean.isEmpty() != variance.isEmpty()) {
+            diagnostics.add(Code.E0204, span, "'normalize' with constants needs both a 'mean' and a 'variance'",
+                    "write both (normalize mean 0.5 variance 0.25), or neither to have them set by Keras's adapt()");
+            ok = false;
+        }
+        if (!ok) {
+            throw new Literals.Abandon();
+        }
+        return new Layer.Normalize(mean, variance, span);
+    }
+
+    /** The numbers after the {@code i}-th word of a normalize statement, as written. */
+    private static List<String> constants(CnnParser.NormalizeStatementContext ctx, int i) {
+        int start = ctx.children.indexOf(ctx.WORD(i));
+        List<String> numbers = new ArrayList<>();
+        for (int j = start + 1; j < ctx.getChildCount() && ctx.getChild(j) instanceof CnnParser.SignedNumberContext n; j++) {
+            numbers.add(n.getText());
+        }
+        return numbers;
+    }
+
+    /** {@code split N take P}. */
+    @Override
+    public Statement visitSplitStatement(CnnParser.SplitStatementContext ctx) {
+        Span span = spans.of(ctx);
+        if (ctx.WORD() == null || !ctx.WORD().getText().equals("take")) {
+            Span where = ctx.WORD() == null ? span : spans.of(ctx.WORD().getSymbol());
+            diagnostics.add(ctx.WORD() == null ? Code.E0204 : Code.E0201, where, ctx.WORD() == null
+                    ? "'split' needs the part it takes: split N take P" : "unknown word '" + ctx.WORD().getText()
+                    + "' for 'split'", "for example: split 2 take 1, the first half of the channels");
+            throw new Literals.Abandon();
+        }
+        return new Layer.Split(literals.primary(ctx.parts), literals.primary(ctx.part), span);
+    }
+
+    @Override
+    public Statement visitShuffleStatement(CnnParser.ShuffleStatementContext ctx) {
+        return new Layer.Shuffle(literals.primary(ctx.groups), spans.of(ctx));
+    }
+
     @Override
     public Statement visitMergeStatement(CnnParser.MergeStatementContext ctx) {
         MergeKind kind = switch (ctx.op.getType()) {
@@ -427,14 +507,14 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     /** The kinds written as a single word, with modifiers but without sizes. */
     private static final List<LayerKind> WORD_LAYERS = List.of(LayerKind.FLATTEN, LayerKind.BN, LayerKind.LN,
-            LayerKind.NORMALIZE, LayerKind.GAP, LayerKind.GMP);
+            LayerKind.LAYERSCALE, LayerKind.GAP, LayerKind.GMP);
 
     private static Layer wordLayer(LayerKind kind, Modifiers mods, String word, Span span) {
         return switch (kind) {
             case FLATTEN -> new Layer.Flatten(span);
             case BN -> new Layer.BatchNorm(!mods.has(Modifier.NOSCALE), mods.epsilon(), span);
             case LN -> new Layer.LayerNorm(mods.epsilon(), span);
-            case NORMALIZE -> new Layer.Normalize(span);
+            case LAYERSCALE -> new Layer.LayerScale(span);
             case GAP -> new Layer.GlobalPool(PoolKind.AVG, mods.has(Modifier.KEEP), span);
             case GMP -> new Layer.GlobalPool(PoolKind.MAX, mods.has(Modifier.KEEP), span);
             case ACTIVATE -> new Layer.Activate(new Activation(ActivationKind.fromWord(word).orElseThrow(), span), span);

@@ -127,7 +127,8 @@ final class SyntaxErrors extends BaseErrorListener {
     private static boolean isStatementStart(int type) {
         return java.util.Set.of(CnnParser.MODEL, CnnParser.INPUT, CnnParser.CONV, CnnParser.SEPCONV, CnnParser.DECONV,
                 CnnParser.DWCONV, CnnParser.MAXPOOL, CnnParser.AVGPOOL, CnnParser.DENSE, CnnParser.DROPOUT, CnnParser.RESCALE,
-                CnnParser.UPSAMPLE, CnnParser.ZEROPAD, CnnParser.CROP, CnnParser.RESHAPE, CnnParser.ADD,
+                CnnParser.UPSAMPLE, CnnParser.ZEROPAD, CnnParser.CROP, CnnParser.RESHAPE, CnnParser.NORMALIZE,
+                CnnParser.SPLIT, CnnParser.SHUFFLE, CnnParser.ADD,
                 CnnParser.CONCAT, CnnParser.MULTIPLY, CnnParser.BLOCK, CnnParser.WORD).contains(type);
     }
 

@@ -122,6 +122,37 @@ class CostRulesTest {
     }
 
     @Test
+    void denseOnEachPosition() {
+        Figures dense = last("input 3x3x4\nconv 5@3 same\ndense 6 keep relu\n");
+        // 3 x 3 positions, each 5 inputs x 6 units = 30: 270; an output value for each of 3 x 3 x 6 = 54
+        assertEquals("3x3x6", dense.layer().outputShape().toString());
+        assertEquals(5L * 6 + 6, dense.layer().params());
+        assertEquals(9L * 30, dense.macs());
+        assertEquals(2L * 270 + 54 + 54, dense.flops(), "MACs, bias and activation");
+        // each output position reads its own position only: the 3x3 convolution's field, unchanged
+        assertEquals("3 jump 1", dense.field());
+    }
+
+    @Test
+    void channelLayers() {
+        String input = "input 8x8x6\nconv 6@3 /2 same\n"; // 4 x 4 x 6 = 96 values
+        Figures scale = last(input + "layerscale\n");
+        assertEquals(6, scale.layer().trainableParams(), "a gamma per channel");
+        assertEquals(96L, scale.flops(), "a multiplication per value");
+        Figures normalize = last(input + "normalize mean 1 2 3 4 5 6 variance 4 4 4 4 4 9\n");
+        assertEquals(0, normalize.layer().params(), "constants, not parameters");
+        assertEquals(2L * 96, normalize.flops());
+        for (String moving : List.of("split 3 take 2", "shuffle 2")) {
+            Figures figures = last(input + moving + "\n");
+            assertEquals(0, figures.flops(), moving);
+            assertEquals(0, figures.macs(), moving);
+            // each output value is a value of the same position: the strided 3x3 convolution's field and jump
+            assertEquals("3 jump 2", figures.field(), moving);
+        }
+        assertEquals("4x4x2", last(input + "split 3 take 2\n").layer().outputShape().toString(), "6 / 3 channels");
+    }
+
+    @Test
     void elementWiseLayers() {
         String input = "input 8x8x3\n"; // 192 values
         assertEquals(2L * 192, last(input + "bn\n").flops(), "a scale and a shift");

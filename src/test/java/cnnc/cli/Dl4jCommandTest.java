@@ -149,7 +149,7 @@ class Dl4jCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"X{", "int", "_", "a.B", "", "Seed Net", "DenseLayer", "String", "X\\u0020",
-        "ComputationGraph", "MergeVertex", "KerasLayerNormalization", "KerasBeta", "KerasBroadcast", "NoOp"})
+        "ComputationGraph", "MergeVertex", "KerasLayerNormalization", "KerasPerChannel", "KerasBroadcast", "NoOp"})
     void aClassNameThatIsNotUsableIsACommandLineError(String className) {
         assertUsageError(cnnc("dl4j", "samples/seed.cnn", "--class", className));
     }

@@ -33,7 +33,8 @@ class RoundTripTest {
         }
         List<String> generated = new RandomModels(7).generate(300, c -> true);
         tests.add(DynamicTest.dynamicTest("300 generated models", () -> generated.forEach(RoundTripTest::roundTrip)));
-        List<String> graphs = new RandomGraphs(7).generate(200, c -> true);
+        // graphs with merges, groups, blocks that take outputs and decimals, and the channel layers
+        List<String> graphs = new RandomGraphs(8).generate(200, c -> true);
         tests.add(DynamicTest.dynamicTest("200 generated graphs", () -> graphs.forEach(RoundTripTest::roundTrip)));
         tests.add(DynamicTest.dynamicTest("quoted model name", () -> roundTrip("model \"a \\\"b\\\" \\\\ c\"\ninput 4\ndense 2\n")));
         return tests.stream();

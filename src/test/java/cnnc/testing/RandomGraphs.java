@@ -11,13 +11,15 @@ import java.util.function.Predicate;
  * Random descriptions with the graph language and the zoo's newer layers: add / concat / multiply
  * merges (nested, with identity and empty branches), named outputs joined back with {@code from},
  * blocks with parameters and repetition, and dwconv, sepconv, deconv, upsample, zeropad, crop,
- * reshape, ln, bn noscale and gap keep; strides with dilations, which Keras refuses in some
+ * reshape, ln, bn noscale and gap keep, the channel layers ({@link ChannelForms}: layerscale, dense keep,
+ * normalize's constants, split and shuffle); strides with dilations, which Keras refuses in some
  * layers. As {@link RandomModels}, a candidate is kept only if cnnc
  * compiles it without errors (and it passes the caller's filter); the generator tracks only the
  * channel count, so that the branches of an add can agree. Seeded.
  */
 public final class RandomGraphs {
     private final Random random;
+    private final ChannelForms channelForms;
     /** Channels at the current point of the candidate. */
     private int channels;
     private int names;
@@ -26,6 +28,7 @@ public final class RandomGraphs {
 
     public RandomGraphs(long seed) {
         this.random = new Random(seed);
+        this.channelForms = new ChannelForms(random);
     }
 
     /** {@code count} error-free descriptions, named graph0, graph1, ... */
@@ -60,7 +63,7 @@ public final class RandomGraphs {
     }
 
     private String statement(boolean block) {
-        return switch (random.nextInt(block ? 13 : 11)) {
+        return switch (random.nextInt(block ? 14 : 12)) {
             case 0, 1 -> add();
             case 2 -> concat();
             case 3 -> multiply();
@@ -71,7 +74,12 @@ public final class RandomGraphs {
             case 8 -> pick("bn", "bn noscale", "ln", activation(), "dropout 0.2", "bn eps 0.00001", "ln eps .5");
             case 9 -> pick("maxpool 2", "avgpool 3 /2 same", "maxpool 2 /1", "avgpool 2x1 /1 same");
             case 10 -> "{ " + sameShapeBranch() + "; " + pick("bn", activation(), "maxpool 2 /1 same") + " } x" + between(0, 2);
-            case 11 -> pick("upsample 2; crop 0 1 1 0", "zeropad 1 0 2 0; maxpool 2 /1");
+            case 11 -> {
+                ChannelForms.Form form = channelForms.next(channels);
+                channels = form.channels();
+                yield form.text();
+            }
+            case 12 -> pick("upsample 2; crop 0 1 1 0", "zeropad 1 0 2 0; maxpool 2 /1");
             default -> {
                 int f = between(1, 8);
                 channels = f;

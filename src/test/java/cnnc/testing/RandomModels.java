@@ -247,9 +247,17 @@ public final class RandomModels {
         return "concat { " + String.join(" | ", parts) + " }; conv " + channels + "@1";
     }
 
-    /** The zoo's layers beyond the first table; the channel count follows dwconv, sepconv and deconv. */
+    /**
+     * The zoo's layers beyond the first table, the channel layers among them ({@link ChannelForms}); the
+     * channel count follows dwconv, sepconv, deconv and those.
+     */
     private String newerLayer() {
-        return switch (random.nextInt(9)) {
+        return switch (random.nextInt(11)) {
+            case 9, 10 -> {
+                ChannelForms.Form form = new ChannelForms(random).next(channels);
+                channels = form.channels();
+                yield form.text();
+            }
             case 0 -> {
                 int multiplier = between(1, 3);
                 channels *= multiplier;

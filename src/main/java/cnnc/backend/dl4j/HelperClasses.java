@@ -7,14 +7,16 @@ package cnnc.backend.dl4j;
  */
 final class HelperClasses {
     static final String LAYER_NORMALIZATION = "KerasLayerNormalization";
-    static final String BETA = "KerasBeta";
+    static final String PER_CHANNEL = "KerasPerChannel";
     static final String CHANNEL_SLICE = "ChannelSlice";
     static final String RESHAPE = "KerasReshape";
     static final String RESCALING = "KerasRescaling";
     static final String NORMALIZATION = "KerasNormalization";
     static final String BROADCAST = "KerasBroadcast";
-    static final java.util.List<String> ALL = java.util.List.of(LAYER_NORMALIZATION, BETA, CHANNEL_SLICE, RESHAPE,
-            RESCALING, NORMALIZATION, BROADCAST);
+    static final String CONSTANT_NORMALIZATION = "KerasConstantNormalization";
+    static final String CHANNEL_SHUFFLE = "ChannelShuffle";
+    static final java.util.List<String> ALL = java.util.List.of(LAYER_NORMALIZATION, PER_CHANNEL, CHANNEL_SLICE,
+            RESHAPE, RESCALING, NORMALIZATION, BROADCAST, CONSTANT_NORMALIZATION, CHANNEL_SHUFFLE);
 
     private HelperClasses() {
     }
@@ -22,13 +24,124 @@ final class HelperClasses {
     /** The nested classes that {@code code} names, to go at the end of the generated class. */
     static String forCode(String code) {
         return (code.contains("new " + LAYER_NORMALIZATION + "(") ? LAYER_NORMALIZATION_SOURCE : "")
-                + (code.contains("new " + BETA + "(") ? BETA_SOURCE : "")
+                + (code.contains("new " + PER_CHANNEL + "(") ? PER_CHANNEL_SOURCE : "")
                 + (code.contains("new " + CHANNEL_SLICE + "(") ? CHANNEL_SLICE_SOURCE : "")
                 + (code.contains("new " + RESHAPE + "(") ? RESHAPE_SOURCE : "")
                 + (code.contains("new " + RESCALING + "(") ? RESCALING_SOURCE : "")
                 + (code.contains("new " + NORMALIZATION + "(") ? NORMALIZATION_SOURCE : "")
-                + (code.contains("new " + BROADCAST + "(") ? BROADCAST_SOURCE : "");
+                + (code.contains("new " + BROADCAST + "(") ? BROADCAST_SOURCE : "")
+                + (code.contains("new " + CONSTANT_NORMALIZATION + "(") ? CONSTANT_NORMALIZATION_SOURCE : "")
+                + (code.contains("new " + CHANNEL_SHUFFLE + "(") ? CHANNEL_SHUFFLE_SOURCE : "");
     }
+
+    private static final String CONSTANT_NORMALIZATION_SOURCE = """
+
+                /**
+                 * Keras's Normalization with a mean and a variance given: (x - mean) / max(sqrt(variance), 1e-7) per
+                 * value of the last axis, with constants (no parameters).
+                 */
+                public static final class KerasConstantNormalization extends SameDiffLambdaLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private double[] mean;
+                    private double[] variance;
+
+                    /** For DL4J's JSON configuration. */
+                    public KerasConstantNormalization() {
+                    }
+
+                    /** One mean and one variance per value of the last axis. */
+                    public KerasConstantNormalization(String name, double[] mean, double[] variance) {
+                        setLayerName(name);
+                        this.mean = mean.clone();
+                        this.variance = variance.clone();
+                    }
+
+                    public double[] getMean() {
+                        return mean.clone();
+                    }
+
+                    public void setMean(double[] mean) {
+                        this.mean = mean.clone();
+                    }
+
+                    public double[] getVariance() {
+                        return variance.clone();
+                    }
+
+                    public void setVariance(double[] variance) {
+                        this.variance = variance.clone();
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input) {
+                        float[] shift = new float[mean.length];
+                        float[] deviation = new float[mean.length];
+                        for (int i = 0; i < mean.length; i++) {
+                            shift[i] = (float) mean[i];
+                            deviation[i] = (float) Math.max(Math.sqrt(variance[i]), 1e-7); // as Keras
+                        }
+                        return input.sub(sameDiff.constant(Nd4j.createFromArray(shift)))
+                                .div(sameDiff.constant(Nd4j.createFromArray(deviation)));
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        return input;
+                    }
+                }
+            """;
+
+    private static final String CHANNEL_SHUFFLE_SOURCE = """
+
+                /**
+                 * PyTorch's channel_shuffle on a channels-last image: its channels as {@code groups} groups, interleaved
+                 * (channel g * C/groups + k goes to k * groups + g).
+                 */
+                public static final class ChannelShuffle extends SameDiffLambdaLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private long channels;
+                    private long groups;
+
+                    /** For DL4J's JSON configuration. */
+                    public ChannelShuffle() {
+                    }
+
+                    public ChannelShuffle(String name, long channels, long groups) {
+                        setLayerName(name);
+                        this.channels = channels;
+                        this.groups = groups;
+                    }
+
+                    public long getChannels() {
+                        return channels;
+                    }
+
+                    public void setChannels(long channels) {
+                        this.channels = channels;
+                    }
+
+                    public long getGroups() {
+                        return groups;
+                    }
+
+                    public void setGroups(long groups) {
+                        this.groups = groups;
+                    }
+
+                    /** Every position's channels as groups x (channels / groups), transposed, in place again. */
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input) {
+                        return input.reshape(-1, groups, channels / groups).permute(0, 2, 1).reshape(input.shape());
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        return input;
+                    }
+                }
+            """;
 
     private static final String RESHAPE_SOURCE = """
 
@@ -310,24 +423,30 @@ final class HelperClasses {
                 }
             """;
 
-    private static final String BETA_SOURCE = """
+    private static final String PER_CHANNEL_SOURCE = """
 
                 /**
-                 * A trainable offset per value of the last axis: Keras's beta without gamma ('bn noscale', after a
-                 * DL4J BatchNormalization whose gamma and beta are fixed at 1 and 0), or a bias that must come
-                 * after DL4J's layer (a transposed convolution whose last rows get no input but the bias).
+                 * A trained value per value of the last axis, added or multiplied: Keras's beta without gamma ('bn
+                 * noscale', after a DL4J BatchNormalization whose gamma and beta are fixed at 1 and 0), a bias that
+                 * must come after DL4J's layer (a transposed convolution whose last rows get no input but the bias),
+                 * or ConvNeXt's LayerScale (a gamma starting at 1e-6).
                  */
-                public static final class KerasBeta extends SameDiffLayer {
+                public static final class KerasPerChannel extends SameDiffLayer {
                     private static final long serialVersionUID = 1L;
 
                     private long size;
+                    private boolean scale;
+                    private double initial;
 
                     /** For DL4J's JSON configuration. */
-                    public KerasBeta() {
+                    public KerasPerChannel() {
                     }
 
-                    public KerasBeta(String name) {
+                    /** @param scale a gamma that multiplies, else a beta that is added */
+                    public KerasPerChannel(String name, boolean scale, double initial) {
                         setLayerName(name);
+                        this.scale = scale;
+                        this.initial = initial;
                     }
 
                     public long getSize() {
@@ -336,6 +455,22 @@ final class HelperClasses {
 
                     public void setSize(long size) {
                         this.size = size;
+                    }
+
+                    public boolean isScale() {
+                        return scale;
+                    }
+
+                    public void setScale(boolean scale) {
+                        this.scale = scale;
+                    }
+
+                    public double getInitial() {
+                        return initial;
+                    }
+
+                    public void setInitial(double initial) {
+                        this.initial = initial;
                     }
 
                     @Override
@@ -351,18 +486,22 @@ final class HelperClasses {
 
                     @Override
                     public void defineParameters(SDLayerParams params) {
-                        params.addBiasParam("beta", size);
+                        if (scale) {
+                            params.addWeightParam("gamma", size);
+                        } else {
+                            params.addBiasParam("beta", size);
+                        }
                     }
 
                     @Override
                     public void initializeParameters(Map<String, INDArray> params) {
-                        params.get("beta").assign(0);
+                        params.get(scale ? "gamma" : "beta").assign(initial);
                     }
 
                     @Override
                     public SDVariable defineLayer(SameDiff sameDiff, SDVariable input, Map<String, SDVariable> params,
                                                   SDVariable mask) {
-                        return input.add(params.get("beta"));
+                        return scale ? input.mul(params.get("gamma")) : input.add(params.get("beta"));
                     }
                 }
             """;

@@ -22,6 +22,7 @@ final class Imports {
             Map.entry("ElementWiseVertex", "org.deeplearning4j.nn.conf.graph"),
             Map.entry("MergeVertex", "org.deeplearning4j.nn.conf.graph"),
             Map.entry("NoOp", "org.nd4j.linalg.learning.config"),
+            Map.entry("Nd4j", "org.nd4j.linalg.factory"),
             Map.entry("INDArray", "org.nd4j.linalg.api.ndarray"),
             Map.entry("Map", "java.util"),
             Map.entry("SameDiff", "org.nd4j.autodiff.samediff"),

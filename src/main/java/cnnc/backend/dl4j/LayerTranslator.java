@@ -118,10 +118,37 @@ final class LayerTranslator {
 
             @Override
             public Dl4jRow visitNormalize(Layer.Normalize normalize) {
+                if (normalize.isConstant()) {
+                    return constantNormalize(row, normalize);
+                }
                 return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.NORMALIZATION + "("
                         + JavaText.stringLiteral(row.name()) + ")", List.of("DL4J has no such layer: "
                         + HelperClasses.NORMALIZATION + ", below, is Keras's Normalization; set its mean and variance "
                         + "from your data before use")));
+            }
+
+            @Override
+            public Dl4jRow visitLayerScale(Layer.LayerScale scale) {
+                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.PER_CHANNEL + "("
+                        + JavaText.stringLiteral(row.name()) + ", true, 1e-6)", List.of("ConvNeXt's LayerScale ("
+                        + HelperClasses.PER_CHANNEL + ", below): a trained gamma per channel, starting at 1e-6")));
+            }
+
+            @Override
+            public Dl4jRow visitSplit(Layer.Split split) {
+                long size = ((Shape.Image) row.outputShape()).channels();
+                long from = (split.part().value() - 1) * size;
+                return Dl4jRow.of(row, LayerCode.vertex(row.name(), "new " + HelperClasses.CHANNEL_SLICE + "(" + from
+                        + ", " + (from + size) + ")", List.of("split " + split.parts().value() + " take "
+                        + split.part().value() + ": channels " + from + " to " + (from + size - 1))));
+            }
+
+            @Override
+            public Dl4jRow visitShuffle(Layer.Shuffle shuffle) {
+                Shape.Image image = (Shape.Image) row.outputShape();
+                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.CHANNEL_SHUFFLE + "("
+                        + JavaText.stringLiteral(row.name()) + ", " + image.channels() + ", " + shuffle.groups().value() + ")", List.of("torch's channel_shuffle, "
+                        + "channels last (" + HelperClasses.CHANNEL_SHUFFLE + ", below)")));
             }
 
             @Override
@@ -202,10 +229,28 @@ final class LayerTranslator {
                 conv.activation(), settings, notes);
     }
 
-    /** True when the row needs a graph even in a chain: a grouped convolution, as slices and a merge. */
+    /**
+     * True when the row needs a graph even in a chain: a grouped convolution, as slices and a merge, and a
+     * split, a ChannelSlice vertex.
+     */
     static boolean needsGraph(CheckedLayer row) {
-        return row.layer() instanceof Layer.Conv conv && conv.groups().value() != 1
+        return row.layer() instanceof Layer.Split || row.layer() instanceof Layer.Conv conv && conv.groups().value() != 1
                 && conv.groups().value() != ((Shape.Image) row.inputShape()).channels();
+    }
+
+    /** The constants written, one per channel (a single number repeated), in a nested SameDiff layer. */
+    private static Dl4jRow constantNormalize(CheckedLayer row, Layer.Normalize normalize) {
+        long channels = row.outputShape().dims().get(row.outputShape().dims().size() - 1);
+        return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.CONSTANT_NORMALIZATION + "("
+                + JavaText.stringLiteral(row.name()) + ", " + doubles(normalize.mean(), channels) + ", "
+                + doubles(normalize.variance(), channels) + ")", List.of("Keras's Normalization with the mean and "
+                + "variance written (" + HelperClasses.CONSTANT_NORMALIZATION + ", below): constants, no parameters")));
+    }
+
+    private static String doubles(List<String> numbers, long channels) {
+        List<String> values = numbers.stream().map(LayerTranslator::javaDouble).toList();
+        return "new double[] {" + String.join(", ", values.size() == 1
+                ? java.util.Collections.nCopies(Math.toIntExact(channels), values.get(0)) : values) + "}";
     }
 
     /**
@@ -355,8 +400,8 @@ final class LayerTranslator {
         layers.add(new LayerCode(row.name() + "_tail", "ZeroPaddingLayer", "0, " + tailRows + ", 0, " + tailColumns,
                 List.of(), List.of("top, bottom, left, right")));
         if (conv.bias()) {
-            layers.add(LayerCode.instance(row.name() + "_bias", "new " + HelperClasses.BETA + "("
-                    + JavaText.stringLiteral(row.name() + "_bias") + ")", List.of("the bias, per filter")));
+            layers.add(LayerCode.instance(row.name() + "_bias", "new " + HelperClasses.PER_CHANNEL + "("
+                    + JavaText.stringLiteral(row.name() + "_bias") + ", false, 0.0)", List.of("the bias, per filter")));
         }
         if (!conv.activation().isLinear()) {
             layers.add(new LayerCode(row.name(), "ActivationLayer", "",
@@ -488,8 +533,9 @@ final class LayerTranslator {
         return Dl4jRow.of(row, new LayerCode(row.name() + "_standardise", "BatchNormalization", "", settings,
                         List.of("'noscale': DL4J has no beta without gamma, so gamma and beta are fixed here (1 and 0)",
                                 "and Keras's trainable beta follows. " + notes.get(0), notes.get(1))),
-                LayerCode.instance(row.name(), "new " + HelperClasses.BETA + "(" + JavaText.stringLiteral(row.name())
-                        + ")", List.of("Keras's beta, a trainable offset per channel (" + HelperClasses.BETA + ", below)")));
+                LayerCode.instance(row.name(), "new " + HelperClasses.PER_CHANNEL + "(" + JavaText.stringLiteral(row.name())
+                        + ", false, 0.0)", List.of("Keras's beta, a trainable offset per channel (" + HelperClasses.PER_CHANNEL
+                        + ", below)")));
     }
 
     /** In a graph, an activation that reads an array other vertices read too works on a copy of it. */
@@ -540,14 +586,21 @@ final class LayerTranslator {
                 + sides.right().value();
     }
 
+    /** {@code dense N keep} on an image: a 1x1 convolution, the same function and parameters. */
     private Dl4jRow dense(CheckedLayer row, Layer.Dense dense) {
         List<String> settings = new ArrayList<>();
         settings.add("nOut(" + dense.units().value() + ")");
+        boolean perPosition = row.inputShape() instanceof Shape.Image;
+        if (perPosition) {
+            settings.add("convolutionMode(ConvolutionMode.Truncate)");
+        }
         if (!dense.bias()) {
             settings.add("hasBias(false)");
         }
         Activations.setting(dense.activation()).ifPresent(settings::add);
-        return Dl4jRow.of(row, new LayerCode(row.name(), "DenseLayer", "", settings, List.of()));
+        return Dl4jRow.of(row, perPosition ? new LayerCode(row.name(), "ConvolutionLayer", "1, 1", settings,
+                List.of("'keep': a dense layer at every position is a 1x1 convolution (Cin x N weights and N biases)"))
+                : new LayerCode(row.name(), "DenseLayer", "", settings, List.of()));
     }
 
     /** DL4J has no flatten layer: an identity layer of the row's name, with the flattening in front of it. */

@@ -38,8 +38,8 @@ final class SharedOutputs {
     private static boolean passesItsArrayOn(CheckedLayer row) {
         return row.implicit() || switch (row.kind()) {
             case DROPOUT, FLATTEN, RESHAPE -> true;
-            case CONV, DWCONV, SEPCONV, DECONV, MAXPOOL, AVGPOOL, GAP, GMP, DENSE, BN, LN, NORMALIZE, RESCALE, ACTIVATE,
-                 UPSAMPLE, ZEROPAD, CROP, ADD, CONCAT, MULTIPLY -> false;
+            case CONV, DWCONV, SEPCONV, DECONV, MAXPOOL, AVGPOOL, GAP, GMP, DENSE, BN, LN, NORMALIZE, LAYERSCALE,
+                 RESCALE, ACTIVATE, UPSAMPLE, ZEROPAD, CROP, SPLIT, SHUFFLE, ADD, CONCAT, MULTIPLY -> false;
         };
     }
 }

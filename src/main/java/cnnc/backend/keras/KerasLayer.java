@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param name  the layer's name: the checked layer's, or it with a suffix for a helper layer
  *              ({@code conv1_pad}), so that Keras's summary lines up with cnnc's report
- * @param type  the class in {@code keras.layers} ({@code Conv2D})
+ * @param type  the class in {@code keras.layers} ({@code Conv2D}), or one the module defines ({@link ModuleClasses})
  * @param args  the arguments before the name, as Python ({@code 64}, {@code padding="same"})
  * @param notes why the layer is written this way, one comment line each
  */
@@ -23,7 +23,7 @@ record KerasLayer(String name, String type, List<String> args, List<String> note
 
     /** The constructor call, without the tensor it is applied to. */
     String call() {
-        StringBuilder call = new StringBuilder("layers.").append(type).append('(');
+        StringBuilder call = new StringBuilder(ModuleClasses.defines(type) ? "" : "layers.").append(type).append('(');
         args.forEach(arg -> call.append(arg).append(", "));
         return call.append("name=").append(PythonText.stringLiteral(name)).append(')').toString();
     }

@@ -113,7 +113,47 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
 
     @Override
     public KerasRow visitNormalize(Layer.Normalize normalize) {
-        return one("Normalization", List.of());
+        if (!normalize.isConstant()) {
+            return one("Normalization", List.of());
+        }
+        return one("Normalization", List.of("mean=" + constants(normalize.mean()), "variance=" + constants(normalize.variance())));
+    }
+
+    /** One number as a Python number, several as a list. */
+    private static String constants(List<String> numbers) {
+        List<String> values = numbers.stream().map(LayerTranslator::decimal).toList();
+        return values.size() == 1 ? values.get(0) : "[" + String.join(", ", values) + "]";
+    }
+
+    /** ConvNeXt's initial value, 1e-6, for gamma. */
+    @Override
+    public KerasRow visitLayerScale(Layer.LayerScale scale) {
+        long size = row.outputShape().dims().get(row.outputShape().dims().size() - 1);
+        return KerasRow.of(row, new KerasLayer(row.name(), ModuleClasses.LAYER_SCALE, List.of("1e-6", Long.toString(size)),
+                List.of("ConvNeXt's LayerScale (the class above): " + size + " gammas starting at 1e-6")));
+    }
+
+    /** The channels {@code from} to {@code to} - 1: a slice, in a Lambda. */
+    @Override
+    public KerasRow visitSplit(Layer.Split split) {
+        long size = ((Shape.Image) row.outputShape()).channels();
+        long from = (split.part().value() - 1) * size;
+        return KerasRow.of(row, new KerasLayer(row.name(), "Lambda", List.of("lambda x: x[..., " + from + ":"
+                + (from + size) + "]"), List.of("split " + split.parts().value() + " take " + split.part().value()
+                + ": channels " + from + " to " + (from + size - 1))));
+    }
+
+    /** PyTorch's channel_shuffle, channels last: (G, C/G) -> (C/G, G), in a Lambda of keras.ops. */
+    @Override
+    public KerasRow visitShuffle(Layer.Shuffle shuffle) {
+        Shape.Image image = (Shape.Image) row.outputShape();
+        long groups = shuffle.groups().value();
+        String hw = image.height() + ", " + image.width();
+        String grouped = "keras.ops.reshape(x, (-1, " + hw + ", " + groups + ", " + image.channels() / groups + "))";
+        return KerasRow.of(row, new KerasLayer(row.name(), "Lambda", List.of("lambda x: keras.ops.reshape("
+                + "keras.ops.swapaxes(" + grouped + ", 3, 4), (-1, " + hw + ", " + image.channels() + "))"),
+                List.of("shuffle " + groups + ": the channels as " + groups + " groups of " + image.channels() / groups
+                        + ", transposed (torch's channel_shuffle)")));
     }
 
     @Override

@@ -60,6 +60,11 @@ class Dl4jSemanticsTest {
         MODELS.put("Grouped", "input 1x2x4\nconv 2@1 groups 2 nobias\n");
         MODELS.put("ReshapeToImages", "input 6\nreshape 1x2x3\nreshape 3x1x2\n");
         MODELS.put("DeconvTail", "input 1x1x1\ndeconv 1@1 /2 valid relu\n");
+        MODELS.put("Shuffle", "input 1x1x6\nshuffle 2\n");
+        MODELS.put("ShuffleImage", "input 2x1x4\nshuffle 2\n");
+        MODELS.put("Split", "input 1x1x6\nconcat { split 3 take 3 | split 3 take 1 }\n");
+        MODELS.put("ScaleAndConstants", "input 1x1x2\nnormalize mean 1 -2 variance 4 4\nlayerscale\n");
+        MODELS.put("DenseKeep", "input 1x2x2\ndense 1 keep\n");
     }
 
     @TempDir
@@ -216,6 +221,54 @@ class Dl4jSemanticsTest {
         // pixel (0,0) holds 1 10, pixel (0,1) holds 3 30: the channel means are 2 and 20
         double[] out = values(graph("Excitation").outputSingle(image(1, 2, 2, 1, 10, 3, 30)));
         assertArrayEquals(new double[] {1 * 2, 10 * 20, 3 * 2, 30 * 20}, out, 1e-4);
+    }
+
+    /** torch's channel_shuffle(x, 2) of channels 0..5 gives 0 3 1 4 2 5 (torch 2.13, run by hand). */
+    @Test
+    void aShuffleInterleavesTheGroupsAsTorch() {
+        double[] out = outputOf(network("Shuffle"), image(1, 1, 6, 0, 1, 2, 3, 4, 5));
+        assertArrayEquals(new double[] {0, 3, 1, 4, 2, 5}, out, 0);
+    }
+
+    /** Each pixel's channels shuffled on their own: 0 1 2 3 gives 0 2 1 3, in every pixel of a batch of two. */
+    @Test
+    void aShuffleShufflesEachPixelOfEachExample() {
+        INDArray batch = Nd4j.concat(0, image(2, 1, 4, 0, 1, 2, 3, 10, 11, 12, 13),
+                image(2, 1, 4, 20, 21, 22, 23, 30, 31, 32, 33));
+        assertArrayEquals(new double[] {0, 2, 1, 3, 10, 12, 11, 13, 20, 22, 21, 23, 30, 32, 31, 33},
+                values(network("ShuffleImage").output(batch)), 0);
+    }
+
+    /** Of 6 channels in 3 parts, part 3 is channels 4 and 5, part 1 channels 0 and 1. */
+    @Test
+    void aSplitTakesItsPartOfTheChannels() {
+        double[] out = values(graph("Split").outputSingle(image(1, 1, 6, 10, 11, 12, 13, 14, 15)));
+        assertArrayEquals(new double[] {14, 15, 10, 11}, out, 0);
+    }
+
+    /**
+     * (x - mean) / sqrt(variance) with the constants written (no parameters), then gamma per channel
+     * (2 parameters, starting at 1e-6): (5 - 1) / 2 = 2 and (0 + 2) / 2 = 1, times gammas 3 and 10.
+     */
+    @Test
+    void constantNormalisationThenLayerScale() {
+        MultiLayerNetwork network = network("ScaleAndConstants");
+        assertEquals(2, network.numParams());
+        assertArrayEquals(new double[] {1e-6, 1e-6}, values(network.getLayer("layerscale1").getParam("gamma")), 1e-12);
+        network.getLayer("layerscale1").getParam("gamma").assign(Nd4j.create(new float[] {3, 10}, new long[] {2}));
+        assertArrayEquals(new double[] {2 * 3, 1 * 10}, outputOf(network, image(1, 1, 2, 5, 0)), 1e-6);
+    }
+
+    /** The same unit at each position: weights 2 and 3 and bias 1 give 2a + 3b + 1 per pixel. */
+    @Test
+    void aDenseLayerThatKeepsTheImageActsOnEachPosition() {
+        MultiLayerNetwork network = network("DenseKeep");
+        assertEquals(2 + 1, network.numParams());
+        network.getLayer("dense1").getParam("W").assign(Nd4j.create(new float[] {2, 3}, new long[] {1, 2, 1, 1}));
+        network.getLayer("dense1").getParam("b").assign(1);
+        // pixel (0,0) holds 1 10, pixel (0,1) holds 100 1000
+        assertArrayEquals(new double[] {2 + 30 + 1, 200 + 3000 + 1}, outputOf(network, image(1, 2, 2, 1, 10, 100, 1000)),
+                1e-4);
     }
 
     /** With every weight 1, group 1 adds channels 0 and 1 of each pixel, group 2 channels 2 and 3. */

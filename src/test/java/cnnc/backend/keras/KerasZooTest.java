@@ -25,6 +25,7 @@ class KerasZooTest {
         "inceptionv3, InceptionV3,  23851784,  23817352",
         "efficientnetb0, EfficientNetB0, 5330571, 5288548",
         "nasnetmobile, NASNetMobile,   5326716,   5289978",
+        "convnexttiny, ConvNeXtTiny, 28589128, 28589128",
     })
     void theZooModelHasKerasApplicationsLayersAndPublishedTotals(String name, String application, long total,
                                                                long trainable) {
