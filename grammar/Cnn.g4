@@ -63,7 +63,7 @@ layer
     | op=(MAXPOOL | AVGPOOL) window=size modifier*                 # poolStatement
     | DENSE units=expr modifier*                                   # denseStatement
     | DROPOUT (rate=number | param=WORD)                           # dropoutStatement
-    | RESCALE scale=ratio (WORD offset=signedNumber)?              # rescaleStatement
+    | RESCALE scale=ratio (WORD offset=signedScalar)?              # rescaleStatement
     | UPSAMPLE factor=size                                         # upsampleStatement
     | op=(ZEROPAD | CROP) size+                                    # borderStatement
     | RESHAPE shape=size                                           # reshapeStatement
@@ -84,10 +84,12 @@ argument
     : (WORD EQUALS)? argumentValue
     ;
 
-// A block's argument or default: a whole number (an expression), a decimal, or (a bare name) an output.
+// A block's argument or default: a whole number (an expression), a decimal (maybe negative: an
+// offset), or (a bare name) an output.
 argumentValue
     : expr
-    | DECIMAL
+    | MINUS? DECIMAL
+    | MINUS INT
     ;
 
 // Whatever follows a word that is not a modifier is kept, so that the builder
@@ -130,7 +132,18 @@ number
 
 // rescale 1/255; rescale 1/127.5 offset -1
 ratio
-    : number (SLASH number)?
+    : scalar (SLASH scalar)?
+    ;
+
+// A decimal or, in a block, a parameter that holds one.
+scalar
+    : number
+    | WORD
+    ;
+
+signedScalar
+    : MINUS? number
+    | WORD
     ;
 
 signedNumber

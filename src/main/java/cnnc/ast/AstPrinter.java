@@ -211,7 +211,8 @@ public final class AstPrinter {
 
         @Override
         public String visitRescale(Layer.Rescale rescale) {
-            return "rescale " + rescale.scaleText() + (rescale.offsetText().isEmpty() ? "" : " offset " + rescale.offsetText());
+            return "rescale " + expr(rescale.factor()) + (rescale.divisor() == null ? "" : "/" + expr(rescale.divisor()))
+                    + (rescale.offsetValue() == null ? "" : " offset " + expr(rescale.offsetValue()));
         }
 
         @Override

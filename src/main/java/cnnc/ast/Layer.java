@@ -231,10 +231,30 @@ public sealed interface Layer extends Statement {
 
     /**
      * {@code rescale 1/255} or {@code rescale 1/127.5 offset -1}: every value times the scale, plus
-     * the offset, as Keras's Rescaling. The texts keep the numbers as written; {@code offsetText} is
-     * empty when no offset is written.
+     * the offset, as Keras's Rescaling. Each number is an {@link Expr.Dec} as written once the checker
+     * evaluated it (in a block it may be a parameter); {@code divisor} and {@code offset} are null
+     * when not written.
      */
-    record Rescale(double scale, String scaleText, double offset, String offsetText, Span span) implements Layer {
+    record Rescale(Expr factor, Expr divisor, Expr offsetValue, Span span) implements Layer {
+        /** The scale as written: {@code 1/255}. */
+        public String scaleText() {
+            return divisor == null ? factor.decimal() : factor.decimal() + "/" + divisor.decimal();
+        }
+
+        public double scale() {
+            double scale = Double.parseDouble(factor.decimal());
+            return divisor == null ? scale : scale / Double.parseDouble(divisor.decimal());
+        }
+
+        /** The offset as written, "" when none is. */
+        public String offsetText() {
+            return offsetValue == null ? "" : offsetValue.decimal();
+        }
+
+        public double offset() {
+            return offsetValue == null ? 0 : Double.parseDouble(offsetValue.decimal());
+        }
+
         public LayerKind kind() {
             return LayerKind.RESCALE;
         }

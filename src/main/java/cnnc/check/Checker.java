@@ -381,6 +381,14 @@ public final class Checker {
      * caller's outputs (and not a parameter), a parameter's value as it is, else a whole number.
      */
     private Value value(Expr expr, Scope scope) {
+        if (expr instanceof Expr.Dec decimal && !decimal.text().contains(".")) {
+            try {
+                return new Value.Whole(Long.parseLong(decimal.text()), decimal.span()); // -2
+            } catch (NumberFormatException tooLarge) {
+                diagnostics.add(Code.E0102, decimal.span(), "the number " + decimal.text() + " is too large");
+                return null;
+            }
+        }
         if (expr instanceof Expr.Dec decimal) {
             return new Value.Decimal(decimal.text(), decimal.span());
         }

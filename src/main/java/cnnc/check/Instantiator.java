@@ -103,16 +103,13 @@ final class Instantiator {
 
             @Override
             public Layer visitRescale(Layer.Rescale rescale) {
-                return rescale;
+                return new Layer.Rescale(decimal(rescale.factor()), rescale.divisor() == null ? null : decimal(rescale.divisor()),
+                        rescale.offsetValue() == null ? null : decimal(rescale.offsetValue()), rescale.span());
             }
 
             @Override
             public Layer visitDropout(Layer.Dropout dropout) {
-                Expr.Dec rate = evaluator.decimal(dropout.rate(), scope);
-                if (rate == null) {
-                    throw new Unresolved();
-                }
-                return new Layer.Dropout(rate, dropout.span());
+                return new Layer.Dropout(decimal(dropout.rate()), dropout.span());
             }
 
             @Override
@@ -179,5 +176,14 @@ final class Instantiator {
 
     private Layer.Sides sides(Layer.Sides sides) {
         return new Layer.Sides(n(sides.top()), n(sides.bottom()), n(sides.left()), n(sides.right()));
+    }
+
+    /** A decimal's place: its number as written, from a parameter if it is one. */
+    private Expr.Dec decimal(Expr expr) {
+        Expr.Dec value = evaluator.decimal(expr, scope);
+        if (value == null) {
+            throw new Unresolved();
+        }
+        return value;
     }
 }

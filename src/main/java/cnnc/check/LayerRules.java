@@ -446,6 +446,21 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /** A multiplication a value, and an addition when an offset is written. */
     @Override
     public Outcome visitRescale(Layer.Rescale rescale) {
+        if (rescale.divisor() != null && Double.parseDouble(rescale.divisor().decimal()) == 0) {
+            diagnostics.add(Code.E0403, rescale.divisor().span(), "a rescale cannot divide by zero",
+                    "rescale 1/255 maps pixel values 0..255 to 0..1");
+            return Outcome.UNKNOWN;
+        }
+        double scale = rescale.scale();
+        if (!Double.isFinite(scale) || scale == 0 && !rescale.factor().decimal().matches("[0.]+")) {
+            diagnostics.add(Code.E0102, rescale.factor().span(), "the scale " + rescale.scaleText() + " is out of range",
+                    "rescale 1/255 maps pixel values 0..255 to 0..1");
+            return Outcome.UNKNOWN;
+        }
+        if (!Double.isFinite(rescale.offset())) {
+            diagnostics.add(Code.E0102, rescale.offsetValue().span(), "the offset " + rescale.offsetText() + " is out of range");
+            return Outcome.UNKNOWN;
+        }
         Shape in = in();
         boolean offset = !rescale.offsetText().isEmpty();
         return in.isKnown() ? pointwise(in, List.of(), Tally.elementwise(offset ? 2 : 1, elements(in),

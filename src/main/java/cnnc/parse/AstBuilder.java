@@ -259,39 +259,24 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     @Override
     public Statement visitRescaleStatement(CnnParser.RescaleStatementContext ctx) {
-        Span span = spans.of(ctx);
-        String scaleText = ctx.scale.getText();
-        List<CnnParser.NumberContext> parts = ctx.scale.number();
-        double scale = Double.parseDouble(parts.get(0).getText());
-        if (parts.size() == 2) {
-            double divisor = Double.parseDouble(parts.get(1).getText());
-            if (divisor == 0) {
-                diagnostics.add(Code.E0403, spans.of(parts.get(1)), "a rescale cannot divide by zero",
-                        "rescale 1/255 maps pixel values 0..255 to 0..1");
-                throw new Literals.Abandon();
-            }
-            scale /= divisor;
-        }
-        if (!Double.isFinite(scale) || scale == 0 && !parts.get(0).getText().matches("[0.]+")) {
-            diagnostics.add(Code.E0102, spans.of(ctx.scale), "the scale " + scaleText + " is out of range",
-                    "rescale 1/255 maps pixel values 0..255 to 0..1");
-            throw new Literals.Abandon();
-        }
-        if (ctx.WORD() == null) {
-            return new Layer.Rescale(scale, scaleText, 0, "", span);
-        }
-        if (!ctx.WORD().getText().equals("offset")) {
+        List<CnnParser.ScalarContext> parts = ctx.scale.scalar();
+        if (ctx.WORD() != null && !ctx.WORD().getText().equals("offset")) {
             diagnostics.add(Code.E0201, spans.of(ctx.WORD().getSymbol()), "unknown modifier '"
                     + ctx.WORD().getText() + "' for rescale", "did you mean 'offset'? (rescale 1/127.5 offset -1)");
             throw new Literals.Abandon();
         }
-        String offsetText = ctx.offset.getText();
-        double offset = Double.parseDouble(offsetText);
-        if (!Double.isFinite(offset)) {
-            diagnostics.add(Code.E0102, spans.of(ctx.offset), "the offset " + offsetText + " is out of range");
-            throw new Literals.Abandon();
+        Expr offset = null;
+        if (ctx.offset != null) {
+            offset = ctx.offset.WORD() != null ? new Expr.Ref(ctx.offset.WORD().getText(), spans.of(ctx.offset))
+                    : new Expr.Dec(ctx.offset.getText(), spans.of(ctx.offset));
         }
-        return new Layer.Rescale(scale, scaleText, offset, offsetText, span);
+        return new Layer.Rescale(scalar(parts.get(0)), parts.size() == 2 ? scalar(parts.get(1)) : null, offset,
+                spans.of(ctx));
+    }
+
+    /** A number as written, or a block parameter's name. */
+    private Expr scalar(CnnParser.ScalarContext ctx) {
+        return ctx.WORD() != null ? new Expr.Ref(ctx.WORD().getText(), spans.of(ctx)) : new Expr.Dec(ctx.getText(), spans.of(ctx));
     }
 
     @Override
@@ -303,7 +288,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     /** A block's argument or default: a decimal as written, or a whole-number expression (a bare name may be an output). */
     private Expr argumentValue(CnnParser.ArgumentValueContext ctx) {
-        return ctx.DECIMAL() != null ? new Expr.Dec(ctx.DECIMAL().getText(), spans.of(ctx)) : literals.expr(ctx.expr());
+        return ctx.expr() != null ? literals.expr(ctx.expr()) : new Expr.Dec(ctx.getText(), spans.of(ctx));
     }
 
     @Override

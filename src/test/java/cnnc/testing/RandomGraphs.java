@@ -56,6 +56,7 @@ public final class RandomGraphs {
             text.append("block join(f, skip, drop=0.1) { concat { identity | from skip }; dropout drop; conv f@1 }\n");
         }
         text.append("block tovector() { reshape (in.h*in.w*in.c) }\n");
+        text.append("block scale(s, o=-1) { rescale 1/s offset o }\n"); // decimals, one negative
         text.append(pick("gap", "gmp", "flatten", "gap keep\nflatten", "tovector()", "")).append('\n');
         text.append(pick("ln", "bn", "dropout 0.3", "", "")).append('\n');
         text.append("dense ").append(between(1, 12)).append(random.nextBoolean() ? " softmax" : "").append('\n');
@@ -71,7 +72,8 @@ public final class RandomGraphs {
             case 5 -> joinNamed();
             case 6 -> sliding();
             case 7 -> resize();
-            case 8 -> pick("bn", "bn noscale", "ln", activation(), "dropout 0.2", "bn eps 0.00001", "ln eps .5");
+            case 8 -> pick("bn", "bn noscale", "ln", activation(), "dropout 0.2", "bn eps 0.00001", "ln eps .5",
+                    "scale(127.5)", "scale(2, o=-0.5)", "scale(1, 0)");
             case 9 -> pick("maxpool 2", "avgpool 3 /2 same", "maxpool 2 /1", "avgpool 2x1 /1 same");
             case 10 -> "{ " + sameShapeBranch() + "; " + pick("bn", activation(), "maxpool 2 /1 same") + " } x" + between(0, 2);
             case 11 -> {
