@@ -42,12 +42,13 @@ import keras
 BYTES = 4  # float32
 WEIGHTED = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose", "Dense"}
 PER_VALUE = {"Activation": 1, "BatchNormalization": 2, "LayerNormalization": 7, "Normalization": 2}
-FREE = {"Concatenate", "Flatten", "Reshape", "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Dropout"}
+# Lambda: only the -inf padding cnnc writes in front of a max pooling with 'pad' or 'ceil'
+FREE = {"Concatenate", "Flatten", "Reshape", "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Dropout", "Lambda"}
 WINDOWS = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D"}
 WHOLE_FROM = {"Dense", "GlobalAveragePooling2D", "GlobalMaxPooling2D"}
 MERGES = {"Add", "Multiply", "Concatenate"}
 UNCHANGED = {"Flatten", "Activation", "BatchNormalization", "LayerNormalization", "Normalization", "Rescaling",
-             "Dropout", "ZeroPadding2D", "Cropping2D"}
+             "Dropout", "ZeroPadding2D", "Cropping2D", "Lambda"}
 
 
 def dims(tensor):
@@ -227,6 +228,8 @@ def exact_fields(model):
         source = sources[0]
         if kind == "ZeroPadding2D":
             return span(source, axis, q - config["padding"][axis][0])
+        if kind == "Lambda":
+            return span(source, axis, q - layer.arguments["pads"][axis + 1][0])
         if kind == "Cropping2D":
             return span(source, axis, q + config["cropping"][axis][0])
         if kind == "UpSampling2D":

@@ -155,6 +155,9 @@ public final class AstPrinter {
                 words.add("/" + size(pool.stride()));
             }
             padding(words, pool.padding());
+            if (pool.ceil()) {
+                words.add("ceil");
+            }
             if (pool.scaled()) {
                 words.add("scaled");
             }

@@ -1,6 +1,7 @@
 package cnnc.ast;
 
 import static cnnc.ast.Modifier.ACTIVATION;
+import static cnnc.ast.Modifier.CEIL;
 import static cnnc.ast.Modifier.DIL;
 import static cnnc.ast.Modifier.EPS;
 import static cnnc.ast.Modifier.GROUPS;
@@ -43,10 +44,10 @@ public enum LayerKind {
     DECONV("deconv", "`deconv F@KxK`", "`deconv 64@2 /2 same`",
             "transposed convolution; `same` gives n*s, `valid` n*s + max(k' - s, 0) (Conv2DTranspose)",
             STRIDE, VALID, SAME, DIL, NOBIAS, ACTIVATION),
-    MAXPOOL("maxpool", "`maxpool KxK`", "`maxpool 2x2`, `maxpool 3 /2 same`",
-            "max pooling; the stride defaults to the window (MaxPooling2D)", STRIDE, VALID, SAME, SCALED),
-    AVGPOOL("avgpool", "`avgpool KxK`", "`avgpool 3 /2 same`, `avgpool 2x2 scaled`",
-            "average pooling; the stride defaults to the window (AveragePooling2D)", STRIDE, VALID, SAME, SCALED),
+    MAXPOOL("maxpool", "`maxpool KxK`", "`maxpool 2x2`, `maxpool 3 /2 pad 1`, `maxpool 3 /2 ceil`",
+            "max pooling; the stride defaults to the window (MaxPooling2D)", STRIDE, VALID, SAME, PAD, CEIL, SCALED),
+    AVGPOOL("avgpool", "`avgpool KxK`", "`avgpool 3 /2 same`, `avgpool 3 /1 pad 1`, `avgpool 2x2 scaled`",
+            "average pooling; the stride defaults to the window (AveragePooling2D)", STRIDE, VALID, SAME, PAD, SCALED),
     GAP("gap", "`gap`", "`gap`, `gap keep`",
             "global average pooling: an image becomes a vector of C (GlobalAveragePooling2D)", KEEP),
     GMP("gmp", "`gmp`", "`gmp`", "global max pooling: an image becomes a vector of C (GlobalMaxPooling2D)", KEEP),

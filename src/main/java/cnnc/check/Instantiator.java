@@ -62,7 +62,7 @@ final class Instantiator {
 
             @Override
             public Layer visitPool(Layer.Pool p) {
-                return new Layer.Pool(p.pooling(), size(p.window()), size(p.stride()), padding(p.padding()), p.scaled(),
+                return new Layer.Pool(p.pooling(), size(p.window()), size(p.stride()), padding(p.padding()), p.ceil(), p.scaled(),
                         p.span());
             }
 

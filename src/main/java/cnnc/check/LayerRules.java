@@ -60,7 +60,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     @Override
     public Outcome visitConv(Layer.Conv conv) {
         boolean sizesOk = positive(conv.filters(), "the filter count")
-                & kernelOk(conv.kernel(), conv.stride(), conv.dilation()) & positive(conv.groups(), "the group count");
+                & kernelOk(conv.kernel(), conv.stride(), conv.dilation()) & positive(conv.groups(), "the group count")
+                & paddingOk(conv.padding());
         Shape.Image image = requireImage(conv.span(), "conv", in());
         // the filters must divide into the groups whatever the input: said even after a mistake above
         boolean channelsOk = !sizesOk || image == null || channelsDivide(conv, image.channels());
@@ -95,7 +96,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     @Override
     public Outcome visitDepthwiseConv(Layer.DepthwiseConv conv) {
         boolean sizesOk = kernelOk(conv.kernel(), conv.stride(), conv.dilation())
-                & positive(conv.multiplier(), "the depth multiplier");
+                & positive(conv.multiplier(), "the depth multiplier") & paddingOk(conv.padding());
         Shape.Image image = requireImage(conv.span(), "dwconv", in());
         if (!sizesOk || image == null) {
             return Outcome.UNKNOWN;
@@ -129,7 +130,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     @Override
     public Outcome visitSeparableConv(Layer.SeparableConv conv) {
         boolean sizesOk = positive(conv.filters(), "the filter count")
-                & kernelOk(conv.kernel(), conv.stride(), conv.dilation()) & positive(conv.multiplier(), "the depth multiplier");
+                & kernelOk(conv.kernel(), conv.stride(), conv.dilation()) & positive(conv.multiplier(), "the depth multiplier")
+                & paddingOk(conv.padding());
         Shape.Image image = requireImage(conv.span(), "sepconv", in());
         if (!sizesOk || image == null) {
             return Outcome.UNKNOWN;
@@ -222,17 +224,18 @@ final class LayerRules implements Layer.Visitor<Outcome> {
      */
     @Override
     public Outcome visitPool(Layer.Pool pool) {
-        boolean sizesOk = positive(pool.window(), "the pool window") & positive(pool.stride(), "the stride");
+        boolean sizesOk = positive(pool.window(), "the pool window") & positive(pool.stride(), "the stride")
+                & paddingOk(pool.padding());
         Shape.Image image = requireImage(pool.span(), pool.kind().op(), in());
-        if (!sizesOk || image == null) {
+        if (!sizesOk || image == null || !poolPaddingOk(pool)) {
             return Outcome.UNKNOWN;
         }
         long kh = pool.window().height().value();
         long kw = pool.window().width().value();
         long sh = pool.stride().height().value();
         long sw = pool.stride().width().value();
-        Window height = window(pool.padding(), image.height(), kh, sh, 1);
-        Window width = window(pool.padding(), image.width(), kw, sw, 1);
+        Window height = poolWindow(pool, image.height(), kh, sh);
+        Window width = poolWindow(pool, image.width(), kw, sw);
         if (!fits(pool.span(), "a " + kh + "x" + kw + " window", image, height, width)) {
             return Outcome.UNKNOWN;
         }
@@ -255,6 +258,44 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 slide.working(List.of("'scaled': after the pooling, each channel is multiplied by a trained coefficient "
                         + "and shifted by a trained bias (LeNet-5's subsampling)")))
                 .withZeros(slide.zeros(image, inZeros));
+    }
+
+    private static Window poolWindow(Layer.Pool pool, long n, long kernel, long stride) {
+        if (!pool.ceil()) {
+            return window(pool.padding(), n, kernel, stride, 1);
+        }
+        long pad = pool.padding() instanceof Padding.Explicit explicit ? explicit.amount().value() : 0;
+        return Window.ceiled(n, pad, kernel, stride);
+    }
+
+    /**
+     * PyTorch refuses a pooling padding above half the window: a window could then read padding only
+     * (no input for a max, nothing but zeros for an average).
+     */
+    private boolean poolPaddingOk(Layer.Pool pool) {
+        if (!(pool.padding() instanceof Padding.Explicit explicit)) {
+            return true;
+        }
+        long pad = explicit.amount().value();
+        long kh = pool.window().height().value();
+        long kw = pool.window().width().value();
+        if (2 * pad <= Math.min(kh, kw)) {
+            return true;
+        }
+        diagnostics.add(Code.E0408, explicit.span(), "pad " + pad + " is more than half the " + kh + "x" + kw
+                + " window: a window at the border would read only padding", "PyTorch's pools take at most "
+                + Math.min(kh, kw) / 2 + " here; use 'zeropad' before the pool for more zeros");
+        return false;
+    }
+
+    /** An explicit padding below 0 is reported; 'pad 0' is no padding. */
+    private boolean paddingOk(Padding padding) {
+        if (!(padding instanceof Padding.Explicit explicit) || explicit.amount().value() >= 0) {
+            return true;
+        }
+        diagnostics.add(Code.E0408, explicit.span(), "the padding must be 0 or more, not " + explicit.amount().value(),
+                "to remove rows and columns, put 'crop P' before the layer");
+        return false;
     }
 
     /** One value per channel: H x W - 1 comparisons (max) or additions and a division (average) each. */

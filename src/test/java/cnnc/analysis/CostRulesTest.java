@@ -109,6 +109,34 @@ class CostRulesTest {
         assertEquals("whole", gmp.field());
     }
 
+    /**
+     * PyTorch's padding and ceil_mode. The FLOPs count the whole window, as at a 'same' border; the
+     * field of the padded rows reaches into the padding (as Araujo et al. count it).
+     */
+    @Test
+    void poolingWithPaddingAndCeil() {
+        Figures padded = last("input 8x8x3\nmaxpool 3 /2 pad 1\n");
+        // (8 + 2 - 3)/2 + 1 = 4 rounded down: 4x4x3 = 48 outputs of 3 x 3 - 1 = 8 comparisons; field 3, jump 2
+        assertEquals("4x4x3", padded.layer().outputShape().toString());
+        assertEquals(48L * 8, padded.flops());
+        assertEquals("3 jump 2", padded.field());
+        Figures ceil = last("input 8x8x3\nmaxpool 3 /2 ceil\n");
+        // ceil((8 - 3)/2) + 1 = 4 (the last window starts at row 6 < 8 and is cut to rows 6-7)
+        assertEquals("4x4x3", ceil.layer().outputShape().toString());
+        assertEquals(48L * 8, ceil.flops());
+        Figures dropped = last("input 5x5x1\nmaxpool 2 /2 pad 1 ceil\n");
+        // ceil((5 + 2 - 2)/2) + 1 = 4, but the 4th window would start at padded row 6 = 5 + 1: 3
+        assertEquals("3x3x1", dropped.layer().outputShape().toString());
+        Figures twice = last("input 16x16x1\nmaxpool 3 /2 ceil\nmaxpool 3 /1 pad 1 ceil\n");
+        // first 3 jump 2; then 3 + (3 - 1) x 2 = 7, jump 2 (the padding reads no further than the window)
+        assertEquals("7 jump 2", twice.field());
+        Figures average = last("input 6x6x2\navgpool 3 /1 pad 1\n");
+        // (6 + 2 - 3)/1 + 1 = 6: 72 outputs, 9 FLOPs each (8 additions and a division by 9, zeros counted)
+        assertEquals("6x6x2", average.layer().outputShape().toString());
+        assertEquals(72L * 9, average.flops());
+        assertEquals("3 jump 1", average.field());
+    }
+
     @Test
     void dense() {
         Figures dense = last("input 20\ndense 10 relu\n");

@@ -64,7 +64,8 @@ public final class RandomGraphs {
             case 6 -> sliding();
             case 7 -> resize();
             case 8 -> pick("bn", "bn noscale", "ln", activation(), "dropout 0.2", "bn eps 0.00001", "ln eps .5");
-            case 9 -> pick("maxpool 2", "avgpool 3 /2 same", "maxpool 2 /1", "avgpool 2x1 /1 same");
+            case 9 -> pick("maxpool 2", "avgpool 3 /2 same", "maxpool 2 /1", "avgpool 2x1 /1 same", "maxpool 3 /2 pad 1",
+                    "maxpool 3 /2 ceil", "maxpool 2 /2 pad 1 ceil", "avgpool 3 /1 pad 1");
             case 10 -> pick("upsample 2; crop 0 1 1 0", "zeropad 1 0 2 0; maxpool 2 /1");
             default -> {
                 int f = between(1, 8);
@@ -110,7 +111,7 @@ public final class RandomGraphs {
                     c = between(1, 6);
                     branches.add("conv " + c + "@1");
                 }
-                case 2 -> branches.add("maxpool 3 /1 same");
+                case 2 -> branches.add(pick("maxpool 3 /1 same", "maxpool 3 /1 pad 1 ceil"));
                 case 3 -> {
                     c = between(1, 6);
                     branches.add("conv " + c + "@" + between(1, 3) + "x" + between(1, 3) + " same; bn; relu");
