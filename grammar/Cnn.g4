@@ -64,7 +64,7 @@ layer
     | DENSE units=expr modifier*                                   # denseStatement
     | DROPOUT rate=number                                          # dropoutStatement
     | RESCALE scale=ratio (WORD offset=signedNumber)?              # rescaleStatement
-    | UPSAMPLE factor=size                                         # upsampleStatement
+    | UPSAMPLE factor=size modifier*                               # upsampleStatement
     | op=(ZEROPAD | CROP) size+                                    # borderStatement
     | RESHAPE shape=size                                           # reshapeStatement
     | op=(ADD | CONCAT | MULTIPLY) LBRACE branch (BAR branch)* RBRACE  # mergeStatement

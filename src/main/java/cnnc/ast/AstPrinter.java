@@ -215,7 +215,7 @@ public final class AstPrinter {
 
         @Override
         public String visitUpsample(Layer.Upsample upsample) {
-            return "upsample " + size(upsample.factor());
+            return "upsample " + size(upsample.factor()) + (upsample.bilinear() ? " bilinear" : "");
         }
 
         @Override

@@ -232,8 +232,8 @@ public sealed interface Layer extends Statement {
         }
     }
 
-    /** {@code upsample 2} / {@code upsample 2x3}: repeats rows and columns. */
-    record Upsample(Size2 factor, Span span) implements Layer {
+    /** {@code upsample 2} / {@code upsample 2x3}: repeats rows and columns; {@code bilinear} interpolates them. */
+    record Upsample(Size2 factor, boolean bilinear, Span span) implements Layer {
         public LayerKind kind() {
             return LayerKind.UPSAMPLE;
         }

@@ -1,6 +1,7 @@
 package cnnc.ast;
 
 import static cnnc.ast.Modifier.ACTIVATION;
+import static cnnc.ast.Modifier.BILINEAR;
 import static cnnc.ast.Modifier.CEIL;
 import static cnnc.ast.Modifier.DIL;
 import static cnnc.ast.Modifier.EPS;
@@ -65,7 +66,8 @@ public enum LayerKind {
             "every value times S plus O; no parameters (Rescaling)"),
     DROPOUT("dropout", "`dropout R`", "`dropout 0.5`", "drops values at the rate 0 <= R < 1 in training (Dropout)"),
     ACTIVATE("activation", "activation word", "`relu`", "an activation as a layer of its own (Activation)"),
-    UPSAMPLE("upsample", "`upsample F` / `upsample HxW`", "`upsample 2`", "repeats rows and columns (UpSampling2D)"),
+    UPSAMPLE("upsample", "`upsample F` / `upsample HxW`", "`upsample 2`, `upsample 2 bilinear`",
+            "repeats rows and columns, or interpolates them (UpSampling2D)", BILINEAR),
     ZEROPAD("zeropad", "`zeropad P` / `HxW` / `T B L R`", "`zeropad 0 1 0 1`", "zeros at the borders (ZeroPadding2D)"),
     CROP("crop", "`crop P` / `HxW` / `T B L R`", "`crop 2`", "removes rows and columns at the borders (Cropping2D)"),
     RESHAPE("reshape", "`reshape HxWxC` / `reshape N`", "`reshape 7x7x64`", "same values, another shape (Reshape)"),

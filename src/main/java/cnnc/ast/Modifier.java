@@ -22,6 +22,8 @@ public enum Modifier {
             "pooling followed by a trainable coefficient and bias per channel (LeNet-5's subsampling, 2C parameters)"),
     CEIL("ceil", "`ceil`", Slot.ROUNDING, "PyTorch's ceil_mode: the output is ceil((n + 2p - k) / s) + 1, less 1 "
             + "if the last window would start beyond the input and its left padding; those windows are cut short"),
+    BILINEAR("bilinear", "`bilinear`", Slot.INTERPOLATION, "each new value interpolated from its 2x2 nearest "
+            + "input values (half-pixel centres, as Keras's and PyTorch's align_corners=False) instead of repeated"),
     KEEP("keep", "`keep`", Slot.KEEP, "global pooling to 1x1xC instead of a vector of C"),
     NOSCALE("noscale", "`noscale`", Slot.SCALE, "no gamma: 3C parameters, C trainable (InceptionV3)"),
     EPS("eps", "`eps E`", Slot.EPSILON, "the number added to the variance before its square root: Keras's 0.001 "
@@ -33,7 +35,8 @@ public enum Modifier {
     public enum Slot {
         STRIDE("stride"), PADDING("padding"), DILATION("dilation"), GROUPS("group count"),
         MULTIPLIER("depth multiplier"), BIAS("bias setting"), ACTIVATION("activation"), SCALED("scaling"),
-        KEEP("keep setting"), SCALE("scale setting"), EPSILON("epsilon"), ROUNDING("rounding");
+        KEEP("keep setting"), SCALE("scale setting"), EPSILON("epsilon"), ROUNDING("rounding"),
+        INTERPOLATION("interpolation");
 
         private final String description;
 

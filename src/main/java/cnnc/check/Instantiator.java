@@ -113,7 +113,7 @@ final class Instantiator {
 
             @Override
             public Layer visitUpsample(Layer.Upsample u) {
-                return new Layer.Upsample(size(u.factor()), u.span());
+                return new Layer.Upsample(size(u.factor()), u.bilinear(), u.span());
             }
 
             @Override

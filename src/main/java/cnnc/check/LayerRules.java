@@ -469,9 +469,35 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 new Working.Dimension("height", Formula.product(image.height(), fh), ""),
                 new Working.Dimension("width", Formula.product(image.width(), fw), ""),
                 new Working.Dimension("channels", Formula.of(image.channels()), "as the input"));
-        return new Outcome(Working.shape(dims), List.of(), new Footprint.Repeated(fh, fw), Cost.NONE,
-                new Working(dims, () -> List.of("no parameters and no arithmetic: rows and columns are repeated")))
-                .withZeros(new Zeros(Math.multiplyExact(inZeros.rows(), fh), Math.multiplyExact(inZeros.columns(), fw)));
+        Shape out = Working.shape(dims);
+        if (!upsample.bilinear()) {
+            return new Outcome(out, List.of(), new Footprint.Repeated(fh, fw, false), Cost.NONE,
+                    new Working(dims, () -> List.of("no parameters and no arithmetic: rows and columns are repeated")))
+                    .withZeros(new Zeros(Math.multiplyExact(inZeros.rows(), fh), Math.multiplyExact(inZeros.columns(), fw)));
+        }
+        Cost cost = Tally.elementwise(7, elements(out), "7 per output value: 4 neighbours weighted and added");
+        return new Outcome(out, List.of(), new Footprint.Repeated(fh, fw, true), cost,
+                new Working(dims, () -> List.of("no parameters: each new value is a fixed weighting of its 2x2 nearest "
+                        + "input values (bilinear)")))
+                .withZeros(new Zeros(interpolatedZeros(image.height(), inZeros.rows(), fh),
+                        interpolatedZeros(image.width(), inZeros.columns(), fw)));
+    }
+
+    /**
+     * The last output rows of a bilinear upsampling by f that read only the last {@code zeroRows} rows of
+     * its n: row q reads from floor((2q + 1 - f)/(2f)) on, so those from ceil((2f(m + 1) + f - 1)/2) on,
+     * with m the last row that holds input.
+     */
+    private static long interpolatedZeros(long n, long zeroRows, long factor) {
+        if (zeroRows == 0) {
+            return 0;
+        }
+        long out = Math.multiplyExact(n, factor);
+        if (zeroRows >= n) {
+            return out;
+        }
+        long firstEmpty = Math.floorDiv(Math.multiplyExact(2 * factor, n - zeroRows) + factor, 2);
+        return Math.max(0, out - firstEmpty);
     }
 
     @Override

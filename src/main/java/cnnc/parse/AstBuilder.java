@@ -264,7 +264,9 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     @Override
     public Statement visitUpsampleStatement(CnnParser.UpsampleStatementContext ctx) {
-        return new Layer.Upsample(literals.size2(ctx.factor, "factor"), spans.of(ctx));
+        Size2 factor = literals.size2(ctx.factor, "factor");
+        Modifiers mods = modifiers.read(LayerKind.UPSAMPLE, ctx.modifier());
+        return new Layer.Upsample(factor, mods.has(Modifier.BILINEAR), spans.of(ctx));
     }
 
     @Override

@@ -75,7 +75,7 @@ final class ModifierReader {
                     case PAD -> padding = new Padding.Explicit(value((ValuedModifierContext) context, span), span);
                     case DIL, GROUPS, MULT -> values.put(modifier, value((ValuedModifierContext) context, span));
                     case ACTIVATION -> activation = new Activation(ActivationKind.fromWord(word).orElseThrow(), span);
-                    case NOBIAS, SCALED, KEEP, NOSCALE, CEIL -> flags.add(modifier);
+                    case NOBIAS, SCALED, KEEP, NOSCALE, CEIL, BILINEAR -> flags.add(modifier);
                     case EPS -> epsilon = epsilon((WordModifierContext) context, span);
                 }
             } catch (Literals.Abandon reported) {

@@ -137,6 +137,26 @@ class CostRulesTest {
         assertEquals("3 jump 1", average.field());
     }
 
+    /**
+     * Bilinear by f: output q samples x = (2q + 1 - f)/(2f) and reads floor(x) and floor(x) + 1 (one
+     * where x is whole): by 2, x = -1/4, 1/4, 3/4, ...: always two, so a field of 2 at jump 1/2, where
+     * repeating reads one (field 1). A 3-wide window after it: q = 0 reads x(0) .. x(2) = -1/4 .. 3/4,
+     * positions -1 to 1 (3); q = 1: 1/4 .. 5/4, 0 to 2 (3); nearest would read 2. By 3: x = -1/3, 0, 1/3:
+     * two, one, two.
+     */
+    @Test
+    void bilinearUpsampling() {
+        Figures twice = last("input 8x8x1\nupsample 2 bilinear\n");
+        assertEquals("16x16x1", twice.layer().outputShape().toString());
+        assertEquals(0, twice.macs());
+        assertEquals(7L * 256, twice.flops(), "4 weights and 3 additions per output value");
+        assertEquals("2 jump 1/2", twice.field());
+        assertEquals("3 jump 1/2", last("input 8x8x1\nupsample 2 bilinear\nconv 1@3\n").field());
+        assertEquals("2 jump 1/2", last("input 8x8x1\nupsample 2\nconv 1@3\n").field());
+        assertEquals("2 jump 1/3", last("input 8x8x1\nupsample 3 bilinear\n").field());
+        assertEquals("1 jump 1", last("input 8x8x1\nupsample 1 bilinear\n").field(), "x = q: the value itself");
+    }
+
     @Test
     void dense() {
         Figures dense = last("input 20\ndense 10 relu\n");

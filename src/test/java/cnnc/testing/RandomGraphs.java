@@ -177,7 +177,7 @@ public final class RandomGraphs {
     }
 
     private String resize() {
-        return pick("upsample 2", "upsample 1x2", "zeropad 1", "zeropad 0 1 0 1", "zeropad 2x1", "crop 1",
+        return pick("upsample 2", "upsample 1x2", "upsample 2 bilinear", "upsample 3x2 bilinear", "zeropad 1", "zeropad 0 1 0 1", "zeropad 2x1", "crop 1",
                 "crop 1 0 2 0", "crop 1x2");
     }
 

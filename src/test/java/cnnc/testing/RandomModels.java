@@ -270,7 +270,7 @@ public final class RandomModels {
                 channels = between(1, 8);
                 yield "deconv " + channels + "@" + size(1, 3) + pick("", " /2") + pick(" same", " valid", "");
             }
-            case 3 -> "upsample " + size(1, 2);
+            case 3 -> "upsample " + size(1, 2) + pick("", " bilinear");
             case 4 -> "zeropad " + pick("1", "1x2", "0 1 0 1", "2 0 1 3");
             case 5 -> "crop " + pick("1", "1x2", "0 1 0 1", "2 0 1 1");
             case 6 -> "gap keep";

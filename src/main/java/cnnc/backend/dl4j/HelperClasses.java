@@ -15,8 +15,9 @@ final class HelperClasses {
     static final String BROADCAST = "KerasBroadcast";
     static final String MAX_POOL_PADDING = "MaxPoolPadding";
     static final String HARD_SWISH = "HardSwish";
+    static final String BILINEAR_UPSAMPLING = "BilinearUpsampling";
     static final java.util.List<String> ALL = java.util.List.of(LAYER_NORMALIZATION, BETA, CHANNEL_SLICE, RESHAPE,
-            RESCALING, NORMALIZATION, BROADCAST, MAX_POOL_PADDING, HARD_SWISH);
+            RESCALING, NORMALIZATION, BROADCAST, MAX_POOL_PADDING, HARD_SWISH, BILINEAR_UPSAMPLING);
 
     private HelperClasses() {
     }
@@ -31,8 +32,61 @@ final class HelperClasses {
                 + (code.contains("new " + NORMALIZATION + "(") ? NORMALIZATION_SOURCE : "")
                 + (code.contains("new " + BROADCAST + "(") ? BROADCAST_SOURCE : "")
                 + (code.contains("new " + MAX_POOL_PADDING + "(") ? MAX_POOL_PADDING_SOURCE : "")
-                + (code.contains("new " + HARD_SWISH + "(") ? HARD_SWISH_SOURCE : "");
+                + (code.contains("new " + HARD_SWISH + "(") ? HARD_SWISH_SOURCE : "")
+                + (code.contains("new " + BILINEAR_UPSAMPLING + "(") ? BILINEAR_UPSAMPLING_SOURCE : "");
     }
+
+    private static final String BILINEAR_UPSAMPLING_SOURCE = """
+
+                /**
+                 * Keras's UpSampling2D(interpolation="bilinear") to {@code height} x {@code width}: each new value from
+                 * its 2x2 nearest input values at half-pixel centres, the edge value beyond the borders (PyTorch's
+                 * align_corners=False). DL4J's Upsampling2D only repeats values.
+                 */
+                public static final class BilinearUpsampling extends SameDiffLambdaLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private int height;
+                    private int width;
+
+                    /** For DL4J's JSON configuration. */
+                    public BilinearUpsampling() {
+                    }
+
+                    public BilinearUpsampling(String name, int height, int width) {
+                        setLayerName(name);
+                        this.height = height;
+                        this.width = width;
+                    }
+
+                    public int getHeight() {
+                        return height;
+                    }
+
+                    public void setHeight(int height) {
+                        this.height = height;
+                    }
+
+                    public int getWidth() {
+                        return width;
+                    }
+
+                    public void setWidth(int width) {
+                        this.width = width;
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input) {
+                        return sameDiff.image().resizeBiLinear(input, height, width, false, true);
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        InputType.InputTypeConvolutional image = (InputType.InputTypeConvolutional) input;
+                        return InputType.convolutional(height, width, image.getChannels(), image.getFormat());
+                    }
+                }
+            """;
 
     private static final String HARD_SWISH_SOURCE = """
 

@@ -146,6 +146,13 @@ final class LayerTranslator {
 
             @Override
             public Dl4jRow visitUpsample(Layer.Upsample upsample) {
+                if (upsample.bilinear()) {
+                    Shape.Image out = (Shape.Image) row.outputShape();
+                    return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.BILINEAR_UPSAMPLING
+                            + "(" + JavaText.stringLiteral(row.name()) + ", " + out.height() + ", " + out.width() + ")",
+                            List.of("DL4J's Upsampling2D only repeats: " + HelperClasses.BILINEAR_UPSAMPLING
+                                    + ", below, interpolates with half-pixel centres, as Keras")));
+                }
                 return Dl4jRow.of(row, new LayerCode(row.name(), "Upsampling2D", "",
                         List.of("size(new int[] {" + pair(upsample.factor()) + "})"), List.of()));
             }

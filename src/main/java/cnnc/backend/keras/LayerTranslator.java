@@ -84,7 +84,11 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
 
     @Override
     public KerasRow visitUpsample(Layer.Upsample upsample) {
-        return one("UpSampling2D", List.of(size(upsample.factor())));
+        List<String> args = new ArrayList<>(List.of(size(upsample.factor())));
+        if (upsample.bilinear()) {
+            args.add("interpolation=\"bilinear\"");
+        }
+        return one("UpSampling2D", args);
     }
 
     @Override

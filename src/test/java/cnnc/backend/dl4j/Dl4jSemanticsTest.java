@@ -52,6 +52,7 @@ class Dl4jSemanticsTest {
         MODELS.put("GapKeep", "input 2x2x2\ngap keep\n");
         MODELS.put("PadThenCrop", "input 2x2x1\nzeropad 1 0 0 1\ncrop 0 1 1 0\n");
         MODELS.put("Upsample", "input 1x2x1\nupsample 1x2\n");
+        MODELS.put("Bilinear", "input 1x2x1\nupsample 1x2 bilinear\n");
         MODELS.put("LayerNormImage", "input 1x2x2\nln\n");
         MODELS.put("BatchNormNoScale", "input 1x1x2\nbn noscale\n");
         MODELS.put("Epsilons", "input 1x2x2\nln eps 0.25\nbn eps 0.75\n");
@@ -205,6 +206,15 @@ class Dl4jSemanticsTest {
         INDArray slopes = hardSwish.backprop(x.dup(), Nd4j.ones(DataType.FLOAT, 1, 4)).getFirst();
         // -4: 0; -1: 2/6 - 1/6; 1: 4/6 + 1/6; 4: 6/6
         assertArrayEquals(new double[] {0, 1 / 6.0, 5 / 6.0, 1}, values(slopes), 1e-6);
+    }
+
+    /**
+     * Bilinear by 2 with half-pixel centres: column q samples x = (q + 1/2)/2 - 1/2 = -1/4, 1/4, 3/4, 5/4 of
+     * the input 1 3: the edge value 1, 3/4 x 1 + 1/4 x 3, 1/4 x 1 + 3/4 x 3, the edge value 3.
+     */
+    @Test
+    void bilinearUpsamplingInterpolatesAtHalfPixelCentres() {
+        assertArrayEquals(new double[] {1, 1.5, 2.5, 3}, outputOf(network("Bilinear"), image(1, 2, 1, 1, 3)), 1e-6);
     }
 
     @Test
