@@ -35,6 +35,8 @@ class ZooFiguresTest {
         assertEquals(23_851_784L, model("inceptionv3.cnn").totals().params());
         assertEquals(5_330_571L, model("efficientnetb0.cnn").totals().params());
         assertEquals(5_288_548L, model("efficientnetb0.cnn").totals().trainableParams());
+        assertEquals(2_554_968L, model("mobilenetv3small.cnn").totals().params());
+        assertEquals(2_542_856L, model("mobilenetv3small.cnn").totals().trainableParams());
     }
 
     @Test

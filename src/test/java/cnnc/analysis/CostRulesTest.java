@@ -180,6 +180,9 @@ class CostRulesTest {
         assertEquals(2L * 192, last(input + "rescale 1/127.5 offset -1\n").flops());
         assertEquals(192L, last(input + "relu\n").flops());
         assertEquals(192L, last(input + "softmax\n").flops(), "one per value, whatever the function");
+        assertEquals(192L, last(input + "hardswish\n").flops(), "x * relu6(x + 3) / 6 counts one too");
+        // 6 x 6 x 2 = 72 outputs of 3 x 3 x 3 = 27 MACs; bias and hardswish one each
+        assertEquals(2L * 72 * 27 + 72 + 72, last(input + "conv 2@3 hardswish\n").flops());
         for (String moving : List.of("dropout 0.5", "flatten", "upsample 2", "zeropad 1", "crop 1", "reshape 192",
                 "reshape 4x16x3")) {
             Figures figures = last(input + moving + "\n");

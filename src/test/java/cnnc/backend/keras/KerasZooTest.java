@@ -24,6 +24,7 @@ class KerasZooTest {
         "densenet121, DenseNet121,   8062504,   7978856",
         "inceptionv3, InceptionV3,  23851784,  23817352",
         "efficientnetb0, EfficientNetB0, 5330571, 5288548",
+        "mobilenetv3small, MobileNetV3Small, 2554968, 2542856",
     })
     void theZooModelHasKerasApplicationsLayersAndPublishedTotals(String name, String application, long total,
                                                                long trainable) {
