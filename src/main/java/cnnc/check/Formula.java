@@ -132,7 +132,8 @@ public sealed interface Formula {
     record Ceiling(Formula dividend, Formula divisor, long value) implements Formula {
         @Override
         public String text() {
-            return "ceil(" + dividend.text() + " / " + divisor.text() + ")";
+            String over = dividend.precedence() < 3 ? "(" + dividend.text() + ")" : dividend.text();
+            return "ceil(" + over + " / " + divisor.text() + ")";
         }
 
         @Override

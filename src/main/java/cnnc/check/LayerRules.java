@@ -247,17 +247,33 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         long perOutput = Math.multiplyExact(kh, kw) - (max ? 1 : 0) + (pool.scaled() ? 2 : 0);
         String rule = max ? "kh x kw - 1 comparisons per output value" : "kh x kw per output value (additions and a division)";
         Cost cost = Tally.elementwise(perOutput, elements(out), rule + (pool.scaled() ? " + 2 for the scaling" : ""));
+        List<String> notes = new ArrayList<>(poolPaddingNotes(pool, max));
         if (!pool.scaled()) {
-            return new Outcome(out, List.of(), slide.footprint(), cost, slide.working(List.of(
-                    "no parameters: pooling takes the " + (max ? "largest" : "average") + " of each window, with no "
-                            + "weights (the 'scaled' variant would add a coefficient and a bias per channel)")))
+            notes.add("no parameters: pooling takes the " + (max ? "largest" : "average") + " of each window, with no "
+                    + "weights (the 'scaled' variant would add a coefficient and a bias per channel)");
+            return new Outcome(out, List.of(), slide.footprint(), cost, slide.working(notes))
                 .withZeros(slide.zeros(image, inZeros));
         }
+        notes.add("'scaled': after the pooling, each channel is multiplied by a trained coefficient "
+                + "and shifted by a trained bias (LeNet-5's subsampling)");
         return new Outcome(out, List.of(ParamTensor.of(TensorName.COEFFICIENT, true, image.channels()),
                 ParamTensor.of(TensorName.BIAS, true, image.channels())), slide.footprint(), cost,
-                slide.working(List.of("'scaled': after the pooling, each channel is multiplied by a trained coefficient "
-                        + "and shifted by a trained bias (LeNet-5's subsampling)")))
+                slide.working(notes))
                 .withZeros(slide.zeros(image, inZeros));
+    }
+
+    /** What PyTorch's padding and ceil_mode mean for the values, which the padding note alone does not say. */
+    private static List<String> poolPaddingNotes(Layer.Pool pool, boolean max) {
+        List<String> notes = new ArrayList<>();
+        if (pool.padding() instanceof Padding.Explicit explicit && explicit.amount().value() > 0) {
+            notes.add(max ? "for a max the padding is -inf rather than zeros, as PyTorch's: the largest value is "
+                    + "always the input's" : "the zeros of padding count in the average, as PyTorch's count_include_pad");
+        }
+        if (pool.ceil()) {
+            notes.add("'ceil' rounds the window count up, less the last window if it would start at or beyond "
+                    + "the input and its left padding (PyTorch's ceil_mode); a window past the end is cut short");
+        }
+        return notes;
     }
 
     private static Window poolWindow(Layer.Pool pool, long n, long kernel, long stride) {
