@@ -295,7 +295,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         long pad = explicit.amount().value();
         long kh = pool.window().height().value();
         long kw = pool.window().width().value();
-        if (2 * pad <= Math.min(kh, kw)) {
+        if (pad <= Math.min(kh, kw) / 2) {
             return true;
         }
         diagnostics.add(Code.E0408, explicit.span(), "pad " + pad + " is more than half the " + kh + "x" + kw
