@@ -46,8 +46,8 @@ final class HelperClasses {
                 public static final class BilinearUpsampling extends SameDiffLambdaLayer {
                     private static final long serialVersionUID = 1L;
 
-                    private int height;
-                    private int width;
+                    /** The output's height and width. */
+                    private int[] size;
 
                     /** For DL4J's JSON configuration. */
                     public BilinearUpsampling() {
@@ -55,35 +55,26 @@ final class HelperClasses {
 
                     public BilinearUpsampling(String name, int height, int width) {
                         setLayerName(name);
-                        this.height = height;
-                        this.width = width;
+                        this.size = new int[] {height, width};
                     }
 
-                    public int getHeight() {
-                        return height;
+                    public int[] getSize() {
+                        return size;
                     }
 
-                    public void setHeight(int height) {
-                        this.height = height;
-                    }
-
-                    public int getWidth() {
-                        return width;
-                    }
-
-                    public void setWidth(int width) {
-                        this.width = width;
+                    public void setSize(int[] size) {
+                        this.size = size;
                     }
 
                     @Override
                     public SDVariable defineLayer(SameDiff sameDiff, SDVariable input) {
-                        return sameDiff.image().resizeBiLinear(input, height, width, false, true);
+                        return sameDiff.image().resizeBiLinear(input, size[0], size[1], false, true);
                     }
 
                     @Override
                     public InputType getOutputType(int layerIndex, InputType input) {
                         InputType.InputTypeConvolutional image = (InputType.InputTypeConvolutional) input;
-                        return InputType.convolutional(height, width, image.getChannels(), image.getFormat());
+                        return InputType.convolutional(size[0], size[1], image.getChannels(), image.getFormat());
                     }
                 }
             """;
