@@ -64,7 +64,7 @@ layer
     | DENSE units=expr modifier*                                   # denseStatement
     | DROPOUT (rate=number | param=WORD)                           # dropoutStatement
     | RESCALE scale=ratio (WORD offset=signedScalar)?              # rescaleStatement
-    | UPSAMPLE factor=size                                         # upsampleStatement
+    | UPSAMPLE factor=size modifier*                               # upsampleStatement
     | op=(ZEROPAD | CROP) size+                                    # borderStatement
     | RESHAPE shape=size                                           # reshapeStatement
     | NORMALIZE (WORD signedNumber*)*                              # normalizeStatement

@@ -60,6 +60,18 @@ class TorchvisionFiguresTest {
         assertFigures("shufflenetv2.cnn", 2_278_604L, 289_815_984L / 2);
     }
 
+    /**
+     * 6,624,904 is torchvision's published count. 1,498,376,192 (torchvision publishes 1.50 "GFLOPS") was
+     * counted with real torch 2.13.0 (CPU): GoogLeNet rebuilt in plain torch as torchvision's googlenet.py
+     * writes it (BasicConv2d, Inception, aux_logits=False), whose parameters() also summed to 6,624,904,
+     * and torch.utils.flop_counter.FlopCounterMode on a 1x3x224x224 input gave 2,996,752,384 FLOPs, which
+     * it counts as 2 per multiply-accumulate.
+     */
+    @Test
+    void googlenetWithCeilPooling() {
+        assertFigures("googlenet.cnn", 6_624_904L, 2_996_752_384L / 2);
+    }
+
     @Test
     void mobilenetV2() {
         assertFigures("mobilenetv2.cnn", 3_504_872L, 300_774_272L);

@@ -41,6 +41,8 @@ class ZooFiguresTest {
         assertEquals(5_289_978L, model("nasnetmobile.cnn").totals().trainableParams());
         assertEquals(28_589_128L, model("convnexttiny.cnn").totals().params());
         assertEquals(28_589_128L, model("convnexttiny.cnn").totals().trainableParams());
+        assertEquals(2_554_968L, model("mobilenetv3small.cnn").totals().params());
+        assertEquals(2_542_856L, model("mobilenetv3small.cnn").totals().trainableParams());
     }
 
     @Test

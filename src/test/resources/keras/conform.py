@@ -13,7 +13,8 @@ model that conforms.
 How Keras layers are accounted for, exactly (no loose matching):
 - every row of the report has one Keras layer of its name and of the class its op maps to;
 - a row may have helper layers, each named after it with a fixed suffix, of a fixed class and at a
-  fixed side: ROW_pad (ZeroPadding2D, in front: the zeros of 'pad P') and ROW_scale
+  fixed side: ROW_pad (ZeroPadding2D, in front: the zeros of 'pad P'; or, in front of a max pooling
+  with 'pad' or 'ceil', a Lambda padding with -inf) and ROW_scale
   (DepthwiseConv2D, behind: LeNet-5's 'scaled' pooling);
 - any other Keras layer is a problem, and so is a row without its layer;
 - a row's output shape is that of its last Keras layer, both as Keras declares it and as jax
@@ -56,7 +57,7 @@ CLASSES = {
 }
 GLOBAL_POOLS = {"gap": "GlobalAveragePooling2D", "gmp": "GlobalMaxPooling2D"}
 # suffix -> (class, True if in front of the row's own layer)
-HELPERS = {"_pad": ("ZeroPadding2D", True), "_scale": ("DepthwiseConv2D", False)}
+HELPERS = {"_pad": (("ZeroPadding2D", "Lambda"), True), "_scale": (("DepthwiseConv2D",), False)}
 
 
 def load(path, name):
@@ -95,8 +96,8 @@ def group(model, report, problems):
         for suffix, (expected, _) in HELPERS.items():
             if layer.name.endswith(suffix) and layer.name[:-len(suffix)] in rows:
                 owner, role = layer.name[:-len(suffix)], suffix
-                if kind != expected:
-                    problems.append(f"helper {layer.name} is a {kind}, not a {expected}")
+                if kind not in expected:
+                    problems.append(f"helper {layer.name} is a {kind}, not a {' or '.join(expected)}")
         if owner not in rows:
             problems.append(f"Keras layer {layer.name} ({kind}) belongs to no row of the report")
             continue

@@ -14,9 +14,10 @@ The conventions (the README's), for one example:
   Activation 1 per value, BatchNormalization 2, LayerNormalization 7, Normalization 2, LayerScale 1,
   Rescaling 1 (2 with an offset); MaxPooling2D window-1 per output value, AveragePooling2D the window;
   GlobalAveragePooling2D H*W*C, GlobalMaxPooling2D (H*W-1)*C; Add and Multiply of n tensors n-1 per
-  output value; the moving and padding layers (Concatenate, Flatten, Reshape, ZeroPadding2D,
-  Cropping2D, UpSampling2D, Dropout, and the Lambda layers of split and shuffle, which only move
-  channels) 0.
+  output value; a bilinear UpSampling2D 7 per output value; the moving and padding layers
+  (Concatenate, Flatten, Reshape, ZeroPadding2D, Cropping2D, a nearest UpSampling2D, Dropout, the
+  Lambda layers of split and shuffle, which only move channels, and the -inf Lambda in front of a
+  max pooling) 0.
 - Receptive field, per axis, from r = 1 and jump j = 1 at the input (j exact, as a Fraction): a window
   k dilated by d, k' = d(k-1)+1, with stride s gives r + (k'-1)j and js, exact while every jump is a
   whole number and no branches merge; a model with an UpSampling2D or a strided Conv2DTranspose has
@@ -45,6 +46,7 @@ import keras
 BYTES = 4  # float32
 WEIGHTED = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose", "Dense"}
 PER_VALUE = {"Activation": 1, "BatchNormalization": 2, "LayerNormalization": 7, "Normalization": 2, "LayerScale": 1}
+# Lambda: the -inf padding cnnc writes in front of a max pooling with 'pad' or 'ceil', or split and shuffle
 FREE = {"Concatenate", "Flatten", "Reshape", "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Dropout", "Lambda"}
 WINDOWS = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D"}
 WHOLE_FROM = {"Dense", "GlobalAveragePooling2D", "GlobalMaxPooling2D"}
@@ -122,6 +124,8 @@ def layer_costs(layer, role, offsets):
         return 0, (h * w - (1 if kind == "GlobalMaxPooling2D" else 0)) * c
     if kind in ("Add", "Multiply"):
         return 0, (len(inputs_of(layer)) - 1) * values
+    if kind == "UpSampling2D" and config["interpolation"] == "bilinear":
+        return 0, 7 * values  # 4 neighbours, each weighted, added: 4 multiplications and 3 additions
     if kind in FREE:
         return 0, 0
     raise ValueError(f"no cost rule for a {kind}")
@@ -231,8 +235,14 @@ def exact_fields(model):
         source = sources[0]
         if kind == "ZeroPadding2D":
             return span(source, axis, q - config["padding"][axis][0])
+        if kind == "Lambda" and "pads" in (layer.arguments or {}):  # -inf padding; split and shuffle keep positions
+            return span(source, axis, q - layer.arguments["pads"][axis + 1][0])
         if kind == "Cropping2D":
             return span(source, axis, q + config["cropping"][axis][0])
+        if kind == "UpSampling2D" and config["interpolation"] == "bilinear":
+            f = pair(config["size"])[axis]
+            below, rest = divmod(2 * q + 1 - f, 2 * f)  # samples x = (q + 1/2)/f - 1/2 = (2q + 1 - f)/(2f)
+            return union([span(source, axis, below)] + ([span(source, axis, below + 1)] if rest else []))
         if kind == "UpSampling2D":
             return span(source, axis, q // pair(config["size"])[axis])
         if kind in WINDOWS or kind == "Conv2DTranspose":

@@ -30,6 +30,10 @@ KINDS = {
 }
 
 
+# Applications whose default input is unsized (None, None, 3): built at the description's size
+INPUT_SHAPES = {"MobileNetV3Small": (224, 224, 3)}
+
+
 def weight_count(weights):
     return sum(math.prod(int(d) for d in w.shape) for w in weights)
 
@@ -56,7 +60,8 @@ def cnnc_rows(report):
 def compare(report_path, application):
     with open(report_path) as f:
         report = json.load(f)
-    model = getattr(keras.applications, application)(weights=None)
+    sized = {"input_shape": INPUT_SHAPES[application]} if application in INPUT_SHAPES else {}
+    model = getattr(keras.applications, application)(weights=None, **sized)
     ours, theirs = Counter(cnnc_rows(report)), Counter(keras_rows(model))
     figures = {
         "params": model.count_params(),

@@ -141,8 +141,11 @@ public final class Analyzer {
 
                 @Override
                 public Fields visitRepeated(Footprint.Repeated repeated) {
-                    return new Spatial(spatial.height().repeated(repeated.height()),
-                            spatial.width().repeated(repeated.width()));
+                    return repeated.interpolated()
+                            ? new Spatial(spatial.height().interpolated(repeated.height()),
+                                    spatial.width().interpolated(repeated.width()))
+                            : new Spatial(spatial.height().repeated(repeated.height()),
+                                    spatial.width().repeated(repeated.width()));
                 }
 
                 @Override

@@ -123,6 +123,27 @@ final class Coverage {
     }
 
     /**
+     * Bilinear upsampling by {@code factor} with half-pixel centres: position q samples the input at
+     * x = (q + 1/2)/f - 1/2 = (2q + 1 - f)/(2f), reading positions floor(x) and floor(x) + 1, or floor(x)
+     * alone where x is whole. (At the borders frameworks read the edge value instead of the one beyond;
+     * as with padding, the field is not cut short there.)
+     */
+    Coverage interpolated(long factor) {
+        long newPeriod = bounded(Math.multiplyExact(period, factor));
+        long[] newFirst = new long[(int) newPeriod];
+        long[] newLast = new long[(int) newPeriod];
+        long scale = Math.multiplyExact(2, factor);
+        for (int q = 0; q < newPeriod; q++) {
+            long sample = 2L * q + 1 - factor;
+            long below = Math.floorDiv(sample, scale);
+            long above = Math.floorMod(sample, scale) == 0 ? below : below + 1;
+            newFirst[q] = first(below) != NONE ? first(below) : first(above);
+            newLast[q] = last(above) != NONE ? last(above) : last(below);
+        }
+        return new Coverage(newPeriod, shift, newFirst, newLast);
+    }
+
+    /**
      * A transposed convolution: input position i spreads over full-output positions i s + t d, t = 0 ..
      * k - 1, of which {@code padBefore} are cut in front; an output position reads every i that
      * reaches it, which may be none.

@@ -7,7 +7,7 @@ import java.util.Optional;
 /** The activation functions a layer can end with, by the word that names them. */
 public enum ActivationKind {
     LINEAR, RELU, RELU6, SIGMOID, TANH, SOFTMAX, ELU, SELU, GELU, SWISH, LEAKYRELU, SOFTPLUS, SOFTSIGN,
-    HARDSIGMOID, MISH;
+    HARDSIGMOID, HARDSWISH, MISH;
 
     public static final List<String> WORDS = Arrays.stream(values()).map(ActivationKind::word).toList();
 

@@ -160,6 +160,9 @@ public final class AstPrinter {
                 words.add("/" + size(pool.stride()));
             }
             padding(words, pool.padding());
+            if (pool.ceil()) {
+                words.add("ceil");
+            }
             if (pool.scaled()) {
                 words.add("scaled");
             }
@@ -227,7 +230,7 @@ public final class AstPrinter {
 
         @Override
         public String visitUpsample(Layer.Upsample upsample) {
-            return "upsample " + size(upsample.factor());
+            return "upsample " + size(upsample.factor()) + (upsample.bilinear() ? " bilinear" : "");
         }
 
         @Override

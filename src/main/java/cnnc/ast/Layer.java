@@ -120,9 +120,10 @@ public sealed interface Layer extends Statement {
 
     /**
      * {@code maxpool KxK} / {@code avgpool KxK}. The stride defaults to the window. {@code scaled} adds
-     * LeNet-5's trainable coefficient and bias per channel after the pooling.
+     * LeNet-5's trainable coefficient and bias per channel after the pooling. {@code ceil} is PyTorch's
+     * ceil_mode (max pooling only).
      */
-    record Pool(PoolKind pooling, Size2 window, Size2 stride, Padding padding, boolean scaled, Span span)
+    record Pool(PoolKind pooling, Size2 window, Size2 stride, Padding padding, boolean ceil, boolean scaled, Span span)
             implements Layer {
         public LayerKind kind() {
             return pooling == PoolKind.MAX ? LayerKind.MAXPOOL : LayerKind.AVGPOOL;
@@ -294,8 +295,8 @@ public sealed interface Layer extends Statement {
         }
     }
 
-    /** {@code upsample 2} / {@code upsample 2x3}: repeats rows and columns. */
-    record Upsample(Size2 factor, Span span) implements Layer {
+    /** {@code upsample 2} / {@code upsample 2x3}: repeats rows and columns; {@code bilinear} interpolates them. */
+    record Upsample(Size2 factor, boolean bilinear, Span span) implements Layer {
         public LayerKind kind() {
             return LayerKind.UPSAMPLE;
         }

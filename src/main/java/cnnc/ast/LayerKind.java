@@ -1,6 +1,8 @@
 package cnnc.ast;
 
 import static cnnc.ast.Modifier.ACTIVATION;
+import static cnnc.ast.Modifier.BILINEAR;
+import static cnnc.ast.Modifier.CEIL;
 import static cnnc.ast.Modifier.DIL;
 import static cnnc.ast.Modifier.EPS;
 import static cnnc.ast.Modifier.GROUPS;
@@ -43,10 +45,10 @@ public enum LayerKind {
     DECONV("deconv", "`deconv F@KxK`", "`deconv 64@2 /2 same`",
             "transposed convolution; `same` gives n*s, `valid` n*s + max(k' - s, 0) (Conv2DTranspose)",
             STRIDE, VALID, SAME, DIL, NOBIAS, ACTIVATION),
-    MAXPOOL("maxpool", "`maxpool KxK`", "`maxpool 2x2`, `maxpool 3 /2 same`",
-            "max pooling; the stride defaults to the window (MaxPooling2D)", STRIDE, VALID, SAME, SCALED),
-    AVGPOOL("avgpool", "`avgpool KxK`", "`avgpool 3 /2 same`, `avgpool 2x2 scaled`",
-            "average pooling; the stride defaults to the window (AveragePooling2D)", STRIDE, VALID, SAME, SCALED),
+    MAXPOOL("maxpool", "`maxpool KxK`", "`maxpool 2x2`, `maxpool 3 /2 pad 1`, `maxpool 3 /2 ceil`",
+            "max pooling; the stride defaults to the window (MaxPooling2D)", STRIDE, VALID, SAME, PAD, CEIL, SCALED),
+    AVGPOOL("avgpool", "`avgpool KxK`", "`avgpool 3 /2 same`, `avgpool 3 /1 pad 1`, `avgpool 2x2 scaled`",
+            "average pooling; the stride defaults to the window (AveragePooling2D)", STRIDE, VALID, SAME, PAD, SCALED),
     GAP("gap", "`gap`", "`gap`, `gap keep`",
             "global average pooling: an image becomes a vector of C (GlobalAveragePooling2D)", KEEP),
     GMP("gmp", "`gmp`", "`gmp`", "global max pooling: an image becomes a vector of C (GlobalMaxPooling2D)", KEEP),
@@ -69,7 +71,8 @@ public enum LayerKind {
             "every value times S plus O; no parameters (Rescaling)"),
     DROPOUT("dropout", "`dropout R`", "`dropout 0.5`", "drops values at the rate 0 <= R < 1 in training (Dropout)"),
     ACTIVATE("activation", "activation word", "`relu`", "an activation as a layer of its own (Activation)"),
-    UPSAMPLE("upsample", "`upsample F` / `upsample HxW`", "`upsample 2`", "repeats rows and columns (UpSampling2D)"),
+    UPSAMPLE("upsample", "`upsample F` / `upsample HxW`", "`upsample 2`, `upsample 2 bilinear`",
+            "repeats rows and columns, or interpolates them (UpSampling2D)", BILINEAR),
     ZEROPAD("zeropad", "`zeropad P` / `HxW` / `T B L R`", "`zeropad 0 1 0 1`", "zeros at the borders (ZeroPadding2D)"),
     CROP("crop", "`crop P` / `HxW` / `T B L R`", "`crop 2`", "removes rows and columns at the borders (Cropping2D)"),
     RESHAPE("reshape", "`reshape HxWxC` / `reshape N`", "`reshape 7x7x64`", "same values, another shape (Reshape)"),

@@ -12,13 +12,18 @@ public enum Modifier {
     STRIDE("/S", "`/S` or `/SxS`", Slot.STRIDE, "stride (conv default 1; pool default the window)"),
     VALID("valid", "`valid`", Slot.PADDING, "no padding (the default)"),
     SAME("same", "`same`", Slot.PADDING, "pad so the output is ceil(n / stride), as Keras"),
-    PAD("pad", "`pad P`", Slot.PADDING, "P zeros on every side"),
+    PAD("pad", "`pad P`", Slot.PADDING, "P zeros on every side (pooling: as PyTorch's padding, at most half the "
+            + "window; max pooling never picks it, average pooling counts it in the divisor)"),
     DIL("dil", "`dil D`", Slot.DILATION, "dilation"),
     GROUPS("groups", "`groups G`", Slot.GROUPS, "grouped convolution; G divides the input channels and the filters"),
     MULT("mult", "`mult M`", Slot.MULTIPLIER, "depth multiplier: M filters per input channel"),
     NOBIAS("nobias", "`nobias`", Slot.BIAS, "no bias vector"),
     SCALED("scaled", "`scaled`", Slot.SCALED,
             "pooling followed by a trainable coefficient and bias per channel (LeNet-5's subsampling, 2C parameters)"),
+    CEIL("ceil", "`ceil`", Slot.ROUNDING, "PyTorch's ceil_mode: the output is ceil((n + 2p - k) / s) + 1, less 1 "
+            + "if the last window would start beyond the input and its left padding; those windows are cut short"),
+    BILINEAR("bilinear", "`bilinear`", Slot.INTERPOLATION, "each new value interpolated from its 2x2 nearest "
+            + "input values (half-pixel centres, as Keras's and PyTorch's align_corners=False) instead of repeated"),
     KEEP("keep", "`keep`", Slot.KEEP, "keep the height and width: global pooling to 1x1xC instead of a vector of C; "
             + "dense on each position's channels (HxWxCin -> HxWxN, Cin x N + N parameters) instead of flattening"),
     NOSCALE("noscale", "`noscale`", Slot.SCALE, "no gamma: 3C parameters, C trainable (InceptionV3)"),
@@ -31,7 +36,8 @@ public enum Modifier {
     public enum Slot {
         STRIDE("stride"), PADDING("padding"), DILATION("dilation"), GROUPS("group count"),
         MULTIPLIER("depth multiplier"), BIAS("bias setting"), ACTIVATION("activation"), SCALED("scaling"),
-        KEEP("keep setting"), SCALE("scale setting"), EPSILON("epsilon");
+        KEEP("keep setting"), SCALE("scale setting"), EPSILON("epsilon"), ROUNDING("rounding"),
+        INTERPOLATION("interpolation");
 
         private final String description;
 

@@ -59,8 +59,12 @@ public sealed interface Footprint {
         }
     }
 
-    /** Each input position is repeated over {@code height} x {@code width} output positions (upsample). */
-    record Repeated(long height, long width) implements Footprint {
+    /**
+     * Each input position is repeated over {@code height} x {@code width} output positions (upsample);
+     * {@code interpolated}: each output position reads its 2x2 nearest input positions, at half-pixel
+     * centres (bilinear), one along a dimension where it falls exactly on an input position.
+     */
+    record Repeated(long height, long width, boolean interpolated) implements Footprint {
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitRepeated(this);
         }

@@ -62,7 +62,7 @@ final class Instantiator {
 
             @Override
             public Layer visitPool(Layer.Pool p) {
-                return new Layer.Pool(p.pooling(), size(p.window()), size(p.stride()), padding(p.padding()), p.scaled(),
+                return new Layer.Pool(p.pooling(), size(p.window()), size(p.stride()), padding(p.padding()), p.ceil(), p.scaled(),
                         p.span());
             }
 
@@ -119,7 +119,7 @@ final class Instantiator {
 
             @Override
             public Layer visitUpsample(Layer.Upsample u) {
-                return new Layer.Upsample(size(u.factor()), u.span());
+                return new Layer.Upsample(size(u.factor()), u.bilinear(), u.span());
             }
 
             @Override

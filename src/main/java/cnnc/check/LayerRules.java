@@ -60,7 +60,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     @Override
     public Outcome visitConv(Layer.Conv conv) {
         boolean sizesOk = positive(conv.filters(), "the filter count")
-                & kernelOk(conv.kernel(), conv.stride(), conv.dilation()) & positive(conv.groups(), "the group count");
+                & kernelOk(conv.kernel(), conv.stride(), conv.dilation()) & positive(conv.groups(), "the group count")
+                & paddingOk(conv.padding());
         Shape.Image image = requireImage(conv.span(), "conv", in());
         // the filters must divide into the groups whatever the input: said even after a mistake above
         boolean channelsOk = !sizesOk || image == null || channelsDivide(conv, image.channels());
@@ -95,7 +96,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     @Override
     public Outcome visitDepthwiseConv(Layer.DepthwiseConv conv) {
         boolean sizesOk = kernelOk(conv.kernel(), conv.stride(), conv.dilation())
-                & positive(conv.multiplier(), "the depth multiplier");
+                & positive(conv.multiplier(), "the depth multiplier") & paddingOk(conv.padding());
         Shape.Image image = requireImage(conv.span(), "dwconv", in());
         if (!sizesOk || image == null) {
             return Outcome.UNKNOWN;
@@ -129,7 +130,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     @Override
     public Outcome visitSeparableConv(Layer.SeparableConv conv) {
         boolean sizesOk = positive(conv.filters(), "the filter count")
-                & kernelOk(conv.kernel(), conv.stride(), conv.dilation()) & positive(conv.multiplier(), "the depth multiplier");
+                & kernelOk(conv.kernel(), conv.stride(), conv.dilation()) & positive(conv.multiplier(), "the depth multiplier")
+                & paddingOk(conv.padding());
         Shape.Image image = requireImage(conv.span(), "sepconv", in());
         if (!sizesOk || image == null) {
             return Outcome.UNKNOWN;
@@ -222,17 +224,18 @@ final class LayerRules implements Layer.Visitor<Outcome> {
      */
     @Override
     public Outcome visitPool(Layer.Pool pool) {
-        boolean sizesOk = positive(pool.window(), "the pool window") & positive(pool.stride(), "the stride");
+        boolean sizesOk = positive(pool.window(), "the pool window") & positive(pool.stride(), "the stride")
+                & paddingOk(pool.padding());
         Shape.Image image = requireImage(pool.span(), pool.kind().op(), in());
-        if (!sizesOk || image == null) {
+        if (!sizesOk || image == null || !poolPaddingOk(pool)) {
             return Outcome.UNKNOWN;
         }
         long kh = pool.window().height().value();
         long kw = pool.window().width().value();
         long sh = pool.stride().height().value();
         long sw = pool.stride().width().value();
-        Window height = window(pool.padding(), image.height(), kh, sh, 1);
-        Window width = window(pool.padding(), image.width(), kw, sw, 1);
+        Window height = poolWindow(pool, image.height(), kh, sh);
+        Window width = poolWindow(pool, image.width(), kw, sw);
         if (!fits(pool.span(), "a " + kh + "x" + kw + " window", image, height, width)) {
             return Outcome.UNKNOWN;
         }
@@ -244,17 +247,71 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         long perOutput = Math.multiplyExact(kh, kw) - (max ? 1 : 0) + (pool.scaled() ? 2 : 0);
         String rule = max ? "kh x kw - 1 comparisons per output value" : "kh x kw per output value (additions and a division)";
         Cost cost = Tally.elementwise(perOutput, elements(out), rule + (pool.scaled() ? " + 2 for the scaling" : ""));
+        List<String> notes = new ArrayList<>(poolPaddingNotes(pool, max));
         if (!pool.scaled()) {
-            return new Outcome(out, List.of(), slide.footprint(), cost, slide.working(List.of(
-                    "no parameters: pooling takes the " + (max ? "largest" : "average") + " of each window, with no "
-                            + "weights (the 'scaled' variant would add a coefficient and a bias per channel)")))
+            notes.add("no parameters: pooling takes the " + (max ? "largest" : "average") + " of each window, with no "
+                    + "weights (the 'scaled' variant would add a coefficient and a bias per channel)");
+            return new Outcome(out, List.of(), slide.footprint(), cost, slide.working(notes))
                 .withZeros(slide.zeros(image, inZeros));
         }
+        notes.add("'scaled': after the pooling, each channel is multiplied by a trained coefficient "
+                + "and shifted by a trained bias (LeNet-5's subsampling)");
         return new Outcome(out, List.of(ParamTensor.of(TensorName.COEFFICIENT, true, image.channels()),
                 ParamTensor.of(TensorName.BIAS, true, image.channels())), slide.footprint(), cost,
-                slide.working(List.of("'scaled': after the pooling, each channel is multiplied by a trained coefficient "
-                        + "and shifted by a trained bias (LeNet-5's subsampling)")))
+                slide.working(notes))
                 .withZeros(slide.zeros(image, inZeros));
+    }
+
+    /** What PyTorch's padding and ceil_mode mean for the values, which the padding note alone does not say. */
+    private static List<String> poolPaddingNotes(Layer.Pool pool, boolean max) {
+        List<String> notes = new ArrayList<>();
+        if (pool.padding() instanceof Padding.Explicit explicit && explicit.amount().value() > 0) {
+            notes.add(max ? "for a max the padding is -inf rather than zeros, as PyTorch's: the largest value is "
+                    + "always the input's" : "the zeros of padding count in the average, as PyTorch's count_include_pad");
+        }
+        if (pool.ceil()) {
+            notes.add("'ceil' rounds the window count up, less the last window if it would start at or beyond "
+                    + "the input and its left padding (PyTorch's ceil_mode); a window past the end is cut short");
+        }
+        return notes;
+    }
+
+    private static Window poolWindow(Layer.Pool pool, long n, long kernel, long stride) {
+        if (!pool.ceil()) {
+            return window(pool.padding(), n, kernel, stride, 1);
+        }
+        long pad = pool.padding() instanceof Padding.Explicit explicit ? explicit.amount().value() : 0;
+        return Window.ceiled(n, pad, kernel, stride);
+    }
+
+    /**
+     * PyTorch refuses a pooling padding above half the window: a window could then read padding only
+     * (no input for a max, nothing but zeros for an average).
+     */
+    private boolean poolPaddingOk(Layer.Pool pool) {
+        if (!(pool.padding() instanceof Padding.Explicit explicit)) {
+            return true;
+        }
+        long pad = explicit.amount().value();
+        long kh = pool.window().height().value();
+        long kw = pool.window().width().value();
+        if (pad <= Math.min(kh, kw) / 2) {
+            return true;
+        }
+        diagnostics.add(Code.E0408, explicit.span(), "pad " + pad + " is more than half the " + kh + "x" + kw
+                + " window: a window at the border would read only padding", "PyTorch's pools take at most "
+                + Math.min(kh, kw) / 2 + " here; use 'zeropad' before the pool for more zeros");
+        return false;
+    }
+
+    /** An explicit padding below 0 is reported; 'pad 0' is no padding. */
+    private boolean paddingOk(Padding padding) {
+        if (!(padding instanceof Padding.Explicit explicit) || explicit.amount().value() >= 0) {
+            return true;
+        }
+        diagnostics.add(Code.E0408, explicit.span(), "the padding must be 0 or more, not " + explicit.amount().value(),
+                "to remove rows and columns, put 'crop P' before the layer");
+        return false;
     }
 
     /** One value per channel: H x W - 1 comparisons (max) or additions and a division (average) each. */
@@ -505,9 +562,35 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 new Working.Dimension("height", Formula.product(image.height(), fh), ""),
                 new Working.Dimension("width", Formula.product(image.width(), fw), ""),
                 new Working.Dimension("channels", Formula.of(image.channels()), "as the input"));
-        return new Outcome(Working.shape(dims), List.of(), new Footprint.Repeated(fh, fw), Cost.NONE,
-                new Working(dims, () -> List.of("no parameters and no arithmetic: rows and columns are repeated")))
-                .withZeros(new Zeros(Math.multiplyExact(inZeros.rows(), fh), Math.multiplyExact(inZeros.columns(), fw)));
+        Shape out = Working.shape(dims);
+        if (!upsample.bilinear()) {
+            return new Outcome(out, List.of(), new Footprint.Repeated(fh, fw, false), Cost.NONE,
+                    new Working(dims, () -> List.of("no parameters and no arithmetic: rows and columns are repeated")))
+                    .withZeros(new Zeros(Math.multiplyExact(inZeros.rows(), fh), Math.multiplyExact(inZeros.columns(), fw)));
+        }
+        Cost cost = Tally.elementwise(7, elements(out), "7 per output value: 4 neighbours weighted and added");
+        return new Outcome(out, List.of(), new Footprint.Repeated(fh, fw, true), cost,
+                new Working(dims, () -> List.of("no parameters: each new value is a fixed weighting of its 2x2 nearest "
+                        + "input values (bilinear)")))
+                .withZeros(new Zeros(interpolatedZeros(image.height(), inZeros.rows(), fh),
+                        interpolatedZeros(image.width(), inZeros.columns(), fw)));
+    }
+
+    /**
+     * The last output rows of a bilinear upsampling by f that read only the last {@code zeroRows} rows of
+     * its n: row q reads from floor((2q + 1 - f)/(2f)) on, so those from ceil((2f(m + 1) + f - 1)/2) on,
+     * with m the last row that holds input.
+     */
+    private static long interpolatedZeros(long n, long zeroRows, long factor) {
+        if (zeroRows == 0) {
+            return 0;
+        }
+        long out = Math.multiplyExact(n, factor);
+        if (zeroRows >= n) {
+            return out;
+        }
+        long firstEmpty = Math.floorDiv(Math.multiplyExact(2 * factor, n - zeroRows) + factor, 2);
+        return Math.max(0, out - firstEmpty);
     }
 
     @Override

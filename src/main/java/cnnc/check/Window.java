@@ -38,6 +38,24 @@ record Window(Formula output, long padBefore, long padAfter, long unread, long r
     }
 
     /**
+     * PyTorch's ceil_mode, with {@code pad} zeros on each side: {@code ceil((n + 2p - k)/s) + 1} windows,
+     * less the last when it would start at or beyond {@code n + p} (in the right padding or past it).
+     * The last window may then reach past the padded input: those rows are counted as padding after
+     * it, which no window reads.
+     */
+    static Window ceiled(long n, long pad, long kernel, long stride) {
+        long paddedSize = Math.addExact(n, Math.multiplyExact(2, pad));
+        Formula padded = pad == 0 ? Formula.of(n) : Formula.of(n).plus(Formula.product(2, pad));
+        Formula output = padded.minus(Formula.of(kernel)).ceilOver(Formula.of(stride)).plus(Formula.of(1));
+        if (output.value() > 1 && Math.multiplyExact(output.value() - 1, stride) >= Math.addExact(n, pad)) {
+            output = output.minus(Formula.of(1));
+        }
+        long beyond = Math.max(0, Math.addExact(Math.multiplyExact(output.value() - 1, stride), kernel) - paddedSize);
+        return new Window(output, pad, Math.addExact(pad, beyond), unread(paddedSize, pad, output.value(), stride, kernel),
+                kernel, stride);
+    }
+
+    /**
      * Keras "same": {@code ceil(n / s)} windows, with the zeros that calls for, {@code (ceil(n/s) - 1)s +
      * d(k-1) + 1 - n}, split as TensorFlow does, the odd one after. When the stride is wider than
      * the window that number is negative: no zeros, and the last rows stay unread.

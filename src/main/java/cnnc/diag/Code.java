@@ -31,6 +31,7 @@ public enum Code {
     E0405("parameter count overflows"),
     E0406("shape too large"),
     E0407("arithmetic count overflows"),
+    E0408("padding out of range"),
     // graphs and blocks
     E0700("shape assertion failed"),
     E0701("merged shapes differ"),

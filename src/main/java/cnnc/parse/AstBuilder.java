@@ -245,8 +245,14 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         Size2 window = literals.size2(ctx.window, "pool window");
         Modifiers mods = modifiers.read(max ? LayerKind.MAXPOOL : LayerKind.AVGPOOL, ctx.modifier());
         Span span = spans.of(ctx);
+        if (mods.has(Modifier.CEIL) && mods.padding() instanceof Padding.Same same) {
+            diagnostics.add(Code.E0202, same.span(), "'same' conflicts with 'ceil'",
+                    "'same' already rounds up (ceil(n / s), as Keras); 'ceil' rounds up a 'valid' or 'pad P' pooling, "
+                            + "as PyTorch's ceil_mode: keep one of them");
+            throw new Literals.Abandon();
+        }
         return new Layer.Pool(max ? PoolKind.MAX : PoolKind.AVG, window, or(mods.stride(), window), padding(mods, span),
-                mods.has(Modifier.SCALED), span);
+                mods.has(Modifier.CEIL), mods.has(Modifier.SCALED), span);
     }
 
     @Override
@@ -293,7 +299,9 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     @Override
     public Statement visitUpsampleStatement(CnnParser.UpsampleStatementContext ctx) {
-        return new Layer.Upsample(literals.size2(ctx.factor, "factor"), spans.of(ctx));
+        Size2 factor = literals.size2(ctx.factor, "factor");
+        Modifiers mods = modifiers.read(LayerKind.UPSAMPLE, ctx.modifier());
+        return new Layer.Upsample(factor, mods.has(Modifier.BILINEAR), spans.of(ctx));
     }
 
     @Override

@@ -75,7 +75,7 @@ final class ModifierReader {
                     case PAD -> padding = new Padding.Explicit(value((ValuedModifierContext) context, span), span);
                     case DIL, GROUPS, MULT -> values.put(modifier, value((ValuedModifierContext) context, span));
                     case ACTIVATION -> activation = new Activation(ActivationKind.fromWord(word).orElseThrow(), span);
-                    case NOBIAS, SCALED, KEEP, NOSCALE -> flags.add(modifier);
+                    case NOBIAS, SCALED, KEEP, NOSCALE, CEIL, BILINEAR -> flags.add(modifier);
                     case EPS -> epsilon = epsilon((WordModifierContext) context, span);
                 }
             } catch (Literals.Abandon reported) {
@@ -169,6 +169,12 @@ final class ModifierReader {
                     "put 'zeropad P' before it for explicit padding");
             return;
         }
+        if (modifier == Modifier.CEIL && kind == LayerKind.AVGPOOL) {
+            diagnostics.add(Code.E0201, span, "'avgpool' does not take 'ceil'", "PyTorch's ceil_mode average divides "
+                    + "a window cut short at the end by its cut size, which neither Keras nor DL4J can do exactly; "
+                    + "'ceil' is for maxpool");
+            return;
+        }
         if (modifier != null) {
             diagnostics.add(Code.E0201, span, "'" + layerWord + "' does not take '" + word + "'", takes(kind));
             return;
@@ -202,6 +208,7 @@ final class ModifierReader {
             case "dilation", "dilation_rate" -> "dil " + (value.isEmpty() ? "D" : value);
             case "groups" -> "groups " + (value.isEmpty() ? "G" : value);
             case "depth_multiplier" -> "mult " + (value.isEmpty() ? "M" : value);
+            case "ceil_mode" -> "ceil (or nothing: rounding down is the default)";
             case "bias", "use_bias" -> "nobias (or nothing: a bias is the default)";
             case "activation" -> value.isEmpty() ? "an activation word" : value.toLowerCase(java.util.Locale.ROOT);
             default -> null;

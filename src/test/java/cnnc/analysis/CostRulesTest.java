@@ -109,6 +109,54 @@ class CostRulesTest {
         assertEquals("whole", gmp.field());
     }
 
+    /**
+     * PyTorch's padding and ceil_mode. The FLOPs count the whole window, as at a 'same' border; the
+     * field of the padded rows reaches into the padding (as Araujo et al. count it).
+     */
+    @Test
+    void poolingWithPaddingAndCeil() {
+        Figures padded = last("input 8x8x3\nmaxpool 3 /2 pad 1\n");
+        // (8 + 2 - 3)/2 + 1 = 4 rounded down: 4x4x3 = 48 outputs of 3 x 3 - 1 = 8 comparisons; field 3, jump 2
+        assertEquals("4x4x3", padded.layer().outputShape().toString());
+        assertEquals(48L * 8, padded.flops());
+        assertEquals("3 jump 2", padded.field());
+        Figures ceil = last("input 8x8x3\nmaxpool 3 /2 ceil\n");
+        // ceil((8 - 3)/2) + 1 = 4 (the last window starts at row 6 < 8 and is cut to rows 6-7)
+        assertEquals("4x4x3", ceil.layer().outputShape().toString());
+        assertEquals(48L * 8, ceil.flops());
+        Figures dropped = last("input 5x5x1\nmaxpool 2 /2 pad 1 ceil\n");
+        // ceil((5 + 2 - 2)/2) + 1 = 4, but the 4th window would start at padded row 6 = 5 + 1: 3
+        assertEquals("3x3x1", dropped.layer().outputShape().toString());
+        Figures twice = last("input 16x16x1\nmaxpool 3 /2 ceil\nmaxpool 3 /1 pad 1 ceil\n");
+        // first 3 jump 2; then 3 + (3 - 1) x 2 = 7, jump 2 (the padding reads no further than the window)
+        assertEquals("7 jump 2", twice.field());
+        Figures average = last("input 6x6x2\navgpool 3 /1 pad 1\n");
+        // (6 + 2 - 3)/1 + 1 = 6: 72 outputs, 9 FLOPs each (8 additions and a division by 9, zeros counted)
+        assertEquals("6x6x2", average.layer().outputShape().toString());
+        assertEquals(72L * 9, average.flops());
+        assertEquals("3 jump 1", average.field());
+    }
+
+    /**
+     * Bilinear by f: output q samples x = (2q + 1 - f)/(2f) and reads floor(x) and floor(x) + 1 (one
+     * where x is whole): by 2, x = -1/4, 1/4, 3/4, ...: always two, so a field of 2 at jump 1/2, where
+     * repeating reads one (field 1). A 3-wide window after it: q = 0 reads x(0) .. x(2) = -1/4 .. 3/4,
+     * positions -1 to 1 (3); q = 1: 1/4 .. 5/4, 0 to 2 (3); nearest would read 2. By 3: x = -1/3, 0, 1/3:
+     * two, one, two.
+     */
+    @Test
+    void bilinearUpsampling() {
+        Figures twice = last("input 8x8x1\nupsample 2 bilinear\n");
+        assertEquals("16x16x1", twice.layer().outputShape().toString());
+        assertEquals(0, twice.macs());
+        assertEquals(7L * 256, twice.flops(), "4 weights and 3 additions per output value");
+        assertEquals("2 jump 1/2", twice.field());
+        assertEquals("3 jump 1/2", last("input 8x8x1\nupsample 2 bilinear\nconv 1@3\n").field());
+        assertEquals("2 jump 1/2", last("input 8x8x1\nupsample 2\nconv 1@3\n").field());
+        assertEquals("2 jump 1/3", last("input 8x8x1\nupsample 3 bilinear\n").field());
+        assertEquals("1 jump 1", last("input 8x8x1\nupsample 1 bilinear\n").field(), "x = q: the value itself");
+    }
+
     @Test
     void dense() {
         Figures dense = last("input 20\ndense 10 relu\n");
@@ -163,6 +211,9 @@ class CostRulesTest {
         assertEquals(2L * 192, last(input + "rescale 1/127.5 offset -1\n").flops());
         assertEquals(192L, last(input + "relu\n").flops());
         assertEquals(192L, last(input + "softmax\n").flops(), "one per value, whatever the function");
+        assertEquals(192L, last(input + "hardswish\n").flops(), "x * relu6(x + 3) / 6 counts one too");
+        // 6 x 6 x 2 = 72 outputs of 3 x 3 x 3 = 27 MACs; bias and hardswish one each
+        assertEquals(2L * 72 * 27 + 72 + 72, last(input + "conv 2@3 hardswish\n").flops());
         for (String moving : List.of("dropout 0.5", "flatten", "upsample 2", "zeropad 1", "crop 1", "reshape 192",
                 "reshape 4x16x3")) {
             Figures figures = last(input + moving + "\n");

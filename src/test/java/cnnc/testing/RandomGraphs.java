@@ -74,7 +74,8 @@ public final class RandomGraphs {
             case 7 -> resize();
             case 8 -> pick("bn", "bn noscale", "ln", activation(), "dropout 0.2", "bn eps 0.00001", "ln eps .5",
                     "scale(127.5)", "scale(2, o=-0.5)", "scale(1, 0)");
-            case 9 -> pick("maxpool 2", "avgpool 3 /2 same", "maxpool 2 /1", "avgpool 2x1 /1 same");
+            case 9 -> pick("maxpool 2", "avgpool 3 /2 same", "maxpool 2 /1", "avgpool 2x1 /1 same", "maxpool 3 /2 pad 1",
+                    "maxpool 3 /2 ceil", "maxpool 2 /2 pad 1 ceil", "avgpool 3 /1 pad 1");
             case 10 -> "{ " + sameShapeBranch() + "; " + pick("bn", activation(), "maxpool 2 /1 same") + " } x" + between(0, 2);
             case 11 -> {
                 ChannelForms.Form form = channelForms.next(channels);
@@ -126,7 +127,7 @@ public final class RandomGraphs {
                     c = between(1, 6);
                     branches.add("conv " + c + "@1");
                 }
-                case 2 -> branches.add("maxpool 3 /1 same");
+                case 2 -> branches.add(pick("maxpool 3 /1 same", "maxpool 3 /1 pad 1 ceil"));
                 case 3 -> {
                     c = between(1, 6);
                     branches.add("conv " + c + "@" + between(1, 3) + "x" + between(1, 3) + " same; bn; relu");
@@ -196,7 +197,7 @@ public final class RandomGraphs {
     }
 
     private String resize() {
-        return pick("upsample 2", "upsample 1x2", "zeropad 1", "zeropad 0 1 0 1", "zeropad 2x1", "crop 1",
+        return pick("upsample 2", "upsample 1x2", "upsample 2 bilinear", "upsample 3x2 bilinear", "zeropad 1", "zeropad 0 1 0 1", "zeropad 2x1", "crop 1",
                 "crop 1 0 2 0", "crop 1x2");
     }
 

@@ -9,7 +9,7 @@ import java.util.function.Predicate;
 
 /**
  * Random descriptions that use every form of the language: strides, valid/same/pad, dilation,
- * groups, nobias, every pool, scaled pooling, bn, dropout, every activation, odd input sizes.
+ * groups, nobias, every pool (with PyTorch's padding and ceil_mode too), scaled pooling, bn, dropout, every activation, odd input sizes.
  * A candidate is kept only if cnnc compiles it without errors (and passes the caller's filter),
  * so the generator needs no shape arithmetic of its own. Seeded: the same seed gives the same corpus.
  */
@@ -95,7 +95,12 @@ public final class RandomModels {
         if (random.nextInt(3) == 0) {
             pool.append(" /").append(size(1, 3));
         }
-        pool.append(pick("", " valid", " same"));
+        // a pad above half the window is an error, and such candidates are dropped
+        String padding = pick("", " valid", " same", " pad " + between(0, 1));
+        pool.append(padding);
+        if (pool.charAt(0) == 'm' && !padding.equals(" same") && random.nextInt(3) == 0) {
+            pool.append(" ceil");
+        }
         if (random.nextInt(4) == 0) {
             pool.append(" scaled");
         }
@@ -273,7 +278,7 @@ public final class RandomModels {
                 channels = between(1, 8);
                 yield "deconv " + channels + "@" + size(1, 3) + pick("", " /2") + pick(" same", " valid", "");
             }
-            case 3 -> "upsample " + size(1, 2);
+            case 3 -> "upsample " + size(1, 2) + pick("", " bilinear");
             case 4 -> "zeropad " + pick("1", "1x2", "0 1 0 1", "2 0 1 3");
             case 5 -> "crop " + pick("1", "1x2", "0 1 0 1", "2 0 1 1");
             case 6 -> "gap keep";

@@ -3,28 +3,20 @@ package cnnc.backend.dl4j;
 import cnnc.ast.Activation;
 import cnnc.ast.ActivationKind;
 
-/** The DL4J {@code Activation} constant for each activation word; the names differ only for linear. */
+/**
+ * The DL4J {@code Activation} constant for each activation word (the names differ only for linear), or, for
+ * hardswish, which DL4J lacks, the nested {@link HelperClasses#HARD_SWISH} activation function.
+ */
 final class Activations {
     private Activations() {
     }
 
     static String constant(ActivationKind kind) {
-        return "Activation." + switch (kind) {
-            case LINEAR -> "IDENTITY";
-            case RELU -> "RELU";
-            case RELU6 -> "RELU6";
-            case SIGMOID -> "SIGMOID";
-            case TANH -> "TANH";
-            case SOFTMAX -> "SOFTMAX";
-            case ELU -> "ELU";
-            case SELU -> "SELU";
-            case GELU -> "GELU";
-            case SWISH -> "SWISH";
-            case LEAKYRELU -> "LEAKYRELU";
-            case SOFTPLUS -> "SOFTPLUS";
-            case SOFTSIGN -> "SOFTSIGN";
-            case HARDSIGMOID -> "HARDSIGMOID";
-            case MISH -> "MISH";
+        return switch (kind) {
+            case LINEAR -> "Activation.IDENTITY";
+            case HARDSWISH -> "new " + HelperClasses.HARD_SWISH + "()";
+            case RELU, RELU6, SIGMOID, TANH, SOFTMAX, ELU, SELU, GELU, SWISH, LEAKYRELU, SOFTPLUS, SOFTSIGN, HARDSIGMOID,
+                    MISH -> "Activation." + kind.name();
         };
     }
 

@@ -15,8 +15,12 @@ final class HelperClasses {
     static final String BROADCAST = "KerasBroadcast";
     static final String CONSTANT_NORMALIZATION = "KerasConstantNormalization";
     static final String CHANNEL_SHUFFLE = "ChannelShuffle";
+    static final String MAX_POOL_PADDING = "MaxPoolPadding";
+    static final String HARD_SWISH = "HardSwish";
+    static final String BILINEAR_UPSAMPLING = "BilinearUpsampling";
     static final java.util.List<String> ALL = java.util.List.of(LAYER_NORMALIZATION, PER_CHANNEL, CHANNEL_SLICE,
-            RESHAPE, RESCALING, NORMALIZATION, BROADCAST, CONSTANT_NORMALIZATION, CHANNEL_SHUFFLE);
+            RESHAPE, RESCALING, NORMALIZATION, BROADCAST, CONSTANT_NORMALIZATION, CHANNEL_SHUFFLE, MAX_POOL_PADDING,
+            HARD_SWISH, BILINEAR_UPSAMPLING);
 
     private HelperClasses() {
     }
@@ -31,8 +35,144 @@ final class HelperClasses {
                 + (code.contains("new " + NORMALIZATION + "(") ? NORMALIZATION_SOURCE : "")
                 + (code.contains("new " + BROADCAST + "(") ? BROADCAST_SOURCE : "")
                 + (code.contains("new " + CONSTANT_NORMALIZATION + "(") ? CONSTANT_NORMALIZATION_SOURCE : "")
-                + (code.contains("new " + CHANNEL_SHUFFLE + "(") ? CHANNEL_SHUFFLE_SOURCE : "");
+                + (code.contains("new " + CHANNEL_SHUFFLE + "(") ? CHANNEL_SHUFFLE_SOURCE : "")
+                + (code.contains("new " + MAX_POOL_PADDING + "(") ? MAX_POOL_PADDING_SOURCE : "")
+                + (code.contains("new " + HARD_SWISH + "(") ? HARD_SWISH_SOURCE : "")
+                + (code.contains("new " + BILINEAR_UPSAMPLING + "(") ? BILINEAR_UPSAMPLING_SOURCE : "");
     }
+
+    private static final String BILINEAR_UPSAMPLING_SOURCE = """
+
+                /**
+                 * Keras's UpSampling2D(interpolation="bilinear") to {@code height} x {@code width}: each new value from
+                 * its 2x2 nearest input values at half-pixel centres, the edge value beyond the borders (PyTorch's
+                 * align_corners=False). DL4J's Upsampling2D only repeats values.
+                 */
+                public static final class BilinearUpsampling extends SameDiffLambdaLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    /** The output's height and width. */
+                    private int[] size;
+
+                    /** For DL4J's JSON configuration. */
+                    public BilinearUpsampling() {
+                    }
+
+                    public BilinearUpsampling(String name, int height, int width) {
+                        setLayerName(name);
+                        this.size = new int[] {height, width};
+                    }
+
+                    public int[] getSize() {
+                        return size;
+                    }
+
+                    public void setSize(int[] size) {
+                        this.size = size;
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input) {
+                        return sameDiff.image().resizeBiLinear(input, size[0], size[1], false, true);
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        InputType.InputTypeConvolutional image = (InputType.InputTypeConvolutional) input;
+                        return InputType.convolutional(size[0], size[1], image.getChannels(), image.getFormat());
+                    }
+                }
+            """;
+
+    private static final String HARD_SWISH_SOURCE = """
+
+                /**
+                 * Keras's and PyTorch's hard swish, x * relu6(x + 3) / 6, as an activation function (DL4J has none;
+                 * its HARDSIGMOID is min(1, max(0, 0.2x + 0.5)), not relu6(x + 3) / 6).
+                 */
+                public static final class HardSwish extends BaseActivationFunction {
+                    private static final long serialVersionUID = 1L;
+
+                    private static INDArray gate(INDArray x) {
+                        return Transforms.min(Transforms.max(x.add(3), 0, false), 6, false).divi(6);
+                    }
+
+                    @Override
+                    public INDArray getActivation(INDArray in, boolean training) {
+                        return in.muli(gate(in));
+                    }
+
+                    /** d/dx x relu6(x + 3) / 6 = relu6(x + 3) / 6, plus x / 6 where -3 < x < 3. */
+                    @Override
+                    public Pair<INDArray, INDArray> backprop(INDArray in, INDArray epsilon) {
+                        assertShape(in, epsilon);
+                        INDArray inside = in.gt(-3).castTo(in.dataType()).muli(in.lt(3).castTo(in.dataType()));
+                        INDArray slope = gate(in).addi(in.mul(inside).divi(6));
+                        in.assign(slope.muli(epsilon));
+                        return new Pair<>(in, null);
+                    }
+
+                    @Override
+                    public boolean equals(Object other) {
+                        return other instanceof HardSwish;
+                    }
+
+                    @Override
+                    public int hashCode() {
+                        return HardSwish.class.getName().hashCode();
+                    }
+
+                    @Override
+                    public String toString() {
+                        return "hardswish";
+                    }
+                }
+            """;
+
+    private static final String MAX_POOL_PADDING_SOURCE = """
+
+                /**
+                 * -inf around a channels-last image, which a max pooling after it never picks: PyTorch's padding
+                 * of a max pooling, and the rows its ceil_mode reads past it (DL4J's padding is the same on both
+                 * sides). {@code sides}: top, bottom, left, right.
+                 */
+                public static final class MaxPoolPadding extends SameDiffLambdaLayer {
+                    private static final long serialVersionUID = 1L;
+
+                    private int[] sides;
+
+                    /** For DL4J's JSON configuration. */
+                    public MaxPoolPadding() {
+                    }
+
+                    public MaxPoolPadding(String name, int top, int bottom, int left, int right) {
+                        setLayerName(name);
+                        this.sides = new int[] {top, bottom, left, right};
+                    }
+
+                    public int[] getSides() {
+                        return sides;
+                    }
+
+                    public void setSides(int[] sides) {
+                        this.sides = sides;
+                    }
+
+                    @Override
+                    public SDVariable defineLayer(SameDiff sameDiff, SDVariable input) {
+                        SDVariable paddings = sameDiff.constant(Nd4j.createFromArray(
+                                new int[][] {{0, 0}, {sides[0], sides[1]}, {sides[2], sides[3]}, {0, 0}}));
+                        return sameDiff.nn().pad(input, paddings, Double.NEGATIVE_INFINITY);
+                    }
+
+                    @Override
+                    public InputType getOutputType(int layerIndex, InputType input) {
+                        InputType.InputTypeConvolutional image = (InputType.InputTypeConvolutional) input;
+                        return InputType.convolutional(image.getHeight() + sides[0] + sides[1],
+                                image.getWidth() + sides[2] + sides[3], image.getChannels(), image.getFormat());
+                    }
+                }
+            """;
 
     private static final String CONSTANT_NORMALIZATION_SOURCE = """
 

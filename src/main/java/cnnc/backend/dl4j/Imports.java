@@ -11,6 +11,7 @@ final class Imports {
     private static final Map<String, String> PACKAGES = new TreeMap<>(Map.ofEntries(
             Map.entry("Activation", "org.nd4j.linalg.activations"),
             Map.entry("ActivationLayer", "org.deeplearning4j.nn.conf.layers"),
+            Map.entry("BaseActivationFunction", "org.nd4j.linalg.activations"),
             Map.entry("BatchNormalization", "org.deeplearning4j.nn.conf.layers"),
             Map.entry("CNN2DFormat", "org.deeplearning4j.nn.conf"),
             Map.entry("CnnToFeedForwardPreProcessor", "org.deeplearning4j.nn.conf.preprocessor"),
@@ -22,6 +23,8 @@ final class Imports {
             Map.entry("ElementWiseVertex", "org.deeplearning4j.nn.conf.graph"),
             Map.entry("MergeVertex", "org.deeplearning4j.nn.conf.graph"),
             Map.entry("NoOp", "org.nd4j.linalg.learning.config"),
+            Map.entry("Pair", "org.nd4j.common.primitives"),
+            Map.entry("Transforms", "org.nd4j.linalg.ops.transforms"),
             Map.entry("Nd4j", "org.nd4j.linalg.factory"),
             Map.entry("INDArray", "org.nd4j.linalg.api.ndarray"),
             Map.entry("Map", "java.util"),

@@ -173,6 +173,13 @@ final class LayerTranslator {
 
             @Override
             public Dl4jRow visitUpsample(Layer.Upsample upsample) {
+                if (upsample.bilinear()) {
+                    Shape.Image out = (Shape.Image) row.outputShape();
+                    return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.BILINEAR_UPSAMPLING
+                            + "(" + JavaText.stringLiteral(row.name()) + ", " + out.height() + ", " + out.width() + ")",
+                            List.of("DL4J's Upsampling2D only repeats: " + HelperClasses.BILINEAR_UPSAMPLING
+                                    + ", below, interpolates with half-pixel centres, as Keras")));
+                }
                 return Dl4jRow.of(row, new LayerCode(row.name(), "Upsampling2D", "",
                         List.of("size(new int[] {" + pair(upsample.factor()) + "})"), List.of()));
             }
@@ -461,19 +468,46 @@ final class LayerTranslator {
             settings.add("avgPoolIncludePadInDivisor(false)");
             notes.add("as Keras, an average over a window at the border counts only the input it covers");
         }
-        LayerCode pooling = new LayerCode(row.name(), "SubsamplingLayer", poolingType(pool.pooling()), settings, notes);
-        if (!pool.scaled()) {
-            return Dl4jRow.of(row, pooling);
+        List<LayerCode> layers = new ArrayList<>();
+        LayerCode padding = poolPadding(row, pool);
+        if (padding != null) {
+            layers.add(padding);
         }
-        long channels = ((Shape.Image) row.outputShape()).channels();
-        if (depthwiseFails(row, pool.span(), "'scaled'", true, channels, 1)) {
+        layers.add(new LayerCode(row.name(), "SubsamplingLayer", poolingType(pool.pooling()), settings, notes));
+        if (pool.scaled()) {
+            long channels = ((Shape.Image) row.outputShape()).channels();
+            if (depthwiseFails(row, pool.span(), "'scaled'", true, channels, 1)) {
+                return null;
+            }
+            layers.add(new LayerCode(row.name() + "_scale", "DepthwiseConvolution2D", "1, 1",
+                    List.of("depthMultiplier(1)", "weightInit(WeightInit.ONES)"),
+                    List.of("'scaled': LeNet-5's trainable coefficient and bias per channel (2 x " + channels + "),",
+                            "a 1x1 depthwise convolution that starts as the identity")));
+        }
+        return new Dl4jRow(row, layers, List.of());
+    }
+
+    /**
+     * PyTorch's padding of a pool (and the rows 'ceil' reads past it), in front of a Truncate pool:
+     * zeros for an average, which counts them (count_include_pad), -inf for a max, which never picks
+     * them. Null when the pool needs none.
+     */
+    private static LayerCode poolPadding(CheckedLayer row, Layer.Pool pool) {
+        Footprint.Sliding window = (Footprint.Sliding) row.footprint();
+        Axis top = window.height();
+        Axis left = window.width();
+        if (pool.padding() instanceof Padding.Same || !top.isPadded() && !left.isPadded()) {
             return null;
         }
-        LayerCode scale = new LayerCode(row.name() + "_scale", "DepthwiseConvolution2D", "1, 1",
-                List.of("depthMultiplier(1)", "weightInit(WeightInit.ONES)"),
-                List.of("'scaled': LeNet-5's trainable coefficient and bias per channel (2 x " + channels + "),",
-                        "a 1x1 depthwise convolution that starts as the identity"));
-        return Dl4jRow.of(row, pooling, scale);
+        String sides = top.padBefore() + ", " + top.padAfter() + ", " + left.padBefore() + ", " + left.padAfter();
+        String why = (pool.ceil() ? "'ceil' (PyTorch's ceil_mode)" : "'pad'") + ", top, bottom, left, right: ";
+        if (pool.pooling() == PoolKind.AVG) {
+            return new LayerCode(row.name() + "_pad", "ZeroPaddingLayer", sides, List.of(),
+                    List.of(why + "zeros, which the average counts (PyTorch's count_include_pad)"));
+        }
+        String name = row.name() + "_pad";
+        return LayerCode.instance(name, "new " + HelperClasses.MAX_POOL_PADDING + "(" + JavaText.stringLiteral(name)
+                + ", " + sides + ")", List.of(why + "-inf, which the max never picks (PyTorch's padding)"));
     }
 
     /**

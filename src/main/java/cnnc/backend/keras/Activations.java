@@ -14,6 +14,7 @@ final class Activations {
             case SWISH -> "silu";
             case LEAKYRELU -> "leaky_relu";
             case HARDSIGMOID -> "hard_sigmoid";
+            case HARDSWISH -> "hard_swish";
             default -> kind.word();
         };
     }

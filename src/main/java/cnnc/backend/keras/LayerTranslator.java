@@ -5,7 +5,9 @@ import cnnc.ast.Layer;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
 import cnnc.ast.Size2;
+import cnnc.check.Axis;
 import cnnc.check.CheckedLayer;
+import cnnc.check.Footprint;
 import cnnc.check.Shape;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
@@ -82,7 +84,11 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
 
     @Override
     public KerasRow visitUpsample(Layer.Upsample upsample) {
-        return one("UpSampling2D", List.of(size(upsample.factor())));
+        List<String> args = new ArrayList<>(List.of(size(upsample.factor())));
+        if (upsample.bilinear()) {
+            args.add("interpolation=\"bilinear\"");
+        }
+        return one("UpSampling2D", args);
     }
 
     @Override
@@ -248,15 +254,47 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         }
         KerasLayer pooling = new KerasLayer(row.name(), pool.pooling() == PoolKind.MAX ? "MaxPooling2D" : "AveragePooling2D",
                 args);
-        if (!pool.scaled()) {
-            return KerasRow.of(row, pooling);
+        List<KerasLayer> layers = new ArrayList<>();
+        KerasLayer padding = poolPadding(pool);
+        if (padding != null) {
+            layers.add(padding);
         }
-        long channels = ((Shape.Image) row.outputShape()).channels();
-        KerasLayer scale = new KerasLayer(row.name() + "_scale", "DepthwiseConv2D",
-                List.of("1", "depthwise_initializer=\"ones\""),
-                List.of("'scaled': LeNet-5's trainable coefficient and bias per channel (2 x " + channels + "),",
-                        "a 1x1 depthwise convolution that starts as the identity"));
-        return KerasRow.of(row, pooling, scale);
+        layers.add(pooling);
+        if (pool.scaled()) {
+            long channels = ((Shape.Image) row.outputShape()).channels();
+            layers.add(new KerasLayer(row.name() + "_scale", "DepthwiseConv2D",
+                    List.of("1", "depthwise_initializer=\"ones\""),
+                    List.of("'scaled': LeNet-5's trainable coefficient and bias per channel (2 x " + channels + "),",
+                            "a 1x1 depthwise convolution that starts as the identity")));
+        }
+        return new KerasRow(row, layers, List.of());
+    }
+
+    /**
+     * Keras pools only "valid" or "same": PyTorch's padding (and the rows 'ceil' reads past it) are
+     * added in front, as zeros for an average (which counts them, as PyTorch's count_include_pad) and
+     * as -inf for a max (which never picks them, as PyTorch's); the pool itself is then "valid".
+     * Null when the pool needs none.
+     */
+    private KerasLayer poolPadding(Layer.Pool pool) {
+        Footprint.Sliding window = (Footprint.Sliding) row.footprint();
+        Axis height = window.height();
+        Axis width = window.width();
+        if (pool.padding() instanceof Padding.Same || !height.isPadded() && !width.isPadded()) {
+            return null;
+        }
+        String sides = "((" + height.padBefore() + ", " + height.padAfter() + "), (" + width.padBefore() + ", "
+                + width.padAfter() + "))";
+        String why = pool.ceil() ? "'ceil' (PyTorch's ceil_mode)" : "'pad'";
+        String then = "; " + row.name() + " is then \"valid\"";
+        if (pool.pooling() == PoolKind.AVG) {
+            return new KerasLayer(row.name() + "_pad", "ZeroPadding2D", List.of(sides), List.of(
+                    why + ": zeros, which the average counts (PyTorch's count_include_pad)" + then));
+        }
+        return new KerasLayer(row.name() + "_pad", "Lambda", List.of("lambda t, pads: keras.ops.pad(t, pads, "
+                + "constant_values=float(\"-inf\"))", "arguments={\"pads\": ((0, 0), "
+                + sides.substring(1, sides.length() - 1) + ", (0, 0))}"),
+                List.of(why + ": -inf, which the max never picks (PyTorch's padding)" + then));
     }
 
     /** Keras 3 refuses strides > 1 together with dilation_rate > 1 in Conv2D and Conv2DTranspose. */

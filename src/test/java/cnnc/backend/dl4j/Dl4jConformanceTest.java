@@ -74,7 +74,13 @@ class Dl4jConformanceTest {
             "input 16\nreshape 2x2x4\nconv 3@1\nreshape 4x3x1\nflatten\nreshape 2x3x2\ngap\n",
             "input 2x2x4\nadd { reshape 4x2x2; reshape 2x2x4 | identity }\n",
             "input 3x4x2\ndeconv 3@1 /2 valid relu\ndeconv 2@2x1 /3x2 nobias\ndeconv 2@1 /2 dil 1\n",
-            "input 3x4x2\nadd { deconv 2@2 /3 valid | deconv 2@3 /3 valid sigmoid }\n");
+            "input 3x4x2\nadd { deconv 2@2 /3 valid | deconv 2@3 /3 valid sigmoid }\n",
+            // PyTorch's pool padding and ceil_mode (a MaxPoolPadding or a ZeroPaddingLayer in front), bilinear
+            // upsampling (BilinearUpsampling), hardswish (HardSwish) on a layer and as one, in a chain and a graph
+            "input 9x10x3\nmaxpool 3 /2 ceil\nmaxpool 3 /1 pad 1 ceil\navgpool 3 /1 pad 1\nupsample 2x3 bilinear\n"
+                    + "conv 4@3 hardswish\nhardswish\nmaxpool 2 /2 pad 1 ceil scaled\ngap\ndense 3 hardswish\n",
+            "input 7x7x2\nconcat { maxpool 3 /1 pad 1 ceil | upsample 1 bilinear | avgpool 3 /1 pad 1 }\n"
+                    + "add { hardswish | identity }\nmaxpool 2 ceil\nupsample 2 bilinear\n");
 
     @TestFactory
     Stream<DynamicTest> samples() {

@@ -52,6 +52,7 @@ class Dl4jSemanticsTest {
         MODELS.put("GapKeep", "input 2x2x2\ngap keep\n");
         MODELS.put("PadThenCrop", "input 2x2x1\nzeropad 1 0 0 1\ncrop 0 1 1 0\n");
         MODELS.put("Upsample", "input 1x2x1\nupsample 1x2\n");
+        MODELS.put("Bilinear", "input 1x2x1\nupsample 1x2 bilinear\n");
         MODELS.put("LayerNormImage", "input 1x2x2\nln\n");
         MODELS.put("BatchNormNoScale", "input 1x1x2\nbn noscale\n");
         MODELS.put("Epsilons", "input 1x2x2\nln eps 0.25\nbn eps 0.75\n");
@@ -65,6 +66,10 @@ class Dl4jSemanticsTest {
         MODELS.put("Split", "input 1x1x6\nconcat { split 3 take 3 | split 3 take 1 }\n");
         MODELS.put("ScaleAndConstants", "input 1x1x2\nnormalize mean 1 -2 variance 4 4\nlayerscale\n");
         MODELS.put("DenseKeep", "input 1x2x2\ndense 1 keep\n");
+        MODELS.put("MaxPadCeil", "input 3x3x1\nmaxpool 2 /2 pad 1 ceil\n");
+        MODELS.put("MaxCeil", "input 4x4x1\nmaxpool 3 /2 ceil\n");
+        MODELS.put("AvgPad", "input 2x2x1\navgpool 2 /2 pad 1\n");
+        MODELS.put("HardSwishes", "input 4\ndense 4 nobias hardswish\nhardswish\n");
     }
 
     @TempDir
@@ -152,6 +157,69 @@ class Dl4jSemanticsTest {
         // 1 2 / 3 4, one row of zeros on top and one column on the right: 0 0 0 / 1 2 0 / 3 4 0;
         // then the bottom row and the left column go: 0 0 / 2 0
         assertArrayEquals(new double[] {0, 0, 2, 0}, outputOf(network("PadThenCrop"), image(2, 2, 1, 1, 2, 3, 4)), 1e-6);
+    }
+
+    /**
+     * PyTorch's MaxPool2d(2, 2, padding=1, ceil_mode=True) on 3x3: ceil((3 + 2 - 2)/2) + 1 = 3 windows along
+     * each axis, less the last, which would start at padded row 4 = n + p, in the padding; so 2, reading
+     * padded rows 0-1 (input row 0) and 2-3 (input rows 1-2). On negatives -1 -2 -3 / -4 -5 -6 / -7 -8 -9
+     * a zero of padding would win; -inf never does: -1, max(-2, -3), max(-4, -7), max(-5, -6, -8, -9).
+     */
+    @Test
+    void maxPoolingPadsWithMinusInfinity() {
+        INDArray out = network("MaxPadCeil").output(image(3, 3, 1, -1, -2, -3, -4, -5, -6, -7, -8, -9), false);
+        assertArrayEquals(new long[] {1, 2, 2, 1}, out.shape());
+        assertArrayEquals(new double[] {-1, -2, -4, -5}, values(out), 1e-6);
+    }
+
+    /**
+     * MaxPool2d(3, 2, ceil_mode=True) on 4x4: ceil((4 - 3)/2) + 1 = 2 windows, the second starting at row 2
+     * (inside the input) and cut short after row 3: its max is that of rows 2-3 and columns 2-3.
+     */
+    @Test
+    void ceilAddsAWindowCutShortAtTheEnd() {
+        double[] in = new double[16];
+        for (int i = 0; i < 16; i++) {
+            in[i] = -i; // row r, column c holds -(4r + c): a window's max is its top left value
+        }
+        INDArray out = network("MaxCeil").output(image(4, 4, 1, in), false);
+        assertArrayEquals(new long[] {1, 2, 2, 1}, out.shape());
+        assertArrayEquals(new double[] {0, -2, -8, -10}, values(out), 1e-6);
+    }
+
+    /** PyTorch's AvgPool2d(2, 2, padding=1) counts the zeros of padding: each corner value over 4. */
+    @Test
+    void averagePoolingCountsItsPaddingInTheDivisor() {
+        assertArrayEquals(new double[] {1 / 4.0, 2 / 4.0, 3 / 4.0, 4 / 4.0},
+                outputOf(network("AvgPad"), image(2, 2, 1, 1, 2, 3, 4)), 1e-6);
+    }
+
+    /**
+     * hardswish is x * relu6(x + 3) / 6 (Keras's hard_swish, PyTorch's Hardswish), on a dense layer and as
+     * a layer: -4 -> 0; -1 -> -1 x 2/6 = -1/3; 1 -> 1 x 4/6 = 2/3; 4 -> 4 x 6/6 = 4; then again: 0; -1/3 x
+     * (8/3)/6 = -4/27; 2/3 x (11/3)/6 = 11/27; 4. Its derivative is relu6(x + 3)/6, plus x/6 inside (-3, 3).
+     */
+    @Test
+    void hardSwishIsXTimesRelu6OfXPlus3Over6() throws Exception {
+        MultiLayerNetwork network = network("HardSwishes");
+        network.getLayer(0).setParam("W", Nd4j.eye(4).castTo(DataType.FLOAT));
+        INDArray x = Nd4j.create(new float[] {-4, -1, 1, 4}, new long[] {1, 4});
+        assertArrayEquals(new double[] {0, -4 / 27.0, 11 / 27.0, 4}, outputOf(network, x), 1e-6);
+        Class<?> type = loader.loadClass("semantics.HardSwishes$HardSwish");
+        org.nd4j.linalg.activations.IActivation hardSwish =
+                (org.nd4j.linalg.activations.IActivation) type.getConstructor().newInstance();
+        INDArray slopes = hardSwish.backprop(x.dup(), Nd4j.ones(DataType.FLOAT, 1, 4)).getFirst();
+        // -4: 0; -1: 2/6 - 1/6; 1: 4/6 + 1/6; 4: 6/6
+        assertArrayEquals(new double[] {0, 1 / 6.0, 5 / 6.0, 1}, values(slopes), 1e-6);
+    }
+
+    /**
+     * Bilinear by 2 with half-pixel centres: column q samples x = (q + 1/2)/2 - 1/2 = -1/4, 1/4, 3/4, 5/4 of
+     * the input 1 3: the edge value 1, 3/4 x 1 + 1/4 x 3, 1/4 x 1 + 3/4 x 3, the edge value 3.
+     */
+    @Test
+    void bilinearUpsamplingInterpolatesAtHalfPixelCentres() {
+        assertArrayEquals(new double[] {1, 1.5, 2.5, 3}, outputOf(network("Bilinear"), image(1, 2, 1, 1, 3)), 1e-6);
     }
 
     @Test

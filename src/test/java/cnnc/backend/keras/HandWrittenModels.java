@@ -45,7 +45,14 @@ final class HandWrittenModels {
                     + "add { conv 4@3 same groups 2 relu | dwconv 3 same nobias | identity }\n"
                     + "multiply { sepconv 4@3 same mult 2 nobias elu | deconv 4@3 same nobias | identity }\n"
                     + "ln\nconcat { gmp keep | gap keep }\ndeconv 3@2 /2 tanh\navgpool 2 /1 same\ngap\n"
-                    + "dense 3 nobias sigmoid\n");
+                    + "dense 3 nobias sigmoid\n",
+            // PyTorch's pool padding and ceil_mode: -inf in front of a max (a Lambda), zeros in front of an
+            // average; windows cut short at the end; a ceil that adds no window; scaled after a padded pool
+            "input 9x10x3\nmaxpool 3 /2 ceil\nmaxpool 3 /1 pad 1 ceil\navgpool 3 /1 pad 1\nmaxpool 2 /2 ceil\n"
+                    + "maxpool 2 /2 pad 1 ceil scaled\nconcat { maxpool 3 /1 pad 1 | avgpool 3 /1 pad 1 }\ngap\n",
+            // bilinear upsampling, square and not, after zeros (W0500 must not fire on the rows made of them)
+            "input 5x6x2\nzeropad 0 1 0 2\nupsample 2 bilinear\nconv 3@3 hardswish\nupsample 3x1 bilinear\nmaxpool 2\n"
+                    + "add { upsample 1 bilinear | identity }\n");
 
     /**
      * Chains of one channel whose every row's receptive field is also measured from jax's gradients
@@ -64,6 +71,10 @@ final class HandWrittenModels {
             "input 40x52x1\nconv 1@3x5 /2 same\ndwconv 3x2 /2 dil 2 same\nconv 1@2x3 same dil 2\n",
             // uneven zero padding, pad 1 (a _pad helper) with stride 2, deconv back up, stride 3 on a jump of 2
             "input 40x40x1\nzeropad 1 2 0 1\nconv 1@3 /2 pad 1\navgpool 3 /2 same\ndeconv 1@4 /2\nconv 1@3 /3 same\n",
+            // bilinear upsampling: a field of 2 at jump 1/2; factor 3 reads 1 or 2 positions; a conv after it
+            "input 24x24x1\nupsample 2 bilinear\nconv 1@3\nupsample 3x2 bilinear\nconv 1@2 /2\n",
+            // PyTorch's padding of an average pool (zeros counted), with stride 2 and 1
+            "input 30x30x1\navgpool 3 /2 pad 1\nconv 1@3\navgpool 2 /1 pad 1\n",
             // a dilated deconv, a deconv to a jump of 1/2, a depthwise stride 2 on it
             "input 16x16x1\ndeconv 1@3 dil 2\nconv 1@2 dil 2\ndeconv 1@2 /2 same\ndwconv 3 /2\n",
             // deconvs narrower than their stride (outputs that no input reaches), valid and same

@@ -34,7 +34,8 @@ final class KerasRun {
     /** The zoo samples and the keras.applications function each reproduces. */
     static final Map<String, String> ZOO = Map.of("vgg16", "VGG16", "resnet50", "ResNet50",
             "mobilenetv2", "MobileNetV2", "densenet121", "DenseNet121", "inceptionv3", "InceptionV3",
-            "efficientnetb0", "EfficientNetB0", "nasnetmobile", "NASNetMobile", "convnexttiny", "ConvNeXtTiny");
+            "efficientnetb0", "EfficientNetB0", "nasnetmobile", "NASNetMobile", "convnexttiny", "ConvNeXtTiny",
+            "mobilenetv3small", "MobileNetV3Small");
     /**
      * Keras layers whose acceptance decides what cnnc keras rejects (E0600) and what it lets through;
      * {@link KerasRejectionTest} reads Keras's answers.

@@ -26,6 +26,7 @@ class KerasZooTest {
         "efficientnetb0, EfficientNetB0, 5330571, 5288548",
         "nasnetmobile, NASNetMobile,   5326716,   5289978",
         "convnexttiny, ConvNeXtTiny, 28589128, 28589128",
+        "mobilenetv3small, MobileNetV3Small, 2554968, 2542856",
     })
     void theZooModelHasKerasApplicationsLayersAndPublishedTotals(String name, String application, long total,
                                                                long trainable) {
