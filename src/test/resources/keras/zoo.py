@@ -5,8 +5,9 @@ Prints one JSON object: for each report, the Keras figures and every difference 
 
 Layers are compared as a multiset of (kind, output shape, parameters): branch order may differ
 between a description and Keras's functional code, but every layer must have its twin. Keras's
-operations count as layers (ConvNeXt adds its branches with `inputs + x`, an Add operation, not a
-layer), and a model nested in the model (ConvNeXt's stem and downsampling Sequentials) counts as
+operations between two tensors count as layers (ConvNeXt adds its branches with `inputs + x`, an Add
+operation, not a layer); an operation with a constant is part of an activation (MobileNetV3's hard
+sigmoid, relu6(x + 3) * (1/6)), and a model nested in the model (ConvNeXt's stem and downsampling Sequentials) counts as
 its layers.
 """
 import json
@@ -47,6 +48,8 @@ def keras_rows(model):
         if isinstance(layer, keras.Model):
             rows.extend(keras_rows(layer))
             continue
+        if not isinstance(layer, keras.layers.Layer) and len(keras.tree.flatten(layer.input)) < 2:
+            continue  # an operation with a constant (MobileNetV3's relu6(x + 3) * (1/6)): part of an activation
         shape = [int(d) for d in layer.output.shape[1:]]
         params = layer.count_params() if isinstance(layer, keras.layers.Layer) else 0
         rows.append((KINDS.get(kind, kind), tuple(shape), params))
