@@ -9,7 +9,6 @@ keras| / max |keras|, "problems": [...]}}: every parameter and persistent buffer
 receive exactly one Keras weight (batch norm's num_batches_tracked excepted), every Keras weight must
 be used, and shapes must agree.
 """
-import importlib.util
 import json
 import sys
 import traceback
@@ -18,12 +17,7 @@ import numpy as np
 import torch
 from torch import nn
 
-
-def load(path, name):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from conform import load  # next to this script
 
 
 def depthwise_kernel(k):

@@ -20,8 +20,6 @@ import java.util.stream.Collectors;
  */
 final class ModuleWriter {
     private static final String INDENT = "    ";
-    /** Merges may span lines: their comment shows the start. */
-    private static final int MAX_STATEMENT = 80;
 
     private final SourceFile source;
     private final CheckedModel model;
@@ -50,8 +48,9 @@ final class ModuleWriter {
                 + String.format(Locale.ROOT, "%,d", model.totals().nonTrainableParams())
                 + " buffer values.");
         comment("", "Submodules are named as cnnc's report's rows; the module computes what cnnc's Keras module computes.");
-        out.append("import torch\nfrom torch import nn\nfrom torch.nn import functional as F\n\n\n");
-        out.append(TorchClasses.forModules(rows.stream().flatMap(row -> row.modules().stream()).toList()));
+        List<TorchModule> modules = rows.stream().flatMap(row -> row.modules().stream()).toList();
+        out.append(TorchClasses.imports(modules)).append("import torch\nfrom torch import nn\nfrom torch.nn import functional as F\n\n\n");
+        out.append(TorchClasses.forModules(modules));
         out.append("class ").append(className).append("(nn.Module):\n");
         out.append(INDENT).append("\"\"\"").append(PythonText.commentText(model.name()).replace("\\", "?").replace("\"", "?"))
                 .append(": input N x ").append(channelsFirst(model.input())).append(".\"\"\"\n\n");
@@ -111,15 +110,7 @@ final class ModuleWriter {
     }
 
     private void rowComment(String indent, CheckedLayer layer) {
-        String statement = source.slice(layer.layer().span()).replaceAll("\\s+", " ");
-        if (statement.length() > MAX_STATEMENT) {
-            statement = statement.substring(0, MAX_STATEMENT - 3) + "...";
-        }
-        if (layer.implicit()) {
-            statement = "the flatten cnnc puts before '" + statement + "', written out";
-        }
-        String where = layer.block().isEmpty() ? "" : " (in " + layer.block() + ")";
-        comment(indent, "line " + layer.layer().span().line() + ": " + statement + where);
+        comment(indent, PythonText.rowComment(source, layer));
     }
 
     /** C x H x W, or N for a vector. */

@@ -1,11 +1,9 @@
 package cnnc.backend.torch;
 
 import cnnc.Compilation;
+import cnnc.backend.RowTranslation;
 import cnnc.backend.keras.PythonText;
-import cnnc.check.CheckedLayer;
 import cnnc.diag.Diagnostic;
-import cnnc.diag.Diagnostics;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,27 +28,10 @@ public final class TorchBackend {
 
     /** Only for a compilation without errors. */
     public static Result generate(Compilation compilation) {
-        if (compilation.hasErrors()) {
-            throw new IllegalArgumentException("the model has errors");
-        }
-        Diagnostics diagnostics = new Diagnostics();
-        diagnostics.addAll(compilation.diagnostics());
-        LayerTranslator translator = new LayerTranslator(diagnostics);
-        List<TorchRow> rows = new ArrayList<>();
-        for (CheckedLayer layer : compilation.model().layers()) {
-            requireIdentifier(layer.name());
-            diagnostics.setContext(layer.usedAt());
-            TorchRow row = translator.translate(layer);
-            if (row != null) {
-                rows.add(row);
-            }
-        }
-        diagnostics.setContext(List.of());
-        if (diagnostics.hasErrors()) {
-            return new Result(Optional.empty(), diagnostics.sorted());
-        }
-        return new Result(Optional.of(ModuleWriter.write(compilation.source(), compilation.model(), rows)),
-                diagnostics.sorted());
+        RowTranslation.Result<TorchRow> rows = RowTranslation.run(compilation,
+                diagnostics -> new LayerTranslator(diagnostics)::translate, TorchBackend::requireIdentifier);
+        return new Result(rows.rows().map(list -> ModuleWriter.write(compilation.source(), compilation.model(), list)),
+                rows.diagnostics());
     }
 
     /** Layer names become attributes and variables: the checker makes them from layer words and numbers (conv1). */

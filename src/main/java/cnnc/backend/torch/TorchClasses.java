@@ -178,20 +178,14 @@ final class TorchClasses {
                     \"\"\"The branches added (a size of 1 stretches, as in Keras).\"\"\"
 
                     def forward(self, *xs):
-                        out = xs[0]
-                        for x in xs[1:]:
-                            out = out + x
-                        return out
+                        return sum(xs[1:], xs[0])
                 """);
         SOURCES.put("Multiply", """
                 class Multiply(nn.Module):
                     \"\"\"The branches multiplied (a size of 1 stretches, as in Keras).\"\"\"
 
                     def forward(self, *xs):
-                        out = xs[0]
-                        for x in xs[1:]:
-                            out = out * x
-                        return out
+                        return math.prod(xs[1:], start=xs[0])
                 """);
         SOURCES.put("Concat", """
                 class Concat(nn.Module):
@@ -207,10 +201,19 @@ final class TorchClasses {
         return SOURCES.containsKey(name);
     }
 
+    /** {@code import math} where a class needs it (Multiply). */
+    static String imports(List<TorchModule> modules) {
+        return uses(modules, "Multiply") ? "import math\n" : "";
+    }
+
+    private static boolean uses(List<TorchModule> modules, String type) {
+        return modules.stream().anyMatch(m -> m.constructor().startsWith(type + "("));
+    }
+
     /** The classes that {@code modules} construct, as Python, each followed by two blank lines. */
     static String forModules(List<TorchModule> modules) {
         return SOURCES.entrySet().stream()
-                .filter(entry -> modules.stream().anyMatch(m -> m.constructor().startsWith(entry.getKey() + "(")))
+                .filter(entry -> uses(modules, entry.getKey()))
                 .map(entry -> entry.getValue() + "\n\n")
                 .collect(Collectors.joining());
     }

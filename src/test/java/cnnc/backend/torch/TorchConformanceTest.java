@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnnc.testing.PythonVenv;
+import cnnc.testing.Samples;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -72,6 +78,17 @@ class TorchConformanceTest {
         assertTrue(run.limits.get("avg pool stride 2^31").contains(overflow), run.limits.toString());
         assertTrue(!run.limits.get("max pool window 2^31 - 1").contains(overflow), run.limits.toString());
         assertTrue(!run.limits.get("avg pool stride 2^31 - 1").contains(overflow), run.limits.toString());
+    }
+
+    /** The seed question's 50,828,751 parameters, and its one sigmoid output for a batch of one. */
+    @Test
+    void theSeedsModuleRunAsAScriptPrintsItsParameterCountAndOutputShape() throws IOException {
+        Path module = Files.createDirectories(Path.of("target", "torch-conformance")).resolve("seed_script.py");
+        Files.writeString(module, TorchBackend.generate(Samples.compile(Path.of("samples", "seed.cnn"))).python().orElseThrow());
+        PythonVenv.Run run = TorchEnvironment.VENV.run(List.of(TorchEnvironment.VENV.python().toString(),
+                module.toAbsolutePath().toString()), Duration.ofMinutes(2));
+        assertEquals(0, run.exit(), run.output());
+        assertEquals("50,828,751 parameters\noutput shape (1, 1)", run.output().strip());
     }
 
     private static Stream<DynamicTest> tests(String group) {
