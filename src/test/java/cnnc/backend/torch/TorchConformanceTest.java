@@ -93,16 +93,11 @@ class TorchConformanceTest {
 
     private static Stream<DynamicTest> tests(String group) {
         TorchRun run = TorchRun.get();
-        return run.cases.stream().filter(c -> c.group().equals(group)).map(c -> DynamicTest.dynamicTest(c.title(), () -> {
+        return TorchRun.tests(run.cases, group, c -> {
             assertTrue(!c.compilation().hasErrors(), c.title() + ": " + c.compilation().diagnostics());
             assertNotNull(c.python(), c.title() + " is not translated: "
                     + TorchBackend.generate(c.compilation()).diagnostics());
-            JsonNode problems = run.problems.get(c.title());
-            assertNotNull(problems, c.title() + " was not run in torch");
-            List<String> found = new ArrayList<>();
-            problems.forEach(p -> found.add(p.asText()));
-            assertEquals(List.of(), found, "model " + c.title() + " differs in torch:\n" + String.join("\n", found)
-                    + "\n" + c.python());
-        }));
+            TorchRun.assertNoProblems(run.problems.get(c.title()), c, "differs in torch");
+        });
     }
 }

@@ -1,7 +1,6 @@
 package cnnc.backend.torch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnc.Compilation;
@@ -147,16 +146,13 @@ class TorchEquivalenceTest {
     }
 
     private static Stream<DynamicTest> tests(String group) {
-        return CASES.stream().filter(c -> c.group().equals(group)).map(c -> DynamicTest.dynamicTest(c.title(), () -> {
+        return TorchRun.tests(CASES, group, c -> {
             assertTrue(kerasErrors.get(c.title()).isNull(), "Keras failed: " + kerasErrors.get(c.title()).asText());
             JsonNode result = results.get(c.title());
-            assertNotNull(result, c.title() + " was not run in torch");
-            List<String> problems = new ArrayList<>();
-            result.get("problems").forEach(p -> problems.add(p.asText()));
-            assertEquals(List.of(), problems, c.title() + "\n" + c.python());
+            TorchRun.assertNoProblems(result == null ? null : result.get("problems"), c, "the weights do not fit");
             double error = result.get("error").asDouble();
             assertTrue(error <= TOLERANCE, c.title() + ": torch's output differs from Keras's by " + error
                     + " of its largest value\n" + c.python());
-        }));
+        });
     }
 }

@@ -1,5 +1,8 @@
 package cnnc.backend.torch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import cnnc.Compilation;
 import cnnc.Compiler;
 import cnnc.backend.report.JsonReport;
@@ -21,6 +24,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * The one torch process of the conformance suite: every model's generated module is built by
@@ -95,6 +101,20 @@ final class TorchRun {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A dynamic test per case of the group, named by its title, running {@code check} on it. */
+    static Stream<DynamicTest> tests(List<Case> cases, String group, Consumer<Case> check) {
+        return cases.stream().filter(c -> c.group().equals(group))
+                .map(c -> DynamicTest.dynamicTest(c.title(), () -> check.accept(c)));
+    }
+
+    /** A script's findings about a case, an array of texts (null: the case was not run), must be none. */
+    static void assertNoProblems(JsonNode problems, Case c, String what) {
+        assertNotNull(problems, c.title() + " was not run in torch");
+        List<String> found = new ArrayList<>();
+        problems.forEach(p -> found.add(p.asText()));
+        assertEquals(List.of(), found, c.title() + ": " + what + ":\n" + String.join("\n", found) + "\n" + c.python());
     }
 
     static boolean expressible(Compilation compilation) {
