@@ -4,10 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnnc.backend.torch.TorchEnvironment;
+import cnnc.testing.PythonVenv;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,6 +85,53 @@ class TorchCommandTest {
         assertTrue(run.err().contains(description + ":2:18: error[E0602]"), run.err());
         assertTrue(run.err().contains(description + ":3:1: in block 'shrink', used here"), run.err());
         assertEquals("", run.out());
+    }
+
+    /**
+     * Model names are free text: whatever they hold, the generated module parses (Python's own parser),
+     * is plain ASCII, and holds imports, the model's class (named with the name's ASCII letters and digits),
+     * build_model and the script's if: the names close a string, end a comment with a line break, hold a
+     * triple quote, a backslash, characters beyond ASCII, or name one of the module's own classes.
+     */
+    @Test
+    void aModelNameCannotInjectCode() throws Exception {
+        Map<String, String> names = new LinkedHashMap<>();
+        names.put("x\"); import os; (\"", "XImportOs");
+        names.put("a\nimport os\nb", "AImportOsB");
+        names.put("\"\"\" + __import__('os').name + \"\"\"", "ImportOsName");
+        names.put("\\\" + 'x' #", "X");
+        names.put("tab\there \u00e9\u4e2d\ud83d\ude00", "TabHere");
+        names.put("2d net", "Model2dNet");
+        names.put("add", "ModelAdd");
+        List<String> modules = new ArrayList<>();
+        int i = 0;
+        for (String name : names.keySet()) {
+            Path description = file("name" + i + ".cnn", "model " + quoted(name)
+                    + "\ninput 4x4x1\nadd { conv 1@1 | }\nflatten\n");
+            Path python = dir.resolve("name" + i++ + ".py");
+            CliTest.Run run = CliTest.run("torch", description.toString(), "-o", python.toString());
+            assertEquals(ExitCode.OK, run.exit(), run.err());
+            String text = Files.readString(python, StandardCharsets.UTF_8);
+            assertTrue(text.chars().allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7f)), "not plain ASCII: " + text);
+            modules.add(python.toString());
+        }
+        List<String> command = new ArrayList<>(List.of(TorchEnvironment.VENV.python().toString(),
+                Path.of("src/test/resources/torch/names.py").toAbsolutePath().toString()));
+        command.addAll(modules);
+        PythonVenv.Run run = TorchEnvironment.VENV.run(command, Duration.ofMinutes(2));
+        assertEquals(0, run.exit(), run.output());
+        JsonNode results = new ObjectMapper().readTree(run.output().lines().reduce((a, b) -> b).orElse(""));
+        i = 0;
+        for (Map.Entry<String, String> name : names.entrySet()) {
+            assertEquals("[\"Import\",\"ImportFrom\",\"ImportFrom\",\"ClassDef:FlattenHWC\",\"ClassDef:Add\","
+                    + "\"ClassDef:" + name.getValue() + "\",\"FunctionDef:build_model\",\"If\"]",
+                    results.get(i++).get("statements").toString(), name.getKey());
+        }
+    }
+
+    /** A cnnc string: a backslash keeps the next character. */
+    private static String quoted(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
     }
 
     @Test

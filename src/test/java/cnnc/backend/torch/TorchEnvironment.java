@@ -11,8 +11,8 @@ import java.util.Map;
  * ({@link PythonVenv}: made by the test run itself the first time it is needed). torchvision is not
  * installed: the mirror's build does not import with this torch.
  */
-final class TorchEnvironment {
-    static final PythonVenv VENV = new PythonVenv("torch-venv", List.of("torch==2.13.0", "numpy"),
+public final class TorchEnvironment {
+    public static final PythonVenv VENV = new PythonVenv("torch-venv", List.of("torch==2.13.0", "numpy"),
             "import torch; print('torch', torch.__version__)", Map.of());
 
     private TorchEnvironment() {
