@@ -22,12 +22,13 @@ public final class Main implements Runnable {
 
     private Main(boolean withCommands) {
         spec = CommandSpecs.command("cnnc", this, "Checks convolutional network descriptions (.cnn files), reports "
-                + "their shapes and parameters, and writes them as Keras or Deeplearning4j code.");
+                + "their shapes and parameters, and writes them as Keras, PyTorch or Deeplearning4j code.");
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
         if (withCommands) {
             spec.addSubcommand("check", new CheckCommand().spec());
             spec.addSubcommand("report", new ReportCommand().spec());
-            spec.addSubcommand("keras", new KerasCommand().spec());
+            spec.addSubcommand("keras", PythonCommand.keras().spec());
+            spec.addSubcommand("torch", PythonCommand.torch().spec());
             spec.addSubcommand("dl4j", new Dl4jCommand().spec());
             spec.addSubcommand("help", new HelpCommand().spec());
         }
@@ -45,7 +46,8 @@ public final class Main implements Runnable {
         CommandSpec command = switch (first) {
             case "check" -> new CheckCommand().spec();
             case "report" -> new ReportCommand().spec();
-            case "keras" -> new KerasCommand().spec();
+            case "keras" -> PythonCommand.keras().spec();
+            case "torch" -> PythonCommand.torch().spec();
             case "dl4j" -> new Dl4jCommand().spec();
             default -> null;
         };
@@ -122,7 +124,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, keras or dl4j");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, keras, torch or dl4j");
     }
 
     private static Map<String, String> exitCodes() {

@@ -75,6 +75,8 @@ public final class Training {
         run("keras", file);
         run("dl4j", file, "--package", "org.example");
         run("keras", file, "-o", scratch.resolve("model.py").toString());
+        run("torch", file);
+        run("torch", file, "-o", scratch.resolve("torch_model.py").toString());
         run("dl4j", file, "-o", scratch.resolve("Model.java").toString());
         InputStream stdin = System.in;
         System.setIn(new ByteArrayInputStream(Files.readAllBytes(sample)));

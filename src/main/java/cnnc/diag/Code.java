@@ -52,7 +52,8 @@ public enum Code {
     W0502("repetition of the last statement only"),
     // backends: a form the target framework cannot express
     E0600("Keras cannot express this"),
-    E0601("DL4J cannot express this");
+    E0601("DL4J cannot express this"),
+    E0602("PyTorch cannot express this");
 
     private final String summary;
 

@@ -52,6 +52,8 @@ class GoldenFilesTest {
             }
         }
         for (Output output : List.of(
+                new Output("seed.torch.py", List.of("torch", "samples/seed.cnn")),
+                new Output("resnet50.torch.py", List.of("torch", "samples/zoo/resnet50.cnn")),
                 new Output("seed.explain.txt", List.of("report", "--explain", "samples/seed.cnn")),
                 new Output("seed-scaled.explain.txt", List.of("report", "--explain", "samples/seed-scaled.cnn")),
                 new Output("seed.explain.md", List.of("report", "--explain", "--format", "markdown", "samples/seed.cnn")),

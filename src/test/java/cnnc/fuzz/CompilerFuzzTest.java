@@ -10,6 +10,7 @@ import cnnc.ast.AstPrinter;
 import cnnc.backend.dl4j.Dl4jBackend;
 import cnnc.backend.dl4j.JavaClassName;
 import cnnc.backend.keras.KerasBackend;
+import cnnc.backend.torch.TorchBackend;
 import cnnc.backend.report.Column;
 import cnnc.backend.report.CsvReport;
 import cnnc.backend.report.Explanation;
@@ -59,6 +60,7 @@ public class CompilerFuzzTest {
                     }
                     JsonReport.render(compilation, true, new PrintWriter(Writer.nullWriter()));
                     KerasBackend.generate(compilation);
+                    TorchBackend.generate(compilation);
                     Dl4jBackend.generate(compilation, new JavaClassName("fuzz", "Model"));
                 }
             }
@@ -97,6 +99,7 @@ public class CompilerFuzzTest {
             Explanation.text(compilation);
             CsvReport.render(compilation, EnumSet.allOf(Column.class), 0);
             KerasBackend.generate(compilation);
+            TorchBackend.generate(compilation);
             Dl4jBackend.generate(compilation, new JavaClassName("fuzz", "Model"));
             roundTrip(source);
         }

@@ -1,10 +1,8 @@
 package cnnc.backend.keras;
 
 import cnnc.Compilation;
-import cnnc.check.CheckedLayer;
+import cnnc.backend.RowTranslation;
 import cnnc.diag.Diagnostic;
-import cnnc.diag.Diagnostics;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,27 +26,10 @@ public final class KerasBackend {
 
     /** Only for a compilation without errors. */
     public static Result generate(Compilation compilation) {
-        if (compilation.hasErrors()) {
-            throw new IllegalArgumentException("the model has errors");
-        }
-        Diagnostics diagnostics = new Diagnostics();
-        diagnostics.addAll(compilation.diagnostics());
-        LayerTranslator translator = new LayerTranslator(diagnostics);
-        List<KerasRow> rows = new ArrayList<>();
-        for (CheckedLayer layer : compilation.model().layers()) {
-            requireIdentifier(layer.name());
-            diagnostics.setContext(layer.usedAt());
-            KerasRow row = translator.translate(layer);
-            if (row != null) {
-                rows.add(row);
-            }
-        }
-        diagnostics.setContext(List.of());
-        if (diagnostics.hasErrors()) {
-            return new Result(Optional.empty(), diagnostics.sorted());
-        }
-        return new Result(Optional.of(ModuleWriter.write(compilation.source(), compilation.model(), rows)),
-                diagnostics.sorted());
+        RowTranslation.Result<KerasRow> rows = RowTranslation.run(compilation,
+                diagnostics -> new LayerTranslator(diagnostics)::translate, KerasBackend::requireIdentifier);
+        return new Result(rows.rows().map(list -> ModuleWriter.write(compilation.source(), compilation.model(), list)),
+                rows.diagnostics());
     }
 
     /** Layer names become Python variables: the checker makes them from layer words and numbers (conv1). */

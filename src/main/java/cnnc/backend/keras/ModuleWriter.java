@@ -1,6 +1,5 @@
 package cnnc.backend.keras;
 
-import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.check.Shape;
 import cnnc.source.SourceFile;
@@ -18,8 +17,6 @@ import java.util.stream.Collectors;
  */
 final class ModuleWriter {
     private static final String INDENT = "    ";
-    /** Merges may span lines: their comment shows the start. */
-    private static final int MAX_STATEMENT = 80;
 
     private final SourceFile source;
     private final CheckedModel model;
@@ -94,16 +91,7 @@ final class ModuleWriter {
     }
 
     private void rowComments(String indent, KerasRow row) {
-        CheckedLayer layer = row.row();
-        String statement = source.slice(layer.layer().span()).replaceAll("\\s+", " ");
-        if (statement.length() > MAX_STATEMENT) {
-            statement = statement.substring(0, MAX_STATEMENT - 3) + "...";
-        }
-        if (layer.implicit()) {
-            statement = "the flatten cnnc puts before '" + statement + "', written out";
-        }
-        String where = layer.block().isEmpty() ? "" : " (in " + layer.block() + ")";
-        comment(indent, "line " + layer.layer().span().line() + ": " + statement + where);
+        comment(indent, PythonText.rowComment(source, row.row()));
         row.notes().forEach(note -> comment(indent, note));
     }
 

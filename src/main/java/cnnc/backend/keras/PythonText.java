@@ -1,5 +1,7 @@
 package cnnc.backend.keras;
 
+import cnnc.check.CheckedLayer;
+import cnnc.source.SourceFile;
 import java.util.Locale;
 import java.util.Set;
 
@@ -15,7 +17,26 @@ public final class PythonText {
             "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
             "try", "while", "with", "yield", "match", "case", "type", "_");
 
+    /** Merges may span lines: a row's comment shows the start. */
+    private static final int MAX_STATEMENT = 80;
+
     private PythonText() {
+    }
+
+    /**
+     * What the comment over a row's code says: its source line and statement (cut at 80 characters),
+     * and the block instance it was made in; for the implicit flatten, that it is written out.
+     */
+    public static String rowComment(SourceFile source, CheckedLayer layer) {
+        String statement = source.slice(layer.layer().span()).replaceAll("\\s+", " ");
+        if (statement.length() > MAX_STATEMENT) {
+            statement = statement.substring(0, MAX_STATEMENT - 3) + "...";
+        }
+        if (layer.implicit()) {
+            statement = "the flatten cnnc puts before '" + statement + "', written out";
+        }
+        String where = layer.block().isEmpty() ? "" : " (in " + layer.block() + ")";
+        return "line " + layer.layer().span().line() + ": " + statement + where;
     }
 
     /**

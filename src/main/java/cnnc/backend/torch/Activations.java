@@ -1,0 +1,55 @@
+package cnnc.backend.torch;
+
+import cnnc.ast.ActivationKind;
+
+/**
+ * Each activation word as torch computes Keras's function (keras.activations in Keras 3): leaky ReLU's
+ * slope is Keras's 0.2, GELU the exact form (Keras's approximate=False), hard sigmoid x/6 + 1/2 clipped
+ * to [0, 1], softmax over the channels (Keras's last axis).
+ */
+final class Activations {
+    private Activations() {
+    }
+
+    /** As a function of torch.nn.functional applied in forward, {@code %s} for its argument. */
+    static String function(ActivationKind kind) {
+        return switch (kind) {
+            case LINEAR -> "%s";
+            case RELU -> "F.relu(%s)";
+            case RELU6 -> "F.relu6(%s)";
+            case SIGMOID -> "torch.sigmoid(%s)";
+            case TANH -> "torch.tanh(%s)";
+            case SOFTMAX -> "F.softmax(%s, dim=1)";
+            case ELU -> "F.elu(%s)";
+            case SELU -> "F.selu(%s)";
+            case GELU -> "F.gelu(%s)";
+            case SWISH -> "F.silu(%s)";
+            case LEAKYRELU -> "F.leaky_relu(%s, 0.2)";
+            case SOFTPLUS -> "F.softplus(%s)";
+            case SOFTSIGN -> "F.softsign(%s)";
+            case HARDSIGMOID -> "F.hardsigmoid(%s)";
+            case MISH -> "F.mish(%s)";
+        };
+    }
+
+    /** As a module of its own, for an activation written as a layer. */
+    static String module(ActivationKind kind) {
+        return switch (kind) {
+            case LINEAR -> "nn.Identity()";
+            case RELU -> "nn.ReLU()";
+            case RELU6 -> "nn.ReLU6()";
+            case SIGMOID -> "nn.Sigmoid()";
+            case TANH -> "nn.Tanh()";
+            case SOFTMAX -> "nn.Softmax(dim=1)";
+            case ELU -> "nn.ELU()";
+            case SELU -> "nn.SELU()";
+            case GELU -> "nn.GELU()";
+            case SWISH -> "nn.SiLU()";
+            case LEAKYRELU -> "nn.LeakyReLU(0.2)";
+            case SOFTPLUS -> "nn.Softplus()";
+            case SOFTSIGN -> "nn.Softsign()";
+            case HARDSIGMOID -> "nn.Hardsigmoid()";
+            case MISH -> "nn.Mish()";
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package cnnc.backend.torch;
+
+import cnnc.Compilation;
+import cnnc.backend.RowTranslation;
+import cnnc.backend.keras.PythonText;
+import cnnc.diag.Diagnostic;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The PyTorch backend: a Python module whose {@code build_model()} returns the model as an
+ * {@code nn.Module} computing what the Keras module computes. Layers torch cannot run are reported
+ * (E0602) and nothing is written.
+ */
+public final class TorchBackend {
+    private TorchBackend() {
+    }
+
+    /**
+     * @param python      the generated module, empty when there are errors
+     * @param diagnostics the compilation's and this backend's, in source order
+     */
+    public record Result(Optional<String> python, List<Diagnostic> diagnostics) {
+        public Result {
+            diagnostics = List.copyOf(diagnostics);
+        }
+    }
+
+    /** Only for a compilation without errors. */
+    public static Result generate(Compilation compilation) {
+        RowTranslation.Result<TorchRow> rows = RowTranslation.run(compilation,
+                diagnostics -> new LayerTranslator(diagnostics)::translate, TorchBackend::requireIdentifier);
+        return new Result(rows.rows().map(list -> ModuleWriter.write(compilation.source(), compilation.model(), list)),
+                rows.diagnostics());
+    }
+
+    /** Layer names become attributes and variables: the checker makes them from layer words and numbers (conv1). */
+    private static void requireIdentifier(String name) {
+        if (!PythonText.isIdentifier(name) || List.of("x", "self", "torch", "nn", "F").contains(name)) {
+            throw new IllegalStateException("layer name '" + name + "' is not usable as a Python variable");
+        }
+    }
+}
