@@ -5,7 +5,7 @@ import cnnc.ast.ActivationKind;
 /**
  * Each activation word as torch computes Keras's function (keras.activations in Keras 3): leaky ReLU's
  * slope is Keras's 0.2, GELU the exact form (Keras's approximate=False), hard sigmoid x/6 + 1/2 clipped
- * to [0, 1], softmax over the channels (Keras's last axis).
+ * to [0, 1], hard swish x relu6(x + 3) / 6 (torch's and Keras's), softmax over the channels (Keras's last axis).
  */
 final class Activations {
     private Activations() {
@@ -28,6 +28,7 @@ final class Activations {
             case SOFTPLUS -> "F.softplus(%s)";
             case SOFTSIGN -> "F.softsign(%s)";
             case HARDSIGMOID -> "F.hardsigmoid(%s)";
+            case HARDSWISH -> "F.hardswish(%s)";
             case MISH -> "F.mish(%s)";
         };
     }
@@ -49,6 +50,7 @@ final class Activations {
             case SOFTPLUS -> "nn.Softplus()";
             case SOFTSIGN -> "nn.Softsign()";
             case HARDSIGMOID -> "nn.Hardsigmoid()";
+            case HARDSWISH -> "nn.Hardswish()";
             case MISH -> "nn.Mish()";
         };
     }

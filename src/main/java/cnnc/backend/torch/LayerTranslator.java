@@ -3,6 +3,7 @@ package cnnc.backend.torch;
 import cnnc.ast.Activation;
 import cnnc.ast.Expr;
 import cnnc.ast.Layer;
+import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
 import cnnc.ast.Size2;
 import cnnc.check.Axis;
@@ -127,6 +128,8 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         Axis height = window.height();
         Axis width = window.width();
         boolean max = pool.pooling() == PoolKind.MAX;
+        // written padding ('pad P') is PyTorch's: an average counts its zeros; Keras's "same" counts real inputs only
+        boolean written = pool.padding() instanceof Padding.Explicit;
         List<String> args = new ArrayList<>(List.of(size(pool.window())));
         if (!sameSize(pool.stride(), pool.window())) {
             args.add("stride=" + size(pool.stride()));
@@ -136,7 +139,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
                 && 2 * width.padBefore() <= width.kernel();
         if (own && (height.isPadded() || width.isPadded())) {
             args.add("padding=" + pair(height.padBefore(), width.padBefore()));
-            if (!max) {
+            if (!max && !written) {
                 args.add("count_include_pad=False");
             }
         }
@@ -145,7 +148,8 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
                     : "AvgPoolSame(" + size(pool.window()) + ", " + size(pool.stride()) + ", " + zeros(height, width) + ")"));
         } else {
             modules.add(new TorchModule(row.name() + "_pad", "nn.ConstantPad2d(" + zeros(height, width) + ", float(\"-inf\"))",
-                    List.of("Keras's \"same\": -inf in front of " + row.name() + ", which no window takes as its maximum")));
+                    List.of((written || pool.ceil() ? "PyTorch's padding and the rows 'ceil' reads past the input" : "Keras's \"same\"")
+                            + ": -inf around the input of " + row.name() + ", which no window takes as its maximum")));
             modules.add(new TorchModule(row.name(), call("nn.MaxPool2d", args)));
         }
         if (pool.scaled()) {
@@ -251,7 +255,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
     @Override
     public TorchRow visitUpsample(Layer.Upsample upsample) {
         return one("nn.Upsample(scale_factor=" + pair(upsample.factor().height().value(), upsample.factor().width().value())
-                + ", mode=\"nearest\")");
+                + (upsample.bilinear() ? ", mode=\"bilinear\", align_corners=False)" : ", mode=\"nearest\")"));
     }
 
     @Override
