@@ -10,11 +10,11 @@ import java.util.Map;
 /**
  * Sets the columns of the {@code =>} that end lines and of the comments after statements, among the
  * lines of one paragraph at one indentation: each column is the one most of those lines already use
- * (the rightmost of a tie), moved right as far as the longest line needs (one space before
- * {@code =>}, two before {@code #}). A comment on a line without {@code =>} that was written at or
- * left of the {@code =>} column, and fits there, sits in that column, as in the zoo's
- * {@code gap   # AdaptiveAvgPool2d((1, 1)) + flatten}. Formatting keeps the columns it set, so a
- * second run changes nothing.
+ * (the rightmost of a tie). A line that does not fit it (at least one space before {@code =>}, two
+ * before {@code #}) keeps three spaces instead, as inceptionv3's longest lines do. A comment on a line
+ * without {@code =>} that was written at or left of the {@code =>} column, and fits there, sits in
+ * that column, as in the zoo's {@code gap   # AdaptiveAvgPool2d((1, 1)) + flatten}. Formatting keeps
+ * the columns it set, so a second run changes nothing.
  */
 final class Alignment {
     private Alignment() {
@@ -44,42 +44,70 @@ final class Alignment {
 
     private static void columns(List<Line> group, Map<Line, Integer> arrows, Map<Line, Integer> comments) {
         List<Line> asserted = group.stream().filter(l -> l.assertion() != null).toList();
-        int arrow = column(asserted.stream().mapToInt(l -> l.codeWidth() + 1).max().orElse(0),
-                asserted.stream().mapToInt(Line::arrowColumn).toArray());
-        asserted.forEach(l -> arrows.put(l, arrow));
+        Column arrow = Column.of(asserted.stream().mapToInt(Line::codeWidth).toArray(),
+                asserted.stream().mapToInt(Line::arrowColumn).toArray(), 1);
+        asserted.forEach(l -> arrows.put(l, arrow.after(l.codeWidth())));
         List<Line> commented = new ArrayList<>();
         for (Line line : group) {
             if (line.comment() == null) {
                 continue;
             }
-            if (!asserted.isEmpty() && line.assertion() == null && line.commentColumn() <= arrow
-                    && line.codeWidth() + 1 <= arrow) {
-                comments.put(line, arrow);
+            if (!asserted.isEmpty() && line.assertion() == null && line.commentColumn() <= arrow.at()
+                    && line.codeWidth() + 2 <= arrow.at()) {
+                comments.put(line, arrow.at());
             } else {
                 commented.add(line);
             }
         }
-        int comment = column(commented.stream().mapToInt(l -> width(l, arrows) + 2).max().orElse(0),
-                commented.stream().mapToInt(Line::commentColumn).toArray());
-        commented.forEach(l -> comments.put(l, comment));
+        Column comment = Column.of(commented.stream().mapToInt(l -> width(l, arrows)).toArray(),
+                commented.stream().mapToInt(Line::commentColumn).toArray(), 2);
+        commented.forEach(l -> comments.put(l, comment.after(width(l, arrows))));
     }
 
-    /** The most common of the author's columns that leave room for every line, or the least that does. */
-    private static int column(int least, int[] written) {
-        Map<Integer, Integer> counts = new HashMap<>();
-        int best = least;
-        int bestCount = 0;
-        for (int column : written) {
-            if (column < least) {
-                continue;
-            }
-            int count = counts.merge(column, 1, Integer::sum);
-            if (count > bestCount || (count == bestCount && column > best)) {
-                best = column;
-                bestCount = count;
+    /**
+     * A column and the least space before it ({@code gap}); a line too long for it is not aligned, but
+     * followed by {@value #OVERFLOW} spaces, so that one long line does not push every other line right.
+     */
+    private record Column(int at, int gap) {
+        static final int OVERFLOW = 3;
+
+        int after(int width) {
+            return width + gap <= at ? at : width + OVERFLOW;
+        }
+
+        /**
+         * The column most lines were written at (the rightmost of a tie); then, as long as the columns it
+         * gives the lines would make another column the most used, that one. The column only moves right,
+         * so this ends, and a second run finds the column the first one chose.
+         */
+        static Column of(int[] widths, int[] written, int gap) {
+            Column column = new Column(mostUsed(written), gap);
+            while (true) {
+                int[] placed = new int[widths.length];
+                for (int i = 0; i < widths.length; i++) {
+                    placed[i] = column.after(widths[i]);
+                }
+                int next = mostUsed(placed);
+                if (next <= column.at()) {
+                    return column;
+                }
+                column = new Column(next, gap);
             }
         }
-        return best;
+
+        private static int mostUsed(int[] columns) {
+            Map<Integer, Integer> counts = new HashMap<>();
+            int best = -1;
+            int bestCount = 0;
+            for (int column : columns) {
+                int count = counts.merge(column, 1, Integer::sum);
+                if (count > bestCount || (count == bestCount && column > best)) {
+                    best = column;
+                    bestCount = count;
+                }
+            }
+            return best;
+        }
     }
 
     /** The width of a line's statements and its {@code => SHAPE}. */

@@ -28,10 +28,11 @@ import org.junit.jupiter.api.TestFactory;
  */
 class FormatterTest {
     /**
-     * The samples already in the canonical layout. The others differ in spaces only: a column the
-     * author aligned by eye (inceptionv3's lines too long for its column, efficientnetb0's one line a
-     * column short), four-space indentation (convnexttiny, nasnetmobile), spaces in expressions, a
-     * {@code ;} at the end of seed.cnn's line.
+     * The samples already in the canonical layout. The others differ in spaces only: a line whose
+     * {@code =>} or comment is a column off the others (inceptionv3, efficientnetb0, resnet18,
+     * mobilenetv2), four-space indentation (convnexttiny, nasnetmobile), spaces in expressions
+     * (nasnetmobile), two spaces after a {@code ;} (unet, densenet121), a {@code ;} at the end of
+     * seed.cnn's line.
      */
     private static final List<String> FORMATTED_AS_WRITTEN = List.of("samples/alexnet.cnn", "samples/lenet5.cnn",
             "samples/seed-lines.cnn", "samples/seed-scaled.cnn", "samples/small-modern.cnn",
@@ -107,6 +108,35 @@ class FormatterTest {
                 .orElseThrow(() -> new AssertionError("refused:\n" + text));
     }
 
+    /**
+     * Lines of random widths with their {@code =>} and comments at random columns: the columns the
+     * first run sets are the ones a second run keeps.
+     */
+    @Test
+    void randomColumnsSettleInOneRun() {
+        java.util.Random random = new java.util.Random(14);
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder text = new StringBuilder("input 8\n");
+            int lines = 1 + random.nextInt(6);
+            for (int line = 0; line < lines; line++) {
+                StringBuilder statement = new StringBuilder("dense 8");
+                for (int more = random.nextInt(4); more > 0; more--) {
+                    statement.append("; dense ").append(1 + random.nextInt(20_000));
+                }
+                text.append(statement);
+                if (random.nextBoolean()) {
+                    text.append(" ".repeat(1 + random.nextInt(30))).append("=> 8");
+                }
+                if (random.nextBoolean()) {
+                    text.append(" ".repeat(1 + random.nextInt(30))).append("# a comment");
+                }
+                text.append(random.nextInt(8) == 0 ? "\n\n" : "\n");
+            }
+            String once = format(text.toString());
+            assertEquals(once, format(once), text::toString);
+        }
+    }
+
     @Test
     void spacesSeparatorsAndBlankLines() {
         assertEquals("input 8x8x3; conv 4@3 relu\n\n# a comment\nconv 2*4@3 /2 same; dense 10\n",
@@ -163,17 +193,19 @@ class FormatterTest {
                 """;
         assertEquals("""
                 input 8x8x3             # an image
-                conv 4@3 same           => 8x8x4  # first
-                conv 4@3 same; relu     => 8x8x4  # second
+                conv 4@3 same           => 8x8x4   # first
+                conv 4@3 same; relu     => 8x8x4   # second
                 maxpool 2               => 4x4x4
                 gap                     # to a vector
                 dense 10 softmax
 
                 dense 2 => 2
-                """, format(written));
-        assertEquals("input 8\ndense 2            => 2\ndense 3            => 3\ndense 1000 softmax => 1000\n",
+                """, format(written), "the comments fit no column written, so they follow their lines by three spaces");
+        assertEquals("input 8\ndense 2      => 2\ndense 3      => 3\ndense 1000 softmax   => 1000\n",
                 format("input 8\ndense 2      => 2\ndense 3      => 3\ndense 1000 softmax => 1000\n"),
-                "a line too long for the column most use moves the column");
+                "a line too long for the column most lines use keeps three spaces, and the column");
+        assertEquals("input 8\ndense 2            => 2\ndense 1000 softmax => 1000\n",
+                format("input 8\ndense 2 => 2\ndense 1000 softmax => 1000\n"), "a tie: the rightmost column");
     }
 
     @Test
