@@ -152,7 +152,7 @@ class FormatterTest {
 
     @Test
     void blocksAndMergesAreIndented() {
-        assertEquals("""
+        String indented = """
                 block b(f) {
                   conv f@3 same
                   add {
@@ -164,33 +164,17 @@ class FormatterTest {
                            relu
                          }
                 }
-                """, format("""
-                block b(f) {
-                conv f@3 same
-                     add {
-                identity
-                    | conv f@1
-                        }
-                   concat { conv f@1
-                 | maxpool 3 /1 same; conv f@1
-                 relu
-                 }
-                  }
-                """));
+                """;
+        String flat = indented.lines().map(String::strip).collect(java.util.stream.Collectors.joining("\n"));
+        assertEquals(indented, format(flat), "the lines without their indentation get it back");
+        assertEquals(indented, format(flat.replace("\n", "\n    ")), "and with too much");
     }
 
     @Test
     void assertionsAndCommentsAlignInTheColumnMostLinesUse() {
-        String written = """
-                input 8x8x3        # an image
-                conv 4@3 same => 8x8x4   # first
-                conv 4@3 same; relu     => 8x8x4 # second
-                maxpool 2   => 4x4x4
-                gap              # to a vector
-                dense 10 softmax
-
-                dense 2 => 2
-                """;
+        String written = "input 8x8x3        # an image\nconv 4@3 same => 8x8x4   # first\n"
+                + "conv 4@3 same; relu     => 8x8x4 # second\nmaxpool 2   => 4x4x4\ngap              # to a vector\n"
+                + "dense 10 softmax\n\ndense 2 => 2\n";
         assertEquals("""
                 input 8x8x3             # an image
                 conv 4@3 same           => 8x8x4   # first
