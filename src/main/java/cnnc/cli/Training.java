@@ -32,7 +32,8 @@ public final class Training {
             }
             for (String[] line : List.of(new String[] {"--help"}, new String[] {"--version"}, new String[] {"help", "report"},
                     new String[] {"report", "--help"}, new String[] {}, new String[] {"frobnicate"},
-                    new String[] {"report", "--format", "xml", "x.cnn"}, new String[] {"check", "no-such-file.cnn"})) {
+                    new String[] {"report", "--format", "xml", "x.cnn"}, new String[] {"check", "no-such-file.cnn"},
+                    new String[] {"fmt", "--check", "-w", "x.cnn"})) {
                 run(line);
             }
         } finally {
@@ -56,6 +57,8 @@ public final class Training {
     private static void train(Path sample, Path samples, Path scratch) throws IOException {
         String file = sample.toString();
         run("check", file);
+        run("fmt", file);
+        run("fmt", "--check", file);
         run("report", "--format", "json", file);
         if (sample.getParent().getFileName().toString().equals("errors")) {
             run("report", file);
@@ -78,6 +81,8 @@ public final class Training {
         run("torch", file);
         run("torch", file, "-o", scratch.resolve("torch_model.py").toString());
         run("dl4j", file, "-o", scratch.resolve("Model.java").toString());
+        Path copy = Files.copy(sample, scratch.resolve("formatted.cnn"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        run("fmt", "-w", copy.toString());
         InputStream stdin = System.in;
         System.setIn(new ByteArrayInputStream(Files.readAllBytes(sample)));
         try {
