@@ -36,162 +36,162 @@ public final class Unet {
                 .graphBuilder()
                 .addInputs("input");
         // line 5 (in twice1): conv f@3 same relu
-        graph.addLayer("conv1", new ConvolutionLayer.Builder(3, 3)
-                .name("conv1")
+        graph.addLayer("twice1.conv1", new ConvolutionLayer.Builder(3, 3)
+                .name("twice1.conv1")
                 .nOut(32)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "input");
         // line 5 (in twice1): conv f@3 same relu
-        graph.addLayer("conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("conv2")
+        graph.addLayer("twice1.conv2", new ConvolutionLayer.Builder(3, 3)
+                .name("twice1.conv2")
                 .nOut(32)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
-                .build(), "conv1");
+                .build(), "twice1.conv1");
         // line 8: maxpool 2
         graph.addLayer("maxpool1", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool1")
                 .kernelSize(2, 2)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "conv2");
+                .build(), "twice1.conv2");
         // line 5 (in twice2): conv f@3 same relu
-        graph.addLayer("conv3", new ConvolutionLayer.Builder(3, 3)
-                .name("conv3")
+        graph.addLayer("twice2.conv1", new ConvolutionLayer.Builder(3, 3)
+                .name("twice2.conv1")
                 .nOut(64)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "maxpool1");
         // line 5 (in twice2): conv f@3 same relu
-        graph.addLayer("conv4", new ConvolutionLayer.Builder(3, 3)
-                .name("conv4")
+        graph.addLayer("twice2.conv2", new ConvolutionLayer.Builder(3, 3)
+                .name("twice2.conv2")
                 .nOut(64)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
-                .build(), "conv3");
+                .build(), "twice2.conv1");
         // line 9: maxpool 2
         graph.addLayer("maxpool2", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool2")
                 .kernelSize(2, 2)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "conv4");
+                .build(), "twice2.conv2");
         // line 5 (in twice3): conv f@3 same relu
-        graph.addLayer("conv5", new ConvolutionLayer.Builder(3, 3)
-                .name("conv5")
+        graph.addLayer("twice3.conv1", new ConvolutionLayer.Builder(3, 3)
+                .name("twice3.conv1")
                 .nOut(128)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "maxpool2");
         // line 5 (in twice3): conv f@3 same relu
-        graph.addLayer("conv6", new ConvolutionLayer.Builder(3, 3)
-                .name("conv6")
+        graph.addLayer("twice3.conv2", new ConvolutionLayer.Builder(3, 3)
+                .name("twice3.conv2")
                 .nOut(128)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
-                .build(), "conv5");
+                .build(), "twice3.conv1");
         // line 10: maxpool 2
         graph.addLayer("maxpool3", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool3")
                 .kernelSize(2, 2)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "conv6");
+                .build(), "twice3.conv2");
         // line 5 (in twice4): conv f@3 same relu
-        graph.addLayer("conv7", new ConvolutionLayer.Builder(3, 3)
-                .name("conv7")
+        graph.addLayer("twice4.conv1", new ConvolutionLayer.Builder(3, 3)
+                .name("twice4.conv1")
                 .nOut(256)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), "maxpool3");
         // line 5 (in twice4): conv f@3 same relu
-        graph.addLayer("conv8", new ConvolutionLayer.Builder(3, 3)
-                .name("conv8")
+        graph.addLayer("twice4.conv2", new ConvolutionLayer.Builder(3, 3)
+                .name("twice4.conv2")
                 .nOut(256)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
-                .build(), "conv7");
+                .build(), "twice4.conv1");
         // line 6 (in up1): deconv f@2 /2 same
-        graph.addLayer("deconv1", new Deconvolution2D.Builder(2, 2)
-                .name("deconv1")
+        graph.addLayer("up1.deconv1", new Deconvolution2D.Builder(2, 2)
+                .name("up1.deconv1")
                 .nOut(128)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Same)
-                .build(), "conv8");
+                .build(), "twice4.conv2");
         // line 6 (in up1): concat { identity | from skip }
         // DL4J's MergeVertex joins channels-last images along the channels, as Keras
-        graph.addVertex("concat1", new MergeVertex(), "deconv1", "conv6");
-        // line 5 (in up1/twice5): conv f@3 same relu
-        graph.addLayer("conv9", new ConvolutionLayer.Builder(3, 3)
-                .name("conv9")
+        graph.addVertex("up1.concat1", new MergeVertex(), "up1.deconv1", "twice3.conv2");
+        // line 5 (in up1/twice1): conv f@3 same relu
+        graph.addLayer("up1.twice1.conv1", new ConvolutionLayer.Builder(3, 3)
+                .name("up1.twice1.conv1")
                 .nOut(128)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
-                .build(), "concat1");
-        // line 5 (in up1/twice5): conv f@3 same relu
-        graph.addLayer("conv10", new ConvolutionLayer.Builder(3, 3)
-                .name("conv10")
+                .build(), "up1.concat1");
+        // line 5 (in up1/twice1): conv f@3 same relu
+        graph.addLayer("up1.twice1.conv2", new ConvolutionLayer.Builder(3, 3)
+                .name("up1.twice1.conv2")
                 .nOut(128)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
-                .build(), "conv9");
+                .build(), "up1.twice1.conv1");
         // line 6 (in up2): deconv f@2 /2 same
-        graph.addLayer("deconv2", new Deconvolution2D.Builder(2, 2)
-                .name("deconv2")
+        graph.addLayer("up2.deconv1", new Deconvolution2D.Builder(2, 2)
+                .name("up2.deconv1")
                 .nOut(64)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Same)
-                .build(), "conv10");
+                .build(), "up1.twice1.conv2");
         // line 6 (in up2): concat { identity | from skip }
         // DL4J's MergeVertex joins channels-last images along the channels, as Keras
-        graph.addVertex("concat2", new MergeVertex(), "deconv2", "conv4");
-        // line 5 (in up2/twice6): conv f@3 same relu
-        graph.addLayer("conv11", new ConvolutionLayer.Builder(3, 3)
-                .name("conv11")
+        graph.addVertex("up2.concat1", new MergeVertex(), "up2.deconv1", "twice2.conv2");
+        // line 5 (in up2/twice1): conv f@3 same relu
+        graph.addLayer("up2.twice1.conv1", new ConvolutionLayer.Builder(3, 3)
+                .name("up2.twice1.conv1")
                 .nOut(64)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
-                .build(), "concat2");
-        // line 5 (in up2/twice6): conv f@3 same relu
-        graph.addLayer("conv12", new ConvolutionLayer.Builder(3, 3)
-                .name("conv12")
+                .build(), "up2.concat1");
+        // line 5 (in up2/twice1): conv f@3 same relu
+        graph.addLayer("up2.twice1.conv2", new ConvolutionLayer.Builder(3, 3)
+                .name("up2.twice1.conv2")
                 .nOut(64)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
-                .build(), "conv11");
+                .build(), "up2.twice1.conv1");
         // line 6 (in up3): deconv f@2 /2 same
-        graph.addLayer("deconv3", new Deconvolution2D.Builder(2, 2)
-                .name("deconv3")
+        graph.addLayer("up3.deconv1", new Deconvolution2D.Builder(2, 2)
+                .name("up3.deconv1")
                 .nOut(32)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Same)
-                .build(), "conv12");
+                .build(), "up2.twice1.conv2");
         // line 6 (in up3): concat { identity | from skip }
         // DL4J's MergeVertex joins channels-last images along the channels, as Keras
-        graph.addVertex("concat3", new MergeVertex(), "deconv3", "conv2");
-        // line 5 (in up3/twice7): conv f@3 same relu
-        graph.addLayer("conv13", new ConvolutionLayer.Builder(3, 3)
-                .name("conv13")
+        graph.addVertex("up3.concat1", new MergeVertex(), "up3.deconv1", "twice1.conv2");
+        // line 5 (in up3/twice1): conv f@3 same relu
+        graph.addLayer("up3.twice1.conv1", new ConvolutionLayer.Builder(3, 3)
+                .name("up3.twice1.conv1")
                 .nOut(32)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
-                .build(), "concat3");
-        // line 5 (in up3/twice7): conv f@3 same relu
-        graph.addLayer("conv14", new ConvolutionLayer.Builder(3, 3)
-                .name("conv14")
+                .build(), "up3.concat1");
+        // line 5 (in up3/twice1): conv f@3 same relu
+        graph.addLayer("up3.twice1.conv2", new ConvolutionLayer.Builder(3, 3)
+                .name("up3.twice1.conv2")
                 .nOut(32)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
-                .build(), "conv13");
+                .build(), "up3.twice1.conv1");
         // line 15: conv 1@1 sigmoid
-        graph.addLayer("conv15", new ConvolutionLayer.Builder(1, 1)
-                .name("conv15")
+        graph.addLayer("conv1", new ConvolutionLayer.Builder(1, 1)
+                .name("conv1")
                 .nOut(1)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .activation(Activation.SIGMOID)
-                .build(), "conv14");
-        return graph.setOutputs("conv15")
+                .build(), "up3.twice1.conv2");
+        return graph.setOutputs("conv1")
                 .setInputTypes(InputType.convolutional(128, 128, 1, CNN2DFormat.NHWC))
                 .build();
     }

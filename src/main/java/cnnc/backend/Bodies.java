@@ -222,6 +222,10 @@ public final class Bodies {
                 || first.instance().arguments().values().stream().anyMatch(value -> value instanceof Value.Output)) {
             return 0;
         }
+        if (position > 0 && items.get(position - 1) instanceof Use before
+                && before.instance().call().start() == first.instance().call().start()) {
+            return 0; // not the repetition's first use: the loop, where there is one, starts there
+        }
         int run = 1;
         while (position + run < items.size() && items.get(position + run) instanceof Use next
                 && next.instance().call().start() == first.instance().call().start()) {

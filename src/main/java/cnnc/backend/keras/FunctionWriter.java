@@ -196,14 +196,14 @@ final class FunctionWriter {
                 : new LayerTranslator(new Diagnostics(), expr -> ExprText.of(expr, language)).translate(layer);
         comment(out, indent, language == null ? PythonText.rowComment(source, layer)
                 : PythonText.rowComment(source, layer).replace(" (in " + layer.block() + ")", ""));
-        row.notes().forEach(note -> comment(out, indent, note));
+        String local = Bodies.localName(layer);
+        row.notes().forEach(note -> comment(out, indent, language == null ? note : note.replace(layer.name(), local)));
         List<String> inputs = layer.inputs().stream().map(variables::get).toList();
         String argument = inputs.size() == 1 ? inputs.get(0) : "[" + String.join(", ", inputs) + "]";
         for (KerasLayer kerasLayer : row.layers()) {
-            kerasLayer.notes().forEach(note -> comment(out, indent, note));
-            String local = Bodies.localName(layer) + kerasLayer.name().substring(layer.name().length());
+            kerasLayer.notes().forEach(note -> comment(out, indent, language == null ? note : note.replace(layer.name(), local)));
             String call = language == null ? kerasLayer.call()
-                    : kerasLayer.call("f\"{name}." + local + "\"");
+                    : kerasLayer.call("f\"{name}." + local + kerasLayer.name().substring(layer.name().length()) + "\"");
             out.append(indent).append(variable).append(" = ").append(call).append('(').append(argument).append(")\n");
             argument = variable;
         }

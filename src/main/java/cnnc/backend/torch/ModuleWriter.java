@@ -237,7 +237,7 @@ final class ModuleWriter {
         for (TorchModule module : row.modules()) {
             modules.add(module);
             String attribute = local + module.name().substring(layer.name().length());
-            module.notes().forEach(note -> comment(init, BODY, note));
+            module.notes().forEach(note -> comment(init, BODY, note.replace(layer.name(), local)));
             init.append(BODY).append("self.").append(attribute).append(" = ").append(module.constructor()).append('\n');
             value = "self." + attribute + "(" + value + ")";
         }
