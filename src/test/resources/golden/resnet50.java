@@ -39,16 +39,6 @@ public final class Resnet50 {
                 .activation(Activation.IDENTITY) // a layer is linear unless it names an activation
                 .graphBuilder()
                 .addInputs("input");
-        rows1(graph);
-        rows2(graph);
-        rows3(graph);
-        return graph.setOutputs("dense1")
-                .setInputTypes(InputType.convolutional(224, 224, 3, CNN2DFormat.NHWC))
-                .build();
-    }
-
-    /** Rows 1 to 60 of the report. */
-    private static void rows1(ComputationGraphConfiguration.GraphBuilder graph) {
         // line 10: zeropad 3
         // top, bottom, left, right
         graph.addLayer("zeropad1", new ZeroPaddingLayer.Builder(3, 3, 3, 3)
@@ -86,1030 +76,152 @@ public final class Resnet50 {
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .build(), "zeropad2");
-        // line 5 (in stage1/down1/residual1): conv f@1 /s
-        graph.addLayer("stage1.down1.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage1.down1.residual1.conv1")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "maxpool1");
-        // line 5 (in stage1/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage1.down1.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage1.down1.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage1.down1.residual1.conv1");
-        // line 5 (in stage1/down1/residual1): relu
-        graph.addLayer("stage1.down1.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage1.down1.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage1.down1.residual1.bn1");
-        // line 5 (in stage1/down1/residual1): conv f@3 same
-        graph.addLayer("stage1.down1.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage1.down1.residual1.conv2")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage1.down1.residual1.relu1");
-        // line 5 (in stage1/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage1.down1.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage1.down1.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage1.down1.residual1.conv2");
-        // line 5 (in stage1/down1/residual1): relu
-        graph.addLayer("stage1.down1.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage1.down1.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage1.down1.residual1.bn2");
-        // line 5 (in stage1/down1/residual1): conv 4*f@1
-        graph.addLayer("stage1.down1.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage1.down1.residual1.conv3")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage1.down1.residual1.relu2");
-        // line 5 (in stage1/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage1.down1.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage1.down1.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage1.down1.residual1.conv3");
-        // line 6 (in stage1/down1): conv 4*f@1 /s
-        graph.addLayer("stage1.down1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage1.down1.conv1")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "maxpool1");
-        // line 6 (in stage1/down1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage1.down1.bn1", new BatchNormalization.Builder()
-                .name("stage1.down1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage1.down1.conv1");
-        // line 6 (in stage1/down1): add { residual(f, s) | conv 4*f@1 /s; bn }
-        graph.addVertex("stage1.down1.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage1.down1.residual1.bn3", "stage1.down1.bn1");
-        // line 6 (in stage1/down1): relu
-        graph.addLayer("stage1.down1.relu1", new ActivationLayer.Builder()
-                .name("stage1.down1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage1.down1.add1");
-        // line 5 (in stage1/keep1/residual1): conv f@1 /s
-        graph.addLayer("stage1.keep1.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage1.keep1.residual1.conv1")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage1.down1.relu1");
-        // line 5 (in stage1/keep1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage1.keep1.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage1.keep1.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage1.keep1.residual1.conv1");
-        // line 5 (in stage1/keep1/residual1): relu
-        graph.addLayer("stage1.keep1.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage1.keep1.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage1.keep1.residual1.bn1");
-        // line 5 (in stage1/keep1/residual1): conv f@3 same
-        graph.addLayer("stage1.keep1.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage1.keep1.residual1.conv2")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage1.keep1.residual1.relu1");
-        // line 5 (in stage1/keep1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage1.keep1.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage1.keep1.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage1.keep1.residual1.conv2");
-        // line 5 (in stage1/keep1/residual1): relu
-        graph.addLayer("stage1.keep1.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage1.keep1.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage1.keep1.residual1.bn2");
-        // line 5 (in stage1/keep1/residual1): conv 4*f@1
-        graph.addLayer("stage1.keep1.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage1.keep1.residual1.conv3")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage1.keep1.residual1.relu2");
-        // line 5 (in stage1/keep1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage1.keep1.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage1.keep1.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage1.keep1.residual1.conv3");
-        // line 7 (in stage1/keep1): add { residual(f) | identity }
-        graph.addVertex("stage1.keep1.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage1.keep1.residual1.bn3", "stage1.down1.relu1");
-        // line 7 (in stage1/keep1): relu
-        graph.addLayer("stage1.keep1.relu1", new ActivationLayer.Builder()
-                .name("stage1.keep1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage1.keep1.add1");
-        // line 5 (in stage1/keep2/residual1): conv f@1 /s
-        graph.addLayer("stage1.keep2.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage1.keep2.residual1.conv1")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage1.keep1.relu1");
-        // line 5 (in stage1/keep2/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage1.keep2.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage1.keep2.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage1.keep2.residual1.conv1");
-        // line 5 (in stage1/keep2/residual1): relu
-        graph.addLayer("stage1.keep2.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage1.keep2.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage1.keep2.residual1.bn1");
-        // line 5 (in stage1/keep2/residual1): conv f@3 same
-        graph.addLayer("stage1.keep2.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage1.keep2.residual1.conv2")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage1.keep2.residual1.relu1");
-        // line 5 (in stage1/keep2/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage1.keep2.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage1.keep2.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage1.keep2.residual1.conv2");
-        // line 5 (in stage1/keep2/residual1): relu
-        graph.addLayer("stage1.keep2.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage1.keep2.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage1.keep2.residual1.bn2");
-        // line 5 (in stage1/keep2/residual1): conv 4*f@1
-        graph.addLayer("stage1.keep2.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage1.keep2.residual1.conv3")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage1.keep2.residual1.relu2");
-        // line 5 (in stage1/keep2/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage1.keep2.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage1.keep2.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage1.keep2.residual1.conv3");
-        // line 7 (in stage1/keep2): add { residual(f) | identity }
-        graph.addVertex("stage1.keep2.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage1.keep2.residual1.bn3", "stage1.keep1.relu1");
-        // line 7 (in stage1/keep2): relu
-        graph.addLayer("stage1.keep2.relu1", new ActivationLayer.Builder()
-                .name("stage1.keep2.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage1.keep2.add1");
-        // line 5 (in stage2/down1/residual1): conv f@1 /s
-        graph.addLayer("stage2.down1.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage2.down1.residual1.conv1")
-                .nOut(128)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage1.keep2.relu1");
-        // line 5 (in stage2/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage2.down1.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage2.down1.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage2.down1.residual1.conv1");
-        // line 5 (in stage2/down1/residual1): relu
-        graph.addLayer("stage2.down1.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage2.down1.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage2.down1.residual1.bn1");
-        // line 5 (in stage2/down1/residual1): conv f@3 same
-        graph.addLayer("stage2.down1.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage2.down1.residual1.conv2")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage2.down1.residual1.relu1");
-        // line 5 (in stage2/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage2.down1.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage2.down1.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage2.down1.residual1.conv2");
-        // line 5 (in stage2/down1/residual1): relu
-        graph.addLayer("stage2.down1.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage2.down1.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage2.down1.residual1.bn2");
-        // line 5 (in stage2/down1/residual1): conv 4*f@1
-        graph.addLayer("stage2.down1.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage2.down1.residual1.conv3")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage2.down1.residual1.relu2");
-        // line 5 (in stage2/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage2.down1.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage2.down1.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage2.down1.residual1.conv3");
-        // line 6 (in stage2/down1): conv 4*f@1 /s
-        graph.addLayer("stage2.down1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage2.down1.conv1")
-                .nOut(512)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage1.keep2.relu1");
-        // line 6 (in stage2/down1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage2.down1.bn1", new BatchNormalization.Builder()
-                .name("stage2.down1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage2.down1.conv1");
-        // line 6 (in stage2/down1): add { residual(f, s) | conv 4*f@1 /s; bn }
-        graph.addVertex("stage2.down1.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage2.down1.residual1.bn3", "stage2.down1.bn1");
-        // line 6 (in stage2/down1): relu
-        graph.addLayer("stage2.down1.relu1", new ActivationLayer.Builder()
-                .name("stage2.down1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage2.down1.add1");
-        // line 5 (in stage2/keep1/residual1): conv f@1 /s
-        graph.addLayer("stage2.keep1.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage2.keep1.residual1.conv1")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage2.down1.relu1");
-        // line 5 (in stage2/keep1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage2.keep1.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage2.keep1.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage2.keep1.residual1.conv1");
-        // line 5 (in stage2/keep1/residual1): relu
-        graph.addLayer("stage2.keep1.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage2.keep1.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage2.keep1.residual1.bn1");
-        // line 5 (in stage2/keep1/residual1): conv f@3 same
-        graph.addLayer("stage2.keep1.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage2.keep1.residual1.conv2")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage2.keep1.residual1.relu1");
-        // line 5 (in stage2/keep1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage2.keep1.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage2.keep1.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage2.keep1.residual1.conv2");
-        // line 5 (in stage2/keep1/residual1): relu
-        graph.addLayer("stage2.keep1.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage2.keep1.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage2.keep1.residual1.bn2");
-        // line 5 (in stage2/keep1/residual1): conv 4*f@1
-        graph.addLayer("stage2.keep1.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage2.keep1.residual1.conv3")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage2.keep1.residual1.relu2");
-        // line 5 (in stage2/keep1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage2.keep1.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage2.keep1.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage2.keep1.residual1.conv3");
-        // line 7 (in stage2/keep1): add { residual(f) | identity }
-        graph.addVertex("stage2.keep1.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage2.keep1.residual1.bn3", "stage2.down1.relu1");
-        // line 7 (in stage2/keep1): relu
-        graph.addLayer("stage2.keep1.relu1", new ActivationLayer.Builder()
-                .name("stage2.keep1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage2.keep1.add1");
-    }
-
-    /** Rows 61 to 120 of the report. */
-    private static void rows2(ComputationGraphConfiguration.GraphBuilder graph) {
-        // line 5 (in stage2/keep2/residual1): conv f@1 /s
-        graph.addLayer("stage2.keep2.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage2.keep2.residual1.conv1")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage2.keep1.relu1");
-        // line 5 (in stage2/keep2/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage2.keep2.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage2.keep2.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage2.keep2.residual1.conv1");
-        // line 5 (in stage2/keep2/residual1): relu
-        graph.addLayer("stage2.keep2.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage2.keep2.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage2.keep2.residual1.bn1");
-        // line 5 (in stage2/keep2/residual1): conv f@3 same
-        graph.addLayer("stage2.keep2.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage2.keep2.residual1.conv2")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage2.keep2.residual1.relu1");
-        // line 5 (in stage2/keep2/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage2.keep2.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage2.keep2.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage2.keep2.residual1.conv2");
-        // line 5 (in stage2/keep2/residual1): relu
-        graph.addLayer("stage2.keep2.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage2.keep2.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage2.keep2.residual1.bn2");
-        // line 5 (in stage2/keep2/residual1): conv 4*f@1
-        graph.addLayer("stage2.keep2.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage2.keep2.residual1.conv3")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage2.keep2.residual1.relu2");
-        // line 5 (in stage2/keep2/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage2.keep2.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage2.keep2.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage2.keep2.residual1.conv3");
-        // line 7 (in stage2/keep2): add { residual(f) | identity }
-        graph.addVertex("stage2.keep2.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage2.keep2.residual1.bn3", "stage2.keep1.relu1");
-        // line 7 (in stage2/keep2): relu
-        graph.addLayer("stage2.keep2.relu1", new ActivationLayer.Builder()
-                .name("stage2.keep2.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage2.keep2.add1");
-        // line 5 (in stage2/keep3/residual1): conv f@1 /s
-        graph.addLayer("stage2.keep3.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage2.keep3.residual1.conv1")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage2.keep2.relu1");
-        // line 5 (in stage2/keep3/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage2.keep3.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage2.keep3.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage2.keep3.residual1.conv1");
-        // line 5 (in stage2/keep3/residual1): relu
-        graph.addLayer("stage2.keep3.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage2.keep3.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage2.keep3.residual1.bn1");
-        // line 5 (in stage2/keep3/residual1): conv f@3 same
-        graph.addLayer("stage2.keep3.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage2.keep3.residual1.conv2")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage2.keep3.residual1.relu1");
-        // line 5 (in stage2/keep3/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage2.keep3.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage2.keep3.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage2.keep3.residual1.conv2");
-        // line 5 (in stage2/keep3/residual1): relu
-        graph.addLayer("stage2.keep3.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage2.keep3.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage2.keep3.residual1.bn2");
-        // line 5 (in stage2/keep3/residual1): conv 4*f@1
-        graph.addLayer("stage2.keep3.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage2.keep3.residual1.conv3")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage2.keep3.residual1.relu2");
-        // line 5 (in stage2/keep3/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage2.keep3.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage2.keep3.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage2.keep3.residual1.conv3");
-        // line 7 (in stage2/keep3): add { residual(f) | identity }
-        graph.addVertex("stage2.keep3.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage2.keep3.residual1.bn3", "stage2.keep2.relu1");
-        // line 7 (in stage2/keep3): relu
-        graph.addLayer("stage2.keep3.relu1", new ActivationLayer.Builder()
-                .name("stage2.keep3.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage2.keep3.add1");
-        // line 5 (in stage3/down1/residual1): conv f@1 /s
-        graph.addLayer("stage3.down1.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage3.down1.residual1.conv1")
-                .nOut(256)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage2.keep3.relu1");
-        // line 5 (in stage3/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.down1.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage3.down1.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.down1.residual1.conv1");
-        // line 5 (in stage3/down1/residual1): relu
-        graph.addLayer("stage3.down1.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage3.down1.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage3.down1.residual1.bn1");
-        // line 5 (in stage3/down1/residual1): conv f@3 same
-        graph.addLayer("stage3.down1.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage3.down1.residual1.conv2")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage3.down1.residual1.relu1");
-        // line 5 (in stage3/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.down1.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage3.down1.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.down1.residual1.conv2");
-        // line 5 (in stage3/down1/residual1): relu
-        graph.addLayer("stage3.down1.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage3.down1.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage3.down1.residual1.bn2");
-        // line 5 (in stage3/down1/residual1): conv 4*f@1
-        graph.addLayer("stage3.down1.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage3.down1.residual1.conv3")
-                .nOut(1024)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage3.down1.residual1.relu2");
-        // line 5 (in stage3/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.down1.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage3.down1.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.down1.residual1.conv3");
-        // line 6 (in stage3/down1): conv 4*f@1 /s
-        graph.addLayer("stage3.down1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage3.down1.conv1")
-                .nOut(1024)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage2.keep3.relu1");
-        // line 6 (in stage3/down1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.down1.bn1", new BatchNormalization.Builder()
-                .name("stage3.down1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.down1.conv1");
-        // line 6 (in stage3/down1): add { residual(f, s) | conv 4*f@1 /s; bn }
-        graph.addVertex("stage3.down1.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage3.down1.residual1.bn3", "stage3.down1.bn1");
-        // line 6 (in stage3/down1): relu
-        graph.addLayer("stage3.down1.relu1", new ActivationLayer.Builder()
-                .name("stage3.down1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage3.down1.add1");
-        // line 5 (in stage3/keep1/residual1): conv f@1 /s
-        graph.addLayer("stage3.keep1.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage3.keep1.residual1.conv1")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage3.down1.relu1");
-        // line 5 (in stage3/keep1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep1.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage3.keep1.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep1.residual1.conv1");
-        // line 5 (in stage3/keep1/residual1): relu
-        graph.addLayer("stage3.keep1.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage3.keep1.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep1.residual1.bn1");
-        // line 5 (in stage3/keep1/residual1): conv f@3 same
-        graph.addLayer("stage3.keep1.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage3.keep1.residual1.conv2")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage3.keep1.residual1.relu1");
-        // line 5 (in stage3/keep1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep1.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage3.keep1.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep1.residual1.conv2");
-        // line 5 (in stage3/keep1/residual1): relu
-        graph.addLayer("stage3.keep1.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage3.keep1.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep1.residual1.bn2");
-        // line 5 (in stage3/keep1/residual1): conv 4*f@1
-        graph.addLayer("stage3.keep1.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage3.keep1.residual1.conv3")
-                .nOut(1024)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage3.keep1.residual1.relu2");
-        // line 5 (in stage3/keep1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep1.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage3.keep1.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep1.residual1.conv3");
-        // line 7 (in stage3/keep1): add { residual(f) | identity }
-        graph.addVertex("stage3.keep1.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage3.keep1.residual1.bn3", "stage3.down1.relu1");
-        // line 7 (in stage3/keep1): relu
-        graph.addLayer("stage3.keep1.relu1", new ActivationLayer.Builder()
-                .name("stage3.keep1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep1.add1");
-        // line 5 (in stage3/keep2/residual1): conv f@1 /s
-        graph.addLayer("stage3.keep2.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage3.keep2.residual1.conv1")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage3.keep1.relu1");
-        // line 5 (in stage3/keep2/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep2.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage3.keep2.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep2.residual1.conv1");
-        // line 5 (in stage3/keep2/residual1): relu
-        graph.addLayer("stage3.keep2.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage3.keep2.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep2.residual1.bn1");
-        // line 5 (in stage3/keep2/residual1): conv f@3 same
-        graph.addLayer("stage3.keep2.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage3.keep2.residual1.conv2")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage3.keep2.residual1.relu1");
-        // line 5 (in stage3/keep2/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep2.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage3.keep2.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep2.residual1.conv2");
-        // line 5 (in stage3/keep2/residual1): relu
-        graph.addLayer("stage3.keep2.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage3.keep2.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep2.residual1.bn2");
-        // line 5 (in stage3/keep2/residual1): conv 4*f@1
-        graph.addLayer("stage3.keep2.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage3.keep2.residual1.conv3")
-                .nOut(1024)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage3.keep2.residual1.relu2");
-        // line 5 (in stage3/keep2/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep2.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage3.keep2.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep2.residual1.conv3");
-        // line 7 (in stage3/keep2): add { residual(f) | identity }
-        graph.addVertex("stage3.keep2.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage3.keep2.residual1.bn3", "stage3.keep1.relu1");
-        // line 7 (in stage3/keep2): relu
-        graph.addLayer("stage3.keep2.relu1", new ActivationLayer.Builder()
-                .name("stage3.keep2.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep2.add1");
-        // line 5 (in stage3/keep3/residual1): conv f@1 /s
-        graph.addLayer("stage3.keep3.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage3.keep3.residual1.conv1")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage3.keep2.relu1");
-        // line 5 (in stage3/keep3/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep3.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage3.keep3.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep3.residual1.conv1");
-        // line 5 (in stage3/keep3/residual1): relu
-        graph.addLayer("stage3.keep3.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage3.keep3.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep3.residual1.bn1");
-        // line 5 (in stage3/keep3/residual1): conv f@3 same
-        graph.addLayer("stage3.keep3.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage3.keep3.residual1.conv2")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage3.keep3.residual1.relu1");
-        // line 5 (in stage3/keep3/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep3.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage3.keep3.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep3.residual1.conv2");
-        // line 5 (in stage3/keep3/residual1): relu
-        graph.addLayer("stage3.keep3.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage3.keep3.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep3.residual1.bn2");
-        // line 5 (in stage3/keep3/residual1): conv 4*f@1
-        graph.addLayer("stage3.keep3.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage3.keep3.residual1.conv3")
-                .nOut(1024)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage3.keep3.residual1.relu2");
-        // line 5 (in stage3/keep3/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep3.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage3.keep3.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep3.residual1.conv3");
-    }
-
-    /** Rows 121 to 176 of the report. */
-    private static void rows3(ComputationGraphConfiguration.GraphBuilder graph) {
-        // line 7 (in stage3/keep3): add { residual(f) | identity }
-        graph.addVertex("stage3.keep3.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage3.keep3.residual1.bn3", "stage3.keep2.relu1");
-        // line 7 (in stage3/keep3): relu
-        graph.addLayer("stage3.keep3.relu1", new ActivationLayer.Builder()
-                .name("stage3.keep3.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep3.add1");
-        // line 5 (in stage3/keep4/residual1): conv f@1 /s
-        graph.addLayer("stage3.keep4.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage3.keep4.residual1.conv1")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage3.keep3.relu1");
-        // line 5 (in stage3/keep4/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep4.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage3.keep4.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep4.residual1.conv1");
-        // line 5 (in stage3/keep4/residual1): relu
-        graph.addLayer("stage3.keep4.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage3.keep4.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep4.residual1.bn1");
-        // line 5 (in stage3/keep4/residual1): conv f@3 same
-        graph.addLayer("stage3.keep4.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage3.keep4.residual1.conv2")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage3.keep4.residual1.relu1");
-        // line 5 (in stage3/keep4/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep4.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage3.keep4.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep4.residual1.conv2");
-        // line 5 (in stage3/keep4/residual1): relu
-        graph.addLayer("stage3.keep4.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage3.keep4.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep4.residual1.bn2");
-        // line 5 (in stage3/keep4/residual1): conv 4*f@1
-        graph.addLayer("stage3.keep4.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage3.keep4.residual1.conv3")
-                .nOut(1024)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage3.keep4.residual1.relu2");
-        // line 5 (in stage3/keep4/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep4.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage3.keep4.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep4.residual1.conv3");
-        // line 7 (in stage3/keep4): add { residual(f) | identity }
-        graph.addVertex("stage3.keep4.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage3.keep4.residual1.bn3", "stage3.keep3.relu1");
-        // line 7 (in stage3/keep4): relu
-        graph.addLayer("stage3.keep4.relu1", new ActivationLayer.Builder()
-                .name("stage3.keep4.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep4.add1");
-        // line 5 (in stage3/keep5/residual1): conv f@1 /s
-        graph.addLayer("stage3.keep5.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage3.keep5.residual1.conv1")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage3.keep4.relu1");
-        // line 5 (in stage3/keep5/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep5.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage3.keep5.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep5.residual1.conv1");
-        // line 5 (in stage3/keep5/residual1): relu
-        graph.addLayer("stage3.keep5.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage3.keep5.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep5.residual1.bn1");
-        // line 5 (in stage3/keep5/residual1): conv f@3 same
-        graph.addLayer("stage3.keep5.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage3.keep5.residual1.conv2")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage3.keep5.residual1.relu1");
-        // line 5 (in stage3/keep5/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep5.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage3.keep5.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep5.residual1.conv2");
-        // line 5 (in stage3/keep5/residual1): relu
-        graph.addLayer("stage3.keep5.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage3.keep5.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep5.residual1.bn2");
-        // line 5 (in stage3/keep5/residual1): conv 4*f@1
-        graph.addLayer("stage3.keep5.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage3.keep5.residual1.conv3")
-                .nOut(1024)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage3.keep5.residual1.relu2");
-        // line 5 (in stage3/keep5/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage3.keep5.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage3.keep5.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage3.keep5.residual1.conv3");
-        // line 7 (in stage3/keep5): add { residual(f) | identity }
-        graph.addVertex("stage3.keep5.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage3.keep5.residual1.bn3", "stage3.keep4.relu1");
-        // line 7 (in stage3/keep5): relu
-        graph.addLayer("stage3.keep5.relu1", new ActivationLayer.Builder()
-                .name("stage3.keep5.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage3.keep5.add1");
-        // line 5 (in stage4/down1/residual1): conv f@1 /s
-        graph.addLayer("stage4.down1.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage4.down1.residual1.conv1")
-                .nOut(512)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage3.keep5.relu1");
-        // line 5 (in stage4/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage4.down1.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage4.down1.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage4.down1.residual1.conv1");
-        // line 5 (in stage4/down1/residual1): relu
-        graph.addLayer("stage4.down1.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage4.down1.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage4.down1.residual1.bn1");
-        // line 5 (in stage4/down1/residual1): conv f@3 same
-        graph.addLayer("stage4.down1.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage4.down1.residual1.conv2")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage4.down1.residual1.relu1");
-        // line 5 (in stage4/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage4.down1.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage4.down1.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage4.down1.residual1.conv2");
-        // line 5 (in stage4/down1/residual1): relu
-        graph.addLayer("stage4.down1.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage4.down1.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage4.down1.residual1.bn2");
-        // line 5 (in stage4/down1/residual1): conv 4*f@1
-        graph.addLayer("stage4.down1.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage4.down1.residual1.conv3")
-                .nOut(2048)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage4.down1.residual1.relu2");
-        // line 5 (in stage4/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage4.down1.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage4.down1.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage4.down1.residual1.conv3");
-        // line 6 (in stage4/down1): conv 4*f@1 /s
-        graph.addLayer("stage4.down1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage4.down1.conv1")
-                .nOut(2048)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage3.keep5.relu1");
-        // line 6 (in stage4/down1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage4.down1.bn1", new BatchNormalization.Builder()
-                .name("stage4.down1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage4.down1.conv1");
-        // line 6 (in stage4/down1): add { residual(f, s) | conv 4*f@1 /s; bn }
-        graph.addVertex("stage4.down1.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage4.down1.residual1.bn3", "stage4.down1.bn1");
-        // line 6 (in stage4/down1): relu
-        graph.addLayer("stage4.down1.relu1", new ActivationLayer.Builder()
-                .name("stage4.down1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage4.down1.add1");
-        // line 5 (in stage4/keep1/residual1): conv f@1 /s
-        graph.addLayer("stage4.keep1.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage4.keep1.residual1.conv1")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage4.down1.relu1");
-        // line 5 (in stage4/keep1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage4.keep1.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage4.keep1.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage4.keep1.residual1.conv1");
-        // line 5 (in stage4/keep1/residual1): relu
-        graph.addLayer("stage4.keep1.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage4.keep1.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage4.keep1.residual1.bn1");
-        // line 5 (in stage4/keep1/residual1): conv f@3 same
-        graph.addLayer("stage4.keep1.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage4.keep1.residual1.conv2")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage4.keep1.residual1.relu1");
-        // line 5 (in stage4/keep1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage4.keep1.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage4.keep1.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage4.keep1.residual1.conv2");
-        // line 5 (in stage4/keep1/residual1): relu
-        graph.addLayer("stage4.keep1.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage4.keep1.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage4.keep1.residual1.bn2");
-        // line 5 (in stage4/keep1/residual1): conv 4*f@1
-        graph.addLayer("stage4.keep1.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage4.keep1.residual1.conv3")
-                .nOut(2048)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage4.keep1.residual1.relu2");
-        // line 5 (in stage4/keep1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage4.keep1.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage4.keep1.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage4.keep1.residual1.conv3");
-        // line 7 (in stage4/keep1): add { residual(f) | identity }
-        graph.addVertex("stage4.keep1.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage4.keep1.residual1.bn3", "stage4.down1.relu1");
-        // line 7 (in stage4/keep1): relu
-        graph.addLayer("stage4.keep1.relu1", new ActivationLayer.Builder()
-                .name("stage4.keep1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage4.keep1.add1");
-        // line 5 (in stage4/keep2/residual1): conv f@1 /s
-        graph.addLayer("stage4.keep2.residual1.conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("stage4.keep2.residual1.conv1")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage4.keep1.relu1");
-        // line 5 (in stage4/keep2/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage4.keep2.residual1.bn1", new BatchNormalization.Builder()
-                .name("stage4.keep2.residual1.bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage4.keep2.residual1.conv1");
-        // line 5 (in stage4/keep2/residual1): relu
-        graph.addLayer("stage4.keep2.residual1.relu1", new ActivationLayer.Builder()
-                .name("stage4.keep2.residual1.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage4.keep2.residual1.bn1");
-        // line 5 (in stage4/keep2/residual1): conv f@3 same
-        graph.addLayer("stage4.keep2.residual1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("stage4.keep2.residual1.conv2")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "stage4.keep2.residual1.relu1");
-        // line 5 (in stage4/keep2/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage4.keep2.residual1.bn2", new BatchNormalization.Builder()
-                .name("stage4.keep2.residual1.bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage4.keep2.residual1.conv2");
-        // line 5 (in stage4/keep2/residual1): relu
-        graph.addLayer("stage4.keep2.residual1.relu2", new ActivationLayer.Builder()
-                .name("stage4.keep2.residual1.relu2")
-                .activation(Activation.RELU)
-                .build(), "stage4.keep2.residual1.bn2");
-        // line 5 (in stage4/keep2/residual1): conv 4*f@1
-        graph.addLayer("stage4.keep2.residual1.conv3", new ConvolutionLayer.Builder(1, 1)
-                .name("stage4.keep2.residual1.conv3")
-                .nOut(2048)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "stage4.keep2.residual1.relu2");
-        // line 5 (in stage4/keep2/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("stage4.keep2.residual1.bn3", new BatchNormalization.Builder()
-                .name("stage4.keep2.residual1.bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "stage4.keep2.residual1.conv3");
-        // line 7 (in stage4/keep2): add { residual(f) | identity }
-        graph.addVertex("stage4.keep2.add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stage4.keep2.residual1.bn3", "stage4.keep1.relu1");
-        // line 7 (in stage4/keep2): relu
-        graph.addLayer("stage4.keep2.relu1", new ActivationLayer.Builder()
-                .name("stage4.keep2.relu1")
-                .activation(Activation.RELU)
-                .build(), "stage4.keep2.add1");
+        // line 12: stage(64, 3, s=1)
+        String stage1 = stage(graph, "stage1", "maxpool1", 64, 3, 1);
+        // line 13: stage(128, 4)
+        String stage2 = stage(graph, "stage2", stage1, 128, 4, 2);
+        // line 14: stage(256, 6)
+        String stage3 = stage(graph, "stage3", stage2, 256, 6, 2);
+        // line 15: stage(512, 3)
+        String stage4 = stage(graph, "stage4", stage3, 512, 3, 2);
         // line 16: gap
         graph.addLayer("gap1", new GlobalPoolingLayer.Builder(PoolingType.AVG)
                 .name("gap1")
-                .build(), "stage4.keep2.relu1");
+                .build(), stage4);
         // line 17: dense 1000 softmax
         graph.addLayer("dense1", new DenseLayer.Builder()
                 .name("dense1")
                 .nOut(1000)
                 .activation(Activation.SOFTMAX)
                 .build(), "gap1");
+        return graph.setOutputs("dense1")
+                .setInputTypes(InputType.convolutional(224, 224, 3, CNN2DFormat.NHWC))
+                .build();
+    }
+
+    /**
+     * block residual(f, s=1), line 5: adds its layers to the graph, each named
+     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
+     */
+    private static String residual(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int s) {
+        // line 5: conv f@1 /s
+        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
+                .name(name + ".conv1")
+                .nOut(f)
+                .stride(s, s)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .build(), input);
+        // line 5: bn
+        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
+        // parameters (as the report) but its summary() calls them trainable
+        graph.addLayer(name + ".bn1", new BatchNormalization.Builder()
+                .name(name + ".bn1")
+                .eps(1e-3)
+                .decay(0.99)
+                .build(), name + ".conv1");
+        // line 5: relu
+        graph.addLayer(name + ".relu1", new ActivationLayer.Builder()
+                .name(name + ".relu1")
+                .activation(Activation.RELU)
+                .build(), name + ".bn1");
+        // line 5: conv f@3 same
+        graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(3, 3)
+                .name(name + ".conv2")
+                .nOut(f)
+                .convolutionMode(ConvolutionMode.Same)
+                .build(), name + ".relu1");
+        // line 5: bn
+        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
+        // parameters (as the report) but its summary() calls them trainable
+        graph.addLayer(name + ".bn2", new BatchNormalization.Builder()
+                .name(name + ".bn2")
+                .eps(1e-3)
+                .decay(0.99)
+                .build(), name + ".conv2");
+        // line 5: relu
+        graph.addLayer(name + ".relu2", new ActivationLayer.Builder()
+                .name(name + ".relu2")
+                .activation(Activation.RELU)
+                .build(), name + ".bn2");
+        // line 5: conv 4*f@1
+        graph.addLayer(name + ".conv3", new ConvolutionLayer.Builder(1, 1)
+                .name(name + ".conv3")
+                .nOut(4 * f)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .build(), name + ".relu2");
+        // line 5: bn
+        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
+        // parameters (as the report) but its summary() calls them trainable
+        graph.addLayer(name + ".bn3", new BatchNormalization.Builder()
+                .name(name + ".bn3")
+                .eps(1e-3)
+                .decay(0.99)
+                .build(), name + ".conv3");
+        return name + ".bn3";
+    }
+
+    /**
+     * block down(f, s=2), line 6: adds its layers to the graph, each named
+     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
+     */
+    private static String down(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int s) {
+        // line 6: residual(f, s)
+        String residual1 = residual(graph, name + ".residual1", input, f, s);
+        // line 6: conv 4*f@1 /s
+        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
+                .name(name + ".conv1")
+                .nOut(4 * f)
+                .stride(s, s)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .build(), input);
+        // line 6: bn
+        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
+        // parameters (as the report) but its summary() calls them trainable
+        graph.addLayer(name + ".bn1", new BatchNormalization.Builder()
+                .name(name + ".bn1")
+                .eps(1e-3)
+                .decay(0.99)
+                .build(), name + ".conv1");
+        // line 6: add { residual(f, s) | conv 4*f@1 /s; bn }
+        graph.addVertex(name + ".add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), residual1, name + ".bn1");
+        // line 6: relu
+        graph.addLayer(name + ".relu1", new ActivationLayer.Builder()
+                .name(name + ".relu1")
+                .activation(Activation.RELU)
+                .build(), name + ".add1");
+        return name + ".relu1";
+    }
+
+    /**
+     * block keep(f), line 7: adds its layers to the graph, each named
+     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
+     */
+    private static String keep(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
+        // line 7: residual(f)
+        String residual1 = residual(graph, name + ".residual1", input, f, 1);
+        // line 7: add { residual(f) | identity }
+        graph.addVertex(name + ".add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), residual1, input);
+        // line 7: relu
+        graph.addLayer(name + ".relu1", new ActivationLayer.Builder()
+                .name(name + ".relu1")
+                .activation(Activation.RELU)
+                .build(), name + ".add1");
+        return name + ".relu1";
+    }
+
+    /**
+     * block stage(f, n, s=2), line 8: adds its layers to the graph, each named
+     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
+     */
+    private static String stage(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int n, int s) {
+        // line 8: down(f, s)
+        String down1 = down(graph, name + ".down1", input, f, s);
+        // line 8: keep(f) x(n-1)
+        String keep = down1;
+        for (int i = 0; i < n - 1; i++) {
+            keep = keep(graph, name + ".keep" + (i + 1), keep, f);
+        }
+        return keep;
     }
 
     /** Builds the network, initialises its parameters and prints DL4J's summary of it. */

@@ -35,165 +35,93 @@ public final class Unet {
                 .activation(Activation.IDENTITY) // a layer is linear unless it names an activation
                 .graphBuilder()
                 .addInputs("input");
-        // line 5 (in twice1): conv f@3 same relu
-        graph.addLayer("twice1.conv1", new ConvolutionLayer.Builder(3, 3)
-                .name("twice1.conv1")
-                .nOut(32)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "input");
-        // line 5 (in twice1): conv f@3 same relu
-        graph.addLayer("twice1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("twice1.conv2")
-                .nOut(32)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "twice1.conv1");
+        // line 8: twice(32)
+        String twice1 = twice(graph, "twice1", "input", 32);
         // line 8: maxpool 2
         graph.addLayer("maxpool1", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool1")
                 .kernelSize(2, 2)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "twice1.conv2");
-        // line 5 (in twice2): conv f@3 same relu
-        graph.addLayer("twice2.conv1", new ConvolutionLayer.Builder(3, 3)
-                .name("twice2.conv1")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "maxpool1");
-        // line 5 (in twice2): conv f@3 same relu
-        graph.addLayer("twice2.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("twice2.conv2")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "twice2.conv1");
+                .build(), twice1);
+        // line 9: twice(64)
+        String twice2 = twice(graph, "twice2", "maxpool1", 64);
         // line 9: maxpool 2
         graph.addLayer("maxpool2", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool2")
                 .kernelSize(2, 2)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "twice2.conv2");
-        // line 5 (in twice3): conv f@3 same relu
-        graph.addLayer("twice3.conv1", new ConvolutionLayer.Builder(3, 3)
-                .name("twice3.conv1")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "maxpool2");
-        // line 5 (in twice3): conv f@3 same relu
-        graph.addLayer("twice3.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("twice3.conv2")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "twice3.conv1");
+                .build(), twice2);
+        // line 10: twice(128)
+        String twice3 = twice(graph, "twice3", "maxpool2", 128);
         // line 10: maxpool 2
         graph.addLayer("maxpool3", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool3")
                 .kernelSize(2, 2)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "twice3.conv2");
-        // line 5 (in twice4): conv f@3 same relu
-        graph.addLayer("twice4.conv1", new ConvolutionLayer.Builder(3, 3)
-                .name("twice4.conv1")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "maxpool3");
-        // line 5 (in twice4): conv f@3 same relu
-        graph.addLayer("twice4.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("twice4.conv2")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "twice4.conv1");
-        // line 6 (in up1): deconv f@2 /2 same
-        graph.addLayer("up1.deconv1", new Deconvolution2D.Builder(2, 2)
-                .name("up1.deconv1")
-                .nOut(128)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "twice4.conv2");
-        // line 6 (in up1): concat { identity | from skip }
-        // DL4J's MergeVertex joins channels-last images along the channels, as Keras
-        graph.addVertex("up1.concat1", new MergeVertex(), "up1.deconv1", "twice3.conv2");
-        // line 5 (in up1/twice1): conv f@3 same relu
-        graph.addLayer("up1.twice1.conv1", new ConvolutionLayer.Builder(3, 3)
-                .name("up1.twice1.conv1")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "up1.concat1");
-        // line 5 (in up1/twice1): conv f@3 same relu
-        graph.addLayer("up1.twice1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("up1.twice1.conv2")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "up1.twice1.conv1");
-        // line 6 (in up2): deconv f@2 /2 same
-        graph.addLayer("up2.deconv1", new Deconvolution2D.Builder(2, 2)
-                .name("up2.deconv1")
-                .nOut(64)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "up1.twice1.conv2");
-        // line 6 (in up2): concat { identity | from skip }
-        // DL4J's MergeVertex joins channels-last images along the channels, as Keras
-        graph.addVertex("up2.concat1", new MergeVertex(), "up2.deconv1", "twice2.conv2");
-        // line 5 (in up2/twice1): conv f@3 same relu
-        graph.addLayer("up2.twice1.conv1", new ConvolutionLayer.Builder(3, 3)
-                .name("up2.twice1.conv1")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "up2.concat1");
-        // line 5 (in up2/twice1): conv f@3 same relu
-        graph.addLayer("up2.twice1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("up2.twice1.conv2")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "up2.twice1.conv1");
-        // line 6 (in up3): deconv f@2 /2 same
-        graph.addLayer("up3.deconv1", new Deconvolution2D.Builder(2, 2)
-                .name("up3.deconv1")
-                .nOut(32)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "up2.twice1.conv2");
-        // line 6 (in up3): concat { identity | from skip }
-        // DL4J's MergeVertex joins channels-last images along the channels, as Keras
-        graph.addVertex("up3.concat1", new MergeVertex(), "up3.deconv1", "twice1.conv2");
-        // line 5 (in up3/twice1): conv f@3 same relu
-        graph.addLayer("up3.twice1.conv1", new ConvolutionLayer.Builder(3, 3)
-                .name("up3.twice1.conv1")
-                .nOut(32)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "up3.concat1");
-        // line 5 (in up3/twice1): conv f@3 same relu
-        graph.addLayer("up3.twice1.conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("up3.twice1.conv2")
-                .nOut(32)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "up3.twice1.conv1");
+                .build(), twice3);
+        // line 11: twice(256)
+        String twice4 = twice(graph, "twice4", "maxpool3", 256);
+        // line 12: up(128, skip=e3)
+        String up1 = up(graph, "up1", twice4, twice3, 128);
+        // line 13: up(64, skip=e2)
+        String up2 = up(graph, "up2", up1, twice2, 64);
+        // line 14: up(32, skip=e1)
+        String up3 = up(graph, "up3", up2, twice1, 32);
         // line 15: conv 1@1 sigmoid
         graph.addLayer("conv1", new ConvolutionLayer.Builder(1, 1)
                 .name("conv1")
                 .nOut(1)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .activation(Activation.SIGMOID)
-                .build(), "up3.twice1.conv2");
+                .build(), up3);
         return graph.setOutputs("conv1")
                 .setInputTypes(InputType.convolutional(128, 128, 1, CNN2DFormat.NHWC))
                 .build();
+    }
+
+    /**
+     * block twice(f), line 5: adds its layers to the graph, each named
+     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
+     */
+    private static String twice(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
+        // line 5: conv f@3 same relu
+        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(3, 3)
+                .name(name + ".conv1")
+                .nOut(f)
+                .convolutionMode(ConvolutionMode.Same)
+                .activation(Activation.RELU)
+                .build(), input);
+        // line 5: conv f@3 same relu
+        graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(3, 3)
+                .name(name + ".conv2")
+                .nOut(f)
+                .convolutionMode(ConvolutionMode.Same)
+                .activation(Activation.RELU)
+                .build(), name + ".conv1");
+        return name + ".conv2";
+    }
+
+    /**
+     * block up(f, skip), line 6: adds its layers to the graph, each named
+     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
+     */
+    private static String up(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, String skip, int f) {
+        // line 6: deconv f@2 /2 same
+        graph.addLayer(name + ".deconv1", new Deconvolution2D.Builder(2, 2)
+                .name(name + ".deconv1")
+                .nOut(f)
+                .stride(2, 2)
+                .convolutionMode(ConvolutionMode.Same)
+                .build(), input);
+        // line 6: concat { identity | from skip }
+        // DL4J's MergeVertex joins channels-last images along the channels, as Keras
+        graph.addVertex(name + ".concat1", new MergeVertex(), name + ".deconv1", skip);
+        // line 6: twice(f)
+        String twice1 = twice(graph, name + ".twice1", name + ".concat1", f);
+        return twice1;
     }
 
     /** Builds the network, initialises its parameters and prints DL4J's summary of it. */

@@ -56,9 +56,12 @@ public final class Dl4jBackend {
         return isUsableClassName(name) ? name : name + "Model";
     }
 
-    /** A graph, or a chain with a layer DL4J computes as a graph (a grouped convolution). */
+    /**
+     * A graph, a chain with a layer DL4J computes as a graph (a grouped convolution), or a chain with
+     * blocks, whose methods add their layers to a graph.
+     */
     private static boolean needsGraph(CheckedModel model) {
-        return !model.isChain() || model.layers().stream().anyMatch(LayerTranslator::needsGraph);
+        return !model.isChain() || !model.blocks().isEmpty() || model.layers().stream().anyMatch(LayerTranslator::needsGraph);
     }
 
     private static List<Dl4jRow> translate(Compilation compilation, Diagnostics diagnostics) {
