@@ -7,12 +7,10 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
-import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -55,14 +53,7 @@ public final class Seed {
                         .convolutionMode(ConvolutionMode.Truncate)
                         .build())
                 // line 1: dense 250
-                // DL4J has no (implicit) flatten layer: this identity layer takes the image flattened in front of it,
-                // channels-last as in the report (45x45x100 -> 202500)
-                .inputPreProcessor(3, new CnnToFeedForwardPreProcessor(45, 45, 100, CNN2DFormat.NHWC))
-                .layer(new ActivationLayer.Builder()
-                        .name("flatten1")
-                        .activation(Activation.IDENTITY)
-                        .build())
-                // line 1: dense 250
+                // flatten1 (implicit): DL4J flattens 45x45x100 to 202500 by itself, channels-last as the report
                 .layer(new DenseLayer.Builder()
                         .name("dense1")
                         .nOut(250)

@@ -50,14 +50,19 @@ final class LayerTranslator {
     }
 
     private LayerTranslator(Diagnostics diagnostics, Set<Integer> sharedOutputs, boolean graph) {
-        this(diagnostics, sharedOutputs, cnnc.backend.ExprText::value);
+        this(diagnostics, sharedOutputs, graph, cnnc.backend.ExprText::value);
     }
 
     /** For a block's method in a graph: numbers written as {@code numbers} says. */
     LayerTranslator(Diagnostics diagnostics, Set<Integer> sharedOutputs, java.util.function.Function<Expr, String> numbers) {
+        this(diagnostics, sharedOutputs, true, numbers);
+    }
+
+    private LayerTranslator(Diagnostics diagnostics, Set<Integer> sharedOutputs, boolean graph,
+                            java.util.function.Function<Expr, String> numbers) {
         this.diagnostics = diagnostics;
         this.sharedOutputs = Set.copyOf(sharedOutputs);
-        this.graph = true;
+        this.graph = graph;
         this.numbers = numbers;
     }
 
