@@ -53,6 +53,21 @@ public final class SourceFile {
         return found >= 0 ? found : -found - 2;
     }
 
+    /** How many lines the text has (one more than its line breaks). */
+    public int lineCount() {
+        return lineStarts.length;
+    }
+
+    /** The char offset where a 0-based line starts. */
+    public int lineStart(int lineIndex) {
+        return lineStarts[lineIndex];
+    }
+
+    /** The 0-based line of a char offset. */
+    public int lineIndex(int offset) {
+        return lineOf(offset);
+    }
+
     public String name() {
         return name;
     }
