@@ -30,6 +30,7 @@ public final class Main implements Runnable {
             spec.addSubcommand("keras", PythonCommand.keras().spec());
             spec.addSubcommand("torch", PythonCommand.torch().spec());
             spec.addSubcommand("dl4j", new Dl4jCommand().spec());
+            spec.addSubcommand("lsp", new LspCommand().spec());
             spec.addSubcommand("help", new HelpCommand().spec());
         }
     }
@@ -49,6 +50,7 @@ public final class Main implements Runnable {
             case "keras" -> PythonCommand.keras().spec();
             case "torch" -> PythonCommand.torch().spec();
             case "dl4j" -> new Dl4jCommand().spec();
+            case "lsp" -> new LspCommand().spec();
             default -> null;
         };
         if (command != null) {
@@ -124,7 +126,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, keras, torch or dl4j");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, keras, torch, dl4j or lsp");
     }
 
     private static Map<String, String> exitCodes() {

@@ -1,0 +1,28 @@
+package cnnc.lsp;
+
+import cnnc.Compilation;
+import cnnc.Compiler;
+import cnnc.source.SourceFile;
+import java.net.URI;
+
+/**
+ * One document the editor has open, as last sent, compiled. Each change replaces it whole: a
+ * compilation of ResNet50 takes about a millisecond, so there is nothing to gain from reusing parts.
+ */
+record OpenDocument(String uri, int version, Compilation compilation, LineMap lines) {
+
+    static OpenDocument compile(String uri, int version, String text) {
+        SourceFile source = new SourceFile(fileName(uri), text);
+        return new OpenDocument(uri, version, Compiler.compile(source), new LineMap(source));
+    }
+
+    /** The path of a file: URI (the model's default name is its base name), else the URI as it is. */
+    static String fileName(String uri) {
+        try {
+            URI parsed = URI.create(uri);
+            return parsed.getPath() != null ? parsed.getPath() : uri;
+        } catch (IllegalArgumentException notAUri) {
+            return uri;
+        }
+    }
+}
