@@ -73,6 +73,11 @@ final class Hovers {
                 .filter(l -> !l.implicit() && l.layer().span().start() == innermost.get().start()
                         && l.layer().span().end() == innermost.get().end()).toList();
         CheckedLayer first = made.get(0);
+        if (!first.outputShape().isKnown() || first.inputShapes().stream().anyMatch(shape -> !shape.isKnown())) {
+            return Optional.of(markdown("**" + first.name() + "** (row " + first.index() + "): " + shapesIn(first) + " -> "
+                    + first.outputShape() + "; not worked out, since " + (first.outputShape().isKnown()
+                    ? "what it reads is not known (an error before it)" : "it has an error (see its diagnostic)")));
+        }
         StringBuilder text = new StringBuilder(summary(first)).append("\n\n```text\n")
                 .append(Explanation.row(compilation, first)).append("```\n");
         if (made.size() > 1) {

@@ -79,6 +79,7 @@ class LspServerTest {
         assertEquals(new Position(0, conv), error.getRange().getStart());
         // (28 - 30)/1 + 1 = -1: the message gives the arithmetic that fails
         assertTrue(error.getMessage().contains("(28 - 30)/1 + 1 = -1"), error.getMessage());
+        assertTrue(hover(uri, 0, conv + 1).contains("28x28x1 -> ?; not worked out, since it has an error"));
 
         change(uri, 2, FIXED);
         PublishDiagnosticsParams fixed = lsp.diagnostics(uri);
