@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CompletionOptions;
 import org.eclipse.lsp4j.InitializeParams;
@@ -53,7 +54,16 @@ public final class Server implements LanguageServer, LanguageClientAware {
      */
     public static int run(InputStream in, OutputStream out, String version) {
         Server server = new Server(version);
-        Launcher<LanguageClient> launcher = LSPLauncher.createServerLauncher(server, in, out);
+        // LSP4J's own threads would be kept alive a minute after the session, holding up a JVM that
+        // ends without System.exit (the archive's training run): daemons instead
+        ExecutorService protocol = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "cnnc-lsp-protocol");
+            thread.setDaemon(true);
+            return thread;
+        });
+        Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>().setLocalService(server)
+                .setRemoteInterface(LanguageClient.class).setInput(in).setOutput(out).setExecutorService(protocol)
+                .create();
         server.connect(launcher.getRemoteProxy());
         Future<Void> listening = launcher.startListening();
         CompletableFuture.runAsync(() -> {
@@ -65,7 +75,14 @@ public final class Server implements LanguageServer, LanguageClientAware {
             server.exited.complete(server.shutDown ? 0 : 1);
         });
         int code = server.exited.join();
-        server.worker.shutdownNow();
+        // what was asked before exit is answered (a few ms at most); nothing is taken after it
+        server.worker.shutdown();
+        protocol.shutdown();
+        try {
+            server.worker.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return code;
     }
 
