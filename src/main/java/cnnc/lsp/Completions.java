@@ -13,6 +13,7 @@ import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.InsertTextFormat;
 import org.eclipse.lsp4j.MarkupContent;
 import org.eclipse.lsp4j.MarkupKind;
+import org.eclipse.lsp4j.Position;
 
 /**
  * What may be typed where the cursor is: at the start of a statement, the words the parser knows
@@ -26,7 +27,7 @@ final class Completions {
 
     static List<CompletionItem> at(OpenDocument document, int offset, boolean snippets) {
         String text = document.compilation().source().text();
-        int lineStart = document.lines().offset(new org.eclipse.lsp4j.Position(
+        int lineStart = document.lines().offset(new Position(
                 document.lines().position(offset).getLine(), 0));
         String before = statementBefore(text.substring(lineStart, offset));
         String[] words = before.strip().split("\\s+");

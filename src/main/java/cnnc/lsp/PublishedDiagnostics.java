@@ -1,12 +1,16 @@
 package cnnc.lsp;
 
 import cnnc.diag.Severity;
+import cnnc.source.SourceFile;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.DiagnosticSeverity;
 import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.Range;
 
 /** cnnc's diagnostics as LSP's: the code, the message with its hints, the notes as related places. */
 final class PublishedDiagnostics {
@@ -14,9 +18,16 @@ final class PublishedDiagnostics {
     }
 
     static PublishDiagnosticsParams of(OpenDocument document) {
-        List<Diagnostic> diagnostics = document.compilation().diagnostics().stream()
-                .map(d -> diagnostic(document, d)).toList();
+        List<Diagnostic> diagnostics = document.tooLarge() ? List.of(tooLarge())
+                : document.compilation().diagnostics().stream().map(d -> diagnostic(document, d)).toList();
         return new PublishDiagnosticsParams(document.uri(), diagnostics, document.version());
+    }
+
+    private static Diagnostic tooLarge() {
+        Position start = new Position(0, 0);
+        return new Diagnostic(new Range(start, start), String.format(Locale.ROOT, "this file holds more than %,d bytes "
+                + "(1 MiB), the most a description may have: it is not checked", SourceFile.MAX_BYTES),
+                DiagnosticSeverity.Error, "cnnc");
     }
 
     private static Diagnostic diagnostic(OpenDocument document, cnnc.diag.Diagnostic found) {

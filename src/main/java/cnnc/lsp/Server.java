@@ -13,6 +13,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.lsp4j.ClientCapabilities;
 import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.DidChangeConfigurationParams;
+import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
 import org.eclipse.lsp4j.InitializeParams;
 import org.eclipse.lsp4j.InitializeResult;
 import org.eclipse.lsp4j.ServerCapabilities;
@@ -133,11 +135,11 @@ public final class Server implements LanguageServer, LanguageClientAware {
     public WorkspaceService getWorkspaceService() {
         return new WorkspaceService() {
             @Override
-            public void didChangeConfiguration(org.eclipse.lsp4j.DidChangeConfigurationParams params) {
+            public void didChangeConfiguration(DidChangeConfigurationParams params) {
             }
 
             @Override
-            public void didChangeWatchedFiles(org.eclipse.lsp4j.DidChangeWatchedFilesParams params) {
+            public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
             }
         };
     }

@@ -13,6 +13,7 @@ import cnnc.check.CheckedModel;
 import cnnc.check.Shape;
 import cnnc.source.Span;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +74,7 @@ final class ShapeHints {
     /** For each top-level statement, the last row it made, or -1: rows are made in the order written. */
     private int[] lastRows() {
         int[] lastRow = new int[top.size()];
-        java.util.Arrays.fill(lastRow, -1);
+        Arrays.fill(lastRow, -1);
         for (CheckedLayer layer : model.layers()) {
             if (layer.block().isEmpty()) {
                 record(lastRow, layer.layer().span(), layer.index());

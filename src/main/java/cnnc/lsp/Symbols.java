@@ -5,6 +5,7 @@ import cnnc.ast.Description;
 import cnnc.ast.ModelName;
 import cnnc.ast.Named;
 import cnnc.ast.Statement;
+import cnnc.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.lsp4j.DocumentSymbol;
@@ -34,7 +35,7 @@ final class Symbols {
     }
 
     /** The {@code model} statement, else the input's, for the model's name. */
-    private static cnnc.source.Span modelLine(OpenDocument document, Description description) {
+    private static Span modelLine(OpenDocument document, Description description) {
         for (Statement statement : description.statements()) {
             if (statement instanceof ModelName) {
                 return statement.span();

@@ -4,6 +4,9 @@ import java.util.Arrays;
 
 /** The text of one description and the name it is reported under (a path, or {@code <stdin>}). */
 public final class SourceFile {
+    /** The most bytes (UTF-8) a description may have: 1 MiB, far beyond any real network. */
+    public static final int MAX_BYTES = 1 << 20;
+
     private final String name;
     private final String text;
     private final int[] lineStarts;

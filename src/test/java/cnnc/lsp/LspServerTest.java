@@ -242,6 +242,19 @@ class LspServerTest {
     }
 
     @Test
+    void aFileBeyondOneMebibyteIsNotChecked() throws Exception {
+        String uri = "file:///work/lsp/large.cnn";
+        String line = "conv 8@3 same\n";
+        String large = "input 32x32x3\n" + line.repeat((1 << 20) / line.length() + 1);
+        assertTrue(large.getBytes(StandardCharsets.UTF_8).length > 1 << 20);
+        lsp.open(uri, large);
+        List<Diagnostic> diagnostics = lsp.diagnostics(uri).getDiagnostics();
+        assertEquals(1, diagnostics.size());
+        assertTrue(diagnostics.get(0).getMessage().contains("more than 1,048,576 bytes"), diagnostics.toString());
+        assertEquals(Map.of(), hints(uri));
+    }
+
+    @Test
     void shutdownThenExitEndsTheProcessWithZero() throws Exception {
         try (LspProcess own = new LspProcess(Path.of("target", "lsp", "shutdown.stderr"))) {
             own.initialize();
