@@ -340,7 +340,7 @@ public final class Checker {
             String name = argument.name();
             if (name == null) {
                 if (position >= names.size()) {
-                    diagnostics.add(Code.E0704, argument.span(), "'" + block.name() + "' takes " + signature(block)
+                    diagnostics.add(Code.E0704, argument.span(), "'" + block.name() + "' takes " + block.signature()
                             + ", but " + call.arguments().size() + " arguments are given");
                     return null;
                 }
@@ -349,7 +349,7 @@ public final class Checker {
                 String message = "'" + block.name() + "' has no parameter '" + name + "'";
                 var guess = Suggestions.closest(name, names);
                 diagnostics.add(Code.E0704, argument.span(), message, guess.map(g -> "did you mean '" + g + "'?")
-                        .orElse("'" + block.name() + "' takes " + signature(block)));
+                        .orElse("'" + block.name() + "' takes " + block.signature()));
                 ok = false;
                 continue;
             }
@@ -367,7 +367,7 @@ public final class Checker {
                 value = value(param.defaultValue(), new Scope(values, scope.blockInput, List.of(), List.of(), ""));
             } else {
                 diagnostics.add(Code.E0704, call.span(), "'" + block.name() + "' needs a value for '" + param.name()
-                        + "'", "'" + block.name() + "' takes " + signature(block));
+                        + "'", "'" + block.name() + "' takes " + block.signature());
                 ok = false;
                 continue;
             }
@@ -631,12 +631,6 @@ public final class Checker {
     private static boolean isInput(Statement statement) {
         return statement instanceof Input
                 || (statement instanceof Invalid invalid && invalid.word().equals("input"));
-    }
-
-    private static String signature(BlockDef block) {
-        return "(" + String.join(", ", block.params().stream()
-                .map(p -> p.defaultValue() == null ? p.name() : p.name() + "=" + cnnc.ast.AstPrinter.expr(p.defaultValue()))
-                .toList()) + ")";
     }
 
     private static String describe(Map<String, Value> params) {
