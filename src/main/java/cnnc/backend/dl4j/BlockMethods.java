@@ -4,6 +4,7 @@ import cnnc.ast.BlockDef;
 import cnnc.ast.Expr;
 import cnnc.ast.Num;
 import cnnc.backend.Bodies;
+import cnnc.backend.BlockVariants;
 import cnnc.backend.ExprText;
 import cnnc.check.BlockInstance;
 import cnnc.check.CheckedLayer;
@@ -11,15 +12,12 @@ import cnnc.check.CheckedModel;
 import cnnc.check.Value;
 import cnnc.diag.Diagnostics;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A graph whose description has blocks, written as a method per block that adds the block's layers
@@ -44,7 +42,7 @@ final class BlockMethods {
     private final Bodies bodies;
     private final Set<Integer> sharedOutputs;
     private final Map<Integer, Dl4jRow> translated = new HashMap<>();
-    private final Map<String, String> methodOf = new HashMap<>();
+    private final BlockVariants variants = new BlockVariants();
     private final Map<String, List<String>> dimensionsOf = new HashMap<>();
     private final NetworkWriter writer;
 
@@ -82,35 +80,18 @@ final class BlockMethods {
 
     /** The methods, innermost written first (each knows the methods it calls), in the order the blocks are defined. */
     String methods() {
-        Set<String> written = new HashSet<>();
-        bodies.instancesByBlock().values().forEach(list -> list.forEach(instance -> written.add(instance.path())));
-        List<BlockInstance> innermostFirst = new ArrayList<>(model.blocks());
-        innermostFirst.sort(Comparator.comparingInt(BlockInstance::depth).reversed());
-        Map<String, Map<String, String>> variants = new LinkedHashMap<>();
-        Map<String, String> texts = new LinkedHashMap<>();
-        Map<String, Integer> offsets = new HashMap<>();
         Set<String> taken = new HashSet<>(RESERVED);
-        for (BlockInstance instance : innermostFirst) {
-            if (!written.contains(instance.path())) {
-                continue;
-            }
-            Set<String> dimensions = new LinkedHashSet<>();
-            String placeholder = "\u0000";
-            String text = method(placeholder, instance, dimensions);
-            Map<String, String> known = variants.computeIfAbsent(instance.block(), key -> new LinkedHashMap<>());
-            String name = known.get(text);
-            if (name == null) {
-                name = methodName(instance.block() + (known.isEmpty() ? "" : Integer.toString(known.size() + 1)), taken);
-                taken.add(name);
-                known.put(text, name);
-                texts.put(name, text.replace(placeholder, name));
-                offsets.put(name, instance.definition().span().start());
-                dimensionsOf.put(name, List.copyOf(dimensions));
-            }
-            methodOf.put(instance.path(), name);
-        }
-        return texts.keySet().stream().sorted(Comparator.comparingInt(offsets::get)).map(texts::get)
-                .collect(Collectors.joining());
+        Map<String, Set<String>> dimensions = new HashMap<>();
+        variants.write(model, bodies, instance -> {
+            Set<String> used = new LinkedHashSet<>();
+            dimensions.put(instance.path(), used);
+            return method(BlockVariants.NAME, instance, used);
+        }, (block, kind, names) -> {
+            String name = methodName(block + (kind == 1 ? "" : Integer.toString(kind)), taken);
+            taken.add(name);
+            return name;
+        }, (name, instance) -> dimensionsOf.put(name, List.copyOf(dimensions.get(instance.path()))));
+        return String.join("", variants.texts());
     }
 
     /** The configuration's statements after the inputs; returns the expression of the output vertex. */
@@ -177,8 +158,8 @@ final class BlockMethods {
         for (int position = 0; position < items.size(); position++) {
             Bodies.Item item = items.get(position);
             int run = instance == null ? 0 : Bodies.repetition(body, position,
-                    (a, b) -> methodOf.get(a.path()).equals(methodOf.get(b.path())));
-            if (run > 0 && dimensionsOf.get(methodOf.get(((Bodies.Use) item).instance().path())).isEmpty()) {
+                    (a, b) -> variants.same(a, b));
+            if (run > 0 && dimensionsOf.get(variants.nameOf(((Bodies.Use) item).instance())).isEmpty()) {
                 Bodies.Use first = (Bodies.Use) item;
                 Bodies.Use last = (Bodies.Use) items.get(position + run - 1);
                 Expr count = Bodies.repeatCount(instance, first.instance());
@@ -194,7 +175,7 @@ final class BlockMethods {
                 arguments.addAll(arguments(first.instance(), language));
                 out.append(INDENT).append("for (int i = 0; i < ").append(ExprText.of(new Num(0, count.span(), count), language))
                         .append("; i++) {\n");
-                out.append(INDENT).append("    ").append(variable).append(" = ").append(methodOf.get(first.instance().path()))
+                out.append(INDENT).append("    ").append(variable).append(" = ").append(variants.nameOf(first.instance()))
                         .append('(').append(String.join(", ", arguments)).append(");\n");
                 out.append(INDENT).append("}\n");
                 vertices.put(last.outputRow(), variable);
@@ -215,7 +196,7 @@ final class BlockMethods {
                     }
                 });
                 arguments.addAll(arguments(use, language));
-                for (String dimension : dimensionsOf.get(methodOf.get(use.path()))) {
+                for (String dimension : dimensionsOf.get(variants.nameOf(use))) {
                     cnnc.check.Shape.Image in = (cnnc.check.Shape.Image) use.inputShape();
                     arguments.add(Long.toString(switch (dimension) {
                         case "inHeight" -> in.height();
@@ -223,7 +204,7 @@ final class BlockMethods {
                         default -> in.channels();
                     }));
                 }
-                out.append(INDENT).append("String ").append(variable).append(" = ").append(methodOf.get(use.path()))
+                out.append(INDENT).append("String ").append(variable).append(" = ").append(variants.nameOf(use))
                         .append('(').append(String.join(", ", arguments)).append(");\n");
                 vertices.put(use.outputRow(), variable);
             }

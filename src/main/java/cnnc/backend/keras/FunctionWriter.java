@@ -3,6 +3,7 @@ package cnnc.backend.keras;
 import cnnc.ast.Expr;
 import cnnc.ast.Num;
 import cnnc.backend.Bodies;
+import cnnc.backend.BlockVariants;
 import cnnc.backend.ExprText;
 import cnnc.backend.PythonCalls;
 import cnnc.check.BlockInstance;
@@ -12,10 +13,8 @@ import cnnc.check.Value;
 import cnnc.diag.Diagnostics;
 import cnnc.source.SourceFile;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +37,7 @@ final class FunctionWriter {
     private final CheckedModel model;
     private final Bodies bodies;
     private final Map<Integer, KerasRow> translated = new HashMap<>();
-    private final Map<String, String> functionOf = new HashMap<>();
+    private final BlockVariants variants = new BlockVariants();
 
     FunctionWriter(SourceFile source, CheckedModel model, List<KerasRow> rows) {
         this.source = source;
@@ -49,34 +48,14 @@ final class FunctionWriter {
 
     /** The block functions, innermost written first so each reads after what it uses; instances whose code differs get one each. */
     String functions() {
-        Set<String> written = new HashSet<>();
-        bodies.instancesByBlock().values().forEach(list -> list.forEach(instance -> written.add(instance.path())));
-        List<BlockInstance> innermostFirst = new ArrayList<>(model.blocks());
-        innermostFirst.sort(Comparator.comparingInt(BlockInstance::depth).reversed());
-        Map<String, Map<String, String>> variants = new LinkedHashMap<>();
-        Map<String, String> texts = new LinkedHashMap<>();
-        Map<String, Integer> offsets = new HashMap<>();
         Set<String> taken = new HashSet<>(RESERVED);
-        for (BlockInstance instance : innermostFirst) {
-            if (!written.contains(instance.path())) {
-                continue;
-            }
-            String placeholder = "\u0000";
-            String text = function(placeholder, instance);
-            Map<String, String> known = variants.computeIfAbsent(instance.block(), key -> new LinkedHashMap<>());
-            String name = known.get(text);
-            if (name == null) {
-                name = functionName(instance.block() + (known.isEmpty() ? "" : "_" + (known.size() + 1)), taken);
-                taken.add(name);
-                known.put(text, name);
-                texts.put(name, text.replace(placeholder, name));
-                offsets.put(name, instance.definition().span().start());
-            }
-            functionOf.put(instance.path(), name);
-        }
+        variants.write(model, bodies, instance -> function(BlockVariants.NAME, instance), (block, kind, names) -> {
+            String name = functionName(block + (kind == 1 ? "" : "_" + kind), taken);
+            taken.add(name);
+            return name;
+        }, (name, instance) -> { });
         StringBuilder out = new StringBuilder();
-        texts.keySet().stream().sorted(Comparator.comparingInt(offsets::get))
-                .forEach(name -> out.append(texts.get(name)).append("\n\n"));
+        variants.texts().forEach(text -> out.append(text).append("\n\n"));
         return out.toString();
     }
 
@@ -151,7 +130,7 @@ final class FunctionWriter {
         for (int position = 0; position < items.size(); position++) {
             Bodies.Item item = items.get(position);
             int run = language == null ? 0 : Bodies.repetition(body, position,
-                    (a, b) -> functionOf.get(a.path()).equals(functionOf.get(b.path())));
+                    (a, b) -> variants.same(a, b));
             if (run > 0) {
                 Bodies.Use first = (Bodies.Use) item;
                 Bodies.Use last = (Bodies.Use) items.get(position + run - 1);
@@ -171,7 +150,7 @@ final class FunctionWriter {
                 out.append(indent).append("for i in range(").append(ExprText.of(new Num(0, count.span(), count), language))
                         .append("):\n");
                 out.append(indent).append(INDENT).append(result).append(" = ")
-                        .append(functionOf.get(first.instance().path())).append('(').append(String.join(", ", arguments))
+                        .append(variants.nameOf(first.instance())).append('(').append(String.join(", ", arguments))
                         .append(")\n");
                 position += run - 1;
                 continue;
@@ -221,7 +200,7 @@ final class FunctionWriter {
         arguments.addAll(CALLS.arguments(instance, language == null ? null : expr -> ExprText.of(expr, language)));
         arguments.add("name=" + (language == null ? PythonText.stringLiteral(instance.name())
                 : "f\"{name}." + instance.name() + "\""));
-        out.append(indent).append(variable).append(" = ").append(functionOf.get(instance.path())).append('(')
+        out.append(indent).append(variable).append(" = ").append(variants.nameOf(instance)).append('(')
                 .append(String.join(", ", arguments)).append(")\n");
     }
 
