@@ -151,7 +151,10 @@ final class BlockMethods {
     /** The statements of a body; returns the expression of its output vertex. */
     private String body(Bodies.Body body, ExprText.Language language, StringBuilder out, BlockInstance instance) {
         Map<Integer, String> vertices = new HashMap<>();
-        Set<String> declared = new HashSet<>();
+        Set<String> declared = new HashSet<>(List.of("graph", "name", "input", "i"));
+        if (instance != null) { // a local variable cannot take a parameter's name
+            instance.arguments().keySet().forEach(parameter -> declared.add(javaName(parameter)));
+        }
         vertices.put(body.inputRow(), instance == null ? JavaText.stringLiteral(GraphWriter.INPUT) : "input");
         body.outputs().forEach((output, row) -> vertices.putIfAbsent(row, javaName(output)));
         List<Bodies.Item> items = body.items();
@@ -186,7 +189,9 @@ final class BlockMethods {
                 row(made.layer(), language, vertices, out, instance != null);
             } else {
                 BlockInstance use = ((Bodies.Use) item).instance();
-                String variable = declare(javaName(use.name()), declared);
+                String named = body.variables().get(use.outputRow()); // the as-name, where there is one
+                String variable = declare(javaName(named == null || named.equals("x") || named.equals("inputs")
+                        ? use.name() : named), declared);
                 comment(out, "line " + use.call().line() + ": " + writer.statement(use.call()));
                 List<String> arguments = new ArrayList<>(List.of("graph", instance == null
                         ? JavaText.stringLiteral(use.name()) : "name + \"." + use.name() + "\"", vertices.get(use.inputRow())));
