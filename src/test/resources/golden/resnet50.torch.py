@@ -25,7 +25,7 @@ class Residual(nn.Module):
         # line 5: relu
         self.relu1 = nn.ReLU()
         # line 5: conv f@3 same
-        self.conv2 = nn.Conv2d(f, f, 3, padding=1)
+        self.conv2 = nn.Conv2d(f, f, 3, padding="same")
         # line 5: bn
         self.bn2 = nn.BatchNorm2d(f, eps=0.001, momentum=0.01)
         # line 5: relu

@@ -36,40 +36,40 @@ public final class Unet {
                 .graphBuilder()
                 .addInputs("input");
         // line 8: twice(32)
-        String twice1 = twice(graph, "twice1", "input", 32);
+        String e1 = twice(graph, "twice1", "input", 32);
         // line 8: maxpool 2
         graph.addLayer("maxpool1", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool1")
                 .kernelSize(2, 2)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build(), twice1);
+                .build(), e1);
         // line 9: twice(64)
-        String twice2 = twice(graph, "twice2", "maxpool1", 64);
+        String e2 = twice(graph, "twice2", "maxpool1", 64);
         // line 9: maxpool 2
         graph.addLayer("maxpool2", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool2")
                 .kernelSize(2, 2)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build(), twice2);
+                .build(), e2);
         // line 10: twice(128)
-        String twice3 = twice(graph, "twice3", "maxpool2", 128);
+        String e3 = twice(graph, "twice3", "maxpool2", 128);
         // line 10: maxpool 2
         graph.addLayer("maxpool3", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool3")
                 .kernelSize(2, 2)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build(), twice3);
+                .build(), e3);
         // line 11: twice(256)
         String twice4 = twice(graph, "twice4", "maxpool3", 256);
         // line 12: up(128, skip=e3)
-        String up1 = up(graph, "up1", twice4, twice3, 128);
+        String up1 = up(graph, "up1", twice4, e3, 128);
         // line 13: up(64, skip=e2)
-        String up2 = up(graph, "up2", up1, twice2, 64);
+        String up2 = up(graph, "up2", up1, e2, 64);
         // line 14: up(32, skip=e1)
-        String up3 = up(graph, "up3", up2, twice1, 32);
+        String up3 = up(graph, "up3", up2, e1, 32);
         // line 15: conv 1@1 sigmoid
         graph.addLayer("conv1", new ConvolutionLayer.Builder(1, 1)
                 .name("conv1")

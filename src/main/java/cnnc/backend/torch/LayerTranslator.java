@@ -53,7 +53,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
     @Override
     public TorchRow visitConv(Layer.Conv conv) {
         List<String> args = new ArrayList<>(List.of(channelsIn(), num(conv.filters()), size(conv.kernel())));
-        TorchModule zeros = sliding(conv.stride(), conv.dilation(), args);
+        TorchModule zeros = sliding(conv.stride(), conv.dilation(), conv.padding(), args);
         if (!num(conv.groups()).equals("1")) {
             args.add("groups=" + num(conv.groups()));
         }
@@ -67,7 +67,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         String channels = channelsIn();
         List<String> args = new ArrayList<>(List.of(channels, times(channels, num(conv.multiplier())),
                 size(conv.kernel())));
-        TorchModule zeros = sliding(conv.stride(), conv.dilation(), args);
+        TorchModule zeros = sliding(conv.stride(), conv.dilation(), conv.padding(), args);
         args.add("groups=" + channels);
         noBias(conv.bias(), args);
         return finish(zeros, "nn.Conv2d", args, conv.activation());
@@ -76,7 +76,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
     @Override
     public TorchRow visitSeparableConv(Layer.SeparableConv conv) {
         List<String> args = new ArrayList<>(List.of(channelsIn(), num(conv.filters()), size(conv.kernel())));
-        TorchModule zeros = sliding(conv.stride(), conv.dilation(), args);
+        TorchModule zeros = sliding(conv.stride(), conv.dilation(), conv.padding(), args);
         if (!num(conv.multiplier()).equals("1")) {
             args.add("depth_multiplier=" + num(conv.multiplier()));
         }
@@ -308,7 +308,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
      * Adds the stride, padding and dilation arguments of a convolution: torch's own padding where the
      * checker's zeros are alike on both sides, else a ZeroPad2d in front ({@code conv1_pad}, returned).
      */
-    private TorchModule sliding(Size2 stride, Expr dilation, List<String> args) {
+    private TorchModule sliding(Size2 stride, Expr dilation, Padding padding, List<String> args) {
         Footprint.Sliding window = (Footprint.Sliding) row.footprint();
         Axis height = window.height();
         Axis width = window.width();
@@ -317,7 +317,10 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         }
         TorchModule zeros = null;
         if (even(height) && even(width)) {
-            if (height.isPadded() || width.isPadded()) {
+            if (padding instanceof Padding.Same && isOne(stride) && (height.isPadded() || width.isPadded())) {
+                // torch's own "same" (stride 1, the zeros alike on both sides): what Keras's is, for any kernel size
+                args.add("padding=\"same\"");
+            } else if (height.isPadded() || width.isPadded()) {
                 args.add("padding=" + pair(height.padBefore(), width.padBefore()));
             }
         } else {
