@@ -24,16 +24,19 @@ final class ModuleWriter {
     private final SourceFile source;
     private final CheckedModel model;
     private final String className;
+    private final String training;
     private final StringBuilder out = new StringBuilder();
 
-    private ModuleWriter(SourceFile source, CheckedModel model) {
+    private ModuleWriter(SourceFile source, CheckedModel model, String training) {
         this.source = source;
+        this.training = training;
         this.model = model;
         this.className = className(model.name());
     }
 
-    static String write(SourceFile source, CheckedModel model, List<TorchRow> rows) {
-        ModuleWriter writer = new ModuleWriter(source, model);
+    /** {@code training}: functions to write after build_model() (build_loss() and build_optimizer(), for --loss), or "". */
+    static String write(SourceFile source, CheckedModel model, List<TorchRow> rows, String training) {
+        ModuleWriter writer = new ModuleWriter(source, model, training);
         writer.header(rows);
         writer.constructor(rows);
         writer.forward(rows);
@@ -94,6 +97,7 @@ final class ModuleWriter {
         out.append("\n\ndef build_model():\n");
         out.append(INDENT).append("\"\"\"The model, in training mode as torch makes it: call eval() for inference.\"\"\"\n");
         out.append(INDENT).append("return ").append(className).append("()\n");
+        out.append(training);
         List<String> dims = new ArrayList<>(List.of("1"));
         List<Long> input = model.input().dims();
         if (model.input() instanceof Shape.Image image) {
