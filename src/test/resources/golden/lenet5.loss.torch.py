@@ -53,7 +53,7 @@ def build_model():
 
 
 def build_loss():
-    """--loss mcxent: categorical cross-entropy of one-hot (or probability) targets; targets have the output's shape."""
+    """--loss mcxent: categorical cross-entropy of one-hot or probability targets; targets have the output's shape."""
     def loss(output, target):
         return -(target * torch.log(output.clamp_min(1e-7))).sum(dim=1).mean()
 

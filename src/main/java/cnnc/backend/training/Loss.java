@@ -11,7 +11,7 @@ import java.util.Optional;
  * backend maps them to its framework's own; the README's table lists the mappings.
  */
 public enum Loss {
-    MCXENT(ActivationKind.SOFTMAX, "categorical cross-entropy of one-hot (or probability) targets"),
+    MCXENT(ActivationKind.SOFTMAX, "categorical cross-entropy of one-hot or probability targets"),
     NEGATIVELOGLIKELIHOOD(ActivationKind.SOFTMAX, "the negative log-likelihood of one-hot targets (DL4J's name for mcxent)"),
     SPARSE_MCXENT(ActivationKind.SOFTMAX, "categorical cross-entropy of class-index targets"),
     KL_DIVERGENCE(ActivationKind.SOFTMAX, "the Kullback-Leibler divergence from probability targets"),

@@ -10,7 +10,6 @@ import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Whether a loss fits the model's output: a cross-entropy reads probabilities, so the last layer must
@@ -56,8 +55,11 @@ public final class OutputFit {
         return false;
     }
 
+    /** {@code xent}, {@code mse or mae}, {@code mse, mae, l1 or l2}. */
     private static String words(List<Loss> losses) {
-        return losses.stream().map(Loss::word).collect(Collectors.joining(", "));
+        List<String> words = losses.stream().map(Loss::word).toList();
+        return words.size() == 1 ? words.get(0) : String.join(", ", words.subList(0, words.size() - 1)) + " or "
+                + words.get(words.size() - 1);
     }
 
     /** The activation the layer's output ends in; linear for a layer without one. */
