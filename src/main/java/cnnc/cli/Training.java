@@ -78,6 +78,9 @@ public final class Training {
         run("torch", file);
         run("torch", file, "-o", scratch.resolve("torch_model.py").toString());
         run("dl4j", file, "-o", scratch.resolve("Model.java").toString());
+        for (String command : new String[] {"keras", "torch", "dl4j"}) {
+            run(command, file, "--loss", "mse"); // mse fits every output, so each writes its training code
+        }
         InputStream stdin = System.in;
         System.setIn(new ByteArrayInputStream(Files.readAllBytes(sample)));
         try {
