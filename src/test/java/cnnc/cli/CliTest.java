@@ -137,8 +137,8 @@ class CliTest {
         assertEquals(2, run("report", "--dtype", "float64", "samples/seed.cnn").exit());
         assertEquals(2, run("report", "--optimizer", "adagrad", "samples/seed.cnn").exit());
         // rmsprop keeps one average of squared gradients per parameter, as momentum keeps a velocity
-        assertEquals(run("report", "--optimizer", "momentum", "samples/seed.cnn"),
-                run("report", "--optimizer", "rmsprop", "samples/seed.cnn"));
+        assertEquals(run("report", "--optimizer", "momentum", "samples/seed.cnn").out(),
+                run("report", "--optimizer", "rmsprop", "samples/seed.cnn").out().replace("with rmsprop", "with momentum"));
     }
 
     @Test
