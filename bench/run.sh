@@ -6,7 +6,8 @@
 #    and of `./cnnc report --format svg samples/zoo/resnet50.cnn` (the diagram, laid out by ELK) and
 #    `--format html`, each written to a file under target/ (the issue asks for the SVG under 1 s);
 # 2. in-process parse + check time of a generated 10,000-layer description (after warm-up), and each
-#    stage of `report` on ResNet50 in-process (parse, check, analysis, text and JSON reports);
+#    stage of `report` on ResNet50 in-process (parse, check, analysis, text and JSON reports), and
+#    the language server's answer to an edit of ResNet50 (didChange to its diagnostics, over pipes);
 # 3. for comparison, if the test suite has provisioned Keras (target/keras-venv), the wall time of
 #    building keras.applications.ResNet50 and counting its parameters (3 runs).
 set -euo pipefail
@@ -42,6 +43,7 @@ time_runs "./cnnc report --format html samples/zoo/resnet50.cnn -o target/resnet
 # the packaged jar holds cnnc and its runtime libraries; the benchmark class is in the test classes
 java -cp target/cnnc.jar:target/test-classes cnnc.bench.CompileBenchmark 10000 20
 java -cp target/cnnc.jar:target/test-classes cnnc.bench.ReportBenchmark samples/zoo/resnet50.cnn 300
+java -cp target/cnnc.jar:target/test-classes cnnc.bench.EditBenchmark samples/zoo/resnet50.cnn 1000
 
 if [[ -x target/keras-venv/bin/python ]]; then
   time_runs "Keras 3 (jax): keras.applications.ResNet50(weights=None).count_params()" 3 \

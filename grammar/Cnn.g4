@@ -217,7 +217,8 @@ WORD    : [a-zA-Z_] [a-zA-Z0-9_]* ;
 STRING  : '"' (~["\\\r\n] | '\\' ~[\r\n])* '"' ;
 
 NEWLINE : '\r'? '\n' | '\r' ;
-COMMENT : '#' ~[\r\n]* -> skip ;
+// Comments are kept on a channel of their own, which the parser never reads, for cnnc fmt.
+COMMENT : '#' ~[\r\n]* -> channel(HIDDEN) ;
 SPACE   : [ \t\f\uFEFF]+ -> skip ;
 
 // Anything else becomes a token of its own, so the parser reports it at its

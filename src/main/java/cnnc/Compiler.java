@@ -3,6 +3,7 @@ package cnnc;
 import cnnc.analysis.Analysis;
 import cnnc.analysis.Analyzer;
 import cnnc.analysis.Options;
+import cnnc.ast.Description;
 import cnnc.check.CheckResult;
 import cnnc.check.CheckedModel;
 import cnnc.check.Checker;
@@ -13,6 +14,7 @@ import cnnc.diag.Diagnostics;
 import cnnc.parse.DescriptionParser;
 import cnnc.parse.ParseResult;
 import cnnc.source.SourceFile;
+import cnnc.source.Span;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,11 +31,13 @@ public final class Compiler {
         try {
             return run(source, options);
         } catch (StackOverflowError tooDeep) {
+            Span start = source.span(0, 0);
             Diagnostics diagnostics = new Diagnostics();
-            diagnostics.add(Code.E0100, source.span(0, 0), "the description is nested too deeply to compile",
+            diagnostics.add(Code.E0100, start, "the description is nested too deeply to compile",
                     "split deeply nested expressions or merges into blocks");
-            return new Compilation(source, new CheckedModel(source.baseName(), new Shape.Unknown(), source.span(0, 0), List.of(),
-                    new Totals(0, 0, 0, 0, 0, 0)), Optional.empty(), diagnostics.sorted());
+            return new Compilation(source, new Description(List.of(), List.of(), start),
+                    new CheckedModel(source.baseName(), new Shape.Unknown(), start, List.of(), new Totals(0, 0, 0, 0, 0, 0)),
+                    Optional.empty(), diagnostics.sorted());
         }
     }
 
@@ -46,6 +50,6 @@ public final class Compiler {
         all.addAll(checked.diagnostics());
         Optional<Analysis> analysis = all.hasErrors() ? Optional.empty()
                 : Analyzer.analyze(checked.model(), options, all);
-        return new Compilation(source, checked.model(), analysis, all.sorted());
+        return new Compilation(source, parsed.description(), checked.model(), analysis, all.sorted());
     }
 }

@@ -36,15 +36,15 @@ class Lenet5(nn.Module):
         self.dense3 = nn.Linear(84, 10)
 
     def forward(self, x):
-        conv1 = torch.tanh(self.conv1(x))
-        avgpool1 = self.avgpool1(conv1)
-        conv2 = torch.tanh(self.conv2(avgpool1))
-        avgpool2 = self.avgpool2(conv2)
-        flatten1 = self.flatten1(avgpool2)
-        dense1 = torch.tanh(self.dense1(flatten1))
-        dense2 = torch.tanh(self.dense2(dense1))
-        dense3 = F.softmax(self.dense3(dense2), dim=1)
-        return dense3
+        x = torch.tanh(self.conv1(x))
+        x = self.avgpool1(x)
+        x = torch.tanh(self.conv2(x))
+        x = self.avgpool2(x)
+        x = self.flatten1(x)
+        x = torch.tanh(self.dense1(x))
+        x = torch.tanh(self.dense2(x))
+        x = F.softmax(self.dense3(x), dim=1)
+        return x
 
 
 def build_model():

@@ -39,16 +39,6 @@ public final class Resnet50 {
                 .activation(Activation.IDENTITY) // a layer is linear unless it names an activation
                 .graphBuilder()
                 .addInputs("input");
-        rows1(graph);
-        rows2(graph);
-        rows3(graph);
-        return graph.setOutputs("dense1")
-                .setInputTypes(InputType.convolutional(224, 224, 3, CNN2DFormat.NHWC))
-                .build();
-    }
-
-    /** Rows 1 to 60 of the report. */
-    private static void rows1(ComputationGraphConfiguration.GraphBuilder graph) {
         // line 10: zeropad 3
         // top, bottom, left, right
         graph.addLayer("zeropad1", new ZeroPaddingLayer.Builder(3, 3, 3, 3)
@@ -86,1030 +76,152 @@ public final class Resnet50 {
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .build(), "zeropad2");
-        // line 5 (in stage1/down1/residual1): conv f@1 /s
-        graph.addLayer("conv2", new ConvolutionLayer.Builder(1, 1)
-                .name("conv2")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "maxpool1");
-        // line 5 (in stage1/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn2", new BatchNormalization.Builder()
-                .name("bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv2");
-        // line 5 (in stage1/down1/residual1): relu
-        graph.addLayer("relu2", new ActivationLayer.Builder()
-                .name("relu2")
-                .activation(Activation.RELU)
-                .build(), "bn2");
-        // line 5 (in stage1/down1/residual1): conv f@3 same
-        graph.addLayer("conv3", new ConvolutionLayer.Builder(3, 3)
-                .name("conv3")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu2");
-        // line 5 (in stage1/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn3", new BatchNormalization.Builder()
-                .name("bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv3");
-        // line 5 (in stage1/down1/residual1): relu
-        graph.addLayer("relu3", new ActivationLayer.Builder()
-                .name("relu3")
-                .activation(Activation.RELU)
-                .build(), "bn3");
-        // line 5 (in stage1/down1/residual1): conv 4*f@1
-        graph.addLayer("conv4", new ConvolutionLayer.Builder(1, 1)
-                .name("conv4")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu3");
-        // line 5 (in stage1/down1/residual1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn4", new BatchNormalization.Builder()
-                .name("bn4")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv4");
-        // line 6 (in stage1/down1): conv 4*f@1 /s
-        graph.addLayer("conv5", new ConvolutionLayer.Builder(1, 1)
-                .name("conv5")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "maxpool1");
-        // line 6 (in stage1/down1): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn5", new BatchNormalization.Builder()
-                .name("bn5")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv5");
-        // line 6 (in stage1/down1): add { residual(f, s) | conv 4*f@1 /s; bn }
-        graph.addVertex("add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn4", "bn5");
-        // line 6 (in stage1/down1): relu
-        graph.addLayer("relu4", new ActivationLayer.Builder()
-                .name("relu4")
-                .activation(Activation.RELU)
-                .build(), "add1");
-        // line 5 (in stage1/keep1/residual2): conv f@1 /s
-        graph.addLayer("conv6", new ConvolutionLayer.Builder(1, 1)
-                .name("conv6")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu4");
-        // line 5 (in stage1/keep1/residual2): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn6", new BatchNormalization.Builder()
-                .name("bn6")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv6");
-        // line 5 (in stage1/keep1/residual2): relu
-        graph.addLayer("relu5", new ActivationLayer.Builder()
-                .name("relu5")
-                .activation(Activation.RELU)
-                .build(), "bn6");
-        // line 5 (in stage1/keep1/residual2): conv f@3 same
-        graph.addLayer("conv7", new ConvolutionLayer.Builder(3, 3)
-                .name("conv7")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu5");
-        // line 5 (in stage1/keep1/residual2): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn7", new BatchNormalization.Builder()
-                .name("bn7")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv7");
-        // line 5 (in stage1/keep1/residual2): relu
-        graph.addLayer("relu6", new ActivationLayer.Builder()
-                .name("relu6")
-                .activation(Activation.RELU)
-                .build(), "bn7");
-        // line 5 (in stage1/keep1/residual2): conv 4*f@1
-        graph.addLayer("conv8", new ConvolutionLayer.Builder(1, 1)
-                .name("conv8")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu6");
-        // line 5 (in stage1/keep1/residual2): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn8", new BatchNormalization.Builder()
-                .name("bn8")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv8");
-        // line 7 (in stage1/keep1): add { residual(f) | identity }
-        graph.addVertex("add2", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn8", "relu4");
-        // line 7 (in stage1/keep1): relu
-        graph.addLayer("relu7", new ActivationLayer.Builder()
-                .name("relu7")
-                .activation(Activation.RELU)
-                .build(), "add2");
-        // line 5 (in stage1/keep2/residual3): conv f@1 /s
-        graph.addLayer("conv9", new ConvolutionLayer.Builder(1, 1)
-                .name("conv9")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu7");
-        // line 5 (in stage1/keep2/residual3): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn9", new BatchNormalization.Builder()
-                .name("bn9")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv9");
-        // line 5 (in stage1/keep2/residual3): relu
-        graph.addLayer("relu8", new ActivationLayer.Builder()
-                .name("relu8")
-                .activation(Activation.RELU)
-                .build(), "bn9");
-        // line 5 (in stage1/keep2/residual3): conv f@3 same
-        graph.addLayer("conv10", new ConvolutionLayer.Builder(3, 3)
-                .name("conv10")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu8");
-        // line 5 (in stage1/keep2/residual3): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn10", new BatchNormalization.Builder()
-                .name("bn10")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv10");
-        // line 5 (in stage1/keep2/residual3): relu
-        graph.addLayer("relu9", new ActivationLayer.Builder()
-                .name("relu9")
-                .activation(Activation.RELU)
-                .build(), "bn10");
-        // line 5 (in stage1/keep2/residual3): conv 4*f@1
-        graph.addLayer("conv11", new ConvolutionLayer.Builder(1, 1)
-                .name("conv11")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu9");
-        // line 5 (in stage1/keep2/residual3): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn11", new BatchNormalization.Builder()
-                .name("bn11")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv11");
-        // line 7 (in stage1/keep2): add { residual(f) | identity }
-        graph.addVertex("add3", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn11", "relu7");
-        // line 7 (in stage1/keep2): relu
-        graph.addLayer("relu10", new ActivationLayer.Builder()
-                .name("relu10")
-                .activation(Activation.RELU)
-                .build(), "add3");
-        // line 5 (in stage2/down2/residual4): conv f@1 /s
-        graph.addLayer("conv12", new ConvolutionLayer.Builder(1, 1)
-                .name("conv12")
-                .nOut(128)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu10");
-        // line 5 (in stage2/down2/residual4): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn12", new BatchNormalization.Builder()
-                .name("bn12")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv12");
-        // line 5 (in stage2/down2/residual4): relu
-        graph.addLayer("relu11", new ActivationLayer.Builder()
-                .name("relu11")
-                .activation(Activation.RELU)
-                .build(), "bn12");
-        // line 5 (in stage2/down2/residual4): conv f@3 same
-        graph.addLayer("conv13", new ConvolutionLayer.Builder(3, 3)
-                .name("conv13")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu11");
-        // line 5 (in stage2/down2/residual4): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn13", new BatchNormalization.Builder()
-                .name("bn13")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv13");
-        // line 5 (in stage2/down2/residual4): relu
-        graph.addLayer("relu12", new ActivationLayer.Builder()
-                .name("relu12")
-                .activation(Activation.RELU)
-                .build(), "bn13");
-        // line 5 (in stage2/down2/residual4): conv 4*f@1
-        graph.addLayer("conv14", new ConvolutionLayer.Builder(1, 1)
-                .name("conv14")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu12");
-        // line 5 (in stage2/down2/residual4): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn14", new BatchNormalization.Builder()
-                .name("bn14")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv14");
-        // line 6 (in stage2/down2): conv 4*f@1 /s
-        graph.addLayer("conv15", new ConvolutionLayer.Builder(1, 1)
-                .name("conv15")
-                .nOut(512)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu10");
-        // line 6 (in stage2/down2): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn15", new BatchNormalization.Builder()
-                .name("bn15")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv15");
-        // line 6 (in stage2/down2): add { residual(f, s) | conv 4*f@1 /s; bn }
-        graph.addVertex("add4", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn14", "bn15");
-        // line 6 (in stage2/down2): relu
-        graph.addLayer("relu13", new ActivationLayer.Builder()
-                .name("relu13")
-                .activation(Activation.RELU)
-                .build(), "add4");
-        // line 5 (in stage2/keep3/residual5): conv f@1 /s
-        graph.addLayer("conv16", new ConvolutionLayer.Builder(1, 1)
-                .name("conv16")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu13");
-        // line 5 (in stage2/keep3/residual5): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn16", new BatchNormalization.Builder()
-                .name("bn16")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv16");
-        // line 5 (in stage2/keep3/residual5): relu
-        graph.addLayer("relu14", new ActivationLayer.Builder()
-                .name("relu14")
-                .activation(Activation.RELU)
-                .build(), "bn16");
-        // line 5 (in stage2/keep3/residual5): conv f@3 same
-        graph.addLayer("conv17", new ConvolutionLayer.Builder(3, 3)
-                .name("conv17")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu14");
-        // line 5 (in stage2/keep3/residual5): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn17", new BatchNormalization.Builder()
-                .name("bn17")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv17");
-        // line 5 (in stage2/keep3/residual5): relu
-        graph.addLayer("relu15", new ActivationLayer.Builder()
-                .name("relu15")
-                .activation(Activation.RELU)
-                .build(), "bn17");
-        // line 5 (in stage2/keep3/residual5): conv 4*f@1
-        graph.addLayer("conv18", new ConvolutionLayer.Builder(1, 1)
-                .name("conv18")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu15");
-        // line 5 (in stage2/keep3/residual5): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn18", new BatchNormalization.Builder()
-                .name("bn18")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv18");
-        // line 7 (in stage2/keep3): add { residual(f) | identity }
-        graph.addVertex("add5", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn18", "relu13");
-        // line 7 (in stage2/keep3): relu
-        graph.addLayer("relu16", new ActivationLayer.Builder()
-                .name("relu16")
-                .activation(Activation.RELU)
-                .build(), "add5");
-    }
-
-    /** Rows 61 to 120 of the report. */
-    private static void rows2(ComputationGraphConfiguration.GraphBuilder graph) {
-        // line 5 (in stage2/keep4/residual6): conv f@1 /s
-        graph.addLayer("conv19", new ConvolutionLayer.Builder(1, 1)
-                .name("conv19")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu16");
-        // line 5 (in stage2/keep4/residual6): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn19", new BatchNormalization.Builder()
-                .name("bn19")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv19");
-        // line 5 (in stage2/keep4/residual6): relu
-        graph.addLayer("relu17", new ActivationLayer.Builder()
-                .name("relu17")
-                .activation(Activation.RELU)
-                .build(), "bn19");
-        // line 5 (in stage2/keep4/residual6): conv f@3 same
-        graph.addLayer("conv20", new ConvolutionLayer.Builder(3, 3)
-                .name("conv20")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu17");
-        // line 5 (in stage2/keep4/residual6): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn20", new BatchNormalization.Builder()
-                .name("bn20")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv20");
-        // line 5 (in stage2/keep4/residual6): relu
-        graph.addLayer("relu18", new ActivationLayer.Builder()
-                .name("relu18")
-                .activation(Activation.RELU)
-                .build(), "bn20");
-        // line 5 (in stage2/keep4/residual6): conv 4*f@1
-        graph.addLayer("conv21", new ConvolutionLayer.Builder(1, 1)
-                .name("conv21")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu18");
-        // line 5 (in stage2/keep4/residual6): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn21", new BatchNormalization.Builder()
-                .name("bn21")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv21");
-        // line 7 (in stage2/keep4): add { residual(f) | identity }
-        graph.addVertex("add6", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn21", "relu16");
-        // line 7 (in stage2/keep4): relu
-        graph.addLayer("relu19", new ActivationLayer.Builder()
-                .name("relu19")
-                .activation(Activation.RELU)
-                .build(), "add6");
-        // line 5 (in stage2/keep5/residual7): conv f@1 /s
-        graph.addLayer("conv22", new ConvolutionLayer.Builder(1, 1)
-                .name("conv22")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu19");
-        // line 5 (in stage2/keep5/residual7): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn22", new BatchNormalization.Builder()
-                .name("bn22")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv22");
-        // line 5 (in stage2/keep5/residual7): relu
-        graph.addLayer("relu20", new ActivationLayer.Builder()
-                .name("relu20")
-                .activation(Activation.RELU)
-                .build(), "bn22");
-        // line 5 (in stage2/keep5/residual7): conv f@3 same
-        graph.addLayer("conv23", new ConvolutionLayer.Builder(3, 3)
-                .name("conv23")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu20");
-        // line 5 (in stage2/keep5/residual7): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn23", new BatchNormalization.Builder()
-                .name("bn23")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv23");
-        // line 5 (in stage2/keep5/residual7): relu
-        graph.addLayer("relu21", new ActivationLayer.Builder()
-                .name("relu21")
-                .activation(Activation.RELU)
-                .build(), "bn23");
-        // line 5 (in stage2/keep5/residual7): conv 4*f@1
-        graph.addLayer("conv24", new ConvolutionLayer.Builder(1, 1)
-                .name("conv24")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu21");
-        // line 5 (in stage2/keep5/residual7): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn24", new BatchNormalization.Builder()
-                .name("bn24")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv24");
-        // line 7 (in stage2/keep5): add { residual(f) | identity }
-        graph.addVertex("add7", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn24", "relu19");
-        // line 7 (in stage2/keep5): relu
-        graph.addLayer("relu22", new ActivationLayer.Builder()
-                .name("relu22")
-                .activation(Activation.RELU)
-                .build(), "add7");
-        // line 5 (in stage3/down3/residual8): conv f@1 /s
-        graph.addLayer("conv25", new ConvolutionLayer.Builder(1, 1)
-                .name("conv25")
-                .nOut(256)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu22");
-        // line 5 (in stage3/down3/residual8): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn25", new BatchNormalization.Builder()
-                .name("bn25")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv25");
-        // line 5 (in stage3/down3/residual8): relu
-        graph.addLayer("relu23", new ActivationLayer.Builder()
-                .name("relu23")
-                .activation(Activation.RELU)
-                .build(), "bn25");
-        // line 5 (in stage3/down3/residual8): conv f@3 same
-        graph.addLayer("conv26", new ConvolutionLayer.Builder(3, 3)
-                .name("conv26")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu23");
-        // line 5 (in stage3/down3/residual8): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn26", new BatchNormalization.Builder()
-                .name("bn26")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv26");
-        // line 5 (in stage3/down3/residual8): relu
-        graph.addLayer("relu24", new ActivationLayer.Builder()
-                .name("relu24")
-                .activation(Activation.RELU)
-                .build(), "bn26");
-        // line 5 (in stage3/down3/residual8): conv 4*f@1
-        graph.addLayer("conv27", new ConvolutionLayer.Builder(1, 1)
-                .name("conv27")
-                .nOut(1024)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu24");
-        // line 5 (in stage3/down3/residual8): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn27", new BatchNormalization.Builder()
-                .name("bn27")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv27");
-        // line 6 (in stage3/down3): conv 4*f@1 /s
-        graph.addLayer("conv28", new ConvolutionLayer.Builder(1, 1)
-                .name("conv28")
-                .nOut(1024)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu22");
-        // line 6 (in stage3/down3): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn28", new BatchNormalization.Builder()
-                .name("bn28")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv28");
-        // line 6 (in stage3/down3): add { residual(f, s) | conv 4*f@1 /s; bn }
-        graph.addVertex("add8", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn27", "bn28");
-        // line 6 (in stage3/down3): relu
-        graph.addLayer("relu25", new ActivationLayer.Builder()
-                .name("relu25")
-                .activation(Activation.RELU)
-                .build(), "add8");
-        // line 5 (in stage3/keep6/residual9): conv f@1 /s
-        graph.addLayer("conv29", new ConvolutionLayer.Builder(1, 1)
-                .name("conv29")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu25");
-        // line 5 (in stage3/keep6/residual9): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn29", new BatchNormalization.Builder()
-                .name("bn29")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv29");
-        // line 5 (in stage3/keep6/residual9): relu
-        graph.addLayer("relu26", new ActivationLayer.Builder()
-                .name("relu26")
-                .activation(Activation.RELU)
-                .build(), "bn29");
-        // line 5 (in stage3/keep6/residual9): conv f@3 same
-        graph.addLayer("conv30", new ConvolutionLayer.Builder(3, 3)
-                .name("conv30")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu26");
-        // line 5 (in stage3/keep6/residual9): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn30", new BatchNormalization.Builder()
-                .name("bn30")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv30");
-        // line 5 (in stage3/keep6/residual9): relu
-        graph.addLayer("relu27", new ActivationLayer.Builder()
-                .name("relu27")
-                .activation(Activation.RELU)
-                .build(), "bn30");
-        // line 5 (in stage3/keep6/residual9): conv 4*f@1
-        graph.addLayer("conv31", new ConvolutionLayer.Builder(1, 1)
-                .name("conv31")
-                .nOut(1024)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu27");
-        // line 5 (in stage3/keep6/residual9): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn31", new BatchNormalization.Builder()
-                .name("bn31")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv31");
-        // line 7 (in stage3/keep6): add { residual(f) | identity }
-        graph.addVertex("add9", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn31", "relu25");
-        // line 7 (in stage3/keep6): relu
-        graph.addLayer("relu28", new ActivationLayer.Builder()
-                .name("relu28")
-                .activation(Activation.RELU)
-                .build(), "add9");
-        // line 5 (in stage3/keep7/residual10): conv f@1 /s
-        graph.addLayer("conv32", new ConvolutionLayer.Builder(1, 1)
-                .name("conv32")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu28");
-        // line 5 (in stage3/keep7/residual10): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn32", new BatchNormalization.Builder()
-                .name("bn32")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv32");
-        // line 5 (in stage3/keep7/residual10): relu
-        graph.addLayer("relu29", new ActivationLayer.Builder()
-                .name("relu29")
-                .activation(Activation.RELU)
-                .build(), "bn32");
-        // line 5 (in stage3/keep7/residual10): conv f@3 same
-        graph.addLayer("conv33", new ConvolutionLayer.Builder(3, 3)
-                .name("conv33")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu29");
-        // line 5 (in stage3/keep7/residual10): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn33", new BatchNormalization.Builder()
-                .name("bn33")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv33");
-        // line 5 (in stage3/keep7/residual10): relu
-        graph.addLayer("relu30", new ActivationLayer.Builder()
-                .name("relu30")
-                .activation(Activation.RELU)
-                .build(), "bn33");
-        // line 5 (in stage3/keep7/residual10): conv 4*f@1
-        graph.addLayer("conv34", new ConvolutionLayer.Builder(1, 1)
-                .name("conv34")
-                .nOut(1024)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu30");
-        // line 5 (in stage3/keep7/residual10): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn34", new BatchNormalization.Builder()
-                .name("bn34")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv34");
-        // line 7 (in stage3/keep7): add { residual(f) | identity }
-        graph.addVertex("add10", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn34", "relu28");
-        // line 7 (in stage3/keep7): relu
-        graph.addLayer("relu31", new ActivationLayer.Builder()
-                .name("relu31")
-                .activation(Activation.RELU)
-                .build(), "add10");
-        // line 5 (in stage3/keep8/residual11): conv f@1 /s
-        graph.addLayer("conv35", new ConvolutionLayer.Builder(1, 1)
-                .name("conv35")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu31");
-        // line 5 (in stage3/keep8/residual11): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn35", new BatchNormalization.Builder()
-                .name("bn35")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv35");
-        // line 5 (in stage3/keep8/residual11): relu
-        graph.addLayer("relu32", new ActivationLayer.Builder()
-                .name("relu32")
-                .activation(Activation.RELU)
-                .build(), "bn35");
-        // line 5 (in stage3/keep8/residual11): conv f@3 same
-        graph.addLayer("conv36", new ConvolutionLayer.Builder(3, 3)
-                .name("conv36")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu32");
-        // line 5 (in stage3/keep8/residual11): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn36", new BatchNormalization.Builder()
-                .name("bn36")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv36");
-        // line 5 (in stage3/keep8/residual11): relu
-        graph.addLayer("relu33", new ActivationLayer.Builder()
-                .name("relu33")
-                .activation(Activation.RELU)
-                .build(), "bn36");
-        // line 5 (in stage3/keep8/residual11): conv 4*f@1
-        graph.addLayer("conv37", new ConvolutionLayer.Builder(1, 1)
-                .name("conv37")
-                .nOut(1024)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu33");
-        // line 5 (in stage3/keep8/residual11): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn37", new BatchNormalization.Builder()
-                .name("bn37")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv37");
-    }
-
-    /** Rows 121 to 176 of the report. */
-    private static void rows3(ComputationGraphConfiguration.GraphBuilder graph) {
-        // line 7 (in stage3/keep8): add { residual(f) | identity }
-        graph.addVertex("add11", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn37", "relu31");
-        // line 7 (in stage3/keep8): relu
-        graph.addLayer("relu34", new ActivationLayer.Builder()
-                .name("relu34")
-                .activation(Activation.RELU)
-                .build(), "add11");
-        // line 5 (in stage3/keep9/residual12): conv f@1 /s
-        graph.addLayer("conv38", new ConvolutionLayer.Builder(1, 1)
-                .name("conv38")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu34");
-        // line 5 (in stage3/keep9/residual12): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn38", new BatchNormalization.Builder()
-                .name("bn38")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv38");
-        // line 5 (in stage3/keep9/residual12): relu
-        graph.addLayer("relu35", new ActivationLayer.Builder()
-                .name("relu35")
-                .activation(Activation.RELU)
-                .build(), "bn38");
-        // line 5 (in stage3/keep9/residual12): conv f@3 same
-        graph.addLayer("conv39", new ConvolutionLayer.Builder(3, 3)
-                .name("conv39")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu35");
-        // line 5 (in stage3/keep9/residual12): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn39", new BatchNormalization.Builder()
-                .name("bn39")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv39");
-        // line 5 (in stage3/keep9/residual12): relu
-        graph.addLayer("relu36", new ActivationLayer.Builder()
-                .name("relu36")
-                .activation(Activation.RELU)
-                .build(), "bn39");
-        // line 5 (in stage3/keep9/residual12): conv 4*f@1
-        graph.addLayer("conv40", new ConvolutionLayer.Builder(1, 1)
-                .name("conv40")
-                .nOut(1024)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu36");
-        // line 5 (in stage3/keep9/residual12): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn40", new BatchNormalization.Builder()
-                .name("bn40")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv40");
-        // line 7 (in stage3/keep9): add { residual(f) | identity }
-        graph.addVertex("add12", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn40", "relu34");
-        // line 7 (in stage3/keep9): relu
-        graph.addLayer("relu37", new ActivationLayer.Builder()
-                .name("relu37")
-                .activation(Activation.RELU)
-                .build(), "add12");
-        // line 5 (in stage3/keep10/residual13): conv f@1 /s
-        graph.addLayer("conv41", new ConvolutionLayer.Builder(1, 1)
-                .name("conv41")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu37");
-        // line 5 (in stage3/keep10/residual13): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn41", new BatchNormalization.Builder()
-                .name("bn41")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv41");
-        // line 5 (in stage3/keep10/residual13): relu
-        graph.addLayer("relu38", new ActivationLayer.Builder()
-                .name("relu38")
-                .activation(Activation.RELU)
-                .build(), "bn41");
-        // line 5 (in stage3/keep10/residual13): conv f@3 same
-        graph.addLayer("conv42", new ConvolutionLayer.Builder(3, 3)
-                .name("conv42")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu38");
-        // line 5 (in stage3/keep10/residual13): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn42", new BatchNormalization.Builder()
-                .name("bn42")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv42");
-        // line 5 (in stage3/keep10/residual13): relu
-        graph.addLayer("relu39", new ActivationLayer.Builder()
-                .name("relu39")
-                .activation(Activation.RELU)
-                .build(), "bn42");
-        // line 5 (in stage3/keep10/residual13): conv 4*f@1
-        graph.addLayer("conv43", new ConvolutionLayer.Builder(1, 1)
-                .name("conv43")
-                .nOut(1024)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu39");
-        // line 5 (in stage3/keep10/residual13): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn43", new BatchNormalization.Builder()
-                .name("bn43")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv43");
-        // line 7 (in stage3/keep10): add { residual(f) | identity }
-        graph.addVertex("add13", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn43", "relu37");
-        // line 7 (in stage3/keep10): relu
-        graph.addLayer("relu40", new ActivationLayer.Builder()
-                .name("relu40")
-                .activation(Activation.RELU)
-                .build(), "add13");
-        // line 5 (in stage4/down4/residual14): conv f@1 /s
-        graph.addLayer("conv44", new ConvolutionLayer.Builder(1, 1)
-                .name("conv44")
-                .nOut(512)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu40");
-        // line 5 (in stage4/down4/residual14): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn44", new BatchNormalization.Builder()
-                .name("bn44")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv44");
-        // line 5 (in stage4/down4/residual14): relu
-        graph.addLayer("relu41", new ActivationLayer.Builder()
-                .name("relu41")
-                .activation(Activation.RELU)
-                .build(), "bn44");
-        // line 5 (in stage4/down4/residual14): conv f@3 same
-        graph.addLayer("conv45", new ConvolutionLayer.Builder(3, 3)
-                .name("conv45")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu41");
-        // line 5 (in stage4/down4/residual14): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn45", new BatchNormalization.Builder()
-                .name("bn45")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv45");
-        // line 5 (in stage4/down4/residual14): relu
-        graph.addLayer("relu42", new ActivationLayer.Builder()
-                .name("relu42")
-                .activation(Activation.RELU)
-                .build(), "bn45");
-        // line 5 (in stage4/down4/residual14): conv 4*f@1
-        graph.addLayer("conv46", new ConvolutionLayer.Builder(1, 1)
-                .name("conv46")
-                .nOut(2048)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu42");
-        // line 5 (in stage4/down4/residual14): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn46", new BatchNormalization.Builder()
-                .name("bn46")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv46");
-        // line 6 (in stage4/down4): conv 4*f@1 /s
-        graph.addLayer("conv47", new ConvolutionLayer.Builder(1, 1)
-                .name("conv47")
-                .nOut(2048)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu40");
-        // line 6 (in stage4/down4): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn47", new BatchNormalization.Builder()
-                .name("bn47")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv47");
-        // line 6 (in stage4/down4): add { residual(f, s) | conv 4*f@1 /s; bn }
-        graph.addVertex("add14", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn46", "bn47");
-        // line 6 (in stage4/down4): relu
-        graph.addLayer("relu43", new ActivationLayer.Builder()
-                .name("relu43")
-                .activation(Activation.RELU)
-                .build(), "add14");
-        // line 5 (in stage4/keep11/residual15): conv f@1 /s
-        graph.addLayer("conv48", new ConvolutionLayer.Builder(1, 1)
-                .name("conv48")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu43");
-        // line 5 (in stage4/keep11/residual15): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn48", new BatchNormalization.Builder()
-                .name("bn48")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv48");
-        // line 5 (in stage4/keep11/residual15): relu
-        graph.addLayer("relu44", new ActivationLayer.Builder()
-                .name("relu44")
-                .activation(Activation.RELU)
-                .build(), "bn48");
-        // line 5 (in stage4/keep11/residual15): conv f@3 same
-        graph.addLayer("conv49", new ConvolutionLayer.Builder(3, 3)
-                .name("conv49")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu44");
-        // line 5 (in stage4/keep11/residual15): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn49", new BatchNormalization.Builder()
-                .name("bn49")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv49");
-        // line 5 (in stage4/keep11/residual15): relu
-        graph.addLayer("relu45", new ActivationLayer.Builder()
-                .name("relu45")
-                .activation(Activation.RELU)
-                .build(), "bn49");
-        // line 5 (in stage4/keep11/residual15): conv 4*f@1
-        graph.addLayer("conv50", new ConvolutionLayer.Builder(1, 1)
-                .name("conv50")
-                .nOut(2048)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu45");
-        // line 5 (in stage4/keep11/residual15): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn50", new BatchNormalization.Builder()
-                .name("bn50")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv50");
-        // line 7 (in stage4/keep11): add { residual(f) | identity }
-        graph.addVertex("add15", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn50", "relu43");
-        // line 7 (in stage4/keep11): relu
-        graph.addLayer("relu46", new ActivationLayer.Builder()
-                .name("relu46")
-                .activation(Activation.RELU)
-                .build(), "add15");
-        // line 5 (in stage4/keep12/residual16): conv f@1 /s
-        graph.addLayer("conv51", new ConvolutionLayer.Builder(1, 1)
-                .name("conv51")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu46");
-        // line 5 (in stage4/keep12/residual16): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn51", new BatchNormalization.Builder()
-                .name("bn51")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv51");
-        // line 5 (in stage4/keep12/residual16): relu
-        graph.addLayer("relu47", new ActivationLayer.Builder()
-                .name("relu47")
-                .activation(Activation.RELU)
-                .build(), "bn51");
-        // line 5 (in stage4/keep12/residual16): conv f@3 same
-        graph.addLayer("conv52", new ConvolutionLayer.Builder(3, 3)
-                .name("conv52")
-                .nOut(512)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "relu47");
-        // line 5 (in stage4/keep12/residual16): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn52", new BatchNormalization.Builder()
-                .name("bn52")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv52");
-        // line 5 (in stage4/keep12/residual16): relu
-        graph.addLayer("relu48", new ActivationLayer.Builder()
-                .name("relu48")
-                .activation(Activation.RELU)
-                .build(), "bn52");
-        // line 5 (in stage4/keep12/residual16): conv 4*f@1
-        graph.addLayer("conv53", new ConvolutionLayer.Builder(1, 1)
-                .name("conv53")
-                .nOut(2048)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "relu48");
-        // line 5 (in stage4/keep12/residual16): bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn53", new BatchNormalization.Builder()
-                .name("bn53")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv53");
-        // line 7 (in stage4/keep12): add { residual(f) | identity }
-        graph.addVertex("add16", new ElementWiseVertex(ElementWiseVertex.Op.Add), "bn53", "relu46");
-        // line 7 (in stage4/keep12): relu
-        graph.addLayer("relu49", new ActivationLayer.Builder()
-                .name("relu49")
-                .activation(Activation.RELU)
-                .build(), "add16");
+        // line 12: stage(64, 3, s=1)
+        String stage1 = stage(graph, "stage1", "maxpool1", 64, 3, 1);
+        // line 13: stage(128, 4)
+        String stage2 = stage(graph, "stage2", stage1, 128, 4, 2);
+        // line 14: stage(256, 6)
+        String stage3 = stage(graph, "stage3", stage2, 256, 6, 2);
+        // line 15: stage(512, 3)
+        String stage4 = stage(graph, "stage4", stage3, 512, 3, 2);
         // line 16: gap
         graph.addLayer("gap1", new GlobalPoolingLayer.Builder(PoolingType.AVG)
                 .name("gap1")
-                .build(), "relu49");
+                .build(), stage4);
         // line 17: dense 1000 softmax
         graph.addLayer("dense1", new DenseLayer.Builder()
                 .name("dense1")
                 .nOut(1000)
                 .activation(Activation.SOFTMAX)
                 .build(), "gap1");
+        return graph.setOutputs("dense1")
+                .setInputTypes(InputType.convolutional(224, 224, 3, CNN2DFormat.NHWC))
+                .build();
+    }
+
+    /**
+     * block residual(f, s=1), line 5: adds its layers to the graph, each named
+     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
+     */
+    private static String residual(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int s) {
+        // line 5: conv f@1 /s
+        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
+                .name(name + ".conv1")
+                .nOut(f)
+                .stride(s, s)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .build(), input);
+        // line 5: bn
+        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
+        // parameters (as the report) but its summary() calls them trainable
+        graph.addLayer(name + ".bn1", new BatchNormalization.Builder()
+                .name(name + ".bn1")
+                .eps(1e-3)
+                .decay(0.99)
+                .build(), name + ".conv1");
+        // line 5: relu
+        graph.addLayer(name + ".relu1", new ActivationLayer.Builder()
+                .name(name + ".relu1")
+                .activation(Activation.RELU)
+                .build(), name + ".bn1");
+        // line 5: conv f@3 same
+        graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(3, 3)
+                .name(name + ".conv2")
+                .nOut(f)
+                .convolutionMode(ConvolutionMode.Same)
+                .build(), name + ".relu1");
+        // line 5: bn
+        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
+        // parameters (as the report) but its summary() calls them trainable
+        graph.addLayer(name + ".bn2", new BatchNormalization.Builder()
+                .name(name + ".bn2")
+                .eps(1e-3)
+                .decay(0.99)
+                .build(), name + ".conv2");
+        // line 5: relu
+        graph.addLayer(name + ".relu2", new ActivationLayer.Builder()
+                .name(name + ".relu2")
+                .activation(Activation.RELU)
+                .build(), name + ".bn2");
+        // line 5: conv 4*f@1
+        graph.addLayer(name + ".conv3", new ConvolutionLayer.Builder(1, 1)
+                .name(name + ".conv3")
+                .nOut(4 * f)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .build(), name + ".relu2");
+        // line 5: bn
+        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
+        // parameters (as the report) but its summary() calls them trainable
+        graph.addLayer(name + ".bn3", new BatchNormalization.Builder()
+                .name(name + ".bn3")
+                .eps(1e-3)
+                .decay(0.99)
+                .build(), name + ".conv3");
+        return name + ".bn3";
+    }
+
+    /**
+     * block down(f, s=2), line 6: adds its layers to the graph, each named
+     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
+     */
+    private static String down(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int s) {
+        // line 6: residual(f, s)
+        String residual1 = residual(graph, name + ".residual1", input, f, s);
+        // line 6: conv 4*f@1 /s
+        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
+                .name(name + ".conv1")
+                .nOut(4 * f)
+                .stride(s, s)
+                .convolutionMode(ConvolutionMode.Truncate)
+                .build(), input);
+        // line 6: bn
+        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
+        // parameters (as the report) but its summary() calls them trainable
+        graph.addLayer(name + ".bn1", new BatchNormalization.Builder()
+                .name(name + ".bn1")
+                .eps(1e-3)
+                .decay(0.99)
+                .build(), name + ".conv1");
+        // line 6: add { residual(f, s) | conv 4*f@1 /s; bn }
+        graph.addVertex(name + ".add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), residual1, name + ".bn1");
+        // line 6: relu
+        graph.addLayer(name + ".relu1", new ActivationLayer.Builder()
+                .name(name + ".relu1")
+                .activation(Activation.RELU)
+                .build(), name + ".add1");
+        return name + ".relu1";
+    }
+
+    /**
+     * block keep(f), line 7: adds its layers to the graph, each named
+     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
+     */
+    private static String keep(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
+        // line 7: residual(f)
+        String residual1 = residual(graph, name + ".residual1", input, f, 1);
+        // line 7: add { residual(f) | identity }
+        graph.addVertex(name + ".add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), residual1, input);
+        // line 7: relu
+        graph.addLayer(name + ".relu1", new ActivationLayer.Builder()
+                .name(name + ".relu1")
+                .activation(Activation.RELU)
+                .build(), name + ".add1");
+        return name + ".relu1";
+    }
+
+    /**
+     * block stage(f, n, s=2), line 8: adds its layers to the graph, each named
+     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
+     */
+    private static String stage(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int n, int s) {
+        // line 8: down(f, s)
+        String down1 = down(graph, name + ".down1", input, f, s);
+        // line 8: keep(f) x(n-1)
+        String keep = down1;
+        for (int i = 0; i < n - 1; i++) {
+            keep = keep(graph, name + ".keep" + (i + 1), keep, f);
+        }
+        return keep;
     }
 
     /** Builds the network, initialises its parameters and prints DL4J's summary of it. */

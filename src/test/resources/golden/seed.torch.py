@@ -34,14 +34,14 @@ class Seed(nn.Module):
         self.dense3 = nn.Linear(200, 1)
 
     def forward(self, x):
-        conv1 = self.conv1(x)
-        conv2 = self.conv2(conv1)
-        maxpool1 = self.maxpool1(conv2)
-        flatten1 = self.flatten1(maxpool1)
-        dense1 = self.dense1(flatten1)
-        dense2 = self.dense2(dense1)
-        dense3 = torch.sigmoid(self.dense3(dense2))
-        return dense3
+        x = self.conv1(x)
+        x = self.conv2(x)
+        x = self.maxpool1(x)
+        x = self.flatten1(x)
+        x = self.dense1(x)
+        x = self.dense2(x)
+        x = torch.sigmoid(self.dense3(x))
+        return x
 
 
 def build_model():

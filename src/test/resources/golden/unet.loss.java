@@ -39,170 +39,98 @@ public final class Unet {
                 .updater(new Adam(0.001)) // --optimizer adam
                 .graphBuilder()
                 .addInputs("input");
-        // line 5 (in twice1): conv f@3 same relu
-        graph.addLayer("conv1", new ConvolutionLayer.Builder(3, 3)
-                .name("conv1")
-                .nOut(32)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "input");
-        // line 5 (in twice1): conv f@3 same relu
-        graph.addLayer("conv2", new ConvolutionLayer.Builder(3, 3)
-                .name("conv2")
-                .nOut(32)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "conv1");
+        // line 8: twice(32)
+        String e1 = twice(graph, "twice1", "input", 32);
         // line 8: maxpool 2
         graph.addLayer("maxpool1", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool1")
                 .kernelSize(2, 2)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "conv2");
-        // line 5 (in twice2): conv f@3 same relu
-        graph.addLayer("conv3", new ConvolutionLayer.Builder(3, 3)
-                .name("conv3")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "maxpool1");
-        // line 5 (in twice2): conv f@3 same relu
-        graph.addLayer("conv4", new ConvolutionLayer.Builder(3, 3)
-                .name("conv4")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "conv3");
+                .build(), e1);
+        // line 9: twice(64)
+        String e2 = twice(graph, "twice2", "maxpool1", 64);
         // line 9: maxpool 2
         graph.addLayer("maxpool2", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool2")
                 .kernelSize(2, 2)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "conv4");
-        // line 5 (in twice3): conv f@3 same relu
-        graph.addLayer("conv5", new ConvolutionLayer.Builder(3, 3)
-                .name("conv5")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "maxpool2");
-        // line 5 (in twice3): conv f@3 same relu
-        graph.addLayer("conv6", new ConvolutionLayer.Builder(3, 3)
-                .name("conv6")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "conv5");
+                .build(), e2);
+        // line 10: twice(128)
+        String e3 = twice(graph, "twice3", "maxpool2", 128);
         // line 10: maxpool 2
         graph.addLayer("maxpool3", new SubsamplingLayer.Builder(PoolingType.MAX)
                 .name("maxpool3")
                 .kernelSize(2, 2)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "conv6");
-        // line 5 (in twice4): conv f@3 same relu
-        graph.addLayer("conv7", new ConvolutionLayer.Builder(3, 3)
-                .name("conv7")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "maxpool3");
-        // line 5 (in twice4): conv f@3 same relu
-        graph.addLayer("conv8", new ConvolutionLayer.Builder(3, 3)
-                .name("conv8")
-                .nOut(256)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "conv7");
-        // line 6 (in up1): deconv f@2 /2 same
-        graph.addLayer("deconv1", new Deconvolution2D.Builder(2, 2)
-                .name("deconv1")
-                .nOut(128)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "conv8");
-        // line 6 (in up1): concat { identity | from skip }
-        // DL4J's MergeVertex joins channels-last images along the channels, as Keras
-        graph.addVertex("concat1", new MergeVertex(), "deconv1", "conv6");
-        // line 5 (in up1/twice5): conv f@3 same relu
-        graph.addLayer("conv9", new ConvolutionLayer.Builder(3, 3)
-                .name("conv9")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "concat1");
-        // line 5 (in up1/twice5): conv f@3 same relu
-        graph.addLayer("conv10", new ConvolutionLayer.Builder(3, 3)
-                .name("conv10")
-                .nOut(128)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "conv9");
-        // line 6 (in up2): deconv f@2 /2 same
-        graph.addLayer("deconv2", new Deconvolution2D.Builder(2, 2)
-                .name("deconv2")
-                .nOut(64)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "conv10");
-        // line 6 (in up2): concat { identity | from skip }
-        // DL4J's MergeVertex joins channels-last images along the channels, as Keras
-        graph.addVertex("concat2", new MergeVertex(), "deconv2", "conv4");
-        // line 5 (in up2/twice6): conv f@3 same relu
-        graph.addLayer("conv11", new ConvolutionLayer.Builder(3, 3)
-                .name("conv11")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "concat2");
-        // line 5 (in up2/twice6): conv f@3 same relu
-        graph.addLayer("conv12", new ConvolutionLayer.Builder(3, 3)
-                .name("conv12")
-                .nOut(64)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "conv11");
-        // line 6 (in up3): deconv f@2 /2 same
-        graph.addLayer("deconv3", new Deconvolution2D.Builder(2, 2)
-                .name("deconv3")
-                .nOut(32)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Same)
-                .build(), "conv12");
-        // line 6 (in up3): concat { identity | from skip }
-        // DL4J's MergeVertex joins channels-last images along the channels, as Keras
-        graph.addVertex("concat3", new MergeVertex(), "deconv3", "conv2");
-        // line 5 (in up3/twice7): conv f@3 same relu
-        graph.addLayer("conv13", new ConvolutionLayer.Builder(3, 3)
-                .name("conv13")
-                .nOut(32)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "concat3");
-        // line 5 (in up3/twice7): conv f@3 same relu
-        graph.addLayer("conv14", new ConvolutionLayer.Builder(3, 3)
-                .name("conv14")
-                .nOut(32)
-                .convolutionMode(ConvolutionMode.Same)
-                .activation(Activation.RELU)
-                .build(), "conv13");
+                .build(), e3);
+        // line 11: twice(256)
+        String twice4 = twice(graph, "twice4", "maxpool3", 256);
+        // line 12: up(128, skip=e3)
+        String up1 = up(graph, "up1", twice4, e3, 128);
+        // line 13: up(64, skip=e2)
+        String up2 = up(graph, "up2", up1, e2, 64);
+        // line 14: up(32, skip=e1)
+        String up3 = up(graph, "up3", up2, e1, 32);
         // line 15: conv 1@1 sigmoid
-        graph.addLayer("conv15", new ConvolutionLayer.Builder(1, 1)
-                .name("conv15")
+        graph.addLayer("conv1", new ConvolutionLayer.Builder(1, 1)
+                .name("conv1")
                 .nOut(1)
                 .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "conv14");
+                .build(), up3);
         // --loss xent: DL4J trains through a last layer that holds the loss; this CnnLossLayer has no parameters and applies the activation over each position's channels
-        graph.addLayer("conv15_loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.XENT)
-                .name("conv15_loss")
+        graph.addLayer("conv1_loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.XENT)
+                .name("conv1_loss")
                 .activation(Activation.SIGMOID)
                 .format(CNN2DFormat.NHWC)
-                .build(), "conv15");
-        return graph.setOutputs("conv15_loss")
+                .build(), "conv1");
+        return graph.setOutputs("conv1_loss")
                 .setInputTypes(InputType.convolutional(128, 128, 1, CNN2DFormat.NHWC))
                 .build();
+    }
+
+    /**
+     * block twice(f), line 5: adds its layers to the graph, each named
+     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
+     */
+    private static String twice(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
+        // line 5: conv f@3 same relu
+        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(3, 3)
+                .name(name + ".conv1")
+                .nOut(f)
+                .convolutionMode(ConvolutionMode.Same)
+                .activation(Activation.RELU)
+                .build(), input);
+        // line 5: conv f@3 same relu
+        graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(3, 3)
+                .name(name + ".conv2")
+                .nOut(f)
+                .convolutionMode(ConvolutionMode.Same)
+                .activation(Activation.RELU)
+                .build(), name + ".conv1");
+        return name + ".conv2";
+    }
+
+    /**
+     * block up(f, skip), line 6: adds its layers to the graph, each named
+     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
+     */
+    private static String up(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, String skip, int f) {
+        // line 6: deconv f@2 /2 same
+        graph.addLayer(name + ".deconv1", new Deconvolution2D.Builder(2, 2)
+                .name(name + ".deconv1")
+                .nOut(f)
+                .stride(2, 2)
+                .convolutionMode(ConvolutionMode.Same)
+                .build(), input);
+        // line 6: concat { identity | from skip }
+        // DL4J's MergeVertex joins channels-last images along the channels, as Keras
+        graph.addVertex(name + ".concat1", new MergeVertex(), name + ".deconv1", skip);
+        // line 6: twice(f)
+        String twice1 = twice(graph, name + ".twice1", name + ".concat1", f);
+        return twice1;
     }
 
     /** Builds the network, initialises its parameters and prints DL4J's summary of it. */

@@ -5,58 +5,52 @@ import keras
 from keras import layers
 
 
+def twice(x, f, *, name):
+    """block twice(f), line 5."""
+    # line 5: conv f@3 same relu
+    x = layers.Conv2D(f, 3, padding="same", activation="relu", name=f"{name}.conv1")(x)
+    # line 5: conv f@3 same relu
+    x = layers.Conv2D(f, 3, padding="same", activation="relu", name=f"{name}.conv2")(x)
+    return x
+
+
+def up(x, skip, f, *, name):
+    """block up(f, skip), line 6."""
+    # line 6: deconv f@2 /2 same
+    x = layers.Conv2DTranspose(f, 2, strides=2, padding="same", name=f"{name}.deconv1")(x)
+    # line 6: concat { identity | from skip }
+    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([x, skip])
+    # line 6: twice(f)
+    x = twice(x, f, name=f"{name}.twice1")
+    return x
+
+
 def build_model():
     """The model, not yet compiled: give it an optimizer and a loss with compile()."""
     inputs = keras.Input(shape=(128, 128, 1))
-    # line 5: conv f@3 same relu (in twice1)
-    conv1 = layers.Conv2D(32, 3, padding="same", activation="relu", name="conv1")(inputs)
-    # line 5: conv f@3 same relu (in twice1)
-    conv2 = layers.Conv2D(32, 3, padding="same", activation="relu", name="conv2")(conv1)
+    # line 8: twice(32)
+    e1 = twice(inputs, 32, name="twice1")
     # line 8: maxpool 2
-    maxpool1 = layers.MaxPooling2D(2, name="maxpool1")(conv2)
-    # line 5: conv f@3 same relu (in twice2)
-    conv3 = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv3")(maxpool1)
-    # line 5: conv f@3 same relu (in twice2)
-    conv4 = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv4")(conv3)
+    x = layers.MaxPooling2D(2, name="maxpool1")(e1)
+    # line 9: twice(64)
+    e2 = twice(x, 64, name="twice2")
     # line 9: maxpool 2
-    maxpool2 = layers.MaxPooling2D(2, name="maxpool2")(conv4)
-    # line 5: conv f@3 same relu (in twice3)
-    conv5 = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv5")(maxpool2)
-    # line 5: conv f@3 same relu (in twice3)
-    conv6 = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv6")(conv5)
+    x = layers.MaxPooling2D(2, name="maxpool2")(e2)
+    # line 10: twice(128)
+    e3 = twice(x, 128, name="twice3")
     # line 10: maxpool 2
-    maxpool3 = layers.MaxPooling2D(2, name="maxpool3")(conv6)
-    # line 5: conv f@3 same relu (in twice4)
-    conv7 = layers.Conv2D(256, 3, padding="same", activation="relu", name="conv7")(maxpool3)
-    # line 5: conv f@3 same relu (in twice4)
-    conv8 = layers.Conv2D(256, 3, padding="same", activation="relu", name="conv8")(conv7)
-    # line 6: deconv f@2 /2 same (in up1)
-    deconv1 = layers.Conv2DTranspose(128, 2, strides=2, padding="same", name="deconv1")(conv8)
-    # line 6: concat { identity | from skip } (in up1)
-    concat1 = layers.Concatenate(axis=-1, name="concat1")([deconv1, conv6])
-    # line 5: conv f@3 same relu (in up1/twice5)
-    conv9 = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv9")(concat1)
-    # line 5: conv f@3 same relu (in up1/twice5)
-    conv10 = layers.Conv2D(128, 3, padding="same", activation="relu", name="conv10")(conv9)
-    # line 6: deconv f@2 /2 same (in up2)
-    deconv2 = layers.Conv2DTranspose(64, 2, strides=2, padding="same", name="deconv2")(conv10)
-    # line 6: concat { identity | from skip } (in up2)
-    concat2 = layers.Concatenate(axis=-1, name="concat2")([deconv2, conv4])
-    # line 5: conv f@3 same relu (in up2/twice6)
-    conv11 = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv11")(concat2)
-    # line 5: conv f@3 same relu (in up2/twice6)
-    conv12 = layers.Conv2D(64, 3, padding="same", activation="relu", name="conv12")(conv11)
-    # line 6: deconv f@2 /2 same (in up3)
-    deconv3 = layers.Conv2DTranspose(32, 2, strides=2, padding="same", name="deconv3")(conv12)
-    # line 6: concat { identity | from skip } (in up3)
-    concat3 = layers.Concatenate(axis=-1, name="concat3")([deconv3, conv2])
-    # line 5: conv f@3 same relu (in up3/twice7)
-    conv13 = layers.Conv2D(32, 3, padding="same", activation="relu", name="conv13")(concat3)
-    # line 5: conv f@3 same relu (in up3/twice7)
-    conv14 = layers.Conv2D(32, 3, padding="same", activation="relu", name="conv14")(conv13)
+    x = layers.MaxPooling2D(2, name="maxpool3")(e3)
+    # line 11: twice(256)
+    x = twice(x, 256, name="twice4")
+    # line 12: up(128, skip=e3)
+    x = up(x, e3, 128, name="up1")
+    # line 13: up(64, skip=e2)
+    x = up(x, e2, 64, name="up2")
+    # line 14: up(32, skip=e1)
+    x = up(x, e1, 32, name="up3")
     # line 15: conv 1@1 sigmoid
-    conv15 = layers.Conv2D(1, 1, activation="sigmoid", name="conv15")(conv14)
-    return keras.Model(inputs, conv15, name="unet")
+    x = layers.Conv2D(1, 1, activation="sigmoid", name="conv1")(x)
+    return keras.Model(inputs, x, name="unet")
 
 
 if __name__ == "__main__":

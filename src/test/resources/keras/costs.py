@@ -78,7 +78,16 @@ def written_offsets(path):
             words = {k.arg: k.value for k in node.keywords}
             if "offset" in words and isinstance(words.get("name"), ast.Constant):
                 names.add(words["name"].value)
+            elif "offset" in words and isinstance(words.get("name"), ast.JoinedStr):
+                # in a block's function, f"{name}.rescale1": every layer of that local name
+                tail = words["name"].values[-1]
+                if isinstance(tail, ast.Constant):
+                    names.add(tail.value)
     return names
+
+
+def writes_offset(name, offsets):
+    return name in offsets or any(name.endswith(o) for o in offsets if o.startswith("."))
 
 
 def macs(layer):
@@ -115,7 +124,7 @@ def layer_costs(layer, role, offsets):
     if kind in PER_VALUE:
         return 0, PER_VALUE[kind] * values
     if kind == "Rescaling":
-        return 0, values * (2 if config["offset"] != 0 or layer.name in offsets else 1)
+        return 0, values * (2 if config["offset"] != 0 or writes_offset(layer.name, offsets) else 1)
     if kind in ("MaxPooling2D", "AveragePooling2D"):
         ph, pw = pair(config["pool_size"])
         return 0, values * (ph * pw - (1 if kind == "MaxPooling2D" else 0))

@@ -15,6 +15,13 @@ public record BlockDef(String name, Span nameSpan, List<Param> params, List<Stat
         body = List.copyOf(body);
     }
 
+    /** {@code (f, n, s=2)}: the parameters as written, with their defaults. */
+    public String signature() {
+        return "(" + String.join(", ", params.stream()
+                .map(p -> p.defaultValue() == null ? p.name() : p.name() + "=" + AstPrinter.expr(p.defaultValue()))
+                .toList()) + ")";
+    }
+
     /** A parameter; {@code defaultValue} is null when the caller must give it. */
     public record Param(String name, Expr defaultValue, Span span) implements Node {
     }

@@ -29,9 +29,14 @@ public sealed interface Expr extends Node permits Num, Expr.Ref, Expr.Binary, Ex
 
     /**
      * A decimal, written as a block's argument or default ({@code stage(64, 0.2)}) or in a decimal's
-     * place ({@code dropout 0.2}); in a whole number's place it is an error.
+     * place ({@code dropout 0.2}); in a whole number's place it is an error. {@code written} is the
+     * parameter it was evaluated from in one block instance, for a backend writing the block once.
      */
-    record Dec(String text, Span span) implements Expr {
+    record Dec(String text, Span span, Expr written) implements Expr {
+        public Dec(String text, Span span) {
+            this(text, span, null);
+        }
+
         @Override
         public String decimal() {
             return text;

@@ -1,5 +1,7 @@
 package cnnc.check;
 
+import cnnc.ast.BlockDef;
+import cnnc.ast.Expr;
 import cnnc.source.Span;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,11 +19,17 @@ import java.util.Map;
  * @param inputShape  the shape that enters it
  * @param outputRow   the row whose output leaves it (its input row when it makes no layer)
  * @param outputShape the shape that leaves it
+ * @param definition  the block as defined: its parameters and their defaults, for a backend that
+ *                    writes the block's code once
+ * @param given       the arguments as written at the call, by parameter name (expressions of the
+ *                    enclosing block's parameters); a parameter left to its default is absent
  */
 public record BlockInstance(String path, String block, Map<String, Value> arguments, Span call, int inputRow,
-                            Shape inputShape, int outputRow, Shape outputShape) {
+                            Shape inputShape, int outputRow, Shape outputShape, BlockDef definition,
+                            Map<String, Expr> given) {
     public BlockInstance {
         arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
+        given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
     }
 
     /** How many blocks enclose this one: 0 for an instance used at the top level. */

@@ -9,17 +9,26 @@ import java.util.List;
  * @param inputSpan where the input is declared (the start of the file when it is missing)
  * @param blocks    every block instance that was expanded, in the order the calls were reached
  *                  (an enclosing instance before the ones it uses)
+ * @param outputNames the names given with {@code as NAME}, which backends use as variable names
  */
 public record CheckedModel(String name, Shape input, Span inputSpan, List<CheckedLayer> layers, Totals totals,
-                           List<BlockInstance> blocks) {
+                           List<BlockInstance> blocks, List<OutputName> outputNames) {
     public CheckedModel {
         layers = List.copyOf(layers);
         blocks = List.copyOf(blocks);
+        outputNames = List.copyOf(outputNames);
     }
 
     /** A model without block instances. */
     public CheckedModel(String name, Shape input, Span inputSpan, List<CheckedLayer> layers, Totals totals) {
-        this(name, input, inputSpan, layers, totals, List.of());
+        this(name, input, inputSpan, layers, totals, List.of(), List.of());
+    }
+
+    /**
+     * {@code ... as NAME}: the row whose output the name stands for, in the block instance (its path,
+     * "" at the top level) where it was written.
+     */
+    public record OutputName(String scope, int row, String name) {
     }
 
     /** True when every layer reads just the one before it (a Keras Sequential model). */

@@ -58,7 +58,7 @@ public final class Checker {
     private final Instantiator instantiator = new Instantiator(evaluator);
     private final List<CheckedLayer> layers = new ArrayList<>();
     private final List<BlockInstance> instances = new ArrayList<>();
-    private final Map<String, Integer> namesTaken = new HashMap<>();
+    private final List<CheckedModel.OutputName> outputNames = new ArrayList<>();
     private final Map<String, BlockDef> blocks = new LinkedHashMap<>();
     private final Deque<Diagnostic.Note> callStack = new ArrayDeque<>();
     /** Calls of unknown blocks already reported: a repetition asks for no "did you mean" again. */
@@ -86,6 +86,7 @@ public final class Checker {
         Shape input = null;
         Span inputSpan = null;
         Scope scope = null;
+        Scope beforeInput = Scope.top(new Shape.Unknown());
         Tensor current = new Tensor(0, new Shape.Unknown());
         boolean reportedEarlyLayer = false;
         for (Statement statement : description.statements()) {
@@ -109,14 +110,15 @@ public final class Checker {
                         "start the description with the input, e.g. input 28x28x1");
                 reportedEarlyLayer = true;
             }
-            current = statement(statement, current, scope != null ? scope : Scope.top(new Shape.Unknown()));
+            current = statement(statement, current, scope != null ? scope : beforeInput);
         }
         if (input == null && !reportedEarlyLayer && !quietAboutInput) {
             diagnostics.add(Code.E0300, new Span(0, 0, 1, 1), "the description has no input",
                     "start it with the input shape, e.g. input 28x28x1 for an image or input 784 for a vector");
         }
         return new CheckedModel(name, input == null ? new Shape.Unknown() : input,
-                inputSpan == null ? new Span(0, 0, 1, 1) : inputSpan, layers, totals(description.span()), instances);
+                inputSpan == null ? new Span(0, 0, 1, 1) : inputSpan, layers, totals(description.span()), instances,
+                outputNames);
     }
 
     private Tensor run(List<Statement> statements, Tensor in, Scope scope) {
@@ -162,6 +164,8 @@ public final class Checker {
             if (scope.named.putIfAbsent(named.name(), out) != null) {
                 diagnostics.add(Code.E0706, named.nameSpan(), "the name '" + named.name() + "' is already taken here",
                         "give each named output its own name");
+            } else if (out.row() != in.row() || named.statement() instanceof Identity) {
+                outputNames.add(new CheckedModel.OutputName(scope.path, out.row(), named.name()));
             }
             return out;
         }
@@ -266,13 +270,14 @@ public final class Checker {
                     "use fewer levels of blocks within blocks");
             return unknown();
         }
-        Map<String, Value> params = bind(block, call, scope);
+        Map<String, Expr> given = new LinkedHashMap<>();
+        Map<String, Value> params = bind(block, call, scope, given);
         if (params == null) {
             return unknown();
         }
         List<BlockDef> active = new ArrayList<>(scope.activeBlocks);
         active.add(block);
-        String instance = block.name() + namesTaken.merge("block " + block.name(), 1, Integer::sum);
+        String instance = block.name() + scope.taken.merge("block " + block.name(), 1, Integer::sum);
         Scope inner = new Scope(params, in.shape(), List.of(), active,
                 scope.path.isEmpty() ? instance : scope.path + "/" + instance);
         params.forEach((name, value) -> {
@@ -286,7 +291,7 @@ public final class Checker {
         Tensor out = run(block.body(), in, inner);
         leave();
         instances.set(position, new BlockInstance(inner.path, block.name(), params, call.span(), in.row(), in.shape(),
-                out.row(), out.shape()));
+                out.row(), out.shape(), block, given));
         return out;
     }
 
@@ -326,9 +331,8 @@ public final class Checker {
     }
 
     /** The arguments of a call by parameter name, or null (reported) when they do not fit. */
-    private Map<String, Value> bind(BlockDef block, Call call, Scope scope) {
+    private Map<String, Value> bind(BlockDef block, Call call, Scope scope, Map<String, Expr> given) {
         Map<String, Value> values = new LinkedHashMap<>();
-        Map<String, Expr> given = new LinkedHashMap<>();
         List<String> names = block.params().stream().map(BlockDef.Param::name).toList();
         int position = 0;
         boolean ok = true;
@@ -336,7 +340,7 @@ public final class Checker {
             String name = argument.name();
             if (name == null) {
                 if (position >= names.size()) {
-                    diagnostics.add(Code.E0704, argument.span(), "'" + block.name() + "' takes " + signature(block)
+                    diagnostics.add(Code.E0704, argument.span(), "'" + block.name() + "' takes " + block.signature()
                             + ", but " + call.arguments().size() + " arguments are given");
                     return null;
                 }
@@ -345,7 +349,7 @@ public final class Checker {
                 String message = "'" + block.name() + "' has no parameter '" + name + "'";
                 var guess = Suggestions.closest(name, names);
                 diagnostics.add(Code.E0704, argument.span(), message, guess.map(g -> "did you mean '" + g + "'?")
-                        .orElse("'" + block.name() + "' takes " + signature(block)));
+                        .orElse("'" + block.name() + "' takes " + block.signature()));
                 ok = false;
                 continue;
             }
@@ -363,7 +367,7 @@ public final class Checker {
                 value = value(param.defaultValue(), new Scope(values, scope.blockInput, List.of(), List.of(), ""));
             } else {
                 diagnostics.add(Code.E0704, call.span(), "'" + block.name() + "' needs a value for '" + param.name()
-                        + "'", "'" + block.name() + "' takes " + signature(block));
+                        + "'", "'" + block.name() + "' takes " + block.signature());
                 ok = false;
                 continue;
             }
@@ -506,7 +510,7 @@ public final class Checker {
             return unknown();
         }
         int index = layers.size() + 1;
-        layers.add(new CheckedLayer(index, uniqueName(layer), layer.kind(), layer, inputs, inputShapes,
+        layers.add(new CheckedLayer(index, uniqueName(layer, scope), layer.kind(), layer, inputs, inputShapes,
                 outcome.output(), outcome.tensors(), outcome.footprint(), outcome.cost(), outcome.working(), implicit,
                 scope.path,
                 List.copyOf(callStack)));
@@ -629,21 +633,21 @@ public final class Checker {
                 || (statement instanceof Invalid invalid && invalid.word().equals("input"));
     }
 
-    private static String signature(BlockDef block) {
-        return "(" + String.join(", ", block.params().stream()
-                .map(p -> p.defaultValue() == null ? p.name() : p.name() + "=" + cnnc.ast.AstPrinter.expr(p.defaultValue()))
-                .toList()) + ")";
-    }
-
     private static String describe(Map<String, Value> params) {
         List<String> parts = new ArrayList<>();
         params.forEach((name, value) -> parts.add(name + "=" + value.text()));
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
-    /** conv1, conv2, ...; an activation layer is named after its function (relu1). */
-    private String uniqueName(Layer layer) {
+    /**
+     * conv1, conv2, ...; an activation layer is named after its function (relu1). Layers count per
+     * block instance, and a layer made in one carries the instance's path ({@code stage1.down1.conv1}),
+     * so that a block's layers have the same names in every instance, as a block's code in a backend
+     * has (a torch module's path, a Keras function's prefix).
+     */
+    private String uniqueName(Layer layer, Scope scope) {
         String stem = layer instanceof Layer.Activate activate ? activate.activation().kind().word() : layer.kind().op();
-        return stem + namesTaken.merge(stem, 1, Integer::sum);
+        String name = stem + scope.taken.merge(stem, 1, Integer::sum);
+        return scope.path.isEmpty() ? name : scope.path.replace('/', '.') + "." + name;
     }
 }

@@ -162,7 +162,7 @@ final class Instantiator {
         if (value == null) {
             throw new Unresolved();
         }
-        return new Num(value, expr.span());
+        return new Num(value, expr.span(), expr);
     }
 
     private Size2 size(Size2 size) {
@@ -184,6 +184,6 @@ final class Instantiator {
         if (value == null) {
             throw new Unresolved();
         }
-        return value;
+        return expr instanceof Expr.Dec ? value : new Expr.Dec(value.text(), value.span(), expr);
     }
 }

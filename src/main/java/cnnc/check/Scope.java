@@ -19,6 +19,8 @@ final class Scope {
     final List<BlockDef> activeBlocks;
     /** The block instance path of the rows made here, e.g. {@code stage2/down1}; "" at the top. */
     final String path;
+    /** How many layers of each stem, and instances of each block, this scope has made: names count per scope. */
+    final Map<String, Integer> taken = new HashMap<>();
 
     Scope(Map<String, Value> params, Shape blockInput, List<Diagnostic.Note> callNotes, List<BlockDef> activeBlocks,
           String path) {

@@ -47,6 +47,11 @@ public sealed interface Value {
 
     /** A named output passed into a block: the block reads it under the parameter's name. */
     record Output(String name, Tensor tensor, Span origin) implements Value {
+        /** The row whose output it is (0: the model's input). */
+        public int row() {
+            return tensor.row();
+        }
+
         public String kind() {
             return "a named output";
         }

@@ -3,6 +3,7 @@ package cnnc.cli;
 import cnnc.Compilation;
 import cnnc.diag.Diagnostic;
 import cnnc.diag.DiagnosticRenderer;
+import cnnc.source.SourceFile;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -14,18 +15,21 @@ final class DiagnosticPrinter {
     }
 
     static void print(Compilation compilation, PrintWriter err) {
-        List<Diagnostic> diagnostics = compilation.diagnostics();
+        print(compilation.source(), compilation.diagnostics(), err);
+    }
+
+    static void print(SourceFile source, List<Diagnostic> diagnostics, PrintWriter err) {
         if (diagnostics.isEmpty()) {
             return;
         }
         diagnostics.stream().limit(LIMIT)
-                .forEach(d -> err.print(DiagnosticRenderer.render(compilation.source(), d)));
+                .forEach(d -> err.print(DiagnosticRenderer.render(source, d)));
         if (diagnostics.size() > LIMIT) {
             err.println("... and " + (diagnostics.size() - LIMIT) + " more not shown");
         }
         long errors = diagnostics.stream().filter(Diagnostic::isError).count();
         long warnings = diagnostics.size() - errors;
-        err.println(DiagnosticRenderer.printable(compilation.source().name()) + ": " + count(errors, "error") + ", " + count(warnings, "warning"));
+        err.println(DiagnosticRenderer.printable(source.name()) + ": " + count(errors, "error") + ", " + count(warnings, "warning"));
         err.flush();
     }
 

@@ -22,7 +22,7 @@ public final class Main implements Runnable {
 
     private Main(boolean withCommands) {
         spec = CommandSpecs.command("cnnc", this, "Checks convolutional network descriptions (.cnn files), reports "
-                + "their shapes and parameters, and writes them as Keras, PyTorch or Deeplearning4j code.");
+                + "their shapes and parameters, writes them as Keras, PyTorch or Deeplearning4j code, and formats them.");
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
         if (withCommands) {
             spec.addSubcommand("check", new CheckCommand().spec());
@@ -30,6 +30,8 @@ public final class Main implements Runnable {
             spec.addSubcommand("keras", PythonCommand.keras().spec());
             spec.addSubcommand("torch", PythonCommand.torch().spec());
             spec.addSubcommand("dl4j", new Dl4jCommand().spec());
+            spec.addSubcommand("fmt", new FmtCommand().spec());
+            spec.addSubcommand("lsp", new LspCommand().spec());
             spec.addSubcommand("help", new HelpCommand().spec());
         }
     }
@@ -49,6 +51,8 @@ public final class Main implements Runnable {
             case "keras" -> PythonCommand.keras().spec();
             case "torch" -> PythonCommand.torch().spec();
             case "dl4j" -> new Dl4jCommand().spec();
+            case "fmt" -> new FmtCommand().spec();
+            case "lsp" -> new LspCommand().spec();
             default -> null;
         };
         if (command != null) {
@@ -124,13 +128,13 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, keras, torch or dl4j");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, keras, torch, dl4j, fmt or lsp");
     }
 
     private static Map<String, String> exitCodes() {
         Map<String, String> codes = new LinkedHashMap<>();
         codes.put("0", "success (warnings allowed)");
-        codes.put("1", "the model has errors");
+        codes.put("1", "the model has errors (fmt: a syntax error, or with --check a file not formatted)");
         codes.put("2", "bad command line");
         codes.put("3", "a file cannot be read or written (or holds more than 1 MiB), or the output cannot be written");
         codes.put("4", "internal error (a bug in cnnc: please report it)");

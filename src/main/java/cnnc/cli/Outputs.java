@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -69,19 +72,74 @@ final class Outputs {
             stdout.flush();
             return;
         }
-        Path target = Path.of(file).toAbsolutePath();
+        try {
+            replace(Path.of(file).toAbsolutePath(), content, null);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new CliFailure(ExitCode.IO, "cannot write " + file + ": " + reason(e));
+        }
+    }
+
+    /**
+     * Refuses to rewrite in place ({@code fmt -w}) anything but a regular file, or a symbolic link to one
+     * (the file it points to is rewritten), before the file is read.
+     */
+    static void requireRewritable(String file) {
+        try {
+            if (!Files.isRegularFile(Path.of(file))) {
+                throw new CliFailure(ExitCode.IO, Files.exists(Path.of(file))
+                        ? "cannot rewrite " + file + ": it is not a regular file" : "cannot read " + file + ": no such file");
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CliFailure(ExitCode.IO, "cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Rewrites a file in place ({@code fmt -w}): the new text goes to a temporary file beside it, with
+     * the file's own permissions, moved over it, so the file is either as it was or wholly new. A
+     * symbolic link stays one: the file it points to is rewritten. {@code expected} is the text just
+     * read; a file that changed since is left alone.
+     *
+     * @throws CliFailure with exit code 3 when the file cannot be written
+     */
+    static void rewrite(String file, String expected, String content) {
+        try {
+            Path target = Path.of(file).toRealPath();
+            Set<PosixFilePermission> mode = Files.getFileAttributeView(target, PosixFileAttributeView.class) == null
+                    ? null : Files.getPosixFilePermissions(target);
+            String now;
+            try {
+                now = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(target)))
+                        .toString();
+            } catch (java.nio.charset.CharacterCodingException notText) {
+                throw new CliFailure(ExitCode.IO, "cannot rewrite " + file + ": it is not UTF-8 text, and rewriting "
+                        + "would change the bytes that are not");
+            }
+            if (!now.equals(expected) && !now.equals("\uFEFF" + expected)) {
+                throw new CliFailure(ExitCode.IO, "cannot rewrite " + file + ": it changed while it was being formatted");
+            }
+            replace(target, content, mode);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new CliFailure(ExitCode.IO, "cannot rewrite " + file + ": " + reason(e));
+        }
+    }
+
+    private static void replace(Path target, String content, Set<PosixFilePermission> mode) throws IOException {
         Path temporary = null;
         try {
             temporary = createTemporary(target);
             Files.writeString(temporary, content, StandardCharsets.UTF_8);
+            if (mode != null) {
+                Files.setPosixFilePermissions(temporary, mode);
+            }
             try {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException | java.nio.file.InvalidPathException e) {
+        } catch (IOException | RuntimeException e) {
             deleteQuietly(temporary);
-            throw new CliFailure(ExitCode.IO, "cannot write " + file + ": " + reason(e));
+            throw e;
         }
     }
 

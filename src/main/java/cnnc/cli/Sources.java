@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 final class Sources {
     static final String STDIN = "-";
-    static final int MAX_BYTES = 1 << 20;
+    static final int MAX_BYTES = SourceFile.MAX_BYTES;
     /** Set by the launcher when it found standard input closed (and gave the JVM /dev/null instead). */
     static final String STDIN_CLOSED = "cnnc.stdin.closed";
 

@@ -7,6 +7,7 @@ import cnnc.grammar.CnnLexer;
 import cnnc.grammar.CnnParser;
 import cnnc.source.SourceFile;
 import java.util.List;
+import java.util.Optional;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -39,13 +40,35 @@ public final class DescriptionParser {
         }
     }
 
-    public static ParseResult parse(SourceFile source) {
-        Diagnostics diagnostics = new Diagnostics();
-        Spans spans = new Spans(source);
+    private static CommonTokenStream tokens(SourceFile source) {
         CnnLexer lexer = new CnnLexer(CharStreams.fromString(source.text(), source.name()));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
+        return tokens;
+    }
+
+    /** The tokens and parse tree with the syntax errors alone (no word looked up, nothing checked). */
+    public static Syntax syntax(SourceFile source) {
+        Diagnostics diagnostics = new Diagnostics();
+        Spans spans = new Spans(source);
+        CommonTokenStream tokens = tokens(source);
+        if (!TokenLimits.check(tokens.getTokens(), spans, diagnostics)) {
+            return new Syntax(tokens.getTokens(), Optional.empty(), diagnostics.sorted());
+        }
+        try {
+            CnnParser.DescriptionContext tree = tree(tokens, spans, diagnostics);
+            return new Syntax(tokens.getTokens(), Optional.of(tree), diagnostics.sorted());
+        } catch (StackOverflowError tooDeep) {
+            diagnostics.add(Code.E0100, source.span(0, 0), "the description is nested too deeply to read");
+            return new Syntax(tokens.getTokens(), Optional.empty(), diagnostics.sorted());
+        }
+    }
+
+    public static ParseResult parse(SourceFile source) {
+        Diagnostics diagnostics = new Diagnostics();
+        Spans spans = new Spans(source);
+        CommonTokenStream tokens = tokens(source);
         if (!TokenLimits.check(tokens.getTokens(), spans, diagnostics)) {
             return new ParseResult(new Description(List.of(), List.of(), source.span(0, 0)), diagnostics.sorted());
         }

@@ -79,9 +79,20 @@ final class SyntaxErrors extends BaseErrorListener {
         };
     }
 
+    /** The token before {@code offending} that the parser reads (comments aside), or null at the start. */
+    private static Token previous(Parser parser, Token offending) {
+        for (int i = offending.getTokenIndex() - 1; i >= 0; i--) {
+            Token token = parser.getTokenStream().get(i);
+            if (token.getChannel() == Token.DEFAULT_CHANNEL) {
+                return token;
+            }
+        }
+        return null;
+    }
+
     private static String expected(Parser parser, Token offending) {
         IntervalSet tokens = parser.getExpectedTokens();
-        Token previous = offending.getTokenIndex() > 0 ? parser.getTokenStream().get(offending.getTokenIndex() - 1) : null;
+        Token previous = previous(parser, offending);
         boolean atStatementStart = previous == null || previous.getType() == CnnParser.SEMI
                 || previous.getType() == CnnParser.NEWLINE;
         Set<String> words = new LinkedHashSet<>();

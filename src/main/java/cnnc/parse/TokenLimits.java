@@ -29,6 +29,9 @@ final class TokenLimits {
         int depth = 0;
         int operators = 0;
         for (Token token : tokens) {
+            if (token.getChannel() != Token.DEFAULT_CHANNEL) {
+                continue; // a comment: as long as it likes, and never quoted
+            }
             int length = token.getStopIndex() - token.getStartIndex() + 1;
             if (length > MAX_TOKEN_LENGTH) {
                 return beyond(token, spans, diagnostics, String.format(Locale.ROOT, "this word, number or quoted name "

@@ -4,6 +4,9 @@ import java.util.Arrays;
 
 /** The text of one description and the name it is reported under (a path, or {@code <stdin>}). */
 public final class SourceFile {
+    /** The most bytes (UTF-8) a description may have: 1 MiB, far beyond any real network. */
+    public static final int MAX_BYTES = 1 << 20;
+
     private final String name;
     private final String text;
     private final int[] lineStarts;
@@ -51,6 +54,21 @@ public final class SourceFile {
     private int lineOf(int offset) {
         int found = Arrays.binarySearch(lineStarts, offset);
         return found >= 0 ? found : -found - 2;
+    }
+
+    /** How many lines the text has (one more than its line breaks). */
+    public int lineCount() {
+        return lineStarts.length;
+    }
+
+    /** The char offset where a 0-based line starts. */
+    public int lineStart(int lineIndex) {
+        return lineStarts[lineIndex];
+    }
+
+    /** The 0-based line of a char offset. */
+    public int lineIndex(int offset) {
+        return lineOf(offset);
     }
 
     public String name() {

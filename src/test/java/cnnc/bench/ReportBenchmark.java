@@ -36,7 +36,7 @@ public final class ReportBenchmark {
         SourceFile source = new SourceFile(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
         ParseResult parsed = DescriptionParser.parse(source);
         CheckResult checked = Checker.check(parsed.description(), source.baseName(), false);
-        Compilation compilation = new Compilation(source, checked.model(),
+        Compilation compilation = new Compilation(source, parsed.description(), checked.model(),
                 Analyzer.analyze(checked.model(), Options.DEFAULT, new Diagnostics()), checked.diagnostics());
         double parse = median(runs, () -> DescriptionParser.parse(source));
         double check = median(runs, () -> Checker.check(parsed.description(), source.baseName(), false));

@@ -52,9 +52,11 @@ class KerasCommandTest {
         CliTest.Run run = cnnc("keras", "samples/unet.cnn");
         assertEquals(ExitCode.OK, run.exit(), run.err());
         assertTrue(run.out().contains("    inputs = keras.Input(shape=(128, 128, 1))\n"), run.out());
-        assertTrue(run.out().contains("concat1 = layers.Concatenate(axis=-1, name=\"concat1\")([deconv1, conv6])\n"),
+        // in the decoder step's function: its transposed convolution and the skip passed to it
+        assertTrue(run.out().contains("    x = layers.Concatenate(axis=-1, name=f\"{name}.concat1\")([x, skip])\n"),
                 run.out());
-        assertTrue(run.out().contains("return keras.Model(inputs, conv15, name=\"unet\")\n"), run.out());
+        assertTrue(run.out().contains("    x = up(x, e3, 128, name=\"up1\")\n"), run.out());
+        assertTrue(run.out().contains("return keras.Model(inputs, x, name=\"unet\")\n"), run.out());
     }
 
     @Test
@@ -135,9 +137,9 @@ class KerasCommandTest {
         int i = 0;
         for (String name : names.values()) {
             JsonNode result = results.get(i++);
-            assertEquals("[\"Import\",\"ImportFrom\",\"FunctionDef:build_model\",\"If\"]",
+            assertEquals("[\"Import\",\"ImportFrom\",\"FunctionDef:pair\",\"FunctionDef:build_model\",\"If\"]",
                     result.get("statements").toString(), name);
-            assertEquals("[\"build_model\",\"keras\",\"layers\"]", result.get("defines").toString(), name);
+            assertEquals("[\"build_model\",\"keras\",\"layers\",\"pair\"]", result.get("defines").toString(), name);
             assertEquals(name.replace('/', '_'), result.get("model").asText());
         }
     }

@@ -109,6 +109,17 @@ class TrainingCommandTest {
         assertTrue(run.out().contains("return graph.setOutputs(\"add1_loss\")"), run.out());
     }
 
+    @Test
+    void aLastLayerInABlockGetsALossLayerOfItsOwnAfterTheBlocksCall() throws IOException {
+        Path description = file("input 4\nblock head(n) { dense 8 relu; dense n softmax }\nhead(3)\n");
+        Run run = cnnc("dl4j", description.toString(), "--loss", "mcxent");
+        assertEquals(ExitCode.OK, run.exit(), run.err());
+        assertTrue(run.out().contains("graph.addLayer(head1 + \"_loss\", new LossLayer.Builder(LossFunctions.LossFunction.MCXENT)"),
+                run.out());
+        assertTrue(run.out().contains("return graph.setOutputs(head1 + \"_loss\")"), run.out());
+        assertFalse(run.out().contains("OutputLayer"), "the block's code is every use's: " + run.out());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "--loss mcxnet | 'mcxnet' is not a loss (did you mean 'mcxent'?)",

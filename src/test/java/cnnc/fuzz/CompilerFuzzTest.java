@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cnnc.Compilation;
 import cnnc.Compiler;
 import cnnc.ast.AstPrinter;
+import cnnc.format.Formatter;
 import cnnc.backend.dl4j.Dl4jBackend;
 import cnnc.backend.dl4j.JavaClassName;
 import cnnc.backend.keras.KerasBackend;
@@ -29,6 +30,7 @@ import java.lang.management.ThreadMXBean;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.Optional;
 
 /**
  * Coverage-guided fuzzing of the whole pipeline with Jazzer: any bytes, as a file would hold them,
@@ -103,9 +105,28 @@ public class CompilerFuzzTest {
             Dl4jBackend.generate(compilation, new JavaClassName("fuzz", "Model"));
             roundTrip(source);
         }
+        formatTwice(source);
         long allowed = NANOS_PER_100_KB * (1 + input.length / 100_000);
         long took = THREADS.getCurrentThreadCpuTime() - start;
         assertTrue(took <= allowed, () -> "took " + took / 1_000_000 + " ms for " + input.length + " bytes");
+    }
+
+    /**
+     * cnnc fmt on anything without a syntax error: the same tokens (the formatter checks that itself,
+     * and throws), the same tree when the words are right, and a second run that changes nothing.
+     */
+    private static void formatTwice(SourceFile source) {
+        Optional<String> once = Formatter.format(source).text();
+        if (once.isEmpty()) {
+            return;
+        }
+        SourceFile formatted = new SourceFile("formatted.cnn", once.get());
+        assertEquals(once, Formatter.format(formatted).text(), () -> "formatted as\n" + once.get());
+        ParseResult first = DescriptionParser.parse(source);
+        if (first.diagnostics().isEmpty()) {
+            assertEquals(SyntaxTrees.withoutSpans(first.description()),
+                    SyntaxTrees.withoutSpans(DescriptionParser.parse(formatted).description()), () -> "formatted as\n" + once.get());
+        }
     }
 
     private static void roundTrip(SourceFile source) {

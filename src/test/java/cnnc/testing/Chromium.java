@@ -55,7 +55,7 @@ public final class Chromium implements AutoCloseable {
 
     /** Starts a fresh headless browser (installing Chromium first when it is missing). */
     public static Chromium start(Path profile) throws Exception {
-        install();
+        DebianPackages.ensure(BINARY, "chromium", "the browser tests");
         Files.createDirectories(profile);
         Process process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update",
@@ -79,26 +79,6 @@ public final class Chromium implements AutoCloseable {
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20))
                 .buildAsync(URI.create(address), listener).get(20, TimeUnit.SECONDS);
         return new Chromium(process, socket, listener);
-    }
-
-    private static void install() throws IOException, InterruptedException {
-        if (Files.isExecutable(BINARY)) {
-            return;
-        }
-        for (List<String> command : List.of(List.of("apt-get", "update", "-q"),
-                List.of("apt-get", "install", "-y", "-q", "chromium"))) {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            builder.environment().put("DEBIAN_FRONTEND", "noninteractive");
-            int exit = builder.start().waitFor();
-            if (exit != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + exit
-                        + "; the browser tests need Debian's chromium package");
-            }
-        }
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException("apt-get installed chromium, but " + BINARY + " is missing");
-        }
     }
 
     /** A command to the page; its result. */

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The models the training tests of every backend generate with {@code --loss} and train for a few steps
  * on random data: the seed (a sigmoid unit), an MNIST-style CNN, a ResNet-style graph ending in a softmax
- * layer of its own, the U-Net (a sigmoid per pixel) and a per-pixel softmax; between them every way a
+ * layer of its own, the U-Net (a sigmoid per pixel), a per-pixel softmax and a model whose last layer is
+ * in a block (DL4J's loss then a layer of its own after the block's call); between them every way a
  * DL4J network ends in its loss (OutputLayer, LossLayer, CnnLossLayer after a convolution, in a chain
  * and in a graph) and losses that read one-hot, class-index and binary targets.
  */
@@ -38,7 +39,8 @@ public final class TrainingModels {
             model("mnist", "src/test/resources/training/mnist.cnn", Loss.MCXENT, Optimizer.SGD),
             model("resnet", "src/test/resources/training/resnet.cnn", Loss.SPARSE_MCXENT, Optimizer.MOMENTUM),
             model("unet", "samples/unet.cnn", Loss.XENT, Optimizer.RMSPROP),
-            model("segment", "src/test/resources/training/segment.cnn", Loss.MCXENT, Optimizer.ADAM));
+            model("segment", "src/test/resources/training/segment.cnn", Loss.MCXENT, Optimizer.ADAM),
+            model("head", "src/test/resources/training/head.cnn", Loss.KL_DIVERGENCE, Optimizer.ADAM));
 
     private TrainingModels() {
     }

@@ -50,9 +50,9 @@ public final class Dl4jBackend {
         if (diagnostics.hasErrors()) {
             return new Result(Optional.empty(), diagnostics.sorted());
         }
-        if (training.isPresent()) {
-            rows = LossOutput.attach(rows, compilation.model().layers().get(compilation.model().layers().size() - 1).outputShape(),
-                    training.get().loss());
+        CheckedLayer last = compilation.model().layers().get(compilation.model().layers().size() - 1);
+        if (training.isPresent()) { // in a block written as a method, GraphWriter adds the loss after its call
+            rows = LossOutput.attach(rows, last.outputShape(), training.get().loss());
         }
         String source = !needsGraph(compilation.model())
                 ? ChainWriter.write(compilation.source(), compilation.model(), rows, target, training)
@@ -71,9 +71,12 @@ public final class Dl4jBackend {
         return isUsableClassName(name) ? name : name + "Model";
     }
 
-    /** A graph, or a chain with a layer DL4J computes as a graph (a grouped convolution). */
+    /**
+     * A graph, a chain with a layer DL4J computes as a graph (a grouped convolution), or a chain with
+     * blocks, whose methods add their layers to a graph.
+     */
     private static boolean needsGraph(CheckedModel model) {
-        return !model.isChain() || model.layers().stream().anyMatch(LayerTranslator::needsGraph);
+        return !model.isChain() || !model.blocks().isEmpty() || model.layers().stream().anyMatch(LayerTranslator::needsGraph);
     }
 
     private static List<Dl4jRow> translate(Compilation compilation, Diagnostics diagnostics) {

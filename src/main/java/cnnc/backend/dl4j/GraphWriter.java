@@ -42,6 +42,20 @@ final class GraphWriter extends NetworkWriter {
         }
         configurationStart("as a graph, vertex by vertex", "ComputationGraphConfiguration", BUILDER + " graph =",
                 start + LAYER_INDENT + ".addInputs(\"" + INPUT + "\");\n");
+        BlockMethods methods = BlockMethods.of(this, model, rows);
+        if (methods != null) {
+            String text = methods.methods();
+            String last = methods.top(out);
+            if (training.isPresent() && !model.layers().get(model.layers().size() - 1).block().isEmpty()) {
+                last = LossOutput.afterBlock(out, STATEMENT_INDENT, last, model.layers().get(model.layers().size() - 1)
+                        .outputShape(), training.get().loss());
+            }
+            out.append(STATEMENT_INDENT).append("return graph.setOutputs(").append(last)
+                    .append(")\n").append(LAYER_INDENT).append(".setInputTypes(").append(inputType(model.input()))
+                    .append(")\n").append(LAYER_INDENT).append(".build();\n    }\n\n");
+            out.append(text);
+            return;
+        }
         rows.forEach(this::resolveOutput);
         List<List<Dl4jRow>> parts = parts(rows);
         if (parts.size() == 1) {

@@ -1,6 +1,7 @@
 package cnnc.backend.dl4j;
 
 import cnnc.ast.Activation;
+import cnnc.ast.Expr;
 import cnnc.ast.Layer;
 import cnnc.ast.MergeKind;
 import cnnc.ast.Padding;
@@ -33,6 +34,8 @@ final class LayerTranslator {
     /** For a graph: the rows whose output array more than one reader may hold (see {@link SharedOutputs}). */
     private final Set<Integer> sharedOutputs;
     private final boolean graph;
+    /** How a number of the layer is written: its value, or in a block's method, the block's expression. */
+    private final java.util.function.Function<Expr, String> numbers;
     /** DL4J layers the model may still have: a grouped convolution makes two per group, and counts as many. */
     private long layersLeft = Checker.MAX_ROWS;
 
@@ -47,9 +50,28 @@ final class LayerTranslator {
     }
 
     private LayerTranslator(Diagnostics diagnostics, Set<Integer> sharedOutputs, boolean graph) {
+        this(diagnostics, sharedOutputs, graph, cnnc.backend.ExprText::value);
+    }
+
+    /** For a block's method in a graph: numbers written as {@code numbers} says. */
+    LayerTranslator(Diagnostics diagnostics, Set<Integer> sharedOutputs, java.util.function.Function<Expr, String> numbers) {
+        this(diagnostics, sharedOutputs, true, numbers);
+    }
+
+    private LayerTranslator(Diagnostics diagnostics, Set<Integer> sharedOutputs, boolean graph,
+                            java.util.function.Function<Expr, String> numbers) {
         this.diagnostics = diagnostics;
         this.sharedOutputs = Set.copyOf(sharedOutputs);
         this.graph = graph;
+        this.numbers = numbers;
+    }
+
+    private String num(Expr expr) {
+        return numbers.apply(expr);
+    }
+
+    private boolean isOne(Size2 size) {
+        return num(size.height()).equals("1") && num(size.width()).equals("1");
     }
 
     /** The row's DL4J layers, or null if DL4J cannot express it (with a diagnostic). */
@@ -162,7 +184,8 @@ final class LayerTranslator {
 
             @Override
             public Dl4jRow visitDropout(Layer.Dropout dropout) {
-                return Dl4jRow.of(row, new LayerCode(row.name(), "DropoutLayer", keepProbability(dropout.rateText()),
+                return Dl4jRow.of(row, new LayerCode(row.name(), "DropoutLayer", dropout.rate() instanceof Expr.Dec rate
+                        && rate.written() instanceof Expr.Ref ? "1.0 - " + num(rate) : keepProbability(dropout.rateText()),
                         List.of(), List.of("DL4J takes the probability of keeping a value: 1 - " + dropout.rateText())));
             }
 
@@ -227,12 +250,12 @@ final class LayerTranslator {
         List<String> settings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         settings.add(depthwise ? "depthMultiplier(" + conv.filters().value() / groups + ")"
-                : "nOut(" + conv.filters().value() + ")");
+                : "nOut(" + num(conv.filters()) + ")");
         if (depthwise) {
             notes.add("groups " + groups + " = one group per input channel: a depthwise convolution");
         }
         return sliding(row, depthwise ? "DepthwiseConvolution2D" : "ConvolutionLayer",
-                new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation().value()), conv.bias(),
+                new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation()), conv.bias(),
                 conv.activation(), settings, notes);
     }
 
@@ -275,7 +298,7 @@ final class LayerTranslator {
         }
         long channels = row.tensor(TensorName.KERNEL).shape().get(2);
         long filters = conv.filters().value() / groups;
-        Sliding sliding = new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation().value());
+        Sliding sliding = new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation());
         List<LayerCode> layers = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
         for (long g = 0; g < groups; g++) {
@@ -294,7 +317,7 @@ final class LayerTranslator {
     }
 
     /** A kernel's size, stride, padding and dilation: what every convolution sets alike. */
-    private record Sliding(Size2 kernel, Size2 stride, Padding padding, long dilation) {
+    private record Sliding(Size2 kernel, Size2 stride, Padding padding, Expr dilation) {
     }
 
     /** One convolution layer, with a ZeroPaddingLayer in front where DL4J's Same would pad otherwise than Keras. */
@@ -307,11 +330,11 @@ final class LayerTranslator {
     private List<LayerCode> slidingLayers(CheckedLayer row, String name, String type, Sliding sliding, boolean bias,
                                           Activation activation, List<String> settings, List<String> notes) {
         List<LayerCode> layers = new ArrayList<>();
-        if (sliding.stride().height().value() != 1 || sliding.stride().width().value() != 1) {
+        if (!isOne(sliding.stride())) {
             settings.add("stride(" + pair(sliding.stride()) + ")");
         }
-        if (sliding.dilation() != 1) {
-            settings.add("dilation(" + sliding.dilation() + ", " + sliding.dilation() + ")");
+        if (!num(sliding.dilation()).equals("1")) {
+            settings.add("dilation(" + num(sliding.dilation()) + ", " + num(sliding.dilation()) + ")");
         }
         LayerCode padding = padding(row, name, sliding, settings, notes);
         if (padding != null) {
@@ -333,8 +356,8 @@ final class LayerTranslator {
             return null;
         }
         return sliding(row, "DepthwiseConvolution2D", new Sliding(conv.kernel(), conv.stride(), conv.padding(),
-                conv.dilation().value()), conv.bias(), conv.activation(),
-                new ArrayList<>(List.of("depthMultiplier(" + multiplier + ")")), new ArrayList<>());
+                conv.dilation()), conv.bias(), conv.activation(),
+                new ArrayList<>(List.of("depthMultiplier(" + num(conv.multiplier()) + ")")), new ArrayList<>());
     }
 
     /**
@@ -349,7 +372,7 @@ final class LayerTranslator {
                 multiplier)) {
             return null;
         }
-        Sliding sliding = new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation().value());
+        Sliding sliding = new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation());
         List<String> settings = new ArrayList<>(List.of("depthMultiplier(" + multiplier + ")"));
         if (in.channels() != 1) {
             settings.add(0, "nOut(" + conv.filters().value() + ")");
@@ -383,8 +406,8 @@ final class LayerTranslator {
         long tailRows = same ? 0 : spread.height().tail();
         long tailColumns = same ? 0 : spread.width().tail();
         List<String> settings = new ArrayList<>();
-        settings.add("nOut(" + conv.filters().value() + ")");
-        if (conv.stride().height().value() != 1 || conv.stride().width().value() != 1) {
+        settings.add("nOut(" + num(conv.filters()) + ")");
+        if (!isOne(conv.stride())) {
             settings.add("stride(" + pair(conv.stride()) + ")");
         }
         if (dilation != 1) {
@@ -428,7 +451,7 @@ final class LayerTranslator {
      */
     private LayerCode padding(CheckedLayer row, String name, Sliding sliding, List<String> settings, List<String> notes) {
         if (sliding.padding() instanceof Padding.Explicit explicit) {
-            long p = explicit.amount().value();
+            String p = num(explicit.amount());
             settings.add("convolutionMode(ConvolutionMode.Truncate)");
             settings.add("padding(" + p + ", " + p + ")");
             return null;
@@ -615,15 +638,14 @@ final class LayerTranslator {
         return Dl4jRow.of(row, LayerCode.vertex(row.name(), vertex, notes));
     }
 
-    private static String sides(Layer.Sides sides) {
-        return sides.top().value() + ", " + sides.bottom().value() + ", " + sides.left().value() + ", "
-                + sides.right().value();
+    private String sides(Layer.Sides sides) {
+        return num(sides.top()) + ", " + num(sides.bottom()) + ", " + num(sides.left()) + ", " + num(sides.right());
     }
 
     /** {@code dense N keep} on an image: a 1x1 convolution, the same function and parameters. */
     private Dl4jRow dense(CheckedLayer row, Layer.Dense dense) {
         List<String> settings = new ArrayList<>();
-        settings.add("nOut(" + dense.units().value() + ")");
+        settings.add("nOut(" + num(dense.units()) + ")");
         boolean perPosition = row.inputShape() instanceof Shape.Image;
         if (perPosition) {
             settings.add("convolutionMode(ConvolutionMode.Truncate)");
@@ -666,8 +688,8 @@ final class LayerTranslator {
         return kind == PoolKind.MAX ? "PoolingType.MAX" : "PoolingType.AVG";
     }
 
-    private static String pair(Size2 size) {
-        return size.height().value() + ", " + size.width().value();
+    private String pair(Size2 size) {
+        return num(size.height()) + ", " + num(size.width());
     }
 
     /** A number as written (.5, 0.00001) as a Java double literal. */

@@ -68,6 +68,29 @@ final class LossOutput {
         return ending;
     }
 
+    /**
+     * A model whose last layer is in a block, written once for all its uses: the loss is a layer of its own
+     * after the block's output vertex {@code vertex} (a Java expression), with the identity activation, as
+     * the block's layers are. Returns the expression of its name.
+     */
+    static String afterBlock(StringBuilder out, String indent, String vertex, Shape output, Loss loss) {
+        boolean image = output instanceof Shape.Image;
+        String type = image ? "CnnLossLayer" : "LossLayer";
+        String name = vertex + " + \"_loss\"";
+        out.append(indent).append("// --loss ").append(loss.word()).append(": the last layer is in a block, whose code its uses ")
+                .append("share: the loss is a ").append(type).append(" of its own, without parameters\n");
+        out.append(indent).append("graph.addLayer(").append(name).append(", new ").append(type)
+                .append(".Builder(LossFunctions.LossFunction.").append(loss.name()).append(")\n");
+        String settings = NetworkWriter.LAYER_INDENT + ".";
+        out.append(settings).append("name(").append(name).append(")\n");
+        out.append(settings).append("activation(Activation.IDENTITY)\n");
+        if (image) {
+            out.append(settings).append("format(").append(LayerTranslator.FORMAT).append(")\n");
+        }
+        out.append(settings).append("build(), ").append(vertex).append(");\n");
+        return name;
+    }
+
     private static List<String> note(LayerCode end, Loss loss, String note) {
         List<String> notes = new ArrayList<>(end.notes());
         notes.add("--loss " + loss.word() + ": " + note);

@@ -24,7 +24,7 @@ abstract class NetworkWriter {
     final CheckedModel model;
     private final JavaClassName target;
     /** With --loss: the updater the configuration trains with; the last layer then holds the loss. */
-    private final Optional<TrainingSetup> training;
+    final Optional<TrainingSetup> training;
     final StringBuilder out = new StringBuilder();
     /** Notes of a row without layers (the implicit flatten of a chain), written under the next row's statement. */
     private List<String> pendingNotes = List.of();
@@ -129,16 +129,27 @@ abstract class NetworkWriter {
 
     /** {@code new TYPE.Builder(ARGS)}, the name and settings one per line, then {@code .build()} (no line end). */
     final void builder(LayerCode layer, String settingIndent) {
+        builder(out, layer, settingIndent, JavaText.stringLiteral(layer.name()));
+    }
+
+    /** The same into {@code into}, the name given as a Java expression ({@code name + ".conv1"} in a block's method). */
+    final void builder(StringBuilder into, LayerCode layer, String settingIndent, String nameExpression) {
         if (layer.isInstance()) {
-            out.append(layer.builderArgs());
+            into.append(layer.builderArgs());
             return;
         }
-        out.append("new ").append(layer.type()).append(".Builder(").append(layer.builderArgs()).append(")\n");
-        out.append(settingIndent).append(".name(").append(JavaText.stringLiteral(layer.name())).append(")\n");
+        into.append("new ").append(layer.type()).append(".Builder(").append(layer.builderArgs()).append(")\n");
+        into.append(settingIndent).append(".name(").append(nameExpression).append(")\n");
         for (String setting : layer.settings()) {
-            out.append(settingIndent).append('.').append(setting).append('\n');
+            into.append(settingIndent).append('.').append(setting).append('\n');
         }
-        out.append(settingIndent).append(".build()");
+        into.append(settingIndent).append(".build()");
+    }
+
+    /** A statement of the description on one line, cut at 80 characters, for a comment. */
+    final String statement(cnnc.source.Span span) {
+        String text = source.slice(span).replaceAll("\\s+", " ");
+        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
     /** Whole rows, at most {@value #LAYERS_PER_METHOD} layers (and vertices) a part unless one row has more. */

@@ -42,7 +42,8 @@ public final class KerasBackend {
     }
 
     /** Layer names become Python variables: the checker makes them from layer words and numbers (conv1). */
-    private static void requireIdentifier(String name) {
+    private static void requireIdentifier(String row) {
+        String name = row.substring(row.lastIndexOf('.') + 1);
         if (!PythonText.isIdentifier(name) || name.equals("inputs") || name.equals("keras") || name.equals("layers")) {
             throw new IllegalStateException("layer name '" + name + "' is not usable as a Python variable");
         }

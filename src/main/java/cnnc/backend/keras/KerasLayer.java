@@ -23,8 +23,13 @@ record KerasLayer(String name, String type, List<String> args, List<String> note
 
     /** The constructor call, without the tensor it is applied to. */
     String call() {
+        return call(PythonText.stringLiteral(name));
+    }
+
+    /** The constructor call with the name as the given Python expression ({@code f"{name}.conv1"} in a block's function). */
+    String call(String nameExpression) {
         StringBuilder call = new StringBuilder(ModuleClasses.defines(type) ? "" : "layers.").append(type).append('(');
         args.forEach(arg -> call.append(arg).append(", "));
-        return call.append("name=").append(PythonText.stringLiteral(name)).append(')').toString();
+        return call.append("name=").append(nameExpression).append(')').toString();
     }
 }

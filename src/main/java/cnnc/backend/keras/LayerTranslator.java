@@ -24,10 +24,17 @@ import java.util.stream.Collectors;
  */
 final class LayerTranslator implements Layer.Visitor<KerasRow> {
     private final Diagnostics diagnostics;
+    private final java.util.function.Function<Expr, String> numbers;
     private CheckedLayer row;
 
     LayerTranslator(Diagnostics diagnostics) {
+        this(diagnostics, cnnc.backend.ExprText::value);
+    }
+
+    /** A translator that writes a layer's numbers as {@code numbers} says: in a block's function, its parameters. */
+    LayerTranslator(Diagnostics diagnostics, java.util.function.Function<Expr, String> numbers) {
         this.diagnostics = diagnostics;
+        this.numbers = numbers;
     }
 
     /** The row's Keras layers, or null if Keras cannot express it (with a diagnostic). */
@@ -74,7 +81,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
 
     @Override
     public KerasRow visitDropout(Layer.Dropout dropout) {
-        return one("Dropout", List.of(decimal(dropout.rateText())));
+        return one("Dropout", List.of(num(dropout.rate())));
     }
 
     @Override
@@ -103,16 +110,16 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
 
     @Override
     public KerasRow visitReshape(Layer.Reshape reshape) {
-        return one("Reshape", List.of(tuple(reshape.dims().stream().map(LayerTranslator::num).toList())));
+        return one("Reshape", List.of(tuple(reshape.dims().stream().map(this::num).toList())));
     }
 
     /** The scale as written (1/255), which Python divides as floats. */
     @Override
     public KerasRow visitRescale(Layer.Rescale rescale) {
-        List<String> args = new ArrayList<>(List.of("scale=" + Arrays.stream(rescale.scaleText().split("/"))
-                .map(LayerTranslator::decimal).collect(Collectors.joining(" / "))));
-        if (!rescale.offsetText().isEmpty()) {
-            args.add("offset=" + decimal(rescale.offsetText()));
+        List<String> args = new ArrayList<>(List.of("scale=" + num(rescale.factor())
+                + (rescale.divisor() == null ? "" : " / " + num(rescale.divisor()))));
+        if (rescale.offsetValue() != null) {
+            args.add("offset=" + num(rescale.offsetValue()));
         }
         return one("Rescaling", args);
     }
@@ -178,7 +185,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         }
         List<String> args = new ArrayList<>(List.of(num(conv.filters()), size(conv.kernel())));
         KerasLayer zeros = sliding(conv.stride(), conv.padding(), conv.dilation(), args);
-        if (conv.groups().value() != 1) {
+        if (!num(conv.groups()).equals("1")) {
             args.add("groups=" + num(conv.groups()));
         }
         return finish(zeros, "Conv2D", args, conv.bias(), conv.activation());
@@ -236,7 +243,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
                     List.of("'pad " + explicit.amount().value() + "': the zeros in front of " + row.name()
                             + ", whose own padding is then \"valid\""));
         }
-        if (dilation.value() != 1) {
+        if (!num(dilation).equals("1")) {
             args.add("dilation_rate=" + num(dilation));
         }
         return zeros;
@@ -326,19 +333,19 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         }
     }
 
-    private static void multiplier(Expr multiplier, List<String> args) {
-        if (multiplier.value() != 1) {
+    private void multiplier(Expr multiplier, List<String> args) {
+        if (!num(multiplier).equals("1")) {
             args.add("depth_multiplier=" + num(multiplier));
         }
     }
 
     /** {@code 3} for a square, {@code (1, 7)} otherwise. */
-    private static String size(Size2 size) {
+    private String size(Size2 size) {
         return sameValue(size.height(), size.width()) ? num(size.height()) : tuple(List.of(num(size.height()), num(size.width())));
     }
 
     /** Keras's padding and cropping forms: P, (rows, columns), or ((top, bottom), (left, right)). */
-    private static String sides(Layer.Sides sides) {
+    private String sides(Layer.Sides sides) {
         boolean rowsEven = sameValue(sides.top(), sides.bottom());
         boolean columnsEven = sameValue(sides.left(), sides.right());
         if (rowsEven && columnsEven) {
@@ -353,16 +360,16 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         return items.size() == 1 ? "(" + items.get(0) + ",)" : "(" + String.join(", ", items) + ")";
     }
 
-    private static boolean isOne(Size2 size) {
-        return size.height().value() == 1 && size.width().value() == 1;
+    private boolean isOne(Size2 size) {
+        return num(size.height()).equals("1") && num(size.width()).equals("1");
     }
 
-    private static boolean sameSize(Size2 a, Size2 b) {
+    private boolean sameSize(Size2 a, Size2 b) {
         return sameValue(a.height(), b.height()) && sameValue(a.width(), b.width());
     }
 
-    private static boolean sameValue(Expr a, Expr b) {
-        return a.value() == b.value();
+    private boolean sameValue(Expr a, Expr b) {
+        return num(a).equals(num(b));
     }
 
     /** A number as written (007.50, .5, -1) as a Python literal: 7.50, 0.5, -1. */
@@ -370,7 +377,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         return new BigDecimal(text).toPlainString();
     }
 
-    private static String num(Expr expr) {
-        return Long.toString(expr.value());
+    private String num(Expr expr) {
+        return numbers.apply(expr);
     }
 }

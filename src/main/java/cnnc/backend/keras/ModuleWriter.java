@@ -21,8 +21,6 @@ final class ModuleWriter {
     private final SourceFile source;
     private final CheckedModel model;
     private final StringBuilder out = new StringBuilder();
-    /** The Python variable holding each row's output, by row index; 0 is the model's input. */
-    private final Map<Integer, String> tensors = new HashMap<>();
 
     private ModuleWriter(SourceFile source, CheckedModel model) {
         this.source = source;
@@ -33,10 +31,14 @@ final class ModuleWriter {
     static String write(SourceFile source, CheckedModel model, List<KerasRow> rows, String training) {
         ModuleWriter writer = new ModuleWriter(source, model);
         writer.header(rows);
-        if (model.isChain() && !rows.isEmpty()) {
+        if (model.isChain() && !rows.isEmpty() && model.blocks().isEmpty()) {
+            writer.buildModel();
             writer.sequential(rows);
         } else {
-            writer.functional(rows);
+            FunctionWriter functions = new FunctionWriter(source, model, rows);
+            writer.out.append(functions.functions());
+            writer.buildModel();
+            functions.top(writer.out, writer.modelName());
         }
         writer.out.append(training);
         writer.main();
@@ -50,6 +52,9 @@ final class ModuleWriter {
         comment("", "output shape and parameter count is the report's.");
         out.append("import keras\nfrom keras import layers\n\n\n");
         out.append(ModuleClasses.forLayers(rows.stream().flatMap(row -> row.layers().stream()).toList()));
+    }
+
+    private void buildModel() {
         out.append("def build_model():\n");
         out.append(INDENT).append("\"\"\"The model, not yet compiled: give it an optimizer and a loss with compile().\"\"\"\n");
     }
@@ -69,27 +74,6 @@ final class ModuleWriter {
         out.append(INDENT.repeat(2)).append("],\n");
         out.append(INDENT.repeat(2)).append("name=").append(modelName()).append(",\n");
         out.append(INDENT).append(")\n");
-    }
-
-    private void functional(List<KerasRow> rows) {
-        tensors.put(0, "inputs");
-        out.append(INDENT).append("inputs = keras.Input(shape=").append(shape(model.input())).append(")\n");
-        String last = "inputs";
-        for (KerasRow row : rows) {
-            rowComments(INDENT, row);
-            List<String> inputs = row.row().inputs().stream().map(tensors::get).toList();
-            String argument = inputs.size() == 1 ? inputs.get(0) : "[" + String.join(", ", inputs) + "]";
-            for (KerasLayer layer : row.layers()) {
-                layer.notes().forEach(note -> comment(INDENT, note));
-                out.append(INDENT).append(layer.name()).append(" = ").append(layer.call())
-                        .append('(').append(argument).append(")\n");
-                argument = layer.name();
-            }
-            tensors.put(row.row().index(), argument);
-            last = argument;
-        }
-        out.append(INDENT).append("return keras.Model(inputs, ").append(last).append(", name=").append(modelName())
-                .append(")\n");
     }
 
     private void rowComments(String indent, KerasRow row) {

@@ -54,21 +54,36 @@ public final class Explanation {
                 + ", input " + model.input() + "; the working, layer by layer (MACs and FLOPs per example)";
     }
 
+    /**
+     * One row's working as {@code --explain} prints it (an editor's hover). It needs no analysis, so it
+     * serves a layer that checked in a model with errors elsewhere.
+     */
+    public static String row(Compilation compilation, CheckedLayer layer) {
+        StringBuilder out = new StringBuilder();
+        appendText(out, section(compilation, layer));
+        return out.toString();
+    }
+
     private String renderText() {
         StringBuilder out = new StringBuilder(heading()).append("\n");
         for (Section section : sections()) {
-            out.append('\n').append(section.title());
-            if (!section.statement().isEmpty()) {
-                out.append(": ").append(section.statement());
-            }
             out.append('\n');
-            int width = section.lines().stream().mapToInt(l -> l.label().length()).max().orElse(0);
-            for (Line line : section.lines()) {
-                out.append("  ").append(line.label()).append(" ".repeat(width - line.label().length() + 2))
-                        .append(line.text()).append('\n');
-            }
+            appendText(out, section);
         }
         return out.toString();
+    }
+
+    private static void appendText(StringBuilder out, Section section) {
+        out.append(section.title());
+        if (!section.statement().isEmpty()) {
+            out.append(": ").append(section.statement());
+        }
+        out.append('\n');
+        int width = section.lines().stream().mapToInt(l -> l.label().length()).max().orElse(0);
+        for (Line line : section.lines()) {
+            out.append("  ").append(line.label()).append(" ".repeat(width - line.label().length() + 2))
+                    .append(line.text()).append('\n');
+        }
     }
 
     private String renderMarkdown() {
@@ -112,7 +127,7 @@ public final class Explanation {
                 continue;
             }
             for (CheckedLayer layer : run) {
-                sections.add(section(layer));
+                sections.add(section(compilation, layer));
             }
             if (same.size() > 1) {
                 Section last = sections.remove(sections.size() - 1);
@@ -148,12 +163,12 @@ public final class Explanation {
 
     /** What a row's working says, without its row number and name: equal for a repeated block instance. */
     private String workingKey(CheckedLayer layer) {
-        return RowText.describe(compilation, layer) + section(layer).lines().stream()
+        return RowText.describe(compilation, layer) + section(compilation, layer).lines().stream()
                 .filter(l -> !l.label().equals("reads from")).map(l -> l.label() + l.text())
                 .collect(Collectors.joining("|"));
     }
 
-    private Section section(CheckedLayer layer) {
+    private static Section section(Compilation compilation, CheckedLayer layer) {
         List<Line> lines = new ArrayList<>();
         lines.add(new Line("reads", reads(layer)));
         if (!layer.inputs().equals(List.of(layer.index() - 1))) {

@@ -31,10 +31,17 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
     private static final String KERAS_EPSILON = "0.001";
 
     private final Diagnostics diagnostics;
+    private final Sizes sizes;
     private CheckedLayer row;
 
     LayerTranslator(Diagnostics diagnostics) {
+        this(diagnostics, Sizes.VALUES);
+    }
+
+    /** A translator that writes numbers and channel counts as {@code sizes} says: in a block's class, its parameters. */
+    LayerTranslator(Diagnostics diagnostics, Sizes sizes) {
         this.diagnostics = diagnostics;
+        this.sizes = sizes;
     }
 
     /** The row's submodules, or null if torch cannot run it (with a diagnostic). */
@@ -45,9 +52,9 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
 
     @Override
     public TorchRow visitConv(Layer.Conv conv) {
-        List<String> args = new ArrayList<>(List.of(num(channelsIn()), num(conv.filters()), size(conv.kernel())));
+        List<String> args = new ArrayList<>(List.of(channelsIn(), num(conv.filters()), size(conv.kernel())));
         TorchModule zeros = sliding(conv.stride(), conv.dilation(), args);
-        if (conv.groups().value() != 1) {
+        if (!num(conv.groups()).equals("1")) {
             args.add("groups=" + num(conv.groups()));
         }
         noBias(conv.bias(), args);
@@ -57,20 +64,20 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
     /** A convolution with one group per input channel: Keras's kernel (kh, kw, C, M) is torch's (C*M, 1, kh, kw). */
     @Override
     public TorchRow visitDepthwiseConv(Layer.DepthwiseConv conv) {
-        long channels = channelsIn();
-        List<String> args = new ArrayList<>(List.of(num(channels), num(channels * conv.multiplier().value()),
+        String channels = channelsIn();
+        List<String> args = new ArrayList<>(List.of(channels, times(channels, num(conv.multiplier())),
                 size(conv.kernel())));
         TorchModule zeros = sliding(conv.stride(), conv.dilation(), args);
-        args.add("groups=" + num(channels));
+        args.add("groups=" + channels);
         noBias(conv.bias(), args);
         return finish(zeros, "nn.Conv2d", args, conv.activation());
     }
 
     @Override
     public TorchRow visitSeparableConv(Layer.SeparableConv conv) {
-        List<String> args = new ArrayList<>(List.of(num(channelsIn()), num(conv.filters()), size(conv.kernel())));
+        List<String> args = new ArrayList<>(List.of(channelsIn(), num(conv.filters()), size(conv.kernel())));
         TorchModule zeros = sliding(conv.stride(), conv.dilation(), args);
-        if (conv.multiplier().value() != 1) {
+        if (!num(conv.multiplier()).equals("1")) {
             args.add("depth_multiplier=" + num(conv.multiplier()));
         }
         noBias(conv.bias(), args);
@@ -87,7 +94,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         Footprint.Transposed window = (Footprint.Transposed) row.footprint();
         Axis height = window.height();
         Axis width = window.width();
-        List<String> args = new ArrayList<>(List.of(num(channelsIn()), num(conv.filters()), size(conv.kernel())));
+        List<String> args = new ArrayList<>(List.of(channelsIn(), num(conv.filters()), size(conv.kernel())));
         if (!isOne(conv.stride())) {
             args.add("stride=" + size(conv.stride()));
         }
@@ -99,7 +106,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         if (height.tail() != 0 || width.tail() != 0) {
             args.add("output_padding=" + pair(height.tail(), width.tail()));
         }
-        if (conv.dilation().value() != 1) {
+        if (!num(conv.dilation()).equals("1")) {
             args.add("dilation=" + num(conv.dilation()));
         }
         noBias(conv.bias(), args);
@@ -153,7 +160,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
             modules.add(new TorchModule(row.name(), call("nn.MaxPool2d", args)));
         }
         if (pool.scaled()) {
-            modules.add(new TorchModule(row.name() + "_scale", "PerChannel(" + ((Shape.Image) row.outputShape()).channels() + ")",
+            modules.add(new TorchModule(row.name() + "_scale", "PerChannel(" + channelsOut() + ")",
                     List.of("'scaled': LeNet-5's trained coefficient and bias per channel")));
         }
         return new TorchRow(row, modules, "%s");
@@ -183,13 +190,12 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         List<String> args = new ArrayList<>();
         noBias(dense.bias(), args);
         String bias = args.isEmpty() ? "" : ", " + args.get(0);
-        if (row.inputShape() instanceof Shape.Image image) {
-            TorchModule conv = new TorchModule(row.name(), "nn.Conv2d(" + image.channels() + ", " + num(dense.units()) + ", 1"
-                    + bias + ")", List.of("'dense " + dense.units().value() + " keep': the same units at every position"));
+        if (row.inputShape() instanceof Shape.Image) {
+            TorchModule conv = new TorchModule(row.name(), "nn.Conv2d(" + channelsIn() + ", " + num(dense.units()) + ", 1"
+                    + bias + ")", List.of("'dense " + num(dense.units()) + " keep': the same units at every position"));
             return new TorchRow(row, List.of(conv), activation(dense.activation()));
         }
-        long in = ((Shape.Vector) row.inputShape()).length();
-        return new TorchRow(row, List.of(new TorchModule(row.name(), "nn.Linear(" + in + ", " + num(dense.units()) + bias + ")")),
+        return new TorchRow(row, List.of(new TorchModule(row.name(), "nn.Linear(" + channelsIn() + ", " + num(dense.units()) + bias + ")")),
                 activation(dense.activation()));
     }
 
@@ -237,14 +243,13 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
     /** The scale as written (1/255), which Python divides as floats. */
     @Override
     public TorchRow visitRescale(Layer.Rescale rescale) {
-        String scale = Arrays.stream(rescale.scaleText().split("/")).map(LayerTranslator::decimal)
-                .collect(Collectors.joining(" / "));
-        return one("Rescaling(" + scale + (rescale.offsetText().isEmpty() ? "" : ", " + decimal(rescale.offsetText())) + ")");
+        String scale = num(rescale.factor()) + (rescale.divisor() == null ? "" : " / " + num(rescale.divisor()));
+        return one("Rescaling(" + scale + (rescale.offsetValue() == null ? "" : ", " + num(rescale.offsetValue())) + ")");
     }
 
     @Override
     public TorchRow visitDropout(Layer.Dropout dropout) {
-        return one("nn.Dropout(" + decimal(dropout.rateText()) + ")");
+        return one("nn.Dropout(" + num(dropout.rate()) + ")");
     }
 
     @Override
@@ -254,27 +259,27 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
 
     @Override
     public TorchRow visitUpsample(Layer.Upsample upsample) {
-        return one("nn.Upsample(scale_factor=" + pair(upsample.factor().height().value(), upsample.factor().width().value())
+        return one("nn.Upsample(scale_factor=" + pair(num(upsample.factor().height()), num(upsample.factor().width()))
                 + (upsample.bilinear() ? ", mode=\"bilinear\", align_corners=False)" : ", mode=\"nearest\")"));
     }
 
     @Override
     public TorchRow visitZeroPad(Layer.ZeroPad pad) {
         Layer.Sides s = pad.sides();
-        return one("nn.ZeroPad2d(" + sides(s.left().value(), s.right().value(), s.top().value(), s.bottom().value()) + ")");
+        return one("nn.ZeroPad2d(" + sides(num(s.left()), num(s.right()), num(s.top()), num(s.bottom())) + ")");
     }
 
     /** Negative padding crops. */
     @Override
     public TorchRow visitCrop(Layer.Crop crop) {
         Layer.Sides s = crop.sides();
-        return TorchRow.of(row, new TorchModule(row.name(), "nn.ZeroPad2d(" + sides(-s.left().value(), -s.right().value(),
-                -s.top().value(), -s.bottom().value()) + ")", List.of("negative padding: the rows and columns cropped")));
+        return TorchRow.of(row, new TorchModule(row.name(), "nn.ZeroPad2d(" + sides(negative(s.left()), negative(s.right()),
+                negative(s.top()), negative(s.bottom())) + ")", List.of("negative padding: the rows and columns cropped")));
     }
 
     @Override
     public TorchRow visitReshape(Layer.Reshape reshape) {
-        return one("ReshapeHWC(" + reshape.dims().stream().map(LayerTranslator::num).collect(Collectors.joining(", ")) + ")");
+        return one("ReshapeHWC(" + reshape.dims().stream().map(this::num).collect(Collectors.joining(", ")) + ")");
     }
 
     @Override
@@ -319,7 +324,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
             zeros = new TorchModule(row.name() + "_pad", "nn.ZeroPad2d(" + zeros(height, width) + ")",
                     List.of("Keras's \"same\" puts the odd zero at the bottom and right: (left, right, top, bottom)"));
         }
-        if (dilation.value() != 1) {
+        if (!num(dilation).equals("1")) {
             args.add("dilation=" + num(dilation));
         }
         return zeros;
@@ -338,14 +343,33 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         return TorchRow.of(row, new TorchModule(row.name(), constructor));
     }
 
-    private long channelsIn() {
-        return ((Shape.Image) row.inputShape()).channels();
+    /** The channels of the (first) input image, or the length of an input vector. */
+    private String channelsIn() {
+        return sizes.channelsIn(row);
     }
 
     /** The channels of an image, or the length of a vector: what a normalisation acts on. */
-    private long channelsOut() {
-        List<Long> dims = row.outputShape().dims();
-        return dims.get(dims.size() - 1);
+    private String channelsOut() {
+        return sizes.channelsOut(row);
+    }
+
+    private static String times(String a, String b) {
+        if (b.equals("1")) {
+            return a;
+        }
+        if (isNumber(a) && isNumber(b)) {
+            return Long.toString(Math.multiplyExact(Long.parseLong(a), Long.parseLong(b)));
+        }
+        return Sizes.operand(a) + " * " + Sizes.operand(b);
+    }
+
+    private static boolean isNumber(String text) {
+        return text.matches("-?[0-9]+");
+    }
+
+    private String negative(Expr expr) {
+        String text = num(expr);
+        return isNumber(text) ? Long.toString(-Long.parseLong(text)) : "-" + Sizes.operand(text);
     }
 
     private static boolean even(Axis axis) {
@@ -358,6 +382,10 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
     }
 
     private static String sides(long left, long right, long top, long bottom) {
+        return sides(Long.toString(left), Long.toString(right), Long.toString(top), Long.toString(bottom));
+    }
+
+    private static String sides(String left, String right, String top, String bottom) {
         return "(" + left + ", " + right + ", " + top + ", " + bottom + ")";
     }
 
@@ -380,21 +408,24 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         return "[" + numbers.stream().map(LayerTranslator::decimal).collect(Collectors.joining(", ")) + "]";
     }
 
-    private static String size(Size2 size) {
-        return size.height().value() == size.width().value() ? num(size.height())
-                : pair(size.height().value(), size.width().value());
+    private String size(Size2 size) {
+        return pair(num(size.height()), num(size.width()));
     }
 
     private static String pair(long height, long width) {
-        return height == width ? Long.toString(height) : "(" + height + ", " + width + ")";
+        return pair(Long.toString(height), Long.toString(width));
     }
 
-    private static boolean isOne(Size2 size) {
-        return size.height().value() == 1 && size.width().value() == 1;
+    private static String pair(String height, String width) {
+        return height.equals(width) ? height : "(" + height + ", " + width + ")";
     }
 
-    private static boolean sameSize(Size2 a, Size2 b) {
-        return a.height().value() == b.height().value() && a.width().value() == b.width().value();
+    private boolean isOne(Size2 size) {
+        return num(size.height()).equals("1") && num(size.width()).equals("1");
+    }
+
+    private boolean sameSize(Size2 a, Size2 b) {
+        return num(a.height()).equals(num(b.height())) && num(a.width()).equals(num(b.width()));
     }
 
     /** A number as written (007.50, .5, -1) as a Python literal: 7.50, 0.5, -1. */
@@ -402,11 +433,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         return new BigDecimal(text).toPlainString();
     }
 
-    private static String num(Expr expr) {
-        return Long.toString(expr.value());
-    }
-
-    private static String num(long value) {
-        return Long.toString(value);
+    private String num(Expr expr) {
+        return sizes.num(expr);
     }
 }

@@ -44,7 +44,8 @@ public final class TorchBackend {
     }
 
     /** Layer names become attributes and variables: the checker makes them from layer words and numbers (conv1). */
-    private static void requireIdentifier(String name) {
+    private static void requireIdentifier(String row) {
+        String name = row.substring(row.lastIndexOf('.') + 1);
         if (!PythonText.isIdentifier(name) || List.of("x", "self", "torch", "nn", "F").contains(name)) {
             throw new IllegalStateException("layer name '" + name + "' is not usable as a Python variable");
         }

@@ -97,7 +97,7 @@ class Dl4jTrainingTest {
         if (loss == Loss.SPARSE_MCXENT) {
             return array(new long[] {TrainingModels.BATCH, 1}, index -> random.nextInt((int) classes));
         }
-        if (loss == Loss.MCXENT) {
+        if (loss == Loss.MCXENT || loss == Loss.KL_DIVERGENCE) {
             long[] hot = new long[1];
             return array(batchShape(output), index -> {
                 if (index % classes == 0) {

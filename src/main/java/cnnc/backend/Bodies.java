@@ -1,0 +1,262 @@
+package cnnc.backend;
+
+import cnnc.check.BlockInstance;
+import cnnc.check.CheckedLayer;
+import cnnc.check.CheckedModel;
+import cnnc.check.Value;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The checked model as the code a person writes for it: the top level and each block instance a
+ * body of items in order, each item a row made there or a block instance used there, and each value
+ * a body reads or makes given a variable name. A backend writes a block's code once, from one of its
+ * instances, and the top level's; rows stay the checker's, with its names.
+ */
+public final class Bodies {
+    /** What a body holds, in order. */
+    public sealed interface Item permits Row, Use {
+        /** The row whose output this item leaves. */
+        int outputRow();
+    }
+
+    /** A row made in the body itself. */
+    public record Row(CheckedLayer layer) implements Item {
+        @Override
+        public int outputRow() {
+            return layer.index();
+        }
+    }
+
+    /** A block instance used in the body. */
+    public record Use(BlockInstance instance) implements Item {
+        @Override
+        public int outputRow() {
+            return instance.outputRow();
+        }
+
+        /** The rows of the caller it reads: its input, then each output passed as an argument. */
+        public List<Integer> reads() {
+            List<Integer> rows = new ArrayList<>(List.of(instance.inputRow()));
+            instance.arguments().values().forEach(value -> {
+                if (value instanceof Value.Output output) {
+                    rows.add(output.row());
+                }
+            });
+            return rows;
+        }
+    }
+
+    /**
+     * One body and the variables of its code.
+     *
+     * @param instance   the instance whose body this is; null for the top level
+     * @param items      in the order the checker made them
+     * @param inputRow   the row that enters the body (0 for the model's input)
+     * @param outputRow  the row that leaves it
+     * @param outputs    the outputs passed in as arguments: parameter name to row
+     * @param variables  the variable that holds each row's output, for the rows the body reads or makes;
+     *                   "x" for a value read only by the item after the one that makes it
+     * @param inputName  the variable of the body's input: "x", or "inputs" when it is read again later
+     */
+    public record Body(BlockInstance instance, List<Item> items, int inputRow, int outputRow,
+                       Map<String, Integer> outputs, Map<Integer, String> variables, String inputName) {
+        public Body {
+            items = List.copyOf(items);
+            outputs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
+            variables = Map.copyOf(variables);
+        }
+
+        /** The rows each item reads. */
+        public static List<Integer> reads(Item item) {
+            return item instanceof Row row ? row.layer().inputs() : ((Use) item).reads();
+        }
+    }
+
+    private final CheckedModel model;
+    private final Map<String, List<Item>> items = new HashMap<>();
+
+    private Bodies(CheckedModel model) {
+        this.model = model;
+        Map<String, Double> order = new HashMap<>();
+        items.put("", new ArrayList<>());
+        for (BlockInstance instance : model.blocks()) {
+            items.put(instance.path(), new ArrayList<>());
+        }
+        for (CheckedLayer layer : model.layers()) {
+            items.get(layer.block()).add(new Row(layer));
+            for (String path = layer.block(); !path.isEmpty(); path = path.substring(0, Math.max(0, path.lastIndexOf('/')))) {
+                order.putIfAbsent(path, layer.index() - 0.5);
+            }
+        }
+        for (BlockInstance instance : model.blocks()) {
+            if (order.containsKey(instance.path())) { // an instance that makes no layer leaves its input as it is: no code
+                items.get(instance.parent()).add(new Use(instance));
+            }
+        }
+        Comparator<Item> byRow = Comparator.comparingDouble(item -> item instanceof Row row ? row.layer().index()
+                : order.get(((Use) item).instance().path()));
+        items.values().forEach(list -> list.sort(byRow));
+    }
+
+    public static Bodies of(CheckedModel model) {
+        return new Bodies(model);
+    }
+
+    public Body top() {
+        return body(null, false);
+    }
+
+    /** The top level, its input held as "inputs" to the end (Keras's Model(inputs, outputs) reads it there). */
+    public Body topKeepingInput() {
+        return body(null, true);
+    }
+
+    /** The body of one instance, with its variables. */
+    public Body body(BlockInstance instance) {
+        return body(instance, false);
+    }
+
+    private Body body(BlockInstance instance, boolean keepInput) {
+        String path = instance == null ? "" : instance.path();
+        List<Item> list = items.get(path);
+        int inputRow = instance == null ? 0 : instance.inputRow();
+        int outputRow = instance == null ? (model.layers().isEmpty() ? 0 : model.layers().get(model.layers().size() - 1).index())
+                : instance.outputRow();
+        Map<String, Integer> outputs = new LinkedHashMap<>();
+        if (instance != null) {
+            instance.arguments().forEach((name, value) -> {
+                if (value instanceof Value.Output output) {
+                    outputs.put(name, output.row());
+                }
+            });
+        }
+        // where each value is read: item positions 1..n, and n + 1 for the body's result
+        Map<Integer, List<Integer>> readers = new HashMap<>();
+        for (int position = 0; position < list.size(); position++) {
+            for (int row : Body.reads(list.get(position))) {
+                readers.computeIfAbsent(row, key -> new ArrayList<>()).add(position + 1);
+            }
+        }
+        readers.computeIfAbsent(outputRow, key -> new ArrayList<>()).add(list.size() + 1);
+        Map<Integer, String> names = new HashMap<>();
+        model.outputNames().stream().filter(name -> name.scope().equals(path))
+                .forEach(name -> names.putIfAbsent(name.row(), name.name()));
+        Map<Integer, String> variables = new HashMap<>();
+        List<String> taken = new ArrayList<>(outputs.keySet());
+        String inputName = onlyNext(readers.get(inputRow), 0) && !keepInput ? "x" : "inputs";
+        variables.put(inputRow, inputName);
+        taken.add("x");
+        taken.add("inputs");
+        outputs.forEach((name, row) -> variables.putIfAbsent(row, name));
+        for (int position = 0; position < list.size(); position++) {
+            Item item = list.get(position);
+            int row = item.outputRow();
+            if (variables.containsKey(row)) {
+                continue;
+            }
+            String variable;
+            if (names.containsKey(row) && !taken.contains(names.get(row))) {
+                variable = names.get(row);
+            } else if (onlyNext(readers.get(row), position + 1)) {
+                variable = "x";
+            } else {
+                variable = localName(item);
+            }
+            if (!variable.equals("x")) {
+                taken.add(variable);
+            }
+            variables.put(row, variable);
+        }
+        return new Body(instance, list, inputRow, outputRow, outputs, variables, inputName);
+    }
+
+    /** True when every reader is the item right after position (a running value, "x"). */
+    private static boolean onlyNext(List<Integer> readers, int position) {
+        return readers != null && readers.stream().allMatch(reader -> reader == position + 1);
+    }
+
+    /** An item's name in its body: the row's name without its instance's path, or the instance's. */
+    public static String localName(Item item) {
+        return item instanceof Row row ? localName(row.layer()) : ((Use) item).instance().name();
+    }
+
+    /** {@code conv1} for {@code stage1.down1.conv1}. */
+    public static String localName(CheckedLayer layer) {
+        return layer.name().substring(layer.name().lastIndexOf('.') + 1);
+    }
+
+    /**
+     * The count of the repetition that made a run of uses of one block ({@code keep(f) x(n-1)}), when
+     * it is an expression of the enclosing block's parameters: a backend writes a loop for it. Null
+     * when the call is not repeated, or repeated a fixed number of times.
+     */
+    public static cnnc.ast.Expr repeatCount(BlockInstance enclosing, BlockInstance use) {
+        for (cnnc.ast.Statement statement : enclosing.definition().body()) {
+            while (statement instanceof cnnc.ast.Named || statement instanceof cnnc.ast.Asserted) {
+                statement = statement instanceof cnnc.ast.Named named ? named.statement()
+                        : ((cnnc.ast.Asserted) statement).statement();
+            }
+            if (statement instanceof cnnc.ast.Repeat repeat && repeat.statement() instanceof cnnc.ast.Call call
+                    && call.span().start() == use.call().start() && call.span().end() == use.call().end()) {
+                return repeat.count() instanceof cnnc.ast.Num ? null : repeat.count();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * How many items from {@code position} one repetition with a written count made: uses of one
+     * block in a chain, each read only by the next, written by the backend as a loop; 0 when the
+     * item there starts no such run, or the code of its instances differs ({@code sameCode}).
+     */
+    public static int repetition(Body body, int position, java.util.function.BiPredicate<BlockInstance, BlockInstance> sameCode) {
+        List<Item> items = body.items();
+        if (body.instance() == null || !(items.get(position) instanceof Use first)
+                || repeatCount(body.instance(), first.instance()) == null
+                || !first.instance().name().matches("[A-Za-z_][A-Za-z0-9_]*[A-Za-z_][0-9]+|[A-Za-z_][0-9]+")
+                || first.instance().arguments().values().stream().anyMatch(value -> value instanceof Value.Output)) {
+            return 0;
+        }
+        if (position > 0 && items.get(position - 1) instanceof Use before
+                && before.instance().call().start() == first.instance().call().start()) {
+            return 0; // not the repetition's first use: the loop, where there is one, starts there
+        }
+        int run = 1;
+        while (position + run < items.size() && items.get(position + run) instanceof Use next
+                && next.instance().call().start() == first.instance().call().start()) {
+            Use previous = (Use) items.get(position + run - 1);
+            if (next.instance().inputRow() != previous.outputRow() || !sameCode.test(first.instance(), next.instance())
+                    || !"x".equals(body.variables().get(previous.outputRow()))) {
+                return 0;
+            }
+            run++;
+        }
+        return run;
+    }
+
+    /** The statement a repetition is written in, for the comment over its loop. */
+    public static cnnc.source.Span statementOf(BlockInstance enclosing, BlockInstance use) {
+        for (cnnc.ast.Statement statement : enclosing.definition().body()) {
+            if (statement.span().start() <= use.call().start() && use.call().end() <= statement.span().end()) {
+                return statement.span();
+            }
+        }
+        return use.call();
+    }
+
+    /** Every block's instances, by block name, in the order the checker reached them. */
+    public Map<String, List<BlockInstance>> instancesByBlock() {
+        Map<String, List<BlockInstance>> byBlock = new LinkedHashMap<>();
+        for (BlockInstance instance : model.blocks()) {
+            if (!items.get(instance.path()).isEmpty()) {
+                byBlock.computeIfAbsent(instance.block(), key -> new ArrayList<>()).add(instance);
+            }
+        }
+        return byBlock;
+    }
+}

@@ -1,0 +1,310 @@
+package cnnc.backend.dl4j;
+
+import cnnc.ast.BlockDef;
+import cnnc.ast.Expr;
+import cnnc.ast.Num;
+import cnnc.backend.Bodies;
+import cnnc.backend.BlockVariants;
+import cnnc.backend.ExprText;
+import cnnc.check.BlockInstance;
+import cnnc.check.CheckedLayer;
+import cnnc.check.CheckedModel;
+import cnnc.check.Value;
+import cnnc.diag.Diagnostics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A graph whose description has blocks, written as a method per block that adds the block's layers
+ * to the graph under {@code name + ".conv1"} (so every name is the report's row name) and returns the
+ * vertex of its output, written once for all its uses, its sizes the block's expressions; and the
+ * configuration's own statements, which call them. A block whose uses need different code (a size
+ * the method cannot write as an expression) gets a method per kind of use.
+ */
+final class BlockMethods {
+    private static final String INDENT = " ".repeat(8);
+    private static final String BUILDER = "ComputationGraphConfiguration.GraphBuilder";
+    private static final Set<String> JAVA_WORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
+            "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
+            "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long",
+            "native", "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
+            "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile",
+            "while", "true", "false", "null", "var", "yield", "record", "sealed", "permits", "_");
+    private static final Set<String> RESERVED = Set.of("graph", "name", "input", "i", "inHeight", "inWidth",
+            "inChannels", "configuration", "main", "MODEL_NAME", "String");
+
+    private final CheckedModel model;
+    private final Bodies bodies;
+    private final Set<Integer> sharedOutputs;
+    private final Map<Integer, Dl4jRow> translated = new HashMap<>();
+    private final BlockVariants variants = new BlockVariants();
+    private final Map<String, List<String>> dimensionsOf = new HashMap<>();
+    private final NetworkWriter writer;
+
+    private BlockMethods(NetworkWriter writer, CheckedModel model, List<Dl4jRow> rows) {
+        this.writer = writer;
+        this.model = model;
+        this.bodies = Bodies.of(model);
+        this.sharedOutputs = SharedOutputs.of(model);
+        rows.forEach(row -> translated.put(row.row().index(), row));
+    }
+
+    /**
+     * The block methods, or null when the model is written flat: without blocks, with a block
+     * argument beyond a Java int, or with a body too large for one method.
+     */
+    static BlockMethods of(NetworkWriter writer, CheckedModel model, List<Dl4jRow> rows) {
+        if (model.blocks().isEmpty()) {
+            return null;
+        }
+        for (BlockInstance instance : model.blocks()) {
+            for (Value value : instance.arguments().values()) {
+                if (value instanceof Value.Whole whole && (whole.value() > Integer.MAX_VALUE || whole.value() < Integer.MIN_VALUE)) {
+                    return null;
+                }
+            }
+        }
+        BlockMethods methods = new BlockMethods(writer, model, rows);
+        Map<String, Integer> layers = new HashMap<>();
+        for (CheckedLayer layer : model.layers()) {
+            Dl4jRow row = methods.translated.get(layer.index());
+            layers.merge(layer.block(), row == null ? 0 : row.layers().size(), Integer::sum);
+        }
+        return layers.values().stream().allMatch(count -> count <= NetworkWriter.LAYERS_PER_METHOD) ? methods : null;
+    }
+
+    /** The methods, innermost written first (each knows the methods it calls), in the order the blocks are defined. */
+    String methods() {
+        Set<String> taken = new HashSet<>(RESERVED);
+        Map<String, Set<String>> dimensions = new HashMap<>();
+        variants.write(model, bodies, instance -> {
+            Set<String> used = new LinkedHashSet<>();
+            dimensions.put(instance.path(), used);
+            return method(BlockVariants.NAME, instance, used);
+        }, (block, kind, names) -> {
+            String name = methodName(block + (kind == 1 ? "" : Integer.toString(kind)), taken);
+            taken.add(name);
+            return name;
+        }, (name, instance) -> dimensionsOf.put(name, List.copyOf(dimensions.get(instance.path()))));
+        return String.join("", variants.texts());
+    }
+
+    /** The configuration's statements after the inputs; returns the expression of the output vertex. */
+    String top(StringBuilder out) {
+        return body(bodies.top(), null, out, null);
+    }
+
+    private static String methodName(String block, Set<String> taken) {
+        String name = block.replaceAll("[^A-Za-z0-9_]", "_");
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*") || JAVA_WORDS.contains(name)) {
+            name = "block_" + name;
+        }
+        while (taken.contains(name)) {
+            name = name + "_";
+        }
+        return name;
+    }
+
+    static String javaName(String name) {
+        return name.matches("[A-Za-z_][A-Za-z0-9_]*") && !JAVA_WORDS.contains(name) && !RESERVED.contains(name)
+                ? name : name + "_";
+    }
+
+    private String method(String name, BlockInstance instance, Set<String> dimensions) {
+        ExprText.Language language = new ExprText.Language(BlockMethods::javaName, dimension -> {
+            String variable = switch (dimension) {
+                case 'h' -> "inHeight";
+                case 'w' -> "inWidth";
+                default -> "inChannels";
+            };
+            dimensions.add(variable);
+            return variable;
+        }, false);
+        Bodies.Body body = bodies.body(instance);
+        StringBuilder code = new StringBuilder();
+        String result = body(body, language, code, instance);
+        List<String> parameters = new ArrayList<>(List.of(BUILDER + " graph", "String name", "String input"));
+        body.outputs().keySet().forEach(output -> parameters.add("String " + javaName(output)));
+        for (BlockDef.Param param : instance.definition().params()) {
+            Value value = instance.arguments().get(param.name());
+            if (!(value instanceof Value.Output)) {
+                parameters.add((value instanceof Value.Decimal ? "double " : "int ") + javaName(param.name()));
+            }
+        }
+        dimensions.forEach(dimension -> parameters.add("int " + dimension));
+        StringBuilder text = new StringBuilder();
+        text.append("    /**\n     * ").append(commentSafe("block " + cnnc.backend.PythonCalls.signature(instance.definition()) + ", line "
+                + instance.definition().span().line())).append(": adds its layers to the graph, each named\n")
+                .append("     * name + \".\" + its name in the block, reading the vertex input; returns the vertex of its output.\n")
+                .append("     */\n");
+        text.append("    private static String ").append(name).append('(').append(String.join(", ", parameters)).append(") {\n");
+        text.append(code);
+        text.append(INDENT).append("return ").append(result).append(";\n    }\n\n");
+        return text.toString();
+    }
+
+    /** The statements of a body; returns the expression of its output vertex. */
+    private String body(Bodies.Body body, ExprText.Language language, StringBuilder out, BlockInstance instance) {
+        Map<Integer, String> vertices = new HashMap<>();
+        Set<String> declared = new HashSet<>(List.of("graph", "name", "input", "i"));
+        if (instance != null) { // a local variable cannot take a parameter's name
+            instance.arguments().keySet().forEach(parameter -> declared.add(javaName(parameter)));
+        }
+        vertices.put(body.inputRow(), instance == null ? JavaText.stringLiteral(GraphWriter.INPUT) : "input");
+        body.outputs().forEach((output, row) -> vertices.putIfAbsent(row, javaName(output)));
+        List<Bodies.Item> items = body.items();
+        for (int position = 0; position < items.size(); position++) {
+            Bodies.Item item = items.get(position);
+            int run = instance == null ? 0 : Bodies.repetition(body, position,
+                    (a, b) -> variants.same(a, b));
+            if (run > 0 && dimensionsOf.get(variants.nameOf(((Bodies.Use) item).instance())).isEmpty()) {
+                Bodies.Use first = (Bodies.Use) item;
+                Bodies.Use last = (Bodies.Use) items.get(position + run - 1);
+                Expr count = Bodies.repeatCount(instance, first.instance());
+                String stem = first.instance().name().replaceAll("[0-9]+$", "");
+                long start = Long.parseLong(first.instance().name().substring(stem.length()));
+                String variable = declare(javaName(stem), declared);
+                comment(out, "line " + first.instance().call().line() + ": "
+                        + writer.statement(Bodies.statementOf(instance, first.instance())));
+                out.append(INDENT).append("String ").append(variable).append(" = ")
+                        .append(vertices.get(first.instance().inputRow())).append(";\n");
+                List<String> arguments = new ArrayList<>(List.of("graph", "name + \"." + stem + "\" + (i + " + start + ")",
+                        variable));
+                arguments.addAll(arguments(first.instance(), language));
+                out.append(INDENT).append("for (int i = 0; i < ").append(ExprText.of(new Num(0, count.span(), count), language))
+                        .append("; i++) {\n");
+                out.append(INDENT).append("    ").append(variable).append(" = ").append(variants.nameOf(first.instance()))
+                        .append('(').append(String.join(", ", arguments)).append(");\n");
+                out.append(INDENT).append("}\n");
+                vertices.put(last.outputRow(), variable);
+                position += run - 1;
+                continue;
+            }
+            if (item instanceof Bodies.Row made) {
+                row(made.layer(), language, vertices, out, instance != null);
+            } else {
+                BlockInstance use = ((Bodies.Use) item).instance();
+                String named = body.variables().get(use.outputRow()); // the as-name, where there is one
+                String variable = declare(javaName(named == null || named.equals("x") || named.equals("inputs")
+                        ? use.name() : named), declared);
+                comment(out, "line " + use.call().line() + ": " + writer.statement(use.call()));
+                List<String> arguments = new ArrayList<>(List.of("graph", instance == null
+                        ? JavaText.stringLiteral(use.name()) : "name + \"." + use.name() + "\"", vertices.get(use.inputRow())));
+                use.arguments().forEach((parameter, value) -> {
+                    if (value instanceof Value.Output output) {
+                        arguments.add(vertices.get(output.row()));
+                    }
+                });
+                arguments.addAll(arguments(use, language));
+                for (String dimension : dimensionsOf.get(variants.nameOf(use))) {
+                    cnnc.check.Shape.Image in = (cnnc.check.Shape.Image) use.inputShape();
+                    arguments.add(Long.toString(switch (dimension) {
+                        case "inHeight" -> in.height();
+                        case "inWidth" -> in.width();
+                        default -> in.channels();
+                    }));
+                }
+                out.append(INDENT).append("String ").append(variable).append(" = ").append(variants.nameOf(use))
+                        .append('(').append(String.join(", ", arguments)).append(");\n");
+                vertices.put(use.outputRow(), variable);
+            }
+        }
+        return vertices.get(body.outputRow());
+    }
+
+    private static String declare(String name, Set<String> declared) {
+        String variable = name;
+        for (int n = 2; !declared.add(variable); n++) {
+            variable = name + n;
+        }
+        return variable;
+    }
+
+    /** The block's arguments at a call, in its order, outputs left out: as written there, or values at the top. */
+    private static List<String> arguments(BlockInstance use, ExprText.Language language) {
+        List<String> arguments = new ArrayList<>();
+        for (BlockDef.Param param : use.definition().params()) {
+            Value value = use.arguments().get(param.name());
+            if (value instanceof Value.Output) {
+                continue;
+            }
+            Expr given = use.given().get(param.name());
+            if (language != null && given != null && !(given instanceof Num) && !(given instanceof Expr.Dec)) {
+                arguments.add(ExprText.of(new Num(0, given.span(), given), language));
+            } else if (value instanceof Value.Decimal decimal) {
+                String plain = new java.math.BigDecimal(decimal.text()).toPlainString();
+                arguments.add(plain.contains(".") ? plain : plain + ".0");
+            } else {
+                arguments.add(value.text());
+            }
+        }
+        return arguments;
+    }
+
+    /** A row's layers: in a block's method named {@code name + ".conv1"}, at the top level by their names. */
+    private void row(CheckedLayer layer, ExprText.Language language, Map<Integer, String> vertices, StringBuilder out,
+                     boolean inBlock) {
+        Dl4jRow row = !inBlock ? translated.get(layer.index())
+                : new LayerTranslator(new Diagnostics(), sharedOutputs, expr -> ExprText.of(expr, language)).translate(layer);
+        String prefix = layer.name().substring(0, layer.name().length() - Bodies.localName(layer).length());
+        String statement = writer.statement(layer.layer().span());
+        comment(out, "line " + layer.layer().span().line() + ": " + (layer.implicit()
+                ? "the flatten cnnc puts before '" + statement + "'" : statement));
+        row.notes().forEach(note -> comment(out, inBlock ? note.replace(prefix, "") : note));
+        if (row.layers().isEmpty()) {
+            vertices.put(layer.index(), vertices.get(layer.inputs().get(0)));
+            return;
+        }
+        List<String> rowInputs = layer.inputs().stream().map(vertices::get).toList();
+        List<String> inputs = rowInputs;
+        for (LayerCode code : row.layers()) {
+            if (code.reads() != null) {
+                inputs = code.reads().isEmpty() ? rowInputs : code.reads().stream().map(read -> vertex(read, prefix, inBlock)).toList();
+            }
+            LayerCode local = inBlock ? localized(code, prefix) : code;
+            local.notes().forEach(note -> comment(out, note));
+            String vertex = vertex(code.name(), prefix, inBlock);
+            out.append(INDENT).append("graph.");
+            if (local.isVertex()) {
+                out.append("addVertex(").append(vertex).append(", ").append(local.builderArgs());
+            } else {
+                out.append("addLayer(").append(vertex).append(", ");
+                writer.builder(out, local, NetworkWriter.LAYER_INDENT, vertex);
+                if (local.preprocessor() != null) {
+                    out.append(",\n").append(NetworkWriter.LAYER_INDENT).append(local.preprocessor());
+                }
+            }
+            out.append(", ").append(String.join(", ", inputs)).append(");\n");
+            inputs = List.of(vertex);
+        }
+        vertices.put(layer.index(), vertex(row.layers().get(row.layers().size() - 1).name(), prefix, inBlock));
+    }
+
+    /** A layer's name as Java: {@code name + ".conv1"} in a block's method, the literal at the top. */
+    private static String vertex(String layerName, String prefix, boolean inBlock) {
+        return inBlock ? "name + " + JavaText.stringLiteral("." + layerName.substring(prefix.length()))
+                : JavaText.stringLiteral(layerName);
+    }
+
+    /** The layer's code with the instance's names ({@code "stage1.ln1"}) written as {@code name + ".ln1"}. */
+    private static LayerCode localized(LayerCode code, String prefix) {
+        String quoted = "\"" + prefix;
+        java.util.function.UnaryOperator<String> local = text -> text == null ? null : text.replace(quoted, "name + \".");
+        return new LayerCode(code.name(), code.type(), local.apply(code.builderArgs()),
+                code.settings().stream().map(local).toList(), code.notes().stream().map(n -> n.replace(prefix, "")).toList(),
+                local.apply(code.preprocessor()), code.reads());
+    }
+
+    private void comment(StringBuilder out, String text) {
+        NetworkWriter.comment(out, INDENT, text);
+    }
+
+    private static String commentSafe(String text) {
+        return JavaText.commentText(text).replace("*/", "*\\/");
+    }
+}

@@ -1,0 +1,121 @@
+package cnnc.lsp;
+
+import cnnc.Compilation;
+import cnnc.ast.Call;
+import cnnc.backend.report.Explanation;
+import cnnc.check.BlockInstance;
+import cnnc.check.CheckedLayer;
+import cnnc.check.Formula;
+import cnnc.check.ParamTensor;
+import cnnc.check.Shape;
+import cnnc.source.Span;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
+
+/**
+ * What a layer or a block's use is, under the mouse: shapes in and out, parameter tensors, MACs, and
+ * the working of {@code report --explain}. In a block's body a layer is made once per use of the
+ * block; the first use is worked out and every use's shapes listed.
+ */
+final class Hovers {
+    /** Uses listed at most, for a block used many times (a repeated stage). */
+    private static final int USES_SHOWN = 12;
+
+    private Hovers() {
+    }
+
+    static Optional<Hover> at(OpenDocument document, int offset) {
+        Optional<Hover> onCall = Syntax.of(document.compilation().syntax()).statements().stream()
+                .filter(found -> found.statement() instanceof Call call && contains(call.nameSpan(), offset))
+                .findFirst().map(found -> callHover(document, (Call) found.statement()));
+        return onCall.isPresent() ? onCall : layerHover(document, offset);
+    }
+
+    private static Hover callHover(OpenDocument document, Call call) {
+        List<BlockInstance> uses = document.compilation().model().blocks().stream()
+                .filter(i -> i.call().start() == call.span().start()).toList();
+        StringBuilder text = new StringBuilder("block `").append(call.block()).append('`');
+        if (uses.isEmpty()) {
+            return markdown(text.append(": not expanded (see the diagnostics)").toString());
+        }
+        text.append(uses.size() == 1 ? ", used once here" : ", used " + uses.size() + " times here").append("\n\n");
+        for (BlockInstance use : uses.subList(0, Math.min(uses.size(), USES_SHOWN))) {
+            List<CheckedLayer> rows = document.compilation().model().layers().stream().filter(use::contains).toList();
+            long params = rows.stream().mapToLong(CheckedLayer::params).sum();
+            long macs = rows.stream().mapToLong(l -> l.cost().macs()).sum();
+            text.append("- `").append(use.path()).append("` `").append(use.usage()).append("`: ")
+                    .append(use.inputShape()).append(" -> ").append(use.outputShape()).append(", ")
+                    .append(rows.isEmpty() ? "no rows" : rows.size() == 1 ? "row " + rows.get(0).index()
+                            : "rows " + rows.get(0).index() + "-" + rows.get(rows.size() - 1).index())
+                    .append(", ").append(Formula.grouped(params)).append(" parameters, ")
+                    .append(Formula.grouped(macs)).append(" MACs\n");
+        }
+        if (uses.size() > USES_SHOWN) {
+            text.append("- and ").append(uses.size() - USES_SHOWN).append(" more\n");
+        }
+        return markdown(text.toString());
+    }
+
+    private static Optional<Hover> layerHover(OpenDocument document, int offset) {
+        Compilation compilation = document.compilation();
+        Optional<Span> innermost = compilation.model().layers().stream()
+                .filter(l -> !l.implicit() && contains(l.layer().span(), offset)).map(l -> l.layer().span())
+                .min(Comparator.comparingInt(Span::length));
+        if (innermost.isEmpty()) {
+            return Optional.empty();
+        }
+        List<CheckedLayer> made = compilation.model().layers().stream()
+                .filter(l -> !l.implicit() && l.layer().span().start() == innermost.get().start()
+                        && l.layer().span().end() == innermost.get().end()).toList();
+        CheckedLayer first = made.get(0);
+        if (!first.outputShape().isKnown() || first.inputShapes().stream().anyMatch(shape -> !shape.isKnown())) {
+            return Optional.of(markdown("**" + first.name() + "** (row " + first.index() + "): " + shapesIn(first) + " -> "
+                    + first.outputShape() + "; not worked out, since " + (first.outputShape().isKnown()
+                    ? "what it reads is not known (an error before it)" : "it has an error (see its diagnostic)")));
+        }
+        StringBuilder text = new StringBuilder(summary(first)).append("\n\n```text\n")
+                .append(Explanation.row(compilation, first)).append("```\n");
+        if (made.size() > 1) {
+            text.append("\nmade ").append(made.size()).append(" times, once per use of its block:\n\n");
+            made.subList(0, Math.min(made.size(), USES_SHOWN)).forEach(l -> text.append("- row ").append(l.index())
+                    .append(" (").append(l.name()).append(", in ").append(l.block()).append("): ").append(shapesIn(l))
+                    .append(" -> ").append(l.outputShape()).append('\n'));
+            if (made.size() > USES_SHOWN) {
+                text.append("- and ").append(made.size() - USES_SHOWN).append(" more\n");
+            }
+        }
+        return Optional.of(markdown(text.toString()));
+    }
+
+    /** {@code conv1 (row 2): 230x230x3 -> 112x112x64; 9,408 parameters (kernel 7x7x3x64); 118,013,952 MACs}. */
+    private static String summary(CheckedLayer layer) {
+        String tensors = layer.tensors().stream().map(t -> t.name().word() + " " + t.shapeText())
+                .collect(Collectors.joining(", "));
+        return "**" + layer.name() + "** (row " + layer.index() + (layer.block().isEmpty() ? "" : ", in " + layer.block())
+                + "): " + shapesIn(layer) + " -> " + layer.outputShape() + "; " + Formula.grouped(layer.params())
+                + (layer.params() == 1 ? " parameter" : " parameters") + (tensors.isEmpty() ? "" : " (" + tensors + ")")
+                + (trainableNote(layer.tensors())) + "; " + Formula.grouped(layer.cost().macs()) + " MACs";
+    }
+
+    private static String trainableNote(List<ParamTensor> tensors) {
+        long fixed = tensors.stream().filter(t -> !t.trainable()).mapToLong(ParamTensor::count).sum();
+        return fixed == 0 ? "" : ", " + Formula.grouped(fixed) + " not trained";
+    }
+
+    private static String shapesIn(CheckedLayer layer) {
+        return layer.inputShapes().stream().map(Shape::toString).collect(Collectors.joining(" and "));
+    }
+
+    static boolean contains(Span span, int offset) {
+        return span != null && offset >= span.start() && offset <= span.end();
+    }
+
+    private static Hover markdown(String text) {
+        return new Hover(new MarkupContent(MarkupKind.MARKDOWN, text));
+    }
+}
