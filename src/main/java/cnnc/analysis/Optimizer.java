@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** A training optimizer, by the state it keeps per trainable parameter (for the training memory estimate). */
 public enum Optimizer {
-    SGD(0), MOMENTUM(1), ADAM(2);
+    SGD(0), MOMENTUM(1), ADAM(2), RMSPROP(1);
 
     private final int statesPerParameter;
 
@@ -13,7 +13,7 @@ public enum Optimizer {
         this.statesPerParameter = statesPerParameter;
     }
 
-    /** sgd keeps nothing, momentum a velocity, adam two moments. */
+    /** sgd keeps nothing, momentum a velocity, adam two moments, rmsprop an average of squared gradients. */
     public int statesPerParameter() {
         return statesPerParameter;
     }

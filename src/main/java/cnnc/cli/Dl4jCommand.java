@@ -3,6 +3,8 @@ package cnnc.cli;
 import cnnc.backend.dl4j.Dl4jBackend;
 import cnnc.backend.dl4j.JavaClassName;
 import cnnc.backend.dl4j.JavaText;
+import cnnc.backend.training.TrainingSetup;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -24,6 +26,7 @@ final class Dl4jCommand implements Callable<Integer> {
         spec.addOption(CommandSpecs.option("--package", "PKG", "the Java package of the class; default: none"));
         spec.addOption(CommandSpecs.option("--class", "NAME",
                 "the class name; default: the name of OUT.java, else the model's name in PascalCase"));
+        TrainingOptions.add(spec);
     }
 
     CommandSpec spec() {
@@ -38,10 +41,11 @@ final class Dl4jCommand implements Callable<Integer> {
         className = CommandSpecs.value(spec, "--class");
         validatePackage();
         String fixedClass = classFromOutput();
+        Optional<TrainingSetup> training = TrainingOptions.setup(spec);
         return Generation.run(spec, file, output, compilation -> {
             String simpleName = fixedClass != null ? fixedClass : Dl4jBackend.defaultClassName(compilation.model().name());
             Dl4jBackend.Result result = Dl4jBackend.generate(compilation,
-                    new JavaClassName(packageName == null ? "" : packageName, simpleName));
+                    new JavaClassName(packageName == null ? "" : packageName, simpleName), training);
             return new Generation.Generated(result.javaSource(), result.diagnostics());
         });
     }

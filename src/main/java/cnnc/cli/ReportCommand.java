@@ -53,7 +53,7 @@ final class ReportCommand implements Callable<Integer> {
         spec.addOption(CommandSpecs.option("--dtype", "TYPE", DType.class, new DTypeWord(), "float32",
                 "float32, float16, bfloat16 or int8, for the memory figures; default: ${DEFAULT-VALUE}"));
         spec.addOption(CommandSpecs.option("--optimizer", "NAME", Optimizer.class, new OptimizerWord(), "adam",
-                "sgd, momentum or adam, for the training memory estimate; default: ${DEFAULT-VALUE}"));
+                "sgd, momentum, adam or rmsprop, for the training memory estimate; default: ${DEFAULT-VALUE}"));
     }
 
     CommandSpec spec() {
@@ -181,7 +181,7 @@ final class ReportCommand implements Callable<Integer> {
         @Override
         public Optimizer convert(String word) {
             return Optimizer.fromWord(word).orElseThrow(() -> new TypeConversionException(
-                    "'" + word + "' is not an optimizer; choose sgd, momentum or adam"));
+                    "'" + word + "' is not an optimizer; choose sgd, momentum, adam or rmsprop"));
         }
     }
 }

@@ -88,6 +88,9 @@ public final class Training {
         run("torch", file);
         run("torch", file, "-o", scratch.resolve("torch_model.py").toString());
         run("dl4j", file, "-o", scratch.resolve("Model.java").toString());
+        for (String command : new String[] {"keras", "torch", "dl4j"}) {
+            run(command, file, "--loss", "mse"); // mse fits every output, so each writes its training code
+        }
         Path copy = Files.copy(sample, scratch.resolve("formatted.cnn"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         run("fmt", "-w", copy.toString());
         InputStream stdin = System.in;

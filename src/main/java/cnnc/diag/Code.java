@@ -53,7 +53,9 @@ public enum Code {
     // backends: a form the target framework cannot express
     E0600("Keras cannot express this"),
     E0601("DL4J cannot express this"),
-    E0602("PyTorch cannot express this");
+    E0602("PyTorch cannot express this"),
+    // code generation for training (--loss)
+    E0603("loss does not fit the output");
 
     private final String summary;
 

@@ -135,7 +135,10 @@ class CliTest {
         assertTrue(run.out().contains("\"peakActivationBytes\": " + (94 * 94 * 60 + 90 * 90 * 100) * 4 * 2), run.out());
         assertEquals(2, run("report", "--batch", "0", "samples/seed.cnn").exit());
         assertEquals(2, run("report", "--dtype", "float64", "samples/seed.cnn").exit());
-        assertEquals(2, run("report", "--optimizer", "rmsprop", "samples/seed.cnn").exit());
+        assertEquals(2, run("report", "--optimizer", "adagrad", "samples/seed.cnn").exit());
+        // rmsprop keeps one average of squared gradients per parameter, as momentum keeps a velocity
+        assertEquals(run("report", "--optimizer", "momentum", "samples/seed.cnn").out(),
+                run("report", "--optimizer", "rmsprop", "samples/seed.cnn").out().replace("with rmsprop", "with momentum"));
     }
 
     @Test

@@ -54,6 +54,10 @@ class GoldenFilesTest {
         for (Output output : List.of(
                 new Output("seed.torch.py", List.of("torch", "samples/seed.cnn")),
                 new Output("resnet50.torch.py", List.of("torch", "samples/zoo/resnet50.cnn")),
+                new Output("seed.loss.py", List.of("keras", "--loss", "xent", "samples/seed.cnn")),
+                new Output("lenet5.loss.torch.py", List.of("torch", "--loss", "mcxent", "--optimizer", "sgd",
+                        "samples/lenet5.cnn")),
+                new Output("unet.loss.java", List.of("dl4j", "--loss", "xent", "samples/unet.cnn")),
                 new Output("seed.explain.txt", List.of("report", "--explain", "samples/seed.cnn")),
                 new Output("seed-scaled.explain.txt", List.of("report", "--explain", "samples/seed-scaled.cnn")),
                 new Output("seed.explain.md", List.of("report", "--explain", "--format", "markdown", "samples/seed.cnn")),

@@ -35,4 +35,25 @@ class KerasLauncherIT {
         assertEquals(SEED_PARAMETERS, Long.parseLong(total.group(1).replace(",", "")), run.output());
         assertTrue(run.output().contains("dense1 (Dense)"), "the report's layer names: " + run.output());
     }
+
+    /** The README's command: the module written with --loss trains in Keras without an edit (two steps on random data). */
+    @Test
+    void theSeedModuleWrittenWithALossTrainsAsTheReadmeSays() throws Exception {
+        Path folder = Path.of("target", "keras-it").toAbsolutePath();
+        Files.createDirectories(folder);
+        Path module = folder.resolve("seed_loss.py");
+        Files.deleteIfExists(module);
+        LauncherIT.Run written = LauncherIT.cnnc("keras", "samples/seed.cnn", "--loss", "xent", "-o", module.toString());
+        assertEquals(0, written.exit(), written.err());
+        KerasEnvironment.Run run = KerasEnvironment.run(List.of(KerasEnvironment.python().toString(), "-c",
+                "import sys, numpy as np; sys.path.insert(0, sys.argv[1]); import seed_loss; "
+                        + "history = seed_loss.compile_model().fit(np.random.rand(2, 100, 100, 1), "
+                        + "np.random.randint(0, 2, (2, 1)), epochs=2, verbose=0); print('LOSSES', history.history['loss'])",
+                folder.toString()), Duration.ofMinutes(3));
+        assertEquals(0, run.exit(), run.output());
+        Matcher losses = Pattern.compile("LOSSES \\[([-0-9.e]+), ([-0-9.e]+)]").matcher(run.output());
+        assertTrue(losses.find(), run.output());
+        assertTrue(Double.isFinite(Double.parseDouble(losses.group(1))) && Double.isFinite(Double.parseDouble(losses.group(2))),
+                run.output());
+    }
 }

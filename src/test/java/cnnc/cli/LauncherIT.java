@@ -21,13 +21,22 @@ class LauncherIT {
     }
 
     static Run cnnc(String... args) throws IOException, InterruptedException {
+        return cnncIn(Path.of("."), 120, args);
+    }
+
+    /** {@code ./cnnc ARGS} of the checkout at {@code folder}. */
+    static Run cnncIn(Path folder, long seconds, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("./cnnc"));
         command.addAll(List.of(args));
         Path out = Files.createTempFile("cnnc", ".out");
         Path err = Files.createTempFile("cnnc", ".err");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start();
         process.getOutputStream().close();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "cnnc " + command + " did not finish");
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("cnnc " + command + " did not finish in " + seconds + " s");
+        }
         Run run = new Run(process.exitValue(), Files.readString(out), Files.readString(err));
         Files.delete(out);
         Files.delete(err);
@@ -63,5 +72,44 @@ class LauncherIT {
                 .matcher(run.err()).find(), run.err());
         assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
         assertTrue(run.err().getBytes(StandardCharsets.UTF_8).length < 100_000, "diagnostics are capped");
+    }
+
+    /**
+     * A new user's first command, in a copy of the checkout without target/: the launcher builds the jar,
+     * says so on standard error in plain lines (what it does, roughly how long it takes, how long it took;
+     * Maven's quiet mode writes bare ESC[0m colour resets, which must not get through), then prints the
+     * report on standard output exactly as every later run does, which prints nothing else.
+     */
+    @Test
+    void theFirstBuildOfAFreshCheckoutPrintsPlainProgressThenTheReport(@TempDir Path dir) throws Exception {
+        Path checkout = dir.resolve("checkout");
+        for (String part : List.of("cnnc", "pom.xml", "grammar", "src", "samples")) {
+            copy(Path.of(part), checkout.resolve(part));
+        }
+        Run first = cnncIn(checkout, 900, "report", "samples/seed.cnn");
+        assertEquals(0, first.exit(), first.err());
+        for (String stream : List.of(first.out(), first.err())) {
+            assertFalse(stream.chars().anyMatch(c -> c == 0x1b), "an escape sequence: " + stream.replace("\u001b", "ESC"));
+        }
+        List<String> progress = first.err().lines().toList();
+        assertEquals(3, progress.size(), first.err());
+        assertTrue(progress.get(0).startsWith("cnnc: building ") && progress.get(0).contains("about a minute"), progress.get(0));
+        assertTrue(progress.get(1).matches("cnnc: built in \\d+ s; .*"), progress.get(1));
+        assertTrue(progress.get(2).matches("cnnc: ready after \\d+ s; .*"), progress.get(2));
+        Run later = cnncIn(checkout, 120, "report", "samples/seed.cnn");
+        assertEquals(new Run(0, first.out(), ""), later);
+        assertTrue(first.out().contains("total params           50,828,751"), first.out());
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                Files.createDirectories(target.getParent());
+                if (!Files.isDirectory(path)) {
+                    Files.copy(path, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
     }
 }

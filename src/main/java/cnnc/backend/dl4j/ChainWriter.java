@@ -1,8 +1,10 @@
 package cnnc.backend.dl4j;
 
+import cnnc.backend.training.TrainingSetup;
 import cnnc.check.CheckedModel;
 import cnnc.source.SourceFile;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Writes a chain of layers as a Java class with a {@code MultiLayerConfiguration}: each layer under
@@ -15,12 +17,13 @@ final class ChainWriter extends NetworkWriter {
     private static final String LIST = "NeuralNetConfiguration.ListBuilder";
     private int layerIndex;
 
-    private ChainWriter(SourceFile source, CheckedModel model, JavaClassName target) {
-        super(source, model, target);
+    private ChainWriter(SourceFile source, CheckedModel model, JavaClassName target, Optional<TrainingSetup> training) {
+        super(source, model, target, training);
     }
 
-    static String write(SourceFile source, CheckedModel model, List<Dl4jRow> rows, JavaClassName target) {
-        return new ChainWriter(source, model, target).write(rows);
+    static String write(SourceFile source, CheckedModel model, List<Dl4jRow> rows, JavaClassName target,
+                        Optional<TrainingSetup> training) {
+        return new ChainWriter(source, model, target, training).write(rows);
     }
 
     @Override

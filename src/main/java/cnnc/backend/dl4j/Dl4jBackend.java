@@ -1,6 +1,8 @@
 package cnnc.backend.dl4j;
 
 import cnnc.Compilation;
+import cnnc.backend.training.OutputFit;
+import cnnc.backend.training.TrainingSetup;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.diag.Diagnostic;
@@ -30,18 +32,31 @@ public final class Dl4jBackend {
 
     /** Only for a compilation without errors. */
     public static Result generate(Compilation compilation, JavaClassName target) {
+        return generate(compilation, target, Optional.empty());
+    }
+
+    /**
+     * With a training set-up, the network ends in a layer that holds the loss (see {@link LossOutput}) and has
+     * the optimizer as its updater; a loss that does not fit the output is E0603.
+     */
+    public static Result generate(Compilation compilation, JavaClassName target, Optional<TrainingSetup> training) {
         if (compilation.hasErrors()) {
             throw new IllegalArgumentException("the model has errors");
         }
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.addAll(compilation.diagnostics());
         List<Dl4jRow> rows = translate(compilation, diagnostics);
+        training.ifPresent(setup -> OutputFit.check(compilation.model(), setup.loss(), diagnostics));
         if (diagnostics.hasErrors()) {
             return new Result(Optional.empty(), diagnostics.sorted());
         }
+        CheckedLayer last = compilation.model().layers().get(compilation.model().layers().size() - 1);
+        if (training.isPresent()) { // in a block written as a method, GraphWriter adds the loss after its call
+            rows = LossOutput.attach(rows, last.outputShape(), training.get().loss());
+        }
         String source = !needsGraph(compilation.model())
-                ? ChainWriter.write(compilation.source(), compilation.model(), rows, target)
-                : GraphWriter.write(compilation.source(), compilation.model(), rows, target);
+                ? ChainWriter.write(compilation.source(), compilation.model(), rows, target, training)
+                : GraphWriter.write(compilation.source(), compilation.model(), rows, target, training);
         return new Result(Optional.of(source), diagnostics.sorted());
     }
 

@@ -1,9 +1,11 @@
 package cnnc.backend.dl4j;
 
+import cnnc.backend.training.TrainingSetup;
 import cnnc.check.CheckedModel;
 import cnnc.source.SourceFile;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -21,12 +23,13 @@ final class GraphWriter extends NetworkWriter {
     /** The vertex that holds each row's output, by row index; 0 is the model's input. */
     private final Map<Integer, String> outputs = new HashMap<>(Map.of(0, INPUT));
 
-    private GraphWriter(SourceFile source, CheckedModel model, JavaClassName target) {
-        super(source, model, target);
+    private GraphWriter(SourceFile source, CheckedModel model, JavaClassName target, Optional<TrainingSetup> training) {
+        super(source, model, target, training);
     }
 
-    static String write(SourceFile source, CheckedModel model, List<Dl4jRow> rows, JavaClassName target) {
-        return new GraphWriter(source, model, target).write(rows);
+    static String write(SourceFile source, CheckedModel model, List<Dl4jRow> rows, JavaClassName target,
+                        Optional<TrainingSetup> training) {
+        return new GraphWriter(source, model, target, training).write(rows);
     }
 
     @Override
@@ -43,6 +46,10 @@ final class GraphWriter extends NetworkWriter {
         if (methods != null) {
             String text = methods.methods();
             String last = methods.top(out);
+            if (training.isPresent() && !model.layers().get(model.layers().size() - 1).block().isEmpty()) {
+                last = LossOutput.afterBlock(out, STATEMENT_INDENT, last, model.layers().get(model.layers().size() - 1)
+                        .outputShape(), training.get().loss());
+            }
             out.append(STATEMENT_INDENT).append("return graph.setOutputs(").append(last)
                     .append(")\n").append(LAYER_INDENT).append(".setInputTypes(").append(inputType(model.input()))
                     .append(")\n").append(LAYER_INDENT).append(".build();\n    }\n\n");

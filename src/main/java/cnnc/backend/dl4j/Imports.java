@@ -51,6 +51,16 @@ final class Imports {
             Map.entry("SubsamplingLayer", "org.deeplearning4j.nn.conf.layers"),
             Map.entry("WeightInit", "org.deeplearning4j.nn.weights"),
             Map.entry("ZeroPaddingLayer", "org.deeplearning4j.nn.conf.layers")));
+    /** Classes only a network that trains (--loss) uses: other files name some of them in comments. */
+    private static final Map<String, String> TRAINING = Map.of(
+            "Adam", "org.nd4j.linalg.learning.config",
+            "CnnLossLayer", "org.deeplearning4j.nn.conf.layers",
+            "LossFunctions", "org.nd4j.linalg.lossfunctions",
+            "LossLayer", "org.deeplearning4j.nn.conf.layers",
+            "Nesterovs", "org.nd4j.linalg.learning.config",
+            "OutputLayer", "org.deeplearning4j.nn.conf.layers",
+            "RmsProp", "org.nd4j.linalg.learning.config",
+            "Sgd", "org.nd4j.linalg.learning.config");
     private static final Pattern WORD = Pattern.compile("\\b[A-Z][A-Za-z0-9]*\\b");
 
     /** Names the generated class must not take: it would hide one of these or java.lang's. */
@@ -60,12 +70,14 @@ final class Imports {
     }
 
     /** The import lines for the DL4J classes that {@code code} names, sorted by class name. */
-    static String forCode(String code) {
+    static String forCode(String code, boolean training) {
         Set<String> used = new java.util.TreeSet<>();
         Matcher matcher = WORD.matcher(code);
         while (matcher.find()) {
-            if (PACKAGES.containsKey(matcher.group())) {
-                used.add(PACKAGES.get(matcher.group()) + "." + matcher.group());
+            String word = matcher.group();
+            String pack = PACKAGES.containsKey(word) ? PACKAGES.get(word) : training ? TRAINING.get(word) : null;
+            if (pack != null) {
+                used.add(pack + "." + word);
             }
         }
         StringBuilder out = new StringBuilder();
@@ -75,6 +87,7 @@ final class Imports {
 
     private static Set<String> takenNames() {
         Set<String> taken = new java.util.HashSet<>(PACKAGES.keySet());
+        taken.addAll(TRAINING.keySet());
         taken.addAll(Set.of("String", "System", "Object", "Override"));
         taken.addAll(HelperClasses.ALL);
         return Set.copyOf(taken);

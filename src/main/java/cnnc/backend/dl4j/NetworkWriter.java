@@ -1,11 +1,13 @@
 package cnnc.backend.dl4j;
 
+import cnnc.backend.training.TrainingSetup;
 import cnnc.check.CheckedModel;
 import cnnc.check.Shape;
 import cnnc.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What the chain and graph classes share: the file header, the class around the configuration, a
@@ -21,19 +23,22 @@ abstract class NetworkWriter {
     final SourceFile source;
     final CheckedModel model;
     private final JavaClassName target;
+    /** With --loss: the updater the configuration trains with; the last layer then holds the loss. */
+    final Optional<TrainingSetup> training;
     final StringBuilder out = new StringBuilder();
     /** Notes of a row without layers (the implicit flatten of a chain), written under the next row's statement. */
     private List<String> pendingNotes = List.of();
 
-    NetworkWriter(SourceFile source, CheckedModel model, JavaClassName target) {
+    NetworkWriter(SourceFile source, CheckedModel model, JavaClassName target, Optional<TrainingSetup> training) {
         this.source = source;
         this.model = model;
         this.target = target;
+        this.training = training;
     }
 
     final String write(List<Dl4jRow> rows) {
         String body = body(rows);
-        return header() + Imports.forCode(body) + "\n" + body;
+        return header() + Imports.forCode(body, training.isPresent()) + "\n" + body;
     }
 
     abstract void configuration(List<Dl4jRow> rows);
@@ -45,17 +50,24 @@ abstract class NetworkWriter {
      * {@code continuation} ({@code .list()}, or {@code .graphBuilder()} and what follows).
      */
     final void configurationStart(String structure, String returnType, String start, String continuation) {
+        String last = training.map(setup -> """
+                     * The last layer holds the loss (--loss %s) and the updater is --optimizer %s with a learning
+                     * rate of %s: fit() trains the network as it is.
+                """.formatted(setup.loss().word(), setup.optimizer().word(), setup.learningRateLiteral())).orElse("""
+                     * The last layer is a plain layer without a loss function: to train, write it as an
+                     * OutputLayer with the loss you need.
+                """);
         out.append("""
                     /**
                      * The network %s; layer names are those of cnnc's report.
-                     * The last layer is a plain layer without a loss function: to train, write it as an
-                     * OutputLayer with the loss you need.
-                     */
+                %s     */
                     public static %s configuration() {
                         %s new NeuralNetConfiguration.Builder()
                                 .weightInit(WeightInit.XAVIER_UNIFORM) // Keras's default, glorot_uniform
                                 .activation(Activation.IDENTITY) // a layer is linear unless it names an activation
-                """.formatted(structure, returnType, start));
+                """.formatted(structure, last, returnType, start));
+        training.ifPresent(setup -> out.append(LAYER_INDENT).append(".updater(").append(LossOutput.updater(setup))
+                .append(") // --optimizer ").append(setup.optimizer().word()).append('\n'));
         out.append(continuation);
     }
 

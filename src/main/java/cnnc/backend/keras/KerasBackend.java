@@ -2,6 +2,8 @@ package cnnc.backend.keras;
 
 import cnnc.Compilation;
 import cnnc.backend.RowTranslation;
+import cnnc.backend.training.OutputFit;
+import cnnc.backend.training.TrainingSetup;
 import cnnc.diag.Diagnostic;
 import java.util.List;
 import java.util.Optional;
@@ -26,10 +28,17 @@ public final class KerasBackend {
 
     /** Only for a compilation without errors. */
     public static Result generate(Compilation compilation) {
-        RowTranslation.Result<KerasRow> rows = RowTranslation.run(compilation,
-                diagnostics -> new LayerTranslator(diagnostics)::translate, KerasBackend::requireIdentifier);
-        return new Result(rows.rows().map(list -> ModuleWriter.write(compilation.source(), compilation.model(), list)),
-                rows.diagnostics());
+        return generate(compilation, Optional.empty());
+    }
+
+    /** With a training set-up, the module also has compile_model() (E0603 when the loss does not fit the output). */
+    public static Result generate(Compilation compilation, Optional<TrainingSetup> training) {
+        RowTranslation.Result<KerasRow> rows = OutputFit.require(RowTranslation.run(compilation,
+                diagnostics -> new LayerTranslator(diagnostics)::translate, KerasBackend::requireIdentifier),
+                compilation.model(), training);
+        String compile = training.map(CompileFunction::write).orElse("");
+        return new Result(rows.rows().map(list -> ModuleWriter.write(compilation.source(), compilation.model(), list,
+                compile)), rows.diagnostics());
     }
 
     /** Layer names become Python variables: the checker makes them from layer words and numbers (conv1). */

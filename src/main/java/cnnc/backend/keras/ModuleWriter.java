@@ -27,7 +27,8 @@ final class ModuleWriter {
         this.model = model;
     }
 
-    static String write(SourceFile source, CheckedModel model, List<KerasRow> rows) {
+    /** {@code training}: functions to write after build_model() (compile_model(), for --loss), or "". */
+    static String write(SourceFile source, CheckedModel model, List<KerasRow> rows, String training) {
         ModuleWriter writer = new ModuleWriter(source, model);
         writer.header(rows);
         if (model.isChain() && !rows.isEmpty() && model.blocks().isEmpty()) {
@@ -39,6 +40,7 @@ final class ModuleWriter {
             writer.buildModel();
             functions.top(writer.out, writer.modelName());
         }
+        writer.out.append(training);
         writer.main();
         return writer.out.toString();
     }

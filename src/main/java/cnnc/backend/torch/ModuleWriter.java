@@ -49,16 +49,19 @@ final class ModuleWriter {
     private final Map<String, List<String>> inputsOf = new HashMap<>();
     private final List<String> classes = new ArrayList<>();
     private final List<TorchModule> modules = new ArrayList<>();
+    /** Functions to write after build_model() (build_loss() and build_optimizer(), for --loss), or "". */
+    private final String training;
 
-    private ModuleWriter(SourceFile source, CheckedModel model, List<TorchRow> rows) {
+    private ModuleWriter(SourceFile source, CheckedModel model, List<TorchRow> rows, String training) {
         this.source = source;
+        this.training = training;
         this.model = model;
         this.bodies = Bodies.of(model);
         rows.forEach(row -> translated.put(row.row().index(), row));
     }
 
-    static String write(SourceFile source, CheckedModel model, List<TorchRow> rows) {
-        return new ModuleWriter(source, model, rows).module();
+    static String write(SourceFile source, CheckedModel model, List<TorchRow> rows, String training) {
+        return new ModuleWriter(source, model, rows, training).module();
     }
 
     private String module() {
@@ -304,6 +307,7 @@ final class ModuleWriter {
         out.append("\n\ndef build_model():\n");
         out.append(INDENT).append("\"\"\"The model, in training mode as torch makes it: call eval() for inference.\"\"\"\n");
         out.append(INDENT).append("return ").append(className).append("()\n");
+        out.append(training);
         List<String> dims = new ArrayList<>(List.of("1"));
         List<Long> input = model.input().dims();
         if (model.input() instanceof Shape.Image image) {

@@ -2,6 +2,8 @@ package cnnc.backend.torch;
 
 import cnnc.Compilation;
 import cnnc.backend.RowTranslation;
+import cnnc.backend.training.OutputFit;
+import cnnc.backend.training.TrainingSetup;
 import cnnc.backend.keras.PythonText;
 import cnnc.diag.Diagnostic;
 import java.util.List;
@@ -28,10 +30,17 @@ public final class TorchBackend {
 
     /** Only for a compilation without errors. */
     public static Result generate(Compilation compilation) {
-        RowTranslation.Result<TorchRow> rows = RowTranslation.run(compilation,
-                diagnostics -> new LayerTranslator(diagnostics)::translate, TorchBackend::requireIdentifier);
-        return new Result(rows.rows().map(list -> ModuleWriter.write(compilation.source(), compilation.model(), list)),
-                rows.diagnostics());
+        return generate(compilation, Optional.empty());
+    }
+
+    /** With a training set-up, build_loss() and build_optimizer(model) follow build_model() (E0603: see OutputFit). */
+    public static Result generate(Compilation compilation, Optional<TrainingSetup> training) {
+        RowTranslation.Result<TorchRow> rows = OutputFit.require(RowTranslation.run(compilation,
+                diagnostics -> new LayerTranslator(diagnostics)::translate, TorchBackend::requireIdentifier),
+                compilation.model(), training);
+        String factories = training.map(TrainingFactories::write).orElse("");
+        return new Result(rows.rows().map(list -> ModuleWriter.write(compilation.source(), compilation.model(), list,
+                factories)), rows.diagnostics());
     }
 
     /** Layer names become attributes and variables: the checker makes them from layer words and numbers (conv1). */

@@ -182,6 +182,11 @@ class Dl4jConformanceTest {
         return (ComputationGraphConfiguration) anyConfiguration(generated);
     }
 
+    /** configuration() of a generated class: a MultiLayerConfiguration or a ComputationGraphConfiguration. */
+    static Object graphOrChain(Class<?> generated) {
+        return anyConfiguration(generated);
+    }
+
     private static Object anyConfiguration(Class<?> generated) {
         try {
             return generated.getMethod("configuration").invoke(null);

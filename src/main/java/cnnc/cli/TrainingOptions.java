@@ -1,0 +1,72 @@
+package cnnc.cli;
+
+import cnnc.analysis.Optimizer;
+import cnnc.backend.training.Loss;
+import cnnc.backend.training.TrainingSetup;
+import cnnc.diag.Suggestions;
+import java.util.Optional;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * {@code --loss}, {@code --optimizer} and {@code --learning-rate} of the code generators: with a loss,
+ * the generated code trains as it is (an optimizer and learning rate alone would train nothing, so
+ * they need {@code --loss}).
+ */
+final class TrainingOptions {
+    private TrainingOptions() {
+    }
+
+    static void add(CommandSpec spec) {
+        spec.addOption(CommandSpecs.option("--loss", "NAME", Loss.class, new LossWord(), null,
+                "write the model ready to train with this loss: " + String.join(", ", Loss.words())
+                        + " (see the README's table of losses); default: no loss"));
+        spec.addOption(CommandSpecs.option("--optimizer", "NAME", Optimizer.class, new ReportCommand.OptimizerWord(), null,
+                "with --loss: sgd, momentum, adam or rmsprop; default: adam"));
+        spec.addOption(CommandSpecs.option("--learning-rate", "RATE", Double.class, new Rate(), null,
+                "with --loss: the optimizer's learning rate; default: 0.01 for sgd and momentum, 0.001 for adam and rmsprop"));
+    }
+
+    /** The training set-up the options ask for, empty without --loss. */
+    static Optional<TrainingSetup> setup(CommandSpec spec) {
+        Loss loss = CommandSpecs.value(spec, "--loss");
+        Optimizer optimizer = CommandSpecs.value(spec, "--optimizer");
+        Double rate = CommandSpecs.value(spec, "--learning-rate");
+        if (loss == null) {
+            if (optimizer != null || rate != null) {
+                throw new ParameterException(spec.commandLine(), (optimizer != null ? "--optimizer" : "--learning-rate")
+                        + " needs --loss: the loss is what the optimizer minimises (e.g. --loss mse)");
+            }
+            return Optional.empty();
+        }
+        Optimizer chosen = optimizer == null ? Optimizer.ADAM : optimizer;
+        return Optional.of(new TrainingSetup(loss, chosen, rate == null ? TrainingSetup.defaultLearningRate(chosen) : rate));
+    }
+
+    static final class LossWord implements ITypeConverter<Loss> {
+        @Override
+        public Loss convert(String word) {
+            return Loss.fromWord(word).orElseThrow(() -> new TypeConversionException("'" + word + "' is not a loss"
+                    + Suggestions.closest(word, Loss.words()).map(near -> " (did you mean '" + near + "'?)").orElse("")
+                    + "; choose " + String.join(", ", Loss.words())));
+        }
+    }
+
+    static final class Rate implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            double rate;
+            try {
+                rate = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                rate = Double.NaN;
+            }
+            if (!(rate > 0 && rate < Double.POSITIVE_INFINITY) || !text.matches("[0-9.eE+-]+")) {
+                throw new TypeConversionException("'" + text + "' is not a learning rate: a positive number such as 0.001");
+            }
+            return rate;
+        }
+    }
+}
