@@ -191,46 +191,55 @@ public final class Bodies {
     }
 
     /**
-     * The count of the repetition that made a run of uses of one block ({@code keep(f) x(n-1)}), when
-     * it is an expression of the enclosing block's parameters: a backend writes a loop for it. Null
-     * when the call is not repeated, or repeated a fixed number of times.
+     * The count of the repetition that made a run of items ({@code keep(f) x(n-1)}, {@code conv f@3
+     * same x(n)}), when it is an expression of the enclosing block's parameters: a backend writes a
+     * loop for it. Null when the item is not repeated, or repeated a fixed number of times.
      */
-    public static cnnc.ast.Expr repeatCount(BlockInstance enclosing, BlockInstance use) {
+    public static cnnc.ast.Expr repeatCount(BlockInstance enclosing, Item item) {
+        cnnc.source.Span span = span(item);
         for (cnnc.ast.Statement statement : enclosing.definition().body()) {
             while (statement instanceof cnnc.ast.Named || statement instanceof cnnc.ast.Asserted) {
                 statement = statement instanceof cnnc.ast.Named named ? named.statement()
                         : ((cnnc.ast.Asserted) statement).statement();
             }
-            if (statement instanceof cnnc.ast.Repeat repeat && repeat.statement() instanceof cnnc.ast.Call call
-                    && call.span().start() == use.call().start() && call.span().end() == use.call().end()) {
+            if (statement instanceof cnnc.ast.Repeat repeat && (repeat.statement() instanceof cnnc.ast.Call
+                    || repeat.statement() instanceof cnnc.ast.Layer)
+                    && repeat.statement().span().start() == span.start() && repeat.statement().span().end() == span.end()) {
                 return repeat.count() instanceof cnnc.ast.Num ? null : repeat.count();
             }
         }
         return null;
     }
 
+    /** Where an item is written: a block's call, a row's layer. */
+    public static cnnc.source.Span span(Item item) {
+        return item instanceof Use use ? use.instance().call() : ((Row) item).layer().layer().span();
+    }
+
     /**
      * How many items from {@code position} one repetition with a written count made: uses of one
-     * block in a chain, each read only by the next, written by the backend as a loop; 0 when the
-     * item there starts no such run, or the code of its instances differs ({@code sameCode}).
+     * block, or rows of one layer, in a chain, each read only by the next, written by the backend as a
+     * loop; 0 when the item there starts no such run, or when the backend's code for the items differs
+     * ({@code sameCode}).
      */
-    public static int repetition(Body body, int position, java.util.function.BiPredicate<BlockInstance, BlockInstance> sameCode) {
+    public static int repetition(Body body, int position, java.util.function.BiPredicate<Item, Item> sameCode) {
         List<Item> items = body.items();
-        if (body.instance() == null || !(items.get(position) instanceof Use first)
-                || repeatCount(body.instance(), first.instance()) == null
-                || !first.instance().name().matches("[A-Za-z_][A-Za-z0-9_]*[A-Za-z_][0-9]+|[A-Za-z_][0-9]+")
-                || first.instance().arguments().values().stream().anyMatch(value -> value instanceof Value.Output)) {
+        Item first = items.get(position);
+        String name = localName(first);
+        if (body.instance() == null || repeatCount(body.instance(), first) == null
+                || !name.matches("[A-Za-z_][A-Za-z0-9_]*[A-Za-z_][0-9]+|[A-Za-z_][0-9]+")
+                || first instanceof Use use && use.instance().arguments().values().stream().anyMatch(v -> v instanceof Value.Output)
+                || first instanceof Row row && (row.layer().inputs().size() != 1 || row.layer().implicit())) {
             return 0;
         }
-        if (position > 0 && items.get(position - 1) instanceof Use before
-                && before.instance().call().start() == first.instance().call().start()) {
-            return 0; // not the repetition's first use: the loop, where there is one, starts there
+        if (position > 0 && sameStatement(items.get(position - 1), first)) {
+            return 0; // not the repetition's first item: the loop, where there is one, starts there
         }
         int run = 1;
-        while (position + run < items.size() && items.get(position + run) instanceof Use next
-                && next.instance().call().start() == first.instance().call().start()) {
-            Use previous = (Use) items.get(position + run - 1);
-            if (next.instance().inputRow() != previous.outputRow() || !sameCode.test(first.instance(), next.instance())
+        while (position + run < items.size() && sameStatement(items.get(position + run), first)) {
+            Item previous = items.get(position + run - 1);
+            Item next = items.get(position + run);
+            if (!reads(next).equals(List.of(previous.outputRow())) || !sameCode.test(first, next)
                     || !"x".equals(body.variables().get(previous.outputRow()))) {
                 return 0;
             }
@@ -239,14 +248,23 @@ public final class Bodies {
         return run;
     }
 
+    private static boolean sameStatement(Item a, Item b) {
+        return a.getClass() == b.getClass() && span(a).start() == span(b).start();
+    }
+
+    private static List<Integer> reads(Item item) {
+        return item instanceof Use use ? use.reads() : ((Row) item).layer().inputs();
+    }
+
     /** The statement a repetition is written in, for the comment over its loop. */
-    public static cnnc.source.Span statementOf(BlockInstance enclosing, BlockInstance use) {
+    public static cnnc.source.Span statementOf(BlockInstance enclosing, Item item) {
+        cnnc.source.Span span = span(item);
         for (cnnc.ast.Statement statement : enclosing.definition().body()) {
-            if (statement.span().start() <= use.call().start() && use.call().end() <= statement.span().end()) {
+            if (statement.span().start() <= span.start() && span.end() <= statement.span().end()) {
                 return statement.span();
             }
         }
-        return use.call();
+        return span;
     }
 
     /** Every block's instances, by block name, in the order the checker reached them. */

@@ -160,26 +160,46 @@ final class BlockMethods {
         List<Bodies.Item> items = body.items();
         for (int position = 0; position < items.size(); position++) {
             Bodies.Item item = items.get(position);
-            int run = instance == null ? 0 : Bodies.repetition(body, position,
-                    (a, b) -> variants.same(a, b));
-            if (run > 0 && dimensionsOf.get(variants.nameOf(((Bodies.Use) item).instance())).isEmpty()) {
-                Bodies.Use first = (Bodies.Use) item;
-                Bodies.Use last = (Bodies.Use) items.get(position + run - 1);
-                Expr count = Bodies.repeatCount(instance, first.instance());
-                String stem = first.instance().name().replaceAll("[0-9]+$", "");
-                long start = Long.parseLong(first.instance().name().substring(stem.length()));
+            int run = instance == null ? 0 : Bodies.repetition(body, position, (a, b) -> a instanceof Bodies.Use use
+                    ? variants.same(use.instance(), ((Bodies.Use) b).instance())
+                    && dimensionsOf.get(variants.nameOf(use.instance())).isEmpty()
+                    : looped((Bodies.Row) a, language).equals(looped((Bodies.Row) b, language)));
+            if (run > 0) {
+                Bodies.Item last = items.get(position + run - 1);
+                Expr count = Bodies.repeatCount(instance, item);
+                String local = Bodies.localName(item);
+                String stem = local.replaceAll("[0-9]+$", "");
+                long start = Long.parseLong(local.substring(stem.length()));
                 String variable = declare(javaName(stem), declared);
-                comment(out, "line " + first.instance().call().line() + ": "
-                        + writer.statement(Bodies.statementOf(instance, first.instance())));
+                String vertex = "name + \"." + stem + "\" + (i + " + start + ")";
+                comment(out, "line " + Bodies.span(item).line() + ": " + writer.statement(Bodies.statementOf(instance, item)));
                 out.append(INDENT).append("String ").append(variable).append(" = ")
-                        .append(vertices.get(first.instance().inputRow())).append(";\n");
-                List<String> arguments = new ArrayList<>(List.of("graph", "name + \"." + stem + "\" + (i + " + start + ")",
-                        variable));
-                arguments.addAll(arguments(first.instance(), language));
+                        .append(vertices.get(Bodies.Body.reads(item).get(0))).append(";\n");
                 out.append(INDENT).append("for (int i = 0; i < ").append(ExprText.of(new Num(0, count.span(), count), language))
                         .append("; i++) {\n");
-                out.append(INDENT).append("    ").append(variable).append(" = ").append(variants.nameOf(first.instance()))
-                        .append('(').append(String.join(", ", arguments)).append(");\n");
+                if (item instanceof Bodies.Use use) {
+                    List<String> arguments = new ArrayList<>(List.of("graph", vertex, variable));
+                    arguments.addAll(arguments(use.instance(), language));
+                    out.append(INDENT).append("    ").append(variable).append(" = ").append(variants.nameOf(use.instance()))
+                            .append('(').append(String.join(", ", arguments)).append(");\n");
+                } else {
+                    CheckedLayer layer = ((Bodies.Row) item).layer();
+                    LayerCode code = localized(translate(layer, language).layers().get(0),
+                            layer.name().substring(0, layer.name().length() - local.length()));
+                    String next = declare("next", declared);
+                    StringBuilder added = new StringBuilder();
+                    added.append(INDENT).append("    String ").append(next).append(" = ").append(vertex).append(";\n");
+                    added.append(INDENT).append("    graph.");
+                    if (code.isVertex()) {
+                        added.append("addVertex(").append(next).append(", ").append(code.builderArgs());
+                    } else {
+                        added.append("addLayer(").append(next).append(", ");
+                        writer.builder(added, code, NetworkWriter.LAYER_INDENT + "    ", next);
+                    }
+                    added.append(", ").append(variable).append(");\n");
+                    added.append(INDENT).append("    ").append(variable).append(" = ").append(next).append(";\n");
+                    out.append(added);
+                }
                 out.append(INDENT).append("}\n");
                 vertices.put(last.outputRow(), variable);
                 position += run - 1;
@@ -246,11 +266,31 @@ final class BlockMethods {
         return arguments;
     }
 
+    private Dl4jRow translate(CheckedLayer layer, ExprText.Language language) {
+        return new LayerTranslator(new Diagnostics(), sharedOutputs, expr -> ExprText.of(expr, language)).translate(layer);
+    }
+
+    /**
+     * A repeated row's one layer as a loop writes it (its name aside), the same for every repetition a
+     * loop can write; unique (never looped) for a row of more layers, notes or a preprocessor.
+     */
+    private String looped(Bodies.Row row, ExprText.Language language) {
+        Dl4jRow translated = translate(row.layer(), language);
+        if (translated.layers().size() != 1 || !translated.notes().isEmpty()) {
+            return "\u0001" + row.layer().index();
+        }
+        LayerCode code = translated.layers().get(0);
+        if (!code.name().equals(row.layer().name()) || code.preprocessor() != null || code.reads() != null
+                || !code.notes().isEmpty() || code.builderArgs().contains("\"")) {
+            return "\u0001" + row.layer().index();
+        }
+        return code.type() + "\u0000" + code.builderArgs() + "\u0000" + String.join("\u0000", code.settings());
+    }
+
     /** A row's layers: in a block's method named {@code name + ".conv1"}, at the top level by their names. */
     private void row(CheckedLayer layer, ExprText.Language language, Map<Integer, String> vertices, StringBuilder out,
                      boolean inBlock) {
-        Dl4jRow row = !inBlock ? translated.get(layer.index())
-                : new LayerTranslator(new Diagnostics(), sharedOutputs, expr -> ExprText.of(expr, language)).translate(layer);
+        Dl4jRow row = !inBlock ? translated.get(layer.index()) : translate(layer, language);
         String prefix = layer.name().substring(0, layer.name().length() - Bodies.localName(layer).length());
         String statement = writer.statement(layer.layer().span());
         comment(out, "line " + layer.layer().span().line() + ": " + (layer.implicit()

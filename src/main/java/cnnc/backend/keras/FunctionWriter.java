@@ -129,29 +129,35 @@ final class FunctionWriter {
         List<Bodies.Item> items = body.items();
         for (int position = 0; position < items.size(); position++) {
             Bodies.Item item = items.get(position);
-            int run = language == null ? 0 : Bodies.repetition(body, position,
-                    (a, b) -> variants.same(a, b));
+            int run = language == null ? 0 : Bodies.repetition(body, position, (a, b) -> a instanceof Bodies.Use use
+                    ? variants.same(use.instance(), ((Bodies.Use) b).instance())
+                    : loopCall((Bodies.Row) a, language).equals(loopCall((Bodies.Row) b, language)));
             if (run > 0) {
-                Bodies.Use first = (Bodies.Use) item;
-                Bodies.Use last = (Bodies.Use) items.get(position + run - 1);
-                Expr count = Bodies.repeatCount(body.instance(), first.instance());
-                String stem = first.instance().name().replaceAll("[0-9]+$", "");
-                long start = Long.parseLong(first.instance().name().substring(stem.length()));
-                String in = variables.get(first.instance().inputRow());
+                Bodies.Item last = items.get(position + run - 1);
+                Expr count = Bodies.repeatCount(body.instance(), item);
+                String local = Bodies.localName(item);
+                String stem = local.replaceAll("[0-9]+$", "");
+                long start = Long.parseLong(local.substring(stem.length()));
+                String in = variables.get(Bodies.Body.reads(item).get(0));
                 String result = variables.get(last.outputRow());
-                comment(out, indent, "line " + first.instance().call().line() + ": "
-                        + statement(Bodies.statementOf(body.instance(), first.instance())));
+                comment(out, indent, "line " + Bodies.span(item).line() + ": "
+                        + statement(Bodies.statementOf(body.instance(), item)));
                 if (!in.equals(result)) {
                     out.append(indent).append(result).append(" = ").append(in).append('\n');
                 }
-                List<String> arguments = new ArrayList<>(List.of(result));
-                arguments.addAll(CALLS.arguments(first.instance(), expr -> ExprText.of(expr, language)));
-                arguments.add("name=f\"{name}." + stem + "{" + (start == 0 ? "i" : "i + " + start) + "}\"");
+                String index = "{" + (start == 0 ? "i" : "i + " + start) + "}";
                 out.append(indent).append("for i in range(").append(ExprText.of(new Num(0, count.span(), count), language))
                         .append("):\n");
-                out.append(indent).append(INDENT).append(result).append(" = ")
-                        .append(variants.nameOf(first.instance())).append('(').append(String.join(", ", arguments))
-                        .append(")\n");
+                out.append(indent).append(INDENT).append(result).append(" = ");
+                if (item instanceof Bodies.Use use) {
+                    List<String> arguments = new ArrayList<>(List.of(result));
+                    arguments.addAll(CALLS.arguments(use.instance(), expr -> ExprText.of(expr, language)));
+                    arguments.add("name=f\"{name}." + stem + index + "\"");
+                    out.append(variants.nameOf(use.instance())).append('(').append(String.join(", ", arguments)).append(")\n");
+                } else {
+                    out.append(loopCall((Bodies.Row) item, language).replace(LOOP_NAME, stem + index)).append('(')
+                            .append(result).append(")\n");
+                }
                 position += run - 1;
                 continue;
             }
@@ -167,6 +173,21 @@ final class FunctionWriter {
             out.append(indent).append("return ").append(result).append('\n');
         }
         return result;
+    }
+
+    private static final String LOOP_NAME = "\u0000";
+
+    /**
+     * A repeated row's layer, its name {@code f"{name}.LOOP_NAME"}: the same for every repetition when a
+     * loop can write them; "" for a row of more than one Keras layer, which is not looped.
+     */
+    private String loopCall(Bodies.Row row, ExprText.Language language) {
+        KerasRow translated = new LayerTranslator(new Diagnostics(), expr -> ExprText.of(expr, language)).translate(row.layer());
+        if (translated.layers().size() != 1 || !translated.layers().get(0).name().equals(row.layer().name())
+                || !translated.notes().isEmpty() || !translated.layers().get(0).notes().isEmpty()) {
+            return "\u0001" + row.layer().index(); // never the same as another's
+        }
+        return translated.layers().get(0).call("f\"{name}." + LOOP_NAME + "\"");
     }
 
     private void row(CheckedLayer layer, ExprText.Language language, Map<Integer, String> variables, String variable,

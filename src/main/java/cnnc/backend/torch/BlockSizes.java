@@ -70,6 +70,11 @@ final class BlockSizes implements Sizes {
         aliases.put(row, text);
     }
 
+    /** The channels of that row followed again. */
+    void unalias(int row) {
+        aliases.remove(row);
+    }
+
     /** The channels of a row's output, as the class can write them. */
     String channels(int row) {
         if (aliases.containsKey(row)) {

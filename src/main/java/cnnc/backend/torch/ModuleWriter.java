@@ -111,9 +111,11 @@ final class ModuleWriter {
         Map<Integer, String> variables = new HashMap<>();
         body.variables().forEach((row, variable) -> variables.put(row, variable(variable, body)));
         List<Bodies.Item> items = body.items();
+        Set<String> counters = new java.util.HashSet<>();
         for (int position = 0; position < items.size(); position++) {
             Bodies.Item item = items.get(position);
-            int run = sizes instanceof BlockSizes block ? loop(items, position, body, block, variables, init, forward) : 0;
+            int run = sizes instanceof BlockSizes block ? loop(items, position, body, block, variables, init, forward, counters)
+                    : 0;
             if (run > 0) {
                 position += run - 1;
                 continue;
@@ -156,51 +158,94 @@ final class ModuleWriter {
      * can write, or one whose class takes more than the channels).
      */
     private int loop(List<Bodies.Item> items, int position, Bodies.Body body, BlockSizes sizes,
-                     Map<Integer, String> variables, StringBuilder init, StringBuilder forward) {
-        if (!(items.get(position) instanceof Bodies.Use first)) {
+                     Map<Integer, String> variables, StringBuilder init, StringBuilder forward, Set<String> counters) {
+        Bodies.Item first = items.get(position);
+        if (first instanceof Bodies.Use use
+                && inputsOf.get(variants.nameOf(use.instance())).stream().anyMatch(input -> !input.equals("in_channels"))) {
             return 0;
         }
-        String type = variants.nameOf(first.instance());
-        int run = Bodies.repetition(body, position, (a, b) -> variants.same(a, b));
-        if (run == 0 || inputsOf.get(type).stream().anyMatch(input -> !input.equals("in_channels"))) {
+        int run = Bodies.repetition(body, position, (a, b) -> a instanceof Bodies.Use use
+                ? variants.same(use.instance(), ((Bodies.Use) b).instance())
+                : looped((Bodies.Row) a, sizes).equals(looped((Bodies.Row) b, sizes)));
+        if (run == 0) {
             return 0;
         }
-        Expr count = Bodies.repeatCount(body.instance(), first.instance());
-        Bodies.Use last = (Bodies.Use) items.get(position + run - 1);
-        String name = first.instance().name();
-        String stem = name.replaceAll("[0-9]+$", "");
-        long start = Long.parseLong(name.substring(stem.length()));
+        Expr count = Bodies.repeatCount(body.instance(), first);
+        Bodies.Item last = items.get(position + run - 1);
+        String local = Bodies.localName(first);
+        String stem = local.replaceAll("[0-9]+$", "");
+        long start = Long.parseLong(local.substring(stem.length()));
         String counter = "self." + stem + "_count";
+        for (int n = 2; !counters.add(counter); n++) {
+            counter = "self." + stem + "_count" + n;
+        }
         String index = start == 0 ? "i" : "i + " + start;
-        String in = variables.get(first.instance().inputRow());
+        int inputRow = Bodies.Body.reads(first).get(0);
+        String in = variables.get(inputRow);
         String out = variables.get(last.outputRow());
-        List<String> arguments = new ArrayList<>(arguments(first.instance(), sizes));
-        boolean channels = inputsOf.get(type).contains("in_channels");
-        comment(init, BODY, "line " + first.instance().call().line() + ": " + statement(Bodies.statementOf(body.instance(), first.instance())));
+        comment(init, BODY, "line " + Bodies.span(first).line() + ": " + statement(Bodies.statementOf(body.instance(), first)));
         init.append(BODY).append(counter).append(" = ").append(sizes.num(new Num(0, count.span(), count))).append('\n');
+        String made;
+        String next; // the channels after one repetition, given those before it as "channels"
+        String apply;
+        if (first instanceof Bodies.Use use) {
+            List<String> arguments = new ArrayList<>(arguments(use.instance(), sizes));
+            if (inputsOf.get(variants.nameOf(use.instance())).contains("in_channels")) {
+                arguments.add(0, "channels");
+            }
+            made = variants.nameOf(use.instance()) + "(" + String.join(", ", arguments) + ")";
+            next = stem + ".out_channels";
+            apply = "%s";
+        } else {
+            String[] row = looped((Bodies.Row) first, sizes).split("\u0000", -1);
+            made = row[0];
+            apply = row[1];
+            next = row[2];
+        }
+        boolean channels = made.contains("channels") || first instanceof Bodies.Use; // a use's out_channels is followed
         if (channels) {
-            init.append(BODY).append("channels = ").append(sizes.channels(first.instance().inputRow())).append('\n');
-            arguments.add(0, "channels");
+            init.append(BODY).append("channels = ").append(sizes.channels(inputRow)).append('\n');
         }
         init.append(BODY).append("for i in range(").append(counter).append("):\n");
-        String made = type + "(" + String.join(", ", arguments) + ")";
-        if (channels) {
+        if (first instanceof Bodies.Use) {
             init.append(BODY).append(INDENT).append(stem).append(" = ").append(made).append('\n');
             made = stem;
         }
         init.append(BODY).append(INDENT).append("self.add_module(f\"").append(stem).append("{").append(index).append("}\", ")
                 .append(made).append(")\n");
-        if (channels) {
-            init.append(BODY).append(INDENT).append("channels = ").append(stem).append(".out_channels\n");
-            sizes.alias(last.outputRow(), "channels");
+        if (channels && !next.equals("channels")) {
+            init.append(BODY).append(INDENT).append("channels = ").append(next).append('\n');
         }
+        sizes.alias(last.outputRow(), channels || !next.equals("channels") ? (next.contains(".out_channels") ? "channels" : next)
+                : sizes.channels(inputRow));
         if (!in.equals(out)) {
             forward.append(BODY).append(out).append(" = ").append(in).append('\n');
         }
         forward.append(BODY).append("for i in range(").append(counter).append("):\n");
-        forward.append(BODY).append(INDENT).append(out).append(" = getattr(self, f\"").append(stem).append("{").append(index)
-                .append("}\")(").append(out).append(")\n");
+        forward.append(BODY).append(INDENT).append(out).append(" = ").append(String.format(Locale.ROOT, apply,
+                "getattr(self, f\"" + stem + "{" + index + "}\")(" + out + ")")).append('\n');
         return run;
+    }
+
+    /**
+     * A repeated row as a loop writes it, given its input's channels as "channels": its submodule,
+     * its activation and the channels after it, joined by NUL; unique (never looped) for a row of
+     * more than one submodule.
+     */
+    private String looped(Bodies.Row row, BlockSizes sizes) {
+        int input = row.layer().inputs().get(0);
+        sizes.alias(input, "channels");
+        try {
+            TorchRow translated = new LayerTranslator(new Diagnostics(), sizes).translate(row.layer());
+            if (translated.modules().size() != 1 || !translated.modules().get(0).name().equals(row.layer().name())
+                    || !translated.modules().get(0).notes().isEmpty()) {
+                return "\u0001" + row.layer().index();
+            }
+            return translated.modules().get(0).constructor() + "\u0000" + translated.activation() + "\u0000"
+                    + sizes.channelsOut(row.layer());
+        } finally {
+            sizes.unalias(input);
+        }
     }
 
     /** A row's submodules in the constructor; in forward, its value. */
