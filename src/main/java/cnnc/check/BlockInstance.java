@@ -34,7 +34,16 @@ public record BlockInstance(String path, String block, Map<String, Value> argume
 
     /** How many blocks enclose this one: 0 for an instance used at the top level. */
     public int depth() {
-        return (int) path.chars().filter(c -> c == '/').count();
+        return depthOf(path);
+    }
+
+    /** How many blocks enclose the one at {@code path} (its slashes), counted without a stream: it runs per row. */
+    public static int depthOf(String path) {
+        int slashes = 0;
+        for (int i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+            slashes++;
+        }
+        return slashes;
     }
 
     /** The instance's own name, the last part of its path ({@code down1}). */

@@ -42,12 +42,22 @@ public record CheckedLayer(int index, String name, LayerKind kind, Layer layer, 
         return inputShapes.get(0);
     }
 
+    // loops, not streams: these run for every row of every report on a cold JVM, where a stream
+    // pipeline costs the interpreter many times the sum it computes
     public long params() {
-        return tensors.stream().mapToLong(ParamTensor::count).sum();
+        long sum = 0;
+        for (ParamTensor tensor : tensors) {
+            sum += tensor.count();
+        }
+        return sum;
     }
 
     public long trainableParams() {
-        return tensors.stream().filter(ParamTensor::trainable).mapToLong(ParamTensor::count).sum();
+        long sum = 0;
+        for (ParamTensor tensor : tensors) {
+            sum += tensor.trainable() ? tensor.count() : 0;
+        }
+        return sum;
     }
 
     public long nonTrainableParams() {

@@ -33,6 +33,11 @@ public record CheckedModel(String name, Shape input, Span inputSpan, List<Checke
 
     /** True when every layer reads just the one before it (a Keras Sequential model). */
     public boolean isChain() {
-        return layers.stream().allMatch(layer -> layer.inputs().equals(List.of(layer.index() - 1)));
+        for (CheckedLayer layer : layers) {
+            if (layer.inputs().size() != 1 || layer.inputs().get(0) != layer.index() - 1) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -443,14 +443,17 @@ public final class Checker {
                     : branch.statements().get(0).span());
         }
         Layer.Join join = new Layer.Join(merge.kind(), merge.span());
-        List<Shape> shapes = outputs.stream().map(Tensor::shape).toList();
+        List<Shape> shapes = new ArrayList<>(outputs.size());
+        List<Integer> rows = new ArrayList<>(outputs.size());
         Zeros zeros = outputs.get(0).zeros();
         for (Tensor output : outputs) {
+            shapes.add(output.shape());
+            rows.add(output.row());
             zeros = zeros.and(output.zeros());
         }
         Zeros inputZeros = zeros;
         Outcome outcome = ruled(join, () -> rules.join(join, shapes, starts, inputZeros));
-        return row(join, outputs.stream().map(Tensor::row).toList(), shapes, outcome, false, scope);
+        return row(join, rows, shapes, outcome, false, scope);
     }
 
     private void verify(Asserted asserted, Tensor out, Scope scope) {

@@ -28,8 +28,10 @@ final class JoinRule {
      * @param starts where each branch starts in the source, in the order of {@code inputs}
      */
     List<Working.Dimension> apply(Layer.Join join, List<Shape> inputs, List<Span> starts) {
-        if (inputs.stream().anyMatch(shape -> !shape.isKnown())) {
-            return List.of();
+        for (Shape shape : inputs) {
+            if (!shape.isKnown()) {
+                return List.of();
+            }
         }
         if (join.merging() != MergeKind.CONCAT) {
             Shape result = inputs.get(0);

@@ -1,8 +1,7 @@
 package cnnc.check;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * One parameter tensor of a layer: its name (kernel, bias, gamma, ...), shape, and its count as the
@@ -17,7 +16,11 @@ public record ParamTensor(TensorName name, List<Long> shape, Formula formula, bo
     /** Throws {@link CountOverflow} when the element count does not fit in a long. */
     static ParamTensor of(TensorName name, boolean trainable, long... dims) {
         try {
-            return new ParamTensor(name, Arrays.stream(dims).boxed().toList(), Formula.product(dims), trainable);
+            List<Long> shape = new ArrayList<>(dims.length); // a loop, not a stream: this runs per tensor on a cold JVM
+            for (long dim : dims) {
+                shape.add(dim);
+            }
+            return new ParamTensor(name, shape, Formula.product(dims), trainable);
         } catch (ArithmeticException e) {
             throw new CountOverflow();
         }
@@ -41,6 +44,13 @@ public record ParamTensor(TensorName name, List<Long> shape, Formula formula, bo
 
     /** {@code 3x3x64x128}; a scalar (a single number, shape []) is "scalar". */
     public String shapeText() {
-        return shape.isEmpty() ? "scalar" : shape.stream().map(String::valueOf).collect(Collectors.joining("x"));
+        if (shape.isEmpty()) {
+            return "scalar";
+        }
+        StringBuilder text = new StringBuilder();
+        for (long dim : shape) {
+            text.append(text.length() == 0 ? "" : "x").append(dim);
+        }
+        return text.toString();
     }
 }

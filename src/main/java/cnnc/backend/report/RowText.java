@@ -2,6 +2,7 @@ package cnnc.backend.report;
 
 import cnnc.Compilation;
 import cnnc.ast.AstPrinter;
+import cnnc.check.BlockInstance;
 import cnnc.check.CheckedLayer;
 
 /** How every report names a row: the layer as written, and the block instance it belongs to. */
@@ -19,7 +20,23 @@ final class RowText {
         } else if (layer.kind().isMerge() || !layer.block().isEmpty()) {
             return AstPrinter.print(layer.layer());
         }
-        return compilation.source().slice(layer.layer().span()).replaceAll("\\s+", " ");
+        return oneLine(compilation.source().slice(layer.layer().span()));
+    }
+
+    /** Each run of white space (regex {@code \\s+}) as one space, without compiling a pattern for every row. */
+    static String oneLine(String text) {
+        StringBuilder line = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r') {
+                space = true;
+            } else {
+                line.append(space ? " " : "").append(c);
+                space = false;
+            }
+        }
+        return line.append(space ? " " : "").toString();
     }
 
     /** The top-level block instance a layer was made in, "" for a layer written at the top. */
@@ -30,6 +47,6 @@ final class RowText {
 
     /** Two spaces per level of block nesting. */
     static String indent(CheckedLayer layer) {
-        return layer.block().isEmpty() ? "" : "  ".repeat((int) layer.block().chars().filter(c -> c == '/').count() + 1);
+        return layer.block().isEmpty() ? "" : "  ".repeat(BlockInstance.depthOf(layer.block()) + 1);
     }
 }

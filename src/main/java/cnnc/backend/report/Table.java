@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The rows every tabular report shows (text, markdown, CSV, HTML): the input, each layer, a
@@ -79,7 +78,7 @@ public final class Table {
             if (row.kind() != Kind.INPUT && row.last() <= skipUntil && !(row.kind() == Kind.SUBTOTAL && depth > 0)) {
                 continue;
             }
-            int level = row.path().isEmpty() ? -1 : (int) row.path().chars().filter(c -> c == '/').count();
+            int level = row.path().isEmpty() ? -1 : BlockInstance.depthOf(row.path());
             if (row.kind() == Kind.BLOCK && level < depth) {
                 continue;
             }
@@ -101,7 +100,9 @@ public final class Table {
 
     private List<Row> tree() {
         Map<String, BlockInstance> instances = new HashMap<>();
-        model.blocks().forEach(instance -> instances.put(instance.path(), instance));
+        for (BlockInstance instance : model.blocks()) {
+            instances.put(instance.path(), instance);
+        }
         Map<String, Integer> lastRow = new HashMap<>();
         for (CheckedLayer layer : model.layers()) {
             for (String path : paths(layer.block())) {
@@ -165,8 +166,8 @@ public final class Table {
         for (Column column : shown) {
             row.put(column, switch (column) {
                 case LINE -> String.valueOf(layer.layer().span().line());
-                case FROM -> layer.inputs().equals(List.of(layer.index() - 1)) ? ""
-                        : layer.inputs().stream().map(String::valueOf).collect(Collectors.joining(","));
+                case FROM -> layer.inputs().size() == 1 && layer.inputs().get(0) == layer.index() - 1 ? ""
+                        : joined(layer.inputs());
                 case LAYER -> RowText.indent(layer) + RowText.describe(compilation, layer);
                 case OUTPUT -> layer.outputShape().toString();
                 case PARAMS -> number(layer.params());
@@ -220,10 +221,21 @@ public final class Table {
 
     /** kernel and bias by shape alone ({@code 7x7x1x60 + 60}); other tensors named, fixed ones marked. */
     private static String tensors(List<ParamTensor> tensors) {
-        return tensors.stream()
-                .map(t -> (t.name() == TensorName.KERNEL || t.name() == TensorName.BIAS ? "" : t.name().word() + " ")
-                        + t.shapeText() + (t.trainable() ? "" : " (fixed)"))
-                .collect(Collectors.joining(" + "));
+        StringBuilder text = new StringBuilder();
+        for (ParamTensor t : tensors) {
+            text.append(text.length() == 0 ? "" : " + ")
+                    .append(t.name() == TensorName.KERNEL || t.name() == TensorName.BIAS ? "" : t.name().word() + " ")
+                    .append(t.shapeText()).append(t.trainable() ? "" : " (fixed)");
+        }
+        return text.toString();
+    }
+
+    private static String joined(List<Integer> rows) {
+        StringBuilder text = new StringBuilder();
+        for (int row : rows) {
+            text.append(text.length() == 0 ? "" : ",").append(row);
+        }
+        return text.toString();
     }
 
     private String number(long n) {

@@ -47,7 +47,11 @@ public final class TextReport {
     static List<Column> order(CheckedModel model, Set<Column> chosen) {
         List<Column> order = new ArrayList<>();
         order.add(null);
-        chosen.stream().filter(c -> c != Column.FROM || !model.isChain()).sorted().forEach(order::add);
+        for (Column column : Column.values()) { // in the columns' order, as an EnumSet's iterator would give them
+            if (chosen.contains(column) && (column != Column.FROM || !model.isChain())) {
+                order.add(column);
+            }
+        }
         return order;
     }
 
@@ -105,8 +109,12 @@ public final class TextReport {
 
     private static void totals(Compilation compilation, StringBuilder out) {
         List<Summary.Line> lines = Summary.totals(compilation);
-        int label = lines.stream().mapToInt(l -> l.label().length()).max().orElse(0) + 2;
-        int width = lines.stream().mapToInt(l -> l.value().length()).max().orElse(0);
+        int label = 0;
+        int width = 0;
+        for (Summary.Line line : lines) {
+            label = Math.max(label, line.label().length() + 2);
+            width = Math.max(width, line.value().length());
+        }
         for (Summary.Line line : lines) {
             out.append((pad(line.label(), label, false) + pad(line.value(), width, true)
                     + (line.note().isEmpty() ? "" : "  " + line.note())).stripTrailing()).append('\n');
