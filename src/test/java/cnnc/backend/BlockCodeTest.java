@@ -78,6 +78,25 @@ class BlockCodeTest {
         assertTrue(java.contains("String stage1 = stage(graph, \"stage1\", \"maxpool1\", 64, 3, 1);"), java);
     }
 
+    /** VGG16's stages repeat a convolution 2 or 3 times (Simonyan and Zisserman 2014, configuration D): a loop. */
+    @Test
+    void aRepeatedLayerIsALoop() {
+        Compilation vgg = Samples.compile(Path.of("samples/zoo/vgg16.cnn"));
+        assertEquals(List.of(2L, 2L, 3L, 3L, 3L), vgg.model().blocks().stream()
+                .map(stage -> vgg.model().layers().stream().filter(stage::contains)
+                        .filter(layer -> layer.kind() == cnnc.ast.LayerKind.CONV).count()).toList());
+        String keras = KerasBackend.generate(vgg).python().orElseThrow();
+        assertEquals(1, count(keras, "\ndef stage"), keras);
+        assertTrue(keras.contains("    for i in range(n):\n        x = layers.Conv2D(f, 3, padding=\"same\", activation=\"relu\", "
+                + "name=f\"{name}.conv{i + 1}\")(x)\n"), keras);
+        String torch = TorchBackend.generate(vgg).python().orElseThrow();
+        assertEquals(1, count(torch, "\nclass Stage"), torch);
+        assertTrue(torch.contains("self.add_module(f\"conv{i + 1}\", nn.Conv2d(channels, f, 3, padding=\"same\"))\n"), torch);
+        String java = Dl4jBackend.generate(vgg, new JavaClassName("", "Vgg16")).javaSource().orElseThrow();
+        assertEquals(1, count(java, "private static String stage"), java);
+        assertTrue(java.contains("for (int i = 0; i < n; i++) {"), java);
+    }
+
     /** The U-Net's named encoder outputs are the variables its decoder steps read. */
     @Test
     void asNamesAreTheVariables() {
