@@ -50,8 +50,8 @@ public final class Dl4jBackend {
         if (diagnostics.hasErrors()) {
             return new Result(Optional.empty(), diagnostics.sorted());
         }
-        CheckedLayer last = compilation.model().layers().get(compilation.model().layers().size() - 1);
-        if (training.isPresent()) { // in a block written as a method, GraphWriter adds the loss after its call
+        if (training.isPresent()) { // OutputFit refused a model without layers; in a block's method, GraphWriter adds the loss
+            CheckedLayer last = compilation.model().layers().get(compilation.model().layers().size() - 1);
             rows = LossOutput.attach(rows, last.outputShape(), training.get().loss());
         }
         String source = !needsGraph(compilation.model())
