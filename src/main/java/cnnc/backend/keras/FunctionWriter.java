@@ -200,7 +200,12 @@ final class FunctionWriter {
         row.notes().forEach(note -> comment(out, indent, language == null ? note : note.replace(layer.name(), local)));
         List<String> inputs = layer.inputs().stream().map(variables::get).toList();
         String argument = inputs.size() == 1 ? inputs.get(0) : "[" + String.join(", ", inputs) + "]";
-        for (KerasLayer kerasLayer : row.layers()) {
+        for (KerasLayer written : row.layers()) {
+            KerasLayer kerasLayer = language != null && written.type().equals(ModuleClasses.LAYER_SCALE)
+                    // in a block, the gammas are as many as the channels of the tensor it scales, whichever use it is
+                    ? new KerasLayer(written.name(), written.type(), List.of("1e-6", argument + ".shape[-1]"),
+                            List.of("ConvNeXt's LayerScale (the class above): a gamma per channel, starting at 1e-6"))
+                    : written;
             kerasLayer.notes().forEach(note -> comment(out, indent, language == null ? note : note.replace(layer.name(), local)));
             String call = language == null ? kerasLayer.call()
                     : kerasLayer.call("f\"{name}." + local + kerasLayer.name().substring(layer.name().length()) + "\"");
