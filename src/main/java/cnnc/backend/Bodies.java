@@ -79,6 +79,8 @@ public final class Bodies {
 
     private final CheckedModel model;
     private final Map<String, List<Item>> items = new HashMap<>();
+    /** The as-names of each body, by its path: the row a name stands for, and the name. */
+    private final Map<String, Map<Integer, String>> outputNames = new HashMap<>();
 
     private Bodies(CheckedModel model) {
         this.model = model;
@@ -101,6 +103,9 @@ public final class Bodies {
         Comparator<Item> byRow = Comparator.comparingDouble(item -> item instanceof Row row ? row.layer().index()
                 : order.get(((Use) item).instance().path()));
         items.values().forEach(list -> list.sort(byRow));
+        for (CheckedModel.OutputName name : model.outputNames()) {
+            outputNames.computeIfAbsent(name.scope(), path -> new HashMap<>()).putIfAbsent(name.row(), name.name());
+        }
     }
 
     public static Bodies of(CheckedModel model) {
@@ -143,9 +148,7 @@ public final class Bodies {
             }
         }
         readers.computeIfAbsent(outputRow, key -> new ArrayList<>()).add(list.size() + 1);
-        Map<Integer, String> names = new HashMap<>();
-        model.outputNames().stream().filter(name -> name.scope().equals(path))
-                .forEach(name -> names.putIfAbsent(name.row(), name.name()));
+        Map<Integer, String> names = outputNames.getOrDefault(path, Map.of());
         Map<Integer, String> variables = new HashMap<>();
         List<String> taken = new ArrayList<>(outputs.keySet());
         String inputName = onlyNext(readers.get(inputRow), 0) && !keepInput ? "x" : "inputs";

@@ -194,8 +194,7 @@ final class FunctionWriter {
                      StringBuilder out, String indent) {
         KerasRow row = language == null ? translated.get(layer.index())
                 : new LayerTranslator(new Diagnostics(), expr -> ExprText.of(expr, language)).translate(layer);
-        comment(out, indent, language == null ? PythonText.rowComment(source, layer)
-                : PythonText.rowComment(source, layer).replace(" (in " + layer.block() + ")", ""));
+        comment(out, indent, PythonText.rowComment(source, layer));
         String local = Bodies.localName(layer);
         row.notes().forEach(note -> comment(out, indent, language == null ? note : note.replace(layer.name(), local)));
         List<String> inputs = layer.inputs().stream().map(variables::get).toList();

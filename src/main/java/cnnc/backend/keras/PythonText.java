@@ -24,8 +24,9 @@ public final class PythonText {
     }
 
     /**
-     * What the comment over a row's code says: its source line and statement (cut at 80 characters),
-     * and the block instance it was made in; for the implicit flatten, that it is written out.
+     * What the comment over a row's code says: its source line and statement (cut at 80 characters);
+     * for the implicit flatten, that it is written out. A row made in a block is written in the
+     * block's own code, so the comment needs no instance.
      */
     public static String rowComment(SourceFile source, CheckedLayer layer) {
         String statement = source.slice(layer.layer().span()).replaceAll("\\s+", " ");
@@ -35,8 +36,7 @@ public final class PythonText {
         if (layer.implicit()) {
             statement = "the flatten cnnc puts before '" + statement + "', written out";
         }
-        String where = layer.block().isEmpty() ? "" : " (in " + layer.block() + ")";
-        return "line " + layer.layer().span().line() + ": " + statement + where;
+        return "line " + layer.layer().span().line() + ": " + statement;
     }
 
     /**

@@ -252,7 +252,7 @@ final class ModuleWriter {
     private String row(CheckedLayer layer, Bodies.Body body, Sizes sizes, Map<Integer, String> variables, StringBuilder init) {
         TorchRow row = sizes == Sizes.VALUES ? translated.get(layer.index())
                 : new LayerTranslator(new Diagnostics(), sizes).translate(layer);
-        comment(init, BODY, rowComment(layer, body));
+        comment(init, BODY, PythonText.rowComment(source, layer));
         String local = Bodies.localName(layer);
         String value = layer.inputs().stream().map(variables::get).collect(Collectors.joining(", "));
         for (TorchModule module : row.modules()) {
@@ -330,11 +330,6 @@ final class ModuleWriter {
         }
         boolean parameterName = body.instance() != null && body.instance().arguments().containsKey(name);
         return PythonText.isIdentifier(name) && !RESERVED.contains(name) && !parameterName ? name : name + "_";
-    }
-
-    private String rowComment(CheckedLayer layer, Bodies.Body body) {
-        return body.instance() == null ? PythonText.rowComment(source, layer) : PythonText.rowComment(source, layer)
-                .replace(" (in " + layer.block() + ")", "");
     }
 
     private String statement(cnnc.source.Span span) {
