@@ -21,7 +21,12 @@ public record Compilation(SourceFile source, Description syntax, CheckedModel mo
     }
 
     public boolean hasErrors() {
-        return diagnostics.stream().anyMatch(Diagnostic::isError);
+        for (Diagnostic diagnostic : diagnostics) {
+            if (diagnostic.isError()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The same compilation with other diagnostics (a backend's, added to the checker's). */

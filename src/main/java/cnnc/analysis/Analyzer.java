@@ -64,7 +64,9 @@ public final class Analyzer {
         }
         long totalMacs = macs;
         long totalFlops = flops;
-        return memory(rows).map(memory -> new Analysis(options, rows, totalMacs, totalFlops, memory));
+        Optional<Memory> memory = memory(rows);
+        return memory.isPresent() ? Optional.of(new Analysis(options, rows, totalMacs, totalFlops, memory.get()))
+                : Optional.empty();
     }
 
     /**

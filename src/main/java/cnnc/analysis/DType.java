@@ -1,6 +1,5 @@
 package cnnc.analysis;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** The number type parameters and activations are stored in, for the memory figures. */
@@ -22,6 +21,11 @@ public enum DType {
     }
 
     public static Optional<DType> fromWord(String word) {
-        return Arrays.stream(values()).filter(d -> d.word().equals(word)).findFirst();
+        for (DType type : values()) {
+            if (type.word().equals(word)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 }

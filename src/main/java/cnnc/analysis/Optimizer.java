@@ -1,6 +1,5 @@
 package cnnc.analysis;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** A training optimizer, by the state it keeps per trainable parameter (for the training memory estimate). */
@@ -23,6 +22,11 @@ public enum Optimizer {
     }
 
     public static Optional<Optimizer> fromWord(String word) {
-        return Arrays.stream(values()).filter(o -> o.word().equals(word)).findFirst();
+        for (Optimizer optimizer : values()) {
+            if (optimizer.word().equals(word)) {
+                return Optional.of(optimizer);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,6 +1,6 @@
 package cnnc.ast;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,7 +9,15 @@ public enum ActivationKind {
     LINEAR, RELU, RELU6, SIGMOID, TANH, SOFTMAX, ELU, SELU, GELU, SWISH, LEAKYRELU, SOFTPLUS, SOFTSIGN,
     HARDSIGMOID, HARDSWISH, MISH;
 
-    public static final List<String> WORDS = Arrays.stream(values()).map(ActivationKind::word).toList();
+    public static final List<String> WORDS = words();
+
+    private static List<String> words() {
+        List<String> words = new ArrayList<>();
+        for (ActivationKind kind : values()) {
+            words.add(kind.word());
+        }
+        return List.copyOf(words);
+    }
 
     public String word() {
         return name().toLowerCase();
@@ -20,6 +28,11 @@ public enum ActivationKind {
         if (word.equals("silu")) {
             return Optional.of(SWISH);
         }
-        return Arrays.stream(values()).filter(kind -> kind.word().equals(word)).findFirst();
+        for (ActivationKind kind : values()) {
+            if (kind.word().equals(word)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
     }
 }

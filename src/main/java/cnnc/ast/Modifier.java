@@ -1,6 +1,5 @@
 package cnnc.ast;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -93,6 +92,11 @@ public enum Modifier {
         if (ActivationKind.fromWord(word).isPresent()) {
             return Optional.of(ACTIVATION);
         }
-        return Arrays.stream(values()).filter(m -> m != STRIDE && m != ACTIVATION && m.word.equals(word)).findFirst();
+        for (Modifier modifier : values()) {
+            if (modifier != STRIDE && modifier != ACTIVATION && modifier.word.equals(word)) {
+                return Optional.of(modifier);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -60,8 +60,10 @@ public record BlockInstance(String path, String block, Map<String, Value> argume
     /** {@code down(f=64, s=1)}: the block with the values it was used with. */
     public String usage() {
         StringBuilder text = new StringBuilder(block).append('(');
-        arguments.forEach((name, value) -> text.append(text.charAt(text.length() - 1) == '(' ? "" : ", ")
-                .append(name).append('=').append(value.text()));
+        for (Map.Entry<String, Value> argument : arguments.entrySet()) {
+            text.append(text.charAt(text.length() - 1) == '(' ? "" : ", ")
+                    .append(argument.getKey()).append('=').append(argument.getValue().text());
+        }
         return text.append(')').toString();
     }
 

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
  * Walks the description in order, expanding block calls, repetitions and merges into rows, and
@@ -61,6 +60,8 @@ public final class Checker {
     private final List<CheckedModel.OutputName> outputNames = new ArrayList<>();
     private final Map<String, BlockDef> blocks = new LinkedHashMap<>();
     private final Deque<Diagnostic.Note> callStack = new ArrayDeque<>();
+    /** The call stack as a list, kept by every row made under it (copied once per block entered, not per row). */
+    private List<Diagnostic.Note> context = List.of();
     /** Calls of unknown blocks already reported: a repetition asks for no "did you mean" again. */
     private final Set<Call> unknownCalls = Collections.newSetFromMap(new IdentityHashMap<>());
     private long steps;
@@ -277,14 +278,14 @@ public final class Checker {
         }
         List<BlockDef> active = new ArrayList<>(scope.activeBlocks);
         active.add(block);
-        String instance = block.name() + scope.taken.merge("block " + block.name(), 1, Integer::sum);
+        String instance = block.name() + scope.count("block " + block.name());
         Scope inner = new Scope(params, in.shape(), List.of(), active,
                 scope.path.isEmpty() ? instance : scope.path + "/" + instance);
-        params.forEach((name, value) -> {
-            if (value instanceof Value.Output output) {
-                inner.named.put(name, output.tensor()); // read inside as 'from name'
+        for (Map.Entry<String, Value> param : params.entrySet()) {
+            if (param.getValue() instanceof Value.Output output) {
+                inner.named.put(param.getKey(), output.tensor()); // read inside as 'from name'
             }
-        });
+        }
         int position = instances.size();
         instances.add(null);
         enter(new Diagnostic.Note(call.span(), "in block '" + block.name() + "'" + describe(params) + ", used here"));
@@ -333,7 +334,10 @@ public final class Checker {
     /** The arguments of a call by parameter name, or null (reported) when they do not fit. */
     private Map<String, Value> bind(BlockDef block, Call call, Scope scope, Map<String, Expr> given) {
         Map<String, Value> values = new LinkedHashMap<>();
-        List<String> names = block.params().stream().map(BlockDef.Param::name).toList();
+        List<String> names = new ArrayList<>();
+        for (BlockDef.Param param : block.params()) {
+            names.add(param.name());
+        }
         int position = 0;
         boolean ok = true;
         for (Call.Argument argument : call.arguments()) {
@@ -452,7 +456,12 @@ public final class Checker {
             zeros = zeros.and(output.zeros());
         }
         Zeros inputZeros = zeros;
-        Outcome outcome = ruled(join, () -> rules.join(join, shapes, starts, inputZeros));
+        Outcome outcome;
+        try {
+            outcome = rules.join(join, shapes, starts, inputZeros);
+        } catch (ArithmeticException overflow) {
+            outcome = overflowed(join, overflow);
+        }
         return row(join, rows, shapes, outcome, false, scope);
     }
 
@@ -483,23 +492,27 @@ public final class Checker {
     }
 
     private Tensor apply(Layer layer, Tensor in, boolean implicit, Scope scope) {
-        Outcome outcome = ruled(layer, () -> rules.apply(layer, in.shape(), in.zeros()));
+        Outcome outcome;
+        try {
+            outcome = rules.apply(layer, in.shape(), in.zeros());
+        } catch (ArithmeticException overflow) {
+            outcome = overflowed(layer, overflow);
+        }
         return row(layer, List.of(in.row()), List.of(in.shape()), outcome, implicit, scope);
     }
 
     /** A rule's outcome; an overflow in its arithmetic is reported at the layer, which then has an unknown shape. */
-    private Outcome ruled(Layer layer, Supplier<Outcome> rule) {
-        try {
-            return rule.get();
-        } catch (ParamTensor.CountOverflow overflow) {
+    /** A layer whose rule overflowed 64 bits: which figure did says which mistake it is. */
+    private Outcome overflowed(Layer layer, ArithmeticException overflow) {
+        if (overflow instanceof ParamTensor.CountOverflow) {
             diagnostics.add(Code.E0405, layer.span(), "this layer's parameter count exceeds "
                     + String.format(Locale.ROOT, "%,d", Long.MAX_VALUE),
                     "no framework can hold this layer; check its sizes for a misplaced digit");
-        } catch (Tally.Overflow overflow) {
+        } else if (overflow instanceof Tally.Overflow) {
             diagnostics.add(Code.E0407, layer.span(), "this layer's arithmetic (its MACs or FLOPs for one example) "
                     + "exceeds " + String.format(Locale.ROOT, "%,d", Long.MAX_VALUE),
                     "check the sizes of this layer and of the input for a misplaced digit");
-        } catch (ArithmeticException overflow) {
+        } else {
             diagnostics.add(Code.E0406, layer.span(), "this layer's sizes exceed what 64-bit integers hold",
                     "check the sizes of this layer and of the input for a misplaced digit");
         }
@@ -515,8 +528,7 @@ public final class Checker {
         int index = layers.size() + 1;
         layers.add(new CheckedLayer(index, uniqueName(layer, scope), layer.kind(), layer, inputs, inputShapes,
                 outcome.output(), outcome.tensors(), outcome.footprint(), outcome.cost(), outcome.working(), implicit,
-                scope.path,
-                List.copyOf(callStack)));
+                scope.path, context));
         return new Tensor(index, outcome.output(), outcome.zeros());
     }
 
@@ -528,12 +540,14 @@ public final class Checker {
 
     private void enter(Diagnostic.Note note) {
         callStack.push(note);
-        diagnostics.setContext(List.copyOf(callStack));
+        context = List.copyOf(callStack);
+        diagnostics.setContext(context);
     }
 
     private void leave() {
         callStack.pop();
-        diagnostics.setContext(List.copyOf(callStack));
+        context = List.copyOf(callStack);
+        diagnostics.setContext(context);
     }
 
     private static Tensor unknown() {
@@ -638,7 +652,9 @@ public final class Checker {
 
     private static String describe(Map<String, Value> params) {
         List<String> parts = new ArrayList<>();
-        params.forEach((name, value) -> parts.add(name + "=" + value.text()));
+        for (Map.Entry<String, Value> param : params.entrySet()) {
+            parts.add(param.getKey() + "=" + param.getValue().text());
+        }
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
     }
 
@@ -650,7 +666,6 @@ public final class Checker {
      */
     private String uniqueName(Layer layer, Scope scope) {
         String stem = layer instanceof Layer.Activate activate ? activate.activation().kind().word() : layer.kind().op();
-        String name = stem + scope.taken.merge(stem, 1, Integer::sum);
-        return scope.path.isEmpty() ? name : scope.path.replace('/', '.') + "." + name;
+        return scope.namePrefix + stem + scope.count(stem);
     }
 }

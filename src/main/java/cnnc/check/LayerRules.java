@@ -85,7 +85,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, filters));
         }
         Shape.Image out = slide.out();
-        Cost cost = Tally.weighted(() -> Formula.product(out.height(), out.width(), filters, kh, kw, perGroup),
+        Cost cost = Tally.weighted(Tally.macs(out.height(), out.width(), filters, kh, kw, perGroup),
                 "Hout x Wout x F x kh x kw x " + (groups == 1 ? "Cin" : "Cin/G"), elements(out), conv.bias(),
                 conv.activation());
         return new Outcome(out, tensors, slide.footprint(), cost, slide.working(bias(conv.bias())))
@@ -116,7 +116,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, slide.out().channels()));
         }
         Shape.Image out = slide.out();
-        Cost cost = Tally.weighted(() -> Formula.product(out.height(), out.width(), out.channels(), kh, kw),
+        Cost cost = Tally.weighted(Tally.macs(out.height(), out.width(), out.channels(), kh, kw),
                 "Hout x Wout x Cin x M x kh x kw", elements(out), conv.bias(), conv.activation());
         return new Outcome(out, tensors, slide.footprint(), cost,
                 slide.working(bias(conv.bias()), "each filter reads one channel: kh x kw weights, not kh x kw x Cin"))
@@ -153,8 +153,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, filters));
         }
         Shape.Image out = slide.out();
-        Cost cost = Tally.weighted(() -> Formula.product(out.height(), out.width(), image.channels(), multiplier, kh, kw)
-                        .plus(Formula.product(out.height(), out.width(), image.channels(), multiplier, filters)),
+        Cost cost = Tally.weighted(Tally.macs(Tally.macs(out.height(), out.width(), image.channels(), multiplier, kh, kw),
+                        Tally.macs(out.height(), out.width(), image.channels(), multiplier, filters)),
                 "Hout x Wout x Cin x M x kh x kw (depthwise) + Hout x Wout x Cin x M x F (pointwise)", elements(out),
                 conv.bias(), conv.activation());
         return new Outcome(out, tensors, slide.footprint(), cost,
@@ -192,7 +192,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         if (conv.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, filters));
         }
-        Cost cost = Tally.weighted(() -> Formula.product(image.height(), image.width(), image.channels(), filters, kh, kw),
+        Cost cost = Tally.weighted(Tally.macs(image.height(), image.width(), image.channels(), filters, kh, kw),
                 "Hin x Win x Cin x F x kh x kw: every input value times every tap", elements(out), conv.bias(),
                 conv.activation());
         return new Outcome(out, tensors, new Footprint.Transposed(height, width), cost,
@@ -356,7 +356,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         if (dense.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, units));
         }
-        Cost cost = Tally.weighted(() -> Formula.product(vector.length(), units), "Nin x N", units, dense.bias(),
+        Cost cost = Tally.weighted(Tally.macs(vector.length(), units), "Nin x N", units, dense.bias(),
                 dense.activation());
         return new Outcome(new Shape.Vector(units), tensors, Footprint.GLOBAL, cost, new Working(dims, () -> {
             List<String> notes = new ArrayList<>(List.of((units == 1 ? "the unit has" : "each of the "
@@ -381,7 +381,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         if (dense.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, units));
         }
-        Cost cost = Tally.weighted(() -> Formula.product(image.height(), image.width(), image.channels(), units),
+        Cost cost = Tally.weighted(Tally.macs(image.height(), image.width(), image.channels(), units),
                 "H x W x Cin x N", elements(out), dense.bias(), dense.activation());
         return pointwise(out, tensors, cost, new Working(dims, () -> {
             List<String> notes = new ArrayList<>(List.of("'keep': at each of the " + Formula.grouped(

@@ -19,8 +19,10 @@ final class Scope {
     final List<BlockDef> activeBlocks;
     /** The block instance path of the rows made here, e.g. {@code stage2/down1}; "" at the top. */
     final String path;
+    /** What the names of the layers made here start with: {@code stage2.down1.}, or "" at the top. */
+    final String namePrefix;
     /** How many layers of each stem, and instances of each block, this scope has made: names count per scope. */
-    final Map<String, Integer> taken = new HashMap<>();
+    private final Map<String, Integer> taken = new HashMap<>();
 
     Scope(Map<String, Value> params, Shape blockInput, List<Diagnostic.Note> callNotes, List<BlockDef> activeBlocks,
           String path) {
@@ -29,6 +31,14 @@ final class Scope {
         this.callNotes = List.copyOf(callNotes);
         this.activeBlocks = List.copyOf(activeBlocks);
         this.path = path;
+        this.namePrefix = path.isEmpty() ? "" : path.replace('/', '.') + ".";
+    }
+
+    /** One more of this stem or block made here: 1 for the first. */
+    int count(String stem) {
+        int count = taken.getOrDefault(stem, 0) + 1;
+        taken.put(stem, count);
+        return count;
     }
 
     static Scope top(Shape input) {

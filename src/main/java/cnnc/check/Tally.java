@@ -1,7 +1,6 @@
 package cnnc.check;
 
 import cnnc.ast.Activation;
-import java.util.function.Supplier;
 
 /**
  * Costs, worked out: an overflow throws {@link Overflow}, which the checker reports at the layer
@@ -21,30 +20,45 @@ final class Tally {
         "2 x MACs + 1 per output value for the activation",
         "2 x MACs + 1 per output value for the bias + 1 for the activation"};
 
+    /** MACs as the product of these factors, worked out (an overflow is this layer's arithmetic overflowing). */
+    static Formula macs(long... factors) {
+        try {
+            return Formula.product(factors);
+        } catch (ArithmeticException e) {
+            throw new Overflow();
+        }
+    }
+
+    /** MACs of two steps, each worked out by {@link #macs(long...)}. */
+    static Formula macs(Formula first, Formula second) {
+        try {
+            return first.plus(second);
+        } catch (ArithmeticException e) {
+            throw new Overflow();
+        }
+    }
+
     /** A layer with MACs: 2 FLOPs per MAC, 1 per output value for a bias, 1 per output value for an activation. */
-    static Cost weighted(Supplier<Formula> macs, String rule, long outputs, boolean bias, Activation activation) {
-        return counted(() -> {
-            Formula worked = macs.get();
-            Formula flops = Formula.product(2, worked.value());
+    static Cost weighted(Formula macs, String rule, long outputs, boolean bias, Activation activation) {
+        try {
+            Formula flops = Formula.product(2, macs.value());
             if (bias) {
                 flops = flops.plus(Formula.of(outputs));
             }
             if (!activation.isLinear()) {
                 flops = flops.plus(Formula.of(outputs));
             }
-            return new Cost(worked, rule, flops, WEIGHTED_RULES[(bias ? 1 : 0) + (activation.isLinear() ? 0 : 2)]);
-        });
+            return new Cost(macs, rule, flops, WEIGHTED_RULES[(bias ? 1 : 0) + (activation.isLinear() ? 0 : 2)]);
+        } catch (ArithmeticException e) {
+            throw new Overflow();
+        }
     }
 
     /** Element-wise work: {@code perValue} FLOPs for each of {@code values}, no MACs. */
     static Cost elementwise(long perValue, long values, String rule) {
-        return counted(() -> perValue == 0 ? new Cost(Formula.of(0), "", Formula.of(0), rule)
-                : new Cost(Formula.of(0), "", Formula.product(perValue, values), rule));
-    }
-
-    private static Cost counted(Supplier<Cost> cost) {
         try {
-            return cost.get();
+            return perValue == 0 ? new Cost(Formula.of(0), "", Formula.of(0), rule)
+                    : new Cost(Formula.of(0), "", Formula.product(perValue, values), rule);
         } catch (ArithmeticException e) {
             throw new Overflow();
         }

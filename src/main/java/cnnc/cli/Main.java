@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The cnnc launcher: picocli reads the command line, each subcommand runs one pipeline. */
@@ -114,15 +115,7 @@ public final class Main implements Runnable {
         CommandLine commandLine = parsing.commandLine()
                 .setOut(out)
                 .setErr(err)
-                .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e instanceof CliFailure failure) {
-                        cmd.getErr().println("cnnc: " + DiagnosticRenderer.printable(failure.getMessage()));
-                        return failure.exitCode();
-                    }
-                    cmd.getErr().println("cnnc: internal error: " + e
-                            + " (this is a bug in cnnc; please report it with the input that caused it)");
-                    return ExitCode.INTERNAL;
-                });
+                .setExecutionExceptionHandler(new Failures());
         return commandLine.execute(parsing.args());
     }
 
@@ -140,5 +133,19 @@ public final class Main implements Runnable {
         codes.put("4", "internal error (a bug in cnnc: please report it)");
         codes.put("5", "out of memory");
         return codes;
+    }
+
+    /** A command's failure as one line and its exit code (a class, not a lambda: nothing to link at start-up). */
+    private static final class Failures implements IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
+            if (e instanceof CliFailure failure) {
+                cmd.getErr().println("cnnc: " + DiagnosticRenderer.printable(failure.getMessage()));
+                return failure.exitCode();
+            }
+            cmd.getErr().println("cnnc: internal error: " + e
+                    + " (this is a bug in cnnc; please report it with the input that caused it)");
+            return ExitCode.INTERNAL;
+        }
     }
 }

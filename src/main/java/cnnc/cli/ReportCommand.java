@@ -13,6 +13,7 @@ import cnnc.backend.report.Table;
 import cnnc.backend.report.TextReport;
 import cnnc.diag.Code;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ITypeConverter;
@@ -172,16 +173,24 @@ final class ReportCommand implements Callable<Integer> {
     static final class DTypeWord implements ITypeConverter<DType> {
         @Override
         public DType convert(String word) {
-            return DType.fromWord(word).orElseThrow(() -> new TypeConversionException(
-                    "'" + word + "' is not a number type; choose float32, float16, bfloat16 or int8"));
+            Optional<DType> type = DType.fromWord(word);
+            if (type.isEmpty()) {
+                throw new TypeConversionException(
+                        "'" + word + "' is not a number type; choose float32, float16, bfloat16 or int8");
+            }
+            return type.get();
         }
     }
 
     static final class OptimizerWord implements ITypeConverter<Optimizer> {
         @Override
         public Optimizer convert(String word) {
-            return Optimizer.fromWord(word).orElseThrow(() -> new TypeConversionException(
-                    "'" + word + "' is not an optimizer; choose sgd, momentum, adam or rmsprop"));
+            Optional<Optimizer> optimizer = Optimizer.fromWord(word);
+            if (optimizer.isEmpty()) {
+                throw new TypeConversionException(
+                        "'" + word + "' is not an optimizer; choose sgd, momentum, adam or rmsprop");
+            }
+            return optimizer.get();
         }
     }
 }

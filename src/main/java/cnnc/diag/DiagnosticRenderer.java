@@ -88,14 +88,16 @@ public final class DiagnosticRenderer {
     /** Control characters and other junk are shown escaped, so a diagnostic never garbles a terminal. */
     public static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> {
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
             if (cp == '\t' || (cp >= 0x20 && cp != 0x7f && !Character.isISOControl(cp)
                     && Character.getType(cp) != Character.UNASSIGNED && Character.getType(cp) != Character.SURROGATE)) {
                 out.appendCodePoint(cp);
             } else {
-                out.append(String.format("\\u{%x}", cp));
+                out.append("\\u{").append(Integer.toHexString(cp)).append('}');
             }
-        });
+        }
         return out.toString();
     }
 }

@@ -12,6 +12,14 @@ import java.util.Map;
  * is set (the block calls being checked), every diagnostic added gets its notes.
  */
 public final class Diagnostics {
+    /** By where they start: a class, not a lambda, which a short run would link at start-up. */
+    private static final Comparator<Diagnostic> BY_START = new Comparator<>() {
+        @Override
+        public int compare(Diagnostic first, Diagnostic second) {
+            return Integer.compare(first.span().start(), second.span().start());
+        }
+    };
+
     private final Map<String, Diagnostic> items = new LinkedHashMap<>();
     private List<Diagnostic.Note> context = List.of();
 
@@ -28,7 +36,9 @@ public final class Diagnostics {
     }
 
     public void addAll(List<Diagnostic> diagnostics) {
-        diagnostics.forEach(this::add);
+        for (Diagnostic diagnostic : diagnostics) {
+            add(diagnostic);
+        }
     }
 
     /** Notes added to every diagnostic from now on, until the context is set again. */
@@ -37,13 +47,18 @@ public final class Diagnostics {
     }
 
     public boolean hasErrors() {
-        return items.values().stream().anyMatch(Diagnostic::isError);
+        for (Diagnostic diagnostic : items.values()) {
+            if (diagnostic.isError()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** In source order, so a reader meets them top to bottom. */
     public List<Diagnostic> sorted() {
         List<Diagnostic> sorted = new ArrayList<>(items.values());
-        sorted.sort(Comparator.comparingInt((Diagnostic d) -> d.span().start()));
+        sorted.sort(BY_START);
         return List.copyOf(sorted);
     }
 

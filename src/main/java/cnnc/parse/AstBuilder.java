@@ -81,7 +81,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     private BlockDef block(CnnParser.BlockDefinitionContext ctx) {
         Span span = spans.of(ctx);
         if (ctx.blockName == null || ctx.statements() == null || ctx.exception != null || ctx.RBRACE() == null
-                || ctx.parameter().stream().anyMatch(AstBuilder::isRepaired)) {
+                || anyRepaired(ctx.parameter())) {
             String name = ctx.blockName == null ? "?" : ctx.blockName.getText();
             return new BlockDef(name, span, List.of(), List.of(), span, false);
         }
@@ -101,8 +101,20 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
                 statements(ctx.statements().statement()), span, true);
     }
 
+    private static boolean anyRepaired(List<CnnParser.ParameterContext> parameters) {
+        for (CnnParser.ParameterContext parameter : parameters) {
+            if (isRepaired(parameter)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private List<Statement> statements(List<CnnParser.StatementContext> contexts) {
-        List<Statement> statements = contexts.stream().map(this::statement).toList();
+        List<Statement> statements = new ArrayList<>();
+        for (CnnParser.StatementContext context : contexts) {
+            statements.add(statement(context));
+        }
         warnShortRepetitions(statements);
         return statements;
     }
@@ -171,6 +183,16 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         } catch (Literals.Abandon reported) {
             return invalid(ctx);
         }
+    }
+
+    /** The layer kind written as this one word, or null. */
+    private static LayerKind wordLayer(String word) {
+        for (LayerKind kind : WORD_LAYERS) {
+            if (kind.op().equals(word)) {
+                return kind;
+            }
+        }
+        return null;
     }
 
     private long repeatCount(CnnParser.RepeatContext r) {
@@ -478,8 +500,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             }
             return new Identity(span);
         }
-        LayerKind kind = ActivationKind.fromWord(word).isPresent() ? LayerKind.ACTIVATE
-                : WORD_LAYERS.stream().filter(k -> k.op().equals(word)).findFirst().orElse(null);
+        LayerKind kind = ActivationKind.fromWord(word).isPresent() ? LayerKind.ACTIVATE : wordLayer(word);
         if (kind == null) {
             if (bare) {
                 return new Call(word, spans.of(ctx.WORD().getSymbol()), List.of(), span); // a block, or a mistake the checker names

@@ -75,7 +75,11 @@ final class Literals {
     /** The parts of {@code 100x100x1}, or the one expression of {@code 784} or {@code f}. */
     List<Expr> dims(SizeContext context) {
         if (context.DIMS() == null) {
-            return context.primary().stream().map(this::primary).toList();
+            List<Expr> dims = new ArrayList<>();
+            for (CnnParser.PrimaryContext primary : context.primary()) {
+                dims.add(primary(primary));
+            }
+            return dims;
         }
         Token token = context.DIMS().getSymbol();
         Span whole = spans.of(token);
