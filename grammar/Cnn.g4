@@ -109,11 +109,12 @@ modifier
     | WORD value=number?                                           # wordModifier
     ;
 
-// 3x3 is one token; a size made of parameters is written with spaces: h x w, 1 x 1 x c.
+// 3x3 is one token; a size made of parameters is written with spaces: h x w, 1 x 1 x c. (One primary
+// and its "x primary" repeats, rather than a primary alone or with them: ANTLR then tells them apart
+// by the next token, where the two alternatives took SLL prediction in a cold run.)
 size
     : DIMS
-    | primary
-    | primary (X primary)+
+    | primary (X primary)*
     ;
 
 expr

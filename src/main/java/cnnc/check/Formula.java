@@ -84,14 +84,20 @@ public sealed interface Formula {
     static String grouped(long n) {
         String digits = Long.toString(n);
         int start = n < 0 ? 1 : 0;
-        StringBuilder out = new StringBuilder(digits.length() + digits.length() / 3);
-        for (int i = 0; i < digits.length(); i++) {
-            if (i > start && (digits.length() - i) % 3 == 0) {
-                out.append(',');
-            }
-            out.append(digits.charAt(i));
+        int commas = (digits.length() - start - 1) / 3;
+        if (commas == 0) {
+            return digits;
         }
-        return out.toString();
+        char[] out = new char[digits.length() + commas];
+        int to = out.length;
+        for (int from = digits.length() - 1, count = 0; from >= 0; from--, count++) {
+            if (count == 3 && from >= start) {
+                out[--to] = ',';
+                count = 0;
+            }
+            out[--to] = digits.charAt(from);
+        }
+        return new String(out);
     }
 
     record Number(long value) implements Formula {

@@ -3,7 +3,6 @@ package cnnc.parse;
 import cnnc.ast.Description;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
-import cnnc.grammar.CnnLexer;
 import cnnc.grammar.CnnParser;
 import cnnc.source.SourceFile;
 import java.util.List;
@@ -40,10 +39,10 @@ public final class DescriptionParser {
         }
     }
 
+    /** The grammar's tokens, by {@link TokenScanner} (the generated lexer's, without its start-up). */
     private static CommonTokenStream tokens(SourceFile source) {
-        CnnLexer lexer = new CnnLexer(CharStreams.fromString(source.text(), source.name()));
-        lexer.removeErrorListeners();
-        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        CommonTokenStream tokens = new CommonTokenStream(
+                TokenScanner.scan(CharStreams.fromString(source.text(), source.name()), source.text()));
         tokens.fill();
         return tokens;
     }

@@ -20,6 +20,7 @@ import cnnc.backend.report.TextReport;
 import cnnc.diag.Diagnostic;
 import cnnc.diag.DiagnosticRenderer;
 import cnnc.parse.DescriptionParser;
+import cnnc.parse.LexerComparison;
 import cnnc.parse.ParseResult;
 import cnnc.source.SourceFile;
 import cnnc.testing.SyntaxTrees;
@@ -83,6 +84,7 @@ public class CompilerFuzzTest {
         long start = THREADS.getCurrentThreadCpuTime();
         String text = new String(input, StandardCharsets.UTF_8);
         SourceFile source = new SourceFile("fuzz.cnn", text);
+        LexerComparison.assertSameTokens(text); // the hand-written scanner against the generated lexer
         Compilation compilation = Compiler.compile(source);
         int lines = text.split("\r\n|\r|\n", -1).length;
         for (Diagnostic d : compilation.diagnostics()) {

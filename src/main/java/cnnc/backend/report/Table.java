@@ -104,8 +104,14 @@ public final class Table {
             instances.put(instance.path(), instance);
         }
         Map<String, Integer> lastRow = new HashMap<>();
+        Map<String, List<String>> pathsOf = new HashMap<>(); // a block's rows come together: worked out once each
         for (CheckedLayer layer : model.layers()) {
-            for (String path : paths(layer.block())) {
+            List<String> paths = pathsOf.get(layer.block());
+            if (paths == null) {
+                paths = paths(layer.block());
+                pathsOf.put(layer.block(), paths);
+            }
+            for (String path : paths) {
                 lastRow.put(path, layer.index());
             }
         }
@@ -113,7 +119,7 @@ public final class Table {
         rows.add(inputRow());
         List<String> open = List.of();
         for (CheckedLayer layer : model.layers()) {
-            List<String> paths = paths(layer.block());
+            List<String> paths = pathsOf.get(layer.block());
             int kept = 0;
             while (kept < open.size() && kept < paths.size() && open.get(kept).equals(paths.get(kept))) {
                 kept++;

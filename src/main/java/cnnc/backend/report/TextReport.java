@@ -79,13 +79,30 @@ public final class TextReport {
                 widths[i] = Math.max(widths[i], cell(row, order.get(i)).length());
             }
         }
+        // written straight into one line buffer: a report of many rows is mostly this loop, run once in a cold JVM
+        StringBuilder line = new StringBuilder();
         for (Table.Row row : rows) {
-            StringBuilder line = new StringBuilder();
+            line.setLength(0);
             for (int i = 0; i < order.size(); i++) {
                 Column column = order.get(i);
-                line.append(i == 0 ? "" : "  ").append(pad(cell(row, column), widths[i], i == 0 || column.rightAligned()));
+                String text = cell(row, column);
+                boolean right = i == 0 || column.rightAligned();
+                if (i > 0) {
+                    line.append("  ");
+                }
+                if (right) {
+                    spaces(line, widths[i] - text.length());
+                }
+                line.append(text);
+                if (!right) {
+                    spaces(line, widths[i] - text.length());
+                }
             }
-            out.append(line.toString().stripTrailing()).append('\n');
+            int end = line.length();
+            while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
+                end--;
+            }
+            out.append(line, 0, end).append('\n');
         }
     }
 
@@ -118,6 +135,12 @@ public final class TextReport {
         for (Summary.Line line : lines) {
             out.append((pad(line.label(), label, false) + pad(line.value(), width, true)
                     + (line.note().isEmpty() ? "" : "  " + line.note())).stripTrailing()).append('\n');
+        }
+    }
+
+    private static void spaces(StringBuilder line, int count) {
+        for (int i = 0; i < count; i++) {
+            line.append(' ');
         }
     }
 

@@ -1,0 +1,254 @@
+package cnnc.parse;
+
+import cnnc.grammar.CnnLexer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.ListTokenSource;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenSource;
+import org.antlr.v4.runtime.misc.Pair;
+
+/**
+ * The lexer rules of {@code grammar/Cnn.g4}, written out by hand for start-up: the tokens of the lexer ANTLR
+ * generates from them ({@link CnnLexer}), with the same types, channels, offsets, lines, columns and text, as
+ * {@code TokenScannerTest} checks on every sample and on random text. Starting that lexer in a fresh JVM
+ * (deserialising its ATN, then building its DFA from the first characters it meets) took about 15 ms of
+ * ResNet50's 200 ms report, the longest single step of a short run; this takes well under 1.
+ *
+ * <p>The rules, in the grammar's order, with ANTLR's choice: the longest match, and of equally long ones the
+ * rule written first (so {@code conv} is CONV, not WORD, {@code x2} is REPEAT, {@code x2a} a WORD). Offsets and
+ * columns count code points, and only {@code \n} starts a line, as in ANTLR's lexer. A change to the grammar's
+ * lexer rules is a change here too; the test says where they part.
+ */
+final class TokenScanner {
+    private TokenScanner() {
+    }
+
+    /** The tokens of {@code input}, the skipped ones left out, ending with EOF; a source for a token stream. */
+    static TokenSource scan(CharStream input, String text) {
+        int[] points = codePoints(text);
+        List<Token> tokens = new ArrayList<>(points.length / 3 + 2);
+        ListTokenSource source = new ListTokenSource(tokens, input.getSourceName());
+        Pair<TokenSource, CharStream> origin = new Pair<>(source, input);
+        int line = 1;
+        int column = 0;
+        int n = points.length;
+        for (int start = 0; start < n; ) {
+            int c = points[start];
+            int end = start + 1;
+            int type;
+            int channel = Token.DEFAULT_CHANNEL;
+            if (c == ' ' || c == '\t' || c == '\f' || c == 0xFEFF) {
+                while (end < n && (points[end] == ' ' || points[end] == '\t' || points[end] == '\f' || points[end] == 0xFEFF)) {
+                    end++;
+                }
+                type = Token.INVALID_TYPE; // SPACE: skipped
+            } else if (isDigit(c)) {
+                end = digits(points, start);
+                if (end + 1 < n && points[end] == 'x' && isDigit(points[end + 1])) {
+                    while (end + 1 < n && points[end] == 'x' && isDigit(points[end + 1])) {
+                        end = digits(points, end + 1);
+                    }
+                    type = CnnLexer.DIMS;
+                } else if (end < n && points[end] == '.') {
+                    end = digits(points, end + 1);
+                    type = CnnLexer.DECIMAL;
+                } else {
+                    type = CnnLexer.INT;
+                }
+            } else if (c == '.') {
+                if (end < n && isDigit(points[end])) {
+                    end = digits(points, end);
+                    type = CnnLexer.DECIMAL;
+                } else {
+                    type = CnnLexer.UNEXPECTED_CHAR;
+                }
+            } else if (c == 'x') {
+                int word = wordEnd(points, start);
+                if (end < n && points[end] == '(') {
+                    end++;
+                    type = CnnLexer.XPAREN;
+                } else if (end < n && isDigit(points[end])) {
+                    int repeat = digits(points, end);
+                    end = Math.max(repeat, word);
+                    type = word > repeat ? CnnLexer.WORD : CnnLexer.REPEAT;
+                } else {
+                    end = word;
+                    type = word == start + 1 ? CnnLexer.X : CnnLexer.WORD;
+                }
+            } else if (c == 'i' && start + 3 < n && points[start + 1] == 'n' && points[start + 2] == '.'
+                    && (points[start + 3] == 'h' || points[start + 3] == 'w' || points[start + 3] == 'c')) {
+                end = start + 4;
+                type = CnnLexer.INDIM;
+            } else if (isWordStart(c)) {
+                end = wordEnd(points, start);
+                type = keyword(points, start, end);
+            } else if (c == '"') {
+                int close = stringEnd(points, start);
+                end = close < 0 ? start + 1 : close;
+                type = close < 0 ? CnnLexer.UNEXPECTED_CHAR : CnnLexer.STRING;
+            } else if (c == '\r') {
+                if (end < n && points[end] == '\n') {
+                    end++;
+                }
+                type = CnnLexer.NEWLINE;
+            } else if (c == '\n') {
+                type = CnnLexer.NEWLINE;
+            } else if (c == '#') {
+                while (end < n && points[end] != '\r' && points[end] != '\n') {
+                    end++;
+                }
+                type = CnnLexer.COMMENT;
+                channel = Token.HIDDEN_CHANNEL;
+            } else if (c == '=') {
+                if (end < n && points[end] == '>') {
+                    end++;
+                    type = CnnLexer.ARROW;
+                } else {
+                    type = CnnLexer.EQUALS;
+                }
+            } else {
+                type = symbol(c);
+            }
+            if (type != Token.INVALID_TYPE) {
+                CommonToken token = new CommonToken(origin, type, channel, start, end - 1);
+                token.setLine(line);
+                token.setCharPositionInLine(column);
+                tokens.add(token);
+            }
+            for (int i = start; i < end; i++) {
+                if (points[i] == '\n') {
+                    line++;
+                    column = 0;
+                } else {
+                    column++;
+                }
+            }
+            start = end;
+        }
+        CommonToken eof = new CommonToken(origin, Token.EOF, Token.DEFAULT_CHANNEL, n, n - 1);
+        eof.setLine(line);
+        eof.setCharPositionInLine(column);
+        tokens.add(eof);
+        return source;
+    }
+
+    private static int[] codePoints(String text) {
+        int[] points = new int[text.length()];
+        int n = 0;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            points[n++] = c;
+            i += Character.charCount(c);
+        }
+        return n == points.length ? points : Arrays.copyOf(points, n);
+    }
+
+    private static boolean isDigit(int c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isWordStart(int c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    }
+
+    /** The end of the digits from {@code at} (which may be none). */
+    private static int digits(int[] points, int at) {
+        int end = at;
+        while (end < points.length && isDigit(points[end])) {
+            end++;
+        }
+        return end;
+    }
+
+    /** WORD: {@code [a-zA-Z_] [a-zA-Z0-9_]*} from {@code start}, whose first character is a word start. */
+    private static int wordEnd(int[] points, int start) {
+        int end = start + 1;
+        while (end < points.length && (isWordStart(points[end]) || isDigit(points[end]))) {
+            end++;
+        }
+        return end;
+    }
+
+    /** STRING: {@code '"' (~["\\\r\n] | '\\' ~[\r\n])* '"'}: the end after its closing quote, or -1 if it has none. */
+    private static int stringEnd(int[] points, int start) {
+        int i = start + 1;
+        while (i < points.length) {
+            int c = points[i];
+            if (c == '"') {
+                return i + 1;
+            } else if (c == '\r' || c == '\n') {
+                return -1;
+            } else if (c == '\\') {
+                if (i + 1 >= points.length || points[i + 1] == '\r' || points[i + 1] == '\n') {
+                    return -1;
+                }
+                i += 2;
+            } else {
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    /** A keyword's token when the word is exactly one (the keyword rules come before WORD), else WORD. */
+    private static int keyword(int[] points, int start, int end) {
+        if (end - start < 2 || end - start > 9) {
+            return CnnLexer.WORD;
+        }
+        return switch (new String(points, start, end - start)) {
+            case "model" -> CnnLexer.MODEL;
+            case "input" -> CnnLexer.INPUT;
+            case "conv" -> CnnLexer.CONV;
+            case "sepconv" -> CnnLexer.SEPCONV;
+            case "deconv" -> CnnLexer.DECONV;
+            case "dwconv" -> CnnLexer.DWCONV;
+            case "maxpool" -> CnnLexer.MAXPOOL;
+            case "avgpool" -> CnnLexer.AVGPOOL;
+            case "dense" -> CnnLexer.DENSE;
+            case "dropout" -> CnnLexer.DROPOUT;
+            case "rescale" -> CnnLexer.RESCALE;
+            case "upsample" -> CnnLexer.UPSAMPLE;
+            case "zeropad" -> CnnLexer.ZEROPAD;
+            case "crop" -> CnnLexer.CROP;
+            case "reshape" -> CnnLexer.RESHAPE;
+            case "normalize" -> CnnLexer.NORMALIZE;
+            case "split" -> CnnLexer.SPLIT;
+            case "shuffle" -> CnnLexer.SHUFFLE;
+            case "add" -> CnnLexer.ADD;
+            case "concat" -> CnnLexer.CONCAT;
+            case "multiply" -> CnnLexer.MULTIPLY;
+            case "block" -> CnnLexer.BLOCK;
+            case "from" -> CnnLexer.FROM;
+            case "as" -> CnnLexer.AS;
+            case "pad" -> CnnLexer.PAD;
+            case "dil" -> CnnLexer.DIL;
+            case "groups" -> CnnLexer.GROUPS;
+            case "mult" -> CnnLexer.MULT;
+            default -> CnnLexer.WORD;
+        };
+    }
+
+    /** The one-character tokens, and UNEXPECTED_CHAR for any other character. */
+    private static int symbol(int c) {
+        return switch (c) {
+            case ';' -> CnnLexer.SEMI;
+            case '@' -> CnnLexer.AT;
+            case '/' -> CnnLexer.SLASH;
+            case '*' -> CnnLexer.STAR;
+            case '+' -> CnnLexer.PLUS;
+            case '-' -> CnnLexer.MINUS;
+            case '%' -> CnnLexer.PERCENT;
+            case '(' -> CnnLexer.LPAREN;
+            case ')' -> CnnLexer.RPAREN;
+            case '{' -> CnnLexer.LBRACE;
+            case '}' -> CnnLexer.RBRACE;
+            case ',' -> CnnLexer.COMMA;
+            case '|' -> CnnLexer.BAR;
+            default -> CnnLexer.UNEXPECTED_CHAR;
+        };
+    }
+}
