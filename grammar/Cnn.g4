@@ -16,7 +16,7 @@ grammar Cnn;
 // After separators, an item is optional: a stray token where a statement would start is then
 // reported and skipped by itself, and the statements after it are still read and checked.
 description
-    : separator* (topItem (separator+ topItem?)*)? EOF
+    : separator* (topItem (separator topItem?)*)? EOF
     ;
 
 topItem
@@ -33,7 +33,7 @@ parameter
     ;
 
 statements
-    : separator* (statement (separator+ statement?)*)?
+    : separator* (statement (separator statement?)*)?
     ;
 
 separator
@@ -77,7 +77,7 @@ layer
     ;
 
 branch
-    : separator* (FROM source=WORD separator*)? (statement (separator+ statement?)*)?
+    : separator* (FROM source=WORD separator*)? (statement (separator statement?)*)?
     ;
 
 argument

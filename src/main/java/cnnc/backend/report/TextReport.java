@@ -102,7 +102,8 @@ public final class TextReport {
             while (end > 0 && Character.isWhitespace(line.charAt(end - 1))) {
                 end--;
             }
-            out.append(line, 0, end).append('\n');
+            line.setLength(end);
+            out.append(line).append('\n'); // a whole builder is one array copy; a range of one, a loop per character
         }
     }
 
@@ -138,9 +139,12 @@ public final class TextReport {
         }
     }
 
+    private static final String SPACES = " ".repeat(64);
+
+    /** {@code count} spaces, as array copies (a cold JVM interprets a loop of single characters). */
     private static void spaces(StringBuilder line, int count) {
-        for (int i = 0; i < count; i++) {
-            line.append(' ');
+        for (int left = count; left > 0; left -= SPACES.length()) {
+            line.append(SPACES.substring(0, Math.min(left, SPACES.length())));
         }
     }
 
