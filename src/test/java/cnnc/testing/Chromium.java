@@ -76,9 +76,8 @@ public final class Chromium implements AutoCloseable {
         drain.setDaemon(true);
         drain.start();
         Listener listener = new Listener();
-        // generous: on a 2-core machine busy with the rest of the suite the first connection once took over 20 s
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(90))
-                .buildAsync(URI.create(address), listener).get(90, TimeUnit.SECONDS);
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(20))
+                .buildAsync(URI.create(address), listener).get(20, TimeUnit.SECONDS);
         return new Chromium(process, socket, listener);
     }
 
