@@ -7,7 +7,6 @@ import cnnc.grammar.CnnParser;
 import cnnc.source.SourceFile;
 import java.util.List;
 import java.util.Optional;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.BailErrorStrategy;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
@@ -41,8 +40,7 @@ public final class DescriptionParser {
 
     /** The grammar's tokens, by {@link TokenScanner} (the generated lexer's, without its start-up). */
     private static CommonTokenStream tokens(SourceFile source) {
-        CommonTokenStream tokens = new CommonTokenStream(
-                TokenScanner.scan(CharStreams.fromString(source.text(), source.name()), source.text()));
+        CommonTokenStream tokens = new CommonTokenStream(TokenScanner.scan(source.text(), source.name()));
         tokens.fill();
         return tokens;
     }

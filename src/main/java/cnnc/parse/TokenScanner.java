@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.Token;
@@ -27,8 +28,9 @@ final class TokenScanner {
     private TokenScanner() {
     }
 
-    /** The tokens of {@code input}, the skipped ones left out, ending with EOF; a source for a token stream. */
-    static TokenSource scan(CharStream input, String text) {
+    /** The tokens of {@code text}, the skipped ones left out, ending with EOF; a source for a token stream. */
+    static TokenSource scan(String text, String sourceName) {
+        CharStream input = CharStreams.fromString(text, sourceName); // what each token's text is read from
         int[] points = codePoints(text);
         List<Token> tokens = new ArrayList<>(points.length / 3 + 2);
         ListTokenSource source = new ListTokenSource(tokens, input.getSourceName());

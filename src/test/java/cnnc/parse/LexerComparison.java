@@ -39,7 +39,7 @@ public final class LexerComparison {
     }
 
     static List<Token> scanned(String text) {
-        CommonTokenStream tokens = new CommonTokenStream(TokenScanner.scan(CharStreams.fromString(text, "test"), text));
+        CommonTokenStream tokens = new CommonTokenStream(TokenScanner.scan(text, "test"));
         tokens.fill();
         return tokens.getTokens();
     }

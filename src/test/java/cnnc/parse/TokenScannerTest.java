@@ -28,7 +28,7 @@ class TokenScannerTest {
     private static final String[] PIECES = {"x", "x", "x(", "X", "0", "7", "42", ".", ".", "in.", "in", "h", "w", "c",
         "i", "n", "\"", "\"", "\\", "\\\"", "\r", "\n", "\r\n", "#", " ", "\t", "\f", "\uFEFF", ";", "@", "/", "*",
         "+", "-", "%", "(", ")", "{", "}", ",", "|", "=", "=>", ">", "_", "a", "Z", "conv", "as", "add", "dil",
-        "mult", "multiply", "normalize", "input", "model", "relu", "é", "😀", "\u0000", "$", "'", "3x3", "1.5"};
+        "mult", "multiply", "normalize", "input", "model", "relu", "é", "😀", "\ud800", "\udc00", "\u0000", "$", "'", "3x3", "1.5"};
 
     @Test
     void everySampleAndFuzzInputGivesTheGeneratedLexersTokens() throws IOException {
