@@ -60,16 +60,30 @@ public final class HtmlReport {
         out.append("</main>\n</body>\n");
     }
 
-    private static void report(Compilation compilation, Set<Column> columns, int depth, StringBuilder out) {
-        out.append("<body data-depth=\"").append(depth == Table.ALL_DEPTHS ? -1 : depth).append("\">\n<header><h1>")
-                .append(escape(Summary.heading(compilation))).append("</h1>\n<dl class=\"totals\">");
+    /** The heading and the totals, as the page's header shows them (the playground shows them too). */
+    public static String header(Compilation compilation) {
+        StringBuilder out = new StringBuilder("<h1>").append(escape(Summary.heading(compilation)))
+                .append("</h1>\n<dl class=\"totals\">");
         for (Summary.Line line : Summary.totals(compilation)) {
             out.append("<div class=\"").append(line.label().startsWith(" ") ? "sub" : "top").append("\"><dt>")
                     .append(escape(line.label().strip())).append("</dt><dd>").append(escape(line.value()))
                     .append(line.note().isEmpty() ? "" : " <span class=\"note\">" + escape(line.note()) + "</span>")
                     .append("</dd></div>");
         }
-        out.append("</dl>\n</header>\n<main>\n<section id=\"diagram\" aria-label=\"diagram\">\n")
+        return out.append("</dl>\n").toString();
+    }
+
+    /** The layer table, as the page shows it (the playground shows it too). */
+    public static String table(Compilation compilation, Set<Column> columns) {
+        StringBuilder out = new StringBuilder();
+        table(compilation, columns, out);
+        return out.toString();
+    }
+
+    private static void report(Compilation compilation, Set<Column> columns, int depth, StringBuilder out) {
+        out.append("<body data-depth=\"").append(depth == Table.ALL_DEPTHS ? -1 : depth).append("\">\n<header>")
+                .append(header(compilation));
+        out.append("</header>\n<main>\n<section id=\"diagram\" aria-label=\"diagram\">\n")
                 .append(SvgDiagram.render(compilation)).append("</section>\n<section id=\"details\">\n")
                 .append("<div class=\"tools\"><input id=\"filter\" type=\"search\" placeholder=\"filter rows\" ")
                 .append("aria-label=\"filter rows\"> <button id=\"expand\" type=\"button\">expand all</button> ")
@@ -77,7 +91,8 @@ public final class HtmlReport {
         table(compilation, columns, out);
         out.append("<h2>Source</h2>\n");
         source(compilation, out);
-        out.append("</section>\n</main>\n<script>\n").append(resource("page.js")).append("</script>\n</body>\n");
+        out.append("</section>\n</main>\n<script>\n").append(resource("table.js")).append(resource("page.js"))
+                .append("</script>\n</body>\n");
     }
 
     /**
