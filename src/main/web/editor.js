@@ -3,7 +3,7 @@
 // tree, never a second grammar in JavaScript), and are carried through the edits made while it ran.
 import {EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection, Decoration,
   WidgetType, hoverTooltip} from "@codemirror/view";
-import {EditorState, StateField, StateEffect, ChangeSet} from "@codemirror/state";
+import {EditorState, StateField, StateEffect, ChangeSet, RangeSetBuilder} from "@codemirror/state";
 import {defaultKeymap, history, historyKeymap, indentWithTab} from "@codemirror/commands";
 import {autocompletion, completionKeymap, closeBrackets, closeBracketsKeymap, snippetCompletion} from "@codemirror/autocomplete";
 import {lintGutter, setDiagnostics, lintKeymap} from "@codemirror/lint";
@@ -46,20 +46,32 @@ const analysis = StateField.define({
   provide: field => EditorView.decorations.from(field),
 });
 
+/** The colours and shapes as one set, built in order (the compiler gives both sorted by offset). */
 function decorations(result, mapping, length) {
-  const ranges = [];
+  const builder = new RangeSetBuilder();
   const h = result.highlights;
+  const hints = result.hints;
+  let next = 0;
+  const addHintsUpTo = limit => {
+    for (; next < hints.length && mapping.mapPos(hints[next][0], 1) <= limit; next++) {
+      const at = mapping.mapPos(hints[next][0], 1);
+      if (at <= length) builder.add(at, at, Decoration.widget({widget: new ShapeWidget(hints[next][1]), side: 1}));
+    }
+  };
+  let last = 0;
   for (let i = 0; i < h.length; i += 3) {
     const from = mapping.mapPos(h[i], 1);
     const to = mapping.mapPos(h[i + 1], -1);
-    if (from < to && to <= length) ranges.push(Decoration.mark({class: "tok-" + h[i + 2]}).range(from, to));
+    if (from < last || !(from < to && to <= length)) continue;
+    addHintsUpTo(from); // a shape before a mark at its place: a widget after text sorts before a mark there
+    builder.add(from, to, marks[h[i + 2]] || (marks[h[i + 2]] = Decoration.mark({class: "tok-" + h[i + 2]})));
+    last = from;
   }
-  for (const [offset, label] of result.hints) {
-    const at = mapping.mapPos(offset, 1);
-    if (at <= length) ranges.push(Decoration.widget({widget: new ShapeWidget(label), side: 1}).range(at));
-  }
-  return Decoration.set(ranges, true);
+  addHintsUpTo(length);
+  return builder.finish();
 }
+
+const marks = {};
 
 function lintDiagnostics(result, mapping, length) {
   return result.diagnostics.map(d => {

@@ -57,6 +57,7 @@ const inFlight = new Set();
 let compiling = false;
 let wanted = false;
 let lastResult = null;
+let compiledText = null;
 let fileName = SEED;
 
 const service = {
@@ -96,6 +97,7 @@ function compileSoon() {
 async function compile() {
   compiling = true;
   wanted = false;
+  document.body.dataset.compiling = "yes";
   const since = {changes: ChangeSet.empty(view.state.doc.length)};
   inFlight.add(since);
   const text = view.state.doc.toString();
@@ -104,6 +106,7 @@ async function compile() {
       dtype: $("dtype").value || "float32", optimizer: $("memory-optimizer").value || "adam",
       table: currentTab === "report"});
     lastResult = result;
+    compiledText = text;
     showAnalysis(view, result, since.changes);
     showProblems(result.diagnostics);
     showReport(result);
@@ -126,6 +129,7 @@ async function compile() {
     if (wanted) {
       compile();
     } else {
+      delete document.body.dataset.compiling;
       idleWaiters.forEach(resolve => resolve());
       idleWaiters = [];
     }
@@ -359,6 +363,7 @@ async function start() {
 }
 
 // For the browser tests and the benchmark: the editor, and a promise of the next text's compilation shown.
-window.cnncPlayground = {view, shown: () => new Promise(resolve => shownWaiters.push(resolve))};
+window.cnncPlayground = {view, shown: () => new Promise(resolve => shownWaiters.push(resolve)),
+  compiledText: () => compiledText};
 
 start().catch(error => say("the compiler did not start: " + (error.message || error), "error"));

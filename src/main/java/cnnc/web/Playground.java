@@ -41,6 +41,8 @@ import org.teavm.jso.JSExport;
  * so that the worker hands it to the page as it is.
  */
 public final class Playground {
+    /** The most rows the page's table shows: a browser lays out 20,000 for seconds, and 1,000 in a fraction of one. */
+    private static final int TABLE_ROWS = 1_000;
     private static EditedText last = EditedText.compile("model.cnn", "", Options.DEFAULT);
 
     private Playground() {
@@ -70,7 +72,7 @@ public final class Playground {
         if (!compilation.hasErrors() && !last.tooLarge()) {
             answer.put("heading", HtmlReport.header(compilation));
             if (table) {
-                answer.put("table", HtmlReport.table(compilation, Column.DEFAULT));
+                answer.put("table", HtmlReport.table(compilation, Column.DEFAULT, TABLE_ROWS));
             }
             answer.put("rows", rows(compilation));
         }

@@ -86,6 +86,11 @@ public final class Chromium implements AutoCloseable {
         return call(session, method, params);
     }
 
+    /** A command to the browser itself (the Browser domain: permissions, windows). */
+    public JsonNode callBrowser(String method, Map<String, Object> params) throws Exception {
+        return call(null, method, params);
+    }
+
     private JsonNode call(String toSession, String method, Map<String, Object> params) throws Exception {
         int id = ids.incrementAndGet();
         ObjectNode message = JSON.createObjectNode();

@@ -73,10 +73,13 @@ public final class HtmlReport {
         return out.append("</dl>\n").toString();
     }
 
-    /** The layer table, as the page shows it (the playground shows it too). */
-    public static String table(Compilation compilation, Set<Column> columns) {
+    /**
+     * The layer table, as the page shows it, for the playground: its first {@code limit} rows (a browser lays a
+     * table of 20,000 rows out for seconds), then a row that says how many more there are.
+     */
+    public static String table(Compilation compilation, Set<Column> columns, int limit) {
         StringBuilder out = new StringBuilder();
-        table(compilation, columns, out);
+        table(compilation, columns, limit, out);
         return out.toString();
     }
 
@@ -88,7 +91,7 @@ public final class HtmlReport {
                 .append("<div class=\"tools\"><input id=\"filter\" type=\"search\" placeholder=\"filter rows\" ")
                 .append("aria-label=\"filter rows\"> <button id=\"expand\" type=\"button\">expand all</button> ")
                 .append("<button id=\"collapse\" type=\"button\">collapse all</button></div>\n");
-        table(compilation, columns, out);
+        table(compilation, columns, Integer.MAX_VALUE, out);
         out.append("<h2>Source</h2>\n");
         source(compilation, out);
         out.append("</section>\n</main>\n<script>\n").append(resource("table.js")).append(resource("page.js"))
@@ -99,7 +102,7 @@ public final class HtmlReport {
      * Every row, each block instance's own row (with its sums) ahead of its rows; the cells as the
      * text report writes them, with the plain numbers for sorting in {@code data-value}.
      */
-    private static void table(Compilation compilation, Set<Column> columns, StringBuilder out) {
+    private static void table(Compilation compilation, Set<Column> columns, int limit, StringBuilder out) {
         List<Column> order = TextReport.order(compilation.model(), columns);
         Map<String, BlockInstance> instances = new HashMap<>();
         compilation.model().blocks().forEach(instance -> instances.put(instance.path(), instance));
@@ -113,10 +116,18 @@ public final class HtmlReport {
         out.append("</tr></thead>\n<tbody>\n");
         List<Table.Row> rows = Table.tree(compilation, columns, false);
         List<Table.Row> raw = Table.tree(compilation, columns, true);
+        int shown = 0;
         for (int r = 0; r < rows.size(); r++) {
             Table.Row row = rows.get(r);
             if (row.kind() == Table.Kind.SUBTOTAL) {
                 continue;
+            }
+            if (shown++ == limit) {
+                long more = rows.subList(r, rows.size()).stream().filter(left -> left.kind() != Table.Kind.SUBTOTAL).count();
+                out.append("<tr class=\"more\"><td colspan=\"").append(order.size()).append("\">and ")
+                        .append(Numbers.grouped(more)).append(" rows more (the whole report: copy it as text, ")
+                        .append("markdown, CSV or JSON)</td></tr>\n");
+                break;
             }
             out.append("<tr class=\"").append(row.kind().name().toLowerCase()).append("\" data-line=\"").append(row.line())
                     .append("\" data-path=\"").append(escape(row.path())).append('"');
