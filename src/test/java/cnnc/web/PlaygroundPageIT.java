@@ -230,6 +230,60 @@ class PlaygroundPageIT {
         browser.screenshot(SCREENSHOTS.resolve("playground-shared.png"));
     }
 
+    /** Under the mouse, a layer's shapes, tensors and MACs, with the working of report --explain. */
+    @Test
+    void hoverShowsTheLayersFiguresAndWorking() throws Exception {
+        open(fileUrl());
+        JsonNode at = browser.evaluate("(() => { const v = window.cnncPlayground.view;"
+                + " const c = v.coordsAtPos(v.state.doc.toString().indexOf('conv 60') + 1); return [c.left + 2, c.top + 4]; })()");
+        browser.call("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", at.get(0).asDouble(), "y",
+                at.get(1).asDouble()));
+        waitFor("document.querySelector('.cm-tooltip-hover .cm-hover')", "the hover");
+        String hover = eval("document.querySelector('.cm-tooltip-hover .cm-hover').textContent");
+        // the seed's first convolution: 7 x 7 x 1 x 60 weights + 60 biases = 3,000 parameters, and
+        // 94 x 94 x 60 x 7 x 7 x 1 = 25,977,840 MACs (the README's working)
+        assertTrue(hover.startsWith("conv1 (row 1): 100x100x1 -> 94x94x60; 3,000 parameters"), hover);
+        assertTrue(hover.contains("25,977,840 MACs"), hover);
+        assertTrue(hover.contains("height      (100 - 7)/1 + 1 = 94"), hover);
+        browser.screenshot(SCREENSHOTS.resolve("playground-hover.png"));
+    }
+
+    /** At a statement's start the layer words; after a layer's word, the modifiers it takes. */
+    @Test
+    void completionOffersTheLanguagesWords() throws Exception {
+        open(fileUrl());
+        replaceText("input 32x32x3\n");
+        placeCursor("input 32x32x3\n".length());
+        type("maxp");
+        waitFor("document.querySelector('.cm-tooltip-autocomplete')", "the completion list");
+        List<String> offered = new ArrayList<>();
+        browser.evaluate("[...document.querySelectorAll('.cm-tooltip-autocomplete li')].map(li => li.textContent)")
+                .forEach(item -> offered.add(item.asText()));
+        assertTrue(offered.stream().anyMatch(item -> item.startsWith("maxpool")), offered.toString());
+        Thread.sleep(300); // CodeMirror takes no Enter in a list's first 75 ms, so that a fast typist's newline stays one
+        key("Enter", "Enter", 13);
+        settle("input 32x32x3\nmaxpool");
+        type(" 2; conv 8@3 ");
+        key(" ", "Space", 32, 2); // Ctrl+Space: the list, explicitly
+        waitFor("[...document.querySelectorAll('.cm-tooltip-autocomplete li')].some(li => li.textContent"
+                + ".startsWith('same'))", "the modifiers of conv");
+        browser.screenshot(SCREENSHOTS.resolve("playground-completion.png"));
+    }
+
+    /** A browser without garbage-collected WebAssembly gets the compiler as JavaScript: the same answers. */
+    @Test
+    void theJavaScriptCompilerGivesTheSameReport() throws Exception {
+        open(fileUrl() + "?engine=js");
+        assertEquals("js", eval("document.body.dataset.engine"));
+        assertTrue(eval("document.getElementById('summary').textContent").contains("50,828,751"));
+        chooseSample("zoo/resnet50.cnn");
+        String table = eval("document.getElementById('table').innerHTML");
+        browser.open("about:blank");
+        open(fileUrl());
+        chooseSample("zoo/resnet50.cnn");
+        assertEquals(table, eval("document.getElementById('table').innerHTML"));
+    }
+
     /** Hostile text gets diagnostics, and the page answers while the worker compiles. */
     @Test
     void binaryAMegabyteAndEmojiGetDiagnostics() throws Exception {
