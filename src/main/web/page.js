@@ -6,6 +6,7 @@ import {syntaxHighlighting, defaultHighlightStyle} from "@codemirror/language";
 import {python} from "@codemirror/lang-python";
 import {java} from "@codemirror/lang-java";
 import cnncTable from "cnnc-report-table";
+import morphdom from "morphdom";
 import {Compiler} from "./compiler-client.js";
 import {createEditor, showAnalysis} from "./editor.js";
 import {fragmentOf, textOf} from "./sharing.js";
@@ -107,9 +108,11 @@ async function compile() {
       table: currentTab === "report"});
     lastResult = result;
     compiledText = text;
+    const drawing = performance.now();
     showAnalysis(view, result, since.changes);
     showProblems(result.diagnostics);
     showReport(result);
+    const drawn = performance.now() - drawing;
     const errors = result.diagnostics.filter(d => d.severity === "error").length;
     const warnings = result.diagnostics.length - errors;
     say((errors ? errors + (errors === 1 ? " error" : " errors") : "ok")
@@ -117,7 +120,7 @@ async function compile() {
       + " · compiled in " + millis.toFixed(1) + " ms", errors ? "error" : "ok");
     document.body.dataset.compiled = String(Number(document.body.dataset.compiled || 0) + 1);
     if (!wanted) {
-      shownWaiters.forEach(resolve => resolve({millis, text}));
+      shownWaiters.forEach(resolve => resolve({millis, drawn, text}));
       shownWaiters = [];
     }
     refreshTab();
@@ -179,11 +182,32 @@ function showReport(result) {
     table = null;
     return;
   }
-  $("summary").innerHTML = result.heading;
+  if ($("summary").innerHTML !== result.heading) $("summary").innerHTML = result.heading;
   if (!result.table) return; // worked out only while the report is shown
-  $("table").innerHTML = result.table;
-  table = cnncTable($("table").querySelector("table"), {filter: $("filter"), folded, onSelect: row => selectSource(row)});
-  table.refresh();
+  const shown = $("table").querySelector("table");
+  if (table && shown) {
+    // the table changed in place, cell by cell, so that the browser lays out only what changed; the classes
+    // the page adds (folded, selected, hidden) stay
+    const fresh = document.createElement("div");
+    fresh.innerHTML = result.table;
+    morphdom(shown, fresh.firstElementChild, {
+      onBeforeElUpdated(from, to) {
+        if (from.tagName === "TR") {
+          for (const name of ["hidden", "folded", "selected", "at-cursor"]) {
+            if (from.classList.contains(name)) to.classList.add(name);
+          }
+        }
+        if (from.tagName === "TH" && from.hasAttribute("aria-sort")) to.setAttribute("aria-sort", from.getAttribute("aria-sort"));
+        if (from.tagName === "BUTTON") to.setAttribute("aria-expanded", from.getAttribute("aria-expanded"));
+        return !from.isEqualNode(to);
+      },
+    });
+    table.rescan();
+  } else {
+    $("table").innerHTML = result.table;
+    table = cnncTable($("table").querySelector("table"), {filter: $("filter"), folded,
+      onSelect: row => selectSource(row)});
+  }
   followCursor();
 }
 
@@ -362,7 +386,8 @@ async function start() {
   }
 }
 
-// For the browser tests and the benchmark: the editor, and a promise of the next text's compilation shown.
+// For the browser tests and the benchmark: the editor, and a promise of the next text's compilation shown, with
+// the worker's time (millis) and the page's time to draw it (drawn).
 window.cnncPlayground = {view, shown: () => new Promise(resolve => shownWaiters.push(resolve)),
   compiledText: () => compiledText};
 

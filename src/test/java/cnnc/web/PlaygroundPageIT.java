@@ -176,6 +176,16 @@ class PlaygroundPageIT {
                 + ".querySelector('button.fold')");
         assertEquals(rows - inside, browser.evaluate(VISIBLE_ROWS).asInt(), "stage2's rows hidden");
         browser.screenshot(SCREENSHOTS.resolve("playground-folded.png"));
+        // typing changes the table in place: what is folded stays folded (1000 classes to 10: two rows fewer, as
+        // dense 10 softmax has the same number of rows)
+        String text = eval("window.cnncPlayground.view.state.doc.toString()");
+        placeCursor(text.indexOf("dense 1000") + "dense 1".length());
+        key("Delete", "Delete", 46);
+        key("Delete", "Delete", 46);
+        settle(text.replace("dense 1000", "dense 10"));
+        assertEquals(rows - inside, browser.evaluate(VISIBLE_ROWS).asInt(), "stage2 still folded after an edit");
+        assertTrue(eval("[...document.querySelectorAll('#table tbody tr')].at(-1).textContent").contains("20,490"),
+                "the dense layer's row changed: 2048 x 10 + 10 = 20,490 parameters");
         clickElement("[...document.querySelectorAll('#table tr.block')].find(r => r.dataset.path === 'stage2')"
                 + ".querySelector('button.fold')");
         assertEquals(rows, browser.evaluate(VISIBLE_ROWS).asInt(), "unfolded again");

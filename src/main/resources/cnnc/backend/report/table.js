@@ -8,8 +8,8 @@
  */
 function cnncTable(table, options) {
   const body = table.tBodies[0];
-  const rows = Array.from(body.rows);
-  const treeOrder = rows.slice();
+  let rows = [];
+  let treeOrder = [];
   const folded = options.folded || new Set();
   const filter = options.filter;
   let sorted = null;
@@ -22,7 +22,25 @@ function cnncTable(table, options) {
     const all = parts.map((_, i) => parts.slice(0, i + 1).join("/"));
     return row.classList.contains("block") ? all.slice(0, -1) : all;
   }
-  rows.forEach(row => { row.ancestors = ancestors(row); });
+
+  /** Reads the rows again, after their table changed in place (the playground updates it as you type). */
+  function rescan() {
+    rows = Array.from(body.rows);
+    treeOrder = rows.slice();
+    rows.forEach(row => { row.ancestors = ancestors(row); });
+    if (sorted) {
+      const th = table.tHead.querySelector("th[aria-sort]");
+      sorted = null;
+      if (th) {
+        const direction = th.getAttribute("aria-sort");
+        th.setAttribute("aria-sort", direction === "ascending" ? "descending" : "ascending");
+        sortBy(th);
+        return;
+      }
+    }
+    refresh();
+  }
+  rescan();
 
   function refresh() {
     const words = filter ? filter.value.trim().toLowerCase() : "";
@@ -112,7 +130,8 @@ function cnncTable(table, options) {
   if (filter) filter.addEventListener("input", refresh);
 
   return {
-    rows,
+    get rows() { return rows; },
+    rescan,
     refresh,
     select,
     /** Folds every block instance at `depth` or deeper (-1: none), as the report's --depth does. */
