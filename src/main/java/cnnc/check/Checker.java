@@ -66,6 +66,8 @@ public final class Checker {
     private final Set<Call> unknownCalls = Collections.newSetFromMap(new IdentityHashMap<>());
     private long steps;
     private boolean tooLarge;
+    /** The input's shape, where notes about a size's path start. */
+    private Shape modelInput = new Shape.Unknown();
 
     private Checker() {
     }
@@ -101,6 +103,7 @@ public final class Checker {
                     continue;
                 }
                 input = statement instanceof Input declared ? inputShape(declared) : new Shape.Unknown();
+                modelInput = input;
                 inputSpan = statement.span();
                 current = new Tensor(0, input);
                 scope = Scope.top(input);
@@ -426,6 +429,7 @@ public final class Checker {
         }
         List<Tensor> outputs = new ArrayList<>();
         List<Span> starts = new ArrayList<>();
+        List<Integer> startRows = new ArrayList<>();
         for (Merge.Branch branch : merge.branches()) {
             Tensor start = in;
             if (branch.from() != null) {
@@ -442,6 +446,7 @@ public final class Checker {
                     start = unknown();
                 }
             }
+            startRows.add(start.row());
             outputs.add(run(branch.statements(), start, scope));
             starts.add(branch.statements().isEmpty() ? (branch.fromSpan() != null ? branch.fromSpan() : branch.span())
                     : branch.statements().get(0).span());
@@ -456,9 +461,11 @@ public final class Checker {
             zeros = zeros.and(output.zeros());
         }
         Zeros inputZeros = zeros;
+        List<Diagnostic.Note> departures = differInSize(shapes)
+                ? new ShapePath(layers, modelInput).explainBranches(startRows, rows) : List.of();
         Outcome outcome;
         try {
-            outcome = rules.join(join, shapes, starts, inputZeros);
+            outcome = rules.join(join, shapes, starts, departures, inputZeros);
         } catch (ArithmeticException overflow) {
             outcome = overflowed(join, overflow);
         }
@@ -478,10 +485,24 @@ public final class Checker {
             expected.add(value);
         }
         if (!expected.equals(out.shape().dims())) {
-            diagnostics.add(Code.E0700, asserted.shapeSpan(), "expected the output to be "
+            diagnostics.add(new Diagnostic(Code.E0700, asserted.shapeSpan(), "expected the output to be "
                     + String.join("x", expected.stream().map(String::valueOf).toList()) + ", but it is " + out.shape(),
-                    "fix the layers before this line, or the assertion");
+                    List.of("fix the layers before this line, or the assertion"),
+                    new ShapePath(layers, modelInput).explain(out.row(), expected)));
         }
+    }
+
+    /** True if the branches are images of more than one height or width (a merge they do not fit, or a broadcast). */
+    private static boolean differInSize(List<Shape> shapes) {
+        for (Shape shape : shapes) {
+            if (!(shape instanceof Shape.Image image) || !(shapes.get(0) instanceof Shape.Image first)) {
+                return false;
+            }
+            if (image.height() != first.height() || image.width() != first.width()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Tensor add(Layer layer, Tensor in, Scope scope) {
