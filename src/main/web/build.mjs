@@ -43,6 +43,10 @@ await esbuild.build({...common, entryPoints: [path.join(here, "page.js")], forma
   outfile: path.join(output, "playground.js")});
 
 
+// The same compiler as a command for Node: node cnnc.mjs SUBCOMMAND [OPTIONS] FILE
+await esbuild.build({...common, entryPoints: [path.join(here, "command.js")], format: "esm", platform: "node",
+  outfile: path.join(output, "cnnc.mjs")});
+
 for (const file of ["index.html", "playground.css"]) {
   fs.copyFileSync(path.join(here, file), path.join(output, file));
 }

@@ -18,6 +18,7 @@ import cnnc.backend.report.TextReport;
 import cnnc.backend.torch.TorchBackend;
 import cnnc.backend.training.Loss;
 import cnnc.backend.training.TrainingSetup;
+import cnnc.cli.PortableCommandLine;
 import cnnc.diag.Diagnostic;
 import cnnc.diag.DiagnosticRenderer;
 import cnnc.editor.Completions;
@@ -192,6 +193,20 @@ public final class Playground {
             printed.append(DiagnosticRenderer.render(compilation.source(), diagnostic));
         }
         answer.put("diagnostics", printed.toString());
+        return Json.write(answer);
+    }
+
+    /**
+     * The Node command ({@code node cnnc.mjs SUBCOMMAND [OPTIONS] FILE}): what ./cnnc prints for the same command
+     * line, as JSON {@code exit}, {@code out}, {@code err}; the files are read through node:fs (see NodeFiles).
+     */
+    @JSExport
+    public static String command(String[] args) {
+        PortableCommandLine.Result result = PortableCommandLine.run(args, new NodeFiles());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("exit", result.exit());
+        answer.put("out", result.out());
+        answer.put("err", result.err());
         return Json.write(answer);
     }
 

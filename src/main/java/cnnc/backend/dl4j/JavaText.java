@@ -81,11 +81,16 @@ public final class JavaText {
      * refuses any {@code java.*}).
      */
     public static boolean isPackageName(String name) {
-        return name != null && isAscii(name) && isName(name)
-                && !name.equals("java") && !name.startsWith("java.") && !isPlatformPackage(name);
+        return isPackageSyntax(name) && !isPlatformPackage(name);
     }
 
-    private static boolean isPlatformPackage(String name) {
+    /** A package name by its spelling alone: ASCII identifiers separated by dots, none a keyword, none {@code java.*}. */
+    public static boolean isPackageSyntax(String name) {
+        return name != null && isAscii(name) && isName(name) && !name.equals("java") && !name.startsWith("java.");
+    }
+
+    /** A package of this Java platform's modules (looked up in the running JVM). */
+    public static boolean isPlatformPackage(String name) {
         return ModuleFinder.ofSystem().findAll().stream()
                 .anyMatch(module -> module.descriptor().packages().contains(name));
     }
