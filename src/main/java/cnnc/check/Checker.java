@@ -58,6 +58,7 @@ public final class Checker {
     private final List<CheckedLayer> layers = new ArrayList<>();
     private final List<BlockInstance> instances = new ArrayList<>();
     private final List<CheckedModel.OutputName> outputNames = new ArrayList<>();
+    private final List<CheckedModel.Merge> merges = new ArrayList<>();
     private final Map<String, BlockDef> blocks = new LinkedHashMap<>();
     private final Deque<Diagnostic.Note> callStack = new ArrayDeque<>();
     /** The call stack as a list, kept by every row made under it (copied once per block entered, not per row). */
@@ -122,7 +123,7 @@ public final class Checker {
         }
         return new CheckedModel(name, input == null ? new Shape.Unknown() : input,
                 inputSpan == null ? new Span(0, 0, 1, 1) : inputSpan, layers, totals(description.span()), instances,
-                outputNames);
+                outputNames, merges);
     }
 
     private Tensor run(List<Statement> statements, Tensor in, Scope scope) {
@@ -430,6 +431,7 @@ public final class Checker {
         List<Tensor> outputs = new ArrayList<>();
         List<Span> starts = new ArrayList<>();
         List<Integer> startRows = new ArrayList<>();
+        List<CheckedModel.Rows> branchRows = new ArrayList<>();
         for (Merge.Branch branch : merge.branches()) {
             Tensor start = in;
             if (branch.from() != null) {
@@ -447,7 +449,9 @@ public final class Checker {
                 }
             }
             startRows.add(start.row());
+            int before = layers.size();
             outputs.add(run(branch.statements(), start, scope));
+            branchRows.add(new CheckedModel.Rows(before + 1, layers.size()));
             starts.add(branch.statements().isEmpty() ? (branch.fromSpan() != null ? branch.fromSpan() : branch.span())
                     : branch.statements().get(0).span());
         }
@@ -469,7 +473,11 @@ public final class Checker {
         } catch (ArithmeticException overflow) {
             outcome = overflowed(join, overflow);
         }
-        return row(join, rows, shapes, outcome, false, scope);
+        Tensor merged = row(join, rows, shapes, outcome, false, scope);
+        if (merged.row() > 0) {
+            merges.add(new CheckedModel.Merge(merged.row(), branchRows));
+        }
+        return merged;
     }
 
     private void verify(Asserted asserted, Tensor out, Scope scope) {
