@@ -37,6 +37,7 @@ fs.writeFileSync(path.join(output, "compiler-js.js"), "window.cnncCompiler = " +
 
 // The layout engine, loaded only when the diagram is asked for, the same way.
 const elk = fs.readFileSync(path.join(modules, "elkjs/lib/elk-worker.min.js"), "utf8");
+// (elk-api.js, bundled in the page, starts it as a worker from a blob of this)
 fs.writeFileSync(path.join(output, "layout.js"), "window.cnncLayoutSource = " + JSON.stringify(elk) + ";\n");
 
 await esbuild.build({...common, entryPoints: [path.join(here, "page.js")], format: "iife",

@@ -10,6 +10,7 @@ import morphdom from "morphdom";
 import {Compiler} from "./compiler-client.js";
 import {createEditor, showAnalysis} from "./editor.js";
 import {fragmentOf, textOf} from "./sharing.js";
+import {drawDiagram} from "./diagram.js";
 
 const $ = id => document.getElementById(id);
 const SEED = "seed.cnn";
@@ -105,7 +106,7 @@ async function compile() {
   try {
     const {result, millis} = await compiler.ask("compile", {name: fileName, text, batch: $("batch").value,
       dtype: $("dtype").value || "float32", optimizer: $("memory-optimizer").value || "adam",
-      table: currentTab === "report"});
+      table: currentTab === "report" || currentTab === "diagram"});
     lastResult = result;
     compiledText = text;
     const drawing = performance.now();
@@ -266,11 +267,16 @@ document.querySelectorAll("#tabs button").forEach(button => button.addEventListe
 
 async function refreshTab() {
   const tab = currentTab;
-  if (tab === "report" && lastResult && lastResult.heading && !lastResult.table) {
-    compileSoon();
-  } else if (tab === "working") {
+  if ((tab === "report" || tab === "diagram") && lastResult && lastResult.heading && !lastResult.table) {
+    compileSoon(); // with the table this time; the compilation shown comes back here
+    return;
+  }
+  if (tab === "working") {
     const {result} = await compiler.ask("report", {format: "text", explain: true});
     $("working").textContent = result || "The model has errors: the working needs a model without them.";
+  }
+  if (tab === "diagram") {
+    await refreshDiagram();
   } else if (["keras", "torch", "dl4j"].includes(tab)) {
     const {result} = await compiler.ask("generate", {backend: tab, loss: $("loss").value,
       optimizer: $("optimizer").value, rate: $("rate").value.trim()});
@@ -283,6 +289,56 @@ async function refreshTab() {
 }
 
 for (const id of ["loss", "optimizer", "rate"]) $(id).addEventListener("change", refreshTab);
+
+// the diagram of the text compiled last: one layout at a time, the newest text's when the last ends
+let drawing = false;
+let drawAgain = false;
+let lastSvg = null;
+async function refreshDiagram() {
+  if (drawing) {
+    drawAgain = true;
+    return;
+  }
+  drawing = true;
+  try {
+    do {
+      drawAgain = false;
+      const started = performance.now();
+      const svg = await drawDiagram((op, args) => compiler.ask(op, args));
+      if (svg === null) {
+        $("diagram").innerHTML = "<p class=\"note\">The model has errors, so there is no diagram.</p>";
+      } else {
+        $("diagram").innerHTML = svg;
+        lastSvg = svg;
+        document.body.dataset.diagram = String(Number(document.body.dataset.diagram || 0) + 1);
+        say(status.textContent.replace(/ · diagram in .*$/, "") + " · diagram in "
+          + Math.round(performance.now() - started) + " ms", status.className);
+      }
+    } while (drawAgain);
+  } catch (error) {
+    say("the diagram failed: " + (error.message || error), "error");
+  } finally {
+    drawing = false;
+  }
+}
+
+// a click on a box selects its row (shown in the report tab) and its text
+$("diagram").addEventListener("click", event => {
+  const layer = event.target.closest(".layer");
+  const block = layer ? null : event.target.closest(".block");
+  if (!layer && !block) return;
+  document.querySelectorAll("#diagram .selected").forEach(e => e.classList.remove("selected"));
+  (layer || block).classList.add("selected");
+  const row = !table ? null : layer ? table.rows.find(r => r.dataset.row === layer.dataset.row)
+    : table.rows.find(r => r.classList.contains("block") && r.dataset.path === block.dataset.block);
+  if (row) {
+    table.select(row);
+    selectSource(row);
+  } else if (layer && lastResult && lastResult.rows[Number(layer.dataset.row)]) {
+    const [from, to] = lastResult.rows[Number(layer.dataset.row)];
+    view.dispatch({selection: {anchor: from, head: to}, effects: EditorView.scrollIntoView(from, {y: "center"})});
+  }
+});
 
 const fileNames = {keras: "model_keras.py", torch: "model_torch.py", dl4j: null};
 
@@ -389,6 +445,6 @@ async function start() {
 // For the browser tests and the benchmark: the editor, and a promise of the next text's compilation shown, with
 // the worker's time (millis) and the page's time to draw it (drawn).
 window.cnncPlayground = {view, shown: () => new Promise(resolve => shownWaiters.push(resolve)),
-  compiledText: () => compiledText};
+  compiledText: () => compiledText, svg: () => lastSvg, rowSpan: row => lastResult && lastResult.rows[row]};
 
 start().catch(error => say("the compiler did not start: " + (error.message || error), "error"));

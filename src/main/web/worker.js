@@ -16,6 +16,8 @@ export function serve(loadCompiler) {
     complete: ({offset}) => JSON.parse(cnnc.complete(offset)),
     generate: ({backend, loss, optimizer, rate}) => JSON.parse(cnnc.generate(backend, loss, optimizer, rate)),
     choices: () => JSON.parse(cnnc.choices()),
+    diagram: () => cnnc.diagram(),
+    diagramLaidOut: ({placement}) => JSON.parse(cnnc.diagramLaidOut(placement)),
   };
   self.onmessage = async event => {
     const {id, op, args} = event.data;

@@ -8,6 +8,7 @@ import cnnc.backend.dl4j.Dl4jBackend;
 import cnnc.backend.dl4j.JavaClassName;
 import cnnc.backend.keras.KerasBackend;
 import cnnc.backend.report.Column;
+import cnnc.backend.report.DiagramLayout;
 import cnnc.backend.report.CsvReport;
 import cnnc.backend.report.Explanation;
 import cnnc.backend.report.HtmlReport;
@@ -44,6 +45,9 @@ import org.teavm.jso.JSExport;
 public final class Playground {
     /** The most rows the page's table shows: a browser lays out 20,000 for seconds, and 1,000 in a fraction of one. */
     private static final int TABLE_ROWS = 1_000;
+    /** The diagram being laid out, and whether it is the second of its two graphs. */
+    private static DiagramLayout diagram;
+    private static boolean secondPass;
     private static EditedText last = EditedText.compile("model.cnn", "", Options.DEFAULT);
 
     private Playground() {
@@ -210,6 +214,44 @@ public final class Playground {
         return Json.write(answer);
     }
 
+    /**
+     * The diagram of the last text, first step: the graph for elkjs to lay out (ELK's JSON), or "" when the model
+     * has errors. The diagram is laid out twice (see DiagramLayout): {@link #diagramLaidOut} takes each layout.
+     */
+    @JSExport
+    public static String diagram() {
+        Compilation compilation = last.compilation();
+        if (compilation.hasErrors() || last.tooLarge()) {
+            diagram = null;
+            return "";
+        }
+        diagram = DiagramLayout.first(compilation);
+        secondPass = false;
+        return diagram.graph().json();
+    }
+
+    /**
+     * The layout elkjs made of the graph {@link #diagram} (or this) gave (LayoutGraph.read's lines): JSON
+     * {@code graph}, the second graph to lay out, or {@code svg}, the diagram as report --format svg draws it.
+     */
+    @JSExport
+    public static String diagramLaidOut(String placement) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        if (diagram == null) {
+            throw new IllegalStateException("no diagram is being laid out");
+        }
+        diagram.graph().read(placement);
+        if (!secondPass) {
+            diagram = diagram.second();
+            secondPass = true;
+            answer.put("graph", diagram.graph().json());
+        } else {
+            answer.put("svg", diagram.svg());
+            diagram = null;
+        }
+        return Json.write(answer);
+    }
+
     private static long parseBatch(String batch) {
         try {
             return Math.max(1, Long.parseLong(batch.strip()));
@@ -264,9 +306,12 @@ public final class Playground {
         into.put("column", span.column());
     }
 
+    /** The shapes to show, by their place in the text (the editor adds its marks in order). */
     private static List<Object> hints(Compilation compilation) {
         List<Object> list = new ArrayList<>();
-        for (ShapeHints.Hint hint : ShapeHints.of(compilation)) {
+        List<ShapeHints.Hint> hints = new ArrayList<>(ShapeHints.of(compilation));
+        hints.sort((a, b) -> Integer.compare(a.offset(), b.offset()));
+        for (ShapeHints.Hint hint : hints) {
             list.add(List.of(hint.offset(), hint.label()));
         }
         return list;
