@@ -174,6 +174,7 @@ function showProblems(diagnostics) {
 
 const folded = new Set();
 let table = null;
+let shownRows = [];
 
 function showReport(result) {
   if (!result.heading) {
@@ -186,9 +187,28 @@ function showReport(result) {
   if ($("summary").innerHTML !== result.heading) $("summary").innerHTML = result.heading;
   if (!result.table) return; // worked out only while the report is shown
   const shown = $("table").querySelector("table");
-  if (table && shown) {
-    // the table changed in place, cell by cell, so that the browser lays out only what changed; the classes
-    // the page adds (folded, selected, hidden) stay
+  const rows = result.table.split("\n").filter(line => line.startsWith("<tr"));
+  if (table && shown && !table.sorted && rows.length === shownRows.length) {
+    // typing changes a few rows: only those are made again (a browser lays out a table's changed rows only)
+    const body = shown.tBodies[0];
+    for (let i = 0; i < rows.length; i++) {
+      if (rows[i] === shownRows[i]) continue;
+      const holder = document.createElement("tbody");
+      holder.innerHTML = rows[i];
+      const fresh = holder.firstElementChild;
+      const old = body.rows[i];
+      for (const name of ["hidden", "folded", "selected", "at-cursor"]) {
+        if (old.classList.contains(name)) fresh.classList.add(name);
+      }
+      const fold = old.querySelector("button.fold");
+      if (fold && fresh.querySelector("button.fold")) {
+        fresh.querySelector("button.fold").setAttribute("aria-expanded", fold.getAttribute("aria-expanded"));
+      }
+      old.replaceWith(fresh);
+    }
+    table.rescan();
+  } else if (table && shown) {
+    // rows came or went: the table changed in place, node by node, keeping what the page added
     const fresh = document.createElement("div");
     fresh.innerHTML = result.table;
     morphdom(shown, fresh.firstElementChild, {
@@ -209,6 +229,7 @@ function showReport(result) {
     table = cnncTable($("table").querySelector("table"), {filter: $("filter"), folded,
       onSelect: row => selectSource(row)});
   }
+  shownRows = rows;
   followCursor();
 }
 

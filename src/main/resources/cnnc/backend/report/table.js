@@ -131,6 +131,8 @@ function cnncTable(table, options) {
 
   return {
     get rows() { return rows; },
+    /** Whether a header sorts the rows (their order is then not the table's own). */
+    get sorted() { return sorted !== null; },
     rescan,
     refresh,
     select,
