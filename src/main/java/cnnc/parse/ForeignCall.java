@@ -54,6 +54,19 @@ final class ForeignCall {
     }
 
     /**
+     * The note for {@code qualifiedName(arguments)}, a name {@link #isFrameworkLayer} accepts: the statement read
+     * from its arguments or, when they cannot be read, how cnnc writes the layer.
+     */
+    static String note(String qualifiedName, String arguments) {
+        String name = qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+        return hint(qualifiedName, arguments).or(() -> Habits.hint(name)).orElseGet(() -> {
+            return LayerKind.fromOtherName(name)
+                    .map(kind -> "cnnc's word for " + name + " is '" + kind.op() + "' (its arguments here could not be read)")
+                    .orElse("cnnc writes an activation as its word after a layer or on a line of its own, e.g. 'relu'");
+        });
+    }
+
+    /**
      * The text inside the parentheses that follow a name in {@code text} ({@code 32, 3} of {@code Conv2D(32, 3)
      * relu}), up to the one that closes them, or the end of the line; null without parentheses.
      */
