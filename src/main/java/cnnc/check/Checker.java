@@ -159,8 +159,9 @@ public final class Checker {
         @Override
         public Tensor visitAsserted(Asserted asserted) {
             Tensor out = statement(asserted.statement(), in, scope);
-            verify(asserted, out, scope);
-            return out;
+            // a shape that is not what the description says is a mistake like a layer's: what follows is
+            // quiet until a shape is known again, so that one mistake gives one error
+            return verify(asserted, out, scope) ? out : new Tensor(out.row(), new Shape.Unknown());
         }
 
         @Override
@@ -480,15 +481,16 @@ public final class Checker {
         return merged;
     }
 
-    private void verify(Asserted asserted, Tensor out, Scope scope) {
+    /** False when the output is not the shape asserted (reported). */
+    private boolean verify(Asserted asserted, Tensor out, Scope scope) {
         if (!out.shape().isKnown()) {
-            return;
+            return true;
         }
         List<Long> expected = new ArrayList<>();
         for (Expr dim : asserted.shape()) {
             Long value = evaluator.evaluate(dim, scope);
             if (value == null) {
-                return;
+                return true;
             }
             expected.add(value);
         }
@@ -497,7 +499,9 @@ public final class Checker {
                     + String.join("x", expected.stream().map(String::valueOf).toList()) + ", but it is " + out.shape(),
                     List.of("fix the layers before this line, or the assertion"),
                     new ShapePath(layers, modelInput).explain(out.row(), expected)));
+            return false;
         }
+        return true;
     }
 
     /** True if the branches are images of more than one height or width (a merge they do not fit, or a broadcast). */

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * The rules of every layer kind, one method each: what is wrong with the layer on its input, its
  * output shape (unknown after an error), its parameter tensors, where its outputs read its inputs,
- * and its arithmetic (MACs and FLOPs, by the conventions of the README). Shape arithmetic is exact:
+ * and its arithmetic (MACs and FLOPs, by the conventions of docs/cost.md). Shape arithmetic is exact:
  * an overflow throws ArithmeticException, which the checker reports.
  */
 final class LayerRules implements Layer.Visitor<Outcome> {

@@ -91,20 +91,25 @@ final class ShapePath {
         long[] wouldBe = new long[2];
         for (int axis = 0; axis < 2; axis++) {
             left[axis] = -1;
-            if (!(shape(start) instanceof Shape.Image first)) {
-                return false;
-            }
-            long ideal = axis == 0 ? first.height() : first.width();
+            long ideal = shape(start) instanceof Shape.Image first ? (axis == 0 ? first.height() : first.width()) : -1;
             for (int i = 0; i < path.size(); i++) {
                 CheckedLayer layer = layers.get(path.get(i) - 1);
-                if (!(layer.outputShape() instanceof Shape.Image out) || !(layer.inputShape() instanceof Shape.Image in)) {
+                if (!(layer.outputShape() instanceof Shape.Image out)) {
+                    ideal = -1;
                     left[axis] = -1;
-                    break;
+                    continue;
                 }
-                long before = ideal;
-                ideal = layer.footprint().accept(new Expected(ideal, axis));
                 long actual = axis == 0 ? out.height() : out.width();
-                long given = axis == 0 ? in.height() : in.width();
+                long before = ideal;
+                ideal = layer.inputShape() instanceof Shape.Image && ideal >= 0
+                        ? layer.footprint().accept(new Expected(ideal, axis)) : Expected.RESTART;
+                if (ideal == Expected.RESTART) {
+                    // positions that are not the input's (a reshape to an image, global pooling): the path starts here
+                    ideal = actual;
+                    left[axis] = -1;
+                    continue;
+                }
+                long given = axis == 0 ? ((Shape.Image) layer.inputShape()).height() : ((Shape.Image) layer.inputShape()).width();
                 if (actual == ideal) {
                     left[axis] = -1;
                 } else if (left[axis] < 0 && given == before) {
@@ -161,6 +166,8 @@ final class ShapePath {
 
     /** A size along the expected path after a layer, by where the layer's output positions read its input. */
     private static final class Expected implements Footprint.Visitor<Long> {
+        /** The path starts again after a layer whose output positions are not its input's. */
+        static final long RESTART = -1;
         private final long size;
         private final int axis;
 
@@ -197,7 +204,7 @@ final class ShapePath {
 
         @Override
         public Long visitGlobal(Footprint.Global global) {
-            return 1L;
+            return RESTART;
         }
     }
 }

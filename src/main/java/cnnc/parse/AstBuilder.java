@@ -477,7 +477,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         if (!blockNames.contains(callee) && !Words.LAYER_WORDS.contains(callee) && ActivationKind.fromWord(callee).isEmpty()
                 && ForeignCall.isFrameworkLayer(callee)) {
             diagnostics.add(Code.E0200, spans.of(ctx.WORD().getSymbol()), "unknown layer '" + callee + "'",
-                    ForeignCall.hint(callee, ForeignCall.arguments(spans.source().slice(spans.of(ctx)))).orElseThrow());
+                    ForeignCall.note(callee, ForeignCall.arguments(spans.source().slice(spans.of(ctx)))));
             throw new Literals.Abandon();
         }
         List<Call.Argument> arguments = new ArrayList<>();

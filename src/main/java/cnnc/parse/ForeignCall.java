@@ -54,6 +54,19 @@ final class ForeignCall {
     }
 
     /**
+     * The note for {@code qualifiedName(arguments)}, a name {@link #isFrameworkLayer} accepts: the statement read
+     * from its arguments or, when they cannot be read, how cnnc writes the layer.
+     */
+    static String note(String qualifiedName, String arguments) {
+        String name = qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+        return hint(qualifiedName, arguments).or(() -> Habits.hint(name)).orElseGet(() -> {
+            return LayerKind.fromOtherName(name)
+                    .map(kind -> "cnnc's word for " + name + " is '" + kind.op() + "' (its arguments here could not be read)")
+                    .orElse("cnnc writes an activation as its word after a layer or on a line of its own, e.g. 'relu'");
+        });
+    }
+
+    /**
      * The text inside the parentheses that follow a name in {@code text} ({@code 32, 3} of {@code Conv2D(32, 3)
      * relu}), up to the one that closes them, or the end of the line; null without parentheses.
      */
@@ -62,19 +75,12 @@ final class ForeignCall {
         if (open < 0 || !text.substring(0, open).strip().matches("([A-Za-z_][\\w.]*)?")) {
             return null;
         }
-        int depth = 0;
-        char quote = 0;
-        for (int i = open; i < text.length(); i++) {
+        int[] depths = depths(text);
+        for (int i = open + 1; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '(' || c == '[') {
-                depth++;
-            } else if ((c == ')' || c == ']') && --depth == 0) {
+            if (depths[i] == 0 && (c == ')' || c == ']')) {
                 return text.substring(open + 1, i);
-            } else if (c == '\n' || c == '#') {
+            } else if (depths[i] > 0 && (c == '\n' || c == '#')) {
                 break;
             }
         }
@@ -259,25 +265,41 @@ final class ForeignCall {
     /** The arguments, split at the commas outside brackets and quotes. */
     private static List<String> split(String arguments) {
         List<String> parts = new ArrayList<>();
-        int depth = 0;
-        char quote = 0;
+        int[] depths = depths(arguments);
         int start = 0;
         for (int i = 0; i < arguments.length(); i++) {
-            char c = arguments.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '"' || c == '\'') {
-                quote = c;
-            } else if (c == '(' || c == '[') {
-                depth++;
-            } else if (c == ')' || c == ']') {
-                depth--;
-            } else if (c == ',' && depth == 0) {
+            if (arguments.charAt(i) == ',' && depths[i] == 0) {
                 parts.add(arguments.substring(start, i));
                 start = i + 1;
             }
         }
         parts.add(arguments.substring(start));
         return parts;
+    }
+
+    /**
+     * How deep in brackets each character of {@code text} is, after it (a closing bracket is one less deep than
+     * what it closes); -1 inside quotes, whose brackets and commas do not count.
+     */
+    private static int[] depths(String text) {
+        int[] depths = new int[text.length()];
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+                depths[i] = -1;
+                continue;
+            }
+            if (c == '"' || c == '\'') {
+                quote = c;
+                depths[i] = -1;
+                continue;
+            }
+            depth += c == '(' || c == '[' ? 1 : c == ')' || c == ']' ? -1 : 0;
+            depths[i] = depth;
+        }
+        return depths;
     }
 }

@@ -58,7 +58,7 @@ final class SyntaxErrors extends BaseErrorListener {
             Span at = spans.of(call.getStart());
             String rest = spans.source().text().substring(at.start());
             diagnostics.add(Code.E0200, at, "unknown layer '" + name + "'",
-                    ForeignCall.hint(name, ForeignCall.arguments(rest)).orElseThrow());
+                    ForeignCall.note(name, ForeignCall.arguments(rest)));
             return;
         }
         if (token.getType() == CnnLexer.UNEXPECTED_CHAR) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The loss functions {@code --loss} names, one vocabulary for the three backends: DL4J's names (its
  * {@code LossFunctions.LossFunction}), each with the output it needs and the targets it reads. Each
- * backend maps them to its framework's own; the README's table lists the mappings.
+ * backend maps them to its framework's own; docs/training.md's tables list the mappings and names.
  */
 public enum Loss {
     MCXENT(ActivationKind.SOFTMAX, "categorical cross-entropy of one-hot or probability targets",
