@@ -2,18 +2,9 @@
 // JavaScript build, loaded when the tab is first opened) lays it out in a worker of its own, and the compiler
 // draws the SVG, as the command line does with ELK for Java.
 import ELK from "elkjs/lib/elk-api.js";
+import {loadScript} from "./load-script.js";
 
 let elk = null;
-
-function loadScript(src) {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = src;
-    script.onload = resolve;
-    script.onerror = () => reject(new Error("could not load " + src));
-    document.head.appendChild(script);
-  });
-}
 
 async function layoutEngine() {
   if (!elk) {

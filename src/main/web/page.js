@@ -11,6 +11,7 @@ import {Compiler} from "./compiler-client.js";
 import {createEditor, showAnalysis} from "./editor.js";
 import {fragmentOf, textOf} from "./sharing.js";
 import {drawDiagram} from "./diagram.js";
+import {loadScript} from "./load-script.js";
 
 const $ = id => document.getElementById(id);
 const SEED = "seed.cnn";
@@ -32,16 +33,6 @@ function runsWasmGc() {
   } catch (no) {
     return false;
   }
-}
-
-function loadScript(src) {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = src;
-    script.onload = resolve;
-    script.onerror = () => reject(new Error("could not load " + src));
-    document.head.appendChild(script);
-  });
 }
 
 async function startCompiler() {

@@ -445,22 +445,7 @@ class PlaygroundPageIT {
 
     /** No console error or exception, and no request for anything outside the page's folder (or its own blobs). */
     private void noErrorsNorOutsideRequests(String folder) {
-        List<String> problems = new ArrayList<>();
-        for (JsonNode event : browser.events) {
-            String method = event.get("method").asText();
-            JsonNode params = event.get("params");
-            if (method.equals("Runtime.exceptionThrown")
-                    || method.equals("Runtime.consoleAPICalled") && params.get("type").asText().matches("error|warning")
-                    || method.equals("Log.entryAdded") && params.get("entry").get("level").asText().matches("error|warning")) {
-                problems.add(method + " " + params);
-            }
-            if (method.equals("Network.requestWillBeSent")) {
-                String url = params.get("request").get("url").asText();
-                if (!url.startsWith(folder) && !url.startsWith("blob:") && !url.equals("about:blank")) {
-                    problems.add("a request for " + url);
-                }
-            }
-        }
-        assertEquals(List.of(), problems);
+        assertEquals(List.of(), browser.problems((url, type) ->
+                url.startsWith(folder) || url.startsWith("blob:") || url.equals("about:blank")));
     }
 }
