@@ -68,6 +68,10 @@ public final class PortableCommandLine {
             if (args.length == 0) {
                 throw new UsageError("a command is needed: check, report, keras, torch, dl4j, fmt or lsp");
             }
+            if (args.length == 1 && (command.equals("--help") || command.equals("-h"))) {
+                usage(out);
+                return ExitCode.OK;
+            }
             if (args.length == 1 && (command.equals("--version") || command.equals("-V"))) {
                 out.println(Version.text(null));
                 return ExitCode.OK;
@@ -238,6 +242,19 @@ public final class PortableCommandLine {
         } catch (Exception wrong) {
             throw new UsageError("invalid value for option '" + option.name() + "': " + wrong);
         }
+    }
+
+    /** What {@code --help} prints before a command: the commands here, and what only ./cnnc does. */
+    private static void usage(PrintWriter out) {
+        out.println("Usage: node cnnc.mjs COMMAND [OPTIONS] FILE");
+        out.println("(the playground's Node command: cnnc's compiler as JavaScript, printing what ./cnnc prints)");
+        out.println("  check FILE...   diagnostics only; one \"ok\" line per good file");
+        out.println("  report FILE     the report as text, markdown (md), csv or json; --explain, --depth, --columns");
+        out.println("  keras FILE      the Keras module, on standard output");
+        out.println("  torch FILE      the PyTorch module, on standard output");
+        out.println("  dl4j FILE       the DL4J class, on standard output");
+        out.println("FILE may be - for standard input; each command takes --help. Only ./cnnc has -o, the html and");
+        out.println("svg formats, dl4j --project, fmt and lsp (they write files or lay the diagram out).");
     }
 
     /** What {@code --help} prints here: the options this command takes, and where the rest is. */

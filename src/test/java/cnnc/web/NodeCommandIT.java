@@ -108,6 +108,21 @@ class NodeCommandIT {
         }
     }
 
+    /** {@code --help} alone names each command the Node command takes and what only ./cnnc does; exit 0. */
+    @Test
+    void helpNamesItsCommandsAndWhatItLeavesOut() throws Exception {
+        JsonNode answer = runInNode(List.of(List.of("--help"))).get(0);
+        assertEquals(0, answer.get("exit").asInt(), answer.toString());
+        assertEquals("", answer.get("err").asText());
+        String out = answer.get("out").asText();
+        for (String command : List.of("check", "report", "keras", "torch", "dl4j")) {
+            assertTrue(out.contains("\n  " + command + " FILE"), command + " in\n" + out);
+        }
+        for (String refused : List.of("-o", "html", "svg", "--project", "fmt", "lsp")) {
+            assertTrue(out.contains(refused), refused + " in\n" + out);
+        }
+    }
+
     /** As processes: the bytes on each stream and the exit code, standard input included. */
     @Test
     void asProcessesTheBytesAreTheJars() throws Exception {
