@@ -77,6 +77,12 @@ public final class DiagramLayout {
     private final CheckedModel model;
     private final LayoutGraph graph = new LayoutGraph();
     private final Map<String, BlockInstance> instancesByPath = new HashMap<>();
+    /** Each block instance's first and last rows, its nested instances' included (a pass over the rows, not one per instance). */
+    private final Map<String, int[]> extents = new HashMap<>();
+    /** The merges made directly in each container ("" the model, else an instance's path), in the model's order. */
+    private final Map<String, List<CheckedModel.Merge>> mergesIn = new HashMap<>();
+    /** {@link #branchesOf}'s answer for each container, worked out once: every row placed asks for it. */
+    private final Map<String, List<CheckedModel.Rows>> branchesIn = new HashMap<>();
     /** The model, and each block instance, by path. */
     private final Map<String, Frame> frames = new java.util.LinkedHashMap<>();
     /** The frame whose ELK node holds each row's box (for a folded container, one of its columns). */
@@ -129,6 +135,16 @@ public final class DiagramLayout {
         this.folding = folding;
         for (BlockInstance instance : model.blocks()) {
             instancesByPath.put(instance.path(), instance);
+        }
+        for (CheckedLayer layer : model.layers()) {
+            for (String path = layer.block(); !path.isEmpty(); path = instancesByPath.get(path).parent()) {
+                int[] extent = extents.computeIfAbsent(path, p -> new int[] {layer.index(), layer.index()});
+                extent[0] = Math.min(extent[0], layer.index());
+                extent[1] = Math.max(extent[1], layer.index());
+            }
+        }
+        for (CheckedModel.Merge merge : model.merges()) {
+            mergesIn.computeIfAbsent(model.layers().get(merge.row() - 1).block(), p -> new ArrayList<>()).add(merge);
         }
     }
 
@@ -263,11 +279,12 @@ public final class DiagramLayout {
     /** The branches of the merges made directly in a container with two or more children there, outermost first. */
     private List<CheckedModel.Rows> branchesOf(Frame container) {
         String path = container.instance == null ? "" : container.instance.path();
+        List<CheckedModel.Rows> known = branchesIn.get(path);
+        if (known != null) {
+            return known;
+        }
         List<CheckedModel.Rows> branches = new ArrayList<>();
-        for (CheckedModel.Merge merge : model.merges()) {
-            if (!model.layers().get(merge.row() - 1).block().equals(path)) {
-                continue;
-            }
+        for (CheckedModel.Merge merge : mergesIn.getOrDefault(path, List.of())) {
             for (CheckedModel.Rows rows : merge.branches()) {
                 if (children(path, rows) >= 2) {
                     branches.add(rows);
@@ -277,6 +294,7 @@ public final class DiagramLayout {
         // an enclosing branch (more rows, starting no later) before the ones inside it
         branches.sort((a, b) -> a.first() != b.first() ? Integer.compare(a.first(), b.first())
                 : Integer.compare(b.last(), a.last()));
+        branchesIn.put(path, branches);
         return branches;
     }
 
@@ -298,12 +316,7 @@ public final class DiagramLayout {
     }
 
     private int firstRow(String path) {
-        for (CheckedLayer layer : model.layers()) {
-            if (layer.block().equals(path) || layer.block().startsWith(path + "/")) {
-                return layer.index();
-            }
-        }
-        return 0;
+        return extents.get(path)[0];
     }
 
     /** A merge's branch as an invisible frame inside {@code parent}, the container or the branch that holds it. */
@@ -440,43 +453,39 @@ public final class DiagramLayout {
             return List.of();
         }
         String path = frame.instance == null ? "" : frame.instance.path();
-        List<CheckedModel.Rows> merges = new ArrayList<>();
-        for (CheckedModel.Merge merge : model.merges()) {
-            if (model.layers().get(merge.row() - 1).block().equals(path)) {
-                int first = merge.row();
-                for (CheckedModel.Rows branch : merge.branches()) {
-                    first = branch.isEmpty() ? first : Math.min(first, branch.first());
-                }
-                merges.add(new CheckedModel.Rows(first, merge.row()));
+        // the rows of each merge made here, from its branches' first row to the merge: a row in several (a merge
+        // in another's branch) belongs to the first in the model's order, so those are written last
+        List<CheckedModel.Merge> merges = mergesIn.getOrDefault(path, List.of());
+        Map<Integer, CheckedModel.Rows> mergeOf = new HashMap<>();
+        for (int i = merges.size() - 1; i >= 0; i--) {
+            CheckedModel.Merge merge = merges.get(i);
+            int first = merge.row();
+            for (CheckedModel.Rows branch : merge.branches()) {
+                first = branch.isEmpty() ? first : Math.min(first, branch.first());
+            }
+            CheckedModel.Rows rows = new CheckedModel.Rows(first, merge.row());
+            for (int row = first; row <= merge.row(); row++) {
+                mergeOf.put(row, rows);
             }
         }
         List<Unit> units = new ArrayList<>();
+        Map<CheckedModel.Rows, Unit> mergeUnits = new HashMap<>();
         Map<LayoutGraph.Node, Unit> unitOf = new HashMap<>();
         for (LayoutGraph.Node child : frame.node.children()) {
             if (child == frame.label) {
                 continue;
             }
             int[] rows = rowsOf(child);
-            Unit unit = null;
-            for (CheckedModel.Rows merge : merges) {
-                if (merge.contains(rows[0])) {
-                    for (Unit known : units) {
-                        unit = known.first == merge.first() && known.last == merge.last() ? known : unit;
-                    }
-                    if (unit == null) {
-                        unit = new Unit();
-                        unit.first = merge.first();
-                        unit.last = merge.last();
-                        units.add(unit);
-                    }
-                    break;
-                }
-            }
+            CheckedModel.Rows merge = mergeOf.get(rows[0]);
+            Unit unit = merge == null ? null : mergeUnits.get(merge);
             if (unit == null) {
                 unit = new Unit();
-                unit.first = rows[0];
-                unit.last = rows[1];
+                unit.first = merge == null ? rows[0] : merge.first();
+                unit.last = merge == null ? rows[1] : merge.last();
                 units.add(unit);
+                if (merge != null) {
+                    mergeUnits.put(merge, unit);
+                }
             }
             unit.nodes.add(child);
             unitOf.put(child, unit);
@@ -506,16 +515,7 @@ public final class DiagramLayout {
         if (frame.rows != null) {
             return new int[] {frame.rows.first(), frame.rows.last()};
         }
-        String path = frame.instance.path();
-        int first = Integer.MAX_VALUE;
-        int last = 0;
-        for (CheckedLayer layer : model.layers()) {
-            if (layer.block().equals(path) || layer.block().startsWith(path + "/")) {
-                first = Math.min(first, layer.index());
-                last = Math.max(last, layer.index());
-            }
-        }
-        return new int[] {first, last};
+        return extents.get(frame.instance.path()).clone();
     }
 
     /**
@@ -544,36 +544,78 @@ public final class DiagramLayout {
         return best;
     }
 
-    /** The starts of {@code count} runs of {@code children} whose tallest is as short as it can be (a linear partition). */
-    private static List<Integer> balanced(List<double[]> children, int count) {
+    /**
+     * The starts of {@code count} runs of {@code children} whose tallest is as short as it can be (a linear
+     * partition), the runs the textbook dynamic programme picks (the last run as long as it can be, the rows
+     * before it partitioned the same way), found without its quadratic table: the shortest tallest run of each
+     * prefix is the least height at which greedy packing needs no more runs than that ({@link #shortestTallest}).
+     */
+    static List<Integer> balanced(List<double[]> children, int count) {
         int n = children.size();
         double[] prefix = new double[n + 1];
         for (int i = 0; i < n; i++) {
             prefix[i + 1] = prefix[i] + children.get(i)[1] + GAP_BETWEEN_LAYERS;
         }
-        double[][] cost = new double[count + 1][n + 1];
-        int[][] start = new int[count + 1][n + 1];
-        for (double[] row : cost) {
-            java.util.Arrays.fill(row, Double.MAX_VALUE);
-        }
-        cost[0][0] = 0;
-        for (int k = 1; k <= count; k++) {
-            for (int end = 1; end <= n; end++) {
-                for (int from = k - 1; from < end; from++) {
-                    double tallest = Math.max(cost[k - 1][from], prefix[end] - prefix[from]);
-                    if (cost[k - 1][from] < Double.MAX_VALUE && tallest < cost[k][end]) {
-                        cost[k][end] = tallest;
-                        start[k][end] = from;
-                    }
-                }
-            }
-        }
         List<Integer> starts = new ArrayList<>();
         for (int k = count, end = n; k > 1; k--) {
-            end = start[k][end];
-            starts.add(0, end);
+            double tallest = shortestTallest(prefix, end, k);
+            int from = k - 1;
+            while (prefix[end] - prefix[from] > tallest) {
+                from++;
+            }
+            starts.add(0, from);
+            end = from;
         }
         return starts;
+    }
+
+    /**
+     * The shortest the tallest of {@code runs} runs of the first {@code end} children can be: a height between
+     * two rows' prefix sums, found by halving the range between one too short and one that does until they are
+     * neighbouring doubles (each height tried is snapped down to the tallest run greedy packing makes of it).
+     */
+    private static double shortestTallest(double[] prefix, int end, int runs) {
+        double tooShort = 0;
+        for (int i = 0; i < end; i++) {
+            tooShort = Math.max(tooShort, prefix[i + 1] - prefix[i]);
+        }
+        if (packed(prefix, end, tooShort, runs) >= 0) {
+            return tooShort;
+        }
+        double enough = prefix[end] - prefix[0];
+        while (true) {
+            double middle = tooShort + (enough - tooShort) / 2;
+            if (middle <= tooShort || middle >= enough) {
+                return enough;
+            }
+            double tallest = packed(prefix, end, middle, runs);
+            if (tallest >= 0) {
+                enough = tallest;
+            } else {
+                tooShort = middle;
+            }
+        }
+    }
+
+    /**
+     * The tallest run when the first {@code end} children are packed greedily into runs no taller than
+     * {@code height}, or -1 if that takes more than {@code runs} runs.
+     */
+    private static double packed(double[] prefix, int end, double height, int runs) {
+        double tallest = 0;
+        int used = 0;
+        for (int from = 0; from < end; ) {
+            int to = from + 1;
+            while (to < end && prefix[to + 1] - prefix[from] <= height) {
+                to++;
+            }
+            if (++used > runs) {
+                return -1;
+            }
+            tallest = Math.max(tallest, prefix[to] - prefix[from]);
+            from = to;
+        }
+        return tallest;
     }
 
     /** The size of {@code children} folded into columns starting at {@code starts}: widths added, the tallest column. */

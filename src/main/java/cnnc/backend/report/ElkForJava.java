@@ -1,11 +1,17 @@
 package cnnc.backend.report;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import org.eclipse.elk.alg.layered.options.InternalProperties;
 import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
 import org.eclipse.elk.core.data.LayoutMetaDataService;
 import org.eclipse.elk.core.data.LayoutOptionData;
+import org.eclipse.elk.core.options.CoreOptions;
+import org.eclipse.elk.core.options.PortConstraints;
+import org.eclipse.elk.core.options.SizeConstraint;
 import org.eclipse.elk.core.util.BasicProgressMonitor;
 import org.eclipse.elk.graph.ElkBendPoint;
 import org.eclipse.elk.graph.ElkConnectableShape;
@@ -20,12 +26,183 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
 /**
  * Lays a {@link LayoutGraph} out with ELK for Java: its options read by ELK's own option parser (the one ELK's
  * JSON importer uses, and so elkjs's), the graph built, laid out, and its places written back.
+ *
+ * <p>ELK lays a graph of nodes inside nodes out innermost first, each container on its own with the nodes
+ * inside it already sized ({@link RecursiveGraphLayoutEngine}); so does {@link #layOut}, one container at a
+ * time, each an ELK graph of its own whose compound children stand as nodes of the size their own layout gave.
+ * That gives what one call on the whole graph gives (ElkPiecesTest compares them on every sample) without
+ * its cost: ELK's importer reads every edge of a container once for each compound node inside it, which for
+ * a chain of 4,000 block instances was about 32 million reads; and a container the same as one laid out before (a
+ * block used 4,000 times with the same shapes) is not laid out again ({@link Pieces#laidOut}).
  */
 final class ElkForJava {
     private ElkForJava() {
     }
 
+    /** How many containers ELK laid out, and how many took the layout of one the same laid out before. */
+    record Pieces(int laidOut, int reused) {
+    }
+
     static void layOut(LayoutGraph graph) {
+        layOutPieces(graph);
+    }
+
+    /** Lays {@code graph} out a container at a time, each distinct container once. */
+    static Pieces layOutPieces(LayoutGraph graph) {
+        Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained = new HashMap<>();
+        for (LayoutGraph.Edge edge : graph.edges()) {
+            contained.computeIfAbsent(container(edge), node -> new ArrayList<>()).add(edge);
+        }
+        Map<String, Piece> known = new HashMap<>();
+        int[] counts = new int[2];
+        layOutPiece(graph, graph.root(), contained, known, counts);
+        return new Pieces(counts[0], counts[1]);
+    }
+
+    /** The node ELK puts an edge in: the one both ends are inside of, or the node whose port an edge enters from inside. */
+    private static LayoutGraph.Node container(LayoutGraph.Edge edge) {
+        LayoutGraph.Node source = LayoutGraph.nodeOf(edge.source());
+        LayoutGraph.Node target = LayoutGraph.nodeOf(edge.target());
+        if (edge.source() instanceof LayoutGraph.Port && target.parent() == source) {
+            return source;
+        }
+        if (edge.target() instanceof LayoutGraph.Port && source.parent() == target) {
+            return target;
+        }
+        return source.parent();
+    }
+
+    /**
+     * A container's layout, as the container's size, its ports' places, its children's places and sizes, their
+     * ports' places (in the order {@link #shapes} lists them) and its edges' sections (in the order of its edges).
+     */
+    private record Piece(double[] shapes, List<List<double[]>> sections) {
+    }
+
+    private static void layOutPiece(LayoutGraph graph, LayoutGraph.Node container,
+                                    Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained, Map<String, Piece> known,
+                                    int[] counts) {
+        for (LayoutGraph.Node child : container.children()) {
+            if (!child.children().isEmpty()) {
+                layOutPiece(graph, child, contained, known, counts);
+            }
+        }
+        List<LayoutGraph.Edge> edges = contained.getOrDefault(container, List.of());
+        List<LayoutGraph.Shape> shapes = shapes(container);
+        String key = key(container, shapes, edges);
+        Piece piece = known.get(key);
+        if (piece == null) {
+            piece = elk(container, shapes, edges);
+            known.put(key, piece);
+            counts[0]++;
+        } else {
+            counts[1]++;
+        }
+        apply(graph, container, shapes, edges, piece);
+    }
+
+    /** The container, its ports, then each child and its ports. */
+    private static List<LayoutGraph.Shape> shapes(LayoutGraph.Node container) {
+        List<LayoutGraph.Shape> shapes = new ArrayList<>();
+        shapes.add(container);
+        shapes.addAll(container.ports);
+        for (LayoutGraph.Node child : container.children()) {
+            shapes.add(child);
+            shapes.addAll(child.ports);
+        }
+        return shapes;
+    }
+
+    /** All that ELK reads of a container's layout: two containers with the same key are laid out the same. */
+    private static String key(LayoutGraph.Node container, List<LayoutGraph.Shape> shapes, List<LayoutGraph.Edge> edges) {
+        Map<LayoutGraph.Shape, Integer> index = new IdentityHashMap<>();
+        StringBuilder key = new StringBuilder();
+        for (LayoutGraph.Shape shape : shapes) {
+            index.put(shape, index.size());
+            key.append(shape instanceof LayoutGraph.Port ? 'p' : shape == container ? 'r' : 'n').append(' ')
+                    .append(shape.x).append(' ').append(shape.y).append(' ').append(shape.width).append(' ')
+                    .append(shape.height).append(' ').append(shape.options).append(' ')
+                    .append(shape instanceof LayoutGraph.Node node && node != container && !node.children().isEmpty())
+                    .append('\n');
+        }
+        for (LayoutGraph.Edge edge : edges) {
+            key.append("e ").append(index.get(edge.source())).append(' ').append(index.get(edge.target())).append('\n');
+        }
+        return key.toString();
+    }
+
+    /**
+     * The container laid out by ELK alone: inside a parent (ELK's importer reads a container's parent), its
+     * compound children as nodes of their laid-out size, marked compound as ELK marks them, which ELK neither
+     * resizes nor moves the ports of (as it leaves a compound node's size and ports to the node's own layout).
+     */
+    private static Piece elk(LayoutGraph.Node container, List<LayoutGraph.Shape> shapes, List<LayoutGraph.Edge> edges) {
+        ElkNode root = ElkGraphUtil.createGraph();
+        ElkNode holder = container.parent() == null ? root : ElkGraphUtil.createNode(root);
+        Map<LayoutGraph.Shape, ElkShape> made = new IdentityHashMap<>();
+        made.put(container, holder);
+        shape(container, holder);
+        ports(container, holder, made);
+        for (LayoutGraph.Node child : container.children()) {
+            ElkNode elk = ElkGraphUtil.createNode(holder);
+            made.put(child, elk);
+            shape(child, elk);
+            if (!child.children().isEmpty()) {
+                elk.setProperty(InternalProperties.COMPOUND_NODE, true);
+                elk.setProperty(CoreOptions.NODE_SIZE_CONSTRAINTS, SizeConstraint.fixed());
+                elk.setProperty(CoreOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_POS);
+            }
+            ports(child, elk, made);
+        }
+        List<ElkEdge> elkEdges = new ArrayList<>();
+        for (LayoutGraph.Edge edge : edges) {
+            ElkEdge elk = ElkGraphUtil.createSimpleEdge((ElkConnectableShape) made.get(edge.source()),
+                    (ElkConnectableShape) made.get(edge.target()));
+            ElkGraphUtil.updateContainment(elk);
+            elkEdges.add(elk);
+        }
+        new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
+        double[] places = new double[4 * shapes.size()];
+        for (int i = 0; i < shapes.size(); i++) {
+            ElkShape shape = made.get(shapes.get(i));
+            places[4 * i] = shape.getX();
+            places[4 * i + 1] = shape.getY();
+            places[4 * i + 2] = shape.getWidth();
+            places[4 * i + 3] = shape.getHeight();
+        }
+        List<List<double[]>> sections = new ArrayList<>();
+        for (ElkEdge elk : elkEdges) {
+            List<double[]> list = new ArrayList<>();
+            for (ElkEdgeSection section : elk.getSections()) {
+                list.add(points(section));
+            }
+            sections.add(list);
+        }
+        return new Piece(places, sections);
+    }
+
+    /** Writes a container's layout into the graph: its own place is its parent's to give (kept as it was). */
+    private static void apply(LayoutGraph graph, LayoutGraph.Node container, List<LayoutGraph.Shape> shapes,
+                              List<LayoutGraph.Edge> edges, Piece piece) {
+        double x = container.x;
+        double y = container.y;
+        for (int i = 0; i < shapes.size(); i++) {
+            double[] p = piece.shapes();
+            graph.place(shapes.get(i).id(), p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]);
+        }
+        if (container.parent() != null) {
+            container.x = x;
+            container.y = y;
+        }
+        for (int i = 0; i < edges.size(); i++) {
+            for (double[] points : piece.sections().get(i)) {
+                graph.section(edges.get(i).id, container.id(), points);
+            }
+        }
+    }
+
+    /** The whole graph in one call to ELK: the layout {@link #layOutPieces} must equal. */
+    static void layOutWhole(LayoutGraph graph) {
         Map<LayoutGraph.Shape, ElkShape> made = new HashMap<>();
         ElkNode root = ElkGraphUtil.createGraph();
         build(graph.root(), root, made);
@@ -46,31 +223,40 @@ final class ElkForJava {
         for (Map.Entry<ElkEdge, LayoutGraph.Edge> entry : edges.entrySet()) {
             String container = ids.get(entry.getKey().getContainingNode());
             for (ElkEdgeSection section : entry.getKey().getSections()) {
-                double[] points = new double[4 + 2 * section.getBendPoints().size()];
-                points[0] = section.getStartX();
-                points[1] = section.getStartY();
-                int i = 2;
-                for (ElkBendPoint bend : section.getBendPoints()) {
-                    points[i++] = bend.getX();
-                    points[i++] = bend.getY();
-                }
-                points[i++] = section.getEndX();
-                points[i] = section.getEndY();
-                graph.section(entry.getValue().id, container, points);
+                graph.section(entry.getValue().id, container, points(section));
             }
         }
+    }
+
+    /** An edge section's points: {@code x, y, x, y, ...}, from its start through its bends to its end. */
+    private static double[] points(ElkEdgeSection section) {
+        double[] points = new double[4 + 2 * section.getBendPoints().size()];
+        points[0] = section.getStartX();
+        points[1] = section.getStartY();
+        int i = 2;
+        for (ElkBendPoint bend : section.getBendPoints()) {
+            points[i++] = bend.getX();
+            points[i++] = bend.getY();
+        }
+        points[i++] = section.getEndX();
+        points[i] = section.getEndY();
+        return points;
     }
 
     private static void build(LayoutGraph.Node node, ElkNode elk, Map<LayoutGraph.Shape, ElkShape> made) {
         made.put(node, elk);
         shape(node, elk);
+        ports(node, elk, made);
+        for (LayoutGraph.Node child : node.children()) {
+            build(child, ElkGraphUtil.createNode(elk), made);
+        }
+    }
+
+    private static void ports(LayoutGraph.Node node, ElkNode elk, Map<LayoutGraph.Shape, ElkShape> made) {
         for (LayoutGraph.Port port : node.ports) {
             ElkPort elkPort = ElkGraphUtil.createPort(elk);
             made.put(port, elkPort);
             shape(port, elkPort);
-        }
-        for (LayoutGraph.Node child : node.children()) {
-            build(child, ElkGraphUtil.createNode(elk), made);
         }
     }
 

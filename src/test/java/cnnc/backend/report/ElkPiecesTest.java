@@ -1,0 +1,63 @@
+package cnnc.backend.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cnnc.Compilation;
+import cnnc.testing.Samples;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Issue 29, high: the diagram of {@code c() x4000} (12,000 layers) took 18 s and 2.2 GB, most of it in ELK's
+ * importer, which reads every edge of a container once for each compound node inside it. ELK for Java now
+ * lays the graph out a container at a time, each distinct container once; ELK's own call on the whole graph
+ * (what elkjs does in the playground) is the reference it must equal, byte for byte, on every sample.
+ */
+class ElkPiecesTest {
+    @TestFactory
+    Stream<DynamicTest> aContainerAtATimeDrawsWhatTheWholeGraphDraws() {
+        return Samples.good().stream().map(path -> DynamicTest.dynamicTest(path.toString(), () -> {
+            Compilation compilation = Samples.compile(path);
+            assertEquals(SvgDiagram.svg(compilation, DiagramLayout.layOut(compilation, ElkForJava::layOutWhole)),
+                    SvgDiagram.svg(compilation, DiagramLayout.layOut(compilation, ElkForJava::layOutPieces)));
+        }));
+    }
+
+    /**
+     * 200 and 600 instances of one block with the same shapes: ELK lays out a few containers, whatever the
+     * count. The first graph is unfolded (the model a chain of frames), the second folds it into columns, each
+     * column a container of its own: a run of frames, which differ only in how many they hold.
+     */
+    @Test
+    void blockInstancesAreLaidOutOnceEach() {
+        for (int count : new int[] {200, 600}) {
+            Compilation compilation = Samples.compile("c.cnn", "input 32x32x3\nblock c() { conv 8@3 same; bn; relu }\n"
+                    + "c() x" + count + "\ngap\ndense 10\n");
+            DiagramLayout first = DiagramLayout.first(compilation);
+            ElkForJava.Pieces plain = ElkForJava.layOutPieces(first.graph());
+            // the instances c1 to c9, c10 to c99 and c100 on differ in their labels' widths: 3 distinct frames,
+            // then the model; 1 + count containers in all
+            assertEquals(new ElkForJava.Pieces(3 + 1, count - 3), plain, count + " instances, unfolded");
+            DiagramLayout second = first.second();
+            ElkForJava.Pieces folded = ElkForJava.layOutPieces(second.graph());
+            assertEquals(containers(second.graph().root()), folded.laidOut() + folded.reused(), count + " instances, folded");
+            // the 3 widths of instance, the columns (at most 11 side by side fit the width; those between the first,
+            // which holds the input too, and the last, which holds the head, differ in length by one instance at
+            // most and in their instances' widths where the names reach 10 and 100) and the model: a dozen, not
+            // one per instance
+            assertTrue(folded.laidOut() <= 12, count + " instances, folded: " + folded);
+        }
+    }
+
+    /** The nodes that hold others, the root among them. */
+    private static int containers(LayoutGraph.Node node) {
+        int count = node.children().isEmpty() ? 0 : 1;
+        for (LayoutGraph.Node child : node.children()) {
+            count += containers(child);
+        }
+        return count;
+    }
+}
