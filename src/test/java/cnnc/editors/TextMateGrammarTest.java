@@ -12,6 +12,7 @@ import cnnc.grammar.CnnParser;
 import cnnc.parse.DescriptionParser;
 import cnnc.parse.Syntax;
 import cnnc.source.SourceFile;
+import cnnc.testing.Cases;
 import cnnc.testing.NodePackages;
 import cnnc.testing.Samples;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -115,7 +116,7 @@ class TextMateGrammarTest {
 
     @TestFactory
     Stream<DynamicTest> everyTokenHasTheScopeOfItsRole() {
-        return texts.keySet().stream().map(name -> DynamicTest.dynamicTest(name, () -> checkScopes(name)));
+        return texts.keySet().stream().map(name -> Cases.named(name, () -> checkScopes(name)));
     }
 
     private static void checkScopes(String name) {

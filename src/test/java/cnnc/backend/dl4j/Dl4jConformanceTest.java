@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import cnnc.Compilation;
 import cnnc.Compiler;
 import cnnc.source.SourceFile;
+import cnnc.testing.Cases;
 import cnnc.testing.RandomModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -158,13 +159,13 @@ class Dl4jConformanceTest {
     private Stream<DynamicTest> run(List<Case> cases) {
         Map<String, String> sources = new LinkedHashMap<>();
         cases.stream().filter(c -> c.java() != null).forEach(c -> sources.put(c.className().qualified(), c.java()));
-        ClassLoader loader = sources.isEmpty() ? null : GeneratedJava.compile(sources, work);
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.title(), () -> {
+        GeneratedJava.Compiled compiled = sources.isEmpty() ? null : GeneratedJava.compileEach(sources, work);
+        return cases.stream().map(c -> Cases.named(c.title(), () -> {
             if (c.java() == null) {
                 Dl4jRejectionTest.assertRejectedForKnownLimits(c.compilation());
                 return;
             }
-            Object configuration = anyConfiguration(GeneratedJava.load(loader, c.className().qualified()));
+            Object configuration = anyConfiguration(compiled.load(c.className().qualified()));
             if (configuration instanceof ComputationGraphConfiguration graph) {
                 new GraphComparison(c.compilation().model(), graph).assertSameAsReport();
             } else {

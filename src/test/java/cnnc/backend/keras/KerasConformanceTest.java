@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnc.backend.report.JsonReport;
+import cnnc.testing.Cases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -64,7 +65,7 @@ class KerasConformanceTest {
     Stream<DynamicTest> measuredReceptiveFields() {
         KerasRun run = KerasRun.get();
         return Stream.concat(tests("receptive"), run.cases.stream().filter(c -> c.group().equals("receptive"))
-                .map(c -> DynamicTest.dynamicTest("every row measured: " + c.title(),
+                .map(c -> Cases.named("every row measured: " + c.title(),
                         () -> assertEquals(reported(c).keySet(), measured(run, c).keySet(), c.title()))));
     }
 
@@ -109,7 +110,7 @@ class KerasConformanceTest {
 
     private static Stream<DynamicTest> tests(String group) {
         KerasRun run = KerasRun.get();
-        return run.cases.stream().filter(c -> c.group().equals(group)).map(c -> DynamicTest.dynamicTest(c.title(), () -> {
+        return run.cases.stream().filter(c -> c.group().equals(group)).map(c -> Cases.named(c.title(), () -> {
             assertTrue(!c.compilation().hasErrors(), c.title() + ": " + c.compilation().diagnostics());
             assertNotNull(c.python(), c.title() + " is not translated: "
                     + KerasBackend.generate(c.compilation()).diagnostics());
