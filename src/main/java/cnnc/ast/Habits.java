@@ -1,7 +1,5 @@
-package cnnc.parse;
+package cnnc.ast;
 
-import cnnc.ast.ActivationKind;
-import cnnc.ast.LayerKind;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -30,8 +28,12 @@ public final class Habits {
             return Optional.of("cnnc has no PReLU (its slope is trained, per channel); leakyrelu has a fixed slope "
                     + "(Keras's 0.2)");
         }
-        if (lower.equals("hardswish") || lower.equals("hard_swish") || lower.equals("hardsilu")) {
-            return Optional.of("cnnc has no hard swish yet; swish (also written silu) is the smooth one");
+        Optional<ActivationKind> spelled = ActivationKind.fromWord(lower.replace("_", ""));
+        if (spelled.isPresent()) { // Keras's and PyTorch's spellings: hard_swish, leaky_relu
+            return Optional.of("cnnc writes " + word + " as " + spelled.get().word());
+        }
+        if (lower.equals("hardsilu")) {
+            return Optional.of("cnnc writes " + word + " (Keras's other name for hard swish) as hardswish");
         }
         return Optional.empty();
     }
