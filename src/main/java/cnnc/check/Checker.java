@@ -279,7 +279,7 @@ public final class Checker {
         List<BlockDef> active = new ArrayList<>(scope.activeBlocks);
         active.add(block);
         String instance = block.name() + scope.count("block " + block.name());
-        Scope inner = new Scope(params, in.shape(), List.of(), active,
+        Scope inner = new Scope(params, in.shape(), active,
                 scope.path.isEmpty() ? instance : scope.path + "/" + instance);
         for (Map.Entry<String, Value> param : params.entrySet()) {
             if (param.getValue() instanceof Value.Output output) {
@@ -368,7 +368,7 @@ public final class Checker {
             if (expr != null) {
                 value = value(expr, scope);
             } else if (param.defaultValue() != null) {
-                value = value(param.defaultValue(), new Scope(values, scope.blockInput, List.of(), List.of(), ""));
+                value = value(param.defaultValue(), new Scope(values, scope.blockInput, List.of(), ""));
             } else {
                 diagnostics.add(Code.E0704, call.span(), "'" + block.name() + "' needs a value for '" + param.name()
                         + "'", "'" + block.name() + "' takes " + block.signature());

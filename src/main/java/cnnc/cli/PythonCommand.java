@@ -1,6 +1,7 @@
 package cnnc.cli;
 
 import cnnc.Compilation;
+import cnnc.backend.PythonBackend;
 import cnnc.backend.keras.KerasBackend;
 import cnnc.backend.torch.TorchBackend;
 import java.util.concurrent.Callable;
@@ -28,7 +29,7 @@ final class PythonCommand implements Callable<Integer> {
     static PythonCommand keras() {
         return new PythonCommand("keras", "Writes the model as a Python module for Keras 3: build_model() returns it.",
                 (compilation, training) -> {
-                    KerasBackend.Result result = KerasBackend.generate(compilation, training);
+                    PythonBackend.Result result = KerasBackend.generate(compilation, training);
                     return new Generation.Generated(result.python(), result.diagnostics());
                 });
     }
@@ -36,7 +37,7 @@ final class PythonCommand implements Callable<Integer> {
     static PythonCommand torch() {
         return new PythonCommand("torch", "Writes the model as a Python module for PyTorch: build_model() returns "
                 + "an nn.Module computing what the Keras module computes.", (compilation, training) -> {
-                    TorchBackend.Result result = TorchBackend.generate(compilation, training);
+                    PythonBackend.Result result = TorchBackend.generate(compilation, training);
                     return new Generation.Generated(result.python(), result.diagnostics());
                 });
     }

@@ -231,10 +231,6 @@ final class LayerTranslator {
         });
     }
 
-    private void reject(Span span, String message, String hint) {
-        diagnostics.add(Code.E0601, span, message, hint);
-    }
-
     /** Groups of 1 are a plain convolution and groups equal to the channels a depthwise one; DL4J has no other. */
     private Dl4jRow conv(CheckedLayer row, Layer.Conv conv) {
         Shape.Image in = (Shape.Image) row.inputShape();

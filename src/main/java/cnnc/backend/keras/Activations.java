@@ -2,6 +2,7 @@ package cnnc.backend.keras;
 
 import cnnc.ast.Activation;
 import cnnc.ast.ActivationKind;
+import cnnc.backend.PythonText;
 import java.util.Optional;
 
 /** Keras 3's name for each activation word (keras.activations), each written out: a few are spelled differently. */

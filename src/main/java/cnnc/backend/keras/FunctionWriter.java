@@ -6,6 +6,7 @@ import cnnc.backend.Bodies;
 import cnnc.backend.BlockVariants;
 import cnnc.backend.ExprText;
 import cnnc.backend.PythonCalls;
+import cnnc.backend.PythonText;
 import cnnc.check.BlockInstance;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;

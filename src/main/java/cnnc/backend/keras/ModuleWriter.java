@@ -1,5 +1,6 @@
 package cnnc.backend.keras;
 
+import cnnc.backend.PythonText;
 import cnnc.check.CheckedModel;
 import cnnc.check.Shape;
 import cnnc.source.SourceFile;

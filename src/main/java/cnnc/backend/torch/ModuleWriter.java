@@ -5,7 +5,7 @@ import cnnc.ast.Num;
 import cnnc.backend.Bodies;
 import cnnc.backend.BlockVariants;
 import cnnc.backend.PythonCalls;
-import cnnc.backend.keras.PythonText;
+import cnnc.backend.PythonText;
 import cnnc.check.BlockInstance;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;

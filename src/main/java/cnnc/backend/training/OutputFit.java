@@ -3,13 +3,11 @@ package cnnc.backend.training;
 import cnnc.ast.Activation;
 import cnnc.ast.ActivationKind;
 import cnnc.ast.Layer;
-import cnnc.backend.RowTranslation;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Whether a loss fits the model's output: a cross-entropy reads probabilities, so the last layer must
@@ -17,18 +15,6 @@ import java.util.Optional;
  */
 public final class OutputFit {
     private OutputFit() {
-    }
-
-    /** The rows of a backend, kept only when the set-up's loss (if any) fits the model's output. */
-    public static <R> RowTranslation.Result<R> require(RowTranslation.Result<R> rows, CheckedModel model,
-                                                       Optional<TrainingSetup> setup) {
-        if (setup.isEmpty() || rows.rows().isEmpty()) {
-            return rows;
-        }
-        Diagnostics diagnostics = new Diagnostics();
-        diagnostics.addAll(rows.diagnostics());
-        boolean fits = check(model, setup.get().loss(), diagnostics);
-        return new RowTranslation.Result<>(fits ? rows.rows() : Optional.empty(), diagnostics.sorted());
     }
 
     /** Reports E0603 when {@code loss} does not fit the model's last layer; true when it fits. */

@@ -1,4 +1,4 @@
-package cnnc.backend.keras;
+package cnnc.backend;
 
 import cnnc.check.CheckedLayer;
 import cnnc.source.SourceFile;
