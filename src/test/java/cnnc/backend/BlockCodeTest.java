@@ -74,7 +74,7 @@ class BlockCodeTest {
         for (String block : List.of("residual", "down", "keep", "stage")) {
             assertEquals(1, count(java, "private static String " + block + "("), block);
         }
-        assertTrue(java.contains(".nOut(4 * f)\n"), "sizes as the block writes them");
+        assertTrue(java.contains(".nOut(4 * f)."), "sizes as the block writes them");
         assertTrue(java.contains("String stage1 = stage(graph, \"stage1\", \"maxpool1\", 64, 3, 1);"), java);
     }
 
