@@ -41,7 +41,8 @@ class ReadmeTablesTest {
     void jsonContractListsEveryOp() throws IOException {
         List<String> documented = backticked(line("- `op` is one of"));
         assertEquals(Arrays.stream(LayerKind.values()).map(LayerKind::op).sorted().toList(),
-                documented.stream().sorted().toList());
+                documented.stream().sorted().toList(), "README.md's JSON contract, the line '- `op` is one of', against "
+                        + "ast/LayerKind.java");
     }
 
     @Test
@@ -49,6 +50,21 @@ class ReadmeTablesTest {
         List<String> documented = backticked(line("- Tensor names:"));
         assertEquals(Arrays.stream(TensorName.values()).map(TensorName::word).sorted().toList(),
                 documented.stream().sorted().toList());
+    }
+
+    /** The cost rules name every kind: its FLOPs are a row of the table (its MACs, where it has any, the rows above). */
+    @Test
+    void flopsTableNamesEveryKind() throws IOException {
+        List<String> lines = Files.readAllLines(README, StandardCharsets.UTF_8);
+        int header = lines.indexOf("| layer | FLOPs per example |");
+        assertTrue(header >= 0, "README.md has no table '| layer | FLOPs per example |'");
+        java.util.Set<String> named = new java.util.HashSet<>();
+        for (int i = header + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            named.addAll(Arrays.asList(lines.get(i).split("\\|")[1].split("[^a-z]+")));
+        }
+        List<String> missing = Arrays.stream(LayerKind.values()).map(LayerKind::op).filter(op -> !named.contains(op)).toList();
+        assertEquals(List.of(), missing, "kinds whose FLOPs README.md's cost rules ('| layer | FLOPs per example |') "
+                + "do not give: the rule is the kind's method in check/LayerRules.java");
     }
 
     /** The README's examples are what the program prints: the seed's report and its explanation. */

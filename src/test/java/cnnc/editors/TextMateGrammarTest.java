@@ -146,7 +146,8 @@ class TextMateGrammarTest {
             }
         }
         if (!wrong.isEmpty()) {
-            fail(name + ": " + wrong.size() + " tokens with the wrong scope:\n" + String.join("\n", wrong));
+            fail(name + ": " + wrong.size() + " tokens with the wrong scope in " + GRAMMAR + " (a word the language "
+                    + "gains goes in its lists):\n" + String.join("\n", wrong));
         }
     }
 

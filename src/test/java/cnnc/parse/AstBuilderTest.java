@@ -55,7 +55,13 @@ class AstBuilderTest {
         for (LayerKind kind : LayerKind.values()) {
             for (String example : kind.example().split("`, `")) {
                 String text = example.replace("`", "");
-                ParseResult parsed = DescriptionParser.parse(new SourceFile(kind.op() + ".cnn", text + "\n"));
+                ParseResult parsed;
+                try {
+                    parsed = DescriptionParser.parse(new SourceFile(kind.op() + ".cnn", text + "\n"));
+                } catch (RuntimeException e) {
+                    wrong.add(kind + " '" + text + "' throws " + e);
+                    continue;
+                }
                 if (!parsed.diagnostics().isEmpty()) {
                     wrong.add(kind + " '" + text + "': " + parsed.diagnostics());
                     continue;
@@ -68,6 +74,26 @@ class AstBuilderTest {
             }
         }
         assertEquals(List.of(), wrong, "examples of ast/LayerKind.java that do not parse to their kind");
+    }
+
+    /**
+     * A model's name may be any word, keywords included ({@code model conv}): the grammar's {@code keyword} rule
+     * lists them, and every word literal of its vocabulary must be there.
+     */
+    @Test
+    void everyKeywordOfTheGrammarCanNameAModel() {
+        List<String> refused = new ArrayList<>();
+        for (int type = 1; type <= CnnParser.VOCABULARY.getMaxTokenType(); type++) {
+            String literal = CnnParser.VOCABULARY.getLiteralName(type);
+            if (literal != null && literal.matches("'[a-z]+'") && !literal.equals("'x'")) {
+                String word = literal.substring(1, literal.length() - 1);
+                ParseResult parsed = DescriptionParser.parse(new SourceFile("name.cnn", "model " + word + "\n"));
+                if (!parsed.diagnostics().isEmpty()) {
+                    refused.add(word);
+                }
+            }
+        }
+        assertEquals(List.of(), refused, "keywords missing from the rule 'keyword' of grammar/Cnn.g4 (model NAME)");
     }
 
     private static LayerKind kindOf(Statement statement) {

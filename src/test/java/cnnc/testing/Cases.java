@@ -20,6 +20,9 @@ public final class Cases {
             try {
                 body.execute();
             } catch (AssertionFailedError failure) {
+                if (String.valueOf(failure.getMessage()).startsWith(name)) {
+                    throw failure;
+                }
                 AssertionFailedError named = failure.isExpectedDefined() && failure.isActualDefined()
                         ? new AssertionFailedError(name + ": " + failure.getMessage(), failure.getExpected(),
                                 failure.getActual(), failure)
@@ -27,6 +30,9 @@ public final class Cases {
                 named.setStackTrace(failure.getStackTrace());
                 throw named;
             } catch (AssertionError failure) {
+                if (String.valueOf(failure.getMessage()).startsWith(name)) {
+                    throw failure;
+                }
                 AssertionError named = new AssertionError(name + ": " + failure.getMessage(), failure);
                 named.setStackTrace(failure.getStackTrace());
                 throw named;

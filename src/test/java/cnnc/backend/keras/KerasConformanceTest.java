@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnc.backend.report.JsonReport;
 import cnnc.testing.Cases;
+import cnnc.testing.KindsCovered;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -81,6 +82,13 @@ class KerasConformanceTest {
                 "samples/zoo/inceptionv3.cnn")), samples.toString());
         System.out.printf("Keras conformance: %d models (%d generated) in one Python process, %.1f s%n",
                 run.problems.size(), generated, run.pythonTime.toMillis() / 1000.0);
+    }
+
+    @Test
+    void everyKindAndActivationIsBuiltInKeras() {
+        KindsCovered.assertEveryKindAndActivation("the Keras conformance suite", KerasRun.get().cases.stream()
+                .filter(c -> c.python() != null).map(KerasRun.Case::compilation).toList(),
+                "src/test/java/cnnc/backend/keras/HandWrittenModels.java (ALL)");
     }
 
     /** cnnc's receptive field [height, width] of each row (null for the whole input), by row name. */
