@@ -28,12 +28,12 @@ public final class Habits {
             return Optional.of("cnnc has no PReLU (its slope is trained, per channel); leakyrelu has a fixed slope "
                     + "(Keras's 0.2)");
         }
-        Optional<ActivationKind> spelled = ActivationKind.fromWord(lower.replace("_", ""));
-        if (spelled.isPresent()) { // Keras's and PyTorch's spellings: hard_swish, leaky_relu
-            return Optional.of("cnnc writes " + word + " as " + spelled.get().word());
+        Optional<ActivationKind> spelt = ActivationKind.fromWord(lower.replace("_", ""));
+        if (spelt.isPresent()) { // Keras's hard_swish, leaky_relu, hard_sigmoid
+            return Optional.of("cnnc writes " + word + " as " + spelt.get().word());
         }
         if (lower.equals("hardsilu")) {
-            return Optional.of("cnnc writes " + word + " (Keras's other name for hard swish) as hardswish");
+            return Optional.of("cnnc writes hard swish as hardswish");
         }
         return Optional.empty();
     }
