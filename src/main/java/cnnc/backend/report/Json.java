@@ -9,14 +9,14 @@ import java.util.Map;
  * Writes maps, lists, strings, numbers, booleans and null as JSON, two spaces an indent level;
  * a list of numbers stays on one line so shapes read as {@code [94, 94, 60]}.
  */
-final class Json {
+public final class Json {
     private final PrintWriter out;
 
     private Json(PrintWriter out) {
         this.out = out;
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringWriter text = new StringWriter();
         write(value, new PrintWriter(text));
         return text.toString();
@@ -82,25 +82,28 @@ final class Json {
         out.append('\n').append("  ".repeat(depth)).append(']');
     }
 
+    /** A string, its plain runs written whole (a character at a time costs the playground's JavaScript dearly). */
     private void string(String text) {
         out.append('"');
+        int plain = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || Character.isSurrogate(c) && !validSurrogate(text, i)) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+            String escaped = switch (c) {
+                case '"' -> "\\\"";
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                default -> c < 0x20 || Character.isSurrogate(c) && !validSurrogate(text, i)
+                        ? String.format("\\u%04x", (int) c) : null;
+            };
+            if (escaped != null) {
+                out.write(text, plain, i - plain);
+                out.append(escaped);
+                plain = i + 1;
             }
         }
+        out.write(text, plain, text.length() - plain);
         out.append('"');
     }
 
