@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -23,12 +25,14 @@ import org.junit.jupiter.api.Test;
  * The documentation tells what the program does from the same lists the program reads: the layer and
  * modifier tables of docs/language.md are LayerKind's and Modifier's words (the parser's checks and hints
  * read the same lists), the JSON contract names every op and tensor name the report can write, the loss
- * names of docs/training.md are Loss's, and docs/diagnostics.md has a row for every code. (What the
+ * names of docs/training.md are Loss's, docs/diagnostics.md has a row for every code, docs/cost.md's FLOPs rules and
+ * each backend page's mappings name every kind. (What the
  * commands of the README and docs print is DocsCommandsIT's.)
  */
 class DocsTablesTest {
     private static final Path LANGUAGE = Path.of("docs/language.md");
     private static final Path JSON = Path.of("docs/json.md");
+    private static final Path COST = Path.of("docs/cost.md");
     private static final Path TRAINING = Path.of("docs/training.md");
     private static final Path DIAGNOSTICS = Path.of("docs/diagnostics.md");
 
@@ -51,7 +55,8 @@ class DocsTablesTest {
     void jsonContractListsEveryOp() throws IOException {
         List<String> documented = backticked(line(JSON, "- `op` is one of"));
         assertEquals(Arrays.stream(LayerKind.values()).map(LayerKind::op).sorted().toList(),
-                documented.stream().sorted().toList());
+                documented.stream().sorted().toList(), JSON + "'s JSON contract, the line '- `op` is one of', against "
+                        + "ast/LayerKind.java");
     }
 
     @Test
@@ -59,6 +64,57 @@ class DocsTablesTest {
         List<String> documented = backticked(line(JSON, "- Tensor names:"));
         assertEquals(Arrays.stream(TensorName.values()).map(TensorName::word).sorted().toList(),
                 documented.stream().sorted().toList());
+    }
+
+    /** The cost rules name every kind: its FLOPs are a row of the table (its MACs, where it has any, the rows above). */
+    @Test
+    void flopsTableNamesEveryKind() throws IOException {
+        List<String> lines = Files.readAllLines(COST, StandardCharsets.UTF_8);
+        int header = lines.indexOf("| layer | FLOPs per example |");
+        assertTrue(header >= 0, COST + " has no table '| layer | FLOPs per example |'");
+        Set<String> named = new HashSet<>();
+        for (int i = header + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            named.addAll(Arrays.asList(lines.get(i).split("\\|")[1].split("[^a-z]+")));
+        }
+        List<String> missing = Arrays.stream(LayerKind.values()).map(LayerKind::op).filter(op -> !named.contains(op)).toList();
+        assertEquals(List.of(), missing, "kinds whose FLOPs " + COST + "'s cost rules ('| layer | FLOPs per example |') "
+                + "do not give: the rule is the kind's method in check/LayerRules.java");
+    }
+
+    /**
+     * Each backend's page says how every kind is written: its mappings, the list that starts at the line
+     * {@code - `conv` -> }, name each kind's word in backticks (an activation layer as "activation words").
+     */
+    @Test
+    void backendPagesMapEveryKind() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (String backend : List.of("keras", "torch", "dl4j")) {
+            Path page = Path.of("docs/" + (backend.equals("torch") ? "pytorch" : backend) + ".md");
+            String mappings = mappings(page);
+            List<String> unnamed = Arrays.stream(LayerKind.values()).map(LayerKind::op)
+                    .filter(op -> !Pattern.compile(op.equals("activation") ? "activation words" : "`" + op + "[` ]")
+                            .matcher(mappings).find()).toList();
+            if (!unnamed.isEmpty()) {
+                missing.add(page + ": " + unnamed + " (as backend/" + backend + "/LayerTranslator.java writes them)");
+            }
+        }
+        assertEquals(List.of(), missing, "kinds the backend pages' mappings (each page's list from '- `conv` ->') "
+                + "do not name");
+    }
+
+    /** The lines of a page's list of mappings, from its first item on {@code conv} to the blank line after it. */
+    private static String mappings(Path page) throws IOException {
+        List<String> lines = Files.readAllLines(page, StandardCharsets.UTF_8);
+        int from = 0;
+        while (from < lines.size() && !lines.get(from).startsWith("- `conv")) {
+            from++;
+        }
+        assertTrue(from < lines.size(), page + " has no list of mappings starting '- `conv` ->'");
+        int to = from;
+        while (to < lines.size() && !lines.get(to).isBlank()) {
+            to++;
+        }
+        return String.join("\n", lines.subList(from, to));
     }
 
     /** A row of the table of codes for every code, and no row for a code there is not. */

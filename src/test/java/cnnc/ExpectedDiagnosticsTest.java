@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cnnc.diag.Diagnostic;
 import cnnc.diag.DiagnosticRenderer;
 import cnnc.source.SourceFile;
+import cnnc.testing.Cases;
 import cnnc.testing.Samples;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,7 @@ class ExpectedDiagnosticsTest {
 
     @TestFactory
     Stream<DynamicTest> everyErrorSampleGivesExactlyItsExpectedDiagnostics() {
-        return Samples.under("errors").stream().map(path -> DynamicTest.dynamicTest(path.getFileName().toString(), () -> {
+        return Samples.under("errors").stream().map(path -> Cases.named(path.getFileName().toString(), () -> {
             SourceFile source = Samples.source(path);
             List<Expected> expected = expectations(source);
             assertFalse(expected.isEmpty(), path + " states no expected diagnostic");

@@ -34,61 +34,19 @@ public final class Lenet5 {
         return new NeuralNetConfiguration.Builder()
                 .weightInit(WeightInit.XAVIER_UNIFORM) // Keras's default, glorot_uniform
                 .activation(Activation.IDENTITY) // a layer is linear unless it names an activation
+                .convolutionMode(ConvolutionMode.Truncate) // Keras's 'valid'; a layer padded as 'same' says Same
                 .list()
-                // line 4: conv 6@5x5 tanh
-                .layer(new ConvolutionLayer.Builder(5, 5)
-                        .name("conv1")
-                        .nOut(6)
-                        .convolutionMode(ConvolutionMode.Truncate)
-                        .activation(Activation.TANH)
-                        .build())
-                // line 5: avgpool 2x2
-                .layer(new SubsamplingLayer.Builder(PoolingType.AVG)
-                        .name("avgpool1")
-                        .kernelSize(2, 2)
-                        .stride(2, 2)
-                        .convolutionMode(ConvolutionMode.Truncate)
-                        .build())
-                // line 6: conv 16@5x5 tanh
-                .layer(new ConvolutionLayer.Builder(5, 5)
-                        .name("conv2")
-                        .nOut(16)
-                        .convolutionMode(ConvolutionMode.Truncate)
-                        .activation(Activation.TANH)
-                        .build())
-                // line 7: avgpool 2x2
-                .layer(new SubsamplingLayer.Builder(PoolingType.AVG)
-                        .name("avgpool2")
-                        .kernelSize(2, 2)
-                        .stride(2, 2)
-                        .convolutionMode(ConvolutionMode.Truncate)
-                        .build())
-                // line 8: flatten
+                .layer(new ConvolutionLayer.Builder(5, 5).name("conv1").nOut(6).activation(Activation.TANH).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.AVG).name("avgpool1").kernelSize(2, 2).stride(2, 2).build())
+                .layer(new ConvolutionLayer.Builder(5, 5).name("conv2").nOut(16).activation(Activation.TANH).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.AVG).name("avgpool2").kernelSize(2, 2).stride(2, 2).build())
                 // DL4J has no flatten layer: this identity layer takes the image flattened in front of it,
                 // channels-last as in the report (5x5x16 -> 400)
                 .inputPreProcessor(4, new CnnToFeedForwardPreProcessor(5, 5, 16, CNN2DFormat.NHWC))
-                .layer(new ActivationLayer.Builder()
-                        .name("flatten1")
-                        .activation(Activation.IDENTITY)
-                        .build())
-                // line 9: dense 120 tanh
-                .layer(new DenseLayer.Builder()
-                        .name("dense1")
-                        .nOut(120)
-                        .activation(Activation.TANH)
-                        .build())
-                // line 10: dense 84 tanh
-                .layer(new DenseLayer.Builder()
-                        .name("dense2")
-                        .nOut(84)
-                        .activation(Activation.TANH)
-                        .build())
-                // line 11: dense 10 softmax
-                .layer(new DenseLayer.Builder()
-                        .name("dense3")
-                        .nOut(10)
-                        .activation(Activation.SOFTMAX)
-                        .build())
+                .layer(new ActivationLayer.Builder().name("flatten1").activation(Activation.IDENTITY).build())
+                .layer(new DenseLayer.Builder().name("dense1").nOut(120).activation(Activation.TANH).build())
+                .layer(new DenseLayer.Builder().name("dense2").nOut(84).activation(Activation.TANH).build())
+                .layer(new DenseLayer.Builder().name("dense3").nOut(10).activation(Activation.SOFTMAX).build())
                 .setInputType(InputType.convolutional(32, 32, 1, CNN2DFormat.NHWC))
                 .build();
     }

@@ -18,21 +18,13 @@ class Lenet5(nn.Module):
 
     def __init__(self):
         super().__init__()
-        # line 4: conv 6@5x5 tanh
         self.conv1 = nn.Conv2d(1, 6, 5)
-        # line 5: avgpool 2x2
         self.avgpool1 = nn.AvgPool2d(2)
-        # line 6: conv 16@5x5 tanh
         self.conv2 = nn.Conv2d(6, 16, 5)
-        # line 7: avgpool 2x2
         self.avgpool2 = nn.AvgPool2d(2)
-        # line 8: flatten
         self.flatten1 = FlattenHWC()
-        # line 9: dense 120 tanh
         self.dense1 = nn.Linear(400, 120)
-        # line 10: dense 84 tanh
         self.dense2 = nn.Linear(120, 84)
-        # line 11: dense 10 softmax
         self.dense3 = nn.Linear(84, 10)
 
     def forward(self, x):

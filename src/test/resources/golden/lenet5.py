@@ -10,21 +10,13 @@ def build_model():
     return keras.Sequential(
         [
             keras.Input(shape=(32, 32, 1)),
-            # line 4: conv 6@5x5 tanh
             layers.Conv2D(6, 5, activation="tanh", name="conv1"),
-            # line 5: avgpool 2x2
             layers.AveragePooling2D(2, name="avgpool1"),
-            # line 6: conv 16@5x5 tanh
             layers.Conv2D(16, 5, activation="tanh", name="conv2"),
-            # line 7: avgpool 2x2
             layers.AveragePooling2D(2, name="avgpool2"),
-            # line 8: flatten
             layers.Flatten(name="flatten1"),
-            # line 9: dense 120 tanh
             layers.Dense(120, activation="tanh", name="dense1"),
-            # line 10: dense 84 tanh
             layers.Dense(84, activation="tanh", name="dense2"),
-            # line 11: dense 10 softmax
             layers.Dense(10, activation="softmax", name="dense3"),
         ],
         name="lenet5",

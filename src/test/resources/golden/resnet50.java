@@ -37,63 +37,24 @@ public final class Resnet50 {
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .weightInit(WeightInit.XAVIER_UNIFORM) // Keras's default, glorot_uniform
                 .activation(Activation.IDENTITY) // a layer is linear unless it names an activation
+                .convolutionMode(ConvolutionMode.Truncate) // Keras's 'valid'; a layer padded as 'same' says Same
                 .graphBuilder()
                 .addInputs("input");
-        // line 10: zeropad 3
-        // top, bottom, left, right
-        graph.addLayer("zeropad1", new ZeroPaddingLayer.Builder(3, 3, 3, 3)
-                .name("zeropad1")
-                .build(), "input");
-        // line 10: conv 64@7 /2
-        graph.addLayer("conv1", new ConvolutionLayer.Builder(7, 7)
-                .name("conv1")
-                .nOut(64)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), "zeropad1");
-        // line 10: bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer("bn1", new BatchNormalization.Builder()
-                .name("bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), "conv1");
-        // line 10: relu
-        graph.addLayer("relu1", new ActivationLayer.Builder()
-                .name("relu1")
-                .activation(Activation.RELU)
-                .build(), "bn1");
-        // line 11: zeropad 1
-        // top, bottom, left, right
-        graph.addLayer("zeropad2", new ZeroPaddingLayer.Builder(1, 1, 1, 1)
-                .name("zeropad2")
-                .build(), "relu1");
-        // line 11: maxpool 3 /2
+        graph.addLayer("zeropad1", new ZeroPaddingLayer.Builder(3, 3, 3, 3).build(), "input");
+        graph.addLayer("conv1", new ConvolutionLayer.Builder(7, 7).nOut(64).stride(2, 2).build(), "zeropad1");
+        graph.addLayer("bn1", batchNormalization(1e-3).build(), "conv1");
+        graph.addLayer("relu1", new ActivationLayer.Builder().activation(Activation.RELU).build(), "bn1");
+        graph.addLayer("zeropad2", new ZeroPaddingLayer.Builder(1, 1, 1, 1).build(), "relu1");
         graph.addLayer("maxpool1", new SubsamplingLayer.Builder(PoolingType.MAX)
-                .name("maxpool1")
                 .kernelSize(3, 3)
                 .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
                 .build(), "zeropad2");
-        // line 12: stage(64, 3, s=1)
         String stage1 = stage(graph, "stage1", "maxpool1", 64, 3, 1);
-        // line 13: stage(128, 4)
         String stage2 = stage(graph, "stage2", stage1, 128, 4, 2);
-        // line 14: stage(256, 6)
         String stage3 = stage(graph, "stage3", stage2, 256, 6, 2);
-        // line 15: stage(512, 3)
         String stage4 = stage(graph, "stage4", stage3, 512, 3, 2);
-        // line 16: gap
-        graph.addLayer("gap1", new GlobalPoolingLayer.Builder(PoolingType.AVG)
-                .name("gap1")
-                .build(), stage4);
-        // line 17: dense 1000 softmax
-        graph.addLayer("dense1", new DenseLayer.Builder()
-                .name("dense1")
-                .nOut(1000)
-                .activation(Activation.SOFTMAX)
-                .build(), "gap1");
+        graph.addLayer("gap1", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), stage4);
+        graph.addLayer("dense1", new DenseLayer.Builder().nOut(1000).activation(Activation.SOFTMAX).build(), "gap1");
         return graph.setOutputs("dense1")
                 .setInputTypes(InputType.convolutional(224, 224, 3, CNN2DFormat.NHWC))
                 .build();
@@ -104,59 +65,17 @@ public final class Resnet50 {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String residual(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int s) {
-        // line 5: conv f@1 /s
-        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .name(name + ".conv1")
-                .nOut(f)
-                .stride(s, s)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), input);
-        // line 5: bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer(name + ".bn1", new BatchNormalization.Builder()
-                .name(name + ".bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), name + ".conv1");
-        // line 5: relu
-        graph.addLayer(name + ".relu1", new ActivationLayer.Builder()
-                .name(name + ".relu1")
-                .activation(Activation.RELU)
-                .build(), name + ".bn1");
-        // line 5: conv f@3 same
+        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1).nOut(f).stride(s, s).build(), input);
+        graph.addLayer(name + ".bn1", batchNormalization(1e-3).build(), name + ".conv1");
+        graph.addLayer(name + ".relu1", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + ".bn1");
         graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(3, 3)
-                .name(name + ".conv2")
                 .nOut(f)
                 .convolutionMode(ConvolutionMode.Same)
                 .build(), name + ".relu1");
-        // line 5: bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer(name + ".bn2", new BatchNormalization.Builder()
-                .name(name + ".bn2")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), name + ".conv2");
-        // line 5: relu
-        graph.addLayer(name + ".relu2", new ActivationLayer.Builder()
-                .name(name + ".relu2")
-                .activation(Activation.RELU)
-                .build(), name + ".bn2");
-        // line 5: conv 4*f@1
-        graph.addLayer(name + ".conv3", new ConvolutionLayer.Builder(1, 1)
-                .name(name + ".conv3")
-                .nOut(4 * f)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), name + ".relu2");
-        // line 5: bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer(name + ".bn3", new BatchNormalization.Builder()
-                .name(name + ".bn3")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), name + ".conv3");
+        graph.addLayer(name + ".bn2", batchNormalization(1e-3).build(), name + ".conv2");
+        graph.addLayer(name + ".relu2", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + ".bn2");
+        graph.addLayer(name + ".conv3", new ConvolutionLayer.Builder(1, 1).nOut(4 * f).build(), name + ".relu2");
+        graph.addLayer(name + ".bn3", batchNormalization(1e-3).build(), name + ".conv3");
         return name + ".bn3";
     }
 
@@ -165,30 +84,11 @@ public final class Resnet50 {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String down(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int s) {
-        // line 6: residual(f, s)
         String residual1 = residual(graph, name + ".residual1", input, f, s);
-        // line 6: conv 4*f@1 /s
-        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .name(name + ".conv1")
-                .nOut(4 * f)
-                .stride(s, s)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), input);
-        // line 6: bn
-        // Keras's epsilon and momentum. DL4J counts the moving mean and variance among the
-        // parameters (as the report) but its summary() calls them trainable
-        graph.addLayer(name + ".bn1", new BatchNormalization.Builder()
-                .name(name + ".bn1")
-                .eps(1e-3)
-                .decay(0.99)
-                .build(), name + ".conv1");
-        // line 6: add { residual(f, s) | conv 4*f@1 /s; bn }
+        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1).nOut(4 * f).stride(s, s).build(), input);
+        graph.addLayer(name + ".bn1", batchNormalization(1e-3).build(), name + ".conv1");
         graph.addVertex(name + ".add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), residual1, name + ".bn1");
-        // line 6: relu
-        graph.addLayer(name + ".relu1", new ActivationLayer.Builder()
-                .name(name + ".relu1")
-                .activation(Activation.RELU)
-                .build(), name + ".add1");
+        graph.addLayer(name + ".relu1", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + ".add1");
         return name + ".relu1";
     }
 
@@ -197,15 +97,9 @@ public final class Resnet50 {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String keep(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
-        // line 7: residual(f)
         String residual1 = residual(graph, name + ".residual1", input, f, 1);
-        // line 7: add { residual(f) | identity }
         graph.addVertex(name + ".add1", new ElementWiseVertex(ElementWiseVertex.Op.Add), residual1, input);
-        // line 7: relu
-        graph.addLayer(name + ".relu1", new ActivationLayer.Builder()
-                .name(name + ".relu1")
-                .activation(Activation.RELU)
-                .build(), name + ".add1");
+        graph.addLayer(name + ".relu1", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + ".add1");
         return name + ".relu1";
     }
 
@@ -214,9 +108,7 @@ public final class Resnet50 {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String stage(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int n, int s) {
-        // line 8: down(f, s)
         String down1 = down(graph, name + ".down1", input, f, s);
-        // line 8: keep(f) x(n-1)
         String keep = down1;
         for (int i = 0; i < n - 1; i++) {
             keep = keep(graph, name + ".keep" + (i + 1), keep, f);
@@ -229,5 +121,14 @@ public final class Resnet50 {
         ComputationGraph network = new ComputationGraph(configuration());
         network.init();
         System.out.println(network.summary());
+    }
+
+    /**
+     * Keras's BatchNormalization: the epsilon, and Keras's momentum of 0.99 as DL4J's decay. DL4J counts
+     * the moving mean and variance among the parameters, as the report does, but its summary() calls
+     * them trainable.
+     */
+    private static BatchNormalization.Builder batchNormalization(double epsilon) {
+        return new BatchNormalization.Builder().eps(epsilon).decay(0.99);
     }
 }

@@ -7,56 +7,38 @@ from keras import layers
 
 def residual(x, f, s=1, *, name):
     """block residual(f, s=1), line 5."""
-    # line 5: conv f@1 /s
     x = layers.Conv2D(f, 1, strides=s, name=f"{name}.conv1")(x)
-    # line 5: bn
     x = layers.BatchNormalization(name=f"{name}.bn1")(x)
-    # line 5: relu
     x = layers.Activation("relu", name=f"{name}.relu1")(x)
-    # line 5: conv f@3 same
     x = layers.Conv2D(f, 3, padding="same", name=f"{name}.conv2")(x)
-    # line 5: bn
     x = layers.BatchNormalization(name=f"{name}.bn2")(x)
-    # line 5: relu
     x = layers.Activation("relu", name=f"{name}.relu2")(x)
-    # line 5: conv 4*f@1
     x = layers.Conv2D(4 * f, 1, name=f"{name}.conv3")(x)
-    # line 5: bn
     x = layers.BatchNormalization(name=f"{name}.bn3")(x)
     return x
 
 
 def down(inputs, f, s=2, *, name):
     """block down(f, s=2), line 6."""
-    # line 6: residual(f, s)
     residual1 = residual(inputs, f, s=s, name=f"{name}.residual1")
-    # line 6: conv 4*f@1 /s
     x = layers.Conv2D(4 * f, 1, strides=s, name=f"{name}.conv1")(inputs)
-    # line 6: bn
     x = layers.BatchNormalization(name=f"{name}.bn1")(x)
-    # line 6: add { residual(f, s) | conv 4*f@1 /s; bn }
     x = layers.Add(name=f"{name}.add1")([residual1, x])
-    # line 6: relu
     x = layers.Activation("relu", name=f"{name}.relu1")(x)
     return x
 
 
 def keep(inputs, f, *, name):
     """block keep(f), line 7."""
-    # line 7: residual(f)
     x = residual(inputs, f, name=f"{name}.residual1")
-    # line 7: add { residual(f) | identity }
     x = layers.Add(name=f"{name}.add1")([x, inputs])
-    # line 7: relu
     x = layers.Activation("relu", name=f"{name}.relu1")(x)
     return x
 
 
 def stage(x, f, n, s=2, *, name):
     """block stage(f, n, s=2), line 8."""
-    # line 8: down(f, s)
     x = down(x, f, s=s, name=f"{name}.down1")
-    # line 8: keep(f) x(n-1)
     for i in range(n - 1):
         x = keep(x, f, name=f"{name}.keep{i + 1}")
     return x
@@ -65,29 +47,17 @@ def stage(x, f, n, s=2, *, name):
 def build_model():
     """The model, not yet compiled: give it an optimizer and a loss with compile()."""
     inputs = keras.Input(shape=(224, 224, 3))
-    # line 10: zeropad 3
     x = layers.ZeroPadding2D(3, name="zeropad1")(inputs)
-    # line 10: conv 64@7 /2
     x = layers.Conv2D(64, 7, strides=2, name="conv1")(x)
-    # line 10: bn
     x = layers.BatchNormalization(name="bn1")(x)
-    # line 10: relu
     x = layers.Activation("relu", name="relu1")(x)
-    # line 11: zeropad 1
     x = layers.ZeroPadding2D(1, name="zeropad2")(x)
-    # line 11: maxpool 3 /2
     x = layers.MaxPooling2D(3, strides=2, name="maxpool1")(x)
-    # line 12: stage(64, 3, s=1)
     x = stage(x, 64, 3, s=1, name="stage1")
-    # line 13: stage(128, 4)
     x = stage(x, 128, 4, name="stage2")
-    # line 14: stage(256, 6)
     x = stage(x, 256, 6, name="stage3")
-    # line 15: stage(512, 3)
     x = stage(x, 512, 3, name="stage4")
-    # line 16: gap
     x = layers.GlobalAveragePooling2D(name="gap1")(x)
-    # line 17: dense 1000 softmax
     x = layers.Dense(1000, activation="softmax", name="dense1")(x)
     return keras.Model(inputs, x, name="resnet50")
 

@@ -18,21 +18,13 @@ class Residual(nn.Module):
 
     def __init__(self, in_channels, f, s=1):
         super().__init__()
-        # line 5: conv f@1 /s
         self.conv1 = nn.Conv2d(in_channels, f, 1, stride=s)
-        # line 5: bn
         self.bn1 = nn.BatchNorm2d(f, eps=0.001, momentum=0.01)
-        # line 5: relu
         self.relu1 = nn.ReLU()
-        # line 5: conv f@3 same
         self.conv2 = nn.Conv2d(f, f, 3, padding="same")
-        # line 5: bn
         self.bn2 = nn.BatchNorm2d(f, eps=0.001, momentum=0.01)
-        # line 5: relu
         self.relu2 = nn.ReLU()
-        # line 5: conv 4*f@1
         self.conv3 = nn.Conv2d(f, 4 * f, 1)
-        # line 5: bn
         self.bn3 = nn.BatchNorm2d(4 * f, eps=0.001, momentum=0.01)
         self.out_channels = 4 * f
 
@@ -53,15 +45,10 @@ class Down(nn.Module):
 
     def __init__(self, in_channels, f, s=2):
         super().__init__()
-        # line 6: residual(f, s)
         self.residual1 = Residual(in_channels, f, s=s)
-        # line 6: conv 4*f@1 /s
         self.conv1 = nn.Conv2d(in_channels, 4 * f, 1, stride=s)
-        # line 6: bn
         self.bn1 = nn.BatchNorm2d(4 * f, eps=0.001, momentum=0.01)
-        # line 6: add { residual(f, s) | conv 4*f@1 /s; bn }
         self.add1 = Add()
-        # line 6: relu
         self.relu1 = nn.ReLU()
         self.out_channels = self.residual1.out_channels
 
@@ -79,11 +66,8 @@ class Keep(nn.Module):
 
     def __init__(self, in_channels, f):
         super().__init__()
-        # line 7: residual(f)
         self.residual1 = Residual(in_channels, f)
-        # line 7: add { residual(f) | identity }
         self.add1 = Add()
-        # line 7: relu
         self.relu1 = nn.ReLU()
         self.out_channels = self.residual1.out_channels
 
@@ -94,27 +78,18 @@ class Keep(nn.Module):
         return x
 
 
-class Stage(nn.Module):
+class Stage(nn.Sequential):
     """block stage(f, n, s=2), line 8."""
 
     def __init__(self, in_channels, f, n, s=2):
         super().__init__()
-        # line 8: down(f, s)
         self.down1 = Down(in_channels, f, s=s)
-        # line 8: keep(f) x(n-1)
-        self.keep_count = n - 1
         channels = self.down1.out_channels
-        for i in range(self.keep_count):
+        for i in range(n - 1):
             keep = Keep(channels, f)
             self.add_module(f"keep{i + 1}", keep)
             channels = keep.out_channels
         self.out_channels = channels
-
-    def forward(self, x):
-        x = self.down1(x)
-        for i in range(self.keep_count):
-            x = getattr(self, f"keep{i + 1}")(x)
-        return x
 
 
 class Resnet50(nn.Module):
@@ -122,29 +97,17 @@ class Resnet50(nn.Module):
 
     def __init__(self):
         super().__init__()
-        # line 10: zeropad 3
         self.zeropad1 = nn.ZeroPad2d((3, 3, 3, 3))
-        # line 10: conv 64@7 /2
         self.conv1 = nn.Conv2d(3, 64, 7, stride=2)
-        # line 10: bn
         self.bn1 = nn.BatchNorm2d(64, eps=0.001, momentum=0.01)
-        # line 10: relu
         self.relu1 = nn.ReLU()
-        # line 11: zeropad 1
         self.zeropad2 = nn.ZeroPad2d((1, 1, 1, 1))
-        # line 11: maxpool 3 /2
         self.maxpool1 = nn.MaxPool2d(3, stride=2)
-        # line 12: stage(64, 3, s=1)
         self.stage1 = Stage(64, 64, 3, s=1)
-        # line 13: stage(128, 4)
         self.stage2 = Stage(256, 128, 4)
-        # line 14: stage(256, 6)
         self.stage3 = Stage(512, 256, 6)
-        # line 15: stage(512, 3)
         self.stage4 = Stage(1024, 512, 3)
-        # line 16: gap
         self.gap1 = nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten())
-        # line 17: dense 1000 softmax
         self.dense1 = nn.Linear(2048, 1000)
 
     def forward(self, x):

@@ -32,43 +32,15 @@ public final class Seed {
         return new NeuralNetConfiguration.Builder()
                 .weightInit(WeightInit.XAVIER_UNIFORM) // Keras's default, glorot_uniform
                 .activation(Activation.IDENTITY) // a layer is linear unless it names an activation
+                .convolutionMode(ConvolutionMode.Truncate) // Keras's 'valid'; a layer padded as 'same' says Same
                 .list()
-                // line 1: conv 60@7x7 valid
-                .layer(new ConvolutionLayer.Builder(7, 7)
-                        .name("conv1")
-                        .nOut(60)
-                        .convolutionMode(ConvolutionMode.Truncate)
-                        .build())
-                // line 1: conv 100@5x5 valid
-                .layer(new ConvolutionLayer.Builder(5, 5)
-                        .name("conv2")
-                        .nOut(100)
-                        .convolutionMode(ConvolutionMode.Truncate)
-                        .build())
-                // line 1: maxpool 2x2
-                .layer(new SubsamplingLayer.Builder(PoolingType.MAX)
-                        .name("maxpool1")
-                        .kernelSize(2, 2)
-                        .stride(2, 2)
-                        .convolutionMode(ConvolutionMode.Truncate)
-                        .build())
-                // line 1: dense 250
+                .layer(new ConvolutionLayer.Builder(7, 7).name("conv1").nOut(60).build())
+                .layer(new ConvolutionLayer.Builder(5, 5).name("conv2").nOut(100).build())
+                .layer(new SubsamplingLayer.Builder(PoolingType.MAX).name("maxpool1").kernelSize(2, 2).stride(2, 2).build())
                 // flatten1 (implicit): DL4J flattens 45x45x100 to 202500 by itself, channels-last as the report
-                .layer(new DenseLayer.Builder()
-                        .name("dense1")
-                        .nOut(250)
-                        .build())
-                // line 1: dense 200
-                .layer(new DenseLayer.Builder()
-                        .name("dense2")
-                        .nOut(200)
-                        .build())
-                // line 1: dense 1 sigmoid
-                .layer(new DenseLayer.Builder()
-                        .name("dense3")
-                        .nOut(1)
-                        .activation(Activation.SIGMOID)
-                        .build())
+                .layer(new DenseLayer.Builder().name("dense1").nOut(250).build())
+                .layer(new DenseLayer.Builder().name("dense2").nOut(200).build())
+                .layer(new DenseLayer.Builder().name("dense3").nOut(1).activation(Activation.SIGMOID).build())
                 .setInputType(InputType.convolutional(100, 100, 1, CNN2DFormat.NHWC))
                 .build();
     }

@@ -10,19 +10,13 @@ def build_model():
     return keras.Sequential(
         [
             keras.Input(shape=(100, 100, 1)),
-            # line 1: conv 60@7x7 valid
             layers.Conv2D(60, 7, name="conv1"),
-            # line 1: conv 100@5x5 valid
             layers.Conv2D(100, 5, name="conv2"),
-            # line 1: maxpool 2x2
             layers.MaxPooling2D(2, name="maxpool1"),
-            # line 1: the flatten cnnc puts before 'dense 250', written out
+            # the flatten cnnc puts before 'dense 250', written out
             layers.Flatten(name="flatten1"),
-            # line 1: dense 250
             layers.Dense(250, name="dense1"),
-            # line 1: dense 200
             layers.Dense(200, name="dense2"),
-            # line 1: dense 1 sigmoid
             layers.Dense(1, activation="sigmoid", name="dense3"),
         ],
         name="seed",

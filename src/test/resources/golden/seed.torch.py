@@ -18,19 +18,13 @@ class Seed(nn.Module):
 
     def __init__(self):
         super().__init__()
-        # line 1: conv 60@7x7 valid
         self.conv1 = nn.Conv2d(1, 60, 7)
-        # line 1: conv 100@5x5 valid
         self.conv2 = nn.Conv2d(60, 100, 5)
-        # line 1: maxpool 2x2
         self.maxpool1 = nn.MaxPool2d(2)
-        # line 1: the flatten cnnc puts before 'dense 250', written out
+        # the flatten cnnc puts before 'dense 250', written out
         self.flatten1 = FlattenHWC()
-        # line 1: dense 250
         self.dense1 = nn.Linear(202500, 250)
-        # line 1: dense 200
         self.dense2 = nn.Linear(250, 200)
-        # line 1: dense 1 sigmoid
         self.dense3 = nn.Linear(200, 1)
 
     def forward(self, x):

@@ -33,50 +33,20 @@ public final class Unet {
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .weightInit(WeightInit.XAVIER_UNIFORM) // Keras's default, glorot_uniform
                 .activation(Activation.IDENTITY) // a layer is linear unless it names an activation
+                .convolutionMode(ConvolutionMode.Truncate) // Keras's 'valid'; a layer padded as 'same' says Same
                 .graphBuilder()
                 .addInputs("input");
-        // line 8: twice(32)
         String e1 = twice(graph, "twice1", "input", 32);
-        // line 8: maxpool 2
-        graph.addLayer("maxpool1", new SubsamplingLayer.Builder(PoolingType.MAX)
-                .name("maxpool1")
-                .kernelSize(2, 2)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), e1);
-        // line 9: twice(64)
+        graph.addLayer("maxpool1", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), e1);
         String e2 = twice(graph, "twice2", "maxpool1", 64);
-        // line 9: maxpool 2
-        graph.addLayer("maxpool2", new SubsamplingLayer.Builder(PoolingType.MAX)
-                .name("maxpool2")
-                .kernelSize(2, 2)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), e2);
-        // line 10: twice(128)
+        graph.addLayer("maxpool2", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), e2);
         String e3 = twice(graph, "twice3", "maxpool2", 128);
-        // line 10: maxpool 2
-        graph.addLayer("maxpool3", new SubsamplingLayer.Builder(PoolingType.MAX)
-                .name("maxpool3")
-                .kernelSize(2, 2)
-                .stride(2, 2)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .build(), e3);
-        // line 11: twice(256)
+        graph.addLayer("maxpool3", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(2, 2).build(), e3);
         String twice4 = twice(graph, "twice4", "maxpool3", 256);
-        // line 12: up(128, skip=e3)
         String up1 = up(graph, "up1", twice4, e3, 128);
-        // line 13: up(64, skip=e2)
         String up2 = up(graph, "up2", up1, e2, 64);
-        // line 14: up(32, skip=e1)
         String up3 = up(graph, "up3", up2, e1, 32);
-        // line 15: conv 1@1 sigmoid
-        graph.addLayer("conv1", new ConvolutionLayer.Builder(1, 1)
-                .name("conv1")
-                .nOut(1)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .activation(Activation.SIGMOID)
-                .build(), up3);
+        graph.addLayer("conv1", new ConvolutionLayer.Builder(1, 1).nOut(1).activation(Activation.SIGMOID).build(), up3);
         return graph.setOutputs("conv1")
                 .setInputTypes(InputType.convolutional(128, 128, 1, CNN2DFormat.NHWC))
                 .build();
@@ -87,16 +57,12 @@ public final class Unet {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String twice(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
-        // line 5: conv f@3 same relu
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(3, 3)
-                .name(name + ".conv1")
                 .nOut(f)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
                 .build(), input);
-        // line 5: conv f@3 same relu
         graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(3, 3)
-                .name(name + ".conv2")
                 .nOut(f)
                 .convolutionMode(ConvolutionMode.Same)
                 .activation(Activation.RELU)
@@ -109,17 +75,13 @@ public final class Unet {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String up(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, String skip, int f) {
-        // line 6: deconv f@2 /2 same
         graph.addLayer(name + ".deconv1", new Deconvolution2D.Builder(2, 2)
-                .name(name + ".deconv1")
                 .nOut(f)
                 .stride(2, 2)
                 .convolutionMode(ConvolutionMode.Same)
                 .build(), input);
-        // line 6: concat { identity | from skip }
         // DL4J's MergeVertex joins channels-last images along the channels, as Keras
         graph.addVertex(name + ".concat1", new MergeVertex(), name + ".deconv1", skip);
-        // line 6: twice(f)
         String twice1 = twice(graph, name + ".twice1", name + ".concat1", f);
         return twice1;
     }

@@ -7,20 +7,15 @@ from keras import layers
 
 def twice(x, f, *, name):
     """block twice(f), line 5."""
-    # line 5: conv f@3 same relu
     x = layers.Conv2D(f, 3, padding="same", activation="relu", name=f"{name}.conv1")(x)
-    # line 5: conv f@3 same relu
     x = layers.Conv2D(f, 3, padding="same", activation="relu", name=f"{name}.conv2")(x)
     return x
 
 
 def up(x, skip, f, *, name):
     """block up(f, skip), line 6."""
-    # line 6: deconv f@2 /2 same
     x = layers.Conv2DTranspose(f, 2, strides=2, padding="same", name=f"{name}.deconv1")(x)
-    # line 6: concat { identity | from skip }
     x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([x, skip])
-    # line 6: twice(f)
     x = twice(x, f, name=f"{name}.twice1")
     return x
 
@@ -28,27 +23,16 @@ def up(x, skip, f, *, name):
 def build_model():
     """The model, not yet compiled: give it an optimizer and a loss with compile()."""
     inputs = keras.Input(shape=(128, 128, 1))
-    # line 8: twice(32)
     e1 = twice(inputs, 32, name="twice1")
-    # line 8: maxpool 2
     x = layers.MaxPooling2D(2, name="maxpool1")(e1)
-    # line 9: twice(64)
     e2 = twice(x, 64, name="twice2")
-    # line 9: maxpool 2
     x = layers.MaxPooling2D(2, name="maxpool2")(e2)
-    # line 10: twice(128)
     e3 = twice(x, 128, name="twice3")
-    # line 10: maxpool 2
     x = layers.MaxPooling2D(2, name="maxpool3")(e3)
-    # line 11: twice(256)
     x = twice(x, 256, name="twice4")
-    # line 12: up(128, skip=e3)
     x = up(x, e3, 128, name="up1")
-    # line 13: up(64, skip=e2)
     x = up(x, e2, 64, name="up2")
-    # line 14: up(32, skip=e1)
     x = up(x, e1, 32, name="up3")
-    # line 15: conv 1@1 sigmoid
     x = layers.Conv2D(1, 1, activation="sigmoid", name="conv1")(x)
     return keras.Model(inputs, x, name="unet")
 

@@ -117,7 +117,7 @@ def group(model, report, problems):
 def expected_class(row):
     if row["op"] in GLOBAL_POOLS:
         return GLOBAL_POOLS[row["op"]]
-    return CLASSES.get(row["op"], "?")
+    return CLASSES[row["op"]]
 
 
 def traced_shapes(model):
@@ -140,7 +140,11 @@ def traced_shapes(model):
 def compare_row(row, members, outputs, model_input, traced, problems):
     name = row["name"]
     own = next(layer for layer in members if layer.name == name)
-    if type(own).__name__ != expected_class(row):
+    if row["op"] not in CLASSES and row["op"] not in GLOBAL_POOLS:
+        problems.append(f"row {name}: '{row['op']}' is not in keras/conform.py's CLASSES: give the Keras class it "
+                        "becomes there, and its cost and receptive-field rule in keras/costs.py (which reads a "
+                        "Lambda as moving channels only)")
+    elif type(own).__name__ != expected_class(row):
         problems.append(f"row {name} ({row['op']}): Keras layer is a {type(own).__name__}, not a {expected_class(row)}")
     fed_by = [model_input if i == 0 else outputs.get(i) for i in row["inputs"]]
     if producers(members[0]) != fed_by:

@@ -10,8 +10,9 @@ RESULTS.json receives {"cases": {title: [problem, ...]}, "totals": {title: [para
 
 How submodules are accounted for, exactly:
 - every row of the report has one top-level submodule of its name; a row may have helpers named after
-  it with a fixed suffix: ROW_pad (in front: zeros or -inf of Keras's uneven "same"), ROW_scale and
-  ROW_crop (behind); any other submodule is a problem;
+  it with a fixed suffix: ROW_pad (in front: zeros or -inf of Keras's uneven "same"), ROW_scale,
+  ROW_crop and ROW_activation (behind: its activation, in an nn.Sequential); any other submodule is a
+  problem;
 - a row's parameters are the sum of numel() over its submodules' parameters() and must be the report's
   trainable count; its buffer values (the persistent buffers, less batch norm's num_batches_tracked,
   a step counter torch keeps) must be the report's non-trainable count;
@@ -33,7 +34,7 @@ import torch
 from torch.nn import functional as F  # noqa: F401 - for the limits' expressions
 from torch.utils.flop_counter import FlopCounterMode
 
-HELPERS = {"_pad": True, "_scale": False, "_crop": False}
+HELPERS = {"_pad": True, "_scale": False, "_crop": False, "_activation": False}
 
 
 def load(path, name):

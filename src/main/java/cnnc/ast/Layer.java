@@ -8,7 +8,7 @@ import java.util.List;
  * the report shows as "the layer as written". In the checked model every expression in a layer is
  * a literal {@link Num}.
  */
-public sealed interface Layer extends Statement {
+public sealed interface Layer extends Statement permits Layer.Activated, Layer.WithoutActivation {
 
     /** The kind of layer, as the report and the JSON's {@code op} name it. */
     LayerKind kind();
@@ -18,6 +18,19 @@ public sealed interface Layer extends Statement {
     @Override
     default <R> R accept(Statement.Visitor<R> visitor) {
         return visitor.visitLayer(this);
+    }
+
+    /**
+     * A layer that ends in an activation function, {@code linear} when none is written: what the last layer's
+     * output is (probabilities after a softmax) and what a loss may read. Every layer is one of these or a
+     * {@link WithoutActivation}, by the record's own declaration: javac refuses a record that says neither.
+     */
+    sealed interface Activated extends Layer {
+        Activation activation();
+    }
+
+    /** A layer whose output is no activation's: a pooling, a normalisation, a reshaping, a merge. */
+    sealed interface WithoutActivation extends Layer {
     }
 
     /**
@@ -72,7 +85,7 @@ public sealed interface Layer extends Statement {
 
     /** {@code conv F@KxK} with its modifiers. {@code dilation} and {@code groups} are 1 unless written. */
     record Conv(Expr filters, Size2 kernel, Size2 stride, Padding padding, Expr dilation, Expr groups,
-                boolean bias, Activation activation, Span span) implements Layer {
+                boolean bias, Activation activation, Span span) implements Activated {
         public LayerKind kind() {
             return LayerKind.CONV;
         }
@@ -84,7 +97,7 @@ public sealed interface Layer extends Statement {
 
     /** {@code dwconv KxK [mult M]}: one (or M) filters per input channel. */
     record DepthwiseConv(Size2 kernel, Size2 stride, Padding padding, Expr dilation, Expr multiplier,
-                         boolean bias, Activation activation, Span span) implements Layer {
+                         boolean bias, Activation activation, Span span) implements Activated {
         public LayerKind kind() {
             return LayerKind.DWCONV;
         }
@@ -96,7 +109,7 @@ public sealed interface Layer extends Statement {
 
     /** {@code sepconv F@KxK}: a depthwise convolution, then a 1x1 convolution to F channels. */
     record SeparableConv(Expr filters, Size2 kernel, Size2 stride, Padding padding, Expr dilation,
-                         Expr multiplier, boolean bias, Activation activation, Span span) implements Layer {
+                         Expr multiplier, boolean bias, Activation activation, Span span) implements Activated {
         public LayerKind kind() {
             return LayerKind.SEPCONV;
         }
@@ -108,7 +121,7 @@ public sealed interface Layer extends Statement {
 
     /** {@code deconv F@KxK}: transposed convolution, which enlarges by its stride. */
     record TransposedConv(Expr filters, Size2 kernel, Size2 stride, Padding padding, Expr dilation,
-                          boolean bias, Activation activation, Span span) implements Layer {
+                          boolean bias, Activation activation, Span span) implements Activated {
         public LayerKind kind() {
             return LayerKind.DECONV;
         }
@@ -124,7 +137,7 @@ public sealed interface Layer extends Statement {
      * ceil_mode (max pooling only).
      */
     record Pool(PoolKind pooling, Size2 window, Size2 stride, Padding padding, boolean ceil, boolean scaled, Span span)
-            implements Layer {
+            implements WithoutActivation {
         public LayerKind kind() {
             return pooling == PoolKind.MAX ? LayerKind.MAXPOOL : LayerKind.AVGPOOL;
         }
@@ -135,7 +148,7 @@ public sealed interface Layer extends Statement {
     }
 
     /** {@code gap} / {@code gmp}: one value per channel; with {@code keep}, a 1x1xC image. */
-    record GlobalPool(PoolKind pooling, boolean keepDims, Span span) implements Layer {
+    record GlobalPool(PoolKind pooling, boolean keepDims, Span span) implements WithoutActivation {
         public LayerKind kind() {
             return pooling == PoolKind.MAX ? LayerKind.GMP : LayerKind.GAP;
         }
@@ -149,7 +162,7 @@ public sealed interface Layer extends Statement {
      * {@code dense N}: on an image, the checker flattens it first; with {@code keep} ({@code perPosition})
      * the layer is applied to each position's channels instead, as Keras's Dense on an image.
      */
-    record Dense(Expr units, boolean perPosition, boolean bias, Activation activation, Span span) implements Layer {
+    record Dense(Expr units, boolean perPosition, boolean bias, Activation activation, Span span) implements Activated {
         public LayerKind kind() {
             return LayerKind.DENSE;
         }
@@ -159,7 +172,7 @@ public sealed interface Layer extends Statement {
         }
     }
 
-    record Flatten(Span span) implements Layer {
+    record Flatten(Span span) implements WithoutActivation {
         public LayerKind kind() {
             return LayerKind.FLATTEN;
         }
@@ -173,7 +186,7 @@ public sealed interface Layer extends Statement {
      * {@code bn}: batch normalisation over the channels; {@code bn noscale} has no gamma. {@code epsilon}
      * is the number written after {@code eps}, as written, or "" for Keras's 0.001.
      */
-    record BatchNorm(boolean scale, String epsilon, Span span) implements Layer {
+    record BatchNorm(boolean scale, String epsilon, Span span) implements WithoutActivation {
         public LayerKind kind() {
             return LayerKind.BN;
         }
@@ -184,7 +197,7 @@ public sealed interface Layer extends Statement {
     }
 
     /** {@code ln}: layer normalisation over the last axis (gamma and beta); {@code epsilon} as for bn. */
-    record LayerNorm(String epsilon, Span span) implements Layer {
+    record LayerNorm(String epsilon, Span span) implements WithoutActivation {
         public LayerKind kind() {
             return LayerKind.LN;
         }
@@ -199,7 +212,7 @@ public sealed interface Layer extends Statement {
      * trained) when {@code mean} and {@code variance} are empty, else those constants, as written (one
      * number, or one per channel, each).
      */
-    record Normalize(List<String> mean, List<String> variance, Span span) implements Layer {
+    record Normalize(List<String> mean, List<String> variance, Span span) implements WithoutActivation {
         public Normalize {
             mean = List.copyOf(mean);
             variance = List.copyOf(variance);
@@ -220,7 +233,7 @@ public sealed interface Layer extends Statement {
     }
 
     /** {@code layerscale}: every channel times a trained gamma, as ConvNeXt's LayerScale. */
-    record LayerScale(Span span) implements Layer {
+    record LayerScale(Span span) implements WithoutActivation {
         public LayerKind kind() {
             return LayerKind.LAYERSCALE;
         }
@@ -236,7 +249,7 @@ public sealed interface Layer extends Statement {
      * evaluated it (in a block it may be a parameter); {@code divisor} and {@code offset} are null
      * when not written.
      */
-    record Rescale(Expr factor, Expr divisor, Expr offsetValue, Span span) implements Layer {
+    record Rescale(Expr factor, Expr divisor, Expr offsetValue, Span span) implements WithoutActivation {
         /** The scale as written: {@code 1/255}. */
         public String scaleText() {
             return divisor == null ? factor.decimal() : factor.decimal() + "/" + divisor.decimal();
@@ -269,7 +282,7 @@ public sealed interface Layer extends Statement {
      * {@code dropout R} or, in a block, {@code dropout p} with p a parameter: the rate is an
      * {@link Expr.Dec} (kept as written, to print it back exactly) once the checker evaluated it.
      */
-    record Dropout(Expr rate, Span span) implements Layer {
+    record Dropout(Expr rate, Span span) implements WithoutActivation {
         /** The rate as written. */
         public String rateText() {
             return rate.decimal();
@@ -285,7 +298,7 @@ public sealed interface Layer extends Statement {
     }
 
     /** An activation word on its own line. */
-    record Activate(Activation activation, Span span) implements Layer {
+    record Activate(Activation activation, Span span) implements Activated {
         public LayerKind kind() {
             return LayerKind.ACTIVATE;
         }
@@ -296,7 +309,7 @@ public sealed interface Layer extends Statement {
     }
 
     /** {@code upsample 2} / {@code upsample 2x3}: repeats rows and columns; {@code bilinear} interpolates them. */
-    record Upsample(Size2 factor, boolean bilinear, Span span) implements Layer {
+    record Upsample(Size2 factor, boolean bilinear, Span span) implements WithoutActivation {
         public LayerKind kind() {
             return LayerKind.UPSAMPLE;
         }
@@ -307,7 +320,7 @@ public sealed interface Layer extends Statement {
     }
 
     /** {@code zeropad P}, {@code zeropad HxW} or {@code zeropad T B L R}. */
-    record ZeroPad(Sides sides, Span span) implements Layer {
+    record ZeroPad(Sides sides, Span span) implements WithoutActivation {
         public LayerKind kind() {
             return LayerKind.ZEROPAD;
         }
@@ -318,7 +331,7 @@ public sealed interface Layer extends Statement {
     }
 
     /** {@code crop P}, {@code crop HxW} or {@code crop T B L R}: removes rows and columns at the borders. */
-    record Crop(Sides sides, Span span) implements Layer {
+    record Crop(Sides sides, Span span) implements WithoutActivation {
         public LayerKind kind() {
             return LayerKind.CROP;
         }
@@ -329,7 +342,7 @@ public sealed interface Layer extends Statement {
     }
 
     /** {@code reshape HxWxC} or {@code reshape N}: same number of values, another shape. */
-    record Reshape(List<Expr> dims, Span span) implements Layer {
+    record Reshape(List<Expr> dims, Span span) implements WithoutActivation {
         public Reshape {
             dims = List.copyOf(dims);
         }
@@ -344,7 +357,7 @@ public sealed interface Layer extends Statement {
     }
 
     /** {@code split N take P}: the P-th (from 1) of N equal parts of the channels. */
-    record Split(Expr parts, Expr part, Span span) implements Layer {
+    record Split(Expr parts, Expr part, Span span) implements WithoutActivation {
         public LayerKind kind() {
             return LayerKind.SPLIT;
         }
@@ -355,7 +368,7 @@ public sealed interface Layer extends Statement {
     }
 
     /** {@code shuffle G}: the channels as G groups of C/G, interleaved (ShuffleNet's channel shuffle). */
-    record Shuffle(Expr groups, Span span) implements Layer {
+    record Shuffle(Expr groups, Span span) implements WithoutActivation {
         public LayerKind kind() {
             return LayerKind.SHUFFLE;
         }
@@ -366,7 +379,7 @@ public sealed interface Layer extends Statement {
     }
 
     /** The layer a merge makes of its branches' outputs: add, concat (channels) or multiply. */
-    record Join(MergeKind merging, Span span) implements Layer {
+    record Join(MergeKind merging, Span span) implements WithoutActivation {
         public LayerKind kind() {
             return merging.kind();
         }

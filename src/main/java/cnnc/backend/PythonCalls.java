@@ -3,7 +3,6 @@ package cnnc.backend;
 import cnnc.ast.BlockDef;
 import cnnc.ast.Expr;
 import cnnc.ast.Num;
-import cnnc.backend.keras.PythonText;
 import cnnc.check.BlockInstance;
 import cnnc.check.Value;
 import java.math.BigDecimal;

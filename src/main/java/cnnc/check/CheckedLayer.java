@@ -1,5 +1,6 @@
 package cnnc.check;
 
+import cnnc.ast.ActivationKind;
 import cnnc.ast.Layer;
 import cnnc.ast.LayerKind;
 import cnnc.diag.Diagnostic;
@@ -35,6 +36,15 @@ public record CheckedLayer(int index, String name, LayerKind kind, Layer layer, 
         inputShapes = List.copyOf(inputShapes);
         tensors = List.copyOf(tensors);
         usedAt = List.copyOf(usedAt);
+    }
+
+    /**
+     * The activation the output ends in: the layer's own ({@code dense 10 softmax}, or {@code softmax} as a
+     * layer), linear for a layer without one and for the flatten cnnc puts in.
+     */
+    public ActivationKind activation() {
+        return !implicit && layer instanceof Layer.Activated activated ? activated.activation().kind()
+                : ActivationKind.LINEAR;
     }
 
     /** The shape of the first (for most layers, the only) input. */

@@ -7,6 +7,7 @@ import cnnc.ast.Call;
 import cnnc.ast.Description;
 import cnnc.ast.Expr;
 import cnnc.ast.Group;
+import cnnc.ast.Habits;
 import cnnc.ast.Identity;
 import cnnc.ast.Input;
 import cnnc.ast.Invalid;
@@ -16,12 +17,11 @@ import cnnc.ast.ModelName;
 import cnnc.ast.Named;
 import cnnc.ast.Repeat;
 import cnnc.ast.Statement;
+import cnnc.ast.Words;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import cnnc.diag.Diagnostics;
 import cnnc.diag.Suggestions;
-import cnnc.parse.Habits;
-import cnnc.parse.Words;
 import cnnc.source.Span;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -284,7 +284,7 @@ public final class Checker {
         List<BlockDef> active = new ArrayList<>(scope.activeBlocks);
         active.add(block);
         String instance = block.name() + scope.count("block " + block.name());
-        Scope inner = new Scope(params, in.shape(), List.of(), active,
+        Scope inner = new Scope(params, in.shape(), active,
                 scope.path.isEmpty() ? instance : scope.path + "/" + instance);
         for (Map.Entry<String, Value> param : params.entrySet()) {
             if (param.getValue() instanceof Value.Output output) {
@@ -373,7 +373,7 @@ public final class Checker {
             if (expr != null) {
                 value = value(expr, scope);
             } else if (param.defaultValue() != null) {
-                value = value(param.defaultValue(), new Scope(values, scope.blockInput, List.of(), List.of(), ""));
+                value = value(param.defaultValue(), new Scope(values, scope.blockInput, List.of(), ""));
             } else {
                 diagnostics.add(Code.E0704, call.span(), "'" + block.name() + "' needs a value for '" + param.name()
                         + "'", "'" + block.name() + "' takes " + block.signature());

@@ -1,7 +1,6 @@
 package cnnc.check;
 
 import cnnc.ast.BlockDef;
-import cnnc.diag.Diagnostic;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ final class Scope {
     final Map<String, Value> params;
     final Shape blockInput;
     final Map<String, Tensor> named = new HashMap<>();
-    final List<Diagnostic.Note> callNotes;
     final List<BlockDef> activeBlocks;
     /** The block instance path of the rows made here, e.g. {@code stage2/down1}; "" at the top. */
     final String path;
@@ -24,11 +22,9 @@ final class Scope {
     /** How many layers of each stem, and instances of each block, this scope has made: names count per scope. */
     private final Map<String, Integer> taken = new HashMap<>();
 
-    Scope(Map<String, Value> params, Shape blockInput, List<Diagnostic.Note> callNotes, List<BlockDef> activeBlocks,
-          String path) {
+    Scope(Map<String, Value> params, Shape blockInput, List<BlockDef> activeBlocks, String path) {
         this.params = Map.copyOf(params);
         this.blockInput = blockInput;
-        this.callNotes = List.copyOf(callNotes);
         this.activeBlocks = List.copyOf(activeBlocks);
         this.path = path;
         this.namePrefix = path.isEmpty() ? "" : path.replace('/', '.') + ".";
@@ -42,6 +38,6 @@ final class Scope {
     }
 
     static Scope top(Shape input) {
-        return new Scope(new HashMap<>(), input, List.of(), List.of(), "");
+        return new Scope(new HashMap<>(), input, List.of(), "");
     }
 }

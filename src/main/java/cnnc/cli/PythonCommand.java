@@ -1,6 +1,7 @@
 package cnnc.cli;
 
 import cnnc.Compilation;
+import cnnc.backend.PythonBackend;
 import cnnc.backend.keras.KerasBackend;
 import cnnc.backend.torch.TorchBackend;
 import java.util.concurrent.Callable;
@@ -46,12 +47,12 @@ final class PythonCommand implements Callable<Integer> {
     }
 
     static Generation.Generated keras(Compilation compilation, Optional<TrainingSetup> training) {
-        KerasBackend.Result result = KerasBackend.generate(compilation, training);
+        PythonBackend.Result result = KerasBackend.generate(compilation, training);
         return new Generation.Generated(result.python(), result.diagnostics());
     }
 
     static Generation.Generated torch(Compilation compilation, Optional<TrainingSetup> training) {
-        TorchBackend.Result result = TorchBackend.generate(compilation, training);
+        PythonBackend.Result result = TorchBackend.generate(compilation, training);
         return new Generation.Generated(result.python(), result.diagnostics());
     }
 

@@ -4,7 +4,7 @@ import cnnc.ast.ActivationKind;
 import cnnc.ast.BlockDef;
 import cnnc.ast.LayerKind;
 import cnnc.ast.Modifier;
-import cnnc.parse.Words;
+import cnnc.ast.Words;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -57,7 +57,7 @@ public final class Server implements LanguageServer, LanguageClientAware {
     public static int run(InputStream in, OutputStream out, String version) {
         Server server = new Server(version);
         // LSP4J's own threads would be kept alive a minute after the session, holding up a JVM that
-        // ends without System.exit (the archive's training run): daemons instead
+        // ends without System.exit (the archive's warm-up run, cli/WarmUp): daemons instead
         ExecutorService protocol = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "cnnc-lsp-protocol");
             thread.setDaemon(true);

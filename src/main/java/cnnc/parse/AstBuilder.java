@@ -8,6 +8,7 @@ import cnnc.ast.Call;
 import cnnc.ast.Description;
 import cnnc.ast.Expr;
 import cnnc.ast.Group;
+import cnnc.ast.Habits;
 import cnnc.ast.Identity;
 import cnnc.ast.Input;
 import cnnc.ast.Invalid;
@@ -24,6 +25,7 @@ import cnnc.ast.PoolKind;
 import cnnc.ast.Repeat;
 import cnnc.ast.Size2;
 import cnnc.ast.Statement;
+import cnnc.ast.Words;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import cnnc.diag.Suggestions;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.tree.ErrorNode;
 import org.antlr.v4.runtime.tree.ParseTree;
 
@@ -185,16 +188,6 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         }
     }
 
-    /** The layer kind written as this one word, or null. */
-    private static LayerKind wordLayer(String word) {
-        for (LayerKind kind : WORD_LAYERS) {
-            if (kind.op().equals(word)) {
-                return kind;
-            }
-        }
-        return null;
-    }
-
     private long repeatCount(CnnParser.RepeatContext r) {
         String digits = r.REPEAT().getText().substring(1);
         try {
@@ -230,24 +223,18 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         Size2 kernel = literals.size2(ctx.kernel, "kernel");
         Span span = spans.of(ctx);
         Num one = new Num(1, span);
-        return switch (ctx.op.getType()) {
-            case CnnParser.SEPCONV -> {
-                Modifiers mods = modifiers.read(LayerKind.SEPCONV, ctx.modifier());
-                yield new Layer.SeparableConv(filters, kernel, stride(mods, span), padding(mods, span),
-                        or(mods.dilation(), one), or(mods.multiplier(), one), !mods.has(Modifier.NOBIAS),
-                        activation(mods, span), span);
-            }
-            case CnnParser.DECONV -> {
-                Modifiers mods = modifiers.read(LayerKind.DECONV, ctx.modifier());
-                yield new Layer.TransposedConv(filters, kernel, stride(mods, span), padding(mods, span),
-                        or(mods.dilation(), one), !mods.has(Modifier.NOBIAS), activation(mods, span), span);
-            }
-            default -> {
-                Modifiers mods = modifiers.read(LayerKind.CONV, ctx.modifier());
-                yield new Layer.Conv(filters, kernel, stride(mods, span), padding(mods, span),
-                        or(mods.dilation(), one), or(mods.groups(), one), !mods.has(Modifier.NOBIAS),
-                        activation(mods, span), span);
-            }
+        LayerKind kind = kindOf(ctx.op);
+        Modifiers mods = modifiers.read(kind, ctx.modifier());
+        return switch (kind) {
+            case SEPCONV -> new Layer.SeparableConv(filters, kernel, stride(mods, span), padding(mods, span),
+                    or(mods.dilation(), one), or(mods.multiplier(), one), !mods.has(Modifier.NOBIAS),
+                    activation(mods, span), span);
+            case DECONV -> new Layer.TransposedConv(filters, kernel, stride(mods, span), padding(mods, span),
+                    or(mods.dilation(), one), !mods.has(Modifier.NOBIAS), activation(mods, span), span);
+            case CONV -> new Layer.Conv(filters, kernel, stride(mods, span), padding(mods, span),
+                    or(mods.dilation(), one), or(mods.groups(), one), !mods.has(Modifier.NOBIAS),
+                    activation(mods, span), span);
+            default -> throw notThisForm(kind, ctx);
         };
     }
 
@@ -263,9 +250,14 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     @Override
     public Statement visitPoolStatement(CnnParser.PoolStatementContext ctx) {
-        boolean max = ctx.op.getType() == CnnParser.MAXPOOL;
+        LayerKind kind = kindOf(ctx.op);
+        PoolKind pooling = switch (kind) {
+            case MAXPOOL -> PoolKind.MAX;
+            case AVGPOOL -> PoolKind.AVG;
+            default -> throw notThisForm(kind, ctx);
+        };
         Size2 window = literals.size2(ctx.window, "pool window");
-        Modifiers mods = modifiers.read(max ? LayerKind.MAXPOOL : LayerKind.AVGPOOL, ctx.modifier());
+        Modifiers mods = modifiers.read(kind, ctx.modifier());
         Span span = spans.of(ctx);
         if (mods.has(Modifier.CEIL) && mods.padding() instanceof Padding.Same same) {
             diagnostics.add(Code.E0202, same.span(), "'same' conflicts with 'ceil'",
@@ -273,7 +265,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
                             + "as PyTorch's ceil_mode: keep one of them");
             throw new Literals.Abandon();
         }
-        return new Layer.Pool(max ? PoolKind.MAX : PoolKind.AVG, window, or(mods.stride(), window), padding(mods, span),
+        return new Layer.Pool(pooling, window, or(mods.stride(), window), padding(mods, span),
                 mods.has(Modifier.CEIL), mods.has(Modifier.SCALED), span);
     }
 
@@ -345,7 +337,12 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             }
         };
         Span span = spans.of(ctx);
-        return ctx.op.getType() == CnnParser.ZEROPAD ? new Layer.ZeroPad(sides, span) : new Layer.Crop(sides, span);
+        LayerKind kind = kindOf(ctx.op);
+        return switch (kind) {
+            case ZEROPAD -> new Layer.ZeroPad(sides, span);
+            case CROP -> new Layer.Crop(sides, span);
+            default -> throw notThisForm(kind, ctx);
+        };
     }
 
     @Override
@@ -441,10 +438,12 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     @Override
     public Statement visitMergeStatement(CnnParser.MergeStatementContext ctx) {
-        MergeKind kind = switch (ctx.op.getType()) {
-            case CnnParser.ADD -> MergeKind.ADD;
-            case CnnParser.CONCAT -> MergeKind.CONCAT;
-            default -> MergeKind.MULTIPLY;
+        LayerKind layerKind = kindOf(ctx.op);
+        MergeKind kind = switch (layerKind) {
+            case ADD -> MergeKind.ADD;
+            case CONCAT -> MergeKind.CONCAT;
+            case MULTIPLY -> MergeKind.MULTIPLY;
+            default -> throw notThisForm(layerKind, ctx);
         };
         List<Merge.Branch> branches = new ArrayList<>();
         for (CnnParser.BranchContext branch : ctx.branch()) {
@@ -507,7 +506,8 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             }
             return new Identity(span);
         }
-        LayerKind kind = ActivationKind.fromWord(word).isPresent() ? LayerKind.ACTIVATE : wordLayer(word);
+        LayerKind kind = ActivationKind.fromWord(word).isPresent() ? LayerKind.ACTIVATE
+                : LayerKind.fromWord(word).orElse(null);
         if (kind == null) {
             if (bare) {
                 return new Call(word, spans.of(ctx.WORD().getSymbol()), List.of(), span); // a block, or a mistake the checker names
@@ -554,10 +554,11 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         throw new Literals.Abandon();
     }
 
-    /** The kinds written as a single word, with modifiers but without sizes. */
-    private static final List<LayerKind> WORD_LAYERS = List.of(LayerKind.FLATTEN, LayerKind.BN, LayerKind.LN,
-            LayerKind.LAYERSCALE, LayerKind.GAP, LayerKind.GMP);
-
+    /**
+     * The layer of a kind written as a single word with modifiers and without sizes (bn, gap keep, an
+     * activation word). Every kind is named here, so that a new one does not compile until it is read
+     * either here or by a statement form of the grammar (a keyword, whose word never reaches this method).
+     */
     private static Layer wordLayer(LayerKind kind, Modifiers mods, String word, Span span) {
         return switch (kind) {
             case FLATTEN -> new Layer.Flatten(span);
@@ -567,8 +568,22 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             case GAP -> new Layer.GlobalPool(PoolKind.AVG, mods.has(Modifier.KEEP), span);
             case GMP -> new Layer.GlobalPool(PoolKind.MAX, mods.has(Modifier.KEEP), span);
             case ACTIVATE -> new Layer.Activate(new Activation(ActivationKind.fromWord(word).orElseThrow(), span), span);
-            default -> throw new IllegalArgumentException(kind + " is not written as a single word");
+            case CONV, DWCONV, SEPCONV, DECONV, MAXPOOL, AVGPOOL, DENSE, NORMALIZE, RESCALE, DROPOUT, UPSAMPLE, ZEROPAD,
+                    CROP, RESHAPE, SPLIT, SHUFFLE, ADD, CONCAT, MULTIPLY -> throw new IllegalStateException("'" + word
+                    + "' is read as a word, but " + kind + " has a statement form of its own: its word is a keyword "
+                    + "of the grammar");
         };
+    }
+
+    /** The kind a statement's keyword writes ({@code sepconv}), from {@link LayerKind}'s words. */
+    private static LayerKind kindOf(Token keyword) {
+        return LayerKind.fromWord(keyword.getText()).orElseThrow(() -> new IllegalStateException("no layer kind is "
+                + "written '" + keyword.getText() + "'"));
+    }
+
+    /** A statement form whose keyword writes a kind that the form's method does not build. */
+    private static IllegalStateException notThisForm(LayerKind kind, ParserRuleContext form) {
+        return new IllegalStateException(form.getClass().getSimpleName() + " does not build " + kind);
     }
 
     /** @param after what follows the word in its statement ({@code  32} in {@code cbr 32}) */

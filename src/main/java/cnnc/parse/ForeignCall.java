@@ -1,6 +1,7 @@
 package cnnc.parse;
 
 import cnnc.ast.ActivationKind;
+import cnnc.ast.Habits;
 import cnnc.ast.LayerKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package cnnc.parse;
 
+import cnnc.ast.Words;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import cnnc.grammar.CnnLexer;
@@ -153,12 +154,19 @@ final class SyntaxErrors extends BaseErrorListener {
         return tokens.contains(CnnParser.SEMI) || tokens.contains(CnnParser.NEWLINE);
     }
 
+    /** The tokens of the words that start a statement (Words.STATEMENT_WORDS), and WORD: an activation, a block. */
+    private static final Set<Integer> STATEMENT_STARTS = statementStarts();
+
+    private static Set<Integer> statementStarts() {
+        Set<Integer> types = new HashSet<>(Set.of(CnnParser.WORD));
+        for (String word : Words.STATEMENT_WORDS) {
+            types.add(TokenScanner.wordType(word));
+        }
+        return Set.copyOf(types);
+    }
+
     private static boolean isStatementStart(int type) {
-        return java.util.Set.of(CnnParser.MODEL, CnnParser.INPUT, CnnParser.CONV, CnnParser.SEPCONV, CnnParser.DECONV,
-                CnnParser.DWCONV, CnnParser.MAXPOOL, CnnParser.AVGPOOL, CnnParser.DENSE, CnnParser.DROPOUT, CnnParser.RESCALE,
-                CnnParser.UPSAMPLE, CnnParser.ZEROPAD, CnnParser.CROP, CnnParser.RESHAPE, CnnParser.NORMALIZE,
-                CnnParser.SPLIT, CnnParser.SHUFFLE, CnnParser.ADD,
-                CnnParser.CONCAT, CnnParser.MULTIPLY, CnnParser.BLOCK, CnnParser.WORD).contains(type);
+        return STATEMENT_STARTS.contains(type);
     }
 
     private static String describe(int type) {

@@ -1,15 +1,19 @@
 package cnnc.parse;
 
 import cnnc.grammar.CnnLexer;
+import cnnc.grammar.CnnParser;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.ListTokenSource;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenSource;
+import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.misc.Pair;
 
 /**
@@ -21,8 +25,9 @@ import org.antlr.v4.runtime.misc.Pair;
  *
  * <p>The rules, in the grammar's order, with ANTLR's choice: the longest match, and of equally long ones the
  * rule written first (so {@code conv} is CONV, not WORD, {@code x2} is REPEAT, {@code x2a} a WORD). Offsets and
- * columns count code points, and only {@code \n} starts a line, as in ANTLR's lexer. A change to the grammar's
- * lexer rules is a change here too; the test says where they part.
+ * columns count code points, and only {@code \n} starts a line, as in ANTLR's lexer. The keywords are read from
+ * the grammar's vocabulary, so a new keyword needs nothing here; any other change to the grammar's lexer rules
+ * is a change here too, and the test says where they part.
  */
 final class TokenScanner {
     private TokenScanner() {
@@ -76,10 +81,10 @@ final class TokenScanner {
                 } else if (end < n && isDigit(points[end])) {
                     int repeat = digits(points, end);
                     end = Math.max(repeat, word);
-                    type = word > repeat ? CnnLexer.WORD : CnnLexer.REPEAT;
+                    type = word > repeat ? keyword(points, start, word) : CnnLexer.REPEAT;
                 } else {
                     end = word;
-                    type = word == start + 1 ? CnnLexer.X : CnnLexer.WORD;
+                    type = word == start + 1 ? CnnLexer.X : keyword(points, start, word);
                 }
             } else if (c == 'i' && start + 3 < n && points[start + 1] == 'n' && points[start + 2] == '.'
                     && (points[start + 3] == 'h' || points[start + 3] == 'w' || points[start + 3] == 'c')) {
@@ -198,40 +203,34 @@ final class TokenScanner {
 
     /** A keyword's token when the word is exactly one (the keyword rules come before WORD), else WORD. */
     private static int keyword(int[] points, int start, int end) {
-        if (end - start < 2 || end - start > 9) {
-            return CnnLexer.WORD;
+        return wordType(new String(points, start, end - start));
+    }
+
+    /** The token of a word as the grammar reads it: its keyword's ({@code conv} is CONV), else WORD. */
+    static int wordType(String word) {
+        Integer type = KEYWORDS.get(word);
+        return type != null ? type : CnnLexer.WORD;
+    }
+
+    /**
+     * The grammar's keywords, each literal of its vocabulary that is a word ({@code 'conv'}, {@code 'as'}),
+     * by its text. The parser's vocabulary is the lexer's, and the parser's class is loaded for the parse
+     * anyway (the lexer's would deserialise its ATN, the start-up this class saves).
+     */
+    private static final Map<String, Integer> KEYWORDS = keywords();
+
+    private static Map<String, Integer> keywords() {
+        Map<String, Integer> keywords = new HashMap<>();
+        Vocabulary vocabulary = CnnParser.VOCABULARY;
+        for (int type = 1; type <= vocabulary.getMaxTokenType(); type++) {
+            String literal = vocabulary.getLiteralName(type);
+            String word = literal == null ? "" : literal.substring(1, literal.length() - 1);
+            int[] points = word.codePoints().toArray();
+            if (!word.isEmpty() && isWordStart(points[0]) && wordEnd(points, 0) == points.length) {
+                keywords.put(word, type);
+            }
         }
-        return switch (new String(points, start, end - start)) {
-            case "model" -> CnnLexer.MODEL;
-            case "input" -> CnnLexer.INPUT;
-            case "conv" -> CnnLexer.CONV;
-            case "sepconv" -> CnnLexer.SEPCONV;
-            case "deconv" -> CnnLexer.DECONV;
-            case "dwconv" -> CnnLexer.DWCONV;
-            case "maxpool" -> CnnLexer.MAXPOOL;
-            case "avgpool" -> CnnLexer.AVGPOOL;
-            case "dense" -> CnnLexer.DENSE;
-            case "dropout" -> CnnLexer.DROPOUT;
-            case "rescale" -> CnnLexer.RESCALE;
-            case "upsample" -> CnnLexer.UPSAMPLE;
-            case "zeropad" -> CnnLexer.ZEROPAD;
-            case "crop" -> CnnLexer.CROP;
-            case "reshape" -> CnnLexer.RESHAPE;
-            case "normalize" -> CnnLexer.NORMALIZE;
-            case "split" -> CnnLexer.SPLIT;
-            case "shuffle" -> CnnLexer.SHUFFLE;
-            case "add" -> CnnLexer.ADD;
-            case "concat" -> CnnLexer.CONCAT;
-            case "multiply" -> CnnLexer.MULTIPLY;
-            case "block" -> CnnLexer.BLOCK;
-            case "from" -> CnnLexer.FROM;
-            case "as" -> CnnLexer.AS;
-            case "pad" -> CnnLexer.PAD;
-            case "dil" -> CnnLexer.DIL;
-            case "groups" -> CnnLexer.GROUPS;
-            case "mult" -> CnnLexer.MULT;
-            default -> CnnLexer.WORD;
-        };
+        return keywords;
     }
 
     /** The one-character tokens, and UNEXPECTED_CHAR for any other character. */

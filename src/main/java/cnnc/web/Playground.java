@@ -4,6 +4,7 @@ import cnnc.Compilation;
 import cnnc.analysis.DType;
 import cnnc.analysis.Optimizer;
 import cnnc.analysis.Options;
+import cnnc.backend.PythonBackend;
 import cnnc.backend.dl4j.Dl4jBackend;
 import cnnc.backend.dl4j.JavaClassName;
 import cnnc.backend.keras.KerasBackend;
@@ -174,12 +175,12 @@ public final class Playground {
         List<Diagnostic> diagnostics;
         switch (backend) {
             case "keras" -> {
-                KerasBackend.Result result = KerasBackend.generate(compilation, training);
+                PythonBackend.Result result = KerasBackend.generate(compilation, training);
                 code = result.python();
                 diagnostics = result.diagnostics();
             }
             case "torch" -> {
-                TorchBackend.Result result = TorchBackend.generate(compilation, training);
+                PythonBackend.Result result = TorchBackend.generate(compilation, training);
                 code = result.python();
                 diagnostics = result.diagnostics();
             }

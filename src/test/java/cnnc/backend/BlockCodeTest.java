@@ -46,14 +46,17 @@ class BlockCodeTest {
     @Test
     void torchWritesEachBlockOnceAsAClass() {
         String python = TorchBackend.generate(RESNET50).python().orElseThrow();
-        for (String block : List.of("Residual", "Down", "Keep", "Stage")) {
+        for (String block : List.of("Residual", "Down", "Keep")) {
             assertEquals(1, count(python, "\nclass " + block + "(nn.Module):\n"), block);
         }
         assertEquals(2, count(python, "Residual(in_channels, f"), "made in Down and in Keep");
         assertEquals(4, count(python, " = Stage("), "the model's four stages");
         assertTrue(python.contains("self.conv3 = nn.Conv2d(f, 4 * f, 1)\n"), "sizes as the block writes them");
-        assertTrue(python.contains("        for i in range(self.keep_count):\n"
-                + "            x = getattr(self, f\"keep{i + 1}\")(x)\n"), "keep(f) x(n-1) as a loop");
+        // a stage is down1 then keep(f) x(n-1), a chain: an nn.Sequential of them, as torchvision's DenseNet blocks
+        assertEquals(1, count(python, "\nclass Stage(nn.Sequential):\n"), python);
+        assertTrue(python.contains("        for i in range(n - 1):\n            keep = Keep(channels, f)\n"
+                + "            self.add_module(f\"keep{i + 1}\", keep)\n"), "keep(f) x(n-1) as a loop");
+        assertEquals(0, count(python, "getattr("), "no submodule looked up by name in forward");
         assertEquals(0, count(python, "class Residual2"), "one class serves every use");
     }
 
@@ -74,7 +77,7 @@ class BlockCodeTest {
         for (String block : List.of("residual", "down", "keep", "stage")) {
             assertEquals(1, count(java, "private static String " + block + "("), block);
         }
-        assertTrue(java.contains(".nOut(4 * f)\n"), "sizes as the block writes them");
+        assertTrue(java.contains(".nOut(4 * f)."), "sizes as the block writes them");
         assertTrue(java.contains("String stage1 = stage(graph, \"stage1\", \"maxpool1\", 64, 3, 1);"), java);
     }
 
@@ -91,7 +94,9 @@ class BlockCodeTest {
                 + "name=f\"{name}.conv{i + 1}\")(x)\n"), keras);
         String torch = TorchBackend.generate(vgg).python().orElseThrow();
         assertEquals(1, count(torch, "\nclass Stage"), torch);
-        assertTrue(torch.contains("self.add_module(f\"conv{i + 1}\", nn.Conv2d(channels, f, 3, padding=\"same\"))\n"), torch);
+        assertTrue(torch.contains("class Stage(nn.Sequential):\n"), torch);
+        assertTrue(torch.contains("self.add_module(f\"conv{i + 1}\", nn.Conv2d(channels, f, 3, padding=\"same\"))\n"
+                + "            self.add_module(f\"conv{i + 1}_activation\", nn.ReLU())\n"), torch);
         String java = Dl4jBackend.generate(vgg, new JavaClassName("", "Vgg16")).javaSource().orElseThrow();
         assertEquals(1, count(java, "private static String stage"), java);
         assertTrue(java.contains("for (int i = 0; i < n; i++) {"), java);

@@ -3,6 +3,7 @@ package cnnc.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import cnnc.testing.Cases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +49,7 @@ class GoldenFilesTest {
                     new Output(name + ".svg", List.of("report", "--format", "svg", sample)),
                     new Output(name + ".py", List.of("keras", sample)),
                     new Output(name + ".java", List.of("dl4j", sample)))) {
-                tests.add(DynamicTest.dynamicTest(output.file(), () -> compare(output)));
+                tests.add(Cases.named(output.file(), () -> compare(output)));
             }
         }
         for (Output output : List.of(
@@ -72,7 +73,7 @@ class GoldenFilesTest {
                 new Output("unet.md", List.of("report", "--format", "markdown", "samples/unet.cnn")),
                 new Output("seed.html", List.of("report", "--format", "html", "samples/seed.cnn")),
                 new Output("unet.depth0.html", List.of("report", "--format", "html", "--depth", "0", "samples/unet.cnn")))) {
-            tests.add(DynamicTest.dynamicTest(output.file(), () -> compare(output)));
+            tests.add(Cases.named(output.file(), () -> compare(output)));
         }
         // a DL4J project's own files (its class is the one pinned above): a graph's, trained with a per-pixel loss
         for (String file : List.of("pom.xml", "src/main/java/UnetTraining.java")) {

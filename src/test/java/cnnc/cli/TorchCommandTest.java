@@ -37,8 +37,7 @@ class TorchCommandTest {
         assertEquals(ExitCode.OK, run.exit(), run.err());
         assertTrue(run.out().contains("import torch\nfrom torch import nn\n"), run.out());
         assertTrue(run.out().contains("class Seed(nn.Module):\n"), run.out());
-        assertTrue(run.out().contains("        # line 1: conv 60@7x7 valid\n        self.conv1 = nn.Conv2d(1, 60, 7)\n"),
-                run.out());
+        assertTrue(run.out().contains("        super().__init__()\n        self.conv1 = nn.Conv2d(1, 60, 7)\n"), run.out());
         assertTrue(run.out().contains("def build_model():\n"), run.out());
         assertTrue(run.out().contains("torch.zeros(1, 1, 100, 100)"), run.out());
     }

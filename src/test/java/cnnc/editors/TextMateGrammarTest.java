@@ -10,6 +10,7 @@ import cnnc.grammar.CnnLexer;
 import cnnc.parse.DescriptionParser;
 import cnnc.parse.Syntax;
 import cnnc.source.SourceFile;
+import cnnc.testing.Cases;
 import cnnc.testing.NodePackages;
 import cnnc.testing.Samples;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -108,7 +109,7 @@ class TextMateGrammarTest {
 
     @TestFactory
     Stream<DynamicTest> everyTokenHasTheScopeOfItsRole() {
-        return texts.keySet().stream().map(name -> DynamicTest.dynamicTest(name, () -> checkScopes(name)));
+        return texts.keySet().stream().map(name -> Cases.named(name, () -> checkScopes(name)));
     }
 
     private static void checkScopes(String name) {
@@ -138,7 +139,8 @@ class TextMateGrammarTest {
             }
         }
         if (!wrong.isEmpty()) {
-            fail(name + ": " + wrong.size() + " tokens with the wrong scope:\n" + String.join("\n", wrong));
+            fail(name + ": " + wrong.size() + " tokens with the wrong scope in " + GRAMMAR + " (a word the language "
+                    + "gains goes in its lists):\n" + String.join("\n", wrong));
         }
     }
 

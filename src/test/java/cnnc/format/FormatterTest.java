@@ -10,6 +10,7 @@ import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import cnnc.parse.DescriptionParser;
 import cnnc.source.SourceFile;
+import cnnc.testing.Cases;
 import cnnc.testing.RandomGraphs;
 import cnnc.testing.RandomModels;
 import cnnc.testing.Samples;
@@ -44,7 +45,7 @@ class FormatterTest {
     Stream<DynamicTest> everySampleFormatsToTheSameModelAndStaysFormatted() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path path : Samples.under("")) {
-            tests.add(DynamicTest.dynamicTest(path.toString(), () -> sample(path)));
+            tests.add(Cases.named(path.toString(), () -> sample(path)));
         }
         return tests.stream();
     }
@@ -71,8 +72,8 @@ class FormatterTest {
     Stream<DynamicTest> generatedDescriptionsFormatToTheSameTree() {
         List<String> models = new RandomModels(17).generate(200, c -> true);
         List<String> graphs = new RandomGraphs(18).generate(200, c -> true);
-        return Stream.of(DynamicTest.dynamicTest("200 generated models", () -> models.forEach(FormatterTest::messedUp)),
-                DynamicTest.dynamicTest("200 generated graphs", () -> graphs.forEach(FormatterTest::messedUp)));
+        return Stream.of(Cases.named("200 generated models", () -> models.forEach(FormatterTest::messedUp)),
+                Cases.named("200 generated graphs", () -> graphs.forEach(FormatterTest::messedUp)));
     }
 
     /** The description as generated and with its spaces, blank lines and separators disturbed. */

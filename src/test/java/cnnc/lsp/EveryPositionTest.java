@@ -3,6 +3,7 @@ package cnnc.lsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnnc.testing.Cases;
 import cnnc.editor.Definitions;
 import cnnc.testing.Samples;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.TestFactory;
 class EveryPositionTest {
     @TestFactory
     Stream<DynamicTest> everyRequestAnswersEverywhere() {
-        return Samples.under("").stream().map(path -> DynamicTest.dynamicTest(path.toString(), () -> sweep(path)));
+        return Samples.under("").stream().map(path -> Cases.named(path.toString(), () -> sweep(path)));
     }
 
     private static void sweep(Path path) {

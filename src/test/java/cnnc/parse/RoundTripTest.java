@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cnnc.ast.AstPrinter;
 import cnnc.ast.Description;
 import cnnc.source.SourceFile;
+import cnnc.testing.Cases;
 import cnnc.testing.RandomGraphs;
 import cnnc.testing.RandomModels;
 import cnnc.testing.Samples;
@@ -29,14 +30,14 @@ class RoundTripTest {
     Stream<DynamicTest> printedDescriptionsParseBackToTheSameTree() {
         List<DynamicTest> tests = new ArrayList<>();
         for (var path : Samples.good()) {
-            tests.add(DynamicTest.dynamicTest(path.toString(), () -> roundTrip(Samples.source(path).text())));
+            tests.add(Cases.named(path.toString(), () -> roundTrip(Samples.source(path).text())));
         }
         List<String> generated = new RandomModels(7).generate(300, c -> true);
-        tests.add(DynamicTest.dynamicTest("300 generated models", () -> generated.forEach(RoundTripTest::roundTrip)));
+        tests.add(Cases.named("300 generated models", () -> generated.forEach(RoundTripTest::roundTrip)));
         // graphs with merges, groups, blocks that take outputs and decimals, and the channel layers
         List<String> graphs = new RandomGraphs(8).generate(200, c -> true);
-        tests.add(DynamicTest.dynamicTest("200 generated graphs", () -> graphs.forEach(RoundTripTest::roundTrip)));
-        tests.add(DynamicTest.dynamicTest("quoted model name", () -> roundTrip("model \"a \\\"b\\\" \\\\ c\"\ninput 4\ndense 2\n")));
+        tests.add(Cases.named("200 generated graphs", () -> graphs.forEach(RoundTripTest::roundTrip)));
+        tests.add(Cases.named("quoted model name", () -> roundTrip("model \"a \\\"b\\\" \\\\ c\"\ninput 4\ndense 2\n")));
         return tests.stream();
     }
 

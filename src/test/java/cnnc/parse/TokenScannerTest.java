@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * type, channel, start and stop offsets, line, column and text, EOF included. The inputs: every sample and
  * fuzzing regression input, each with thousands of one-character edits, and random text over the characters
  * where the rules meet (digits, {@code x}, {@code .}, {@code in.}, quotes and escapes, line ends, keywords and
- * their prefixes, characters outside the grammar and outside the BMP).
+ * their prefixes, every literal of the grammar's vocabulary, characters outside the grammar and outside the BMP).
  */
 class TokenScannerTest {
     /** The characters and pieces random text is made of: where two rules could both match, and what neither does. */
@@ -29,6 +29,33 @@ class TokenScannerTest {
         "i", "n", "\"", "\"", "\\", "\\\"", "\r", "\n", "\r\n", "#", " ", "\t", "\f", "\uFEFF", ";", "@", "/", "*",
         "+", "-", "%", "(", ")", "{", "}", ",", "|", "=", "=>", ">", "_", "a", "Z", "conv", "as", "add", "dil",
         "mult", "multiply", "normalize", "input", "model", "relu", "é", "😀", "\ud800", "\udc00", "\u0000", "$", "'", "3x3", "1.5"};
+
+    /**
+     * Every literal of the grammar's vocabulary ({@code 'conv'}, {@code 'pixelshuffle'}, {@code '=>'}) is its own
+     * token, whatever its length; with a character more, or one fewer, a word is another token, as the generated
+     * lexer says.
+     */
+    @Test
+    void everyLiteralOfTheGrammarsVocabularyScansToItsToken() {
+        for (int type = 1; type <= CnnLexer.VOCABULARY.getMaxTokenType(); type++) {
+            String literal = literal(type);
+            if (literal == null) {
+                continue;
+            }
+            String name = CnnLexer.VOCABULARY.getSymbolicName(type);
+            assertEquals(List.of(name), types(literal), "'" + literal + "' scans to " + name);
+            for (String text : List.of(literal + "2", literal + "_", literal + "x", literal.substring(0, literal.length() - 1),
+                    literal + " " + literal + ";" + literal, "x" + literal, literal + "(")) {
+                LexerComparison.assertSameTokens(text);
+            }
+        }
+    }
+
+    /** The text of a literal token ({@code conv} for CONV), null for a token without one (WORD). */
+    private static String literal(int type) {
+        String quoted = CnnLexer.VOCABULARY.getLiteralName(type);
+        return quoted == null ? null : quoted.substring(1, quoted.length() - 1);
+    }
 
     @Test
     void everySampleAndFuzzInputGivesTheGeneratedLexersTokens() throws IOException {
@@ -66,7 +93,9 @@ class TokenScannerTest {
             StringBuilder text = new StringBuilder();
             int pieces = random.nextInt(12);
             for (int p = 0; p < pieces; p++) {
-                text.append(PIECES[random.nextInt(PIECES.length)]);
+                int piece = random.nextInt(PIECES.length + CnnLexer.VOCABULARY.getMaxTokenType());
+                String literal = piece < PIECES.length ? PIECES[piece] : literal(piece - PIECES.length + 1);
+                text.append(literal == null ? "" : literal);
             }
             LexerComparison.assertSameTokens(text.toString());
         }

@@ -44,9 +44,9 @@ final class BlockMethods {
     private final Map<Integer, Dl4jRow> translated = new HashMap<>();
     private final BlockVariants variants = new BlockVariants();
     private final Map<String, List<String>> dimensionsOf = new HashMap<>();
-    private final NetworkWriter writer;
+    private final GraphWriter writer;
 
-    private BlockMethods(NetworkWriter writer, CheckedModel model, List<Dl4jRow> rows) {
+    private BlockMethods(GraphWriter writer, CheckedModel model, List<Dl4jRow> rows) {
         this.writer = writer;
         this.model = model;
         this.bodies = Bodies.of(model);
@@ -58,7 +58,7 @@ final class BlockMethods {
      * The block methods, or null when the model is written flat: without blocks, with a block
      * argument beyond a Java int, or with a body too large for one method.
      */
-    static BlockMethods of(NetworkWriter writer, CheckedModel model, List<Dl4jRow> rows) {
+    static BlockMethods of(GraphWriter writer, CheckedModel model, List<Dl4jRow> rows) {
         if (model.blocks().isEmpty()) {
             return null;
         }
@@ -172,7 +172,6 @@ final class BlockMethods {
                 long start = Long.parseLong(local.substring(stem.length()));
                 String variable = declare(javaName(stem), declared);
                 String vertex = "name + \"." + stem + "\" + (i + " + start + ")";
-                comment(out, "line " + Bodies.span(item).line() + ": " + writer.statement(Bodies.statementOf(instance, item)));
                 out.append(INDENT).append("String ").append(variable).append(" = ")
                         .append(vertices.get(Bodies.Body.reads(item).get(0))).append(";\n");
                 out.append(INDENT).append("for (int i = 0; i < ").append(ExprText.of(new Num(0, count.span(), count), language))
@@ -184,21 +183,11 @@ final class BlockMethods {
                             .append('(').append(String.join(", ", arguments)).append(");\n");
                 } else {
                     CheckedLayer layer = ((Bodies.Row) item).layer();
-                    LayerCode code = localized(translate(layer, language).layers().get(0),
-                            layer.name().substring(0, layer.name().length() - local.length()));
+                    LayerCode code = translate(layer, language).layers().get(0);
                     String next = declare("next", declared);
-                    StringBuilder added = new StringBuilder();
-                    added.append(INDENT).append("    String ").append(next).append(" = ").append(vertex).append(";\n");
-                    added.append(INDENT).append("    graph.");
-                    if (code.isVertex()) {
-                        added.append("addVertex(").append(next).append(", ").append(code.builderArgs());
-                    } else {
-                        added.append("addLayer(").append(next).append(", ");
-                        writer.builder(added, code, NetworkWriter.LAYER_INDENT + "    ", next);
-                    }
-                    added.append(", ").append(variable).append(");\n");
-                    added.append(INDENT).append("    ").append(variable).append(" = ").append(next).append(";\n");
-                    out.append(added);
+                    out.append(INDENT).append("    String ").append(next).append(" = ").append(vertex).append(";\n");
+                    out.append(writer.add(INDENT + "    ", next, code, variable)).append('\n');
+                    out.append(INDENT).append("    ").append(variable).append(" = ").append(next).append(";\n");
                 }
                 out.append(INDENT).append("}\n");
                 vertices.put(last.outputRow(), variable);
@@ -212,7 +201,6 @@ final class BlockMethods {
                 String named = body.variables().get(use.outputRow()); // the as-name, where there is one
                 String variable = declare(javaName(named == null || named.equals("x") || named.equals("inputs")
                         ? use.name() : named), declared);
-                comment(out, "line " + use.call().line() + ": " + writer.statement(use.call()));
                 List<String> arguments = new ArrayList<>(List.of("graph", instance == null
                         ? JavaText.stringLiteral(use.name()) : "name + \"." + use.name() + "\"", vertices.get(use.inputRow())));
                 use.arguments().forEach((parameter, value) -> {
@@ -281,20 +269,18 @@ final class BlockMethods {
         }
         LayerCode code = translated.layers().get(0);
         if (!code.name().equals(row.layer().name()) || code.preprocessor() != null || code.reads() != null
-                || !code.notes().isEmpty() || code.builderArgs().contains("\"")) {
+                || !code.notes().isEmpty()) {
             return "\u0001" + row.layer().index();
         }
-        return code.type() + "\u0000" + code.builderArgs() + "\u0000" + String.join("\u0000", code.settings());
+        return writer.add("NAME", code, "INPUT");
     }
+
 
     /** A row's layers: in a block's method named {@code name + ".conv1"}, at the top level by their names. */
     private void row(CheckedLayer layer, ExprText.Language language, Map<Integer, String> vertices, StringBuilder out,
                      boolean inBlock) {
         Dl4jRow row = !inBlock ? translated.get(layer.index()) : translate(layer, language);
         String prefix = layer.name().substring(0, layer.name().length() - Bodies.localName(layer).length());
-        String statement = writer.statement(layer.layer().span());
-        comment(out, "line " + layer.layer().span().line() + ": " + (layer.implicit()
-                ? "the flatten cnnc puts before '" + statement + "'" : statement));
         row.notes().forEach(note -> comment(out, inBlock ? note.replace(prefix, "") : note));
         if (row.layers().isEmpty()) {
             vertices.put(layer.index(), vertices.get(layer.inputs().get(0)));
@@ -306,20 +292,9 @@ final class BlockMethods {
             if (code.reads() != null) {
                 inputs = code.reads().isEmpty() ? rowInputs : code.reads().stream().map(read -> vertex(read, prefix, inBlock)).toList();
             }
-            LayerCode local = inBlock ? localized(code, prefix) : code;
-            local.notes().forEach(note -> comment(out, note));
+            code.notes().forEach(note -> comment(out, inBlock ? note.replace(prefix, "") : note));
             String vertex = vertex(code.name(), prefix, inBlock);
-            out.append(INDENT).append("graph.");
-            if (local.isVertex()) {
-                out.append("addVertex(").append(vertex).append(", ").append(local.builderArgs());
-            } else {
-                out.append("addLayer(").append(vertex).append(", ");
-                writer.builder(out, local, NetworkWriter.LAYER_INDENT, vertex);
-                if (local.preprocessor() != null) {
-                    out.append(",\n").append(NetworkWriter.LAYER_INDENT).append(local.preprocessor());
-                }
-            }
-            out.append(", ").append(String.join(", ", inputs)).append(");\n");
+            out.append(writer.add(vertex, code, String.join(", ", inputs))).append('\n');
             inputs = List.of(vertex);
         }
         vertices.put(layer.index(), vertex(row.layers().get(row.layers().size() - 1).name(), prefix, inBlock));
@@ -329,15 +304,6 @@ final class BlockMethods {
     private static String vertex(String layerName, String prefix, boolean inBlock) {
         return inBlock ? "name + " + JavaText.stringLiteral("." + layerName.substring(prefix.length()))
                 : JavaText.stringLiteral(layerName);
-    }
-
-    /** The layer's code with the instance's names ({@code "stage1.ln1"}) written as {@code name + ".ln1"}. */
-    private static LayerCode localized(LayerCode code, String prefix) {
-        String quoted = "\"" + prefix;
-        java.util.function.UnaryOperator<String> local = text -> text == null ? null : text.replace(quoted, "name + \".");
-        return new LayerCode(code.name(), code.type(), local.apply(code.builderArgs()),
-                code.settings().stream().map(local).toList(), code.notes().stream().map(n -> n.replace(prefix, "")).toList(),
-                local.apply(code.preprocessor()), code.reads());
     }
 
     private void comment(StringBuilder out, String text) {

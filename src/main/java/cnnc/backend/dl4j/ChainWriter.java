@@ -7,9 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Writes a chain of layers as a Java class with a {@code MultiLayerConfiguration}: each layer under
- * a comment with its source line and statement, then the input type, then a {@code main} that
- * builds the network and prints DL4J's summary. A long chain is split into methods of about
+ * Writes a chain of layers as a Java class with a {@code MultiLayerConfiguration}: each layer with its
+ * name, then the input type, then a {@code main} that builds the network and prints DL4J's summary. A long chain is split into methods of about
  * {@value #LAYERS_PER_METHOD} layers, as a graph is: one fluent expression of hundreds of layers
  * overflows javac's stack, and a method holds at most 64 KiB of code.
  */
@@ -28,16 +27,16 @@ final class ChainWriter extends NetworkWriter {
 
     @Override
     void configuration(List<Dl4jRow> rows) {
+        uses(Dl4jClass.MULTI_LAYER_CONFIGURATION);
         List<List<Dl4jRow>> parts = parts(rows);
         if (parts.size() == 1) {
-            configurationStart("layer by layer", "MultiLayerConfiguration", "return",
-                    LAYER_INDENT + ".list()\n");
+            configurationStart(rows, "layer by layer", "MultiLayerConfiguration", "return", LAYER_INDENT + ".list()\n");
             rows(rows);
             out.append(LAYER_INDENT).append(".setInputType(").append(inputType(model.input())).append(")\n");
             out.append(LAYER_INDENT).append(".build();\n    }\n\n");
             return;
         }
-        configurationStart("layer by layer", "MultiLayerConfiguration", LIST + " list =", LAYER_INDENT + ".list();\n");
+        configurationStart(rows, "layer by layer", "MultiLayerConfiguration", LIST + " list =", LAYER_INDENT + ".list();\n");
         for (int i = 0; i < parts.size(); i++) {
             out.append("        layers").append(i + 1).append("(list);\n");
         }
@@ -56,26 +55,25 @@ final class ChainWriter extends NetworkWriter {
 
     private void rows(List<Dl4jRow> rows) {
         for (Dl4jRow row : rows) {
-            if (rowComment(row, LAYER_INDENT)) {
+            if (rowNotes(row, LAYER_INDENT)) {
                 row.layers().forEach(this::layer);
             }
         }
     }
 
     private void layer(LayerCode layer) {
-        layerNotes(layer, LAYER_INDENT);
+        layerNotes(out, layer, LAYER_INDENT);
         if (layer.preprocessor() != null) {
             out.append(LAYER_INDENT).append(".inputPreProcessor(").append(layerIndex).append(", ")
-                    .append(layer.preprocessor()).append(")\n");
+                    .append(preprocessor(layer)).append(")\n");
         }
-        out.append(LAYER_INDENT).append(".layer(");
-        builder(layer, SETTING_INDENT);
-        out.append(")\n");
+        out.append(statement(LAYER_INDENT + ".layer(", layer, JavaText.stringLiteral(layer.name()), ")", SETTING_INDENT))
+                .append('\n');
         layerIndex++;
     }
 
     @Override
     void main() {
-        main("MultiLayerNetwork");
+        main(Dl4jClass.MULTI_LAYER_NETWORK);
     }
 }

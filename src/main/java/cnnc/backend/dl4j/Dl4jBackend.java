@@ -8,8 +8,10 @@ import cnnc.check.CheckedModel;
 import cnnc.diag.Diagnostic;
 import cnnc.diag.Diagnostics;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Deeplearning4j backend: a Java source file whose {@code configuration()} returns the model's
@@ -62,7 +64,24 @@ public final class Dl4jBackend {
 
     /** True if the generated class may take this name: a Java class name that hides nothing it uses. */
     public static boolean isUsableClassName(String name) {
-        return JavaText.isClassName(name) && !Imports.TAKEN.contains(name);
+        return JavaText.isClassName(name) && !TakenNames.ALL.contains(name);
+    }
+
+    /** Names the generated class must not take: each would hide a class its code names, java.lang's among them. */
+    private static final class TakenNames {
+        static final Set<String> ALL = all();
+
+        private static Set<String> all() {
+            Set<String> taken = new HashSet<>(Set.of("String", "System", "Object", "Override", "Math", "Double"));
+            for (Dl4jClass dl4j : Dl4jClass.values()) {
+                taken.add(dl4j.simpleName());
+            }
+            for (Helper helper : Helper.values()) {
+                taken.add(helper.simpleName());
+                helper.imports().forEach(name -> taken.add(name.substring(name.lastIndexOf('.') + 1)));
+            }
+            return Set.copyOf(taken);
+        }
     }
 
     /** The class name for a model without --class or -o: its name in PascalCase. */

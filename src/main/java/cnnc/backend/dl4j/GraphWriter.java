@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
  */
 final class GraphWriter extends NetworkWriter {
     static final String INPUT = "input";
-    private static final String STATEMENT_INDENT = " ".repeat(8);
     private static final String BUILDER = "ComputationGraphConfiguration.GraphBuilder";
 
     /** The vertex that holds each row's output, by row index; 0 is the model's input. */
@@ -34,21 +33,28 @@ final class GraphWriter extends NetworkWriter {
 
     @Override
     void configuration(List<Dl4jRow> rows) {
+        uses(Dl4jClass.COMPUTATION_GRAPH_CONFIGURATION);
         String start = LAYER_INDENT + ".graphBuilder()\n";
         if (hasDeadEnds()) {
             start += LAYER_INDENT + "// rows that nothing reads (a named output no branch comes back to) still hold\n"
                     + LAYER_INDENT + "// the parameters the report counts: DL4J keeps them when allowed\n"
                     + LAYER_INDENT + ".allowDisconnected(true)\n";
         }
-        configurationStart("as a graph, vertex by vertex", "ComputationGraphConfiguration", BUILDER + " graph =",
+        configurationStart(rows, "as a graph, vertex by vertex", "ComputationGraphConfiguration", BUILDER + " graph =",
                 start + LAYER_INDENT + ".addInputs(\"" + INPUT + "\");\n");
         BlockMethods methods = BlockMethods.of(this, model, rows);
         if (methods != null) {
             String text = methods.methods();
             String last = methods.top(out);
             if (training.isPresent() && !model.layers().get(model.layers().size() - 1).block().isEmpty()) {
-                last = LossOutput.afterBlock(out, STATEMENT_INDENT, last, model.layers().get(model.layers().size() - 1)
-                        .outputShape(), training.get().loss());
+                // the loss after the output vertex of the block its uses share: a layer of its own
+                String loss = last + " + \"_loss\"";
+                LayerCode layer = LossOutput.afterBlock(loss, model.layers().get(model.layers().size() - 1).outputShape(),
+                        training.get().loss());
+                layerNotes(out, layer, STATEMENT_INDENT);
+                out.append(statement(STATEMENT_INDENT + "graph.addLayer(" + loss + ", ", layer, null, ", " + last + ");",
+                        LAYER_INDENT)).append('\n');
+                last = loss;
             }
             out.append(STATEMENT_INDENT).append("return graph.setOutputs(").append(last)
                     .append(")\n").append(LAYER_INDENT).append(".setInputTypes(").append(inputType(model.input()))
@@ -98,7 +104,7 @@ final class GraphWriter extends NetworkWriter {
     /** The row's layers in order: the first reads the rows that feed it, each next one the one before. */
     private void row(Dl4jRow row) {
         List<String> inputs = row.row().inputs().stream().map(outputs::get).toList();
-        if (!rowComment(row, STATEMENT_INDENT)) {
+        if (!rowNotes(row, STATEMENT_INDENT)) {
             return;
         }
         List<String> rowInputs = inputs;
@@ -106,26 +112,31 @@ final class GraphWriter extends NetworkWriter {
             if (layer.reads() != null) {
                 inputs = layer.reads().isEmpty() ? rowInputs : layer.reads();
             }
-            layerNotes(layer, STATEMENT_INDENT);
+            layerNotes(out, layer, STATEMENT_INDENT);
             String reads = inputs.stream().map(JavaText::stringLiteral).collect(Collectors.joining(", "));
-            out.append(STATEMENT_INDENT).append("graph.");
-            if (layer.isVertex()) {
-                out.append("addVertex(").append(JavaText.stringLiteral(layer.name())).append(", ")
-                        .append(layer.builderArgs());
-            } else {
-                out.append("addLayer(").append(JavaText.stringLiteral(layer.name())).append(", ");
-                builder(layer, LAYER_INDENT);
-                if (layer.preprocessor() != null) {
-                    out.append(",\n").append(LAYER_INDENT).append(layer.preprocessor());
-                }
-            }
-            out.append(", ").append(reads).append(");\n");
+            out.append(add(JavaText.stringLiteral(layer.name()), layer, reads)).append('\n');
             inputs = List.of(layer.name());
         }
     }
 
+    /** The statement that adds a layer or vertex to the graph, its name and what it reads given as Java. */
+    String add(String name, LayerCode layer, String reads) {
+        return add(STATEMENT_INDENT, name, layer, reads);
+    }
+
+    /** The same, {@code indent} in (inside a loop). */
+    String add(String indent, String name, LayerCode layer, String reads) {
+        String settings = indent + " ".repeat(LAYER_INDENT.length() - STATEMENT_INDENT.length());
+        if (layer.isVertex()) {
+            return statement(indent + "graph.addVertex(" + name + ", ", layer, null, ", " + reads + ");", settings);
+        }
+        String preprocessor = layer.preprocessor() == null ? "" : ", " + preprocessor(layer);
+        return statement(indent + "graph.addLayer(" + name + ", ", layer, null, preprocessor + ", " + reads + ");",
+                settings);
+    }
+
     @Override
     void main() {
-        main("ComputationGraph");
+        main(Dl4jClass.COMPUTATION_GRAPH);
     }
 }

@@ -29,6 +29,11 @@ import java.util.Set;
  */
 final class LayerTranslator {
     static final String FORMAT = "CNN2DFormat.NHWC";
+    private static final JavaCode NO_BIAS = JavaCode.of("hasBias(false)");
+    /** The configuration's builder sets Truncate, Keras's 'valid', for every layer: a layer says only Same. */
+    private static final JavaCode SAME = JavaCode.of("convolutionMode(ConvolutionMode.Same)", Dl4jClass.CONVOLUTION_MODE);
+    /** Keras's BatchNormalization epsilon. */
+    private static final String KERAS_EPSILON = "1e-3";
 
     private final Diagnostics diagnostics;
     /** For a graph: the rows whose output array more than one reader may hold (see {@link SharedOutputs}). */
@@ -132,10 +137,9 @@ final class LayerTranslator {
 
             @Override
             public Dl4jRow visitLayerNorm(Layer.LayerNorm ln) {
-                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.LAYER_NORMALIZATION + "("
-                        + JavaText.stringLiteral(row.name()) + (ln.epsilon().isEmpty() ? "" : ", " + javaDouble(ln.epsilon()))
-                        + ")", List.of("DL4J has no layer normalisation layer: " + HelperClasses.LAYER_NORMALIZATION
-                        + ", below, is Keras's, as a SameDiff layer")));
+                return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.LAYER_NORMALIZATION,
+                        ln.epsilon().isEmpty() ? "" : javaDouble(ln.epsilon()), List.of("DL4J has no layer normalisation "
+                        + "layer: " + Helper.LAYER_NORMALIZATION.simpleName() + ", below, is Keras's, as a SameDiff layer")));
             }
 
             @Override
@@ -143,50 +147,49 @@ final class LayerTranslator {
                 if (normalize.isConstant()) {
                     return constantNormalize(row, normalize);
                 }
-                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.NORMALIZATION + "("
-                        + JavaText.stringLiteral(row.name()) + ")", List.of("DL4J has no such layer: "
-                        + HelperClasses.NORMALIZATION + ", below, is Keras's Normalization; set its mean and variance "
-                        + "from your data before use")));
+                return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.NORMALIZATION, "", List.of("DL4J has no "
+                        + "such layer: " + Helper.NORMALIZATION.simpleName() + ", below, is Keras's Normalization; set its "
+                        + "mean and variance from your data before use")));
             }
 
             @Override
             public Dl4jRow visitLayerScale(Layer.LayerScale scale) {
-                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.PER_CHANNEL + "("
-                        + JavaText.stringLiteral(row.name()) + ", true, 1e-6)", List.of("ConvNeXt's LayerScale ("
-                        + HelperClasses.PER_CHANNEL + ", below): a trained gamma per channel, starting at 1e-6")));
+                return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.PER_CHANNEL, "true, 1e-6",
+                        List.of("ConvNeXt's LayerScale (" + Helper.PER_CHANNEL.simpleName() + ", below): a trained gamma "
+                                + "per channel, starting at 1e-6")));
             }
 
             @Override
             public Dl4jRow visitSplit(Layer.Split split) {
                 long size = ((Shape.Image) row.outputShape()).channels();
                 long from = (split.part().value() - 1) * size;
-                return Dl4jRow.of(row, LayerCode.vertex(row.name(), "new " + HelperClasses.CHANNEL_SLICE + "(" + from
-                        + ", " + (from + size) + ")", List.of("split " + split.parts().value() + " take "
-                        + split.part().value() + ": channels " + from + " to " + (from + size - 1))));
+                return Dl4jRow.of(row, LayerCode.vertex(row.name(), Helper.CHANNEL_SLICE, from + ", " + (from + size),
+                        List.of("split " + split.parts().value() + " take " + split.part().value() + ": channels " + from
+                                + " to " + (from + size - 1))));
             }
 
             @Override
             public Dl4jRow visitShuffle(Layer.Shuffle shuffle) {
                 Shape.Image image = (Shape.Image) row.outputShape();
-                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.CHANNEL_SHUFFLE + "("
-                        + JavaText.stringLiteral(row.name()) + ", " + image.channels() + ", " + shuffle.groups().value() + ")", List.of("torch's channel_shuffle, "
-                        + "channels last (" + HelperClasses.CHANNEL_SHUFFLE + ", below)")));
+                return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.CHANNEL_SHUFFLE, image.channels() + ", "
+                        + shuffle.groups().value(), List.of("torch's channel_shuffle, channels last ("
+                        + Helper.CHANNEL_SHUFFLE.simpleName() + ", below)")));
             }
 
             @Override
             public Dl4jRow visitRescale(Layer.Rescale rescale) {
-                return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.RESCALING + "("
-                        + JavaText.stringLiteral(row.name()) + ", " + rescale.scale() + ", " + rescale.offset() + ")",
-                        List.of("x * " + rescale.scaleText() + (rescale.offsetText().isEmpty() ? ""
-                                : " + (" + rescale.offsetText() + ")") + " (" + HelperClasses.RESCALING
+                return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.RESCALING, rescale.scale() + ", "
+                        + rescale.offset(), List.of("x * " + rescale.scaleText() + (rescale.offsetText().isEmpty() ? ""
+                                : " + (" + rescale.offsetText() + ")") + " (" + Helper.RESCALING.simpleName()
                                 + ", below, is Keras's Rescaling)")));
             }
 
             @Override
             public Dl4jRow visitDropout(Layer.Dropout dropout) {
-                return Dl4jRow.of(row, new LayerCode(row.name(), "DropoutLayer", dropout.rate() instanceof Expr.Dec rate
-                        && rate.written() instanceof Expr.Ref ? "1.0 - " + num(rate) : keepProbability(dropout.rateText()),
-                        List.of(), List.of("DL4J takes the probability of keeping a value: 1 - " + dropout.rateText())));
+                return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.DROPOUT_LAYER, dropout.rate()
+                        instanceof Expr.Dec rate && rate.written() instanceof Expr.Ref ? "1.0 - " + num(rate)
+                        : keepProbability(dropout.rateText()), List.of(),
+                        List.of("DL4J takes the probability of keeping a value: 1 - " + dropout.rateText())));
             }
 
             @Override
@@ -198,25 +201,25 @@ final class LayerTranslator {
             public Dl4jRow visitUpsample(Layer.Upsample upsample) {
                 if (upsample.bilinear()) {
                     Shape.Image out = (Shape.Image) row.outputShape();
-                    return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.BILINEAR_UPSAMPLING
-                            + "(" + JavaText.stringLiteral(row.name()) + ", " + out.height() + ", " + out.width() + ")",
-                            List.of("DL4J's Upsampling2D only repeats: " + HelperClasses.BILINEAR_UPSAMPLING
-                                    + ", below, interpolates with half-pixel centres, as Keras")));
+                    return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.BILINEAR_UPSAMPLING, out.height() + ", "
+                            + out.width(), List.of("DL4J's Upsampling2D only repeats: "
+                            + Helper.BILINEAR_UPSAMPLING.simpleName() + ", below, interpolates with half-pixel centres, "
+                            + "as Keras")));
                 }
-                return Dl4jRow.of(row, new LayerCode(row.name(), "Upsampling2D", "",
-                        List.of("size(new int[] {" + pair(upsample.factor()) + "})"), List.of()));
+                return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.UPSAMPLING_2D, "",
+                        List.of(JavaCode.of("size(new int[] {" + pair(upsample.factor()) + "})")), List.of()));
             }
 
             @Override
             public Dl4jRow visitZeroPad(Layer.ZeroPad pad) {
-                return Dl4jRow.of(row, new LayerCode(row.name(), "ZeroPaddingLayer", sides(pad.sides()), List.of(),
-                        List.of("top, bottom, left, right")));
+                return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.ZERO_PADDING_LAYER, sides(pad.sides()),
+                        List.of(), List.of()));
             }
 
             @Override
             public Dl4jRow visitCrop(Layer.Crop crop) {
-                return Dl4jRow.of(row, new LayerCode(row.name(), "Cropping2D", sides(crop.sides()), List.of(),
-                        List.of("top, bottom, left, right")));
+                return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.CROPPING_2D, sides(crop.sides()),
+                        List.of(), List.of()));
             }
 
             @Override
@@ -231,10 +234,6 @@ final class LayerTranslator {
         });
     }
 
-    private void reject(Span span, String message, String hint) {
-        diagnostics.add(Code.E0601, span, message, hint);
-    }
-
     /** Groups of 1 are a plain convolution and groups equal to the channels a depthwise one; DL4J has no other. */
     private Dl4jRow conv(CheckedLayer row, Layer.Conv conv) {
         Shape.Image in = (Shape.Image) row.inputShape();
@@ -247,34 +246,41 @@ final class LayerTranslator {
                 conv.filters().value() / groups)) {
             return null;
         }
-        List<String> settings = new ArrayList<>();
+        List<JavaCode> settings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        settings.add(depthwise ? "depthMultiplier(" + conv.filters().value() / groups + ")"
-                : "nOut(" + num(conv.filters()) + ")");
+        settings.add(JavaCode.of(depthwise ? "depthMultiplier(" + conv.filters().value() / groups + ")"
+                : "nOut(" + num(conv.filters()) + ")"));
         if (depthwise) {
             notes.add("groups " + groups + " = one group per input channel: a depthwise convolution");
         }
-        return sliding(row, depthwise ? "DepthwiseConvolution2D" : "ConvolutionLayer",
+        return sliding(row, depthwise ? Dl4jClass.DEPTHWISE_CONVOLUTION_2D : Dl4jClass.CONVOLUTION_LAYER,
                 new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation()), conv.bias(),
                 conv.activation(), settings, notes);
     }
 
     /**
      * True when the row needs a graph even in a chain: a grouped convolution, as slices and a merge, and a
-     * split, a ChannelSlice vertex.
+     * split, a ChannelSlice vertex. Every kind is named, so that a new one says whether it needs one.
      */
     static boolean needsGraph(CheckedLayer row) {
-        return row.layer() instanceof Layer.Split || row.layer() instanceof Layer.Conv conv && conv.groups().value() != 1
-                && conv.groups().value() != ((Shape.Image) row.inputShape()).channels();
+        return !row.implicit() && switch (row.kind()) {
+            case SPLIT -> true;
+            case CONV -> {
+                long groups = ((Layer.Conv) row.layer()).groups().value();
+                yield groups != 1 && groups != ((Shape.Image) row.inputShape()).channels();
+            }
+            case DWCONV, SEPCONV, DECONV, MAXPOOL, AVGPOOL, GAP, GMP, DENSE, FLATTEN, BN, LN, NORMALIZE, LAYERSCALE, RESCALE,
+                 DROPOUT, ACTIVATE, UPSAMPLE, ZEROPAD, CROP, RESHAPE, SHUFFLE, ADD, CONCAT, MULTIPLY -> false;
+        };
     }
 
     /** The constants written, one per channel (a single number repeated), in a nested SameDiff layer. */
     private static Dl4jRow constantNormalize(CheckedLayer row, Layer.Normalize normalize) {
         long channels = row.outputShape().dims().get(row.outputShape().dims().size() - 1);
-        return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.CONSTANT_NORMALIZATION + "("
-                + JavaText.stringLiteral(row.name()) + ", " + doubles(normalize.mean(), channels) + ", "
-                + doubles(normalize.variance(), channels) + ")", List.of("Keras's Normalization with the mean and "
-                + "variance written (" + HelperClasses.CONSTANT_NORMALIZATION + ", below): constants, no parameters")));
+        return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.CONSTANT_NORMALIZATION,
+                doubles(normalize.mean(), channels) + ", " + doubles(normalize.variance(), channels),
+                List.of("Keras's Normalization with the mean and variance written ("
+                        + Helper.CONSTANT_NORMALIZATION.simpleName() + ", below): constants, no parameters")));
     }
 
     private static String doubles(List<String> numbers, long channels) {
@@ -306,13 +312,13 @@ final class LayerTranslator {
             List<String> notes = g > 0 ? List.of() : List.of("groups " + groups + ": DL4J has no grouped convolution, so each group's "
                     + channels + " channels are sliced off,", "convolved to " + filters + " filters, and the groups "
                     + "merged along the channels in order");
-            layers.add(LayerCode.vertex(group + "_slice", "new " + HelperClasses.CHANNEL_SLICE + "(" + g * channels
-                    + ", " + (g + 1) * channels + ")", notes).reading(LayerCode.ROW_INPUTS));
-            layers.addAll(slidingLayers(row, group, "ConvolutionLayer", sliding, conv.bias(), conv.activation(),
-                    new ArrayList<>(List.of("nOut(" + filters + ")")), new ArrayList<>()));
+            layers.add(LayerCode.vertex(group + "_slice", Helper.CHANNEL_SLICE, g * channels + ", " + (g + 1) * channels,
+                    notes).reading(LayerCode.ROW_INPUTS));
+            layers.addAll(slidingLayers(row, group, Dl4jClass.CONVOLUTION_LAYER, sliding, conv.bias(), conv.activation(),
+                    new ArrayList<>(List.of(JavaCode.of("nOut(" + filters + ")"))), new ArrayList<>()));
             outputs.add(group);
         }
-        layers.add(LayerCode.vertex(row.name(), "new MergeVertex()", List.of()).reading(outputs));
+        layers.add(LayerCode.vertex(row.name(), Dl4jClass.MERGE_VERTEX, "", List.of()).reading(outputs));
         return new Dl4jRow(row, layers, List.of());
     }
 
@@ -321,30 +327,30 @@ final class LayerTranslator {
     }
 
     /** One convolution layer, with a ZeroPaddingLayer in front where DL4J's Same would pad otherwise than Keras. */
-    private Dl4jRow sliding(CheckedLayer row, String type, Sliding sliding, boolean bias, Activation activation,
-                            List<String> settings, List<String> notes) {
+    private Dl4jRow sliding(CheckedLayer row, Dl4jClass type, Sliding sliding, boolean bias, Activation activation,
+                            List<JavaCode> settings, List<String> notes) {
         return new Dl4jRow(row, slidingLayers(row, row.name(), type, sliding, bias, activation, settings, notes),
                 List.of());
     }
 
-    private List<LayerCode> slidingLayers(CheckedLayer row, String name, String type, Sliding sliding, boolean bias,
-                                          Activation activation, List<String> settings, List<String> notes) {
+    private List<LayerCode> slidingLayers(CheckedLayer row, String name, Dl4jClass type, Sliding sliding, boolean bias,
+                                          Activation activation, List<JavaCode> settings, List<String> notes) {
         List<LayerCode> layers = new ArrayList<>();
         if (!isOne(sliding.stride())) {
-            settings.add("stride(" + pair(sliding.stride()) + ")");
+            settings.add(JavaCode.of("stride(" + pair(sliding.stride()) + ")"));
         }
         if (!num(sliding.dilation()).equals("1")) {
-            settings.add("dilation(" + num(sliding.dilation()) + ", " + num(sliding.dilation()) + ")");
+            settings.add(JavaCode.of("dilation(" + num(sliding.dilation()) + ", " + num(sliding.dilation()) + ")"));
         }
         LayerCode padding = padding(row, name, sliding, settings, notes);
         if (padding != null) {
             layers.add(padding);
         }
         if (!bias) {
-            settings.add("hasBias(false)");
+            settings.add(NO_BIAS);
         }
-        Activations.setting(activation).ifPresent(settings::add);
-        layers.add(new LayerCode(name, type, pair(sliding.kernel()), settings, notes));
+        layers.add(LayerCode.builder(name, type, JavaCode.of(pair(sliding.kernel())), settings,
+                Activations.settingOrNull(activation), notes));
         return layers;
     }
 
@@ -355,9 +361,9 @@ final class LayerTranslator {
         if (depthwiseFails(row, conv.span(), "this convolution", isOneByOne(conv.kernel()), in.channels(), multiplier)) {
             return null;
         }
-        return sliding(row, "DepthwiseConvolution2D", new Sliding(conv.kernel(), conv.stride(), conv.padding(),
+        return sliding(row, Dl4jClass.DEPTHWISE_CONVOLUTION_2D, new Sliding(conv.kernel(), conv.stride(), conv.padding(),
                 conv.dilation()), conv.bias(), conv.activation(),
-                new ArrayList<>(List.of("depthMultiplier(" + num(conv.multiplier()) + ")")), new ArrayList<>());
+                new ArrayList<>(List.of(JavaCode.of("depthMultiplier(" + num(conv.multiplier()) + ")"))), new ArrayList<>());
     }
 
     /**
@@ -373,24 +379,24 @@ final class LayerTranslator {
             return null;
         }
         Sliding sliding = new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation());
-        List<String> settings = new ArrayList<>(List.of("depthMultiplier(" + multiplier + ")"));
+        List<JavaCode> settings = new ArrayList<>(List.of(JavaCode.of("depthMultiplier(" + multiplier + ")")));
         if (in.channels() != 1) {
-            settings.add(0, "nOut(" + conv.filters().value() + ")");
-            return sliding(row, "SeparableConvolution2D", sliding, conv.bias(), conv.activation(), settings,
+            settings.add(0, JavaCode.of("nOut(" + conv.filters().value() + ")"));
+            return sliding(row, Dl4jClass.SEPARABLE_CONVOLUTION_2D, sliding, conv.bias(), conv.activation(), settings,
                     new ArrayList<>());
         }
-        List<LayerCode> layers = new ArrayList<>(slidingLayers(row, row.name() + "_depthwise", "DepthwiseConvolution2D",
+        List<LayerCode> layers = new ArrayList<>(slidingLayers(row, row.name() + "_depthwise",
+                Dl4jClass.DEPTHWISE_CONVOLUTION_2D,
                 sliding, false, new Activation(cnnc.ast.ActivationKind.LINEAR, conv.span()), settings,
                 new ArrayList<>(List.of("the depthwise step of " + row.name() + ": DL4J's SeparableConvolution2D "
                         + "fails on one input channel"))));
-        List<String> pointwise = new ArrayList<>(List.of("nOut(" + conv.filters().value() + ")",
-                "convolutionMode(ConvolutionMode.Truncate)"));
+        List<JavaCode> pointwise = new ArrayList<>(List.of(JavaCode.of("nOut(" + conv.filters().value() + ")")));
         if (!conv.bias()) {
-            pointwise.add("hasBias(false)");
+            pointwise.add(NO_BIAS);
         }
-        Activations.setting(conv.activation()).ifPresent(pointwise::add);
-        layers.add(new LayerCode(row.name(), "ConvolutionLayer", "1, 1", pointwise,
-                List.of("the pointwise step of " + row.name() + ", with its bias")));
+        layers.add(LayerCode.builder(row.name(), Dl4jClass.CONVOLUTION_LAYER, JavaCode.of("1, 1"), pointwise,
+                Activations.settingOrNull(conv.activation()), List.of("the pointwise step of " + row.name()
+                        + ", with its bias")));
         return new Dl4jRow(row, layers, List.of());
     }
 
@@ -405,37 +411,39 @@ final class LayerTranslator {
         Footprint.Transposed spread = (Footprint.Transposed) row.footprint();
         long tailRows = same ? 0 : spread.height().tail();
         long tailColumns = same ? 0 : spread.width().tail();
-        List<String> settings = new ArrayList<>();
-        settings.add("nOut(" + num(conv.filters()) + ")");
+        List<JavaCode> settings = new ArrayList<>();
+        settings.add(JavaCode.of("nOut(" + num(conv.filters()) + ")"));
         if (!isOne(conv.stride())) {
-            settings.add("stride(" + pair(conv.stride()) + ")");
+            settings.add(JavaCode.of("stride(" + pair(conv.stride()) + ")"));
         }
         if (dilation != 1) {
-            settings.add("dilation(" + dilation + ", " + dilation + ")");
+            settings.add(JavaCode.of("dilation(" + dilation + ", " + dilation + ")"));
         }
-        settings.add("convolutionMode(ConvolutionMode." + (same ? "Same" : "Truncate") + ")");
+        if (same) {
+            settings.add(SAME);
+        }
         if (tailRows == 0 && tailColumns == 0) {
             if (!conv.bias()) {
-                settings.add("hasBias(false)");
+                settings.add(NO_BIAS);
             }
-            Activations.setting(conv.activation()).ifPresent(settings::add);
-            return Dl4jRow.of(row, new LayerCode(row.name(), "Deconvolution2D", pair(conv.kernel()), settings, List.of()));
+            return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.DECONVOLUTION_2D, JavaCode.of(pair(conv.kernel())),
+                    settings, Activations.settingOrNull(conv.activation()), List.of()));
         }
-        settings.add("hasBias(false)");
+        settings.add(NO_BIAS);
         List<LayerCode> layers = new ArrayList<>();
-        layers.add(new LayerCode(row.name() + "_kernel", "Deconvolution2D", pair(conv.kernel()), settings,
+        layers.add(LayerCode.builder(row.name() + "_kernel", Dl4jClass.DECONVOLUTION_2D, pair(conv.kernel()), settings,
                 List.of("the kernel is narrower than the stride: DL4J's Truncate leaves out the last rows or columns",
                         "that Keras's 'valid' keeps, which hold no input; zeros stand for them, then the bias",
                         "and the activation follow, as in Keras")));
-        layers.add(new LayerCode(row.name() + "_tail", "ZeroPaddingLayer", "0, " + tailRows + ", 0, " + tailColumns,
-                List.of(), List.of("top, bottom, left, right")));
+        layers.add(LayerCode.builder(row.name() + "_tail", Dl4jClass.ZERO_PADDING_LAYER, "0, " + tailRows + ", 0, "
+                + tailColumns, List.of(), List.of()));
         if (conv.bias()) {
-            layers.add(LayerCode.instance(row.name() + "_bias", "new " + HelperClasses.PER_CHANNEL + "("
-                    + JavaText.stringLiteral(row.name() + "_bias") + ", false, 0.0)", List.of("the bias, per filter")));
+            layers.add(LayerCode.instance(row.name() + "_bias", Helper.PER_CHANNEL, "false, 0.0",
+                    List.of("the bias, per filter")));
         }
         if (!conv.activation().isLinear()) {
-            layers.add(new LayerCode(row.name(), "ActivationLayer", "",
-                    List.of("activation(" + Activations.constant(conv.activation().kind()) + ")"), List.of()));
+            layers.add(LayerCode.builder(row.name(), Dl4jClass.ACTIVATION_LAYER, JavaCode.of(""), List.of(),
+                    Activations.setting(conv.activation().kind()), List.of()));
         }
         return new Dl4jRow(row, layers, List.of());
     }
@@ -449,46 +457,45 @@ final class LayerTranslator {
      * when Keras would pad nothing along a dimension (a stride larger than the window), DL4J computes a negative padding
      * and refuses the layer.
      */
-    private LayerCode padding(CheckedLayer row, String name, Sliding sliding, List<String> settings, List<String> notes) {
+    private LayerCode padding(CheckedLayer row, String name, Sliding sliding, List<JavaCode> settings, List<String> notes) {
         if (sliding.padding() instanceof Padding.Explicit explicit) {
             String p = num(explicit.amount());
-            settings.add("convolutionMode(ConvolutionMode.Truncate)");
-            settings.add("padding(" + p + ", " + p + ")");
+            settings.add(JavaCode.of("padding(" + p + ", " + p + ")"));
             return null;
         }
         if (!(sliding.padding() instanceof Padding.Same)) {
-            settings.add("convolutionMode(ConvolutionMode.Truncate)");
             return null;
         }
         Footprint.Sliding window = (Footprint.Sliding) row.footprint();
         Axis top = window.height();
         Axis left = window.width();
         if (top.unread() == 0 && left.unread() == 0) {
-            settings.add("convolutionMode(ConvolutionMode.Same)");
+            settings.add(SAME);
             return null;
         }
-        settings.add("convolutionMode(ConvolutionMode.Truncate)");
         notes.add("the stride is larger than the window: DL4J's Same would compute a negative padding and");
         if (!top.isPadded() && !left.isPadded()) {
             notes.add("fail; Keras's 'same' pads nothing here, which is Truncate");
             return null;
         }
         notes.add("fail; Truncate after the zeros Keras's 'same' adds");
-        return new LayerCode(name + "_pad", "ZeroPaddingLayer",
+        return LayerCode.builder(name + "_pad", Dl4jClass.ZERO_PADDING_LAYER,
                 top.padBefore() + ", " + top.padAfter() + ", " + left.padBefore() + ", " + left.padAfter(), List.of(),
                 List.of("Keras's 'same' zeros for " + name + ": top, bottom, left, right"));
     }
 
     /** Keras's pooling: the stride defaults to the window; 'same' leaves the padding out of max and average. */
     private Dl4jRow pool(CheckedLayer row, Layer.Pool pool) {
-        List<String> settings = new ArrayList<>();
-        settings.add("kernelSize(" + pair(pool.window()) + ")");
-        settings.add("stride(" + pair(pool.stride()) + ")");
+        List<JavaCode> settings = new ArrayList<>();
+        settings.add(JavaCode.of("kernelSize(" + pair(pool.window()) + ")"));
+        settings.add(JavaCode.of("stride(" + pair(pool.stride()) + ")"));
         boolean same = pool.padding() instanceof Padding.Same;
-        settings.add("convolutionMode(ConvolutionMode." + (same ? "Same" : "Truncate") + ")");
+        if (same) {
+            settings.add(SAME);
+        }
         List<String> notes = new ArrayList<>();
         if (same && pool.pooling() == PoolKind.AVG) {
-            settings.add("avgPoolIncludePadInDivisor(false)");
+            settings.add(JavaCode.of("avgPoolIncludePadInDivisor(false)"));
             notes.add("as Keras, an average over a window at the border counts only the input it covers");
         }
         List<LayerCode> layers = new ArrayList<>();
@@ -496,14 +503,15 @@ final class LayerTranslator {
         if (padding != null) {
             layers.add(padding);
         }
-        layers.add(new LayerCode(row.name(), "SubsamplingLayer", poolingType(pool.pooling()), settings, notes));
+        layers.add(LayerCode.builder(row.name(), Dl4jClass.SUBSAMPLING_LAYER, poolingType(pool.pooling()), settings, null,
+                notes));
         if (pool.scaled()) {
             long channels = ((Shape.Image) row.outputShape()).channels();
             if (depthwiseFails(row, pool.span(), "'scaled'", true, channels, 1)) {
                 return null;
             }
-            layers.add(new LayerCode(row.name() + "_scale", "DepthwiseConvolution2D", "1, 1",
-                    List.of("depthMultiplier(1)", "weightInit(WeightInit.ONES)"),
+            layers.add(LayerCode.builder(row.name() + "_scale", Dl4jClass.DEPTHWISE_CONVOLUTION_2D, "1, 1",
+                    List.of(JavaCode.of("depthMultiplier(1)"), JavaCode.of("weightInit(WeightInit.ONES)", Dl4jClass.WEIGHT_INIT)),
                     List.of("'scaled': LeNet-5's trainable coefficient and bias per channel (2 x " + channels + "),",
                             "a 1x1 depthwise convolution that starts as the identity")));
         }
@@ -525,12 +533,11 @@ final class LayerTranslator {
         String sides = top.padBefore() + ", " + top.padAfter() + ", " + left.padBefore() + ", " + left.padAfter();
         String why = (pool.ceil() ? "'ceil' (PyTorch's ceil_mode)" : "'pad'") + ", top, bottom, left, right: ";
         if (pool.pooling() == PoolKind.AVG) {
-            return new LayerCode(row.name() + "_pad", "ZeroPaddingLayer", sides, List.of(),
+            return LayerCode.builder(row.name() + "_pad", Dl4jClass.ZERO_PADDING_LAYER, sides, List.of(),
                     List.of(why + "zeros, which the average counts (PyTorch's count_include_pad)"));
         }
-        String name = row.name() + "_pad";
-        return LayerCode.instance(name, "new " + HelperClasses.MAX_POOL_PADDING + "(" + JavaText.stringLiteral(name)
-                + ", " + sides + ")", List.of(why + "-inf, which the max never picks (PyTorch's padding)"));
+        return LayerCode.instance(row.name() + "_pad", Helper.MAX_POOL_PADDING, sides,
+                List.of(why + "-inf, which the max never picks (PyTorch's padding)"));
     }
 
     /**
@@ -561,14 +568,13 @@ final class LayerTranslator {
      */
     private Dl4jRow globalPool(CheckedLayer row, Layer.GlobalPool pool) {
         if (!pool.keepDims()) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "GlobalPoolingLayer", poolingType(pool.pooling()),
-                    List.of(), List.of()));
+            return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.GLOBAL_POOLING_LAYER,
+                    poolingType(pool.pooling()), List.of(), null, List.of()));
         }
         Shape.Image in = (Shape.Image) row.inputShape();
         String window = in.height() + ", " + in.width();
-        return Dl4jRow.of(row, new LayerCode(row.name(), "SubsamplingLayer", poolingType(pool.pooling()),
-                List.of("kernelSize(" + window + ")", "stride(" + window + ")",
-                        "convolutionMode(ConvolutionMode.Truncate)"),
+        return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.SUBSAMPLING_LAYER, poolingType(pool.pooling()),
+                List.of(JavaCode.of("kernelSize(" + window + ")"), JavaCode.of("stride(" + window + ")")), null,
                 List.of("'keep': one window over the whole " + in + " image leaves 1x1x" + in.channels())));
     }
 
@@ -578,31 +584,26 @@ final class LayerTranslator {
      * Keras's trainable beta: 3C parameters, as the report.
      */
     private Dl4jRow batchNorm(CheckedLayer row, Layer.BatchNorm bn) {
-        List<String> settings = new ArrayList<>(List.of("eps(" + (bn.epsilon().isEmpty() ? "1e-3" : javaDouble(bn.epsilon()))
-                + ")", "decay(0.99)"));
-        List<String> notes = List.of((bn.epsilon().isEmpty() ? "Keras's epsilon and momentum" : "the epsilon written, "
-                + "Keras's momentum") + ". DL4J counts the moving mean and variance among the",
-                "parameters (as the report) but its summary() calls them trainable");
+        String epsilon = bn.epsilon().isEmpty() ? KERAS_EPSILON : javaDouble(bn.epsilon());
         if (bn.scale()) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "BatchNormalization", "", settings, notes));
+            return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.BATCH_NORMALIZATION, epsilon, List.of(),
+                    List.of()));
         }
-        settings.add("lockGammaBeta(true)");
-        return Dl4jRow.of(row, new LayerCode(row.name() + "_standardise", "BatchNormalization", "", settings,
-                        List.of("'noscale': DL4J has no beta without gamma, so gamma and beta are fixed here (1 and 0)",
-                                "and Keras's trainable beta follows. " + notes.get(0), notes.get(1))),
-                LayerCode.instance(row.name(), "new " + HelperClasses.PER_CHANNEL + "(" + JavaText.stringLiteral(row.name())
-                        + ", false, 0.0)", List.of("Keras's beta, a trainable offset per channel (" + HelperClasses.PER_CHANNEL
-                        + ", below)")));
+        return Dl4jRow.of(row, LayerCode.builder(row.name() + "_standardise", Dl4jClass.BATCH_NORMALIZATION, epsilon,
+                        List.of(JavaCode.of("lockGammaBeta(true)")), List.of("'noscale': DL4J has no beta without gamma, so "
+                                + "gamma and beta are fixed here (1 and 0)", "and Keras's trainable beta follows")),
+                LayerCode.instance(row.name(), Helper.PER_CHANNEL, "false, 0.0", List.of("Keras's beta, a trainable offset "
+                        + "per channel (" + Helper.PER_CHANNEL.simpleName() + ", below)")));
     }
 
     /** In a graph, an activation that reads an array other vertices read too works on a copy of it. */
     private Dl4jRow activation(CheckedLayer row, Layer.Activate activate) {
-        LayerCode layer = new LayerCode(row.name(), "ActivationLayer", "",
-                List.of("activation(" + Activations.constant(activate.activation().kind()) + ")"), List.of());
+        LayerCode layer = LayerCode.builder(row.name(), Dl4jClass.ACTIVATION_LAYER, JavaCode.of(""), List.of(),
+                Activations.setting(activate.activation().kind()), List.of());
         if (!sharedOutputs.contains(row.inputs().get(0))) {
             return Dl4jRow.of(row, layer);
         }
-        return Dl4jRow.of(row, LayerCode.vertex(row.name() + "_copy", "new ScaleVertex(1.0)",
+        return Dl4jRow.of(row, LayerCode.vertex(row.name() + "_copy", Dl4jClass.SCALE_VERTEX, "1.0",
                 List.of("a copy: DL4J's ActivationLayer works in place, and other vertices read this input too")), layer);
     }
 
@@ -615,27 +616,26 @@ final class LayerTranslator {
         if (!(row.outputShape() instanceof Shape.Image image)) {
             return flatten(row);
         }
-        return Dl4jRow.of(row, LayerCode.instance(row.name(), "new " + HelperClasses.RESHAPE + "("
-                + JavaText.stringLiteral(row.name()) + ", " + image.height() + ", " + image.width() + ", "
-                + image.channels() + ")", List.of("the values in order as a channels-last " + image + " image ("
-                + HelperClasses.RESHAPE + ", below: DL4J's own reshapes make channels-first images)")));
+        return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.RESHAPE, image.height() + ", " + image.width()
+                + ", " + image.channels(), List.of("the values in order as a channels-last " + image + " image ("
+                + Helper.RESHAPE.simpleName() + ", below: DL4J's own reshapes make channels-first images)")));
     }
 
     private static Dl4jRow join(CheckedLayer row, Layer.Join join) {
         if (join.merging() != MergeKind.CONCAT && row.inputShapes().stream().distinct().count() > 1) {
-            return Dl4jRow.of(row, LayerCode.vertex(row.name(), "new " + HelperClasses.BROADCAST + "("
-                    + (join.merging() == MergeKind.MULTIPLY) + ", " + row.inputs().size() + ")", List.of("sizes of 1 stretch, as in Keras ("
-                    + HelperClasses.BROADCAST + ", below: DL4J's ElementWiseVertex needs equal shapes)")));
+            return Dl4jRow.of(row, LayerCode.vertex(row.name(), Helper.BROADCAST, (join.merging() == MergeKind.MULTIPLY)
+                    + ", " + row.inputs().size(), List.of("sizes of 1 stretch, as in Keras ("
+                    + Helper.BROADCAST.simpleName() + ", below: DL4J's ElementWiseVertex needs equal shapes)")));
         }
-        String vertex = switch (join.merging()) {
-            case ADD -> "new ElementWiseVertex(ElementWiseVertex.Op.Add)";
-            case MULTIPLY -> "new ElementWiseVertex(ElementWiseVertex.Op.Product)";
-            case CONCAT -> "new MergeVertex()";
-        };
         List<String> notes = join.merging() == MergeKind.CONCAT && row.outputShape() instanceof Shape.Image
                 ? List.of("DL4J's MergeVertex joins channels-last images along the channels, as Keras")
                 : List.of();
-        return Dl4jRow.of(row, LayerCode.vertex(row.name(), vertex, notes));
+        return Dl4jRow.of(row, switch (join.merging()) {
+            case ADD -> LayerCode.vertex(row.name(), Dl4jClass.ELEMENT_WISE_VERTEX, "ElementWiseVertex.Op.Add", notes);
+            case MULTIPLY -> LayerCode.vertex(row.name(), Dl4jClass.ELEMENT_WISE_VERTEX, "ElementWiseVertex.Op.Product",
+                    notes);
+            case CONCAT -> LayerCode.vertex(row.name(), Dl4jClass.MERGE_VERTEX, "", notes);
+        });
     }
 
     private String sides(Layer.Sides sides) {
@@ -644,33 +644,31 @@ final class LayerTranslator {
 
     /** {@code dense N keep} on an image: a 1x1 convolution, the same function and parameters. */
     private Dl4jRow dense(CheckedLayer row, Layer.Dense dense) {
-        List<String> settings = new ArrayList<>();
-        settings.add("nOut(" + num(dense.units()) + ")");
+        List<JavaCode> settings = new ArrayList<>();
+        settings.add(JavaCode.of("nOut(" + num(dense.units()) + ")"));
         boolean perPosition = row.inputShape() instanceof Shape.Image;
-        if (perPosition) {
-            settings.add("convolutionMode(ConvolutionMode.Truncate)");
-        }
         if (!dense.bias()) {
-            settings.add("hasBias(false)");
+            settings.add(NO_BIAS);
         }
-        Activations.setting(dense.activation()).ifPresent(settings::add);
-        return Dl4jRow.of(row, perPosition ? new LayerCode(row.name(), "ConvolutionLayer", "1, 1", settings,
-                List.of("'keep': a dense layer at every position is a 1x1 convolution (Cin x N weights and N biases)"))
-                : new LayerCode(row.name(), "DenseLayer", "", settings, List.of()));
+        JavaCode activation = Activations.settingOrNull(dense.activation());
+        return Dl4jRow.of(row, perPosition ? LayerCode.builder(row.name(), Dl4jClass.CONVOLUTION_LAYER, JavaCode.of("1, 1"),
+                settings, activation, List.of("'keep': a dense layer at every position is a 1x1 convolution (Cin x N "
+                        + "weights and N biases)"))
+                : LayerCode.builder(row.name(), Dl4jClass.DENSE_LAYER, JavaCode.of(""), settings, activation, List.of()));
     }
 
     /** DL4J has no flatten layer: an identity layer of the row's name, with the flattening in front of it. */
     private Dl4jRow flatten(CheckedLayer row) {
-        List<String> settings = List.of("activation(Activation.IDENTITY)");
+        JavaCode identity = Activations.setting(cnnc.ast.ActivationKind.LINEAR);
         if (!(row.inputShape() instanceof Shape.Image image)) {
-            return Dl4jRow.of(row, new LayerCode(row.name(), "ActivationLayer", "", settings,
-                    List.of("the input is already a vector: nothing to flatten")));
+            return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.ACTIVATION_LAYER, JavaCode.of(""), List.of(),
+                    identity, List.of("the input is already a vector: nothing to flatten")));
         }
-        return Dl4jRow.of(row, new LayerCode(row.name(), "ActivationLayer", "", settings,
+        return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.ACTIVATION_LAYER, JavaCode.of(""), List.of(), identity,
                 List.of("DL4J has no " + (row.implicit() ? "(implicit) " : "") + row.kind().op()
                                 + " layer: this identity layer takes the image flattened in front of it,",
-                        "channels-last as in the report (" + image + " -> " + row.outputShape() + ")"),
-                flattening(image)));
+                        "channels-last as in the report (" + image + " -> " + row.outputShape() + ")"))
+                .behind(flattening(image)));
     }
 
     /** DL4J flattens by itself in front of a dense layer; the comment says so and in which order. */
@@ -679,13 +677,13 @@ final class LayerTranslator {
                 + " to " + row.outputShape() + " by itself, channels-last as the report"));
     }
 
-    static String flattening(Shape.Image image) {
-        return "new CnnToFeedForwardPreProcessor(" + image.height() + ", " + image.width() + ", "
-                + image.channels() + ", " + FORMAT + ")";
+    static JavaCode flattening(Shape.Image image) {
+        return JavaCode.of("new CnnToFeedForwardPreProcessor(" + image.height() + ", " + image.width() + ", "
+                + image.channels() + ", " + FORMAT + ")", Dl4jClass.CNN_TO_FEED_FORWARD_PRE_PROCESSOR, Dl4jClass.CNN2D_FORMAT);
     }
 
-    private static String poolingType(PoolKind kind) {
-        return kind == PoolKind.MAX ? "PoolingType.MAX" : "PoolingType.AVG";
+    private static JavaCode poolingType(PoolKind kind) {
+        return JavaCode.of(kind == PoolKind.MAX ? "PoolingType.MAX" : "PoolingType.AVG", Dl4jClass.POOLING_TYPE);
     }
 
     private String pair(Size2 size) {

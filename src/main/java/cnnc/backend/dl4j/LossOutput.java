@@ -1,5 +1,6 @@
 package cnnc.backend.dl4j;
 
+import cnnc.ast.ActivationKind;
 import cnnc.backend.training.Loss;
 import cnnc.backend.training.TrainingSetup;
 import cnnc.check.Shape;
@@ -17,8 +18,6 @@ import java.util.Locale;
  * a softmax over the channels of each position (channels-last), where a convolution's would not.
  */
 final class LossOutput {
-    private static final String ACTIVATION = "activation(";
-
     private LossOutput() {
     }
 
@@ -35,83 +34,64 @@ final class LossOutput {
 
     /** What the last layer becomes: itself replaced, or itself then a loss layer. */
     private static List<LayerCode> ending(LayerCode end, String rowName, boolean image, Loss loss) {
-        String function = "LossFunctions.LossFunction." + loss.name();
-        String lossType = image ? "CnnLossLayer" : "LossLayer";
-        List<String> format = image ? List.of("format(" + LayerTranslator.FORMAT + ")") : List.of();
-        if (end != null && "DenseLayer".equals(end.type())) {
-            return List.of(new LayerCode(end.name(), "OutputLayer", function, end.settings(), note(end, loss,
-                    "the dense layer as DL4J's OutputLayer, which holds the loss: the same units, activation and parameters"),
-                    end.preprocessor(), end.reads()));
+        JavaCode function = function(loss);
+        Dl4jClass lossType = image ? Dl4jClass.CNN_LOSS_LAYER : Dl4jClass.LOSS_LAYER;
+        List<JavaCode> format = image ? List.of(format()) : List.of();
+        if (end != null && end.type() == Dl4jClass.DENSE_LAYER) {
+            return List.of(end.as(Dl4jClass.OUTPUT_LAYER, function, List.of(), List.of("--loss " + loss.word() + ": the "
+                    + "dense layer as DL4J's OutputLayer, which holds the loss: the same units, activation and parameters")));
         }
-        if (end != null && "ActivationLayer".equals(end.type())) {
-            return List.of(new LayerCode(end.name(), lossType, function, concat(end.settings(), format), note(end, loss,
-                    "the activation as DL4J's " + lossType + ", which applies it and holds the loss (no parameters)"),
-                    end.preprocessor(), end.reads()));
+        if (end != null && end.type() == Dl4jClass.ACTIVATION_LAYER) {
+            return List.of(end.as(lossType, function, format, List.of("--loss " + loss.word() + ": the activation as "
+                    + "DL4J's " + lossType.simpleName() + ", which applies it and holds the loss (no parameters)")));
         }
         List<LayerCode> ending = new ArrayList<>();
-        List<String> activation = List.of("activation(Activation.IDENTITY)");
+        JavaCode activation = Activations.setting(ActivationKind.LINEAR);
         if (end != null) {
-            boolean builder = !end.isVertex() && !end.isInstance();
-            if (builder && end.settings().stream().anyMatch(s -> s.startsWith(ACTIVATION))) {
-                activation = end.settings().stream().filter(s -> s.startsWith(ACTIVATION)).toList();
-                end = new LayerCode(end.name(), end.type(), end.builderArgs(),
-                        end.settings().stream().filter(s -> !s.startsWith(ACTIVATION)).toList(), end.notes(),
-                        end.preprocessor(), end.reads());
+            if (end.activation() != null) {
+                activation = end.activation();
+                end = end.withoutActivation();
             }
             ending.add(end);
         }
         String name = (end == null ? rowName : end.name()) + "_loss";
-        ending.add(new LayerCode(name, lossType, function, concat(activation, format),
+        ending.add(LayerCode.builder(name, lossType, function, format, activation,
                 List.of("--loss " + loss.word() + ": DL4J trains through a last layer that holds the loss; this "
-                        + lossType + " has no parameters" + (image ? " and applies the activation over each position's "
-                        + "channels" : ""))));
+                        + lossType.simpleName() + " has no parameters" + (image ? " and applies the activation over each "
+                        + "position's channels" : ""))));
         return ending;
     }
 
     /**
      * A model whose last layer is in a block, written once for all its uses: the loss is a layer of its own
-     * after the block's output vertex {@code vertex} (a Java expression), with the identity activation, as
-     * the block's layers are. Returns the expression of its name.
+     * after the block's output vertex, with the identity activation, as the block's layers are.
      */
-    static String afterBlock(StringBuilder out, String indent, String vertex, Shape output, Loss loss) {
+    static LayerCode afterBlock(String name, Shape output, Loss loss) {
         boolean image = output instanceof Shape.Image;
-        String type = image ? "CnnLossLayer" : "LossLayer";
-        String name = vertex + " + \"_loss\"";
-        out.append(indent).append("// --loss ").append(loss.word()).append(": the last layer is in a block, whose code its uses ")
-                .append("share: the loss is a ").append(type).append(" of its own, without parameters\n");
-        out.append(indent).append("graph.addLayer(").append(name).append(", new ").append(type)
-                .append(".Builder(LossFunctions.LossFunction.").append(loss.name()).append(")\n");
-        String settings = NetworkWriter.LAYER_INDENT + ".";
-        out.append(settings).append("name(").append(name).append(")\n");
-        out.append(settings).append("activation(Activation.IDENTITY)\n");
-        if (image) {
-            out.append(settings).append("format(").append(LayerTranslator.FORMAT).append(")\n");
-        }
-        out.append(settings).append("build(), ").append(vertex).append(");\n");
-        return name;
+        Dl4jClass type = image ? Dl4jClass.CNN_LOSS_LAYER : Dl4jClass.LOSS_LAYER;
+        return LayerCode.builder(name, type, function(loss), image ? List.of(format()) : List.of(),
+                Activations.setting(ActivationKind.LINEAR), List.of("--loss " + loss.word() + ": the last layer is in a "
+                        + "block, whose code its uses share: the loss is a " + type.simpleName() + " of its own, without "
+                        + "parameters"));
     }
 
-    private static List<String> note(LayerCode end, Loss loss, String note) {
-        List<String> notes = new ArrayList<>(end.notes());
-        notes.add("--loss " + loss.word() + ": " + note);
-        return notes;
+    private static JavaCode function(Loss loss) {
+        return JavaCode.of("LossFunctions.LossFunction." + loss.name(), Dl4jClass.LOSS_FUNCTIONS);
     }
 
-    private static List<String> concat(List<String> first, List<String> second) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(second);
-        return all;
+    private static JavaCode format() {
+        return JavaCode.of("format(" + LayerTranslator.FORMAT + ")", Dl4jClass.CNN2D_FORMAT);
     }
 
     /** The updater of the configuration: the optimizer with its learning rate. */
-    static String updater(TrainingSetup setup) {
+    static JavaCode updater(TrainingSetup setup) {
         String rate = setup.learningRateLiteral();
         return switch (setup.optimizer()) {
-            case SGD -> "new Sgd(" + rate + ")";
-            case MOMENTUM -> "new Nesterovs(" + rate + ", " + TrainingSetup.MOMENTUM + ")";
-            case ADAM -> "new Adam(" + rate + ")";
-            case RMSPROP -> String.format(Locale.ROOT, "new RmsProp(%s, %s, RmsProp.DEFAULT_RMSPROP_EPSILON)", rate,
-                    TrainingSetup.MOMENTUM);
+            case SGD -> JavaCode.of("new Sgd(" + rate + ")", Dl4jClass.SGD);
+            case MOMENTUM -> JavaCode.of("new Nesterovs(" + rate + ", " + TrainingSetup.MOMENTUM + ")", Dl4jClass.NESTEROVS);
+            case ADAM -> JavaCode.of("new Adam(" + rate + ")", Dl4jClass.ADAM);
+            case RMSPROP -> JavaCode.of(String.format(Locale.ROOT, "new RmsProp(%s, %s, RmsProp.DEFAULT_RMSPROP_EPSILON)",
+                    rate, TrainingSetup.MOMENTUM), Dl4jClass.RMS_PROP);
         };
     }
 }

@@ -5,20 +5,28 @@ import cnnc.check.CheckedModel;
 import cnnc.check.Shape;
 import cnnc.source.SourceFile;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * What the chain and graph classes share: the file header, the class around the configuration, a
- * comment with each row's source line and statement, each DL4J layer as a builder expression, and
- * the input type. Subclasses write the configuration method and {@code main}.
+ * What the chain and graph classes share: the file header and its imports (the classes the written code
+ * names, as each piece of it says), the class around the configuration, the configuration's builder with the
+ * settings its layers share, each DL4J layer as Java on one line or, when long, a setting a line, and the
+ * members the layers need at the end: the batch normalisation factory, the naming of the file's own layers in a
+ * chain, and those layers' classes. Subclasses write the configuration method and {@code main}.
  */
 abstract class NetworkWriter {
+    static final String STATEMENT_INDENT = " ".repeat(8);
     static final String LAYER_INDENT = " ".repeat(16);
     static final String SETTING_INDENT = " ".repeat(24);
     /** Layers a generated method holds: a Java method holds at most 64 KiB of code. */
     static final int LAYERS_PER_METHOD = 60;
+    /** The longest line a layer is written on before its settings go a line each. */
+    private static final int WIDTH = 130;
 
     final SourceFile source;
     final CheckedModel model;
@@ -26,7 +34,11 @@ abstract class NetworkWriter {
     /** With --loss: the updater the configuration trains with; the last layer then holds the loss. */
     final Optional<TrainingSetup> training;
     final StringBuilder out = new StringBuilder();
-    /** Notes of a row without layers (the implicit flatten of a chain), written under the next row's statement. */
+    /** Every class the written code names: DL4J's are imported, cnnc's own written at the end of the class. */
+    private final Set<JavaClass> named = new java.util.HashSet<>();
+    /** True once a chain names one of the file's own layers ({@code named(...)}). */
+    private boolean namesInstances;
+    /** Notes of a row without layers (the implicit flatten of a chain), written over the next row's layers. */
     private List<String> pendingNotes = List.of();
 
     NetworkWriter(SourceFile source, CheckedModel model, JavaClassName target, Optional<TrainingSetup> training) {
@@ -38,18 +50,24 @@ abstract class NetworkWriter {
 
     final String write(List<Dl4jRow> rows) {
         String body = body(rows);
-        return header() + Imports.forCode(body, training.isPresent()) + "\n" + body;
+        return header() + imports() + "\n" + body;
     }
 
     abstract void configuration(List<Dl4jRow> rows);
 
     abstract void main();
 
+    /** The classes the written code names. */
+    final void uses(JavaClass... classes) {
+        named.addAll(List.of(classes));
+    }
+
     /**
-     * The configuration method's javadoc and first lines: the builder with Keras's defaults, ending in
-     * {@code continuation} ({@code .list()}, or {@code .graphBuilder()} and what follows).
+     * The configuration method's javadoc and first lines: the builder with Keras's defaults and the settings the
+     * layers share, ending in {@code continuation} ({@code .list()}, or {@code .graphBuilder()} and what follows).
      */
-    final void configurationStart(String structure, String returnType, String start, String continuation) {
+    final void configurationStart(List<Dl4jRow> rows, String structure, String returnType, String start,
+                                  String continuation) {
         String last = training.map(setup -> """
                      * The last layer holds the loss (--loss %s) and the updater is --optimizer %s with a learning
                      * rate of %s: fit() trains the network as it is.
@@ -66,13 +84,25 @@ abstract class NetworkWriter {
                                 .weightInit(WeightInit.XAVIER_UNIFORM) // Keras's default, glorot_uniform
                                 .activation(Activation.IDENTITY) // a layer is linear unless it names an activation
                 """.formatted(structure, last, returnType, start));
-        training.ifPresent(setup -> out.append(LAYER_INDENT).append(".updater(").append(LossOutput.updater(setup))
-                .append(") // --optimizer ").append(setup.optimizer().word()).append('\n'));
+        uses(Dl4jClass.NEURAL_NET_CONFIGURATION, Dl4jClass.WEIGHT_INIT, Dl4jClass.ACTIVATION);
+        if (rows.stream().flatMap(row -> row.layers().stream())
+                .anyMatch(layer -> layer.type() instanceof Dl4jClass type && type.takesConvolutionMode())) {
+            out.append(LAYER_INDENT).append(".convolutionMode(ConvolutionMode.Truncate) // Keras's 'valid'; a layer ")
+                    .append("padded as 'same' says Same\n");
+            uses(Dl4jClass.CONVOLUTION_MODE);
+        }
+        training.ifPresent(setup -> {
+            JavaCode updater = LossOutput.updater(setup);
+            uses(updater.classes().toArray(JavaClass[]::new));
+            out.append(LAYER_INDENT).append(".updater(").append(updater.text()).append(") // --optimizer ")
+                    .append(setup.optimizer().word()).append('\n');
+        });
         out.append(continuation);
     }
 
     /** {@code main}: builds the network of class {@code networkType}, initialises it and prints DL4J's summary. */
-    final void main(String networkType) {
+    final void main(Dl4jClass networkType) {
+        uses(networkType);
         out.append("""
                     /** Builds the network, initialises its parameters and prints DL4J's summary of it. */
                     public static void main(String[] args) {
@@ -80,7 +110,7 @@ abstract class NetworkWriter {
                         network.init();
                         System.out.println(network.summary());
                     }
-                """.formatted(networkType));
+                """.formatted(networkType.simpleName()));
     }
 
     private String header() {
@@ -94,6 +124,21 @@ abstract class NetworkWriter {
         return header.append('\n').toString();
     }
 
+    /** The import lines: the DL4J classes the code names, and what the file's own classes import, in order. */
+    private String imports() {
+        Set<String> imports = new TreeSet<>();
+        for (JavaClass used : named) {
+            if (used instanceof Dl4jClass dl4j) {
+                imports.add(dl4j.qualifiedName());
+            } else if (used instanceof Helper helper) {
+                imports.addAll(helper.imports());
+            }
+        }
+        StringBuilder lines = new StringBuilder();
+        imports.forEach(name -> lines.append("import ").append(name).append(";\n"));
+        return lines.toString();
+    }
+
     private String body(List<Dl4jRow> rows) {
         String name = target.simpleName();
         out.append("/** The model ").append(commentSafe(model.name())).append(": input ").append(model.input())
@@ -104,52 +149,108 @@ abstract class NetworkWriter {
         out.append("    private ").append(name).append("() {\n    }\n\n");
         configuration(rows);
         main();
-        out.append(HelperClasses.forCode(out.toString()));
+        members();
         return out.append("}\n").toString();
     }
 
-    /** The comment above a row's layers: its line and statement, then the notes; false for a row without layers. */
-    final boolean rowComment(Dl4jRow row, String indent) {
+    /** What the written layers need from the file itself, after main. */
+    private void members() {
+        if (named.contains(Dl4jClass.BATCH_NORMALIZATION)) {
+            out.append("""
+
+                        /**
+                         * Keras's BatchNormalization: the epsilon, and Keras's momentum of 0.99 as DL4J's decay. DL4J counts
+                         * the moving mean and variance among the parameters, as the report does, but its summary() calls
+                         * them trainable.
+                         */
+                        private static BatchNormalization.Builder batchNormalization(double epsilon) {
+                            return new BatchNormalization.Builder().eps(epsilon).decay(0.99);
+                        }
+                    """);
+        }
+        if (namesInstances) {
+            uses(Dl4jClass.LAYER);
+            out.append("""
+
+                        /** One of this file's own layers under its name in the report, as .name() does for DL4J's builders. */
+                        private static <T extends Layer> T named(String name, T layer) {
+                            layer.setLayerName(name);
+                            return layer;
+                        }
+                    """);
+        }
+        Set<Helper> helpers = EnumSet.noneOf(Helper.class);
+        named.forEach(used -> {
+            if (used instanceof Helper helper) {
+                helpers.add(helper);
+            }
+        });
+        helpers.forEach(helper -> out.append('\n').append(helper.nested()));
+    }
+
+    /** The comment lines over a row's layers, its notes; false for a row without layers, whose notes wait. */
+    final boolean rowNotes(Dl4jRow row, String indent) {
         if (row.layers().isEmpty()) {
             pendingNotes = row.notes();
             return false;
         }
-        String statement = source.slice(row.row().layer().span()).replaceAll("\\s+", " ");
-        String block = row.row().block().isEmpty() ? "" : " (in " + row.row().block() + ")";
-        comment(out, indent, "line " + row.row().layer().span().line() + block + ": " + statement);
         pendingNotes.forEach(note -> comment(out, indent, note));
         pendingNotes = List.of();
         row.notes().forEach(note -> comment(out, indent, note));
         return true;
     }
 
-    final void layerNotes(LayerCode layer, String indent) {
-        layer.notes().forEach(note -> comment(out, indent, note));
+    final void layerNotes(StringBuilder into, LayerCode layer, String indent) {
+        layer.notes().forEach(note -> comment(into, indent, note));
     }
 
-    /** {@code new TYPE.Builder(ARGS)}, the name and settings one per line, then {@code .build()} (no line end). */
-    final void builder(LayerCode layer, String settingIndent) {
-        builder(out, layer, settingIndent, JavaText.stringLiteral(layer.name()));
+    /**
+     * A statement that holds a layer: {@code prefix}, the layer, {@code suffix}, on one line when it fits, else
+     * with the layer's settings a line each at {@code indent}.
+     *
+     * @param name the layer's name as a Java expression for a chain's {@code .name()}; null in a graph, which
+     *             names its layers where it adds them
+     */
+    final String statement(String prefix, LayerCode layer, String name, String suffix, String indent) {
+        String line = prefix + expression(layer, name, null) + suffix;
+        return line.length() <= WIDTH || layer.form() != LayerCode.Form.BUILDER ? line
+                : prefix + expression(layer, name, indent) + suffix;
     }
 
-    /** The same into {@code into}, the name given as a Java expression ({@code name + ".conv1"} in a block's method). */
-    final void builder(StringBuilder into, LayerCode layer, String settingIndent, String nameExpression) {
-        if (layer.isInstance()) {
-            into.append(layer.builderArgs());
-            return;
+    /** The layer as Java; with {@code indent}, each builder call on a line of its own there. */
+    private String expression(LayerCode layer, String name, String indent) {
+        named.addAll(layer.classes());
+        String type = layer.type().simpleName();
+        String arguments = layer.arguments().text();
+        if (layer.form() != LayerCode.Form.BUILDER) {
+            String made = "new " + type + "(" + arguments + ")";
+            if (name == null || layer.isVertex()) {
+                return made;
+            }
+            namesInstances = true;
+            return "named(" + name + ", " + made + ")";
         }
-        into.append("new ").append(layer.type()).append(".Builder(").append(layer.builderArgs()).append(")\n");
-        into.append(settingIndent).append(".name(").append(nameExpression).append(")\n");
-        for (String setting : layer.settings()) {
-            into.append(settingIndent).append('.').append(setting).append('\n');
+        StringBuilder text = new StringBuilder(layer.type() == Dl4jClass.BATCH_NORMALIZATION
+                ? "batchNormalization(" + arguments + ")" : "new " + type + ".Builder(" + arguments + ")");
+        List<String> calls = new ArrayList<>();
+        if (name != null) {
+            calls.add("name(" + name + ")");
         }
-        into.append(settingIndent).append(".build()");
+        layer.settings().forEach(setting -> calls.add(setting.text()));
+        if (layer.activation() != null) {
+            calls.add(layer.activation().text());
+        }
+        calls.add("build()");
+        for (String call : calls) {
+            text.append(indent == null ? "" : "\n" + indent).append('.').append(call);
+        }
+        return text.toString();
     }
 
-    /** A statement of the description on one line, cut at 80 characters, for a comment. */
-    final String statement(cnnc.source.Span span) {
-        String text = source.slice(span).replaceAll("\\s+", " ");
-        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    /** The preprocessor in front of a layer, as Java. */
+    final String preprocessor(LayerCode layer) {
+        named.addAll(layer.preprocessor().classes());
+        return layer.preprocessor().text();
     }
 
     /** Whole rows, at most {@value #LAYERS_PER_METHOD} layers (and vertices) a part unless one row has more. */
@@ -170,8 +271,10 @@ abstract class NetworkWriter {
         return parts;
     }
 
-    static String inputType(Shape input) {
+    final String inputType(Shape input) {
+        uses(Dl4jClass.INPUT_TYPE);
         if (input instanceof Shape.Image image) {
+            uses(Dl4jClass.CNN2D_FORMAT);
             return "InputType.convolutional(" + image.height() + ", " + image.width() + ", " + image.channels()
                     + ", " + LayerTranslator.FORMAT + ")";
         }
@@ -182,7 +285,7 @@ abstract class NetworkWriter {
         into.append(indent).append("// ").append(JavaText.commentText(text)).append('\n');
     }
 
-    private static String commentSafe(String text) {
+    static String commentSafe(String text) {
         return JavaText.commentText(text).replace("*/", "*\\/");
     }
 }

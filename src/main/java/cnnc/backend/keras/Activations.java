@@ -2,20 +2,32 @@ package cnnc.backend.keras;
 
 import cnnc.ast.Activation;
 import cnnc.ast.ActivationKind;
+import cnnc.backend.PythonText;
 import java.util.Optional;
 
-/** Keras 3's name for each activation word (keras.activations); a few are spelled differently. */
+/** Keras 3's name for each activation word (keras.activations), each written out: a few are spelled differently. */
 final class Activations {
     private Activations() {
     }
 
     static String name(ActivationKind kind) {
         return switch (kind) {
+            case LINEAR -> "linear";
+            case RELU -> "relu";
+            case RELU6 -> "relu6";
+            case SIGMOID -> "sigmoid";
+            case TANH -> "tanh";
+            case SOFTMAX -> "softmax";
+            case ELU -> "elu";
+            case SELU -> "selu";
+            case GELU -> "gelu";
             case SWISH -> "silu";
             case LEAKYRELU -> "leaky_relu";
+            case SOFTPLUS -> "softplus";
+            case SOFTSIGN -> "softsign";
             case HARDSIGMOID -> "hard_sigmoid";
             case HARDSWISH -> "hard_swish";
-            default -> kind.word();
+            case MISH -> "mish";
         };
     }
 

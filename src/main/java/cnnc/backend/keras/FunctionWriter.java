@@ -6,6 +6,7 @@ import cnnc.backend.Bodies;
 import cnnc.backend.BlockVariants;
 import cnnc.backend.ExprText;
 import cnnc.backend.PythonCalls;
+import cnnc.backend.PythonText;
 import cnnc.check.BlockInstance;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
@@ -140,8 +141,6 @@ final class FunctionWriter {
                 long start = Long.parseLong(local.substring(stem.length()));
                 String in = variables.get(Bodies.Body.reads(item).get(0));
                 String result = variables.get(last.outputRow());
-                comment(out, indent, "line " + Bodies.span(item).line() + ": "
-                        + statement(Bodies.statementOf(body.instance(), item)));
                 if (!in.equals(result)) {
                     out.append(indent).append(result).append(" = ").append(in).append('\n');
                 }
@@ -194,7 +193,9 @@ final class FunctionWriter {
                      StringBuilder out, String indent) {
         KerasRow row = language == null ? translated.get(layer.index())
                 : new LayerTranslator(new Diagnostics(), expr -> ExprText.of(expr, language)).translate(layer);
-        comment(out, indent, PythonText.rowComment(source, layer));
+        if (layer.implicit()) {
+            comment(out, indent, PythonText.implicitFlatten(source, layer));
+        }
         String local = Bodies.localName(layer);
         row.notes().forEach(note -> comment(out, indent, language == null ? note : note.replace(layer.name(), local)));
         List<String> inputs = layer.inputs().stream().map(variables::get).toList();
@@ -215,7 +216,6 @@ final class FunctionWriter {
 
     private void use(BlockInstance instance, ExprText.Language language, Map<Integer, String> variables, String variable,
                      StringBuilder out, String indent) {
-        comment(out, indent, "line " + instance.call().line() + ": " + statement(instance.call()));
         List<String> arguments = new ArrayList<>(List.of(variables.get(instance.inputRow())));
         instance.arguments().forEach((parameter, value) -> {
             if (value instanceof Value.Output output) {
@@ -239,11 +239,6 @@ final class FunctionWriter {
         }
         boolean parameterName = body.instance() != null && body.instance().arguments().containsKey(name);
         return PythonText.isIdentifier(name) && !RESERVED.contains(name) && !parameterName ? name : name + "_";
-    }
-
-    private String statement(cnnc.source.Span span) {
-        String text = source.slice(span).replaceAll("\\s+", " ");
-        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
     private static void comment(StringBuilder out, String indent, String text) {

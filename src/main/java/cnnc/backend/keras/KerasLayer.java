@@ -1,5 +1,6 @@
 package cnnc.backend.keras;
 
+import cnnc.backend.PythonText;
 import java.util.List;
 
 /**

@@ -5,6 +5,7 @@ import cnnc.ast.Layer;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
 import cnnc.ast.Size2;
+import cnnc.backend.PythonText;
 import cnnc.check.Axis;
 import cnnc.check.CheckedLayer;
 import cnnc.check.Footprint;

@@ -1,5 +1,6 @@
 package cnnc.backend.keras;
 
+import cnnc.backend.PythonText;
 import cnnc.check.CheckedModel;
 import cnnc.check.Shape;
 import cnnc.source.SourceFile;
@@ -11,7 +12,7 @@ import java.util.stream.Collectors;
 
 /**
  * Writes the model as a Python module for Keras 3: {@code build_model()} with one statement per
- * layer, each under a comment with its source line and statement, as a {@code keras.Sequential} for
+ * layer, named as the report's row, as a {@code keras.Sequential} for
  * a chain and with the functional API for a graph (and for a model without layers, which a
  * Sequential cannot hold); run as a script, it prints Keras's summary.
  */
@@ -77,7 +78,9 @@ final class ModuleWriter {
     }
 
     private void rowComments(String indent, KerasRow row) {
-        comment(indent, PythonText.rowComment(source, row.row()));
+        if (row.row().implicit()) {
+            comment(indent, PythonText.implicitFlatten(source, row.row()));
+        }
         row.notes().forEach(note -> comment(indent, note));
     }
 

@@ -1,6 +1,7 @@
 package cnnc.backend.torch;
 
 import cnnc.ast.Activation;
+import cnnc.ast.ActivationKind;
 import cnnc.ast.Expr;
 import cnnc.ast.Layer;
 import cnnc.ast.Padding;
@@ -163,7 +164,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
             modules.add(new TorchModule(row.name() + "_scale", "PerChannel(" + channelsOut() + ")",
                     List.of("'scaled': LeNet-5's trained coefficient and bias per channel")));
         }
-        return new TorchRow(row, modules, "%s");
+        return new TorchRow(row, modules, ActivationKind.LINEAR);
     }
 
     private boolean poolFitsTorch(Layer.Pool pool) {
@@ -338,8 +339,8 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         return new TorchRow(row, zeros == null ? List.of(layer) : List.of(zeros, layer), activation(activation));
     }
 
-    private static String activation(Activation activation) {
-        return Activations.function(activation.kind());
+    private static ActivationKind activation(Activation activation) {
+        return activation.kind();
     }
 
     private TorchRow one(String constructor) {

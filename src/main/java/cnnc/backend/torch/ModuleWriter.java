@@ -1,11 +1,12 @@
 package cnnc.backend.torch;
 
+import cnnc.ast.ActivationKind;
 import cnnc.ast.Expr;
 import cnnc.ast.Num;
 import cnnc.backend.Bodies;
 import cnnc.backend.BlockVariants;
 import cnnc.backend.PythonCalls;
-import cnnc.backend.keras.PythonText;
+import cnnc.backend.PythonText;
 import cnnc.check.BlockInstance;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
@@ -25,10 +26,11 @@ import java.util.stream.Collectors;
  * Writes the model as a Python module for PyTorch: a class per block, written once for all its uses
  * (its parameters the constructor's, the channels entering it {@code in_channels}, as torchvision
  * writes Bottleneck), and a class for the model; submodules named as the report's rows, so a
- * submodule's path ({@code stage1.down1.conv1}) is the row's name; each under a comment with its
- * source line and statement; a forward that follows the graph, a running {@code x} where a value is
- * read once, right after it is made, the {@code as} names and the rows' names elsewhere; and
- * {@code build_model()}. Run as a script, it prints the parameter count and the output shape of a
+ * submodule's path ({@code stage1.down1.conv1}) is the row's name; a forward that follows the graph, a
+ * running {@code x} where a value is read once, right after it is made, the {@code as} names and the rows'
+ * names elsewhere; and {@code build_model()}. A block whose body is a chain with a repetition in it is an
+ * {@code nn.Sequential} of its submodules, the repetition a loop that adds them, as torchvision's DenseNet
+ * writes its blocks. Run as a script, the module prints the parameter count and the output shape of a
  * forward pass on zeros.
  */
 final class ModuleWriter {
@@ -38,6 +40,8 @@ final class ModuleWriter {
     private static final Set<String> RESERVED = Set.of("self", "x", "inputs", "torch", "nn", "F", "math", "super",
             "in_channels", "in_height", "in_width", "out_channels", "build_model", "model", "output", "channels", "i");
     private static final PythonCalls CALLS = new PythonCalls(RESERVED);
+    /** The suffix of a row's activation as a submodule of its own, in an nn.Sequential. */
+    static final String ACTIVATION = "_activation";
 
     private final SourceFile source;
     private final CheckedModel model;
@@ -112,17 +116,18 @@ final class ModuleWriter {
         body.variables().forEach((row, variable) -> variables.put(row, variable(variable, body)));
         List<Bodies.Item> items = body.items();
         Set<String> counters = new java.util.HashSet<>();
+        boolean sequential = sizes instanceof BlockSizes block && isChain(body) && hasLoop(body, block);
         for (int position = 0; position < items.size(); position++) {
             Bodies.Item item = items.get(position);
-            int run = sizes instanceof BlockSizes block ? loop(items, position, body, block, variables, init, forward, counters)
-                    : 0;
+            int run = sizes instanceof BlockSizes block ? loop(items, position, body, block, variables, init, forward,
+                    counters, sequential) : 0;
             if (run > 0) {
                 position += run - 1;
                 continue;
             }
             String value;
             if (item instanceof Bodies.Row made) {
-                value = row(made.layer(), body, sizes, variables, init);
+                value = row(made.layer(), body, sizes, variables, init, sequential);
             } else {
                 value = use(((Bodies.Use) item).instance(), body, sizes, variables, init);
             }
@@ -137,12 +142,16 @@ final class ModuleWriter {
             parameters.addAll(CALLS.parameters(instance));
         }
         StringBuilder text = new StringBuilder();
-        text.append("class ").append(name).append("(nn.Module):\n");
+        text.append("class ").append(name).append(sequential ? "(nn.Sequential):\n" : "(nn.Module):\n");
         text.append(INDENT).append("\"\"\"").append(PythonText.commentText(doc).replace("\\", "?").replace("\"", "?"))
                 .append(".\"\"\"\n\n");
         text.append(INDENT).append("def __init__(").append(String.join(", ", prepend("self", parameters))).append("):\n");
         text.append(BODY).append("super().__init__()\n");
-        text.append(init).append('\n');
+        text.append(init);
+        if (sequential) { // nn.Sequential's forward applies the submodules in order
+            return text.toString();
+        }
+        text.append('\n');
         List<String> arguments = new ArrayList<>(List.of(body.inputName()));
         body.outputs().keySet().forEach(output -> arguments.add(parameter(output)));
         text.append(INDENT).append("def forward(").append(String.join(", ", prepend("self", arguments))).append("):\n");
@@ -158,15 +167,10 @@ final class ModuleWriter {
      * can write, or one whose class takes more than the channels).
      */
     private int loop(List<Bodies.Item> items, int position, Bodies.Body body, BlockSizes sizes,
-                     Map<Integer, String> variables, StringBuilder init, StringBuilder forward, Set<String> counters) {
+                     Map<Integer, String> variables, StringBuilder init, StringBuilder forward, Set<String> counters,
+                     boolean sequential) {
         Bodies.Item first = items.get(position);
-        if (first instanceof Bodies.Use use
-                && inputsOf.get(variants.nameOf(use.instance())).stream().anyMatch(input -> !input.equals("in_channels"))) {
-            return 0;
-        }
-        int run = Bodies.repetition(body, position, (a, b) -> a instanceof Bodies.Use use
-                ? variants.same(use.instance(), ((Bodies.Use) b).instance())
-                : looped((Bodies.Row) a, sizes).equals(looped((Bodies.Row) b, sizes)));
+        int run = run(body, position, sizes);
         if (run == 0) {
             return 0;
         }
@@ -183,11 +187,13 @@ final class ModuleWriter {
         int inputRow = Bodies.Body.reads(first).get(0);
         String in = variables.get(inputRow);
         String out = variables.get(last.outputRow());
-        comment(init, BODY, "line " + Bodies.span(first).line() + ": " + statement(Bodies.statementOf(body.instance(), first)));
-        init.append(BODY).append(counter).append(" = ").append(sizes.num(new Num(0, count.span(), count))).append('\n');
+        String times = sizes.num(new Num(0, count.span(), count));
+        if (!sequential) {
+            init.append(BODY).append(counter).append(" = ").append(times).append('\n');
+        }
         String made;
         String next; // the channels after one repetition, given those before it as "channels"
-        String apply;
+        ActivationKind activation;
         if (first instanceof Bodies.Use use) {
             List<String> arguments = new ArrayList<>(arguments(use.instance(), sizes));
             if (inputsOf.get(variants.nameOf(use.instance())).contains("in_channels")) {
@@ -195,36 +201,81 @@ final class ModuleWriter {
             }
             made = variants.nameOf(use.instance()) + "(" + String.join(", ", arguments) + ")";
             next = stem + ".out_channels";
-            apply = "%s";
+            activation = ActivationKind.LINEAR;
         } else {
             String[] row = looped((Bodies.Row) first, sizes).split("\u0000", -1);
             made = row[0];
-            apply = row[1];
+            activation = ActivationKind.valueOf(row[1]);
             next = row[2];
         }
         boolean channels = made.contains("channels") || first instanceof Bodies.Use; // a use's out_channels is followed
         if (channels) {
             init.append(BODY).append("channels = ").append(sizes.channels(inputRow)).append('\n');
         }
-        init.append(BODY).append("for i in range(").append(counter).append("):\n");
+        init.append(BODY).append("for i in range(").append(sequential ? times : counter).append("):\n");
         if (first instanceof Bodies.Use) {
             init.append(BODY).append(INDENT).append(stem).append(" = ").append(made).append('\n');
             made = stem;
         }
         init.append(BODY).append(INDENT).append("self.add_module(f\"").append(stem).append("{").append(index).append("}\", ")
                 .append(made).append(")\n");
+        if (sequential && activation != ActivationKind.LINEAR) {
+            init.append(BODY).append(INDENT).append("self.add_module(f\"").append(stem).append("{").append(index)
+                    .append("}").append(ACTIVATION).append("\", ").append(Activations.module(activation)).append(")\n");
+        }
         if (channels && !next.equals("channels")) {
             init.append(BODY).append(INDENT).append("channels = ").append(next).append('\n');
         }
         sizes.alias(last.outputRow(), channels || !next.equals("channels") ? (next.contains(".out_channels") ? "channels" : next)
                 : sizes.channels(inputRow));
+        if (sequential) {
+            return run;
+        }
         if (!in.equals(out)) {
             forward.append(BODY).append(out).append(" = ").append(in).append('\n');
         }
         forward.append(BODY).append("for i in range(").append(counter).append("):\n");
-        forward.append(BODY).append(INDENT).append(out).append(" = ").append(String.format(Locale.ROOT, apply,
-                "getattr(self, f\"" + stem + "{" + index + "}\")(" + out + ")")).append('\n');
+        forward.append(BODY).append(INDENT).append(out).append(" = ").append(String.format(Locale.ROOT,
+                Activations.function(activation), "getattr(self, f\"" + stem + "{" + index + "}\")(" + out + ")"))
+                .append('\n');
         return run;
+    }
+
+    /**
+     * How many items from {@code position} a loop writes: those of a repetition whose count is an expression of
+     * the parameters, in a chain, of the same code; 0 where no such run starts (or the block used takes more
+     * than its channels).
+     */
+    private int run(Bodies.Body body, int position, BlockSizes sizes) {
+        Bodies.Item first = body.items().get(position);
+        if (first instanceof Bodies.Use use
+                && inputsOf.get(variants.nameOf(use.instance())).stream().anyMatch(input -> !input.equals("in_channels"))) {
+            return 0;
+        }
+        return Bodies.repetition(body, position, (a, b) -> a instanceof Bodies.Use use
+                ? variants.same(use.instance(), ((Bodies.Use) b).instance())
+                : looped((Bodies.Row) a, sizes).equals(looped((Bodies.Row) b, sizes)));
+    }
+
+    private boolean hasLoop(Bodies.Body body, BlockSizes sizes) {
+        for (int position = 0; position < body.items().size(); position++) {
+            if (run(body, position, sizes) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when each item of the body reads the one before it (the first, the body's input) and nothing else. */
+    private static boolean isChain(Bodies.Body body) {
+        int previous = body.inputRow();
+        for (Bodies.Item item : body.items()) {
+            if (!Bodies.Body.reads(item).equals(List.of(previous))) {
+                return false;
+            }
+            previous = item.outputRow();
+        }
+        return body.outputs().isEmpty() && previous == body.outputRow();
     }
 
     /**
@@ -241,18 +292,24 @@ final class ModuleWriter {
                     || !translated.modules().get(0).notes().isEmpty()) {
                 return "\u0001" + row.layer().index();
             }
-            return translated.modules().get(0).constructor() + "\u0000" + translated.activation() + "\u0000"
+            return translated.modules().get(0).constructor() + "\u0000" + translated.activation().name() + "\u0000"
                     + sizes.channelsOut(row.layer());
         } finally {
             sizes.unalias(input);
         }
     }
 
-    /** A row's submodules in the constructor; in forward, its value. */
-    private String row(CheckedLayer layer, Bodies.Body body, Sizes sizes, Map<Integer, String> variables, StringBuilder init) {
+    /**
+     * A row's submodules in the constructor; in forward, its value. In an {@code nn.Sequential} its activation is
+     * a submodule of its own, named after the row with {@value #ACTIVATION} behind.
+     */
+    private String row(CheckedLayer layer, Bodies.Body body, Sizes sizes, Map<Integer, String> variables, StringBuilder init,
+                       boolean sequential) {
         TorchRow row = sizes == Sizes.VALUES ? translated.get(layer.index())
                 : new LayerTranslator(new Diagnostics(), sizes).translate(layer);
-        comment(init, BODY, PythonText.rowComment(source, layer));
+        if (layer.implicit()) {
+            comment(init, BODY, PythonText.implicitFlatten(source, layer));
+        }
         String local = Bodies.localName(layer);
         String value = layer.inputs().stream().map(variables::get).collect(Collectors.joining(", "));
         for (TorchModule module : row.modules()) {
@@ -262,7 +319,11 @@ final class ModuleWriter {
             init.append(BODY).append("self.").append(attribute).append(" = ").append(module.constructor()).append('\n');
             value = "self." + attribute + "(" + value + ")";
         }
-        return String.format(Locale.ROOT, row.activation(), value);
+        if (sequential && row.activation() != ActivationKind.LINEAR) {
+            init.append(BODY).append("self.").append(local).append(ACTIVATION).append(" = ")
+                    .append(Activations.module(row.activation())).append('\n');
+        }
+        return String.format(Locale.ROOT, Activations.function(row.activation()), value);
     }
 
     /** A block instance: its class made with the sizes it is given; in forward, its value. */
@@ -282,7 +343,6 @@ final class ModuleWriter {
             });
         }
         arguments.addAll(arguments(instance, sizes));
-        comment(init, BODY, "line " + instance.call().line() + ": " + statement(instance.call()));
         init.append(BODY).append("self.").append(instance.name()).append(" = ").append(type).append("(")
                 .append(String.join(", ", arguments)).append(")\n");
         List<String> inputs = new ArrayList<>(List.of(variables.get(instance.inputRow())));
@@ -330,11 +390,6 @@ final class ModuleWriter {
         }
         boolean parameterName = body.instance() != null && body.instance().arguments().containsKey(name);
         return PythonText.isIdentifier(name) && !RESERVED.contains(name) && !parameterName ? name : name + "_";
-    }
-
-    private String statement(cnnc.source.Span span) {
-        String text = source.slice(span).replaceAll("\\s+", " ");
-        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
     }
 
     private static List<String> prepend(String first, List<String> rest) {

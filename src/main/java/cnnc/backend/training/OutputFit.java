@@ -1,15 +1,11 @@
 package cnnc.backend.training;
 
-import cnnc.ast.Activation;
 import cnnc.ast.ActivationKind;
-import cnnc.ast.Layer;
-import cnnc.backend.RowTranslation;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Whether a loss fits the model's output: a cross-entropy reads probabilities, so the last layer must
@@ -17,18 +13,6 @@ import java.util.Optional;
  */
 public final class OutputFit {
     private OutputFit() {
-    }
-
-    /** The rows of a backend, kept only when the set-up's loss (if any) fits the model's output. */
-    public static <R> RowTranslation.Result<R> require(RowTranslation.Result<R> rows, CheckedModel model,
-                                                       Optional<TrainingSetup> setup) {
-        if (setup.isEmpty() || rows.rows().isEmpty()) {
-            return rows;
-        }
-        Diagnostics diagnostics = new Diagnostics();
-        diagnostics.addAll(rows.diagnostics());
-        boolean fits = check(model, setup.get().loss(), diagnostics);
-        return new RowTranslation.Result<>(fits ? rows.rows() : Optional.empty(), diagnostics.sorted());
     }
 
     /** Reports E0603 when {@code loss} does not fit the model's last layer; true when it fits. */
@@ -39,7 +23,7 @@ public final class OutputFit {
             return false;
         }
         CheckedLayer last = model.layers().get(model.layers().size() - 1);
-        ActivationKind ends = activation(last);
+        ActivationKind ends = last.activation();
         if (loss.needs().isEmpty() || loss.needs().get() == ends) {
             return true;
         }
@@ -60,124 +44,5 @@ public final class OutputFit {
         List<String> words = losses.stream().map(Loss::word).toList();
         return words.size() == 1 ? words.get(0) : String.join(", ", words.subList(0, words.size() - 1)) + " or "
                 + words.get(words.size() - 1);
-    }
-
-    /** The activation the layer's output ends in; linear for a layer without one. */
-    static ActivationKind activation(CheckedLayer layer) {
-        Activation activation = layer.implicit() ? null : layer.layer().accept(new FinalActivation());
-        return activation == null ? ActivationKind.LINEAR : activation.kind();
-    }
-
-    /** The activation a layer applies last, null for a layer that has none. */
-    private static final class FinalActivation implements Layer.Visitor<Activation> {
-        @Override
-        public Activation visitConv(Layer.Conv conv) {
-            return conv.activation();
-        }
-
-        @Override
-        public Activation visitDepthwiseConv(Layer.DepthwiseConv conv) {
-            return conv.activation();
-        }
-
-        @Override
-        public Activation visitSeparableConv(Layer.SeparableConv conv) {
-            return conv.activation();
-        }
-
-        @Override
-        public Activation visitTransposedConv(Layer.TransposedConv conv) {
-            return conv.activation();
-        }
-
-        @Override
-        public Activation visitPool(Layer.Pool pool) {
-            return null;
-        }
-
-        @Override
-        public Activation visitGlobalPool(Layer.GlobalPool pool) {
-            return null;
-        }
-
-        @Override
-        public Activation visitDense(Layer.Dense dense) {
-            return dense.activation();
-        }
-
-        @Override
-        public Activation visitFlatten(Layer.Flatten flatten) {
-            return null;
-        }
-
-        @Override
-        public Activation visitBatchNorm(Layer.BatchNorm bn) {
-            return null;
-        }
-
-        @Override
-        public Activation visitLayerNorm(Layer.LayerNorm ln) {
-            return null;
-        }
-
-        @Override
-        public Activation visitNormalize(Layer.Normalize normalize) {
-            return null;
-        }
-
-        @Override
-        public Activation visitLayerScale(Layer.LayerScale scale) {
-            return null;
-        }
-
-        @Override
-        public Activation visitRescale(Layer.Rescale rescale) {
-            return null;
-        }
-
-        @Override
-        public Activation visitDropout(Layer.Dropout dropout) {
-            return null;
-        }
-
-        @Override
-        public Activation visitActivate(Layer.Activate activate) {
-            return activate.activation();
-        }
-
-        @Override
-        public Activation visitUpsample(Layer.Upsample upsample) {
-            return null;
-        }
-
-        @Override
-        public Activation visitZeroPad(Layer.ZeroPad pad) {
-            return null;
-        }
-
-        @Override
-        public Activation visitCrop(Layer.Crop crop) {
-            return null;
-        }
-
-        @Override
-        public Activation visitReshape(Layer.Reshape reshape) {
-            return null;
-        }
-
-        @Override
-        public Activation visitSplit(Layer.Split split) {
-            return null;
-        }
-
-        @Override
-        public Activation visitShuffle(Layer.Shuffle shuffle) {
-            return null;
-        }
-
-        @Override
-        public Activation visitJoin(Layer.Join join) {
-            return null;
-        }
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import cnnc.Compilation;
 import cnnc.Compiler;
 import cnnc.source.SourceFile;
+import cnnc.testing.Cases;
+import cnnc.testing.KindsCovered;
 import cnnc.testing.RandomModels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,6 +24,7 @@ import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,6 +135,21 @@ class Dl4jConformanceTest {
         return run(corpus("Written", HAND_WRITTEN));
     }
 
+    /** The corpora above, the samples DL4J expresses among them, use every kind and activation of the language. */
+    @Test
+    void everyKindAndActivationIsBuiltInDl4j() {
+        List<Compilation> models = new ArrayList<>();
+        sampleFiles().stream().map(path -> Compiler.compile(source(path))).filter(c -> !c.hasErrors() && expressible(c))
+                .forEach(models::add);
+        List<String> texts = new ArrayList<>(new RandomModels(SEED).generate(RANDOM_MODELS, Dl4jConformanceTest::expressible));
+        texts.addAll(new RandomModels(SEED).generateGraphs(RANDOM_GRAPHS, Dl4jConformanceTest::expressible));
+        texts.addAll(new cnnc.testing.RandomGraphs(SEED).generate(RANDOM_GRAPHS / 2, Dl4jConformanceTest::expressible));
+        texts.addAll(HAND_WRITTEN);
+        texts.forEach(text -> models.add(Compiler.compile(new SourceFile("model.cnn", text))));
+        KindsCovered.assertEveryKindAndActivation("the DL4J conformance suite", models,
+                "Dl4jConformanceTest.HAND_WRITTEN");
+    }
+
     /** Descriptions that must all be expressible, each in a class of its own. */
     private static List<Case> corpus(String stem, List<String> texts) {
         List<Case> cases = new ArrayList<>();
@@ -158,13 +176,13 @@ class Dl4jConformanceTest {
     private Stream<DynamicTest> run(List<Case> cases) {
         Map<String, String> sources = new LinkedHashMap<>();
         cases.stream().filter(c -> c.java() != null).forEach(c -> sources.put(c.className().qualified(), c.java()));
-        ClassLoader loader = sources.isEmpty() ? null : GeneratedJava.compile(sources, work);
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.title(), () -> {
+        GeneratedJava.Compiled compiled = sources.isEmpty() ? null : GeneratedJava.compileEach(sources, work);
+        return cases.stream().map(c -> Cases.named(c.title(), () -> {
             if (c.java() == null) {
                 Dl4jRejectionTest.assertRejectedForKnownLimits(c.compilation());
                 return;
             }
-            Object configuration = anyConfiguration(GeneratedJava.load(loader, c.className().qualified()));
+            Object configuration = anyConfiguration(compiled.load(c.className().qualified()));
             if (configuration instanceof ComputationGraphConfiguration graph) {
                 new GraphComparison(c.compilation().model(), graph).assertSameAsReport();
             } else {

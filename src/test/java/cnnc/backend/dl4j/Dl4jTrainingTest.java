@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnc.backend.training.Loss;
+import cnnc.testing.Cases;
 import cnnc.testing.TrainingModels;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
 class Dl4jTrainingTest {
     @TempDir
     static Path work;
-    private static ClassLoader loader;
+    private static GeneratedJava.Compiled compiled;
 
     @BeforeAll
     static void compile() {
@@ -45,17 +46,17 @@ class Dl4jTrainingTest {
             sources.put(className(model), Dl4jBackend.generate(model.compilation(),
                     new JavaClassName("training", simpleName(model)), Optional.of(model.setup())).javaSource().orElseThrow());
         }
-        loader = GeneratedJava.compile(sources, work);
+        compiled = GeneratedJava.compileEach(sources, work);
     }
 
     @TestFactory
     Stream<DynamicTest> generatedNetworksTrain() {
-        return TrainingModels.ALL.stream().map(model -> DynamicTest.dynamicTest(model.name() + " --loss " + model.loss(),
+        return TrainingModels.ALL.stream().map(model -> Cases.named(model.name() + " --loss " + model.loss(),
                 () -> train(model)));
     }
 
     private static void train(TrainingModels.Model model) {
-        Object configuration = Dl4jConformanceTest.graphOrChain(GeneratedJava.load(loader, className(model)));
+        Object configuration = Dl4jConformanceTest.graphOrChain(compiled.load(className(model)));
         Model network;
         if (configuration instanceof MultiLayerConfiguration chain) {
             MultiLayerNetwork built = new MultiLayerNetwork(chain);

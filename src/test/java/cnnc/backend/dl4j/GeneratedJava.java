@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,22 +29,62 @@ public final class GeneratedJava {
     private GeneratedJava() {
     }
 
-    /** @param sources the code of each class, by qualified name */
+    /** @param sources the code of each class, by qualified name; every one must compile */
     public static ClassLoader compile(Map<String, String> sources, Path workDir) {
+        Compiled compiled = compileEach(sources, workDir);
+        if (!compiled.errors().isEmpty()) {
+            fail("the generated Java does not compile:\n" + String.join("\n", compiled.errors().values()));
+        }
+        return compiled.loader();
+    }
+
+    /**
+     * The classes that compile, and javac's errors for those that do not: one javac run for all of them, and
+     * only when that fails one run for each, so that a model whose code does not compile fails its own tests
+     * and no other's.
+     *
+     * @param sources the code of each class, by qualified name
+     */
+    public static Compiled compileEach(Map<String, String> sources, Path workDir) {
         try {
             Path sourceDir = Files.createDirectories(workDir.resolve("src"));
-            Path classDir = Files.createDirectories(workDir.resolve("classes"));
-            List<Path> files = new ArrayList<>();
+            Map<String, Path> files = new LinkedHashMap<>();
             for (Map.Entry<String, String> entry : sources.entrySet()) {
                 Path file = sourceDir.resolve(entry.getKey().replace('.', '/') + ".java");
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, entry.getValue(), StandardCharsets.UTF_8);
-                files.add(file);
+                files.put(entry.getKey(), file);
             }
-            javac(files, classDir);
-            return new URLClassLoader(new URL[] {classDir.toUri().toURL()}, GeneratedJava.class.getClassLoader());
+            Path together = Files.createDirectories(workDir.resolve("classes"));
+            if (javac(List.copyOf(files.values()), together).isEmpty()) {
+                return new Compiled(loader(List.of(together)), Map.of());
+            }
+            List<Path> classDirs = new ArrayList<>();
+            Map<String, String> errors = new LinkedHashMap<>();
+            int i = 0;
+            for (Map.Entry<String, Path> file : files.entrySet()) {
+                Path classDir = Files.createDirectories(workDir.resolve("classes-" + i++));
+                String failure = javac(List.of(file.getValue()), classDir);
+                if (failure.isEmpty()) {
+                    classDirs.add(classDir);
+                } else {
+                    errors.put(file.getKey(), failure);
+                }
+            }
+            return new Compiled(loader(classDirs), errors);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @param errors javac's errors for each class that does not compile, by qualified name */
+    public record Compiled(ClassLoader loader, Map<String, String> errors) {
+        /** The class, loaded; a failure with javac's errors when it did not compile. */
+        public Class<?> load(String qualifiedName) {
+            if (errors.containsKey(qualifiedName)) {
+                fail("the generated Java of " + qualifiedName + " does not compile:\n" + errors.get(qualifiedName));
+            }
+            return GeneratedJava.load(loader, qualifiedName);
         }
     }
 
@@ -55,7 +96,16 @@ public final class GeneratedJava {
         }
     }
 
-    private static void javac(List<Path> files, Path classDir) throws IOException {
+    private static ClassLoader loader(List<Path> classDirs) throws IOException {
+        URL[] urls = new URL[classDirs.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = classDirs.get(i).toUri().toURL();
+        }
+        return new URLClassLoader(urls, GeneratedJava.class.getClassLoader());
+    }
+
+    /** javac's errors, "" when the files compile. */
+    private static String javac(List<Path> files, Path classDir) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager fileManager = javac.getStandardFileManager(diagnostics, Locale.ROOT,
@@ -64,11 +114,9 @@ public final class GeneratedJava {
                     "-Xlint:all,-path", "-Werror");
             boolean ok = javac.getTask(null, fileManager, diagnostics, options, null,
                     fileManager.getJavaFileObjectsFromPaths(files)).call();
-            if (!ok) {
-                fail("the generated Java does not compile:\n" + diagnostics.getDiagnostics().stream()
-                        .map(d -> d.getSource() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
-                        .collect(Collectors.joining("\n")));
-            }
+            return ok ? "" : diagnostics.getDiagnostics().stream()
+                    .map(d -> d.getSource() + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT))
+                    .collect(Collectors.joining("\n"));
         }
     }
 

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnc.backend.report.JsonReport;
+import cnnc.testing.Cases;
+import cnnc.testing.KindsCovered;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -64,7 +66,7 @@ class KerasConformanceTest {
     Stream<DynamicTest> measuredReceptiveFields() {
         KerasRun run = KerasRun.get();
         return Stream.concat(tests("receptive"), run.cases.stream().filter(c -> c.group().equals("receptive"))
-                .map(c -> DynamicTest.dynamicTest("every row measured: " + c.title(),
+                .map(c -> Cases.named("every row measured: " + c.title(),
                         () -> assertEquals(reported(c).keySet(), measured(run, c).keySet(), c.title()))));
     }
 
@@ -80,6 +82,13 @@ class KerasConformanceTest {
                 "samples/zoo/inceptionv3.cnn")), samples.toString());
         System.out.printf("Keras conformance: %d models (%d generated) in one Python process, %.1f s%n",
                 run.problems.size(), generated, run.pythonTime.toMillis() / 1000.0);
+    }
+
+    @Test
+    void everyKindAndActivationIsBuiltInKeras() {
+        KindsCovered.assertEveryKindAndActivation("the Keras conformance suite", KerasRun.get().cases.stream()
+                .filter(c -> c.python() != null).map(KerasRun.Case::compilation).toList(),
+                "src/test/java/cnnc/backend/keras/HandWrittenModels.java (ALL)");
     }
 
     /** cnnc's receptive field [height, width] of each row (null for the whole input), by row name. */
@@ -109,7 +118,7 @@ class KerasConformanceTest {
 
     private static Stream<DynamicTest> tests(String group) {
         KerasRun run = KerasRun.get();
-        return run.cases.stream().filter(c -> c.group().equals(group)).map(c -> DynamicTest.dynamicTest(c.title(), () -> {
+        return run.cases.stream().filter(c -> c.group().equals(group)).map(c -> Cases.named(c.title(), () -> {
             assertTrue(!c.compilation().hasErrors(), c.title() + ": " + c.compilation().diagnostics());
             assertNotNull(c.python(), c.title() + " is not translated: "
                     + KerasBackend.generate(c.compilation()).diagnostics());

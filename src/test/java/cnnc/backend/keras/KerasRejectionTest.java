@@ -8,6 +8,7 @@ import cnnc.Compilation;
 import cnnc.Compiler;
 import cnnc.ast.Layer;
 import cnnc.ast.Size2;
+import cnnc.backend.PythonBackend;
 import cnnc.check.CheckedLayer;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
@@ -29,20 +30,20 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KerasRejectionTest {
     private static final long SEED = 23;
 
-    private static KerasBackend.Result generate(String text) {
+    private static PythonBackend.Result generate(String text) {
         Compilation compilation = Compiler.compile(new SourceFile("model.cnn", text));
         assertFalse(compilation.hasErrors(), compilation.diagnostics().toString());
         return KerasBackend.generate(compilation);
     }
 
-    private static List<Diagnostic> rejections(KerasBackend.Result result) {
+    private static List<Diagnostic> rejections(PythonBackend.Result result) {
         return result.diagnostics().stream().filter(d -> d.code() == Code.E0600).toList();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"conv 4@3 /2 dil 2 relu", "conv 4@3 /1x2 same dil 3", "deconv 4@3 /2 dil 2"})
     void aStrideWithADilationIsRejectedAtItsLayer(String layer) {
-        KerasBackend.Result result = generate("input 16x16x3\n" + layer + "\nflatten\n");
+        PythonBackend.Result result = generate("input 16x16x3\n" + layer + "\nflatten\n");
         assertTrue(result.python().isEmpty());
         List<Diagnostic> rejections = rejections(result);
         assertEquals(1, rejections.size(), result.diagnostics().toString());
@@ -54,7 +55,7 @@ class KerasRejectionTest {
 
     @Test
     void everyRejectionIsReportedInOneRunAndABlockUsedTwiceOnceAtItsLine() {
-        KerasBackend.Result result = generate("block down(f) { conv f@3 /2 dil 2 }\ninput 32x32x3\n"
+        PythonBackend.Result result = generate("block down(f) { conv f@3 /2 dil 2 }\ninput 32x32x3\n"
                 + "conv 4@3 /2 dil 2\ndown(4)\ndown(4)\ndeconv 2@2 /2 dil 3\n");
         List<Diagnostic> rejections = rejections(result);
         assertEquals(List.of(1, 3, 6), rejections.stream().map(d -> d.span().line()).toList());
@@ -80,7 +81,7 @@ class KerasRejectionTest {
         int rejected = 0;
         for (String text : new RandomGraphs(SEED).generate(400, compilation -> true)) {
             Compilation compilation = Compiler.compile(new SourceFile("graph.cnn", text));
-            KerasBackend.Result result = KerasBackend.generate(compilation);
+            PythonBackend.Result result = KerasBackend.generate(compilation);
             Set<Span> expected = new HashSet<>();
             for (CheckedLayer layer : compilation.model().layers()) {
                 if (stridedAndDilated(layer.layer())) {

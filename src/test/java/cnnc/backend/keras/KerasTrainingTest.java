@@ -1,5 +1,6 @@
 package cnnc.backend.keras;
 
+import cnnc.testing.Cases;
 import cnnc.testing.PythonTraining;
 import cnnc.testing.TrainingModels;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,7 @@ class KerasTrainingTest {
 
     @TestFactory
     Stream<DynamicTest> generatedModulesTrain() {
-        return TrainingModels.ALL.stream().map(model -> DynamicTest.dynamicTest(model.name() + " --loss " + model.loss(),
+        return TrainingModels.ALL.stream().map(model -> Cases.named(model.name() + " --loss " + model.loss(),
                 () -> PythonTraining.check("Keras", results, model, m -> m.compilation().model().totals().params())));
     }
 

@@ -9,6 +9,7 @@ import cnnc.analysis.Analysis;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.check.ParamTensor;
+import cnnc.testing.Cases;
 import cnnc.testing.Samples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +36,7 @@ class ExplanationTest {
     Stream<DynamicTest> everyPrintedFormulaGivesTheReportedFigure() {
         List<DynamicTest> tests = new ArrayList<>();
         for (Path path : Samples.good()) {
-            tests.add(DynamicTest.dynamicTest(path.toString(), () -> check(Samples.compile(path))));
+            tests.add(Cases.named(path.toString(), () -> check(Samples.compile(path))));
         }
         return tests.stream();
     }

@@ -33,7 +33,7 @@ class ReportFormatsTest {
                 "samples/zoo/resnet50.cnn", "samples/zoo/inceptionv3.cnn", "samples/zoo/efficientnetb0.cnn");
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void csvCarriesTheJsonFigures(String sample) throws Exception {
         JsonNode json = json(sample);
@@ -60,7 +60,7 @@ class ReportFormatsTest {
         }
     }
 
-    @ParameterizedTest
+    @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void markdownCarriesTheJsonFigures(String sample) throws Exception {
         JsonNode json = json(sample);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import cnnc.Compilation;
 import cnnc.backend.keras.KerasBackend;
 import cnnc.backend.keras.KerasEnvironment;
+import cnnc.testing.KindsCovered;
 import cnnc.testing.PythonVenv;
 import cnnc.testing.RandomGraphs;
 import cnnc.testing.RandomModels;
@@ -146,6 +147,12 @@ class TorchEquivalenceTest {
         }
         System.out.printf("torch equivalence: %d models, largest difference %.2e of the output; Keras %.1f s, torch %.1f s%n",
                 CASES.size(), largest, kerasTime.toMillis() / 1000.0, torchTime.toMillis() / 1000.0);
+    }
+
+    @Test
+    void everyKindAndActivationIsComparedWithKeras() {
+        KindsCovered.assertEveryKindAndActivation("the torch equivalence suite", CASES.stream()
+                .map(TorchRun.Case::compilation).toList(), "TorchEquivalenceTest.WRITTEN");
     }
 
     private static Stream<DynamicTest> tests(String group) {

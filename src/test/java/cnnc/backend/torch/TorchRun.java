@@ -7,6 +7,7 @@ import cnnc.Compilation;
 import cnnc.Compiler;
 import cnnc.backend.report.JsonReport;
 import cnnc.source.SourceFile;
+import cnnc.testing.Cases;
 import cnnc.testing.PythonVenv;
 import cnnc.testing.RandomGraphs;
 import cnnc.testing.RandomModels;
@@ -106,7 +107,7 @@ final class TorchRun {
     /** A dynamic test per case of the group, named by its title, running {@code check} on it. */
     static Stream<DynamicTest> tests(List<Case> cases, String group, Consumer<Case> check) {
         return cases.stream().filter(c -> c.group().equals(group))
-                .map(c -> DynamicTest.dynamicTest(c.title(), () -> check.accept(c)));
+                .map(c -> Cases.named(c.title(), () -> check.accept(c)));
     }
 
     /** A script's findings about a case, an array of texts (null: the case was not run), must be none. */

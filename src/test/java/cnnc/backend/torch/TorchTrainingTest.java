@@ -1,5 +1,6 @@
 package cnnc.backend.torch;
 
+import cnnc.testing.Cases;
 import cnnc.testing.PythonTraining;
 import cnnc.testing.PythonVenv;
 import cnnc.testing.TrainingModels;
@@ -32,7 +33,7 @@ class TorchTrainingTest {
 
     @TestFactory
     Stream<DynamicTest> generatedModulesTrain() {
-        return TrainingModels.ALL.stream().map(model -> DynamicTest.dynamicTest(model.name() + " --loss " + model.loss(),
+        return TrainingModels.ALL.stream().map(model -> Cases.named(model.name() + " --loss " + model.loss(),
                 () -> PythonTraining.check("PyTorch", results, model,
                         m -> m.compilation().model().totals().trainableParams())));
     }

@@ -19,22 +19,24 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The training run of the launcher's class-data archive (or, on Java 24 and later, its ahead-of-time
- * cache): every command over every sample, help and version, bad command lines, standard input and
- * {@code -o}, so the archive holds every class a later run needs, whichever command came first.
+ * The warm-up run whose loaded classes the launcher's class-data archive holds (or, on Java 24 and later,
+ * its ahead-of-time cache; the JDK calls such a run a training run): every command over every sample, help
+ * and version, bad command lines, standard input and {@code -o}, so the archive holds every class a later
+ * run needs, whichever command came first. Not to be confused with {@code --loss}, the code that trains a
+ * model.
  *
- * <pre>java -XX:ArchiveClassesAtExit=cnnc.jsa -cp cnnc.jar cnnc.cli.Training samples/</pre>
+ * <pre>java -XX:ArchiveClassesAtExit=cnnc.jsa -cp cnnc.jar cnnc.cli.WarmUp samples/</pre>
  */
-public final class Training {
-    private Training() {
+public final class WarmUp {
+    private WarmUp() {
     }
 
     public static void main(String[] args) throws IOException {
         Path samples = Path.of(args.length > 0 ? args[0] : "samples");
-        Path scratch = Files.createTempDirectory("cnnc-training");
+        Path scratch = Files.createTempDirectory("cnnc-warm-up");
         try {
             for (Path sample : samples(samples)) {
-                train(sample, samples, scratch);
+                runCommands(sample, samples, scratch);
             }
             lsp(samples.resolve("zoo").resolve("resnet50.cnn"));
             for (String[] line : List.of(new String[] {"--help"}, new String[] {"--version"}, new String[] {"help", "report"},
@@ -61,7 +63,7 @@ public final class Training {
         }
     }
 
-    private static void train(Path sample, Path samples, Path scratch) throws IOException {
+    private static void runCommands(Path sample, Path samples, Path scratch) throws IOException {
         String file = sample.toString();
         run("check", file);
         run("fmt", file);
@@ -133,7 +135,7 @@ public final class Training {
             in.write(("Content-Length: " + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             in.write(json);
         }
-        cnnc.lsp.Server.run(new ByteArrayInputStream(in.toByteArray()), OutputStream.nullOutputStream(), "training");
+        cnnc.lsp.Server.run(new ByteArrayInputStream(in.toByteArray()), OutputStream.nullOutputStream(), "warm-up");
     }
 
     private static Map<String, Object> request(int id, String method, Object params) {

@@ -1,11 +1,12 @@
-package cnnc.parse;
+package cnnc.ast;
 
-import cnnc.ast.ActivationKind;
-import cnnc.ast.LayerKind;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The words that start a statement, for "did you mean" suggestions. */
+/**
+ * The words that start a statement, from {@link LayerKind} and {@link ActivationKind}: for "did you mean"
+ * suggestions, completion, and the parser's hint that a statement starts where a separator is missing.
+ */
 public final class Words {
     public static final List<String> STATEMENT_WORDS = statementWords();
 

@@ -1,7 +1,5 @@
-package cnnc.parse;
+package cnnc.ast;
 
-import cnnc.ast.ActivationKind;
-import cnnc.ast.LayerKind;
 import java.util.Locale;
 import java.util.Optional;
 

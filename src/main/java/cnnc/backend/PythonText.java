@@ -1,4 +1,4 @@
-package cnnc.backend.keras;
+package cnnc.backend;
 
 import cnnc.check.CheckedLayer;
 import cnnc.source.SourceFile;
@@ -24,19 +24,15 @@ public final class PythonText {
     }
 
     /**
-     * What the comment over a row's code says: its source line and statement (cut at 80 characters);
-     * for the implicit flatten, that it is written out. A row made in a block is written in the
-     * block's own code, so the comment needs no instance.
+     * The comment over the flatten cnnc puts before a dense layer on an image, which the code writes out:
+     * the dense layer's statement (cut at 80 characters), which the code does not show.
      */
-    public static String rowComment(SourceFile source, CheckedLayer layer) {
+    public static String implicitFlatten(SourceFile source, CheckedLayer layer) {
         String statement = source.slice(layer.layer().span()).replaceAll("\\s+", " ");
         if (statement.length() > MAX_STATEMENT) {
             statement = statement.substring(0, MAX_STATEMENT - 3) + "...";
         }
-        if (layer.implicit()) {
-            statement = "the flatten cnnc puts before '" + statement + "', written out";
-        }
-        return "line " + layer.layer().span().line() + ": " + statement;
+        return "the flatten cnnc puts before '" + statement + "', written out";
     }
 
     /**

@@ -1,0 +1,108 @@
+package cnnc.backend.dl4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The layers, vertices and activation DL4J 1.0.0-M2.1 lacks, written into a generated class as nested classes
+ * when its layers use them. Each is a Java file of its own under {@code src/main/dl4j} (package
+ * {@code cnnc.backend.dl4j.helpers}), which the build compiles against DL4J with the tests and packs into the
+ * jar as text: this class copies that text. They are SameDiff layers: DL4J differentiates them, saves them in
+ * its JSON configuration (their fields are its properties) and counts their parameters like its own layers'.
+ */
+enum Helper implements JavaClass {
+    LAYER_NORMALIZATION("KerasLayerNormalization"),
+    PER_CHANNEL("KerasPerChannel"),
+    CHANNEL_SLICE("ChannelSlice"),
+    RESHAPE("KerasReshape"),
+    RESCALING("KerasRescaling"),
+    NORMALIZATION("KerasNormalization"),
+    BROADCAST("KerasBroadcast"),
+    CONSTANT_NORMALIZATION("KerasConstantNormalization"),
+    CHANNEL_SHUFFLE("ChannelShuffle"),
+    MAX_POOL_PADDING("MaxPoolPadding"),
+    HARD_SWISH("HardSwish"),
+    BILINEAR_UPSAMPLING("BilinearUpsampling");
+
+    /** The package of the helpers' own files, which a nested copy leaves out. */
+    static final String PACKAGE = "cnnc.backend.dl4j.helpers";
+
+    private final String simpleName;
+
+    Helper(String simpleName) {
+        this.simpleName = simpleName;
+    }
+
+    @Override
+    public String simpleName() {
+        return simpleName;
+    }
+
+    /** The imports the class needs, qualified names. */
+    List<String> imports() {
+        return Sources.ALL.get(this).imports();
+    }
+
+    /** The class as a nested class of the generated one: {@code public static final}, indented one level. */
+    String nested() {
+        return Sources.ALL.get(this).nested();
+    }
+
+    /** The helpers' files, read once, when a generated class first needs one. */
+    private static final class Sources {
+        static final Map<Helper, Source> ALL = read();
+
+        private static Map<Helper, Source> read() {
+            Map<Helper, Source> sources = new EnumMap<>(Helper.class);
+            for (Helper helper : values()) {
+                sources.put(helper, Source.of(helper, text(helper)));
+            }
+            return sources;
+        }
+
+        private static String text(Helper helper) {
+            String path = "helpers/" + helper.simpleName + ".java";
+            try (InputStream in = Helper.class.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("the jar holds no " + path + " beside " + Helper.class.getName());
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A helper's file: its imports, and the rest (its javadoc and class) as a nested class. */
+    private record Source(List<String> imports, String nested) {
+        static Source of(Helper helper, String text) {
+            List<String> imports = new ArrayList<>();
+            StringBuilder nested = new StringBuilder();
+            boolean body = false;
+            for (String line : text.split("\n", -1)) {
+                if (!body && line.startsWith("import ")) {
+                    imports.add(line.substring("import ".length(), line.length() - 1));
+                } else if (!body && (line.startsWith("/**") || line.startsWith("public "))) {
+                    body = true;
+                }
+                if (body) {
+                    nested.append(line.isEmpty() ? "" : "    ").append(line).append('\n');
+                }
+            }
+            String declaration = "    public final class " + helper.simpleName + " ";
+            int at = nested.indexOf(declaration);
+            if (at < 0 || !text.startsWith("package " + PACKAGE + ";")) {
+                throw new IllegalStateException(helper.simpleName + ".java is not a top-level class "
+                        + helper.simpleName + " of " + PACKAGE);
+            }
+            nested.replace(at, at + declaration.length(), "    public static final class " + helper.simpleName + " ");
+            return new Source(List.copyOf(imports), nested.toString().stripTrailing() + "\n");
+        }
+    }
+}
