@@ -21,8 +21,8 @@ import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
  * @param code    the JSON-RPC error for the problem: ParseError for text that is not JSON, InvalidRequest
  *                for JSON the server does not take
  * @param id      the request's id, or null when it has none or it was not reached
- * @param request whether the message is known to be, or may be, a request (has an id, or the walk
- *                stopped before the end): a notification is never answered, even with an error
+ * @param request whether the message is, or may be, a request: it has an id, or the walk stopped before
+ *                its end; one read whole without an id is a notification, which JSON-RPC never answers
  */
 record MessageCheck(String problem, ResponseErrorCode code, Either<String, Number> id, boolean request) {
     /** Arrays and objects inside one another: LSP's own messages nest about ten deep. */
@@ -118,15 +118,9 @@ record MessageCheck(String problem, ResponseErrorCode code, Either<String, Numbe
             return null;
         }
 
+        /** A message refused before its end may be a request whatever it held after: it is answered. */
         private MessageCheck refused(ResponseErrorCode code, String problem) {
-            boolean finished;
-            try {
-                finished = reader.peek() == JsonToken.END_DOCUMENT;
-            } catch (IOException | IllegalStateException unreadable) {
-                finished = false;
-            }
-            // a message read to its end without an id is a notification, which JSON-RPC never answers
-            return new MessageCheck(problem, code, id, hasId || !finished);
+            return new MessageCheck(problem, code, id, true);
         }
 
         private static String describe(JsonToken token) {
