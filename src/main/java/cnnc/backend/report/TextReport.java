@@ -35,7 +35,7 @@ public final class TextReport {
     }
 
     public static String markdown(Compilation compilation, Set<Column> columns, int depth) {
-        StringBuilder out = new StringBuilder("## ").append(Summary.heading(compilation)).append("\n\n");
+        StringBuilder out = new StringBuilder("## ").append(MarkdownText.inline(Summary.heading(compilation))).append("\n\n");
         markdownTable(headed(compilation, columns, depth), order(compilation.model(), columns), out);
         out.append("\n```\n");
         totals(compilation, out);
@@ -112,7 +112,7 @@ public final class TextReport {
         for (int r = 0; r < rows.size(); r++) {
             out.append('|');
             for (Column column : order) {
-                out.append(' ').append(cell(rows.get(r), column).strip().replace("|", "\\|")).append(" |");
+                out.append(' ').append(MarkdownText.inline(cell(rows.get(r), column).strip())).append(" |");
             }
             out.append('\n');
             if (r == 0) {
