@@ -42,7 +42,7 @@ public final class DiagnosticRenderer {
             return;
         }
         String spanned = source.slice(span);
-        int newline = spanned.indexOf('\n');
+        int newline = lineBreak(spanned);
         int first = span.column() - 1;
         int last = first + Math.max(1, (newline < 0 ? spanned : spanned.substring(0, newline)).codePointCount(0,
                 newline < 0 ? spanned.length() : newline));
@@ -70,6 +70,16 @@ public final class DiagnosticRenderer {
         String gutter = String.valueOf(span.line());
         out.append(' ').append(gutter).append(" | ").append(shown).append('\n');
         out.append(' ').append(" ".repeat(gutter.length())).append(" | ").append(carets).append('\n');
+    }
+
+    /** Where the first line of a text ends (at a CR, an LF or both, as the source's lines do), or -1. */
+    private static int lineBreak(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The cells a printable character takes on a terminal: an approximation of wcwidth. */
