@@ -16,7 +16,8 @@ final class CheckCommand implements Callable<Integer> {
 
     CheckCommand() {
         spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true).type(List.class)
-                .auxiliaryTypes(String.class).description("a .cnn file, or - for standard input").build());
+                .auxiliaryTypes(String.class).converters(CommandSpecs.FILE_NAME)
+                .description("a .cnn file, or - for standard input").build());
         spec.addOption(Allowed.option());
     }
 
@@ -28,6 +29,7 @@ final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         int exit = ExitCode.OK;
         List<String> files = spec.positionalParameters().get(0).getValue();
+        CommandSpecs.requireStdinOnce(spec, files);
         Set<Code> allowed = Allowed.codes(spec);
         for (String file : files) {
             exit = Math.max(exit, checkOne(file, allowed));

@@ -21,6 +21,7 @@ final class Dl4jCommand implements Callable<Integer> {
     Dl4jCommand() {
         spec.addPositional(CommandSpecs.file());
         spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("OUT.java").type(String.class)
+                .converters(CommandSpecs.FILE_NAME)
                 .description("the file to write, named after its class; default: standard output").build());
         spec.addOption(Allowed.option());
         spec.addOption(CommandSpecs.option("--package", "PKG", "the Java package of the class; default: none"));

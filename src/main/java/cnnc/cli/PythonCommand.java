@@ -20,6 +20,7 @@ final class PythonCommand implements Callable<Integer> {
         this.backend = backend;
         spec.addPositional(CommandSpecs.file());
         spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("OUT.py").type(String.class)
+                .converters(CommandSpecs.FILE_NAME)
                 .description("the file to write; default: standard output").build());
         spec.addOption(Allowed.option());
         TrainingOptions.add(spec);

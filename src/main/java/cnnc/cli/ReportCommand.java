@@ -38,6 +38,7 @@ final class ReportCommand implements Callable<Integer> {
                 "text (for people), markdown (for documents), json (for tools), csv (for spreadsheets), html (a page "
                         + "with the diagram and the table) or svg (the diagram); default: ${DEFAULT-VALUE}"));
         spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("FILE").type(String.class)
+                .converters(CommandSpecs.FILE_NAME)
                 .description("the file to write; default: standard output").build());
         spec.addOption(CommandSpecs.option("--depth", "N", Integer.class, new Depth(), null,
                 "block instances deeper than N as one row each with their sums (0: one row per top-level statement); "
