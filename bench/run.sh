@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-up and compile-time benchmark. Prints the figures quoted in the README.
+# Start-up and compile-time benchmark. Prints the figures quoted in docs/speed.md.
 #   bench/run.sh [RUNS]
 # 1. wall time of `./cnnc report samples/seed.cnn` and of `./cnnc report samples/zoo/resnet50.cnn`
 #    as separate processes (RUNS runs each, median and fastest);

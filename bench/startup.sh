@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Start-up against a bare JVM, as the README's Speed section quotes it:
+# Start-up against a bare JVM, as docs/speed.md quotes it:
 #   bench/startup.sh [RUNS]        default 15
 # Clones this checkout's HEAD into a temporary folder, runs `./cnnc --version` there first (which
 # builds the jar and trains its class-data archive), then alternates RUNS rounds of: a Java

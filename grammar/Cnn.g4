@@ -41,7 +41,9 @@ separator
     | NEWLINE
     ;
 
-// A layer (or call or merge), then optionally: repeated, named, its shape asserted.
+// A layer (or call or merge), then optionally: repeated, named, its shape asserted. An assertion where a
+// statement starts (conv 16@3; => 26x26x16) is read as one, for the builder to say where it goes, and the
+// statements after it are still read.
 statement
     : layer repeat? (AS alias=WORD)? assertion?
     ;
@@ -74,6 +76,7 @@ layer
     | WORD LPAREN (argument (COMMA argument)*)? RPAREN modifier*   # callStatement
     | LBRACE statements RBRACE                                     # groupStatement
     | WORD modifier* rest                                          # wordStatement
+    | ARROW shape=size                                             # strayAssertion
     ;
 
 branch

@@ -4,7 +4,7 @@ configs (kernel_size, strides, dilation_rate, groups, depth_multiplier, use_bias
 pool_size, ...) and the shapes Keras gives, never from cnnc's figures. Only the grouping of Keras
 layers into rows (conform.py's) and the rows' order come from the report.
 
-The conventions (the README's), for one example:
+The conventions (docs/cost.md's), for one example:
 - MACs, bias excluded: Conv2D out_h*out_w*filters*kh*kw*(cin/groups); DepthwiseConv2D
   out_h*out_w*cin*mult*kh*kw; SeparableConv2D that plus out_h*out_w*cin*mult*filters (the 1x1);
   Conv2DTranspose in_h*in_w*cin*filters*kh*kw; Dense in*units (times h*w on an image, where it acts on

@@ -25,9 +25,9 @@ import java.util.Set;
 
 /**
  * Every kind of layer a model can hold, with what a reader needs to know of it: the word that
- * writes it, its form, an example, what it means, and the modifiers it takes. The README's layer
+ * writes it, its form, an example, what it means, and the modifiers it takes. docs/language.md's layer
  * and modifier tables, the JSON report's {@code op}, the "takes: ..." hints and the parser's
- * checks of modifiers all read this one list (a test holds the README to it).
+ * checks of modifiers all read this one list (DocsTablesTest holds the page to it).
  *
  * <p>A kind's rules live in one method per kind, each in a {@link Layer.Visitor}: its shape,
  * parameter tensors and costs in {@code check.LayerRules}, its text in {@link AstPrinter}, its
@@ -106,7 +106,7 @@ public enum LayerKind {
         return op;
     }
 
-    /** How the README writes the statement, in markdown. */
+    /** How docs/language.md writes the statement, in markdown. */
     public String form() {
         return form;
     }
@@ -119,7 +119,7 @@ public enum LayerKind {
         return meaning;
     }
 
-    /** The modifiers this kind takes, in the README's order. */
+    /** The modifiers this kind takes, in docs/language.md's order. */
     public Set<Modifier> modifiers() {
         return modifiers;
     }

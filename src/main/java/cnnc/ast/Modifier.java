@@ -3,7 +3,7 @@ package cnnc.ast;
 import java.util.Optional;
 
 /**
- * The words that may follow a layer's sizes, each with the help a reader sees in the README's table
+ * The words that may follow a layer's sizes, each with the help a reader sees in docs/language.md's table
  * and in the "takes: ..." hint. Each sets one property of the layer, its {@link Slot}: two modifiers
  * of one slot conflict ({@code same valid}). Which layer takes which is {@link LayerKind#modifiers()}.
  */
@@ -66,7 +66,7 @@ public enum Modifier {
         return word;
     }
 
-    /** As the README's table writes it, in markdown: {@code `pad P`}. */
+    /** As docs/language.md's table writes it, in markdown: {@code `pad P`}. */
     public String form() {
         return form;
     }

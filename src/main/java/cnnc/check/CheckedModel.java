@@ -10,18 +10,41 @@ import java.util.List;
  * @param blocks    every block instance that was expanded, in the order the calls were reached
  *                  (an enclosing instance before the ones it uses)
  * @param outputNames the names given with {@code as NAME}, which backends use as variable names
+ * @param merges      each merge's row with the rows each of its branches made, in the order written
  */
 public record CheckedModel(String name, Shape input, Span inputSpan, List<CheckedLayer> layers, Totals totals,
-                           List<BlockInstance> blocks, List<OutputName> outputNames) {
+                           List<BlockInstance> blocks, List<OutputName> outputNames, List<Merge> merges) {
     public CheckedModel {
         layers = List.copyOf(layers);
         blocks = List.copyOf(blocks);
         outputNames = List.copyOf(outputNames);
+        merges = List.copyOf(merges);
     }
 
     /** A model without block instances. */
     public CheckedModel(String name, Shape input, Span inputSpan, List<CheckedLayer> layers, Totals totals) {
-        this(name, input, inputSpan, layers, totals, List.of(), List.of());
+        this(name, input, inputSpan, layers, totals, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * A merge ({@code add}, {@code concat}, {@code multiply}) and what its branches made: the rows of each
+     * branch, in the order the branches are written (an {@code identity} branch makes none).
+     */
+    public record Merge(int row, List<Rows> branches) {
+        public Merge {
+            branches = List.copyOf(branches);
+        }
+    }
+
+    /** The rows {@code first} to {@code last}, both included; none when {@code last < first}. */
+    public record Rows(int first, int last) {
+        public boolean contains(int row) {
+            return row >= first && row <= last;
+        }
+
+        public boolean isEmpty() {
+            return last < first;
+        }
     }
 
     /**

@@ -61,6 +61,7 @@ public final class Checker {
     private final List<CheckedLayer> layers = new ArrayList<>();
     private final List<BlockInstance> instances = new ArrayList<>();
     private final List<CheckedModel.OutputName> outputNames = new ArrayList<>();
+    private final List<CheckedModel.Merge> merges = new ArrayList<>();
     private final Map<String, BlockDef> blocks = new LinkedHashMap<>();
     private final Deque<Diagnostic.Note> callStack = new ArrayDeque<>();
     /** The call stack as a list, kept by every row made under it (copied once per block entered, not per row). */
@@ -73,6 +74,8 @@ public final class Checker {
     private final Map<BlockDef, List<String>> parameterNames = new IdentityHashMap<>();
     private long steps;
     private boolean tooLarge;
+    /** The input's shape, where notes about a size's path start. */
+    private Shape modelInput = new Shape.Unknown();
 
     private Checker() {
     }
@@ -109,6 +112,7 @@ public final class Checker {
                     continue;
                 }
                 input = statement instanceof Input declared ? inputShape(declared) : new Shape.Unknown();
+                modelInput = input;
                 inputSpan = statement.span();
                 current = new Tensor(0, input);
                 scope = Scope.top(input);
@@ -131,7 +135,7 @@ public final class Checker {
         }
         return new CheckedModel(name, input == null ? new Shape.Unknown() : input,
                 inputSpan == null ? new Span(0, 0, 1, 1) : inputSpan, layers, totals(description.span()), instances,
-                outputNames);
+                outputNames, merges);
     }
 
     private Tensor run(List<Statement> statements, Tensor in, Scope scope) {
@@ -167,8 +171,9 @@ public final class Checker {
         @Override
         public Tensor visitAsserted(Asserted asserted) {
             Tensor out = statement(asserted.statement(), in, scope);
-            verify(asserted, out, scope);
-            return out;
+            // a shape that is not what the description says is a mistake like a layer's: what follows is
+            // quiet until a shape is known again, so that one mistake gives one error
+            return verify(asserted, out, scope) ? out : new Tensor(out.row(), new Shape.Unknown());
         }
 
         @Override
@@ -469,6 +474,8 @@ public final class Checker {
         }
         List<Tensor> outputs = new ArrayList<>();
         List<Span> starts = new ArrayList<>();
+        List<Integer> startRows = new ArrayList<>();
+        List<CheckedModel.Rows> branchRows = new ArrayList<>();
         for (Merge.Branch branch : merge.branches()) {
             Tensor start = in;
             if (branch.from() != null) {
@@ -485,7 +492,10 @@ public final class Checker {
                     start = unknown();
                 }
             }
+            startRows.add(start.row());
+            int before = layers.size();
             outputs.add(run(branch.statements(), start, scope));
+            branchRows.add(new CheckedModel.Rows(before + 1, layers.size()));
             starts.add(branch.statements().isEmpty() ? (branch.fromSpan() != null ? branch.fromSpan() : branch.span())
                     : branch.statements().get(0).span());
         }
@@ -499,32 +509,55 @@ public final class Checker {
             zeros = zeros.and(output.zeros());
         }
         Zeros inputZeros = zeros;
+        List<Diagnostic.Note> departures = differInSize(shapes)
+                ? new ShapePath(layers, modelInput).explainBranches(startRows, rows) : List.of();
         Outcome outcome;
         try {
-            outcome = rules.join(join, shapes, starts, inputZeros);
+            outcome = rules.join(join, shapes, starts, departures, inputZeros);
         } catch (ArithmeticException overflow) {
             outcome = overflowed(join, overflow);
         }
-        return row(join, rows, shapes, outcome, false, scope);
+        Tensor merged = row(join, rows, shapes, outcome, false, scope);
+        if (merged.row() > 0) {
+            merges.add(new CheckedModel.Merge(merged.row(), branchRows));
+        }
+        return merged;
     }
 
-    private void verify(Asserted asserted, Tensor out, Scope scope) {
+    /** False when the output is not the shape asserted (reported). */
+    private boolean verify(Asserted asserted, Tensor out, Scope scope) {
         if (!out.shape().isKnown()) {
-            return;
+            return true;
         }
         List<Long> expected = new ArrayList<>();
         for (Expr dim : asserted.shape()) {
             Long value = evaluator.evaluate(dim, scope);
             if (value == null) {
-                return;
+                return true;
             }
             expected.add(value);
         }
         if (!expected.equals(out.shape().dims())) {
-            diagnostics.add(Code.E0700, asserted.shapeSpan(), "expected the output to be "
+            diagnostics.add(new Diagnostic(Code.E0700, asserted.shapeSpan(), "expected the output to be "
                     + String.join("x", expected.stream().map(String::valueOf).toList()) + ", but it is " + out.shape(),
-                    "fix the layers before this line, or the assertion");
+                    List.of("fix the layers before this line, or the assertion"),
+                    new ShapePath(layers, modelInput).explain(out.row(), expected)));
+            return false;
         }
+        return true;
+    }
+
+    /** True if the branches are images of more than one height or width (a merge they do not fit, or a broadcast). */
+    private static boolean differInSize(List<Shape> shapes) {
+        for (Shape shape : shapes) {
+            if (!(shape instanceof Shape.Image image) || !(shapes.get(0) instanceof Shape.Image first)) {
+                return false;
+            }
+            if (image.height() != first.height() || image.width() != first.width()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Tensor add(Layer layer, Tensor in, Scope scope) {

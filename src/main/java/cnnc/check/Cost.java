@@ -1,7 +1,7 @@
 package cnnc.check;
 
 /**
- * The arithmetic of one layer on one example, by the conventions the README writes down, with the
+ * The arithmetic of one layer on one example, by the conventions docs/cost.md writes down, with the
  * working that gave it.
  *
  * @param macsWorking  multiply-accumulates of convolutions and dense layers, bias excluded

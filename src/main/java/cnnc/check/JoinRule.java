@@ -16,6 +16,7 @@ import java.util.List;
  */
 final class JoinRule {
     private final Diagnostics diagnostics;
+    private List<Diagnostic.Note> departures = List.of();
 
     JoinRule(Diagnostics diagnostics) {
         this.diagnostics = diagnostics;
@@ -25,9 +26,11 @@ final class JoinRule {
      * The merged output's dimensions, worked out; none when the branches do not fit (reported) or one
      * is unknown.
      *
-     * @param starts where each branch starts in the source, in the order of {@code inputs}
+     * @param starts     where each branch starts in the source, in the order of {@code inputs}
+     * @param departures notes where a branch's size left the path expected of it (see {@link ShapePath})
      */
-    List<Working.Dimension> apply(Layer.Join join, List<Shape> inputs, List<Span> starts) {
+    List<Working.Dimension> apply(Layer.Join join, List<Shape> inputs, List<Span> starts, List<Diagnostic.Note> departures) {
+        this.departures = departures;
         for (Shape shape : inputs) {
             if (!shape.isKnown()) {
                 return List.of();
@@ -112,6 +115,7 @@ final class JoinRule {
             parts.add(inputs.get(i) + " (branch " + (i + 1) + ", line " + start.line() + ")");
             notes.add(new Diagnostic.Note(start, "branch " + (i + 1) + " starts here and gives " + inputs.get(i)));
         }
+        notes.addAll(departures);
         Span span = join.span();
         Span keyword = new Span(span.start(), span.start() + join.merging().word().length(), span.line(), span.column());
         diagnostics.add(new Diagnostic(code, keyword, what + ", but they give " + String.join(", ", parts),

@@ -8,6 +8,7 @@ import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
 import cnnc.ast.Size2;
 import cnnc.diag.Code;
+import cnnc.diag.Diagnostic;
 import cnnc.diag.Diagnostics;
 import cnnc.source.Span;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.function.Supplier;
 /**
  * The rules of every layer kind, one method each: what is wrong with the layer on its input, its
  * output shape (unknown after an error), its parameter tensors, where its outputs read its inputs,
- * and its arithmetic (MACs and FLOPs, by the conventions of the README). Shape arithmetic is exact:
+ * and its arithmetic (MACs and FLOPs, by the conventions of docs/cost.md). Shape arithmetic is exact:
  * an overflow throws ArithmeticException, which the checker reports.
  */
 final class LayerRules implements Layer.Visitor<Outcome> {
@@ -26,6 +27,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /** The shapes entering the layer being checked: one, or a merge's branches. */
     private List<Shape> inputs;
     private List<Span> branchStarts;
+    private List<Diagnostic.Note> branchDepartures = List.of();
     /** The last rows and columns of the input that hold no input (only zeros of padding, or what was made of them). */
     private Zeros inZeros = Zeros.NONE;
 
@@ -44,10 +46,14 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return apply(layer, in, Zeros.NONE);
     }
 
-    /** @param starts where each branch starts in the source, in the order of {@code branches} */
-    Outcome join(Layer.Join join, List<Shape> branches, List<Span> starts, Zeros zeros) {
+    /**
+     * @param starts     where each branch starts in the source, in the order of {@code branches}
+     * @param departures where branches' sizes left the expected path, for the notes of a mismatch
+     */
+    Outcome join(Layer.Join join, List<Shape> branches, List<Span> starts, List<Diagnostic.Note> departures, Zeros zeros) {
         this.inputs = List.copyOf(branches);
         this.branchStarts = List.copyOf(starts);
+        this.branchDepartures = departures;
         this.inZeros = zeros;
         return join.accept(this);
     }
@@ -705,7 +711,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /** add and multiply: an operation a value for each branch after the first; concat moves values. */
     @Override
     public Outcome visitJoin(Layer.Join join) {
-        List<Working.Dimension> dims = joinRule.apply(join, inputs, branchStarts);
+        List<Working.Dimension> dims = joinRule.apply(join, inputs, branchStarts, branchDepartures);
         if (dims.isEmpty()) {
             return Outcome.UNKNOWN;
         }

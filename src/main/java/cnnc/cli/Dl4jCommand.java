@@ -1,9 +1,12 @@
 package cnnc.cli;
 
+import cnnc.Compilation;
 import cnnc.backend.dl4j.Dl4jBackend;
+import cnnc.backend.dl4j.MavenProject;
 import cnnc.backend.dl4j.JavaClassName;
 import cnnc.backend.dl4j.JavaText;
 import cnnc.backend.training.TrainingSetup;
+import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +30,9 @@ final class Dl4jCommand implements Callable<Integer> {
         spec.addOption(CommandSpecs.option("--package", "PKG", "the Java package of the class; default: none"));
         spec.addOption(CommandSpecs.option("--class", "NAME",
                 "the class name; default: the name of OUT.java, else the model's name in PascalCase"));
+        spec.addOption(CommandSpecs.option("--project", "DIR", "write a Maven project into the new folder DIR: a pom "
+                + "for Java 17 with DL4J, the class, and with --loss a class that trains it on random data; run it "
+                + "with mvn -q compile exec:java in DIR"));
         TrainingOptions.add(spec);
     }
 
@@ -40,15 +46,45 @@ final class Dl4jCommand implements Callable<Integer> {
         output = CommandSpecs.value(spec, "--output");
         packageName = CommandSpecs.value(spec, "--package");
         className = CommandSpecs.value(spec, "--class");
+        String project = CommandSpecs.value(spec, "--project");
+        if (project != null && output != null) {
+            throw usage("-o and --project both say where to write: -o writes the class alone, --project a Maven "
+                    + "project with it");
+        }
         validatePackage();
         String fixedClass = classFromOutput();
         Optional<TrainingSetup> training = TrainingOptions.setup(spec);
-        return Generation.run(spec, file, output, compilation -> {
-            String simpleName = fixedClass != null ? fixedClass : Dl4jBackend.defaultClassName(compilation.model().name());
-            Dl4jBackend.Result result = Dl4jBackend.generate(compilation,
-                    new JavaClassName(packageName == null ? "" : packageName, simpleName), training);
+        Generation.Destination destination = project == null ? Generation.file(output) : new ProjectFolder(project, training);
+        return Generation.run(spec, file, destination, compilation -> {
+            Dl4jBackend.Result result = Dl4jBackend.generate(compilation, target(compilation, fixedClass), training);
             return new Generation.Generated(result.javaSource(), result.diagnostics());
         });
+    }
+
+    private JavaClassName target(Compilation compilation, String fixedClass) {
+        String simpleName = fixedClass != null ? fixedClass : Dl4jBackend.defaultClassName(compilation.model().name());
+        return new JavaClassName(packageName == null ? "" : packageName, simpleName);
+    }
+
+    /** {@code --project DIR}: the class in a new Maven project, written whole or not at all. */
+    private final class ProjectFolder implements Generation.Destination {
+        private final String folder;
+        private final Optional<TrainingSetup> training;
+
+        ProjectFolder(String folder, Optional<TrainingSetup> training) {
+            this.folder = folder;
+            this.training = training;
+        }
+
+        @Override
+        public void check(CommandSpec spec, String input) {
+            Outputs.checkFolder(folder);
+        }
+
+        @Override
+        public void write(Compilation compilation, String javaSource, PrintWriter out) {
+            Outputs.writeFolder(folder, MavenProject.files(compilation, target(compilation, className), javaSource, training));
+        }
     }
 
     private void validatePackage() {

@@ -1,6 +1,6 @@
 package cnnc.cli;
 
-/** The launcher's exit codes, as documented in the README. */
+/** The launcher's exit codes, as documented in docs/diagnostics.md. */
 public final class ExitCode {
     public static final int OK = 0;
     public static final int MODEL_ERRORS = 1;

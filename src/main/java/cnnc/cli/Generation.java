@@ -22,8 +22,33 @@ final class Generation {
     record Generated(Optional<String> text, List<Diagnostic> diagnostics) {
     }
 
-    static int run(CommandSpec spec, String file, String output, Function<Compilation, Generated> backend) {
-        Outputs.check(spec, output, file);
+    /**
+     * Where the generated text goes: checked before anything is compiled (a destination that cannot be
+     * written is refused first), written only when the backend has a text.
+     */
+    interface Destination {
+        void check(CommandSpec spec, String input);
+
+        void write(Compilation compilation, String text, java.io.PrintWriter out);
+    }
+
+    /** {@code -o FILE}, or standard output without one. */
+    static Destination file(String output) {
+        return new Destination() {
+            @Override
+            public void check(CommandSpec spec, String input) {
+                Outputs.check(spec, output, input);
+            }
+
+            @Override
+            public void write(Compilation compilation, String text, java.io.PrintWriter out) {
+                Outputs.write(output, text, out);
+            }
+        };
+    }
+
+    static int run(CommandSpec spec, String file, Destination destination, Function<Compilation, Generated> backend) {
+        destination.check(spec, file);
         Set<Code> allowed = Allowed.codes(spec);
         Compilation compilation = Allowed.apply(Compiler.compile(Sources.read(file, System.in)), allowed);
         if (compilation.hasErrors()) {
@@ -36,7 +61,7 @@ final class Generation {
         if (generated.text().isEmpty()) {
             return ExitCode.MODEL_ERRORS;
         }
-        Outputs.write(output, generated.text().get(), spec.commandLine().getOut());
+        destination.write(compilation, generated.text().get(), spec.commandLine().getOut());
         return ExitCode.OK;
     }
 }

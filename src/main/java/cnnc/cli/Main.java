@@ -115,6 +115,7 @@ public final class Main implements Runnable {
         CommandLine commandLine = parsing.commandLine()
                 .setOut(out)
                 .setErr(err)
+                .setParameterExceptionHandler(new UsageErrors())
                 .setExecutionExceptionHandler(new Failures());
         return commandLine.execute(parsing.args());
     }

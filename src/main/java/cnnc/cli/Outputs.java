@@ -79,6 +79,91 @@ final class Outputs {
     }
 
     /**
+     * Refuses a folder to write a project into that holds anything, or is not a folder (exit 3): a new project
+     * is written whole, never over files someone may have added. A missing or empty folder is fine.
+     */
+    static void checkFolder(String folder) {
+        Path target;
+        try {
+            target = Path.of(folder);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CliFailure(ExitCode.IO, "cannot write " + folder + ": " + e.getMessage());
+        }
+        if (Files.isSymbolicLink(target) || (Files.exists(target) && !Files.isDirectory(target))) {
+            throw new CliFailure(ExitCode.IO, "cannot write the project " + folder + ": it is a file or a link, not a folder");
+        }
+        if (Files.isDirectory(target)) {
+            try (java.util.stream.Stream<Path> entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new CliFailure(ExitCode.IO, "cannot write the project " + folder + ": the folder is not empty "
+                            + "(cnnc writes a new project whole; remove it, or name a new folder)");
+                }
+            } catch (IOException e) {
+                throw new CliFailure(ExitCode.IO, "cannot write the project " + folder + ": " + reason(e));
+            }
+        }
+        Path parent = target.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw new CliFailure(ExitCode.IO, "cannot write the project " + folder + ": no such folder " + parent);
+        }
+    }
+
+    /**
+     * Writes a folder of files ({@code files}: their paths inside it, and their text), all or nothing: into a
+     * new folder beside it, moved into place when every file is written (over an empty folder of that name).
+     * Folders and files get the modes the umask gives.
+     */
+    static void writeFolder(String folder, java.util.Map<String, String> files) {
+        Path target = Path.of(folder).toAbsolutePath();
+        Path temporary = null;
+        try {
+            temporary = createTemporaryFolder(target);
+            for (java.util.Map.Entry<String, String> file : files.entrySet()) {
+                Path path = temporary.resolve(file.getKey());
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, file.getValue(), StandardCharsets.UTF_8);
+            }
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(target); // empty, as checkFolder found it
+            }
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            deleteTree(temporary);
+            throw new CliFailure(ExitCode.IO, "cannot write the project " + folder + ": " + reason(e));
+        } catch (RuntimeException e) {
+            deleteTree(temporary);
+            throw e;
+        }
+    }
+
+    private static Path createTemporaryFolder(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temporary = target.resolveSibling("." + target.getFileName() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createDirectory(temporary);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 10) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException ignored) {
+            // nothing more can be done; the temporary folder's name starts with a dot
+        }
+    }
+
+    /**
      * Refuses to rewrite in place ({@code fmt -w}) anything but a regular file, or a symbolic link to one
      * (the file it points to is rewritten), before the file is read.
      */

@@ -50,7 +50,7 @@ final class PythonCommand implements Callable<Integer> {
     public Integer call() {
         String file = spec.positionalParameters().get(0).getValue();
         Optional<TrainingSetup> training = TrainingOptions.setup(spec);
-        return Generation.run(spec, file, CommandSpecs.value(spec, "--output"),
+        return Generation.run(spec, file, Generation.file(CommandSpecs.value(spec, "--output")),
                 compilation -> backend.apply(compilation, training));
     }
 }

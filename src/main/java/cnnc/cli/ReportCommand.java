@@ -35,7 +35,7 @@ final class ReportCommand implements Callable<Integer> {
     ReportCommand() {
         spec.addPositional(CommandSpecs.file());
         spec.addOption(CommandSpecs.option("--format", "FORMAT", Format.class, new FormatWord(), "text",
-                "text (for people), markdown (for documents), json (for tools), csv (for spreadsheets), html (a page "
+                "text (for people), markdown or md (for documents), json (for tools), csv (for spreadsheets), html (a page "
                         + "with the diagram and the table) or svg (the diagram); default: ${DEFAULT-VALUE}"));
         spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("FILE").type(String.class)
                 .converters(CommandSpecs.FILE_NAME)
@@ -134,8 +134,11 @@ final class ReportCommand implements Callable<Integer> {
                     return format;
                 }
             }
-            throw new TypeConversionException("'" + word + "' is not a format; choose text, json, markdown, csv, html "
-                    + "or svg");
+            if (word.equals("md")) { // the file extension people know markdown by
+                return Format.markdown;
+            }
+            throw new TypeConversionException("'" + word + "' is not a format; choose text, json, markdown (or md), csv, "
+                    + "html or svg");
         }
     }
 

@@ -3,7 +3,6 @@ package cnnc.cli;
 import cnnc.analysis.Optimizer;
 import cnnc.backend.training.Loss;
 import cnnc.backend.training.TrainingSetup;
-import cnnc.diag.Suggestions;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +21,8 @@ final class TrainingOptions {
     static void add(CommandSpec spec) {
         spec.addOption(CommandSpecs.option("--loss", "NAME", Loss.class, new LossWord(), null,
                 "write the model ready to train with this loss: " + String.join(", ", Loss.words())
-                        + " (see the README's table of losses); default: no loss"));
+                        + ", or Keras's or PyTorch's name of one (binary_crossentropy, BCELoss, ...; see "
+                        + "docs/training.md); default: no loss"));
         spec.addOption(CommandSpecs.option("--optimizer", "NAME", Optimizer.class, new ReportCommand.OptimizerWord(), null,
                 "with --loss: sgd, momentum, adam or rmsprop; default: adam"));
         spec.addOption(CommandSpecs.option("--learning-rate", "RATE", Double.class, new Rate(), null,
@@ -49,8 +49,9 @@ final class TrainingOptions {
         @Override
         public Loss convert(String word) {
             return Loss.fromWord(word).orElseThrow(() -> new TypeConversionException("'" + word + "' is not a loss"
-                    + Suggestions.closest(word, Loss.words()).map(near -> " (did you mean '" + near + "'?)").orElse("")
-                    + "; choose " + String.join(", ", Loss.words())));
+                    + Loss.closestName(word).map(near -> " (did you mean '" + near + "'?)").orElse("")
+                    + "; choose " + String.join(", ", Loss.words()) + ", or Keras's or PyTorch's name of one "
+                    + "(binary_crossentropy, categorical_crossentropy, BCELoss, CrossEntropyLoss, MSELoss, ...)"));
         }
     }
 

@@ -1,7 +1,7 @@
 package cnnc.diag;
 
 /**
- * Every diagnostic cnnc can give. The code is stable (tools and tests match on it); the README
+ * Every diagnostic cnnc can give. The code is stable (tools and tests match on it); docs/diagnostics.md
  * lists them all.
  */
 public enum Code {

@@ -487,6 +487,13 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
                             + "{ conv f@k /s same } used as cbr(64, 7, s=2)");
             throw new Literals.Abandon();
         }
+        String callee = ctx.WORD().getText();
+        if (!blockNames.contains(callee) && !Words.LAYER_WORDS.contains(callee) && ActivationKind.fromWord(callee).isEmpty()
+                && ForeignCall.isFrameworkLayer(callee)) {
+            diagnostics.add(Code.E0200, spans.of(ctx.WORD().getSymbol()), "unknown layer '" + callee + "'",
+                    ForeignCall.note(callee, ForeignCall.arguments(spans.source().slice(spans.of(ctx)))));
+            throw new Literals.Abandon();
+        }
         List<Call.Argument> arguments = new ArrayList<>();
         for (CnnParser.ArgumentContext argument : ctx.argument()) {
             String name = argument.WORD() == null ? null : argument.WORD().getText();
@@ -533,6 +540,34 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         return wordLayer(kind, mods, word, span);
     }
 
+    /**
+     * An assertion where a statement would start: after a ';' ({@code conv 16@3; => 26x26x16}), which ended the
+     * statement it was meant to check, or at the start of a line. The hint writes them together.
+     */
+    @Override
+    public Statement visitStrayAssertion(CnnParser.StrayAssertionContext ctx) {
+        Span span = spans.of(ctx);
+        String text = spans.source().text();
+        String assertion = text.substring(span.start(), span.end());
+        int before = span.start() - 1;
+        while (before >= 0 && (text.charAt(before) == ' ' || text.charAt(before) == '\t')) {
+            before--;
+        }
+        String message = "expected a statement (a layer word such as conv, maxpool, dense), found '=>'";
+        if (before < 0 || text.charAt(before) != ';') {
+            diagnostics.add(Code.E0100, spans.of(ctx.ARROW().getSymbol()), message, "an assertion ends the statement "
+                    + "whose shape it checks, on its line: move '" + assertion + "' to the end of that statement");
+            throw new Literals.Abandon();
+        }
+        int start = Math.max(Math.max(text.lastIndexOf('\n', before - 1), text.lastIndexOf(';', before - 1)),
+                Math.max(text.lastIndexOf('{', before - 1), text.lastIndexOf('|', before - 1))) + 1;
+        String statement = text.substring(start, before).strip();
+        diagnostics.add(Code.E0100, spans.of(ctx.ARROW().getSymbol()), message, "remove the ';' before '=>': an "
+                + "assertion ends the statement whose shape it checks" + (statement.isEmpty() || statement.length() > 60
+                ? "" : ", as in '" + statement + " " + assertion + "'"));
+        throw new Literals.Abandon();
+    }
+
     /** The kinds written as a single word, with modifiers but without sizes. */
     private static final List<LayerKind> WORD_LAYERS = List.of(LayerKind.FLATTEN, LayerKind.BN, LayerKind.LN,
             LayerKind.LAYERSCALE, LayerKind.GAP, LayerKind.GMP);
@@ -552,6 +587,10 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     /** @param after what follows the word in its statement ({@code  32} in {@code cbr 32}) */
     private void unknownLayer(String word, Span span, String after) {
+        if (after.startsWith(".") && dottedName(word + after) != null) {
+            frameworkLayer(dottedName(word + after), span, after);
+            return;
+        }
         String message = "unknown layer '" + word + "'";
         if (blockNames.contains(word)) {
             String arguments = String.join(", ", after.strip().split("\\s+"));
@@ -569,6 +608,34 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
                 () -> diagnostics.add(Code.E0200, span, message,
                         "a statement starts with one of: " + String.join(", ", Words.STATEMENT_WORDS)
                                 + ", an activation word, or a block's name"));
+    }
+
+    /**
+     * A name with dots, as Python writes a layer's class ({@code nn.ReLU}, {@code layers.Conv2D}): the name alone,
+     * or with its arguments when a call follows; null when the statement is not one.
+     */
+    private static String dottedName(String text) {
+        java.util.regex.Matcher name = DOTTED.matcher(text);
+        return name.lookingAt() ? name.group() : null;
+    }
+
+    private static final java.util.regex.Pattern DOTTED = java.util.regex.Pattern.compile("[A-Za-z_]\\w*(\\.[A-Za-z_]\\w*)+");
+
+    /** {@code nn.ReLU}, {@code nn.Conv2d(1, 32, 3)}: what cnnc writes for the framework's layer, at the whole name. */
+    private void frameworkLayer(String qualified, Span word, String after) {
+        String rest = after.substring(qualified.length() - qualified.indexOf('.')).strip();
+        String arguments = rest.startsWith("(") ? ForeignCall.arguments(rest) : null;
+        Span span = new Span(word.start(), word.start() + qualified.length(), word.line(), word.column());
+        String last = qualified.substring(qualified.lastIndexOf('.') + 1);
+        Optional<String> hint = ForeignCall.hint(qualified, arguments);
+        if (hint.isPresent()) {
+            diagnostics.add(Code.E0200, span, "unknown layer '" + qualified + "'", hint.get());
+            return;
+        }
+        Suggestions.closest(last, Words.LAYER_WORDS).ifPresentOrElse(
+                guess -> diagnostics.add(Code.E0200, span, "unknown layer '" + qualified + "'", "did you mean '" + guess + "'?"),
+                () -> diagnostics.add(Code.E0200, span, "unknown layer '" + qualified + "'",
+                        "cnnc's layers are words, without a module: " + String.join(", ", Words.STATEMENT_WORDS)));
     }
 
     private static Size2 stride(Modifiers mods, Span layer) {

@@ -30,8 +30,12 @@ public final class Habits {
             return Optional.of("cnnc has no PReLU (its slope is trained, per channel); leakyrelu has a fixed slope "
                     + "(Keras's 0.2)");
         }
-        if (lower.equals("hardswish") || lower.equals("hard_swish") || lower.equals("hardsilu")) {
-            return Optional.of("cnnc has no hard swish yet; swish (also written silu) is the smooth one");
+        Optional<ActivationKind> spelt = ActivationKind.fromWord(lower.replace("_", ""));
+        if (spelt.isPresent()) { // Keras's hard_swish, leaky_relu, hard_sigmoid
+            return Optional.of("cnnc writes " + word + " as " + spelt.get().word());
+        }
+        if (lower.equals("hardsilu")) {
+            return Optional.of("cnnc writes hard swish as hardswish");
         }
         return Optional.empty();
     }

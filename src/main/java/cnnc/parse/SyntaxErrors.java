@@ -52,6 +52,15 @@ final class SyntaxErrors extends BaseErrorListener {
         if (!linesWithErrors.add(span.line())) {
             return;
         }
+        CnnParser.CallStatementContext call = enclosingCall(parser.getContext());
+        if (call != null && ForeignCall.isFrameworkLayer(call.getStart().getText())) {
+            String name = call.getStart().getText();
+            Span at = spans.of(call.getStart());
+            String rest = spans.source().text().substring(at.start());
+            diagnostics.add(Code.E0200, at, "unknown layer '" + name + "'",
+                    ForeignCall.note(name, ForeignCall.arguments(rest)));
+            return;
+        }
         if (token.getType() == CnnLexer.UNEXPECTED_CHAR) {
             diagnostics.add(Code.E0101, span, "unexpected character '" + token.getText() + "'",
                     characterHint(token.getText()));
@@ -69,6 +78,15 @@ final class SyntaxErrors extends BaseErrorListener {
         } else {
             diagnostics.add(Code.E0100, span, message);
         }
+    }
+
+    private static CnnParser.CallStatementContext enclosingCall(ParserRuleContext context) {
+        for (ParserRuleContext c = context; c != null; c = c.getParent()) {
+            if (c instanceof CnnParser.CallStatementContext call) {
+                return call;
+            }
+        }
+        return null;
     }
 
     private static String found(Token token) {

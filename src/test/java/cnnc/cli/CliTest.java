@@ -186,6 +186,31 @@ class CliTest {
         }
     }
 
+    /** Each mistake is one line, "cnnc: " and what is wrong, ending with where the usage is; no usage dump. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+        "report --bogus samples/seed.cnn | cnnc: unknown option '--bogus'; see cnnc report --help",
+        "report --fromat json samples/seed.cnn | cnnc: unknown option '--fromat' (did you mean '--format'?); see cnnc report --help",
+        "reprot samples/seed.cnn | cnnc: 'reprot' is not a command (did you mean 'report'?); the commands are check, report, keras, torch, dl4j, fmt, lsp, help; see cnnc --help",
+        "report | cnnc: missing required parameter: 'FILE'; see cnnc report --help",
+        "report samples/seed.cnn extra | cnnc: unexpected argument 'extra'; see cnnc report --help",
+        "report --format pdf samples/seed.cnn | cnnc: invalid value for option '--format': 'pdf' is not a format; choose text, json, markdown (or md), csv, html or svg; see cnnc report --help",
+        "torch samples/seed.cnn --optimizer sgd | cnnc: --optimizer needs --loss: the loss is what the optimizer minimises (e.g. --loss mse); see cnnc torch --help",
+    })
+    void aBadCommandLineIsOneLineWithAPointerToHelp(String line, String expected) {
+        Run run = run(line.split(" "));
+        assertEquals(2, run.exit(), run.err());
+        assertEquals(expected + "\n", run.err().replace(System.lineSeparator(), "\n"));
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void mdIsMarkdown() {
+        Run md = run("report", "--format", "md", "samples/seed.cnn");
+        assertEquals(0, md.exit(), md.err());
+        assertEquals(run("report", "--format", "markdown", "samples/seed.cnn").out(), md.out());
+    }
+
     @Test
     void unreadableFilesExitThree(@TempDir Path dir) throws Exception {
         assertEquals(3, run("report", dir.toString()).exit());

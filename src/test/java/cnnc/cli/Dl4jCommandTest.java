@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -229,5 +230,63 @@ class Dl4jCommandTest {
     /** A cnnc string: a backslash keeps the next character, and {@code \n} and {@code \t} are a newline and a tab. */
     private static String quoted(String name) {
         return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + "\"";
+    }
+
+    /**
+     * {@code --project DIR}: a pom for Java 17 with DL4J 1.0.0-M2.1, the class as {@code -o} writes it, and with
+     * {@code --loss} a training class; the pom read as XML. Dl4jProjectIT builds and runs such projects.
+     */
+    @Test
+    void aProjectHoldsAPomTheClassAndWithALossATrainingClass() throws Exception {
+        Path project = dir.resolve("seed-dl4j");
+        Run run = cnnc("dl4j", "samples/seed.cnn", "--loss", "xent", "--project", project.toString());
+        assertEquals(ExitCode.OK, run.exit(), run.err());
+        assertEquals("", run.out());
+        assertEquals(cnnc("dl4j", "samples/seed.cnn", "--loss", "xent").out(),
+                Files.readString(project.resolve("src/main/java/Seed.java")));
+        String training = Files.readString(project.resolve("src/main/java/SeedTraining.java"));
+        assertTrue(training.contains("new MultiLayerNetwork(Seed.configuration())"), training);
+        org.w3c.dom.Document pom = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(project.resolve("pom.xml").toFile());
+        assertEquals("17", pom.getElementsByTagName("maven.compiler.release").item(0).getTextContent());
+        assertEquals("1.0.0-M2.1", pom.getElementsByTagName("dl4j.version").item(0).getTextContent());
+        assertEquals("SeedTraining", pom.getElementsByTagName("mainClass").item(0).getTextContent());
+        String artifacts = pom.getElementsByTagName("dependencies").item(0).getTextContent();
+        assertTrue(artifacts.contains("deeplearning4j-nn") && artifacts.contains("nd4j-native"), artifacts);
+        try (java.util.stream.Stream<Path> files = Files.walk(project)) {
+            assertEquals(3, files.filter(Files::isRegularFile).count());
+        }
+    }
+
+    @Test
+    void aProjectIsWrittenWholeOrNotAtAll() throws IOException {
+        Path project = dir.resolve("model-dl4j");
+        Path broken = file("broken.cnn", "input 8x8x1\nconv 4@9\n");
+        Run errors = cnnc("dl4j", broken.toString(), "--project", project.toString());
+        assertEquals(ExitCode.MODEL_ERRORS, errors.exit(), errors.err());
+        assertFalse(Files.exists(project), "no half-written project");
+        Run mismatch = cnnc("dl4j", "samples/seed.cnn", "--loss", "mcxent", "--project", project.toString());
+        assertEquals(ExitCode.MODEL_ERRORS, mismatch.exit(), mismatch.err());
+        assertFalse(Files.exists(project));
+
+        Files.createDirectories(project);
+        Files.writeString(project.resolve("notes.txt"), "mine");
+        Run occupied = cnnc("dl4j", "samples/seed.cnn", "--project", project.toString());
+        assertEquals(ExitCode.IO, occupied.exit(), occupied.err());
+        assertTrue(occupied.err().startsWith("cnnc: cannot write the project " + project + ": the folder is not empty"),
+                occupied.err());
+        try (java.util.stream.Stream<Path> files = Files.list(project)) {
+            assertEquals(List.of(project.resolve("notes.txt")), files.toList());
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".")), "no temporary folder left");
+        }
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        assertEquals(ExitCode.OK, cnnc("dl4j", "samples/seed.cnn", "--project", empty.toString()).exit());
+        assertTrue(Files.exists(empty.resolve("pom.xml")));
+        assertEquals(ExitCode.USAGE, cnnc("dl4j", "samples/seed.cnn", "-o", dir.resolve("Seed.java").toString(),
+                "--project", dir.resolve("other").toString()).exit());
+        assertEquals(ExitCode.IO, cnnc("dl4j", "samples/seed.cnn", "--project", dir.resolve("no/such/dir").toString()).exit());
     }
 }

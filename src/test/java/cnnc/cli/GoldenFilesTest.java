@@ -74,29 +74,59 @@ class GoldenFilesTest {
                 new Output("unet.depth0.html", List.of("report", "--format", "html", "--depth", "0", "samples/unet.cnn")))) {
             tests.add(DynamicTest.dynamicTest(output.file(), () -> compare(output)));
         }
+        // a DL4J project's own files (its class is the one pinned above): a graph's, trained with a per-pixel loss
+        for (String file : List.of("pom.xml", "src/main/java/UnetTraining.java")) {
+            String golden = "unet.project." + Path.of(file).getFileName();
+            tests.add(DynamicTest.dynamicTest(golden, () -> {
+                Path project = Path.of("target", "golden-project", "unet");
+                if (!Files.exists(project.resolve(file))) {
+                    deleteTree(project);
+                    Files.createDirectories(project.getParent());
+                    CliTest.Run run = CliTest.run("dl4j", "--loss", "xent", "samples/unet.cnn", "--project", project.toString());
+                    assertEquals(0, run.exit(), run.err());
+                }
+                compare(golden, List.of("dl4j", "--loss", "xent", "samples/unet.cnn", "--project", "DIR", "(" + file + ")"),
+                        Files.readString(project.resolve(file), StandardCharsets.UTF_8));
+            }));
+        }
         return tests.stream();
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> paths = Files.walk(folder)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     private static void compare(Output output) throws IOException {
         CliTest.Run run = CliTest.run(output.command().toArray(String[]::new));
         assertEquals(0, run.exit(), run.err());
+        compare(output.file(), output.command(), run.out());
+    }
+
+    private static void compare(String file, List<String> command, String text) throws IOException {
+        Output output = new Output(file, command);
         Path golden = FOLDER.resolve(output.file());
         Path actual = FOLDER.resolve(output.file() + ".actual");
         if (Boolean.getBoolean("golden.update")) {
             Files.createDirectories(FOLDER);
-            Files.writeString(golden, run.out(), StandardCharsets.UTF_8);
+            Files.writeString(golden, text, StandardCharsets.UTF_8);
             Files.deleteIfExists(actual);
             return;
         }
         String expected = Files.exists(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : null;
-        if (run.out().equals(expected)) {
+        if (text.equals(expected)) {
             Files.deleteIfExists(actual);
             return;
         }
-        Files.writeString(actual, run.out(), StandardCharsets.UTF_8);
+        Files.writeString(actual, text, StandardCharsets.UTF_8);
         fail("cnnc " + String.join(" ", output.command()) + " differs from " + golden + " (or it is missing); the new "
                 + "text is in " + actual + ". Compare them, and if the change is right, refresh the golden files with "
-                + "mvn -B test -Dtest=GoldenFilesTest -Dgolden.update=true" + firstDifference(expected, run.out()));
+                + "mvn -B test -Dtest=GoldenFilesTest -Dgolden.update=true" + firstDifference(expected, text));
     }
 
     private static String firstDifference(String expected, String actual) {

@@ -91,6 +91,60 @@ class HtmlPageTest {
         noErrorsNorRequests("the errors page");
     }
 
+    /**
+     * On a narrow window, a diagnostic's long lines (the message, a help line) wrap at the page's edge, with
+     * nothing to scroll sideways, while the source line and its carets stay one line each.
+     */
+    @Test
+    void longDiagnosticLinesWrap() throws Exception {
+        Path model = PAGES.resolve("rounding.cnn");
+        Files.createDirectories(PAGES);
+        Files.writeString(model, "input 45x45x3\nmaxpool 2x2\nconv 4@3 /2 same sideways\n");
+        Path page = PAGES.resolve("rounding.html");
+        assertEquals(1, CliTest.run("report", "--format", "html", model.toString(), "-o", page.toString()).exit());
+        browser.call("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 640, "height", 700,
+                "deviceScaleFactor", 1, "mobile", false));
+        try {
+            browser.open(page.toUri().toString());
+            assertEquals(2, browser.evaluate("document.querySelectorAll('pre.diagnostic').length").asInt());
+            assertEquals(0, browser.evaluate("[...document.querySelectorAll('pre.diagnostic')]"
+                    + ".filter(p => p.scrollWidth > p.clientWidth).length").asInt(), "nothing to scroll sideways");
+            double line = browser.evaluate("parseFloat(getComputedStyle(document.querySelector('pre.diagnostic')).lineHeight)")
+                    .asDouble();
+            double help = browser.evaluate("[...document.querySelectorAll('pre.diagnostic span.text')]"
+                    + ".find(s => s.textContent.includes('= help: ')).getBoundingClientRect().height").asDouble();
+            assertTrue(help > 1.5 * line, "the help line wraps onto " + help / line + " lines");
+            double caret = browser.evaluate("[...document.querySelectorAll('pre.diagnostic span.excerpt')]"
+                    + ".find(s => s.textContent.includes('^')).getBoundingClientRect().height").asDouble();
+            assertTrue(caret < 1.5 * line, "the carets stay one line");
+            browser.screenshot(SCREENSHOTS.resolve("errors-narrow.png"));
+            noErrorsNorRequests("the narrow errors page");
+        } finally {
+            browser.call("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", 1400, "height", 900,
+                    "deviceScaleFactor", 1, "mobile", false));
+        }
+    }
+
+    /**
+     * The diagrams of the models that test the layout most, drawn whole into target/screenshots/diagram-*.png for
+     * a person to look at (DiagramLayoutTest measures them: labels clear, no empty bands, branches in order).
+     */
+    @Test
+    void diagramsToLookAt() throws Exception {
+        for (String sample : List.of("samples/zoo/resnet50.cnn", "samples/zoo/inceptionv3.cnn", "samples/unet.cnn",
+                "samples/zoo/densenet121.cnn", "samples/torchvision/googlenet.cnn", "samples/zoo/mobilenetv3small.cnn")) {
+            String name = Path.of(sample).getFileName().toString().replace(".cnn", "");
+            Path svg = PAGES.resolve(name + ".svg");
+            write(svg, "report", "--format", "svg", sample);
+            browser.open(svg.toUri().toString());
+            JsonNode size = browser.evaluate("[document.documentElement.width.baseVal.value, "
+                    + "document.documentElement.height.baseVal.value]");
+            browser.screenshot(SCREENSHOTS.resolve("diagram-" + name + ".png"), size.get(0).asDouble(),
+                    Math.min(size.get(1).asDouble(), 8000));
+        }
+        noErrorsNorRequests("the diagrams");
+    }
+
     private JsonNode open(String sample, String name) throws Exception {
         Path page = PAGES.resolve(name + ".html");
         write(page, "report", "--format", "html", sample);

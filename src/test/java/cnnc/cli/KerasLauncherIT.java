@@ -36,7 +36,7 @@ class KerasLauncherIT {
         assertTrue(run.output().contains("dense1 (Dense)"), "the report's layer names: " + run.output());
     }
 
-    /** The README's command: the module written with --loss trains in Keras without an edit (two steps on random data). */
+    /** The documented command: the module written with --loss trains in Keras without an edit (two steps on random data). */
     @Test
     void theSeedModuleWrittenWithALossTrainsAsTheReadmeSays() throws Exception {
         Path folder = Path.of("target", "keras-it").toAbsolutePath();

@@ -101,6 +101,31 @@ class LauncherIT {
         assertTrue(first.out().contains("total params           50,828,751"), first.out());
     }
 
+    /**
+     * Installed as the README says, a symbolic link on the PATH (here a relative link to a link to the script),
+     * the launcher runs this checkout's jar from any folder, with file names relative to that folder.
+     */
+    @Test
+    void aSymbolicLinkOnThePathRunsTheCheckoutFromAnyFolder(@TempDir Path dir) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path links = Files.createDirectories(dir.resolve("links"));
+        Files.createSymbolicLink(links.resolve("cnnc"), Path.of("cnnc").toAbsolutePath());
+        Files.createSymbolicLink(bin.resolve("cnnc"), Path.of("../links/cnnc"));
+        Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+        Files.copy(Path.of("samples/seed.cnn"), elsewhere.resolve("mine.cnn"));
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/env", "cnnc", "report", "mine.cnn").directory(elsewhere.toFile());
+        builder.environment().put("PATH", bin + ":" + System.getenv("PATH")); // env finds cnnc on the new PATH
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), err);
+        assertEquals("", err, "the checkout's jar is up to date: nothing is built in the link's folder");
+        assertEquals(cnnc("report", "samples/seed.cnn").out().replace("model seed:", "model mine:"), out);
+        assertFalse(Files.exists(bin.resolve("target")) || Files.exists(links.resolve("target")));
+    }
+
     private static void copy(Path from, Path to) throws IOException {
         try (java.util.stream.Stream<Path> paths = Files.walk(from)) {
             for (Path path : paths.toList()) {

@@ -120,10 +120,35 @@ class TrainingCommandTest {
         assertFalse(run.out().contains("OutputLayer"), "the block's code is every use's: " + run.out());
     }
 
+    /**
+     * Keras's names (its functions' and classes') and PyTorch's classes name the loss cnnc writes for that
+     * framework: the same module as cnnc's word. That each computes what the framework's own loss computes is
+     * checked in the frameworks, by KerasTrainingTest and TorchTrainingTest.
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "binary_crossentropy | xent", "BinaryCrossentropy | xent", "categorical_crossentropy | mcxent",
+        "sparse_categorical_crossentropy | sparse_mcxent", "mean_squared_error | mse", "mean_absolute_error | mae",
+        "kl_divergence | kl_divergence", "KLDivergence | kl_divergence", "BCELoss | xent", "BCEWithLogitsLoss | xent",
+        "CrossEntropyLoss | sparse_mcxent", "NLLLoss | sparse_mcxent", "MSELoss | mse", "L1Loss | mae",
+        "KLDivLoss | kl_divergence", "bceloss | xent",
+    })
+    void eachFrameworksNamesAreTaken(String name, String word) {
+        String model = word.equals("xent") ? "samples/seed.cnn" : "samples/lenet5.cnn";
+        for (String command : new String[] {"dl4j", "keras", "torch"}) {
+            Run framework = cnnc(command, model, "--loss", name);
+            assertEquals(ExitCode.OK, framework.exit(), framework.err());
+            assertEquals(cnnc(command, model, "--loss", word).out(), framework.out(), command + " --loss " + name);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--loss BCELos | 'BCELos' is not a loss (did you mean 'BCELoss'?)",
+        "--loss binary_crosentropy | (did you mean 'binary_crossentropy'?)",
+        "--loss huber | 'huber' is not a loss; choose mcxent,",
         "--loss mcxnet | 'mcxnet' is not a loss (did you mean 'mcxent'?)",
-        "--loss | Missing required parameter",
+        "--loss | missing required parameter",
         "--optimizer adam | --optimizer needs --loss",
         "--learning-rate 0.1 | --learning-rate needs --loss",
         "--loss mse --optimizer adagrad | 'adagrad' is not an optimizer",

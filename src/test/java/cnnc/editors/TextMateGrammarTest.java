@@ -83,7 +83,7 @@ class TextMateGrammarTest {
     }
 
     /**
-     * Every word in a statement that parses: each kind's examples from LayerKind (the README's), each
+     * Every word in a statement that parses: each kind's examples from LayerKind (docs/language.md's), each
      * modifier and activation after a layer, every keyword of the lexer, a block defined and used.
      */
     private static String everyWord() {

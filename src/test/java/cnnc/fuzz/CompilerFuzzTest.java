@@ -42,7 +42,7 @@ import java.util.Optional;
  *
  * <p>{@code mvn -B verify} fuzzes for a minute (and then runs the seeds and past findings as
  * regression tests); for hours, {@code fuzz/run.sh 3600} runs the same target through Jazzer's own
- * driver (see the README's Tests section).
+ * driver (see docs/tests.md).
  */
 public class CompilerFuzzTest {
     private static final long NANOS_PER_100_KB = 1_000_000_000L;

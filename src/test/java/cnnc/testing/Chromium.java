@@ -142,6 +142,14 @@ public final class Chromium implements AutoCloseable {
         Files.write(file, java.util.Base64.getDecoder().decode(data));
     }
 
+    /** The page from its top left corner, {@code width} by {@code height} CSS pixels, beyond the viewport if need be. */
+    public void screenshot(Path file, double width, double height) throws Exception {
+        Files.createDirectories(file.getParent());
+        String data = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1))).get("data").asText();
+        Files.write(file, java.util.Base64.getDecoder().decode(data));
+    }
+
     public void clearEvents() {
         events.clear();
     }

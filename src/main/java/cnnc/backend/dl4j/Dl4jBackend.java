@@ -75,7 +75,7 @@ public final class Dl4jBackend {
      * A graph, a chain with a layer DL4J computes as a graph (a grouped convolution), or a chain with
      * blocks, whose methods add their layers to a graph.
      */
-    private static boolean needsGraph(CheckedModel model) {
+    static boolean needsGraph(CheckedModel model) {
         return !model.isChain() || !model.blocks().isEmpty() || model.layers().stream().anyMatch(LayerTranslator::needsGraph);
     }
 

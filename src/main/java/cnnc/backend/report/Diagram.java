@@ -27,8 +27,12 @@ record Diagram(double width, double height, List<Outline> outlines, List<Box> bo
                double height) {
     }
 
-    /** A block instance's frame, with its label ({@code stage1: stage(f=64, n=3, s=1)}) at its top. */
-    record Outline(String path, String label, int depth, double x, double y, double width, double height) {
+    /**
+     * A block instance's frame, with its label ({@code stage1: stage(f=64, n=3, s=1)}) at its top: the label's
+     * text starts at {@code labelX, labelY} (its top left corner), where no arrow passes.
+     */
+    record Outline(String path, String label, int depth, double x, double y, double width, double height,
+                   double labelX, double labelY) {
     }
 
     /**

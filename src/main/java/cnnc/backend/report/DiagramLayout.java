@@ -12,14 +12,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.elk.alg.layered.options.CuttingStrategy;
+import org.eclipse.elk.alg.layered.options.LayerConstraint;
+import org.eclipse.elk.alg.layered.options.LayeringStrategy;
 import org.eclipse.elk.alg.layered.options.LayeredOptions;
 import org.eclipse.elk.alg.layered.options.NodePlacementStrategy;
 import org.eclipse.elk.alg.layered.options.OrderingStrategy;
-import org.eclipse.elk.alg.layered.options.WrappingStrategy;
 import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
 import org.eclipse.elk.core.math.ElkPadding;
 import org.eclipse.elk.core.math.KVector;
+import org.eclipse.elk.core.options.Alignment;
 import org.eclipse.elk.core.options.CoreOptions;
 import org.eclipse.elk.core.options.Direction;
 import org.eclipse.elk.core.options.EdgeRouting;
@@ -36,74 +37,129 @@ import org.eclipse.elk.graph.ElkPort;
 import org.eclipse.elk.graph.util.ElkGraphUtil;
 
 /**
- * Lays the model out with Eclipse ELK's layered algorithm, top to bottom: a node per layer, a
- * compound node per block instance (laid out on its own, with a port where the data enters and one
- * where it leaves), and an edge for each input of each layer, split where it crosses an instance's
- * frame. Merges put their branches side by side; a container whose rows would make a tall column is
- * wrapped by ELK into several columns.
+ * Lays the model out with Eclipse ELK's layered algorithm, top to bottom: a node per layer, a compound node
+ * per block instance (laid out on its own, with a port where the data enters and one where it leaves, and
+ * its label a node of its first layer, which edges go around), and an edge for each input of each layer,
+ * split where it crosses a frame. A merge's branches stand side by side in the order they are written. A
+ * tall container whose children form one chain (a ResNet stage: instance after instance; a long run of
+ * layers) is folded into columns side by side, each an invisible compound node holding a run of the chain,
+ * so that a deep model fits a screen or two.
  */
 final class DiagramLayout {
+    /** A character of a box's words (11 px monospace) and of its detail line (10 px). */
     static final double CHAR_WIDTH = 6.6;
-    static final double LINE_HEIGHT = 14;
+    static final double DETAIL_CHAR_WIDTH = 6.05;
+    static final double LINE_HEIGHT = 11;
+    /** The band at the top of a folded frame that holds its label. */
+    static final double LABEL_BAND = 22;
+    /** A frame's label: bold 10 px monospace. */
+    static final double LABEL_CHAR_WIDTH = 6.0;
+    static final double LABEL_HEIGHT = 13;
     private static final int MAX_WORDS = 32;
 
-    /** The widest a diagram should be: a README's width on GitHub. */
-    static final double MAX_WIDTH = 1000;
-    /** A column taller than this is wrapped, where the width allows. */
-    static final double TALL = 1600;
-    /** A row's width: ELK indents the first row of a wrapped container by about a third of the rest. */
-    static final double ROW_WIDTH = 2 * MAX_WIDTH / 3;
+    /** The widest a folded container should be: a screen's width, less a browser's margins. */
+    static final double MAX_WIDTH = 1850;
+    /** A container taller than this is folded, where its chain and the width allow. */
+    static final double TALL = 600;
     private static final double SPACING = 12;
-    /** What a row adds to each instance's width: the spacing, and the routes to its ports at the sides. */
-    private static final double ROW_GAP = 38;
+    /** Between a layer and the next. */
+    private static final double GAP_BETWEEN_LAYERS = 7;
+    /** Between the columns of a folded chain, where the arrow from one to the next climbs. */
+    private static final double COLUMN_GAP = 24;
+    /** Where the data enters a folded frame, from its left edge. */
+    private static final double FOLDED_PORT = 14;
 
-    private final Map<String, List<Integer>> wrapping;
+    /** For each container to fold ("" the model, else an instance's path), its columns. */
+    private final Map<String, Fold> folding;
+
+    /** A container folded into columns: the first row of each column after the first, and about how wide it is. */
+    private record Fold(List<Integer> starts, double width) {
+    }
     private final Compilation compilation;
     private final CheckedModel model;
-    private final ElkNode root = ElkGraphUtil.createGraph();
-    private final Map<String, ElkNode> containers = new HashMap<>();
-    private final Map<String, ElkPort> inPorts = new HashMap<>();
-    private final Map<String, ElkPort> outPorts = new HashMap<>();
+    private final Map<String, BlockInstance> instancesByPath = new HashMap<>();
+    /** The model, and each block instance, by path. */
+    private final Map<String, Frame> frames = new HashMap<>();
+    /** The frame whose ELK node holds each row's box (for a folded container, one of its columns). */
+    private final Map<Integer, Frame> places = new HashMap<>();
     private final Map<Integer, ElkNode> nodes = new HashMap<>();
     private final Map<ElkNode, Diagram.Box> boxes = new HashMap<>();
-    private final Map<ElkNode, BlockInstance> instances = new HashMap<>();
+    private final Map<ElkNode, Frame> framesByNode = new HashMap<>();
 
-    private DiagramLayout(Compilation compilation, Map<String, List<Integer>> wrapping) {
+    /**
+     * A container ELK lays out on its own: the model (no instance), a block instance, or a column of a folded
+     * one (invisible, no instance). Its children are added in the rows' order, so ELK's model order is the
+     * description's.
+     */
+    private static final class Frame {
+        final Frame parent;
+        final BlockInstance instance;
+        final ElkNode node;
+        ElkPort in;
+        ElkPort out;
+        ElkNode label;
+        /** An invisible frame: a column of a folded chain, or a merge's branch. */
+        final boolean column;
+        /** Of a branch: its rows. */
+        CheckedModel.Rows rows;
+        /** Of a container: its branches of two or more children, each laid out as one node (made when first used). */
+        final Map<CheckedModel.Rows, Frame> branches = new HashMap<>();
+        /** Of a folded container: the first row of each column after the first, and its columns. */
+        List<Integer> starts = List.of();
+        final List<Frame> columns = new ArrayList<>();
+
+        Frame(Frame parent, BlockInstance instance, ElkNode node, boolean column) {
+            this.parent = parent;
+            this.instance = instance;
+            this.node = node;
+            this.column = column;
+        }
+
+        boolean folded() {
+            return !columns.isEmpty();
+        }
+
+        int depth() {
+            return parent == null ? 0 : parent.depth() + 1;
+        }
+    }
+
+    private DiagramLayout(Compilation compilation, Map<String, Fold> folding) {
         this.compilation = compilation;
         this.model = compilation.model();
-        this.wrapping = wrapping;
+        this.folding = folding;
+        for (BlockInstance instance : model.blocks()) {
+            instancesByPath.put(instance.path(), instance);
+        }
     }
 
     /**
-     * Lays the model out twice: once in plain columns, to learn each container's size, then with the
-     * containers whose column would be tall wrapped into as many columns as fit {@link #MAX_WIDTH}.
+     * Lays the model out twice: once unfolded, to learn each container's size, then with the containers
+     * whose chain would be tall folded into as many columns as make them shortest within {@link #MAX_WIDTH}.
      */
     static Diagram layOut(Compilation compilation) {
         DiagramLayout plain = new DiagramLayout(compilation, Map.of());
         plain.build();
-        return new DiagramLayout(compilation, plain.wrapping()).build();
+        return new DiagramLayout(compilation, plain.folding()).build().collect();
     }
 
-    private Diagram build() {
-        configure(root, wrapping.get(""));
-        containers.put("", root);
-        for (BlockInstance instance : model.blocks()) {
-            if (model.layers().stream().noneMatch(instance::contains)) {
-                continue;
-            }
-            instanceNode(instance);
-        }
-        box(0, root, "input", model.input().toString(), "row 0: the input, line " + model.inputSpan().line(),
-                Diagram.Role.INPUT);
-        for (CheckedLayer layer : model.layers()) {
+    private DiagramLayout build() {
+        ElkNode root = ElkGraphUtil.createGraph();
+        Frame model = new Frame(null, null, root, false);
+        configure(root, false);
+        frames.put("", model);
+        fold(model, "");
+        box(0, place(model, 0), "input", this.model.input().toString(), "row 0: the input, line "
+                + this.model.inputSpan().line(), Diagram.Role.INPUT);
+        for (CheckedLayer layer : this.model.layers()) {
             String detail = layer.outputShape() + (layer.params() == 0 ? "" : " · " + Numbers.grouped(layer.params()));
-            box(layer.index(), containers.get(layer.block()), RowText.describe(compilation, layer), detail,
+            box(layer.index(), place(frame(layer.block()), layer.index()), RowText.describe(compilation, layer), detail,
                     "row " + layer.index() + " (" + layer.name() + "), line " + layer.layer().span().line()
                             + (layer.block().isEmpty() ? "" : ", in " + layer.block()),
                     role(layer));
         }
         Set<List<ElkConnectableShape>> edges = new LinkedHashSet<>();
-        for (CheckedLayer layer : model.layers()) {
+        for (CheckedLayer layer : this.model.layers()) {
             for (int input : layer.inputs()) {
                 connect(input, layer.index(), edges);
             }
@@ -112,105 +168,429 @@ final class DiagramLayout {
             ElkGraphUtil.updateContainment(ElkGraphUtil.createSimpleEdge(edge.get(0), edge.get(1)));
         }
         new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
-        return collect();
+        return this;
+    }
+
+    /** The frame of the block instance at {@code path} ("" the model), made with its parents when first asked for. */
+    private Frame frame(String path) {
+        Frame frame = frames.get(path);
+        if (frame == null) {
+            BlockInstance instance = instancesByPath.get(path);
+            Frame place = place(frame(instance.parent()), firstRow(path));
+            ElkNode node = ElkGraphUtil.createNode(place.node);
+            frame = new Frame(place, instance, node, false);
+            frames.put(path, frame);
+            framesByNode.put(node, frame);
+            String label = instance.name() + ": " + instance.usage();
+            boolean folded = folding.containsKey(path);
+            configure(node, folded);
+            node.setProperty(CoreOptions.ALIGNMENT, Alignment.TOP);
+            node.setProperty(CoreOptions.PADDING, new ElkPadding(folded ? LABEL_BAND : 4, 6, 6, 6));
+            node.setProperty(CoreOptions.NODE_SIZE_CONSTRAINTS, EnumSet.of(SizeConstraint.MINIMUM_SIZE));
+            node.setProperty(CoreOptions.NODE_SIZE_MINIMUM, new KVector(label.length() * LABEL_CHAR_WIDTH
+                    + (folded ? FOLDED_PORT + 24 : 16), 30));
+            ports(frame);
+            if (folded) {
+                // the data enters a folded frame near its left corner, over its first column, and its label
+                // stands right of that port, in the top band (see collect)
+                frame.node.setProperty(CoreOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_RATIO);
+                frame.in.setLocation(100 * FOLDED_PORT / Math.max(folding.get(path).width(), 2 * FOLDED_PORT), -1);
+            }
+            if (!folded) {
+                // the label is a node of the frame's first layer, beside the port the data enters by: ELK's edges
+                // go around it as around every node. A folded frame has it in its top band (see collect)
+                frame.label = ElkGraphUtil.createNode(node);
+                frame.label.setDimensions(label.length() * LABEL_CHAR_WIDTH + 2, LABEL_HEIGHT);
+                frame.label.setProperty(LayeredOptions.LAYERING_LAYER_CONSTRAINT, LayerConstraint.FIRST_SEPARATE);
+            }
+            fold(frame, path);
+        }
+        return frame;
     }
 
     /**
-     * Which containers to lay out left to right in rows, and where ELK should cut their chain of
-     * children into rows, from this layout (top to bottom, unwrapped). A container is wrapped when it
-     * is taller than {@link #TALL} and is mostly a sequence of two or more block instances (a
-     * ResNet stage): its children fill rows as wide as {@link #MAX_WIDTH} allows. Innermost first,
-     * so that a container's size counts its children's wrapping.
+     * Where a child of {@code container} that starts at {@code row} goes: the innermost of the container's
+     * merge branches that holds it (each branch of two or more children is one node, so that a merge's branches
+     * stand side by side, tops aligned, in the order written), else the container, or the column of its place
+     * in a folded chain.
      */
-    private Map<String, List<Integer>> wrapping() {
-        Map<String, List<Integer>> cuts = new HashMap<>();
-        Map<String, double[]> sizes = new HashMap<>();
-        List<String> paths = new ArrayList<>(containers.keySet());
-        paths.sort((a, b) -> Integer.compare(depth(b), depth(a)));
-        for (String path : paths) {
-            ElkNode node = containers.get(path);
-            double width = node.getWidth();
-            double height = node.getHeight();
-            List<double[]> children = new ArrayList<>();
-            int nested = 0;
-            for (ElkNode child : node.getChildren()) {
-                double[] size = {child.getWidth(), child.getHeight()};
-                BlockInstance instance = instances.get(child);
-                if (instance != null) {
-                    size = sizes.get(instance.path());
-                    height -= child.getHeight() - size[1];
-                    width = Math.max(width, size[0] + 16);
-                    nested++;
+    private Frame place(Frame container, int row) {
+        Frame place = container;
+        if (container.folded()) {
+            int column = 0;
+            for (int start : container.starts) {
+                column += row >= start ? 1 : 0;
+            }
+            place = container.columns.get(column);
+        }
+        for (CheckedModel.Rows rows : branchesOf(container)) {
+            if (rows.contains(row)) {
+                Frame branch = place.branches.get(rows);
+                if (branch == null) {
+                    branch = branch(place, rows);
+                    place.branches.put(rows, branch);
                 }
+                place = branch;
+            }
+        }
+        return place;
+    }
+
+    /** The branches of the merges made directly in a container with two or more children there, outermost first. */
+    private List<CheckedModel.Rows> branchesOf(Frame container) {
+        String path = container.instance == null ? "" : container.instance.path();
+        List<CheckedModel.Rows> branches = new ArrayList<>();
+        for (CheckedModel.Merge merge : model.merges()) {
+            if (!model.layers().get(merge.row() - 1).block().equals(path)) {
+                continue;
+            }
+            for (CheckedModel.Rows rows : merge.branches()) {
+                if (children(path, rows) >= 2) {
+                    branches.add(rows);
+                }
+            }
+        }
+        // an enclosing branch (more rows, starting no later) before the ones inside it
+        branches.sort((a, b) -> a.first() != b.first() ? Integer.compare(a.first(), b.first())
+                : Integer.compare(b.last(), a.last()));
+        return branches;
+    }
+
+    /** How many children of the container at {@code path} the rows make: its own rows, and each instance once. */
+    private int children(String path, CheckedModel.Rows rows) {
+        Set<String> children = new java.util.HashSet<>();
+        for (int row = rows.first(); row <= rows.last(); row++) {
+            String block = model.layers().get(row - 1).block();
+            children.add(block.equals(path) ? "#" + row : child(path, block));
+        }
+        return children.size();
+    }
+
+    /** The instance directly inside {@code container} on the way to {@code path}. */
+    private static String child(String container, String path) {
+        int start = container.isEmpty() ? 0 : container.length() + 1;
+        int slash = path.indexOf('/', start);
+        return slash < 0 ? path : path.substring(0, slash);
+    }
+
+    private int firstRow(String path) {
+        for (CheckedLayer layer : model.layers()) {
+            if (layer.block().equals(path) || layer.block().startsWith(path + "/")) {
+                return layer.index();
+            }
+        }
+        return 0;
+    }
+
+    /** A merge's branch as an invisible frame inside {@code parent}, the container or the branch that holds it. */
+    private Frame branch(Frame parent, CheckedModel.Rows rows) {
+        ElkNode node = ElkGraphUtil.createNode(parent.node);
+        configure(node, false);
+        node.setProperty(CoreOptions.PADDING, new ElkPadding(0));
+        node.setProperty(CoreOptions.ALIGNMENT, Alignment.TOP);
+        Frame branch = new Frame(parent, null, node, true);
+        branch.rows = rows;
+        framesByNode.put(node, branch);
+        ports(branch);
+        return branch;
+    }
+
+    /** The columns of a container to fold, side by side: ELK lays the container out left to right. */
+    private void fold(Frame frame, String path) {
+        Fold fold = folding.get(path);
+        if (fold == null) {
+            return;
+        }
+        frame.starts = fold.starts();
+        for (int i = 0; i <= fold.starts().size(); i++) {
+            ElkNode node = ElkGraphUtil.createNode(frame.node);
+            configure(node, false);
+            node.setProperty(CoreOptions.PADDING, new ElkPadding(0));
+            node.setProperty(CoreOptions.ALIGNMENT, Alignment.TOP);
+            Frame column = new Frame(frame, null, node, true);
+            framesByNode.put(node, column);
+            ports(column);
+            frame.columns.add(column);
+        }
+    }
+
+    /** The port the data enters a frame by, at its top, and the one it leaves by, at its bottom. */
+    private static void ports(Frame frame) {
+        frame.node.setProperty(CoreOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_SIDE);
+        frame.node.setDimensions(100, 100);
+        // on the border of a 100 x 100 node: ELK keeps a side's coordinate as given, and moves the other
+        frame.in = port(frame.node, PortSide.NORTH, 50, -1);
+        frame.out = port(frame.node, PortSide.SOUTH, 50, 100);
+    }
+
+    /**
+     * Which containers to fold into columns, and the first row of each column after the first, from this
+     * layout (unfolded). A container whose children form one chain of units (a layer, a block instance, or a
+     * merge with its branches; each fed by the one before it only: a ResNet stage, an Inception model's
+     * top level) and that is taller than {@link #TALL} is folded into the fewest columns that bring it within
+     * {@link #TALL}, each a run of the chain, in order. Innermost first, so that a container's size counts
+     * its children's folding.
+     */
+    private Map<String, Fold> folding() {
+        Map<String, Fold> cuts = new HashMap<>();
+        Map<Frame, double[]> sizes = new HashMap<>();
+        List<Frame> containers = new ArrayList<>();
+        for (Frame frame : frames.values()) {
+            containers.add(frame);
+        }
+        containers.sort((a, b) -> Integer.compare(b.depth(), a.depth()));
+        for (Frame frame : containers) {
+            double width = frame.node.getWidth();
+            double height = frame.node.getHeight();
+            List<Unit> units = units(frame);
+            List<double[]> children = new ArrayList<>();
+            for (Unit unit : units) {
+                double[] size = unit.size(sizes);
+                height -= unit.height() - size[1];
+                width = Math.max(width, size[0] + 16);
                 children.add(size);
             }
-            List<Integer> rows = new ArrayList<>();
-            double rowWidth = 0;
-            double widest = 0;
-            double rowsHeight = 0;
-            double rowHeight = 0;
-            for (int i = 0; i < children.size(); i++) {
-                double[] size = children.get(i);
-                if (rowWidth > 0 && rowWidth + size[0] > ROW_WIDTH) {
-                    rows.add(i);
-                    rowsHeight += rowHeight + 3 * SPACING;
-                    rowWidth = 0;
-                    rowHeight = 0;
-                }
-                rowWidth += size[0] + ROW_GAP;
-                rowHeight = Math.max(rowHeight, size[1]);
-                widest = Math.max(widest, rowWidth);
-            }
-            if (height > TALL && nested >= 2 && 2 * nested >= children.size() && rows.size() + 1 < children.size()) {
-                // inside an instance, ELK's first layer holds the port the data enters by
-                cuts.put(path, rows.stream().map(i -> path.isEmpty() ? i : i + 1).toList());
-                sizes.put(path, new double[] {widest, rowsHeight + rowHeight});
+            List<Integer> starts = children.size() < 2 || height <= TALL ? List.of() : columns(children);
+            if (starts.isEmpty()) {
+                sizes.put(frame, new double[] {width, height});
             } else {
-                sizes.put(path, new double[] {width, height});
+                List<Integer> rows = new ArrayList<>();
+                for (int start : starts) {
+                    rows.add(units.get(start).first);
+                }
+                double[] size = folded(children, starts);
+                cuts.put(frame.instance == null ? "" : frame.instance.path(), new Fold(rows, size[0]));
+                sizes.put(frame, size);
             }
         }
         return cuts;
     }
 
-    private static int depth(String path) {
-        return path.isEmpty() ? -1 : (int) path.chars().filter(c -> c == '/').count();
-    }
+    /**
+     * A run of a container's children that a column must hold whole: one child, or a merge with its branches;
+     * {@code first} and {@code last} its rows.
+     */
+    private final class Unit {
+        final List<ElkNode> nodes = new ArrayList<>();
+        int first;
+        int last;
 
-    /** @param cuts where to wrap the container's children into rows, by their place in the chain; null: one column */
-    private static void configure(ElkNode container, List<Integer> cuts) {
-        container.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
-        container.setProperty(CoreOptions.DIRECTION, cuts != null ? Direction.RIGHT : Direction.DOWN);
-        container.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
-        container.setProperty(CoreOptions.SPACING_NODE_NODE, SPACING);
-        container.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, 14.0);
-        container.setProperty(LayeredOptions.SPACING_EDGE_NODE_BETWEEN_LAYERS, 8.0);
-        container.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY, OrderingStrategy.NODES_AND_EDGES);
-        container.setProperty(LayeredOptions.NODE_PLACEMENT_STRATEGY,
-                cuts != null ? NodePlacementStrategy.BRANDES_KOEPF : NodePlacementStrategy.SIMPLE);
-        if (cuts != null && !cuts.isEmpty()) {
-            container.setProperty(LayeredOptions.WRAPPING_STRATEGY, WrappingStrategy.MULTI_EDGE);
-            container.setProperty(LayeredOptions.WRAPPING_CUTTING_STRATEGY, CuttingStrategy.MANUAL);
-            container.setProperty(LayeredOptions.WRAPPING_CUTTING_CUTS, cuts);
+        double top() {
+            double top = Double.MAX_VALUE;
+            for (ElkNode node : nodes) {
+                top = Math.min(top, node.getY());
+            }
+            return top;
+        }
+
+        double height() {
+            double bottom = 0;
+            for (ElkNode node : nodes) {
+                bottom = Math.max(bottom, node.getY() + node.getHeight());
+            }
+            return bottom - top();
+        }
+
+        /** Its size once its children are folded: a block instance's folded size, else its extent here. */
+        double[] size(Map<Frame, double[]> sizes) {
+            Frame inner = nodes.size() == 1 ? framesByNode.get(nodes.get(0)) : null;
+            if (inner != null && sizes.containsKey(inner)) {
+                return sizes.get(inner);
+            }
+            double left = Double.MAX_VALUE;
+            double right = 0;
+            for (ElkNode node : nodes) {
+                left = Math.min(left, node.getX());
+                right = Math.max(right, node.getX() + node.getWidth());
+            }
+            return new double[] {right - left, height()};
         }
     }
 
-    private void instanceNode(BlockInstance instance) {
-        ElkNode node = ElkGraphUtil.createNode(containers.get(instance.parent()));
-        configure(node, wrapping.get(instance.path()));
-        String label = instance.name() + ": " + instance.usage();
-        node.setProperty(CoreOptions.PADDING, new ElkPadding(22, 8, 8, 8));
-        node.setProperty(CoreOptions.NODE_SIZE_CONSTRAINTS, EnumSet.of(SizeConstraint.MINIMUM_SIZE));
-        node.setProperty(CoreOptions.NODE_SIZE_MINIMUM, new KVector(label.length() * CHAR_WIDTH + 16, 40));
-        boolean across = wrapping.containsKey(instance.parent());
-        node.setProperty(CoreOptions.PORT_CONSTRAINTS, across ? PortConstraints.FIXED_RATIO : PortConstraints.FIXED_SIDE);
-        node.setDimensions(100, 100);
-        inPorts.put(instance.path(), port(node, across ? PortSide.WEST : PortSide.NORTH, 0, 50));
-        outPorts.put(instance.path(), port(node, across ? PortSide.EAST : PortSide.SOUTH, 99, 50));
-        containers.put(instance.path(), node);
-        instances.put(node, instance);
+    /**
+     * A frame's children as units in the order the data passes them, when they form one chain (each unit fed
+     * by the one before it only); otherwise empty. Only the model's and block instances' frames are folded.
+     */
+    private List<Unit> units(Frame frame) {
+        if (frame.column) {
+            return List.of();
+        }
+        String path = frame.instance == null ? "" : frame.instance.path();
+        List<CheckedModel.Rows> merges = new ArrayList<>();
+        for (CheckedModel.Merge merge : model.merges()) {
+            if (model.layers().get(merge.row() - 1).block().equals(path)) {
+                int first = merge.row();
+                for (CheckedModel.Rows branch : merge.branches()) {
+                    first = branch.isEmpty() ? first : Math.min(first, branch.first());
+                }
+                merges.add(new CheckedModel.Rows(first, merge.row()));
+            }
+        }
+        List<Unit> units = new ArrayList<>();
+        Map<ElkNode, Unit> unitOf = new HashMap<>();
+        for (ElkNode child : frame.node.getChildren()) {
+            if (child == frame.label) {
+                continue;
+            }
+            int[] rows = rowsOf(child);
+            Unit unit = null;
+            for (CheckedModel.Rows merge : merges) {
+                if (merge.contains(rows[0])) {
+                    for (Unit known : units) {
+                        unit = known.first == merge.first() && known.last == merge.last() ? known : unit;
+                    }
+                    if (unit == null) {
+                        unit = new Unit();
+                        unit.first = merge.first();
+                        unit.last = merge.last();
+                        units.add(unit);
+                    }
+                    break;
+                }
+            }
+            if (unit == null) {
+                unit = new Unit();
+                unit.first = rows[0];
+                unit.last = rows[1];
+                units.add(unit);
+            }
+            unit.nodes.add(child);
+            unitOf.put(child, unit);
+        }
+        units.sort((a, b) -> Integer.compare(a.first, b.first));
+        for (int i = 1; i < units.size(); i++) {
+            for (ElkNode node : units.get(i).nodes) {
+                Frame inner = framesByNode.get(node);
+                for (ElkEdge edge : inner == null ? node.getIncomingEdges() : inner.in.getIncomingEdges()) {
+                    ElkConnectableShape source = edge.getSources().get(0);
+                    Unit from = unitOf.get(source instanceof ElkPort port ? port.getParent() : (ElkNode) source);
+                    if (from != units.get(i) && from != units.get(i - 1)) {
+                        return List.of();
+                    }
+                }
+            }
+        }
+        return units;
     }
 
-    /** A port on {@code side}; in a row of instances, at the middle of the side ({@code x, y} on a 100 x 100 node). */
+    /** The first and last rows a child node holds: a box's row, or a frame's. */
+    private int[] rowsOf(ElkNode child) {
+        Frame frame = framesByNode.get(child);
+        if (frame == null) {
+            int row = boxes.get(child).row();
+            return new int[] {row, row};
+        }
+        if (frame.rows != null) {
+            return new int[] {frame.rows.first(), frame.rows.last()};
+        }
+        String path = frame.instance.path();
+        int first = Integer.MAX_VALUE;
+        int last = 0;
+        for (CheckedLayer layer : model.layers()) {
+            if (layer.block().equals(path) || layer.block().startsWith(path + "/")) {
+                first = Math.min(first, layer.index());
+                last = Math.max(last, layer.index());
+            }
+        }
+        return new int[] {first, last};
+    }
+
+    /**
+     * Where columns start (indices into {@code children}): the fewest columns that bring the chain within
+     * {@link #TALL} and {@link #MAX_WIDTH}, each column a run of the chain chosen so that the tallest is as
+     * short as it can be; when no count does, the count that makes it shortest within the width; empty when
+     * one column is best.
+     */
+    private static List<Integer> columns(List<double[]> children) {
+        List<Integer> best = List.of();
+        double bestHeight = Double.MAX_VALUE;
+        for (int count = 1; count <= children.size(); count++) {
+            List<Integer> starts = balanced(children, count);
+            double[] size = folded(children, starts);
+            if (size[0] > MAX_WIDTH) {
+                break;
+            }
+            if (size[1] < bestHeight - 1) {
+                best = starts;
+                bestHeight = size[1];
+            }
+            if (size[1] <= TALL) {
+                break;
+            }
+        }
+        return best;
+    }
+
+    /** The starts of {@code count} runs of {@code children} whose tallest is as short as it can be (a linear partition). */
+    private static List<Integer> balanced(List<double[]> children, int count) {
+        int n = children.size();
+        double[] prefix = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            prefix[i + 1] = prefix[i] + children.get(i)[1] + GAP_BETWEEN_LAYERS;
+        }
+        double[][] cost = new double[count + 1][n + 1];
+        int[][] start = new int[count + 1][n + 1];
+        for (double[] row : cost) {
+            java.util.Arrays.fill(row, Double.MAX_VALUE);
+        }
+        cost[0][0] = 0;
+        for (int k = 1; k <= count; k++) {
+            for (int end = 1; end <= n; end++) {
+                for (int from = k - 1; from < end; from++) {
+                    double tallest = Math.max(cost[k - 1][from], prefix[end] - prefix[from]);
+                    if (cost[k - 1][from] < Double.MAX_VALUE && tallest < cost[k][end]) {
+                        cost[k][end] = tallest;
+                        start[k][end] = from;
+                    }
+                }
+            }
+        }
+        List<Integer> starts = new ArrayList<>();
+        for (int k = count, end = n; k > 1; k--) {
+            end = start[k][end];
+            starts.add(0, end);
+        }
+        return starts;
+    }
+
+    /** The size of {@code children} folded into columns starting at {@code starts}: widths added, the tallest column. */
+    private static double[] folded(List<double[]> children, List<Integer> starts) {
+        double width = 0;
+        double height = 0;
+        double columnWidth = 0;
+        double columnHeight = 0;
+        for (int i = 0; i < children.size(); i++) {
+            if (starts.contains(i)) {
+                width += columnWidth + COLUMN_GAP + 2 * SPACING;
+                height = Math.max(height, columnHeight);
+                columnWidth = 0;
+                columnHeight = 0;
+            }
+            columnWidth = Math.max(columnWidth, children.get(i)[0]);
+            columnHeight += children.get(i)[1] + GAP_BETWEEN_LAYERS;
+        }
+        return new double[] {width + columnWidth + 16, Math.max(height, columnHeight) + 2 * LABEL_BAND};
+    }
+
+    /** @param folded true for a container of columns: one layer of them side by side, further apart */
+    private static void configure(ElkNode container, boolean folded) {
+        container.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
+        container.setProperty(CoreOptions.DIRECTION, Direction.DOWN);
+        container.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
+        container.setProperty(CoreOptions.SPACING_NODE_NODE, folded ? COLUMN_GAP : SPACING);
+        container.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, GAP_BETWEEN_LAYERS);
+        container.setProperty(LayeredOptions.SPACING_EDGE_NODE_BETWEEN_LAYERS, 4.0);
+        container.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY, OrderingStrategy.NODES_AND_EDGES);
+        container.setProperty(LayeredOptions.CROSSING_MINIMIZATION_FORCE_NODE_MODEL_ORDER, true);
+        container.setProperty(CoreOptions.SEPARATE_CONNECTED_COMPONENTS, false);
+        // a branch starts in the layer after the one it leaves: a short branch stands at the top, beside a long one
+        container.setProperty(LayeredOptions.LAYERING_STRATEGY, LayeringStrategy.LONGEST_PATH_SOURCE);
+        // each layer centred: a chain of frames whose ports are at different places does not step sideways, and
+        // a folded container's columns stand side by side, not down a staircase along the arrows between them
+        container.setProperty(LayeredOptions.NODE_PLACEMENT_STRATEGY, NodePlacementStrategy.SIMPLE);
+    }
+
+    /** A port on {@code side}, at {@code x, y} on a 100 x 100 node. */
     private static ElkPort port(ElkNode node, PortSide side, double x, double y) {
         ElkPort port = ElkGraphUtil.createPort(node);
         port.setDimensions(1, 1);
@@ -219,12 +599,14 @@ final class DiagramLayout {
         return port;
     }
 
-    private void box(int row, ElkNode container, String words, String detail, String title, Diagram.Role role) {
+    private void box(int row, Frame place, String words, String detail, String title, Diagram.Role role) {
         String shown = words.length() > MAX_WORDS ? words.substring(0, MAX_WORDS - 1) + "…" : words;
-        ElkNode node = ElkGraphUtil.createNode(container);
-        double width = Math.max(72, Math.max(shown.length(), detail.length()) * CHAR_WIDTH + 14);
-        node.setDimensions(Math.ceil(width), 2 * LINE_HEIGHT + 6);
+        ElkNode node = ElkGraphUtil.createNode(place.node);
+        double width = Math.max(64, Math.max(shown.length() * CHAR_WIDTH, detail.length() * DETAIL_CHAR_WIDTH) + 12);
+        node.setDimensions(Math.ceil(width), 2 * LINE_HEIGHT + 4);
+        node.setProperty(CoreOptions.ALIGNMENT, Alignment.TOP);
         nodes.put(row, node);
+        places.put(row, place);
         boxes.put(node, new Diagram.Box(row, shown, detail, title, role, 0, 0, 0, 0));
     }
 
@@ -269,62 +651,133 @@ final class DiagramLayout {
         });
     }
 
-    /** The path of the container a row's node is in ("" for the input and top-level rows). */
-    private String pathOf(int row) {
-        return row == 0 ? "" : model.layers().get(row - 1).block();
-    }
-
-    /** The edges that carry row {@code from}'s output to row {@code to}, one per container they pass through. */
-    private void connect(int from, int to, Set<List<ElkConnectableShape>> edges) {
-        String source = pathOf(from);
-        String target = pathOf(to);
-        String common = common(source, target);
-        for (String path = source; !path.equals(common); path = parent(path)) {
-            edges.add(List.of(seen(from, path, outPorts), outPorts.get(path)));
-        }
-        edges.add(List.of(seen(from, common, outPorts), seen(to, common, inPorts)));
-        for (String path = target; !path.equals(common); path = parent(path)) {
-            edges.add(List.of(inPorts.get(path), seen(to, path, inPorts)));
-        }
-    }
-
     /**
-     * Row {@code row} as seen inside {@code container}: its node, or the port (from {@code ports}: out-ports
-     * where its output leaves, in-ports where it is reached) of the child instance holding it.
+     * The edges that carry row {@code from}'s output to row {@code to}: out of each frame (or column) around
+     * the source by its out-port, across the innermost frame holding both, into each frame around the target.
      */
-    private ElkConnectableShape seen(int row, String container, Map<String, ElkPort> ports) {
-        String path = pathOf(row);
-        return path.equals(container) ? nodes.get(row) : ports.get(child(container, path));
-    }
-
-    /** The instance directly inside {@code container} on the way to {@code path}. */
-    private static String child(String container, String path) {
-        int start = container.isEmpty() ? 0 : container.length() + 1;
-        int slash = path.indexOf('/', start);
-        return slash < 0 ? path : path.substring(0, slash);
-    }
-
-    private static String parent(String path) {
-        int slash = path.lastIndexOf('/');
-        return slash < 0 ? "" : path.substring(0, slash);
-    }
-
-    private static String common(String a, String b) {
-        String path = a;
-        while (!path.isEmpty() && !(b.equals(path) || b.startsWith(path + "/"))) {
-            path = parent(path);
+    private void connect(int from, int to, Set<List<ElkConnectableShape>> edges) {
+        List<Frame> up = ancestors(places.get(from));
+        List<Frame> down = ancestors(places.get(to));
+        Frame common = null;
+        for (Frame frame : up) {
+            if (down.contains(frame)) {
+                common = frame;
+                break;
+            }
         }
-        return path;
+        ElkConnectableShape source = nodes.get(from);
+        for (Frame frame : up) {
+            if (frame == common) {
+                break;
+            }
+            edges.add(List.of(source, frame.out));
+            source = frame.out;
+        }
+        List<ElkConnectableShape> entry = new ArrayList<>();
+        for (Frame frame : down) {
+            if (frame == common) {
+                break;
+            }
+            entry.add(0, frame.in);
+        }
+        entry.add(nodes.get(to));
+        for (ElkConnectableShape next : entry) {
+            // from one column of a folded chain to the next: drawn after the layout (see collect), so that ELK
+            // keeps the columns in one layer, side by side
+            if (!(common != null && common.folded() && source instanceof ElkPort && next instanceof ElkPort)) {
+                edges.add(List.of(source, next));
+            }
+            source = next;
+        }
+    }
+
+    /** A frame and those around it, innermost first. */
+    private static List<Frame> ancestors(Frame frame) {
+        List<Frame> chain = new ArrayList<>();
+        for (Frame f = frame; f != null; f = f.parent) {
+            chain.add(f);
+        }
+        return chain;
     }
 
     /** The laid-out shapes in absolute coordinates, in a fixed order: outlines outermost first, boxes by row. */
     private Diagram collect() {
+        ElkNode root = frames.get("").node;
         List<Diagram.Outline> outlines = new ArrayList<>();
         List<Diagram.Box> placed = new ArrayList<>();
         List<Diagram.Arrow> arrows = new ArrayList<>();
         walk(root, 0, 0, outlines, placed, arrows);
+        for (Frame frame : frames.values()) {
+            for (int i = 1; i < frame.columns.size(); i++) {
+                arrows.add(connector(frame.columns.get(i - 1), frame.columns.get(i)));
+            }
+        }
         placed.sort((a, b) -> Integer.compare(a.row(), b.row()));
-        return new Diagram(root.getWidth(), root.getHeight(), outlines, placed, arrows);
+        List<Diagram.Outline> labelled = new ArrayList<>();
+        for (Diagram.Outline outline : outlines) {
+            labelled.add(Double.isNaN(outline.labelX()) ? clearOf(outline, arrows) : outline);
+        }
+        return new Diagram(root.getWidth(), root.getHeight(), labelled, placed, arrows);
+    }
+
+    /**
+     * The arrow from the bottom of one column of a folded chain to the top of the next: down a little, across
+     * to the gap between them, up it, and across to the next column's port.
+     */
+    private static Diagram.Arrow connector(Frame from, Frame to) {
+        double[] out = absolute(from.out);
+        double[] in = absolute(to.in);
+        double[] left = absolute(from.node);
+        double gap = left[0] + from.node.getWidth() + COLUMN_GAP / 2;
+        double below = out[1] + GAP_BETWEEN_LAYERS / 2 + 1;
+        double above = in[1] - 2.5;
+        return new Diagram.Arrow(List.of(new Diagram.Point(out[0], out[1]), new Diagram.Point(out[0], below),
+                new Diagram.Point(gap, below), new Diagram.Point(gap, above), new Diagram.Point(in[0], above),
+                new Diagram.Point(in[0], in[1])), false);
+    }
+
+    /** A port's middle or a node's top left corner, from the diagram's top left corner (a port's own place is its node's). */
+    private static double[] absolute(org.eclipse.elk.graph.ElkShape shape) {
+        double x = shape.getX() + (shape instanceof ElkPort ? shape.getWidth() / 2 : 0);
+        double y = shape.getY() + (shape instanceof ElkPort ? shape.getHeight() / 2 : 0);
+        for (ElkNode parent = shape instanceof ElkPort port ? port.getParent() : ((ElkNode) shape).getParent();
+                parent != null; parent = parent.getParent()) {
+            x += parent.getX();
+            y += parent.getY();
+        }
+        return new double[] {x, y};
+    }
+
+    /**
+     * A folded frame's label in its top band, at the leftmost place no arrow crosses (the arrow into the frame
+     * comes down through the band at its first column); at the left edge if the band has no such place.
+     */
+    private static Diagram.Outline clearOf(Diagram.Outline outline, List<Diagram.Arrow> arrows) {
+        double width = outline.label().length() * LABEL_CHAR_WIDTH + 1;
+        double top = outline.y() + 4;
+        double bottom = top + LABEL_HEIGHT;
+        List<double[]> taken = new ArrayList<>();
+        for (Diagram.Arrow arrow : arrows) {
+            for (int i = 1; i < arrow.points().size(); i++) {
+                Diagram.Point a = arrow.points().get(i - 1);
+                Diagram.Point b = arrow.points().get(i);
+                if (Math.min(a.y(), b.y()) < bottom && Math.max(a.y(), b.y()) > top) {
+                    taken.add(new double[] {Math.min(a.x(), b.x()) - 5, Math.max(a.x(), b.x()) + 5});
+                }
+            }
+        }
+        taken.sort((a, b) -> Double.compare(a[0], b[0]));
+        double x = outline.x() + 7;
+        for (double[] interval : taken) {
+            if (interval[1] > x && interval[0] < x + width) {
+                x = interval[1];
+            }
+        }
+        if (x + width > outline.x() + outline.width() - 4) {
+            x = outline.x() + 7;
+        }
+        return new Diagram.Outline(outline.path(), outline.label(), outline.depth(), outline.x(), outline.y(),
+                outline.width(), outline.height(), x, top);
     }
 
     private void walk(ElkNode container, double x, double y, List<Diagram.Outline> outlines, List<Diagram.Box> placed,
@@ -343,12 +796,17 @@ final class DiagramLayout {
         for (ElkNode child : container.getChildren()) {
             double cx = x + child.getX();
             double cy = y + child.getY();
-            BlockInstance instance = instances.get(child);
-            if (instance != null) {
-                outlines.add(new Diagram.Outline(instance.path(), instance.name() + ": " + instance.usage(), instance.depth(),
-                        cx, cy, child.getWidth(), child.getHeight()));
+            Frame frame = framesByNode.get(child);
+            if (frame != null && frame.column) {
                 walk(child, cx, cy, outlines, placed, arrows);
-            } else {
+            } else if (frame != null) {
+                BlockInstance instance = frame.instance;
+                double labelX = frame.label == null ? Double.NaN : cx + frame.label.getX();
+                double labelY = frame.label == null ? Double.NaN : cy + frame.label.getY();
+                outlines.add(new Diagram.Outline(instance.path(), instance.name() + ": " + instance.usage(), instance.depth(),
+                        cx, cy, child.getWidth(), child.getHeight(), labelX, labelY));
+                walk(child, cx, cy, outlines, placed, arrows);
+            } else if (boxes.containsKey(child)) {
                 Diagram.Box box = boxes.get(child);
                 placed.add(new Diagram.Box(box.row(), box.words(), box.detail(), box.title(), box.role(), cx, cy,
                         child.getWidth(), child.getHeight()));

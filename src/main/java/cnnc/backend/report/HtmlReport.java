@@ -43,6 +43,9 @@ public final class HtmlReport {
         return out.toString();
     }
 
+    /** A line of a source excerpt: {@code  2 | conv 60@7x7}, or the carets under it, {@code    | ^^^}. */
+    private static final java.util.regex.Pattern EXCERPT = java.util.regex.Pattern.compile(" *\\d* \\| ");
+
     private static void diagnostics(Compilation compilation, StringBuilder out) {
         List<Diagnostic> diagnostics = compilation.diagnostics();
         long errors = diagnostics.stream().filter(Diagnostic::isError).count();
@@ -52,8 +55,15 @@ public final class HtmlReport {
                 .append("</h1><p>The model has errors, so there is no report; each is shown at its place.</p></header>\n")
                 .append("<main class=\"diagnostics\">\n");
         for (Diagnostic diagnostic : diagnostics) {
-            out.append("<pre class=\"diagnostic ").append(diagnostic.severity().word()).append("\">")
-                    .append(escape(DiagnosticRenderer.render(compilation.source(), diagnostic))).append("</pre>\n");
+            out.append("<pre class=\"diagnostic ").append(diagnostic.severity().word()).append("\">");
+            // the message, help and note lines wrap at the page's edge; a source line and its carets stay one
+            // line each (scrolled if need be), so the carets stay under the words they point at
+            for (String line : DiagnosticRenderer.render(compilation.source(), diagnostic).split("\n")) {
+                boolean excerpt = EXCERPT.matcher(line).lookingAt();
+                out.append("<span class=\"").append(excerpt ? "excerpt" : "text").append("\">").append(escape(line))
+                        .append("</span>");
+            }
+            out.append("</pre>\n");
         }
         out.append("<h2>Source</h2>\n");
         source(compilation, out);

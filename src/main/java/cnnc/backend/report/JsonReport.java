@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The report as JSON, a stable contract (see the README). With errors, only the model name and
+ * The report as JSON, a stable contract (see docs/json.md). With errors, only the model name and
  * the diagnostics are written: shapes after an error would be guesses.
  */
 public final class JsonReport {

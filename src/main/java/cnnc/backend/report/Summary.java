@@ -48,7 +48,7 @@ final class Summary {
         lines.add(new Line("  peak activations", Numbers.bytes(memory.peakActivationBytes()),
                 peak(compilation.model(), memory)));
         lines.add(new Line("  training", Numbers.bytes(memory.trainingBytes()), "estimate with " + memory.optimizer().word()
-                + " (see README)"));
+                + " (see docs/cost.md)"));
         return lines;
     }
 

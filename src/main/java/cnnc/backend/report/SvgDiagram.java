@@ -48,7 +48,7 @@ public final class SvgDiagram {
         for (Diagram.Outline outline : diagram.outlines()) {
             out.append("<g class=\"block\" data-block=\"").append(escape(outline.path())).append("\">")
                     .append(rect(outline.x(), outline.y(), outline.width(), outline.height(), 6))
-                    .append("<text x=\"").append(number(outline.x() + 7)).append("\" y=\"").append(number(outline.y() + 14))
+                    .append("<text x=\"").append(number(outline.labelX())).append("\" y=\"").append(number(outline.labelY() + 10))
                     .append("\">").append(escape(outline.label())).append("</text></g>\n");
         }
         for (Diagram.Arrow arrow : diagram.arrows()) {
@@ -64,14 +64,20 @@ public final class SvgDiagram {
             out.append("<g class=\"layer ").append(box.role()).append("\" data-row=\"").append(box.row()).append("\">")
                     .append("<title>").append(escape(box.title())).append("</title>")
                     .append(rect(box.x(), box.y(), box.width(), box.height(), 3))
-                    .append("<text x=\"").append(number(middle)).append("\" y=\"").append(number(box.y() + 14))
+                    .append("<text x=\"").append(number(middle)).append("\" y=\"").append(number(box.y() + 11))
                     .append("\" text-anchor=\"middle\">").append(escape(box.words())).append("</text>")
                     .append("<text class=\"detail\" x=\"").append(number(middle)).append("\" y=\"")
-                    .append(number(box.y() + 14 + DiagramLayout.LINE_HEIGHT)).append("\" text-anchor=\"middle\">")
+                    .append(number(box.y() + 10 + DiagramLayout.LINE_HEIGHT)).append("\" text-anchor=\"middle\">")
                     .append(escape(box.detail())).append("</text></g>\n");
         }
         out.append("</g>\n</svg>\n");
         return out.toString();
+    }
+
+    /** Where a frame's label is drawn: {x, y, width, height} of its text (bold 10 px monospace, 6 px a character). */
+    static double[] labelBox(Diagram.Outline outline) {
+        return new double[] {outline.labelX(), outline.labelY(), outline.label().length() * DiagramLayout.LABEL_CHAR_WIDTH + 1,
+            DiagramLayout.LABEL_HEIGHT};
     }
 
     private static String rect(double x, double y, double width, double height, int radius) {

@@ -33,4 +33,15 @@ class KerasTrainingTest {
         return TrainingModels.ALL.stream().map(model -> DynamicTest.dynamicTest(model.name() + " --loss " + model.loss(),
                 () -> PythonTraining.check("Keras", results, model, m -> m.compilation().model().totals().params())));
     }
+
+    /** Each Keras loss name --loss takes computes, in Keras, what the module's compile_model() compiles. */
+    @org.junit.jupiter.api.Test
+    void kerassLossNamesAreTheLossesKerasComputes() {
+        Path manifest = cnnc.testing.LossNames.prepare(Path.of("target", "keras-loss-names").toAbsolutePath(),
+                cnnc.backend.training.Loss::kerasNames,
+                (compilation, setup) -> KerasBackend.generate(compilation, Optional.of(setup)).python().orElseThrow());
+        KerasEnvironment.Run run = KerasEnvironment.script("loss_names.py", List.of(manifest.toString()), Duration.ofMinutes(5));
+        cnnc.testing.LossNames.check("Keras", cnnc.backend.training.Loss::kerasNames, PythonTraining.results(run.exit(),
+                run.output()));
+    }
 }

@@ -36,4 +36,15 @@ class TorchTrainingTest {
                 () -> PythonTraining.check("PyTorch", results, model,
                         m -> m.compilation().model().totals().trainableParams())));
     }
+
+    /** Each PyTorch loss class --loss takes by name computes, in torch, what cnnc's build_loss() computes. */
+    @org.junit.jupiter.api.Test
+    void torchsLossNamesAreTheLossesTorchComputes() {
+        Path manifest = cnnc.testing.LossNames.prepare(Path.of("target", "torch-loss-names").toAbsolutePath(),
+                cnnc.backend.training.Loss::torchNames,
+                (compilation, setup) -> TorchBackend.generate(compilation, Optional.of(setup)).python().orElseThrow());
+        PythonVenv.Run run = TorchEnvironment.script("loss_names.py", List.of(manifest.toString()), Duration.ofMinutes(5));
+        cnnc.testing.LossNames.check("PyTorch", cnnc.backend.training.Loss::torchNames, PythonTraining.results(run.exit(),
+                run.output()));
+    }
 }

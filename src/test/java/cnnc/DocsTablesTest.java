@@ -1,0 +1,136 @@
+package cnnc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cnnc.backend.training.Loss;
+import cnnc.ast.LayerKind;
+import cnnc.ast.Modifier;
+import cnnc.check.TensorName;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The documentation tells what the program does from the same lists the program reads: the layer and
+ * modifier tables of docs/language.md are LayerKind's and Modifier's words (the parser's checks and hints
+ * read the same lists), the JSON contract names every op and tensor name the report can write, the loss
+ * names of docs/training.md are Loss's, and docs/diagnostics.md has a row for every code. (What the
+ * commands of the README and docs print is DocsCommandsIT's.)
+ */
+class DocsTablesTest {
+    private static final Path LANGUAGE = Path.of("docs/language.md");
+    private static final Path JSON = Path.of("docs/json.md");
+    private static final Path TRAINING = Path.of("docs/training.md");
+    private static final Path DIAGNOSTICS = Path.of("docs/diagnostics.md");
+
+    @Test
+    void layerTableIsLayerKinds() throws IOException {
+        assertSection(LANGUAGE, "layers", layerTable());
+    }
+
+    @Test
+    void modifierTableIsModifiers() throws IOException {
+        assertSection(LANGUAGE, "modifiers", modifierTable());
+    }
+
+    @Test
+    void lossNamesAreLosses() throws IOException {
+        assertSection(TRAINING, "loss names", lossNamesTable());
+    }
+
+    @Test
+    void jsonContractListsEveryOp() throws IOException {
+        List<String> documented = backticked(line(JSON, "- `op` is one of"));
+        assertEquals(Arrays.stream(LayerKind.values()).map(LayerKind::op).sorted().toList(),
+                documented.stream().sorted().toList());
+    }
+
+    @Test
+    void jsonContractListsEveryTensorName() throws IOException {
+        List<String> documented = backticked(line(JSON, "- Tensor names:"));
+        assertEquals(Arrays.stream(TensorName.values()).map(TensorName::word).sorted().toList(),
+                documented.stream().sorted().toList());
+    }
+
+    /** A row of the table of codes for every code, and no row for a code there is not. */
+    @Test
+    void everyDiagnosticCodeHasItsRow() throws IOException {
+        List<String> rows = Files.readAllLines(DIAGNOSTICS, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.matches("\\| [EW]\\d{4} \\|.*")).map(l -> l.substring(2, 7)).sorted().toList();
+        assertEquals(Arrays.stream(cnnc.diag.Code.values()).map(Enum::name).sorted().toList(), rows);
+    }
+
+    static String lossNamesTable() {
+        StringBuilder table = new StringBuilder("| `--loss` | Keras's names | PyTorch's names |\n|---|---|---|\n");
+        for (Loss loss : Loss.values()) {
+            table.append("| `").append(loss.word()).append("` | ").append(names(loss.kerasNames())).append(" | ")
+                    .append(names(loss.torchNames())).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static String names(List<String> names) {
+        return names.stream().map(name -> "`" + name + "`").collect(Collectors.joining(", "));
+    }
+
+    static String layerTable() {
+        StringBuilder table = new StringBuilder("| layer | form | example | modifiers | meaning |\n|---|---|---|---|---|\n");
+        for (LayerKind kind : LayerKind.values()) {
+            if (kind.isMerge()) {
+                continue;
+            }
+            String modifiers = kind.modifiers().stream().map(m -> m == Modifier.STRIDE ? "`/S`"
+                    : m == Modifier.ACTIVATION ? "activation" : "`" + m.word() + "`").collect(Collectors.joining(" "));
+            table.append("| ").append(kind.op()).append(" | ").append(kind.form()).append(" | ").append(kind.example())
+                    .append(" | ").append(modifiers).append(" | ").append(kind.meaning()).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    static String modifierTable() {
+        StringBuilder table = new StringBuilder("| modifier | layers | meaning |\n|---|---|---|\n");
+        for (Modifier modifier : Modifier.values()) {
+            String layers = Arrays.stream(LayerKind.values()).filter(k -> k.modifiers().contains(modifier))
+                    .map(LayerKind::op).collect(Collectors.joining(", "));
+            table.append("| ").append(modifier.form()).append(" | ").append(layers).append(" | ")
+                    .append(modifier.help()).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static void assertSection(Path page, String name, String expected) throws IOException {
+        String text = Files.readString(page, StandardCharsets.UTF_8);
+        String start = "<!-- " + name + ": generated from the program's lists, checked by DocsTablesTest -->\n";
+        String end = "<!-- end of " + name + " -->";
+        int from = text.indexOf(start);
+        int to = text.indexOf(end);
+        assertTrue(from >= 0 && to > from, page + " needs the markers " + start + " and " + end);
+        assertEquals(expected, text.substring(from + start.length(), to),
+                page + "'s " + name + " table differs from the program's; put this between its markers:\n" + expected);
+    }
+
+    private static String line(Path page, String start) throws IOException {
+        return Files.readAllLines(page, StandardCharsets.UTF_8).stream().filter(l -> l.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError(page + " has no line starting with " + start));
+    }
+
+    /** The words in backticks on a line, each split at spaces ({@code `conv dwconv`} is two). */
+    private static List<String> backticked(String line) {
+        List<String> words = new ArrayList<>();
+        Matcher matcher = Pattern.compile("`([^`]+)`").matcher(line);
+        while (matcher.find()) {
+            words.addAll(Arrays.asList(matcher.group(1).trim().split("\\s+")));
+        }
+        words.remove("op");
+        return words;
+    }
+}

@@ -1,0 +1,159 @@
+package cnnc.backend.report;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cnnc.Compilation;
+import cnnc.check.CheckedModel;
+import cnnc.testing.Samples;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * What a reader sees of the diagram, measured on every sample's layout: no arrow through a frame's label,
+ * no empty band at the top of a frame, merges' branches side by side in the order the description writes
+ * them, no two boxes on each other, and ResNet50 within two screens.
+ */
+class DiagramLayoutTest {
+    /** A screen: 1920 x 1080 pixels, less a browser's margins. */
+    private static final double SCREEN_WIDTH = 1900;
+    private static final double SCREEN_HEIGHT = 1080;
+
+    @TestFactory
+    Stream<DynamicTest> everySamplesDiagramIsReadable() {
+        return Samples.good().stream().map(path -> DynamicTest.dynamicTest(path.toString(), () -> {
+            Compilation compilation = Samples.compile(path);
+            Diagram diagram = DiagramLayout.layOut(compilation);
+            List<String> problems = new ArrayList<>();
+            labelsAreClear(diagram, problems);
+            framesHaveNoEmptyBand(diagram, problems);
+            boxesDoNotOverlap(diagram, problems);
+            branchesInSourceOrder(compilation, diagram, problems);
+            assertTrue(problems.isEmpty(), path + ":\n" + String.join("\n", problems.subList(0, Math.min(20, problems.size()))));
+        }));
+    }
+
+    /** ResNet50's 176 layers fit two screens: its stages folded into rows, no frame taller than it must be. */
+    @Test
+    void resnet50FitsTwoScreens() {
+        Diagram diagram = DiagramLayout.layOut(Samples.compile(Path.of("samples/zoo/resnet50.cnn")));
+        assertTrue(diagram.width() <= SCREEN_WIDTH, "width " + diagram.width());
+        assertTrue(diagram.height() <= 2 * SCREEN_HEIGHT, "height " + diagram.height());
+    }
+
+    /** No arrow segment crosses the rectangle of a frame's label. */
+    private static void labelsAreClear(Diagram diagram, List<String> problems) {
+        for (Diagram.Outline outline : diagram.outlines()) {
+            double[] label = SvgDiagram.labelBox(outline);
+            for (Diagram.Arrow arrow : diagram.arrows()) {
+                for (int i = 1; i < arrow.points().size(); i++) {
+                    if (crosses(arrow.points().get(i - 1), arrow.points().get(i), label)) {
+                        problems.add("an arrow crosses the label of " + outline.path() + " (" + outline.label() + ") at "
+                                + arrow.points().get(i - 1) + " -> " + arrow.points().get(i));
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Under a frame's label, its first row of content: the highest box or frame inside it starts no further
+     * down than the label's band and the spacing between layers.
+     */
+    private static void framesHaveNoEmptyBand(Diagram diagram, List<String> problems) {
+        for (Diagram.Outline outline : diagram.outlines()) {
+            double top = Double.MAX_VALUE;
+            for (Diagram.Box box : diagram.boxes()) {
+                if (inside(box.x(), box.y(), box.width(), box.height(), outline)) {
+                    top = Math.min(top, box.y());
+                }
+            }
+            for (Diagram.Outline inner : diagram.outlines()) {
+                if (inner != outline && inside(inner.x(), inner.y(), inner.width(), inner.height(), outline)) {
+                    top = Math.min(top, inner.y());
+                }
+            }
+            double band = top - outline.y();
+            if (band > DiagramLayout.LABEL_BAND + 30) {
+                problems.add("an empty band of " + Math.round(band) + " px at the top of " + outline.path());
+            }
+        }
+    }
+
+    private static void boxesDoNotOverlap(Diagram diagram, List<String> problems) {
+        List<Diagram.Box> boxes = diagram.boxes();
+        for (int i = 0; i < boxes.size(); i++) {
+            for (int j = i + 1; j < boxes.size(); j++) {
+                Diagram.Box a = boxes.get(i);
+                Diagram.Box b = boxes.get(j);
+                if (!(a.x() + a.width() <= b.x() || b.x() + b.width() <= a.x() || a.y() + a.height() <= b.y()
+                        || b.y() + b.height() <= a.y())) {
+                    problems.add("boxes of rows " + a.row() + " and " + b.row() + " overlap");
+                }
+            }
+        }
+    }
+
+    /**
+     * A merge's branches stand left to right as the description writes them: of two branches that each make
+     * rows (not a shortcut, nor an output made before the merge), the first starts left of the second.
+     */
+    private static void branchesInSourceOrder(Compilation compilation, Diagram diagram, List<String> problems) {
+        for (CheckedModel.Merge merge : compilation.model().merges()) {
+            List<CheckedModel.Rows> drawn = merge.branches().stream().filter(rows -> !rows.isEmpty()).toList();
+            for (int i = 0; i + 1 < drawn.size(); i++) {
+                if (reads(compilation, drawn.get(i + 1), drawn.get(i))) {
+                    continue; // a branch that reads what the one before made (NASNet's cells) comes after it
+                }
+                double first = left(diagram, drawn.get(i));
+                double second = left(diagram, drawn.get(i + 1));
+                if (first >= second) {
+                    problems.add("row " + merge.row() + ": the branch of rows " + drawn.get(i).first() + " to "
+                            + drawn.get(i).last() + " stands right of the next one, rows " + drawn.get(i + 1).first()
+                            + " to " + drawn.get(i + 1).last());
+                }
+            }
+        }
+    }
+
+    /** True if a row of {@code reader} reads an output made in {@code made}. */
+    private static boolean reads(Compilation compilation, CheckedModel.Rows reader, CheckedModel.Rows made) {
+        for (int row = reader.first(); row <= reader.last(); row++) {
+            for (int input : compilation.model().layers().get(row - 1).inputs()) {
+                if (made.contains(input)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Where the leftmost box of some rows starts. */
+    private static double left(Diagram diagram, CheckedModel.Rows rows) {
+        double left = Double.MAX_VALUE;
+        for (Diagram.Box box : diagram.boxes()) {
+            if (rows.contains(box.row())) {
+                left = Math.min(left, box.x());
+            }
+        }
+        return left;
+    }
+
+    private static boolean inside(double x, double y, double width, double height, Diagram.Outline outline) {
+        return x >= outline.x() && y >= outline.y() && x + width <= outline.x() + outline.width()
+                && y + height <= outline.y() + outline.height();
+    }
+
+    /** True if the axis-parallel segment from {@code a} to {@code b} passes through the rectangle {x, y, w, h}. */
+    private static boolean crosses(Diagram.Point a, Diagram.Point b, double[] box) {
+        double left = Math.min(a.x(), b.x());
+        double right = Math.max(a.x(), b.x());
+        double top = Math.min(a.y(), b.y());
+        double bottom = Math.max(a.y(), b.y());
+        return left < box[0] + box[2] && right > box[0] && top < box[1] + box[3] && bottom > box[1];
+    }
+}
