@@ -30,8 +30,9 @@ import java.util.function.Function;
 /**
  * Every output but the diagram at the language's limits (issue 29): models of 1,000 to 20,000 layers in
  * each mix of chains, blocks, repetitions and merges, and descriptions of 1 MiB, each output's time in
- * this JVM after warm-up, so that a time growing faster than the model shows. Run by bench/run.sh
- * (with {@code bench/limits.sh}, which times the same files as processes of {@code ./cnnc}); not a test.
+ * this JVM after warm-up, so that a time growing faster than the model shows; {@code bench/limits.sh}
+ * times the same files as processes of {@code ./cnnc}, with their peak memory. Not a test: speed is
+ * measured here, its figures in docs/speed.md.
  *
  * <pre>
  *   java -cp target/cnnc.jar:target/test-classes cnnc.bench.LimitsBenchmark [RUNS]      in-process medians
@@ -40,6 +41,8 @@ import java.util.function.Function;
  */
 public final class LimitsBenchmark {
     static final int[] SIZES = {1_000, 5_000, 10_000, 20_000};
+    /** Runs before the timed ones, per model and output: the code is warm from the models before it. */
+    private static final int WARM_UP = 2;
     private static final int MIB = 1 << 20;
     private static final java.lang.management.ThreadMXBean THREAD = java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -159,7 +162,7 @@ public final class LimitsBenchmark {
         }
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         System.out.printf(Locale.ROOT, "in-process, the thread's CPU time, medians of %d runs after %d warm-up runs; ms, "
-                + "and in brackets microseconds per layer%n", runs, runs);
+                + "and in brackets microseconds per layer%n", runs, WARM_UP);
         List<String> columns = new ArrayList<>(List.of("check"));
         columns.addAll(outputs().keySet());
         System.out.printf(Locale.ROOT, "%-24s%s%n", "model", String.join("", columns.stream()
@@ -199,7 +202,7 @@ public final class LimitsBenchmark {
 
     /** The median CPU time of the work on this thread: the machine's other work, the JIT's and the GC's aside. */
     private static double median(int runs, java.util.function.Supplier<Object> work) {
-        for (int i = 0; i < runs; i++) {
+        for (int i = 0; i < WARM_UP; i++) {
             work.get();
         }
         long[] nanos = new long[runs];

@@ -117,6 +117,20 @@ class HostileCommandLineTest {
         }
     }
 
+    /** {@code check -x} said the file was missing ("Missing required parameter: 'FILE'"), not that -x is unknown. */
+    @Test
+    void anUnknownOptionWithoutAFileIsNamedAsTheMistake() {
+        for (String[] args : List.of(new String[] {"check", "-x"}, new String[] {"report", "-x"},
+                new String[] {"fmt", "--wirte"}, new String[] {"keras", "-x"})) {
+            Run run = run(args);
+            assertEquals(2, run.exit(), String.join(" ", args) + ": " + run.err());
+            assertTrue(run.err().startsWith("cnnc: unknown option '" + args[1] + "'"), run.err());
+            assertFalse(run.err().toLowerCase(java.util.Locale.ROOT).contains("missing"), run.err());
+        }
+        Run guessed = run("fmt", "--wirte");
+        assertTrue(guessed.err().contains("did you mean '--write'?"), guessed.err());
+    }
+
     private static Run runWithStdinBytes(byte[] stdin, String... args) {
         java.io.InputStream saved = System.in;
         System.setIn(new java.io.ByteArrayInputStream(stdin));
