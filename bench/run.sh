@@ -8,7 +8,9 @@
 # 2. in-process parse + check time of a generated 10,000-layer description (after warm-up), and each
 #    stage of `report` on ResNet50 in-process (parse, check, analysis, text and JSON reports), and
 #    the language server's answer to an edit of ResNet50 (didChange to its diagnostics, over pipes);
-# 3. for comparison, if the test suite has provisioned Keras (target/keras-venv), the wall time of
+# 3. the playground (target/playground, built by the package phase) in headless Chromium: its first
+#    load's size gzipped, and ResNet50 edited one digit at a time (PlaygroundBenchmark);
+# 4. for comparison, if the test suite has provisioned Keras (target/keras-venv), the wall time of
 #    building keras.applications.ResNet50 and counting its parameters (3 runs).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -44,6 +46,10 @@ time_runs "./cnnc report --format html samples/zoo/resnet50.cnn -o target/resnet
 java -cp target/cnnc.jar:target/test-classes cnnc.bench.CompileBenchmark 10000 20
 java -cp target/cnnc.jar:target/test-classes cnnc.bench.ReportBenchmark samples/zoo/resnet50.cnn 300
 java -cp target/cnnc.jar:target/test-classes cnnc.bench.EditBenchmark samples/zoo/resnet50.cnn 1000
+
+# the playground's benchmark drives Chromium with the tests' client, which reads JSON with Jackson (test scope)
+mvn -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath >&2
+java -cp "target/cnnc.jar:target/test-classes:$(cat target/bench.classpath)" cnnc.bench.PlaygroundBenchmark 200
 
 if [[ -x target/keras-venv/bin/python ]]; then
   time_runs "Keras 3 (jax): keras.applications.ResNet50(weights=None).count_params()" 3 \

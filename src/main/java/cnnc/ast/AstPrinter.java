@@ -2,7 +2,6 @@ package cnnc.ast;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.StringJoiner;
 import java.util.stream.Collectors;
 
 /**
@@ -111,7 +110,7 @@ public final class AstPrinter {
     private static final Layer.Visitor<String> LAYERS = new Layer.Visitor<>() {
         @Override
         public String visitConv(Layer.Conv conv) {
-            StringJoiner words = new StringJoiner(" ");
+            Phrase words = new Phrase();
             words.add("conv " + count(conv.filters()) + "@" + size(conv.kernel()));
             convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
             valued(words, "groups", conv.groups());
@@ -122,7 +121,7 @@ public final class AstPrinter {
 
         @Override
         public String visitDepthwiseConv(Layer.DepthwiseConv conv) {
-            StringJoiner words = new StringJoiner(" ");
+            Phrase words = new Phrase();
             words.add("dwconv " + size(conv.kernel()));
             convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
             valued(words, "mult", conv.multiplier());
@@ -133,7 +132,7 @@ public final class AstPrinter {
 
         @Override
         public String visitSeparableConv(Layer.SeparableConv conv) {
-            StringJoiner words = new StringJoiner(" ");
+            Phrase words = new Phrase();
             words.add("sepconv " + count(conv.filters()) + "@" + size(conv.kernel()));
             convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
             valued(words, "mult", conv.multiplier());
@@ -144,7 +143,7 @@ public final class AstPrinter {
 
         @Override
         public String visitTransposedConv(Layer.TransposedConv conv) {
-            StringJoiner words = new StringJoiner(" ");
+            Phrase words = new Phrase();
             words.add("deconv " + count(conv.filters()) + "@" + size(conv.kernel()));
             convModifiers(words, conv.stride(), conv.padding(), conv.dilation());
             bias(words, conv.bias());
@@ -154,7 +153,7 @@ public final class AstPrinter {
 
         @Override
         public String visitPool(Layer.Pool pool) {
-            StringJoiner words = new StringJoiner(" ");
+            Phrase words = new Phrase();
             words.add(pool.kind().op() + " " + size(pool.window()));
             if (!sameValues(pool.stride(), pool.window())) {
                 words.add("/" + size(pool.stride()));
@@ -176,7 +175,7 @@ public final class AstPrinter {
 
         @Override
         public String visitDense(Layer.Dense dense) {
-            StringJoiner words = new StringJoiner(" ");
+            Phrase words = new Phrase();
             words.add("dense " + count(dense.units()));
             if (dense.perPosition()) {
                 words.add("keep");
@@ -336,7 +335,7 @@ public final class AstPrinter {
         return all.stream().map(AstPrinter::primary).collect(Collectors.joining(" "));
     }
 
-    private static void convModifiers(StringJoiner words, Size2 stride, Padding padding, Expr dilation) {
+    private static void convModifiers(Phrase words, Size2 stride, Padding padding, Expr dilation) {
         if (!(isOne(stride.height()) && isOne(stride.width()))) {
             words.add("/" + size(stride));
         }
@@ -346,13 +345,13 @@ public final class AstPrinter {
         }
     }
 
-    private static void valued(StringJoiner words, String word, Expr value) {
+    private static void valued(Phrase words, String word, Expr value) {
         if (!isOne(value)) {
             words.add(word + " " + primary(value));
         }
     }
 
-    private static void padding(StringJoiner words, Padding padding) {
+    private static void padding(Phrase words, Padding padding) {
         if (padding instanceof Padding.Same) {
             words.add("same");
         } else if (padding instanceof Padding.Explicit explicit) {
@@ -360,13 +359,13 @@ public final class AstPrinter {
         }
     }
 
-    private static void bias(StringJoiner words, boolean bias) {
+    private static void bias(Phrase words, boolean bias) {
         if (!bias) {
             words.add("nobias");
         }
     }
 
-    private static void activation(StringJoiner words, Activation activation) {
+    private static void activation(Phrase words, Activation activation) {
         if (!activation.isLinear()) {
             words.add(activation.kind().word());
         }
@@ -390,5 +389,22 @@ public final class AstPrinter {
             return name;
         }
         return '"' + name.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t") + '"';
+    }
+
+    /**
+     * Words joined by spaces. (java.util.StringJoiner would do, but TeaVM's class library, which the
+     * playground is compiled with, has none.)
+     */
+    private static final class Phrase {
+        private final StringBuilder text = new StringBuilder();
+
+        void add(String word) {
+            text.append(text.length() == 0 ? "" : " ").append(word);
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 }

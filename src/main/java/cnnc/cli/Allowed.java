@@ -4,10 +4,8 @@ import cnnc.Compilation;
 import cnnc.diag.Code;
 import cnnc.diag.Severity;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code --allow CODE}: warnings the user has looked at and accepts, left out of what a command prints
@@ -17,26 +15,23 @@ final class Allowed {
     private Allowed() {
     }
 
-    static OptionSpec option() {
-        return OptionSpec.builder("--allow").paramLabel("CODE").type(String[].class).splitRegex(",")
-                .description("a warning to leave out of the output, e.g. W0500 (repeat it, or separate codes "
-                        + "with commas)").build();
-    }
+    static final OptionDef OPTION = OptionDef.list("--allow", "CODE", "a warning to leave out of the output, e.g. "
+            + "W0500 (repeat it, or separate codes with commas)");
 
     /** The codes the command line allows; a code that is not a warning is a bad command line (exit 2). */
-    static Set<Code> codes(CommandSpec spec) {
-        String[] written = CommandSpecs.value(spec, "--allow");
+    static Set<Code> codes(Given given) {
+        List<String> written = given.value("--allow");
         Set<Code> codes = EnumSet.noneOf(Code.class);
-        for (String word : written == null ? new String[0] : written) {
+        for (String word : written == null ? List.<String>of() : written) {
             Code code;
             try {
                 code = Code.valueOf(word.strip().toUpperCase(java.util.Locale.ROOT));
             } catch (IllegalArgumentException unknown) {
-                throw new ParameterException(spec.commandLine(), "--allow " + word + ": there is no diagnostic code "
+                throw new UsageError("--allow " + word + ": there is no diagnostic code "
                         + word + "; the warnings are " + warnings());
             }
             if (code.severity() != Severity.WARNING) {
-                throw new ParameterException(spec.commandLine(), "--allow " + word + ": " + code
+                throw new UsageError("--allow " + word + ": " + code
                         + " is an error, and only warnings can be allowed (" + warnings() + ")");
             }
             codes.add(code);

@@ -1,6 +1,7 @@
 package cnnc.cli;
 
 import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.IFactory;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,5 +89,65 @@ final class CommandSpecs {
     /** The value an option was given, or its default (null without one). */
     static <T> T value(CommandSpec spec, String option) {
         return spec.findOption(option).getValue();
+    }
+
+    /** The options of a command, as picocli's model. */
+    static void add(CommandSpec spec, List<OptionDef> options) {
+        for (OptionDef option : options) {
+            OptionSpec.Builder builder = OptionSpec.builder(option.names().toArray(new String[0]))
+                    .description(option.description());
+            switch (option.kind()) {
+                case FLAG -> builder.arity("0").type(boolean.class);
+                case LIST -> builder.paramLabel(option.label()).type(String[].class).splitRegex(",");
+                case VALUE -> {
+                    builder.paramLabel(option.label()).type(option.converter() == null ? String.class : Object.class)
+                            .defaultValue(option.defaultValue());
+                    if (option.converter() != null) {
+                        builder.converters(option.converter());
+                    }
+                }
+            }
+            spec.addOption(builder.build());
+        }
+    }
+
+    /** What picocli read, as a command takes it. */
+    static Given given(CommandSpec spec) {
+        return new SpecValues(spec);
+    }
+
+    /** The values of picocli's model: a flag as TRUE or null, a list as a List. */
+    private static final class SpecValues implements Given {
+        private final CommandSpec spec;
+
+        SpecValues(CommandSpec spec) {
+            this.spec = spec;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> T value(String option) {
+            Object value = spec.findOption(option).getValue();
+            if (value instanceof Boolean flag) {
+                return flag ? (T) Boolean.TRUE : null;
+            }
+            if (value instanceof String[] list) {
+                return (T) List.of(list);
+            }
+            return (T) value;
+        }
+
+        @Override
+        public List<String> files() {
+            Object files = spec.positionalParameters().get(0).getValue();
+            if (files instanceof List<?> list) {
+                List<String> names = new ArrayList<>();
+                for (Object name : list) {
+                    names.add((String) name);
+                }
+                return names;
+            }
+            return List.of((String) files);
+        }
     }
 }

@@ -7,33 +7,36 @@ import cnnc.backend.dl4j.JavaClassName;
 import cnnc.backend.dl4j.JavaText;
 import cnnc.backend.training.TrainingSetup;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
 
 final class Dl4jCommand implements Callable<Integer> {
-    private final CommandSpec spec = CommandSpecs.command("dl4j", this,
-            "Writes the model as a Java class with its Deeplearning4j 1.0.0-M2.1 configuration.");
-    private String file;
-    private String output;
-    private String packageName;
-    private String className;
+    static final String DESCRIPTION = "Writes the model as a Java class with its Deeplearning4j 1.0.0-M2.1 configuration.";
+    static final List<OptionDef> OPTIONS = options();
+    private final CommandSpec spec = CommandSpecs.command("dl4j", this, DESCRIPTION);
 
     Dl4jCommand() {
         spec.addPositional(CommandSpecs.file());
-        spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("OUT.java").type(String.class)
-                .converters(CommandSpecs.FILE_NAME)
-                .description("the file to write, named after its class; default: standard output").build());
-        spec.addOption(Allowed.option());
-        spec.addOption(CommandSpecs.option("--package", "PKG", "the Java package of the class; default: none"));
-        spec.addOption(CommandSpecs.option("--class", "NAME",
-                "the class name; default: the name of OUT.java, else the model's name in PascalCase"));
-        spec.addOption(CommandSpecs.option("--project", "DIR", "write a Maven project into the new folder DIR: a pom "
-                + "for Java 17 with DL4J, the class, and with --loss a class that trains it on random data; run it "
-                + "with mvn -q compile exec:java in DIR"));
-        TrainingOptions.add(spec);
+        CommandSpecs.add(spec, OPTIONS);
+    }
+
+    private static List<OptionDef> options() {
+        List<OptionDef> options = new ArrayList<>(List.of(
+                OptionDef.output("OUT.java", "the file to write, named after its class; "
+                        + "default: standard output"),
+                Allowed.OPTION,
+                OptionDef.text(List.of("--package"), "PKG", "the Java package of the class; default: none"),
+                OptionDef.text(List.of("--class"), "NAME", "the class name; default: the name of OUT.java, else the "
+                        + "model's name in PascalCase"),
+                OptionDef.text(List.of("--project"), "DIR", "write a Maven project into the new folder DIR: a pom for "
+                        + "Java 17 with DL4J, the class, and with --loss a class that trains it on random data; run it "
+                        + "with mvn -q compile exec:java in DIR")));
+        options.addAll(TrainingOptions.OPTIONS);
+        return List.copyOf(options);
     }
 
     CommandSpec spec() {
@@ -42,84 +45,84 @@ final class Dl4jCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        file = spec.positionalParameters().get(0).getValue();
-        output = CommandSpecs.value(spec, "--output");
-        packageName = CommandSpecs.value(spec, "--package");
-        className = CommandSpecs.value(spec, "--class");
-        String project = CommandSpecs.value(spec, "--project");
+        return run(CommandSpecs.given(spec), new FileHost(spec));
+    }
+
+    static int run(Given given, Host host) {
+        String output = given.value("--output");
+        String packageName = given.value("--package");
+        String className = given.value("--class");
+        String project = given.value("--project");
         if (project != null && output != null) {
-            throw usage("-o and --project both say where to write: -o writes the class alone, --project a Maven "
-                    + "project with it");
+            throw new UsageError("-o and --project both say where to write: -o writes the class alone, --project a "
+                    + "Maven project with it");
         }
-        validatePackage();
-        String fixedClass = classFromOutput();
-        Optional<TrainingSetup> training = TrainingOptions.setup(spec);
-        Generation.Destination destination = project == null ? Generation.file(output) : new ProjectFolder(project, training);
-        return Generation.run(spec, file, destination, compilation -> {
-            Dl4jBackend.Result result = Dl4jBackend.generate(compilation, target(compilation, fixedClass), training);
+        validatePackage(packageName, className, host);
+        String fixedClass = classFromOutput(output, className);
+        Optional<TrainingSetup> training = TrainingOptions.setup(given);
+        Function<Compilation, JavaClassName> target = compilation -> new JavaClassName(
+                packageName == null ? "" : packageName,
+                fixedClass != null ? fixedClass : Dl4jBackend.defaultClassName(compilation.model().name()));
+        Generation.Destination destination = project == null ? host.destination(output)
+                : host.project(project, target, training);
+        return Generation.run(given, host, destination, compilation -> {
+            Dl4jBackend.Result result = Dl4jBackend.generate(compilation, target.apply(compilation), training);
             return new Generation.Generated(result.javaSource(), result.diagnostics());
         });
     }
 
-    private JavaClassName target(Compilation compilation, String fixedClass) {
-        String simpleName = fixedClass != null ? fixedClass : Dl4jBackend.defaultClassName(compilation.model().name());
-        return new JavaClassName(packageName == null ? "" : packageName, simpleName);
-    }
-
     /** {@code --project DIR}: the class in a new Maven project, written whole or not at all. */
-    private final class ProjectFolder implements Generation.Destination {
+    static final class ProjectFolder implements Generation.Destination {
         private final String folder;
+        private final Function<Compilation, JavaClassName> target;
         private final Optional<TrainingSetup> training;
 
-        ProjectFolder(String folder, Optional<TrainingSetup> training) {
+        ProjectFolder(String folder, Function<Compilation, JavaClassName> target, Optional<TrainingSetup> training) {
             this.folder = folder;
+            this.target = target;
             this.training = training;
         }
 
         @Override
-        public void check(CommandSpec spec, String input) {
+        public void check(String input) {
             Outputs.checkFolder(folder);
         }
 
         @Override
         public void write(Compilation compilation, String javaSource, PrintWriter out) {
-            Outputs.writeFolder(folder, MavenProject.files(compilation, target(compilation, className), javaSource, training));
+            Outputs.writeFolder(folder, MavenProject.files(compilation, target.apply(compilation), javaSource, training));
         }
     }
 
-    private void validatePackage() {
-        if (packageName != null && !JavaText.isPackageName(packageName)) {
-            throw usage("--package '" + packageName + "' is not a usable Java package name (e.g. org.example.models): "
+    private static void validatePackage(String packageName, String className, Host host) {
+        if (packageName != null && (!JavaText.isPackageSyntax(packageName) || host.isPlatformPackage(packageName))) {
+            throw new UsageError("--package '" + packageName + "' is not a usable Java package name (e.g. org.example.models): "
                     + "ASCII identifiers separated by dots, none a keyword, and no package of the Java platform");
         }
         if (className != null && !Dl4jBackend.isUsableClassName(className)) {
-            throw usage("--class '" + className + "' is not a usable Java class name (e.g. Seed): it must be an "
+            throw new UsageError("--class '" + className + "' is not a usable Java class name (e.g. Seed): it must be an "
                     + "ASCII identifier, not a keyword, and not a class the generated file uses");
         }
     }
 
     /** A public class lives in a file of its name: -o Seed.java fixes the class to Seed. */
-    private String classFromOutput() {
+    private static String classFromOutput(String output, String className) {
         if (output == null || output.equals("-")) {
             return className;
         }
         String fileName = output.substring(Math.max(output.lastIndexOf('/'), output.lastIndexOf('\\')) + 1);
         if (!fileName.endsWith(".java")) {
-            throw usage("-o '" + output + "': a Java class is written to a file named after it, e.g. Seed.java");
+            throw new UsageError("-o '" + output + "': a Java class is written to a file named after it, e.g. Seed.java");
         }
         String fromFile = fileName.substring(0, fileName.length() - ".java".length());
         if (!Dl4jBackend.isUsableClassName(fromFile)) {
-            throw usage("-o '" + output + "': '" + fromFile + "' is not a usable Java class name, and a Java "
+            throw new UsageError("-o '" + output + "': '" + fromFile + "' is not a usable Java class name, and a Java "
                     + "file is named after its class (e.g. Seed.java)");
         }
         if (className != null && !className.equals(fromFile)) {
-            throw usage("--class " + className + " does not match -o " + output
+            throw new UsageError("--class " + className + " does not match -o " + output
                     + ": a public class is written to a file of its name (" + className + ".java)");
         }
         return fromFile;
-    }
-
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 }

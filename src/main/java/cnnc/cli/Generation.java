@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * What every code generator's command does: compile, stop at the model's errors, run the backend,
@@ -27,7 +26,7 @@ final class Generation {
      * written is refused first), written only when the backend has a text.
      */
     interface Destination {
-        void check(CommandSpec spec, String input);
+        void check(String input);
 
         void write(Compilation compilation, String text, java.io.PrintWriter out);
     }
@@ -36,8 +35,8 @@ final class Generation {
     static Destination file(String output) {
         return new Destination() {
             @Override
-            public void check(CommandSpec spec, String input) {
-                Outputs.check(spec, output, input);
+            public void check(String input) {
+                Outputs.check(output, input);
             }
 
             @Override
@@ -47,21 +46,36 @@ final class Generation {
         };
     }
 
-    static int run(CommandSpec spec, String file, Destination destination, Function<Compilation, Generated> backend) {
-        destination.check(spec, file);
-        Set<Code> allowed = Allowed.codes(spec);
-        Compilation compilation = Allowed.apply(Compiler.compile(Sources.read(file, System.in)), allowed);
+    /** A destination that takes standard output only (the playground's Node command has no other). */
+    static Destination standardOutput() {
+        return new Destination() {
+            @Override
+            public void check(String input) {
+            }
+
+            @Override
+            public void write(Compilation compilation, String text, java.io.PrintWriter out) {
+                out.print(text);
+                out.flush();
+            }
+        };
+    }
+
+    static int run(Given given, Host host, Destination destination, Function<Compilation, Generated> backend) {
+        String file = given.files().get(0);
+        destination.check(file);
+        Set<Code> allowed = Allowed.codes(given);
+        Compilation compilation = Allowed.apply(Compiler.compile(host.read(file)), allowed);
         if (compilation.hasErrors()) {
-            DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
+            DiagnosticPrinter.print(compilation, host.err());
             return ExitCode.MODEL_ERRORS;
         }
         Generated generated = backend.apply(compilation);
-        DiagnosticPrinter.print(Allowed.apply(compilation.withDiagnostics(generated.diagnostics()), allowed),
-                spec.commandLine().getErr());
+        DiagnosticPrinter.print(Allowed.apply(compilation.withDiagnostics(generated.diagnostics()), allowed), host.err());
         if (generated.text().isEmpty()) {
             return ExitCode.MODEL_ERRORS;
         }
-        destination.write(compilation, generated.text().get(), spec.commandLine().getOut());
+        destination.write(compilation, generated.text().get(), host.out());
         return ExitCode.OK;
     }
 }

@@ -144,6 +144,10 @@ public final class Main implements Runnable {
                 cmd.getErr().println("cnnc: " + DiagnosticRenderer.printable(failure.getMessage()));
                 return failure.exitCode();
             }
+            if (e instanceof UsageError usage) {
+                cmd.getErr().println(UsageErrors.line(usage.getMessage(), cmd.getCommandSpec().qualifiedName()));
+                return ExitCode.USAGE;
+            }
             cmd.getErr().println("cnnc: internal error: " + e
                     + " (this is a bug in cnnc; please report it with the input that caused it)");
             return ExitCode.INTERNAL;

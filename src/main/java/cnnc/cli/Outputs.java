@@ -14,8 +14,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.concurrent.ThreadLocalRandom;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 
 /**
  * Writes generated output to a file (through a temporary file in the same folder, moved into
@@ -33,7 +31,7 @@ final class Outputs {
      * Refuses an {@code -o} that names the input (a bad command line, exit 2) or something other than a
      * regular file (exit 3).
      */
-    static void check(CommandSpec spec, String file, String input) {
+    static void check(String file, String input) {
         if (file == null || file.equals("-")) {
             return;
         }
@@ -59,7 +57,7 @@ final class Outputs {
                     + "device); write to standard output and redirect it instead");
         }
         if (!input.equals(Sources.STDIN) && isSameFile(target, Path.of(input))) {
-            throw new ParameterException(spec.commandLine(), "-o " + file
+            throw new UsageError("-o " + file
                     + " is the input file: writing it would replace the description");
         }
     }

@@ -13,49 +13,46 @@ import cnnc.backend.report.Table;
 import cnnc.backend.report.TextReport;
 import cnnc.diag.Code;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 final class ReportCommand implements Callable<Integer> {
     enum Format { text, json, markdown, csv, html, svg }
 
-    private final CommandSpec spec = CommandSpecs.command("report", this, "Prints every layer's output shape, "
-            + "parameters, MACs and receptive field, and the totals with FLOPs and memory.");
-    private Format format;
-    private Columns columns;
-    private Integer depth;
-    private boolean explain;
+    static final String DESCRIPTION = "Prints every layer's output shape, parameters, MACs and receptive field, and "
+            + "the totals with FLOPs and memory.";
+
+    static final List<OptionDef> OPTIONS = List.of(
+            OptionDef.value("--format", "FORMAT", new FormatWord(), "text", "text (for people), markdown or md (for "
+                    + "documents), json (for tools), csv (for spreadsheets), html (a page with the diagram and the table) "
+                    + "or svg (the diagram); default: ${DEFAULT-VALUE}"),
+            OptionDef.output("FILE", "the file to write; default: standard output"),
+            OptionDef.value("--depth", "N", new Depth(), null, "block instances deeper than N as one row each with "
+                    + "their sums (0: one row per top-level statement); text, markdown, csv and html; default: every layer"),
+            OptionDef.flag("--explain", "the working of every figure, layer by layer: shape formulas with their "
+                    + "numbers, each parameter tensor as a product, the MACs and FLOPs with their rules; then the totals "
+                    + "as sums of the rows"),
+            OptionDef.value("--columns", "LIST", new ColumnList(), null, "the table's columns (text, markdown, csv, "
+                    + "html), from: line, from, layer, output, params, tensors, macs, flops, memory, rf, jump, or all; "
+                    + "default: line,from,layer,output,params,macs,rf"),
+            Allowed.OPTION,
+            OptionDef.value("--batch", "N", new Batch(), "1",
+                    "examples per batch, for MACs, FLOPs and memory; default: ${DEFAULT-VALUE}"),
+            OptionDef.value("--dtype", "TYPE", new DTypeWord(), "float32",
+                    "float32, float16, bfloat16 or int8, for the memory figures; default: ${DEFAULT-VALUE}"),
+            OptionDef.value("--optimizer", "NAME", new OptimizerWord(), "adam",
+                    "sgd, momentum, adam or rmsprop, for the training memory estimate; default: ${DEFAULT-VALUE}"));
+
+    private final CommandSpec spec = CommandSpecs.command("report", this, DESCRIPTION);
 
     ReportCommand() {
         spec.addPositional(CommandSpecs.file());
-        spec.addOption(CommandSpecs.option("--format", "FORMAT", Format.class, new FormatWord(), "text",
-                "text (for people), markdown or md (for documents), json (for tools), csv (for spreadsheets), html (a page "
-                        + "with the diagram and the table) or svg (the diagram); default: ${DEFAULT-VALUE}"));
-        spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("FILE").type(String.class)
-                .converters(CommandSpecs.FILE_NAME)
-                .description("the file to write; default: standard output").build());
-        spec.addOption(CommandSpecs.option("--depth", "N", Integer.class, new Depth(), null,
-                "block instances deeper than N as one row each with their sums (0: one row per top-level statement); "
-                        + "text, markdown, csv and html; default: every layer"));
-        spec.addOption(OptionSpec.builder("--explain").arity("0").type(boolean.class).description("the working of every "
-                + "figure, layer by layer: shape formulas with their numbers, each parameter tensor as a product, the "
-                + "MACs and FLOPs with their rules; then the totals as sums of the rows").build());
-        spec.addOption(CommandSpecs.option("--columns", "LIST", Columns.class, new ColumnList(), null,
-                "the table's columns (text, markdown, csv, html), from: line, from, layer, output, params, tensors, "
-                        + "macs, flops, memory, rf, jump, or all; default: line,from,layer,output,params,macs,rf"));
-        spec.addOption(Allowed.option());
-        spec.addOption(CommandSpecs.option("--batch", "N", Long.class, new Batch(), "1",
-                "examples per batch, for MACs, FLOPs and memory; default: ${DEFAULT-VALUE}"));
-        spec.addOption(CommandSpecs.option("--dtype", "TYPE", DType.class, new DTypeWord(), "float32",
-                "float32, float16, bfloat16 or int8, for the memory figures; default: ${DEFAULT-VALUE}"));
-        spec.addOption(CommandSpecs.option("--optimizer", "NAME", Optimizer.class, new OptimizerWord(), "adam",
-                "sgd, momentum, adam or rmsprop, for the training memory estimate; default: ${DEFAULT-VALUE}"));
+        CommandSpecs.add(spec, OPTIONS);
     }
 
     CommandSpec spec() {
@@ -64,46 +61,43 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        String file = spec.positionalParameters().get(0).getValue();
-        String output = CommandSpecs.value(spec, "--output");
-        format = CommandSpecs.value(spec, "--format");
-        columns = CommandSpecs.value(spec, "--columns");
-        depth = CommandSpecs.value(spec, "--depth");
-        explain = Boolean.TRUE.equals(CommandSpecs.value(spec, "--explain"));
+        return run(CommandSpecs.given(spec), new FileHost(spec));
+    }
+
+    static int run(Given given, Host host) {
+        String file = given.files().get(0);
+        String output = given.value("--output");
+        Format format = given.value("--format");
+        Columns columns = given.value("--columns");
+        Integer depth = given.value("--depth");
+        boolean explain = Boolean.TRUE.equals(given.value("--explain"));
         if (explain && (format == Format.csv || format == Format.html || format == Format.svg)) {
-            throw new ParameterException(spec.commandLine(), "--explain writes text, markdown or json, not " + format);
+            throw new UsageError("--explain writes text, markdown or json, not " + format);
         }
-        Outputs.check(spec, output, file);
-        Set<Code> allowed = Allowed.codes(spec);
-        Options options = new Options(CommandSpecs.<Long>value(spec, "--batch"), CommandSpecs.value(spec, "--dtype"),
-                CommandSpecs.value(spec, "--optimizer"));
-        Compilation compilation = Allowed.apply(Compiler.compile(Sources.read(file, System.in), options), allowed);
-        DiagnosticPrinter.print(compilation, spec.commandLine().getErr());
+        Generation.Destination destination = host.destination(output);
+        destination.check(file);
+        Set<Code> allowed = Allowed.codes(given);
+        Options options = new Options(given.<Long>value("--batch"), given.value("--dtype"), given.value("--optimizer"));
+        Compilation compilation = Allowed.apply(Compiler.compile(host.read(file), options), allowed);
+        DiagnosticPrinter.print(compilation, host.err());
         if (format == Format.json && (output == null || output.equals("-"))) {
-            JsonReport.render(compilation, explain, spec.commandLine().getOut()); // streamed: a large model's is never one string
+            JsonReport.render(compilation, explain, host.out()); // streamed: a large model's is never one string
         } else if (!compilation.hasErrors() || format == Format.json || format == Format.html) {
             // json and html have a form for a model with errors (its diagnostics); the other formats write nothing then
-            Outputs.write(output, render(compilation), spec.commandLine().getOut());
+            Set<Column> shown = columns == null ? Column.DEFAULT : columns.chosen();
+            int shownDepth = depth == null ? Table.ALL_DEPTHS : depth;
+            String text = switch (format) {
+                case json -> JsonReport.render(compilation, explain);
+                case text -> explain ? Explanation.text(compilation) : TextReport.render(compilation, shown, shownDepth);
+                case markdown -> explain ? Explanation.markdown(compilation)
+                        : TextReport.markdown(compilation, shown, shownDepth);
+                case csv -> CsvReport.render(compilation, shown, shownDepth);
+                case html, svg -> host.picture(format, compilation, shown, shownDepth);
+            };
+            destination.write(compilation, text, host.out());
         }
-        spec.commandLine().getOut().flush();
+        host.out().flush();
         return compilation.hasErrors() ? ExitCode.MODEL_ERRORS : ExitCode.OK;
-    }
-
-    private String render(Compilation compilation) {
-        int shownDepth = depth == null ? Table.ALL_DEPTHS : depth;
-        return switch (format) {
-            case json -> JsonReport.render(compilation, explain);
-            case text -> explain ? Explanation.text(compilation) : TextReport.render(compilation, chosenColumns(), shownDepth);
-            case markdown -> explain ? Explanation.markdown(compilation)
-                    : TextReport.markdown(compilation, chosenColumns(), shownDepth);
-            case csv -> CsvReport.render(compilation, chosenColumns(), shownDepth);
-            case html -> Pictures.html(compilation, chosenColumns(), shownDepth);
-            case svg -> Pictures.svg(compilation);
-        };
-    }
-
-    private Set<Column> chosenColumns() {
-        return columns == null ? Column.DEFAULT : columns.chosen();
     }
 
     /** The columns {@code --columns} names, one option value (picocli would spread a collection). */

@@ -19,8 +19,12 @@ import java.util.Locale;
  * bytes (1 MiB, seven times the 10,000-layer description the benchmarks compile), so that neither
  * {@code /dev/zero} nor a runaway pipe can fill the memory.
  */
-final class Sources {
+public final class Sources {
     static final String STDIN = "-";
+    /** Why a file cannot be read, as cnnc says it after its name. */
+    public static final String NO_SUCH_FILE = "no such file";
+    public static final String DIRECTORY = "it is a directory";
+    public static final String PERMISSION_DENIED = "permission denied";
     static final int MAX_BYTES = SourceFile.MAX_BYTES;
     /** Set by the launcher when it found standard input closed (and gave the JVM /dev/null instead). */
     static final String STDIN_CLOSED = "cnnc.stdin.closed";
@@ -73,27 +77,47 @@ final class Sources {
             }
             Path path = Path.of(argument);
             if (Files.isDirectory(path)) {
-                throw new CliFailure(ExitCode.IO, "cannot read " + argument + ": it is a directory");
+                throw unreadable(argument, DIRECTORY);
             }
             try (InputStream in = Files.newInputStream(path)) {
                 return limited(in, argument);
             }
         } catch (NoSuchFileException e) {
-            throw new CliFailure(ExitCode.IO, "cannot read " + argument + ": no such file");
+            throw unreadable(argument, NO_SUCH_FILE);
         } catch (AccessDeniedException e) {
-            throw new CliFailure(ExitCode.IO, "cannot read " + argument + ": permission denied");
+            throw unreadable(argument, PERMISSION_DENIED);
         } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new CliFailure(ExitCode.IO, "cannot read " + argument + ": " + e.getMessage());
         }
     }
 
     private static byte[] limited(InputStream in, String name) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+        return limited(in.readNBytes(MAX_BYTES + 1), name);
+    }
+
+    private static byte[] limited(byte[] bytes, String name) {
         if (bytes.length > MAX_BYTES) {
             throw new CliFailure(ExitCode.IO, String.format(Locale.ROOT, "cannot read %s: it holds more than %,d bytes "
                     + "(1 MiB), the most a description may have", name, MAX_BYTES));
         }
         return bytes;
+    }
+
+    /**
+     * The description in the first bytes of a file or of standard input ({@code -}), read by another runner (the
+     * Node command): what {@link #read} makes of the same bytes, or the same failure.
+     *
+     * @param bytes at most {@value #MAX_BYTES} + 1 of them, so that a larger file is refused as here
+     */
+    public static SourceFile fromBytes(String argument, byte[] bytes) {
+        boolean stdin = argument.equals(STDIN);
+        return new SourceFile(stdin ? "<stdin>" : argument, decode(limited(bytes, stdin ? "standard input" : argument)));
+    }
+
+    /** The failure to read a file, as {@link #read} says it ({@code no such file}, {@code it is a directory}, ...). */
+    public static RuntimeException unreadable(String argument, String reason) {
+        return new CliFailure(ExitCode.IO, "cannot read " + (argument.equals(STDIN) ? "standard input" : argument) + ": "
+                + reason);
     }
 
     /** Bytes that are not UTF-8 become U+FFFD, which the parser then reports at their place. */

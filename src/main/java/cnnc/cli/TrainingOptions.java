@@ -3,10 +3,9 @@ package cnnc.cli;
 import cnnc.analysis.Optimizer;
 import cnnc.backend.training.Loss;
 import cnnc.backend.training.TrainingSetup;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -18,25 +17,23 @@ final class TrainingOptions {
     private TrainingOptions() {
     }
 
-    static void add(CommandSpec spec) {
-        spec.addOption(CommandSpecs.option("--loss", "NAME", Loss.class, new LossWord(), null,
-                "write the model ready to train with this loss: " + String.join(", ", Loss.words())
-                        + ", or Keras's or PyTorch's name of one (binary_crossentropy, BCELoss, ...; see "
-                        + "docs/training.md); default: no loss"));
-        spec.addOption(CommandSpecs.option("--optimizer", "NAME", Optimizer.class, new ReportCommand.OptimizerWord(), null,
-                "with --loss: sgd, momentum, adam or rmsprop; default: adam"));
-        spec.addOption(CommandSpecs.option("--learning-rate", "RATE", Double.class, new Rate(), null,
-                "with --loss: the optimizer's learning rate; default: 0.01 for sgd and momentum, 0.001 for adam and rmsprop"));
-    }
+    static final List<OptionDef> OPTIONS = List.of(
+            OptionDef.value("--loss", "NAME", new LossWord(), null, "write the model ready to train with this loss: "
+                    + String.join(", ", Loss.words()) + ", or Keras's or PyTorch's name of one (binary_crossentropy, "
+                    + "BCELoss, ...; see docs/training.md); default: no loss"),
+            OptionDef.value("--optimizer", "NAME", new ReportCommand.OptimizerWord(), null,
+                    "with --loss: sgd, momentum, adam or rmsprop; default: adam"),
+            OptionDef.value("--learning-rate", "RATE", new Rate(), null, "with --loss: the optimizer's learning rate; "
+                    + "default: 0.01 for sgd and momentum, 0.001 for adam and rmsprop"));
 
     /** The training set-up the options ask for, empty without --loss. */
-    static Optional<TrainingSetup> setup(CommandSpec spec) {
-        Loss loss = CommandSpecs.value(spec, "--loss");
-        Optimizer optimizer = CommandSpecs.value(spec, "--optimizer");
-        Double rate = CommandSpecs.value(spec, "--learning-rate");
+    static Optional<TrainingSetup> setup(Given given) {
+        Loss loss = given.value("--loss");
+        Optimizer optimizer = given.value("--optimizer");
+        Double rate = given.value("--learning-rate");
         if (loss == null) {
             if (optimizer != null || rate != null) {
-                throw new ParameterException(spec.commandLine(), (optimizer != null ? "--optimizer" : "--learning-rate")
+                throw new UsageError((optimizer != null ? "--optimizer" : "--learning-rate")
                         + " needs --loss: the loss is what the optimizer minimises (e.g. --loss mse)");
             }
             return Optional.empty();

@@ -28,10 +28,14 @@ final class UsageErrors implements IParameterExceptionHandler {
         }
         String message = mistake instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
                 ? unmatched(unmatched, commandLine.getCommandSpec()) : sentence(mistake.getMessage());
-        commandLine.getErr().println("cnnc: " + DiagnosticRenderer.printable(message) + "; see "
-                + commandLine.getCommandSpec().qualifiedName() + " --help");
+        commandLine.getErr().println(line(message, commandLine.getCommandSpec().qualifiedName()));
         commandLine.getErr().flush();
         return ExitCode.USAGE;
+    }
+
+    /** The line a bad command line gets, for the command called {@code command} ({@code cnnc report}). */
+    static String line(String message, String command) {
+        return "cnnc: " + DiagnosticRenderer.printable(message) + "; see " + command + " --help";
     }
 
     /** An argument no option or parameter takes: an unknown option or command, with the closest known one. */
@@ -54,12 +58,12 @@ final class UsageErrors implements IParameterExceptionHandler {
                 ? " (and " + (mistake.getUnmatched().size() - 1) + " more)" : "");
     }
 
-    private static String guess(String word, List<String> known) {
+    static String guess(String word, List<String> known) {
         return Suggestions.closest(word, known).map(near -> " (did you mean '" + near + "'?)").orElse("");
     }
 
     /** picocli's messages start with a capital and end without a stop; cnnc's lines start in lowercase. */
-    private static String sentence(String message) {
+    static String sentence(String message) {
         if (message == null || message.isEmpty()) {
             return "bad command line";
         }

@@ -11,7 +11,11 @@ final class Version implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        String version = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"cnnc " + (version != null ? version : "(development build)")};
+        return new String[] {text(Version.class.getPackage().getImplementationVersion())};
+    }
+
+    /** The line {@code --version} prints for a version, or for a build without one (null). */
+    static String text(String version) {
+        return "cnnc " + (version != null ? version : "(development build)");
     }
 }

@@ -1,5 +1,6 @@
 package cnnc.lsp;
 
+import cnnc.editor.Definitions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -105,13 +106,13 @@ final class Documents implements TextDocumentService {
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
         return answer("hover", params.getTextDocument().getUri(), null,
-                d -> Hovers.at(d, d.lines().offset(params.getPosition())).orElse(null));
+                d -> Answers.hover(d, d.lines().offset(params.getPosition())));
     }
 
     @Override
     public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
         return answer("inlayHint", params.getTextDocument().getUri(), List.of(),
-                d -> ShapeHints.of(d, params.getRange()));
+                d -> Answers.shapes(d, params.getRange()));
     }
 
     @Override
@@ -119,14 +120,14 @@ final class Documents implements TextDocumentService {
             DefinitionParams params) {
         String uri = params.getTextDocument().getUri();
         return answer("definition", uri, Either.forLeft(List.of()), d -> Either.forLeft(
-                Definitions.at(d, d.lines().offset(params.getPosition()))
+                Definitions.at(d.compilation(), d.lines().offset(params.getPosition()))
                         .map(span -> List.of(new Location(uri, d.lines().range(span)))).orElse(List.of())));
     }
 
     @Override
     public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
         return answer("completion", params.getTextDocument().getUri(), Either.forLeft(List.of()),
-                d -> Either.forLeft(Completions.at(d, d.lines().offset(params.getPosition()), snippets)));
+                d -> Either.forLeft(Answers.completions(d, d.lines().offset(params.getPosition()), snippets)));
     }
 
     @Override

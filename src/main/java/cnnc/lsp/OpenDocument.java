@@ -1,10 +1,10 @@
 package cnnc.lsp;
 
 import cnnc.Compilation;
-import cnnc.Compiler;
+import cnnc.analysis.Options;
+import cnnc.editor.EditedText;
 import cnnc.source.SourceFile;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One document the editor has open, as last sent, compiled. Each change replaces it whole: a
@@ -17,10 +17,9 @@ record OpenDocument(String uri, int version, Compilation compilation, LineMap li
      * so that no file makes every keystroke wait: it stands as an empty description, with one error.
      */
     static OpenDocument compile(String uri, int version, String text) {
-        boolean tooLarge = text.length() > SourceFile.MAX_BYTES / 3
-                && text.getBytes(StandardCharsets.UTF_8).length > SourceFile.MAX_BYTES;
-        SourceFile source = new SourceFile(fileName(uri), tooLarge ? "" : text);
-        return new OpenDocument(uri, version, Compiler.compile(source), new LineMap(source), tooLarge);
+        EditedText edited = EditedText.compile(fileName(uri), text, Options.DEFAULT);
+        Compilation compilation = edited.compilation();
+        return new OpenDocument(uri, version, compilation, new LineMap(compilation.source()), edited.tooLarge());
     }
 
     /** The path of a file: URI (the model's default name is its base name), else the URI as it is. */

@@ -1,9 +1,8 @@
 package cnnc.lsp;
 
 import cnnc.diag.Severity;
-import cnnc.source.SourceFile;
+import cnnc.editor.EditedText;
 import java.util.List;
-import java.util.Locale;
 import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DiagnosticRelatedInformation;
 import org.eclipse.lsp4j.DiagnosticSeverity;
@@ -25,9 +24,7 @@ final class PublishedDiagnostics {
 
     private static Diagnostic tooLarge() {
         Position start = new Position(0, 0);
-        return new Diagnostic(new Range(start, start), String.format(Locale.ROOT, "this file holds more than %,d bytes "
-                + "(1 MiB), the most a description may have: it is not checked", SourceFile.MAX_BYTES),
-                DiagnosticSeverity.Error, "cnnc");
+        return new Diagnostic(new Range(start, start), EditedText.tooLargeMessage(), DiagnosticSeverity.Error, "cnnc");
     }
 
     private static Diagnostic diagnostic(OpenDocument document, cnnc.diag.Diagnostic found) {

@@ -1,6 +1,7 @@
 package cnnc.lsp;
 
 import cnnc.ast.BlockDef;
+import cnnc.editor.Syntax;
 import cnnc.ast.Description;
 import cnnc.ast.ModelName;
 import cnnc.ast.Named;

@@ -217,23 +217,7 @@ class HtmlPageTest {
 
     /** No console error, no exception, and no request but the page's own file since it was opened. */
     private void noErrorsNorRequests(String what) {
-        List<String> problems = new ArrayList<>();
-        for (JsonNode event : browser.events) {
-            String method = event.get("method").asText();
-            JsonNode params = event.get("params");
-            if (method.equals("Runtime.exceptionThrown")
-                    || method.equals("Runtime.consoleAPICalled") && params.get("type").asText().matches("error|warning")
-                    || method.equals("Log.entryAdded") && params.get("entry").get("level").asText().matches("error|warning")) {
-                problems.add(method + " " + params);
-            }
-            if (method.equals("Network.requestWillBeSent")) {
-                String url = params.get("request").get("url").asText();
-                if (!url.startsWith("file:") || !params.get("type").asText("Document").equals("Document")) {
-                    problems.add("a request for " + url);
-                }
-            }
-        }
-        assertEquals(List.of(), problems, what);
+        assertEquals(List.of(), browser.problems((url, type) -> url.startsWith("file:") && type.equals("Document")), what);
     }
 
     private static void write(Path page, String... args) throws Exception {

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import cnnc.ast.ActivationKind;
 import cnnc.ast.LayerKind;
-import cnnc.ast.Modifier;
+import cnnc.editor.Highlights;
 import cnnc.grammar.CnnLexer;
-import cnnc.grammar.CnnParser;
 import cnnc.parse.DescriptionParser;
 import cnnc.parse.Syntax;
 import cnnc.source.SourceFile;
@@ -50,13 +48,8 @@ import org.junit.jupiter.api.TestFactory;
 class TextMateGrammarTest {
     private static final Path GRAMMAR = Path.of("editors/vscode/syntaxes/cnn.tmLanguage.json");
     private static final String EVERY_WORD = "every word of the language";
-    private static final Set<String> MODIFIER_WORDS = Stream.concat(Stream.of(Modifier.values())
-            .filter(m -> m != Modifier.STRIDE && m != Modifier.ACTIVATION).map(m -> m.word()),
-            Stream.of("take", "offset", "mean", "variance")).collect(Collectors.toSet());
-    private static final Set<String> ACTIVATION_WORDS = Stream.concat(ActivationKind.WORDS.stream(), Stream.of("silu"))
-            .collect(Collectors.toSet());
-    private static final Set<String> LAYER_WORDS = Stream.concat(LayerKind.statementWords().stream(), Stream.of("identity"))
-            .collect(Collectors.toSet());
+    private static final Set<String> MODIFIER_WORDS = Highlights.MODIFIER_WORDS;
+    private static final Set<String> ACTIVATION_WORDS = Highlights.ACTIVATION_WORDS;
 
     private static final Map<String, String> texts = new LinkedHashMap<>();
     private static final Map<String, JsonNode> tokenised = new HashMap<>();
@@ -160,72 +153,10 @@ class TextMateGrammarTest {
         return List.of();
     }
 
-    /** The scope a token must have, by its kind and the rule it belongs to; null for punctuation. */
+    /** The scope a token must have: the one of the role the compiler's highlighting gives it; null for punctuation. */
     private static String expected(Token token, ParserRuleContext parent) {
-        return switch (token.getType()) {
-            case CnnLexer.COMMENT -> "comment.line.number-sign.cnn";
-            case CnnLexer.MODEL -> "keyword.other.model.cnn";
-            case CnnLexer.INPUT -> "keyword.other.input.cnn";
-            case CnnLexer.BLOCK -> "keyword.other.block.cnn";
-            case CnnLexer.AS, CnnLexer.FROM -> "keyword.control.cnn";
-            case CnnLexer.ARROW -> "keyword.operator.assertion.cnn";
-            case CnnLexer.DIMS -> "constant.numeric.size.cnn";
-            case CnnLexer.INT, CnnLexer.DECIMAL -> "constant.numeric";
-            case CnnLexer.REPEAT, CnnLexer.XPAREN -> "keyword.operator.repeat.cnn";
-            case CnnLexer.X -> "keyword.operator.times.cnn";
-            case CnnLexer.AT -> "keyword.operator.filters.cnn";
-            case CnnLexer.INDIM -> "variable.language.input-dimension.cnn";
-            case CnnLexer.STRING -> parent instanceof CnnParser.NameContext ? "entity.name.type.model.cnn"
-                    : "string.quoted.double.cnn";
-            case CnnLexer.SLASH -> parent instanceof CnnParser.StrideModifierContext ? "keyword.operator.stride.cnn"
-                    : "keyword.operator.arithmetic.cnn";
-            case CnnLexer.PAD, CnnLexer.DIL, CnnLexer.GROUPS, CnnLexer.MULT -> "storage.modifier.cnn";
-            case CnnLexer.CONV, CnnLexer.SEPCONV, CnnLexer.DECONV, CnnLexer.DWCONV, CnnLexer.MAXPOOL, CnnLexer.AVGPOOL,
-                 CnnLexer.DENSE, CnnLexer.DROPOUT, CnnLexer.RESCALE, CnnLexer.UPSAMPLE, CnnLexer.ZEROPAD, CnnLexer.CROP,
-                 CnnLexer.RESHAPE, CnnLexer.NORMALIZE, CnnLexer.SPLIT, CnnLexer.SHUFFLE, CnnLexer.ADD, CnnLexer.CONCAT,
-                 CnnLexer.MULTIPLY -> "support.function.layer.cnn";
-            case CnnLexer.WORD -> word(token.getText(), parent);
-            case CnnLexer.SEMI, CnnLexer.NEWLINE, CnnLexer.STAR, CnnLexer.PLUS, CnnLexer.MINUS, CnnLexer.PERCENT,
-                 CnnLexer.LPAREN, CnnLexer.RPAREN, CnnLexer.LBRACE, CnnLexer.RBRACE, CnnLexer.COMMA, CnnLexer.BAR,
-                 CnnLexer.EQUALS, Token.EOF -> null;
-            default -> throw new AssertionError("the test does not know the lexer's token " + CnnLexer.VOCABULARY
-                    .getDisplayName(token.getType()) + ": give it a scope here and in " + GRAMMAR);
-        };
-    }
-
-    private static String word(String word, ParserRuleContext parent) {
-        if (parent instanceof CnnParser.BlockDefinitionContext) {
-            return "entity.name.function.definition.cnn";
-        }
-        if (parent instanceof CnnParser.ParameterContext) {
-            return "variable.parameter.cnn";
-        }
-        if (parent instanceof CnnParser.CallStatementContext) {
-            return "entity.name.function.call.cnn";
-        }
-        if (parent instanceof CnnParser.NameContext) {
-            return "entity.name.type.model.cnn";
-        }
-        if (parent instanceof CnnParser.StatementContext || parent instanceof CnnParser.BranchContext) {
-            return "variable.other.tensor.cnn"; // as NAME, from NAME
-        }
-        if (parent instanceof CnnParser.WordStatementContext || parent instanceof CnnParser.WordModifierContext) {
-            if (LAYER_WORDS.contains(word)) {
-                return "support.function.layer.cnn";
-            }
-            if (ACTIVATION_WORDS.contains(word)) {
-                return "support.constant.activation.cnn";
-            }
-            if (MODIFIER_WORDS.contains(word)) {
-                return "storage.modifier.cnn";
-            }
-            return parent instanceof CnnParser.WordStatementContext ? "entity.name.function.call.cnn" : null;
-        }
-        if (MODIFIER_WORDS.contains(word) && (parent instanceof CnnParser.RescaleStatementContext
-                || parent instanceof CnnParser.SplitStatementContext || parent instanceof CnnParser.NormalizeStatementContext)) {
-            return "storage.modifier.cnn";
-        }
-        return "variable.other.cnn";
+        Highlights.Role role = Highlights.role(token, parent);
+        return role == null ? null : role.scope();
     }
 
     private static void collect(ParseTree node, Map<Integer, ParserRuleContext> parents) {

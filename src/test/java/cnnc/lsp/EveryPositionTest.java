@@ -3,6 +3,7 @@ package cnnc.lsp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cnnc.editor.Definitions;
 import cnnc.testing.Samples;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,12 +35,12 @@ class EveryPositionTest {
             OpenDocument document = OpenDocument.compile(path.toUri().toString(), 1, version);
             int step = Math.max(1, version.length() / 500);
             for (int offset = 0; offset <= version.length(); offset += step) {
-                Hovers.at(document, offset);
-                Definitions.at(document, offset).ifPresent(span -> inside(version, span.start(), span.end()));
-                Completions.at(document, offset, offset % 2 == 0);
+                Answers.hover(document, offset);
+                Definitions.at(document.compilation(), offset).ifPresent(span -> inside(version, span.start(), span.end()));
+                Answers.completions(document, offset, offset % 2 == 0);
             }
             Range all = new Range(new Position(0, 0), new Position(version.split("\n", -1).length, 0));
-            ShapeHints.of(document, all).forEach(hint -> {
+            Answers.shapes(document, all).forEach(hint -> {
                 int at = document.lines().offset(hint.getPosition());
                 assertEquals(hint.getPosition(), document.lines().position(at), "a hint beyond its line");
             });

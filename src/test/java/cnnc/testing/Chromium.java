@@ -86,6 +86,11 @@ public final class Chromium implements AutoCloseable {
         return call(session, method, params);
     }
 
+    /** A command to the browser itself (the Browser domain: permissions, windows). */
+    public JsonNode callBrowser(String method, Map<String, Object> params) throws Exception {
+        return call(null, method, params);
+    }
+
     private JsonNode call(String toSession, String method, Map<String, Object> params) throws Exception {
         int id = ids.incrementAndGet();
         ObjectNode message = JSON.createObjectNode();
@@ -165,6 +170,30 @@ public final class Chromium implements AutoCloseable {
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
+    }
+
+    /**
+     * What went wrong on the page since it was opened: each console error or warning, exception, and request
+     * for an address {@code allowed} refuses ({@code type} is the request's resource type, "Document" when absent).
+     */
+    public List<String> problems(java.util.function.BiPredicate<String, String> allowed) {
+        List<String> problems = new java.util.ArrayList<>();
+        for (JsonNode event : events) {
+            String method = event.get("method").asText();
+            JsonNode params = event.get("params");
+            if (method.equals("Runtime.exceptionThrown")
+                    || method.equals("Runtime.consoleAPICalled") && params.get("type").asText().matches("error|warning")
+                    || method.equals("Log.entryAdded") && params.get("entry").get("level").asText().matches("error|warning")) {
+                problems.add(method + " " + params);
+            }
+            if (method.equals("Network.requestWillBeSent")) {
+                String url = params.get("request").get("url").asText();
+                if (!allowed.test(url, params.get("type") == null ? "Document" : params.get("type").asText("Document"))) {
+                    problems.add("a request for " + url);
+                }
+            }
+        }
+        return problems;
     }
 
     /** Joins a message's frames, then hands answers to their callers and keeps events. */

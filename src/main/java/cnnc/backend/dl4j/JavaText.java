@@ -1,8 +1,9 @@
 package cnnc.backend.dl4j;
 
 import java.lang.module.ModuleFinder;
+import java.util.List;
 import java.util.Locale;
-import javax.lang.model.SourceVersion;
+import java.util.Set;
 
 /**
  * Puts text from a description into Java source safely. The generated file is plain ASCII: javac
@@ -10,6 +11,19 @@ import javax.lang.model.SourceVersion;
  * outside never reaches the file with a backslash-u, a line break or a quote it could close.
  */
 public final class JavaText {
+    /**
+     * The words Java 17 keeps from names: its keywords, {@code _}, and the literals {@code true}, {@code false}
+     * and {@code null} (JLS 3.9 and 3.10). javac's {@code SourceVersion.isKeyword} says the same, as
+     * JavaTextTest checks; it is not used here because the playground's class library (TeaVM's) has no
+     * {@code javax.lang.model}.
+     */
+    static final Set<String> RESERVED = Set.copyOf(List.of("abstract", "assert", "boolean", "break", "byte", "case",
+            "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
+            "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int", "interface", "long",
+            "native", "new", "package", "private", "protected", "public", "return", "short", "static", "strictfp",
+            "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try", "void", "volatile", "while",
+            "_", "true", "false", "null"));
+
     private JavaText() {
     }
 
@@ -58,8 +72,7 @@ public final class JavaText {
      * encoding unless told otherwise.
      */
     public static boolean isClassName(String name) {
-        return name != null && !name.contains(".") && isAscii(name)
-                && SourceVersion.isName(name, SourceVersion.RELEASE_17);
+        return name != null && !name.contains(".") && isAscii(name) && isName(name);
     }
 
     /**
@@ -68,13 +81,29 @@ public final class JavaText {
      * refuses any {@code java.*}).
      */
     public static boolean isPackageName(String name) {
-        return name != null && isAscii(name) && SourceVersion.isName(name, SourceVersion.RELEASE_17)
-                && !name.equals("java") && !name.startsWith("java.") && !isPlatformPackage(name);
+        return isPackageSyntax(name) && !isPlatformPackage(name);
     }
 
-    private static boolean isPlatformPackage(String name) {
+    /** A package name by its spelling alone: ASCII identifiers separated by dots, none a keyword, none {@code java.*}. */
+    public static boolean isPackageSyntax(String name) {
+        return name != null && isAscii(name) && isName(name) && !name.equals("java") && !name.startsWith("java.");
+    }
+
+    /** A package of this Java platform's modules (looked up in the running JVM). */
+    public static boolean isPlatformPackage(String name) {
         return ModuleFinder.ofSystem().findAll().stream()
                 .anyMatch(module -> module.descriptor().packages().contains(name));
+    }
+
+    /** Identifiers separated by dots, none of them reserved: what javac's {@code SourceVersion.isName} accepts. */
+    static boolean isName(String name) {
+        for (String part : name.split("\\.", -1)) {
+            if (part.isEmpty() || RESERVED.contains(part) || !Character.isJavaIdentifierStart(part.codePointAt(0))
+                    || !part.codePoints().allMatch(Character::isJavaIdentifierPart)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isAscii(String name) {

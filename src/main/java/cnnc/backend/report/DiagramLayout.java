@@ -12,29 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.eclipse.elk.alg.layered.options.LayerConstraint;
-import org.eclipse.elk.alg.layered.options.LayeringStrategy;
-import org.eclipse.elk.alg.layered.options.LayeredOptions;
-import org.eclipse.elk.alg.layered.options.NodePlacementStrategy;
-import org.eclipse.elk.alg.layered.options.OrderingStrategy;
-import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
-import org.eclipse.elk.core.math.ElkPadding;
-import org.eclipse.elk.core.math.KVector;
-import org.eclipse.elk.core.options.Alignment;
-import org.eclipse.elk.core.options.CoreOptions;
-import org.eclipse.elk.core.options.Direction;
-import org.eclipse.elk.core.options.EdgeRouting;
-import org.eclipse.elk.core.options.PortConstraints;
-import org.eclipse.elk.core.options.PortSide;
-import org.eclipse.elk.core.options.SizeConstraint;
-import org.eclipse.elk.core.util.BasicProgressMonitor;
-import org.eclipse.elk.graph.ElkBendPoint;
-import org.eclipse.elk.graph.ElkConnectableShape;
-import org.eclipse.elk.graph.ElkEdge;
-import org.eclipse.elk.graph.ElkEdgeSection;
-import org.eclipse.elk.graph.ElkNode;
-import org.eclipse.elk.graph.ElkPort;
-import org.eclipse.elk.graph.util.ElkGraphUtil;
+import java.util.function.Consumer;
 
 /**
  * Lays the model out with Eclipse ELK's layered algorithm, top to bottom: a node per layer, a compound node
@@ -45,7 +23,7 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
  * layers) is folded into columns side by side, each an invisible compound node holding a run of the chain,
  * so that a deep model fits a screen or two.
  */
-final class DiagramLayout {
+public final class DiagramLayout {
     /** A character of a box's words (11 px monospace) and of its detail line (10 px). */
     static final double CHAR_WIDTH = 6.6;
     static final double DETAIL_CHAR_WIDTH = 6.05;
@@ -69,6 +47,26 @@ final class DiagramLayout {
     /** Where the data enters a folded frame, from its left edge. */
     private static final double FOLDED_PORT = 14;
 
+    // ELK's layout options, by the ids its JSON format and ELK for Java's parser both read
+    private static final String ALGORITHM = "org.eclipse.elk.algorithm";
+    private static final String DIRECTION = "org.eclipse.elk.direction";
+    private static final String EDGE_ROUTING = "org.eclipse.elk.edgeRouting";
+    private static final String SPACING_NODE_NODE = "org.eclipse.elk.spacing.nodeNode";
+    private static final String BETWEEN_LAYERS = "org.eclipse.elk.layered.spacing.nodeNodeBetweenLayers";
+    private static final String EDGE_NODE_BETWEEN_LAYERS = "org.eclipse.elk.layered.spacing.edgeNodeBetweenLayers";
+    private static final String MODEL_ORDER = "org.eclipse.elk.layered.considerModelOrder.strategy";
+    private static final String FORCE_MODEL_ORDER = "org.eclipse.elk.layered.crossingMinimization.forceNodeModelOrder";
+    private static final String SEPARATE_COMPONENTS = "org.eclipse.elk.separateConnectedComponents";
+    private static final String LAYERING = "org.eclipse.elk.layered.layering.strategy";
+    private static final String NODE_PLACEMENT = "org.eclipse.elk.layered.nodePlacement.strategy";
+    private static final String ALIGNMENT = "org.eclipse.elk.alignment";
+    private static final String PADDING = "org.eclipse.elk.padding";
+    private static final String NODE_SIZE_CONSTRAINTS = "org.eclipse.elk.nodeSize.constraints";
+    private static final String NODE_SIZE_MINIMUM = "org.eclipse.elk.nodeSize.minimum";
+    private static final String PORT_CONSTRAINTS = "org.eclipse.elk.portConstraints";
+    private static final String PORT_SIDE = "org.eclipse.elk.port.side";
+    private static final String LAYER_CONSTRAINT = "org.eclipse.elk.layered.layering.layerConstraint";
+
     /** For each container to fold ("" the model, else an instance's path), its columns. */
     private final Map<String, Fold> folding;
 
@@ -77,14 +75,15 @@ final class DiagramLayout {
     }
     private final Compilation compilation;
     private final CheckedModel model;
+    private final LayoutGraph graph = new LayoutGraph();
     private final Map<String, BlockInstance> instancesByPath = new HashMap<>();
     /** The model, and each block instance, by path. */
-    private final Map<String, Frame> frames = new HashMap<>();
+    private final Map<String, Frame> frames = new java.util.LinkedHashMap<>();
     /** The frame whose ELK node holds each row's box (for a folded container, one of its columns). */
     private final Map<Integer, Frame> places = new HashMap<>();
-    private final Map<Integer, ElkNode> nodes = new HashMap<>();
-    private final Map<ElkNode, Diagram.Box> boxes = new HashMap<>();
-    private final Map<ElkNode, Frame> framesByNode = new HashMap<>();
+    private final Map<Integer, LayoutGraph.Node> nodes = new HashMap<>();
+    private final Map<LayoutGraph.Node, Diagram.Box> boxes = new HashMap<>();
+    private final Map<LayoutGraph.Node, Frame> framesByNode = new HashMap<>();
 
     /**
      * A container ELK lays out on its own: the model (no instance), a block instance, or a column of a folded
@@ -94,10 +93,10 @@ final class DiagramLayout {
     private static final class Frame {
         final Frame parent;
         final BlockInstance instance;
-        final ElkNode node;
-        ElkPort in;
-        ElkPort out;
-        ElkNode label;
+        final LayoutGraph.Node node;
+        LayoutGraph.Port in;
+        LayoutGraph.Port out;
+        LayoutGraph.Node label;
         /** An invisible frame: a column of a folded chain, or a merge's branch. */
         final boolean column;
         /** Of a branch: its rows. */
@@ -108,7 +107,7 @@ final class DiagramLayout {
         List<Integer> starts = List.of();
         final List<Frame> columns = new ArrayList<>();
 
-        Frame(Frame parent, BlockInstance instance, ElkNode node, boolean column) {
+        Frame(Frame parent, BlockInstance instance, LayoutGraph.Node node, boolean column) {
             this.parent = parent;
             this.instance = instance;
             this.node = node;
@@ -136,15 +135,41 @@ final class DiagramLayout {
     /**
      * Lays the model out twice: once unfolded, to learn each container's size, then with the containers
      * whose chain would be tall folded into as many columns as make them shortest within {@link #MAX_WIDTH}.
+     * {@code engine} lays a graph out (ELK for Java on the command line).
      */
     static Diagram layOut(Compilation compilation) {
-        DiagramLayout plain = new DiagramLayout(compilation, Map.of());
-        plain.build();
-        return new DiagramLayout(compilation, plain.folding()).build().collect();
+        return layOut(compilation, ElkForJava::layOut);
+    }
+
+    static Diagram layOut(Compilation compilation, Consumer<LayoutGraph> engine) {
+        DiagramLayout plain = first(compilation);
+        engine.accept(plain.graph());
+        DiagramLayout folded = plain.second();
+        engine.accept(folded.graph());
+        return folded.collect();
+    }
+
+    /** The first of the two graphs, unfolded, for an engine to lay out (the playground's, elkjs, works apart). */
+    public static DiagramLayout first(Compilation compilation) {
+        return new DiagramLayout(compilation, Map.of()).build();
+    }
+
+    /** The second graph, folded as this one's layout says (once an engine laid this one out). */
+    public DiagramLayout second() {
+        return new DiagramLayout(compilation, folding()).build();
+    }
+
+    public LayoutGraph graph() {
+        return graph;
+    }
+
+    /** The diagram as {@code report --format svg} draws it, once an engine laid this graph out. */
+    public String svg() {
+        return SvgDiagram.svg(compilation, collect());
     }
 
     private DiagramLayout build() {
-        ElkNode root = ElkGraphUtil.createGraph();
+        LayoutGraph.Node root = graph.root();
         Frame model = new Frame(null, null, root, false);
         configure(root, false);
         frames.put("", model);
@@ -158,16 +183,15 @@ final class DiagramLayout {
                             + (layer.block().isEmpty() ? "" : ", in " + layer.block()),
                     role(layer));
         }
-        Set<List<ElkConnectableShape>> edges = new LinkedHashSet<>();
+        Set<List<LayoutGraph.Shape>> edges = new LinkedHashSet<>();
         for (CheckedLayer layer : this.model.layers()) {
             for (int input : layer.inputs()) {
                 connect(input, layer.index(), edges);
             }
         }
-        for (List<ElkConnectableShape> edge : edges) {
-            ElkGraphUtil.updateContainment(ElkGraphUtil.createSimpleEdge(edge.get(0), edge.get(1)));
+        for (List<LayoutGraph.Shape> edge : edges) {
+            graph.edge(edge.get(0), edge.get(1));
         }
-        new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
         return this;
     }
 
@@ -177,31 +201,31 @@ final class DiagramLayout {
         if (frame == null) {
             BlockInstance instance = instancesByPath.get(path);
             Frame place = place(frame(instance.parent()), firstRow(path));
-            ElkNode node = ElkGraphUtil.createNode(place.node);
+            LayoutGraph.Node node = graph.node(place.node);
             frame = new Frame(place, instance, node, false);
             frames.put(path, frame);
             framesByNode.put(node, frame);
             String label = instance.name() + ": " + instance.usage();
             boolean folded = folding.containsKey(path);
             configure(node, folded);
-            node.setProperty(CoreOptions.ALIGNMENT, Alignment.TOP);
-            node.setProperty(CoreOptions.PADDING, new ElkPadding(folded ? LABEL_BAND : 4, 6, 6, 6));
-            node.setProperty(CoreOptions.NODE_SIZE_CONSTRAINTS, EnumSet.of(SizeConstraint.MINIMUM_SIZE));
-            node.setProperty(CoreOptions.NODE_SIZE_MINIMUM, new KVector(label.length() * LABEL_CHAR_WIDTH
-                    + (folded ? FOLDED_PORT + 24 : 16), 30));
+            node.option(ALIGNMENT, "TOP");
+            node.option(PADDING, padding(folded ? LABEL_BAND : 4, 6));
+            node.option(NODE_SIZE_CONSTRAINTS, "[MINIMUM_SIZE]");
+            node.option(NODE_SIZE_MINIMUM, vector(label.length() * LABEL_CHAR_WIDTH + (folded ? FOLDED_PORT + 24 : 16), 30));
             ports(frame);
             if (folded) {
                 // the data enters a folded frame near its left corner, over its first column, and its label
                 // stands right of that port, in the top band (see collect)
-                frame.node.setProperty(CoreOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_RATIO);
-                frame.in.setLocation(100 * FOLDED_PORT / Math.max(folding.get(path).width(), 2 * FOLDED_PORT), -1);
+                frame.node.option(PORT_CONSTRAINTS, "FIXED_RATIO");
+                frame.in.x = 100 * FOLDED_PORT / Math.max(folding.get(path).width(), 2 * FOLDED_PORT);
+                frame.in.y = -1;
             }
             if (!folded) {
                 // the label is a node of the frame's first layer, beside the port the data enters by: ELK's edges
                 // go around it as around every node. A folded frame has it in its top band (see collect)
-                frame.label = ElkGraphUtil.createNode(node);
-                frame.label.setDimensions(label.length() * LABEL_CHAR_WIDTH + 2, LABEL_HEIGHT);
-                frame.label.setProperty(LayeredOptions.LAYERING_LAYER_CONSTRAINT, LayerConstraint.FIRST_SEPARATE);
+                frame.label = graph.node(node);
+                frame.label.size(label.length() * LABEL_CHAR_WIDTH + 2, LABEL_HEIGHT);
+                frame.label.option(LAYER_CONSTRAINT, "FIRST_SEPARATE");
             }
             fold(frame, path);
         }
@@ -284,10 +308,10 @@ final class DiagramLayout {
 
     /** A merge's branch as an invisible frame inside {@code parent}, the container or the branch that holds it. */
     private Frame branch(Frame parent, CheckedModel.Rows rows) {
-        ElkNode node = ElkGraphUtil.createNode(parent.node);
+        LayoutGraph.Node node = graph.node(parent.node);
         configure(node, false);
-        node.setProperty(CoreOptions.PADDING, new ElkPadding(0));
-        node.setProperty(CoreOptions.ALIGNMENT, Alignment.TOP);
+        node.option(PADDING, padding(0, 0));
+        node.option(ALIGNMENT, "TOP");
         Frame branch = new Frame(parent, null, node, true);
         branch.rows = rows;
         framesByNode.put(node, branch);
@@ -303,10 +327,10 @@ final class DiagramLayout {
         }
         frame.starts = fold.starts();
         for (int i = 0; i <= fold.starts().size(); i++) {
-            ElkNode node = ElkGraphUtil.createNode(frame.node);
+            LayoutGraph.Node node = graph.node(frame.node);
             configure(node, false);
-            node.setProperty(CoreOptions.PADDING, new ElkPadding(0));
-            node.setProperty(CoreOptions.ALIGNMENT, Alignment.TOP);
+            node.option(PADDING, padding(0, 0));
+            node.option(ALIGNMENT, "TOP");
             Frame column = new Frame(frame, null, node, true);
             framesByNode.put(node, column);
             ports(column);
@@ -315,12 +339,12 @@ final class DiagramLayout {
     }
 
     /** The port the data enters a frame by, at its top, and the one it leaves by, at its bottom. */
-    private static void ports(Frame frame) {
-        frame.node.setProperty(CoreOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_SIDE);
-        frame.node.setDimensions(100, 100);
+    private void ports(Frame frame) {
+        frame.node.option(PORT_CONSTRAINTS, "FIXED_SIDE");
+        frame.node.size(100, 100);
         // on the border of a 100 x 100 node: ELK keeps a side's coordinate as given, and moves the other
-        frame.in = port(frame.node, PortSide.NORTH, 50, -1);
-        frame.out = port(frame.node, PortSide.SOUTH, 50, 100);
+        frame.in = port(frame.node, "NORTH", 50, -1);
+        frame.out = port(frame.node, "SOUTH", 50, 100);
     }
 
     /**
@@ -340,8 +364,8 @@ final class DiagramLayout {
         }
         containers.sort((a, b) -> Integer.compare(b.depth(), a.depth()));
         for (Frame frame : containers) {
-            double width = frame.node.getWidth();
-            double height = frame.node.getHeight();
+            double width = frame.node.width();
+            double height = frame.node.height();
             List<Unit> units = units(frame);
             List<double[]> children = new ArrayList<>();
             for (Unit unit : units) {
@@ -371,22 +395,22 @@ final class DiagramLayout {
      * {@code first} and {@code last} its rows.
      */
     private final class Unit {
-        final List<ElkNode> nodes = new ArrayList<>();
+        final List<LayoutGraph.Node> nodes = new ArrayList<>();
         int first;
         int last;
 
         double top() {
             double top = Double.MAX_VALUE;
-            for (ElkNode node : nodes) {
-                top = Math.min(top, node.getY());
+            for (LayoutGraph.Node node : nodes) {
+                top = Math.min(top, node.y());
             }
             return top;
         }
 
         double height() {
             double bottom = 0;
-            for (ElkNode node : nodes) {
-                bottom = Math.max(bottom, node.getY() + node.getHeight());
+            for (LayoutGraph.Node node : nodes) {
+                bottom = Math.max(bottom, node.y() + node.height());
             }
             return bottom - top();
         }
@@ -399,9 +423,9 @@ final class DiagramLayout {
             }
             double left = Double.MAX_VALUE;
             double right = 0;
-            for (ElkNode node : nodes) {
-                left = Math.min(left, node.getX());
-                right = Math.max(right, node.getX() + node.getWidth());
+            for (LayoutGraph.Node node : nodes) {
+                left = Math.min(left, node.x());
+                right = Math.max(right, node.x() + node.width());
             }
             return new double[] {right - left, height()};
         }
@@ -427,8 +451,8 @@ final class DiagramLayout {
             }
         }
         List<Unit> units = new ArrayList<>();
-        Map<ElkNode, Unit> unitOf = new HashMap<>();
-        for (ElkNode child : frame.node.getChildren()) {
+        Map<LayoutGraph.Node, Unit> unitOf = new HashMap<>();
+        for (LayoutGraph.Node child : frame.node.children()) {
             if (child == frame.label) {
                 continue;
             }
@@ -459,11 +483,10 @@ final class DiagramLayout {
         }
         units.sort((a, b) -> Integer.compare(a.first, b.first));
         for (int i = 1; i < units.size(); i++) {
-            for (ElkNode node : units.get(i).nodes) {
+            for (LayoutGraph.Node node : units.get(i).nodes) {
                 Frame inner = framesByNode.get(node);
-                for (ElkEdge edge : inner == null ? node.getIncomingEdges() : inner.in.getIncomingEdges()) {
-                    ElkConnectableShape source = edge.getSources().get(0);
-                    Unit from = unitOf.get(source instanceof ElkPort port ? port.getParent() : (ElkNode) source);
+                for (LayoutGraph.Edge edge : inner == null ? node.incoming : inner.in.incoming) {
+                    Unit from = unitOf.get(LayoutGraph.nodeOf(edge.source()));
                     if (from != units.get(i) && from != units.get(i - 1)) {
                         return List.of();
                     }
@@ -474,7 +497,7 @@ final class DiagramLayout {
     }
 
     /** The first and last rows a child node holds: a box's row, or a frame's. */
-    private int[] rowsOf(ElkNode child) {
+    private int[] rowsOf(LayoutGraph.Node child) {
         Frame frame = framesByNode.get(child);
         if (frame == null) {
             int row = boxes.get(child).row();
@@ -573,38 +596,49 @@ final class DiagramLayout {
     }
 
     /** @param folded true for a container of columns: one layer of them side by side, further apart */
-    private static void configure(ElkNode container, boolean folded) {
-        container.setProperty(CoreOptions.ALGORITHM, LayeredOptions.ALGORITHM_ID);
-        container.setProperty(CoreOptions.DIRECTION, Direction.DOWN);
-        container.setProperty(CoreOptions.EDGE_ROUTING, EdgeRouting.ORTHOGONAL);
-        container.setProperty(CoreOptions.SPACING_NODE_NODE, folded ? COLUMN_GAP : SPACING);
-        container.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, GAP_BETWEEN_LAYERS);
-        container.setProperty(LayeredOptions.SPACING_EDGE_NODE_BETWEEN_LAYERS, 4.0);
-        container.setProperty(LayeredOptions.CONSIDER_MODEL_ORDER_STRATEGY, OrderingStrategy.NODES_AND_EDGES);
-        container.setProperty(LayeredOptions.CROSSING_MINIMIZATION_FORCE_NODE_MODEL_ORDER, true);
-        container.setProperty(CoreOptions.SEPARATE_CONNECTED_COMPONENTS, false);
+    private static void configure(LayoutGraph.Node container, boolean folded) {
+        container.option(ALGORITHM, "org.eclipse.elk.layered");
+        container.option(DIRECTION, "DOWN");
+        container.option(EDGE_ROUTING, "ORTHOGONAL");
+        container.option(SPACING_NODE_NODE, folded ? COLUMN_GAP : SPACING);
+        container.option(BETWEEN_LAYERS, GAP_BETWEEN_LAYERS);
+        container.option(EDGE_NODE_BETWEEN_LAYERS, 4.0);
+        container.option(MODEL_ORDER, "NODES_AND_EDGES");
+        container.option(FORCE_MODEL_ORDER, true);
+        container.option(SEPARATE_COMPONENTS, false);
         // a branch starts in the layer after the one it leaves: a short branch stands at the top, beside a long one
-        container.setProperty(LayeredOptions.LAYERING_STRATEGY, LayeringStrategy.LONGEST_PATH_SOURCE);
+        container.option(LAYERING, "LONGEST_PATH_SOURCE");
         // each layer centred: a chain of frames whose ports are at different places does not step sideways, and
         // a folded container's columns stand side by side, not down a staircase along the arrows between them
-        container.setProperty(LayeredOptions.NODE_PLACEMENT_STRATEGY, NodePlacementStrategy.SIMPLE);
+        container.option(NODE_PLACEMENT, "SIMPLE");
     }
 
     /** A port on {@code side}, at {@code x, y} on a 100 x 100 node. */
-    private static ElkPort port(ElkNode node, PortSide side, double x, double y) {
-        ElkPort port = ElkGraphUtil.createPort(node);
-        port.setDimensions(1, 1);
-        port.setLocation(x, y);
-        port.setProperty(CoreOptions.PORT_SIDE, side);
+    private LayoutGraph.Port port(LayoutGraph.Node node, String side, double x, double y) {
+        LayoutGraph.Port port = graph.port(node);
+        port.size(1, 1);
+        port.x = x;
+        port.y = y;
+        port.option(PORT_SIDE, side);
         return port;
+    }
+
+    /** ELK's padding, as its option parser reads it. */
+    private static String padding(double top, double sides) {
+        return "[top=" + top + ",left=" + sides + ",bottom=" + sides + ",right=" + sides + "]";
+    }
+
+    /** ELK's vector, as its option parser reads it. */
+    private static String vector(double x, double y) {
+        return "(" + x + "," + y + ")";
     }
 
     private void box(int row, Frame place, String words, String detail, String title, Diagram.Role role) {
         String shown = words.length() > MAX_WORDS ? words.substring(0, MAX_WORDS - 1) + "…" : words;
-        ElkNode node = ElkGraphUtil.createNode(place.node);
+        LayoutGraph.Node node = graph.node(place.node);
         double width = Math.max(64, Math.max(shown.length() * CHAR_WIDTH, detail.length() * DETAIL_CHAR_WIDTH) + 12);
-        node.setDimensions(Math.ceil(width), 2 * LINE_HEIGHT + 4);
-        node.setProperty(CoreOptions.ALIGNMENT, Alignment.TOP);
+        node.size(Math.ceil(width), 2 * LINE_HEIGHT + 4);
+        node.option(ALIGNMENT, "TOP");
         nodes.put(row, node);
         places.put(row, place);
         boxes.put(node, new Diagram.Box(row, shown, detail, title, role, 0, 0, 0, 0));
@@ -655,7 +689,7 @@ final class DiagramLayout {
      * The edges that carry row {@code from}'s output to row {@code to}: out of each frame (or column) around
      * the source by its out-port, across the innermost frame holding both, into each frame around the target.
      */
-    private void connect(int from, int to, Set<List<ElkConnectableShape>> edges) {
+    private void connect(int from, int to, Set<List<LayoutGraph.Shape>> edges) {
         List<Frame> up = ancestors(places.get(from));
         List<Frame> down = ancestors(places.get(to));
         Frame common = null;
@@ -665,7 +699,7 @@ final class DiagramLayout {
                 break;
             }
         }
-        ElkConnectableShape source = nodes.get(from);
+        LayoutGraph.Shape source = nodes.get(from);
         for (Frame frame : up) {
             if (frame == common) {
                 break;
@@ -673,7 +707,7 @@ final class DiagramLayout {
             edges.add(List.of(source, frame.out));
             source = frame.out;
         }
-        List<ElkConnectableShape> entry = new ArrayList<>();
+        List<LayoutGraph.Shape> entry = new ArrayList<>();
         for (Frame frame : down) {
             if (frame == common) {
                 break;
@@ -681,10 +715,10 @@ final class DiagramLayout {
             entry.add(0, frame.in);
         }
         entry.add(nodes.get(to));
-        for (ElkConnectableShape next : entry) {
+        for (LayoutGraph.Shape next : entry) {
             // from one column of a folded chain to the next: drawn after the layout (see collect), so that ELK
             // keeps the columns in one layer, side by side
-            if (!(common != null && common.folded() && source instanceof ElkPort && next instanceof ElkPort)) {
+            if (!(common != null && common.folded() && source instanceof LayoutGraph.Port && next instanceof LayoutGraph.Port)) {
                 edges.add(List.of(source, next));
             }
             source = next;
@@ -702,11 +736,17 @@ final class DiagramLayout {
 
     /** The laid-out shapes in absolute coordinates, in a fixed order: outlines outermost first, boxes by row. */
     private Diagram collect() {
-        ElkNode root = frames.get("").node;
+        LayoutGraph.Node root = frames.get("").node;
         List<Diagram.Outline> outlines = new ArrayList<>();
         List<Diagram.Box> placed = new ArrayList<>();
         List<Diagram.Arrow> arrows = new ArrayList<>();
-        walk(root, 0, 0, outlines, placed, arrows);
+        Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained = new HashMap<>();
+        for (LayoutGraph.Edge edge : graph.edges()) {
+            if (edge.container != null) {
+                contained.computeIfAbsent(edge.container, node -> new ArrayList<>()).add(edge);
+            }
+        }
+        walk(root, 0, 0, contained, outlines, placed, arrows);
         for (Frame frame : frames.values()) {
             for (int i = 1; i < frame.columns.size(); i++) {
                 arrows.add(connector(frame.columns.get(i - 1), frame.columns.get(i)));
@@ -717,7 +757,7 @@ final class DiagramLayout {
         for (Diagram.Outline outline : outlines) {
             labelled.add(Double.isNaN(outline.labelX()) ? clearOf(outline, arrows) : outline);
         }
-        return new Diagram(root.getWidth(), root.getHeight(), labelled, placed, arrows);
+        return new Diagram(root.width(), root.height(), labelled, placed, arrows);
     }
 
     /**
@@ -728,7 +768,7 @@ final class DiagramLayout {
         double[] out = absolute(from.out);
         double[] in = absolute(to.in);
         double[] left = absolute(from.node);
-        double gap = left[0] + from.node.getWidth() + COLUMN_GAP / 2;
+        double gap = left[0] + from.node.width() + COLUMN_GAP / 2;
         double below = out[1] + GAP_BETWEEN_LAYERS / 2 + 1;
         double above = in[1] - 2.5;
         return new Diagram.Arrow(List.of(new Diagram.Point(out[0], out[1]), new Diagram.Point(out[0], below),
@@ -736,16 +776,8 @@ final class DiagramLayout {
                 new Diagram.Point(in[0], in[1])), false);
     }
 
-    /** A port's middle or a node's top left corner, from the diagram's top left corner (a port's own place is its node's). */
-    private static double[] absolute(org.eclipse.elk.graph.ElkShape shape) {
-        double x = shape.getX() + (shape instanceof ElkPort ? shape.getWidth() / 2 : 0);
-        double y = shape.getY() + (shape instanceof ElkPort ? shape.getHeight() / 2 : 0);
-        for (ElkNode parent = shape instanceof ElkPort port ? port.getParent() : ((ElkNode) shape).getParent();
-                parent != null; parent = parent.getParent()) {
-            x += parent.getX();
-            y += parent.getY();
-        }
-        return new double[] {x, y};
+    private static double[] absolute(LayoutGraph.Shape shape) {
+        return LayoutGraph.absolute(shape);
     }
 
     /**
@@ -780,36 +812,35 @@ final class DiagramLayout {
                 outline.width(), outline.height(), x, top);
     }
 
-    private void walk(ElkNode container, double x, double y, List<Diagram.Outline> outlines, List<Diagram.Box> placed,
-                      List<Diagram.Arrow> arrows) {
-        for (ElkEdge edge : container.getContainedEdges()) {
-            for (ElkEdgeSection section : edge.getSections()) {
+    /** The shapes in a container and in those inside it, the container at {@code x, y}: its edges, then its children. */
+    private void walk(LayoutGraph.Node container, double x, double y, Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained,
+                      List<Diagram.Outline> outlines, List<Diagram.Box> placed, List<Diagram.Arrow> arrows) {
+        for (LayoutGraph.Edge edge : contained.getOrDefault(container, List.of())) {
+            for (List<Diagram.Point> section : edge.sections) {
                 List<Diagram.Point> points = new ArrayList<>();
-                points.add(new Diagram.Point(x + section.getStartX(), y + section.getStartY()));
-                for (ElkBendPoint bend : section.getBendPoints()) {
-                    points.add(new Diagram.Point(x + bend.getX(), y + bend.getY()));
+                for (Diagram.Point point : section) {
+                    points.add(new Diagram.Point(x + point.x(), y + point.y()));
                 }
-                points.add(new Diagram.Point(x + section.getEndX(), y + section.getEndY()));
-                arrows.add(new Diagram.Arrow(points, edge.getTargets().get(0) instanceof ElkNode));
+                arrows.add(new Diagram.Arrow(points, edge.target() instanceof LayoutGraph.Node));
             }
         }
-        for (ElkNode child : container.getChildren()) {
-            double cx = x + child.getX();
-            double cy = y + child.getY();
+        for (LayoutGraph.Node child : container.children()) {
+            double cx = x + child.x();
+            double cy = y + child.y();
             Frame frame = framesByNode.get(child);
             if (frame != null && frame.column) {
-                walk(child, cx, cy, outlines, placed, arrows);
+                walk(child, cx, cy, contained, outlines, placed, arrows);
             } else if (frame != null) {
                 BlockInstance instance = frame.instance;
-                double labelX = frame.label == null ? Double.NaN : cx + frame.label.getX();
-                double labelY = frame.label == null ? Double.NaN : cy + frame.label.getY();
+                double labelX = frame.label == null ? Double.NaN : cx + frame.label.x();
+                double labelY = frame.label == null ? Double.NaN : cy + frame.label.y();
                 outlines.add(new Diagram.Outline(instance.path(), instance.name() + ": " + instance.usage(), instance.depth(),
-                        cx, cy, child.getWidth(), child.getHeight(), labelX, labelY));
-                walk(child, cx, cy, outlines, placed, arrows);
+                        cx, cy, child.width(), child.height(), labelX, labelY));
+                walk(child, cx, cy, contained, outlines, placed, arrows);
             } else if (boxes.containsKey(child)) {
                 Diagram.Box box = boxes.get(child);
                 placed.add(new Diagram.Box(box.row(), box.words(), box.detail(), box.title(), box.role(), cx, cy,
-                        child.getWidth(), child.getHeight()));
+                        child.width(), child.height()));
             }
         }
     }

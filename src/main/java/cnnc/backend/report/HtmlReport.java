@@ -70,31 +70,49 @@ public final class HtmlReport {
         out.append("</main>\n</body>\n");
     }
 
-    private static void report(Compilation compilation, Set<Column> columns, int depth, StringBuilder out) {
-        out.append("<body data-depth=\"").append(depth == Table.ALL_DEPTHS ? -1 : depth).append("\">\n<header><h1>")
-                .append(escape(Summary.heading(compilation))).append("</h1>\n<dl class=\"totals\">");
+    /** The heading and the totals, as the page's header shows them (the playground shows them too). */
+    public static String header(Compilation compilation) {
+        StringBuilder out = new StringBuilder("<h1>").append(escape(Summary.heading(compilation)))
+                .append("</h1>\n<dl class=\"totals\">");
         for (Summary.Line line : Summary.totals(compilation)) {
             out.append("<div class=\"").append(line.label().startsWith(" ") ? "sub" : "top").append("\"><dt>")
                     .append(escape(line.label().strip())).append("</dt><dd>").append(escape(line.value()))
                     .append(line.note().isEmpty() ? "" : " <span class=\"note\">" + escape(line.note()) + "</span>")
                     .append("</dd></div>");
         }
-        out.append("</dl>\n</header>\n<main>\n<section id=\"diagram\" aria-label=\"diagram\">\n")
+        return out.append("</dl>\n").toString();
+    }
+
+    /**
+     * The layer table, as the page shows it, for the playground: its first {@code limit} rows (a browser lays a
+     * table of 20,000 rows out for seconds), then a row that says how many more there are.
+     */
+    public static String table(Compilation compilation, Set<Column> columns, int limit) {
+        StringBuilder out = new StringBuilder();
+        table(compilation, columns, limit, out);
+        return out.toString();
+    }
+
+    private static void report(Compilation compilation, Set<Column> columns, int depth, StringBuilder out) {
+        out.append("<body data-depth=\"").append(depth == Table.ALL_DEPTHS ? -1 : depth).append("\">\n<header>")
+                .append(header(compilation));
+        out.append("</header>\n<main>\n<section id=\"diagram\" aria-label=\"diagram\">\n")
                 .append(SvgDiagram.render(compilation)).append("</section>\n<section id=\"details\">\n")
                 .append("<div class=\"tools\"><input id=\"filter\" type=\"search\" placeholder=\"filter rows\" ")
                 .append("aria-label=\"filter rows\"> <button id=\"expand\" type=\"button\">expand all</button> ")
                 .append("<button id=\"collapse\" type=\"button\">collapse all</button></div>\n");
-        table(compilation, columns, out);
+        table(compilation, columns, Integer.MAX_VALUE, out);
         out.append("<h2>Source</h2>\n");
         source(compilation, out);
-        out.append("</section>\n</main>\n<script>\n").append(resource("page.js")).append("</script>\n</body>\n");
+        out.append("</section>\n</main>\n<script>\n").append(resource("table.js")).append(resource("page.js"))
+                .append("</script>\n</body>\n");
     }
 
     /**
      * Every row, each block instance's own row (with its sums) ahead of its rows; the cells as the
      * text report writes them, with the plain numbers for sorting in {@code data-value}.
      */
-    private static void table(Compilation compilation, Set<Column> columns, StringBuilder out) {
+    private static void table(Compilation compilation, Set<Column> columns, int limit, StringBuilder out) {
         List<Column> order = TextReport.order(compilation.model(), columns);
         Map<String, BlockInstance> instances = new HashMap<>();
         compilation.model().blocks().forEach(instance -> instances.put(instance.path(), instance));
@@ -108,10 +126,18 @@ public final class HtmlReport {
         out.append("</tr></thead>\n<tbody>\n");
         List<Table.Row> rows = Table.tree(compilation, columns, false);
         List<Table.Row> raw = Table.tree(compilation, columns, true);
+        int shown = 0;
         for (int r = 0; r < rows.size(); r++) {
             Table.Row row = rows.get(r);
             if (row.kind() == Table.Kind.SUBTOTAL) {
                 continue;
+            }
+            if (shown++ == limit) {
+                long more = rows.subList(r, rows.size()).stream().filter(left -> left.kind() != Table.Kind.SUBTOTAL).count();
+                out.append("<tr class=\"more\"><td colspan=\"").append(order.size()).append("\">and ")
+                        .append(Numbers.grouped(more)).append(" rows more (the whole report: copy it as text, ")
+                        .append("markdown, CSV or JSON)</td></tr>\n");
+                break;
             }
             out.append("<tr class=\"").append(row.kind().name().toLowerCase(java.util.Locale.ROOT)).append("\" data-line=\"").append(row.line())
                     .append("\" data-path=\"").append(escape(row.path())).append('"');

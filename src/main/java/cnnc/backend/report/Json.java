@@ -9,7 +9,7 @@ import java.util.Map;
  * Writes maps, lists, strings, numbers, booleans and null as JSON, two spaces an indent level;
  * a list of numbers stays on one line so shapes read as {@code [94, 94, 60]}.
  */
-final class Json {
+public final class Json {
     private static final String[] INDENTS = indents(16);
     private final PrintWriter out;
 
@@ -25,7 +25,7 @@ final class Json {
         this.out = out;
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringWriter text = new StringWriter();
         write(value, new PrintWriter(text));
         return text.toString();
@@ -103,44 +103,29 @@ final class Json {
         return depth < INDENTS.length ? INDENTS[depth] : "  ".repeat(depth);
     }
 
-    /**
-     * A string, quoted; one that needs nothing escaped, as nearly every one does, is written whole (a
-     * PrintWriter takes its lock once a call, and a report of 20,000 layers writes millions of characters).
-     */
+    /** A string, its plain runs written whole (a character at a time costs the playground's JavaScript dearly). */
     private void string(String text) {
-        if (plain(text)) {
-            out.append('"').append(text).append('"');
-            return;
-        }
         out.append('"');
+        int plain = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || Character.isSurrogate(c) && !validSurrogate(text, i)) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+            String escaped = switch (c) {
+                case '"' -> "\\\"";
+                case '\\' -> "\\\\";
+                case '\n' -> "\\n";
+                case '\r' -> "\\r";
+                case '\t' -> "\\t";
+                default -> c < 0x20 || Character.isSurrogate(c) && !validSurrogate(text, i)
+                        ? String.format("\\u%04x", (int) c) : null;
+            };
+            if (escaped != null) {
+                out.write(text, plain, i - plain);
+                out.append(escaped);
+                plain = i + 1;
             }
         }
+        out.write(text, plain, text.length() - plain);
         out.append('"');
-    }
-
-    private static boolean plain(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean validSurrogate(String text, int i) {

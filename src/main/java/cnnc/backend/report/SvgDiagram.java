@@ -1,7 +1,8 @@
 package cnnc.backend.report;
 
 import cnnc.Compilation;
-import java.util.Locale;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 
 /**
  * {@code report --format svg}: the diagram as a standalone SVG image (white background, its own
@@ -87,7 +88,9 @@ public final class SvgDiagram {
 
     /** One decimal at most, the same on every machine: {@code 12}, {@code 12.5}. */
     static String number(double value) {
-        String text = String.format(Locale.ROOT, "%.1f", value);
+        // what String.format("%.1f") gives (the shortest decimal that names the double, rounded half up), worked
+        // out here: the playground's class library (TeaVM's) rounds some halves down
+        String text = new BigDecimal(Double.toString(value)).setScale(1, RoundingMode.HALF_UP).toPlainString();
         text = text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
         return text.equals("-0") ? "0" : text;
     }

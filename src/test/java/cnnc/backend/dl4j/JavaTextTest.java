@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.SourceVersion;
 import org.junit.jupiter.api.Test;
 
 class JavaTextTest {
@@ -37,6 +40,35 @@ class JavaTextTest {
         assertTrue(JavaText.isClassName("Seed"));
         assertFalse(JavaText.isClassName("org.Seed"));
         assertFalse(JavaText.isClassName("enum"));
+    }
+
+    /**
+     * The reserved words are javac's: each is a keyword to SourceVersion, and so is no other word of the
+     * JLS's lists nor any of the restricted identifiers' neighbours; names are what SourceVersion.isName
+     * accepts, over every word of ASCII letters up to three long and assorted others.
+     */
+    @Test
+    void namesAreWhatJavacTakes() {
+        for (String word : JavaText.RESERVED) {
+            assertTrue(SourceVersion.isKeyword(word, SourceVersion.RELEASE_17), word);
+        }
+        List<String> words = new ArrayList<>(List.of("var", "record", "yield", "sealed", "permits", "non-sealed",
+                "module", "open", "exports", "with", "to", "a.b", "a..b", ".a", "a.", "", "1a", "a1", "$", "_a", "__",
+                "a$b", "org.example.int", "java.lang", "Seed", "enum"));
+        words.addAll(JavaText.RESERVED);
+        String letters = "abcdefghijklmnopqrstuvwxyzAZ_$0.";
+        for (char a : letters.toCharArray()) {
+            words.add("" + a);
+            for (char b : letters.toCharArray()) {
+                words.add("" + a + b);
+                for (char c : "aen_.1".toCharArray()) {
+                    words.add("" + a + b + c);
+                }
+            }
+        }
+        for (String word : words) {
+            assertEquals(SourceVersion.isName(word, SourceVersion.RELEASE_17), JavaText.isName(word), word);
+        }
     }
 
     @Test

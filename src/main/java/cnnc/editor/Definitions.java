@@ -1,5 +1,6 @@
-package cnnc.lsp;
+package cnnc.editor;
 
+import cnnc.Compilation;
 import cnnc.ast.BlockDef;
 import cnnc.ast.Call;
 import cnnc.ast.Expr;
@@ -12,28 +13,28 @@ import java.util.Optional;
  * passed to a block ({@code up(128, skip=e3)}) -> the {@code as NAME} that made it, or the parameter
  * of the block it is written in.
  */
-final class Definitions {
+public final class Definitions {
     private Definitions() {
     }
 
-    static Optional<Span> at(OpenDocument document, int offset) {
-        Syntax syntax = Syntax.of(document.compilation().syntax());
+    public static Optional<Span> at(Compilation compilation, int offset) {
+        Syntax syntax = Syntax.of(compilation.syntax());
         for (Syntax.Found found : syntax.statements()) {
             if (found.statement() instanceof Call call) {
-                if (Hovers.contains(call.nameSpan(), offset)) {
-                    return document.compilation().syntax().blocks().stream().filter(b -> b.name().equals(call.block()))
+                if (Spans.contains(call.nameSpan(), offset)) {
+                    return compilation.syntax().blocks().stream().filter(b -> b.name().equals(call.block()))
                             .findFirst().map(BlockDef::nameSpan);
                 }
                 for (Call.Argument argument : call.arguments()) {
-                    if (argument.value() instanceof Expr.Ref ref && Hovers.contains(ref.span(), offset)) {
+                    if (argument.value() instanceof Expr.Ref ref && Spans.contains(ref.span(), offset)) {
                         return output(syntax, found.block(), ref.name());
                     }
                 }
-            } else if (found.statement() instanceof Named named && Hovers.contains(named.nameSpan(), offset)) {
+            } else if (found.statement() instanceof Named named && Spans.contains(named.nameSpan(), offset)) {
                 return Optional.of(named.nameSpan());
             }
         }
-        return syntax.froms().stream().filter(f -> Hovers.contains(f.branch().fromSpan(), offset)).findFirst()
+        return syntax.froms().stream().filter(f -> Spans.contains(f.branch().fromSpan(), offset)).findFirst()
                 .flatMap(f -> output(syntax, f.block(), f.branch().from()));
     }
 

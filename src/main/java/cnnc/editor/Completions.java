@@ -1,4 +1,4 @@
-package cnnc.lsp;
+package cnnc.editor;
 
 import cnnc.ast.ActivationKind;
 import cnnc.ast.BlockDef;
@@ -8,12 +8,8 @@ import cnnc.parse.Words;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.lsp4j.CompletionItem;
-import org.eclipse.lsp4j.CompletionItemKind;
-import org.eclipse.lsp4j.InsertTextFormat;
-import org.eclipse.lsp4j.MarkupContent;
-import org.eclipse.lsp4j.MarkupKind;
-import org.eclipse.lsp4j.Position;
+import cnnc.Compilation;
+import cnnc.source.SourceFile;
 
 /**
  * What may be typed where the cursor is: at the start of a statement, the words the parser knows
@@ -21,26 +17,40 @@ import org.eclipse.lsp4j.Position;
  * parameters; after a layer's word, the modifiers its {@link LayerKind} takes. Nothing is listed here
  * by hand, so the completion cannot drift from the language.
  */
-final class Completions {
+public final class Completions {
+    /** What an item is, for the editor's icon. */
+    public enum Kind { LAYER, ACTIVATION, KEYWORD, BLOCK, MODIFIER }
+
+    /**
+     * One thing that may be typed.
+     *
+     * @param documentation markdown, or null
+     * @param snippet       the text to insert with {@code ${1:name}} placeholders, or null for the label itself
+     */
+    public record Item(String label, Kind kind, String detail, String documentation, String snippet) {
+    }
+
     private Completions() {
     }
 
-    static List<CompletionItem> at(OpenDocument document, int offset, boolean snippets) {
-        String text = document.compilation().source().text();
-        int lineStart = document.lines().offset(new Position(
-                document.lines().position(offset).getLine(), 0));
-        String before = statementBefore(text.substring(lineStart, offset));
+    /** @param snippets whether the editor takes snippets: a block's use is then offered with its required arguments */
+    public static List<Item> at(Compilation compilation, int offset, boolean snippets) {
+        SourceFile source = compilation.source();
+        String text = source.text();
+        int clamped = Math.max(0, Math.min(offset, text.length()));
+        int lineStart = source.lineStart(source.lineIndex(clamped));
+        String before = statementBefore(text.substring(lineStart, clamped));
         String[] words = before.strip().split("\\s+");
         boolean firstWordDone = !before.isBlank() && Character.isWhitespace(before.charAt(before.length() - 1))
                 || words.length > 1;
         if (firstWordDone) {
             return LayerKind.fromWord(words[0]).map(Completions::modifiers).orElse(List.of());
         }
-        List<CompletionItem> items = new ArrayList<>();
+        List<Item> items = new ArrayList<>();
         for (String word : Words.LAYER_WORDS) {
             items.add(word(word));
         }
-        for (BlockDef block : document.compilation().syntax().blocks()) {
+        for (BlockDef block : compilation.syntax().blocks()) {
             items.add(block(block, snippets));
         }
         return items;
@@ -57,42 +67,33 @@ final class Completions {
         return comment >= 0 ? "# " : statement.stripLeading();
     }
 
-    private static CompletionItem word(String word) {
-        CompletionItem item = new CompletionItem(word);
+    private static Item word(String word) {
         Optional<LayerKind> kind = LayerKind.fromWord(word);
         if (kind.isPresent()) {
-            item.setKind(CompletionItemKind.Class);
-            item.setDetail(kind.get().form().replace("`", ""));
-            item.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, kind.get().meaning() + "\n\nfor example "
-                    + kind.get().example()));
+            return new Item(word, Kind.LAYER, kind.get().form().replace("`", ""),
+                    kind.get().meaning() + "\n\nfor example " + kind.get().example(), null);
         } else if (ActivationKind.fromWord(word).isPresent()) {
-            item.setKind(CompletionItemKind.Function);
-            item.setDetail("activation, as a layer of its own");
-        } else {
-            item.setKind(CompletionItemKind.Keyword);
+            return new Item(word, Kind.ACTIVATION, "activation, as a layer of its own", null, null);
         }
-        return item;
+        return new Item(word, Kind.KEYWORD, null, null, null);
     }
 
-    private static CompletionItem block(BlockDef block, boolean snippets) {
-        CompletionItem item = new CompletionItem(block.name());
-        item.setKind(CompletionItemKind.Module);
-        item.setDetail("block " + block.name() + block.signature());
+    private static Item block(BlockDef block, boolean snippets) {
         List<BlockDef.Param> required = block.params().stream().filter(p -> p.defaultValue() == null).toList();
+        String snippet = null;
         if (snippets && !required.isEmpty()) {
             StringBuilder insert = new StringBuilder(block.name()).append('(');
             for (int i = 0; i < required.size(); i++) {
                 insert.append(i == 0 ? "" : ", ").append("${").append(i + 1).append(':').append(required.get(i).name())
                         .append('}');
             }
-            item.setInsertText(insert.append(")$0").toString());
-            item.setInsertTextFormat(InsertTextFormat.Snippet);
+            snippet = insert.append(")$0").toString();
         }
-        return item;
+        return new Item(block.name(), Kind.BLOCK, "block " + block.name() + block.signature(), null, snippet);
     }
 
-    private static List<CompletionItem> modifiers(LayerKind kind) {
-        List<CompletionItem> items = new ArrayList<>();
+    private static List<Item> modifiers(LayerKind kind) {
+        List<Item> items = new ArrayList<>();
         for (Modifier modifier : kind.modifiers()) {
             if (modifier == Modifier.ACTIVATION) {
                 ActivationKind.WORDS.forEach(word -> items.add(modifier(word, "activation", modifier)));
@@ -103,11 +104,7 @@ final class Completions {
         return items;
     }
 
-    private static CompletionItem modifier(String word, String detail, Modifier modifier) {
-        CompletionItem item = new CompletionItem(word);
-        item.setKind(CompletionItemKind.Property);
-        item.setDetail(detail);
-        item.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, modifier.help()));
-        return item;
+    private static Item modifier(String word, String detail, Modifier modifier) {
+        return new Item(word, Kind.MODIFIER, detail, modifier.help(), null);
     }
 }

@@ -1,4 +1,4 @@
-package cnnc.lsp;
+package cnnc.editor;
 
 import cnnc.Compilation;
 import cnnc.ast.Call;
@@ -13,39 +13,36 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.eclipse.lsp4j.Hover;
-import org.eclipse.lsp4j.MarkupContent;
-import org.eclipse.lsp4j.MarkupKind;
 
 /**
- * What a layer or a block's use is, under the mouse: shapes in and out, parameter tensors, MACs, and
+ * What a layer or a block's use is, under the mouse, as markdown: shapes in and out, parameter tensors, MACs, and
  * the working of {@code report --explain}. In a block's body a layer is made once per use of the
  * block; the first use is worked out and every use's shapes listed.
  */
-final class Hovers {
+public final class Hovers {
     /** Uses listed at most, for a block used many times (a repeated stage). */
     private static final int USES_SHOWN = 12;
 
     private Hovers() {
     }
 
-    static Optional<Hover> at(OpenDocument document, int offset) {
-        Optional<Hover> onCall = Syntax.of(document.compilation().syntax()).statements().stream()
-                .filter(found -> found.statement() instanceof Call call && contains(call.nameSpan(), offset))
-                .findFirst().map(found -> callHover(document, (Call) found.statement()));
-        return onCall.isPresent() ? onCall : layerHover(document, offset);
+    public static Optional<String> at(Compilation compilation, int offset) {
+        Optional<String> onCall = Syntax.of(compilation.syntax()).statements().stream()
+                .filter(found -> found.statement() instanceof Call call && Spans.contains(call.nameSpan(), offset))
+                .findFirst().map(found -> callHover(compilation, (Call) found.statement()));
+        return onCall.isPresent() ? onCall : layerHover(compilation, offset);
     }
 
-    private static Hover callHover(OpenDocument document, Call call) {
-        List<BlockInstance> uses = document.compilation().model().blocks().stream()
+    private static String callHover(Compilation compilation, Call call) {
+        List<BlockInstance> uses = compilation.model().blocks().stream()
                 .filter(i -> i.call().start() == call.span().start()).toList();
         StringBuilder text = new StringBuilder("block `").append(call.block()).append('`');
         if (uses.isEmpty()) {
-            return markdown(text.append(": not expanded (see the diagnostics)").toString());
+            return text.append(": not expanded (see the diagnostics)").toString();
         }
         text.append(uses.size() == 1 ? ", used once here" : ", used " + uses.size() + " times here").append("\n\n");
         for (BlockInstance use : uses.subList(0, Math.min(uses.size(), USES_SHOWN))) {
-            List<CheckedLayer> rows = document.compilation().model().layers().stream().filter(use::contains).toList();
+            List<CheckedLayer> rows = compilation.model().layers().stream().filter(use::contains).toList();
             long params = rows.stream().mapToLong(CheckedLayer::params).sum();
             long macs = rows.stream().mapToLong(l -> l.cost().macs()).sum();
             text.append("- `").append(use.path()).append("` `").append(use.usage()).append("`: ")
@@ -58,13 +55,12 @@ final class Hovers {
         if (uses.size() > USES_SHOWN) {
             text.append("- and ").append(uses.size() - USES_SHOWN).append(" more\n");
         }
-        return markdown(text.toString());
+        return text.toString();
     }
 
-    private static Optional<Hover> layerHover(OpenDocument document, int offset) {
-        Compilation compilation = document.compilation();
+    private static Optional<String> layerHover(Compilation compilation, int offset) {
         Optional<Span> innermost = compilation.model().layers().stream()
-                .filter(l -> !l.implicit() && contains(l.layer().span(), offset)).map(l -> l.layer().span())
+                .filter(l -> !l.implicit() && Spans.contains(l.layer().span(), offset)).map(l -> l.layer().span())
                 .min(Comparator.comparingInt(Span::length));
         if (innermost.isEmpty()) {
             return Optional.empty();
@@ -74,9 +70,9 @@ final class Hovers {
                         && l.layer().span().end() == innermost.get().end()).toList();
         CheckedLayer first = made.get(0);
         if (!first.outputShape().isKnown() || first.inputShapes().stream().anyMatch(shape -> !shape.isKnown())) {
-            return Optional.of(markdown("**" + first.name() + "** (row " + first.index() + "): " + shapesIn(first) + " -> "
+            return Optional.of("**" + first.name() + "** (row " + first.index() + "): " + shapesIn(first) + " -> "
                     + first.outputShape() + "; not worked out, since " + (first.outputShape().isKnown()
-                    ? "what it reads is not known (an error before it)" : "it has an error (see its diagnostic)")));
+                    ? "what it reads is not known (an error before it)" : "it has an error (see its diagnostic)"));
         }
         StringBuilder text = new StringBuilder(summary(first)).append("\n\n```text\n")
                 .append(Explanation.row(compilation, first)).append("```\n");
@@ -89,7 +85,7 @@ final class Hovers {
                 text.append("- and ").append(made.size() - USES_SHOWN).append(" more\n");
             }
         }
-        return Optional.of(markdown(text.toString()));
+        return Optional.of(text.toString());
     }
 
     /** {@code conv1 (row 2): 230x230x3 -> 112x112x64; 9,408 parameters (kernel 7x7x3x64); 118,013,952 MACs}. */
@@ -109,13 +105,5 @@ final class Hovers {
 
     private static String shapesIn(CheckedLayer layer) {
         return layer.inputShapes().stream().map(Shape::toString).collect(Collectors.joining(" and "));
-    }
-
-    static boolean contains(Span span, int offset) {
-        return span != null && offset >= span.start() && offset <= span.end();
-    }
-
-    private static Hover markdown(String text) {
-        return new Hover(new MarkupContent(MarkupKind.MARKDOWN, text));
     }
 }

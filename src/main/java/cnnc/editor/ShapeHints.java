@@ -1,5 +1,6 @@
-package cnnc.lsp;
+package cnnc.editor;
 
+import cnnc.Compilation;
 import cnnc.ast.Asserted;
 import cnnc.ast.Call;
 import cnnc.ast.Input;
@@ -17,43 +18,39 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.eclipse.lsp4j.InlayHint;
-import org.eclipse.lsp4j.InlayHintKind;
-import org.eclipse.lsp4j.Range;
-import org.eclipse.lsp4j.jsonrpc.messages.Either;
 
 /**
  * The output shape of each top-level line, {@code => 56x56x256} after its last statement, and of each
  * block used at the top level, after the call. A statement with its own {@code =>} shows it already (and
  * a wrong one is an error); a block's body gets none, since each use of the block has its own shapes.
  */
-final class ShapeHints {
-    private final OpenDocument document;
+public final class ShapeHints {
+    /** {@code label} shown after the text at {@code offset}. */
+    public record Hint(int offset, String label) {
+    }
+
+    private final Compilation compilation;
     private final CheckedModel model;
     private final List<Statement> top;
 
-    private ShapeHints(OpenDocument document) {
-        this.document = document;
-        this.model = document.compilation().model();
-        this.top = document.compilation().syntax().statements();
+    private ShapeHints(Compilation compilation) {
+        this.compilation = compilation;
+        this.model = compilation.model();
+        this.top = compilation.syntax().statements();
     }
 
-    static List<InlayHint> of(OpenDocument document, Range range) {
-        ShapeHints hints = new ShapeHints(document);
-        List<InlayHint> all = new ArrayList<>(hints.lineEnds());
+    /** Every hint of the text, line ends first, then the block uses inside lines. */
+    public static List<Hint> of(Compilation compilation) {
+        ShapeHints hints = new ShapeHints(compilation);
+        List<Hint> all = new ArrayList<>(hints.lineEnds());
         all.addAll(hints.calls());
-        int from = document.lines().offset(range.getStart());
-        int to = document.lines().offset(range.getEnd());
-        return all.stream().filter(h -> {
-            int at = document.lines().offset(h.getPosition());
-            return at >= from && at <= to;
-        }).toList();
+        return all;
     }
 
     /** After the last statement of each line, that statement's output. */
-    private List<InlayHint> lineEnds() {
+    private List<Hint> lineEnds() {
         int[] lastRow = lastRows();
-        Map<Integer, InlayHint> byLine = new LinkedHashMap<>();
+        Map<Integer, Hint> byLine = new LinkedHashMap<>();
         int current = 0;
         for (int i = 0; i < top.size(); i++) {
             Statement statement = top.get(i);
@@ -118,7 +115,7 @@ final class ShapeHints {
      * group), what the block's use gave; a call that is its line's last statement has the line's hint,
      * or its own assertion.
      */
-    private List<InlayHint> calls() {
+    private List<Hint> calls() {
         Map<Integer, BlockInstance> lastUse = new LinkedHashMap<>();
         for (BlockInstance instance : model.blocks()) {
             if (instance.depth() == 0) {
@@ -133,7 +130,7 @@ final class ShapeHints {
                 shownByTheLine.add(core(statement).span().start());
             }
         }
-        List<InlayHint> hints = new ArrayList<>();
+        List<Hint> hints = new ArrayList<>();
         for (BlockInstance instance : lastUse.values()) {
             if (!shownByTheLine.contains(instance.call().start()) && instance.outputShape().isKnown()) {
                 hints.add(hint(instance.call(), instance.outputShape()));
@@ -144,7 +141,7 @@ final class ShapeHints {
 
     /** The line a span ends on. */
     private int line(Span span) {
-        return document.lines().position(span.end()).getLine();
+        return compilation.source().lineIndex(Math.max(0, Math.min(span.end(), compilation.source().text().length())));
     }
 
     /** The statement inside its name, repetition and assertion. */
@@ -163,10 +160,7 @@ final class ShapeHints {
         return row == 0 ? model.input() : model.layers().get(row - 1).outputShape();
     }
 
-    private InlayHint hint(Span after, Shape shape) {
-        InlayHint hint = new InlayHint(document.lines().position(after.end()), Either.forLeft("=> " + shape));
-        hint.setKind(InlayHintKind.Type);
-        hint.setPaddingLeft(true);
-        return hint;
+    private static Hint hint(Span after, Shape shape) {
+        return new Hint(after.end(), "=> " + shape);
     }
 }

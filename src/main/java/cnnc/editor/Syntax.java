@@ -1,4 +1,4 @@
-package cnnc.lsp;
+package cnnc.editor;
 
 import cnnc.ast.Asserted;
 import cnnc.ast.BlockDef;
@@ -18,13 +18,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Every statement of a description, nested ones included, each with the block it is written in. */
-final class Syntax {
+public final class Syntax {
     /** A statement and the block whose body holds it (null at the top level). */
-    record Found(Statement statement, BlockDef block) {
+    public record Found(Statement statement, BlockDef block) {
     }
 
     /** A {@code from NAME} and the block whose body holds it (null at the top level). */
-    record From(Merge.Branch branch, BlockDef block) {
+    public record From(Merge.Branch branch, BlockDef block) {
     }
 
     private final List<Found> statements = new ArrayList<>();
@@ -33,7 +33,7 @@ final class Syntax {
     private Syntax() {
     }
 
-    static Syntax of(Description description) {
+    public static Syntax of(Description description) {
         Syntax syntax = new Syntax();
         description.statements().forEach(s -> syntax.walk(s, null));
         for (BlockDef block : description.blocks()) {
@@ -42,11 +42,11 @@ final class Syntax {
         return syntax;
     }
 
-    List<Found> statements() {
+    public List<Found> statements() {
         return statements;
     }
 
-    List<From> froms() {
+    public List<From> froms() {
         return froms;
     }
 

@@ -1,0 +1,289 @@
+package cnnc.backend.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A graph for ELK's layered algorithm as ELK's own JSON format holds it: nodes inside nodes, ports on their
+ * borders, edges, and layout options by their ids with their values as text. ELK for Java lays it out for the
+ * command line ({@link ElkForJava}); the playground hands it to elkjs, ELK's own JavaScript build, as JSON
+ * ({@link #json()}) and reads the layout back ({@link #place}, {@link #section}). So the diagram is built in one place, and
+ * the two layouts differ in nothing but the engine's build.
+ */
+public final class LayoutGraph {
+    /** A node or a port: where it is (from its parent's top left corner, as ELK has it) and how big. */
+    public abstract static class Shape {
+        final String id;
+        double x;
+        double y;
+        double width;
+        double height;
+        final Map<String, String> options = new LinkedHashMap<>();
+
+        Shape(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        double x() {
+            return x;
+        }
+
+        double y() {
+            return y;
+        }
+
+        double width() {
+            return width;
+        }
+
+        double height() {
+            return height;
+        }
+
+        /** Sets a layout option by its ELK id ({@code org.eclipse.elk.direction}) to its value as ELK parses it. */
+        void option(String key, Object value) {
+            options.put(key, String.valueOf(value));
+        }
+
+        void size(double width, double height) {
+            this.width = width;
+            this.height = height;
+        }
+    }
+
+    /** A node, which may hold nodes of its own (a compound node ELK lays out first). */
+    public static final class Node extends Shape {
+        final Node parent;
+        final List<Node> children = new ArrayList<>();
+        final List<Port> ports = new ArrayList<>();
+        /** Edges ending here (at the node itself, not at its ports). */
+        final List<Edge> incoming = new ArrayList<>();
+
+        private Node(String id, Node parent) {
+            super(id);
+            this.parent = parent;
+        }
+
+        Node parent() {
+            return parent;
+        }
+
+        List<Node> children() {
+            return children;
+        }
+    }
+
+    /** A port on a node's border. */
+    public static final class Port extends Shape {
+        final Node node;
+        final List<Edge> incoming = new ArrayList<>();
+
+        private Port(String id, Node node) {
+            super(id);
+            this.node = node;
+        }
+
+        Node node() {
+            return node;
+        }
+    }
+
+    /**
+     * An edge from a node or port to another; after the layout, the node the layout put it in, and its sections'
+     * points from that node's top left corner.
+     */
+    public static final class Edge {
+        final String id;
+        final Shape source;
+        final Shape target;
+        Node container;
+        final List<List<Diagram.Point>> sections = new ArrayList<>();
+
+        private Edge(String id, Shape source, Shape target) {
+            this.id = id;
+            this.source = source;
+            this.target = target;
+        }
+
+        Shape source() {
+            return source;
+        }
+
+        Shape target() {
+            return target;
+        }
+    }
+
+    private final Node root = new Node("root", null);
+    private final List<Edge> edges = new ArrayList<>();
+    private final Map<String, Shape> shapes = new LinkedHashMap<>();
+    private final Map<String, Edge> edgesById = new LinkedHashMap<>();
+
+    LayoutGraph() {
+        shapes.put(root.id, root);
+    }
+
+    Node root() {
+        return root;
+    }
+
+    List<Edge> edges() {
+        return edges;
+    }
+
+    Node node(Node parent) {
+        Node node = new Node("n" + shapes.size(), parent);
+        parent.children.add(node);
+        shapes.put(node.id, node);
+        return node;
+    }
+
+    Port port(Node node) {
+        Port port = new Port("p" + shapes.size(), node);
+        node.ports.add(port);
+        shapes.put(port.id, port);
+        return port;
+    }
+
+    Edge edge(Shape source, Shape target) {
+        Edge edge = new Edge("e" + edges.size(), source, target);
+        edges.add(edge);
+        edgesById.put(edge.id, edge);
+        if (target instanceof Port port) {
+            port.incoming.add(edge);
+        } else {
+            ((Node) target).incoming.add(edge);
+        }
+        return edge;
+    }
+
+    /** The node that holds a shape: a node's own, a port's node. */
+    static Node nodeOf(Shape shape) {
+        return shape instanceof Port port ? port.node : (Node) shape;
+    }
+
+    /** A shape's top left corner (a port's middle) from the diagram's top left corner. */
+    static double[] absolute(Shape shape) {
+        double x = shape.x + (shape instanceof Port ? shape.width / 2 : 0);
+        double y = shape.y + (shape instanceof Port ? shape.height / 2 : 0);
+        for (Node parent = shape instanceof Port port ? port.node : ((Node) shape).parent; parent != null;
+                parent = parent.parent) {
+            x += parent.x;
+            y += parent.y;
+        }
+        return new double[] {x, y};
+    }
+
+    /**
+     * The graph in ELK's JSON format, every edge at the top level (ELK moves each into the node it belongs
+     * in, as ELK for Java's {@code updateContainment} does here).
+     */
+    public String json() {
+        Map<String, Object> graph = nodeJson(root);
+        List<Object> list = new ArrayList<>();
+        for (Edge edge : edges) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", edge.id);
+            json.put("sources", List.of(edge.source.id));
+            json.put("targets", List.of(edge.target.id));
+            list.add(json);
+        }
+        graph.put("edges", list);
+        return Json.write(graph);
+    }
+
+    private static Map<String, Object> nodeJson(Node node) {
+        Map<String, Object> json = shape(node);
+        if (!node.ports.isEmpty()) {
+            List<Object> ports = new ArrayList<>();
+            for (Port port : node.ports) {
+                ports.add(shape(port));
+            }
+            json.put("ports", ports);
+        }
+        if (!node.children.isEmpty()) {
+            List<Object> children = new ArrayList<>();
+            for (Node child : node.children) {
+                children.add(nodeJson(child));
+            }
+            json.put("children", children);
+        }
+        return json;
+    }
+
+    private static Map<String, Object> shape(Shape shape) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", shape.id);
+        json.put("x", shape.x);
+        json.put("y", shape.y);
+        json.put("width", shape.width);
+        json.put("height", shape.height);
+        if (!shape.options.isEmpty()) {
+            json.put("layoutOptions", new LinkedHashMap<>(shape.options));
+        }
+        return json;
+    }
+
+    /** Moves and sizes the shape {@code id} as the layout placed it. */
+    public void place(String id, double x, double y, double width, double height) {
+        Shape shape = shapes.get(id);
+        if (shape == null) {
+            throw new IllegalArgumentException("the layout has a shape " + id + " the graph does not");
+        }
+        shape.x = x;
+        shape.y = y;
+        shape.width = width;
+        shape.height = height;
+    }
+
+    /**
+     * Adds a section to the edge {@code id}: its points, {@code x, y, x, y, ...}, from the top left corner of the
+     * node {@code container} that the layout put the edge in.
+     */
+    public void section(String id, String container, double[] points) {
+        Edge edge = edgesById.get(id);
+        Shape holder = shapes.get(container);
+        if (edge == null || !(holder instanceof Node node)) {
+            throw new IllegalArgumentException("the layout has an edge " + id + " in " + container
+                    + " that the graph does not");
+        }
+        edge.container = node;
+        List<Diagram.Point> section = new ArrayList<>();
+        for (int i = 0; i + 1 < points.length; i += 2) {
+            section.add(new Diagram.Point(points[i], points[i + 1]));
+        }
+        edge.sections.add(section);
+    }
+
+    /**
+     * Reads a layout another engine made (elkjs, in the playground), a line a shape or an edge's section, numbers
+     * as JavaScript writes them: {@code s ID X Y WIDTH HEIGHT}, and {@code e ID CONTAINER X Y X Y ...} (the
+     * section's points, from the top left corner of the node the layout put the edge in).
+     */
+    public void read(String placement) {
+        for (String line : placement.split("\n")) {
+            if (line.isEmpty()) {
+                continue;
+            }
+            String[] words = line.split(" ");
+            if (words[0].equals("s") && words.length == 6) {
+                place(words[1], Double.parseDouble(words[2]), Double.parseDouble(words[3]), Double.parseDouble(words[4]),
+                        Double.parseDouble(words[5]));
+            } else if (words[0].equals("e") && words.length >= 7 && words.length % 2 == 1) {
+                double[] points = new double[words.length - 3];
+                for (int i = 0; i < points.length; i++) {
+                    points[i] = Double.parseDouble(words[i + 3]);
+                }
+                section(words[1], words[2], points);
+            } else {
+                throw new IllegalArgumentException("not a line of a layout: " + line);
+            }
+        }
+    }
+}
