@@ -25,9 +25,8 @@ measure() {
   shift
   local cpu=() memory=0 exit=0
   for _ in $(seq "$runs"); do
-    local figures
-    figures=$( { /usr/bin/time -f '%U %S %M %x' ./cnnc "$@" "$file" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    read -r user system kilobytes exit <<<"$figures"
+    /usr/bin/time -o target/limits/time.txt -f '%U %S %M %x' ./cnnc "$@" "$file" >/dev/null 2>&1 || true
+    read -r user system kilobytes exit < <(tail -1 target/limits/time.txt)
     cpu+=("$(echo "$user + $system" | bc)")
     (( kilobytes > memory )) && memory=$kilobytes
   done
