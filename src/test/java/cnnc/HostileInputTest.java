@@ -17,12 +17,18 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reproducers of issue 13, as a hostile user wrote them: each ends in a diagnostic at its place,
- * quickly, where it used to hang, take quadratic time or overflow the stack. Times are generous bounds
- * for a loaded 2-core machine; the cases took seconds to minutes, or never ended, before.
+ * The reproducers of issues 13 and 29, as a hostile user wrote them: each ends in a diagnostic at its
+ * place, quickly, where it used to hang, take quadratic time or memory, overflow the stack, or say the
+ * wrong thing. Times are generous bounds for a loaded 2-core machine; the cases took seconds to minutes,
+ * or never ended, before. Where a case's cost is the finding, the memory the compilation allocates is
+ * bounded too: unlike time, it does not depend on what else the machine runs.
  */
 class HostileInputTest {
-    private static final Duration QUICK = Duration.ofSeconds(5);
+    /**
+     * A hang guard, not a speed test (speed is LimitsBenchmark's): 5 s failed on the 2-core build machine
+     * under a load average of 13, on cases that take 3 s of CPU; the cases that hung never ended.
+     */
+    private static final Duration QUICK = Duration.ofSeconds(30);
 
     @Test
     void statementsWithoutLayersRepeatedWithoutEndStopAtTheStepLimit() {
@@ -187,6 +193,135 @@ class HostileInputTest {
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> JsonReport.render(compilation, false,
                 new java.io.PrintWriter(counting)));
         assertTrue(written[0] > (1 << 14) * 14L * 200, written[0] + " characters");
+    }
+
+    /** Issue 29: {@code input 8x8x1 => 8x8x1} gave "comes before the input" and "belongs at the top". */
+    @Test
+    void anAssertionOnTheInputIsCheckedLikeAnyOther() {
+        assertEquals(List.of(), codes(quickly("input 8x8x1 => 8x8x1\ndense 2\n")));
+        Diagnostic wrong = only(quickly("input 8x8x1 => 8x8x2\ndense 2\n"), "E0700");
+        assertTrue(wrong.message().contains("8x8x2, but it is 8x8x1"), wrong.message());
+        assertEquals(List.of("E0700"), codes(quickly("input 8x8x1 => 8x8x2\ndense 2\n")));
+        // what applies to neither input nor model name: one error each, at the word that does not apply
+        assertEquals(List.of("E0709"), codes(quickly("input 4 x2\ndense 2\n")));
+        assertEquals(List.of("E0709"), codes(quickly("input 4 as img\ndense 2\n")));
+        Compilation named = quickly("model m => 3x3\ninput 4\ndense 2\n");
+        assertEquals(List.of("E0709"), codes(named));
+        assertEquals("m", named.model().name(), "the model is still named");
+        assertEquals("model m => 3x3".indexOf("3x3") + 1, only(named, "E0709").span().column());
+    }
+
+    /** Issue 29: a lone CR was a line break for positions and cnnc fmt but not for W0502. */
+    @Test
+    void aLoneCarriageReturnEndsALineForW0502() {
+        assertEquals(List.of(), codes(quickly("input 8x8x1\rrelu x2\rdense 2\r")), "relu x2 is alone on its line");
+        Diagnostic warning = only(quickly("input 8x8x1\rconv 4@3; relu x2\rdense 2\r"), "W0502");
+        assertTrue(warning.message().contains("not the line 'conv 4@3; relu'"), warning.message());
+        assertEquals(2, warning.span().line());
+        // fmt's layout of the same text keeps the same warnings
+        String formatted = cnnc.format.Formatter.format(new SourceFile("cr.cnn", "input 8x8x1\rconv 4@3; relu x2\rdense 2\r"))
+                .text().orElseThrow();
+        assertEquals(List.of("W0502"), codes(quickly(formatted)));
+    }
+
+    /** A line of 60,000 repetitions: each warning quoted the whole line before it (gigabytes, then out of memory). */
+    @Test
+    void aLineOfThousandsOfRepetitionsIsWarnedInLinearTimeAndSpace() {
+        Compilation compilation = within(400, "input 4; " + "relu x2; ".repeat(60_000));
+        // every repetition follows 'input 4' on its line; 120,001 layers pass the limit too (E0710, once)
+        List<Diagnostic> warnings = compilation.diagnostics().stream().filter(d -> d.code().name().equals("W0502")).toList();
+        assertEquals(60_000, warnings.size());
+        assertEquals(List.of("E0710"), compilation.diagnostics().stream().filter(Diagnostic::isError)
+                .map(d -> d.code().name()).toList());
+        for (Diagnostic warning : warnings) {
+            assertTrue(warning.message().length() < 200 && warning.hints().get(0).length() < 200, warning.message());
+        }
+    }
+
+    /** Issue 29: 200,000 lines of an unknown word (800 KB, inside every limit) took 5.5 s of CPU and 1.1 GB. */
+    @Test
+    void twoHundredThousandLinesOfAnUnknownWordTakeLinearTimeAndSpace() {
+        Compilation compilation = within(600, "input 8x8x1\n" + "blah\n".repeat(200_000));
+        assertEquals(200_000, compilation.diagnostics().size());
+        Diagnostic last = compilation.diagnostics().get(199_999);
+        assertEquals("unknown layer or block 'blah'", last.message());
+        assertEquals(200_001, last.span().line());
+    }
+
+    /** 35,000 blocks and 30,000 misspelt uses of them asked "did you mean" a billion comparisons. */
+    @Test
+    void didYouMeanAmongThousandsOfNamesStopsAtABudget() {
+        StringBuilder text = new StringBuilder("input 4\n");
+        for (int i = 0; i < 35_000; i++) {
+            text.append("block b").append(i).append("() { relu }\n");
+        }
+        for (int i = 0; i < 30_000; i++) {
+            text.append('c').append(i).append("()\n");
+        }
+        Compilation compilation = within(600, text.toString());
+        List<Diagnostic> unknown = compilation.diagnostics();
+        assertEquals(30_000, unknown.size());
+        assertEquals(List.of("did you mean 'b0'?"), unknown.get(0).hints(), "c0 is b0 with one letter changed");
+        Diagnostic late = unknown.get(29_999);
+        assertTrue(late.hints().get(0).startsWith("the blocks defined here are: b0, b1, b2, b3, b4, b5, b6, b7, b8, b9, "
+                + "and 34990 more"), late.hints().toString());
+        // 10,000 named outputs and 9,000 merges from misspelt ones: 19,000 layers, inside the limit of 20,000
+        StringBuilder outputs = new StringBuilder("input 4\n");
+        for (int i = 0; i < 10_000; i++) {
+            outputs.append("relu as a").append(i).append('\n');
+        }
+        for (int i = 0; i < 9_000; i++) {
+            outputs.append("add { from q").append(i).append(" | identity }\n");
+        }
+        List<Diagnostic> misspelt = within(400, outputs.toString()).diagnostics();
+        assertEquals(9_000, misspelt.stream().filter(d -> d.code().name().equals("E0707")).count());
+        assertEquals(List.of("did you mean 'a0'?"), misspelt.get(0).hints());
+    }
+
+    /** A block of 10,000 parameters, each with a default, used 100,000 times: each use bound them all. */
+    @Test
+    void parametersBoundCountTowardsTheStepLimit() {
+        StringBuilder text = new StringBuilder("input 4\nblock b(");
+        for (int i = 0; i < 10_000; i++) {
+            text.append(i == 0 ? "" : ", ").append('p').append(i).append("=1");
+        }
+        text.append(") { relu }\n").append("b()\n".repeat(100_000));
+        Diagnostic limit = only(within(300, text.toString()), "E0710");
+        assertTrue(limit.message().contains("more than 200,000 statements, counting each parameter bound"), limit.message());
+        // and a wrong use quotes a few of them, not all (15 uses of 10,000 parameters stay under the limit)
+        String wrong = text.toString().replace("b()\n".repeat(100_000), "b(1, 2, q=3)\n".repeat(15));
+        List<Diagnostic> unknownNames = within(300, wrong).diagnostics();
+        assertEquals(15, unknownNames.size());
+        assertEquals("'b' takes (p0=1, p1=1, p2=1, p3=1, p4=1, p5=1, p6=1, p7=1, and 9992 more)",
+                unknownNames.get(0).hints().get(0));
+    }
+
+    /** Under a Turkish locale, where I lowers to a dotless i, 'sigmoid' was no activation ("did you mean 'sıgmoıd'?"). */
+    @Test
+    void wordsAreTheSameInEveryLocale() {
+        java.util.Locale saved = java.util.Locale.getDefault();
+        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+        try {
+            Compilation compilation = quickly("input 8x8x1\nconv 4@3 hardsigmoid\ndense 2 sigmoid\n");
+            assertEquals(List.of(), codes(compilation));
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
+    }
+
+    /**
+     * The compilation, run in this thread with a generous time bound (a hang guard for a loaded machine),
+     * allocating at most {@code megabytes}: a bound on the work that does not move with the machine's load.
+     */
+    private static Compilation within(long megabytes, String text) {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+                .getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        Compilation compilation = org.junit.jupiter.api.Assertions.assertTimeout(Duration.ofSeconds(60),
+                () -> Compiler.compile(new SourceFile("hostile.cnn", text)));
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < megabytes << 20, allocated / (1 << 20) + " MB allocated, more than " + megabytes);
+        return compilation;
     }
 
     private static Compilation quickly(String text) {

@@ -17,7 +17,7 @@ public enum DType {
     }
 
     public String word() {
-        return name().toLowerCase();
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public static Optional<DType> fromWord(String word) {

@@ -18,7 +18,7 @@ public enum Optimizer {
     }
 
     public String word() {
-        return name().toLowerCase();
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public static Optional<Optimizer> fromWord(String word) {

@@ -10,6 +10,8 @@ public enum ActivationKind {
     HARDSIGMOID, HARDSWISH, MISH;
 
     public static final List<String> WORDS = words();
+    /** Its word, lower case whatever the locale (Turkish lowers I to a dotless i): made once, as every statement asks. */
+    private final String word = name().toLowerCase(java.util.Locale.ROOT);
 
     private static List<String> words() {
         List<String> words = new ArrayList<>();
@@ -20,7 +22,7 @@ public enum ActivationKind {
     }
 
     public String word() {
-        return name().toLowerCase();
+        return word;
     }
 
     /** The kind a word names; {@code silu}, Keras's and PyTorch's name for swish, is swish. */

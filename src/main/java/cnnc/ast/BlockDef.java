@@ -17,9 +17,23 @@ public record BlockDef(String name, Span nameSpan, List<Param> params, List<Stat
 
     /** {@code (f, n, s=2)}: the parameters as written, with their defaults. */
     public String signature() {
-        return "(" + String.join(", ", params.stream()
-                .map(p -> p.defaultValue() == null ? p.name() : p.name() + "=" + AstPrinter.expr(p.defaultValue()))
-                .toList()) + ")";
+        return signature(params.size());
+    }
+
+    /** The first {@code shown} parameters, then how many more: {@code (a, b, and 998 more)}. */
+    public String signature(int shown) {
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < Math.min(shown, params.size()); i++) {
+            Param p = params.get(i);
+            text.append(i == 0 ? "" : ", ").append(p.name());
+            if (p.defaultValue() != null) {
+                text.append('=').append(AstPrinter.expr(p.defaultValue()));
+            }
+        }
+        if (shown < params.size()) {
+            text.append(", and ").append(params.size() - shown).append(" more");
+        }
+        return text.append(')').toString();
     }
 
     /** A parameter; {@code defaultValue} is null when the caller must give it. */

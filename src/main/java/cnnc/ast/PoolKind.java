@@ -4,6 +4,6 @@ public enum PoolKind {
     MAX, AVG;
 
     public String word() {
-        return name().toLowerCase() + "pool";
+        return name().toLowerCase(java.util.Locale.ROOT) + "pool";
     }
 }

@@ -21,6 +21,7 @@ import cnnc.ast.Words;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import cnnc.diag.Diagnostics;
+import cnnc.diag.Guesses;
 import cnnc.diag.Suggestions;
 import cnnc.source.Span;
 import java.util.ArrayDeque;
@@ -53,7 +54,9 @@ public final class Checker {
 
     private final Diagnostics diagnostics = new Diagnostics();
     private final LayerRules rules = new LayerRules(diagnostics);
-    private final Evaluator evaluator = new Evaluator(diagnostics);
+    /** "Did you mean" among the description's own names, answered once per word and within a budget. */
+    private final Guesses guesses = new Guesses();
+    private final Evaluator evaluator = new Evaluator(diagnostics, guesses);
     private final Instantiator instantiator = new Instantiator(evaluator);
     private final List<CheckedLayer> layers = new ArrayList<>();
     private final List<BlockInstance> instances = new ArrayList<>();
@@ -65,6 +68,10 @@ public final class Checker {
     private List<Diagnostic.Note> context = List.of();
     /** Calls of unknown blocks already reported: a repetition asks for no "did you mean" again. */
     private final Set<Call> unknownCalls = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** The layers' words and the blocks' names, for "did you mean" at a call of no block: made once. */
+    private List<String> callableWords;
+    /** Each block's parameter names, in order, made once per block rather than once per call. */
+    private final Map<BlockDef, List<String>> parameterNames = new IdentityHashMap<>();
     private long steps;
     private boolean tooLarge;
     /** The input's shape, where notes about a size's path start. */
@@ -93,7 +100,8 @@ public final class Checker {
         Scope beforeInput = Scope.top(new Shape.Unknown());
         Tensor current = new Tensor(0, new Shape.Unknown());
         boolean reportedEarlyLayer = false;
-        for (Statement statement : description.statements()) {
+        for (Statement written : description.statements()) {
+            Statement statement = header(written);
             if (statement instanceof ModelName) {
                 continue;
             }
@@ -108,8 +116,12 @@ public final class Checker {
                 inputSpan = statement.span();
                 current = new Tensor(0, input);
                 scope = Scope.top(input);
+                if (written instanceof Asserted asserted) {
+                    verify(asserted, current, scope);
+                }
                 continue;
             }
+            statement = written;
             if (input == null && !reportedEarlyLayer && !(statement instanceof Invalid)) {
                 diagnostics.add(Code.E0302, statement.span(), "this layer comes before the input",
                         "start the description with the input, e.g. input 28x28x1");
@@ -276,6 +288,13 @@ public final class Checker {
                     "use fewer levels of blocks within blocks");
             return unknown();
         }
+        // each parameter bound is a value worked out: with thousands of them, a use costs what thousands of statements do
+        steps += block.params().size();
+        if (steps > MAX_STEPS) {
+            tooLarge(call.span(), String.format(Locale.ROOT, "the model expands to more than %,d statements, counting "
+                    + "each parameter bound at a block's use as one", MAX_STEPS));
+            return unknown();
+        }
         Map<String, Expr> given = new LinkedHashMap<>();
         Map<String, Value> params = bind(block, call, scope, given);
         if (params == null) {
@@ -328,37 +347,61 @@ public final class Checker {
             diagnostics.add(Code.E0200, call.nameSpan(), message, habit.get());
             return;
         }
-        List<String> known = Words.concat(Words.LAYER_WORDS, List.copyOf(blocks.keySet()));
-        Suggestions.closest(name, known).ifPresentOrElse(
+        if (callableWords == null) {
+            callableWords = Words.concat(Words.LAYER_WORDS, List.copyOf(blocks.keySet()));
+        }
+        guesses.closest(name, callableWords).ifPresentOrElse(
                 guess -> diagnostics.add(Code.E0200, call.nameSpan(), message, "did you mean '" + guess + "'?"),
                 () -> diagnostics.add(Code.E0200, call.nameSpan(), message, blocks.isEmpty()
                         ? "no block is defined in this file; define one with block NAME(...) { ... }"
-                        : "the blocks defined here are: " + String.join(", ", blocks.keySet())));
+                        : "the blocks defined here are: " + Suggestions.listed(blocks.keySet())));
+    }
+
+    private static List<String> parameterNames(BlockDef block) {
+        List<String> names = new ArrayList<>();
+        for (BlockDef.Param param : block.params()) {
+            names.add(param.name());
+        }
+        return names;
+    }
+
+    private boolean isParameter(BlockDef block, String name) {
+        for (BlockDef.Param param : block.params()) {
+            if (param.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A block's parameters as a message quotes them: every one for a block of a few, else the first few
+     * (a message per wrong call must not grow with a block of thousands).
+     */
+    private static String signature(BlockDef block) {
+        return block.signature(8);
     }
 
     /** The arguments of a call by parameter name, or null (reported) when they do not fit. */
     private Map<String, Value> bind(BlockDef block, Call call, Scope scope, Map<String, Expr> given) {
         Map<String, Value> values = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>();
-        for (BlockDef.Param param : block.params()) {
-            names.add(param.name());
-        }
+        List<String> names = parameterNames.computeIfAbsent(block, Checker::parameterNames);
         int position = 0;
         boolean ok = true;
         for (Call.Argument argument : call.arguments()) {
             String name = argument.name();
             if (name == null) {
                 if (position >= names.size()) {
-                    diagnostics.add(Code.E0704, argument.span(), "'" + block.name() + "' takes " + block.signature()
+                    diagnostics.add(Code.E0704, argument.span(), "'" + block.name() + "' takes " + signature(block)
                             + ", but " + call.arguments().size() + " arguments are given");
                     return null;
                 }
                 name = names.get(position++);
-            } else if (!names.contains(name)) {
+            } else if (!isParameter(block, name)) {
                 String message = "'" + block.name() + "' has no parameter '" + name + "'";
-                var guess = Suggestions.closest(name, names);
+                var guess = guesses.closest(name, names);
                 diagnostics.add(Code.E0704, argument.span(), message, guess.map(g -> "did you mean '" + g + "'?")
-                        .orElse("'" + block.name() + "' takes " + block.signature()));
+                        .orElse("'" + block.name() + "' takes " + signature(block)));
                 ok = false;
                 continue;
             }
@@ -373,10 +416,10 @@ public final class Checker {
             if (expr != null) {
                 value = value(expr, scope);
             } else if (param.defaultValue() != null) {
-                value = value(param.defaultValue(), new Scope(values, scope.blockInput, List.of(), ""));
+                value = value(param.defaultValue(), Scope.forDefaults(values, scope.blockInput));
             } else {
                 diagnostics.add(Code.E0704, call.span(), "'" + block.name() + "' needs a value for '" + param.name()
-                        + "'", "'" + block.name() + "' takes " + block.signature());
+                        + "'", "'" + block.name() + "' takes " + signature(block));
                 ok = false;
                 continue;
             }
@@ -412,8 +455,8 @@ public final class Checker {
             return new Value.Output(ref.name(), scope.named.get(ref.name()), ref.span());
         }
         if (expr instanceof Expr.Ref ref) {
-            List<String> known = Words.concat(List.copyOf(scope.params.keySet()), List.copyOf(scope.named.keySet()));
-            diagnostics.add(Code.E0707, ref.span(), "unknown name '" + ref.name() + "'", Suggestions.closest(ref.name(), known)
+            diagnostics.add(Code.E0707, ref.span(), "unknown name '" + ref.name() + "'", guesses.closest(ref.name(),
+                            List.of(scope.params.keySet(), scope.named.keySet()))
                     .map(guess -> "did you mean '" + guess + "'?")
                     .orElse("an argument is a number, a decimal, a parameter of the block around the call, "
                             + "or an output named with 'as NAME' before it"));
@@ -442,7 +485,7 @@ public final class Checker {
                     evaluator.wrongKind(new Expr.Ref(branch.from(), branch.fromSpan()), parameter, "a named output");
                     start = unknown();
                 } else if (start == null) {
-                    var guess = Suggestions.closest(branch.from(), scope.named.keySet());
+                    var guess = guesses.closest(branch.from(), scope.named.keySet());
                     diagnostics.add(Code.E0707, branch.fromSpan(), "no output is named '" + branch.from() + "' here",
                             guess.map(g -> "did you mean '" + g + "'?")
                                     .orElse("name an output with 'as NAME' after its statement, before this merge"));
@@ -635,10 +678,54 @@ public final class Checker {
         return new Totals(params, trainable, params - trainable, params - biases, biases, bytes);
     }
 
+    /**
+     * The input or model statement under what was written after it, or the statement as written. An
+     * input's shape may be asserted ({@code input 8x8x1 => 8x8x1}, checked like any other); a repetition or
+     * a name applies to neither, and is reported once, at its place.
+     */
+    private Statement header(Statement written) {
+        Statement core = core(written);
+        if (!(core instanceof ModelName) && !isInput(core)) {
+            return written;
+        }
+        String word = core instanceof ModelName ? "model" : "input";
+        for (Statement wrapper = written; wrapper != core; wrapper = inner(wrapper)) {
+            if (wrapper instanceof Named named) {
+                diagnostics.add(Code.E0709, named.nameSpan(), "'as " + named.name() + "' does not apply to '" + word
+                        + "'", word.equals("input") ? "the first statement after the input reads it; a branch that "
+                        + "starts from the input is a branch of the first merge (add { ... | identity })"
+                        : "remove 'as " + named.name() + "'");
+            } else if (wrapper instanceof Repeat repeat) {
+                diagnostics.add(Code.E0709, repeat.count().span(), "'" + word + "' cannot be repeated",
+                        "a description has one " + word + "; remove the repetition");
+            } else if (wrapper instanceof Asserted asserted && word.equals("model")) {
+                diagnostics.add(Code.E0709, asserted.shapeSpan(), "a model's name has no shape to assert",
+                        "remove the assertion, or assert the shape on the input's line or a layer's");
+            }
+        }
+        return core;
+    }
+
+    /** A statement under the repetition, name and assertion written after it. */
+    private static Statement core(Statement statement) {
+        Statement core = statement;
+        while (core instanceof Asserted || core instanceof Named || core instanceof Repeat) {
+            core = inner(core);
+        }
+        return core;
+    }
+
+    private static Statement inner(Statement wrapper) {
+        if (wrapper instanceof Asserted asserted) {
+            return asserted.statement();
+        }
+        return wrapper instanceof Named named ? named.statement() : ((Repeat) wrapper).statement();
+    }
+
     private String modelName(Description description, String defaultName) {
         ModelName first = null;
         for (Statement statement : description.statements()) {
-            if (statement instanceof ModelName named) {
+            if (core(statement) instanceof ModelName named) {
                 if (first != null) {
                     diagnostics.add(Code.E0303, named.span(), "the model is already named '" + first.name()
                             + "' at line " + first.span().line(), "keep one model statement");

@@ -5,15 +5,18 @@ import cnnc.ast.Num;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import cnnc.diag.Diagnostics;
+import cnnc.diag.Guesses;
 import cnnc.diag.Suggestions;
 import java.util.List;
 
 /** Evaluates whole-number expressions in a scope; null when a value cannot be had (and was reported). */
 final class Evaluator {
     private final Diagnostics diagnostics;
+    private final Guesses guesses;
 
-    Evaluator(Diagnostics diagnostics) {
+    Evaluator(Diagnostics diagnostics, Guesses guesses) {
         this.diagnostics = diagnostics;
+        this.guesses = guesses;
     }
 
     Long evaluate(Expr expr, Scope scope) {
@@ -31,10 +34,10 @@ final class Evaluator {
                 return null;
             } else {
                 String message = "unknown name '" + ref.name() + "'";
-                var guess = Suggestions.closest(ref.name(), scope.params.keySet());
+                var guess = guesses.closest(ref.name(), scope.params.keySet());
                 diagnostics.add(Code.E0707, ref.span(), message, guess.map(g -> "did you mean '" + g + "'?")
                         .orElse(scope.params.isEmpty() ? "names in expressions are the parameters of the block around them"
-                                : "the parameters here are: " + String.join(", ", scope.params.keySet())));
+                                : "the parameters here are: " + Suggestions.listed(scope.params.keySet())));
                 return null;
             }
         } else if (expr instanceof Expr.InputDim dim) {

@@ -30,6 +30,22 @@ final class Scope {
         this.namePrefix = path.isEmpty() ? "" : path.replace('/', '.') + ".";
     }
 
+    private Scope(Map<String, Value> params, Shape blockInput) {
+        this.params = params;
+        this.blockInput = blockInput;
+        this.activeBlocks = List.of();
+        this.path = "";
+        this.namePrefix = "";
+    }
+
+    /**
+     * Where a parameter's default is worked out: the parameters bound before it, seen as they are bound
+     * rather than copied (a block of thousands of parameters would copy them thousands of times a use).
+     */
+    static Scope forDefaults(Map<String, Value> boundSoFar, Shape blockInput) {
+        return new Scope(java.util.Collections.unmodifiableMap(boundSoFar), blockInput);
+    }
+
     /** One more of this stem or block made here: 1 for the first. */
     int count(String stem) {
         int count = taken.getOrDefault(stem, 0) + 1;

@@ -5,9 +5,11 @@ public enum TensorName {
     KERNEL, BIAS, GAMMA, BETA, MOVING_MEAN, MOVING_VARIANCE, COEFFICIENT, DEPTHWISE_KERNEL, POINTWISE_KERNEL,
     MEAN, VARIANCE, COUNT;
 
+    private final String word = name().toLowerCase(java.util.Locale.ROOT);
+
     /** As the JSON report writes it: {@code moving_mean}. */
     public String word() {
-        return name().toLowerCase();
+        return word;
     }
 
     /** Additive offsets (bias, beta), as against multiplicative weights. */

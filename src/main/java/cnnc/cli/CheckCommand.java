@@ -18,7 +18,8 @@ final class CheckCommand implements Callable<Integer> {
 
     CheckCommand() {
         spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true).type(List.class)
-                .auxiliaryTypes(String.class).description("a .cnn file, or - for standard input").build());
+                .auxiliaryTypes(String.class).converters(CommandSpecs.FILE_NAME)
+                .description("a .cnn file, or - for standard input").build());
         CommandSpecs.add(spec, OPTIONS);
     }
 
@@ -28,7 +29,9 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return run(CommandSpecs.given(spec), new FileHost(spec));
+        Given given = CommandSpecs.given(spec);
+        CommandSpecs.requireStdinOnce(spec, given.files());
+        return run(given, new FileHost(spec));
     }
 
     static int run(Given given, Host host) {

@@ -7,6 +7,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * picocli's command model written out with its programmatic API. Annotations would make picocli
@@ -27,6 +28,21 @@ final class CommandSpecs {
         }
     };
 
+    /**
+     * A file argument or {@code -o} value: any text but the empty one, which names no file (Java takes it
+     * for the current folder). A class, not a lambda: nothing to link at start-up.
+     */
+    static final ITypeConverter<String> FILE_NAME = new ITypeConverter<>() {
+        @Override
+        public String convert(String name) {
+            if (name.isEmpty()) {
+                throw new TypeConversionException("a file name cannot be empty (- is standard input, or standard "
+                        + "output for -o)");
+            }
+            return name;
+        }
+    };
+
     private CommandSpecs() {
     }
 
@@ -44,8 +60,8 @@ final class CommandSpecs {
 
     /** The description argument: one {@code FILE}, or {@code -} for standard input. */
     static PositionalParamSpec file() {
-        return PositionalParamSpec.builder().paramLabel("FILE").type(String.class).arity("1").required(true)
-                .description("a .cnn file, or - for standard input").build();
+        return PositionalParamSpec.builder().paramLabel("FILE").type(String.class).converters(FILE_NAME).arity("1")
+                .required(true).description("a .cnn file, or - for standard input").build();
     }
 
     static OptionSpec option(String name, String label, String description) {
@@ -57,6 +73,17 @@ final class CommandSpecs {
                                  String defaultValue, String description) {
         return OptionSpec.builder(name).paramLabel(label).type(type).converters(converter).defaultValue(defaultValue)
                 .description(description).build();
+    }
+
+    /**
+     * Standard input is read once: a list of files that names it twice would find it empty the second
+     * time, and report a description without an input that was never written.
+     */
+    static void requireStdinOnce(CommandSpec spec, java.util.List<String> files) {
+        if (files.indexOf(Sources.STDIN) != files.lastIndexOf(Sources.STDIN)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "- (standard input) is named more "
+                    + "than once; it can be read once");
+        }
     }
 
     /** The value an option was given, or its default (null without one). */

@@ -26,7 +26,7 @@ final class Dl4jCommand implements Callable<Integer> {
 
     private static List<OptionDef> options() {
         List<OptionDef> options = new ArrayList<>(List.of(
-                OptionDef.text(List.of("-o", "--output"), "OUT.java", "the file to write, named after its class; "
+                OptionDef.output("OUT.java", "the file to write, named after its class; "
                         + "default: standard output"),
                 Allowed.OPTION,
                 OptionDef.text(List.of("--package"), "PKG", "the Java package of the class; default: none"),

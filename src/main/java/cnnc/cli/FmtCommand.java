@@ -1,5 +1,7 @@
 package cnnc.cli;
 
+import cnnc.diag.Code;
+import cnnc.diag.Diagnostic;
 import cnnc.diag.DiagnosticRenderer;
 import cnnc.format.Formatted;
 import cnnc.format.Formatter;
@@ -23,7 +25,8 @@ final class FmtCommand implements Callable<Integer> {
 
     FmtCommand() {
         spec.addPositional(PositionalParamSpec.builder().paramLabel("FILE").arity("1..*").required(true).type(List.class)
-                .auxiliaryTypes(String.class).description("a .cnn file, or - for standard input").build());
+                .auxiliaryTypes(String.class).converters(CommandSpecs.FILE_NAME)
+                .description("a .cnn file, or - for standard input").build());
         spec.addOption(OptionSpec.builder("-w", "--write").type(boolean.class)
                 .description("rewrite the files that are not formatted, in place (nothing else is printed)").build());
         spec.addOption(OptionSpec.builder("--check").type(boolean.class)
@@ -38,6 +41,7 @@ final class FmtCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> files = spec.positionalParameters().get(0).getValue();
+        CommandSpecs.requireStdinOnce(spec, files);
         boolean write = Boolean.TRUE.equals(CommandSpecs.value(spec, "-w"));
         boolean check = Boolean.TRUE.equals(CommandSpecs.value(spec, "--check"));
         if (write && check) {
@@ -67,7 +71,12 @@ final class FmtCommand implements Callable<Integer> {
         if (write) {
             Outputs.requireRewritable(file);
         }
-        SourceFile source = Sources.read(file, System.in);
+        Sources.Decoded read = Sources.readExactly(file, System.in);
+        SourceFile source = read.source();
+        if (read.notUtf8() >= 0) {
+            DiagnosticPrinter.print(source, List.of(notUtf8(read)), err());
+            return ExitCode.MODEL_ERRORS;
+        }
         Formatted formatted = Formatter.format(source);
         if (formatted.text().isEmpty()) {
             DiagnosticPrinter.print(source, formatted.errors(), err());
@@ -91,6 +100,17 @@ final class FmtCommand implements Callable<Integer> {
         out().print(text);
         out().flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * fmt prints and writes UTF-8, so bytes that are not would come out as U+FFFD: the file is refused
+     * at the first of them, whether printed, rewritten or checked.
+     */
+    private static Diagnostic notUtf8(Sources.Decoded read) {
+        return Diagnostic.of(Code.E0101, read.source().span(read.notUtf8(), read.notUtf8() + 1),
+                String.format(java.util.Locale.ROOT, "a byte that is not UTF-8 (0x%02X): cnnc fmt would write it as "
+                        + "U+FFFD, so it leaves the file as it is", read.badByte()),
+                "save the file as UTF-8 (cnnc reads and writes nothing else), then format it");
     }
 
     private PrintWriter out() {

@@ -33,6 +33,11 @@ record OptionDef(List<String> names, String label, Kind kind, ITypeConverter<?> 
         return new OptionDef(names, label, Kind.VALUE, null, null, description);
     }
 
+    /** A file to write ({@code -o}): any text but the empty one, which names no file. */
+    static OptionDef output(String label, String description) {
+        return new OptionDef(List.of("-o", "--output"), label, Kind.VALUE, CommandSpecs.FILE_NAME, null, description);
+    }
+
     static OptionDef flag(String name, String description) {
         return new OptionDef(List.of(name), null, Kind.FLAG, null, null, description);
     }

@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
-import java.util.Set;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -22,7 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * place, so a failed command never leaves half a file), or to standard output when no file is given.
  * Only a regular file (or a new one) is written: the input itself, a symbolic link, a FIFO, a device
  * or a folder are refused before anything is compiled, as replacing them with a regular file is
- * never what was meant. The new file gets the mode the user's umask gives, as a shell redirection's.
+ * never what was meant. A new file gets the mode the user's umask gives, and a file written over keeps
+ * its mode, its owner and its other names, as a shell redirection's would.
  */
 final class Outputs {
     private Outputs() {
@@ -71,7 +70,7 @@ final class Outputs {
             return;
         }
         try {
-            replace(Path.of(file).toAbsolutePath(), content, null);
+            replace(Path.of(file).toAbsolutePath(), content);
         } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new CliFailure(ExitCode.IO, "cannot write " + file + ": " + reason(e));
         }
@@ -188,8 +187,6 @@ final class Outputs {
     static void rewrite(String file, String expected, String content) {
         try {
             Path target = Path.of(file).toRealPath();
-            Set<PosixFilePermission> mode = Files.getFileAttributeView(target, PosixFileAttributeView.class) == null
-                    ? null : Files.getPosixFilePermissions(target);
             String now;
             try {
                 now = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(target)))
@@ -201,19 +198,33 @@ final class Outputs {
             if (!now.equals(expected) && !now.equals("\uFEFF" + expected)) {
                 throw new CliFailure(ExitCode.IO, "cannot rewrite " + file + ": it changed while it was being formatted");
             }
-            replace(target, content, mode);
+            replace(target, content);
         } catch (IOException | java.nio.file.InvalidPathException e) {
             throw new CliFailure(ExitCode.IO, "cannot rewrite " + file + ": " + reason(e));
         }
     }
 
-    private static void replace(Path target, String content, Set<PosixFilePermission> mode) throws IOException {
+    /**
+     * Puts {@code content} in {@code target}. It is written to a new file beside the target, then moved
+     * into place, so that a failure (a full device) never leaves half a file; a file it replaces lends
+     * the new one its mode. A file that has other names (hard links), or another owner, is written in
+     * place instead, as a shell's redirection writes it, once the new file beside it has shown that the
+     * content fits: a new file would leave the other names on the old text, or take the file from its owner.
+     */
+    private static void replace(Path target, String content) throws IOException {
+        PosixFileAttributes existing = posixAttributes(target);
         Path temporary = null;
         try {
             temporary = createTemporary(target);
-            Files.writeString(temporary, content, StandardCharsets.UTF_8);
-            if (mode != null) {
-                Files.setPosixFilePermissions(temporary, mode);
+            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+            Files.write(temporary, bytes);
+            if (existing != null && (links(target) > 1 || !existing.owner().equals(Files.getOwner(temporary)))) {
+                Files.delete(temporary);
+                Files.write(target, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                return;
+            }
+            if (existing != null) {
+                Files.setPosixFilePermissions(temporary, existing.permissions());
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -226,14 +237,34 @@ final class Outputs {
         }
     }
 
+    /** The attributes of the regular file there, or null when there is none or the file system is not POSIX. */
+    private static PosixFileAttributes posixAttributes(Path target) {
+        try {
+            PosixFileAttributes attributes = Files.readAttributes(target, PosixFileAttributes.class);
+            return attributes.isRegularFile() ? attributes : null;
+        } catch (IOException | UnsupportedOperationException absent) {
+            return null;
+        }
+    }
+
+    /** How many names the file has; 1 where the file system does not say. */
+    private static int links(Path target) {
+        try {
+            return ((Number) Files.getAttribute(target, "unix:nlink")).intValue();
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException unknown) {
+            return 1;
+        }
+    }
+
     /**
      * A new file beside the target, created without explicit permissions, so that the umask decides them
-     * (Files.createTempFile would make it 0600 whatever the umask).
+     * (Files.createTempFile would make it 0600 whatever the umask). Its name is short whatever the
+     * target's: one as long as the longest a folder allows must still leave room for it.
      */
     private static Path createTemporary(Path target) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path temporary = target.resolveSibling("." + target.getFileName() + "."
-                    + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            Path temporary = target.resolveSibling(".cnnc-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                    + ".tmp");
             try (OutputStream created = Files.newOutputStream(temporary, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
                 return temporary;
@@ -253,12 +284,21 @@ final class Outputs {
         }
     }
 
+    /**
+     * Why a file could not be written, without the paths an exception names (the temporary file's among
+     * them, which the user never named): the error message says which file.
+     */
     private static String reason(Exception e) {
         if (e instanceof java.nio.file.NoSuchFileException) {
             return "no such folder";
         }
         if (e instanceof java.nio.file.AccessDeniedException) {
             return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException system) {
+            String why = system.getReason();
+            return why == null || why.isEmpty() ? system.getClass().getSimpleName()
+                    : Character.toLowerCase(why.charAt(0)) + why.substring(1);
         }
         return e.getMessage();
     }

@@ -28,7 +28,7 @@ final class PythonCommand implements Callable<Integer> {
 
     private static List<OptionDef> options() {
         List<OptionDef> options = new ArrayList<>(List.of(
-                OptionDef.text(List.of("-o", "--output"), "OUT.py", "the file to write; default: standard output"),
+                OptionDef.output("OUT.py", "the file to write; default: standard output"),
                 Allowed.OPTION));
         options.addAll(TrainingOptions.OPTIONS);
         return List.copyOf(options);

@@ -31,7 +31,7 @@ final class ReportCommand implements Callable<Integer> {
             OptionDef.value("--format", "FORMAT", new FormatWord(), "text", "text (for people), markdown or md (for "
                     + "documents), json (for tools), csv (for spreadsheets), html (a page with the diagram and the table) "
                     + "or svg (the diagram); default: ${DEFAULT-VALUE}"),
-            OptionDef.text(List.of("-o", "--output"), "FILE", "the file to write; default: standard output"),
+            OptionDef.output("FILE", "the file to write; default: standard output"),
             OptionDef.value("--depth", "N", new Depth(), null, "block instances deeper than N as one row each with "
                     + "their sums (0: one row per top-level statement); text, markdown, csv and html; default: every layer"),
             OptionDef.flag("--explain", "the working of every figure, layer by layer: shape formulas with their "

@@ -3,6 +3,10 @@ package cnnc.cli;
 import cnnc.source.SourceFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -30,19 +34,53 @@ public final class Sources {
 
     /** @throws CliFailure with exit code 3 and a one-line reason */
     static SourceFile read(String argument, InputStream stdin) {
+        return new SourceFile(name(argument), decode(bytes(argument, stdin)));
+    }
+
+    /**
+     * A description and where its bytes stop being UTF-8 (for {@code cnnc fmt}, which must write back
+     * every byte it read), or -1.
+     *
+     * @param notUtf8 the offset in the text of the first character decoded from bytes that are not UTF-8
+     *                (where the text holds U+FFFD instead), or -1
+     * @param badByte that first byte
+     */
+    record Decoded(SourceFile source, int notUtf8, int badByte) {
+    }
+
+    /** @throws CliFailure with exit code 3 and a one-line reason */
+    static Decoded readExactly(String argument, InputStream stdin) {
+        byte[] bytes = bytes(argument, stdin);
+        SourceFile source = new SourceFile(name(argument), decode(bytes));
+        CharBuffer decoded = CharBuffer.allocate(bytes.length + 1);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CoderResult result = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in, decoded, true);
+        if (!result.isError()) {
+            return new Decoded(source, -1, 0);
+        }
+        boolean bom = decoded.position() > 0 && decoded.get(0) == '\uFEFF';
+        return new Decoded(source, decoded.position() - (bom ? 1 : 0), bytes[in.position()] & 0xff);
+    }
+
+    private static String name(String argument) {
+        return argument.equals(STDIN) ? "<stdin>" : argument;
+    }
+
+    private static byte[] bytes(String argument, InputStream stdin) {
         try {
             if (argument.equals(STDIN)) {
                 if (Boolean.getBoolean(STDIN_CLOSED)) {
                     throw new CliFailure(ExitCode.IO, "cannot read standard input: it is closed");
                 }
-                return new SourceFile("<stdin>", decode(limited(stdin, "standard input")));
+                return limited(stdin, "standard input");
             }
             Path path = Path.of(argument);
             if (Files.isDirectory(path)) {
                 throw unreadable(argument, DIRECTORY);
             }
             try (InputStream in = Files.newInputStream(path)) {
-                return new SourceFile(argument, decode(limited(in, argument)));
+                return limited(in, argument);
             }
         } catch (NoSuchFileException e) {
             throw unreadable(argument, NO_SUCH_FILE);

@@ -20,6 +20,12 @@ final class UsageErrors implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException mistake, String[] args) {
         CommandLine commandLine = mistake.getCommandLine();
+        // picocli checks for missing parameters before it reports an unknown word: 'cnnc check -x' said the
+        // file was missing, when the mistake is the option
+        List<String> unknown = commandLine.getUnmatchedArguments();
+        if (!(mistake instanceof UnmatchedArgumentException) && !unknown.isEmpty()) {
+            mistake = new UnmatchedArgumentException(commandLine, unknown);
+        }
         String message = mistake instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
                 ? unmatched(unmatched, commandLine.getCommandSpec()) : sentence(mistake.getMessage());
         commandLine.getErr().println(line(message, commandLine.getCommandSpec().qualifiedName()));

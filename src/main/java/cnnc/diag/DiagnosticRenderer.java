@@ -42,7 +42,7 @@ public final class DiagnosticRenderer {
             return;
         }
         String spanned = source.slice(span);
-        int newline = spanned.indexOf('\n');
+        int newline = lineBreak(spanned);
         int first = span.column() - 1;
         int last = first + Math.max(1, (newline < 0 ? spanned : spanned.substring(0, newline)).codePointCount(0,
                 newline < 0 ? spanned.length() : newline));
@@ -72,6 +72,16 @@ public final class DiagnosticRenderer {
         out.append(' ').append(" ".repeat(gutter.length())).append(" | ").append(carets).append('\n');
     }
 
+    /** Where the first line of a text ends (at a CR, an LF or both, as the source's lines do), or -1. */
+    private static int lineBreak(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The cells a printable character takes on a terminal: an approximation of wcwidth. */
     private static int cells(int cp) {
         int type = Character.getType(cp);
@@ -85,19 +95,30 @@ public final class DiagnosticRenderer {
         return wide ? 2 : 1;
     }
 
-    /** Control characters and other junk are shown escaped, so a diagnostic never garbles a terminal. */
+    /**
+     * Text as a terminal may show it: control characters, format characters and junk escaped as
+     * {@code \\u{202e}}, so that nothing a description holds garbles a terminal or hides what follows it.
+     * Format characters (Unicode's Cf) include the bidirectional overrides and isolates (U+202A to
+     * U+202E, U+2066 to U+2069), which reorder what is shown after them ("Trojan Source"), and the
+     * invisible ones (zero-width spaces and joiners, U+FEFF); line and paragraph separators (U+2028,
+     * U+2029) break a line as a newline would.
+     */
     public static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (cp == '\t' || (cp >= 0x20 && cp != 0x7f && !Character.isISOControl(cp)
-                    && Character.getType(cp) != Character.UNASSIGNED && Character.getType(cp) != Character.SURROGATE)) {
+            if (cp == '\t' || (cp >= 0x20 && cp != 0x7f && !Character.isISOControl(cp) && shown(Character.getType(cp)))) {
                 out.appendCodePoint(cp);
             } else {
                 out.append("\\u{").append(Integer.toHexString(cp)).append('}');
             }
         }
         return out.toString();
+    }
+
+    private static boolean shown(int type) {
+        return type != Character.UNASSIGNED && type != Character.SURROGATE && type != Character.FORMAT
+                && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR;
     }
 }

@@ -2,6 +2,7 @@ package cnnc.lsp;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -21,7 +22,6 @@ import org.eclipse.lsp4j.ServerCapabilities;
 import org.eclipse.lsp4j.ServerInfo;
 import org.eclipse.lsp4j.TextDocumentSyncKind;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
-import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageClientAware;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -55,6 +55,11 @@ public final class Server implements LanguageServer, LanguageClientAware {
      * {@code shutdown} then {@code exit}, 1 otherwise (the protocol's rule).
      */
     public static int run(InputStream in, OutputStream out, String version) {
+        return run(in, out, System.err, version);
+    }
+
+    /** As {@link #run(InputStream, OutputStream, String)}, with the input's refusals logged on {@code log}. */
+    public static int run(InputStream in, OutputStream out, PrintStream log, String version) {
         Server server = new Server(version);
         // LSP4J's own threads would be kept alive a minute after the session, holding up a JVM that
         // ends without System.exit (the archive's warm-up run, cli/WarmUp): daemons instead
@@ -63,7 +68,7 @@ public final class Server implements LanguageServer, LanguageClientAware {
             thread.setDaemon(true);
             return thread;
         });
-        Launcher<LanguageClient> launcher = new LSPLauncher.Builder<LanguageClient>().setLocalService(server)
+        Launcher<LanguageClient> launcher = new GuardedLauncher(log).setLocalService(server)
                 .setRemoteInterface(LanguageClient.class).setInput(in).setOutput(out).setExecutorService(protocol)
                 .create();
         server.connect(launcher.getRemoteProxy());

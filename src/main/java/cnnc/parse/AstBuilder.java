@@ -48,6 +48,8 @@ import org.antlr.v4.runtime.tree.ParseTree;
  * the parser had to repair, or whose words are wrong, becomes {@link Invalid}.
  */
 final class AstBuilder extends CnnBaseVisitor<Statement> {
+    /** The longest line W0502 quotes, in chars. */
+    private static final int MAX_QUOTED_LINE = 100;
     private final Spans spans;
     private final Diagnostics diagnostics;
     private final Literals literals;
@@ -125,27 +127,39 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     /**
      * W0502: in {@code conv 64@3 same; bn; relu x2} the repetition binds to the relu alone, though
      * the line reads as if it held all three. Only a single layer after another statement on its
-     * line is flagged: a repeated block use ({@code keep(f) x2}) or group says what it repeats.
+     * line is flagged: a repeated block use ({@code keep(f) x2}) or group says what it repeats. Lines
+     * are the source's (a lone CR ends one, as for positions and cnnc fmt), and each statement's line
+     * is known from the one before it, so a line of a hundred thousand statements takes one pass.
      */
     private void warnShortRepetitions(List<Statement> statements) {
+        int first = 0; // the first statement on the line of statement i
         for (int i = 1; i < statements.size(); i++) {
-            if (repeated(statements.get(i)) instanceof Repeat repeat && repeat.statement() instanceof Layer layer
-                    && sameLine(statements.get(i - 1).span(), layer.span())) {
-                int first = i - 1;
-                while (first > 0 && sameLine(statements.get(first - 1).span(), statements.get(first).span())) {
-                    first--;
-                }
-                SourceFile source = spans.source();
-                String count = repeat.count() instanceof Num n && source.slice(n.span()).startsWith("x")
-                        ? source.slice(n.span()) : "x(" + source.slice(repeat.count().span()) + ")";
-                String last = source.slice(layer.span());
-                String body = source.slice(statements.get(first).span().to(layer.span()));
-                diagnostics.add(Code.W0502, layer.span().to(repeat.count().span()), "'" + count + "' repeats '" + last
-                        + "' only, not the line '" + body + "' it ends",
-                        "to repeat the whole line write { " + body + " } " + count
-                                + "; to repeat only '" + last + "', put it on a line of its own");
+            if (!sameLine(statements.get(i - 1).span(), statements.get(i).span())) {
+                first = i;
+            } else if (repeated(statements.get(i)) instanceof Repeat repeat && repeat.statement() instanceof Layer layer) {
+                warnShortRepetition(statements.get(first).span(), layer, repeat);
             }
         }
+    }
+
+    private void warnShortRepetition(Span line, Layer layer, Repeat repeat) {
+        SourceFile source = spans.source();
+        String count = repeat.count() instanceof Num n && source.slice(n.span()).startsWith("x")
+                ? source.slice(n.span()) : "x(" + source.slice(repeat.count().span()) + ")";
+        String last = source.slice(layer.span());
+        Span lineSoFar = line.to(layer.span());
+        Span where = layer.span().to(repeat.count().span());
+        if (lineSoFar.end() - lineSoFar.start() > MAX_QUOTED_LINE) {
+            // a line's worth of statements is not quoted whole: each repetition on it would copy it again
+            diagnostics.add(Code.W0502, where, "'" + count + "' repeats '" + last + "' only, not the line it ends",
+                    "to repeat the whole line write it as { ... } " + count + "; to repeat only '" + last
+                            + "', put it on a line of its own");
+            return;
+        }
+        String body = source.slice(lineSoFar);
+        diagnostics.add(Code.W0502, where, "'" + count + "' repeats '" + last + "' only, not the line '" + body
+                + "' it ends", "to repeat the whole line write { " + body + " } " + count + "; to repeat only '" + last
+                + "', put it on a line of its own");
     }
 
     /** The statement under a name or an assertion, which wrap a repetition. */
@@ -157,8 +171,8 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     }
 
     private boolean sameLine(Span before, Span after) {
-        return before.end() <= after.start()
-                && spans.source().text().substring(before.end(), after.start()).indexOf('\n') < 0;
+        SourceFile source = spans.source();
+        return before.end() <= after.start() && source.lineIndex(before.end()) == source.lineIndex(after.start());
     }
 
     /** A layer with its optional repetition, name and shape assertion, wrapped in that order. */

@@ -99,13 +99,6 @@ class FmtCommandTest {
         assertEquals(2, runWithStdin(MESSY, "fmt", "-w", "-").exit());
         assertEquals(3, run("fmt", "-w", dir.toString()).exit());
         assertEquals(3, run("fmt", "--check", dir.resolve("absent.cnn").toString()).exit());
-        Path latin1 = dir.resolve("latin1.cnn");
-        byte[] bytes = "input  4 # caf\u00e9\ndense 2\n".getBytes(StandardCharsets.ISO_8859_1);
-        Files.write(latin1, bytes);
-        Run notText = run("fmt", "-w", latin1.toString());
-        assertEquals(3, notText.exit());
-        assertTrue(notText.err().contains("not UTF-8"), notText.err());
-        assertArrayEquals(bytes, Files.readAllBytes(latin1));
         assertEquals(MESSY, Files.readString(messy));
     }
 

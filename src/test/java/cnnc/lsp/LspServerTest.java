@@ -284,6 +284,50 @@ class LspServerTest {
         }
     }
 
+    /**
+     * Issue 29's reproducers over the process's real standard input (a pipe): a message nested 300 deep,
+     * one larger than the server reads (read past, as a pipe cannot be skipped), every byte value as junk,
+     * headers without a length; each request after them is answered, and the session ends with 0.
+     */
+    @Test
+    void noInputDeafensTheProcess() throws Exception {
+        byte[] large = new byte[MessageReader.MAX_CONTENT + 100];
+        java.util.Arrays.fill(large, (byte) '[');
+        byte[] everyByte = new byte[256];
+        for (int b = 0; b < 256; b++) {
+            everyByte[b] = (byte) b;
+        }
+        byte[] input = new RawSession().initialize()
+                .message("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"x\",\"params\":" + "[".repeat(300) + "]".repeat(300)
+                        + ",\"padding\":\"" + "a".repeat(20_000) + "\"}").request(3, "shutdown")
+                .message(large).request(4, "shutdown")
+                .raw(everyByte).request(5, "shutdown")
+                .raw("Content-Type: x\r\n\r\n{}").request(6, "shutdown")
+                .message("{\"jsonrpc\":\"2.0\",\"method\":\"exit\"}").bytes();
+        Path stderr = Path.of("target", "lsp", "raw.stderr");
+        Process process = new ProcessBuilder(LspProcess.command()).redirectError(stderr.toFile()).start();
+        Thread writer = new Thread(() -> {
+            try (var in = process.getOutputStream()) {
+                in.write(input);
+            } catch (java.io.IOException gone) {
+                // the reading side fails the test
+            }
+        });
+        writer.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        writer.join();
+        RawSession.Served served = new RawSession.Served(RawSession.frames(output),
+                Files.readString(stderr, StandardCharsets.UTF_8), process.exitValue());
+        for (int id = 3; id <= 6; id++) {
+            assertNotNull(served.response(id), "request " + id + " was not answered:\n" + served.log());
+        }
+        assertEquals(-32600, served.response(2).path("error").path("code").asInt());
+        assertEquals(1, served.nullIdErrors(), "only the large message gets an error without an id; the bytes that "
+                + "are no message are skipped, not answered: " + served.frames());
+        assertEquals(0, served.exit(), served.log());
+    }
+
     private static String unet() throws Exception {
         return Files.readString(Path.of("samples/unet.cnn"), StandardCharsets.UTF_8);
     }

@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * The table as CSV (RFC 4180) for spreadsheets: a header row ({@code row} and the columns' words),
- * then the table's rows with numbers as plain integers and bytes as a count; lines end with CRLF,
- * and a field holding a comma, a quote or a line break is quoted, its quotes doubled.
+ * then the table's rows with numbers as plain integers and bytes as a count; lines end with CRLF. The
+ * cells hold no free text (a model's name is not among them), only the description's words and numbers.
  */
 public final class CsvReport {
     private CsvReport() {
@@ -30,9 +30,16 @@ public final class CsvReport {
         return out.toString();
     }
 
+    /**
+     * One field: quoted when it holds a comma, a quote or a line break (its quotes doubled), and, when it
+     * starts with what a spreadsheet takes for a formula ({@code = + - @}, a tab or a carriage return:
+     * a subtotal's {@code = stage1 subtotal}), led by an apostrophe, OWASP's advice against CSV injection,
+     * so that the cell shows text rather than an error or the result of a formula.
+     */
     static String field(String text) {
-        boolean quoted = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
-                || text.indexOf('\r') >= 0;
-        return quoted ? '"' + text.replace("\"", "\"\"") + '"' : text;
+        String cell = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+        boolean quoted = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
+                || cell.indexOf('\r') >= 0;
+        return quoted ? '"' + cell.replace("\"", "\"\"") + '"' : cell;
     }
 }

@@ -87,15 +87,16 @@ public final class Explanation {
     }
 
     private String renderMarkdown() {
-        StringBuilder out = new StringBuilder("## ").append(heading()).append("\n");
+        StringBuilder out = new StringBuilder("## ").append(MarkdownText.inline(heading())).append("\n");
         for (Section section : sections()) {
-            out.append("\n### ").append(capitalised(section.title()));
+            out.append("\n### ").append(MarkdownText.inline(capitalised(section.title())));
             if (!section.statement().isEmpty()) {
                 out.append(": `").append(section.statement()).append('`');
             }
             out.append("\n\n");
             for (Line line : section.lines()) {
-                out.append("- ").append(line.label()).append(": ").append(line.text()).append('\n');
+                out.append("- ").append(MarkdownText.inline(line.label())).append(": ").append(MarkdownText.inline(line.text()))
+                        .append('\n');
             }
         }
         return out.toString();

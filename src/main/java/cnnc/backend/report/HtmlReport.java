@@ -139,7 +139,7 @@ public final class HtmlReport {
                         .append("markdown, CSV or JSON)</td></tr>\n");
                 break;
             }
-            out.append("<tr class=\"").append(row.kind().name().toLowerCase()).append("\" data-line=\"").append(row.line())
+            out.append("<tr class=\"").append(row.kind().name().toLowerCase(java.util.Locale.ROOT)).append("\" data-line=\"").append(row.line())
                     .append("\" data-path=\"").append(escape(row.path())).append('"');
             if (row.kind() == Table.Kind.BLOCK) {
                 out.append(" data-depth=\"").append(instances.get(row.path()).depth()).append('"');

@@ -10,7 +10,16 @@ import java.util.Map;
  * a list of numbers stays on one line so shapes read as {@code [94, 94, 60]}.
  */
 public final class Json {
+    private static final String[] INDENTS = indents(16);
     private final PrintWriter out;
+
+    private static String[] indents(int count) {
+        String[] indents = new String[count];
+        for (int depth = 0; depth < count; depth++) {
+            indents[depth] = "  ".repeat(depth);
+        }
+        return indents;
+    }
 
     private Json(PrintWriter out) {
         this.out = out;
@@ -52,18 +61,17 @@ public final class Json {
         out.append('{');
         String separator = "\n";
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            out.append(separator).append("  ".repeat(depth + 1));
+            out.append(separator).append(indent(depth + 1));
             string(entry.getKey().toString());
             out.append(": ");
             value(entry.getValue(), depth + 1);
             separator = ",\n";
         }
-        out.append('\n').append("  ".repeat(depth)).append('}');
+        out.append('\n').append(indent(depth)).append('}');
     }
 
     private void array(List<?> list, int depth) {
-        boolean flat = list.stream().allMatch(item -> item instanceof Number || item instanceof String);
-        if (list.isEmpty() || flat) {
+        if (list.isEmpty() || flat(list)) {
             out.append('[');
             for (int i = 0; i < list.size(); i++) {
                 out.append(i == 0 ? "" : ", ");
@@ -75,11 +83,24 @@ public final class Json {
         out.append('[');
         String separator = "\n";
         for (Object item : list) {
-            out.append(separator).append("  ".repeat(depth + 1));
+            out.append(separator).append(indent(depth + 1));
             value(item, depth + 1);
             separator = ",\n";
         }
-        out.append('\n').append("  ".repeat(depth)).append(']');
+        out.append('\n').append(indent(depth)).append(']');
+    }
+
+    private static boolean flat(List<?> list) {
+        for (Object item : list) {
+            if (!(item instanceof Number) && !(item instanceof String)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String indent(int depth) {
+        return depth < INDENTS.length ? INDENTS[depth] : "  ".repeat(depth);
     }
 
     /** A string, its plain runs written whole (a character at a time costs the playground's JavaScript dearly). */

@@ -71,7 +71,7 @@ public final class JsonReport {
     }
 
     private static Map<String, Object> layer(CheckedLayer layer, LayerFigures figures, boolean explain) {
-        Map<String, Object> row = new LinkedHashMap<>();
+        Map<String, Object> row = new LinkedHashMap<>(32); // its 19 fields without a resize
         row.put("index", layer.index());
         row.put("name", layer.name());
         row.put("op", layer.kind().op());

@@ -14,6 +14,9 @@ import java.util.Set;
  * totals; at a {@code --depth}, deeper block instances as one row each. Only for a model without errors.
  */
 public final class TextReport {
+    /** The widest a column grows. */
+    private static final int MAX_WIDTH = 100;
+
     private TextReport() {
     }
 
@@ -35,7 +38,7 @@ public final class TextReport {
     }
 
     public static String markdown(Compilation compilation, Set<Column> columns, int depth) {
-        StringBuilder out = new StringBuilder("## ").append(Summary.heading(compilation)).append("\n\n");
+        StringBuilder out = new StringBuilder("## ").append(MarkdownText.inline(Summary.heading(compilation))).append("\n\n");
         markdownTable(headed(compilation, columns, depth), order(compilation.model(), columns), out);
         out.append("\n```\n");
         totals(compilation, out);
@@ -71,12 +74,19 @@ public final class TextReport {
         return column == null ? row.number() : row.cell(column);
     }
 
-    /** Each column as wide as its widest cell; the row number and numbers right-aligned. */
+    /**
+     * Each column as wide as its widest cell of at most {@value #MAX_WIDTH} characters; the row number and
+     * numbers right-aligned. A longer cell (the inputs of a concat of thousands of branches) sticks out of
+     * its column rather than widening every row: the table stays as long as the model, not its square.
+     */
     private static void table(List<Table.Row> rows, List<Column> order, StringBuilder out) {
         int[] widths = new int[order.size()];
         for (Table.Row row : rows) {
             for (int i = 0; i < order.size(); i++) {
-                widths[i] = Math.max(widths[i], cell(row, order.get(i)).length());
+                int width = cell(row, order.get(i)).length();
+                if (width <= MAX_WIDTH) {
+                    widths[i] = Math.max(widths[i], width);
+                }
             }
         }
         // written straight into one line buffer: a report of many rows is mostly this loop, run once in a cold JVM
@@ -112,7 +122,7 @@ public final class TextReport {
         for (int r = 0; r < rows.size(); r++) {
             out.append('|');
             for (Column column : order) {
-                out.append(' ').append(cell(rows.get(r), column).strip().replace("|", "\\|")).append(" |");
+                out.append(' ').append(MarkdownText.inline(cell(rows.get(r), column).strip())).append(" |");
             }
             out.append('\n');
             if (r == 0) {

@@ -1,0 +1,37 @@
+package cnnc.backend.report;
+
+import cnnc.diag.DiagnosticRenderer;
+
+/**
+ * Text from the description (a model's name is any string) as markdown shows it, character for
+ * character, wherever it is rendered: HTML's {@code <} and {@code &} as entities, so that a name is never
+ * a live tag, whether the renderer passes inline HTML or not; markdown's own marks (emphasis, code, links,
+ * strikethrough, math, table cells) escaped with a backslash, which CommonMark allows before any ASCII
+ * punctuation; control and bidirectional characters escaped as the terminal shows them
+ * ({@link DiagnosticRenderer#printable}), as markdown is read as text too.
+ */
+final class MarkdownText {
+    private static final String BACKSLASHED = "\\`*_[]~$|";
+
+    private MarkdownText() {
+    }
+
+    static String inline(String text) {
+        String printable = DiagnosticRenderer.printable(text);
+        StringBuilder out = new StringBuilder(printable.length());
+        for (int i = 0; i < printable.length(); i++) {
+            char c = printable.charAt(i);
+            if (c == '<') {
+                out.append("&lt;");
+            } else if (c == '&') {
+                out.append("&amp;");
+            } else {
+                if (BACKSLASHED.indexOf(c) >= 0) {
+                    out.append('\\');
+                }
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
