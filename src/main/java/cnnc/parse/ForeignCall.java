@@ -129,7 +129,8 @@ final class ForeignCall {
                             .isPresent() ? " bilinear" : ""));
             case ZEROPAD, CROP -> argument(0, torch ? "padding" : kind.get() == LayerKind.ZEROPAD ? "padding" : "cropping")
                     .filter(ForeignCall::isWhole).map(p -> kind.get().op() + " " + p);
-            default -> Optional.empty();
+            // read from no framework's arguments yet: the note falls back to how cnnc writes the layer
+            case NORMALIZE, RESCALE, ACTIVATE, RESHAPE, SPLIT, SHUFFLE, ADD, CONCAT, MULTIPLY -> Optional.empty();
         };
     }
 
