@@ -20,13 +20,20 @@ const alias = {"cnnc-compiler-js": path.join(teavm, "cnnc.mjs"),
 const common = {bundle: true, minify: true, legalComments: "none", target: "es2020", logLevel: "warning", alias,
   nodePaths: [modules]};
 
+// The DL4J backend's helper classes, which the jar holds as files: the compiler reads them from this
+// (cnnc.web.Playground.dl4jHelper), set before anything else in the worker and in the Node command.
+const helperFolder = path.join(here, "../dl4j/cnnc/backend/dl4j/helpers");
+const helpers = Object.fromEntries(fs.readdirSync(helperFolder).filter(f => f.endsWith(".java")).sort()
+  .map(f => [f, fs.readFileSync(path.join(helperFolder, f), "utf8")]));
+const helpersFirst = {js: "globalThis.cnncDl4jHelpers = " + JSON.stringify(helpers) + ";"};
+
 // The compiler and its worker, as strings the page turns into a blob: a page opened from the file system may not
 // start a worker from a file, nor fetch one, but may start one from a blob of its own. The page loads one of
 // the two: WebAssembly where the browser runs it, else JavaScript.
 async function workerSource(entry) {
   // TeaVM's loader reads files with node:fs when it runs under Node, never in a browser's worker
   const built = await esbuild.build({...common, entryPoints: [path.join(here, entry)], format: "iife", write: false,
-    external: ["node:*"]});
+    external: ["node:*"], banner: helpersFirst});
   return built.outputFiles[0].text;
 }
 fs.writeFileSync(path.join(output, "compiler-wasm.js"), "window.cnncCompiler = " + JSON.stringify({
@@ -46,7 +53,7 @@ await esbuild.build({...common, entryPoints: [path.join(here, "page.js")], forma
 
 // The same compiler as a command for Node: node cnnc.mjs SUBCOMMAND [OPTIONS] FILE
 await esbuild.build({...common, entryPoints: [path.join(here, "command.js")], format: "esm", platform: "node",
-  outfile: path.join(output, "cnnc.mjs")});
+  outfile: path.join(output, "cnnc.mjs"), banner: helpersFirst});
 
 for (const file of ["index.html", "playground.css"]) {
   fs.copyFileSync(path.join(here, file), path.join(output, file));

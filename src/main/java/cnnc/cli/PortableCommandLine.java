@@ -205,11 +205,11 @@ public final class PortableCommandLine {
         if (parsed.help || parsed.version) {
             return parsed;
         }
+        if (unknownOption != null) { // before a missing file, as UsageErrors has picocli's
+            throw new UsageError(unknownOption);
+        }
         if (parsed.files.isEmpty()) {
             throw new UsageError("missing required parameter: 'FILE'");
-        }
-        if (unknownOption != null) {
-            throw new UsageError(unknownOption);
         }
         if (!unmatched.isEmpty()) {
             throw new UsageError("unexpected argument '" + unmatched.get(0) + "'" + (unmatched.size() > 1

@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSExport;
 
 /**
@@ -50,6 +51,15 @@ public final class Playground {
     private static DiagramLayout diagram;
     private static boolean secondPass;
     private static EditedText last = EditedText.compile("model.cnn", "", Options.DEFAULT);
+
+    static {
+        Dl4jBackend.readHelperFilesWith(Playground::dl4jHelper);
+    }
+
+    /** A DL4J helper class's file, which the build bundled (globalThis.cnncDl4jHelpers); null when none is so named. */
+    @JSBody(params = "name", script = "const files = globalThis.cnncDl4jHelpers; "
+            + "return files && Object.prototype.hasOwnProperty.call(files, name) ? files[name] : null;")
+    private static native String dl4jHelper(String name);
 
     private Playground() {
     }

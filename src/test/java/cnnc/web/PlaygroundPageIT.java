@@ -196,7 +196,7 @@ class PlaygroundPageIT {
                 "at depth 0: the input, the stem's 6 layers, 4 stages, gap and dense");
     }
 
-    /** The code the PyTorch tab shows and copies is what ./cnnc torch writes for the same text. */
+    /** The code the PyTorch and DL4J tabs show and copy is what ./cnnc torch and dl4j write for the same text. */
     @Test
     void copyingGeneratedCodeCopiesWhatTheCommandWrites() throws Exception {
         open(httpUrl());
@@ -214,6 +214,19 @@ class PlaygroundPageIT {
         String expected = out.toString().replaceFirst("from samples/seed.cnn:", "from seed.cnn:");
         assertEquals(expected, copied);
         browser.screenshot(SCREENSHOTS.resolve("playground-torch.png"));
+
+        // small-modern.cnn's DL4J class holds a helper class, whose file the page's build bundles (the jar holds it otherwise)
+        chooseSample("small-modern.cnn");
+        clickElement("document.querySelector('#tabs button[data-tab=\"dl4j\"]')");
+        waitFor("document.body.dataset.generated === 'dl4j'", "the DL4J class");
+        clickElement("document.getElementById('copy')");
+        waitFor("document.getElementById('status').textContent.startsWith('copied')", "the copy of the DL4J class");
+        String shown = browser.evaluate("navigator.clipboard.readText()").asText();
+        StringWriter java = new StringWriter();
+        assertEquals(0, Main.run(new String[] {"dl4j", "samples/small-modern.cnn"}, new PrintWriter(java), new PrintWriter(
+                new StringWriter())));
+        assertTrue(java.toString().contains("public static final class"), "small-modern.cnn's class nests a helper");
+        assertEquals(java.toString().replaceFirst("from samples/small-modern.cnn:", "from small-modern.cnn:"), shown);
         noErrorsNorOutsideRequests("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 

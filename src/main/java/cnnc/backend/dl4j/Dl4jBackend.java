@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The Deeplearning4j backend: a Java source file whose {@code configuration()} returns the model's
@@ -33,6 +34,14 @@ public final class Dl4jBackend {
     }
 
     /** Only for a compilation without errors. */
+    /**
+     * Where the helper classes' files come from where there is no jar to hold them (the playground, whose build
+     * bundles them): {@code files} answers a file's name ({@code HardSwish.java}) with its text, or null.
+     */
+    public static void readHelperFilesWith(Function<String, String> files) {
+        Helper.readFilesWith(files);
+    }
+
     public static Result generate(Compilation compilation, JavaClassName target) {
         return generate(compilation, target, Optional.empty());
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The layers, vertices and activation DL4J 1.0.0-M2.1 lacks, written into a generated class as nested classes
@@ -54,6 +55,24 @@ enum Helper implements JavaClass {
         return Sources.ALL.get(this).nested();
     }
 
+    /**
+     * Reads a helper's file by its name ({@code HardSwish.java}), null when there is none: the jar's resources, or
+     * what a program without the jar was given (the playground's, whose build bundles the files).
+     */
+    private static Function<String, String> files = Helper::resource;
+
+    static void readFilesWith(Function<String, String> reader) {
+        files = reader;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Helper.class.getResourceAsStream("helpers/" + name)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The helpers' files, read once, when a generated class first needs one. */
     private static final class Sources {
         static final Map<Helper, Source> ALL = read();
@@ -67,15 +86,12 @@ enum Helper implements JavaClass {
         }
 
         private static String text(Helper helper) {
-            String path = "helpers/" + helper.simpleName + ".java";
-            try (InputStream in = Helper.class.getResourceAsStream(path)) {
-                if (in == null) {
-                    throw new IllegalStateException("the jar holds no " + path + " beside " + Helper.class.getName());
-                }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            String name = helper.simpleName + ".java";
+            String text = files.apply(name);
+            if (text == null) {
+                throw new IllegalStateException("no helpers/" + name + " beside " + Helper.class.getName());
             }
+            return text;
         }
     }
 
