@@ -45,7 +45,10 @@ public final class PortableCommandLine {
             "Show this help message and exit.");
     private static final OptionDef VERSION = new OptionDef(List.of("-V", "--version"), null, OptionDef.Kind.FLAG, null,
             null, "Print version information and exit.");
-    /** What the Node command leaves to ./cnnc: writing files, and the diagram's layout (ELK for Java). */
+    /**
+     * What the Node command leaves to ./cnnc: writing files, and --package, whose check asks the JVM's module
+     * layer for the platform's packages (html and svg, the diagram's layout by ELK for Java, are refused by format).
+     */
     private static final List<String> REFUSED = List.of("-o", "--output", "--project", "--package");
 
     private PortableCommandLine() {
@@ -173,8 +176,9 @@ public final class PortableCommandLine {
                     continue;
                 }
                 if (REFUSED.contains(name)) {
-                    throw new UsageError(name + " is not in the Node command: it writes only standard output and "
-                            + "leaves files to ./cnnc");
+                    throw new UsageError(name + " is not in the Node command: " + (name.equals("--package")
+                            ? "its check asks the JVM which packages are the platform's (use ./cnnc)"
+                            : "it writes only standard output and leaves files to ./cnnc"));
                 }
                 if (option.kind() == OptionDef.Kind.FLAG) {
                     if (equals > 0) {
@@ -254,7 +258,8 @@ public final class PortableCommandLine {
         out.println("  torch FILE      the PyTorch module, on standard output");
         out.println("  dl4j FILE       the DL4J class, on standard output");
         out.println("FILE may be - for standard input; each command takes --help. Only ./cnnc has -o, the html and");
-        out.println("svg formats, dl4j --project, fmt and lsp (they write files or lay the diagram out).");
+        out.println("svg formats, dl4j --project and --package, fmt and lsp (they write files, lay the diagram out");
+        out.println("or ask the JVM which packages are its own).");
     }
 
     /** What {@code --help} prints here: the options this command takes, and where the rest is. */
@@ -267,7 +272,8 @@ public final class PortableCommandLine {
             }
             String names = String.join(", ", option.names()) + (option.label() == null ? "" : "=" + option.label());
             out.println("  " + names + "  " + option.description().replace("${DEFAULT-VALUE}",
-                    String.valueOf(option.defaultValue())));
+                    String.valueOf(option.defaultValue()))
+                    + (option.names().contains("--format") ? " (html and svg: ./cnnc only)" : ""));
         }
     }
 

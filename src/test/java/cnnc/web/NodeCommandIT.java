@@ -2,6 +2,7 @@ package cnnc.web;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnc.cli.Main;
@@ -98,7 +99,8 @@ class NodeCommandIT {
     void whatNeedsTheFileSystemIsRefusedInOneLine() throws Exception {
         List<List<String>> cases = List.of(List.of("report", "-o", "x.txt", "samples/seed.cnn"),
                 List.of("report", "--format", "svg", "samples/seed.cnn"), List.of("fmt", "samples/seed.cnn"),
-                List.of("dl4j", "--project", "target/p", "samples/seed.cnn"), List.of("lsp"));
+                List.of("dl4j", "--project", "target/p", "samples/seed.cnn"),
+                List.of("dl4j", "--package", "org.example", "samples/seed.cnn"), List.of("lsp"));
         JsonNode answers = runInNode(cases);
         for (JsonNode answer : answers) {
             assertEquals(2, answer.get("exit").asInt(), answer.toString());
@@ -118,9 +120,12 @@ class NodeCommandIT {
         for (String command : List.of("check", "report", "keras", "torch", "dl4j")) {
             assertTrue(out.contains("\n  " + command + " FILE"), command + " in\n" + out);
         }
-        for (String refused : List.of("-o", "html", "svg", "--project", "fmt", "lsp")) {
+        for (String refused : List.of("-o", "html", "svg", "--project", "--package", "fmt", "lsp")) {
             assertTrue(out.contains(refused), refused + " in\n" + out);
         }
+        String report = runInNode(List.of(List.of("report", "--help"))).get(0).get("out").asText();
+        assertTrue(report.contains("(html and svg: ./cnnc only)"), "report --help says which formats it refuses:\n" + report);
+        assertFalse(report.contains("--output"), "report --help lists no -o:\n" + report);
     }
 
     /** As processes: the bytes on each stream and the exit code, standard input included. */
