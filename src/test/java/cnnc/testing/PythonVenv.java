@@ -25,6 +25,7 @@ public final class PythonVenv {
 
     private final Path root;
     private final List<String> packages;
+    private final List<String> packagesAlone;
     private final String versionCheck;
     private final Map<String, String> environment;
     /** Why the environment could not be set up, once that is known: the next test fails at once with it. */
@@ -37,8 +38,18 @@ public final class PythonVenv {
      * @param environment  variables every process run with the venv gets
      */
     public PythonVenv(String folder, List<String> packages, String versionCheck, Map<String, String> environment) {
+        this(folder, packages, List.of(), versionCheck, environment);
+    }
+
+    /**
+     * @param packagesAlone what pip installs afterwards without the packages they require
+     *                      ({@code --no-deps}): what their imports need is in {@code packages}
+     */
+    public PythonVenv(String folder, List<String> packages, List<String> packagesAlone, String versionCheck,
+            Map<String, String> environment) {
         this.root = Path.of("target", folder).toAbsolutePath();
         this.packages = List.copyOf(packages);
+        this.packagesAlone = List.copyOf(packagesAlone);
         this.versionCheck = versionCheck;
         this.environment = Map.copyOf(environment);
     }
@@ -70,6 +81,12 @@ public final class PythonVenv {
         List<String> install = new ArrayList<>(List.of(python.toString(), "-m", "pip", "install", "--retries", "0"));
         install.addAll(packages);
         require(run(install, INSTALL_TIME), "pip install " + String.join(" ", packages));
+        if (!packagesAlone.isEmpty()) {
+            List<String> alone = new ArrayList<>(install.subList(0, install.size() - packages.size()));
+            alone.add("--no-deps");
+            alone.addAll(packagesAlone);
+            require(run(alone, INSTALL_TIME), "pip install --no-deps " + String.join(" ", packagesAlone));
+        }
         Run version = require(run(List.of(python.toString(), "-c", versionCheck), INSTALL_TIME), versionCheck);
         try {
             Files.writeString(root.resolve("cnnc-ready"), version.output().strip() + "\n");

@@ -1,0 +1,159 @@
+package cnnc.backend.torch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import cnnc.Compilation;
+import cnnc.backend.report.JsonReport;
+import cnnc.testing.Cases;
+import cnnc.testing.PythonVenv;
+import cnnc.testing.Samples;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * samples/timm/ against timm itself, run in the suite ({@code timm/timm_models.py}, one Python process for
+ * every model): for each line of {@link #MODELS}, timm builds its model (never its weights), counts its
+ * parameters, buffer values and MACs (FlopCounterMode, a batch of one), which must be cnnc's report's;
+ * then timm's weights, its batch-norm statistics drawn at random, are copied into the module cnnc
+ * generates for the file, which must compute timm's output within {@value #TOLERANCE} of its largest
+ * value on a random input (eval mode).
+ */
+class TimmModelsTest {
+    /**
+     * One line per model: its file under samples/timm/, then {@code timm.create_model}'s model name and
+     * keyword arguments (Python source; {@code pretrained=False} is always added), then the input as cnnc
+     * writes it (the file's {@code input}).
+     */
+    static final String MODELS = """
+            resnet50.cnn         | resnet50          |  | 224x224x3
+            """;
+    static final double TOLERANCE = 1e-4;
+    private static final Path WORK = Path.of("target", "timm-models").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<TimmModel> CASES = new ArrayList<>();
+    private static JsonNode results;
+    private static Duration pythonTime;
+
+    /** A line of {@link #MODELS}, its file compiled, and the module cnnc generates for it (null if none). */
+    record TimmModel(Path file, String name, String keywords, List<Integer> input, Compilation compilation,
+            String python) {
+        String title() {
+            return file + " (timm " + name + (keywords.isEmpty() ? "" : "(" + keywords + ")") + ")";
+        }
+    }
+
+    @BeforeAll
+    static void runTimm() throws IOException {
+        for (String line : MODELS.strip().split("\n")) {
+            String[] cells = line.split("\\|", -1);
+            assertEquals(4, cells.length, "a line of MODELS: file | name | keywords | input: " + line);
+            Path file = Samples.ROOT.resolve("timm").resolve(cells[0].strip());
+            Compilation compilation = Samples.compile(file);
+            String python = compilation.hasErrors() ? null : TorchBackend.generate(compilation).python().orElse(null);
+            CASES.add(new TimmModel(file, cells[1].strip(), cells[2].strip(),
+                    Arrays.stream(cells[3].strip().split("x")).map(Integer::valueOf).toList(), compilation, python));
+        }
+        Files.createDirectories(WORK);
+        ObjectNode manifest = JSON.createObjectNode();
+        ArrayNode list = manifest.putArray("cases");
+        for (TimmModel model : CASES) {
+            if (model.python() == null) {
+                continue;
+            }
+            Path module = Files.writeString(WORK.resolve(model.file().getFileName().toString().replace(".cnn", ".py")),
+                    model.python());
+            ObjectNode entry = list.addObject().put("title", model.title()).put("module", module.toString())
+                    .put("name", model.name()).put("keywords", model.keywords());
+            List<Integer> hwc = model.input();
+            entry.putArray("input").add(hwc.get(2)).add(hwc.get(0)).add(hwc.get(1));
+        }
+        Path manifestFile = WORK.resolve("manifest.json");
+        Path resultFile = WORK.resolve("results.json");
+        JSON.writeValue(manifestFile.toFile(), manifest);
+        Files.deleteIfExists(resultFile);
+        TorchEnvironment.TIMM.python();
+        long start = System.nanoTime();
+        PythonVenv.Run run = TorchEnvironment.TIMM.script("timm", "timm_models.py",
+                List.of(manifestFile.toString(), resultFile.toString()), Duration.ofMinutes(10));
+        pythonTime = Duration.ofNanos(System.nanoTime() - start);
+        assertEquals(0, run.exit(), "timm_models.py:\n" + run.output());
+        results = JSON.readTree(resultFile.toFile());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> timmsFiguresAndOutputs() {
+        return CASES.stream().map(model -> Cases.named(model.title(), () -> check(model)));
+    }
+
+    private static void check(TimmModel model) throws IOException {
+        Compilation compilation = model.compilation();
+        assertTrue(!compilation.hasErrors(), compilation.diagnostics().toString());
+        assertNotNull(model.python(), "not translated to PyTorch: " + TorchBackend.generate(compilation).diagnostics());
+        JsonNode report = JSON.readTree(JsonReport.render(compilation));
+        List<Integer> input = new ArrayList<>();
+        report.get("input").forEach(d -> input.add(d.asInt()));
+        assertEquals(model.input(), input, "the input of the line in MODELS and the file's");
+        JsonNode timm = results.get(model.title());
+        assertNotNull(timm, "not run in timm_models.py");
+        List<String> problems = new ArrayList<>();
+        timm.get("problems").forEach(p -> problems.add(p.asText()));
+        if (timm.has("params")) {
+            JsonNode totals = report.get("totals");
+            long params = timm.get("params").asLong();
+            long buffers = timm.get("buffers").asLong();
+            differs(problems, "parameters (timm's parameters() and buffer values)", params + buffers, totals.get("params"));
+            differs(problems, "trainable parameters (timm's parameters())", params, totals.get("trainableParams"));
+            differs(problems, "non-trainable parameters (timm's buffer values)", buffers, totals.get("nonTrainableParams"));
+            if (timm.get("macs").isNull()) {
+                problems.add("MACs: FlopCounterMode counts an odd number of FLOPs in timm's model");
+            } else {
+                differs(problems, "MACs (FlopCounterMode's FLOPs halved)", timm.get("macs").asLong(), totals.get("macs"));
+            }
+        }
+        JsonNode error = timm.get("error");
+        if (error != null && error.isNumber() && !(error.asDouble() <= TOLERANCE)) {
+            problems.add(String.format("output: cnnc's module differs from timm's by %.3g of its largest value "
+                    + "(at most %.0e allowed), with timm's weights", error.asDouble(), TOLERANCE));
+        }
+        if (!problems.isEmpty()) {
+            fail(String.join("\n", problems));
+        }
+    }
+
+    private static void differs(List<String> problems, String what, long timm, JsonNode cnnc) {
+        if (cnnc.asLong() != timm) {
+            problems.add(String.format("%s: timm %,d, cnnc %,d", what, timm, cnnc.asLong()));
+        }
+    }
+
+    @Test
+    void everyFileUnderSamplesTimmHasALineAndEveryLineAFile() {
+        List<Path> lines = CASES.stream().map(TimmModel::file).sorted().toList();
+        assertEquals(Samples.under("timm"), lines, "samples/timm/ and TimmModelsTest.MODELS");
+        assertEquals(lines.size(), lines.stream().distinct().count(), "a file on two lines of MODELS");
+        double largest = 0;
+        for (TimmModel model : CASES) {
+            JsonNode error = results.path(model.title()).path("error");
+            largest = Math.max(largest, error.isNumber() ? error.asDouble() : Double.POSITIVE_INFINITY);
+        }
+        System.out.printf("timm models: %d models in one Python process, %.1f s; largest difference %.2e of the output%n",
+                CASES.size(), pythonTime.toMillis() / 1000.0, largest);
+    }
+}
