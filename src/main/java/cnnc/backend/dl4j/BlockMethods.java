@@ -160,9 +160,10 @@ final class BlockMethods {
         List<Bodies.Item> items = body.items();
         for (int position = 0; position < items.size(); position++) {
             Bodies.Item item = items.get(position);
-            int run = instance == null ? 0 : Bodies.repetition(body, position, (a, b) -> a instanceof Bodies.Use use
+            // a block whose method takes its input's sizes is called with them, written out: not in a loop
+            boolean sized = item instanceof Bodies.Use use && !dimensionsOf.get(variants.nameOf(use.instance())).isEmpty();
+            int run = instance == null || sized ? 0 : Bodies.repetition(body, position, (a, b) -> a instanceof Bodies.Use use
                     ? variants.same(use.instance(), ((Bodies.Use) b).instance())
-                    && dimensionsOf.get(variants.nameOf(use.instance())).isEmpty()
                     : looped((Bodies.Row) a, language).equals(looped((Bodies.Row) b, language)));
             if (run > 0) {
                 Bodies.Item last = items.get(position + run - 1);

@@ -83,7 +83,10 @@ class Dl4jConformanceTest {
             "input 9x10x3\nmaxpool 3 /2 ceil\nmaxpool 3 /1 pad 1 ceil\navgpool 3 /1 pad 1\nupsample 2x3 bilinear\n"
                     + "conv 4@3 hardswish\nhardswish\nmaxpool 2 /2 pad 1 ceil scaled\ngap\ndense 3 hardswish\n",
             "input 7x7x2\nconcat { maxpool 3 /1 pad 1 ceil | upsample 1 bilinear | avgpool 3 /1 pad 1 }\n"
-                    + "add { hardswish | identity }\nmaxpool 2 ceil\nupsample 2 bilinear\n");
+                    + "add { hardswish | identity }\nmaxpool 2 ceil\nupsample 2 bilinear\n",
+            // a repeated block whose method takes its input's channels (in.c in a call), repeated once and twice
+            "input 6x6x4\nblock inner(f) { conv f@1 }\nblock keep() { add { inner(in.c) | identity } }\n"
+                    + "block stage(n) { conv 4@1; keep() x(n-1) }\nstage(2)\nstage(3)\n");
 
     @TestFactory
     Stream<DynamicTest> samples() {
