@@ -42,7 +42,9 @@ class TimmModelsTest {
      * writes it (the file's {@code input}).
      */
     static final String MODELS = """
+            efficientnet_b0.cnn  | efficientnet_b0   |  | 224x224x3
             resnet50.cnn         | resnet50          |  | 224x224x3
+            resnext50_32x4d.cnn  | resnext50_32x4d   |  | 224x224x3
             """;
     static final double TOLERANCE = 1e-4;
     private static final Path WORK = Path.of("target", "timm-models").toAbsolutePath();
