@@ -42,6 +42,7 @@ class TimmModelsTest {
      * writes it (the file's {@code input}).
      */
     static final String MODELS = """
+            densenet121.cnn      | densenet121       |  | 224x224x3
             efficientnet_b0.cnn  | efficientnet_b0   |  | 224x224x3
             resnet50.cnn         | resnet50          |  | 224x224x3
             resnext50_32x4d.cnn  | resnext50_32x4d   |  | 224x224x3
