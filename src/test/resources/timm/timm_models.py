@@ -16,7 +16,7 @@ RESULTS.json receives {title: {"params", "buffers", "macs", "error", "problems"}
 The weights are copied without knowing the model: the modules holding tensors of their own (parameters,
 persistent buffers) are listed in each model in the order their forward passes end (a forward hook),
 and paired one to one; each pair must hold the same number of tensors, of the same shapes, in order
-(a Linear's weight fits a 1x1 convolution's kernel: the same numbers). timm's batch-norm statistics and
+(a Linear's weight fits a 1x1 convolution's kernel and the other way round: the same numbers). timm's batch-norm statistics and
 affine parameters are drawn at random first, or its initial ones (zero means, unit variances, the last
 norm of a residual branch zeroed) would let a wrong epsilon or a missing branch pass.
 """
@@ -58,12 +58,14 @@ def figures(model, shape):
 def randomise_norms(model, generator):
     with torch.no_grad():
         for module in model.modules():
-            if isinstance(module, nn.modules.batchnorm._BatchNorm):
+            if isinstance(module, nn.modules.batchnorm._BatchNorm) and module.running_mean is not None:
                 module.running_mean.copy_(torch.randn(module.num_features, generator=generator) * 0.2)
                 module.running_var.copy_(torch.rand(module.num_features, generator=generator) + 0.5)
-            if isinstance(module, (nn.modules.batchnorm._BatchNorm, nn.GroupNorm, nn.LayerNorm)) and module.weight is not None:
-                module.weight.copy_(torch.rand(module.weight.shape, generator=generator) + 0.5)
-                module.bias.copy_(torch.randn(module.bias.shape, generator=generator) * 0.2)
+            if isinstance(module, (nn.modules.batchnorm._BatchNorm, nn.GroupNorm, nn.LayerNorm)):
+                if module.weight is not None:
+                    module.weight.copy_(torch.rand(module.weight.shape, generator=generator) + 0.5)
+                if module.bias is not None:
+                    module.bias.copy_(torch.randn(module.bias.shape, generator=generator) * 0.2)
 
 
 def own_tensors(module):
@@ -100,9 +102,13 @@ def describe(name, module):
 
 
 def fits(source, target):
-    return source.shape == target.shape or (
-        source.numel() == target.numel() and source.dim() < target.dim()
-        and list(target.shape) == list(source.shape) + [1] * (target.dim() - source.dim()))
+    """The same shape, or the same one but for trailing 1s: a Linear's weight and a 1x1 convolution's kernel."""
+    def stripped(shape):
+        shape = list(shape)
+        while shape and shape[-1] == 1:
+            shape.pop()
+        return shape
+    return source.shape == target.shape or stripped(source.shape) == stripped(target.shape)
 
 
 def copy_weights(reference, generated, x):
