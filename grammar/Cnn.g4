@@ -7,9 +7,9 @@
  * mean" rather than a token list.
  *
  * Numbers a layer needs may be expressions of block parameters: full
- * expressions where a count stands before '@' or after dense, a primary
- * (number, name, in.c, or a parenthesised expression) elsewhere, so that
- * "conv 64@3 /2" stays a stride and never becomes a division.
+ * expressions where a count stands before '@' or after dense, and for split's
+ * sizes, a primary (number, name, in.c, or a parenthesised expression)
+ * elsewhere, so that "conv 64@3 /2" stays a stride and never becomes a division.
  */
 grammar Cnn;
 
@@ -70,7 +70,7 @@ layer
     | op=(ZEROPAD | CROP) size+                                    # borderStatement
     | RESHAPE shape=size                                           # reshapeStatement
     | NORMALIZE (WORD signedNumber*)*                              # normalizeStatement
-    | SPLIT parts=primary (WORD part=primary)?                     # splitStatement
+    | SPLIT sizes+=expr (COMMA sizes+=expr)* (WORD part=primary)?  # splitStatement
     | SHUFFLE groups=primary                                       # shuffleStatement
     | op=(ADD | CONCAT | MULTIPLY) LBRACE branch (BAR branch)* RBRACE  # mergeStatement
     | WORD LPAREN (argument (COMMA argument)*)? RPAREN modifier*   # callStatement

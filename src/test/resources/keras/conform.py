@@ -15,7 +15,8 @@ How Keras layers are accounted for, exactly (no loose matching):
 - a row may have helper layers, each named after it with a fixed suffix, of a fixed class and at a
   fixed side: ROW_pad (ZeroPadding2D, in front: the zeros of 'pad P'; or, in front of a max pooling
   with 'pad' or 'ceil', a Lambda padding with -inf) and ROW_scale
-  (DepthwiseConv2D, behind: LeNet-5's 'scaled' pooling);
+  (DepthwiseConv2D, behind: LeNet-5's 'scaled' pooling) and ROW_leakyrelu (LeakyReLU, behind: a slope
+  written after a layer's leakyrelu); an activation row with its slope written is a LeakyReLU;
 - any other Keras layer is a problem, and so is a row without its layer;
 - a row's output shape is that of its last Keras layer, both as Keras declares it and as jax
   computes it when the model is traced through its real operations (jax.eval_shape, which runs
@@ -53,11 +54,14 @@ CLASSES = {
     "bn": "BatchNormalization", "ln": "LayerNormalization", "dropout": "Dropout", "activation": "Activation",
     "upsample": "UpSampling2D", "zeropad": "ZeroPadding2D", "crop": "Cropping2D", "reshape": "Reshape",
     "add": "Add", "concat": "Concatenate", "multiply": "Multiply", "rescale": "Rescaling", "normalize": "Normalization",
-    "layerscale": "LayerScale", "split": "Lambda", "shuffle": "Lambda",
+    "layerscale": "LayerScale", "split": "Lambda", "shuffle": "Lambda", "prelu": "PReLU",
 }
+# an activation with a slope written ('leakyrelu 0.01'), which Keras's activation names cannot carry
+SLOPED = {"activation": "LeakyReLU"}
 GLOBAL_POOLS = {"gap": "GlobalAveragePooling2D", "gmp": "GlobalMaxPooling2D"}
 # suffix -> (class, True if in front of the row's own layer)
-HELPERS = {"_pad": (("ZeroPadding2D", "Lambda"), True), "_scale": (("DepthwiseConv2D",), False)}
+HELPERS = {"_pad": (("ZeroPadding2D", "Lambda"), True), "_scale": (("DepthwiseConv2D",), False),
+           "_leakyrelu": (("LeakyReLU",), False)}
 
 
 def load(path, name):
@@ -144,7 +148,7 @@ def compare_row(row, members, outputs, model_input, traced, problems):
         problems.append(f"row {name}: '{row['op']}' is not in keras/conform.py's CLASSES: give the Keras class it "
                         "becomes there, and its cost and receptive-field rule in keras/costs.py (which reads a "
                         "Lambda as moving channels only)")
-    elif type(own).__name__ != expected_class(row):
+    elif type(own).__name__ != expected_class(row) and type(own).__name__ != SLOPED.get(row["op"]):
         problems.append(f"row {name} ({row['op']}): Keras layer is a {type(own).__name__}, not a {expected_class(row)}")
     fed_by = [model_input if i == 0 else outputs.get(i) for i in row["inputs"]]
     if producers(members[0]) != fed_by:

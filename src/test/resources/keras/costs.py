@@ -11,7 +11,8 @@ The conventions (docs/cost.md's), for one example:
   each position's channels); every other layer 0, and so is a
   row's _scale helper (scaled pooling's 1x1 DepthwiseConv2D), which costs 2 FLOPs per value instead.
 - FLOPs: a layer with MACs 2*MACs, plus one per output value for a bias and one for an activation;
-  Activation 1 per value, BatchNormalization 2, LayerNormalization 7, Normalization 2, LayerScale 1,
+  Activation 1 per value (LeakyReLU and PReLU too, and a row's _leakyrelu helper, the activation of
+  the layer in front), BatchNormalization 2, LayerNormalization 7, Normalization 2, LayerScale 1,
   Rescaling 1 (2 with an offset); MaxPooling2D window-1 per output value, AveragePooling2D the window;
   GlobalAveragePooling2D H*W*C, GlobalMaxPooling2D (H*W-1)*C; Add and Multiply of n tensors n-1 per
   output value; a bilinear UpSampling2D 7 per output value; the moving and padding layers
@@ -45,14 +46,15 @@ import keras
 
 BYTES = 4  # float32
 WEIGHTED = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose", "Dense"}
-PER_VALUE = {"Activation": 1, "BatchNormalization": 2, "LayerNormalization": 7, "Normalization": 2, "LayerScale": 1}
+PER_VALUE = {"Activation": 1, "BatchNormalization": 2, "LayerNormalization": 7, "Normalization": 2, "LayerScale": 1,
+             "LeakyReLU": 1, "PReLU": 1}
 # Lambda: the -inf padding cnnc writes in front of a max pooling with 'pad' or 'ceil', or split and shuffle
 FREE = {"Concatenate", "Flatten", "Reshape", "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Dropout", "Lambda"}
 WINDOWS = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D"}
 WHOLE_FROM = {"Dense", "GlobalAveragePooling2D", "GlobalMaxPooling2D"}
 MERGES = {"Add", "Multiply", "Concatenate"}
 UNCHANGED = {"Flatten", "Activation", "BatchNormalization", "LayerNormalization", "Normalization", "Rescaling",
-             "Dropout", "ZeroPadding2D", "Cropping2D", "LayerScale", "Lambda"}
+             "Dropout", "ZeroPadding2D", "Cropping2D", "LayerScale", "Lambda", "LeakyReLU", "PReLU"}
 
 
 def dims(tensor):

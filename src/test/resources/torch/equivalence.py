@@ -50,6 +50,8 @@ def targets(keras_class, weight, value, torch_module):
                 "moving_variance": prefix + "running_var"}[weight], value
     if keras_class == "LayerNormalization":
         return "weight", value
+    if keras_class == "PReLU":  # alpha (1, 1, C) with the height and width shared, or (N,); torch's weight (C,)
+        return "weight", value.reshape(-1)
     return weight, value  # Normalization's mean, variance and count, LayerScale's gamma: the same names
 
 

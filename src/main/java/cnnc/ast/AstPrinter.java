@@ -212,6 +212,11 @@ public final class AstPrinter {
         }
 
         @Override
+        public String visitPReLU(Layer.PReLU prelu) {
+            return "prelu";
+        }
+
+        @Override
         public String visitRescale(Layer.Rescale rescale) {
             return "rescale " + expr(rescale.factor()) + (rescale.divisor() == null ? "" : "/" + expr(rescale.divisor()))
                     + (rescale.offsetValue() == null ? "" : " offset " + expr(rescale.offsetValue()));
@@ -224,7 +229,7 @@ public final class AstPrinter {
 
         @Override
         public String visitActivate(Layer.Activate activate) {
-            return activate.activation().kind().word();
+            return activate.activation().text();
         }
 
         @Override
@@ -249,7 +254,8 @@ public final class AstPrinter {
 
         @Override
         public String visitSplit(Layer.Split split) {
-            return "split " + primary(split.parts()) + " take " + primary(split.part());
+            return "split " + String.join(", ", split.sizes().stream().map(AstPrinter::expr).toList()) + " take "
+                    + primary(split.part());
         }
 
         @Override
@@ -367,7 +373,7 @@ public final class AstPrinter {
 
     private static void activation(Phrase words, Activation activation) {
         if (!activation.isLinear()) {
-            words.add(activation.kind().word());
+            words.add(activation.text());
         }
     }
 

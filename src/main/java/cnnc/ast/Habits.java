@@ -24,10 +24,6 @@ public final class Habits {
         if (!lower.equals(word) && ActivationKind.fromWord(lower).isPresent()) {
             return Optional.of("activation words are written in lowercase: " + lower);
         }
-        if (lower.equals("prelu")) {
-            return Optional.of("cnnc has no PReLU (its slope is trained, per channel); leakyrelu has a fixed slope "
-                    + "(Keras's 0.2)");
-        }
         Optional<ActivationKind> spelt = ActivationKind.fromWord(lower.replace("_", ""));
         if (spelt.isPresent()) { // Keras's hard_swish, leaky_relu, hard_sigmoid
             return Optional.of("cnnc writes " + word + " as " + spelt.get().word());

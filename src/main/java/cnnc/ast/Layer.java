@@ -62,6 +62,8 @@ public sealed interface Layer extends Statement permits Layer.Activated, Layer.W
 
         R visitLayerScale(LayerScale scale);
 
+        R visitPReLU(PReLU prelu);
+
         R visitRescale(Rescale rescale);
 
         R visitDropout(Dropout dropout);
@@ -243,6 +245,17 @@ public sealed interface Layer extends Statement permits Layer.Activated, Layer.W
         }
     }
 
+    /** {@code prelu}: leaky ReLU whose slope for negative values is trained, one per channel (PReLU). */
+    record PReLU(Span span) implements WithoutActivation {
+        public LayerKind kind() {
+            return LayerKind.PRELU;
+        }
+
+        public <R> R accept(Visitor<R> visitor) {
+            return visitor.visitPReLU(this);
+        }
+    }
+
     /**
      * {@code rescale 1/255} or {@code rescale 1/127.5 offset -1}: every value times the scale, plus
      * the offset, as Keras's Rescaling. Each number is an {@link Expr.Dec} as written once the checker
@@ -356,8 +369,44 @@ public sealed interface Layer extends Statement permits Layer.Activated, Layer.W
         }
     }
 
-    /** {@code split N take P}: the P-th (from 1) of N equal parts of the channels. */
-    record Split(Expr parts, Expr part, Span span) implements WithoutActivation {
+    /**
+     * {@code split N take P}: the P-th (from 1) of N equal parts of the channels; {@code split 27,11 take 2}: of parts of
+     * those sizes, which sum to the channels. {@code sizes} holds N alone, or the sizes.
+     */
+    record Split(List<Expr> sizes, Expr part, Span span) implements WithoutActivation {
+        public Split {
+            sizes = List.copyOf(sizes);
+        }
+
+        /** True for {@code split N take P}: N equal parts rather than parts of written sizes. */
+        public boolean isEven() {
+            return sizes.size() == 1;
+        }
+
+        /** The sizes, evaluated, as written: {@code 27, 11}, or N alone. */
+        public String sizesText() {
+            return String.join(", ", sizes.stream().map(size -> Long.toString(size.value())).toList());
+        }
+
+        /** The first channel of the part taken, of an input of {@code channels} (evaluated sizes). */
+        public long start(long channels) {
+            long part = this.part.value();
+            if (isEven()) {
+                return (part - 1) * (channels / sizes.get(0).value());
+            }
+            long start = 0;
+            for (int i = 0; i < part - 1; i++) {
+                start += sizes.get(i).value();
+            }
+            return start;
+        }
+
+        /** The channel after the last of the part taken. */
+        public long end(long channels) {
+            return isEven() ? start(channels) + channels / sizes.get(0).value()
+                    : start(channels) + sizes.get((int) part.value() - 1).value();
+        }
+
         public LayerKind kind() {
             return LayerKind.SPLIT;
         }

@@ -67,6 +67,8 @@ public enum LayerKind {
                     + "no parameters (Normalization)"),
     LAYERSCALE("layerscale", "`layerscale`", "`layerscale`", "every channel times a trained gamma, starting at "
             + "0.000001: C parameters (ConvNeXt's LayerScale)"),
+    PRELU("prelu", "`prelu`", "`prelu`", "leaky ReLU whose slope for negative values is trained, one per channel or "
+            + "value of the last axis, starting at 0.25: C parameters (PReLU)"),
     RESCALE("rescale", "`rescale S [offset O]`", "`rescale 1/255`, `rescale 1/127.5 offset -1`",
             "every value times S plus O; no parameters (Rescaling)"),
     DROPOUT("dropout", "`dropout R`", "`dropout 0.5`", "drops values at the rate 0 <= R < 1 in training (Dropout)"),
@@ -76,8 +78,9 @@ public enum LayerKind {
     ZEROPAD("zeropad", "`zeropad P` / `HxW` / `T B L R`", "`zeropad 0 1 0 1`", "zeros at the borders (ZeroPadding2D)"),
     CROP("crop", "`crop P` / `HxW` / `T B L R`", "`crop 2`", "removes rows and columns at the borders (Cropping2D)"),
     RESHAPE("reshape", "`reshape HxWxC` / `reshape N`", "`reshape 7x7x64`", "same values, another shape (Reshape)"),
-    SPLIT("split", "`split N take P`", "`split 2 take 1`", "part P (from 1) of the channels cut into N equal parts: "
-            + "the channels (P-1)C/N to PC/N - 1 (torch.chunk; Lambda)"),
+    SPLIT("split", "`split N take P` / `split A, B, .. take P`", "`split 2 take 1`, `split 27, 11 take 2`",
+            "part P (from 1) of the channels cut into N equal parts (the channels (P-1)C/N to PC/N - 1; torch.chunk), "
+            + "or into parts of the sizes written, which sum to C (torch.split; Lambda)"),
     SHUFFLE("shuffle", "`shuffle G`", "`shuffle 2`", "the channels as G groups interleaved: channel g*C/G + k goes "
             + "to k*G + g (ShuffleNet's channel_shuffle; Lambda)"),
     ADD("add", "`add { A | B }`", "`add { residual(f) | identity }`", "branches added element-wise (Add)"),
@@ -173,6 +176,7 @@ public enum LayerKind {
             put(names, LN, "layernormalization", "layernorm");
             put(names, NORMALIZE, "normalization");
             put(names, SPLIT, "chunk", "channelsplit");
+            put(names, PRELU, "parametricrelu");
             put(names, SHUFFLE, "channelshuffle");
             put(names, RESCALE, "rescaling");
             put(names, UPSAMPLE, "upsampling2d", "upsampling", "interpolate");

@@ -29,7 +29,8 @@ public enum Modifier {
     EPS("eps", "`eps E`", Slot.EPSILON, "the number added to the variance before its square root: Keras's 0.001 "
             + "unless written (PyTorch's is 0.00001)"),
     ACTIVATION("an activation word", "activation word", Slot.ACTIVATION,
-            "`linear` (the default) `" + String.join(" ", ActivationKind.WORDS.subList(1, ActivationKind.WORDS.size())) + "`");
+            "`linear` (the default) `" + String.join(" ", ActivationKind.WORDS.subList(1, ActivationKind.WORDS.size()))
+                    + "`; `leakyrelu S` with its slope for negative inputs (Keras's 0.2 unless written)");
 
     /** What a modifier sets; a layer has one of each. */
     public enum Slot {

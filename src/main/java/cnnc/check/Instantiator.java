@@ -102,6 +102,11 @@ final class Instantiator {
             }
 
             @Override
+            public Layer visitPReLU(Layer.PReLU prelu) {
+                return prelu;
+            }
+
+            @Override
             public Layer visitRescale(Layer.Rescale rescale) {
                 return new Layer.Rescale(decimal(rescale.factor()), rescale.divisor() == null ? null : decimal(rescale.divisor()),
                         rescale.offsetValue() == null ? null : decimal(rescale.offsetValue()), rescale.span());
@@ -139,7 +144,7 @@ final class Instantiator {
 
             @Override
             public Layer visitSplit(Layer.Split split) {
-                return new Layer.Split(n(split.parts()), n(split.part()), split.span());
+                return new Layer.Split(split.sizes().stream().map(d -> (Expr) n(d)).toList(), n(split.part()), split.span());
             }
 
             @Override

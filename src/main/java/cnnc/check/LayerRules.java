@@ -506,6 +506,22 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                         + "starting at 0.000001 (ConvNeXt's)")));
     }
 
+    /**
+     * A trained slope per channel (per value of the last axis on a vector), as Keras's PReLU with the height and
+     * width shared and torch's PReLU(C); 1 FLOP a value, as an activation.
+     */
+    @Override
+    public Outcome visitPReLU(Layer.PReLU prelu) {
+        Shape in = in();
+        if (!in.isKnown()) {
+            return Outcome.UNKNOWN;
+        }
+        return pointwise(in, List.of(ParamTensor.of(TensorName.ALPHA, true, lastAxis(in))),
+                Tally.elementwise(1, elements(in), "1 per value"),
+                new Working(Working.as(in, "as the input"), () -> List.of("an alpha (the slope for negative inputs) per "
+                        + "value of the last axis, trained, starting at 0.25")));
+    }
+
     /** A multiplication a value, and an addition when an offset is written. */
     @Override
     public Outcome visitRescale(Layer.Rescale rescale) {
@@ -551,7 +567,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     public Outcome visitActivate(Layer.Activate activate) {
         Shape in = in();
         return in.isKnown() ? pointwise(in, List.of(), Tally.elementwise(1, elements(in), "1 per value"),
-                none(in, () -> "no parameters: " + activate.activation().kind().word() + " is a fixed function"))
+                none(in, () -> "no parameters: " + activate.activation().text() + " is a fixed function"))
                 : Outcome.UNKNOWN;
     }
 
@@ -672,27 +688,60 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return new Outcome(out, List.of(), dims.size() == 1 ? Footprint.POINTWISE : Footprint.GLOBAL, Cost.NONE, working);
     }
 
-    /** Part P of N of the channels: values move, nothing is computed. */
+    /** Part P of N of the channels, or of parts of the sizes written: values move, nothing is computed. */
     @Override
     public Outcome visitSplit(Layer.Split split) {
-        Shape.Image image = dividedImage(split.span(), "split", split.parts(), "the number of parts");
+        Shape.Image image = split.isEven() ? dividedImage(split.span(), "split", split.sizes().get(0), "the number of parts")
+                : sizedImage(split);
         if (image == null) {
             return Outcome.UNKNOWN;
         }
-        long parts = split.parts().value();
+        long parts = split.isEven() ? split.sizes().get(0).value() : split.sizes().size();
         long part = split.part().value();
         if (part < 1 || part > parts) {
             diagnostics.add(Code.E0404, split.part().span(), "'take " + part + "' is not one of the " + parts
-                    + " parts", "the parts are numbered from 1 to " + parts + ": split " + parts + " take 1 is the first");
+                    + " parts", "the parts are numbered from 1 to " + parts + ": split " + split.sizesText() + " take 1 is the first");
             return Outcome.UNKNOWN;
         }
-        long size = image.channels() / parts;
+        long start = split.start(image.channels());
+        long end = split.end(image.channels());
+        Working.Dimension channels = split.isEven()
+                ? new Working.Dimension("channels", Formula.of(image.channels()).over(Formula.of(parts)),
+                        "the input's channels / the parts")
+                : new Working.Dimension("channels", Formula.of(end - start), "the size of part " + part);
         List<Working.Dimension> dims = List.of(new Working.Dimension("height", Formula.of(image.height()), "as the input"),
-                new Working.Dimension("width", Formula.of(image.width()), "as the input"),
-                new Working.Dimension("channels", Formula.of(image.channels()).over(Formula.of(parts)),
-                        "the input's channels / the parts"));
+                new Working.Dimension("width", Formula.of(image.width()), "as the input"), channels);
         return pointwise(Working.shape(dims), List.of(), Cost.NONE, new Working(dims, () -> List.of("no parameters and "
-                + "no arithmetic: the channels " + (part - 1) * size + " to " + (part * size - 1) + " of the input")));
+                + "no arithmetic: the channels " + start + " to " + (end - 1) + " of the input")));
+    }
+
+    /** For {@code split A,B,.. take P}: the input image, whose channels the positive sizes sum to; else null (reported). */
+    private Shape.Image sizedImage(Layer.Split split) {
+        boolean sizesOk = true;
+        for (Expr size : split.sizes()) {
+            sizesOk &= positive(size, "a part's size");
+        }
+        Shape.Image image = requireImage(split.span(), "split", in());
+        if (!sizesOk || image == null) {
+            return null;
+        }
+        long sum = 0;
+        for (Expr size : split.sizes()) {
+            sum = Math.addExact(sum, size.value());
+        }
+        if (sum == image.channels()) {
+            return image;
+        }
+        List<Expr> sizes = split.sizes();
+        long others = sum - sizes.get(sizes.size() - 1).value();
+        String fix = others < image.channels() ? "split " + String.join(", ", sizes.subList(0, sizes.size() - 1).stream()
+                .map(size -> Long.toString(size.value())).toList()) + ", " + (image.channels() - others) + " take "
+                + split.part().value() + " (the last part the rest), or other sizes that sum to " + image.channels()
+                : "write sizes that sum to " + image.channels();
+        diagnostics.add(Code.E0402, sizes.get(0).span().to(sizes.get(sizes.size() - 1).span()), "the parts of 'split "
+                + split.sizesText() + "' hold " + String.join(" + ", sizes.stream().map(size -> Long.toString(size.value()))
+                .toList()) + " = " + sum + " channels, but its input has " + image.channels(), fix);
+        return null;
     }
 
     /** G groups of C/G channels, interleaved: values move, nothing is computed. */

@@ -3,7 +3,7 @@ package cnnc.check;
 /** The parameter tensors a layer can hold, named as Keras names them. */
 public enum TensorName {
     KERNEL, BIAS, GAMMA, BETA, MOVING_MEAN, MOVING_VARIANCE, COEFFICIENT, DEPTHWISE_KERNEL, POINTWISE_KERNEL,
-    MEAN, VARIANCE, COUNT;
+    MEAN, VARIANCE, COUNT, ALPHA;
 
     private final String word = name().toLowerCase(java.util.Locale.ROOT);
 

@@ -431,7 +431,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         return numbers;
     }
 
-    /** {@code split N take P}. */
+    /** {@code split N take P}, or {@code split 27,11 take 2} with the sizes of the parts. */
     @Override
     public Statement visitSplitStatement(CnnParser.SplitStatementContext ctx) {
         Span span = spans.of(ctx);
@@ -439,10 +439,15 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             Span where = ctx.WORD() == null ? span : spans.of(ctx.WORD().getSymbol());
             diagnostics.add(ctx.WORD() == null ? Code.E0204 : Code.E0201, where, ctx.WORD() == null
                     ? "'split' needs the part it takes: split N take P" : "unknown word '" + ctx.WORD().getText()
-                    + "' for 'split'", "for example: split 2 take 1, the first half of the channels");
+                    + "' for 'split'", "for example: split 2 take 1, the first half of the channels; split 27,11 take 2, "
+                    + "the last 11 of 38");
             throw new Literals.Abandon();
         }
-        return new Layer.Split(literals.primary(ctx.parts), literals.primary(ctx.part), span);
+        List<Expr> sizes = new ArrayList<>();
+        for (CnnParser.ExprContext size : ctx.sizes) {
+            sizes.add(literals.expr(size));
+        }
+        return new Layer.Split(sizes, literals.primary(ctx.part), span);
     }
 
     @Override
@@ -530,6 +535,10 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             throw new Literals.Abandon();
         }
         Modifiers mods = modifiers.read(kind, ctx.modifier());
+        Token slope = slope(ctx);
+        if (slope != null) {
+            return new Layer.Activate(ModifierReader.activation(word, slope, span), span);
+        }
         if (!ctx.rest().getText().isEmpty()) {
             diagnostics.add(Code.E0201, spans.of(ctx.rest()), "'" + word + "' takes no "
                     + (kind.modifiers().isEmpty() ? "modifiers or sizes" : "sizes"),
@@ -538,6 +547,16 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             throw new Literals.Abandon();
         }
         return wordLayer(kind, mods, word, span);
+    }
+
+    /** The number after {@code leakyrelu} on a line of its own ({@code leakyrelu 0.01}): its slope; else null. */
+    private static Token slope(CnnParser.WordStatementContext ctx) {
+        CnnParser.RestContext rest = ctx.rest();
+        boolean number = rest.getChildCount() == 1 && (rest.getStart().getType() == CnnParser.DECIMAL
+                || rest.getStart().getType() == CnnParser.INT);
+        return number && ctx.modifier().isEmpty()
+                && ActivationKind.fromWord(ctx.WORD().getText()).orElse(null) == ActivationKind.LEAKYRELU
+                ? rest.getStart() : null;
     }
 
     /**
@@ -579,6 +598,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             case BN -> new Layer.BatchNorm(!mods.has(Modifier.NOSCALE), mods.epsilon(), span);
             case LN -> new Layer.LayerNorm(mods.epsilon(), span);
             case LAYERSCALE -> new Layer.LayerScale(span);
+            case PRELU -> new Layer.PReLU(span);
             case GAP -> new Layer.GlobalPool(PoolKind.AVG, mods.has(Modifier.KEEP), span);
             case GMP -> new Layer.GlobalPool(PoolKind.MAX, mods.has(Modifier.KEEP), span);
             case ACTIVATE -> new Layer.Activate(new Activation(ActivationKind.fromWord(word).orElseThrow(), span), span);

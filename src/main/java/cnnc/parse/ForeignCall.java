@@ -99,7 +99,10 @@ final class ForeignCall {
     private Optional<String> statement() {
         Optional<ActivationKind> activation = activation(name).filter(a -> a != ActivationKind.LINEAR); // nn.Linear is dense
         if (activation.isPresent()) {
-            return Optional.of(activation.get().word());
+            // nn.LeakyReLU(0.01), layers.LeakyReLU(negative_slope=0.01): the slope follows the word
+            return Optional.of(activation.get().word() + (activation.get() != ActivationKind.LEAKYRELU ? ""
+                    : argument(0, "negative_slope").filter(slope -> slope.matches("\\d*\\.\\d+|\\d+")).map(slope -> " " + slope)
+                    .orElse("")));
         }
         if (name.equals("Activation")) {
             return argument(0, "activation").flatMap(ForeignCall::activation).map(ActivationKind::word);
@@ -123,7 +126,7 @@ final class ForeignCall {
                     .filter(ForeignCall::isWhole).map(units -> "dense " + units + modifiers());
             case DROPOUT -> argument(0, torch ? "p" : "rate").filter(rate -> rate.matches("0\\.\\d+"))
                     .map(rate -> "dropout " + rate);
-            case GAP, GMP, BN, LN, FLATTEN, LAYERSCALE -> Optional.of(kind.get().op());
+            case GAP, GMP, BN, LN, FLATTEN, LAYERSCALE, PRELU -> Optional.of(kind.get().op());
             case UPSAMPLE -> argument(0, torch ? "scale_factor" : "size").map(ForeignCall::size).filter(s -> !s.isEmpty())
                     .map(size -> "upsample " + size + (keyword("interpolation", "mode").filter(m -> m.equals("bilinear"))
                             .isPresent() ? " bilinear" : ""));

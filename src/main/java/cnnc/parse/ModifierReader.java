@@ -74,7 +74,8 @@ final class ModifierReader {
                     case SAME -> padding = new Padding.Same(span);
                     case PAD -> padding = new Padding.Explicit(value((ValuedModifierContext) context, span), span);
                     case DIL, GROUPS, MULT -> values.put(modifier, value((ValuedModifierContext) context, span));
-                    case ACTIVATION -> activation = new Activation(ActivationKind.fromWord(word).orElseThrow(), span);
+                    case ACTIVATION -> activation = activation(word, ((WordModifierContext) context).value == null ? null
+                            : ((WordModifierContext) context).value.getStart(), span);
                     case NOBIAS, SCALED, KEEP, NOSCALE, CEIL, BILINEAR -> flags.add(modifier);
                     case EPS -> epsilon = epsilon((WordModifierContext) context, span);
                 }
@@ -150,12 +151,20 @@ final class ModifierReader {
             diagnostics.add(Code.E0204, span, "'" + word + "' needs a whole number", "for example: " + word + " 2");
             return false;
         }
-        if (context instanceof WordModifierContext plain && plain.value != null) {
-            diagnostics.add(Code.E0204, literals.spans().of(plain.value),
-                    "'" + word + "' takes no value", "remove '" + plain.value.getText() + "'");
+        if (context instanceof WordModifierContext plain && plain.value != null
+                && ActivationKind.fromWord(word).orElse(null) != ActivationKind.LEAKYRELU) {
+            diagnostics.add(Code.E0204, literals.spans().of(plain.value), "'" + word + "' takes no value",
+                    "remove '" + plain.value.getText() + "'" + (ActivationKind.fromWord(word).isPresent()
+                            ? " (of the activations, only leakyrelu takes a number: its slope, leakyrelu 0.01)" : ""));
             return false;
         }
         return true;
+    }
+
+    /** An activation word, with leaky ReLU's slope when one is written after it ({@code leakyrelu 0.01}). */
+    static Activation activation(String word, org.antlr.v4.runtime.Token slope, Span span) {
+        ActivationKind kind = ActivationKind.fromWord(word).orElseThrow();
+        return slope == null ? new Activation(kind, span) : new Activation(kind, slope.getText(), span);
     }
 
     private void unknown(LayerKind kind, String word, String text, Modifier modifier, Span span) {
@@ -180,6 +189,11 @@ final class ModifierReader {
             return;
         }
         String message = "unknown modifier '" + word + "' for '" + layerWord + "'";
+        if (word.equals(LayerKind.PRELU.op())) {
+            diagnostics.add(Code.E0201, span, message, "'prelu' is a layer of its own (its slopes are parameters, one per "
+                    + "channel): write it on the next line, after '" + layerWord + "'");
+            return;
+        }
         if (word.matches("X\\d+")) {
             diagnostics.add(Code.E0201, span, message, "sizes are written with a lowercase x: 3x3, not 3X3");
             return;

@@ -190,7 +190,11 @@ class CostRulesTest {
         Figures normalize = last(input + "normalize mean 1 2 3 4 5 6 variance 4 4 4 4 4 9\n");
         assertEquals(0, normalize.layer().params(), "constants, not parameters");
         assertEquals(2L * 96, normalize.flops());
-        for (String moving : List.of("split 3 take 2", "shuffle 2")) {
+        Figures prelu = last(input + "prelu\n");
+        assertEquals(6, prelu.layer().trainableParams(), "a slope per channel");
+        assertEquals(0, prelu.macs(), "torch's counter counts none");
+        assertEquals(96L, prelu.flops(), "one per value, as an activation");
+        for (String moving : List.of("split 3 take 2", "split 1, 5 take 2", "shuffle 2")) {
             Figures figures = last(input + moving + "\n");
             assertEquals(0, figures.flops(), moving);
             assertEquals(0, figures.macs(), moving);
@@ -198,6 +202,7 @@ class CostRulesTest {
             assertEquals("3 jump 2", figures.field(), moving);
         }
         assertEquals("4x4x2", last(input + "split 3 take 2\n").layer().outputShape().toString(), "6 / 3 channels");
+        assertEquals("4x4x5", last(input + "split 1, 5 take 2\n").layer().outputShape().toString(), "the second part's 5");
     }
 
     @Test

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Random statements of the layers that work on an image's channels: layerscale, dense N keep,
- * normalize with constants, shuffle G and split N take P as branches of a concat (ShuffleNet's unit),
- * for both random generators. Each knows the channels it is given and says the channels it leaves.
+ * Random statements of the layers that work on an image's channels: layerscale, prelu, dense N keep,
+ * normalize with constants, shuffle G, split N take P as branches of a concat (ShuffleNet's unit) and
+ * split A, B take P as uneven ones (DPN's dual path), for both random generators. Each knows the channels it is given and says the channels it leaves.
  */
 final class ChannelForms {
     /** A statement and the channels of its output. */
@@ -22,8 +22,9 @@ final class ChannelForms {
     }
 
     Form next(int channels) {
-        return switch (random.nextInt(5)) {
-            case 0 -> new Form("layerscale", channels);
+        return switch (random.nextInt(7)) {
+            case 0 -> new Form(random.nextBoolean() ? "layerscale" : "prelu", channels);
+            case 5, 6 -> unevenSplit(channels);
             case 1 -> {
                 int units = 1 + random.nextInt(8);
                 yield new Form("dense " + units + " keep" + (random.nextInt(3) == 0 ? " nobias" : "")
@@ -51,6 +52,37 @@ final class ChannelForms {
         return new Form(random.nextBoolean() ? text + "; shuffle " + divisor(total) : text, total);
     }
 
+    /**
+     * {@code concat { split A, B take 1; T | split A, B take 2 }} with A + B the channels (one channel gives
+     * {@code split 1 take 1}), T keeping A channels or making F; the parts crossed now and then.
+     */
+    private Form unevenSplit(int channels) {
+        if (channels < 2) {
+            return new Form("prelu", channels);
+        }
+        int first = 1 + random.nextInt(channels - 1);
+        String sizes = first + ", " + (channels - first);
+        int f = 1 + random.nextInt(6);
+        boolean conv = random.nextBoolean();
+        String transform = conv ? "conv " + f + "@3 same " + activation(random) : pick("prelu", activation(random), "bn");
+        boolean crossed = random.nextBoolean();
+        String one = "split " + sizes + " take 1; " + transform;
+        String two = "split " + sizes + " take 2";
+        return new Form("concat { " + (crossed ? two + " | " + one : one + " | " + two) + " }",
+                (conv ? f : first) + channels - first);
+    }
+
+    private String pick(String... options) {
+        return options[random.nextInt(options.length)];
+    }
+
+    /** Any activation word; leaky ReLU with a slope written now and then ({@code leakyrelu 0.05}). */
+    static String activation(Random random) {
+        ActivationKind kind = ActivationKind.values()[random.nextInt(ActivationKind.values().length)];
+        return kind == ActivationKind.LEAKYRELU && random.nextBoolean()
+                ? "leakyrelu " + List.of("0.01", "0.1", ".05", "0.3", "0").get(random.nextInt(5)) : kind.word();
+    }
+
     private int divisor(int n) {
         List<Integer> divisors = new ArrayList<>();
         for (int d = 1; d <= n; d++) {
@@ -72,6 +104,6 @@ final class ChannelForms {
     }
 
     private String activation() {
-        return ActivationKind.values()[random.nextInt(ActivationKind.values().length)].word();
+        return activation(random);
     }
 }

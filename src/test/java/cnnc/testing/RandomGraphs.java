@@ -1,7 +1,6 @@
 package cnnc.testing;
 
 import cnnc.Compilation;
-import cnnc.ast.ActivationKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -207,7 +206,7 @@ public final class RandomGraphs {
     }
 
     private String activation() {
-        return ActivationKind.values()[random.nextInt(ActivationKind.values().length)].word();
+        return ChannelForms.activation(random);
     }
 
     private int between(int min, int max) {

@@ -1,7 +1,6 @@
 package cnnc.testing;
 
 import cnnc.Compilation;
-import cnnc.ast.ActivationKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -118,7 +117,7 @@ public final class RandomModels {
     }
 
     private String activation() {
-        return ActivationKind.values()[random.nextInt(ActivationKind.values().length)].word();
+        return ChannelForms.activation(random);
     }
 
     private String size(int min, int max) {

@@ -4,6 +4,7 @@ package cnnc.backend.dl4j;
 enum Dl4jClass implements JavaClass {
     ACTIVATION("org.nd4j.linalg.activations.Activation"),
     ACTIVATION_LAYER("org.deeplearning4j.nn.conf.layers.ActivationLayer"),
+    ACTIVATION_LRELU("org.nd4j.linalg.activations.impl.ActivationLReLU"),
     ADAM("org.nd4j.linalg.learning.config.Adam"),
     BATCH_NORMALIZATION("org.deeplearning4j.nn.conf.layers.BatchNormalization"),
     CNN2D_FORMAT("org.deeplearning4j.nn.conf.CNN2DFormat"),
@@ -30,6 +31,8 @@ enum Dl4jClass implements JavaClass {
     NESTEROVS("org.nd4j.linalg.learning.config.Nesterovs"),
     NEURAL_NET_CONFIGURATION("org.deeplearning4j.nn.conf.NeuralNetConfiguration"),
     OUTPUT_LAYER("org.deeplearning4j.nn.conf.layers.OutputLayer"),
+    PRELU_LAYER("org.deeplearning4j.nn.conf.layers.PReLULayer"),
+    CONSTANT_DISTRIBUTION("org.deeplearning4j.nn.conf.distribution.ConstantDistribution"),
     POOLING_TYPE("org.deeplearning4j.nn.conf.layers.PoolingType"),
     RMS_PROP("org.nd4j.linalg.learning.config.RmsProp"),
     SCALE_VERTEX("org.deeplearning4j.nn.conf.graph.ScaleVertex"),

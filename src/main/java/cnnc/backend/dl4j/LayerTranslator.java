@@ -161,11 +161,26 @@ final class LayerTranslator {
 
             @Override
             public Dl4jRow visitSplit(Layer.Split split) {
-                long size = ((Shape.Image) row.outputShape()).channels();
-                long from = (split.part().value() - 1) * size;
-                return Dl4jRow.of(row, LayerCode.vertex(row.name(), Helper.CHANNEL_SLICE, from + ", " + (from + size),
-                        List.of("split " + split.parts().value() + " take " + split.part().value() + ": channels " + from
-                                + " to " + (from + size - 1))));
+                long channels = ((Shape.Image) row.inputShape()).channels();
+                long from = split.start(channels);
+                long to = split.end(channels);
+                return Dl4jRow.of(row, LayerCode.vertex(row.name(), Helper.CHANNEL_SLICE, from + ", " + to,
+                        List.of("split " + split.sizesText() + " take " + split.part().value() + ": channels " + from
+                                + " to " + (to - 1))));
+            }
+
+            /** DL4J's PReLULayer, given the input's shape channels last, one alpha per channel (1-based axes shared). */
+            @Override
+            public Dl4jRow visitPReLU(Layer.PReLU prelu) {
+                List<Long> dims = row.inputShape().dims();
+                List<JavaCode> settings = new ArrayList<>();
+                settings.add(JavaCode.of("inputShape(" + String.join(", ", dims.stream().map(String::valueOf).toList()) + ")"));
+                if (dims.size() == 3) {
+                    settings.add(JavaCode.of("sharedAxes(1, 2)"));
+                }
+                settings.add(JavaCode.of("weightInit(new ConstantDistribution(0.25))", Dl4jClass.CONSTANT_DISTRIBUTION));
+                return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.PRELU_LAYER, JavaCode.of(""), settings, null,
+                        List.of()));
             }
 
             @Override
@@ -269,7 +284,7 @@ final class LayerTranslator {
                 long groups = ((Layer.Conv) row.layer()).groups().value();
                 yield groups != 1 && groups != ((Shape.Image) row.inputShape()).channels();
             }
-            case DWCONV, SEPCONV, DECONV, MAXPOOL, AVGPOOL, GAP, GMP, DENSE, FLATTEN, BN, LN, NORMALIZE, LAYERSCALE, RESCALE,
+            case DWCONV, SEPCONV, DECONV, MAXPOOL, AVGPOOL, GAP, GMP, DENSE, FLATTEN, BN, LN, NORMALIZE, LAYERSCALE, PRELU, RESCALE,
                  DROPOUT, ACTIVATE, UPSAMPLE, ZEROPAD, CROP, RESHAPE, SHUFFLE, ADD, CONCAT, MULTIPLY -> false;
         };
     }
@@ -443,7 +458,7 @@ final class LayerTranslator {
         }
         if (!conv.activation().isLinear()) {
             layers.add(LayerCode.builder(row.name(), Dl4jClass.ACTIVATION_LAYER, JavaCode.of(""), List.of(),
-                    Activations.setting(conv.activation().kind()), List.of()));
+                    Activations.setting(conv.activation()), List.of()));
         }
         return new Dl4jRow(row, layers, List.of());
     }
@@ -599,7 +614,7 @@ final class LayerTranslator {
     /** In a graph, an activation that reads an array other vertices read too works on a copy of it. */
     private Dl4jRow activation(CheckedLayer row, Layer.Activate activate) {
         LayerCode layer = LayerCode.builder(row.name(), Dl4jClass.ACTIVATION_LAYER, JavaCode.of(""), List.of(),
-                Activations.setting(activate.activation().kind()), List.of());
+                Activations.setting(activate.activation()), List.of());
         if (!sharedOutputs.contains(row.inputs().get(0))) {
             return Dl4jRow.of(row, layer);
         }

@@ -3,6 +3,7 @@ package cnnc.backend.keras;
 import cnnc.ast.Activation;
 import cnnc.ast.ActivationKind;
 import cnnc.backend.PythonText;
+import java.util.List;
 import java.util.Optional;
 
 /** Keras 3's name for each activation word (keras.activations), each written out: a few are spelled differently. */
@@ -31,9 +32,18 @@ final class Activations {
         };
     }
 
-    /** The {@code activation=} argument of a layer that ends with one; none for linear, Keras's default. */
+    /**
+     * The {@code activation=} argument of a layer that ends with one; none for linear, Keras's default, and none
+     * for a leaky ReLU with a slope written, which Keras's activation names cannot carry: {@link #slopeLayer}.
+     */
     static Optional<String> argument(Activation activation) {
-        return activation.isLinear() ? Optional.empty()
+        return activation.isLinear() || !activation.writtenSlope().isEmpty() ? Optional.empty()
                 : Optional.of("activation=" + PythonText.stringLiteral(name(activation.kind())));
+    }
+
+    /** A leaky ReLU with its slope written, as a layer of its own ({@code conv1_leakyrelu} behind a row); else empty. */
+    static Optional<KerasLayer> slopeLayer(String name, Activation activation) {
+        return activation.writtenSlope().isEmpty() ? Optional.empty() : Optional.of(new KerasLayer(name, "LeakyReLU",
+                List.of("negative_slope=" + new java.math.BigDecimal(activation.slope()).toPlainString())));
     }
 }

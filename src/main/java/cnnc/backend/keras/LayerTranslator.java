@@ -55,7 +55,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         List<String> args = new ArrayList<>(List.of(num(dense.units())));
         noBias(dense.bias(), args);
         Activations.argument(dense.activation()).ifPresent(args::add);
-        return one("Dense", args);
+        return withSlope(KerasRow.of(row, new KerasLayer(row.name(), "Dense", args)), dense.activation());
     }
 
     @Override
@@ -87,7 +87,9 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
 
     @Override
     public KerasRow visitActivate(Layer.Activate activate) {
-        return one("Activation", List.of(PythonText.stringLiteral(Activations.name(activate.activation().kind()))));
+        return Activations.slopeLayer(row.name(), activate.activation()).map(layer -> KerasRow.of(row, layer))
+                .orElseGet(() -> one("Activation", List.of(PythonText.stringLiteral(Activations.name(
+                        activate.activation().kind())))));
     }
 
     @Override
@@ -150,11 +152,21 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
     /** The channels {@code from} to {@code to} - 1: a slice, in a Lambda. */
     @Override
     public KerasRow visitSplit(Layer.Split split) {
-        long size = ((Shape.Image) row.outputShape()).channels();
-        long from = (split.part().value() - 1) * size;
-        return KerasRow.of(row, new KerasLayer(row.name(), "Lambda", List.of("lambda x: x[..., " + from + ":"
-                + (from + size) + "]"), List.of("split " + split.parts().value() + " take " + split.part().value()
-                + ": channels " + from + " to " + (from + size - 1))));
+        long channels = ((Shape.Image) row.inputShape()).channels();
+        long from = split.start(channels);
+        long to = split.end(channels);
+        return KerasRow.of(row, new KerasLayer(row.name(), "Lambda", List.of("lambda x: x[..., " + from + ":" + to + "]"),
+                List.of("split " + split.sizesText() + " take " + split.part().value() + ": channels " + from + " to " + (to - 1))));
+    }
+
+    /** Keras's PReLU, one alpha per channel (the height and width shared), from torch's 0.25. */
+    @Override
+    public KerasRow visitPReLU(Layer.PReLU prelu) {
+        List<String> args = new ArrayList<>(List.of("alpha_initializer=keras.initializers.Constant(0.25)"));
+        if (row.inputShape() instanceof Shape.Image) {
+            args.add("shared_axes=[1, 2]");
+        }
+        return one("PReLU", args);
     }
 
     /** PyTorch's channel_shuffle, channels last: (G, C/G) -> (C/G, G), in a Lambda of keras.ops. */
@@ -225,7 +237,16 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         noBias(bias, args);
         Activations.argument(activation).ifPresent(args::add);
         KerasLayer layer = new KerasLayer(row.name(), type, args);
-        return zeros == null ? KerasRow.of(row, layer) : KerasRow.of(row, zeros, layer);
+        return withSlope(zeros == null ? KerasRow.of(row, layer) : KerasRow.of(row, zeros, layer), activation);
+    }
+
+    /** The row with a leaky ReLU behind it where its slope is written ({@code conv1_leakyrelu}). */
+    private KerasRow withSlope(KerasRow translated, cnnc.ast.Activation activation) {
+        return Activations.slopeLayer(row.name() + "_leakyrelu", activation).map(slope -> {
+            List<KerasLayer> layers = new ArrayList<>(translated.layers());
+            layers.add(slope);
+            return new KerasRow(row, layers, translated.notes());
+        }).orElse(translated);
     }
 
     /**

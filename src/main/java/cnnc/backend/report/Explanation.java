@@ -226,6 +226,7 @@ public final class Explanation {
             case MEAN -> "means";
             case VARIANCE -> "variances";
             case COUNT -> "sample count";
+            case ALPHA -> "slopes (alpha)";
         };
         return noun + (tensor.trainable() ? "" : ", not trained");
     }

@@ -178,6 +178,11 @@ final class BlockSizes implements Sizes {
         }
 
         @Override
+        public String visitPReLU(Layer.PReLU prelu) {
+            return in();
+        }
+
+        @Override
         public String visitRescale(Layer.Rescale rescale) {
             return in();
         }
@@ -214,7 +219,8 @@ final class BlockSizes implements Sizes {
 
         @Override
         public String visitSplit(Layer.Split split) {
-            return Sizes.operand(in()) + " // " + Sizes.operand(num(split.parts()));
+            return split.isEven() ? Sizes.operand(in()) + " // " + Sizes.operand(num(split.sizes().get(0)))
+                    : num(split.sizes().get((int) split.part().value() - 1));
         }
 
         @Override

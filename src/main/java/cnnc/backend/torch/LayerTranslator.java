@@ -164,7 +164,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
             modules.add(new TorchModule(row.name() + "_scale", "PerChannel(" + channelsOut() + ")",
                     List.of("'scaled': LeNet-5's trained coefficient and bias per channel")));
         }
-        return new TorchRow(row, modules, ActivationKind.LINEAR);
+        return TorchRow.of(row, modules.toArray(TorchModule[]::new));
     }
 
     private boolean poolFitsTorch(Layer.Pool pool) {
@@ -241,6 +241,12 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         return one("LayerScale(1e-6, " + channelsOut() + ")");
     }
 
+    /** torch's PReLU with a slope per channel, starting at 0.25 (its default). */
+    @Override
+    public TorchRow visitPReLU(Layer.PReLU prelu) {
+        return one("nn.PReLU(" + channelsOut() + ")");
+    }
+
     /** The scale as written (1/255), which Python divides as floats. */
     @Override
     public TorchRow visitRescale(Layer.Rescale rescale) {
@@ -255,7 +261,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
 
     @Override
     public TorchRow visitActivate(Layer.Activate activate) {
-        return one(Activations.module(activate.activation().kind()));
+        return one(Activations.module(activate.activation()));
     }
 
     @Override
@@ -283,11 +289,15 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         return one("ReshapeHWC(" + reshape.dims().stream().map(this::num).collect(Collectors.joining(", ")) + ")");
     }
 
+    /** Equal parts as the channels they take; parts of written sizes as torch.split's list and the index taken. */
     @Override
     public TorchRow visitSplit(Layer.Split split) {
-        long size = ((Shape.Image) row.outputShape()).channels();
-        long from = (split.part().value() - 1) * size;
-        return one("ChannelSplit(" + from + ", " + (from + size) + ")");
+        if (split.isEven()) {
+            long channels = ((Shape.Image) row.inputShape()).channels();
+            return one("ChannelSplit(" + split.start(channels) + ", " + split.end(channels) + ")");
+        }
+        return one("ChannelSlices([" + split.sizes().stream().map(this::num).collect(Collectors.joining(", ")) + "], "
+                + (split.part().value() - 1) + ")");
     }
 
     /** torch's own channel shuffle, which Keras's Lambda reproduces. */
@@ -339,8 +349,8 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         return new TorchRow(row, zeros == null ? List.of(layer) : List.of(zeros, layer), activation(activation));
     }
 
-    private static ActivationKind activation(Activation activation) {
-        return activation.kind();
+    private static Activation activation(Activation activation) {
+        return activation;
     }
 
     private TorchRow one(String constructor) {

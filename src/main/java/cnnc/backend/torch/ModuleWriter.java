@@ -1,5 +1,6 @@
 package cnnc.backend.torch;
 
+import cnnc.ast.Activation;
 import cnnc.ast.ActivationKind;
 import cnnc.ast.Expr;
 import cnnc.ast.Num;
@@ -193,7 +194,7 @@ final class ModuleWriter {
         }
         String made;
         String next; // the channels after one repetition, given those before it as "channels"
-        ActivationKind activation;
+        Activation activation;
         if (first instanceof Bodies.Use use) {
             List<String> arguments = new ArrayList<>(arguments(use.instance(), sizes));
             if (inputsOf.get(variants.nameOf(use.instance())).contains("in_channels")) {
@@ -201,12 +202,12 @@ final class ModuleWriter {
             }
             made = variants.nameOf(use.instance()) + "(" + String.join(", ", arguments) + ")";
             next = stem + ".out_channels";
-            activation = ActivationKind.LINEAR;
+            activation = new Activation(ActivationKind.LINEAR, use.instance().call());
         } else {
             String[] row = looped((Bodies.Row) first, sizes).split("\u0000", -1);
             made = row[0];
-            activation = ActivationKind.valueOf(row[1]);
-            next = row[2];
+            activation = new Activation(ActivationKind.valueOf(row[1]), row[2], ((Bodies.Row) first).layer().layer().span());
+            next = row[3];
         }
         boolean channels = made.contains("channels") || first instanceof Bodies.Use; // a use's out_channels is followed
         if (channels) {
@@ -219,7 +220,7 @@ final class ModuleWriter {
         }
         init.append(BODY).append(INDENT).append("self.add_module(f\"").append(stem).append("{").append(index).append("}\", ")
                 .append(made).append(")\n");
-        if (sequential && activation != ActivationKind.LINEAR) {
+        if (sequential && !activation.isLinear()) {
             init.append(BODY).append(INDENT).append("self.add_module(f\"").append(stem).append("{").append(index)
                     .append("}").append(ACTIVATION).append("\", ").append(Activations.module(activation)).append(")\n");
         }
@@ -280,7 +281,7 @@ final class ModuleWriter {
 
     /**
      * A repeated row as a loop writes it, given its input's channels as "channels": its submodule,
-     * its activation and the channels after it, joined by NUL; unique (never looped) for a row of
+     * its activation and the slope written with it, and the channels after it, joined by NUL; unique (never looped) for a row of
      * more than one submodule.
      */
     private String looped(Bodies.Row row, BlockSizes sizes) {
@@ -292,8 +293,8 @@ final class ModuleWriter {
                     || !translated.modules().get(0).notes().isEmpty()) {
                 return "\u0001" + row.layer().index();
             }
-            return translated.modules().get(0).constructor() + "\u0000" + translated.activation().name() + "\u0000"
-                    + sizes.channelsOut(row.layer());
+            return translated.modules().get(0).constructor() + "\u0000" + translated.activation().kind().name() + "\u0000"
+                    + translated.activation().writtenSlope() + "\u0000" + sizes.channelsOut(row.layer());
         } finally {
             sizes.unalias(input);
         }
@@ -319,7 +320,7 @@ final class ModuleWriter {
             init.append(BODY).append("self.").append(attribute).append(" = ").append(module.constructor()).append('\n');
             value = "self." + attribute + "(" + value + ")";
         }
-        if (sequential && row.activation() != ActivationKind.LINEAR) {
+        if (sequential && !row.activation().isLinear()) {
             init.append(BODY).append("self.").append(local).append(ACTIVATION).append(" = ")
                     .append(Activations.module(row.activation())).append('\n');
         }

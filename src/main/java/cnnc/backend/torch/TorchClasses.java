@@ -173,6 +173,20 @@ final class TorchClasses {
                     def extra_repr(self):
                         return f"{self.start}, {self.end}"
                 """);
+        SOURCES.put("ChannelSlices", """
+                class ChannelSlices(nn.Module):
+                    \"\"\"Part take (from 0) of the channels cut into parts of the sizes given (torch.split).\"\"\"
+
+                    def __init__(self, sizes, take):
+                        super().__init__()
+                        self.sizes, self.take = sizes, take
+
+                    def forward(self, x):
+                        return torch.split(x, self.sizes, dim=1)[self.take]
+
+                    def extra_repr(self):
+                        return f"{self.sizes}, take={self.take}"
+                """);
         SOURCES.put("Add", """
                 class Add(nn.Module):
                     \"\"\"The branches added (a size of 1 stretches, as in Keras).\"\"\"

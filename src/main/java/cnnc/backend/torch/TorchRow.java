@@ -1,5 +1,6 @@
 package cnnc.backend.torch;
 
+import cnnc.ast.Activation;
 import cnnc.ast.ActivationKind;
 import cnnc.check.CheckedLayer;
 import java.util.List;
@@ -11,12 +12,12 @@ import java.util.List;
  *
  * @param activation the activation the row ends in, LINEAR for none
  */
-record TorchRow(CheckedLayer row, List<TorchModule> modules, ActivationKind activation) {
+record TorchRow(CheckedLayer row, List<TorchModule> modules, Activation activation) {
     TorchRow {
         modules = List.copyOf(modules);
     }
 
     static TorchRow of(CheckedLayer row, TorchModule... modules) {
-        return new TorchRow(row, List.of(modules), ActivationKind.LINEAR);
+        return new TorchRow(row, List.of(modules), new Activation(ActivationKind.LINEAR, row.layer().span()));
     }
 }

@@ -51,6 +51,8 @@ class Dl4jConformanceTest {
      * graph whose rows after a named output lead nowhere (DL4J keeps them when allowed to).
      */
     private static final List<String> HAND_WRITTEN = List.of(
+            "input 6x5x5\nconv 6@3 same leakyrelu 0.01\nprelu\nconcat { split 2, 4 take 2; leakyrelu .3 | split 2, 4 take 1; conv 3@1 leakyrelu 0.1 }\n"
+                    + "prelu\ngap\ndense 3 leakyrelu 0.05\nprelu\n",
             "input 8x8x3\nrescale 1/255 offset -1\nnormalize\nconv 4@3 same\n"
                     + "multiply { identity | gap keep; conv 4@1 sigmoid }\nadd { identity | gap keep }\ngap\nnormalize\ndense 2\n",
             "input 7x5x2\nrescale 2.5\nnormalize\nflatten\nnormalize\nrescale 1/3 offset 0.5\ndense 3\n",

@@ -66,6 +66,10 @@ class Dl4jSemanticsTest {
         MODELS.put("Shuffle", "input 1x1x6\nshuffle 2\n");
         MODELS.put("ShuffleImage", "input 2x1x4\nshuffle 2\n");
         MODELS.put("Split", "input 1x1x6\nconcat { split 3 take 3 | split 3 take 1 }\n");
+        MODELS.put("Slices", "input 1x1x6\nconcat { split 1, 3, 2 take 3 | split 1, 3, 2 take 1 | split 1, 3, 2 take 2 }\n");
+        MODELS.put("Slopes", "input 1x1x3\nleakyrelu 0.01\nprelu\n");
+        MODELS.put("KerasSlope", "input 1x1x3\nleakyrelu\n");
+        MODELS.put("ConvSlope", "input 1x1x1\nconv 1@1 nobias leakyrelu 0.5\n");
         MODELS.put("ScaleAndConstants", "input 1x1x2\nnormalize mean 1 -2 variance 4 4\nlayerscale\n");
         MODELS.put("DenseKeep", "input 1x2x2\ndense 1 keep\n");
         MODELS.put("MaxPadCeil", "input 3x3x1\nmaxpool 2 /2 pad 1 ceil\n");
@@ -178,14 +182,15 @@ class Dl4jSemanticsTest {
             saved.init();
             MultiLayerNetwork loaded = new MultiLayerNetwork(MultiLayerConfiguration.fromJson(chain.toJson()));
             loaded.init(saved.params().dup(), false);
-            assertArrayEquals(values(saved.output(input, false)), values(loaded.output(input, false)), 1e-6, name);
+            // each its own copy: DL4J's ActivationLayer works in place, on the network's input too when it is the first layer
+            assertArrayEquals(values(saved.output(input.dup(), false)), values(loaded.output(input.dup(), false)), 1e-6, name);
         } else {
             ComputationGraphConfiguration graph = (ComputationGraphConfiguration) configuration;
             ComputationGraph saved = new ComputationGraph(graph);
             saved.init();
             ComputationGraph loaded = new ComputationGraph(ComputationGraphConfiguration.fromJson(graph.toJson()));
             loaded.init(saved.params().dup(), false);
-            assertArrayEquals(values(saved.outputSingle(input)), values(loaded.outputSingle(input)), 1e-6, name);
+            assertArrayEquals(values(saved.outputSingle(input.dup())), values(loaded.outputSingle(input.dup())), 1e-6, name);
         }
     }
 
@@ -384,6 +389,45 @@ class Dl4jSemanticsTest {
     void aSplitTakesItsPartOfTheChannels() {
         double[] out = values(graph("Split").outputSingle(image(1, 1, 6, 10, 11, 12, 13, 14, 15)));
         assertArrayEquals(new double[] {14, 15, 10, 11}, out, 0);
+    }
+
+    /** Parts of 1, 3 and 2 channels: part 3 is channels 4 and 5, part 1 channel 0, part 2 channels 1 to 3. */
+    @Test
+    void unevenSlicesTakeTheirChannels() {
+        double[] out = values(graph("Slices").outputSingle(image(1, 1, 6, 10, 11, 12, 13, 14, 15)));
+        assertArrayEquals(new double[] {14, 15, 10, 11, 12, 13}, out, 0);
+    }
+
+    /**
+     * -100 times 0.01, then the 3 trained slopes, which start at 0.25 (torch's) and are set to 0.5, 2 and 3 here:
+     * -100 gives -1, then -0.25 or -0.5; 5 stays 5; -3 gives -0.03, then -0.0075 or -0.09.
+     */
+    @Test
+    void leakyReluTakesItsSlopeAndPreluTrainsOnePerChannel() {
+        MultiLayerNetwork network = network("Slopes");
+        assertEquals(3, network.numParams());
+        assertArrayEquals(new double[] {0.25, 0.25, 0.25}, values(network.getLayer("prelu1").params()), 1e-7);
+        assertArrayEquals(new double[] {-100 * 0.01 * 0.25, 5, -3 * 0.01 * 0.25},
+                outputOf(network, image(1, 1, 3, -100, 5, -3)), 1e-6);
+        network.getLayer("prelu1").params().assign(Nd4j.create(new float[] {0.5f, 2, 3}, new long[] {1, 3}));
+        assertArrayEquals(new double[] {-100 * 0.01 * 0.5, 5, -3 * 0.01 * 3},
+                outputOf(network, image(1, 1, 3, -100, 5, -3)), 1e-6);
+    }
+
+    /** Without a slope written, Keras's 0.2 (DL4J's own LEAKYRELU has 0.01): -100 gives -20, -3 gives -0.6. */
+    @Test
+    void leakyReluWithoutASlopeHasKerass() {
+        assertArrayEquals(new double[] {-100 * 0.2, 5, -3 * 0.2}, outputOf(network("KerasSlope"), image(1, 1, 3, -100, 5, -3)),
+                1e-5);
+    }
+
+    /** A layer's leaky ReLU with its slope: weight 2 on -3 gives -6, times 0.5; on 4, 8. */
+    @Test
+    void aLayersLeakyReluTakesItsSlope() {
+        MultiLayerNetwork network = network("ConvSlope");
+        network.getLayer("conv1").params().assign(2);
+        assertArrayEquals(new double[] {-3}, outputOf(network, image(1, 1, 1, -3)), 1e-6);
+        assertArrayEquals(new double[] {8}, outputOf(network, image(1, 1, 1, 4)), 1e-6);
     }
 
     /**

@@ -12,6 +12,9 @@ final class HandWrittenModels {
     }
 
     static final List<String> ALL = List.of(
+            // slopes written and trained; uneven channel slices
+            "input 6x5x5\nconv 6@3 same leakyrelu 0.01\nprelu\nconcat { split 2, 4 take 2; leakyrelu .3 | split 2, 4 take 1; conv 3@1 leakyrelu 0.1 }\n"
+                    + "prelu\ngap\ndense 3 leakyrelu 0.05\nprelu\n",
             // pad P with a stride and groups, helper ZeroPadding2D; scaled pooling after 'same'
             "input 9x10x3\nconv 6@3x3 /2 pad 1 groups 3 relu6\nconv 8@1x2 /3 same nobias\nbn noscale\nswish\n"
                     + "avgpool 2x2 /1 same scaled\nflatten\ndropout 0.25\ndense 10 softmax\n",

@@ -43,6 +43,14 @@ class KerasValuesTest {
                     new double[] {0, 1, 2, 3, 10, 11, 12, 13}, Map.of()),
             new Case("split", "input 1x1x6\nconcat { split 3 take 3 | split 3 take 1 }\n", List.of(1, 1, 6),
                     new double[] {10, 11, 12, 13, 14, 15}, Map.of()),
+            new Case("slices", "input 1x1x6\nconcat { split 1, 3, 2 take 3 | split 1, 3, 2 take 1 | split 1, 3, 2 take 2 }\n",
+                    List.of(1, 1, 6), new double[] {10, 11, 12, 13, 14, 15}, Map.of()),
+            new Case("slopes", "input 1x1x3\nleakyrelu 0.01\nleakyrelu\nprelu\n", List.of(1, 1, 3),
+                    new double[] {-100, 5, -3}, Map.of()),
+            new Case("trainedslopes", "input 1x1x3\nprelu\n", List.of(1, 1, 3), new double[] {-100, 5, -3},
+                    Map.of("prelu1", new double[][] {{0.5, 2, 3}})),
+            new Case("convslope", "input 1x1x1\nconv 1@1 nobias leakyrelu 0.5\n", List.of(1, 1, 1), new double[] {-3},
+                    Map.of("conv1", new double[][] {{2}})),
             new Case("constants", "input 1x1x2\nnormalize mean 1 -2 variance 4 4\nlayerscale\n", List.of(1, 1, 2),
                     new double[] {5, 0}, Map.of("layerscale1", new double[][] {{3, 10}})),
             new Case("densekeep", "input 1x2x2\ndense 1 keep\n", List.of(1, 2, 2), new double[] {1, 10, 100, 1000},
@@ -100,6 +108,30 @@ class KerasValuesTest {
     @Test
     void aSplitTakesItsPartOfTheChannels() {
         assertArrayEquals(new double[] {14, 15, 10, 11}, OUTPUTS.get("split"), 0);
+    }
+
+    /** Parts of 1, 3 and 2 channels: part 3 is channels 4 and 5, part 1 channel 0, part 2 channels 1 to 3. */
+    @Test
+    void unevenSlicesTakeTheirChannels() {
+        assertArrayEquals(new double[] {14, 15, 10, 11, 12, 13}, OUTPUTS.get("slices"), 0);
+    }
+
+    /** -100 times 0.01, then Keras's 0.2, then the trained slopes' start, 0.25 (torch's): -0.05; 5 stays; -3 gives -0.0015. */
+    @Test
+    void leakyReluTakesItsSlopeAndPreluStartsAtAQuarter() {
+        assertArrayEquals(new double[] {-100 * 0.01 * 0.2 * 0.25, 5, -3 * 0.01 * 0.2 * 0.25}, OUTPUTS.get("slopes"), 1e-6);
+    }
+
+    /** One slope per channel: 0.5, 2 and 3. */
+    @Test
+    void preluTrainsOneSlopePerChannel() {
+        assertArrayEquals(new double[] {-100 * 0.5, 5, -3 * 3}, OUTPUTS.get("trainedslopes"), 1e-5);
+    }
+
+    /** Weight 2 on -3 gives -6, times the slope 0.5. */
+    @Test
+    void aLayersLeakyReluTakesItsSlope() {
+        assertArrayEquals(new double[] {-3}, OUTPUTS.get("convslope"), 1e-6);
     }
 
     /** (5 - 1) / sqrt(4) = 2 and (0 + 2) / 2 = 1, times the gammas 3 and 10. */

@@ -53,7 +53,9 @@ class TorchEquivalenceTest {
             "input 9x10x2\navgpool 2 /2 same\nmaxpool 3 /2 same\navgpool 3 /1 same\nconv 4@3 /2 same\n"
                     + "dwconv 4 /3 same mult 2\nsepconv 3@2 /2 same\nflatten\ndense 5 softmax\n",
             "input 6x6x2\nconv 3@3 same gelu\nhardsigmoid\nleakyrelu\nelu\nselu\nsoftplus\nsoftsign\nmish\nrelu6\n"
-                    + "swish\ntanh\nsigmoid\nbn eps 0.01\nln\ngap\ndense 4 softmax\n");
+                    + "swish\ntanh\nsigmoid\nbn eps 0.01\nln\ngap\ndense 4 softmax\n",
+            "input 6x5x5\nconv 6@3 same leakyrelu 0.01\nprelu\nconcat { split 2, 4 take 2; leakyrelu .3 | split 2, 4 take 1; conv 3@1 leakyrelu 0.1 }\n"
+                    + "prelu\ngap\ndense 3 leakyrelu 0.05\nprelu\n");
     private static JsonNode kerasErrors;
     private static JsonNode results;
     private static Duration kerasTime;
