@@ -42,7 +42,9 @@ class TimmModelsTest {
      * writes it (the file's {@code input}).
      */
     static final String MODELS = """
+            cspdarknet53.cnn     | cspdarknet53      |  | 256x256x3
             densenet121.cnn      | densenet121       |  | 224x224x3
+            dpn68.cnn            | dpn68             |  | 224x224x3
             efficientnet_b0.cnn  | efficientnet_b0   |  | 224x224x3
             resnet50.cnn         | resnet50          |  | 224x224x3
             resnext50_32x4d.cnn  | resnext50_32x4d   |  | 224x224x3
