@@ -5,7 +5,9 @@ import cnnc.ast.Asserted;
 import cnnc.ast.BlockDef;
 import cnnc.ast.Call;
 import cnnc.ast.Description;
+import cnnc.ast.AstPrinter;
 import cnnc.ast.Expr;
+import cnnc.ast.From;
 import cnnc.ast.Group;
 import cnnc.ast.Habits;
 import cnnc.ast.Identity;
@@ -15,6 +17,7 @@ import cnnc.ast.Layer;
 import cnnc.ast.Merge;
 import cnnc.ast.ModelName;
 import cnnc.ast.Named;
+import cnnc.ast.NamedOutputs;
 import cnnc.ast.Repeat;
 import cnnc.ast.Statement;
 import cnnc.ast.Words;
@@ -64,6 +67,8 @@ public final class Checker {
     private final List<CheckedModel.Merge> merges = new ArrayList<>();
     private final Map<String, BlockDef> blocks = new LinkedHashMap<>();
     private final Deque<Diagnostic.Note> callStack = new ArrayDeque<>();
+    /** The names written after the block use being checked ({@code as (b1, b2)}), until the use takes them. */
+    private NamedOutputs naming;
     /** The call stack as a list, kept by every row made under it (copied once per block entered, not per row). */
     private List<Diagnostic.Note> context = List.of();
     /** Calls of unknown blocks already reported: a repetition asks for no "did you mean" again. */
@@ -179,13 +184,50 @@ public final class Checker {
         @Override
         public Tensor visitNamed(Named named) {
             Tensor out = statement(named.statement(), in, scope);
-            if (scope.named.putIfAbsent(named.name(), out) != null) {
-                diagnostics.add(Code.E0706, named.nameSpan(), "the name '" + named.name() + "' is already taken here",
-                        "give each named output its own name");
-            } else if (out.row() != in.row() || named.statement() instanceof Identity) {
+            if (out.isAbsent()) {
+                return out; // a block's several outputs, named one by one: reported at the use
+            }
+            if (name(named.statement(), named.name(), named.nameSpan(), out, scope)
+                    && (out.row() != in.row() || named.statement() instanceof Identity)) {
                 outputNames.add(new CheckedModel.OutputName(scope.path, out.row(), named.name()));
             }
             return out;
+        }
+
+        @Override
+        public Tensor visitNamedOutputs(NamedOutputs named) {
+            if (!(named.statement() instanceof Call call)) {
+                Span names = named.nameSpans().get(0).to(named.nameSpans().get(named.nameSpans().size() - 1));
+                diagnostics.add(Code.E0720, names, "'as (" + String.join(", ", named.names()) + ")' names the outputs "
+                        + "of a block that declares several, but this statement gives one tensor", named.statement()
+                        instanceof Repeat ? "a repetition would give each use the same arguments: repeat the use with "
+                        + "its names, { " + AstPrinter.print(named.statement()).replaceFirst(" x\\(?[^ ]*$", "")
+                        + " as (" + String.join(", ", named.names()) + ") } x2" : "write 'as NAME' for one tensor");
+                if (!in.isAbsent()) {
+                    statement(named.statement(), in, scope); // for its own mistakes, if any
+                }
+                return unknown();
+            }
+            naming = named;
+            Tensor out = call(call, in, scope);
+            naming = null;
+            if (out.outputs().size() != named.names().size()) {
+                return unknown(); // reported, or a mistake in the block: what follows is quiet
+            }
+            for (int i = 0; i < named.names().size(); i++) {
+                Tensor output = out.outputs().get(i);
+                if (name(call, named.names().get(i), named.nameSpans().get(i), output, scope)) {
+                    outputNames.add(new CheckedModel.OutputName(scope.path, output.row(), named.names().get(i)));
+                }
+            }
+            return Tensor.none("the statement before gives " + named.names().size() + " outputs ("
+                    + String.join(", ", named.names()) + ")");
+        }
+
+        @Override
+        public Tensor visitFrom(From from) {
+            Tensor start = named(from.name(), from.nameSpan(), scope);
+            return start == null ? unknown() : start;
         }
 
         @Override
@@ -226,6 +268,9 @@ public final class Checker {
 
         @Override
         public Tensor visitLayer(Layer layer) {
+            if (in.isAbsent()) {
+                return noInput(layer, in);
+            }
             Layer concrete = instantiator.instantiate(layer, scope);
             return concrete == null ? unknown() : add(concrete, in, scope);
         }
@@ -239,6 +284,72 @@ public final class Checker {
         public Tensor visitInvalid(Invalid invalid) {
             return unknown(); // reported by the parser
         }
+    }
+
+    /**
+     * Gives {@code name} to {@code out}, false (reported) when it is taken: a name is given once in a
+     * scope, except by a block's use that reads it as an argument, which carries it forward
+     * ({@code module(b1, b2) as (b1, b2)}, as HRNet's stages update their branches).
+     */
+    private boolean name(Statement statement, String name, Span nameSpan, Tensor out, Scope scope) {
+        Tensor earlier = scope.named.putIfAbsent(name, out);
+        if (earlier == null) {
+            return true;
+        }
+        if (statement instanceof Call call && readsArgument(call, name)) {
+            scope.named.put(name, out);
+            return true;
+        }
+        diagnostics.add(Code.E0706, nameSpan, "the name '" + name + "' is already taken here",
+                "give each named output its own name; a block's use may give again a name it reads as an "
+                        + "argument, as in module(" + name + ") as " + name);
+        return false;
+    }
+
+    private static boolean readsArgument(Call call, String name) {
+        for (Call.Argument argument : call.arguments()) {
+            if (argument.value() instanceof Expr.Ref ref && ref.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The tensor a name stands for here, or null (reported): a named output, or a parameter that holds one. */
+    private Tensor named(String name, Span nameSpan, Scope scope) {
+        Tensor tensor = scope.named.get(name);
+        if (tensor != null) {
+            return tensor;
+        }
+        Value parameter = scope.params.get(name);
+        if (parameter != null) {
+            evaluator.wrongKind(new Expr.Ref(name, nameSpan), parameter, "a named output");
+            return null;
+        }
+        var guess = guesses.closest(name, scope.named.keySet());
+        diagnostics.add(Code.E0707, nameSpan, "no output is named '" + name + "' here",
+                guess.map(g -> "did you mean '" + g + "'?")
+                        .orElse("name an output with 'as NAME' after its statement, before this one"));
+        return null;
+    }
+
+    /** A statement that reads the tensor before it, where there is none to read (reported). */
+    private Tensor noInput(Statement statement, Tensor in) {
+        String example = in.outputs().isEmpty() ? "" : "e.g. from " + firstName(in);
+        diagnostics.add(Code.E0721, statement.span(), "this statement has no tensor to read: " + in.absent(),
+                "start it from a named tensor: from NAME; " + AstPrinter.print(statement).split(" ")[0] + " ..."
+                        + (example.isEmpty() ? "" : " (" + example + ")"));
+        return unknown();
+    }
+
+    /** The first name of a block's several outputs, as the statement that named them wrote it. */
+    private String firstName(Tensor several) {
+        for (CheckedModel.OutputName name : outputNames) {
+            if (name.row() == several.outputs().get(0).row()) {
+                return name.name();
+            }
+        }
+        return "NAME";
     }
 
     private Tensor repeat(Repeat repeat, Tensor in, Scope scope) {
@@ -264,6 +375,8 @@ public final class Checker {
     }
 
     private Tensor call(Call call, Tensor in, Scope scope) {
+        NamedOutputs names = naming; // the names this use is given, for this use only: not the uses in its block
+        naming = null;
         BlockDef block = blocks.get(call.block());
         if (block == null && !unknownCalls.add(call)) {
             return unknown();
@@ -300,11 +413,19 @@ public final class Checker {
         if (params == null) {
             return unknown();
         }
+        if (!namesFit(block, call, names)) {
+            return unknown();
+        }
         List<BlockDef> active = new ArrayList<>(scope.activeBlocks);
         active.add(block);
         String instance = block.name() + scope.count("block " + block.name());
+        if (block.declaresOutputs()) {
+            in = Tensor.none("block '" + block.name() + "' declares its outputs " + block.outputList()
+                    + ", so it reads only its parameters");
+        }
         Scope inner = new Scope(params, in.shape(), active,
                 scope.path.isEmpty() ? instance : scope.path + "/" + instance);
+        inner.inputAbsent = in.absent();
         for (Map.Entry<String, Value> param : params.entrySet()) {
             if (param.getValue() instanceof Value.Output output) {
                 inner.named.put(param.getKey(), output.tensor()); // read inside as 'from name'
@@ -312,12 +433,66 @@ public final class Checker {
         }
         int position = instances.size();
         instances.add(null);
-        enter(new Diagnostic.Note(call.span(), "in block '" + block.name() + "'" + describe(params) + ", used here"));
+        Diagnostic.Note usedHere = new Diagnostic.Note(call.span(), "in block '" + block.name() + "'" + describe(params)
+                + ", used here");
+        enter(usedHere);
         Tensor out = run(block.body(), in, inner);
         leave();
+        List<BlockInstance.Output> declared = new ArrayList<>();
+        List<Tensor> outputs = new ArrayList<>();
+        for (BlockDef.Output output : block.outputs()) {
+            Tensor made = inner.named.get(output.name());
+            if (made == null) {
+                diagnostics.add(new Diagnostic(Code.E0720, output.span(), "block '" + block.name() + "' declares the "
+                        + "output '" + output.name() + "', but its statements never make it", List.of("name the "
+                        + "tensor it gives back with 'as " + output.name() + "' after its statement in the block"),
+                        List.of(usedHere)));
+                made = unknown();
+            }
+            outputs.add(made);
+            declared.add(new BlockInstance.Output(output.name(), made.row(), made.shape()));
+        }
+        if (!outputs.isEmpty()) {
+            out = outputs.size() == 1 ? outputs.get(0) : Tensor.several(outputs, "");
+        }
         instances.set(position, new BlockInstance(inner.path, block.name(), params, call.span(), in.row(), in.shape(),
-                out.row(), out.shape(), block, given));
+                declared.isEmpty() ? out.row() : declared.get(declared.size() - 1).row(),
+                declared.isEmpty() ? out.shape() : declared.get(declared.size() - 1).shape(), block, given, declared));
         return out;
+    }
+
+    /**
+     * True when a use's names fit its block: a block that declares several outputs is used with a name
+     * for each ({@code as (p, q)}), and {@code as (...)} names only such a block's outputs.
+     */
+    private boolean namesFit(BlockDef block, Call call, NamedOutputs names) {
+        int declared = block.outputs().size();
+        String list = block.outputList();
+        if (names == null && declared > 1) {
+            diagnostics.add(Code.E0720, call.span(), "'" + block.name() + "' gives " + declared + " outputs " + list
+                    + ", and this use names none", "name each, in order: " + AstPrinter.print(call) + " as "
+                    + list);
+            return false;
+        }
+        if (names == null) {
+            return true;
+        }
+        Span where = names.nameSpans().get(0).to(names.nameSpans().get(names.nameSpans().size() - 1));
+        if (declared <= 1) {
+            diagnostics.add(Code.E0720, where, "'" + block.name() + "' gives one output, "
+                    + (declared == 0 ? "its last tensor" : "'" + block.outputs().get(0).name() + "'") + ", but "
+                    + names.names().size() + " names are given", declared == 0 ? "write 'as NAME', or declare the "
+                    + "block's outputs: block " + block.name() + block.signature() + " -> (" + String.join(", ",
+                    names.names()) + ") { ... }" : "write 'as NAME'");
+            return false;
+        }
+        if (names.names().size() != declared) {
+            diagnostics.add(Code.E0720, where, "'" + block.name() + "' gives " + declared + " outputs " + list + ", but "
+                    + names.names().size() + (names.names().size() == 1 ? " name is" : " names are") + " given",
+                    "name each, in order: as " + list);
+            return false;
+        }
+        return true;
     }
 
     /** True if the call is inside an instance of {@code block}: the block object itself, not an equal one. */
@@ -479,18 +654,10 @@ public final class Checker {
         for (Merge.Branch branch : merge.branches()) {
             Tensor start = in;
             if (branch.from() != null) {
-                start = scope.named.get(branch.from());
-                Value parameter = scope.params.get(branch.from());
-                if (start == null && parameter != null) {
-                    evaluator.wrongKind(new Expr.Ref(branch.from(), branch.fromSpan()), parameter, "a named output");
-                    start = unknown();
-                } else if (start == null) {
-                    var guess = guesses.closest(branch.from(), scope.named.keySet());
-                    diagnostics.add(Code.E0707, branch.fromSpan(), "no output is named '" + branch.from() + "' here",
-                            guess.map(g -> "did you mean '" + g + "'?")
-                                    .orElse("name an output with 'as NAME' after its statement, before this merge"));
-                    start = unknown();
-                }
+                start = named(branch.from(), branch.fromSpan(), scope);
+                start = start == null ? unknown() : start;
+            } else if (in.isAbsent() && (branch.statements().isEmpty() || !(branch.statements().get(0) instanceof From))) {
+                start = noInput(merge, in);
             }
             startRows.add(start.row());
             int before = layers.size();
