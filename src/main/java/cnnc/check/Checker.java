@@ -69,6 +69,8 @@ public final class Checker {
     private final Deque<Diagnostic.Note> callStack = new ArrayDeque<>();
     /** The names written after the block use being checked ({@code as (b1, b2)}), until the use takes them. */
     private NamedOutputs naming;
+    /** The one name written after the block use being checked ({@code as e1}), until the use takes it. */
+    private Named singleName;
     /** The call stack as a list, kept by every row made under it (copied once per block entered, not per row). */
     private List<Diagnostic.Note> context = List.of();
     /** Calls of unknown blocks already reported: a repetition asks for no "did you mean" again. */
@@ -134,6 +136,7 @@ public final class Checker {
             }
             current = statement(statement, current, scope != null ? scope : beforeInput);
         }
+        unread();
         if (input == null && !reportedEarlyLayer && !quietAboutInput) {
             diagnostics.add(Code.E0300, new Span(0, 0, 1, 1), "the description has no input",
                     "start it with the input shape, e.g. input 28x28x1 for an image or input 784 for a vector");
@@ -183,7 +186,9 @@ public final class Checker {
 
         @Override
         public Tensor visitNamed(Named named) {
+            singleName = named.statement() instanceof Call ? named : null;
             Tensor out = statement(named.statement(), in, scope);
+            singleName = null;
             if (out.isAbsent()) {
                 return out; // a block's several outputs, named one by one: reported at the use
             }
@@ -220,7 +225,7 @@ public final class Checker {
                     outputNames.add(new CheckedModel.OutputName(scope.path, output.row(), named.names().get(i)));
                 }
             }
-            return Tensor.none("the statement before gives " + named.names().size() + " outputs ("
+            return Tensor.several(out.outputs(), "the statement before gives " + named.names().size() + " outputs ("
                     + String.join(", ", named.names()) + ")");
         }
 
@@ -335,18 +340,18 @@ public final class Checker {
 
     /** A statement that reads the tensor before it, where there is none to read (reported). */
     private Tensor noInput(Statement statement, Tensor in) {
-        String example = in.outputs().isEmpty() ? "" : "e.g. from " + firstName(in);
+        String word = statement instanceof Merge merge ? merge.kind().word() : AstPrinter.print(statement).split(" ")[0];
         diagnostics.add(Code.E0721, statement.span(), "this statement has no tensor to read: " + in.absent(),
-                "start it from a named tensor: from NAME; " + AstPrinter.print(statement).split(" ")[0] + " ..."
-                        + (example.isEmpty() ? "" : " (" + example + ")"));
+                in.outputs().isEmpty() ? "start from a parameter that holds a tensor: from NAME; " + word + " ..."
+                        : "say which output it reads: from " + firstName(in) + "; " + word + " ...");
         return unknown();
     }
 
-    /** The first name of a block's several outputs, as the statement that named them wrote it. */
+    /** The first name of a block's several outputs, as the use that named them wrote it: the latest name of its row. */
     private String firstName(Tensor several) {
-        for (CheckedModel.OutputName name : outputNames) {
-            if (name.row() == several.outputs().get(0).row()) {
-                return name.name();
+        for (int i = outputNames.size() - 1; i >= 0; i--) {
+            if (outputNames.get(i).row() == several.outputs().get(0).row()) {
+                return outputNames.get(i).name();
             }
         }
         return "NAME";
@@ -376,7 +381,9 @@ public final class Checker {
 
     private Tensor call(Call call, Tensor in, Scope scope) {
         NamedOutputs names = naming; // the names this use is given, for this use only: not the uses in its block
+        Named name = singleName;
         naming = null;
+        singleName = null;
         BlockDef block = blocks.get(call.block());
         if (block == null && !unknownCalls.add(call)) {
             return unknown();
@@ -413,7 +420,7 @@ public final class Checker {
         if (params == null) {
             return unknown();
         }
-        if (!namesFit(block, call, names)) {
+        if (!namesFit(block, call, names, name)) {
             return unknown();
         }
         List<BlockDef> active = new ArrayList<>(scope.activeBlocks);
@@ -465,9 +472,14 @@ public final class Checker {
      * True when a use's names fit its block: a block that declares several outputs is used with a name
      * for each ({@code as (p, q)}), and {@code as (...)} names only such a block's outputs.
      */
-    private boolean namesFit(BlockDef block, Call call, NamedOutputs names) {
+    private boolean namesFit(BlockDef block, Call call, NamedOutputs names, Named name) {
         int declared = block.outputs().size();
         String list = block.outputList();
+        if (name != null && declared > 1) {
+            diagnostics.add(Code.E0720, name.nameSpan(), "'" + block.name() + "' gives " + declared + " outputs " + list
+                    + ", but 1 name is given", "name each, in order: as " + list);
+            return false;
+        }
         if (names == null && declared > 1) {
             diagnostics.add(Code.E0720, call.span(), "'" + block.name() + "' gives " + declared + " outputs " + list
                     + ", and this use names none", "name each, in order: " + AstPrinter.print(call) + " as "
@@ -689,6 +701,33 @@ public final class Checker {
             merges.add(new CheckedModel.Merge(merged.row(), branchRows));
         }
         return merged;
+    }
+
+    /**
+     * E0722 at each layer (but the last) whose output no layer reads: with {@code from} and blocks of several
+     * outputs a tensor can be left behind, which the model's output does not depend on (and which Keras
+     * leaves out of its model). Reported once a model is otherwise right, as a mistake before would leave
+     * rows unread.
+     */
+    private void unread() {
+        if (diagnostics.hasErrors() || layers.isEmpty()) {
+            return;
+        }
+        boolean[] read = new boolean[layers.size() + 1];
+        for (CheckedLayer layer : layers) {
+            for (int row : layer.inputs()) {
+                read[row] = true;
+            }
+        }
+        for (CheckedLayer layer : layers.subList(0, layers.size() - 1)) {
+            if (!read[layer.index()]) {
+                diagnostics.setContext(layer.usedAt());
+                diagnostics.add(Code.E0722, layer.layer().span(), "this layer's output is never read, so the model's "
+                        + "output does not depend on it", "read it where it is needed (from NAME, or as a block's "
+                        + "argument), or remove it");
+            }
+        }
+        diagnostics.setContext(List.of());
     }
 
     /** False when the output is not the shape asserted (reported). */

@@ -111,7 +111,7 @@ public final class RandomGraphs {
 
     /**
      * Two tensors of the current shape given to a block of two outputs, which a use names (again, in a
-     * repeated group), and the statements after it start from one of them, or from their sum.
+     * repeated group), and the statements after it start from their sum.
      */
     private String fork() {
         if (channels < 1) {
@@ -123,7 +123,7 @@ public final class RandomGraphs {
         String use = "fork(" + t + ", " + u + ", " + channels + ") as (" + t + ", " + u + ")";
         return "identity as " + t + "\nconv " + channels + "@1 as " + u + "\n"
                 + (forks.nextBoolean() ? use : "{ " + use + " } x" + (1 + forks.nextInt(2))) + "\n"
-                + (forks.nextBoolean() ? "from " + (forks.nextBoolean() ? t : u) : "add { from " + t + " | from " + u + " }");
+                + "add { from " + t + " | from " + u + " }"; // both outputs read: no layer is left behind (E0722)
     }
 
     /** Branches that keep the shape, added or multiplied. */
