@@ -136,7 +136,9 @@ public final class Checker {
             }
             current = statement(statement, current, scope != null ? scope : beforeInput);
         }
-        unread();
+        if (!quietAboutInput) { // a statement the parser dropped may have been what read a row
+            unread();
+        }
         if (input == null && !reportedEarlyLayer && !quietAboutInput) {
             diagnostics.add(Code.E0300, new Span(0, 0, 1, 1), "the description has no input",
                     "start it with the input shape, e.g. input 28x28x1 for an image or input 784 for a vector");
@@ -706,8 +708,8 @@ public final class Checker {
     /**
      * E0722 at each layer (but the last) whose output no layer reads: with {@code from} and blocks of several
      * outputs a tensor can be left behind, which the model's output does not depend on (and which Keras
-     * leaves out of its model). Reported once a model is otherwise right, as a mistake before would leave
-     * rows unread.
+     * leaves out of its model). Reported once a model is otherwise right (and parsed without errors), as a
+     * mistake before would leave rows unread.
      */
     private void unread() {
         if (diagnostics.hasErrors() || layers.isEmpty()) {
