@@ -24,8 +24,13 @@ topItem
     | statement
     ;
 
+// A block gives back its last tensor, or the tensors it declares after '->', each named inside with 'as'.
 blockDefinition
-    : BLOCK blockName=WORD LPAREN (parameter (COMMA parameter)*)? RPAREN LBRACE statements RBRACE
+    : BLOCK blockName=WORD LPAREN (parameter (COMMA parameter)*)? RPAREN blockOutputs? LBRACE statements RBRACE
+    ;
+
+blockOutputs
+    : RARROW LPAREN WORD (COMMA WORD)* RPAREN
     ;
 
 parameter
@@ -45,7 +50,12 @@ separator
 // statement starts (conv 16@3; => 26x26x16) is read as one, for the builder to say where it goes, and the
 // statements after it are still read.
 statement
-    : layer repeat? (AS alias=WORD)? assertion?
+    : layer repeat? (AS (alias=WORD | outputNames))? assertion?
+    ;
+
+// The outputs of a block that declares several, named in order: module(a, b) as (a, b).
+outputNames
+    : LPAREN WORD (COMMA WORD)* RPAREN
     ;
 
 repeat
@@ -75,6 +85,7 @@ layer
     | op=(ADD | CONCAT | MULTIPLY) LBRACE branch (BAR branch)* RBRACE  # mergeStatement
     | WORD LPAREN (argument (COMMA argument)*)? RPAREN modifier*   # callStatement
     | LBRACE statements RBRACE                                     # groupStatement
+    | FROM source=WORD                                             # fromStatement
     | WORD modifier* rest                                          # wordStatement
     | ARROW shape=size                                             # strayAssertion
     ;
@@ -212,6 +223,7 @@ RBRACE  : '}' ;
 COMMA   : ',' ;
 BAR     : '|' ;
 ARROW   : '=>' ;
+RARROW  : '->' ;
 EQUALS  : '=' ;
 
 DIMS    : DIGITS ('x' DIGITS)+ ;

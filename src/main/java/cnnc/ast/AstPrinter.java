@@ -17,7 +17,8 @@ public final class AstPrinter {
         for (BlockDef block : description.blocks()) {
             out.append("block ").append(block.name()).append('(').append(block.params().stream()
                     .map(p -> p.defaultValue() == null ? p.name() : p.name() + "=" + expr(p.defaultValue()))
-                    .collect(Collectors.joining(", "))).append(") {\n");
+                    .collect(Collectors.joining(", "))).append(")")
+                    .append(block.declaresOutputs() ? " -> " + block.outputList() : "").append(" {\n");
             for (Statement statement : block.body()) {
                 out.append("  ").append(print(statement)).append('\n');
             }
@@ -99,6 +100,16 @@ public final class AstPrinter {
         @Override
         public String visitInvalid(Invalid invalid) {
             throw new IllegalArgumentException("a statement with errors has no text: " + invalid);
+        }
+
+        @Override
+        public String visitFrom(From from) {
+            return "from " + from.name();
+        }
+
+        @Override
+        public String visitNamedOutputs(NamedOutputs named) {
+            return print(named.statement()) + " as (" + String.join(", ", named.names()) + ")";
         }
     };
 

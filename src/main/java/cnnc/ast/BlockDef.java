@@ -6,13 +6,30 @@ import java.util.List;
 /**
  * {@code block NAME(p, q=1) { ... }}: a parameterised group of statements, used like a layer.
  * {@code readable} is false when the definition itself could not be parsed (already reported):
- * its uses are then checked no further.
+ * its uses are then checked no further. {@code outputs} are the names declared after {@code ->}
+ * ({@code block module(a, b) -> (x, y) { ... }}), which the block gives back in that order; none
+ * for a block that gives back its last tensor.
  */
-public record BlockDef(String name, Span nameSpan, List<Param> params, List<Statement> body, Span span,
-                       boolean readable) implements Node {
+public record BlockDef(String name, Span nameSpan, List<Param> params, List<Output> outputs, List<Statement> body,
+                       Span span, boolean readable) implements Node {
     public BlockDef {
         params = List.copyOf(params);
+        outputs = List.copyOf(outputs);
         body = List.copyOf(body);
+    }
+
+    /** True for a block that declares its outputs: it reads only its parameters, and gives back those outputs. */
+    public boolean declaresOutputs() {
+        return !outputs.isEmpty();
+    }
+
+    /** {@code (x, y)}: the declared outputs as written. */
+    public String outputList() {
+        return "(" + String.join(", ", outputs.stream().map(Output::name).toList()) + ")";
+    }
+
+    /** A declared output: a name the block's statements make with {@code as}. */
+    public record Output(String name, Span span) implements Node {
     }
 
     /** {@code (f, n, s=2)}: the parameters as written, with their defaults. */

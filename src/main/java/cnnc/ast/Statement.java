@@ -2,7 +2,8 @@ package cnnc.ast;
 
 /** One line (or one {@code ;}-separated part of a line) of a description or of a block. */
 public sealed interface Statement extends Node
-        permits ModelName, Input, Layer, Call, Merge, Group, Repeat, Named, Asserted, Identity, Invalid {
+        permits ModelName, Input, Layer, Call, Merge, Group, Repeat, Named, Asserted, Identity, Invalid, From,
+        NamedOutputs {
 
     <R> R accept(Visitor<R> visitor);
 
@@ -29,5 +30,9 @@ public sealed interface Statement extends Node
         R visitIdentity(Identity identity);
 
         R visitInvalid(Invalid invalid);
+
+        R visitFrom(From from);
+
+        R visitNamedOutputs(NamedOutputs named);
     }
 }

@@ -20,8 +20,13 @@ import java.util.Map;
 public final class Bodies {
     /** What a body holds, in order. */
     public sealed interface Item permits Row, Use {
-        /** The row whose output this item leaves. */
+        /** The row whose output this item leaves (a use of a block that gives several: its last). */
         int outputRow();
+
+        /** The rows whose outputs this item leaves: one, or a block's declared outputs in order. */
+        default List<Integer> outputRows() {
+            return List.of(outputRow());
+        }
     }
 
     /** A row made in the body itself. */
@@ -39,15 +44,19 @@ public final class Bodies {
             return instance.outputRow();
         }
 
-        /** The rows of the caller it reads: its input, then each output passed as an argument. */
+        @Override
+        public List<Integer> outputRows() {
+            return instance.outputRows();
+        }
+
+        /** The rows of the caller it reads: its input (unless its block reads only its parameters), then each output passed as an argument. */
         public List<Integer> reads() {
-            List<Integer> rows = new ArrayList<>(List.of(instance.inputRow()));
-            instance.arguments().values().forEach(value -> {
-                if (value instanceof Value.Output output) {
-                    rows.add(output.row());
-                }
-            });
-            return rows;
+            return instance.reads();
+        }
+
+        /** True for a use of a block that declares its outputs ({@code -> (y1, y2)}): its value is a tuple. */
+        public boolean givesSeveral() {
+            return !instance.outputs().isEmpty();
         }
     }
 
@@ -56,8 +65,9 @@ public final class Bodies {
      *
      * @param instance   the instance whose body this is; null for the top level
      * @param items      in the order the checker made them
-     * @param inputRow   the row that enters the body (0 for the model's input)
-     * @param outputRow  the row that leaves it
+     * @param inputRow   the row that enters the body (0 for the model's input; {@link BlockInstance#NO_INPUT}
+     *                   in a block that reads only its parameters)
+     * @param outputRow  the row that leaves it (the last, in a block that gives several)
      * @param outputs    the outputs passed in as arguments: parameter name to row
      * @param variables  the variable that holds each row's output, for the rows the body reads or makes;
      *                   "x" for a value read only by the item after the one that makes it
@@ -74,6 +84,16 @@ public final class Bodies {
         /** The rows each item reads. */
         public static List<Integer> reads(Item item) {
             return item instanceof Row row ? row.layer().inputs() : ((Use) item).reads();
+        }
+
+        /** The rows that leave the body: its last, or its block's declared outputs in order. */
+        public List<Integer> outputRows() {
+            return instance == null ? List.of(outputRow) : instance.outputRows();
+        }
+
+        /** True when the body reads the tensor before its use (every body but a block's that declares its outputs). */
+        public boolean hasInput() {
+            return inputRow != BlockInstance.NO_INPUT;
         }
     }
 
@@ -147,35 +167,58 @@ public final class Bodies {
                 readers.computeIfAbsent(row, key -> new ArrayList<>()).add(position + 1);
             }
         }
-        readers.computeIfAbsent(outputRow, key -> new ArrayList<>()).add(list.size() + 1);
+        List<Integer> outputRows = instance == null ? List.of(outputRow) : instance.outputRows();
+        for (int row : outputRows) {
+            readers.computeIfAbsent(row, key -> new ArrayList<>()).add(list.size() + 1);
+        }
         Map<Integer, String> names = outputNames.getOrDefault(path, Map.of());
         Map<Integer, String> variables = new HashMap<>();
         List<String> taken = new ArrayList<>(outputs.keySet());
         String inputName = onlyNext(readers.get(inputRow), 0) && !keepInput ? "x" : "inputs";
-        variables.put(inputRow, inputName);
+        if (inputRow != BlockInstance.NO_INPUT) {
+            variables.put(inputRow, inputName);
+        }
         taken.add("x");
         taken.add("inputs");
         outputs.forEach((name, row) -> variables.putIfAbsent(row, name));
+        // an as-name given again (module(b1, b2) as (b1, b2)) is the same variable, once its value is read no more
+        Map<String, Integer> holder = new HashMap<>();
         for (int position = 0; position < list.size(); position++) {
             Item item = list.get(position);
-            int row = item.outputRow();
-            if (variables.containsKey(row)) {
-                continue;
+            List<Integer> rows = item.outputRows();
+            for (int index = 0; index < rows.size(); index++) {
+                int row = rows.get(index);
+                if (variables.containsKey(row)) {
+                    continue;
+                }
+                String variable;
+                String name = names.get(row);
+                if (name != null && (!taken.contains(name) || holder.containsKey(name)
+                        && lastReader(readers.get(holder.get(name))) <= position + 1)) {
+                    variable = name;
+                    holder.put(name, row);
+                } else if (rows.size() == 1 && onlyNext(readers.get(row), position + 1)) {
+                    variable = "x";
+                } else {
+                    variable = rows.size() == 1 ? localName(item) : localName(item) + "_" + ((Use) item).instance()
+                            .outputs().get(index).name();
+                }
+                if (!variable.equals("x")) {
+                    taken.add(variable);
+                }
+                variables.put(row, variable);
             }
-            String variable;
-            if (names.containsKey(row) && !taken.contains(names.get(row))) {
-                variable = names.get(row);
-            } else if (onlyNext(readers.get(row), position + 1)) {
-                variable = "x";
-            } else {
-                variable = localName(item);
-            }
-            if (!variable.equals("x")) {
-                taken.add(variable);
-            }
-            variables.put(row, variable);
         }
         return new Body(instance, list, inputRow, outputRow, outputs, variables, inputName);
+    }
+
+    /** The last item position that reads a value: 0 when none does. */
+    private static int lastReader(List<Integer> readers) {
+        int last = 0;
+        for (int reader : readers == null ? List.<Integer>of() : readers) {
+            last = Math.max(last, reader);
+        }
+        return last;
     }
 
     /** True when every reader is the item right after position (a running value, "x"). */

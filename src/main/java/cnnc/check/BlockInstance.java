@@ -3,8 +3,10 @@ package cnnc.check;
 import cnnc.ast.BlockDef;
 import cnnc.ast.Expr;
 import cnnc.source.Span;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,13 +25,82 @@ import java.util.Map;
  *                    writes the block's code once
  * @param given       the arguments as written at the call, by parameter name (expressions of the
  *                    enclosing block's parameters); a parameter left to its default is absent
+ * @param outputs     for a block that declares its outputs ({@code -> (x, y)}), each of them in that
+ *                    order; {@code inputRow} is then {@link #NO_INPUT}, as such a block reads only its
+ *                    parameters, and {@code outputRow} and {@code outputShape} are the last output's.
+ *                    Empty for a block that gives back its last tensor
  */
 public record BlockInstance(String path, String block, Map<String, Value> arguments, Span call, int inputRow,
                             Shape inputShape, int outputRow, Shape outputShape, BlockDef definition,
-                            Map<String, Expr> given) {
+                            Map<String, Expr> given, List<Output> outputs) {
+    /** The input row of an instance of a block that reads only its parameters. */
+    public static final int NO_INPUT = -1;
+
     public BlockInstance {
         arguments = Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
         given = Collections.unmodifiableMap(new LinkedHashMap<>(given));
+        outputs = List.copyOf(outputs);
+    }
+
+    /** A declared output of one instance: its name in the block, the row that makes it, its shape. */
+    public record Output(String name, int row, Shape shape) {
+    }
+
+    /** True when the instance reads the tensor before its use (a block that does not declare its outputs). */
+    public boolean hasInput() {
+        return inputRow != NO_INPUT;
+    }
+
+    /** The rows the instance gives back: its declared outputs', or its last row. */
+    public List<Integer> outputRows() {
+        if (outputs.isEmpty()) {
+            return List.of(outputRow);
+        }
+        List<Integer> rows = new ArrayList<>();
+        for (Output output : outputs) {
+            rows.add(output.row());
+        }
+        return rows;
+    }
+
+    /** The rows of the caller it reads: its input (if it has one), then each output passed as an argument. */
+    public List<Integer> reads() {
+        List<Integer> rows = new ArrayList<>();
+        if (hasInput()) {
+            rows.add(inputRow);
+        }
+        for (Value value : arguments.values()) {
+            if (value instanceof Value.Output output) {
+                rows.add(output.row());
+            }
+        }
+        return rows;
+    }
+
+    /** {@code 56x56x18, 28x28x36}: the shapes it gives back. */
+    public String outputShapesText() {
+        if (outputs.isEmpty()) {
+            return outputShape.toString();
+        }
+        List<String> shapes = new ArrayList<>();
+        for (Output output : outputs) {
+            shapes.add(output.shape().toString());
+        }
+        return String.join(", ", shapes);
+    }
+
+    /** {@code 56x56x18, 28x28x36}: the shapes it reads, its input's then the outputs passed to it. */
+    public String inputShapesText() {
+        List<String> shapes = new ArrayList<>();
+        if (hasInput()) {
+            shapes.add(inputShape.toString());
+        }
+        for (Value value : arguments.values()) {
+            if (value instanceof Value.Output output) {
+                shapes.add(output.tensor().shape().toString());
+            }
+        }
+        return String.join(", ", shapes);
     }
 
     /** How many blocks enclose this one: 0 for an instance used at the top level. */

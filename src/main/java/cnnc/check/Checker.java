@@ -5,7 +5,9 @@ import cnnc.ast.Asserted;
 import cnnc.ast.BlockDef;
 import cnnc.ast.Call;
 import cnnc.ast.Description;
+import cnnc.ast.AstPrinter;
 import cnnc.ast.Expr;
+import cnnc.ast.From;
 import cnnc.ast.Group;
 import cnnc.ast.Habits;
 import cnnc.ast.Identity;
@@ -15,6 +17,7 @@ import cnnc.ast.Layer;
 import cnnc.ast.Merge;
 import cnnc.ast.ModelName;
 import cnnc.ast.Named;
+import cnnc.ast.NamedOutputs;
 import cnnc.ast.Repeat;
 import cnnc.ast.Statement;
 import cnnc.ast.Words;
@@ -64,6 +67,10 @@ public final class Checker {
     private final List<CheckedModel.Merge> merges = new ArrayList<>();
     private final Map<String, BlockDef> blocks = new LinkedHashMap<>();
     private final Deque<Diagnostic.Note> callStack = new ArrayDeque<>();
+    /** The names written after the block use being checked ({@code as (b1, b2)}), until the use takes them. */
+    private NamedOutputs naming;
+    /** The one name written after the block use being checked ({@code as e1}), until the use takes it. */
+    private Named singleName;
     /** The call stack as a list, kept by every row made under it (copied once per block entered, not per row). */
     private List<Diagnostic.Note> context = List.of();
     /** Calls of unknown blocks already reported: a repetition asks for no "did you mean" again. */
@@ -129,6 +136,9 @@ public final class Checker {
             }
             current = statement(statement, current, scope != null ? scope : beforeInput);
         }
+        if (!quietAboutInput) { // a statement the parser dropped may have been what read a row
+            unread();
+        }
         if (input == null && !reportedEarlyLayer && !quietAboutInput) {
             diagnostics.add(Code.E0300, new Span(0, 0, 1, 1), "the description has no input",
                     "start it with the input shape, e.g. input 28x28x1 for an image or input 784 for a vector");
@@ -178,14 +188,53 @@ public final class Checker {
 
         @Override
         public Tensor visitNamed(Named named) {
+            singleName = named.statement() instanceof Call ? named : null;
             Tensor out = statement(named.statement(), in, scope);
-            if (scope.named.putIfAbsent(named.name(), out) != null) {
-                diagnostics.add(Code.E0706, named.nameSpan(), "the name '" + named.name() + "' is already taken here",
-                        "give each named output its own name");
-            } else if (out.row() != in.row() || named.statement() instanceof Identity) {
+            singleName = null;
+            if (out.isAbsent()) {
+                return out; // a block's several outputs, named one by one: reported at the use
+            }
+            if (name(named.statement(), named.name(), named.nameSpan(), out, scope)
+                    && (out.row() != in.row() || named.statement() instanceof Identity)) {
                 outputNames.add(new CheckedModel.OutputName(scope.path, out.row(), named.name()));
             }
             return out;
+        }
+
+        @Override
+        public Tensor visitNamedOutputs(NamedOutputs named) {
+            if (!(named.statement() instanceof Call call)) {
+                Span names = named.nameSpans().get(0).to(named.nameSpans().get(named.nameSpans().size() - 1));
+                diagnostics.add(Code.E0720, names, "'as (" + String.join(", ", named.names()) + ")' names the outputs "
+                        + "of a block that declares several, but this statement gives one tensor", named.statement()
+                        instanceof Repeat ? "a repetition would give each use the same arguments: repeat the use with "
+                        + "its names, { " + AstPrinter.print(named.statement()).replaceFirst(" x\\(?[^ ]*$", "")
+                        + " as (" + String.join(", ", named.names()) + ") } x2" : "write 'as NAME' for one tensor");
+                if (!in.isAbsent()) {
+                    statement(named.statement(), in, scope); // for its own mistakes, if any
+                }
+                return unknown();
+            }
+            naming = named;
+            Tensor out = call(call, in, scope);
+            naming = null;
+            if (out.outputs().size() != named.names().size()) {
+                return unknown(); // reported, or a mistake in the block: what follows is quiet
+            }
+            for (int i = 0; i < named.names().size(); i++) {
+                Tensor output = out.outputs().get(i);
+                if (name(call, named.names().get(i), named.nameSpans().get(i), output, scope)) {
+                    outputNames.add(new CheckedModel.OutputName(scope.path, output.row(), named.names().get(i)));
+                }
+            }
+            return Tensor.several(out.outputs(), "the statement before gives " + named.names().size() + " outputs ("
+                    + String.join(", ", named.names()) + ")");
+        }
+
+        @Override
+        public Tensor visitFrom(From from) {
+            Tensor start = named(from.name(), from.nameSpan(), scope);
+            return start == null ? unknown() : start;
         }
 
         @Override
@@ -226,6 +275,9 @@ public final class Checker {
 
         @Override
         public Tensor visitLayer(Layer layer) {
+            if (in.isAbsent()) {
+                return noInput(layer, in);
+            }
             Layer concrete = instantiator.instantiate(layer, scope);
             return concrete == null ? unknown() : add(concrete, in, scope);
         }
@@ -239,6 +291,72 @@ public final class Checker {
         public Tensor visitInvalid(Invalid invalid) {
             return unknown(); // reported by the parser
         }
+    }
+
+    /**
+     * Gives {@code name} to {@code out}, false (reported) when it is taken: a name is given once in a
+     * scope, except by a block's use that reads it as an argument, which carries it forward
+     * ({@code module(b1, b2) as (b1, b2)}, as HRNet's stages update their branches).
+     */
+    private boolean name(Statement statement, String name, Span nameSpan, Tensor out, Scope scope) {
+        Tensor earlier = scope.named.putIfAbsent(name, out);
+        if (earlier == null) {
+            return true;
+        }
+        if (statement instanceof Call call && readsArgument(call, name)) {
+            scope.named.put(name, out);
+            return true;
+        }
+        diagnostics.add(Code.E0706, nameSpan, "the name '" + name + "' is already taken here",
+                "give each named output its own name; a block's use may give again a name it reads as an "
+                        + "argument, as in module(" + name + ") as " + name);
+        return false;
+    }
+
+    private static boolean readsArgument(Call call, String name) {
+        for (Call.Argument argument : call.arguments()) {
+            if (argument.value() instanceof Expr.Ref ref && ref.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The tensor a name stands for here, or null (reported): a named output, or a parameter that holds one. */
+    private Tensor named(String name, Span nameSpan, Scope scope) {
+        Tensor tensor = scope.named.get(name);
+        if (tensor != null) {
+            return tensor;
+        }
+        Value parameter = scope.params.get(name);
+        if (parameter != null) {
+            evaluator.wrongKind(new Expr.Ref(name, nameSpan), parameter, "a named output");
+            return null;
+        }
+        var guess = guesses.closest(name, scope.named.keySet());
+        diagnostics.add(Code.E0707, nameSpan, "no output is named '" + name + "' here",
+                guess.map(g -> "did you mean '" + g + "'?")
+                        .orElse("name an output with 'as NAME' after its statement, before this one"));
+        return null;
+    }
+
+    /** A statement that reads the tensor before it, where there is none to read (reported). */
+    private Tensor noInput(Statement statement, Tensor in) {
+        String word = statement instanceof Merge merge ? merge.kind().word() : AstPrinter.print(statement).split(" ")[0];
+        diagnostics.add(Code.E0721, statement.span(), "this statement has no tensor to read: " + in.absent(),
+                in.outputs().isEmpty() ? "start from a parameter that holds a tensor: from NAME; " + word + " ..."
+                        : "say which output it reads: from " + firstName(in) + "; " + word + " ...");
+        return unknown();
+    }
+
+    /** The first name of a block's several outputs, as the use that named them wrote it: the latest name of its row. */
+    private String firstName(Tensor several) {
+        for (int i = outputNames.size() - 1; i >= 0; i--) {
+            if (outputNames.get(i).row() == several.outputs().get(0).row()) {
+                return outputNames.get(i).name();
+            }
+        }
+        return "NAME";
     }
 
     private Tensor repeat(Repeat repeat, Tensor in, Scope scope) {
@@ -264,6 +382,10 @@ public final class Checker {
     }
 
     private Tensor call(Call call, Tensor in, Scope scope) {
+        NamedOutputs names = naming; // the names this use is given, for this use only: not the uses in its block
+        Named name = singleName;
+        naming = null;
+        singleName = null;
         BlockDef block = blocks.get(call.block());
         if (block == null && !unknownCalls.add(call)) {
             return unknown();
@@ -300,11 +422,19 @@ public final class Checker {
         if (params == null) {
             return unknown();
         }
+        if (!namesFit(block, call, names, name)) {
+            return unknown();
+        }
         List<BlockDef> active = new ArrayList<>(scope.activeBlocks);
         active.add(block);
         String instance = block.name() + scope.count("block " + block.name());
+        if (block.declaresOutputs()) {
+            in = Tensor.none("block '" + block.name() + "' declares its outputs " + block.outputList()
+                    + ", so it reads only its parameters");
+        }
         Scope inner = new Scope(params, in.shape(), active,
                 scope.path.isEmpty() ? instance : scope.path + "/" + instance);
+        inner.inputAbsent = in.absent();
         for (Map.Entry<String, Value> param : params.entrySet()) {
             if (param.getValue() instanceof Value.Output output) {
                 inner.named.put(param.getKey(), output.tensor()); // read inside as 'from name'
@@ -312,12 +442,71 @@ public final class Checker {
         }
         int position = instances.size();
         instances.add(null);
-        enter(new Diagnostic.Note(call.span(), "in block '" + block.name() + "'" + describe(params) + ", used here"));
+        Diagnostic.Note usedHere = new Diagnostic.Note(call.span(), "in block '" + block.name() + "'" + describe(params)
+                + ", used here");
+        enter(usedHere);
         Tensor out = run(block.body(), in, inner);
         leave();
+        List<BlockInstance.Output> declared = new ArrayList<>();
+        List<Tensor> outputs = new ArrayList<>();
+        for (BlockDef.Output output : block.outputs()) {
+            Tensor made = inner.named.get(output.name());
+            if (made == null) {
+                diagnostics.add(new Diagnostic(Code.E0720, output.span(), "block '" + block.name() + "' declares the "
+                        + "output '" + output.name() + "', but its statements never make it", List.of("name the "
+                        + "tensor it gives back with 'as " + output.name() + "' after its statement in the block"),
+                        List.of(usedHere)));
+                made = unknown();
+            }
+            outputs.add(made);
+            declared.add(new BlockInstance.Output(output.name(), made.row(), made.shape()));
+        }
+        if (!outputs.isEmpty()) {
+            out = outputs.size() == 1 ? outputs.get(0) : Tensor.several(outputs, "");
+        }
         instances.set(position, new BlockInstance(inner.path, block.name(), params, call.span(), in.row(), in.shape(),
-                out.row(), out.shape(), block, given));
+                declared.isEmpty() ? out.row() : declared.get(declared.size() - 1).row(),
+                declared.isEmpty() ? out.shape() : declared.get(declared.size() - 1).shape(), block, given, declared));
         return out;
+    }
+
+    /**
+     * True when a use's names fit its block: a block that declares several outputs is used with a name
+     * for each ({@code as (p, q)}), and {@code as (...)} names only such a block's outputs.
+     */
+    private boolean namesFit(BlockDef block, Call call, NamedOutputs names, Named name) {
+        int declared = block.outputs().size();
+        String list = block.outputList();
+        if (name != null && declared > 1) {
+            diagnostics.add(Code.E0720, name.nameSpan(), "'" + block.name() + "' gives " + declared + " outputs " + list
+                    + ", but 1 name is given", "name each, in order: as " + list);
+            return false;
+        }
+        if (names == null && declared > 1) {
+            diagnostics.add(Code.E0720, call.span(), "'" + block.name() + "' gives " + declared + " outputs " + list
+                    + ", and this use names none", "name each, in order: " + AstPrinter.print(call) + " as "
+                    + list);
+            return false;
+        }
+        if (names == null) {
+            return true;
+        }
+        Span where = names.nameSpans().get(0).to(names.nameSpans().get(names.nameSpans().size() - 1));
+        if (declared <= 1) {
+            diagnostics.add(Code.E0720, where, "'" + block.name() + "' gives one output, "
+                    + (declared == 0 ? "its last tensor" : "'" + block.outputs().get(0).name() + "'") + ", but "
+                    + names.names().size() + " names are given", declared == 0 ? "write 'as NAME', or declare the "
+                    + "block's outputs: block " + block.name() + block.signature() + " -> (" + String.join(", ",
+                    names.names()) + ") { ... }" : "write 'as NAME'");
+            return false;
+        }
+        if (names.names().size() != declared) {
+            diagnostics.add(Code.E0720, where, "'" + block.name() + "' gives " + declared + " outputs " + list + ", but "
+                    + names.names().size() + (names.names().size() == 1 ? " name is" : " names are") + " given",
+                    "name each, in order: as " + list);
+            return false;
+        }
+        return true;
     }
 
     /** True if the call is inside an instance of {@code block}: the block object itself, not an equal one. */
@@ -479,18 +668,10 @@ public final class Checker {
         for (Merge.Branch branch : merge.branches()) {
             Tensor start = in;
             if (branch.from() != null) {
-                start = scope.named.get(branch.from());
-                Value parameter = scope.params.get(branch.from());
-                if (start == null && parameter != null) {
-                    evaluator.wrongKind(new Expr.Ref(branch.from(), branch.fromSpan()), parameter, "a named output");
-                    start = unknown();
-                } else if (start == null) {
-                    var guess = guesses.closest(branch.from(), scope.named.keySet());
-                    diagnostics.add(Code.E0707, branch.fromSpan(), "no output is named '" + branch.from() + "' here",
-                            guess.map(g -> "did you mean '" + g + "'?")
-                                    .orElse("name an output with 'as NAME' after its statement, before this merge"));
-                    start = unknown();
-                }
+                start = named(branch.from(), branch.fromSpan(), scope);
+                start = start == null ? unknown() : start;
+            } else if (in.isAbsent() && (branch.statements().isEmpty() || !(branch.statements().get(0) instanceof From))) {
+                start = noInput(merge, in);
             }
             startRows.add(start.row());
             int before = layers.size();
@@ -522,6 +703,33 @@ public final class Checker {
             merges.add(new CheckedModel.Merge(merged.row(), branchRows));
         }
         return merged;
+    }
+
+    /**
+     * E0722 at each layer (but the last) whose output no layer reads: with {@code from} and blocks of several
+     * outputs a tensor can be left behind, which the model's output does not depend on (and which Keras
+     * leaves out of its model). Reported once a model is otherwise right (and parsed without errors), as a
+     * mistake before would leave rows unread.
+     */
+    private void unread() {
+        if (diagnostics.hasErrors() || layers.isEmpty()) {
+            return;
+        }
+        boolean[] read = new boolean[layers.size() + 1];
+        for (CheckedLayer layer : layers) {
+            for (int row : layer.inputs()) {
+                read[row] = true;
+            }
+        }
+        for (CheckedLayer layer : layers.subList(0, layers.size() - 1)) {
+            if (!read[layer.index()]) {
+                diagnostics.setContext(layer.usedAt());
+                diagnostics.add(Code.E0722, layer.layer().span(), "this layer's output is never read, so the model's "
+                        + "output does not depend on it", "read it where it is needed (from NAME, or as a block's "
+                        + "argument), or remove it");
+            }
+        }
+        diagnostics.setContext(List.of());
     }
 
     /** False when the output is not the shape asserted (reported). */

@@ -108,6 +108,11 @@ final class Evaluator {
     }
 
     private Long inputDimension(Expr.InputDim dim, Scope scope) {
+        if (scope.inputAbsent != null) {
+            diagnostics.add(Code.E0721, dim.span(), "in." + dim.dimension() + " reads the tensor entering the block, but "
+                    + scope.inputAbsent, "pass the size as a parameter of the block");
+            return null;
+        }
         if (scope.blockInput instanceof Shape.Image image) {
             return switch (dim.dimension()) {
                 case 'h' -> image.height();

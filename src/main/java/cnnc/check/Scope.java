@@ -19,6 +19,8 @@ final class Scope {
     final String path;
     /** What the names of the layers made here start with: {@code stage2.down1.}, or "" at the top. */
     final String namePrefix;
+    /** Why there is no tensor entering the block (one that declares its outputs reads only its parameters); else null. */
+    String inputAbsent;
     /** How many layers of each stem, and instances of each block, this scope has made: names count per scope. */
     private final Map<String, Integer> taken = new HashMap<>();
 

@@ -46,6 +46,9 @@ public enum Code {
     E0710("model too large to expand"),
     E0711("reshape changes the number of values"),
     E0712("a block parameter used as a kind of value its argument is not"),
+    E0720("a block's outputs and their names do not fit"),
+    E0721("a statement with no tensor to read"),
+    E0722("a layer whose output is never read"),
     // warnings
     W0500("rounding drops input"),
     W0501("input looks channels-first"),

@@ -19,7 +19,7 @@ import cnnc.source.SourceFile;
  */
 public final class Completions {
     /** What an item is, for the editor's icon. */
-    public enum Kind { LAYER, ACTIVATION, KEYWORD, BLOCK, MODIFIER }
+    public enum Kind { LAYER, ACTIVATION, KEYWORD, BLOCK, MODIFIER, TENSOR }
 
     /**
      * One thing that may be typed.
@@ -43,6 +43,9 @@ public final class Completions {
         String[] words = before.strip().split("\\s+");
         boolean firstWordDone = !before.isBlank() && Character.isWhitespace(before.charAt(before.length() - 1))
                 || words.length > 1;
+        if (firstWordDone && words[0].equals("from") && words.length <= 2) {
+            return tensors(compilation, clamped);
+        }
         if (firstWordDone) {
             return LayerKind.fromWord(words[0]).map(Completions::modifiers).orElse(List.of());
         }
@@ -65,6 +68,34 @@ public final class Completions {
         String statement = line.substring(cut + 1);
         int comment = statement.indexOf('#');
         return comment >= 0 ? "# " : statement.stripLeading();
+    }
+
+    /**
+     * After {@code from}: the tensors the statement may start from, those named before the cursor in the
+     * block it is written in (and that block's parameters), or at the top level.
+     */
+    private static List<Item> tensors(Compilation compilation, int offset) {
+        BlockDef within = compilation.syntax().blocks().stream()
+                .filter(block -> block.span().start() <= offset && offset <= block.span().end()).findFirst().orElse(null);
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        if (within != null) {
+            within.params().forEach(param -> names.add(param.name()));
+        }
+        for (Syntax.Found found : Syntax.of(compilation.syntax()).statements()) {
+            if (found.block() != within || found.statement().span().end() > offset) {
+                continue;
+            }
+            if (found.statement() instanceof cnnc.ast.Named named) {
+                names.add(named.name());
+            } else if (found.statement() instanceof cnnc.ast.NamedOutputs named) {
+                names.addAll(named.names());
+            }
+        }
+        List<Item> items = new ArrayList<>();
+        names.forEach(name -> items.add(new Item(name, Kind.TENSOR, within != null && within.params().stream()
+                .anyMatch(p -> p.name().equals(name)) ? "a parameter of block " + within.name() : "a named output",
+                null, null)));
+        return items;
     }
 
     private static Item word(String word) {

@@ -5,6 +5,7 @@ import cnnc.ast.BlockDef;
 import cnnc.ast.Call;
 import cnnc.ast.Expr;
 import cnnc.ast.Named;
+import cnnc.ast.NamedOutputs;
 import cnnc.source.Span;
 import java.util.Optional;
 
@@ -32,10 +33,24 @@ public final class Definitions {
                 }
             } else if (found.statement() instanceof Named named && Spans.contains(named.nameSpan(), offset)) {
                 return Optional.of(named.nameSpan());
+            } else if (found.statement() instanceof NamedOutputs named) {
+                for (Span name : named.nameSpans()) {
+                    if (Spans.contains(name, offset)) {
+                        return Optional.of(name);
+                    }
+                }
             }
         }
-        return syntax.froms().stream().filter(f -> Spans.contains(f.branch().fromSpan(), offset)).findFirst()
-                .flatMap(f -> output(syntax, f.block(), f.branch().from()));
+        for (BlockDef block : compilation.syntax().blocks()) {
+            for (BlockDef.Output declared : block.outputs()) {
+                if (Spans.contains(declared.span(), offset)) { // a declared output -> the 'as' that makes it
+                    return output(syntax, block, declared.name()).filter(span -> span != declared.span())
+                            .or(() -> Optional.of(declared.span()));
+                }
+            }
+        }
+        return syntax.froms().stream().filter(f -> Spans.contains(f.nameSpan(), offset)).findFirst()
+                .flatMap(f -> output(syntax, f.block(), f.name()));
     }
 
     /** A name read in a block's body (or at the top level, {@code block} null): a parameter, or an output made there. */
@@ -47,8 +62,17 @@ public final class Definitions {
                 return parameter;
             }
         }
-        return syntax.statements().stream()
-                .filter(f -> f.block() == block && f.statement() instanceof Named named && named.name().equals(name))
-                .findFirst().map(f -> ((Named) f.statement()).nameSpan());
+        for (Syntax.Found found : syntax.statements()) {
+            if (found.block() != block) {
+                continue;
+            }
+            if (found.statement() instanceof Named named && named.name().equals(name)) {
+                return Optional.of(named.nameSpan());
+            }
+            if (found.statement() instanceof NamedOutputs named && named.names().contains(name)) {
+                return Optional.of(named.nameSpans().get(named.names().indexOf(name)));
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -104,7 +104,7 @@ public final class Highlights {
             case CnnLexer.MODEL -> Role.MODEL;
             case CnnLexer.INPUT -> Role.INPUT;
             case CnnLexer.BLOCK -> Role.BLOCK;
-            case CnnLexer.AS, CnnLexer.FROM -> Role.CONTROL;
+            case CnnLexer.AS, CnnLexer.FROM, CnnLexer.RARROW -> Role.CONTROL;
             case CnnLexer.ARROW -> Role.ASSERTION;
             case CnnLexer.DIMS -> Role.SIZE;
             case CnnLexer.INT, CnnLexer.DECIMAL -> Role.NUMBER;
@@ -141,8 +141,10 @@ public final class Highlights {
         if (parent instanceof CnnParser.NameContext) {
             return Role.MODEL_NAME;
         }
-        if (parent instanceof CnnParser.StatementContext || parent instanceof CnnParser.BranchContext) {
-            return Role.TENSOR; // as NAME, from NAME
+        if (parent instanceof CnnParser.StatementContext || parent instanceof CnnParser.BranchContext
+                || parent instanceof CnnParser.FromStatementContext || parent instanceof CnnParser.OutputNamesContext
+                || parent instanceof CnnParser.BlockOutputsContext) {
+            return Role.TENSOR; // as NAME, as (NAME, ...), from NAME, -> (NAME, ...)
         }
         if (parent instanceof CnnParser.WordStatementContext || parent instanceof CnnParser.WordModifierContext) {
             if (LAYER_WORDS.contains(word)) {

@@ -46,7 +46,8 @@ public final class Hovers {
             long params = rows.stream().mapToLong(CheckedLayer::params).sum();
             long macs = rows.stream().mapToLong(l -> l.cost().macs()).sum();
             text.append("- `").append(use.path()).append("` `").append(use.usage()).append("`: ")
-                    .append(use.inputShape()).append(" -> ").append(use.outputShape()).append(", ")
+                    .append(use.hasInput() ? use.inputShape().toString() : use.inputShapesText()).append(" -> ")
+                    .append(use.outputShapesText()).append(", ")
                     .append(rows.isEmpty() ? "no rows" : rows.size() == 1 ? "row " + rows.get(0).index()
                             : "rows " + rows.get(0).index() + "-" + rows.get(rows.size() - 1).index())
                     .append(", ").append(Formula.grouped(params)).append(" parameters, ")

@@ -12,8 +12,10 @@ import cnnc.ast.Layer;
 import cnnc.ast.Merge;
 import cnnc.ast.ModelName;
 import cnnc.ast.Named;
+import cnnc.ast.NamedOutputs;
 import cnnc.ast.Repeat;
 import cnnc.ast.Statement;
+import cnnc.source.Span;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,8 +25,8 @@ public final class Syntax {
     public record Found(Statement statement, BlockDef block) {
     }
 
-    /** A {@code from NAME} and the block whose body holds it (null at the top level). */
-    public record From(Merge.Branch branch, BlockDef block) {
+    /** A {@code from NAME} (a merge branch's or a statement) and the block whose body holds it (null at the top level). */
+    public record From(String name, Span nameSpan, BlockDef block) {
     }
 
     private final List<Found> statements = new ArrayList<>();
@@ -72,7 +74,7 @@ public final class Syntax {
             public Void visitMerge(Merge merge) {
                 for (Merge.Branch branch : merge.branches()) {
                     if (branch.from() != null && branch.fromSpan() != null) {
-                        froms.add(new From(branch, block));
+                        froms.add(new From(branch.from(), branch.fromSpan(), block));
                     }
                     branch.statements().forEach(s -> walk(s, block));
                 }
@@ -104,6 +106,16 @@ public final class Syntax {
             }
 
             public Void visitInvalid(Invalid invalid) {
+                return null;
+            }
+
+            public Void visitFrom(cnnc.ast.From from) {
+                froms.add(new From(from.name(), from.nameSpan(), block));
+                return null;
+            }
+
+            public Void visitNamedOutputs(NamedOutputs named) {
+                walk(named.statement(), block);
                 return null;
             }
         });

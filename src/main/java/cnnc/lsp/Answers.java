@@ -70,6 +70,7 @@ final class Answers {
             case KEYWORD -> CompletionItemKind.Keyword;
             case BLOCK -> CompletionItemKind.Module;
             case MODIFIER -> CompletionItemKind.Property;
+            case TENSOR -> CompletionItemKind.Variable;
         };
     }
 }

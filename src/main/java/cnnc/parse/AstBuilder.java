@@ -3,6 +3,8 @@ package cnnc.parse;
 import cnnc.ast.Activation;
 import cnnc.ast.ActivationKind;
 import cnnc.ast.Asserted;
+import cnnc.ast.From;
+import cnnc.ast.NamedOutputs;
 import cnnc.ast.BlockDef;
 import cnnc.ast.Call;
 import cnnc.ast.Description;
@@ -86,9 +88,9 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     private BlockDef block(CnnParser.BlockDefinitionContext ctx) {
         Span span = spans.of(ctx);
         if (ctx.blockName == null || ctx.statements() == null || ctx.exception != null || ctx.RBRACE() == null
-                || anyRepaired(ctx.parameter())) {
+                || anyRepaired(ctx.parameter()) || ctx.blockOutputs() != null && isRepaired(ctx.blockOutputs())) {
             String name = ctx.blockName == null ? "?" : ctx.blockName.getText();
-            return new BlockDef(name, span, List.of(), List.of(), span, false);
+            return new BlockDef(name, span, List.of(), List.of(), List.of(), span, false);
         }
         List<BlockDef.Param> params = new ArrayList<>();
         for (CnnParser.ParameterContext p : ctx.parameter()) {
@@ -102,7 +104,13 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             }
             params.add(new BlockDef.Param(p.WORD().getText(), defaultValue, spans.of(p)));
         }
-        return new BlockDef(ctx.blockName.getText(), spans.of(ctx.blockName), params,
+        List<BlockDef.Output> outputs = new ArrayList<>();
+        if (ctx.blockOutputs() != null) {
+            for (var word : ctx.blockOutputs().WORD()) {
+                outputs.add(new BlockDef.Output(word.getText(), spans.of(word.getSymbol())));
+            }
+        }
+        return new BlockDef(ctx.blockName.getText(), spans.of(ctx.blockName), params, outputs,
                 statements(ctx.statements().statement()), span, true);
     }
 
@@ -167,6 +175,9 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         if (statement instanceof Asserted asserted) {
             return repeated(asserted.statement());
         }
+        if (statement instanceof NamedOutputs named) {
+            return named.statement();
+        }
         return statement instanceof Named named ? named.statement() : statement;
     }
 
@@ -191,6 +202,14 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             }
             if (ctx.alias != null) {
                 statement = new Named(statement, ctx.alias.getText(), spans.of(ctx.alias), spans.of(ctx));
+            } else if (ctx.outputNames() != null) {
+                List<String> names = new ArrayList<>();
+                List<Span> nameSpans = new ArrayList<>();
+                for (var word : ctx.outputNames().WORD()) {
+                    names.add(word.getText());
+                    nameSpans.add(spans.of(word.getSymbol()));
+                }
+                statement = new NamedOutputs(statement, names, nameSpans, spans.of(ctx));
             }
             if (ctx.assertion() != null) {
                 statement = new Asserted(statement, literals.dims(ctx.assertion().shape),
@@ -474,6 +493,11 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             branches.add(new Merge.Branch(from, fromSpan, body, span));
         }
         return new Merge(kind, branches, spans.of(ctx));
+    }
+
+    @Override
+    public Statement visitFromStatement(CnnParser.FromStatementContext ctx) {
+        return new From(ctx.source.getText(), spans.of(ctx.source), spans.of(ctx));
     }
 
     @Override

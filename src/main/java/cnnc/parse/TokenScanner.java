@@ -117,6 +117,9 @@ final class TokenScanner {
                 } else {
                     type = CnnLexer.EQUALS;
                 }
+            } else if (c == '-' && end < n && points[end] == '>') {
+                end++;
+                type = CnnLexer.RARROW;
             } else {
                 type = symbol(c);
             }

@@ -55,6 +55,11 @@ class GoldenFilesTest {
         for (Output output : List.of(
                 new Output("seed.torch.py", List.of("torch", "samples/seed.cnn")),
                 new Output("resnet50.torch.py", List.of("torch", "samples/zoo/resnet50.cnn")),
+                // blocks that declare several outputs, in every backend, and a report whose block rows read several rows
+                new Output("hrnet_w18.torch.py", List.of("torch", "samples/timm/hrnet_w18.cnn")),
+                new Output("hrnet_w18.py", List.of("keras", "samples/timm/hrnet_w18.cnn")),
+                new Output("hrnet_w18.java", List.of("dl4j", "samples/timm/hrnet_w18.cnn")),
+                new Output("hrnet_w18.depth0.txt", List.of("report", "--depth", "0", "samples/timm/hrnet_w18.cnn")),
                 new Output("seed.loss.py", List.of("keras", "--loss", "xent", "samples/seed.cnn")),
                 new Output("lenet5.loss.torch.py", List.of("torch", "--loss", "mcxent", "--optimizer", "sgd",
                         "samples/lenet5.cnn")),

@@ -204,6 +204,46 @@ class LspServerTest {
         }
     }
 
+    /** A block that declares two outputs: definitions, completion after from, and a hover listing both shapes. */
+    @Test
+    void blocksOfSeveralOutputsInTheEditor() throws Exception {
+        String uri = "file:///work/lsp/outputs.cnn";
+        String text = """
+                input 16x16x4
+                block pair(a, b) -> (p, q) {
+                  from a; conv 8@3 same as p
+                  add { from b | from a; conv 8@1 } as q
+                }
+                conv 8@1 as e1
+                conv 8@3 /2 same as e2
+                from e1; conv 8@1 as e3
+                pair(e3, e3) as (e4, e5)
+                from e4; gap
+                from\s
+                """;
+        List<String> lines = text.lines().toList();
+        lsp.open(uri, text);
+        lsp.diagnostics(uri);
+        int pLine = find(lines, "same as p");
+        int pAt = lines.get(pLine).indexOf("as p") + 3;
+        assertEquals(new Range(new Position(pLine, pAt), new Position(pLine, pAt + 1)),
+                definition(uri, 1, lines.get(1).indexOf("(p, q)") + 1), "a declared output -> the 'as' that makes it");
+        int e4Line = find(lines, "as (e4, e5)");
+        int e4At = lines.get(e4Line).indexOf("e4");
+        assertEquals(new Range(new Position(e4Line, e4At), new Position(e4Line, e4At + 2)),
+                definition(uri, find(lines, "from e4"), "from e".length()), "from e4 -> the use's name for it");
+        int e1Line = find(lines, "as e1");
+        int e1At = lines.get(e1Line).indexOf("e1");
+        assertEquals(new Range(new Position(e1Line, e1At), new Position(e1Line, e1At + 2)),
+                definition(uri, find(lines, "from e1"), "from e".length()));
+        Map<String, CompletionItem> names = completion(uri, lines.size() - 1, "from ".length());
+        assertEquals(List.of("e1", "e2", "e3", "e4", "e5"), names.keySet().stream().sorted().toList());
+        Map<String, CompletionItem> inBlock = completion(uri, 2, "  from ".length());
+        assertEquals(List.of("a", "b"), inBlock.keySet().stream().sorted().toList());
+        // 16x16x8 from e3 twice in; out: a 3x3 "same" conv keeps 16x16 with 8 filters, and the add keeps b's 16x16x8
+        assertTrue(hover(uri, e4Line, 1).contains("16x16x8, 16x16x8 -> 16x16x8, 16x16x8"), hover(uri, e4Line, 1));
+    }
+
     @Test
     void outlineHoldsTheModelItsNamedOutputsAndTheBlocks() throws Exception {
         String uri = "file:///work/lsp/outline.cnn";

@@ -9,7 +9,9 @@ import java.util.function.Predicate;
 /**
  * Random descriptions with the graph language and the zoo's newer layers: add / concat / multiply
  * merges (nested, with identity and empty branches), named outputs joined back with {@code from},
- * blocks with parameters and repetition, and dwconv, sepconv, deconv, upsample, zeropad, crop,
+ * blocks with parameters and repetition, blocks that declare two outputs and are used with a name for
+ * each ({@code fork(t1, u1, 4) as (t1, u1)}, repeated in a group) and statements that start
+ * {@code from} a named tensor, and dwconv, sepconv, deconv, upsample, zeropad, crop,
  * reshape, ln, bn noscale and gap keep, the channel layers ({@link ChannelForms}: layerscale, dense keep,
  * normalize's constants, split and shuffle); strides with dilations, which Keras refuses in some
  * layers. As {@link RandomModels}, a candidate is kept only if cnnc
@@ -24,10 +26,17 @@ public final class RandomGraphs {
     private int names;
     private List<String> namedOutputs;
     private boolean joinBlock;
+    /**
+     * Where the blocks of several outputs go, drawn apart from {@link #random}: they keep the shape, so the
+     * rest of a candidate is what it was before they were added.
+     */
+    private final Random forks;
+    private boolean forkBlock;
 
     public RandomGraphs(long seed) {
         this.random = new Random(seed);
         this.channelForms = new ChannelForms(random);
+        this.forks = new Random(seed ^ 0x5EED_F0C5L);
     }
 
     /** {@code count} error-free descriptions, named graph0, graph1, ... */
@@ -41,6 +50,7 @@ public final class RandomGraphs {
         names = 0;
         namedOutputs = new ArrayList<>();
         joinBlock = false;
+        forkBlock = false;
         text.append("input ").append(between(10, 33)).append('x').append(between(10, 33)).append('x').append(channels)
                 .append('\n');
         boolean block = random.nextInt(3) == 0;
@@ -49,7 +59,15 @@ public final class RandomGraphs {
         }
         int statements = between(2, 7);
         for (int i = 0; i < statements; i++) {
+            if (forks.nextInt(4) == 0) {
+                text.append(fork()).append('\n');
+            }
             text.append(statement(block)).append('\n');
+        }
+        if (forkBlock) { // two outputs of the shape it reads, the second the first's sum with the block's other input
+            text.append(forks.nextBoolean()
+                    ? "block fork(a, b, f) -> (p, q) {\n  from a; conv f@3 same; relu as p\n  add { from b | from p; dwconv 3 same } as q\n}\n"
+                    : "block fork(a, b, f) -> (q, p) {\n  from b as q\n  add { from a; sepconv f@3 same | from b; bn } as p\n}\n");
         }
         if (joinBlock) { // a block that reads a named output, and takes a decimal
             text.append("block join(f, skip, drop=0.1) { concat { identity | from skip }; dropout drop; conv f@1 }\n");
@@ -88,6 +106,23 @@ public final class RandomGraphs {
                 yield "unit(" + f + (random.nextBoolean() ? ", s=2" : "") + ")" + (random.nextBoolean() ? " x2" : "");
             }
         };
+    }
+
+    /**
+     * Two tensors of the current shape given to a block of two outputs, which a use names (again, in a
+     * repeated group), and the statements after it start from their sum.
+     */
+    private String fork() {
+        if (channels < 1) {
+            return "relu";
+        }
+        forkBlock = true;
+        String t = "t" + ++names;
+        String u = "u" + names;
+        String use = "fork(" + t + ", " + u + ", " + channels + ") as (" + t + ", " + u + ")";
+        return "identity as " + t + "\nconv " + channels + "@1 as " + u + "\n"
+                + (forks.nextBoolean() ? use : "{ " + use + " } x" + (1 + forks.nextInt(2))) + "\n"
+                + "add { from " + t + " | from " + u + " }"; // both outputs read: no layer is left behind (E0722)
     }
 
     /** Branches that keep the shape, added or multiplied. */

@@ -19,6 +19,9 @@ public final class SyntaxTrees {
         if (node instanceof List<?> list) {
             return list.stream().map(SyntaxTrees::withoutSpans).toList();
         }
+        if (node instanceof Span) {
+            return "span"; // in a list of them: as many, wherever they are
+        }
         if (node == null || !node.getClass().isRecord()) {
             return node;
         }

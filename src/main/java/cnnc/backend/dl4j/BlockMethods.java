@@ -128,7 +128,10 @@ final class BlockMethods {
         Bodies.Body body = bodies.body(instance);
         StringBuilder code = new StringBuilder();
         String result = body(body, language, code, instance);
-        List<String> parameters = new ArrayList<>(List.of(BUILDER + " graph", "String name", "String input"));
+        List<String> parameters = new ArrayList<>(List.of(BUILDER + " graph", "String name"));
+        if (body.hasInput()) {
+            parameters.add("String input");
+        }
         body.outputs().keySet().forEach(output -> parameters.add("String " + javaName(output)));
         for (BlockDef.Param param : instance.definition().params()) {
             Value value = instance.arguments().get(param.name());
@@ -138,11 +141,13 @@ final class BlockMethods {
         }
         dimensions.forEach(dimension -> parameters.add("int " + dimension));
         StringBuilder text = new StringBuilder();
+        boolean several = body.outputRows().size() > 1;
         text.append("    /**\n     * ").append(commentSafe("block " + cnnc.backend.PythonCalls.signature(instance.definition()) + ", line "
                 + instance.definition().span().line())).append(": adds its layers to the graph, each named\n")
-                .append("     * name + \".\" + its name in the block, reading the vertex input; returns the vertex of its output.\n")
+                .append(several ? "     * name + \".\" + its name in the block; returns the vertices of its outputs, in order.\n"
+                        : "     * name + \".\" + its name in the block, reading the vertex input; returns the vertex of its output.\n")
                 .append("     */\n");
-        text.append("    private static String ").append(name).append('(').append(String.join(", ", parameters)).append(") {\n");
+        text.append("    private static String").append(several ? "[] " : " ").append(name).append('(').append(String.join(", ", parameters)).append(") {\n");
         text.append(code);
         text.append(INDENT).append("return ").append(result).append(";\n    }\n\n");
         return text.toString();
@@ -155,7 +160,9 @@ final class BlockMethods {
         if (instance != null) { // a local variable cannot take a parameter's name
             instance.arguments().keySet().forEach(parameter -> declared.add(javaName(parameter)));
         }
-        vertices.put(body.inputRow(), instance == null ? JavaText.stringLiteral(GraphWriter.INPUT) : "input");
+        if (body.hasInput()) {
+            vertices.put(body.inputRow(), instance == null ? JavaText.stringLiteral(GraphWriter.INPUT) : "input");
+        }
         body.outputs().forEach((output, row) -> vertices.putIfAbsent(row, javaName(output)));
         List<Bodies.Item> items = body.items();
         for (int position = 0; position < items.size(); position++) {
@@ -199,11 +206,15 @@ final class BlockMethods {
                 row(made.layer(), language, vertices, out, instance != null);
             } else {
                 BlockInstance use = ((Bodies.Use) item).instance();
-                String named = body.variables().get(use.outputRow()); // the as-name, where there is one
+                String named = use.outputs().size() > 1 ? null // several: an array named after the use
+                        : body.variables().get(use.outputRow()); // the as-name, where there is one
                 String variable = declare(javaName(named == null || named.equals("x") || named.equals("inputs")
                         ? use.name() : named), declared);
                 List<String> arguments = new ArrayList<>(List.of("graph", instance == null
-                        ? JavaText.stringLiteral(use.name()) : "name + \"." + use.name() + "\"", vertices.get(use.inputRow())));
+                        ? JavaText.stringLiteral(use.name()) : "name + \"." + use.name() + "\""));
+                if (use.hasInput()) {
+                    arguments.add(vertices.get(use.inputRow()));
+                }
                 use.arguments().forEach((parameter, value) -> {
                     if (value instanceof Value.Output output) {
                         arguments.add(vertices.get(output.row()));
@@ -218,10 +229,18 @@ final class BlockMethods {
                         default -> in.channels();
                     }));
                 }
-                out.append(INDENT).append("String ").append(variable).append(" = ").append(variants.nameOf(use))
-                        .append('(').append(String.join(", ", arguments)).append(");\n");
-                vertices.put(use.outputRow(), variable);
+                boolean several = use.outputs().size() > 1;
+                out.append(INDENT).append(several ? "String[] " : "String ").append(variable).append(" = ")
+                        .append(variants.nameOf(use)).append('(').append(String.join(", ", arguments)).append(");\n");
+                List<Integer> outputRows = use.outputRows();
+                for (int index = 0; index < outputRows.size(); index++) {
+                    vertices.put(outputRows.get(index), several ? variable + "[" + index + "]" : variable);
+                }
             }
+        }
+        List<Integer> outputRows = body.outputRows();
+        if (outputRows.size() > 1) {
+            return "new String[] {" + String.join(", ", outputRows.stream().map(vertices::get).toList()) + "}";
         }
         return vertices.get(body.outputRow());
     }

@@ -85,7 +85,7 @@ final class FunctionWriter {
         }, true);
         StringBuilder code = new StringBuilder();
         body(body, language, code, INDENT);
-        List<String> parameters = new ArrayList<>(List.of(body.inputName()));
+        List<String> parameters = new ArrayList<>(body.hasInput() ? List.of(body.inputName()) : List.of());
         body.outputs().keySet().forEach(output -> parameters.add(CALLS.parameter(output)));
         parameters.addAll(CALLS.parameters(instance));
         parameters.add("*");
@@ -160,14 +160,15 @@ final class FunctionWriter {
                 position += run - 1;
                 continue;
             }
-            String variable = variables.get(item.outputRow());
+            // a block that gives several outputs returns a tuple: b1, b2 = module(...)
+            String variable = String.join(", ", item.outputRows().stream().map(variables::get).toList());
             if (item instanceof Bodies.Row made) {
                 row(made.layer(), language, variables, variable, out, indent);
             } else {
                 use(((Bodies.Use) item).instance(), language, variables, variable, out, indent);
             }
         }
-        String result = variables.get(body.outputRow());
+        String result = String.join(", ", body.outputRows().stream().map(variables::get).toList());
         if (language != null) {
             out.append(indent).append("return ").append(result).append('\n');
         }
@@ -216,7 +217,7 @@ final class FunctionWriter {
 
     private void use(BlockInstance instance, ExprText.Language language, Map<Integer, String> variables, String variable,
                      StringBuilder out, String indent) {
-        List<String> arguments = new ArrayList<>(List.of(variables.get(instance.inputRow())));
+        List<String> arguments = new ArrayList<>(instance.hasInput() ? List.of(variables.get(instance.inputRow())) : List.of());
         instance.arguments().forEach((parameter, value) -> {
             if (value instanceof Value.Output output) {
                 arguments.add(variables.get(output.row()));

@@ -126,10 +126,21 @@ public final class JsonReport {
             row.put("arguments", arguments);
             row.put("line", instance.call().line());
             row.put("column", instance.call().column());
-            row.put("input", instance.inputRow());
+            row.put("input", instance.hasInput() ? instance.inputRow() : null);
             row.put("output", instance.outputRow());
-            row.put("inputShape", dims(instance.inputShape()));
+            row.put("inputShape", instance.hasInput() ? dims(instance.inputShape()) : null);
             row.put("outputShape", dims(instance.outputShape()));
+            if (!instance.outputs().isEmpty()) {
+                List<Map<String, Object>> outputs = new ArrayList<>();
+                for (BlockInstance.Output output : instance.outputs()) {
+                    Map<String, Object> declared = new LinkedHashMap<>();
+                    declared.put("name", output.name());
+                    declared.put("row", output.row());
+                    declared.put("shape", dims(output.shape()));
+                    outputs.add(declared);
+                }
+                row.put("outputs", outputs);
+            }
             row.put("firstRow", span == null ? null : span[0]);
             row.put("lastRow", span == null ? null : span[1]);
             row.put("params", sum[0]);

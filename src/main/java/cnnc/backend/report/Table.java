@@ -196,10 +196,12 @@ public final class Table {
         for (Column column : shown) {
             row.put(column, switch (column) {
                 case LINE -> String.valueOf(instance.call().line());
-                case FROM -> instance.inputRow() == first - 1 ? "" : String.valueOf(instance.inputRow());
+                case FROM -> instance.hasInput() ? (instance.inputRow() == first - 1 ? "" : String.valueOf(instance.inputRow()))
+                        : joined(instance.reads());
                 case LAYER -> "  ".repeat(instance.depth()) + instance.name() + ": " + instance.usage() + ", "
                         + (last - first + 1) + (last == first ? " layer" : " layers");
-                case OUTPUT -> instance.inputShape() + " -> " + instance.outputShape();
+                case OUTPUT -> (instance.hasInput() ? instance.inputShape().toString() : instance.inputShapesText())
+                        + " -> " + instance.outputShapesText();
                 case PARAMS -> number(params[last] - params[first - 1]);
                 case TENSORS -> "";
                 case MACS -> number(macs[last] - macs[first - 1]);

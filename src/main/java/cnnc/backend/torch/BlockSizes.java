@@ -32,7 +32,7 @@ final class BlockSizes implements Sizes {
         this.model = model;
         this.body = body;
         this.parameter = parameter;
-        body.items().forEach(item -> producers.put(item.outputRow(), item));
+        body.items().forEach(item -> item.outputRows().forEach(row -> producers.put(row, item)));
         this.language = new ExprText.Language(parameter, dimension -> use(switch (dimension) {
             case 'h' -> "in_height";
             case 'w' -> "in_width";
@@ -90,7 +90,8 @@ final class BlockSizes implements Sizes {
         }
         Bodies.Item item = producers.get(row);
         if (item instanceof Bodies.Use use) {
-            return "self." + use.instance().name() + ".out_channels";
+            return "self." + use.instance().name() + ".out_channels"
+                    + (use.givesSeveral() ? "[" + use.outputRows().indexOf(row) + "]" : "");
         }
         if (item instanceof Bodies.Row made && !made.layer().implicit()) {
             return made.layer().layer().accept(new Channels(made.layer()));

@@ -132,12 +132,13 @@ final class ModuleWriter {
             } else {
                 value = use(((Bodies.Use) item).instance(), body, sizes, variables, init);
             }
-            forward.append(BODY).append(variables.get(item.outputRow())).append(" = ").append(value).append('\n');
+            forward.append(BODY).append(targets(item, variables)).append(" = ").append(value).append('\n');
         }
         BlockInstance instance = body.instance();
         List<String> parameters = new ArrayList<>();
         if (sizes instanceof BlockSizes block) {
-            String out = block.channels(body.outputRow());
+            List<String> outs = body.outputRows().stream().map(block::channels).toList();
+            String out = outs.size() == 1 ? outs.get(0) : "(" + String.join(", ", outs) + ")";
             init.append(BODY).append("self.out_channels = ").append(out).append('\n');
             parameters.addAll(block.inputs());
             parameters.addAll(CALLS.parameters(instance));
@@ -153,12 +154,18 @@ final class ModuleWriter {
             return text.toString();
         }
         text.append('\n');
-        List<String> arguments = new ArrayList<>(List.of(body.inputName()));
+        List<String> arguments = new ArrayList<>(body.hasInput() ? List.of(body.inputName()) : List.of());
         body.outputs().keySet().forEach(output -> arguments.add(parameter(output)));
         text.append(INDENT).append("def forward(").append(String.join(", ", prepend("self", arguments))).append("):\n");
         text.append(forward);
-        text.append(BODY).append("return ").append(variables.get(body.outputRow())).append('\n');
+        text.append(BODY).append("return ").append(body.outputRows().stream().map(variables::get)
+                .collect(Collectors.joining(", "))).append('\n');
         return text.toString();
+    }
+
+    /** What a forward line assigns: the item's value, or each output of a block that gives several ({@code b1, b2}). */
+    private static String targets(Bodies.Item item, Map<Integer, String> variables) {
+        return item.outputRows().stream().map(variables::get).collect(Collectors.joining(", "));
     }
 
     /**
@@ -346,7 +353,7 @@ final class ModuleWriter {
         arguments.addAll(arguments(instance, sizes));
         init.append(BODY).append("self.").append(instance.name()).append(" = ").append(type).append("(")
                 .append(String.join(", ", arguments)).append(")\n");
-        List<String> inputs = new ArrayList<>(List.of(variables.get(instance.inputRow())));
+        List<String> inputs = new ArrayList<>(instance.hasInput() ? List.of(variables.get(instance.inputRow())) : List.of());
         instance.arguments().forEach((name, value) -> {
             if (value instanceof Value.Output output) {
                 inputs.add(variables.get(output.row()));

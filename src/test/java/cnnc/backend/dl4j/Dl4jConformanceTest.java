@@ -73,7 +73,7 @@ class Dl4jConformanceTest {
                     + "concat { dwconv 3 same mult 2 | sepconv 2@1 nobias | deconv 3@2 /1 same; maxpool 2 /1 same | from a }\n"
                     + "multiply { identity | sigmoid }\nadd { relu | identity | dropout 0.5 }\nflatten\n"
                     + "concat { dense 3 | dense 2 relu }\n",
-            "input 4x4x2\nconv 2@1 as a\nconv 3@1\nconv 5@1\nconcat { from a | from a }\ngap\ndense 2\n",
+            "input 4x4x2\nconv 2@1 as a\nconv 3@1\nconv 5@1\nconcat { from a | from a | identity }\ngap\ndense 2\n",
             "input 8x22x1\nsepconv 5@3 same mult 2 relu\n", "input 9x9x1\nsepconv 1@3 /4 same nobias\n",
             "input 9x10x6\nconv 4@1x2 /3 same groups 2 relu\nconv 6@3 groups 2 pad 1 nobias\ndense 2\n",
             "input 16\nreshape 2x2x4\nconv 3@1\nreshape 4x3x1\nflatten\nreshape 2x3x2\ngap\n",
