@@ -53,7 +53,7 @@ CLASSES = {
     "bn": "BatchNormalization", "ln": "LayerNormalization", "dropout": "Dropout", "activation": "Activation",
     "upsample": "UpSampling2D", "zeropad": "ZeroPadding2D", "crop": "Cropping2D", "reshape": "Reshape",
     "add": "Add", "concat": "Concatenate", "multiply": "Multiply", "rescale": "Rescaling", "normalize": "Normalization",
-    "layerscale": "LayerScale", "split": "Lambda", "shuffle": "Lambda",
+    "layerscale": "LayerScale", "split": "Lambda", "shuffle": "Lambda", "matmul": "MatMul", "select": "Select",
 }
 GLOBAL_POOLS = {"gap": "GlobalAveragePooling2D", "gmp": "GlobalMaxPooling2D"}
 # suffix -> (class, True if in front of the row's own layer)

@@ -40,7 +40,7 @@ class FormatterTest {
             "samples/torchvision/alexnet.cnn", "samples/torchvision/googlenet.cnn", "samples/torchvision/resnet50.cnn",
             "samples/torchvision/shufflenetv2.cnn", "samples/torchvision/vgg16.cnn", "samples/zoo/mobilenetv2.cnn",
             "samples/zoo/mobilenetv3small.cnn", "samples/zoo/resnet50.cnn", "samples/zoo/vgg16.cnn",
-            "samples/timm/gcresnet50t.cnn", "samples/timm/skresnet18.cnn");
+            "samples/timm/gcresnet50t.cnn", "samples/timm/skresnet18.cnn", "samples/attention.cnn");
 
     @TestFactory
     Stream<DynamicTest> everySampleFormatsToTheSameModelAndStaysFormatted() {

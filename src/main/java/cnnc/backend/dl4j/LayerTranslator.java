@@ -634,7 +634,7 @@ final class LayerTranslator {
             Shape.Image logits = (Shape.Image) row.inputShapes().get(branches);
             return Dl4jRow.of(row, LayerCode.vertex(row.name(), Helper.SELECT, branches + ", " + logits.height() + ", "
                     + logits.width() + ", " + logits.channels() / branches,
-                    List.of("the last input is 'by''s logits (" + Helper.SELECT.simpleName()
+                    List.of("the last input is the logits 'by' made (" + Helper.SELECT.simpleName()
                             + ", below: DL4J has no vertex for it)")));
         }
         if (join.merging() != MergeKind.CONCAT && row.inputShapes().stream().distinct().count() > 1) {
