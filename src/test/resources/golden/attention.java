@@ -146,7 +146,7 @@ public final class Attention {
         graph.addLayer(name + ".bn3", batchNormalization(1e-3).build(), name + ".conv3");
         graph.addLayer(name + ".relu3", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + ".bn3");
         graph.addLayer(name + ".conv4", new ConvolutionLayer.Builder(1, 1).nOut(2 * f).hasBias(false).build(), name + ".relu3");
-        // the last input is 'by''s logits (Select, below: DL4J has no vertex for it)
+        // the last input is the logits 'by' made (Select, below: DL4J has no vertex for it)
         graph.addVertex(name + ".select1", new Select(2, 1, 1, 32), name + ".relu1", name + ".relu2", name + ".conv4");
         return name + ".select1";
     }
@@ -181,7 +181,7 @@ public final class Attention {
         graph.addLayer(name + ".bn3", batchNormalization(1e-3).build(), name + ".conv3");
         graph.addLayer(name + ".relu3", new ActivationLayer.Builder().activation(Activation.RELU).build(), name + ".bn3");
         graph.addLayer(name + ".conv4", new ConvolutionLayer.Builder(1, 1).nOut(2 * f).hasBias(false).build(), name + ".relu3");
-        // the last input is 'by''s logits (Select, below: DL4J has no vertex for it)
+        // the last input is the logits 'by' made (Select, below: DL4J has no vertex for it)
         graph.addVertex(name + ".select1", new Select(2, 1, 1, 64), name + ".relu1", name + ".relu2", name + ".conv4");
         return name + ".select1";
     }

@@ -79,7 +79,7 @@ def sk(inputs, f, a, *, name):
     x = layers.BatchNormalization(name=f"{name}.bn3")(x)
     x = layers.Activation("relu", name=f"{name}.relu3")(x)
     x = layers.Conv2D(2 * f, 1, use_bias=False, name=f"{name}.conv4")(x)
-    # the class above: the last input is 'by''s logits
+    # the class above: the last input is the logits 'by' made
     x = Select(2, name=f"{name}.select1")([relu1, relu2, x])
     return x
 
