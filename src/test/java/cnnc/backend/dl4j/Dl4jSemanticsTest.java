@@ -68,8 +68,8 @@ class Dl4jSemanticsTest {
         MODELS.put("Split", "input 1x1x6\nconcat { split 3 take 3 | split 3 take 1 }\n");
         MODELS.put("ScaleAndConstants", "input 1x1x2\nnormalize mean 1 -2 variance 4 4\nlayerscale\n");
         MODELS.put("DenseKeep", "input 1x2x2\ndense 1 keep\n");
-        MODELS.put("MatMul", "input 1x2x2\nmatmul { identity | identity }\n");
-        MODELS.put("Select", "input 1x1x2\nselect { identity | relu } by { concat { identity | rescale 0 } }\n");
+        MODELS.put("MatMulRows", "input 1x2x2\nmatmul { identity | identity }\n");
+        MODELS.put("SelectBranches", "input 1x1x2\nselect { identity | relu } by { concat { identity | rescale 0 } }\n");
         MODELS.put("MaxPadCeil", "input 3x3x1\nmaxpool 2 /2 pad 1 ceil\n");
         MODELS.put("MaxCeil", "input 4x4x1\nmaxpool 3 /2 ceil\n");
         MODELS.put("AvgPad", "input 2x2x1\navgpool 2 /2 pad 1\n");
@@ -371,7 +371,7 @@ class Dl4jSemanticsTest {
      */
     @Test
     void aMatmulMultipliesRowsByPositions() {
-        double[] out = values(graph("MatMul").outputSingle(image(1, 2, 2, 1, 2, 3, 4)));
+        double[] out = values(graph("MatMulRows").outputSingle(image(1, 2, 2, 1, 2, 3, 4)));
         assertArrayEquals(new double[] {7, 10, 15, 22}, out, 1e-4);
     }
 
@@ -383,7 +383,7 @@ class Dl4jSemanticsTest {
     void aSelectWeighsTheBranchesBySoftmaxAcrossThem() {
         double first = 1 / (1 + Math.exp(2));
         double second = 1 / (1 + Math.exp(-8));
-        double[] out = values(graph("Select").outputSingle(image(1, 1, 2, -2, 4)));
+        double[] out = values(graph("SelectBranches").outputSingle(image(1, 1, 2, -2, 4)));
         assertArrayEquals(new double[] {first * -2 + (1 - first) * 0, second * 4 + (1 - second) * 4}, out, 1e-5);
     }
 
