@@ -82,7 +82,8 @@ layer
     | NORMALIZE (WORD signedNumber*)*                              # normalizeStatement
     | SPLIT sizes+=expr (COMMA sizes+=expr)* (WORD part=primary)?  # splitStatement
     | SHUFFLE groups=primary                                       # shuffleStatement
-    | op=(ADD | CONCAT | MULTIPLY) LBRACE branch (BAR branch)* RBRACE  # mergeStatement
+    | op=(ADD | CONCAT | MULTIPLY | MATMUL | SELECT) LBRACE branch (BAR branch)* RBRACE
+      (NEWLINE* BY LBRACE by=statements RBRACE)?                   # mergeStatement
     | WORD LPAREN (argument (COMMA argument)*)? RPAREN modifier*   # callStatement
     | LBRACE statements RBRACE                                     # groupStatement
     | FROM source=WORD                                             # fromStatement
@@ -177,7 +178,7 @@ name
 
 keyword
     : MODEL | INPUT | CONV | SEPCONV | DECONV | DWCONV | MAXPOOL | AVGPOOL | DENSE | DROPOUT | RESCALE | UPSAMPLE
-    | ZEROPAD | CROP | RESHAPE | NORMALIZE | SPLIT | SHUFFLE | ADD | CONCAT | MULTIPLY | BLOCK | FROM | AS | PAD | DIL | GROUPS | MULT
+    | ZEROPAD | CROP | RESHAPE | NORMALIZE | SPLIT | SHUFFLE | ADD | CONCAT | MULTIPLY | MATMUL | SELECT | BY | BLOCK | FROM | AS | PAD | DIL | GROUPS | MULT
     ;
 
 MODEL    : 'model' ;
@@ -201,6 +202,9 @@ SHUFFLE  : 'shuffle' ;
 ADD      : 'add' ;
 CONCAT   : 'concat' ;
 MULTIPLY : 'multiply' ;
+MATMUL   : 'matmul' ;
+SELECT   : 'select' ;
+BY       : 'by' ;
 BLOCK    : 'block' ;
 FROM     : 'from' ;
 AS       : 'as' ;

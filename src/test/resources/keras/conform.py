@@ -54,7 +54,7 @@ CLASSES = {
     "bn": "BatchNormalization", "ln": "LayerNormalization", "dropout": "Dropout", "activation": "Activation",
     "upsample": "UpSampling2D", "zeropad": "ZeroPadding2D", "crop": "Cropping2D", "reshape": "Reshape",
     "add": "Add", "concat": "Concatenate", "multiply": "Multiply", "rescale": "Rescaling", "normalize": "Normalization",
-    "layerscale": "LayerScale", "split": "Lambda", "shuffle": "Lambda", "prelu": "PReLU",
+    "layerscale": "LayerScale", "split": "Lambda", "shuffle": "Lambda", "prelu": "PReLU", "matmul": "MatMul", "select": "Select",
 }
 # an activation with a slope written ('leakyrelu 0.01'), which Keras's activation names cannot carry
 SLOPED = {"activation": "LeakyReLU"}
@@ -218,8 +218,8 @@ def run_case(case, index, measured):
         names = sorted(n for n in vars(module) if not n.startswith("__") and n not in ("keras", "layers"))
         # LayerScale, ConvNeXt's, is a class of the module where a layer uses it; a block is a function
         blocks = [n for n in names if callable(vars(module)[n]) and (vars(module)[n].__doc__ or "").startswith("block ")]
-        problems = [] if [n for n in names if n != "LayerScale" and n not in blocks] == ["build_model"] else [
-            f"the module defines {names}, not only build_model, block functions (and LayerScale)"]
+        problems = [] if [n for n in names if n not in ("LayerScale", "MatMul", "Select") and n not in blocks] == ["build_model"] else [
+            f"the module defines {names}, not only build_model, block functions (and LayerScale, MatMul, Select)"]
         if case.get("forward"):
             return problems + compare(module.build_model(), case["report"], True, case["module"])
         with shapes_only():

@@ -8,14 +8,16 @@ The conventions (docs/cost.md's), for one example:
 - MACs, bias excluded: Conv2D out_h*out_w*filters*kh*kw*(cin/groups); DepthwiseConv2D
   out_h*out_w*cin*mult*kh*kw; SeparableConv2D that plus out_h*out_w*cin*mult*filters (the 1x1);
   Conv2DTranspose in_h*in_w*cin*filters*kh*kw; Dense in*units (times h*w on an image, where it acts on
-  each position's channels); every other layer 0, and so is a
+  each position's channels); MatMul (the module's class) h*w*k*c, its first input's h*w rows of k times its
+  second's k rows of c, as torch counts a bmm; every other layer 0, and so is a
   row's _scale helper (scaled pooling's 1x1 DepthwiseConv2D), which costs 2 FLOPs per value instead.
 - FLOPs: a layer with MACs 2*MACs, plus one per output value for a bias and one for an activation;
   Activation 1 per value (LeakyReLU and PReLU too, and a row's _leakyrelu helper, the activation of
   the layer in front), BatchNormalization 2, LayerNormalization 7, Normalization 2, LayerScale 1,
   Rescaling 1 (2 with an offset); MaxPooling2D window-1 per output value, AveragePooling2D the window;
   GlobalAveragePooling2D H*W*C, GlobalMaxPooling2D (H*W-1)*C; Add and Multiply of n tensors n-1 per
-  output value; a bilinear UpSampling2D 7 per output value; the moving and padding layers
+  output value; a bilinear UpSampling2D 7 per output value; MatMul 2*MACs; Select of n branches (the
+  module's class, its last input the logits) 1 per logit value and 2n-1 per output value; the moving and padding layers
   (Concatenate, Flatten, Reshape, ZeroPadding2D, Cropping2D, a nearest UpSampling2D, Dropout, the
   Lambda layers of split and shuffle, which only move channels, and the -inf Lambda in front of a
   max pooling) 0.
@@ -29,7 +31,8 @@ The conventions (docs/cost.md's), for one example:
   taps, and the largest extent over the layer's positions (exact_fields). The jump is j*s after a
   window, j/s after a Conv2DTranspose, j/f after an UpSampling2D. A Dense on an image and a Lambda
   (moving channels) keep the field of the position they read. Dense, global pooling and a Reshape
-  to an image see the whole input (and so does everything after them); a merge's jump is the largest
+  to an image, and a MatMul (every output reads every position of its second input), see the whole input
+  (and so does everything after them); a Select is a merge; a merge's jump is the largest
   of its inputs', and a merge of inputs whose jumps differ makes the field unknown (cnnc gives it as
   nulls, not the whole input) for it and everything after.
 - Memory, batch 1, float32, Adam: a tensor (the model's input, each row's output) is alive from the
@@ -51,8 +54,8 @@ PER_VALUE = {"Activation": 1, "BatchNormalization": 2, "LayerNormalization": 7, 
 # Lambda: the -inf padding cnnc writes in front of a max pooling with 'pad' or 'ceil', or split and shuffle
 FREE = {"Concatenate", "Flatten", "Reshape", "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Dropout", "Lambda"}
 WINDOWS = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D"}
-WHOLE_FROM = {"Dense", "GlobalAveragePooling2D", "GlobalMaxPooling2D"}
-MERGES = {"Add", "Multiply", "Concatenate"}
+WHOLE_FROM = {"Dense", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "MatMul"}
+MERGES = {"Add", "Multiply", "Concatenate", "Select"}
 UNCHANGED = {"Flatten", "Activation", "BatchNormalization", "LayerNormalization", "Normalization", "Rescaling",
              "Dropout", "ZeroPadding2D", "Cropping2D", "LayerScale", "Lambda", "LeakyReLU", "PReLU"}
 
@@ -135,6 +138,13 @@ def layer_costs(layer, role, offsets):
         return 0, (h * w - (1 if kind == "GlobalMaxPooling2D" else 0)) * c
     if kind in ("Add", "Multiply"):
         return 0, (len(inputs_of(layer)) - 1) * values
+    if kind == "MatMul":
+        a, b = (dims(t) for t in inputs_of(layer))
+        m = a[0] * a[1] * a[2] * b[2]
+        return m, 2 * m
+    if kind == "Select":
+        branches = len(inputs_of(layer)) - 1
+        return 0, math.prod(dims(inputs_of(layer)[-1])) + (2 * branches - 1) * values
     if kind == "UpSampling2D" and config["interpolation"] == "bilinear":
         return 0, 7 * values  # 4 neighbours, each weighted, added: 4 multiplications and 3 additions
     if kind in FREE:

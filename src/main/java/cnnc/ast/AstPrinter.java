@@ -68,7 +68,9 @@ public final class AstPrinter {
                 branch.statements().forEach(s -> parts.add(print(s)));
                 branches.add(String.join("; ", parts)); // an empty branch stays empty: the tree is kept exactly
             }
-            return merge.kind().word() + " { " + String.join(" | ", branches) + " }";
+            String merged = merge.kind().word() + " { " + String.join(" | ", branches) + " }";
+            return merge.kind() != MergeKind.SELECT ? merged
+                    : merged + " by { " + String.join("; ", merge.by().stream().map(AstPrinter::print).toList()) + " }";
         }
 
         @Override

@@ -87,7 +87,14 @@ public enum LayerKind {
     CONCAT("concat", "`concat { A | B }`", "`concat { conv 64@1 | maxpool 3 /1 same }`",
             "branches joined along the channels (Concatenate)"),
     MULTIPLY("multiply", "`multiply { A | B }`", "`multiply { identity | se(f) }`",
-            "branches multiplied element-wise (Multiply)");
+            "branches multiplied element-wise (Multiply)"),
+    MATMUL("matmul", "`matmul { A | B }`", "`matmul { conv 1@1; reshape 1 x 1 x (in.h*in.w); softmax | identity }`",
+            "the matrix product of two images, A (HxWxK) as HW rows of K and B (H'xW'xC) as H'W' rows of C, "
+                    + "K = H'W': HxWxC (attention pooling: GCNet; torch.matmul)"),
+    SELECT("select", "`select { A | B } by { ... }`",
+            "`select { conv 64@3 pad 1 | conv 64@3 pad 2 dil 2 } by { gap keep; conv 32@1; relu; conv 128@1 }`",
+            "the branches (HxWxC each) weighted and added, the weights a softmax across the n branches of the n*C "
+                    + "logits `by` makes from their sum (SKNet's selective kernel)");
 
     private final String op;
     private final String form;
@@ -129,7 +136,7 @@ public enum LayerKind {
 
     /** A merge of branches ({@code add { A | B }}) rather than a layer on one input. */
     public boolean isMerge() {
-        return this == ADD || this == CONCAT || this == MULTIPLY;
+        return this == ADD || this == CONCAT || this == MULTIPLY || this == MATMUL || this == SELECT;
     }
 
     /** The kinds written as a word of their own at the start of a statement (not activation words). */
@@ -184,6 +191,8 @@ public enum LayerKind {
             put(names, CROP, "cropping2d", "cropping");
             put(names, CONCAT, "concatenate", "cat");
             put(names, MULTIPLY, "mul");
+            put(names, MATMUL, "bmm", "mm", "dot", "einsum");
+            put(names, SELECT, "selectivekernel", "selectivekernelattn", "splitattn");
             return java.util.Map.copyOf(names);
         }
 

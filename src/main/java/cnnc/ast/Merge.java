@@ -3,14 +3,23 @@ package cnnc.ast;
 import cnnc.source.Span;
 import java.util.List;
 
-/** {@code add { ... | ... }}: branches from the same input (or a named tensor), merged into one. */
-public record Merge(MergeKind kind, List<Branch> branches, Span span) implements Statement {
+/**
+ * {@code add { ... | ... }}: branches from the same input (or a named tensor), merged into one. A
+ * {@code select} has its {@code by { ... }}: the statements that make the branches' weights from
+ * their sum (empty for every other merge, which cannot have one).
+ */
+public record Merge(MergeKind kind, List<Branch> branches, List<Statement> by, Span span) implements Statement {
     public <R> R accept(Visitor<R> visitor) {
         return visitor.visitMerge(this);
     }
 
     public Merge {
         branches = List.copyOf(branches);
+        by = List.copyOf(by);
+    }
+
+    public Merge(MergeKind kind, List<Branch> branches, Span span) {
+        this(kind, branches, List.of(), span);
     }
 
     /**

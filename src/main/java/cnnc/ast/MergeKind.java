@@ -2,7 +2,8 @@ package cnnc.ast;
 
 /** How a merge joins its branches. */
 public enum MergeKind {
-    ADD(LayerKind.ADD), CONCAT(LayerKind.CONCAT), MULTIPLY(LayerKind.MULTIPLY);
+    ADD(LayerKind.ADD), CONCAT(LayerKind.CONCAT), MULTIPLY(LayerKind.MULTIPLY), MATMUL(LayerKind.MATMUL),
+    SELECT(LayerKind.SELECT);
 
     private final LayerKind kind;
 

@@ -15,6 +15,7 @@ import cnnc.ast.Input;
 import cnnc.ast.Invalid;
 import cnnc.ast.Layer;
 import cnnc.ast.Merge;
+import cnnc.ast.MergeKind;
 import cnnc.ast.ModelName;
 import cnnc.ast.Named;
 import cnnc.ast.NamedOutputs;
@@ -680,7 +681,22 @@ public final class Checker {
             starts.add(branch.statements().isEmpty() ? (branch.fromSpan() != null ? branch.fromSpan() : branch.span())
                     : branch.statements().get(0).span());
         }
-        Layer.Join join = new Layer.Join(merge.kind(), merge.span());
+        if (merge.kind() == MergeKind.SELECT) {
+            Tensor sum = join(new Layer.Join(MergeKind.ADD, merge.span()), outputs, startRows, starts, scope);
+            startRows.add(sum.row());
+            // by's rows are not a branch: they hang below the sum, between the branches and the select
+            outputs.add(run(merge.by(), sum, scope));
+            starts.add(merge.by().isEmpty() ? merge.span() : merge.by().get(0).span());
+        }
+        Tensor merged = join(new Layer.Join(merge.kind(), merge.span()), outputs, startRows, starts, scope);
+        if (merged.row() > 0) {
+            merges.add(new CheckedModel.Merge(merged.row(), branchRows));
+        }
+        return merged;
+    }
+
+    /** The row that merges {@code outputs}: a merge's own, or the sum a select's {@code by} reads. */
+    private Tensor join(Layer.Join join, List<Tensor> outputs, List<Integer> startRows, List<Span> starts, Scope scope) {
         List<Shape> shapes = new ArrayList<>(outputs.size());
         List<Integer> rows = new ArrayList<>(outputs.size());
         Zeros zeros = outputs.get(0).zeros();
@@ -698,11 +714,7 @@ public final class Checker {
         } catch (ArithmeticException overflow) {
             outcome = overflowed(join, overflow);
         }
-        Tensor merged = row(join, rows, shapes, outcome, false, scope);
-        if (merged.row() > 0) {
-            merges.add(new CheckedModel.Merge(merged.row(), branchRows));
-        }
-        return merged;
+        return row(join, rows, shapes, outcome, false, scope);
     }
 
     /**

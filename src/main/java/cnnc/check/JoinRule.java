@@ -36,6 +36,12 @@ final class JoinRule {
                 return List.of();
             }
         }
+        if (join.merging() == MergeKind.MATMUL) {
+            return product(join, inputs, starts);
+        }
+        if (join.merging() == MergeKind.SELECT) {
+            return selection(join, inputs, starts);
+        }
         if (join.merging() != MergeKind.CONCAT) {
             Shape result = inputs.get(0);
             for (int i = 1; i < inputs.size() && result != null; i++) {
@@ -71,6 +77,44 @@ final class JoinRule {
         }
         report(Code.E0702, join, inputs, starts, "'concat' cannot join images and vectors",
                 "flatten or pool the image branches first");
+        return List.of();
+    }
+
+    /**
+     * {@code matmul { A | B }}: A (HxWxK) read as HW rows of K, B (H'xW'xC) as H'W' rows of C, in the
+     * order a reshape reads positions; their product is HW rows of C, an HxWxC image. K must be H'W'.
+     */
+    private List<Working.Dimension> product(Layer.Join join, List<Shape> inputs, List<Span> starts) {
+        if (inputs.size() == 2 && inputs.get(0) instanceof Shape.Image a && inputs.get(1) instanceof Shape.Image b
+                && a.channels() == b.height() * b.width()) {
+            return List.of(new Working.Dimension("height", Formula.of(a.height()), "as the first branch"),
+                    new Working.Dimension("width", Formula.of(a.width()), "as the first branch"),
+                    new Working.Dimension("channels", Formula.of(b.channels()), "as the second branch"));
+        }
+        report(Code.E0701, join, inputs, starts, "'matmul' needs two images, the first with a channel for each "
+                        + "position of the second (HxWxK and H'xW'xC with K = H' x W')",
+                "reshape the first branch so that its channels are the second's positions, e.g. reshape 1 x 1 x "
+                        + "(in.h*in.w) after a conv 1@1: one weight per position (attention pooling)");
+        return List.of();
+    }
+
+    /**
+     * {@code select { A | B | ... } by { ... }}: n branches of one shape HxWxC, then (the last input) the
+     * logits {@code by} made, n x C channels (branch i's weights are channels iC to iC + C - 1) at every
+     * position or at 1x1 for all of them.
+     */
+    private List<Working.Dimension> selection(Layer.Join join, List<Shape> inputs, List<Span> starts) {
+        List<Shape> branches = inputs.subList(0, inputs.size() - 1);
+        Shape logits = inputs.get(inputs.size() - 1);
+        if (branches.get(0) instanceof Shape.Image first && sameShapes(branches) && logits instanceof Shape.Image l
+                && l.channels() == branches.size() * first.channels()
+                && (l.height() == first.height() || l.height() == 1) && (l.width() == first.width() || l.width() == 1)) {
+            return Working.as(first, "as every branch");
+        }
+        report(Code.E0701, join, inputs, starts, "'select' needs branches of one shape HxWxC and, from 'by', "
+                        + branches.size() + " x C logits (HxW or 1x1)",
+                "make every branch end in the same shape, and end 'by' in a conv with " + branches.size()
+                        + " times the branches' channels");
         return List.of();
     }
 
@@ -112,8 +156,9 @@ final class JoinRule {
         List<Diagnostic.Note> notes = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             Span start = starts.get(i);
-            parts.add(inputs.get(i) + " (branch " + (i + 1) + ", line " + start.line() + ")");
-            notes.add(new Diagnostic.Note(start, "branch " + (i + 1) + " starts here and gives " + inputs.get(i)));
+            String branch = join.merging() == MergeKind.SELECT && i == inputs.size() - 1 ? "'by'" : "branch " + (i + 1);
+            parts.add(inputs.get(i) + " (" + branch + ", line " + start.line() + ")");
+            notes.add(new Diagnostic.Note(start, branch + " starts here and gives " + inputs.get(i)));
         }
         notes.addAll(departures);
         Span span = join.span();

@@ -765,12 +765,51 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Outcome.UNKNOWN;
         }
         Shape out = Working.shape(dims);
+        if (join.merging() == cnnc.ast.MergeKind.MATMUL) {
+            return matmul((Shape.Image) inputs.get(0), (Shape.Image) inputs.get(1), out, dims);
+        }
+        if (join.merging() == cnnc.ast.MergeKind.SELECT) {
+            return select(out, dims);
+        }
         boolean concat = join.kind() == cnnc.ast.LayerKind.CONCAT;
         Cost cost = Tally.elementwise(concat ? 0 : inputs.size() - 1, elements(out), concat
                 ? "0: values are placed side by side"
                 : (inputs.size() - 1) + " per value (n - 1 for n branches)");
         return pointwise(out, List.of(), cost, new Working(dims, () -> List.of("no parameters")));
     }
+
+    /**
+     * A matrix product of HW x K by K x C: every output value a sum of K products, as torch's
+     * FlopCounterMode counts a bmm (2 FLOPs per MAC). Every output reads every position of B: a global footprint.
+     */
+    private Outcome matmul(Shape.Image a, Shape.Image b, Shape out, List<Working.Dimension> dims) {
+        Cost cost = Tally.weighted(Tally.macs(a.height(), a.width(), a.channels(), b.channels()), "H x W x K x C",
+                elements(out), false, LINEAR);
+        return new Outcome(out, List.of(), Footprint.GLOBAL, cost, new Working(dims, () -> List.of("no parameters: "
+                + "each of the " + Formula.grouped(a.height() * a.width()) + " rows of " + Formula.grouped(a.channels())
+                + " weights times the " + Formula.grouped(b.height() * b.width()) + " positions of the second branch")));
+    }
+
+    /**
+     * The softmax of the logits across the branches (1 per logit value, as an activation), then each output
+     * value the n branches' values weighted and added (n products and n - 1 sums).
+     */
+    private Outcome select(Shape out, List<Working.Dimension> dims) {
+        int branches = inputs.size() - 1;
+        long logits = elements(inputs.get(branches));
+        Cost weighted = Tally.elementwise(2L * branches - 1, elements(out), "");
+        Cost cost;
+        try {
+            cost = new Cost(Formula.of(0), "", Formula.of(logits).plus(weighted.flopsWorking()), "1 per logit (the softmax) + "
+                    + (2 * branches - 1) + " per value (n products and n - 1 sums for n branches)");
+        } catch (ArithmeticException e) {
+            throw new Tally.Overflow();
+        }
+        return pointwise(out, List.of(), cost, new Working(dims, () -> List.of("no parameters: channel k of branch i "
+                + "weighted by the softmax across the " + branches + " branches of logit i x C + k")));
+    }
+
+    private static final cnnc.ast.Activation LINEAR = new cnnc.ast.Activation(cnnc.ast.ActivationKind.LINEAR, null);
 
     private static Working none(Shape in, Supplier<String> note) {
         return new Working(Working.as(in, "as the input"), () -> List.of(note.get()));

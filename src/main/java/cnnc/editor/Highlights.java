@@ -104,7 +104,7 @@ public final class Highlights {
             case CnnLexer.MODEL -> Role.MODEL;
             case CnnLexer.INPUT -> Role.INPUT;
             case CnnLexer.BLOCK -> Role.BLOCK;
-            case CnnLexer.AS, CnnLexer.FROM, CnnLexer.RARROW -> Role.CONTROL;
+            case CnnLexer.AS, CnnLexer.FROM, CnnLexer.RARROW, CnnLexer.BY -> Role.CONTROL;
             case CnnLexer.ARROW -> Role.ASSERTION;
             case CnnLexer.DIMS -> Role.SIZE;
             case CnnLexer.INT, CnnLexer.DECIMAL -> Role.NUMBER;
@@ -118,7 +118,7 @@ public final class Highlights {
             case CnnLexer.CONV, CnnLexer.SEPCONV, CnnLexer.DECONV, CnnLexer.DWCONV, CnnLexer.MAXPOOL, CnnLexer.AVGPOOL,
                  CnnLexer.DENSE, CnnLexer.DROPOUT, CnnLexer.RESCALE, CnnLexer.UPSAMPLE, CnnLexer.ZEROPAD, CnnLexer.CROP,
                  CnnLexer.RESHAPE, CnnLexer.NORMALIZE, CnnLexer.SPLIT, CnnLexer.SHUFFLE, CnnLexer.ADD, CnnLexer.CONCAT,
-                 CnnLexer.MULTIPLY -> Role.LAYER;
+                 CnnLexer.MULTIPLY, CnnLexer.MATMUL, CnnLexer.SELECT -> Role.LAYER;
             case CnnLexer.WORD -> word(token.getText(), parent);
             case CnnLexer.SEMI, CnnLexer.NEWLINE, CnnLexer.STAR, CnnLexer.PLUS, CnnLexer.MINUS, CnnLexer.PERCENT,
                  CnnLexer.LPAREN, CnnLexer.RPAREN, CnnLexer.LBRACE, CnnLexer.RBRACE, CnnLexer.COMMA, CnnLexer.BAR,

@@ -78,6 +78,7 @@ public final class Syntax {
                     }
                     branch.statements().forEach(s -> walk(s, block));
                 }
+                merge.by().forEach(s -> walk(s, block));
                 return null;
             }
 

@@ -481,6 +481,8 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             case ADD -> MergeKind.ADD;
             case CONCAT -> MergeKind.CONCAT;
             case MULTIPLY -> MergeKind.MULTIPLY;
+            case MATMUL -> MergeKind.MATMUL;
+            case SELECT -> MergeKind.SELECT;
             default -> throw notThisForm(layerKind, ctx);
         };
         List<Merge.Branch> branches = new ArrayList<>();
@@ -492,7 +494,23 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
                     ? spans.of(ctx.op) : spans.of(branch);
             branches.add(new Merge.Branch(from, fromSpan, body, span));
         }
-        return new Merge(kind, branches, spans.of(ctx));
+        return new Merge(kind, branches, selectBy(kind, ctx), spans.of(ctx));
+    }
+
+    /** The statements of {@code by { ... }}, which a select needs and no other merge takes. */
+    private List<Statement> selectBy(MergeKind kind, CnnParser.MergeStatementContext ctx) {
+        if (kind == MergeKind.SELECT && ctx.by == null) {
+            diagnostics.add(Code.E0204, spans.of(ctx.op), "'select' needs the statements that weigh its branches: "
+                    + "select { A | B } by { ... }", "for example: select { conv 64@3 pad 1 | conv 64@3 pad 2 dil 2 } "
+                    + "by { gap keep; conv 32@1; relu; conv 128@1 }, the n*C logits made from the branches' sum");
+            throw new Literals.Abandon();
+        }
+        if (kind != MergeKind.SELECT && ctx.by != null) {
+            diagnostics.add(Code.E0201, spans.of(ctx.BY().getSymbol()), "only 'select' takes 'by { ... }', not '"
+                    + kind.word() + "'", "write select { ... } by { ... } for a softmax across the branches");
+            throw new Literals.Abandon();
+        }
+        return ctx.by == null ? List.of() : statements(ctx.by.statement());
     }
 
     @Override
@@ -627,7 +645,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             case GMP -> new Layer.GlobalPool(PoolKind.MAX, mods.has(Modifier.KEEP), span);
             case ACTIVATE -> new Layer.Activate(new Activation(ActivationKind.fromWord(word).orElseThrow(), span), span);
             case CONV, DWCONV, SEPCONV, DECONV, MAXPOOL, AVGPOOL, DENSE, NORMALIZE, RESCALE, DROPOUT, UPSAMPLE, ZEROPAD,
-                    CROP, RESHAPE, SPLIT, SHUFFLE, ADD, CONCAT, MULTIPLY -> throw new IllegalStateException("'" + word
+                    CROP, RESHAPE, SPLIT, SHUFFLE, ADD, CONCAT, MULTIPLY, MATMUL, SELECT -> throw new IllegalStateException("'" + word
                     + "' is read as a word, but " + kind + " has a statement form of its own: its word is a keyword "
                     + "of the grammar");
         };

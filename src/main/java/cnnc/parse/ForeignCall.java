@@ -133,7 +133,7 @@ final class ForeignCall {
             case ZEROPAD, CROP -> argument(0, torch ? "padding" : kind.get() == LayerKind.ZEROPAD ? "padding" : "cropping")
                     .filter(ForeignCall::isWhole).map(p -> kind.get().op() + " " + p);
             // read from no framework's arguments yet: the note falls back to how cnnc writes the layer
-            case NORMALIZE, RESCALE, ACTIVATE, RESHAPE, SPLIT, SHUFFLE, ADD, CONCAT, MULTIPLY -> Optional.empty();
+            case NORMALIZE, RESCALE, ACTIVATE, RESHAPE, SPLIT, SHUFFLE, ADD, CONCAT, MULTIPLY, MATMUL, SELECT -> Optional.empty();
         };
     }
 

@@ -331,4 +331,54 @@ class CostRulesTest {
                 new Options(1L << 60, DType.FLOAT32, Optimizer.ADAM));
         assertEquals(2, input.diagnostics().get(0).span().line(), "the input's bytes, at the input");
     }
+
+    /**
+     * timm's GlobalContext(64) with its defaults (use_attn, fuse_scale, rd_ratio 1/8, LayerNorm2d in the MLP, a
+     * sigmoid gate) on 14x14x64. torch 2.13's FlopCounterMode counts 52,224 FLOPs for it, 26,112 MACs: its
+     * convolutions 27,136 FLOPs and its bmm 25,088 (timm 1.0.29; GlobalContext(64) called on a 1x64x14x14 input
+     * inside FlopCounterMode, get_flop_counts()).
+     */
+    @Test
+    void attentionPoolingCountsItsMatrixProductAsTorchDoes() {
+        Compilation gc = compile("input 14x14x64\nmultiply { identity | matmul { conv 1@1; reshape 1x1x196; softmax "
+                + "| identity }; conv 8@1; ln eps 0.000001; relu; conv 64@1; sigmoid }\n");
+        List<CheckedLayer> layers = gc.model().layers();
+        CheckedLayer matmul = layers.stream().filter(l -> l.kind() == LayerKind.MATMUL).findFirst().orElseThrow();
+        Analysis analysis = gc.analysis().orElseThrow();
+        // 1 row of 196 weights times 196 positions of 64 channels: timm's (64 x 196) @ (196 x 1)
+        assertEquals(196L * 64, analysis.row(matmul.index()).macs());
+        assertEquals(2L * 196 * 64, analysis.row(matmul.index()).flops());
+        // conv_attn 14 x 14 x 64 x 1, the product 196 x 64, the MLP's fc1 64 x 8 and fc2 8 x 64
+        assertEquals(14 * 14 * 64 + 196 * 64 + 64 * 8 + 8 * 64, analysis.macs());
+        assertEquals(27_136 / 2 + 25_088 / 2, analysis.macs());
+        // conv_attn 64 + 1, fc1 64 x 8 + 8, LayerNorm2d 8 + 8, fc2 8 x 64 + 64: timm's 1,177 parameters
+        assertEquals(65 + 520 + 16 + 576, gc.model().totals().params());
+    }
+
+    /** A product of 2x3 rows of 6 by a 2x3 image of 5 channels: 6 x 6 x 5 MACs, each output reading every position. */
+    @Test
+    void matmulOfManyRows() {
+        Figures matmul = last("input 2x3x5\nmatmul { conv 6@1 | identity }\n");
+        assertEquals("2x3x5", matmul.layer().outputShape().toString());
+        assertEquals(2L * 3 * 6 * 5, matmul.macs());
+        assertEquals("whole", matmul.field());
+    }
+
+    /**
+     * Three branches of 4x4x2 and logits at 1x1 (6 of them): the softmax 1 per logit, then per output value 3 products
+     * and 2 sums; the sum by reads is an add row of 2 FLOPs per value.
+     */
+    @Test
+    void selectWeighsItsBranches() {
+        Compilation sk = compile("input 4x4x2\nselect { conv 2@3 same | identity | conv 2@1 } by { gap keep; conv 6@1 }\n");
+        List<CheckedLayer> layers = sk.model().layers();
+        CheckedLayer select = layers.get(layers.size() - 1);
+        CheckedLayer sum = layers.stream().filter(l -> l.kind() == LayerKind.ADD).findFirst().orElseThrow();
+        Analysis analysis = sk.analysis().orElseThrow();
+        assertEquals(LayerKind.SELECT, select.kind());
+        assertEquals(0, analysis.row(select.index()).macs());
+        assertEquals(6 + (3 + 2) * 4 * 4 * 2, analysis.row(select.index()).flops());
+        assertEquals(2L * 4 * 4 * 2, analysis.row(sum.index()).flops());
+        assertEquals(4, select.inputs().size());
+    }
 }

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestFactory;
 class GoldenFilesTest {
     private static final Path FOLDER = Path.of("src/test/resources/golden");
     private static final List<String> SAMPLES = List.of("samples/seed.cnn", "samples/lenet5.cnn",
-            "samples/zoo/resnet50.cnn", "samples/unet.cnn");
+            "samples/zoo/resnet50.cnn", "samples/unet.cnn", "samples/attention.cnn");
 
     /** A golden file's name and the command whose standard output it holds. */
     private record Output(String file, List<String> command) {
@@ -70,6 +70,8 @@ class GoldenFilesTest {
                 new Output("seed.explain.json", List.of("report", "--explain", "--format", "json", "samples/seed.cnn")),
                 new Output("seed.md", List.of("report", "--format", "markdown", "samples/seed.cnn")),
                 new Output("unet.explain.txt", List.of("report", "--explain", "samples/unet.cnn")),
+                new Output("attention.explain.txt", List.of("report", "--explain", "samples/attention.cnn")),
+                new Output("attention.torch.py", List.of("torch", "samples/attention.cnn")),
                 new Output("resnet50.depth0.txt", List.of("report", "--depth", "0", "samples/zoo/resnet50.cnn")),
                 new Output("resnet50.depth1.md", List.of("report", "--depth", "1", "--format", "markdown",
                         "samples/zoo/resnet50.cnn")),

@@ -39,7 +39,7 @@ class FormatterTest {
             "samples/seed-lines.cnn", "samples/seed-scaled.cnn", "samples/small-modern.cnn",
             "samples/torchvision/alexnet.cnn", "samples/torchvision/googlenet.cnn", "samples/torchvision/resnet50.cnn",
             "samples/torchvision/shufflenetv2.cnn", "samples/torchvision/vgg16.cnn", "samples/zoo/mobilenetv2.cnn",
-            "samples/zoo/mobilenetv3small.cnn", "samples/zoo/resnet50.cnn", "samples/zoo/vgg16.cnn");
+            "samples/zoo/mobilenetv3small.cnn", "samples/zoo/resnet50.cnn", "samples/zoo/vgg16.cnn", "samples/attention.cnn");
     /** A folder whose files are all written as {@code cnnc fmt} writes them: timm's models, added to by many. */
     private static final Path FORMATTED_FOLDER = Path.of("samples", "timm");
 

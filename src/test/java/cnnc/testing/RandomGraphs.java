@@ -32,6 +32,7 @@ public final class RandomGraphs {
      */
     private final Random forks;
     private boolean forkBlock;
+    private boolean attentionBlocks;
 
     public RandomGraphs(long seed) {
         this.random = new Random(seed);
@@ -51,6 +52,7 @@ public final class RandomGraphs {
         namedOutputs = new ArrayList<>();
         joinBlock = false;
         forkBlock = false;
+        attentionBlocks = false;
         text.append("input ").append(between(10, 33)).append('x').append(between(10, 33)).append('x').append(channels)
                 .append('\n');
         boolean block = random.nextInt(3) == 0;
@@ -72,6 +74,11 @@ public final class RandomGraphs {
         if (joinBlock) { // a block that reads a named output, and takes a decimal
             text.append("block join(f, skip, drop=0.1) { concat { identity | from skip }; dropout drop; conv f@1 }\n");
         }
+        if (attentionBlocks) { // every position attending to every position; GCNet's global context
+            text.append("block attend() { matmul { conv (in.h*in.w)@1; softmax | identity } }\n");
+            text.append("block context(c) { add { identity | matmul { conv 1@1; reshape 1 x 1 x (in.h*in.w); softmax "
+                    + "| identity }; conv c/2+1@1; ln; relu; conv c@1 } }\n");
+        }
         text.append("block tovector() { reshape (in.h*in.w*in.c) }\n");
         text.append("block scale(s, o=-1) { rescale 1/s offset o }\n"); // decimals, one negative
         text.append(pick("gap", "gmp", "flatten", "gap keep\nflatten", "tovector()", "")).append('\n');
@@ -81,7 +88,7 @@ public final class RandomGraphs {
     }
 
     private String statement(boolean block) {
-        return switch (random.nextInt(block ? 14 : 12)) {
+        return switch (random.nextInt(block ? 16 : 14)) {
             case 0, 1 -> add();
             case 2 -> concat();
             case 3 -> multiply();
@@ -99,7 +106,9 @@ public final class RandomGraphs {
                 channels = form.channels();
                 yield form.text();
             }
-            case 12 -> pick("upsample 2; crop 0 1 1 0", "zeropad 1 0 2 0; maxpool 2 /1");
+            case 12 -> attention();
+            case 13 -> select();
+            case 14 -> pick("upsample 2; crop 0 1 1 0", "zeropad 1 0 2 0; maxpool 2 /1");
             default -> {
                 int f = between(1, 8);
                 channels = f;
@@ -129,6 +138,23 @@ public final class RandomGraphs {
     private String add() {
         return "add { " + sameShapeBranch() + " | " + sameShapeBranch() + (random.nextInt(4) == 0 ? " | " + sameShapeBranch() : "")
                 + " }";
+    }
+
+    /** A matmul that keeps the shape (every position's weights over all positions), or GCNet's context. */
+    private String attention() {
+        attentionBlocks = true;
+        return pick("attend()", "context(" + channels + ")");
+    }
+
+    /** Two or three branches of one shape, weighted by a softmax across them of logits at 1x1 or at every position. */
+    private String select() {
+        int branches = between(2, 3);
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < branches; i++) {
+            parts.add(sameShapeBranch());
+        }
+        String logits = random.nextBoolean() ? "gap keep; conv " + between(1, 4) + "@1 relu; " : "";
+        return "select { " + String.join(" | ", parts) + " } by { " + logits + "conv " + branches * channels + "@1 }";
     }
 
     private String multiply() {

@@ -29,7 +29,9 @@ enum Helper implements JavaClass {
     CHANNEL_SHUFFLE("ChannelShuffle"),
     MAX_POOL_PADDING("MaxPoolPadding"),
     HARD_SWISH("HardSwish"),
-    BILINEAR_UPSAMPLING("BilinearUpsampling");
+    BILINEAR_UPSAMPLING("BilinearUpsampling"),
+    MATMUL("MatMul"),
+    SELECT("Select");
 
     /** The package of the helpers' own files, which a nested copy leaves out. */
     static final String PACKAGE = "cnnc.backend.dl4j.helpers";

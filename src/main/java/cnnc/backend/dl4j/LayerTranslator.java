@@ -285,7 +285,7 @@ final class LayerTranslator {
                 yield groups != 1 && groups != ((Shape.Image) row.inputShape()).channels();
             }
             case DWCONV, SEPCONV, DECONV, MAXPOOL, AVGPOOL, GAP, GMP, DENSE, FLATTEN, BN, LN, NORMALIZE, LAYERSCALE, PRELU, RESCALE,
-                 DROPOUT, ACTIVATE, UPSAMPLE, ZEROPAD, CROP, RESHAPE, SHUFFLE, ADD, CONCAT, MULTIPLY -> false;
+                 DROPOUT, ACTIVATE, UPSAMPLE, ZEROPAD, CROP, RESHAPE, SHUFFLE, ADD, CONCAT, MULTIPLY, MATMUL, SELECT -> false;
         };
     }
 
@@ -637,6 +637,21 @@ final class LayerTranslator {
     }
 
     private static Dl4jRow join(CheckedLayer row, Layer.Join join) {
+        if (join.merging() == MergeKind.MATMUL) {
+            Shape.Image a = (Shape.Image) row.inputShapes().get(0);
+            Shape.Image b = (Shape.Image) row.inputShapes().get(1);
+            return Dl4jRow.of(row, LayerCode.vertex(row.name(), Helper.MATMUL, a.height() + ", " + a.width() + ", "
+                    + a.channels() + ", " + b.channels(), List.of("the first branch's rows times the second's positions ("
+                    + Helper.MATMUL.simpleName() + ", below: DL4J has no vertex for it)")));
+        }
+        if (join.merging() == MergeKind.SELECT) {
+            int branches = row.inputs().size() - 1;
+            Shape.Image logits = (Shape.Image) row.inputShapes().get(branches);
+            return Dl4jRow.of(row, LayerCode.vertex(row.name(), Helper.SELECT, branches + ", " + logits.height() + ", "
+                    + logits.width() + ", " + logits.channels() / branches,
+                    List.of("the last input is the logits 'by' made (" + Helper.SELECT.simpleName()
+                            + ", below: DL4J has no vertex for it)")));
+        }
         if (join.merging() != MergeKind.CONCAT && row.inputShapes().stream().distinct().count() > 1) {
             return Dl4jRow.of(row, LayerCode.vertex(row.name(), Helper.BROADCAST, (join.merging() == MergeKind.MULTIPLY)
                     + ", " + row.inputs().size(), List.of("sizes of 1 stretch, as in Keras ("
@@ -650,6 +665,7 @@ final class LayerTranslator {
             case MULTIPLY -> LayerCode.vertex(row.name(), Dl4jClass.ELEMENT_WISE_VERTEX, "ElementWiseVertex.Op.Product",
                     notes);
             case CONCAT -> LayerCode.vertex(row.name(), Dl4jClass.MERGE_VERTEX, "", notes);
+            case MATMUL, SELECT -> throw new IllegalStateException("translated above");
         });
     }
 

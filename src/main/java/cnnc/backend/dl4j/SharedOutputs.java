@@ -39,7 +39,7 @@ final class SharedOutputs {
         return row.implicit() || switch (row.kind()) {
             case DROPOUT, FLATTEN, RESHAPE -> true;
             case CONV, DWCONV, SEPCONV, DECONV, MAXPOOL, AVGPOOL, GAP, GMP, DENSE, BN, LN, NORMALIZE, LAYERSCALE,
-                 PRELU, RESCALE, ACTIVATE, UPSAMPLE, ZEROPAD, CROP, SPLIT, SHUFFLE, ADD, CONCAT, MULTIPLY -> false;
+                 PRELU, RESCALE, ACTIVATE, UPSAMPLE, ZEROPAD, CROP, SPLIT, SHUFFLE, ADD, CONCAT, MULTIPLY, MATMUL, SELECT -> false;
         };
     }
 }

@@ -188,6 +188,10 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
             case ADD -> one("Add", List.of());
             case MULTIPLY -> one("Multiply", List.of());
             case CONCAT -> one("Concatenate", List.of("axis=-1"));
+            case MATMUL -> KerasRow.of(row, new KerasLayer(row.name(), ModuleClasses.MATMUL, List.of(),
+                    List.of("the class above: the first branch's rows times the second's positions")));
+            case SELECT -> KerasRow.of(row, new KerasLayer(row.name(), ModuleClasses.SELECT,
+                    List.of(Integer.toString(row.inputs().size() - 1)), List.of("the class above: the last input is the logits 'by' made")));
         };
     }
 

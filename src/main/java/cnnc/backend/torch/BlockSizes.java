@@ -229,11 +229,20 @@ final class BlockSizes implements Sizes {
             return in();
         }
 
-        /** A sum of the branches' channels for concat; for add and multiply, a branch as wide as the output. */
+        /**
+         * A sum of the branches' channels for concat, the second branch's for matmul, the first's for select; for add
+         * and multiply, a branch as wide as the output.
+         */
         @Override
         public String visitJoin(Layer.Join join) {
             if (join.merging() == cnnc.ast.MergeKind.CONCAT) {
                 return String.join(" + ", row.inputs().stream().map(BlockSizes.this::channels).toList());
+            }
+            if (join.merging() == cnnc.ast.MergeKind.MATMUL) {
+                return channels(row.inputs().get(1));
+            }
+            if (join.merging() == cnnc.ast.MergeKind.SELECT) {
+                return channels(row.inputs().get(0));
             }
             List<Long> out = row.outputShape().dims();
             for (int i = 0; i < row.inputs().size(); i++) {

@@ -312,6 +312,8 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
             case ADD -> one("Add()");
             case MULTIPLY -> one("Multiply()");
             case CONCAT -> one("Concat()");
+            case MATMUL -> one("MatMul()");
+            case SELECT -> one("Select(" + (row.inputs().size() - 1) + ")");
         };
     }
 

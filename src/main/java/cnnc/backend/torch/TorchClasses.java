@@ -208,6 +208,32 @@ final class TorchClasses {
                     def forward(self, *xs):
                         return torch.cat(xs, dim=1)
                 """);
+        SOURCES.put("MatMul", """
+                class MatMul(nn.Module):
+                    \"\"\"The matrix product of a (N, K, H, W) as H*W rows of K and b (N, C, H', W') as H'*W' rows of C,
+                    K = H'*W': an (N, C, H, W) image (GCNet's attention pooling when a holds one weight per position).\"\"\"
+
+                    def forward(self, a, b):
+                        rows = a.flatten(2).transpose(1, 2) @ b.flatten(2).transpose(1, 2)
+                        return rows.transpose(1, 2).reshape(a.shape[0], -1, *a.shape[2:])
+                """);
+        SOURCES.put("Select", """
+                class Select(nn.Module):
+                    \"\"\"SKNet's selection: the branches weighted by a softmax across them of the logits (the last input, n*C
+                    channels, branch i's the i-th C), then added.\"\"\"
+
+                    def __init__(self, branches):
+                        super().__init__()
+                        self.branches = branches
+
+                    def forward(self, *xs):
+                        logits = xs[-1]
+                        weights = logits.view(logits.shape[0], self.branches, -1, *logits.shape[2:]).softmax(dim=1)
+                        return sum(weights[:, i] * x for i, x in enumerate(xs[:-1]))
+
+                    def extra_repr(self):
+                        return f"{self.branches}"
+                """);
     }
 
     /** True for a name that one of these classes has, which the model's class must not take. */

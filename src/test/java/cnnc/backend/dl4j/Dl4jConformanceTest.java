@@ -53,6 +53,8 @@ class Dl4jConformanceTest {
     private static final List<String> HAND_WRITTEN = List.of(
             "input 6x5x5\nconv 6@3 same leakyrelu 0.01\nprelu\nconcat { split 2, 4 take 2; leakyrelu .3 | split 2, 4 take 1; conv 3@1 leakyrelu 0.1 }\n"
                     + "prelu\ngap\ndense 3 leakyrelu 0.05\nprelu\n",
+            "input 6x6x4\nmatmul { avgpool 3; conv 36@1 softmax | identity }\nselect { conv 4@1 | identity | conv 4@3 same relu } by { conv 12@1 }\nflatten\ndense 2\n",
+            "input 5x4x3\nmultiply { identity | matmul { conv 1@1; reshape 1x1x20; softmax | identity }; conv 2@1; ln; relu; conv 3@1; sigmoid }\nselect { conv 3@3 same nobias; bn; relu | conv 3@3 same dil 2 } by { gap keep; conv 4@1; relu; conv 6@1 }\ngap\ndense 2\n",
             "input 8x8x3\nrescale 1/255 offset -1\nnormalize\nconv 4@3 same\n"
                     + "multiply { identity | gap keep; conv 4@1 sigmoid }\nadd { identity | gap keep }\ngap\nnormalize\ndense 2\n",
             "input 7x5x2\nrescale 2.5\nnormalize\nflatten\nnormalize\nrescale 1/3 offset 0.5\ndense 3\n",

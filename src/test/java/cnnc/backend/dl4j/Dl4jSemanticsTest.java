@@ -72,6 +72,8 @@ class Dl4jSemanticsTest {
         MODELS.put("ConvSlope", "input 1x1x1\nconv 1@1 nobias leakyrelu 0.5\n");
         MODELS.put("ScaleAndConstants", "input 1x1x2\nnormalize mean 1 -2 variance 4 4\nlayerscale\n");
         MODELS.put("DenseKeep", "input 1x2x2\ndense 1 keep\n");
+        MODELS.put("MatMulRows", "input 1x2x2\nmatmul { identity | identity }\n");
+        MODELS.put("SelectBranches", "input 1x1x2\nselect { identity | relu } by { concat { identity | rescale 0 } }\n");
         MODELS.put("MaxPadCeil", "input 3x3x1\nmaxpool 2 /2 pad 1 ceil\n");
         MODELS.put("MaxCeil", "input 4x4x1\nmaxpool 3 /2 ceil\n");
         MODELS.put("AvgPad", "input 2x2x1\navgpool 2 /2 pad 1\n");
@@ -366,6 +368,28 @@ class Dl4jSemanticsTest {
         // pixel (0,0) holds 1 10, pixel (0,1) holds 3 30: the channel means are 2 and 20
         double[] out = values(graph("Excitation").outputSingle(image(1, 2, 2, 1, 10, 3, 30)));
         assertArrayEquals(new double[] {1 * 2, 10 * 20, 3 * 2, 30 * 20}, out, 1e-4);
+    }
+
+    /**
+     * Two positions of two channels, 1 2 and 3 4, are the matrix [[1, 2], [3, 4]] (a row per position); times
+     * itself: [[1 + 6, 2 + 8], [3 + 12, 6 + 16]].
+     */
+    @Test
+    void aMatmulMultipliesRowsByPositions() {
+        double[] out = values(graph("MatMulRows").outputSingle(image(1, 2, 2, 1, 2, 3, 4)));
+        assertArrayEquals(new double[] {7, 10, 15, 22}, out, 1e-4);
+    }
+
+    /**
+     * Branches x = (-2, 4) and relu(x) = (0, 4); their sum (-2, 8) is branch 1's logits, 0 branch 2's: the weights
+     * of x are 1 / (1 + e^2) and 1 / (1 + e^-8), of relu(x) the rest.
+     */
+    @Test
+    void aSelectWeighsTheBranchesBySoftmaxAcrossThem() {
+        double first = 1 / (1 + Math.exp(2));
+        double second = 1 / (1 + Math.exp(-8));
+        double[] out = values(graph("SelectBranches").outputSingle(image(1, 1, 2, -2, 4)));
+        assertArrayEquals(new double[] {first * -2 + (1 - first) * 0, second * 4 + (1 - second) * 4}, out, 1e-5);
     }
 
     /** torch's channel_shuffle(x, 2) of channels 0..5 gives 0 3 1 4 2 5 (torch 2.13, run by hand). */

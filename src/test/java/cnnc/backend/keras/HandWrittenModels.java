@@ -15,6 +15,10 @@ final class HandWrittenModels {
             // slopes written and trained; uneven channel slices
             "input 6x5x5\nconv 6@3 same leakyrelu 0.01\nprelu\nconcat { split 2, 4 take 2; leakyrelu .3 | split 2, 4 take 1; conv 3@1 leakyrelu 0.1 }\n"
                     + "prelu\ngap\ndense 3 leakyrelu 0.05\nprelu\n",
+            // matmul of 2x2 rows of 36 by 6x6 positions; select of three branches with logits at every position;
+            // GCNet's context and SKNet's selective kernel
+            "input 6x6x4\nmatmul { avgpool 3; conv 36@1 softmax | identity }\nselect { conv 4@1 | identity | conv 4@3 same relu } by { conv 12@1 }\nflatten\ndense 2\n",
+            "input 5x4x3\nmultiply { identity | matmul { conv 1@1; reshape 1x1x20; softmax | identity }; conv 2@1; ln; relu; conv 3@1; sigmoid }\nselect { conv 3@3 same nobias; bn; relu | conv 3@3 same dil 2 } by { gap keep; conv 4@1; relu; conv 6@1 }\ngap\ndense 2\n",
             // pad P with a stride and groups, helper ZeroPadding2D; scaled pooling after 'same'
             "input 9x10x3\nconv 6@3x3 /2 pad 1 groups 3 relu6\nconv 8@1x2 /3 same nobias\nbn noscale\nswish\n"
                     + "avgpool 2x2 /1 same scaled\nflatten\ndropout 0.25\ndense 10 softmax\n",

@@ -116,10 +116,21 @@ class KerasConformanceTest {
         return fields;
     }
 
+    /**
+     * Samples Keras cannot build, each with the code of the diagnostic that says why: timm's SKNet strides its
+     * dilated 3x3 (the 5x5 path), which Keras 3's Conv2D refuses; PyTorch and DL4J run it.
+     */
+    private static final Map<String, String> NOT_IN_KERAS = Map.of("samples/timm/skresnet18.cnn", "E0600");
+
     private static Stream<DynamicTest> tests(String group) {
         KerasRun run = KerasRun.get();
         return run.cases.stream().filter(c -> c.group().equals(group)).map(c -> Cases.named(c.title(), () -> {
             assertTrue(!c.compilation().hasErrors(), c.title() + ": " + c.compilation().diagnostics());
+            if (group.equals("samples") && NOT_IN_KERAS.containsKey(c.title())) {
+                assertEquals(List.of(NOT_IN_KERAS.get(c.title())), KerasBackend.generate(c.compilation()).diagnostics()
+                        .stream().map(d -> d.code().name()).distinct().toList(), c.title() + ": why Keras cannot build it");
+                return;
+            }
             assertNotNull(c.python(), c.title() + " is not translated: "
                     + KerasBackend.generate(c.compilation()).diagnostics());
             JsonNode problems = run.problems.get(c.title());

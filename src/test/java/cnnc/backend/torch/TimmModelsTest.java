@@ -46,8 +46,11 @@ class TimmModelsTest {
             densenet121.cnn      | densenet121       |  | 224x224x3
             dpn68.cnn            | dpn68             |  | 224x224x3
             efficientnet_b0.cnn  | efficientnet_b0   |  | 224x224x3
+            gcresnet50t.cnn      | gcresnet50t       |  | 256x256x3
+            hrnet_w18.cnn        | hrnet_w18         |  | 224x224x3
             resnet50.cnn         | resnet50          |  | 224x224x3
             resnext50_32x4d.cnn  | resnext50_32x4d   |  | 224x224x3
+            skresnet18.cnn       | skresnet18        |  | 224x224x3
             """;
     static final double TOLERANCE = 1e-4;
     private static final Path WORK = Path.of("target", "timm-models").toAbsolutePath();
