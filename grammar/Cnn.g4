@@ -60,6 +60,7 @@ assertion
 layer
     : MODEL name                                                   # modelStatement
     | INPUT shape=size                                             # inputStatement
+    | DEFAULTS modifier*                                           # defaultsStatement
     | op=(CONV | SEPCONV | DECONV) filters=expr AT kernel=size modifier*  # convStatement
     | DWCONV kernel=size modifier*                                 # depthwiseStatement
     | op=(MAXPOOL | AVGPOOL) window=size modifier*                 # poolStatement
@@ -73,6 +74,7 @@ layer
     | SPLIT parts=primary (WORD part=primary)?                     # splitStatement
     | SHUFFLE groups=primary                                       # shuffleStatement
     | op=(ADD | CONCAT | MULTIPLY) LBRACE branch (BAR branch)* RBRACE  # mergeStatement
+    | op=(ADD | CONCAT | MULTIPLY) FOR (index=WORD COMMA)? variable=WORD IN values=list LBRACE statements RBRACE  # eachMergeStatement
     | WORD LPAREN (argument (COMMA argument)*)? RPAREN modifier*   # callStatement
     | LBRACE statements RBRACE                                     # groupStatement
     | WORD modifier* rest                                          # wordStatement
@@ -91,8 +93,18 @@ argument
 // offset), or (a bare name) an output.
 argumentValue
     : expr
-    | MINUS? DECIMAL
-    | MINUS INT
+    | MINUS (DECIMAL | INT)
+    | items
+    ;
+
+// [3, 5, 7]: a block's argument or default that is a list, or the values a merge's branches are made for.
+items
+    : LBRACK expr (COMMA expr)* RBRACK
+    ;
+
+list
+    : items
+    | WORD
     ;
 
 // Whatever follows a word that is not a modifier is kept, so that the builder
@@ -124,10 +136,12 @@ expr
     : left=expr op=(STAR | SLASH | PERCENT) right=expr             # multiplicative
     | left=expr op=(PLUS | MINUS) right=expr                       # additive
     | primary                                                      # single
+    | DECIMAL                                                      # decimalLiteral
     ;
 
 primary
     : INT                                                          # literal
+    | WORD LPAREN expr (COMMA expr)* RPAREN                         # function
     | WORD                                                         # reference
     | INDIM                                                        # inputDimension
     | LPAREN expr RPAREN                                           # parenthesised
@@ -165,12 +179,14 @@ name
     ;
 
 keyword
-    : MODEL | INPUT | CONV | SEPCONV | DECONV | DWCONV | MAXPOOL | AVGPOOL | DENSE | DROPOUT | RESCALE | UPSAMPLE
+    : MODEL | DEFAULTS | INPUT | CONV | SEPCONV | DECONV | DWCONV | MAXPOOL | AVGPOOL | DENSE | DROPOUT | RESCALE | UPSAMPLE
     | ZEROPAD | CROP | RESHAPE | NORMALIZE | SPLIT | SHUFFLE | ADD | CONCAT | MULTIPLY | BLOCK | FROM | AS | PAD | DIL | GROUPS | MULT
+    | FOR | IN
     ;
 
 MODEL    : 'model' ;
 INPUT    : 'input' ;
+DEFAULTS : 'defaults' ;
 CONV     : 'conv' ;
 SEPCONV  : 'sepconv' ;
 DECONV   : 'deconv' ;
@@ -197,6 +213,8 @@ PAD      : 'pad' ;
 DIL      : 'dil' ;
 GROUPS   : 'groups' ;
 MULT     : 'mult' ;
+FOR      : 'for' ;
+IN       : 'in' ;
 
 SEMI    : ';' ;
 AT      : '@' ;
@@ -208,6 +226,8 @@ PERCENT : '%' ;
 LPAREN  : '(' ;
 RPAREN  : ')' ;
 LBRACE  : '{' ;
+LBRACK  : '[' ;
+RBRACK  : ']' ;
 RBRACE  : '}' ;
 COMMA   : ',' ;
 BAR     : '|' ;

@@ -4,13 +4,26 @@ import cnnc.source.Span;
 import java.util.List;
 
 /** {@code add { ... | ... }}: branches from the same input (or a named tensor), merged into one. */
-public record Merge(MergeKind kind, List<Branch> branches, Span span) implements Statement {
+public record Merge(MergeKind kind, List<Branch> branches, Each each, Span span) implements Statement {
+    public Merge(MergeKind kind, List<Branch> branches, Span span) {
+        this(kind, branches, null, span);
+    }
+
     public <R> R accept(Visitor<R> visitor) {
         return visitor.visitMerge(this);
     }
 
     public Merge {
         branches = List.copyOf(branches);
+    }
+
+    /**
+     * {@code concat for i, k in ks { ... }}: the merge's one written branch made once per value of the list
+     * {@code values}, with {@code variable} that value and {@code index} (null when not written) its place,
+     * counted from 1 as {@code split}'s take is. MixNet's mixed convolution, a kernel size a branch.
+     */
+    public record Each(String index, Span indexSpan, String variable, Span variableSpan, Expr values, Span span)
+            implements Node {
     }
 
     /**

@@ -2,13 +2,15 @@ package cnnc.ast;
 
 /** One line (or one {@code ;}-separated part of a line) of a description or of a block. */
 public sealed interface Statement extends Node
-        permits ModelName, Input, Layer, Call, Merge, Group, Repeat, Named, Asserted, Identity, Invalid {
+        permits ModelName, Defaults, Input, Layer, Call, Merge, Group, Repeat, Named, Asserted, Identity, Invalid {
 
     <R> R accept(Visitor<R> visitor);
 
     /** One method per form of statement; layers have a visitor of their own ({@link Layer.Visitor}). */
     interface Visitor<R> {
         R visitModelName(ModelName model);
+
+        R visitDefaults(Defaults defaults);
 
         R visitInput(Input input);
 

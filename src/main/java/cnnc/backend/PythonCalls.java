@@ -63,7 +63,7 @@ public final class PythonCalls {
                 continue;
             }
             keywords |= defaults && param.defaultValue() != null; // stage(64, 3, s=1): Stage(64, 64, 3, s=1)
-            String text = written != null && given != null && !(given instanceof Num) && !(given instanceof Expr.Dec)
+            String text = written != null && given != null && !(given instanceof Num) && Expr.isArithmetic(given)
                     ? written.apply(new Num(0, given.span(), given)) : value.text();
             arguments.add(keywords ? parameter(param.name()) + "=" + text : text);
         }

@@ -242,7 +242,7 @@ final class BlockMethods {
                 continue;
             }
             Expr given = use.given().get(param.name());
-            if (language != null && given != null && !(given instanceof Num) && !(given instanceof Expr.Dec)) {
+            if (language != null && given != null && !(given instanceof Num) && Expr.isArithmetic(given)) {
                 arguments.add(ExprText.of(new Num(0, given.span(), given), language));
             } else if (value instanceof Value.Decimal decimal) {
                 String plain = new java.math.BigDecimal(decimal.text()).toPlainString();
