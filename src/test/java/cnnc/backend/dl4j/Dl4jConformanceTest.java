@@ -51,6 +51,11 @@ class Dl4jConformanceTest {
      * graph whose rows after a named output lead nowhere (DL4J keeps them when allowed to).
      */
     private static final List<String> HAND_WRITTEN = List.of(
+            // issue 25's forms: the file's defaults, a branch per value of a list, the functions of expressions
+            "defaults bn eps 0.00002 momentum 0.2\ninput 9x9x6\n"
+                    + "block mix(ks, f) { concat for i, k in ks { split len(ks) take i; conv f/len(ks)@k pad (k/2) nobias } }\n"
+                    + "block se(r=0.25) { multiply { identity | gap keep; conv divisible(in.c * r, 4)@1 relu; conv in.c@1 hardsigmoid } }\n"
+                    + "mix([1, 3, 5], 12)\nbn\nrelu\nse\nmix([3], max(2, min(9, round(6.5))))\nbn momentum 0.5\nln\ngap\ndense 3\n",
             "input 8x8x3\nrescale 1/255 offset -1\nnormalize\nconv 4@3 same\n"
                     + "multiply { identity | gap keep; conv 4@1 sigmoid }\nadd { identity | gap keep }\ngap\nnormalize\ndense 2\n",
             "input 7x5x2\nrescale 2.5\nnormalize\nflatten\nnormalize\nrescale 1/3 offset 0.5\ndense 3\n",
