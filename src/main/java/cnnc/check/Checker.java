@@ -4,6 +4,7 @@ import cnnc.ast.ActivationKind;
 import cnnc.ast.Asserted;
 import cnnc.ast.BlockDef;
 import cnnc.ast.Call;
+import cnnc.ast.Defaults;
 import cnnc.ast.Description;
 import cnnc.ast.Expr;
 import cnnc.ast.Group;
@@ -13,9 +14,9 @@ import cnnc.ast.Input;
 import cnnc.ast.Invalid;
 import cnnc.ast.Layer;
 import cnnc.ast.Merge;
-import cnnc.ast.Defaults;
 import cnnc.ast.ModelName;
 import cnnc.ast.Named;
+import cnnc.ast.Num;
 import cnnc.ast.Repeat;
 import cnnc.ast.Statement;
 import cnnc.ast.Words;
@@ -333,6 +334,10 @@ public final class Checker {
         if (params == null) {
             return unknown();
         }
+        // an argument that reads a branch's value (inner(k) in concat for k in ks) is given as its value:
+        // the code a backend writes for the caller has no name for it
+        given.replaceAll((name, expr) -> scope.writable(expr) ? expr : params.get(name) instanceof Value.Whole whole
+                ? new Num(whole.value(), expr.span()) : new Expr.Dec(params.get(name).text(), expr.span()));
         List<BlockDef> active = new ArrayList<>(scope.activeBlocks);
         active.add(block);
         String instance = block.name() + scope.count("block " + block.name());

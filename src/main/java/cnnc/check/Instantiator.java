@@ -2,9 +2,9 @@ package cnnc.check;
 
 import cnnc.ast.Defaults;
 import cnnc.ast.Expr;
+import cnnc.ast.Layer;
 import cnnc.ast.LayerKind;
 import cnnc.ast.Modifier;
-import cnnc.ast.Layer;
 import cnnc.ast.Num;
 import cnnc.ast.Padding;
 import cnnc.ast.Size2;

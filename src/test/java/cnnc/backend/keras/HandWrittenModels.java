@@ -14,7 +14,8 @@ final class HandWrittenModels {
     static final List<String> ALL = List.of(
             // issue 25's forms: the file's defaults, a branch per value of a list, the functions of expressions
             "defaults bn eps 0.00002 momentum 0.2\ninput 9x9x6\n"
-                    + "block mix(ks, f) { concat for i, k in ks { split len(ks) take i; conv f/len(ks)@k pad (k/2) nobias } }\n"
+                    + "block tap(f, k) { conv f@k pad (k/2) nobias }\n"
+                    + "block mix(ks, f) { concat for i, k in ks { split len(ks) take i; tap(f/len(ks), k) } }\n"
                     + "block se(r=0.25) { multiply { identity | gap keep; conv divisible(in.c * r, 4)@1 relu; conv in.c@1 hardsigmoid } }\n"
                     + "mix([1, 3, 5], 12)\nbn\nrelu\nse\nmix([3], max(2, min(9, round(6.5))))\nbn momentum 0.5\nln\ngap\ndense 3\n",
             // pad P with a stride and groups, helper ZeroPadding2D; scaled pooling after 'same'
