@@ -70,6 +70,7 @@ assertion
 layer
     : MODEL name                                                   # modelStatement
     | INPUT shape=size                                             # inputStatement
+    | DEFAULTS modifier*                                           # defaultsStatement
     | op=(CONV | SEPCONV | DECONV) filters=expr AT kernel=size modifier*  # convStatement
     | DWCONV kernel=size modifier*                                 # depthwiseStatement
     | op=(MAXPOOL | AVGPOOL) window=size modifier*                 # poolStatement
@@ -84,6 +85,7 @@ layer
     | SHUFFLE groups=primary                                       # shuffleStatement
     | op=(ADD | CONCAT | MULTIPLY | MATMUL | SELECT) LBRACE branch (BAR branch)* RBRACE
       (NEWLINE* BY LBRACE by=statements RBRACE)?                   # mergeStatement
+    | op=(ADD | CONCAT | MULTIPLY) FOR (index=WORD COMMA)? variable=WORD IN values=list LBRACE statements RBRACE  # eachMergeStatement
     | WORD LPAREN (argument (COMMA argument)*)? RPAREN modifier*   # callStatement
     | LBRACE statements RBRACE                                     # groupStatement
     | FROM source=WORD                                             # fromStatement
@@ -103,8 +105,18 @@ argument
 // offset), or (a bare name) an output.
 argumentValue
     : expr
-    | MINUS? DECIMAL
-    | MINUS INT
+    | MINUS (DECIMAL | INT)
+    | items
+    ;
+
+// [3, 5, 7]: a block's argument or default that is a list, or the values a merge's branches are made for.
+items
+    : LBRACK expr (COMMA expr)* RBRACK
+    ;
+
+list
+    : items
+    | WORD
     ;
 
 // Whatever follows a word that is not a modifier is kept, so that the builder
@@ -136,10 +148,12 @@ expr
     : left=expr op=(STAR | SLASH | PERCENT) right=expr             # multiplicative
     | left=expr op=(PLUS | MINUS) right=expr                       # additive
     | primary                                                      # single
+    | DECIMAL                                                      # decimalLiteral
     ;
 
 primary
     : INT                                                          # literal
+    | WORD LPAREN expr (COMMA expr)* RPAREN                         # function
     | WORD                                                         # reference
     | INDIM                                                        # inputDimension
     | LPAREN expr RPAREN                                           # parenthesised
@@ -177,12 +191,14 @@ name
     ;
 
 keyword
-    : MODEL | INPUT | CONV | SEPCONV | DECONV | DWCONV | MAXPOOL | AVGPOOL | DENSE | DROPOUT | RESCALE | UPSAMPLE
+    : MODEL | DEFAULTS | INPUT | CONV | SEPCONV | DECONV | DWCONV | MAXPOOL | AVGPOOL | DENSE | DROPOUT | RESCALE | UPSAMPLE
     | ZEROPAD | CROP | RESHAPE | NORMALIZE | SPLIT | SHUFFLE | ADD | CONCAT | MULTIPLY | MATMUL | SELECT | BY | BLOCK | FROM | AS | PAD | DIL | GROUPS | MULT
+    | FOR | IN
     ;
 
 MODEL    : 'model' ;
 INPUT    : 'input' ;
+DEFAULTS : 'defaults' ;
 CONV     : 'conv' ;
 SEPCONV  : 'sepconv' ;
 DECONV   : 'deconv' ;
@@ -212,6 +228,8 @@ PAD      : 'pad' ;
 DIL      : 'dil' ;
 GROUPS   : 'groups' ;
 MULT     : 'mult' ;
+FOR      : 'for' ;
+IN       : 'in' ;
 
 SEMI    : ';' ;
 AT      : '@' ;
@@ -223,6 +241,8 @@ PERCENT : '%' ;
 LPAREN  : '(' ;
 RPAREN  : ')' ;
 LBRACE  : '{' ;
+LBRACK  : '[' ;
+RBRACK  : ']' ;
 RBRACE  : '}' ;
 COMMA   : ',' ;
 BAR     : '|' ;

@@ -47,6 +47,11 @@ class DocsTablesTest {
     }
 
     @Test
+    void functionTableIsFunctionKinds() throws IOException {
+        assertSection(LANGUAGE, "functions", functionTable());
+    }
+
+    @Test
     void lossNamesAreLosses() throws IOException {
         assertSection(TRAINING, "loss names", lossNamesTable());
     }
@@ -148,6 +153,14 @@ class DocsTablesTest {
                     : m == Modifier.ACTIVATION ? "activation" : "`" + m.word() + "`").collect(Collectors.joining(" "));
             table.append("| ").append(kind.op()).append(" | ").append(kind.form()).append(" | ").append(kind.example())
                     .append(" | ").append(modifiers).append(" | ").append(kind.meaning()).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    static String functionTable() {
+        StringBuilder table = new StringBuilder("| function | meaning |\n|---|---|\n");
+        for (cnnc.ast.FunctionKind function : cnnc.ast.FunctionKind.values()) {
+            table.append("| ").append(function.form()).append(" | ").append(function.meaning()).append(" |\n");
         }
         return table.toString();
     }

@@ -1,9 +1,7 @@
 package cnnc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import cnnc.analysis.Analysis;
 import cnnc.testing.Samples;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -17,11 +15,7 @@ import org.junit.jupiter.api.Test;
 class TorchvisionFiguresTest {
 
     private static void assertFigures(String file, long parameters, long macs) {
-        Compilation compilation = Samples.compile(Path.of("samples/torchvision", file));
-        assertFalse(compilation.hasErrors(), () -> file + ": " + compilation.diagnostics());
-        assertEquals(parameters, compilation.model().totals().trainableParams(), file + " parameters");
-        Analysis analysis = compilation.analysis().orElseThrow();
-        assertEquals(macs, analysis.macs(), file + " MACs");
+        Samples.assertFigures(Path.of("samples/torchvision", file), parameters, macs);
     }
 
     @Test

@@ -41,6 +41,11 @@ public final class AstPrinter {
         }
 
         @Override
+        public String visitDefaults(Defaults defaults) {
+            return defaults.text();
+        }
+
+        @Override
         public String visitInput(Input input) {
             return "input " + dims(input.dims());
         }
@@ -59,6 +64,12 @@ public final class AstPrinter {
 
         @Override
         public String visitMerge(Merge merge) {
+            if (merge.each() != null) {
+                Merge.Each each = merge.each();
+                return merge.kind().word() + " for " + (each.index() == null ? "" : each.index() + ", ") + each.variable()
+                        + " in " + expr(each.values()) + " { " + String.join("; ", merge.branches().get(0).statements()
+                        .stream().map(AstPrinter::print).toList()) + " }";
+            }
             List<String> branches = new ArrayList<>();
             for (Merge.Branch branch : merge.branches()) {
                 List<String> parts = new ArrayList<>();
@@ -205,7 +216,8 @@ public final class AstPrinter {
 
         @Override
         public String visitBatchNorm(Layer.BatchNorm bn) {
-            return (bn.scale() ? "bn" : "bn noscale") + epsilon(bn.epsilon());
+            return (bn.scale() ? "bn" : "bn noscale") + epsilon(bn.epsilon())
+                    + (bn.momentum().isEmpty() ? "" : " momentum " + bn.momentum());
         }
 
         @Override
@@ -296,6 +308,10 @@ public final class AstPrinter {
             return "in." + dim.dimension();
         } else if (expr instanceof Expr.Dec decimal) {
             return decimal.text();
+        } else if (expr instanceof Expr.Items list) {
+            return "[" + String.join(", ", list.items().stream().map(AstPrinter::expr).toList()) + "]";
+        } else if (expr instanceof Expr.Call call) {
+            return call.function().word() + "(" + String.join(", ", call.arguments().stream().map(AstPrinter::expr).toList()) + ")";
         }
         Expr.Binary binary = (Expr.Binary) expr;
         return operand(binary.left(), binary.op(), false) + " " + binary.op() + " " + operand(binary.right(), binary.op(), true);
@@ -323,7 +339,7 @@ public final class AstPrinter {
 
     /** Elsewhere a number, a name, in.c, or a parenthesised expression. */
     private static String primary(Expr expr) {
-        return expr instanceof Expr.Binary ? "(" + expr(expr) + ")" : expr(expr);
+        return expr instanceof Expr.Binary || expr instanceof Expr.Dec ? "(" + expr(expr) + ")" : expr(expr);
     }
 
     private static String size(Size2 size) {

@@ -3,11 +3,11 @@ package cnnc.ast;
 import cnnc.source.Span;
 
 /**
- * A whole-number expression: a literal, a block parameter, a dimension of the block's input
- * ({@code in.c}), or arithmetic on those; or a decimal, where one may stand. The checker evaluates every expression, so only literals
+ * A number's expression: a literal, a block parameter, a dimension of the block's input
+ * ({@code in.c}), a decimal, a function's call ({@code divisible(f * 0.25, 8)}), or arithmetic on those. The checker evaluates every expression, so only literals
  * ({@link Num}) reach the checked model and the backends.
  */
-public sealed interface Expr extends Node permits Num, Expr.Ref, Expr.Binary, Expr.InputDim, Expr.Dec {
+public sealed interface Expr extends Node permits Num, Expr.Ref, Expr.Binary, Expr.InputDim, Expr.Dec, Expr.Call, Expr.Items {
 
     /** The value of a literal; any other expression must be evaluated by the checker first. */
     default long value() {
@@ -17,6 +17,25 @@ public sealed interface Expr extends Node permits Num, Expr.Ref, Expr.Binary, Ex
     /** A decimal as written ({@code 0.2}); a parameter in a decimal's place must be evaluated first. */
     default String decimal() {
         throw new IllegalStateException("decimal not evaluated: " + this);
+    }
+
+    /**
+     * True when the expression is whole-number arithmetic on literals, names and {@code in.c}, which a
+     * backend writing a block once can write in its own language; a decimal or a function's call is
+     * evaluated by the checker, and a backend writes its value.
+     */
+    static boolean isArithmetic(Expr expr) {
+        if (expr instanceof Binary binary) {
+            return isArithmetic(binary.left()) && isArithmetic(binary.right());
+        }
+        return expr instanceof Num || expr instanceof Ref || expr instanceof InputDim;
+    }
+
+    /** {@code [3, 5, 7]}: a list of whole numbers, a block's argument or the values of a merge's branches. */
+    record Items(java.util.List<Expr> items, Span span) implements Expr {
+        public Items {
+            items = java.util.List.copyOf(items);
+        }
     }
 
     /** A block parameter by name. */
@@ -40,6 +59,13 @@ public sealed interface Expr extends Node permits Num, Expr.Ref, Expr.Binary, Ex
         @Override
         public String decimal() {
             return text;
+        }
+    }
+
+    /** {@code min(a, b)}, {@code divisible(f * 0.25, 8)}: a function of {@link FunctionKind} on its arguments. */
+    record Call(FunctionKind function, java.util.List<Expr> arguments, Span span) implements Expr {
+        public Call {
+            arguments = java.util.List.copyOf(arguments);
         }
     }
 

@@ -186,9 +186,16 @@ public sealed interface Layer extends Statement permits Layer.Activated, Layer.W
 
     /**
      * {@code bn}: batch normalisation over the channels; {@code bn noscale} has no gamma. {@code epsilon}
-     * is the number written after {@code eps}, as written, or "" for Keras's 0.001.
+     * is the number written after {@code eps}, as written, or "" for Keras's 0.001; {@code momentum} the
+     * weight of a new batch in the moving statistics (PyTorch's momentum), or "" for Keras's (0.01, its 0.99).
+     * The checker fills both from the file's {@code defaults} where they are not written.
      */
-    record BatchNorm(boolean scale, String epsilon, Span span) implements WithoutActivation {
+    record BatchNorm(boolean scale, String epsilon, String momentum, Span span) implements WithoutActivation {
+        /** Keras's and DL4J's momentum (the old average's weight, 1 - PyTorch's), exactly: 0.9 for 0.1. */
+        public String keepRate() {
+            return java.math.BigDecimal.ONE.subtract(new java.math.BigDecimal(momentum)).toPlainString();
+        }
+
         public LayerKind kind() {
             return LayerKind.BN;
         }

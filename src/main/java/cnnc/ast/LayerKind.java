@@ -8,6 +8,7 @@ import static cnnc.ast.Modifier.EPS;
 import static cnnc.ast.Modifier.GROUPS;
 import static cnnc.ast.Modifier.KEEP;
 import static cnnc.ast.Modifier.MULT;
+import static cnnc.ast.Modifier.MOMENTUM;
 import static cnnc.ast.Modifier.NOBIAS;
 import static cnnc.ast.Modifier.NOSCALE;
 import static cnnc.ast.Modifier.PAD;
@@ -58,7 +59,7 @@ public enum LayerKind {
             KEEP, NOBIAS, ACTIVATION),
     FLATTEN("flatten", "`flatten`", "`flatten`", "explicit flatten (Flatten)"),
     BN("bn", "`bn`", "`bn`, `bn noscale`", "batch normalisation over the channels or the vector: 4C parameters, "
-            + "2C trainable (BatchNormalization)", NOSCALE, EPS),
+            + "2C trainable (BatchNormalization)", NOSCALE, EPS, MOMENTUM),
     LN("ln", "`ln`", "`ln`, `ln eps 0.000001`", "layer normalisation over the last axis: 2C parameters "
             + "(LayerNormalization)", EPS),
     NORMALIZE("normalize", "`normalize [mean M.. variance V..]`", "`normalize`, `normalize mean 0.5 variance 0.25`",

@@ -28,6 +28,8 @@ public enum Modifier {
     NOSCALE("noscale", "`noscale`", Slot.SCALE, "no gamma: 3C parameters, C trainable (InceptionV3)"),
     EPS("eps", "`eps E`", Slot.EPSILON, "the number added to the variance before its square root: Keras's 0.001 "
             + "unless written (PyTorch's is 0.00001)"),
+    MOMENTUM("momentum", "`momentum M`", Slot.MOMENTUM, "the weight of each new batch in the moving mean and variance, "
+            + "as PyTorch's momentum (0.1 there); Keras's momentum is 1 - M, 0.99 there, so 0.01 unless written"),
     ACTIVATION("an activation word", "activation word", Slot.ACTIVATION,
             "`linear` (the default) `" + String.join(" ", ActivationKind.WORDS.subList(1, ActivationKind.WORDS.size()))
                     + "`; `leakyrelu S` with its slope for negative inputs (Keras's 0.2 unless written)");
@@ -37,7 +39,7 @@ public enum Modifier {
         STRIDE("stride"), PADDING("padding"), DILATION("dilation"), GROUPS("group count"),
         MULTIPLIER("depth multiplier"), BIAS("bias setting"), ACTIVATION("activation"), SCALED("scaling"),
         KEEP("keep setting"), SCALE("scale setting"), EPSILON("epsilon"), ROUNDING("rounding"),
-        INTERPOLATION("interpolation");
+        INTERPOLATION("interpolation"), MOMENTUM("momentum");
 
         private final String description;
 

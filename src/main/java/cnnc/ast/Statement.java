@@ -2,7 +2,7 @@ package cnnc.ast;
 
 /** One line (or one {@code ;}-separated part of a line) of a description or of a block. */
 public sealed interface Statement extends Node
-        permits ModelName, Input, Layer, Call, Merge, Group, Repeat, Named, Asserted, Identity, Invalid, From,
+        permits ModelName, Defaults, Input, Layer, Call, Merge, Group, Repeat, Named, Asserted, Identity, Invalid, From,
         NamedOutputs {
 
     <R> R accept(Visitor<R> visitor);
@@ -10,6 +10,8 @@ public sealed interface Statement extends Node
     /** One method per form of statement; layers have a visitor of their own ({@link Layer.Visitor}). */
     interface Visitor<R> {
         R visitModelName(ModelName model);
+
+        R visitDefaults(Defaults defaults);
 
         R visitInput(Input input);
 

@@ -16,7 +16,7 @@ public final class Words {
     }
 
     private static List<String> statementWords() {
-        List<String> words = new ArrayList<>(List.of("model", "input"));
+        List<String> words = new ArrayList<>(List.of("model", "defaults", "input"));
         words.addAll(LayerKind.statementWords());
         words.addAll(List.of("identity", "block", "from"));
         return List.copyOf(words);

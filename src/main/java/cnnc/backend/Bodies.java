@@ -251,7 +251,7 @@ public final class Bodies {
             if (statement instanceof cnnc.ast.Repeat repeat && (repeat.statement() instanceof cnnc.ast.Call
                     || repeat.statement() instanceof cnnc.ast.Layer)
                     && repeat.statement().span().start() == span.start() && repeat.statement().span().end() == span.end()) {
-                return repeat.count() instanceof cnnc.ast.Num ? null : repeat.count();
+                return repeat.count() instanceof cnnc.ast.Num || !cnnc.ast.Expr.isArithmetic(repeat.count()) ? null : repeat.count();
             }
         }
         return null;

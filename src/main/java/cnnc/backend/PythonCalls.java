@@ -35,7 +35,8 @@ public final class PythonCalls {
         List<String> parameters = new ArrayList<>();
         boolean defaults = defaultsWritten(instance.definition());
         for (BlockDef.Param param : instance.definition().params()) {
-            if (instance.arguments().get(param.name()) instanceof Value.Output) {
+            // an output is a tensor the code passes itself; a list's values are in the code already (its branches)
+            if (instance.arguments().get(param.name()) instanceof Value.Output || instance.arguments().get(param.name()) instanceof Value.Items) {
                 continue;
             }
             String name = parameter(param.name());
@@ -54,7 +55,7 @@ public final class PythonCalls {
         boolean defaults = defaultsWritten(instance.definition());
         for (BlockDef.Param param : instance.definition().params()) {
             Value value = instance.arguments().get(param.name());
-            if (value instanceof Value.Output) {
+            if (value instanceof Value.Output || value instanceof Value.Items) {
                 continue;
             }
             Expr given = instance.given().get(param.name());
@@ -63,7 +64,7 @@ public final class PythonCalls {
                 continue;
             }
             keywords |= defaults && param.defaultValue() != null; // stage(64, 3, s=1): Stage(64, 64, 3, s=1)
-            String text = written != null && given != null && !(given instanceof Num) && !(given instanceof Expr.Dec)
+            String text = written != null && given != null && !(given instanceof Num) && Expr.isArithmetic(given)
                     ? written.apply(new Num(0, given.span(), given)) : value.text();
             arguments.add(keywords ? parameter(param.name()) + "=" + text : text);
         }

@@ -1,5 +1,6 @@
 package cnnc.check;
 
+import cnnc.ast.Defaults;
 import cnnc.source.Span;
 import java.util.List;
 
@@ -11,9 +12,12 @@ import java.util.List;
  *                  (an enclosing instance before the ones it uses)
  * @param outputNames the names given with {@code as NAME}, which backends use as variable names
  * @param merges      each merge's row with the rows each of its branches made, in the order written
+ * @param defaults    the file's {@code defaults} statement ({@link Defaults#NONE} without one), which the
+ *                    checker has already applied to every bn and ln: the report shows it in its heading
  */
 public record CheckedModel(String name, Shape input, Span inputSpan, List<CheckedLayer> layers, Totals totals,
-                           List<BlockInstance> blocks, List<OutputName> outputNames, List<Merge> merges) {
+                           List<BlockInstance> blocks, List<OutputName> outputNames, List<Merge> merges,
+                           Defaults defaults) {
     public CheckedModel {
         layers = List.copyOf(layers);
         blocks = List.copyOf(blocks);
@@ -23,7 +27,7 @@ public record CheckedModel(String name, Shape input, Span inputSpan, List<Checke
 
     /** A model without block instances. */
     public CheckedModel(String name, Shape input, Span inputSpan, List<CheckedLayer> layers, Totals totals) {
-        this(name, input, inputSpan, layers, totals, List.of(), List.of(), List.of());
+        this(name, input, inputSpan, layers, totals, List.of(), List.of(), List.of(), Defaults.NONE);
     }
 
     /**

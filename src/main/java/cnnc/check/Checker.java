@@ -4,6 +4,7 @@ import cnnc.ast.ActivationKind;
 import cnnc.ast.Asserted;
 import cnnc.ast.BlockDef;
 import cnnc.ast.Call;
+import cnnc.ast.Defaults;
 import cnnc.ast.Description;
 import cnnc.ast.AstPrinter;
 import cnnc.ast.Expr;
@@ -19,6 +20,7 @@ import cnnc.ast.MergeKind;
 import cnnc.ast.ModelName;
 import cnnc.ast.Named;
 import cnnc.ast.NamedOutputs;
+import cnnc.ast.Num;
 import cnnc.ast.Repeat;
 import cnnc.ast.Statement;
 import cnnc.ast.Words;
@@ -108,9 +110,18 @@ public final class Checker {
         Scope beforeInput = Scope.top(new Shape.Unknown());
         Tensor current = new Tensor(0, new Shape.Unknown());
         boolean reportedEarlyLayer = false;
+        Defaults defaults = Defaults.NONE;
+        Statement firstLayer = null;
         for (Statement written : description.statements()) {
             Statement statement = header(written);
             if (statement instanceof ModelName) {
+                continue;
+            }
+            if (written instanceof Defaults set) {
+                if (defaults(set, defaults, firstLayer)) {
+                    defaults = set;
+                    instantiator.use(set);
+                }
                 continue;
             }
             if (isInput(statement)) {
@@ -130,6 +141,9 @@ public final class Checker {
                 continue;
             }
             statement = written;
+            if (firstLayer == null && !(statement instanceof Invalid)) {
+                firstLayer = statement;
+            }
             if (input == null && !reportedEarlyLayer && !(statement instanceof Invalid)) {
                 diagnostics.add(Code.E0302, statement.span(), "this layer comes before the input",
                         "start the description with the input, e.g. input 28x28x1");
@@ -146,7 +160,22 @@ public final class Checker {
         }
         return new CheckedModel(name, input == null ? new Shape.Unknown() : input,
                 inputSpan == null ? new Span(0, 0, 1, 1) : inputSpan, layers, totals(description.span()), instances,
-                outputNames, merges);
+                outputNames, merges, defaults);
+    }
+
+    /** True when a {@code defaults} statement may set the file's defaults: the first, before any layer (else reported). */
+    private boolean defaults(Defaults set, Defaults before, Statement firstLayer) {
+        if (!before.isNone()) {
+            diagnostics.add(Code.E0709, set.span(), "the defaults are already set at line " + before.span().line(),
+                    "keep one 'defaults' statement with every setting, e.g. defaults torch bn eps 0.001");
+            return false;
+        }
+        if (firstLayer != null) {
+            diagnostics.add(Code.E0709, set.span(), "'defaults' comes before the layers: it sets them all, in the "
+                    + "whole file", "move it above line " + firstLayer.span().line() + ", next to 'model' and 'input'");
+            return false;
+        }
+        return true;
     }
 
     private Tensor run(List<Statement> statements, Tensor in, Scope scope) {
@@ -266,6 +295,11 @@ public final class Checker {
         @Override
         public Tensor visitInput(Input input) {
             return misplaced(input, "input");
+        }
+
+        @Override
+        public Tensor visitDefaults(Defaults defaults) {
+            return misplaced(defaults, "defaults");
         }
 
         private Tensor misplaced(Statement statement, String word) {
@@ -426,6 +460,10 @@ public final class Checker {
         if (!namesFit(block, call, names, name)) {
             return unknown();
         }
+        // an argument that reads a branch's value (inner(k) in concat for k in ks) is given as its value:
+        // the code a backend writes for the caller has no name for it
+        given.replaceAll((param, expr) -> scope.writable(expr) ? expr : params.get(param) instanceof Value.Whole whole
+                ? new Num(whole.value(), expr.span()) : new Expr.Dec(params.get(param).text(), expr.span()));
         List<BlockDef> active = new ArrayList<>(scope.activeBlocks);
         active.add(block);
         String instance = block.name() + scope.count("block " + block.name());
@@ -638,6 +676,10 @@ public final class Checker {
         if (expr instanceof Expr.Dec decimal) {
             return new Value.Decimal(decimal.text(), decimal.span());
         }
+        if (expr instanceof Expr.Items list) {
+            List<Long> values = evaluator.items(list, scope);
+            return values == null ? null : new Value.Items(values, list.span());
+        }
         if (expr instanceof Expr.Ref ref && scope.params.containsKey(ref.name())) {
             return scope.params.get(ref.name());
         }
@@ -652,11 +694,67 @@ public final class Checker {
                             + "or an output named with 'as NAME' before it"));
             return null;
         }
-        Long whole = evaluator.evaluate(expr, scope);
-        return whole == null ? null : new Value.Whole(whole, expr.span());
+        Amount amount = evaluator.amount(expr, scope);
+        if (amount == null) {
+            return null;
+        }
+        return amount.isWhole() ? new Value.Whole(amount.whole(), expr.span()) : new Value.Decimal(amount.text(), expr.span());
+    }
+
+    /**
+     * {@code concat for i, k in ks { ... }}: the written branch once per value, each in a scope that binds
+     * {@code k} to the value and {@code i} to its place (from 1); a single value makes the branch alone.
+     */
+    private Tensor eachMerge(Merge merge, Tensor in, Scope scope) {
+        Merge.Each each = merge.each();
+        List<Long> values = evaluator.items(each.values(), scope);
+        if (values == null) {
+            return unknown();
+        }
+        if (values.isEmpty()) {
+            diagnostics.add(Code.E0703, each.values().span(), "'" + merge.kind().word() + " for' needs at least one value",
+                    "give the list its values: [3, 5, 7]");
+            return unknown();
+        }
+        if (each.variable().equals(each.index())) {
+            diagnostics.add(Code.E0706, each.variableSpan(), "'" + each.variable() + "' names both the place and the value",
+                    "give them two names: for i, k in ks");
+            return unknown();
+        }
+        Merge.Branch written = merge.branches().get(0);
+        List<Scope> scopes = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            Map<String, Value> bound = new LinkedHashMap<>();
+            bound.put(each.variable(), new Value.Whole(values.get(i), each.values().span()));
+            if (each.index() != null) {
+                bound.put(each.index(), new Value.Whole(i + 1, each.indexSpan()));
+            }
+            scopes.add(scope.branch(bound));
+        }
+        if (values.size() == 1) {
+            return run(written.statements(), in, scopes.get(0));
+        }
+        List<Merge.Branch> branches = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            branches.add(written);
+        }
+        return merge(new Merge(merge.kind(), branches, merge.span()), in, scopes);
     }
 
     private Tensor merge(Merge merge, Tensor in, Scope scope) {
+        if (merge.each() != null) {
+            return eachMerge(merge, in, scope);
+        }
+        List<Scope> scopes = new ArrayList<>();
+        for (int i = 0; i < merge.branches().size(); i++) {
+            scopes.add(scope);
+        }
+        return merge(merge, in, scopes);
+    }
+
+    /** The branches of a merge, each in its scope (one per branch), then their join. */
+    private Tensor merge(Merge merge, Tensor in, List<Scope> branchScopes) {
+        Scope scope = branchScopes.get(0);
         if (merge.branches().size() < 2) {
             diagnostics.add(Code.E0703, merge.span(), "'" + merge.kind().word() + "' needs two or more branches, separated by '|'",
                     "for a shortcut write: " + merge.kind().word() + " { ... | identity }");
@@ -666,7 +764,8 @@ public final class Checker {
         List<Span> starts = new ArrayList<>();
         List<Integer> startRows = new ArrayList<>();
         List<CheckedModel.Rows> branchRows = new ArrayList<>();
-        for (Merge.Branch branch : merge.branches()) {
+        for (int b = 0; b < merge.branches().size(); b++) {
+            Merge.Branch branch = merge.branches().get(b);
             Tensor start = in;
             if (branch.from() != null) {
                 start = named(branch.from(), branch.fromSpan(), scope);
@@ -676,7 +775,7 @@ public final class Checker {
             }
             startRows.add(start.row());
             int before = layers.size();
-            outputs.add(run(branch.statements(), start, scope));
+            outputs.add(run(branch.statements(), start, branchScopes.get(b)));
             branchRows.add(new CheckedModel.Rows(before + 1, layers.size()));
             starts.add(branch.statements().isEmpty() ? (branch.fromSpan() != null ? branch.fromSpan() : branch.span())
                     : branch.statements().get(0).span());

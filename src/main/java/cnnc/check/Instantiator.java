@@ -1,7 +1,10 @@
 package cnnc.check;
 
+import cnnc.ast.Defaults;
 import cnnc.ast.Expr;
 import cnnc.ast.Layer;
+import cnnc.ast.LayerKind;
+import cnnc.ast.Modifier;
 import cnnc.ast.Num;
 import cnnc.ast.Padding;
 import cnnc.ast.Size2;
@@ -14,6 +17,7 @@ import cnnc.ast.Size2;
 final class Instantiator {
     private final Evaluator evaluator;
     private Scope scope;
+    private Defaults defaults = Defaults.NONE;
 
     private static final class Unresolved extends RuntimeException {
         Unresolved() {
@@ -23,6 +27,11 @@ final class Instantiator {
 
     Instantiator(Evaluator evaluator) {
         this.evaluator = evaluator;
+    }
+
+    /** The file's {@code defaults}, which a bn or ln takes where it writes no value of its own. */
+    void use(Defaults defaults) {
+        this.defaults = defaults;
     }
 
     Layer instantiate(Layer layer, Scope scope) {
@@ -83,12 +92,13 @@ final class Instantiator {
 
             @Override
             public Layer visitBatchNorm(Layer.BatchNorm bn) {
-                return bn;
+                return new Layer.BatchNorm(bn.scale(), orDefault(bn.epsilon(), LayerKind.BN, Modifier.EPS),
+                        orDefault(bn.momentum(), LayerKind.BN, Modifier.MOMENTUM), bn.span());
             }
 
             @Override
             public Layer visitLayerNorm(Layer.LayerNorm ln) {
-                return ln;
+                return new Layer.LayerNorm(orDefault(ln.epsilon(), LayerKind.LN, Modifier.EPS), ln.span());
             }
 
             @Override
@@ -159,6 +169,10 @@ final class Instantiator {
         });
     }
 
+    private String orDefault(String written, LayerKind kind, Modifier modifier) {
+        return written.isEmpty() ? defaults.value(kind, modifier) : written;
+    }
+
     private Num n(Expr expr) {
         if (expr instanceof Num num) {
             return num;
@@ -167,7 +181,7 @@ final class Instantiator {
         if (value == null) {
             throw new Unresolved();
         }
-        return new Num(value, expr.span(), expr);
+        return new Num(value, expr.span(), Expr.isArithmetic(expr) && scope.writable(expr) ? expr : null);
     }
 
     private Size2 size(Size2 size) {

@@ -22,7 +22,9 @@ final class Scope {
     /** Why there is no tensor entering the block (one that declares its outputs reads only its parameters); else null. */
     String inputAbsent;
     /** How many layers of each stem, and instances of each block, this scope has made: names count per scope. */
-    private final Map<String, Integer> taken = new HashMap<>();
+    private final Map<String, Integer> taken;
+    /** The names a merge's branches are made for ({@code k} of {@code concat for k in ks}): not the block's parameters. */
+    private final java.util.Set<String> branchNames;
 
     Scope(Map<String, Value> params, Shape blockInput, List<BlockDef> activeBlocks, String path) {
         this.params = Map.copyOf(params);
@@ -30,6 +32,8 @@ final class Scope {
         this.activeBlocks = List.copyOf(activeBlocks);
         this.path = path;
         this.namePrefix = path.isEmpty() ? "" : path.replace('/', '.') + ".";
+        this.taken = new HashMap<>();
+        this.branchNames = java.util.Set.of();
     }
 
     private Scope(Map<String, Value> params, Shape blockInput) {
@@ -38,6 +42,39 @@ final class Scope {
         this.activeBlocks = List.of();
         this.path = "";
         this.namePrefix = "";
+        this.taken = new HashMap<>();
+        this.branchNames = java.util.Set.of();
+    }
+
+    private Scope(Scope outer, Map<String, Value> branchValues) {
+        Map<String, Value> params = new HashMap<>(outer.params);
+        params.putAll(branchValues);
+        this.params = Map.copyOf(params);
+        this.blockInput = outer.blockInput;
+        this.activeBlocks = outer.activeBlocks;
+        this.path = outer.path;
+        this.namePrefix = outer.namePrefix;
+        this.taken = outer.taken;
+        java.util.Set<String> names = new java.util.HashSet<>(outer.branchNames);
+        names.addAll(branchValues.keySet());
+        this.branchNames = java.util.Set.copyOf(names);
+        this.named.putAll(outer.named);
+    }
+
+    /**
+     * One branch of {@code concat for k in ks}: this scope with {@code k} (and its place) bound, its layers
+     * counted with this scope's so that their names stay unique; names it makes stay in the branch.
+     */
+    Scope branch(Map<String, Value> values) {
+        return new Scope(this, values);
+    }
+
+    /** True unless the expression reads a branch's value, which a backend writing the block once cannot name. */
+    boolean writable(cnnc.ast.Expr expr) {
+        if (expr instanceof cnnc.ast.Expr.Ref ref) {
+            return !branchNames.contains(ref.name());
+        }
+        return !(expr instanceof cnnc.ast.Expr.Binary binary) || writable(binary.left()) && writable(binary.right());
     }
 
     /**

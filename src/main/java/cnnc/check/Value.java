@@ -45,6 +45,25 @@ public sealed interface Value {
         }
     }
 
+    /** A list of whole numbers ({@code ks=[3, 5, 7]}), which a merge makes a branch for each of ({@code concat for k in ks}). */
+    record Items(java.util.List<Long> values, Span origin) implements Value {
+        public Items {
+            values = java.util.List.copyOf(values);
+        }
+
+        public String kind() {
+            return "a list";
+        }
+
+        public String text() {
+            return values.toString();
+        }
+
+        public Object plain() {
+            return values;
+        }
+    }
+
     /** A named output passed into a block: the block reads it under the parameter's name. */
     record Output(String name, Tensor tensor, Span origin) implements Value {
         /** The row whose output it is (0: the model's input). */

@@ -31,6 +31,7 @@ public final class Highlights {
     public enum Role {
         COMMENT("comment.line.number-sign.cnn"),
         MODEL("keyword.other.model.cnn"),
+        DEFAULTS("keyword.other.defaults.cnn"),
         INPUT("keyword.other.input.cnn"),
         BLOCK("keyword.other.block.cnn"),
         CONTROL("keyword.control.cnn"),
@@ -51,6 +52,7 @@ public final class Highlights {
         BLOCK_DEFINITION("entity.name.function.definition.cnn"),
         PARAMETER("variable.parameter.cnn"),
         BLOCK_USE("entity.name.function.call.cnn"),
+        FUNCTION("support.function.builtin.cnn"),
         TENSOR("variable.other.tensor.cnn"),
         VARIABLE("variable.other.cnn");
 
@@ -102,9 +104,10 @@ public final class Highlights {
         return switch (token.getType()) {
             case CnnLexer.COMMENT -> Role.COMMENT;
             case CnnLexer.MODEL -> Role.MODEL;
+            case CnnLexer.DEFAULTS -> Role.DEFAULTS;
             case CnnLexer.INPUT -> Role.INPUT;
             case CnnLexer.BLOCK -> Role.BLOCK;
-            case CnnLexer.AS, CnnLexer.FROM, CnnLexer.RARROW, CnnLexer.BY -> Role.CONTROL;
+            case CnnLexer.AS, CnnLexer.FROM, CnnLexer.RARROW, CnnLexer.BY, CnnLexer.FOR, CnnLexer.IN -> Role.CONTROL;
             case CnnLexer.ARROW -> Role.ASSERTION;
             case CnnLexer.DIMS -> Role.SIZE;
             case CnnLexer.INT, CnnLexer.DECIMAL -> Role.NUMBER;
@@ -121,7 +124,8 @@ public final class Highlights {
                  CnnLexer.MULTIPLY, CnnLexer.MATMUL, CnnLexer.SELECT -> Role.LAYER;
             case CnnLexer.WORD -> word(token.getText(), parent);
             case CnnLexer.SEMI, CnnLexer.NEWLINE, CnnLexer.STAR, CnnLexer.PLUS, CnnLexer.MINUS, CnnLexer.PERCENT,
-                 CnnLexer.LPAREN, CnnLexer.RPAREN, CnnLexer.LBRACE, CnnLexer.RBRACE, CnnLexer.COMMA, CnnLexer.BAR,
+                 CnnLexer.LPAREN, CnnLexer.RPAREN, CnnLexer.LBRACE, CnnLexer.RBRACE, CnnLexer.LBRACK, CnnLexer.RBRACK,
+                 CnnLexer.COMMA, CnnLexer.BAR,
                  CnnLexer.EQUALS, CnnLexer.UNEXPECTED_CHAR, CnnLexer.SPACE, Token.EOF -> null;
             default -> throw new IllegalStateException("no role for the lexer's token " + CnnLexer.VOCABULARY
                     .getDisplayName(token.getType()) + ": give it one in Highlights (and a scope in editors/vscode)");
@@ -138,6 +142,9 @@ public final class Highlights {
         if (parent instanceof CnnParser.CallStatementContext) {
             return Role.BLOCK_USE;
         }
+        if (parent instanceof CnnParser.FunctionContext) {
+            return Role.FUNCTION;
+        }
         if (parent instanceof CnnParser.NameContext) {
             return Role.MODEL_NAME;
         }
@@ -145,6 +152,10 @@ public final class Highlights {
                 || parent instanceof CnnParser.FromStatementContext || parent instanceof CnnParser.OutputNamesContext
                 || parent instanceof CnnParser.BlockOutputsContext) {
             return Role.TENSOR; // as NAME, as (NAME, ...), from NAME, -> (NAME, ...)
+        }
+        if (parent instanceof CnnParser.WordModifierContext && parent.getParent() instanceof CnnParser.DefaultsStatementContext
+                && cnnc.ast.Defaults.CONVENTIONS.containsKey(word)) {
+            return Role.MODIFIER; // defaults torch
         }
         if (parent instanceof CnnParser.WordStatementContext || parent instanceof CnnParser.WordModifierContext) {
             if (LAYER_WORDS.contains(word)) {

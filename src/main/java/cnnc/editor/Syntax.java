@@ -63,6 +63,10 @@ public final class Syntax {
                 return null;
             }
 
+            public Void visitDefaults(cnnc.ast.Defaults defaults) {
+                return null;
+            }
+
             public Void visitLayer(Layer layer) {
                 return null;
             }

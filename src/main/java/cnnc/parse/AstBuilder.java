@@ -7,6 +7,7 @@ import cnnc.ast.From;
 import cnnc.ast.NamedOutputs;
 import cnnc.ast.BlockDef;
 import cnnc.ast.Call;
+import cnnc.ast.Defaults;
 import cnnc.ast.Description;
 import cnnc.ast.Expr;
 import cnnc.ast.Group;
@@ -37,6 +38,8 @@ import cnnc.source.SourceFile;
 import cnnc.source.Span;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -238,6 +241,85 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         return new ModelName(text, spans.of(ctx));
     }
 
+    /**
+     * {@code defaults torch}, {@code defaults bn eps 0.00001 momentum 0.1}: a convention first, if any, then
+     * each layer word with its modifiers, read as that layer's own are (so a misspelt one gets "did you mean").
+     */
+    @Override
+    public Statement visitDefaultsStatement(CnnParser.DefaultsStatementContext ctx) {
+        Span span = spans.of(ctx);
+        String example = "for example: defaults torch, or defaults bn eps 0.00001 momentum 0.1";
+        if (ctx.modifier().isEmpty()) {
+            diagnostics.add(Code.E0204, span, "'defaults' needs a convention or settings", example);
+            throw new Literals.Abandon();
+        }
+        String convention = "";
+        Map<LayerKind, List<CnnParser.ModifierContext>> written = new LinkedHashMap<>();
+        LayerKind kind = null;
+        for (CnnParser.ModifierContext modifier : ctx.modifier()) {
+            Span where = spans.of(modifier);
+            String word = modifier instanceof CnnParser.WordModifierContext plain ? plain.WORD().getText() : null;
+            boolean bare = modifier instanceof CnnParser.WordModifierContext plain && plain.value == null;
+            LayerKind settable = word == null ? null : LayerKind.fromWord(word).filter(Defaults.SETTABLE::containsKey).orElse(null);
+            if (bare && Defaults.CONVENTIONS.containsKey(word)) {
+                if (!convention.isEmpty() || kind != null) {
+                    diagnostics.add(Code.E0201, where, "'" + word + "' comes first in 'defaults', and once",
+                            "write the convention, then what differs from it: defaults torch bn eps 0.001");
+                    throw new Literals.Abandon();
+                }
+                convention = word;
+            } else if (bare && settable != null) {
+                if (written.containsKey(settable)) {
+                    diagnostics.add(Code.E0203, where, "'" + word + "' is written twice in 'defaults'",
+                            "write its settings together: defaults bn eps 0.00001 momentum 0.1");
+                    throw new Literals.Abandon();
+                }
+                kind = settable;
+                written.put(kind, new ArrayList<>());
+            } else if (kind != null) {
+                written.get(kind).add(modifier);
+            } else {
+                String shown = spans.source().slice(where);
+                List<String> words = new ArrayList<>(Defaults.CONVENTIONS.keySet().stream().sorted().toList());
+                Defaults.SETTABLE.keySet().stream().map(LayerKind::op).sorted().forEach(words::add);
+                diagnostics.add(Code.E0201, where, "unknown word '" + shown + "' for 'defaults'", (word == null ? Optional.<String>empty()
+                        : Suggestions.closest(word, words)).map(guess -> "did you mean '" + guess + "'?").orElse("'defaults' takes "
+                        + String.join(", ", words) + "; " + example));
+                throw new Literals.Abandon();
+            }
+        }
+        List<Defaults.Setting> settings = new ArrayList<>();
+        for (Map.Entry<LayerKind, List<CnnParser.ModifierContext>> entry : written.entrySet()) {
+            settings.addAll(settings(entry.getKey(), entry.getValue(), span));
+        }
+        return new Defaults(convention, settings, span);
+    }
+
+    /** A layer word's settings in a {@code defaults} statement: modifiers of that layer, of those a default may set. */
+    private List<Defaults.Setting> settings(LayerKind kind, List<CnnParser.ModifierContext> contexts, Span statement) {
+        List<Modifier> settable = Defaults.SETTABLE.get(kind);
+        String takes = String.join(" and ", settable.stream().map(Modifier::word).toList());
+        if (contexts.isEmpty()) {
+            diagnostics.add(Code.E0204, statement, "'defaults " + kind.op() + "' needs a setting",
+                    "'defaults " + kind.op() + "' sets " + takes + ": defaults " + kind.op() + " eps 0.00001");
+            throw new Literals.Abandon();
+        }
+        Modifiers mods = modifiers.read(kind, contexts);
+        List<Defaults.Setting> settings = new ArrayList<>();
+        for (CnnParser.ModifierContext context : contexts) {
+            String word = ((CnnParser.WordModifierContext) context).WORD().getText();
+            Modifier modifier = Modifier.fromWord(word).orElseThrow();
+            if (!settable.contains(modifier)) {
+                diagnostics.add(Code.E0201, spans.of(context), "'" + word + "' is not a default: 'defaults " + kind.op()
+                        + "' sets " + takes, "write '" + word + "' on the " + kind.op() + " layers that have it");
+                throw new Literals.Abandon();
+            }
+            String value = modifier == Modifier.EPS ? mods.epsilon() : mods.momentum();
+            settings.add(new Defaults.Setting(kind, modifier, value, spans.of(context)));
+        }
+        return settings;
+    }
+
     @Override
     public Statement visitInputStatement(CnnParser.InputStatementContext ctx) {
         List<Expr> dims = literals.dims(ctx.shape);
@@ -341,6 +423,9 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     /** A block's argument or default: a decimal as written, or a whole-number expression (a bare name may be an output). */
     private Expr argumentValue(CnnParser.ArgumentValueContext ctx) {
+        if (ctx.items() != null) {
+            return items(ctx.items());
+        }
         return ctx.expr() != null ? literals.expr(ctx.expr()) : new Expr.Dec(ctx.getText(), spans.of(ctx));
     }
 
@@ -476,15 +561,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     @Override
     public Statement visitMergeStatement(CnnParser.MergeStatementContext ctx) {
-        LayerKind layerKind = kindOf(ctx.op);
-        MergeKind kind = switch (layerKind) {
-            case ADD -> MergeKind.ADD;
-            case CONCAT -> MergeKind.CONCAT;
-            case MULTIPLY -> MergeKind.MULTIPLY;
-            case MATMUL -> MergeKind.MATMUL;
-            case SELECT -> MergeKind.SELECT;
-            default -> throw notThisForm(layerKind, ctx);
-        };
+        MergeKind kind = mergeKind(ctx.op, ctx);
         List<Merge.Branch> branches = new ArrayList<>();
         for (CnnParser.BranchContext branch : ctx.branch()) {
             String from = branch.source == null ? null : branch.source.getText();
@@ -516,6 +593,41 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     @Override
     public Statement visitFromStatement(CnnParser.FromStatementContext ctx) {
         return new From(ctx.source.getText(), spans.of(ctx.source), spans.of(ctx));
+    }
+
+    private static MergeKind mergeKind(Token op, ParserRuleContext form) {
+        LayerKind layerKind = kindOf(op);
+        return switch (layerKind) {
+            case ADD -> MergeKind.ADD;
+            case CONCAT -> MergeKind.CONCAT;
+            case MULTIPLY -> MergeKind.MULTIPLY;
+            case MATMUL -> MergeKind.MATMUL;
+            case SELECT -> MergeKind.SELECT;
+            default -> throw notThisForm(layerKind, form);
+        };
+    }
+
+    /** {@code concat for i, k in ks { ... }}: one written branch, made once per value by the checker. */
+    @Override
+    public Statement visitEachMergeStatement(CnnParser.EachMergeStatementContext ctx) {
+        MergeKind kind = mergeKind(ctx.op, ctx);
+        Expr values = ctx.values.items() != null ? items(ctx.values.items())
+                : new Expr.Ref(ctx.values.WORD().getText(), spans.of(ctx.values));
+        Merge.Each each = new Merge.Each(ctx.index == null ? null : ctx.index.getText(),
+                ctx.index == null ? null : spans.of(ctx.index), ctx.variable.getText(), spans.of(ctx.variable), values,
+                spans.of(ctx.FOR().getSymbol()).to(spans.of(ctx.values)));
+        Span body = spans.of(ctx.statements());
+        Merge.Branch branch = new Merge.Branch(null, null, statements(ctx.statements().statement()),
+                ctx.statements().getChildCount() == 0 ? spans.of(ctx) : body);
+        return new Merge(kind, List.of(branch), each, spans.of(ctx));
+    }
+
+    private Expr.Items items(CnnParser.ItemsContext ctx) {
+        List<Expr> items = new ArrayList<>();
+        for (CnnParser.ExprContext item : ctx.expr()) {
+            items.add(literals.expr(item));
+        }
+        return new Expr.Items(items, spans.of(ctx));
     }
 
     @Override
@@ -637,7 +749,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     private static Layer wordLayer(LayerKind kind, Modifiers mods, String word, Span span) {
         return switch (kind) {
             case FLATTEN -> new Layer.Flatten(span);
-            case BN -> new Layer.BatchNorm(!mods.has(Modifier.NOSCALE), mods.epsilon(), span);
+            case BN -> new Layer.BatchNorm(!mods.has(Modifier.NOSCALE), mods.epsilon(), mods.momentum(), span);
             case LN -> new Layer.LayerNorm(mods.epsilon(), span);
             case LAYERSCALE -> new Layer.LayerScale(span);
             case PRELU -> new Layer.PReLU(span);

@@ -1,10 +1,12 @@
 package cnnc.parse;
 
 import cnnc.ast.Expr;
+import cnnc.ast.FunctionKind;
 import cnnc.ast.Num;
 import cnnc.ast.Size2;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
+import cnnc.diag.Suggestions;
 import cnnc.grammar.CnnParser;
 import cnnc.grammar.CnnParser.SizeContext;
 import cnnc.source.Span;
@@ -44,6 +46,9 @@ final class Literals {
         if (context instanceof CnnParser.SingleContext single) {
             return primary(single.primary());
         }
+        if (context instanceof CnnParser.DecimalLiteralContext decimal) {
+            return new Expr.Dec(decimal.DECIMAL().getText(), spans.of(context));
+        }
         CnnParser.ExprContext left;
         CnnParser.ExprContext right;
         Token op;
@@ -68,8 +73,37 @@ final class Literals {
         } else if (context instanceof CnnParser.InputDimensionContext dimension) {
             String text = dimension.INDIM().getText();
             return new Expr.InputDim(text.charAt(text.length() - 1), spans.of(context));
+        } else if (context instanceof CnnParser.FunctionContext call) {
+            return call(call);
         }
         return expr(((CnnParser.ParenthesisedContext) context).expr());
+    }
+
+    /** {@code max(a, b)}: a function of {@link FunctionKind} with as many arguments as it takes, or reported. */
+    private Expr call(CnnParser.FunctionContext context) {
+        String word = context.WORD().getText();
+        Span name = spans.of(context.WORD().getSymbol());
+        FunctionKind function = FunctionKind.fromWord(word).orElse(null);
+        if (function == null) {
+            diagnostics.add(Code.E0707, name, "unknown function '" + word + "'", Suggestions.closest(word, FunctionKind.WORDS)
+                    .map(guess -> "did you mean '" + guess + "'?")
+                    .orElse("the functions are " + String.join(", ", FunctionKind.WORDS)));
+            throw new Abandon();
+        }
+        int given = context.expr().size();
+        if (given < function.fewest() || given > function.most()) {
+            String wanted = function.fewest() == function.most() ? Integer.toString(function.fewest())
+                    : function.fewest() + " to " + function.most();
+            diagnostics.add(Code.E0704, spans.of(context), "'" + word + "' takes " + wanted
+                    + (function.most() == 1 ? " argument" : " arguments") + ", but " + given
+                    + (given == 1 ? " is" : " are") + " given", "write " + function.form().replace("`", ""));
+            throw new Abandon();
+        }
+        List<Expr> arguments = new ArrayList<>();
+        for (CnnParser.ExprContext argument : context.expr()) {
+            arguments.add(expr(argument));
+        }
+        return new Expr.Call(function, arguments, spans.of(context));
     }
 
     /** The parts of {@code 100x100x1}, or the one expression of {@code 784} or {@code f}. */

@@ -48,6 +48,7 @@ final class ModifierReader {
         Activation activation = null;
         Set<Modifier> flags = EnumSet.noneOf(Modifier.class);
         String epsilon = "";
+        String momentum = "";
         for (ModifierContext context : contexts) {
             Span span = literals.spans().of(context);
             String text = literals.spans().source().slice(span);
@@ -78,6 +79,7 @@ final class ModifierReader {
                             : ((WordModifierContext) context).value.getStart(), span);
                     case NOBIAS, SCALED, KEEP, NOSCALE, CEIL, BILINEAR -> flags.add(modifier);
                     case EPS -> epsilon = epsilon((WordModifierContext) context, span);
+                    case MOMENTUM -> momentum = momentum((WordModifierContext) context, span);
                 }
             } catch (Literals.Abandon reported) {
                 ok = false;
@@ -87,7 +89,7 @@ final class ModifierReader {
             throw new Literals.Abandon();
         }
         return new Modifiers(stride, padding, values.get(Modifier.DIL), values.get(Modifier.GROUPS),
-                values.get(Modifier.MULT), activation, flags, epsilon);
+                values.get(Modifier.MULT), activation, flags, epsilon, momentum);
     }
 
     /** A literal value points at the whole modifier ({@code groups 4}), which diagnostics about it underline. */
@@ -134,8 +136,23 @@ final class ModifierReader {
         return text;
     }
 
+    /** {@code momentum 0.1}: a weight from 0 to 1, kept as written. */
+    private String momentum(WordModifierContext context, Span span) {
+        String text = context.value.getText();
+        if (new java.math.BigDecimal(text).compareTo(java.math.BigDecimal.ONE) > 0) {
+            diagnostics.add(Code.E0204, span, "'momentum' is a weight from 0 to 1, not " + text,
+                    "for example: momentum 0.1 (PyTorch's), momentum 0.01 (Keras's 0.99, which is 1 - 0.01)");
+            throw new Literals.Abandon();
+        }
+        return text;
+    }
+
     private boolean valueFits(String word, ModifierContext context, Span span) {
-        if (word.equals("eps")) {
+        if (word.equals("momentum") && context instanceof WordModifierContext plain && plain.value == null) {
+            diagnostics.add(Code.E0204, span, "'momentum' needs a number", "for example: momentum 0.1");
+            return false;
+        }
+        if (word.equals("eps") || word.equals("momentum")) {
             if (context instanceof WordModifierContext plain && plain.value == null) {
                 diagnostics.add(Code.E0204, span, "'eps' needs a number", "for example: eps 0.00001");
                 return false;

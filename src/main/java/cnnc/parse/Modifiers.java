@@ -9,7 +9,7 @@ import java.util.Set;
 
 /** The modifiers written after a layer, each null (or absent from {@code flags}) when not written. */
 record Modifiers(Size2 stride, Padding padding, Expr dilation, Expr groups, Expr multiplier,
-                 Activation activation, Set<Modifier> flags, String epsilon) {
+                 Activation activation, Set<Modifier> flags, String epsilon, String momentum) {
 
     boolean has(Modifier flag) {
         return flags.contains(flag);

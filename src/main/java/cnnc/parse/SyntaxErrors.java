@@ -125,6 +125,9 @@ final class SyntaxErrors extends BaseErrorListener {
         boolean numbersSaid = true;
         if (tokens.contains(CnnParser.INT) && tokens.contains(CnnParser.DIMS)) {
             words.add("a size such as 3x3 or 3");
+        } else if (tokens.contains(CnnParser.INT) && tokens.contains(CnnParser.INDIM)) {
+            // an expression, where a decimal may stand only to be made whole (round, divisible): a count is one
+            words.add("a whole number or a parameter's name");
         } else if (tokens.contains(CnnParser.INT) && tokens.contains(CnnParser.DECIMAL)) {
             words.add("a number such as 0.5");
         } else if (tokens.contains(CnnParser.INT) && tokens.contains(CnnParser.WORD)) {

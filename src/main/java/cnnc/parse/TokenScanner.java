@@ -250,6 +250,8 @@ final class TokenScanner {
             case ')' -> CnnLexer.RPAREN;
             case '{' -> CnnLexer.LBRACE;
             case '}' -> CnnLexer.RBRACE;
+            case '[' -> CnnLexer.LBRACK;
+            case ']' -> CnnLexer.RBRACK;
             case ',' -> CnnLexer.COMMA;
             case '|' -> CnnLexer.BAR;
             default -> CnnLexer.UNEXPECTED_CHAR;

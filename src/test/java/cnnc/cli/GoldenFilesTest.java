@@ -54,6 +54,11 @@ class GoldenFilesTest {
         }
         for (Output output : List.of(
                 new Output("seed.torch.py", List.of("torch", "samples/seed.cnn")),
+                // issue 25's forms: defaults torch in the heading, MixNet's branch per kernel size in each framework
+                new Output("mixnet_s.txt", List.of("report", "samples/timm/mixnet_s.cnn")),
+                new Output("mixnet_s.torch.py", List.of("torch", "samples/timm/mixnet_s.cnn")),
+                new Output("mixnet_s.py", List.of("keras", "samples/timm/mixnet_s.cnn")),
+                new Output("mixnet_s.java", List.of("dl4j", "samples/timm/mixnet_s.cnn")),
                 new Output("resnet50.torch.py", List.of("torch", "samples/zoo/resnet50.cnn")),
                 // blocks that declare several outputs, in every backend, and a report whose block rows read several rows
                 new Output("hrnet_w18.torch.py", List.of("torch", "samples/timm/hrnet_w18.cnn")),

@@ -81,7 +81,8 @@ class TextMateGrammarTest {
      * modifier and activation after a layer, every keyword of the lexer, a block defined and used.
      */
     private static String everyWord() {
-        List<String> lines = new ArrayList<>(List.of("model \"every word\"", "input 8x8x3",
+        List<String> lines = new ArrayList<>(List.of("model \"every word\"", "defaults torch bn eps 0.00001 momentum 0.1",
+                "input 8x8x3", "block fn(f, r=0.25) { conv divisible(f * r, 8)@max(1, round(2.5)) groups min(2, 1); bn momentum 0.3 }", "fn(8)", "block mix(ks) { concat for i, k in ks { split len(ks) take i; dwconv k same } }", "mix([3, 5])",
                 "block pair(f, s=1, k=s) { conv f@k /s same; bn } # a block", "pair(4, s=2) as p => 4x4x4",
                 "pair x2; add { from p | identity }", "rescale 1/s offset o; dropout r; conv 2*in.c@h x w dil 2 groups 2"));
         Matcher examples = Pattern.compile("`([^`]+)`").matcher(Stream.of(LayerKind.values()).map(LayerKind::example)

@@ -28,6 +28,8 @@ public final class RandomModels {
 
     private String candidate() {
         StringBuilder text = new StringBuilder();
+        // the file's defaults, which every bn without its own values takes: each backend must write them
+        text.append(pick("", "", "defaults torch\n", "defaults bn eps 0.0000" + between(1, 9) + " momentum 0." + between(1, 9) + "\n"));
         boolean image = random.nextInt(8) != 0;
         channels = pick(1, 2, 3, 4, 6, 8);
         if (image) {
@@ -54,7 +56,7 @@ public final class RandomModels {
         return switch (random.nextInt(8)) {
             case 0, 1, 2 -> conv();
             case 3, 4 -> pool();
-            case 5 -> "bn";
+            case 5 -> pick("bn", "bn", "bn momentum 0.3");
             case 6 -> "dropout 0." + between(0, 9);
             default -> activation();
         };

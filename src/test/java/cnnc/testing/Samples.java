@@ -47,4 +47,15 @@ public final class Samples {
     public static Compilation compile(String name, String text) {
         return Compiler.compile(new SourceFile(name, text));
     }
+
+    /**
+     * A sample against a framework's figures: its parameters (cnnc's trainable count, as the running
+     * statistics are buffers in PyTorch) and its MACs for a batch of 1.
+     */
+    public static void assertFigures(Path file, long parameters, long macs) {
+        Compilation compilation = compile(file);
+        org.junit.jupiter.api.Assertions.assertFalse(compilation.hasErrors(), () -> file + ": " + compilation.diagnostics());
+        org.junit.jupiter.api.Assertions.assertEquals(parameters, compilation.model().totals().trainableParams(), file + " parameters");
+        org.junit.jupiter.api.Assertions.assertEquals(macs, compilation.analysis().orElseThrow().macs(), file + " MACs");
+    }
 }

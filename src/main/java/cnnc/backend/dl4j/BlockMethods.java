@@ -135,7 +135,7 @@ final class BlockMethods {
         body.outputs().keySet().forEach(output -> parameters.add("String " + javaName(output)));
         for (BlockDef.Param param : instance.definition().params()) {
             Value value = instance.arguments().get(param.name());
-            if (!(value instanceof Value.Output)) {
+            if (!(value instanceof Value.Output) && !(value instanceof Value.Items)) { // a list is in the code already: its branches
                 parameters.add((value instanceof Value.Decimal ? "double " : "int ") + javaName(param.name()));
             }
         }
@@ -258,11 +258,11 @@ final class BlockMethods {
         List<String> arguments = new ArrayList<>();
         for (BlockDef.Param param : use.definition().params()) {
             Value value = use.arguments().get(param.name());
-            if (value instanceof Value.Output) {
+            if (value instanceof Value.Output || value instanceof Value.Items) {
                 continue;
             }
             Expr given = use.given().get(param.name());
-            if (language != null && given != null && !(given instanceof Num) && !(given instanceof Expr.Dec)) {
+            if (language != null && given != null && !(given instanceof Num) && Expr.isArithmetic(given)) {
                 arguments.add(ExprText.of(new Num(0, given.span(), given), language));
             } else if (value instanceof Value.Decimal decimal) {
                 String plain = new java.math.BigDecimal(decimal.text()).toPlainString();

@@ -600,12 +600,16 @@ final class LayerTranslator {
      */
     private Dl4jRow batchNorm(CheckedLayer row, Layer.BatchNorm bn) {
         String epsilon = bn.epsilon().isEmpty() ? KERAS_EPSILON : javaDouble(bn.epsilon());
+        // DL4J's decay is Keras's momentum, the old average's weight; batchNormalization(...) sets Keras's 0.99
+        List<JavaCode> decay = bn.momentum().isEmpty() ? List.of() : List.of(JavaCode.of("decay(" + javaDouble(bn.keepRate()) + ")"));
         if (bn.scale()) {
-            return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.BATCH_NORMALIZATION, epsilon, List.of(),
+            return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.BATCH_NORMALIZATION, epsilon, decay,
                     List.of()));
         }
+        List<JavaCode> calls = new ArrayList<>(decay);
+        calls.add(JavaCode.of("lockGammaBeta(true)"));
         return Dl4jRow.of(row, LayerCode.builder(row.name() + "_standardise", Dl4jClass.BATCH_NORMALIZATION, epsilon,
-                        List.of(JavaCode.of("lockGammaBeta(true)")), List.of("'noscale': DL4J has no beta without gamma, so "
+                        calls, List.of("'noscale': DL4J has no beta without gamma, so "
                                 + "gamma and beta are fixed here (1 and 0)", "and Keras's trainable beta follows")),
                 LayerCode.instance(row.name(), Helper.PER_CHANNEL, "false, 0.0", List.of("Keras's beta, a trainable offset "
                         + "per channel (" + Helper.PER_CHANNEL.simpleName() + ", below)")));

@@ -70,6 +70,9 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
             args.add("scale=False");
         }
         epsilon(bn.epsilon(), args);
+        if (!bn.momentum().isEmpty()) {
+            args.add("momentum=" + decimal(bn.keepRate())); // Keras's is the old average's weight: 1 - PyTorch's
+        }
         return one("BatchNormalization", args);
     }
 

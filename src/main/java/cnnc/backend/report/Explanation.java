@@ -51,7 +51,8 @@ public final class Explanation {
 
     private String heading() {
         return "model " + DiagnosticRenderer.printable(model.name()) + ": " + model.layers().size() + (model.layers().size() == 1 ? " layer" : " layers")
-                + ", input " + model.input() + "; the working, layer by layer (MACs and FLOPs per example)";
+                + ", input " + model.input() + (model.defaults().isNone() ? "" : ", " + model.defaults().text())
+                + "; the working, layer by layer (MACs and FLOPs per example)";
     }
 
     /**

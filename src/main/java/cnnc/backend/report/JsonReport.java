@@ -43,6 +43,17 @@ public final class JsonReport {
         Json.write(root(compilation, explain), out);
     }
 
+    /** The values in force of the file's {@code defaults}: {@code {"bn": {"eps": 0.00001, "momentum": 0.1}}}, or {} without one. */
+    private static Map<String, Object> defaults(cnnc.ast.Defaults defaults) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        defaults.values().forEach((kind, settings) -> {
+            Map<String, Object> layer = new LinkedHashMap<>();
+            settings.forEach((modifier, value) -> layer.put(modifier.word(), new java.math.BigDecimal(value)));
+            values.put(kind.op(), layer);
+        });
+        return values;
+    }
+
     private static Map<String, Object> root(Compilation compilation, boolean explain) {
         CheckedModel model = compilation.model();
         Map<String, Object> root = new LinkedHashMap<>();
@@ -50,6 +61,7 @@ public final class JsonReport {
         if (!compilation.hasErrors()) {
             Analysis analysis = compilation.analysis().orElseThrow();
             root.put("input", dims(model.input()));
+            root.put("defaults", defaults(model.defaults()));
             root.put("layers", new AbstractList<Map<String, Object>>() {
                 @Override
                 public Map<String, Object> get(int i) {

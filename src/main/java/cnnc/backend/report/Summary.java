@@ -19,12 +19,16 @@ final class Summary {
     private Summary() {
     }
 
-    /** {@code model seed: 7 layers, input 100x100x1} (and the batch when it is not 1). */
+    /**
+     * {@code model seed: 7 layers, input 100x100x1} (and the batch when it is not 1, and the file's
+     * {@code defaults} as written when it has them, since they change what every bn computes).
+     */
     static String heading(Compilation compilation) {
         CheckedModel model = compilation.model();
         long batch = compilation.analysis().orElseThrow().options().batch();
         return "model " + DiagnosticRenderer.printable(model.name()) + ": " + model.layers().size() + (model.layers().size() == 1 ? " layer" : " layers")
-                + ", input " + model.input() + (batch == 1 ? "" : ", batch " + Numbers.grouped(batch));
+                + ", input " + model.input() + (batch == 1 ? "" : ", batch " + Numbers.grouped(batch))
+                + (model.defaults().isNone() ? "" : ", " + model.defaults().text());
     }
 
     /** The totals' lines; a label indented by two spaces belongs to the line above. */

@@ -215,11 +215,12 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
     public TorchRow visitBatchNorm(Layer.BatchNorm bn) {
         boolean image = row.inputShape() instanceof Shape.Image;
         String eps = epsilon(bn.epsilon());
+        String momentum = bn.momentum().isEmpty() ? MOMENTUM : decimal(bn.momentum());
         if (!bn.scale()) {
-            return one("BatchNormNoScale(" + channelsOut() + ", " + eps + ", " + MOMENTUM + (image ? "" : ", image=False") + ")");
+            return one("BatchNormNoScale(" + channelsOut() + ", " + eps + ", " + momentum + (image ? "" : ", image=False") + ")");
         }
         return one((image ? "nn.BatchNorm2d(" : "nn.BatchNorm1d(") + channelsOut() + ", eps=" + eps + ", momentum="
-                + MOMENTUM + ")");
+                + momentum + ")");
     }
 
     @Override

@@ -51,6 +51,12 @@ class TorchEquivalenceTest {
     private static final List<String> WRITTEN = List.of(
             "input 6x6x4\nmatmul { avgpool 3; conv 36@1 softmax | identity }\nselect { conv 4@1 | identity | conv 4@3 same relu } by { conv 12@1 }\nflatten\ndense 2\n",
             "input 5x4x3\nmultiply { identity | matmul { conv 1@1; reshape 1x1x20; softmax | identity }; conv 2@1; ln; relu; conv 3@1; sigmoid }\nselect { conv 3@3 same nobias; bn; relu | conv 3@3 same dil 2 } by { gap keep; conv 4@1; relu; conv 6@1 }\ngap\ndense 2\n",
+            // issue 25's forms: the file's defaults, a branch per value of a list, the functions of expressions
+            "defaults bn eps 0.00002 momentum 0.2\ninput 9x9x6\n"
+                    + "block tap(f, k) { conv f@k pad (k/2) nobias }\n"
+                    + "block mix(ks, f) { concat for i, k in ks { split len(ks) take i; tap(f/len(ks), k) } }\n"
+                    + "block se(r=0.25) { multiply { identity | gap keep; conv divisible(in.c * r, 4)@1 relu; conv in.c@1 hardsigmoid } }\n"
+                    + "mix([1, 3, 5], 12)\nbn\nrelu\nse\nmix([3], max(2, min(9, round(6.5))))\nbn momentum 0.5\nln\ngap\ndense 3\n",
             "input 7x9x3\ndeconv 4@3 /2 same\ndeconv 2@1x2 /3 valid relu\ndeconv 3@5 /2 same\ndeconv 2@4 /2 same\n",
             "input 9x10x2\navgpool 2 /2 same\nmaxpool 3 /2 same\navgpool 3 /1 same\nconv 4@3 /2 same\n"
                     + "dwconv 4 /3 same mult 2\nsepconv 3@2 /2 same\nflatten\ndense 5 softmax\n",
