@@ -47,7 +47,10 @@ class TimmModelsTest {
             dpn68.cnn            | dpn68             |  | 224x224x3
             efficientnet_b0.cnn  | efficientnet_b0   |  | 224x224x3
             gcresnet50t.cnn      | gcresnet50t       |  | 256x256x3
+            ghostnet_100.cnn     | ghostnet_100      |  | 224x224x3
             hrnet_w18.cnn        | hrnet_w18         |  | 224x224x3
+            mixnet_s.cnn         | mixnet_s          |  | 224x224x3
+            mobilenetv3_large_100.cnn | mobilenetv3_large_100 |  | 224x224x3
             resnet50.cnn         | resnet50          |  | 224x224x3
             resnext50_32x4d.cnn  | resnext50_32x4d   |  | 224x224x3
             skresnet18.cnn       | skresnet18        |  | 224x224x3
