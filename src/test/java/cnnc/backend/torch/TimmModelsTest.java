@@ -53,6 +53,7 @@ class TimmModelsTest {
             mobilenetv3_large_100.cnn | mobilenetv3_large_100 |  | 224x224x3
             resnet50.cnn         | resnet50          |  | 224x224x3
             resnext50_32x4d.cnn  | resnext50_32x4d   |  | 224x224x3
+            rexnet_100.cnn       | rexnet_100        |  | 224x224x3
             skresnet18.cnn       | skresnet18        |  | 224x224x3
             """;
     static final double TOLERANCE = 1e-4;
