@@ -395,7 +395,7 @@ def mixdw_8(inputs, s=1, *, name):
     return x
 
 
-def se(inputs, r, *, name):
+def block_se(inputs, r, *, name):
     """block se(r), line 12."""
     in_channels = inputs.shape[-1]
     x = layers.GlobalAveragePooling2D(keepdims=True, name=f"{name}.gap1")(inputs)
@@ -443,7 +443,7 @@ def irs(x, f, e, se, s, *, name):
     x = mixdw(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = se(x, 12, name=f"{name}.se1")
+    x = block_se(x, 12, name=f"{name}.se1")
     x = mix_6(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
@@ -457,7 +457,7 @@ def irs_2(x, f, e, se, s, *, name):
     x = mixdw_2(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = se(x, 20, name=f"{name}.se1")
+    x = block_se(x, 20, name=f"{name}.se1")
     x = mix_8(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
@@ -471,7 +471,7 @@ def irs_3(x, f, e, se, s, *, name):
     x = mixdw_3(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = se(x, 10, name=f"{name}.se1")
+    x = block_se(x, 10, name=f"{name}.se1")
     x = mix_10(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
@@ -485,7 +485,7 @@ def irs_4(x, f, e, se, s, *, name):
     x = mixdw_4(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = se(x, 20, name=f"{name}.se1")
+    x = block_se(x, 20, name=f"{name}.se1")
     x = mix_12(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
@@ -499,7 +499,7 @@ def irs_5(x, f, e, se, s, *, name):
     x = mixdw_5(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = se(x, 40, name=f"{name}.se1")
+    x = block_se(x, 40, name=f"{name}.se1")
     x = mix_14(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
@@ -513,7 +513,7 @@ def irs_6(x, f, e, se, s, *, name):
     x = mixdw_6(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = se(x, 60, name=f"{name}.se1")
+    x = block_se(x, 60, name=f"{name}.se1")
     x = mix_16(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
@@ -527,7 +527,7 @@ def irs_7(x, f, e, se, s, *, name):
     x = mixdw_7(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = se(x, 60, name=f"{name}.se1")
+    x = block_se(x, 60, name=f"{name}.se1")
     x = mix_18(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
@@ -541,7 +541,7 @@ def irs_8(x, f, e, se, s, *, name):
     x = mixdw_8(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = se(x, 100, name=f"{name}.se1")
+    x = block_se(x, 100, name=f"{name}.se1")
     x = mix_20(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x

@@ -50,8 +50,12 @@ final class FunctionWriter {
     /** The block functions, innermost written first so each reads after what it uses; instances whose code differs get one each. */
     String functions() {
         Set<String> taken = new HashSet<>(RESERVED);
+        // a function is a module-level name, which a parameter of the same name would hide inside a block
+        // (MixNet's irs(f, e, ks, se) calls the block se)
+        Set<String> parameters = new HashSet<>();
+        model.blocks().forEach(instance -> instance.definition().params().forEach(p -> parameters.add(CALLS.parameter(p.name()))));
         variants.write(model, bodies, instance -> function(BlockVariants.NAME, instance), (block, kind, names) -> {
-            String name = functionName(block + (kind == 1 ? "" : "_" + kind), taken);
+            String name = functionName(block + (kind == 1 ? "" : "_" + kind), taken, parameters);
             taken.add(name);
             return name;
         }, (name, instance) -> { });
@@ -60,9 +64,9 @@ final class FunctionWriter {
         return out.toString();
     }
 
-    private static String functionName(String block, Set<String> taken) {
+    private static String functionName(String block, Set<String> taken, Set<String> parameters) {
         String name = block.replaceAll("[^A-Za-z0-9_]", "_");
-        if (!PythonText.isIdentifier(name) || ModuleClasses.defines(name)) {
+        if (!PythonText.isIdentifier(name) || ModuleClasses.defines(name) || parameters.contains(name)) {
             name = "block_" + name;
         }
         while (taken.contains(name)) {
