@@ -448,6 +448,14 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Outcome.UNKNOWN;
         }
         long channels = lastAxis(in);
+        if (channels == 1) {
+            diagnostics.add(Code.W0503, ln.span(), "ln normalises a last axis of one value (the input is "
+                    + (in instanceof Shape.Vector ? "a vector of 1" : in) + "): "
+                    + (in instanceof Shape.Vector ? "the value" : "each position's one channel")
+                    + " is its own mean, so the output is its beta whatever the input, and no layer before it learns",
+                    "normalise where the last axis holds more values, use bn (its statistics run over the batch), "
+                            + "or run with --allow W0503");
+        }
         return pointwise(in, List.of(ParamTensor.of(TensorName.GAMMA, true, channels),
                 ParamTensor.of(TensorName.BETA, true, channels)),
                 Tally.elementwise(7, elements(in), "7 per value (mean 1, variance 3, normalise 1, scale and shift 2)"),

@@ -53,6 +53,7 @@ public enum Code {
     W0500("rounding drops input"),
     W0501("input looks channels-first"),
     W0502("repetition of the last statement only"),
+    W0503("normalisation over one value"),
     // backends: a form the target framework cannot express
     E0600("Keras cannot express this"),
     E0601("DL4J cannot express this"),
