@@ -19,7 +19,10 @@ export function serve(loadCompiler) {
     diagram: () => cnnc.diagram(),
     diagramLaidOut: ({placement}) => JSON.parse(cnnc.diagramLaidOut(placement)),
   };
+  // the clock the page reads too (a worker's performance.now() starts at its own origin)
+  const clock = () => performance.timeOrigin + performance.now();
   self.onmessage = async event => {
+    const received = clock();
     const {id, op, args} = event.data;
     if (op === "init") {
       initArrived(args);
@@ -30,7 +33,7 @@ export function serve(loadCompiler) {
     try {
       if (failure) throw failure;
       const result = answers[op](args);
-      self.postMessage({id, result, millis: performance.now() - started});
+      self.postMessage({id, result, millis: performance.now() - started, received, answered: clock()});
     } catch (error) {
       // a bug in cnnc: the page says so instead of waiting for an answer
       self.postMessage({id, error: String(error && error.stack || error), millis: performance.now() - started});

@@ -12,17 +12,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * The playground in headless Chromium: what its first load transfers (each file it requests, gzipped at the
- * highest level, as a static host would send it), and how long an edit of ResNet50 takes to be recompiled and
- * redrawn: the worker's compilation, the page's drawing of its answer (editor marks, shapes, diagnostics, report
- * table), and the whole from the keystroke to the drawn page (which adds the messages between them). The edit
- * alternates one stage's block count, one character, as typing would. Run by bench/run.sh after the package
- * phase built target/playground; not a test.
- *   java -cp target/cnnc.jar:target/test-classes:... cnnc.bench.PlaygroundBenchmark [EDITS]
+ * highest level, as a static host would send it), and how long an edit of ResNet50 takes from the keystroke to the
+ * frame that shows its answer, which is what a person waits for, broken down: the editor's update until the text
+ * is sent, the message to the worker, the worker's compilation, the answer's message back, the page's drawing, the
+ * browser's style and layout of what it drew, and the rest (the wait for the frame and its paint). The edit
+ * alternates one digit, as typing would. Run by bench/run.sh after the package phase built target/playground; not
+ * a test. FOLDER (target/playground unless given) lets two builds of the page be compared turn about.
+ *   java -cp target/cnnc.jar:target/test-classes:... cnnc.bench.PlaygroundBenchmark [EDITS [TAB [FOLDER]]]
  */
 public final class PlaygroundBenchmark {
     private PlaygroundBenchmark() {
@@ -31,7 +33,8 @@ public final class PlaygroundBenchmark {
     public static void main(String[] args) throws Exception {
         int edits = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         String tab = args.length > 1 ? args[1] : "report";
-        Path page = Path.of("target/playground/index.html").toAbsolutePath();
+        Path page = Path.of(args.length > 2 ? args[2] : "target/playground", "index.html").toAbsolutePath();
+        System.out.println(page.getParent() + ", load average " + loadAverage() + " at the start");
         try (Chromium browser = Chromium.start(Path.of("target/bench-profile-" + ProcessHandle.current().pid()))) {
             browser.call("Emulation.setDeviceMetricsOverride", Map.of("width", 1400, "height", 900,
                     "deviceScaleFactor", 1, "mobile", false));
@@ -48,34 +51,58 @@ public final class PlaygroundBenchmark {
             edit(browser, edits, new Edit("conv 64@7", "conv ".length(), "the stem's filters, 64 or 54"));
             edit(browser, edits, new Edit("stage(256, 6)", "stage(256, ".length(), "a stage's blocks, 6 or 5"));
         }
+        System.out.println("load average " + loadAverage() + " at the end");
     }
+
+    /** The machine's load averages over 1, 5 and 15 minutes (Linux). */
+    private static String loadAverage() throws Exception {
+        String[] loads = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return loads[0] + " " + loads[1] + " " + loads[2];
+    }
+
+    /** The parts of an edit's time, as the page's times give them (ms since the epoch, one clock). */
+    private static final List<String[]> PARTS = List.of(
+            new String[] {"the editor's update", "t.sent - t0"},
+            new String[] {"the message to the worker", "t.received - t.sent"},
+            new String[] {"the worker's compilation", "t.answered - t.received"},
+            new String[] {"the answer's message back", "t.drawing - t.answered"},
+            new String[] {"the page's drawing", "shown.drawn"},
+            new String[] {"style and layout", "t.laidOut"},
+            new String[] {"to the frame drawn", "t.framed - t.drawing - shown.drawn - t.laidOut"});
 
     /** A digit of ResNet50's text, at {@code offset} from where {@code near} starts, made a 5 or a 6 in turns. */
     private record Edit(String near, int offset, String what) {
     }
 
     private static void edit(Chromium browser, int edits, Edit edit) throws Exception {
+        StringBuilder parts = new StringBuilder();
+        for (int k = 0; k < PARTS.size(); k++) {
+            parts.append(" parts[").append(k).append("].push(").append(PARTS.get(k)[1]).append(");");
+        }
         JsonNode figures = browser.evaluate("(async () => {"
                 + " const p = window.cnncPlayground;"
                 + " const text = window.cnncSamples.find(s => s.name === 'zoo/resnet50.cnn').text;"
                 + " let done = p.shown(); p.view.dispatch({changes: {from: 0, to: p.view.state.doc.length, insert: text}});"
                 + " await done;"
                 + " const at = text.indexOf('" + edit.near() + "') + " + edit.offset() + ";"
-                + " const total = [], worker = [], drawn = [];"
+                + " const total = [], parts = " + PARTS.stream().map(part -> "[]").collect(Collectors.joining(", ", "[", "]"))
+                + ";"
                 + " for (let i = 0; i < " + 2 * edits + "; i++) {"
-                + "   const t0 = performance.now(); done = p.shown();"
+                + "   const t0 = performance.timeOrigin + performance.now(); done = p.shown();"
                 + "   p.view.dispatch({changes: {from: at, to: at + 1, insert: i % 2 ? '6' : '5'}});"
-                + "   const shown = await done;"
-                + "   if (i >= " + edits + ") { total.push(performance.now() - t0); worker.push(shown.millis); drawn.push(shown.drawn); }"
+                + "   const shown = await done; const t = shown.times;"
+                + "   if (i >= " + edits + ") { total.push(t.framed - t0);" + parts + " }"
                 + " }"
-                + " return {total, worker, drawn}; })()");
+                + " return {total, parts}; })()");
         System.out.println("ResNet50 edited " + edits + " times after as many warm-up edits (" + edit.what() + "), "
                 + browser.evaluate("document.body.dataset.engine").asText() + " compiler, the "
                 + browser.evaluate("document.querySelector('#tabs button[aria-selected=true]').dataset.tab").asText()
-                + " tab shown:");
-        System.out.println("  the worker's compilation  " + summary(figures.get("worker")));
-        System.out.println("  the page's drawing        " + summary(figures.get("drawn")));
-        System.out.println("  keystroke to drawn page   " + summary(figures.get("total")));
+                + " tab shown, "
+                + browser.evaluate("document.querySelectorAll('#table tr').length").asInt() + " table rows in the page:");
+        System.out.println("  keystroke to the frame drawn  " + summary(figures.get("total")));
+        for (int k = 0; k < PARTS.size(); k++) {
+            System.out.printf(Locale.ROOT, "    %-27s %s%n", PARTS.get(k)[0], summary(figures.get("parts").get(k)));
+        }
     }
 
     /** The files the first load requested, and their size gzipped. */
