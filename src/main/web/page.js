@@ -6,7 +6,6 @@ import {syntaxHighlighting, defaultHighlightStyle} from "@codemirror/language";
 import {python} from "@codemirror/lang-python";
 import {java} from "@codemirror/lang-java";
 import cnncTable from "cnnc-report-table";
-import morphdom from "morphdom";
 import {Compiler} from "./compiler-client.js";
 import {createEditor, showAnalysis} from "./editor.js";
 import {fragmentOf, textOf} from "./sharing.js";
@@ -56,7 +55,7 @@ let fileName = SEED;
 const service = {
   changed(update) {
     if (!update.docChanged) {
-      if (update.selectionSet) followCursor();
+      if (update.selectionSet) followCursor(true);
       return;
     }
     for (const since of inFlight) since.changes = since.changes.compose(update.changes);
@@ -184,63 +183,55 @@ function showProblems(diagnostics) {
 
 const folded = new Set();
 let table = null;
+// the table's rows as the worker wrote them, and the elements made of them, in the tree's order
+let shownHeader = null;
 let shownRows = [];
+let rowElements = [];
+const parser = document.createElement("template");
 
 function showReport(result) {
   if (!result.heading) {
     $("summary").innerHTML = "<p class=\"note\">The model has errors, so there is no report: each is shown in the "
       + "editor and under it.</p>";
     $("table").replaceChildren();
+    if (table) table.forget();
     table = null;
     return;
   }
   if ($("summary").innerHTML !== result.heading) $("summary").innerHTML = result.heading;
   if (!result.table) return; // worked out only while the report is shown
-  const shown = $("table").querySelector("table");
   const rows = result.table.split("\n").filter(line => line.startsWith("<tr"));
-  if (table && shown && !table.sorted && rows.length === shownRows.length) {
-    // typing changes a few rows: only those are made again (a browser lays out a table's changed rows only)
-    const body = shown.tBodies[0];
-    for (let i = 0; i < rows.length; i++) {
-      if (rows[i] === shownRows[i]) continue;
-      const holder = document.createElement("tbody");
-      holder.innerHTML = rows[i];
-      const fresh = holder.firstElementChild;
-      const old = body.rows[i];
-      for (const name of ["hidden", "folded", "selected", "at-cursor"]) {
-        if (old.classList.contains(name)) fresh.classList.add(name);
-      }
-      const fold = old.querySelector("button.fold");
-      if (fold && fresh.querySelector("button.fold")) {
-        fresh.querySelector("button.fold").setAttribute("aria-expanded", fold.getAttribute("aria-expanded"));
-      }
-      old.replaceWith(fresh);
-    }
-    table.rescan();
-  } else if (table && shown) {
-    // rows came or went: the table changed in place, node by node, keeping what the page added
-    const fresh = document.createElement("div");
-    fresh.innerHTML = result.table;
-    morphdom(shown, fresh.firstElementChild, {
-      onBeforeElUpdated(from, to) {
-        if (from.tagName === "TR") {
-          for (const name of ["hidden", "folded", "selected", "at-cursor"]) {
-            if (from.classList.contains(name)) to.classList.add(name);
-          }
-        }
-        if (from.tagName === "TH" && from.hasAttribute("aria-sort")) to.setAttribute("aria-sort", from.getAttribute("aria-sort"));
-        if (from.tagName === "BUTTON") to.setAttribute("aria-expanded", from.getAttribute("aria-expanded"));
-        return !from.isEqualNode(to);
-      },
+  const header = result.table.slice(0, result.table.indexOf("<tbody>"));
+  if (table && header !== shownHeader) {
+    table.forget(); // another model's columns (a "from" column comes with branches)
+    table = null;
+  }
+  if (table) {
+    // typing changes a few rows (or adds and takes away some): only those are made again, and the others kept with
+    // what the page added to them
+    const kept = new Map(shownRows.map((html, i) => [html, rowElements[i]]));
+    const made = [];
+    const elements = rows.map(html => {
+      const element = kept.get(html);
+      kept.delete(html);
+      if (!element) made.push(html);
+      return element;
     });
-    table.rescan();
+    parser.innerHTML = made.join("");
+    const fresh = Array.from(parser.content.children);
+    let next = 0;
+    rowElements = elements.map(element => element || fresh[next++]);
+    table.adopt(rowElements);
   } else {
     $("table").innerHTML = result.table;
-    table = cnncTable($("table").querySelector("table"), {filter: $("filter"), folded,
-      onSelect: row => selectSource(row)});
+    const element = $("table").querySelector("table");
+    rowElements = Array.from(element.tBodies[0].rows);
+    table = cnncTable(element, {filter: $("filter"), folded, onSelect: row => selectSource(row),
+      scroller: $("tab-report")});
   }
   shownRows = rows;
-  followCursor();
+  shownHeader = header;
+  followCursor(false);
 }
 
 function rowSpan(row) {
@@ -256,14 +247,21 @@ function selectSource(row) {
   view.dispatch({selection: {anchor: from, head: to}, effects: EditorView.scrollIntoView(from, {y: "center"})});
 }
 
-/** The rows made by the statement under the cursor are marked in the table. */
-function followCursor() {
+/**
+ * The rows made by the statement under the cursor are marked in the table; when the cursor moved (`reveal`), and
+ * none of them is in view, the table scrolls to the first.
+ */
+function followCursor(reveal) {
   if (!table || !lastResult) return;
   const at = view.state.selection.main.head;
+  const marked = [];
   for (const row of table.rows) {
     const span = rowSpan(row);
-    row.classList.toggle("at-cursor", !!span && span[0] <= at && at <= span[1]);
+    const here = !!span && span[0] <= at && at <= span[1];
+    row.classList.toggle("at-cursor", here);
+    if (here) marked.push(row);
   }
+  if (reveal && currentTab === "report" && marked.length) table.reveal(marked);
 }
 
 $("depth").addEventListener("change", () => table && table.foldFrom(Number($("depth").value)));
@@ -474,8 +472,10 @@ async function start() {
 }
 
 // For the browser tests and the benchmark: the editor, and a promise of the next text's compilation shown (and the
-// frame after it drawn), with the worker's time (millis), the page's time to draw it (drawn), and its times (framed).
+// frame after it drawn), with the worker's time (millis), the page's time to draw it (drawn), and its times (framed);
+// and the report's table, whose rows are mostly out of the page.
 window.cnncPlayground = {view, shown: () => new Promise(resolve => shownWaiters.push(resolve)),
-  compiledText: () => compiledText, svg: () => lastSvg, rowSpan: row => lastResult && lastResult.rows[row]};
+  compiledText: () => compiledText, svg: () => lastSvg, rowSpan: row => lastResult && lastResult.rows[row],
+  table: () => table};
 
 start().catch(error => say("the compiler did not start: " + (error.message || error), "error"));

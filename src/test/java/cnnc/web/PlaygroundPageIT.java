@@ -165,17 +165,18 @@ class PlaygroundPageIT {
     void aFoldedBlockHidesItsRowsAndTheDepthFolds() throws Exception {
         open(fileUrl());
         chooseSample("zoo/resnet50.cnn");
-        waitFor("document.querySelectorAll('#table tr.block').length > 0", "ResNet50's table");
-        int rows = browser.evaluate(VISIBLE_ROWS).asInt();
-        int inside = browser.evaluate("[...document.querySelectorAll('#table tbody tr')].filter(r =>"
+        waitFor("window.cnncPlayground.table().rows.some(r => r.classList.contains('block'))", "ResNet50's table");
+        int rows = browser.evaluate(SHOWN_ROWS).asInt();
+        int inside = browser.evaluate(TABLE + ".rows.filter(r =>"
                 + " r.dataset.path.startsWith('stage2/') || r.dataset.row && r.dataset.path === 'stage2').length").asInt();
         // stage2 = stage(128, 4): 4 blocks of 3 convolutions, 3 batch norms, 2 relus, an add and a relu, and the
         // first block's shortcut convolution and batch norm (42 rows); the rows of its 8 instances inside (a down
         // and 3 keeps, each with its residual)
         assertEquals(4 * (3 + 3 + 2 + 1 + 1) + 2 + 8, inside);
-        clickElement("[...document.querySelectorAll('#table tr.block')].find(r => r.dataset.path === 'stage2')"
-                + ".querySelector('button.fold')");
-        assertEquals(rows - inside, browser.evaluate(VISIBLE_ROWS).asInt(), "stage2's rows hidden");
+        clickElement(foldButton("stage2"));
+        assertEquals(rows - inside, browser.evaluate(SHOWN_ROWS).asInt(), "stage2's rows hidden");
+        assertEquals(0, browser.evaluate("[...document.querySelectorAll('#table tbody tr[data-path]')].filter(r =>"
+                + " r.dataset.path.startsWith('stage2/')).length").asInt(), "none of them in the page");
         browser.screenshot(SCREENSHOTS.resolve("playground-folded.png"));
         // typing changes the table in place: what is folded stays folded (1000 classes to 10: two rows fewer, as
         // dense 10 softmax has the same number of rows)
@@ -184,16 +185,84 @@ class PlaygroundPageIT {
         key("Delete", "Delete", 46);
         key("Delete", "Delete", 46);
         settle(text.replace("dense 1000", "dense 10"));
-        assertEquals(rows - inside, browser.evaluate(VISIBLE_ROWS).asInt(), "stage2 still folded after an edit");
-        assertTrue(eval("[...document.querySelectorAll('#table tbody tr')].at(-1).textContent").contains("20,490"),
+        assertEquals(rows - inside, browser.evaluate(SHOWN_ROWS).asInt(), "stage2 still folded after an edit");
+        assertTrue(eval(TABLE + ".rows.at(-1).textContent").contains("20,490"),
                 "the dense layer's row changed: 2048 x 10 + 10 = 20,490 parameters");
-        clickElement("[...document.querySelectorAll('#table tr.block')].find(r => r.dataset.path === 'stage2')"
-                + ".querySelector('button.fold')");
-        assertEquals(rows, browser.evaluate(VISIBLE_ROWS).asInt(), "unfolded again");
+        clickElement(foldButton("stage2"));
+        assertEquals(rows, browser.evaluate(SHOWN_ROWS).asInt(), "unfolded again");
         browser.evaluate("(() => { const d = document.getElementById('depth'); d.value = '0';"
                 + " d.dispatchEvent(new Event('change')); })()");
-        assertEquals(1 + 6 + 4 + 2, browser.evaluate(VISIBLE_ROWS).asInt(),
+        assertEquals(1 + 6 + 4 + 2, browser.evaluate(SHOWN_ROWS).asInt(),
                 "at depth 0: the input, the stem's 6 layers, 4 stages, gap and dense");
+        assertEquals(1 + 6 + 4 + 2, browser.evaluate("document.querySelectorAll('#table tbody tr[data-path]').length")
+                .asInt(), "all of them in the page");
+    }
+
+    /**
+     * The table puts in the page only the rows in view and a margin around them (a browser styles and lays out every
+     * row a page holds, at each change): scrolled to its end with the mouse's wheel, ResNet50's table shows its last
+     * row, the classifier of keras.applications.ResNet50 ("predictions": 1000 outputs, 2048 x 1000 + 1000 =
+     * 2,049,000 parameters), with a bounded number of rows in the page; a row selected in the editor's text scrolls
+     * into view, and typing keeps the rows in view where they are.
+     */
+    @Test
+    void onlyTheRowsInViewAreInThePage() throws Exception {
+        open(fileUrl());
+        chooseSample("zoo/resnet50.cnn");
+        int rows = browser.evaluate(TABLE + ".rows.length").asInt();
+        // 176 layers, the input and the rows of 16 blocks' and 4 stages' instances, and the stem's
+        assertTrue(rows > 190, rows + " rows");
+        JsonNode at = browser.evaluate("(() => { const r = document.getElementById('tab-report').getBoundingClientRect();"
+                + " return [r.x + r.width / 2, r.y + r.height / 2]; })()");
+        for (int i = 0; i < 40; i++) {
+            browser.call("Input.dispatchMouseEvent", Map.of("type", "mouseWheel", "x", at.get(0).asDouble(), "y",
+                    at.get(1).asDouble(), "deltaX", 0, "deltaY", 400));
+        }
+        waitFor("(() => { const t = document.getElementById('tab-report'); return t.scrollTop + t.clientHeight"
+                + " >= t.scrollHeight - 1; })()", "the table scrolled to its end");
+        waitFor("[...document.querySelectorAll('#table tbody tr[data-path]')].at(-1) === " + TABLE + ".rows.at(-1)",
+                "the last row in the page");
+        JsonNode last = browser.evaluate("(() => { const row = [...document.querySelectorAll('#table tbody tr[data-path]')]"
+                + ".at(-1); const cell = c => row.cells[[...document.querySelectorAll('#table th')]"
+                + ".findIndex(th => th.dataset.column === c)].textContent.trim();"
+                + " const r = row.getBoundingClientRect(), t = document.getElementById('tab-report').getBoundingClientRect();"
+                + " return {layer: cell('layer'), output: cell('output'), params: cell('params'),"
+                + " inView: r.top >= t.top && r.bottom <= t.bottom, html: row.outerHTML}; })()");
+        assertEquals("dense 1000 softmax", last.get("layer").asText(), last.get("html").asText());
+        assertEquals("1000", last.get("output").asText());
+        assertEquals("2,049,000", last.get("params").asText());
+        assertTrue(last.get("inView").asBoolean(), "the last row is in view");
+        browser.screenshot(SCREENSHOTS.resolve("playground-table-end.png"));
+        // the rows the tab's height holds, and a margin above and below (table.js's MARGIN, 15 rows each)
+        JsonNode inPage = browser.evaluate("(() => { const rows = document.querySelectorAll('#table tbody tr[data-path]');"
+                + " const fit = document.getElementById('tab-report').clientHeight / rows[0].getBoundingClientRect().height;"
+                + " return [rows.length, Math.ceil(fit) + 2 * 15]; })()");
+        assertTrue(inPage.get(0).asInt() <= inPage.get(1).asInt() && inPage.get(0).asInt() < rows / 2,
+                inPage.get(0).asInt() + " of " + rows + " rows in the page");
+
+        // typing (the classifier's 1000 to 10) keeps the end of the table in view, its row changed
+        String text = eval("window.cnncPlayground.view.state.doc.toString()");
+        placeCursor(text.indexOf("dense 1000") + "dense 1".length());
+        key("Delete", "Delete", 46);
+        key("Delete", "Delete", 46);
+        settle(text.replace("dense 1000", "dense 10"));
+        assertTrue(eval("[...document.querySelectorAll('#table tbody tr[data-path]')].at(-1).textContent")
+                .contains("20,490"), "the dense layer's row in the page: 2048 x 10 + 10 = 20,490 parameters");
+
+        // the cursor on the stem's convolution: its row, out of the page, is put in view
+        placeCursor(text.indexOf("conv 64@7") + 1);
+        waitFor("(() => { const row = [...document.querySelectorAll('#table tbody tr.at-cursor')][0];"
+                + " if (!row) return false; const r = row.getBoundingClientRect(),"
+                + " t = document.getElementById('tab-report').getBoundingClientRect();"
+                + " return r.top >= t.top && r.bottom <= t.bottom; })()", "the stem's row in view");
+        browser.screenshot(SCREENSHOTS.resolve("playground-table-cursor.png"));
+        noErrorsNorOutsideRequests(FOLDER.toAbsolutePath().toUri().toString());
+    }
+
+    /** The fold button of a block instance's row, put in the page first. */
+    private static String foldButton(String path) {
+        return "(() => { const t = window.cnncPlayground.table(); const row = t.rows.find(r => r.classList.contains('block')"
+                + " && r.dataset.path === '" + path + "'); t.reveal(row); return row.querySelector('button.fold'); })()";
     }
 
     /** The code the PyTorch and DL4J tabs show and copy is what ./cnnc torch and dl4j write for the same text. */
@@ -301,11 +370,12 @@ class PlaygroundPageIT {
         assertEquals("js", eval("document.body.dataset.engine"));
         assertTrue(eval("document.getElementById('summary').textContent").contains("50,828,751"));
         chooseSample("zoo/resnet50.cnn");
-        String table = eval("document.getElementById('table').innerHTML");
+        String rows = TABLE + ".rows.map(r => r.outerHTML).join('\\n')";
+        String table = eval(rows);
         browser.open("about:blank");
         open(fileUrl());
         chooseSample("zoo/resnet50.cnn");
-        assertEquals(table, eval("document.getElementById('table').innerHTML"));
+        assertEquals(table, eval(rows));
     }
 
     /**
@@ -329,13 +399,20 @@ class PlaygroundPageIT {
         browser.screenshot(SCREENSHOTS.resolve("playground-diagram.png"));
         // InceptionV3's row 50, a layer inside a block: its box selects the row and the layer's text
         clickElement("document.querySelector('#diagram g.layer[data-row=\"50\"] rect')");
-        assertEquals("50", eval("document.querySelector('#table tr.selected').dataset.row"));
+        assertEquals("50", eval(TABLE + ".rows.find(r => r.classList.contains('selected')).dataset.row"));
         JsonNode selection = browser.evaluate("(() => { const s = window.cnncPlayground.view.state.selection.main;"
                 + " return [s.from, s.to]; })()");
         assertEquals(eval("JSON.stringify(window.cnncPlayground.rowSpan(50))"), selection.toString());
         assertTrue(browser.evaluate("document.querySelector('#diagram g.layer[data-row=\"50\"]').classList"
                 + ".contains('selected')").asBoolean());
         browser.screenshot(SCREENSHOTS.resolve("playground-diagram-selected.png"));
+        // the report tab, shown, has the row in view
+        clickElement("document.querySelector('#tabs button[data-tab=\"report\"]')");
+        waitFor("(() => { const row = document.querySelector('#table tbody tr.selected'); if (!row) return false;"
+                + " const r = row.getBoundingClientRect(), t = document.getElementById('tab-report').getBoundingClientRect();"
+                + " return row.dataset.row === '50' && r.top >= t.top && r.bottom <= t.bottom; })()",
+                "the selected row in view in the report tab");
+        browser.screenshot(SCREENSHOTS.resolve("playground-diagram-selected-row.png"));
         noErrorsNorOutsideRequests(FOLDER.toAbsolutePath().toUri().toString());
     }
 
@@ -378,8 +455,10 @@ class PlaygroundPageIT {
     /** The shapes shown at line ends, in order, with their lines. */
     private static final String SHAPES = "[...document.querySelectorAll('#editor .cm-shape')].map(s => ({label: s.textContent,"
             + " line: s.closest('.cm-line') ? [...s.closest('.cm-content').children].indexOf(s.closest('.cm-line')) + 1 : 0}))";
-    private static final String VISIBLE_ROWS = "[...document.querySelectorAll('#table tbody tr')]"
-            + ".filter(r => getComputedStyle(r).display !== 'none').length";
+    /** The report's table, whose rows are mostly out of the page (only those in view are in it). */
+    private static final String TABLE = "window.cnncPlayground.table()";
+    /** How many rows the table shows (neither folded away nor filtered out), in the page or not. */
+    private static final String SHOWN_ROWS = TABLE + ".shown.length";
 
     private String eval(String expression) throws Exception {
         return browser.evaluate(expression).asText();
