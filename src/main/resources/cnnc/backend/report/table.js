@@ -176,6 +176,7 @@ function cnncTable(table, options) {
    * Gives each column the width of its widest cell, as if every row were in the page. The cells hold one line of
    * a monospaced font each, so a column's width is its longest text in ch (a fold button: a little more).
    */
+  let widened = null;
   function widenColumns() {
     const widths = Array.from(table.tHead.rows[0].cells, th => th.textContent.length + 1);
     for (const row of rows) {
@@ -185,10 +186,9 @@ function cnncTable(table, options) {
         if (length > widths[i]) widths[i] = length;
       }
     }
-    Array.from(table.tHead.rows[0].cells).forEach((th, i) => {
-      const width = "calc(" + widths[i] + "ch + 14px)";
-      if (th.style.width !== width) th.style.width = width;
-    });
+    if (String(widths) === String(widened)) return;
+    widened = widths;
+    Array.from(table.tHead.rows[0].cells).forEach((th, i) => { th.style.width = "calc(" + widths[i] + "ch + 14px)"; });
   }
 
   /**
@@ -285,11 +285,7 @@ function cnncTable(table, options) {
 
   if (filter) filter.addEventListener("input", refresh);
 
-  rescan();
-  if (scroller) {
-    measure();
-    draw();
-  }
+  rescan(); // with a scroller, measured in the next frame (measuring now would lay the page out once more)
 
   return {
     /** Every row, in the order shown, whether in the page or not (with a scroller, most are not). */
