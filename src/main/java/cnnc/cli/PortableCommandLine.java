@@ -271,9 +271,10 @@ public final class PortableCommandLine {
                 continue;
             }
             String names = String.join(", ", option.names()) + (option.label() == null ? "" : "=" + option.label());
-            out.println("  " + names + "  " + option.description().replace("${DEFAULT-VALUE}",
-                    String.valueOf(option.defaultValue()))
-                    + (option.names().contains("--format") ? " (html and svg: ./cnnc only)" : ""));
+            // the diagram's formats are refused here (their layout needs ELK for Java), so not offered
+            out.println("  " + names + "  " + option.description().replace(ReportCommand.DIAGRAM_FORMATS, "")
+                    .replace("${DEFAULT-VALUE}", String.valueOf(option.defaultValue()))
+                    + (option.names().contains("--format") ? " (html and svg, the diagram's: ./cnnc only)" : ""));
         }
     }
 

@@ -27,10 +27,12 @@ final class ReportCommand implements Callable<Integer> {
     static final String DESCRIPTION = "Prints every layer's output shape, parameters, MACs and receptive field, and "
             + "the totals with FLOPs and memory.";
 
+    /** The formats that hold the diagram, which the playground's Node command leaves out of its --format's help. */
+    static final String DIAGRAM_FORMATS = ", html (a page with the diagram and the table) or svg (the diagram)";
+
     static final List<OptionDef> OPTIONS = List.of(
             OptionDef.value("--format", "FORMAT", new FormatWord(), "text", "text (for people), markdown or md (for "
-                    + "documents), json (for tools), csv (for spreadsheets), html (a page with the diagram and the table) "
-                    + "or svg (the diagram); default: ${DEFAULT-VALUE}"),
+                    + "documents), json (for tools), csv (for spreadsheets)" + DIAGRAM_FORMATS + "; default: ${DEFAULT-VALUE}"),
             OptionDef.output("FILE", "the file to write; default: standard output"),
             OptionDef.value("--depth", "N", new Depth(), null, "block instances deeper than N as one row each with "
                     + "their sums (0: one row per top-level statement); text, markdown, csv and html; default: every layer"),
