@@ -202,8 +202,8 @@ class PlaygroundPageIT {
      * The table puts in the page only the rows in view and a margin around them (a browser styles and lays out every
      * row a page holds, at each change): scrolled to its end with the mouse's wheel, ResNet50's table shows its last
      * row, the classifier of keras.applications.ResNet50 ("predictions": 1000 outputs, 2048 x 1000 + 1000 =
-     * 2,049,000 parameters), with a bounded number of rows in the page; a row selected in the editor's text scrolls
-     * into view, and typing keeps the rows in view where they are.
+     * 2,049,000 parameters), with a bounded number of rows in the page and the columns as wide as at the top; the row
+     * under the editor's cursor scrolls into view, and typing keeps the rows in view where they are.
      */
     @Test
     void onlyTheRowsInViewAreInThePage() throws Exception {
@@ -212,6 +212,9 @@ class PlaygroundPageIT {
         int rows = browser.evaluate(TABLE + ".rows.length").asInt();
         // 176 layers, the input and the rows of 16 blocks' and 4 stages' instances, and the stem's
         assertTrue(rows > 190, rows + " rows");
+        String widths = "[...document.querySelectorAll('#table th')].map(th => Math.round(th.getBoundingClientRect().width))"
+                + ".join(' ')";
+        String atTheTop = eval(widths);
         JsonNode at = browser.evaluate("(() => { const r = document.getElementById('tab-report').getBoundingClientRect();"
                 + " return [r.x + r.width / 2, r.y + r.height / 2]; })()");
         for (int i = 0; i < 40; i++) {
@@ -232,6 +235,7 @@ class PlaygroundPageIT {
         assertEquals("1000", last.get("output").asText());
         assertEquals("2,049,000", last.get("params").asText());
         assertTrue(last.get("inView").asBoolean(), "the last row is in view");
+        assertEquals(atTheTop, eval(widths), "the columns keep their widths as other rows come into the page");
         browser.screenshot(SCREENSHOTS.resolve("playground-table-end.png"));
         // the rows the tab's height holds, and a margin above and below (table.js's MARGIN, 15 rows each)
         JsonNode inPage = browser.evaluate("(() => { const rows = document.querySelectorAll('#table tbody tr[data-path]');"

@@ -11,7 +11,7 @@
  * view, each time anything on the page changes (ResNet50's 600 rows take 15 ms, a frame's whole budget), so the
  * rows live out of the page and only those in view, and a margin, are put in it, between two spacers as tall as
  * the rows above and below. The rows are of one height (white-space: pre, one line each), which the windowing
- * measures; the columns are given the width of their widest cell, so that they stay put as the rows scroll.
+ * measures; the columns are given at least the width of their widest cell, so that they stay put as the rows scroll.
  */
 function cnncTable(table, options) {
   const body = table.tBodies[0];
@@ -178,17 +178,17 @@ function cnncTable(table, options) {
    */
   let widened = null;
   function widenColumns() {
-    const widths = Array.from(table.tHead.rows[0].cells, th => th.textContent.length + 1);
+    const widths = Array.from(table.tHead.rows[0].cells, th => th.textContent.length);
     for (const row of rows) {
       const cells = row.cells;
       for (let i = 0; i < cells.length && i < widths.length; i++) {
-        const length = cells[i].textContent.length + (cells[i].firstElementChild ? 2 : 0);
+        const length = cells[i].textContent.length + (cells[i].firstElementChild ? 1.4 : 0);
         if (length > widths[i]) widths[i] = length;
       }
     }
     if (String(widths) === String(widened)) return;
     widened = widths;
-    Array.from(table.tHead.rows[0].cells).forEach((th, i) => { th.style.width = "calc(" + widths[i] + "ch + 14px)"; });
+    Array.from(table.tHead.rows[0].cells).forEach((th, i) => { th.style.minWidth = "calc(" + widths[i] + "ch + 12px)"; });
   }
 
   /**
