@@ -41,10 +41,12 @@ public final class ExprText {
         if (written == null || written instanceof Num || written instanceof Expr.Dec) {
             return value(number);
         }
-        if (Expr.isArithmetic(written)) {
-            return text(written, language, 0); // whole numbers: the target's ints compute cnnc's value
+        if (!language.isPython()) {
+            return Expr.isArithmetic(written) ? text(written, language, 0) : value(number);
         }
-        return language.isPython() && language.python().gives(number, written) ? text(written, language, 0) : value(number);
+        // a whole number's arithmetic is on ints, which Python computes exactly as cnnc does
+        return number instanceof Num && Expr.isArithmetic(written) || language.python().gives(number, written)
+                ? text(written, language, 0) : value(number);
     }
 
     /** The number itself: a whole number, or a decimal as a plain literal (007.50 as 7.50, .5 as 0.5). */
