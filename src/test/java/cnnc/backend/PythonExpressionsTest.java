@@ -74,6 +74,18 @@ public class PythonExpressionsTest {
         assertTrue(keras.contains("layers.Conv2D(round(f * 0.8 + 0.1), 1, "), keras);
     }
 
+    /** A list is not a parameter of the Python code (its branches are written out): its length at a call is a number. */
+    @Test
+    void aListsLengthInAnArgumentIsItsNumber() {
+        Compilation compilation = compile("input 8x8x4\nblock tap(f, k) { conv f@k pad (k/2) nobias }\n"
+                + "block mix(ks, f) { concat for i, k in ks { split len(ks) take i; tap(f/len(ks), k) } }\nmix([1, 3], 12)\n");
+        String torch = TorchBackend.generate(compilation).python().orElseThrow();
+        assertEquals(2, count(torch, "(in_channels // 2, f // 2, "), torch);
+        String keras = KerasBackend.generate(compilation).python().orElseThrow();
+        assertEquals(2, count(keras, ", f // 2, "), keras);
+        assertFalse(torch.contains("len(") || keras.contains("len("), torch + keras);
+    }
+
     @Test
     void pythonArithmeticIsPythons() {
         PythonArithmetic python = new PythonArithmetic(Map.of(), null);

@@ -107,7 +107,9 @@ class TorchConformanceTest {
         PythonVenv.Run run = TorchEnvironment.VENV.run(List.of(TorchEnvironment.VENV.python().toString(),
                 module.toAbsolutePath().toString()), Duration.ofMinutes(2));
         assertEquals(0, run.exit(), run.output());
-        assertEquals("16 parameters\noutput shape (1, 4, 8, 8)", run.output().strip());
+        // torch's warnings on this machine's CPU (NNPACK's "[W...] Could not initialize") share the output
+        assertEquals(List.of("16 parameters", "output shape (1, 4, 8, 8)"), run.output().strip().lines()
+                .filter(line -> !line.startsWith("[W")).toList(), run.output());
     }
 
     private static Stream<DynamicTest> tests(String group) {
