@@ -107,14 +107,14 @@ public final class MixnetS {
         // split 2 take 1: channels 0 to 7
         graph.addVertex(name + ".split1", new ChannelSlice(0, 8), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(48)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
         // split 2 take 2: channels 8 to 15
         graph.addVertex(name + ".split2", new ChannelSlice(8, 16), input);
         graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(1, 1)
-                .nOut(48)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split2");
@@ -131,14 +131,14 @@ public final class MixnetS {
         // split 2 take 1: channels 0 to 47
         graph.addVertex(name + ".split1", new ChannelSlice(0, 48), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(12)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
         // split 2 take 2: channels 48 to 95
         graph.addVertex(name + ".split2", new ChannelSlice(48, 96), input);
         graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(1, 1)
-                .nOut(12)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split2");
@@ -155,14 +155,14 @@ public final class MixnetS {
         // split 2 take 1: channels 0 to 11
         graph.addVertex(name + ".split1", new ChannelSlice(0, 12), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(36)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
         // split 2 take 2: channels 12 to 23
         graph.addVertex(name + ".split2", new ChannelSlice(12, 24), input);
         graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(1, 1)
-                .nOut(36)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split2");
@@ -179,14 +179,14 @@ public final class MixnetS {
         // split 2 take 1: channels 0 to 35
         graph.addVertex(name + ".split1", new ChannelSlice(0, 36), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(12)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
         // split 2 take 2: channels 36 to 71
         graph.addVertex(name + ".split2", new ChannelSlice(36, 72), input);
         graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(1, 1)
-                .nOut(12)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split2");
@@ -203,7 +203,7 @@ public final class MixnetS {
         // split 1 take 1: channels 0 to 23
         graph.addVertex(name + ".split1", new ChannelSlice(0, 24), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(144)
+                .nOut(f)
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
@@ -218,7 +218,7 @@ public final class MixnetS {
         // split 1 take 1: channels 0 to 143
         graph.addVertex(name + ".split1", new ChannelSlice(0, 144), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(40)
+                .nOut(f)
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
@@ -233,14 +233,14 @@ public final class MixnetS {
         // split 2 take 1: channels 0 to 19
         graph.addVertex(name + ".split1", new ChannelSlice(0, 20), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(120)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
         // split 2 take 2: channels 20 to 39
         graph.addVertex(name + ".split2", new ChannelSlice(20, 40), input);
         graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(1, 1)
-                .nOut(120)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split2");
@@ -257,14 +257,14 @@ public final class MixnetS {
         // split 2 take 1: channels 0 to 119
         graph.addVertex(name + ".split1", new ChannelSlice(0, 120), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(20)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
         // split 2 take 2: channels 120 to 239
         graph.addVertex(name + ".split2", new ChannelSlice(120, 240), input);
         graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(1, 1)
-                .nOut(20)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split2");
@@ -281,7 +281,7 @@ public final class MixnetS {
         // split 1 take 1: channels 0 to 39
         graph.addVertex(name + ".split1", new ChannelSlice(0, 40), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(240)
+                .nOut(f)
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
@@ -293,17 +293,32 @@ public final class MixnetS {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String mix10(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
-        // split 2 take 1: channels 0 to 119
-        graph.addVertex(name + ".split1", new ChannelSlice(0, 120), input);
+        // split 1 take 1: channels 0 to 79
+        graph.addVertex(name + ".split1", new ChannelSlice(0, 80), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(40)
+                .nOut(f)
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
-        // split 2 take 2: channels 120 to 239
-        graph.addVertex(name + ".split2", new ChannelSlice(120, 240), input);
+        return name + ".conv1";
+    }
+
+    /**
+     * block mix(f, ks), line 10: adds its layers to the graph, each named
+     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
+     */
+    private static String mix11(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
+        // split 2 take 1: channels 0 to 239
+        graph.addVertex(name + ".split1", new ChannelSlice(0, 240), input);
+        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
+                .nOut(Math.floorDiv(f, 2))
+                .padding(0, 0)
+                .hasBias(false)
+                .build(), name + ".split1");
+        // split 2 take 2: channels 240 to 479
+        graph.addVertex(name + ".split2", new ChannelSlice(240, 480), input);
         graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(1, 1)
-                .nOut(40)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split2");
@@ -316,33 +331,18 @@ public final class MixnetS {
      * block mix(f, ks), line 10: adds its layers to the graph, each named
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
-    private static String mix11(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
-        // split 1 take 1: channels 0 to 79
-        graph.addVertex(name + ".split1", new ChannelSlice(0, 80), input);
-        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(480)
-                .padding(0, 0)
-                .hasBias(false)
-                .build(), name + ".split1");
-        return name + ".conv1";
-    }
-
-    /**
-     * block mix(f, ks), line 10: adds its layers to the graph, each named
-     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
-     */
     private static String mix12(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
-        // split 2 take 1: channels 0 to 239
-        graph.addVertex(name + ".split1", new ChannelSlice(0, 240), input);
+        // split 2 take 1: channels 0 to 39
+        graph.addVertex(name + ".split1", new ChannelSlice(0, 40), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(40)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
-        // split 2 take 2: channels 240 to 479
-        graph.addVertex(name + ".split2", new ChannelSlice(240, 480), input);
+        // split 2 take 2: channels 40 to 79
+        graph.addVertex(name + ".split2", new ChannelSlice(40, 80), input);
         graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(1, 1)
-                .nOut(40)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split2");
@@ -356,17 +356,17 @@ public final class MixnetS {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String mix13(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
-        // split 2 take 1: channels 0 to 39
-        graph.addVertex(name + ".split1", new ChannelSlice(0, 40), input);
+        // split 2 take 1: channels 0 to 59
+        graph.addVertex(name + ".split1", new ChannelSlice(0, 60), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(240)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
-        // split 2 take 2: channels 40 to 79
-        graph.addVertex(name + ".split2", new ChannelSlice(40, 80), input);
+        // split 2 take 2: channels 60 to 119
+        graph.addVertex(name + ".split2", new ChannelSlice(60, 120), input);
         graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(1, 1)
-                .nOut(240)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split2");
@@ -380,17 +380,17 @@ public final class MixnetS {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String mix14(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
-        // split 2 take 1: channels 0 to 239
-        graph.addVertex(name + ".split1", new ChannelSlice(0, 240), input);
+        // split 2 take 1: channels 0 to 179
+        graph.addVertex(name + ".split1", new ChannelSlice(0, 180), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(60)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
-        // split 2 take 2: channels 240 to 479
-        graph.addVertex(name + ".split2", new ChannelSlice(240, 480), input);
+        // split 2 take 2: channels 180 to 359
+        graph.addVertex(name + ".split2", new ChannelSlice(180, 360), input);
         graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(1, 1)
-                .nOut(60)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split2");
@@ -404,23 +404,14 @@ public final class MixnetS {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String mix15(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
-        // split 2 take 1: channels 0 to 59
-        graph.addVertex(name + ".split1", new ChannelSlice(0, 60), input);
+        // split 1 take 1: channels 0 to 119
+        graph.addVertex(name + ".split1", new ChannelSlice(0, 120), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(180)
+                .nOut(f)
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
-        // split 2 take 2: channels 60 to 119
-        graph.addVertex(name + ".split2", new ChannelSlice(60, 120), input);
-        graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(1, 1)
-                .nOut(180)
-                .padding(0, 0)
-                .hasBias(false)
-                .build(), name + ".split2");
-        // DL4J's MergeVertex joins channels-last images along the channels, as Keras
-        graph.addVertex(name + ".concat1", new MergeVertex(), name + ".conv1", name + ".conv2");
-        return name + ".concat1";
+        return name + ".conv1";
     }
 
     /**
@@ -428,23 +419,14 @@ public final class MixnetS {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String mix16(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
-        // split 2 take 1: channels 0 to 179
-        graph.addVertex(name + ".split1", new ChannelSlice(0, 180), input);
+        // split 1 take 1: channels 0 to 719
+        graph.addVertex(name + ".split1", new ChannelSlice(0, 720), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(60)
+                .nOut(f)
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
-        // split 2 take 2: channels 180 to 359
-        graph.addVertex(name + ".split2", new ChannelSlice(180, 360), input);
-        graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(1, 1)
-                .nOut(60)
-                .padding(0, 0)
-                .hasBias(false)
-                .build(), name + ".split2");
-        // DL4J's MergeVertex joins channels-last images along the channels, as Keras
-        graph.addVertex(name + ".concat1", new MergeVertex(), name + ".conv1", name + ".conv2");
-        return name + ".concat1";
+        return name + ".conv1";
     }
 
     /**
@@ -452,10 +434,10 @@ public final class MixnetS {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String mix17(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
-        // split 1 take 1: channels 0 to 119
-        graph.addVertex(name + ".split1", new ChannelSlice(0, 120), input);
+        // split 1 take 1: channels 0 to 199
+        graph.addVertex(name + ".split1", new ChannelSlice(0, 200), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(720)
+                .nOut(f)
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
@@ -467,47 +449,17 @@ public final class MixnetS {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String mix18(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
-        // split 1 take 1: channels 0 to 719
-        graph.addVertex(name + ".split1", new ChannelSlice(0, 720), input);
-        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(200)
-                .padding(0, 0)
-                .hasBias(false)
-                .build(), name + ".split1");
-        return name + ".conv1";
-    }
-
-    /**
-     * block mix(f, ks), line 10: adds its layers to the graph, each named
-     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
-     */
-    private static String mix19(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
-        // split 1 take 1: channels 0 to 199
-        graph.addVertex(name + ".split1", new ChannelSlice(0, 200), input);
-        graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(1200)
-                .padding(0, 0)
-                .hasBias(false)
-                .build(), name + ".split1");
-        return name + ".conv1";
-    }
-
-    /**
-     * block mix(f, ks), line 10: adds its layers to the graph, each named
-     * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
-     */
-    private static String mix20(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f) {
         // split 2 take 1: channels 0 to 599
         graph.addVertex(name + ".split1", new ChannelSlice(0, 600), input);
         graph.addLayer(name + ".conv1", new ConvolutionLayer.Builder(1, 1)
-                .nOut(100)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split1");
         // split 2 take 2: channels 600 to 1199
         graph.addVertex(name + ".split2", new ChannelSlice(600, 1200), input);
         graph.addLayer(name + ".conv2", new ConvolutionLayer.Builder(1, 1)
-                .nOut(100)
+                .nOut(Math.floorDiv(f, 2))
                 .padding(0, 0)
                 .hasBias(false)
                 .build(), name + ".split2");
@@ -1053,7 +1005,7 @@ public final class MixnetS {
         graph.addLayer(name + ".bn2", batchNormalization(0.00001).decay(0.9).build(), mixdw1);
         graph.addLayer(name + ".swish2", new ActivationLayer.Builder().activation(Activation.SWISH).build(), name + ".bn2");
         String se1 = se3(graph, name + ".se1", name + ".swish2", 10, 240);
-        String mix2 = mix10(graph, name + ".mix2", se1, f);
+        String mix2 = mix8(graph, name + ".mix2", se1, f);
         graph.addLayer(name + ".bn3", batchNormalization(0.00001).decay(0.9).build(), mix2);
         return name + ".bn3";
     }
@@ -1063,14 +1015,14 @@ public final class MixnetS {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String irs4(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int e, double se, int s) {
-        String mix1 = mix11(graph, name + ".mix1", input, 480);
+        String mix1 = mix10(graph, name + ".mix1", input, 480);
         graph.addLayer(name + ".bn1", batchNormalization(0.00001).decay(0.9).build(), mix1);
         graph.addLayer(name + ".swish1", new ActivationLayer.Builder().activation(Activation.SWISH).build(), name + ".bn1");
         String mixdw1 = mixdw4(graph, name + ".mixdw1", name + ".swish1", s);
         graph.addLayer(name + ".bn2", batchNormalization(0.00001).decay(0.9).build(), mixdw1);
         graph.addLayer(name + ".swish2", new ActivationLayer.Builder().activation(Activation.SWISH).build(), name + ".bn2");
         String se1 = se4(graph, name + ".se1", name + ".swish2", 20, 480);
-        String mix2 = mix12(graph, name + ".mix2", se1, f);
+        String mix2 = mix11(graph, name + ".mix2", se1, f);
         graph.addLayer(name + ".bn3", batchNormalization(0.00001).decay(0.9).build(), mix2);
         return name + ".bn3";
     }
@@ -1080,14 +1032,14 @@ public final class MixnetS {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String irs5(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int e, double se, int s) {
-        String mix1 = mix13(graph, name + ".mix1", input, 480);
+        String mix1 = mix12(graph, name + ".mix1", input, 480);
         graph.addLayer(name + ".bn1", batchNormalization(0.00001).decay(0.9).build(), mix1);
         graph.addLayer(name + ".swish1", new ActivationLayer.Builder().activation(Activation.SWISH).build(), name + ".bn1");
         String mixdw1 = mixdw5(graph, name + ".mixdw1", name + ".swish1", s);
         graph.addLayer(name + ".bn2", batchNormalization(0.00001).decay(0.9).build(), mixdw1);
         graph.addLayer(name + ".swish2", new ActivationLayer.Builder().activation(Activation.SWISH).build(), name + ".bn2");
         String se1 = se4(graph, name + ".se1", name + ".swish2", 40, 480);
-        String mix2 = mix14(graph, name + ".mix2", se1, f);
+        String mix2 = mix11(graph, name + ".mix2", se1, f);
         graph.addLayer(name + ".bn3", batchNormalization(0.00001).decay(0.9).build(), mix2);
         return name + ".bn3";
     }
@@ -1097,14 +1049,14 @@ public final class MixnetS {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String irs6(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int e, double se, int s) {
-        String mix1 = mix15(graph, name + ".mix1", input, 360);
+        String mix1 = mix13(graph, name + ".mix1", input, 360);
         graph.addLayer(name + ".bn1", batchNormalization(0.00001).decay(0.9).build(), mix1);
         graph.addLayer(name + ".swish1", new ActivationLayer.Builder().activation(Activation.SWISH).build(), name + ".bn1");
         String mixdw1 = mixdw6(graph, name + ".mixdw1", name + ".swish1", s);
         graph.addLayer(name + ".bn2", batchNormalization(0.00001).decay(0.9).build(), mixdw1);
         graph.addLayer(name + ".swish2", new ActivationLayer.Builder().activation(Activation.SWISH).build(), name + ".bn2");
         String se1 = se5(graph, name + ".se1", name + ".swish2", 60, 360);
-        String mix2 = mix16(graph, name + ".mix2", se1, f);
+        String mix2 = mix14(graph, name + ".mix2", se1, f);
         graph.addLayer(name + ".bn3", batchNormalization(0.00001).decay(0.9).build(), mix2);
         return name + ".bn3";
     }
@@ -1114,14 +1066,14 @@ public final class MixnetS {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String irs7(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int e, double se, int s) {
-        String mix1 = mix17(graph, name + ".mix1", input, 720);
+        String mix1 = mix15(graph, name + ".mix1", input, 720);
         graph.addLayer(name + ".bn1", batchNormalization(0.00001).decay(0.9).build(), mix1);
         graph.addLayer(name + ".swish1", new ActivationLayer.Builder().activation(Activation.SWISH).build(), name + ".bn1");
         String mixdw1 = mixdw7(graph, name + ".mixdw1", name + ".swish1", s);
         graph.addLayer(name + ".bn2", batchNormalization(0.00001).decay(0.9).build(), mixdw1);
         graph.addLayer(name + ".swish2", new ActivationLayer.Builder().activation(Activation.SWISH).build(), name + ".bn2");
         String se1 = se6(graph, name + ".se1", name + ".swish2", 60, 720);
-        String mix2 = mix18(graph, name + ".mix2", se1, f);
+        String mix2 = mix16(graph, name + ".mix2", se1, f);
         graph.addLayer(name + ".bn3", batchNormalization(0.00001).decay(0.9).build(), mix2);
         return name + ".bn3";
     }
@@ -1131,14 +1083,14 @@ public final class MixnetS {
      * name + "." + its name in the block, reading the vertex input; returns the vertex of its output.
      */
     private static String irs8(ComputationGraphConfiguration.GraphBuilder graph, String name, String input, int f, int e, double se, int s) {
-        String mix1 = mix19(graph, name + ".mix1", input, 1200);
+        String mix1 = mix17(graph, name + ".mix1", input, 1200);
         graph.addLayer(name + ".bn1", batchNormalization(0.00001).decay(0.9).build(), mix1);
         graph.addLayer(name + ".swish1", new ActivationLayer.Builder().activation(Activation.SWISH).build(), name + ".bn1");
         String mixdw1 = mixdw8(graph, name + ".mixdw1", name + ".swish1", s);
         graph.addLayer(name + ".bn2", batchNormalization(0.00001).decay(0.9).build(), mixdw1);
         graph.addLayer(name + ".swish2", new ActivationLayer.Builder().activation(Activation.SWISH).build(), name + ".bn2");
         String se1 = se7(graph, name + ".se1", name + ".swish2", 100, 1200);
-        String mix2 = mix20(graph, name + ".mix2", se1, f);
+        String mix2 = mix18(graph, name + ".mix2", se1, f);
         graph.addLayer(name + ".bn3", batchNormalization(0.00001).decay(0.9).build(), mix2);
         return name + ".bn3";
     }

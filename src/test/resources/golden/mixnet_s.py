@@ -5,232 +5,43 @@ import keras
 from keras import layers
 
 
+def make_divisible(v, divisor, min_value=None, round_limit=0.9):
+    """timm's make_divisible: v to the nearest multiple of divisor, at least min_value, not below round_limit x v."""
+    min_value = min_value or divisor
+    new_v = max(min_value, int(v + divisor / 2) // divisor * divisor)
+    if new_v < round_limit * v:
+        new_v += divisor
+    return new_v
+
+
 def mix(inputs, f, *, name):
     """block mix(f, ks), line 10."""
-    # split 2 take 1: channels 0 to 7
-    x = layers.Lambda(lambda x: x[..., 0:8], name=f"{name}.split1")(inputs)
-    conv1 = layers.Conv2D(48, 1, use_bias=False, name=f"{name}.conv1")(x)
-    # split 2 take 2: channels 8 to 15
-    x = layers.Lambda(lambda x: x[..., 8:16], name=f"{name}.split2")(inputs)
-    x = layers.Conv2D(48, 1, use_bias=False, name=f"{name}.conv2")(x)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 2, axis=-1)[0], name=f"{name}.split1")(inputs)
+    conv1 = layers.Conv2D(f // 2, 1, use_bias=False, name=f"{name}.conv1")(x)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 2, axis=-1)[1], name=f"{name}.split2")(inputs)
+    x = layers.Conv2D(f // 2, 1, use_bias=False, name=f"{name}.conv2")(x)
     x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
     return x
 
 
-def mix_2(inputs, f, *, name):
+def mix_2(x, f, *, name):
     """block mix(f, ks), line 10."""
-    # split 2 take 1: channels 0 to 47
-    x = layers.Lambda(lambda x: x[..., 0:48], name=f"{name}.split1")(inputs)
-    conv1 = layers.Conv2D(12, 1, use_bias=False, name=f"{name}.conv1")(x)
-    # split 2 take 2: channels 48 to 95
-    x = layers.Lambda(lambda x: x[..., 48:96], name=f"{name}.split2")(inputs)
-    x = layers.Conv2D(12, 1, use_bias=False, name=f"{name}.conv2")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
-    return x
-
-
-def mix_3(inputs, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 2 take 1: channels 0 to 11
-    x = layers.Lambda(lambda x: x[..., 0:12], name=f"{name}.split1")(inputs)
-    conv1 = layers.Conv2D(36, 1, use_bias=False, name=f"{name}.conv1")(x)
-    # split 2 take 2: channels 12 to 23
-    x = layers.Lambda(lambda x: x[..., 12:24], name=f"{name}.split2")(inputs)
-    x = layers.Conv2D(36, 1, use_bias=False, name=f"{name}.conv2")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
-    return x
-
-
-def mix_4(inputs, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 2 take 1: channels 0 to 35
-    x = layers.Lambda(lambda x: x[..., 0:36], name=f"{name}.split1")(inputs)
-    conv1 = layers.Conv2D(12, 1, use_bias=False, name=f"{name}.conv1")(x)
-    # split 2 take 2: channels 36 to 71
-    x = layers.Lambda(lambda x: x[..., 36:72], name=f"{name}.split2")(inputs)
-    x = layers.Conv2D(12, 1, use_bias=False, name=f"{name}.conv2")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
-    return x
-
-
-def mix_5(x, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 1 take 1: channels 0 to 23
-    x = layers.Lambda(lambda x: x[..., 0:24], name=f"{name}.split1")(x)
-    x = layers.Conv2D(144, 1, use_bias=False, name=f"{name}.conv1")(x)
-    return x
-
-
-def mix_6(x, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 1 take 1: channels 0 to 143
-    x = layers.Lambda(lambda x: x[..., 0:144], name=f"{name}.split1")(x)
-    x = layers.Conv2D(40, 1, use_bias=False, name=f"{name}.conv1")(x)
-    return x
-
-
-def mix_7(inputs, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 2 take 1: channels 0 to 19
-    x = layers.Lambda(lambda x: x[..., 0:20], name=f"{name}.split1")(inputs)
-    conv1 = layers.Conv2D(120, 1, use_bias=False, name=f"{name}.conv1")(x)
-    # split 2 take 2: channels 20 to 39
-    x = layers.Lambda(lambda x: x[..., 20:40], name=f"{name}.split2")(inputs)
-    x = layers.Conv2D(120, 1, use_bias=False, name=f"{name}.conv2")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
-    return x
-
-
-def mix_8(inputs, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 2 take 1: channels 0 to 119
-    x = layers.Lambda(lambda x: x[..., 0:120], name=f"{name}.split1")(inputs)
-    conv1 = layers.Conv2D(20, 1, use_bias=False, name=f"{name}.conv1")(x)
-    # split 2 take 2: channels 120 to 239
-    x = layers.Lambda(lambda x: x[..., 120:240], name=f"{name}.split2")(inputs)
-    x = layers.Conv2D(20, 1, use_bias=False, name=f"{name}.conv2")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
-    return x
-
-
-def mix_9(x, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 1 take 1: channels 0 to 39
-    x = layers.Lambda(lambda x: x[..., 0:40], name=f"{name}.split1")(x)
-    x = layers.Conv2D(240, 1, use_bias=False, name=f"{name}.conv1")(x)
-    return x
-
-
-def mix_10(inputs, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 2 take 1: channels 0 to 119
-    x = layers.Lambda(lambda x: x[..., 0:120], name=f"{name}.split1")(inputs)
-    conv1 = layers.Conv2D(40, 1, use_bias=False, name=f"{name}.conv1")(x)
-    # split 2 take 2: channels 120 to 239
-    x = layers.Lambda(lambda x: x[..., 120:240], name=f"{name}.split2")(inputs)
-    x = layers.Conv2D(40, 1, use_bias=False, name=f"{name}.conv2")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
-    return x
-
-
-def mix_11(x, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 1 take 1: channels 0 to 79
-    x = layers.Lambda(lambda x: x[..., 0:80], name=f"{name}.split1")(x)
-    x = layers.Conv2D(480, 1, use_bias=False, name=f"{name}.conv1")(x)
-    return x
-
-
-def mix_12(inputs, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 2 take 1: channels 0 to 239
-    x = layers.Lambda(lambda x: x[..., 0:240], name=f"{name}.split1")(inputs)
-    conv1 = layers.Conv2D(40, 1, use_bias=False, name=f"{name}.conv1")(x)
-    # split 2 take 2: channels 240 to 479
-    x = layers.Lambda(lambda x: x[..., 240:480], name=f"{name}.split2")(inputs)
-    x = layers.Conv2D(40, 1, use_bias=False, name=f"{name}.conv2")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
-    return x
-
-
-def mix_13(inputs, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 2 take 1: channels 0 to 39
-    x = layers.Lambda(lambda x: x[..., 0:40], name=f"{name}.split1")(inputs)
-    conv1 = layers.Conv2D(240, 1, use_bias=False, name=f"{name}.conv1")(x)
-    # split 2 take 2: channels 40 to 79
-    x = layers.Lambda(lambda x: x[..., 40:80], name=f"{name}.split2")(inputs)
-    x = layers.Conv2D(240, 1, use_bias=False, name=f"{name}.conv2")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
-    return x
-
-
-def mix_14(inputs, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 2 take 1: channels 0 to 239
-    x = layers.Lambda(lambda x: x[..., 0:240], name=f"{name}.split1")(inputs)
-    conv1 = layers.Conv2D(60, 1, use_bias=False, name=f"{name}.conv1")(x)
-    # split 2 take 2: channels 240 to 479
-    x = layers.Lambda(lambda x: x[..., 240:480], name=f"{name}.split2")(inputs)
-    x = layers.Conv2D(60, 1, use_bias=False, name=f"{name}.conv2")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
-    return x
-
-
-def mix_15(inputs, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 2 take 1: channels 0 to 59
-    x = layers.Lambda(lambda x: x[..., 0:60], name=f"{name}.split1")(inputs)
-    conv1 = layers.Conv2D(180, 1, use_bias=False, name=f"{name}.conv1")(x)
-    # split 2 take 2: channels 60 to 119
-    x = layers.Lambda(lambda x: x[..., 60:120], name=f"{name}.split2")(inputs)
-    x = layers.Conv2D(180, 1, use_bias=False, name=f"{name}.conv2")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
-    return x
-
-
-def mix_16(inputs, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 2 take 1: channels 0 to 179
-    x = layers.Lambda(lambda x: x[..., 0:180], name=f"{name}.split1")(inputs)
-    conv1 = layers.Conv2D(60, 1, use_bias=False, name=f"{name}.conv1")(x)
-    # split 2 take 2: channels 180 to 359
-    x = layers.Lambda(lambda x: x[..., 180:360], name=f"{name}.split2")(inputs)
-    x = layers.Conv2D(60, 1, use_bias=False, name=f"{name}.conv2")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
-    return x
-
-
-def mix_17(x, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 1 take 1: channels 0 to 119
-    x = layers.Lambda(lambda x: x[..., 0:120], name=f"{name}.split1")(x)
-    x = layers.Conv2D(720, 1, use_bias=False, name=f"{name}.conv1")(x)
-    return x
-
-
-def mix_18(x, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 1 take 1: channels 0 to 719
-    x = layers.Lambda(lambda x: x[..., 0:720], name=f"{name}.split1")(x)
-    x = layers.Conv2D(200, 1, use_bias=False, name=f"{name}.conv1")(x)
-    return x
-
-
-def mix_19(x, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 1 take 1: channels 0 to 199
-    x = layers.Lambda(lambda x: x[..., 0:200], name=f"{name}.split1")(x)
-    x = layers.Conv2D(1200, 1, use_bias=False, name=f"{name}.conv1")(x)
-    return x
-
-
-def mix_20(inputs, f, *, name):
-    """block mix(f, ks), line 10."""
-    # split 2 take 1: channels 0 to 599
-    x = layers.Lambda(lambda x: x[..., 0:600], name=f"{name}.split1")(inputs)
-    conv1 = layers.Conv2D(100, 1, use_bias=False, name=f"{name}.conv1")(x)
-    # split 2 take 2: channels 600 to 1199
-    x = layers.Lambda(lambda x: x[..., 600:1200], name=f"{name}.split2")(inputs)
-    x = layers.Conv2D(100, 1, use_bias=False, name=f"{name}.conv2")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
+    x = layers.Lambda(lambda x: keras.ops.split(x, 1, axis=-1)[0], name=f"{name}.split1")(x)
+    x = layers.Conv2D(f, 1, use_bias=False, name=f"{name}.conv1")(x)
     return x
 
 
 def mixdw(inputs, s=1, *, name):
     """block mixdw(ks, s=1), line 11."""
-    # split 3 take 1: channels 0 to 47
-    x = layers.Lambda(lambda x: x[..., 0:48], name=f"{name}.split1")(inputs)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 3, axis=-1)[0], name=f"{name}.split1")(inputs)
     # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
     dwconv1 = layers.ZeroPadding2D(1, name=f"{name}.dwconv1_pad")(x)
     dwconv1 = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(dwconv1)
-    # split 3 take 2: channels 48 to 95
-    x = layers.Lambda(lambda x: x[..., 48:96], name=f"{name}.split2")(inputs)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 3, axis=-1)[1], name=f"{name}.split2")(inputs)
     # 'pad 2': the zeros in front of dwconv2, whose own padding is then "valid"
     dwconv2 = layers.ZeroPadding2D(2, name=f"{name}.dwconv2_pad")(x)
     dwconv2 = layers.DepthwiseConv2D(5, strides=s, use_bias=False, name=f"{name}.dwconv2")(dwconv2)
-    # split 3 take 3: channels 96 to 143
-    x = layers.Lambda(lambda x: x[..., 96:144], name=f"{name}.split3")(inputs)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 3, axis=-1)[2], name=f"{name}.split3")(inputs)
     # 'pad 3': the zeros in front of dwconv3, whose own padding is then "valid"
     x = layers.ZeroPadding2D(3, name=f"{name}.dwconv3_pad")(x)
     x = layers.DepthwiseConv2D(7, strides=s, use_bias=False, name=f"{name}.dwconv3")(x)
@@ -240,13 +51,11 @@ def mixdw(inputs, s=1, *, name):
 
 def mixdw_2(inputs, s=1, *, name):
     """block mixdw(ks, s=1), line 11."""
-    # split 2 take 1: channels 0 to 119
-    x = layers.Lambda(lambda x: x[..., 0:120], name=f"{name}.split1")(inputs)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 2, axis=-1)[0], name=f"{name}.split1")(inputs)
     # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
     dwconv1 = layers.ZeroPadding2D(1, name=f"{name}.dwconv1_pad")(x)
     dwconv1 = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(dwconv1)
-    # split 2 take 2: channels 120 to 239
-    x = layers.Lambda(lambda x: x[..., 120:240], name=f"{name}.split2")(inputs)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 2, axis=-1)[1], name=f"{name}.split2")(inputs)
     # 'pad 2': the zeros in front of dwconv2, whose own padding is then "valid"
     x = layers.ZeroPadding2D(2, name=f"{name}.dwconv2_pad")(x)
     x = layers.DepthwiseConv2D(5, strides=s, use_bias=False, name=f"{name}.dwconv2")(x)
@@ -256,142 +65,49 @@ def mixdw_2(inputs, s=1, *, name):
 
 def mixdw_3(inputs, s=1, *, name):
     """block mixdw(ks, s=1), line 11."""
-    # split 3 take 1: channels 0 to 79
-    x = layers.Lambda(lambda x: x[..., 0:80], name=f"{name}.split1")(inputs)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 4, axis=-1)[0], name=f"{name}.split1")(inputs)
     # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
     dwconv1 = layers.ZeroPadding2D(1, name=f"{name}.dwconv1_pad")(x)
     dwconv1 = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(dwconv1)
-    # split 3 take 2: channels 80 to 159
-    x = layers.Lambda(lambda x: x[..., 80:160], name=f"{name}.split2")(inputs)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 4, axis=-1)[1], name=f"{name}.split2")(inputs)
     # 'pad 2': the zeros in front of dwconv2, whose own padding is then "valid"
     dwconv2 = layers.ZeroPadding2D(2, name=f"{name}.dwconv2_pad")(x)
     dwconv2 = layers.DepthwiseConv2D(5, strides=s, use_bias=False, name=f"{name}.dwconv2")(dwconv2)
-    # split 3 take 3: channels 160 to 239
-    x = layers.Lambda(lambda x: x[..., 160:240], name=f"{name}.split3")(inputs)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 4, axis=-1)[2], name=f"{name}.split3")(inputs)
     # 'pad 3': the zeros in front of dwconv3, whose own padding is then "valid"
-    x = layers.ZeroPadding2D(3, name=f"{name}.dwconv3_pad")(x)
-    x = layers.DepthwiseConv2D(7, strides=s, use_bias=False, name=f"{name}.dwconv3")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([dwconv1, dwconv2, x])
+    dwconv3 = layers.ZeroPadding2D(3, name=f"{name}.dwconv3_pad")(x)
+    dwconv3 = layers.DepthwiseConv2D(7, strides=s, use_bias=False, name=f"{name}.dwconv3")(dwconv3)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 4, axis=-1)[3], name=f"{name}.split4")(inputs)
+    # 'pad 4': the zeros in front of dwconv4, whose own padding is then "valid"
+    x = layers.ZeroPadding2D(4, name=f"{name}.dwconv4_pad")(x)
+    x = layers.DepthwiseConv2D(9, strides=s, use_bias=False, name=f"{name}.dwconv4")(x)
+    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([dwconv1, dwconv2, dwconv3, x])
     return x
 
 
 def mixdw_4(inputs, s=1, *, name):
     """block mixdw(ks, s=1), line 11."""
-    # split 2 take 1: channels 0 to 239
-    x = layers.Lambda(lambda x: x[..., 0:240], name=f"{name}.split1")(inputs)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 5, axis=-1)[0], name=f"{name}.split1")(inputs)
     # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
     dwconv1 = layers.ZeroPadding2D(1, name=f"{name}.dwconv1_pad")(x)
     dwconv1 = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(dwconv1)
-    # split 2 take 2: channels 240 to 479
-    x = layers.Lambda(lambda x: x[..., 240:480], name=f"{name}.split2")(inputs)
-    # 'pad 2': the zeros in front of dwconv2, whose own padding is then "valid"
-    x = layers.ZeroPadding2D(2, name=f"{name}.dwconv2_pad")(x)
-    x = layers.DepthwiseConv2D(5, strides=s, use_bias=False, name=f"{name}.dwconv2")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([dwconv1, x])
-    return x
-
-
-def mixdw_5(inputs, s=1, *, name):
-    """block mixdw(ks, s=1), line 11."""
-    # split 3 take 1: channels 0 to 159
-    x = layers.Lambda(lambda x: x[..., 0:160], name=f"{name}.split1")(inputs)
-    # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
-    dwconv1 = layers.ZeroPadding2D(1, name=f"{name}.dwconv1_pad")(x)
-    dwconv1 = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(dwconv1)
-    # split 3 take 2: channels 160 to 319
-    x = layers.Lambda(lambda x: x[..., 160:320], name=f"{name}.split2")(inputs)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 5, axis=-1)[1], name=f"{name}.split2")(inputs)
     # 'pad 2': the zeros in front of dwconv2, whose own padding is then "valid"
     dwconv2 = layers.ZeroPadding2D(2, name=f"{name}.dwconv2_pad")(x)
     dwconv2 = layers.DepthwiseConv2D(5, strides=s, use_bias=False, name=f"{name}.dwconv2")(dwconv2)
-    # split 3 take 3: channels 320 to 479
-    x = layers.Lambda(lambda x: x[..., 320:480], name=f"{name}.split3")(inputs)
-    # 'pad 3': the zeros in front of dwconv3, whose own padding is then "valid"
-    x = layers.ZeroPadding2D(3, name=f"{name}.dwconv3_pad")(x)
-    x = layers.DepthwiseConv2D(7, strides=s, use_bias=False, name=f"{name}.dwconv3")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([dwconv1, dwconv2, x])
-    return x
-
-
-def mixdw_6(inputs, s=1, *, name):
-    """block mixdw(ks, s=1), line 11."""
-    # split 4 take 1: channels 0 to 89
-    x = layers.Lambda(lambda x: x[..., 0:90], name=f"{name}.split1")(inputs)
-    # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
-    dwconv1 = layers.ZeroPadding2D(1, name=f"{name}.dwconv1_pad")(x)
-    dwconv1 = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(dwconv1)
-    # split 4 take 2: channels 90 to 179
-    x = layers.Lambda(lambda x: x[..., 90:180], name=f"{name}.split2")(inputs)
-    # 'pad 2': the zeros in front of dwconv2, whose own padding is then "valid"
-    dwconv2 = layers.ZeroPadding2D(2, name=f"{name}.dwconv2_pad")(x)
-    dwconv2 = layers.DepthwiseConv2D(5, strides=s, use_bias=False, name=f"{name}.dwconv2")(dwconv2)
-    # split 4 take 3: channels 180 to 269
-    x = layers.Lambda(lambda x: x[..., 180:270], name=f"{name}.split3")(inputs)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 5, axis=-1)[2], name=f"{name}.split3")(inputs)
     # 'pad 3': the zeros in front of dwconv3, whose own padding is then "valid"
     dwconv3 = layers.ZeroPadding2D(3, name=f"{name}.dwconv3_pad")(x)
     dwconv3 = layers.DepthwiseConv2D(7, strides=s, use_bias=False, name=f"{name}.dwconv3")(dwconv3)
-    # split 4 take 4: channels 270 to 359
-    x = layers.Lambda(lambda x: x[..., 270:360], name=f"{name}.split4")(inputs)
-    # 'pad 4': the zeros in front of dwconv4, whose own padding is then "valid"
-    x = layers.ZeroPadding2D(4, name=f"{name}.dwconv4_pad")(x)
-    x = layers.DepthwiseConv2D(9, strides=s, use_bias=False, name=f"{name}.dwconv4")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([dwconv1, dwconv2, dwconv3, x])
-    return x
-
-
-def mixdw_7(inputs, s=1, *, name):
-    """block mixdw(ks, s=1), line 11."""
-    # split 5 take 1: channels 0 to 143
-    x = layers.Lambda(lambda x: x[..., 0:144], name=f"{name}.split1")(inputs)
-    # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
-    dwconv1 = layers.ZeroPadding2D(1, name=f"{name}.dwconv1_pad")(x)
-    dwconv1 = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(dwconv1)
-    # split 5 take 2: channels 144 to 287
-    x = layers.Lambda(lambda x: x[..., 144:288], name=f"{name}.split2")(inputs)
-    # 'pad 2': the zeros in front of dwconv2, whose own padding is then "valid"
-    dwconv2 = layers.ZeroPadding2D(2, name=f"{name}.dwconv2_pad")(x)
-    dwconv2 = layers.DepthwiseConv2D(5, strides=s, use_bias=False, name=f"{name}.dwconv2")(dwconv2)
-    # split 5 take 3: channels 288 to 431
-    x = layers.Lambda(lambda x: x[..., 288:432], name=f"{name}.split3")(inputs)
-    # 'pad 3': the zeros in front of dwconv3, whose own padding is then "valid"
-    dwconv3 = layers.ZeroPadding2D(3, name=f"{name}.dwconv3_pad")(x)
-    dwconv3 = layers.DepthwiseConv2D(7, strides=s, use_bias=False, name=f"{name}.dwconv3")(dwconv3)
-    # split 5 take 4: channels 432 to 575
-    x = layers.Lambda(lambda x: x[..., 432:576], name=f"{name}.split4")(inputs)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 5, axis=-1)[3], name=f"{name}.split4")(inputs)
     # 'pad 4': the zeros in front of dwconv4, whose own padding is then "valid"
     dwconv4 = layers.ZeroPadding2D(4, name=f"{name}.dwconv4_pad")(x)
     dwconv4 = layers.DepthwiseConv2D(9, strides=s, use_bias=False, name=f"{name}.dwconv4")(dwconv4)
-    # split 5 take 5: channels 576 to 719
-    x = layers.Lambda(lambda x: x[..., 576:720], name=f"{name}.split5")(inputs)
+    x = layers.Lambda(lambda x: keras.ops.split(x, 5, axis=-1)[4], name=f"{name}.split5")(inputs)
     # 'pad 5': the zeros in front of dwconv5, whose own padding is then "valid"
     x = layers.ZeroPadding2D(5, name=f"{name}.dwconv5_pad")(x)
     x = layers.DepthwiseConv2D(11, strides=s, use_bias=False, name=f"{name}.dwconv5")(x)
     x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([dwconv1, dwconv2, dwconv3, dwconv4, x])
-    return x
-
-
-def mixdw_8(inputs, s=1, *, name):
-    """block mixdw(ks, s=1), line 11."""
-    # split 4 take 1: channels 0 to 299
-    x = layers.Lambda(lambda x: x[..., 0:300], name=f"{name}.split1")(inputs)
-    # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
-    dwconv1 = layers.ZeroPadding2D(1, name=f"{name}.dwconv1_pad")(x)
-    dwconv1 = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(dwconv1)
-    # split 4 take 2: channels 300 to 599
-    x = layers.Lambda(lambda x: x[..., 300:600], name=f"{name}.split2")(inputs)
-    # 'pad 2': the zeros in front of dwconv2, whose own padding is then "valid"
-    dwconv2 = layers.ZeroPadding2D(2, name=f"{name}.dwconv2_pad")(x)
-    dwconv2 = layers.DepthwiseConv2D(5, strides=s, use_bias=False, name=f"{name}.dwconv2")(dwconv2)
-    # split 4 take 3: channels 600 to 899
-    x = layers.Lambda(lambda x: x[..., 600:900], name=f"{name}.split3")(inputs)
-    # 'pad 3': the zeros in front of dwconv3, whose own padding is then "valid"
-    dwconv3 = layers.ZeroPadding2D(3, name=f"{name}.dwconv3_pad")(x)
-    dwconv3 = layers.DepthwiseConv2D(7, strides=s, use_bias=False, name=f"{name}.dwconv3")(dwconv3)
-    # split 4 take 4: channels 900 to 1199
-    x = layers.Lambda(lambda x: x[..., 900:1200], name=f"{name}.split4")(inputs)
-    # 'pad 4': the zeros in front of dwconv4, whose own padding is then "valid"
-    x = layers.ZeroPadding2D(4, name=f"{name}.dwconv4_pad")(x)
-    x = layers.DepthwiseConv2D(9, strides=s, use_bias=False, name=f"{name}.dwconv4")(x)
-    x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([dwconv1, dwconv2, dwconv3, x])
     return x
 
 
@@ -407,7 +123,8 @@ def block_se(inputs, r, *, name):
 
 def ir(x, f, e, s=1, *, name):
     """block ir(f, e, a, p, s=1), line 15."""
-    x = mix(x, 96, name=f"{name}.mix1")
+    in_channels = x.shape[-1]
+    x = mix(x, make_divisible(in_channels * e, 8), name=f"{name}.mix1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn1")(x)
     x = layers.Activation("relu", name=f"{name}.relu1")(x)
     # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
@@ -415,134 +132,127 @@ def ir(x, f, e, s=1, *, name):
     x = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(x)
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("relu", name=f"{name}.relu2")(x)
-    x = mix_2(x, f, name=f"{name}.mix2")
-    x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
-    return x
-
-
-def ir_2(x, f, e, s=1, *, name):
-    """block ir(f, e, a, p, s=1), line 15."""
-    x = mix_3(x, 72, name=f"{name}.mix1")
-    x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn1")(x)
-    x = layers.Activation("relu", name=f"{name}.relu1")(x)
-    # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
-    x = layers.ZeroPadding2D(1, name=f"{name}.dwconv1_pad")(x)
-    x = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(x)
-    x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
-    x = layers.Activation("relu", name=f"{name}.relu2")(x)
-    x = mix_4(x, f, name=f"{name}.mix2")
+    x = mix(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
 
 
 def irs(x, f, e, se, s, *, name):
     """block irs(f, e, ks, se, a=[1], p=[1], s=1), line 16."""
-    x = mix_5(x, 144, name=f"{name}.mix1")
+    in_channels = x.shape[-1]
+    x = mix_2(x, make_divisible(in_channels * e, 8), name=f"{name}.mix1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn1")(x)
     x = layers.Activation("silu", name=f"{name}.swish1")(x)
     x = mixdw(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = block_se(x, 12, name=f"{name}.se1")
-    x = mix_6(x, f, name=f"{name}.mix2")
+    x = block_se(x, round(make_divisible(in_channels * e, 8) * se / e), name=f"{name}.se1")
+    x = mix_2(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
 
 
 def irs_2(x, f, e, se, s, *, name):
     """block irs(f, e, ks, se, a=[1], p=[1], s=1), line 16."""
-    x = mix_7(x, 240, name=f"{name}.mix1")
+    in_channels = x.shape[-1]
+    x = mix(x, make_divisible(in_channels * e, 8), name=f"{name}.mix1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn1")(x)
     x = layers.Activation("silu", name=f"{name}.swish1")(x)
     x = mixdw_2(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = block_se(x, 20, name=f"{name}.se1")
-    x = mix_8(x, f, name=f"{name}.mix2")
+    x = block_se(x, round(make_divisible(in_channels * e, 8) * se / e), name=f"{name}.se1")
+    x = mix(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
 
 
 def irs_3(x, f, e, se, s, *, name):
     """block irs(f, e, ks, se, a=[1], p=[1], s=1), line 16."""
-    x = mix_9(x, 240, name=f"{name}.mix1")
+    in_channels = x.shape[-1]
+    x = mix_2(x, make_divisible(in_channels * e, 8), name=f"{name}.mix1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn1")(x)
     x = layers.Activation("silu", name=f"{name}.swish1")(x)
-    x = mixdw_3(x, s=s, name=f"{name}.mixdw1")
+    x = mixdw(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = block_se(x, 10, name=f"{name}.se1")
-    x = mix_10(x, f, name=f"{name}.mix2")
+    x = block_se(x, round(make_divisible(in_channels * e, 8) * se / e), name=f"{name}.se1")
+    x = mix(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
 
 
 def irs_4(x, f, e, se, s, *, name):
     """block irs(f, e, ks, se, a=[1], p=[1], s=1), line 16."""
-    x = mix_11(x, 480, name=f"{name}.mix1")
+    in_channels = x.shape[-1]
+    x = mix_2(x, make_divisible(in_channels * e, 8), name=f"{name}.mix1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn1")(x)
     x = layers.Activation("silu", name=f"{name}.swish1")(x)
-    x = mixdw_4(x, s=s, name=f"{name}.mixdw1")
+    x = mixdw_2(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = block_se(x, 20, name=f"{name}.se1")
-    x = mix_12(x, f, name=f"{name}.mix2")
+    x = block_se(x, round(make_divisible(in_channels * e, 8) * se / e), name=f"{name}.se1")
+    x = mix(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
 
 
 def irs_5(x, f, e, se, s, *, name):
     """block irs(f, e, ks, se, a=[1], p=[1], s=1), line 16."""
-    x = mix_13(x, 480, name=f"{name}.mix1")
+    in_channels = x.shape[-1]
+    x = mix(x, make_divisible(in_channels * e, 8), name=f"{name}.mix1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn1")(x)
     x = layers.Activation("silu", name=f"{name}.swish1")(x)
-    x = mixdw_5(x, s=s, name=f"{name}.mixdw1")
+    x = mixdw(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = block_se(x, 40, name=f"{name}.se1")
-    x = mix_14(x, f, name=f"{name}.mix2")
+    x = block_se(x, round(make_divisible(in_channels * e, 8) * se / e), name=f"{name}.se1")
+    x = mix(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
 
 
 def irs_6(x, f, e, se, s, *, name):
     """block irs(f, e, ks, se, a=[1], p=[1], s=1), line 16."""
-    x = mix_15(x, 360, name=f"{name}.mix1")
+    in_channels = x.shape[-1]
+    x = mix(x, make_divisible(in_channels * e, 8), name=f"{name}.mix1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn1")(x)
     x = layers.Activation("silu", name=f"{name}.swish1")(x)
-    x = mixdw_6(x, s=s, name=f"{name}.mixdw1")
+    x = mixdw_3(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = block_se(x, 60, name=f"{name}.se1")
-    x = mix_16(x, f, name=f"{name}.mix2")
+    x = block_se(x, round(make_divisible(in_channels * e, 8) * se / e), name=f"{name}.se1")
+    x = mix(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
 
 
 def irs_7(x, f, e, se, s, *, name):
     """block irs(f, e, ks, se, a=[1], p=[1], s=1), line 16."""
-    x = mix_17(x, 720, name=f"{name}.mix1")
+    in_channels = x.shape[-1]
+    x = mix_2(x, make_divisible(in_channels * e, 8), name=f"{name}.mix1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn1")(x)
     x = layers.Activation("silu", name=f"{name}.swish1")(x)
-    x = mixdw_7(x, s=s, name=f"{name}.mixdw1")
+    x = mixdw_4(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = block_se(x, 60, name=f"{name}.se1")
-    x = mix_18(x, f, name=f"{name}.mix2")
+    x = block_se(x, round(make_divisible(in_channels * e, 8) * se / e), name=f"{name}.se1")
+    x = mix_2(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
 
 
 def irs_8(x, f, e, se, s, *, name):
     """block irs(f, e, ks, se, a=[1], p=[1], s=1), line 16."""
-    x = mix_19(x, 1200, name=f"{name}.mix1")
+    in_channels = x.shape[-1]
+    x = mix_2(x, make_divisible(in_channels * e, 8), name=f"{name}.mix1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn1")(x)
     x = layers.Activation("silu", name=f"{name}.swish1")(x)
-    x = mixdw_8(x, s=s, name=f"{name}.mixdw1")
+    x = mixdw_3(x, s=s, name=f"{name}.mixdw1")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn2")(x)
     x = layers.Activation("silu", name=f"{name}.swish2")(x)
-    x = block_se(x, 100, name=f"{name}.se1")
-    x = mix_20(x, f, name=f"{name}.mix2")
+    x = block_se(x, round(make_divisible(in_channels * e, 8) * se / e), name=f"{name}.se1")
+    x = mix(x, f, name=f"{name}.mix2")
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name=f"{name}.bn3")(x)
     return x
 
@@ -564,7 +274,7 @@ def build_model():
     x = layers.BatchNormalization(epsilon=0.00001, momentum=0.9, name="bn3")(x)
     x = layers.Add(name="add1")([x, relu1])
     ir1 = ir(x, 24, 6, s=2, name="ir1")
-    x = ir_2(ir1, 24, 3, name="ir2")
+    x = ir(ir1, 24, 3, name="ir2")
     x = layers.Add(name="add2")([x, ir1])
     irs1 = irs(x, 40, 6, 0.5, 2, name="irs1")
     x = irs_2(irs1, 40, 6, 0.5, 1, name="irs2")

@@ -42,17 +42,26 @@ class Concat(nn.Module):
         return torch.cat(xs, dim=1)
 
 
+def make_divisible(v, divisor, min_value=None, round_limit=0.9):
+    """timm's make_divisible: v to the nearest multiple of divisor, at least min_value, not below round_limit x v."""
+    min_value = min_value or divisor
+    new_v = max(min_value, int(v + divisor / 2) // divisor * divisor)
+    if new_v < round_limit * v:
+        new_v += divisor
+    return new_v
+
+
 class Mix(nn.Module):
     """block mix(f, ks), line 10."""
 
     def __init__(self, in_channels, f):
         super().__init__()
-        self.split1 = ChannelSplit(0, 8)
-        self.conv1 = nn.Conv2d(in_channels // 2, 48, 1, bias=False)
-        self.split2 = ChannelSplit(8, 16)
-        self.conv2 = nn.Conv2d(in_channels // 2, 48, 1, bias=False)
+        self.split1 = ChannelSplit(0, in_channels // 2)
+        self.conv1 = nn.Conv2d(in_channels // 2, f // 2, 1, bias=False)
+        self.split2 = ChannelSplit(in_channels // 2, 2 * (in_channels // 2))
+        self.conv2 = nn.Conv2d(in_channels // 2, f // 2, 1, bias=False)
         self.concat1 = Concat()
-        self.out_channels = 48 + 48
+        self.out_channels = f // 2 + f // 2
 
     def forward(self, inputs):
         x = self.split1(inputs)
@@ -68,355 +77,13 @@ class Mix2(nn.Module):
 
     def __init__(self, in_channels, f):
         super().__init__()
-        self.split1 = ChannelSplit(0, 48)
-        self.conv1 = nn.Conv2d(in_channels // 2, 12, 1, bias=False)
-        self.split2 = ChannelSplit(48, 96)
-        self.conv2 = nn.Conv2d(in_channels // 2, 12, 1, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = 12 + 12
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        conv1 = self.conv1(x)
-        x = self.split2(inputs)
-        x = self.conv2(x)
-        x = self.concat1(conv1, x)
-        return x
-
-
-class Mix3(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 12)
-        self.conv1 = nn.Conv2d(in_channels // 2, 36, 1, bias=False)
-        self.split2 = ChannelSplit(12, 24)
-        self.conv2 = nn.Conv2d(in_channels // 2, 36, 1, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = 36 + 36
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        conv1 = self.conv1(x)
-        x = self.split2(inputs)
-        x = self.conv2(x)
-        x = self.concat1(conv1, x)
-        return x
-
-
-class Mix4(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 36)
-        self.conv1 = nn.Conv2d(in_channels // 2, 12, 1, bias=False)
-        self.split2 = ChannelSplit(36, 72)
-        self.conv2 = nn.Conv2d(in_channels // 2, 12, 1, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = 12 + 12
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        conv1 = self.conv1(x)
-        x = self.split2(inputs)
-        x = self.conv2(x)
-        x = self.concat1(conv1, x)
-        return x
-
-
-class Mix5(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 24)
-        self.conv1 = nn.Conv2d(in_channels // 1, 144, 1, bias=False)
-        self.out_channels = 144
+        self.split1 = ChannelSplit(0, in_channels)
+        self.conv1 = nn.Conv2d(in_channels // 1, f, 1, bias=False)
+        self.out_channels = f
 
     def forward(self, x):
         x = self.split1(x)
         x = self.conv1(x)
-        return x
-
-
-class Mix6(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 144)
-        self.conv1 = nn.Conv2d(in_channels // 1, 40, 1, bias=False)
-        self.out_channels = 40
-
-    def forward(self, x):
-        x = self.split1(x)
-        x = self.conv1(x)
-        return x
-
-
-class Mix7(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 20)
-        self.conv1 = nn.Conv2d(in_channels // 2, 120, 1, bias=False)
-        self.split2 = ChannelSplit(20, 40)
-        self.conv2 = nn.Conv2d(in_channels // 2, 120, 1, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = 120 + 120
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        conv1 = self.conv1(x)
-        x = self.split2(inputs)
-        x = self.conv2(x)
-        x = self.concat1(conv1, x)
-        return x
-
-
-class Mix8(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 120)
-        self.conv1 = nn.Conv2d(in_channels // 2, 20, 1, bias=False)
-        self.split2 = ChannelSplit(120, 240)
-        self.conv2 = nn.Conv2d(in_channels // 2, 20, 1, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = 20 + 20
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        conv1 = self.conv1(x)
-        x = self.split2(inputs)
-        x = self.conv2(x)
-        x = self.concat1(conv1, x)
-        return x
-
-
-class Mix9(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 40)
-        self.conv1 = nn.Conv2d(in_channels // 1, 240, 1, bias=False)
-        self.out_channels = 240
-
-    def forward(self, x):
-        x = self.split1(x)
-        x = self.conv1(x)
-        return x
-
-
-class Mix10(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 120)
-        self.conv1 = nn.Conv2d(in_channels // 2, 40, 1, bias=False)
-        self.split2 = ChannelSplit(120, 240)
-        self.conv2 = nn.Conv2d(in_channels // 2, 40, 1, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = 40 + 40
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        conv1 = self.conv1(x)
-        x = self.split2(inputs)
-        x = self.conv2(x)
-        x = self.concat1(conv1, x)
-        return x
-
-
-class Mix11(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 80)
-        self.conv1 = nn.Conv2d(in_channels // 1, 480, 1, bias=False)
-        self.out_channels = 480
-
-    def forward(self, x):
-        x = self.split1(x)
-        x = self.conv1(x)
-        return x
-
-
-class Mix12(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 240)
-        self.conv1 = nn.Conv2d(in_channels // 2, 40, 1, bias=False)
-        self.split2 = ChannelSplit(240, 480)
-        self.conv2 = nn.Conv2d(in_channels // 2, 40, 1, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = 40 + 40
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        conv1 = self.conv1(x)
-        x = self.split2(inputs)
-        x = self.conv2(x)
-        x = self.concat1(conv1, x)
-        return x
-
-
-class Mix13(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 40)
-        self.conv1 = nn.Conv2d(in_channels // 2, 240, 1, bias=False)
-        self.split2 = ChannelSplit(40, 80)
-        self.conv2 = nn.Conv2d(in_channels // 2, 240, 1, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = 240 + 240
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        conv1 = self.conv1(x)
-        x = self.split2(inputs)
-        x = self.conv2(x)
-        x = self.concat1(conv1, x)
-        return x
-
-
-class Mix14(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 240)
-        self.conv1 = nn.Conv2d(in_channels // 2, 60, 1, bias=False)
-        self.split2 = ChannelSplit(240, 480)
-        self.conv2 = nn.Conv2d(in_channels // 2, 60, 1, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = 60 + 60
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        conv1 = self.conv1(x)
-        x = self.split2(inputs)
-        x = self.conv2(x)
-        x = self.concat1(conv1, x)
-        return x
-
-
-class Mix15(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 60)
-        self.conv1 = nn.Conv2d(in_channels // 2, 180, 1, bias=False)
-        self.split2 = ChannelSplit(60, 120)
-        self.conv2 = nn.Conv2d(in_channels // 2, 180, 1, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = 180 + 180
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        conv1 = self.conv1(x)
-        x = self.split2(inputs)
-        x = self.conv2(x)
-        x = self.concat1(conv1, x)
-        return x
-
-
-class Mix16(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 180)
-        self.conv1 = nn.Conv2d(in_channels // 2, 60, 1, bias=False)
-        self.split2 = ChannelSplit(180, 360)
-        self.conv2 = nn.Conv2d(in_channels // 2, 60, 1, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = 60 + 60
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        conv1 = self.conv1(x)
-        x = self.split2(inputs)
-        x = self.conv2(x)
-        x = self.concat1(conv1, x)
-        return x
-
-
-class Mix17(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 120)
-        self.conv1 = nn.Conv2d(in_channels // 1, 720, 1, bias=False)
-        self.out_channels = 720
-
-    def forward(self, x):
-        x = self.split1(x)
-        x = self.conv1(x)
-        return x
-
-
-class Mix18(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 720)
-        self.conv1 = nn.Conv2d(in_channels // 1, 200, 1, bias=False)
-        self.out_channels = 200
-
-    def forward(self, x):
-        x = self.split1(x)
-        x = self.conv1(x)
-        return x
-
-
-class Mix19(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 200)
-        self.conv1 = nn.Conv2d(in_channels // 1, 1200, 1, bias=False)
-        self.out_channels = 1200
-
-    def forward(self, x):
-        x = self.split1(x)
-        x = self.conv1(x)
-        return x
-
-
-class Mix20(nn.Module):
-    """block mix(f, ks), line 10."""
-
-    def __init__(self, in_channels, f):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 600)
-        self.conv1 = nn.Conv2d(in_channels // 2, 100, 1, bias=False)
-        self.split2 = ChannelSplit(600, 1200)
-        self.conv2 = nn.Conv2d(in_channels // 2, 100, 1, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = 100 + 100
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        conv1 = self.conv1(x)
-        x = self.split2(inputs)
-        x = self.conv2(x)
-        x = self.concat1(conv1, x)
         return x
 
 
@@ -425,11 +92,11 @@ class Mixdw(nn.Module):
 
     def __init__(self, in_channels, s=1):
         super().__init__()
-        self.split1 = ChannelSplit(0, 48)
+        self.split1 = ChannelSplit(0, in_channels // 3)
         self.dwconv1 = nn.Conv2d(in_channels // 3, in_channels // 3, 3, stride=s, padding=1, groups=in_channels // 3, bias=False)
-        self.split2 = ChannelSplit(48, 96)
+        self.split2 = ChannelSplit(in_channels // 3, 2 * (in_channels // 3))
         self.dwconv2 = nn.Conv2d(in_channels // 3, in_channels // 3, 5, stride=s, padding=2, groups=in_channels // 3, bias=False)
-        self.split3 = ChannelSplit(96, 144)
+        self.split3 = ChannelSplit(2 * (in_channels // 3), 3 * (in_channels // 3))
         self.dwconv3 = nn.Conv2d(in_channels // 3, in_channels // 3, 7, stride=s, padding=3, groups=in_channels // 3, bias=False)
         self.concat1 = Concat()
         self.out_channels = in_channels // 3 + in_channels // 3 + in_channels // 3
@@ -450,9 +117,9 @@ class Mixdw2(nn.Module):
 
     def __init__(self, in_channels, s=1):
         super().__init__()
-        self.split1 = ChannelSplit(0, 120)
+        self.split1 = ChannelSplit(0, in_channels // 2)
         self.dwconv1 = nn.Conv2d(in_channels // 2, in_channels // 2, 3, stride=s, padding=1, groups=in_channels // 2, bias=False)
-        self.split2 = ChannelSplit(120, 240)
+        self.split2 = ChannelSplit(in_channels // 2, 2 * (in_channels // 2))
         self.dwconv2 = nn.Conv2d(in_channels // 2, in_channels // 2, 5, stride=s, padding=2, groups=in_channels // 2, bias=False)
         self.concat1 = Concat()
         self.out_channels = in_channels // 2 + in_channels // 2
@@ -471,84 +138,13 @@ class Mixdw3(nn.Module):
 
     def __init__(self, in_channels, s=1):
         super().__init__()
-        self.split1 = ChannelSplit(0, 80)
-        self.dwconv1 = nn.Conv2d(in_channels // 3, in_channels // 3, 3, stride=s, padding=1, groups=in_channels // 3, bias=False)
-        self.split2 = ChannelSplit(80, 160)
-        self.dwconv2 = nn.Conv2d(in_channels // 3, in_channels // 3, 5, stride=s, padding=2, groups=in_channels // 3, bias=False)
-        self.split3 = ChannelSplit(160, 240)
-        self.dwconv3 = nn.Conv2d(in_channels // 3, in_channels // 3, 7, stride=s, padding=3, groups=in_channels // 3, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = in_channels // 3 + in_channels // 3 + in_channels // 3
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        dwconv1 = self.dwconv1(x)
-        x = self.split2(inputs)
-        dwconv2 = self.dwconv2(x)
-        x = self.split3(inputs)
-        x = self.dwconv3(x)
-        x = self.concat1(dwconv1, dwconv2, x)
-        return x
-
-
-class Mixdw4(nn.Module):
-    """block mixdw(ks, s=1), line 11."""
-
-    def __init__(self, in_channels, s=1):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 240)
-        self.dwconv1 = nn.Conv2d(in_channels // 2, in_channels // 2, 3, stride=s, padding=1, groups=in_channels // 2, bias=False)
-        self.split2 = ChannelSplit(240, 480)
-        self.dwconv2 = nn.Conv2d(in_channels // 2, in_channels // 2, 5, stride=s, padding=2, groups=in_channels // 2, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = in_channels // 2 + in_channels // 2
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        dwconv1 = self.dwconv1(x)
-        x = self.split2(inputs)
-        x = self.dwconv2(x)
-        x = self.concat1(dwconv1, x)
-        return x
-
-
-class Mixdw5(nn.Module):
-    """block mixdw(ks, s=1), line 11."""
-
-    def __init__(self, in_channels, s=1):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 160)
-        self.dwconv1 = nn.Conv2d(in_channels // 3, in_channels // 3, 3, stride=s, padding=1, groups=in_channels // 3, bias=False)
-        self.split2 = ChannelSplit(160, 320)
-        self.dwconv2 = nn.Conv2d(in_channels // 3, in_channels // 3, 5, stride=s, padding=2, groups=in_channels // 3, bias=False)
-        self.split3 = ChannelSplit(320, 480)
-        self.dwconv3 = nn.Conv2d(in_channels // 3, in_channels // 3, 7, stride=s, padding=3, groups=in_channels // 3, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = in_channels // 3 + in_channels // 3 + in_channels // 3
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        dwconv1 = self.dwconv1(x)
-        x = self.split2(inputs)
-        dwconv2 = self.dwconv2(x)
-        x = self.split3(inputs)
-        x = self.dwconv3(x)
-        x = self.concat1(dwconv1, dwconv2, x)
-        return x
-
-
-class Mixdw6(nn.Module):
-    """block mixdw(ks, s=1), line 11."""
-
-    def __init__(self, in_channels, s=1):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 90)
+        self.split1 = ChannelSplit(0, in_channels // 4)
         self.dwconv1 = nn.Conv2d(in_channels // 4, in_channels // 4, 3, stride=s, padding=1, groups=in_channels // 4, bias=False)
-        self.split2 = ChannelSplit(90, 180)
+        self.split2 = ChannelSplit(in_channels // 4, 2 * (in_channels // 4))
         self.dwconv2 = nn.Conv2d(in_channels // 4, in_channels // 4, 5, stride=s, padding=2, groups=in_channels // 4, bias=False)
-        self.split3 = ChannelSplit(180, 270)
+        self.split3 = ChannelSplit(2 * (in_channels // 4), 3 * (in_channels // 4))
         self.dwconv3 = nn.Conv2d(in_channels // 4, in_channels // 4, 7, stride=s, padding=3, groups=in_channels // 4, bias=False)
-        self.split4 = ChannelSplit(270, 360)
+        self.split4 = ChannelSplit(3 * (in_channels // 4), 4 * (in_channels // 4))
         self.dwconv4 = nn.Conv2d(in_channels // 4, in_channels // 4, 9, stride=s, padding=4, groups=in_channels // 4, bias=False)
         self.concat1 = Concat()
         self.out_channels = in_channels // 4 + in_channels // 4 + in_channels // 4 + in_channels // 4
@@ -566,20 +162,20 @@ class Mixdw6(nn.Module):
         return x
 
 
-class Mixdw7(nn.Module):
+class Mixdw4(nn.Module):
     """block mixdw(ks, s=1), line 11."""
 
     def __init__(self, in_channels, s=1):
         super().__init__()
-        self.split1 = ChannelSplit(0, 144)
+        self.split1 = ChannelSplit(0, in_channels // 5)
         self.dwconv1 = nn.Conv2d(in_channels // 5, in_channels // 5, 3, stride=s, padding=1, groups=in_channels // 5, bias=False)
-        self.split2 = ChannelSplit(144, 288)
+        self.split2 = ChannelSplit(in_channels // 5, 2 * (in_channels // 5))
         self.dwconv2 = nn.Conv2d(in_channels // 5, in_channels // 5, 5, stride=s, padding=2, groups=in_channels // 5, bias=False)
-        self.split3 = ChannelSplit(288, 432)
+        self.split3 = ChannelSplit(2 * (in_channels // 5), 3 * (in_channels // 5))
         self.dwconv3 = nn.Conv2d(in_channels // 5, in_channels // 5, 7, stride=s, padding=3, groups=in_channels // 5, bias=False)
-        self.split4 = ChannelSplit(432, 576)
+        self.split4 = ChannelSplit(3 * (in_channels // 5), 4 * (in_channels // 5))
         self.dwconv4 = nn.Conv2d(in_channels // 5, in_channels // 5, 9, stride=s, padding=4, groups=in_channels // 5, bias=False)
-        self.split5 = ChannelSplit(576, 720)
+        self.split5 = ChannelSplit(4 * (in_channels // 5), 5 * (in_channels // 5))
         self.dwconv5 = nn.Conv2d(in_channels // 5, in_channels // 5, 11, stride=s, padding=5, groups=in_channels // 5, bias=False)
         self.concat1 = Concat()
         self.out_channels = in_channels // 5 + in_channels // 5 + in_channels // 5 + in_channels // 5 + in_channels // 5
@@ -596,35 +192,6 @@ class Mixdw7(nn.Module):
         x = self.split5(inputs)
         x = self.dwconv5(x)
         x = self.concat1(dwconv1, dwconv2, dwconv3, dwconv4, x)
-        return x
-
-
-class Mixdw8(nn.Module):
-    """block mixdw(ks, s=1), line 11."""
-
-    def __init__(self, in_channels, s=1):
-        super().__init__()
-        self.split1 = ChannelSplit(0, 300)
-        self.dwconv1 = nn.Conv2d(in_channels // 4, in_channels // 4, 3, stride=s, padding=1, groups=in_channels // 4, bias=False)
-        self.split2 = ChannelSplit(300, 600)
-        self.dwconv2 = nn.Conv2d(in_channels // 4, in_channels // 4, 5, stride=s, padding=2, groups=in_channels // 4, bias=False)
-        self.split3 = ChannelSplit(600, 900)
-        self.dwconv3 = nn.Conv2d(in_channels // 4, in_channels // 4, 7, stride=s, padding=3, groups=in_channels // 4, bias=False)
-        self.split4 = ChannelSplit(900, 1200)
-        self.dwconv4 = nn.Conv2d(in_channels // 4, in_channels // 4, 9, stride=s, padding=4, groups=in_channels // 4, bias=False)
-        self.concat1 = Concat()
-        self.out_channels = in_channels // 4 + in_channels // 4 + in_channels // 4 + in_channels // 4
-
-    def forward(self, inputs):
-        x = self.split1(inputs)
-        dwconv1 = self.dwconv1(x)
-        x = self.split2(inputs)
-        dwconv2 = self.dwconv2(x)
-        x = self.split3(inputs)
-        dwconv3 = self.dwconv3(x)
-        x = self.split4(inputs)
-        x = self.dwconv4(x)
-        x = self.concat1(dwconv1, dwconv2, dwconv3, x)
         return x
 
 
@@ -652,40 +219,13 @@ class Ir(nn.Module):
 
     def __init__(self, in_channels, f, e, s=1):
         super().__init__()
-        self.mix1 = Mix(in_channels, 96)
+        self.mix1 = Mix(in_channels, make_divisible(in_channels * e, 8))
         self.bn1 = nn.BatchNorm2d(self.mix1.out_channels, eps=0.00001, momentum=0.1)
         self.relu1 = nn.ReLU()
         self.dwconv1 = nn.Conv2d(self.mix1.out_channels, self.mix1.out_channels, 3, stride=s, padding=1, groups=self.mix1.out_channels, bias=False)
         self.bn2 = nn.BatchNorm2d(self.mix1.out_channels, eps=0.00001, momentum=0.1)
         self.relu2 = nn.ReLU()
-        self.mix2 = Mix2(self.mix1.out_channels, f)
-        self.bn3 = nn.BatchNorm2d(self.mix2.out_channels, eps=0.00001, momentum=0.1)
-        self.out_channels = self.mix2.out_channels
-
-    def forward(self, x):
-        x = self.mix1(x)
-        x = self.bn1(x)
-        x = self.relu1(x)
-        x = self.dwconv1(x)
-        x = self.bn2(x)
-        x = self.relu2(x)
-        x = self.mix2(x)
-        x = self.bn3(x)
-        return x
-
-
-class Ir2(nn.Module):
-    """block ir(f, e, a, p, s=1), line 15."""
-
-    def __init__(self, in_channels, f, e, s=1):
-        super().__init__()
-        self.mix1 = Mix3(in_channels, 72)
-        self.bn1 = nn.BatchNorm2d(self.mix1.out_channels, eps=0.00001, momentum=0.1)
-        self.relu1 = nn.ReLU()
-        self.dwconv1 = nn.Conv2d(self.mix1.out_channels, self.mix1.out_channels, 3, stride=s, padding=1, groups=self.mix1.out_channels, bias=False)
-        self.bn2 = nn.BatchNorm2d(self.mix1.out_channels, eps=0.00001, momentum=0.1)
-        self.relu2 = nn.ReLU()
-        self.mix2 = Mix4(self.mix1.out_channels, f)
+        self.mix2 = Mix(self.mix1.out_channels, f)
         self.bn3 = nn.BatchNorm2d(self.mix2.out_channels, eps=0.00001, momentum=0.1)
         self.out_channels = self.mix2.out_channels
 
@@ -706,14 +246,14 @@ class Irs(nn.Module):
 
     def __init__(self, in_channels, f, e, se, s):
         super().__init__()
-        self.mix1 = Mix5(in_channels, 144)
+        self.mix1 = Mix2(in_channels, make_divisible(in_channels * e, 8))
         self.bn1 = nn.BatchNorm2d(self.mix1.out_channels, eps=0.00001, momentum=0.1)
         self.swish1 = nn.SiLU()
         self.mixdw1 = Mixdw(self.mix1.out_channels, s=s)
         self.bn2 = nn.BatchNorm2d(self.mixdw1.out_channels, eps=0.00001, momentum=0.1)
         self.swish2 = nn.SiLU()
-        self.se1 = Se(self.mixdw1.out_channels, 12)
-        self.mix2 = Mix6(self.se1.out_channels, f)
+        self.se1 = Se(self.mixdw1.out_channels, round(make_divisible(in_channels * e, 8) * se / e))
+        self.mix2 = Mix2(self.se1.out_channels, f)
         self.bn3 = nn.BatchNorm2d(self.mix2.out_channels, eps=0.00001, momentum=0.1)
         self.out_channels = self.mix2.out_channels
 
@@ -735,14 +275,14 @@ class Irs2(nn.Module):
 
     def __init__(self, in_channels, f, e, se, s):
         super().__init__()
-        self.mix1 = Mix7(in_channels, 240)
+        self.mix1 = Mix(in_channels, make_divisible(in_channels * e, 8))
         self.bn1 = nn.BatchNorm2d(self.mix1.out_channels, eps=0.00001, momentum=0.1)
         self.swish1 = nn.SiLU()
         self.mixdw1 = Mixdw2(self.mix1.out_channels, s=s)
         self.bn2 = nn.BatchNorm2d(self.mixdw1.out_channels, eps=0.00001, momentum=0.1)
         self.swish2 = nn.SiLU()
-        self.se1 = Se(self.mixdw1.out_channels, 20)
-        self.mix2 = Mix8(self.se1.out_channels, f)
+        self.se1 = Se(self.mixdw1.out_channels, round(make_divisible(in_channels * e, 8) * se / e))
+        self.mix2 = Mix(self.se1.out_channels, f)
         self.bn3 = nn.BatchNorm2d(self.mix2.out_channels, eps=0.00001, momentum=0.1)
         self.out_channels = self.mix2.out_channels
 
@@ -764,14 +304,14 @@ class Irs3(nn.Module):
 
     def __init__(self, in_channels, f, e, se, s):
         super().__init__()
-        self.mix1 = Mix9(in_channels, 240)
+        self.mix1 = Mix2(in_channels, make_divisible(in_channels * e, 8))
         self.bn1 = nn.BatchNorm2d(self.mix1.out_channels, eps=0.00001, momentum=0.1)
         self.swish1 = nn.SiLU()
-        self.mixdw1 = Mixdw3(self.mix1.out_channels, s=s)
+        self.mixdw1 = Mixdw(self.mix1.out_channels, s=s)
         self.bn2 = nn.BatchNorm2d(self.mixdw1.out_channels, eps=0.00001, momentum=0.1)
         self.swish2 = nn.SiLU()
-        self.se1 = Se(self.mixdw1.out_channels, 10)
-        self.mix2 = Mix10(self.se1.out_channels, f)
+        self.se1 = Se(self.mixdw1.out_channels, round(make_divisible(in_channels * e, 8) * se / e))
+        self.mix2 = Mix(self.se1.out_channels, f)
         self.bn3 = nn.BatchNorm2d(self.mix2.out_channels, eps=0.00001, momentum=0.1)
         self.out_channels = self.mix2.out_channels
 
@@ -793,14 +333,14 @@ class Irs4(nn.Module):
 
     def __init__(self, in_channels, f, e, se, s):
         super().__init__()
-        self.mix1 = Mix11(in_channels, 480)
+        self.mix1 = Mix2(in_channels, make_divisible(in_channels * e, 8))
         self.bn1 = nn.BatchNorm2d(self.mix1.out_channels, eps=0.00001, momentum=0.1)
         self.swish1 = nn.SiLU()
-        self.mixdw1 = Mixdw4(self.mix1.out_channels, s=s)
+        self.mixdw1 = Mixdw2(self.mix1.out_channels, s=s)
         self.bn2 = nn.BatchNorm2d(self.mixdw1.out_channels, eps=0.00001, momentum=0.1)
         self.swish2 = nn.SiLU()
-        self.se1 = Se(self.mixdw1.out_channels, 20)
-        self.mix2 = Mix12(self.se1.out_channels, f)
+        self.se1 = Se(self.mixdw1.out_channels, round(make_divisible(in_channels * e, 8) * se / e))
+        self.mix2 = Mix(self.se1.out_channels, f)
         self.bn3 = nn.BatchNorm2d(self.mix2.out_channels, eps=0.00001, momentum=0.1)
         self.out_channels = self.mix2.out_channels
 
@@ -822,14 +362,14 @@ class Irs5(nn.Module):
 
     def __init__(self, in_channels, f, e, se, s):
         super().__init__()
-        self.mix1 = Mix13(in_channels, 480)
+        self.mix1 = Mix(in_channels, make_divisible(in_channels * e, 8))
         self.bn1 = nn.BatchNorm2d(self.mix1.out_channels, eps=0.00001, momentum=0.1)
         self.swish1 = nn.SiLU()
-        self.mixdw1 = Mixdw5(self.mix1.out_channels, s=s)
+        self.mixdw1 = Mixdw(self.mix1.out_channels, s=s)
         self.bn2 = nn.BatchNorm2d(self.mixdw1.out_channels, eps=0.00001, momentum=0.1)
         self.swish2 = nn.SiLU()
-        self.se1 = Se(self.mixdw1.out_channels, 40)
-        self.mix2 = Mix14(self.se1.out_channels, f)
+        self.se1 = Se(self.mixdw1.out_channels, round(make_divisible(in_channels * e, 8) * se / e))
+        self.mix2 = Mix(self.se1.out_channels, f)
         self.bn3 = nn.BatchNorm2d(self.mix2.out_channels, eps=0.00001, momentum=0.1)
         self.out_channels = self.mix2.out_channels
 
@@ -851,14 +391,14 @@ class Irs6(nn.Module):
 
     def __init__(self, in_channels, f, e, se, s):
         super().__init__()
-        self.mix1 = Mix15(in_channels, 360)
+        self.mix1 = Mix(in_channels, make_divisible(in_channels * e, 8))
         self.bn1 = nn.BatchNorm2d(self.mix1.out_channels, eps=0.00001, momentum=0.1)
         self.swish1 = nn.SiLU()
-        self.mixdw1 = Mixdw6(self.mix1.out_channels, s=s)
+        self.mixdw1 = Mixdw3(self.mix1.out_channels, s=s)
         self.bn2 = nn.BatchNorm2d(self.mixdw1.out_channels, eps=0.00001, momentum=0.1)
         self.swish2 = nn.SiLU()
-        self.se1 = Se(self.mixdw1.out_channels, 60)
-        self.mix2 = Mix16(self.se1.out_channels, f)
+        self.se1 = Se(self.mixdw1.out_channels, round(make_divisible(in_channels * e, 8) * se / e))
+        self.mix2 = Mix(self.se1.out_channels, f)
         self.bn3 = nn.BatchNorm2d(self.mix2.out_channels, eps=0.00001, momentum=0.1)
         self.out_channels = self.mix2.out_channels
 
@@ -880,14 +420,14 @@ class Irs7(nn.Module):
 
     def __init__(self, in_channels, f, e, se, s):
         super().__init__()
-        self.mix1 = Mix17(in_channels, 720)
+        self.mix1 = Mix2(in_channels, make_divisible(in_channels * e, 8))
         self.bn1 = nn.BatchNorm2d(self.mix1.out_channels, eps=0.00001, momentum=0.1)
         self.swish1 = nn.SiLU()
-        self.mixdw1 = Mixdw7(self.mix1.out_channels, s=s)
+        self.mixdw1 = Mixdw4(self.mix1.out_channels, s=s)
         self.bn2 = nn.BatchNorm2d(self.mixdw1.out_channels, eps=0.00001, momentum=0.1)
         self.swish2 = nn.SiLU()
-        self.se1 = Se(self.mixdw1.out_channels, 60)
-        self.mix2 = Mix18(self.se1.out_channels, f)
+        self.se1 = Se(self.mixdw1.out_channels, round(make_divisible(in_channels * e, 8) * se / e))
+        self.mix2 = Mix2(self.se1.out_channels, f)
         self.bn3 = nn.BatchNorm2d(self.mix2.out_channels, eps=0.00001, momentum=0.1)
         self.out_channels = self.mix2.out_channels
 
@@ -909,14 +449,14 @@ class Irs8(nn.Module):
 
     def __init__(self, in_channels, f, e, se, s):
         super().__init__()
-        self.mix1 = Mix19(in_channels, 1200)
+        self.mix1 = Mix2(in_channels, make_divisible(in_channels * e, 8))
         self.bn1 = nn.BatchNorm2d(self.mix1.out_channels, eps=0.00001, momentum=0.1)
         self.swish1 = nn.SiLU()
-        self.mixdw1 = Mixdw8(self.mix1.out_channels, s=s)
+        self.mixdw1 = Mixdw3(self.mix1.out_channels, s=s)
         self.bn2 = nn.BatchNorm2d(self.mixdw1.out_channels, eps=0.00001, momentum=0.1)
         self.swish2 = nn.SiLU()
-        self.se1 = Se(self.mixdw1.out_channels, 100)
-        self.mix2 = Mix20(self.se1.out_channels, f)
+        self.se1 = Se(self.mixdw1.out_channels, round(make_divisible(in_channels * e, 8) * se / e))
+        self.mix2 = Mix(self.se1.out_channels, f)
         self.bn3 = nn.BatchNorm2d(self.mix2.out_channels, eps=0.00001, momentum=0.1)
         self.out_channels = self.mix2.out_channels
 
@@ -948,7 +488,7 @@ class MixnetS(nn.Module):
         self.bn3 = nn.BatchNorm2d(16, eps=0.00001, momentum=0.1)
         self.add1 = Add()
         self.ir1 = Ir(16, 24, 6, s=2)
-        self.ir2 = Ir2(24, 24, 3)
+        self.ir2 = Ir(24, 24, 3)
         self.add2 = Add()
         self.irs1 = Irs(24, 40, 6, 0.5, 2)
         self.irs2 = Irs2(40, 40, 6, 0.5, 1)

@@ -216,10 +216,12 @@ def run_case(case, index, measured):
     try:
         module = load(case["module"], f"generated{index}")
         names = sorted(n for n in vars(module) if not n.startswith("__") and n not in ("keras", "layers"))
-        # LayerScale, ConvNeXt's, is a class of the module where a layer uses it; a block is a function
+        # LayerScale, ConvNeXt's, is a class of the module where a layer uses it, make_divisible a function where a
+        # block's size calls it; a block is a function
         blocks = [n for n in names if callable(vars(module)[n]) and (vars(module)[n].__doc__ or "").startswith("block ")]
-        problems = [] if [n for n in names if n not in ("LayerScale", "MatMul", "Select") and n not in blocks] == ["build_model"] else [
-            f"the module defines {names}, not only build_model, block functions (and LayerScale, MatMul, Select)"]
+        helpers = ("LayerScale", "MatMul", "Select", "make_divisible")
+        problems = [] if [n for n in names if n not in helpers and n not in blocks] == ["build_model"] else [
+            f"the module defines {names}, not only build_model, block functions (and {', '.join(helpers)})"]
         if case.get("forward"):
             return problems + compare(module.build_model(), case["report"], True, case["module"])
         with shapes_only():

@@ -20,9 +20,10 @@ public sealed interface Expr extends Node permits Num, Expr.Ref, Expr.Binary, Ex
     }
 
     /**
-     * True when the expression is whole-number arithmetic on literals, names and {@code in.c}, which a
-     * backend writing a block once can write in its own language; a decimal or a function's call is
-     * evaluated by the checker, and a backend writes its value.
+     * True when the expression is whole-number arithmetic on literals, names and {@code in.c}, which
+     * every backend writing a block once can write in its own language with the same value; a decimal
+     * or a function's call is written by the Python backends where Python computes cnnc's value
+     * (the backends' ExprText), and its value elsewhere.
      */
     static boolean isArithmetic(Expr expr) {
         if (expr instanceof Binary binary) {

@@ -47,7 +47,8 @@ public final class PythonCalls {
 
     /**
      * The arguments at a call, outputs left out: each as written there, through {@code written} (an
-     * expression of the caller's parameters), or its value when the caller is the top level.
+     * expression of the caller's parameters, which writes the value where the caller's code cannot
+     * compute it), or its value when the caller is the top level.
      */
     public List<String> arguments(BlockInstance instance, Function<Expr, String> written) {
         List<String> arguments = new ArrayList<>();
@@ -64,8 +65,9 @@ public final class PythonCalls {
                 continue;
             }
             keywords |= defaults && param.defaultValue() != null; // stage(64, 3, s=1): Stage(64, 64, 3, s=1)
-            String text = written != null && given != null && !(given instanceof Num) && Expr.isArithmetic(given)
-                    ? written.apply(new Num(0, given.span(), given)) : value.text();
+            String text = written != null && given != null && !(given instanceof Num) && !(given instanceof Expr.Dec)
+                    ? written.apply(value instanceof Value.Whole whole ? new Num(whole.value(), given.span(), given)
+                            : new Expr.Dec(value.text(), given.span(), given)) : value.text();
             arguments.add(keywords ? parameter(param.name()) + "=" + text : text);
         }
         return arguments;

@@ -460,10 +460,20 @@ public final class Checker {
         if (!namesFit(block, call, names, name)) {
             return unknown();
         }
-        // an argument that reads a branch's value (inner(k) in concat for k in ks) is given as its value:
-        // the code a backend writes for the caller has no name for it
-        given.replaceAll((param, expr) -> scope.writable(expr) ? expr : params.get(param) instanceof Value.Whole whole
-                ? new Num(whole.value(), expr.span()) : new Expr.Dec(params.get(param).text(), expr.span()));
+        // an argument that reads a branch's value (inner(k) in concat for k in ks) or a list's length
+        // (tap(f/len(ks))) is given with their numbers: the code a backend writes for the caller names neither
+        given.replaceAll((param, expr) -> {
+            if (params.get(param) instanceof Value.Whole || params.get(param) instanceof Value.Decimal) {
+                Expr written = scope.written(expr);
+                if (written != null) {
+                    return written;
+                }
+            } else if (scope.writable(expr)) {
+                return expr;
+            }
+            return params.get(param) instanceof Value.Whole whole ? new Num(whole.value(), expr.span())
+                    : new Expr.Dec(params.get(param).text(), expr.span());
+        });
         List<BlockDef> active = new ArrayList<>(scope.activeBlocks);
         active.add(block);
         String instance = block.name() + scope.count("block " + block.name());

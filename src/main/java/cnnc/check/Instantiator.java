@@ -181,7 +181,7 @@ final class Instantiator {
         if (value == null) {
             throw new Unresolved();
         }
-        return new Num(value, expr.span(), Expr.isArithmetic(expr) && scope.writable(expr) ? expr : null);
+        return new Num(value, expr.span(), scope.written(expr));
     }
 
     private Size2 size(Size2 size) {
@@ -203,6 +203,6 @@ final class Instantiator {
         if (value == null) {
             throw new Unresolved();
         }
-        return expr instanceof Expr.Dec ? value : new Expr.Dec(value.text(), value.span(), expr);
+        return expr instanceof Expr.Dec ? value : new Expr.Dec(value.text(), value.span(), scope.written(expr));
     }
 }

@@ -1,6 +1,10 @@
 package cnnc.check;
 
 import cnnc.ast.BlockDef;
+import cnnc.ast.Expr;
+import cnnc.ast.FunctionKind;
+import cnnc.ast.Num;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,11 +74,75 @@ final class Scope {
     }
 
     /** True unless the expression reads a branch's value, which a backend writing the block once cannot name. */
-    boolean writable(cnnc.ast.Expr expr) {
-        if (expr instanceof cnnc.ast.Expr.Ref ref) {
+    boolean writable(Expr expr) {
+        if (expr instanceof Expr.Ref ref) {
             return !branchNames.contains(ref.name());
+        } else if (expr instanceof Expr.Call call) {
+            return call.arguments().stream().allMatch(this::writable);
         }
-        return !(expr instanceof cnnc.ast.Expr.Binary binary) || writable(binary.left()) && writable(binary.right());
+        return !(expr instanceof Expr.Binary binary) || writable(binary.left()) && writable(binary.right());
+    }
+
+    /**
+     * A number's expression as a backend writing the block once can write it: a branch's value
+     * ({@code k} of {@code concat for k in ks}) and a list's length ({@code len(ks)}) as the numbers they
+     * are here, since the block's code is written out branch by branch; null when nothing is left that
+     * names a parameter or the block's input (the value is written), or when it reads a list as a number.
+     */
+    Expr written(Expr expr) {
+        Expr written = substituted(expr);
+        return written != null && (names(written) || !names(expr)) ? written : null;
+    }
+
+    private Expr substituted(Expr expr) {
+        if (expr instanceof Expr.Ref ref && branchNames.contains(ref.name())) {
+            Value value = params.get(ref.name());
+            return value instanceof Value.Whole whole ? new Num(whole.value(), ref.span())
+                    : value instanceof Value.Decimal decimal ? new Expr.Dec(decimal.text(), ref.span()) : null;
+        } else if (expr instanceof Expr.Ref ref) {
+            return params.get(ref.name()) instanceof Value.Whole || params.get(ref.name()) instanceof Value.Decimal ? ref : null;
+        } else if (expr instanceof Expr.Call call && call.function() == FunctionKind.LEN) {
+            return length(call.arguments().get(0), call.span());
+        } else if (expr instanceof Expr.Call call) {
+            List<Expr> arguments = new ArrayList<>();
+            for (Expr argument : call.arguments()) {
+                Expr written = substituted(argument);
+                if (written == null) {
+                    return null;
+                }
+                arguments.add(written);
+            }
+            return new Expr.Call(call.function(), arguments, call.span());
+        } else if (expr instanceof Expr.Binary binary) {
+            Expr left = substituted(binary.left());
+            Expr right = substituted(binary.right());
+            if (left == null || right == null) {
+                return null;
+            }
+            // f/len(ks) with one value: f, not f // 1
+            boolean byOne = !(binary.right() instanceof Num) && right instanceof Num num && num.value() == 1
+                    && (binary.op() == '*' || binary.op() == '/');
+            return byOne ? left : new Expr.Binary(binary.op(), left, right, binary.span());
+        }
+        return expr instanceof Expr.Items ? null : expr;
+    }
+
+    private Num length(Expr list, cnnc.source.Span span) {
+        if (list instanceof Expr.Items items) {
+            return new Num(items.items().size(), span);
+        }
+        return list instanceof Expr.Ref ref && params.get(ref.name()) instanceof Value.Items items
+                ? new Num(items.values().size(), span) : null;
+    }
+
+    /** True when the expression reads a parameter or the block's input. */
+    private static boolean names(Expr expr) {
+        if (expr instanceof Expr.Binary binary) {
+            return names(binary.left()) || names(binary.right());
+        } else if (expr instanceof Expr.Call call) {
+            return call.arguments().stream().anyMatch(Scope::names);
+        }
+        return expr instanceof Expr.Ref || expr instanceof Expr.InputDim;
     }
 
     /**

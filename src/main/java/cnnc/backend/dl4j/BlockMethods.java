@@ -124,7 +124,7 @@ final class BlockMethods {
             };
             dimensions.add(variable);
             return variable;
-        }, false);
+        }, null);
         Bodies.Body body = bodies.body(instance);
         StringBuilder code = new StringBuilder();
         String result = body(body, language, code, instance);

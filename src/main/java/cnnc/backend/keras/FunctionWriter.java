@@ -5,7 +5,9 @@ import cnnc.ast.Num;
 import cnnc.backend.Bodies;
 import cnnc.backend.BlockVariants;
 import cnnc.backend.ExprText;
+import cnnc.backend.PythonArithmetic;
 import cnnc.backend.PythonCalls;
+import cnnc.backend.PythonHelpers;
 import cnnc.backend.PythonText;
 import cnnc.check.BlockInstance;
 import cnnc.check.CheckedLayer;
@@ -31,7 +33,7 @@ import java.util.Set;
 final class FunctionWriter {
     private static final String INDENT = "    ";
     private static final Set<String> RESERVED = Set.of("x", "inputs", "keras", "layers", "name", "build_model",
-            "in_channels", "in_height", "in_width", "i");
+            "in_channels", "in_height", "in_width", "i", "min", "max", "round", "len", PythonHelpers.MAKE_DIVISIBLE_NAME);
     private static final PythonCalls CALLS = new PythonCalls(RESERVED);
 
     private final SourceFile source;
@@ -61,7 +63,7 @@ final class FunctionWriter {
         }, (name, instance) -> { });
         StringBuilder out = new StringBuilder();
         variants.texts().forEach(text -> out.append(text).append("\n\n"));
-        return out.toString();
+        return PythonHelpers.used(out.toString()) + out;
     }
 
     private static String functionName(String block, Set<String> taken, Set<String> parameters) {
@@ -86,7 +88,7 @@ final class FunctionWriter {
             };
             dimensions.add(variable);
             return variable;
-        }, true);
+        }, PythonArithmetic.of(instance));
         StringBuilder code = new StringBuilder();
         body(body, language, code, INDENT);
         List<String> parameters = new ArrayList<>(body.hasInput() ? List.of(body.inputName()) : List.of());

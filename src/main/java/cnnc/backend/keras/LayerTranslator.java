@@ -28,8 +28,11 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
     private final java.util.function.Function<Expr, String> numbers;
     private CheckedLayer row;
 
+    /** The numbers as their values, as the model's top level writes them. */
+    private static final java.util.function.Function<Expr, String> VALUES = cnnc.backend.ExprText::value;
+
     LayerTranslator(Diagnostics diagnostics) {
-        this(diagnostics, cnnc.backend.ExprText::value);
+        this(diagnostics, VALUES);
     }
 
     /** A translator that writes a layer's numbers as {@code numbers} says: in a block's function, its parameters. */
@@ -155,6 +158,19 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
     /** The channels {@code from} to {@code to} - 1: a slice, in a Lambda. */
     @Override
     public KerasRow visitSplit(Layer.Split split) {
+        List<String> sizes = split.sizes().stream().map(this::num).toList();
+        if (split.isEven() && !numbers.equals(VALUES)) {
+            // in a block's function, of whatever channels enter (MixNet's split len(ks) take i, on any width)
+            return one("Lambda", List.of("lambda x: keras.ops.split(x, " + sizes.get(0) + ", axis=-1)[" + (split.part().value() - 1) + "]"));
+        }
+        if (!split.isEven() && !sizes.stream().allMatch(size -> size.matches("[0-9]+"))) {
+            // sizes of a block's parameters (ReXNet's split in.c, f-in.c): the part's first and last
+            // channels as sums of the sizes before it, open-ended at either end, as timm's x[:, :c], x[:, c:]
+            int part = (int) split.part().value();
+            String from = part == 1 ? "" : String.join(" + ", sizes.subList(0, part - 1));
+            String to = part == sizes.size() ? "" : String.join(" + ", sizes.subList(0, part));
+            return one("Lambda", List.of("lambda x: x[..., " + from + ":" + to + "]"));
+        }
         long channels = ((Shape.Image) row.inputShape()).channels();
         long from = split.start(channels);
         long to = split.end(channels);

@@ -4,6 +4,7 @@ import cnnc.ast.Expr;
 import cnnc.ast.Layer;
 import cnnc.backend.Bodies;
 import cnnc.backend.ExprText;
+import cnnc.backend.PythonArithmetic;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import java.util.LinkedHashSet;
@@ -37,7 +38,7 @@ final class BlockSizes implements Sizes {
             case 'h' -> "in_height";
             case 'w' -> "in_width";
             default -> "in_channels";
-        }), true);
+        }), PythonArithmetic.of(body.instance()));
     }
 
     /** The sizes the class takes besides the block's parameters, in order of first use. */

@@ -293,6 +293,15 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
     /** Equal parts as the channels they take; parts of written sizes as torch.split's list and the index taken. */
     @Override
     public TorchRow visitSplit(Layer.Split split) {
+        String in = channelsIn();
+        if (split.isEven() && !in.matches("[0-9]+")) {
+            // in a block's class, of the channels that enter it (MixNet's split len(ks) take i, on any width)
+            String parts = num(split.sizes().get(0));
+            String part = parts.equals("1") ? in : Sizes.operand(in) + " // " + Sizes.operand(parts);
+            long take = split.part().value();
+            return one("ChannelSplit(" + (take == 1 ? "0" : take == 2 ? part : (take - 1) + " * (" + part + ")") + ", "
+                    + (take == 1 ? part : take + " * (" + part + ")") + ")");
+        }
         if (split.isEven()) {
             long channels = ((Shape.Image) row.inputShape()).channels();
             return one("ChannelSplit(" + split.start(channels) + ", " + split.end(channels) + ")");

@@ -6,6 +6,7 @@ import cnnc.ast.Expr;
 import cnnc.ast.Num;
 import cnnc.backend.Bodies;
 import cnnc.backend.BlockVariants;
+import cnnc.backend.PythonHelpers;
 import cnnc.backend.PythonCalls;
 import cnnc.backend.PythonText;
 import cnnc.check.BlockInstance;
@@ -39,7 +40,8 @@ final class ModuleWriter {
     private static final String BODY = INDENT.repeat(2);
     /** Names the generated code uses itself, which a parameter or variable of the description is not given. */
     private static final Set<String> RESERVED = Set.of("self", "x", "inputs", "torch", "nn", "F", "math", "super",
-            "in_channels", "in_height", "in_width", "out_channels", "build_model", "model", "output", "channels", "i");
+            "in_channels", "in_height", "in_width", "out_channels", "build_model", "model", "output", "channels", "i",
+            "min", "max", "round", "len", PythonHelpers.MAKE_DIVISIBLE_NAME);
     private static final PythonCalls CALLS = new PythonCalls(RESERVED);
     /** The suffix of a row's activation as a submodule of its own, in an nn.Sequential. */
     static final String ACTIVATION = "_activation";
@@ -82,6 +84,7 @@ final class ModuleWriter {
         comment(out, "", "Submodules are named as cnnc's report's rows; the module computes what cnnc's Keras module computes.");
         out.append(TorchClasses.imports(modules)).append("import torch\nfrom torch import nn\nfrom torch.nn import functional as F\n\n\n");
         out.append(TorchClasses.forModules(modules));
+        out.append(PythonHelpers.used(String.join("", classes)));
         classes.forEach(text -> out.append(text).append("\n\n"));
         out.append(top);
         main(out, className);

@@ -91,6 +91,27 @@ class TorchConformanceTest {
         assertEquals("50,828,751 parameters\noutput shape (1, 1)", run.output().strip());
     }
 
+    /**
+     * cnnc's round(3 x 0.8 + 0.1) is 2 (2.5 exactly, a half to the even number), Python's is 3 (its
+     * doubles make 2.5000000000000004): the class for b(3) holds the 2, and the module has 1 x 2 + 2 + 2 x 4 + 4
+     * = 16 parameters, the output N x 4 x 8 x 8.
+     */
+    @Test
+    void aTieThatPythonRoundsOtherwiseIsWrittenAsCnncsValue() throws IOException {
+        Path module = Files.createDirectories(Path.of("target", "torch-conformance")).resolve("tie_script.py");
+        Files.writeString(module, TorchBackend.generate(cnnc.Compiler.compile(new cnnc.source.SourceFile("tie.cnn",
+                cnnc.backend.PythonExpressionsTest.TIE))).python().orElseThrow());
+        PythonVenv.Run python = TorchEnvironment.VENV.run(List.of(TorchEnvironment.VENV.python().toString(), "-c",
+                "print(round(3 * 0.8 + 0.1))"), Duration.ofMinutes(2));
+        assertEquals("3", python.output().strip(), "Python's own rounding, which the module must not use for b(3)");
+        PythonVenv.Run run = TorchEnvironment.VENV.run(List.of(TorchEnvironment.VENV.python().toString(),
+                module.toAbsolutePath().toString()), Duration.ofMinutes(2));
+        assertEquals(0, run.exit(), run.output());
+        // torch's warnings on this machine's CPU (NNPACK's "[W...] Could not initialize") share the output
+        assertEquals(List.of("16 parameters", "output shape (1, 4, 8, 8)"), run.output().strip().lines()
+                .filter(line -> !line.startsWith("[W")).toList(), run.output());
+    }
+
     private static Stream<DynamicTest> tests(String group) {
         TorchRun run = TorchRun.get();
         return TorchRun.tests(run.cases, group, c -> {
