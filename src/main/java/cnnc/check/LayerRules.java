@@ -1057,14 +1057,15 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             written.add(Long.toString(expr.value()));
         }
         String first = written.get(0);
-        String perAxis = String.join("x", Collections.nCopies(rank, first));
+        String forms = rank == 1 ? "write one number, e.g. " + first
+                : "write " + String.join("x", Collections.nCopies(rank, first)) + " (a size per axis: "
+                        + String.join(" x ", Shape.axisNames(rank)) + ") or " + first + " (one number for every axis)";
         String image = rank == 1 && written.size() == 2
-                ? "; for an image, write the input with its channels last (input HxWxC, e.g. 28x28x1 for one channel)" : "";
+                ? "; if the model's input is meant as an image, write its channels last (input HxWxC, e.g. input 28x28x1)"
+                : "";
         diagnostics.add(Code.E0103, size.span(), "the " + what + " " + String.join("x", written) + " has "
                 + written.size() + " sizes, but its input " + grid + " is " + article(grid.noun()) + " ("
-                + grid.letters() + "), which takes " + (rank == 1 ? "one" : Integer.toString(rank)),
-                "write " + perAxis + " (a size per axis" + (rank == 1 ? "" : ": " + String.join(" x ",
-                        Shape.axisNames(rank))) + ") or " + first + " (one number for every axis)" + image);
+                + grid.letters() + "), which takes " + (rank == 1 ? "one" : Integer.toString(rank)), forms + image);
         return null;
     }
 

@@ -121,17 +121,21 @@ final class ShapePath {
             }
         }
         List<String> names = Shape.axisNames(rank);
-        // on an image, the height and width that left together with the same working are said once
-        boolean both = rank == 2 && left[0] >= 0 && left[1] == left[0] && sameWorking(path.get(left[0]), wouldBe);
+        // the height and width (an image's two axes, a volume's last two) that left together with the same
+        // working are said once
+        int height = rank - 2;
+        boolean both = rank >= 2 && left[height] >= 0 && left[height + 1] == left[height]
+                && sameWorking(path.get(left[height]), wouldBe[height], wouldBe[height + 1]);
         boolean added = false;
         for (int axis = 0; axis < rank; axis++) {
-            if (left[axis] < 0 || both && axis == 1) {
+            if (left[axis] < 0 || both && axis == height + 1) {
                 continue;
             }
             CheckedLayer layer = layers.get(path.get(left[axis]) - 1);
-            String which = both ? "the height and width" : "the " + names.get(axis);
+            boolean pair = both && axis == height;
+            String which = pair ? "the height and width" : "the " + names.get(axis);
             String change = layer.footprint() instanceof Footprint.Shifted ? "this padding or cropping changes it"
-                    : "with 'same' padding " + (both ? "they" : "it") + " would be " + wouldBe[axis];
+                    : "with 'same' padding " + (pair ? "they" : "it") + " would be " + wouldBe[axis];
             notes.add(new Diagnostic.Note(layer.layer().span(), which + " left the expected path here: "
                     + dimension(layer, names.get(axis)) + "; " + change));
             added = true;
@@ -144,9 +148,9 @@ final class ShapePath {
         return shape instanceof Shape.Grid grid && grid.rank() == rank ? grid.size(axis) : -1;
     }
 
-    private boolean sameWorking(int row, long[] wouldBe) {
+    private boolean sameWorking(int row, long heightWouldBe, long widthWouldBe) {
         CheckedLayer layer = layers.get(row - 1);
-        return wouldBe[0] == wouldBe[1] && dimension(layer, "height").equals(dimension(layer, "width"));
+        return heightWouldBe == widthWouldBe && dimension(layer, "height").equals(dimension(layer, "width"));
     }
 
     private Shape shape(int row) {

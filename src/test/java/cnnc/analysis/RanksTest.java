@@ -141,6 +141,16 @@ class RanksTest {
     }
 
     @Test
+    void anAssertionOnAVolumeSaysWhichAxesLeftThePathSamePaddingKeeps() {
+        Compilation volume = Compiler.compile(new SourceFile("ranks.cnn",
+                "input 16x112x112x3\nconv 64@1x3x3 /2 => 8x56x56x64\n"), Options.DEFAULT);
+        Diagnostic mismatch = volume.diagnostics().stream().filter(d -> d.code() == Code.E0700).findFirst().orElseThrow();
+        // depth (16 - 1)/2 + 1 = 8 is on the path; height and width (112 - 3)/2 + 1 = 55, where ceil(112 / 2) = 56
+        assertEquals(List.of("the height and width left the expected path here: (112 - 3)/2 + 1 = 55; with 'same' "
+                + "padding they would be 56"), mismatch.notes().stream().map(Diagnostic.Note::message).toList());
+    }
+
+    @Test
     void aVideoOrAudioWrittenChannelsFirstIsWarnedAsAnImageIs() {
         Compilation video = Compiler.compile(new SourceFile("ranks.cnn", "input 3x16x112x112\n"), Options.DEFAULT);
         Diagnostic warning = video.diagnostics().get(0);
