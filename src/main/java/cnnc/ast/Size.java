@@ -32,11 +32,6 @@ public record Size(List<Expr> written, Span span) implements Node {
         return written.size() == rank ? written : null;
     }
 
-    /** Whether one number was written for every axis. */
-    public boolean isUniform() {
-        return written.size() == 1;
-    }
-
     public Size map(UnaryOperator<Expr> f) {
         List<Expr> mapped = new ArrayList<>(written.size());
         for (Expr size : written) {
