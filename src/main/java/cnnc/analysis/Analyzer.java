@@ -8,6 +8,7 @@ import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import cnnc.source.Span;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,8 +38,9 @@ public final class Analyzer {
     private Optional<Analysis> run() {
         List<LayerFigures> rows = new ArrayList<>();
         List<Fields> fields = new ArrayList<>();
-        fields.add(model.input() instanceof Shape.Image ? new Spatial(Coverage.input(), Coverage.input())
-                : new Kept(new ReceptiveField.Region(1, 1, Jump.ONE, Jump.ONE)));
+        fields.add(model.input() instanceof Shape.Grid grid
+                ? new Spatial(Collections.nCopies(grid.rank(), Coverage.input()))
+                : new Kept(new ReceptiveField.Region(List.of(1L, 1L), List.of(Jump.ONE, Jump.ONE))));
         long macs = 0;
         long flops = 0;
         Span at = model.inputSpan();
@@ -70,18 +72,32 @@ public final class Analyzer {
     }
 
     /**
-     * What is known of each position's field, per tensor: its coverage along height and width (an
-     * image), a field each value keeps (a vector made from an image), the whole input, or nothing exact.
+     * What is known of each position's field, per tensor: its coverage along each spatial axis (a
+     * grid), a field each value keeps (a vector made from an image), the whole input, or nothing exact.
      */
     private sealed interface Fields {
         ReceptiveField field(Shape shape);
     }
 
-    private record Spatial(Coverage height, Coverage width) implements Fields {
+    private record Spatial(List<Coverage> axes) implements Fields {
         public ReceptiveField field(Shape shape) {
-            Shape.Image image = (Shape.Image) shape;
-            return new ReceptiveField.Region(height.largestField(image.height()), width.largestField(image.width()),
-                    height.jump(), width.jump());
+            Shape.Grid grid = (Shape.Grid) shape;
+            List<Long> sizes = new ArrayList<>(axes.size());
+            List<Jump> jumps = new ArrayList<>(axes.size());
+            for (int axis = 0; axis < axes.size(); axis++) {
+                sizes.add(axes.get(axis).largestField(grid.size(axis)));
+                jumps.add(axes.get(axis).jump());
+            }
+            return new ReceptiveField.Region(sizes, jumps);
+        }
+
+        /** Each axis's coverage through {@code step}, which is given the axis's index. */
+        Spatial each(java.util.function.BiFunction<Coverage, Integer, Coverage> step) {
+            List<Coverage> next = new ArrayList<>(axes.size());
+            for (int axis = 0; axis < axes.size(); axis++) {
+                next.add(step.apply(axes.get(axis), axis));
+            }
+            return new Spatial(next);
         }
     }
 
@@ -122,32 +138,29 @@ public final class Analyzer {
             return layer.footprint().accept(new Footprint.Visitor<Fields>() {
                 @Override
                 public Fields visitPointwise(Footprint.Pointwise pointwise) {
-                    return layer.outputShape() instanceof Shape.Image ? spatial : new Kept(spatial.field(in));
+                    return layer.outputShape() instanceof Shape.Grid ? spatial : new Kept(spatial.field(in));
                 }
 
                 @Override
                 public Fields visitShifted(Footprint.Shifted shifted) {
-                    return new Spatial(spatial.height().shifted(shifted.rows()), spatial.width().shifted(shifted.columns()));
+                    return spatial.each((coverage, axis) -> coverage.shifted(shifted.offsets().get(axis)));
                 }
 
                 @Override
                 public Fields visitSliding(Footprint.Sliding sliding) {
-                    return new Spatial(spatial.height().slide(sliding.height()), spatial.width().slide(sliding.width()));
+                    return spatial.each((coverage, axis) -> coverage.slide(sliding.axes().get(axis)));
                 }
 
                 @Override
                 public Fields visitTransposed(Footprint.Transposed transposed) {
-                    return new Spatial(spatial.height().transposed(transposed.height()),
-                            spatial.width().transposed(transposed.width()));
+                    return spatial.each((coverage, axis) -> coverage.transposed(transposed.axes().get(axis)));
                 }
 
                 @Override
                 public Fields visitRepeated(Footprint.Repeated repeated) {
-                    return repeated.interpolated()
-                            ? new Spatial(spatial.height().interpolated(repeated.height()),
-                                    spatial.width().interpolated(repeated.width()))
-                            : new Spatial(spatial.height().repeated(repeated.height()),
-                                    spatial.width().repeated(repeated.width()));
+                    return spatial.each((coverage, axis) -> repeated.interpolated()
+                            ? coverage.interpolated(repeated.factors().get(axis))
+                            : coverage.repeated(repeated.factors().get(axis)));
                 }
 
                 @Override
@@ -170,16 +183,18 @@ public final class Analyzer {
             spatial &= input instanceof Spatial;
         }
         if (spatial) {
-            Shape.Image out = (Shape.Image) layer.outputShape();
-            List<Coverage> heights = new ArrayList<>();
-            List<Coverage> widths = new ArrayList<>();
-            for (int i = 0; i < inputs.size(); i++) {
-                Spatial branch = (Spatial) inputs.get(i);
-                Shape.Image shape = (Shape.Image) layer.inputShapes().get(i);
-                heights.add(shape.height() == 1 && out.height() > 1 ? branch.height().stretched() : branch.height());
-                widths.add(shape.width() == 1 && out.width() > 1 ? branch.width().stretched() : branch.width());
+            Shape.Grid out = (Shape.Grid) layer.outputShape();
+            List<Coverage> merged = new ArrayList<>(out.rank());
+            for (int axis = 0; axis < out.rank(); axis++) {
+                List<Coverage> branches = new ArrayList<>(inputs.size());
+                for (int i = 0; i < inputs.size(); i++) {
+                    Coverage branch = ((Spatial) inputs.get(i)).axes().get(axis);
+                    Shape.Grid shape = (Shape.Grid) layer.inputShapes().get(i);
+                    branches.add(shape.size(axis) == 1 && out.size(axis) > 1 ? branch.stretched() : branch);
+                }
+                merged.add(Coverage.merged(branches));
             }
-            return new Spatial(Coverage.merged(heights), Coverage.merged(widths));
+            return new Spatial(merged);
         }
         ReceptiveField largest = null;
         for (int i = 0; i < inputs.size(); i++) {
@@ -194,8 +209,16 @@ public final class Analyzer {
             return a instanceof ReceptiveField.Whole || b instanceof ReceptiveField.Whole ? ReceptiveField.WHOLE
                     : ReceptiveField.UNKNOWN;
         }
-        return new ReceptiveField.Region(Math.max(x.height(), y.height()), Math.max(x.width(), y.width()),
-                max(x.jumpHeight(), y.jumpHeight()), max(x.jumpWidth(), y.jumpWidth()));
+        if (x.sizes().size() != y.sizes().size()) {
+            return ReceptiveField.UNKNOWN;
+        }
+        List<Long> sizes = new ArrayList<>(x.sizes().size());
+        List<Jump> jumps = new ArrayList<>(x.sizes().size());
+        for (int axis = 0; axis < x.sizes().size(); axis++) {
+            sizes.add(Math.max(x.sizes().get(axis), y.sizes().get(axis)));
+            jumps.add(max(x.jumps().get(axis), y.jumps().get(axis)));
+        }
+        return new ReceptiveField.Region(sizes, jumps);
     }
 
     private static Jump max(Jump a, Jump b) {

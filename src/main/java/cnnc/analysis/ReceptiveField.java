@@ -1,22 +1,32 @@
 package cnnc.analysis;
 
+import java.util.List;
+
 /**
- * The input region one output position of a layer depends on: its size in input pixels (height x
- * width) and the jump between neighbouring output positions; or the whole input, for a layer after
+ * The input region one output position of a layer depends on: its size in input pixels along each
+ * spatial axis (height x width on an image) and the jump between neighbouring output positions; or the whole input, for a layer after
  * a dense layer, a global pooling or a reshape to an image.
  */
 public sealed interface ReceptiveField {
     ReceptiveField WHOLE = new Whole();
     ReceptiveField UNKNOWN = new Unknown();
 
-    record Region(long height, long width, Jump jumpHeight, Jump jumpWidth) implements ReceptiveField {
-        /** {@code 212} for a square, {@code 7x3} otherwise. */
+    /** Along each spatial axis of the input (height and width of an image), its size and jump. */
+    record Region(List<Long> sizes, List<Jump> jumps) implements ReceptiveField {
+        public Region {
+            sizes = List.copyOf(sizes);
+            jumps = List.copyOf(jumps);
+        }
+
+        /** {@code 212} when every axis has the same, {@code 7x3} otherwise. */
         public String sizeText() {
-            return height == width ? Long.toString(height) : height + "x" + width;
+            return sizes.stream().allMatch(size -> size.equals(sizes.get(0))) ? Long.toString(sizes.get(0))
+                    : String.join("x", sizes.stream().map(String::valueOf).toList());
         }
 
         public String jumpText() {
-            return jumpHeight.equals(jumpWidth) ? jumpHeight.toString() : jumpHeight + "x" + jumpWidth;
+            return jumps.stream().allMatch(jump -> jump.equals(jumps.get(0))) ? jumps.get(0).toString()
+                    : String.join("x", jumps.stream().map(Jump::toString).toList());
         }
     }
 

@@ -342,14 +342,9 @@ public final class AstPrinter {
         return expr instanceof Expr.Binary || expr instanceof Expr.Dec ? "(" + expr(expr) + ")" : expr(expr);
     }
 
-    private static String size(Size2 size) {
-        if (sameValue(size.height(), size.width())) {
-            return primary(size.height());
-        }
-        if (size.height() instanceof Num && size.width() instanceof Num) {
-            return size.height().value() + "x" + size.width().value();
-        }
-        return primary(size.height()) + " x " + primary(size.width());
+    /** As written: {@code 3} (every axis) and {@code 3x3} (a size per axis) differ on an input of another rank. */
+    private static String size(Size size) {
+        return dims(size.written());
     }
 
     private static String dims(List<Expr> dims) {
@@ -363,15 +358,12 @@ public final class AstPrinter {
     }
 
     private static String sides(Layer.Sides sides) {
-        List<Expr> all = List.of(sides.top(), sides.bottom(), sides.left(), sides.right());
-        if (all.stream().allMatch(e -> sameValue(e, sides.top()))) {
-            return primary(sides.top());
-        }
-        return all.stream().map(AstPrinter::primary).collect(Collectors.joining(" "));
+        return sides.paired() ? sides.written().stream().map(AstPrinter::primary).collect(Collectors.joining(" "))
+                : dims(sides.written());
     }
 
-    private static void convModifiers(Phrase words, Size2 stride, Padding padding, Expr dilation) {
-        if (!(isOne(stride.height()) && isOne(stride.width()))) {
+    private static void convModifiers(Phrase words, Size stride, Padding padding, Expr dilation) {
+        if (!stride.written().stream().allMatch(AstPrinter::isOne)) {
             words.add("/" + size(stride));
         }
         padding(words, padding);
@@ -414,8 +406,17 @@ public final class AstPrinter {
         return a instanceof Num x && b instanceof Num y ? x.value() == y.value() : expr(a).equals(expr(b));
     }
 
-    private static boolean sameValues(Size2 a, Size2 b) {
-        return sameValue(a.height(), b.height()) && sameValue(a.width(), b.width());
+    /** Whether two sizes are written alike (a pool's stride is left out when it is its window, as parsed). */
+    private static boolean sameValues(Size a, Size b) {
+        if (a.written().size() != b.written().size()) {
+            return false;
+        }
+        for (int axis = 0; axis < a.written().size(); axis++) {
+            if (!sameValue(a.written().get(axis), b.written().get(axis))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A name is written bare when it is a plain word, else quoted with {@code "} and {@code \} escaped. */

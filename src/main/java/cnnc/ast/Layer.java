@@ -86,7 +86,7 @@ public sealed interface Layer extends Statement permits Layer.Activated, Layer.W
     }
 
     /** {@code conv F@KxK} with its modifiers. {@code dilation} and {@code groups} are 1 unless written. */
-    record Conv(Expr filters, Size2 kernel, Size2 stride, Padding padding, Expr dilation, Expr groups,
+    record Conv(Expr filters, Size kernel, Size stride, Padding padding, Expr dilation, Expr groups,
                 boolean bias, Activation activation, Span span) implements Activated {
         public LayerKind kind() {
             return LayerKind.CONV;
@@ -98,7 +98,7 @@ public sealed interface Layer extends Statement permits Layer.Activated, Layer.W
     }
 
     /** {@code dwconv KxK [mult M]}: one (or M) filters per input channel. */
-    record DepthwiseConv(Size2 kernel, Size2 stride, Padding padding, Expr dilation, Expr multiplier,
+    record DepthwiseConv(Size kernel, Size stride, Padding padding, Expr dilation, Expr multiplier,
                          boolean bias, Activation activation, Span span) implements Activated {
         public LayerKind kind() {
             return LayerKind.DWCONV;
@@ -110,7 +110,7 @@ public sealed interface Layer extends Statement permits Layer.Activated, Layer.W
     }
 
     /** {@code sepconv F@KxK}: a depthwise convolution, then a 1x1 convolution to F channels. */
-    record SeparableConv(Expr filters, Size2 kernel, Size2 stride, Padding padding, Expr dilation,
+    record SeparableConv(Expr filters, Size kernel, Size stride, Padding padding, Expr dilation,
                          Expr multiplier, boolean bias, Activation activation, Span span) implements Activated {
         public LayerKind kind() {
             return LayerKind.SEPCONV;
@@ -122,7 +122,7 @@ public sealed interface Layer extends Statement permits Layer.Activated, Layer.W
     }
 
     /** {@code deconv F@KxK}: transposed convolution, which enlarges by its stride. */
-    record TransposedConv(Expr filters, Size2 kernel, Size2 stride, Padding padding, Expr dilation,
+    record TransposedConv(Expr filters, Size kernel, Size stride, Padding padding, Expr dilation,
                           boolean bias, Activation activation, Span span) implements Activated {
         public LayerKind kind() {
             return LayerKind.DECONV;
@@ -138,7 +138,7 @@ public sealed interface Layer extends Statement permits Layer.Activated, Layer.W
      * LeNet-5's trainable coefficient and bias per channel after the pooling. {@code ceil} is PyTorch's
      * ceil_mode (max pooling only).
      */
-    record Pool(PoolKind pooling, Size2 window, Size2 stride, Padding padding, boolean ceil, boolean scaled, Span span)
+    record Pool(PoolKind pooling, Size window, Size stride, Padding padding, boolean ceil, boolean scaled, Span span)
             implements WithoutActivation {
         public LayerKind kind() {
             return pooling == PoolKind.MAX ? LayerKind.MAXPOOL : LayerKind.AVGPOOL;
@@ -329,7 +329,7 @@ public sealed interface Layer extends Statement permits Layer.Activated, Layer.W
     }
 
     /** {@code upsample 2} / {@code upsample 2x3}: repeats rows and columns; {@code bilinear} interpolates them. */
-    record Upsample(Size2 factor, boolean bilinear, Span span) implements WithoutActivation {
+    record Upsample(Size factor, boolean bilinear, Span span) implements WithoutActivation {
         public LayerKind kind() {
             return LayerKind.UPSAMPLE;
         }
@@ -339,7 +339,7 @@ public sealed interface Layer extends Statement permits Layer.Activated, Layer.W
         }
     }
 
-    /** {@code zeropad P}, {@code zeropad HxW} or {@code zeropad T B L R}. */
+    /** {@code zeropad P}, {@code zeropad HxW} or {@code zeropad T B L R}; as many per axis at another rank. */
     record ZeroPad(Sides sides, Span span) implements WithoutActivation {
         public LayerKind kind() {
             return LayerKind.ZEROPAD;
@@ -350,7 +350,7 @@ public sealed interface Layer extends Statement permits Layer.Activated, Layer.W
         }
     }
 
-    /** {@code crop P}, {@code crop HxW} or {@code crop T B L R}: removes rows and columns at the borders. */
+    /** {@code crop P}, {@code crop HxW} or {@code crop T B L R}: removes positions at the borders. */
     record Crop(Sides sides, Span span) implements WithoutActivation {
         public LayerKind kind() {
             return LayerKind.CROP;
@@ -445,7 +445,36 @@ public sealed interface Layer extends Statement permits Layer.Activated, Layer.W
         }
     }
 
-    /** Rows and columns added or removed at each border. */
-    record Sides(Expr top, Expr bottom, Expr left, Expr right) {
+    /**
+     * Positions added or removed at the borders, as written: one number (every side along every axis),
+     * one per axis ({@code 1x2}: both sides of each), or {@code paired}, a number before and one after
+     * along each axis ({@code T B L R} on an image, {@code B A} on a sequence).
+     */
+    record Sides(List<Expr> written, boolean paired) {
+        public Sides {
+            written = List.copyOf(written);
+        }
+
+        /** Whether the numbers written fit an input of {@code rank} axes. */
+        public boolean fits(int rank) {
+            return paired ? written.size() == 2 * rank : written.size() == 1 || written.size() == rank;
+        }
+
+        /** Along each of {@code rank} axes, the positions before its first (which {@link #fits} the rank). */
+        public List<Expr> before(int rank) {
+            return side(rank, 0);
+        }
+
+        public List<Expr> after(int rank) {
+            return side(rank, 1);
+        }
+
+        private List<Expr> side(int rank, int which) {
+            List<Expr> side = new java.util.ArrayList<>(rank);
+            for (int axis = 0; axis < rank; axis++) {
+                side.add(paired ? written.get(2 * axis + which) : written.get(written.size() == 1 ? 0 : axis));
+            }
+            return side;
+        }
     }
 }

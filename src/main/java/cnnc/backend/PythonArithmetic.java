@@ -136,11 +136,12 @@ public final class PythonArithmetic {
     }
 
     private long inputDimension(char dimension) {
-        if (input instanceof Shape.Image image) {
+        if (input instanceof Shape.Grid grid && (grid.rank() > 1 || dimension == 'c')) {
+            // as the checker reads them: a volume's height and width are its last two axes
             return switch (dimension) {
-                case 'h' -> image.height();
-                case 'w' -> image.width();
-                default -> image.channels();
+                case 'h' -> grid.size(grid.rank() - 2);
+                case 'w' -> grid.size(grid.rank() - 1);
+                default -> grid.channels();
             };
         }
         if (input instanceof Shape.Vector vector && dimension == 'c') {

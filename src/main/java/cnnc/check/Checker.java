@@ -876,13 +876,13 @@ public final class Checker {
         return true;
     }
 
-    /** True if the branches are images of more than one height or width (a merge they do not fit, or a broadcast). */
+    /** True if the branches are grids of more than one size along an axis (a merge they do not fit, or a broadcast). */
     private static boolean differInSize(List<Shape> shapes) {
         for (Shape shape : shapes) {
-            if (!(shape instanceof Shape.Image image) || !(shapes.get(0) instanceof Shape.Image first)) {
+            if (!(shape instanceof Shape.Grid image) || !(shapes.get(0) instanceof Shape.Grid first)) {
                 return false;
             }
-            if (image.height() != first.height() || image.width() != first.width()) {
+            if (!image.sizes().equals(first.sizes())) {
                 return true;
             }
         }
@@ -890,7 +890,7 @@ public final class Checker {
     }
 
     private Tensor add(Layer layer, Tensor in, Scope scope) {
-        if (layer instanceof Layer.Dense dense && !dense.perPosition() && in.shape() instanceof Shape.Image) {
+        if (layer instanceof Layer.Dense dense && !dense.perPosition() && in.shape() instanceof Shape.Grid) {
             in = apply(new Layer.Flatten(layer.span()), in, true, scope);
         }
         return apply(layer, in, false, scope);
@@ -1079,19 +1079,38 @@ public final class Checker {
             }
             dims.add(value);
         }
-        if (dims.size() == 3 && looksChannelsFirst(dims.get(0), dims.get(1), dims.get(2))) {
-            diagnostics.add(Code.W0501, input.span(), "input " + dims.get(0) + "x" + dims.get(1) + "x" + dims.get(2)
-                    + " looks channels-first (" + dims.get(0) + " channels of " + dims.get(1) + "x" + dims.get(2)
-                    + "), but cnnc's shapes are height x width x channels, as Keras's",
-                    "write input " + dims.get(1) + "x" + dims.get(2) + "x" + dims.get(0) + "; if " + dims.get(0)
-                            + " is the height, run with --allow W0501");
+        if (dims.size() >= 2 && looksChannelsFirst(dims)) {
+            long channels = dims.get(0);
+            String positions = String.join("x", dims.subList(1, dims.size()).stream().map(String::valueOf).toList());
+            List<String> axes = Shape.axisNames(dims.size() - 1);
+            diagnostics.add(Code.W0501, input.span(), "input " + channels + "x" + positions + " looks channels-first ("
+                    + channels + (channels == 1 ? " channel" : " channels") + " of " + positions + "), but cnnc's shapes are "
+                    + String.join(" x ", axes) + " x channels, as Keras's",
+                    "write input " + positions + "x" + channels + "; if " + channels + " is the " + axes.get(0)
+                            + ", run with --allow W0501");
         }
-        return dims.size() == 1 ? new Shape.Vector(dims.get(0)) : new Shape.Image(dims.get(0), dims.get(1), dims.get(2));
+        if (dims.size() == 2 && dims.get(0).equals(dims.get(1))) {
+            long n = dims.get(0);
+            diagnostics.add(Code.W0504, input.span(), "input " + n + "x" + n + " is a sequence of " + n + " steps of " + n
+                    + " channels, but it looks like an image without its channels",
+                    "for an image write input " + n + "x" + n + "x1; if it is a sequence, run with --allow W0504");
+        }
+        return dims.size() == 1 ? new Shape.Vector(dims.get(0))
+                : new Shape.Grid(dims.subList(0, dims.size() - 1), dims.get(dims.size() - 1));
     }
 
-    /** A picture of 1 to 4 channels written first (PyTorch's order), as 3x224x224: few rows and many channels. */
-    private static boolean looksChannelsFirst(long height, long width, long channels) {
-        return height <= 4 && width >= 8 && channels >= 8 && channels > height;
+    /**
+     * 1 to 4 channels written first (PyTorch's order), as 3x224x224 or 3x16x112x112: few values on the first
+     * axis and at least 8 on every other.
+     */
+    private static boolean looksChannelsFirst(List<Long> dims) {
+        long first = dims.get(0);
+        for (long size : dims.subList(1, dims.size())) {
+            if (size < 8) {
+                return false;
+            }
+        }
+        return first <= 4 && dims.get(dims.size() - 1) > first;
     }
 
     private static boolean isInput(Statement statement) {

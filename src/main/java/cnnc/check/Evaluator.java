@@ -265,12 +265,18 @@ final class Evaluator {
                     + scope.inputAbsent, "pass the size as a parameter of the block");
             return null;
         }
-        if (scope.blockInput instanceof Shape.Image image) {
+        if (scope.blockInput instanceof Shape.Grid grid && (grid.rank() > 1 || dim.dimension() == 'c')) {
+            // a volume's height and width are its last two axes, as an image's are its two
             return switch (dim.dimension()) {
-                case 'h' -> image.height();
-                case 'w' -> image.width();
-                default -> image.channels();
+                case 'h' -> grid.size(grid.rank() - 2);
+                case 'w' -> grid.size(grid.rank() - 1);
+                default -> grid.channels();
             };
+        }
+        if (scope.blockInput instanceof Shape.Grid sequence) {
+            diagnostics.add(Code.E0708, dim.span(), "in." + dim.dimension() + " needs an image or a volume, but the input is "
+                    + "a sequence of " + sequence.size(0) + " steps", "use in.c for its channels");
+            return null;
         }
         if (scope.blockInput instanceof Shape.Vector vector && dim.dimension() == 'c') {
             return vector.length();

@@ -1,7 +1,10 @@
 package cnnc.check;
 
+import java.util.List;
+
 /**
- * Where a layer's output positions read their input positions, along height and width: what the
+ * Where a layer's output positions read their input positions, along each spatial axis (in the
+ * order of the grid's sizes: length; height, width; depth, height, width): what the
  * receptive field follows, and what backends read of a window instead of working it out again.
  */
 public sealed interface Footprint {
@@ -36,35 +39,55 @@ public sealed interface Footprint {
     }
 
     /**
-     * Each output value reads the input value {@code rows} rows down and {@code columns} columns right
-     * of its own position: zero padding ({@code zeropad 1 2 3 4}: 1 and 3) or, negative, cropping.
+     * Each output value reads the input value {@code offsets} positions further along each axis
+     * than its own: zero padding ({@code zeropad 1 2 3 4}: 1 and 3) or, negative, cropping.
      */
-    record Shifted(long rows, long columns) implements Footprint {
+    record Shifted(List<Long> offsets) implements Footprint {
+        public Shifted {
+            offsets = List.copyOf(offsets);
+        }
+
+
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitShifted(this);
         }
     }
 
     /** A window slides over the input: convolutions and pooling. */
-    record Sliding(Axis height, Axis width) implements Footprint {
+    record Sliding(List<Axis> axes) implements Footprint {
+        public Sliding {
+            axes = List.copyOf(axes);
+        }
+
+
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitSliding(this);
         }
     }
 
     /** Each input position spreads a window over the output: a transposed convolution. */
-    record Transposed(Axis height, Axis width) implements Footprint {
+    record Transposed(List<Axis> axes) implements Footprint {
+        public Transposed {
+            axes = List.copyOf(axes);
+        }
+
+
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitTransposed(this);
         }
     }
 
     /**
-     * Each input position is repeated over {@code height} x {@code width} output positions (upsample);
-     * {@code interpolated}: each output position reads its 2x2 nearest input positions, at half-pixel
-     * centres (bilinear), one along a dimension where it falls exactly on an input position.
+     * Each input position is repeated {@code factors} times along each axis (upsample);
+     * {@code interpolated}: each output position reads its 2 nearest input positions along each axis,
+     * at half-pixel centres (bilinear), one along an axis where it falls exactly on an input position.
      */
-    record Repeated(long height, long width, boolean interpolated) implements Footprint {
+    record Repeated(List<Long> factors, boolean interpolated) implements Footprint {
+        public Repeated {
+            factors = List.copyOf(factors);
+        }
+
+
         public <R> R accept(Visitor<R> visitor) {
             return visitor.visitRepeated(this);
         }

@@ -7,7 +7,7 @@ import cnnc.ast.LayerKind;
 import cnnc.ast.Modifier;
 import cnnc.ast.Num;
 import cnnc.ast.Padding;
-import cnnc.ast.Size2;
+import cnnc.ast.Size;
 
 /**
  * Makes a concrete layer of a written one: every expression replaced by its value in the scope,
@@ -184,8 +184,8 @@ final class Instantiator {
         return new Num(value, expr.span(), scope.written(expr));
     }
 
-    private Size2 size(Size2 size) {
-        return new Size2(n(size.height()), n(size.width()), size.span());
+    private Size size(Size size) {
+        return size.map(this::n);
     }
 
     private Padding padding(Padding padding) {
@@ -194,7 +194,7 @@ final class Instantiator {
     }
 
     private Layer.Sides sides(Layer.Sides sides) {
-        return new Layer.Sides(n(sides.top()), n(sides.bottom()), n(sides.left()), n(sides.right()));
+        return new Layer.Sides(sides.written().stream().<Expr>map(this::n).toList(), sides.paired());
     }
 
     /** A decimal's place: its number as written, from a parameter if it is one. */

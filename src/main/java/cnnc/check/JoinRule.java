@@ -60,18 +60,17 @@ final class JoinRule {
             return List.of(new Working.Dimension("length", Formula.sum(inputs.stream()
                     .map(shape -> Formula.of(((Shape.Vector) shape).length())).toList()), "the branches end to end"));
         }
-        if (inputs.stream().allMatch(shape -> shape instanceof Shape.Image)) {
-            Shape.Image first = (Shape.Image) inputs.get(0);
-            boolean sameSize = inputs.stream().map(shape -> (Shape.Image) shape)
-                    .allMatch(image -> image.height() == first.height() && image.width() == first.width());
+        if (inputs.stream().allMatch(shape -> shape instanceof Shape.Grid)) {
+            Shape.Grid first = (Shape.Grid) inputs.get(0);
+            boolean sameSize = inputs.stream().map(shape -> (Shape.Grid) shape)
+                    .allMatch(grid -> grid.sizes().equals(first.sizes()));
             if (sameSize) {
-                return List.of(new Working.Dimension("height", Formula.of(first.height()), "as every branch"),
-                        new Working.Dimension("width", Formula.of(first.width()), "as every branch"),
+                return Working.grid(first.sizes().stream().map(Formula::of).toList(), "as every branch",
                         new Working.Dimension("channels", Formula.sum(inputs.stream()
-                                .map(shape -> Formula.of(((Shape.Image) shape).channels())).toList()),
+                                .map(shape -> Formula.of(((Shape.Grid) shape).channels())).toList()),
                                 "the branches' channels, one after the other"));
             }
-            report(Code.E0702, join, inputs, starts, "'concat' joins images of one height and width",
+            report(Code.E0702, join, inputs, starts, "'concat' joins " + first.noun() + "s of one " + first.extent(),
                     "downsample or upsample the branches to one size before the concat");
             return List.of();
         }
@@ -85,10 +84,9 @@ final class JoinRule {
      * order a reshape reads positions; their product is HW rows of C, an HxWxC image. K must be H'W'.
      */
     private List<Working.Dimension> product(Layer.Join join, List<Shape> inputs, List<Span> starts) {
-        if (inputs.size() == 2 && inputs.get(0) instanceof Shape.Image a && inputs.get(1) instanceof Shape.Image b
-                && a.channels() == b.height() * b.width()) {
-            return List.of(new Working.Dimension("height", Formula.of(a.height()), "as the first branch"),
-                    new Working.Dimension("width", Formula.of(a.width()), "as the first branch"),
+        if (inputs.size() == 2 && inputs.get(0) instanceof Shape.Grid a && inputs.get(1) instanceof Shape.Grid b
+                && a.channels() == b.positions()) {
+            return Working.grid(a.sizes().stream().map(Formula::of).toList(), "as the first branch",
                     new Working.Dimension("channels", Formula.of(b.channels()), "as the second branch"));
         }
         report(Code.E0701, join, inputs, starts, "'matmul' needs two images, the first with a channel for each "
@@ -106,9 +104,9 @@ final class JoinRule {
     private List<Working.Dimension> selection(Layer.Join join, List<Shape> inputs, List<Span> starts) {
         List<Shape> branches = inputs.subList(0, inputs.size() - 1);
         Shape logits = inputs.get(inputs.size() - 1);
-        if (branches.get(0) instanceof Shape.Image first && sameShapes(branches) && logits instanceof Shape.Image l
+        if (branches.get(0) instanceof Shape.Grid first && sameShapes(branches) && logits instanceof Shape.Grid l
                 && l.channels() == branches.size() * first.channels()
-                && (l.height() == first.height() || l.height() == 1) && (l.width() == first.width() || l.width() == 1)) {
+                && fitsOrOne(l, first)) {
             return Working.as(first, "as every branch");
         }
         report(Code.E0701, join, inputs, starts, "'select' needs branches of one shape HxWxC and, from 'by', "
@@ -116,6 +114,19 @@ final class JoinRule {
                 "make every branch end in the same shape, and end 'by' in a conv with " + branches.size()
                         + " times the branches' channels");
         return List.of();
+    }
+
+    /** Whether {@code logits} has the rank of {@code grid} and, along each axis, its size or 1. */
+    private static boolean fitsOrOne(Shape.Grid logits, Shape.Grid grid) {
+        if (logits.rank() != grid.rank()) {
+            return false;
+        }
+        for (int axis = 0; axis < grid.rank(); axis++) {
+            if (logits.size(axis) != grid.size(axis) && logits.size(axis) != 1) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** By their sizes: a record's generated equals would cost a short run a bootstrap of several ms. */
@@ -138,11 +149,17 @@ final class JoinRule {
             long length = stretch(u.length(), v.length());
             return length < 0 ? null : new Shape.Vector(length);
         }
-        if (a instanceof Shape.Image u && b instanceof Shape.Image v) {
-            long height = stretch(u.height(), v.height());
-            long width = stretch(u.width(), v.width());
+        if (a instanceof Shape.Grid u && b instanceof Shape.Grid v && u.rank() == v.rank()) {
+            List<Long> sizes = new ArrayList<>(u.rank());
+            for (int axis = 0; axis < u.rank(); axis++) {
+                long size = stretch(u.size(axis), v.size(axis));
+                if (size < 0) {
+                    return null;
+                }
+                sizes.add(size);
+            }
             long channels = stretch(u.channels(), v.channels());
-            return height < 0 || width < 0 || channels < 0 ? null : new Shape.Image(height, width, channels);
+            return channels < 0 ? null : new Shape.Grid(sizes, channels);
         }
         return null;
     }

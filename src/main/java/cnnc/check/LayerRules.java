@@ -6,12 +6,13 @@ import cnnc.ast.Expr;
 import cnnc.ast.Layer;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
-import cnnc.ast.Size2;
+import cnnc.ast.Size;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import cnnc.diag.Diagnostics;
 import cnnc.source.Span;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -62,40 +63,40 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return inputs.get(0);
     }
 
-    /** kernel kh x kw x (Cin/groups) x F, bias F; MACs per output value kh x kw x Cin/groups. */
+    /** kernel kh x kw x (Cin/groups) x F, bias F; MACs per output value kh x kw x Cin/groups (a kernel axis per spatial axis). */
     @Override
     public Outcome visitConv(Layer.Conv conv) {
         boolean sizesOk = positive(conv.filters(), "the filter count")
                 & kernelOk(conv.kernel(), conv.stride(), conv.dilation()) & positive(conv.groups(), "the group count")
                 & paddingOk(conv.padding());
-        Shape.Image image = requireImage(conv.span(), "conv", in());
+        Shape.Grid grid = requireGrid(conv.span(), "conv", in());
         // the filters must divide into the groups whatever the input: said even after a mistake above
-        boolean channelsOk = !sizesOk || image == null || channelsDivide(conv, image.channels());
+        boolean channelsOk = !sizesOk || grid == null || channelsDivide(conv, grid.channels());
         boolean filtersOk = !sizesOk || filtersDivide(conv);
-        if (!sizesOk || image == null || !channelsOk || !filtersOk) {
+        if (!sizesOk || grid == null || !channelsOk || !filtersOk) {
             return Outcome.UNKNOWN;
         }
         long filters = conv.filters().value();
         long groups = conv.groups().value();
-        Sliding slide = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(), image,
+        Sliding slide = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(), grid,
                 new Working.Dimension("channels", Formula.of(filters), "the filter count"));
         if (slide == null) {
             return Outcome.UNKNOWN;
         }
-        long kh = conv.kernel().height().value();
-        long kw = conv.kernel().width().value();
-        long perGroup = image.channels() / groups;
+        List<Long> kernel = slide.kernel();
+        long perGroup = grid.channels() / groups;
         List<ParamTensor> tensors = new ArrayList<>();
-        tensors.add(ParamTensor.of(TensorName.KERNEL, true, kh, kw, perGroup, filters));
+        tensors.add(ParamTensor.of(TensorName.KERNEL, true, with(kernel, perGroup, filters)));
         if (conv.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, filters));
         }
-        Shape.Image out = slide.out();
-        Cost cost = Tally.weighted(Tally.macs(out.height(), out.width(), filters, kh, kw, perGroup),
-                "Hout x Wout x F x kh x kw x " + (groups == 1 ? "Cin" : "Cin/G"), elements(out), conv.bias(),
+        Shape.Grid out = slide.out();
+        int rank = grid.rank();
+        Cost cost = Tally.weighted(Tally.macs(with(out.sizes(), filters, kernel, perGroup)),
+                outs(rank) + " x F x " + taps(rank) + " x " + (groups == 1 ? "Cin" : "Cin/G"), elements(out), conv.bias(),
                 conv.activation());
         return new Outcome(out, tensors, slide.footprint(), cost, slide.working(bias(conv.bias())))
-                .withZeros(slide.zeros(image, inZeros));
+                .withZeros(slide.zeros(grid, inZeros));
     }
 
     /** depthwise kernel kh x kw x Cin x M, bias Cin*M; output Cin*M channels; MACs kh x kw per output value. */
@@ -103,30 +104,31 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     public Outcome visitDepthwiseConv(Layer.DepthwiseConv conv) {
         boolean sizesOk = kernelOk(conv.kernel(), conv.stride(), conv.dilation())
                 & positive(conv.multiplier(), "the depth multiplier") & paddingOk(conv.padding());
-        Shape.Image image = requireImage(conv.span(), "dwconv", in());
-        if (!sizesOk || image == null) {
+        Shape.Grid grid = requireGrid(conv.span(), "dwconv", in());
+        if (!sizesOk || grid == null) {
             return Outcome.UNKNOWN;
         }
         long multiplier = conv.multiplier().value();
-        Sliding slide = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(), image,
-                new Working.Dimension("channels", Formula.product(image.channels(), multiplier),
+        Sliding slide = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(), grid,
+                new Working.Dimension("channels", Formula.product(grid.channels(), multiplier),
                         "the input's channels x the depth multiplier"));
         if (slide == null) {
             return Outcome.UNKNOWN;
         }
-        long kh = conv.kernel().height().value();
-        long kw = conv.kernel().width().value();
+        List<Long> kernel = slide.kernel();
         List<ParamTensor> tensors = new ArrayList<>();
-        tensors.add(ParamTensor.of(TensorName.DEPTHWISE_KERNEL, true, kh, kw, image.channels(), multiplier));
+        tensors.add(ParamTensor.of(TensorName.DEPTHWISE_KERNEL, true, with(kernel, grid.channels(), multiplier)));
         if (conv.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, slide.out().channels()));
         }
-        Shape.Image out = slide.out();
-        Cost cost = Tally.weighted(Tally.macs(out.height(), out.width(), out.channels(), kh, kw),
-                "Hout x Wout x Cin x M x kh x kw", elements(out), conv.bias(), conv.activation());
+        Shape.Grid out = slide.out();
+        int rank = grid.rank();
+        Cost cost = Tally.weighted(Tally.macs(with(out.sizes(), out.channels(), kernel)),
+                outs(rank) + " x Cin x M x " + taps(rank), elements(out), conv.bias(), conv.activation());
         return new Outcome(out, tensors, slide.footprint(), cost,
-                slide.working(bias(conv.bias()), "each filter reads one channel: kh x kw weights, not kh x kw x Cin"))
-                .withZeros(slide.zeros(image, inZeros));
+                slide.working(bias(conv.bias()), "each filter reads one channel: " + taps(rank) + " weights, not "
+                        + taps(rank) + " x Cin"))
+                .withZeros(slide.zeros(grid, inZeros));
     }
 
     /**
@@ -138,38 +140,39 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         boolean sizesOk = positive(conv.filters(), "the filter count")
                 & kernelOk(conv.kernel(), conv.stride(), conv.dilation()) & positive(conv.multiplier(), "the depth multiplier")
                 & paddingOk(conv.padding());
-        Shape.Image image = requireImage(conv.span(), "sepconv", in());
-        if (!sizesOk || image == null) {
+        Shape.Grid grid = requireGrid(conv.span(), "sepconv", in());
+        if (!sizesOk || grid == null) {
             return Outcome.UNKNOWN;
         }
         long filters = conv.filters().value();
         long multiplier = conv.multiplier().value();
-        Sliding slide = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(), image,
+        Sliding slide = slide(conv.span(), conv.padding(), conv.kernel(), conv.stride(), conv.dilation().value(), grid,
                 new Working.Dimension("channels", Formula.of(filters), "the filter count of the pointwise step"));
         if (slide == null) {
             return Outcome.UNKNOWN;
         }
-        long kh = conv.kernel().height().value();
-        long kw = conv.kernel().width().value();
-        long depth = Math.multiplyExact(image.channels(), multiplier);
+        List<Long> kernel = slide.kernel();
+        int rank = grid.rank();
+        long depth = Math.multiplyExact(grid.channels(), multiplier);
         List<ParamTensor> tensors = new ArrayList<>();
-        tensors.add(ParamTensor.of(TensorName.DEPTHWISE_KERNEL, true, kh, kw, image.channels(), multiplier));
-        tensors.add(ParamTensor.of(TensorName.POINTWISE_KERNEL, true, 1, 1, depth, filters));
+        tensors.add(ParamTensor.of(TensorName.DEPTHWISE_KERNEL, true, with(kernel, grid.channels(), multiplier)));
+        tensors.add(ParamTensor.of(TensorName.POINTWISE_KERNEL, true,
+                with(Collections.nCopies(rank, 1L), depth, filters)));
         if (conv.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, filters));
         }
-        Shape.Image out = slide.out();
-        Cost cost = Tally.weighted(Tally.macs(Tally.macs(out.height(), out.width(), image.channels(), multiplier, kh, kw),
-                        Tally.macs(out.height(), out.width(), image.channels(), multiplier, filters)),
-                "Hout x Wout x Cin x M x kh x kw (depthwise) + Hout x Wout x Cin x M x F (pointwise)", elements(out),
-                conv.bias(), conv.activation());
+        Shape.Grid out = slide.out();
+        Cost cost = Tally.weighted(Tally.macs(Tally.macs(with(out.sizes(), grid.channels(), multiplier, kernel)),
+                        Tally.macs(with(out.sizes(), grid.channels(), multiplier, filters))),
+                outs(rank) + " x Cin x M x " + taps(rank) + " (depthwise) + " + outs(rank) + " x Cin x M x F (pointwise)",
+                elements(out), conv.bias(), conv.activation());
         return new Outcome(out, tensors, slide.footprint(), cost,
                 slide.working(bias(conv.bias()), "the depthwise step has no bias; the bias is the pointwise step's"))
-                .withZeros(slide.zeros(image, inZeros));
+                .withZeros(slide.zeros(grid, inZeros));
     }
 
     /**
-     * kernel kh x kw x F x Cin, bias F. Sizes as Keras's Conv2DTranspose: same gives n*s, valid gives
+     * kernel kh x kw x F x Cin, bias F. Size as Keras's Conv2DTranspose: same gives n*s, valid gives
      * n*s + max(k' - s, 0) with the dilated kernel k' = d(k-1)+1. MACs: every input value times the
      * F filters' kh x kw taps (as torch's counter counts a transposed convolution).
      */
@@ -177,31 +180,37 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     public Outcome visitTransposedConv(Layer.TransposedConv conv) {
         boolean sizesOk = positive(conv.filters(), "the filter count")
                 & kernelOk(conv.kernel(), conv.stride(), conv.dilation());
-        Shape.Image image = requireImage(conv.span(), "deconv", in());
-        if (!sizesOk || image == null) {
+        Shape.Grid grid = requireGrid(conv.span(), "deconv", in());
+        if (!sizesOk || grid == null) {
+            return Outcome.UNKNOWN;
+        }
+        List<Long> kernel = axes(conv.kernel(), grid, "kernel");
+        List<Long> stride = kernel == null ? null : axes(conv.stride(), grid, "stride");
+        if (stride == null) {
             return Outcome.UNKNOWN;
         }
         boolean same = conv.padding() instanceof Padding.Same;
         long dilation = conv.dilation().value();
-        long kh = conv.kernel().height().value();
-        long kw = conv.kernel().width().value();
         long filters = conv.filters().value();
-        Axis height = enlarge(kh, conv.stride().height().value(), dilation, same);
-        Axis width = enlarge(kw, conv.stride().width().value(), dilation, same);
-        List<Working.Dimension> dims = List.of(
-                new Working.Dimension("height", enlarged(image.height(), height, same), ""),
-                new Working.Dimension("width", enlarged(image.width(), width, same), ""),
+        int rank = grid.rank();
+        List<Axis> axes = new ArrayList<>(rank);
+        List<Formula> sizes = new ArrayList<>(rank);
+        for (int axis = 0; axis < rank; axis++) {
+            axes.add(enlarge(kernel.get(axis), stride.get(axis), dilation, same));
+            sizes.add(enlarged(grid.size(axis), axes.get(axis), same));
+        }
+        List<Working.Dimension> dims = Working.grid(sizes, "",
                 new Working.Dimension("channels", Formula.of(filters), "the filter count"));
-        Shape.Image out = (Shape.Image) Working.shape(dims);
+        Shape.Grid out = (Shape.Grid) Working.shape(dims);
         List<ParamTensor> tensors = new ArrayList<>();
-        tensors.add(ParamTensor.of(TensorName.KERNEL, true, kh, kw, filters, image.channels()));
+        tensors.add(ParamTensor.of(TensorName.KERNEL, true, with(kernel, filters, grid.channels())));
         if (conv.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, filters));
         }
-        Cost cost = Tally.weighted(Tally.macs(image.height(), image.width(), image.channels(), filters, kh, kw),
-                "Hin x Win x Cin x F x kh x kw: every input value times every tap", elements(out), conv.bias(),
+        Cost cost = Tally.weighted(Tally.macs(with(grid.sizes(), grid.channels(), filters, kernel)),
+                ins(rank) + " x Cin x F x " + taps(rank) + ": every input value times every tap", elements(out), conv.bias(),
                 conv.activation());
-        return new Outcome(out, tensors, new Footprint.Transposed(height, width), cost,
+        return new Outcome(out, tensors, new Footprint.Transposed(axes), cost,
                 new Working(dims, () -> bias(conv.bias())));
     }
 
@@ -232,40 +241,47 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     public Outcome visitPool(Layer.Pool pool) {
         boolean sizesOk = positive(pool.window(), "the pool window") & positive(pool.stride(), "the stride")
                 & paddingOk(pool.padding());
-        Shape.Image image = requireImage(pool.span(), pool.kind().op(), in());
-        if (!sizesOk || image == null || !poolPaddingOk(pool)) {
+        Shape.Grid grid = requireGrid(pool.span(), pool.kind().op(), in());
+        if (!sizesOk || grid == null) {
             return Outcome.UNKNOWN;
         }
-        long kh = pool.window().height().value();
-        long kw = pool.window().width().value();
-        long sh = pool.stride().height().value();
-        long sw = pool.stride().width().value();
-        Window height = poolWindow(pool, image.height(), kh, sh);
-        Window width = poolWindow(pool, image.width(), kw, sw);
-        if (!fits(pool.span(), "a " + kh + "x" + kw + " window", image, height, width)) {
+        // the stride defaults to the window: a window of the wrong rank is reported once
+        List<Long> kernel = axes(pool.window(), grid, "pool window");
+        List<Long> stride = kernel == null ? null : axes(pool.stride(), grid, "stride");
+        if (stride == null || !poolPaddingOk(pool, kernel)) {
             return Outcome.UNKNOWN;
         }
-        Sliding slide = new Sliding(height, width,
-                new Working.Dimension("channels", Formula.of(image.channels()), "as the input"),
-                new Footprint.Sliding(height.axis(kh, sh, 1), width.axis(kw, sw, 1)));
-        Shape.Image out = slide.out();
+        int rank = grid.rank();
+        List<Window> windows = new ArrayList<>(rank);
+        List<Axis> axes = new ArrayList<>(rank);
+        for (int axis = 0; axis < rank; axis++) {
+            windows.add(poolWindow(pool, grid.size(axis), kernel.get(axis), stride.get(axis)));
+            axes.add(windows.get(axis).axis(kernel.get(axis), stride.get(axis), 1));
+        }
+        if (!fits(pool.span(), "a " + sized(kernel, "window"), grid, windows)) {
+            return Outcome.UNKNOWN;
+        }
+        Sliding slide = new Sliding(kernel, windows,
+                new Working.Dimension("channels", Formula.of(grid.channels()), "as the input"), new Footprint.Sliding(axes));
+        Shape.Grid out = slide.out();
         boolean max = pool.pooling() == PoolKind.MAX;
-        long perOutput = Math.multiplyExact(kh, kw) - (max ? 1 : 0) + (pool.scaled() ? 2 : 0);
-        String rule = max ? "kh x kw - 1 comparisons per output value" : "kh x kw per output value (additions and a division)";
+        long perOutput = product(kernel) - (max ? 1 : 0) + (pool.scaled() ? 2 : 0);
+        String rule = max ? taps(rank) + " - 1 comparisons per output value"
+                : taps(rank) + " per output value (additions and a division)";
         Cost cost = Tally.elementwise(perOutput, elements(out), rule + (pool.scaled() ? " + 2 for the scaling" : ""));
         List<String> notes = new ArrayList<>(poolPaddingNotes(pool, max));
         if (!pool.scaled()) {
             notes.add("no parameters: pooling takes the " + (max ? "largest" : "average") + " of each window, with no "
                     + "weights (the 'scaled' variant would add a coefficient and a bias per channel)");
             return new Outcome(out, List.of(), slide.footprint(), cost, slide.working(notes))
-                .withZeros(slide.zeros(image, inZeros));
+                .withZeros(slide.zeros(grid, inZeros));
         }
         notes.add("'scaled': after the pooling, each channel is multiplied by a trained coefficient "
                 + "and shifted by a trained bias (LeNet-5's subsampling)");
-        return new Outcome(out, List.of(ParamTensor.of(TensorName.COEFFICIENT, true, image.channels()),
-                ParamTensor.of(TensorName.BIAS, true, image.channels())), slide.footprint(), cost,
+        return new Outcome(out, List.of(ParamTensor.of(TensorName.COEFFICIENT, true, grid.channels()),
+                ParamTensor.of(TensorName.BIAS, true, grid.channels())), slide.footprint(), cost,
                 slide.working(notes))
-                .withZeros(slide.zeros(image, inZeros));
+                .withZeros(slide.zeros(grid, inZeros));
     }
 
     /** What PyTorch's padding and ceil_mode mean for the values, which the padding note alone does not say. */
@@ -294,19 +310,18 @@ final class LayerRules implements Layer.Visitor<Outcome> {
      * PyTorch refuses a pooling padding above half the window: a window could then read padding only
      * (no input for a max, nothing but zeros for an average).
      */
-    private boolean poolPaddingOk(Layer.Pool pool) {
+    private boolean poolPaddingOk(Layer.Pool pool, List<Long> kernel) {
         if (!(pool.padding() instanceof Padding.Explicit explicit)) {
             return true;
         }
         long pad = explicit.amount().value();
-        long kh = pool.window().height().value();
-        long kw = pool.window().width().value();
-        if (pad <= Math.min(kh, kw) / 2) {
+        long smallest = Collections.min(kernel);
+        if (pad <= smallest / 2) {
             return true;
         }
-        diagnostics.add(Code.E0408, explicit.span(), "pad " + pad + " is more than half the " + kh + "x" + kw
-                + " window: a window at the border would read only padding", "PyTorch's pools take at most "
-                + Math.min(kh, kw) / 2 + " here; use 'zeropad' before the pool for more zeros");
+        diagnostics.add(Code.E0408, explicit.span(), "pad " + pad + " is more than half the " + sized(kernel, "window")
+                + ": a window at the border would read only padding", "PyTorch's pools take at most "
+                + smallest / 2 + " here; use 'zeropad' before the pool for more zeros");
         return false;
     }
 
@@ -323,23 +338,23 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /** One value per channel: H x W - 1 comparisons (max) or additions and a division (average) each. */
     @Override
     public Outcome visitGlobalPool(Layer.GlobalPool pool) {
-        Shape.Image image = requireImage(pool.span(), pool.kind().op(), in());
-        if (image == null) {
+        Shape.Grid grid = requireGrid(pool.span(), pool.kind().op(), in());
+        if (grid == null) {
             return Outcome.UNKNOWN;
         }
         Working.Dimension channels = new Working.Dimension(pool.keepDims() ? "channels" : "length",
-                Formula.of(image.channels()), "one value per input channel");
+                Formula.of(grid.channels()), "one value per input channel");
         List<Working.Dimension> dims = pool.keepDims()
-                ? List.of(new Working.Dimension("height", Formula.of(1), "'keep'"),
-                        new Working.Dimension("width", Formula.of(1), "'keep'"), channels)
+                ? Working.grid(Collections.nCopies(grid.rank(), Formula.of(1)), "'keep'", channels)
                 : List.of(channels);
         boolean max = pool.pooling() == PoolKind.MAX;
-        long perChannel = Math.multiplyExact(image.height(), image.width()) - (max ? 1 : 0);
+        long perChannel = grid.positions() - (max ? 1 : 0);
+        String positions = letters(grid.rank(), "");
         return new Outcome(Working.shape(dims), List.of(), Footprint.GLOBAL,
-                Tally.elementwise(perChannel, image.channels(), max ? "H x W - 1 comparisons per channel"
-                        : "H x W per channel (additions and a division)"),
+                Tally.elementwise(perChannel, grid.channels(), max ? positions + " - 1 comparisons per channel"
+                        : positions + " per channel (additions and a division)"),
                 new Working(dims, () -> List.of("no parameters: each channel's " + (max ? "largest" : "average")
-                        + " value over the whole image")));
+                        + " value over the whole " + grid.noun())));
     }
 
     /** kernel Nin x N, bias N; MACs Nin x N. The checker flattens an image before a dense layer. */
@@ -349,7 +364,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Outcome.UNKNOWN;
         }
         long units = dense.units().value();
-        if (dense.perPosition() && in() instanceof Shape.Image image) {
+        if (dense.perPosition() && in() instanceof Shape.Grid image) {
             return densePerPosition(dense, image, units);
         }
         List<Working.Dimension> dims = List.of(new Working.Dimension("length", Formula.of(units),
@@ -377,22 +392,21 @@ final class LayerRules implements Layer.Visitor<Outcome> {
      * {@code dense N keep}: the same kernel Cin x N and bias N at every position of the image, as Keras's
      * Dense on an image (a 1x1 convolution); MACs H x W x Cin x N.
      */
-    private Outcome densePerPosition(Layer.Dense dense, Shape.Image image, long units) {
-        List<Working.Dimension> dims = List.of(new Working.Dimension("height", Formula.of(image.height()), "as the input"),
-                new Working.Dimension("width", Formula.of(image.width()), "as the input"),
+    private Outcome densePerPosition(Layer.Dense dense, Shape.Grid grid, long units) {
+        List<Working.Dimension> dims = Working.grid(grid.sizes().stream().map(Formula::of).toList(), "as the input",
                 new Working.Dimension("channels", Formula.of(units), "the unit count"));
-        Shape.Image out = new Shape.Image(image.height(), image.width(), units);
+        Shape.Grid out = grid.withChannels(units);
         List<ParamTensor> tensors = new ArrayList<>();
-        tensors.add(ParamTensor.of(TensorName.KERNEL, true, image.channels(), units));
+        tensors.add(ParamTensor.of(TensorName.KERNEL, true, grid.channels(), units));
         if (dense.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, units));
         }
-        Cost cost = Tally.weighted(Tally.macs(image.height(), image.width(), image.channels(), units),
-                "H x W x Cin x N", elements(out), dense.bias(), dense.activation());
+        Cost cost = Tally.weighted(Tally.macs(with(grid.sizes(), grid.channels(), units)),
+                letters(grid.rank(), "") + " x Cin x N", elements(out), dense.bias(), dense.activation());
         return pointwise(out, tensors, cost, new Working(dims, () -> {
-            List<String> notes = new ArrayList<>(List.of("'keep': at each of the " + Formula.grouped(
-                    Math.multiplyExact(image.height(), image.width())) + " positions, the same " + Formula.grouped(units)
-                    + " units read that position's " + Formula.grouped(image.channels()) + " channels"));
+            List<String> notes = new ArrayList<>(List.of("'keep': at each of the " + Formula.grouped(grid.positions())
+                    + " positions, the same " + Formula.grouped(units) + " units read that position's "
+                    + Formula.grouped(grid.channels()) + " channels"));
             notes.addAll(bias(dense.bias()));
             return notes;
         }));
@@ -405,9 +419,9 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         if (!in.isKnown()) {
             return Outcome.UNKNOWN;
         }
-        List<Working.Dimension> dims = in instanceof Shape.Image image
-                ? List.of(new Working.Dimension("length", Formula.product(image.height(), image.width(), image.channels()),
-                        "height x width x channels"))
+        List<Working.Dimension> dims = in instanceof Shape.Grid grid
+                ? List.of(new Working.Dimension("length", Formula.product(with(grid.sizes(), grid.channels())),
+                        String.join(" x ", Shape.axisNames(grid.rank())) + " x channels"))
                 : Working.as(in, "as the input");
         return pointwise(Working.shape(dims), List.of(), Cost.NONE, new Working(dims, () -> List.of("no parameters and no arithmetic: the values are laid out in a row, channels last")));
     }
@@ -582,28 +596,39 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     @Override
     public Outcome visitUpsample(Layer.Upsample upsample) {
         boolean sizesOk = positive(upsample.factor(), "the factor");
-        Shape.Image image = requireImage(upsample.span(), "upsample", in());
-        if (!sizesOk || image == null) {
+        Shape.Grid grid = requireGrid(upsample.span(), "upsample", in());
+        List<Long> factors = !sizesOk || grid == null ? null : axes(upsample.factor(), grid, "factor");
+        if (factors == null) {
             return Outcome.UNKNOWN;
         }
-        long fh = upsample.factor().height().value();
-        long fw = upsample.factor().width().value();
-        List<Working.Dimension> dims = List.of(
-                new Working.Dimension("height", Formula.product(image.height(), fh), ""),
-                new Working.Dimension("width", Formula.product(image.width(), fw), ""),
-                new Working.Dimension("channels", Formula.of(image.channels()), "as the input"));
+        int rank = grid.rank();
+        List<Formula> sizes = new ArrayList<>(rank);
+        List<Long> repeated = new ArrayList<>(rank);
+        List<Long> interpolated = new ArrayList<>(rank);
+        for (int axis = 0; axis < rank; axis++) {
+            long factor = factors.get(axis);
+            sizes.add(Formula.product(grid.size(axis), factor));
+            repeated.add(Math.multiplyExact(inZeros.along(axis), factor));
+            interpolated.add(interpolatedZeros(grid.size(axis), inZeros.along(axis), factor));
+        }
+        List<Working.Dimension> dims = Working.grid(sizes, "",
+                new Working.Dimension("channels", Formula.of(grid.channels()), "as the input"));
         Shape out = Working.shape(dims);
         if (!upsample.bilinear()) {
-            return new Outcome(out, List.of(), new Footprint.Repeated(fh, fw, false), Cost.NONE,
-                    new Working(dims, () -> List.of("no parameters and no arithmetic: rows and columns are repeated")))
-                    .withZeros(new Zeros(Math.multiplyExact(inZeros.rows(), fh), Math.multiplyExact(inZeros.columns(), fw)));
+            return new Outcome(out, List.of(), new Footprint.Repeated(factors, false), Cost.NONE,
+                    new Working(dims, () -> List.of("no parameters and no arithmetic: " + (rank == 2 ? "rows and columns"
+                            : "positions") + " are repeated")))
+                    .withZeros(new Zeros(repeated));
         }
-        Cost cost = Tally.elementwise(7, elements(out), "7 per output value: 4 neighbours weighted and added");
-        return new Outcome(out, List.of(), new Footprint.Repeated(fh, fw, true), cost,
-                new Working(dims, () -> List.of("no parameters: each new value is a fixed weighting of its 2x2 nearest "
-                        + "input values (bilinear)")))
-                .withZeros(new Zeros(interpolatedZeros(image.height(), inZeros.rows(), fh),
-                        interpolatedZeros(image.width(), inZeros.columns(), fw)));
+        // 2^r neighbours along r axes: 2^r products and 2^r - 1 sums
+        long neighbours = 1L << rank;
+        Cost cost = Tally.elementwise(2 * neighbours - 1, elements(out), (2 * neighbours - 1) + " per output value: "
+                + neighbours + " neighbours weighted and added");
+        return new Outcome(out, List.of(), new Footprint.Repeated(factors, true), cost,
+                new Working(dims, () -> List.of("no parameters: each new value is a fixed weighting of its "
+                        + String.join("x", Collections.nCopies(rank, "2")) + " nearest input values ("
+                        + (rank == 1 ? "linear" : rank == 2 ? "bilinear" : "trilinear") + ")")))
+                .withZeros(new Zeros(interpolated));
     }
 
     /**
@@ -633,33 +658,70 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return border(crop.span(), "crop", crop.sides(), false);
     }
 
-    /** {@code adds} rows and columns (zeropad), or removes them (crop). */
+    /** {@code adds} positions at the borders of each axis (zeropad), or removes them (crop). */
     private Outcome border(Span span, String word, Layer.Sides sides, boolean adds) {
-        Shape.Image image = requireImage(span, word, in());
-        if (image == null) {
+        Shape.Grid grid = requireGrid(span, word, in());
+        if (grid == null) {
             return Outcome.UNKNOWN;
         }
-        Formula height = along(image.height(), sides.top().value(), sides.bottom().value(), adds);
-        Formula width = along(image.width(), sides.left().value(), sides.right().value(), adds);
-        if (height.value() <= 0 || width.value() <= 0) {
-            long rows = Math.addExact(sides.top().value(), sides.bottom().value());
-            long columns = Math.addExact(sides.left().value(), sides.right().value());
-            diagnostics.add(Code.E0400, span, "cropping " + rows + " rows and " + columns + " columns from a "
-                    + image + " input leaves " + height.value() + "x" + width.value(), "crop less than the input's size");
+        int rank = grid.rank();
+        if (!sides.fits(rank)) {
+            diagnostics.add(Code.E0103, span, "'" + word + "' has " + sides.written().size() + " numbers, but its input "
+                    + grid + " is " + article(grid.noun()) + " of " + rank + (rank == 1 ? " axis" : " axes"),
+                    "write one number for every side, " + (rank == 1 ? "" : "one per axis ("
+                    + String.join("x", Collections.nCopies(rank, "1")) + "), ") + "or " + 2 * rank
+                    + " numbers, one before and one after along each axis");
             return Outcome.UNKNOWN;
         }
-        List<Working.Dimension> dims = List.of(new Working.Dimension("height", height, ""),
-                new Working.Dimension("width", width, ""),
-                new Working.Dimension("channels", Formula.of(image.channels()), "as the input"));
+        List<Expr> before = sides.before(rank);
+        List<Expr> after = sides.after(rank);
+        List<Formula> sizes = new ArrayList<>(rank);
+        boolean empty = false;
+        for (int axis = 0; axis < rank; axis++) {
+            sizes.add(along(grid.size(axis), before.get(axis).value(), after.get(axis).value(), adds));
+            empty |= sizes.get(axis).value() <= 0;
+        }
+        if (empty) {
+            List<String> removed = new ArrayList<>();
+            List<String> left = new ArrayList<>();
+            for (int axis = 0; axis < rank; axis++) {
+                removed.add(Math.addExact(before.get(axis).value(), after.get(axis).value()) + " "
+                        + UNITS.get(rank).get(axis) + "s");
+                left.add(Long.toString(sizes.get(axis).value()));
+            }
+            diagnostics.add(Code.E0400, span, "cropping " + and(removed) + " from a " + grid + " input leaves "
+                    + String.join("x", left), "crop less than the input's size");
+            return Outcome.UNKNOWN;
+        }
+        List<Working.Dimension> dims = Working.grid(sizes, "",
+                new Working.Dimension("channels", Formula.of(grid.channels()), "as the input"));
         long sign = adds ? 1 : -1;
-        Footprint shifted = new Footprint.Shifted(sign * sides.top().value(), sign * sides.left().value());
-        Zeros zeros = adds ? new Zeros(Math.addExact(inZeros.rows(), sides.bottom().value()),
-                Math.addExact(inZeros.columns(), sides.right().value()))
-                : new Zeros(Math.max(0, inZeros.rows() - sides.bottom().value()),
-                        Math.max(0, inZeros.columns() - sides.right().value()));
-        return new Outcome(Working.shape(dims), List.of(), shifted, Cost.NONE, new Working(dims, () -> List.of(adds
-                ? "no parameters and no arithmetic: zeros are added at the borders"
-                : "no parameters and no arithmetic: rows and columns are removed at the borders"))).withZeros(zeros);
+        List<Long> offsets = new ArrayList<>(rank);
+        List<Long> zeros = new ArrayList<>(rank);
+        for (int axis = 0; axis < rank; axis++) {
+            offsets.add(sign * before.get(axis).value());
+            long last = after.get(axis).value();
+            zeros.add(adds ? Math.addExact(inZeros.along(axis), last) : Math.max(0, inZeros.along(axis) - last));
+        }
+        String what = rank == 2 ? "rows and columns" : "positions";
+        return new Outcome(Working.shape(dims), List.of(), new Footprint.Shifted(offsets), Cost.NONE, new Working(dims,
+                () -> List.of(adds ? "no parameters and no arithmetic: zeros are added at the borders"
+                        : "no parameters and no arithmetic: " + what + " are removed at the borders")))
+                .withZeros(new Zeros(zeros));
+    }
+
+    /** What one position along each axis is called, by rank: a step; a row, a column; a slice, a row, a column. */
+    private static final List<List<String>> UNITS = List.of(List.of(), List.of("step"), List.of("row", "column"),
+            List.of("slice", "row", "column"));
+
+    /** {@code a}, {@code a and b}, {@code a, b and c}. */
+    private static String and(List<String> parts) {
+        return parts.size() == 1 ? parts.get(0)
+                : String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+    }
+
+    private static String article(String noun) {
+        return (noun.startsWith("i") ? "an " : "a ") + noun;
     }
 
     private static Formula along(long n, long before, long after, boolean adds) {
@@ -689,7 +751,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                     + " needs " + values + " values, but its " + in + " input has " + inputValues);
             return Outcome.UNKNOWN;
         }
-        Shape out = dims.size() == 1 ? new Shape.Vector(dims.get(0)) : new Shape.Image(dims.get(0), dims.get(1), dims.get(2));
+        Shape out = dims.size() == 1 ? new Shape.Vector(dims.get(0))
+                : new Shape.Grid(dims.subList(0, dims.size() - 1), dims.get(dims.size() - 1));
         long moved = values;
         Working working = new Working(Working.as(out, "as written"), () -> List.of("no parameters and no arithmetic: the same "
                 + Formula.grouped(moved) + " values in another shape"));
@@ -699,8 +762,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /** Part P of N of the channels, or of parts of the sizes written: values move, nothing is computed. */
     @Override
     public Outcome visitSplit(Layer.Split split) {
-        Shape.Image image = split.isEven() ? dividedImage(split.span(), "split", split.sizes().get(0), "the number of parts")
-                : sizedImage(split);
+        Shape.Grid image = split.isEven() ? dividedGrid(split.span(), "split", split.sizes().get(0), "the number of parts")
+                : sizedGrid(split);
         if (image == null) {
             return Outcome.UNKNOWN;
         }
@@ -717,19 +780,19 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 ? new Working.Dimension("channels", Formula.of(image.channels()).over(Formula.of(parts)),
                         "the input's channels / the parts")
                 : new Working.Dimension("channels", Formula.of(end - start), "the size of part " + part);
-        List<Working.Dimension> dims = List.of(new Working.Dimension("height", Formula.of(image.height()), "as the input"),
-                new Working.Dimension("width", Formula.of(image.width()), "as the input"), channels);
+        List<Working.Dimension> dims = Working.grid(image.sizes().stream().map(Formula::of).toList(), "as the input",
+                channels);
         return pointwise(Working.shape(dims), List.of(), Cost.NONE, new Working(dims, () -> List.of("no parameters and "
                 + "no arithmetic: the channels " + start + " to " + (end - 1) + " of the input")));
     }
 
     /** For {@code split A,B,.. take P}: the input image, whose channels the positive sizes sum to; else null (reported). */
-    private Shape.Image sizedImage(Layer.Split split) {
+    private Shape.Grid sizedGrid(Layer.Split split) {
         boolean sizesOk = true;
         for (Expr size : split.sizes()) {
             sizesOk &= positive(size, "a part's size");
         }
-        Shape.Image image = requireImage(split.span(), "split", in());
+        Shape.Grid image = requireGrid(split.span(), "split", in());
         if (!sizesOk || image == null) {
             return null;
         }
@@ -755,7 +818,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /** G groups of C/G channels, interleaved: values move, nothing is computed. */
     @Override
     public Outcome visitShuffle(Layer.Shuffle shuffle) {
-        Shape.Image image = dividedImage(shuffle.span(), "shuffle", shuffle.groups(), "the group count");
+        Shape.Grid image = dividedGrid(shuffle.span(), "shuffle", shuffle.groups(), "the group count");
         if (image == null) {
             return Outcome.UNKNOWN;
         }
@@ -774,7 +837,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         }
         Shape out = Working.shape(dims);
         if (join.merging() == cnnc.ast.MergeKind.MATMUL) {
-            return matmul((Shape.Image) inputs.get(0), (Shape.Image) inputs.get(1), out, dims);
+            return matmul((Shape.Grid) inputs.get(0), (Shape.Grid) inputs.get(1), out, dims);
         }
         if (join.merging() == cnnc.ast.MergeKind.SELECT) {
             return select(out, dims);
@@ -790,12 +853,12 @@ final class LayerRules implements Layer.Visitor<Outcome> {
      * A matrix product of HW x K by K x C: every output value a sum of K products, as torch's
      * FlopCounterMode counts a bmm (2 FLOPs per MAC). Every output reads every position of B: a global footprint.
      */
-    private Outcome matmul(Shape.Image a, Shape.Image b, Shape out, List<Working.Dimension> dims) {
-        Cost cost = Tally.weighted(Tally.macs(a.height(), a.width(), a.channels(), b.channels()), "H x W x K x C",
+    private Outcome matmul(Shape.Grid a, Shape.Grid b, Shape out, List<Working.Dimension> dims) {
+        Cost cost = Tally.weighted(Tally.macs(with(a.sizes(), a.channels(), b.channels())), letters(a.rank(), "") + " x K x C",
                 elements(out), false, LINEAR);
         return new Outcome(out, List.of(), Footprint.GLOBAL, cost, new Working(dims, () -> List.of("no parameters: "
-                + "each of the " + Formula.grouped(a.height() * a.width()) + " rows of " + Formula.grouped(a.channels())
-                + " weights times the " + Formula.grouped(b.height() * b.width()) + " positions of the second branch")));
+                + "each of the " + Formula.grouped(a.positions()) + " rows of " + Formula.grouped(a.channels())
+                + " weights times the " + Formula.grouped(b.positions()) + " positions of the second branch")));
     }
 
     /**
@@ -830,61 +893,87 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /** Element-wise: an output row holds input where the input row does. */
     private Outcome pointwise(Shape out, List<ParamTensor> tensors, Cost cost, Working working) {
         return new Outcome(out, tensors, Footprint.POINTWISE, cost, working,
-                out instanceof Shape.Image && in() instanceof Shape.Image ? inZeros : Zeros.NONE);
+                out instanceof Shape.Grid && in() instanceof Shape.Grid ? inZeros : Zeros.NONE);
     }
 
     private static long lastAxis(Shape in) {
-        return in instanceof Shape.Image image ? image.channels() : ((Shape.Vector) in).length();
+        return in instanceof Shape.Grid image ? image.channels() : ((Shape.Vector) in).length();
     }
 
-    /** A window's output along height and width, with its channels, and where it reads. */
-    private record Sliding(Window height, Window width, Working.Dimension channels, Footprint footprint) {
-        Shape.Image out() {
-            return new Shape.Image(height.size(), width.size(), channels.formula().value());
+    /** A window's output along each axis, with its channels, and where it reads. */
+    private record Sliding(List<Long> kernel, List<Window> windows, Working.Dimension channels, Footprint footprint) {
+        Shape.Grid out() {
+            List<Long> sizes = new ArrayList<>(windows.size());
+            for (Window window : windows) {
+                sizes.add(window.size());
+            }
+            return new Shape.Grid(sizes, channels.formula().value());
         }
 
-        /** The output rows and columns that read only rows and columns without input. */
-        Zeros zeros(Shape.Image in, Zeros inZeros) {
-            return new Zeros(height.zeroOutputs(in.height(), inZeros.rows()),
-                    width.zeroOutputs(in.width(), inZeros.columns()));
+        /** The output positions along each axis that read only positions without input. */
+        Zeros zeros(Shape.Grid in, Zeros inZeros) {
+            List<Long> zeros = new ArrayList<>(windows.size());
+            for (int axis = 0; axis < windows.size(); axis++) {
+                zeros.add(windows.get(axis).zeroOutputs(in.size(axis), inZeros.along(axis)));
+            }
+            return new Zeros(zeros);
         }
 
         /** The dimensions, and the padding with {@code notes} when they are asked for. */
         Working working(List<String> notes, String... more) {
-            return new Working(List.of(new Working.Dimension("height", height.output(), ""),
-                    new Working.Dimension("width", width.output(), ""), channels), () -> {
-                        List<String> all = new ArrayList<>();
-                        String zeros = height.zeros().equals(width.zeros()) ? height.zeros()
-                                : "height " + or(height.zeros()) + ", width " + or(width.zeros());
-                        if (!zeros.isEmpty()) {
-                            all.add("padding: " + zeros);
-                        }
-                        all.addAll(notes);
-                        all.addAll(List.of(more));
-                        return all;
-                    });
+            List<Formula> sizes = new ArrayList<>(windows.size());
+            for (Window window : windows) {
+                sizes.add(window.output());
+            }
+            return new Working(Working.grid(sizes, "", channels), () -> {
+                List<String> all = new ArrayList<>();
+                String zeros = padding();
+                if (!zeros.isEmpty()) {
+                    all.add("padding: " + zeros);
+                }
+                all.addAll(notes);
+                all.addAll(List.of(more));
+                return all;
+            });
         }
 
-        private static String or(String zeros) {
-            return zeros.isEmpty() ? "none" : zeros;
+        /** The zeros along every axis when they are the same, else along each by name. */
+        private String padding() {
+            boolean same = true;
+            for (Window window : windows) {
+                same &= window.zeros().equals(windows.get(0).zeros());
+            }
+            if (same) {
+                return windows.get(0).zeros();
+            }
+            List<String> names = Shape.axisNames(windows.size());
+            List<String> parts = new ArrayList<>();
+            for (int axis = 0; axis < windows.size(); axis++) {
+                String zeros = windows.get(axis).zeros();
+                parts.add(names.get(axis) + " " + (zeros.isEmpty() ? "none" : zeros));
+            }
+            return String.join(", ", parts);
         }
     }
 
-    /** A kernel sliding over an image, or null when it does not fit (reported). */
-    private Sliding slide(Span span, Padding padding, Size2 kernel, Size2 stride, long dilation, Shape.Image image,
+    /** A kernel sliding over a grid, or null when it does not fit or is not written for its rank (reported). */
+    private Sliding slide(Span span, Padding padding, Size kernelSizes, Size strideSizes, long dilation, Shape.Grid grid,
                           Working.Dimension channels) {
-        long kh = kernel.height().value();
-        long kw = kernel.width().value();
-        long sh = stride.height().value();
-        long sw = stride.width().value();
-        Window height = window(padding, image.height(), kh, sh, dilation);
-        Window width = window(padding, image.width(), kw, sw, dilation);
-        String what = "a " + kh + "x" + kw + " kernel" + dilated(dilation);
-        if (!fits(span, what, image, height, width)) {
+        List<Long> kernel = axes(kernelSizes, grid, "kernel");
+        List<Long> stride = kernel == null ? null : axes(strideSizes, grid, "stride");
+        if (stride == null) {
             return null;
         }
-        return new Sliding(height, width, channels,
-                new Footprint.Sliding(height.axis(kh, sh, dilation), width.axis(kw, sw, dilation)));
+        List<Window> windows = new ArrayList<>(grid.rank());
+        List<Axis> axes = new ArrayList<>(grid.rank());
+        for (int axis = 0; axis < grid.rank(); axis++) {
+            windows.add(window(padding, grid.size(axis), kernel.get(axis), stride.get(axis), dilation));
+            axes.add(windows.get(axis).axis(kernel.get(axis), stride.get(axis), dilation));
+        }
+        if (!fits(span, "a " + sized(kernel, "kernel") + dilated(dilation), grid, windows)) {
+            return null;
+        }
+        return new Sliding(kernel, windows, channels, new Footprint.Sliding(axes));
     }
 
     private static Window window(Padding padding, long n, long kernel, long stride, long dilation) {
@@ -896,45 +985,157 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     }
 
     /**
-     * Reports an output that is empty, and warns when input rows or columns (not padding) are never
-     * read; not when the window is narrower than the stride, which skips inputs by design.
+     * Reports an output that is empty, and warns when input positions (not padding) are never read
+     * along an axis; not when the window is narrower than the stride, which skips inputs by design.
      */
-    private boolean fits(Span span, String what, Shape.Image in, Window height, Window width) {
-        if (height.size() <= 0 || width.size() <= 0) {
-            String sizes = height.formula().equals(width.formula())
-                    ? height.formula() + " = " + height.size() + " in height and width"
-                    : "height " + height.formula() + " = " + height.size() + ", width " + width.formula()
-                            + " = " + width.size();
+    private boolean fits(Span span, String what, Shape.Grid in, List<Window> windows) {
+        int rank = windows.size();
+        List<String> names = Shape.axisNames(rank);
+        boolean empty = false;
+        boolean sameFormula = true;
+        List<String> outSizes = new ArrayList<>(rank);
+        for (Window window : windows) {
+            empty |= window.size() <= 0;
+            sameFormula &= window.formula().equals(windows.get(0).formula());
+            outSizes.add(Long.toString(window.size()));
+        }
+        if (empty) {
+            String sizes;
+            if (sameFormula) {
+                sizes = windows.get(0).formula() + " = " + windows.get(0).size() + " in " + in.extent();
+            } else {
+                List<String> parts = new ArrayList<>(rank);
+                for (int axis = 0; axis < rank; axis++) {
+                    parts.add(names.get(axis) + " " + windows.get(axis).formula() + " = " + windows.get(axis).size());
+                }
+                sizes = String.join(", ", parts);
+            }
             diagnostics.add(Code.E0400, span, what + " on a " + in + " input gives an output of "
-                    + height.size() + "x" + width.size() + ": " + sizes,
+                    + String.join("x", outSizes) + ": " + sizes,
                     "the window must fit inside the input: use 'same' padding, a smaller window, "
                             + "or fewer downsampling layers before this one");
             return false;
         }
-        long rows = height.dropped(inZeros.rows());
-        long columns = width.dropped(inZeros.columns());
-        if (rows > 0 || columns > 0) {
-            List<String> parts = new ArrayList<>();
-            if (rows > 0) {
-                parts.add(plural(rows, "row") + " (" + height.formula() + " rounds down to " + height.size() + ")");
+        List<String> parts = new ArrayList<>();
+        List<String> crops = new ArrayList<>();
+        boolean dropped = false;
+        for (int axis = 0; axis < rank; axis++) {
+            Window window = windows.get(axis);
+            long unread = window.dropped(inZeros.along(axis));
+            crops.add("0 " + unread);
+            if (unread > 0) {
+                dropped = true;
+                parts.add(plural(unread, UNITS.get(rank).get(axis)) + " (" + window.formula() + " rounds down to "
+                        + window.size() + ")");
             }
-            if (columns > 0) {
-                parts.add(plural(columns, "column") + " (" + width.formula() + " rounds down to " + width.size() + ")");
-            }
+        }
+        if (dropped) {
             diagnostics.add(Code.W0500, span, what + " on a " + in + " input leaves the last "
                     + String.join(" and the last ", parts) + " of the input unread",
-                    "if that is meant, crop them before this layer (crop 0 " + rows + " 0 " + columns
+                    "if that is meant, crop them before this layer (crop " + String.join(" ", crops)
                             + "): the output stays the same; or run with --allow W0500");
         }
         return true;
     }
 
-    private Shape.Image requireImage(Span span, String word, Shape in) {
-        if (in instanceof Shape.Vector vector) {
-            diagnostics.add(Code.E0401, span, "'" + word + "' needs an image (HxWxC), but its input is a vector of "
-                    + vector.length(), "put convolutions and pooling before the first dense layer or flatten");
+    /**
+     * The sizes of a kernel, window, stride or factor along each axis of {@code grid}; null when as
+     * many were not written (reported, with the input's rank and the forms that fit it).
+     */
+    private List<Long> axes(Size size, Shape.Grid grid, String what) {
+        List<Expr> along = size.along(grid.rank());
+        if (along != null) {
+            List<Long> values = new ArrayList<>(along.size());
+            for (Expr expr : along) {
+                values.add(expr.value());
+            }
+            return values;
         }
-        return in instanceof Shape.Image image ? image : null;
+        int rank = grid.rank();
+        List<String> written = new ArrayList<>();
+        for (Expr expr : size.written()) {
+            written.add(Long.toString(expr.value()));
+        }
+        String first = written.get(0);
+        String forms = rank == 1 ? "write one number, e.g. " + first
+                : "write " + String.join("x", Collections.nCopies(rank, first)) + " (a size per axis: "
+                        + String.join(" x ", Shape.axisNames(rank)) + ") or " + first + " (one number for every axis)";
+        String image = rank == 1 && written.size() == 2
+                ? "; if the model's input is meant as an image, write its channels last (input HxWxC, e.g. input 28x28x1)"
+                : "";
+        diagnostics.add(Code.E0103, size.span(), "the " + what + " " + String.join("x", written) + " has "
+                + written.size() + " sizes, but its input " + grid + " is " + article(grid.noun()) + " ("
+                + grid.letters() + "), which takes " + (rank == 1 ? "one" : Integer.toString(rank)), forms + image);
+        return null;
+    }
+
+    private Shape.Grid requireGrid(Span span, String word, Shape in) {
+        if (in instanceof Shape.Vector vector) {
+            diagnostics.add(Code.E0401, span, "'" + word + "' needs a sequence, an image or a volume (LxC, HxWxC or "
+                    + "DxHxWxC), but its input is a vector of " + vector.length(),
+                    "put convolutions and pooling before the first dense layer or flatten");
+        }
+        return in instanceof Shape.Grid grid ? grid : null;
+    }
+
+    /** {@code 3x3 kernel}, {@code 1x2x2 window}; along one axis {@code kernel of 3}. */
+    private static String sized(List<Long> sizes, String noun) {
+        List<String> text = sizes.stream().map(String::valueOf).toList();
+        return sizes.size() == 1 ? noun + " of " + text.get(0) : String.join("x", text) + " " + noun;
+    }
+
+    /** The letters of the spatial axes in a formula's text, each with {@code suffix}: Hout x Wout. */
+    private static String letters(int rank, String suffix) {
+        List<String> letters = switch (rank) {
+            case 1 -> List.of("L");
+            case 2 -> List.of("H", "W");
+            default -> List.of("D", "H", "W");
+        };
+        return String.join(" x ", letters.stream().map(letter -> letter + suffix).toList());
+    }
+
+    private static String outs(int rank) {
+        return letters(rank, "out");
+    }
+
+    private static String ins(int rank) {
+        return letters(rank, "in");
+    }
+
+    /** A kernel's taps in a formula's text: k, kh x kw, kd x kh x kw. */
+    private static String taps(int rank) {
+        return rank == 1 ? "k" : String.join(" x ", (rank == 2 ? List.of("h", "w") : List.of("d", "h", "w")).stream()
+                .map(axis -> "k" + axis).toList());
+    }
+
+    private static long product(List<Long> sizes) {
+        long product = 1;
+        for (long size : sizes) {
+            product = Math.multiplyExact(product, size);
+        }
+        return product;
+    }
+
+    /** The factors of a product, in the order its text names them: sizes along each axis, and single numbers. */
+    private static long[] with(List<Long> sizes, long... more) {
+        long[] factors = new long[sizes.size() + more.length];
+        for (int i = 0; i < sizes.size(); i++) {
+            factors[i] = sizes.get(i);
+        }
+        System.arraycopy(more, 0, factors, sizes.size(), more.length);
+        return factors;
+    }
+
+    private static long[] with(List<Long> sizes, long one, List<Long> taps, long... more) {
+        long[] head = with(sizes, one);
+        long[] tail = with(taps, more);
+        long[] factors = java.util.Arrays.copyOf(head, head.length + tail.length);
+        System.arraycopy(tail, 0, factors, head.length, tail.length);
+        return factors;
+    }
+
+    private static long[] with(List<Long> sizes, long one, long two, List<Long> taps) {
+        return with(sizes, one, List.of(two), with(taps));
     }
 
     private boolean channelsDivide(Layer.Conv conv, long channels) {
@@ -949,9 +1150,9 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     }
 
     /** For split and shuffle: the input image, whose channels the positive {@code count} divides; else null (reported). */
-    private Shape.Image dividedImage(Span span, String word, Expr count, String what) {
+    private Shape.Grid dividedGrid(Span span, String word, Expr count, String what) {
         boolean countOk = positive(count, what);
-        Shape.Image image = requireImage(span, word, in());
+        Shape.Grid image = requireGrid(span, word, in());
         if (!countOk || image == null) {
             return null;
         }
@@ -977,7 +1178,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     }
 
     /** Reports each of a kernel, stride and dilation that is not positive (every one, not just the first). */
-    private boolean kernelOk(Size2 kernel, Size2 stride, Expr dilation) {
+    private boolean kernelOk(Size kernel, Size stride, Expr dilation) {
         return positive(kernel, "the kernel") & positive(stride, "the stride") & positive(dilation, "the dilation");
     }
 
@@ -989,12 +1190,20 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return false;
     }
 
-    private boolean positive(Size2 size, String what) {
-        if (size.height().value() > 0 && size.width().value() > 0) {
+    private boolean positive(Size size, String what) {
+        List<String> values = new ArrayList<>();
+        boolean ok = true;
+        for (Expr expr : size.written()) {
+            ok &= expr.value() > 0;
+            values.add(Long.toString(expr.value()));
+        }
+        if (ok) {
             return true;
         }
-        diagnostics.add(Code.E0403, size.span(), what + " must be at least 1x1, not "
-                + size.height().value() + "x" + size.width().value());
+        // one number written stands for every axis, and is said as the 2-D form it has always had
+        String text = values.size() == 1 ? values.get(0) + "x" + values.get(0) : String.join("x", values);
+        String least = values.size() == 1 ? "1x1" : String.join("x", Collections.nCopies(values.size(), "1"));
+        diagnostics.add(Code.E0403, size.span(), what + " must be at least " + least + ", not " + text);
         return false;
     }
 

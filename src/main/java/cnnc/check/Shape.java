@@ -1,19 +1,88 @@
 package cnnc.check;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** The shape of the tensor between two layers, without the batch dimension. */
 public sealed interface Shape {
 
-    /** height x width x channels, as Keras's channels-last. */
-    record Image(long height, long width, long channels) implements Shape {
+    /**
+     * Positions along 1, 2 or 3 spatial axes (length; height x width; depth x height x width), each
+     * holding {@code channels} values, channels last as Keras's.
+     */
+    record Grid(List<Long> sizes, long channels) implements Shape {
+        public Grid {
+            sizes = List.copyOf(sizes);
+            if (sizes.isEmpty() || sizes.size() > 3) {
+                throw new IllegalArgumentException("a grid has 1 to 3 spatial axes, not " + sizes.size());
+            }
+        }
+
+        /** height x width x channels: an image. */
+        public Grid(long height, long width, long channels) {
+            this(List.of(height, width), channels);
+        }
+
+        /** The number of spatial axes: 1 (a sequence), 2 (an image) or 3 (a volume). */
+        public int rank() {
+            return sizes.size();
+        }
+
+        public long size(int axis) {
+            return sizes.get(axis);
+        }
+
+        /** The product of the spatial sizes. */
+        public long positions() {
+            long product = 1;
+            for (long size : sizes) {
+                product = Math.multiplyExact(product, size);
+            }
+            return product;
+        }
+
+        /** What a grid of this rank is called: a sequence, an image or a volume. */
+        public String noun() {
+            return switch (rank()) {
+                case 1 -> "sequence";
+                case 2 -> "image";
+                default -> "volume";
+            };
+        }
+
+        /** Its spatial axes as a phrase: {@code length}, {@code height and width}, {@code depth, height and width}. */
+        public String extent() {
+            List<String> names = axisNames(rank());
+            return names.size() == 1 ? names.get(0)
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+        }
+
+        /** The letters of its shape: LxC, HxWxC, DxHxWxC. */
+        public String letters() {
+            return switch (rank()) {
+                case 1 -> "LxC";
+                case 2 -> "HxWxC";
+                default -> "DxHxWxC";
+            };
+        }
+
+        public Grid withChannels(long channels) {
+            return new Grid(sizes, channels);
+        }
+
         public List<Long> dims() {
-            return List.of(height, width, channels);
+            List<Long> dims = new ArrayList<>(sizes);
+            dims.add(channels);
+            return List.copyOf(dims);
         }
 
         @Override
         public String toString() {
-            return height + "x" + width + "x" + channels;
+            StringBuilder text = new StringBuilder();
+            for (long size : sizes) {
+                text.append(size).append('x');
+            }
+            return text.append(channels).toString();
         }
     }
 
@@ -44,5 +113,15 @@ public sealed interface Shape {
 
     default boolean isKnown() {
         return !(this instanceof Unknown);
+    }
+
+    /** The names of a grid's spatial axes, as reports and explanations say them. */
+    static List<String> axisNames(int rank) {
+        return switch (rank) {
+            case 1 -> List.of("length");
+            case 2 -> List.of("height", "width");
+            case 3 -> List.of("depth", "height", "width");
+            default -> throw new IllegalArgumentException("rank " + rank);
+        };
     }
 }

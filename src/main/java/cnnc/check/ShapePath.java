@@ -15,8 +15,6 @@ import java.util.List;
  * that path ends at the expected size, so it explains the difference rather than guesses at it.
  */
 final class ShapePath {
-    private static final String[] AXES = {"height", "width"};
-
     private final List<CheckedLayer> layers;
     private final Shape input;
 
@@ -32,11 +30,11 @@ final class ShapePath {
     List<Diagnostic.Note> explain(int row, List<Long> expected) {
         List<Diagnostic.Note> notes = new ArrayList<>();
         List<Integer> path = path(0, row);
-        if (path == null || !(shape(row) instanceof Shape.Image actual) || expected.size() != 3) {
+        if (path == null || !(shape(row) instanceof Shape.Grid actual) || expected.size() != actual.rank() + 1) {
             return notes;
         }
-        departures(path, 0, List.of(expected.get(0), expected.get(1)), notes);
-        if (actual.channels() != expected.get(2)) {
+        departures(path, 0, expected.subList(0, actual.rank()), notes);
+        if (actual.channels() != expected.get(actual.rank())) {
             for (int i = path.size() - 1; i >= 0; i--) {
                 CheckedLayer layer = layers.get(path.get(i) - 1);
                 if (setsChannels(layer)) {
@@ -58,13 +56,13 @@ final class ShapePath {
         List<Diagnostic.Note> notes = new ArrayList<>();
         for (int i = 0; i < ends.size(); i++) {
             List<Integer> path = path(starts.get(i), ends.get(i));
-            if (path == null || !(shape(ends.get(i)) instanceof Shape.Image mine)) {
+            if (path == null || !(shape(ends.get(i)) instanceof Shape.Grid mine)) {
                 continue;
             }
             for (int j = 0; j < ends.size(); j++) {
-                if (shape(ends.get(j)) instanceof Shape.Image other && j != i
-                        && (other.height() != mine.height() || other.width() != mine.width())) {
-                    if (departures(path, starts.get(i), List.of(other.height(), other.width()), notes)) {
+                if (shape(ends.get(j)) instanceof Shape.Grid other && j != i && other.rank() == mine.rank()
+                        && !other.sizes().equals(mine.sizes())) {
+                    if (departures(path, starts.get(i), other.sizes(), notes)) {
                         break;
                     }
                 }
@@ -87,21 +85,22 @@ final class ShapePath {
 
     /** Adds the notes of the axes whose expected path ends at {@code expected}; true if it added any. */
     private boolean departures(List<Integer> path, int start, List<Long> expected, List<Diagnostic.Note> notes) {
-        int[] left = new int[2];
-        long[] wouldBe = new long[2];
-        for (int axis = 0; axis < 2; axis++) {
+        int rank = expected.size();
+        int[] left = new int[rank];
+        long[] wouldBe = new long[rank];
+        for (int axis = 0; axis < rank; axis++) {
             left[axis] = -1;
-            long ideal = shape(start) instanceof Shape.Image first ? (axis == 0 ? first.height() : first.width()) : -1;
+            long ideal = along(shape(start), rank, axis);
             for (int i = 0; i < path.size(); i++) {
                 CheckedLayer layer = layers.get(path.get(i) - 1);
-                if (!(layer.outputShape() instanceof Shape.Image out)) {
+                long actual = along(layer.outputShape(), rank, axis);
+                if (actual < 0) {
                     ideal = -1;
                     left[axis] = -1;
                     continue;
                 }
-                long actual = axis == 0 ? out.height() : out.width();
                 long before = ideal;
-                ideal = layer.inputShape() instanceof Shape.Image && ideal >= 0
+                ideal = along(layer.inputShape(), rank, axis) >= 0 && ideal >= 0
                         ? layer.footprint().accept(new Expected(ideal, axis)) : Expected.RESTART;
                 if (ideal == Expected.RESTART) {
                     // positions that are not the input's (a reshape to an image, global pooling): the path starts here
@@ -109,7 +108,7 @@ final class ShapePath {
                     left[axis] = -1;
                     continue;
                 }
-                long given = axis == 0 ? ((Shape.Image) layer.inputShape()).height() : ((Shape.Image) layer.inputShape()).width();
+                long given = along(layer.inputShape(), rank, axis);
                 if (actual == ideal) {
                     left[axis] = -1;
                 } else if (left[axis] < 0 && given == before) {
@@ -121,26 +120,37 @@ final class ShapePath {
                 left[axis] = -1;
             }
         }
+        List<String> names = Shape.axisNames(rank);
+        // the height and width (an image's two axes, a volume's last two) that left together with the same
+        // working are said once
+        int height = rank - 2;
+        boolean both = rank >= 2 && left[height] >= 0 && left[height + 1] == left[height]
+                && sameWorking(path.get(left[height]), wouldBe[height], wouldBe[height + 1]);
         boolean added = false;
-        for (int axis = 0; axis < 2; axis++) {
-            if (left[axis] < 0 || (axis == 1 && left[0] == left[1] && sameWorking(path.get(left[0]), wouldBe))) {
+        for (int axis = 0; axis < rank; axis++) {
+            if (left[axis] < 0 || both && axis == height + 1) {
                 continue;
             }
             CheckedLayer layer = layers.get(path.get(left[axis]) - 1);
-            boolean both = axis == 0 && left[1] == left[0] && sameWorking(path.get(left[0]), wouldBe);
-            String which = both ? "the height and width" : "the " + AXES[axis];
+            boolean pair = both && axis == height;
+            String which = pair ? "the height and width" : "the " + names.get(axis);
             String change = layer.footprint() instanceof Footprint.Shifted ? "this padding or cropping changes it"
-                    : "with 'same' padding " + (both ? "they" : "it") + " would be " + wouldBe[axis];
+                    : "with 'same' padding " + (pair ? "they" : "it") + " would be " + wouldBe[axis];
             notes.add(new Diagnostic.Note(layer.layer().span(), which + " left the expected path here: "
-                    + dimension(layer, AXES[axis]) + "; " + change));
+                    + dimension(layer, names.get(axis)) + "; " + change));
             added = true;
         }
         return added;
     }
 
-    private boolean sameWorking(int row, long[] wouldBe) {
+    /** The size of a grid of {@code rank} axes along {@code axis}; -1 for any other shape. */
+    private static long along(Shape shape, int rank, int axis) {
+        return shape instanceof Shape.Grid grid && grid.rank() == rank ? grid.size(axis) : -1;
+    }
+
+    private boolean sameWorking(int row, long heightWouldBe, long widthWouldBe) {
         CheckedLayer layer = layers.get(row - 1);
-        return wouldBe[0] == wouldBe[1] && dimension(layer, "height").equals(dimension(layer, "width"));
+        return heightWouldBe == widthWouldBe && dimension(layer, "height").equals(dimension(layer, "width"));
     }
 
     private Shape shape(int row) {
@@ -149,7 +159,7 @@ final class ShapePath {
 
     /** A layer that makes its own channel count (a convolution, dense keep, a concat), not one that keeps it. */
     private static boolean setsChannels(CheckedLayer layer) {
-        return layer.outputShape() instanceof Shape.Image out && layer.inputShape() instanceof Shape.Image in
+        return layer.outputShape() instanceof Shape.Grid out && layer.inputShape() instanceof Shape.Grid in
                 && (out.channels() != in.channels() || layer.kind().isMerge() || !layer.tensors().isEmpty());
     }
 
@@ -188,18 +198,18 @@ final class ShapePath {
 
         @Override
         public Long visitSliding(Footprint.Sliding sliding) {
-            long stride = (axis == 0 ? sliding.height() : sliding.width()).stride();
+            long stride = sliding.axes().get(axis).stride();
             return Math.floorDiv(size + stride - 1, stride);
         }
 
         @Override
         public Long visitTransposed(Footprint.Transposed transposed) {
-            return Math.multiplyExact(size, (axis == 0 ? transposed.height() : transposed.width()).stride());
+            return Math.multiplyExact(size, transposed.axes().get(axis).stride());
         }
 
         @Override
         public Long visitRepeated(Footprint.Repeated repeated) {
-            return Math.multiplyExact(size, axis == 0 ? repeated.height() : repeated.width());
+            return Math.multiplyExact(size, repeated.factors().get(axis));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package cnnc.check;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -9,7 +10,7 @@ import java.util.function.Supplier;
  * own products ({@link ParamTensor#formula()}) and the costs theirs ({@link Cost}); every figure is
  * the value of its formula, so the working cannot disagree with the report.
  *
- * @param output    one entry per output dimension (height, width, channels; or length)
+ * @param output    one entry per output dimension (the grid's axes, then channels; or a vector's length)
  * @param notesText what a reader might expect to be counted and is not, or why a figure is 0: written
  *                  only when asked for, as most runs never show it
  */
@@ -22,18 +23,37 @@ public record Working(List<Dimension> output, Supplier<List<String>> notesText) 
 
     /** The dimensions of a shape that a layer keeps, each a bare number with its reason. */
     public static List<Dimension> as(Shape shape, String reason) {
-        if (shape instanceof Shape.Image image) {
-            return List.of(new Dimension("height", Formula.of(image.height()), reason),
-                    new Dimension("width", Formula.of(image.width()), reason),
-                    new Dimension("channels", Formula.of(image.channels()), reason));
+        if (shape instanceof Shape.Grid grid) {
+            List<Formula> sizes = new ArrayList<>(grid.rank());
+            for (long size : grid.sizes()) {
+                sizes.add(Formula.of(size));
+            }
+            return grid(sizes, reason, new Dimension("channels", Formula.of(grid.channels()), reason));
         }
         return List.of(new Dimension("length", Formula.of(((Shape.Vector) shape).length()), reason));
     }
 
-    /** The shape these dimensions make: HxWxC from three, a vector from one. */
+    /** A grid's dimensions: its spatial sizes, named after their axes, each with {@code reason}, then its channels. */
+    static List<Dimension> grid(List<Formula> sizes, String reason, Dimension channels) {
+        List<String> names = Shape.axisNames(sizes.size());
+        List<Dimension> dims = new ArrayList<>(sizes.size() + 1);
+        for (int axis = 0; axis < sizes.size(); axis++) {
+            dims.add(new Dimension(names.get(axis), sizes.get(axis), reason));
+        }
+        dims.add(channels);
+        return List.copyOf(dims);
+    }
+
+    /** The shape these dimensions make: a vector from one, else a grid whose channels are the last. */
     public static Shape shape(List<Dimension> dims) {
-        return dims.size() == 1 ? new Shape.Vector(dims.get(0).formula().value())
-                : new Shape.Image(dims.get(0).formula().value(), dims.get(1).formula().value(), dims.get(2).formula().value());
+        if (dims.size() == 1) {
+            return new Shape.Vector(dims.get(0).formula().value());
+        }
+        List<Long> sizes = new ArrayList<>(dims.size() - 1);
+        for (int axis = 0; axis < dims.size() - 1; axis++) {
+            sizes.add(dims.get(axis).formula().value());
+        }
+        return new Shape.Grid(sizes, dims.get(dims.size() - 1).formula().value());
     }
 
     /**

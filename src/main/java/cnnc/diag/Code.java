@@ -54,6 +54,7 @@ public enum Code {
     W0501("input looks channels-first"),
     W0502("repetition of the last statement only"),
     W0503("normalisation over one value"),
+    W0504("input looks like an image without its channels"),
     // backends: a form the target framework cannot express
     E0600("Keras cannot express this"),
     E0601("DL4J cannot express this"),

@@ -26,7 +26,7 @@ import cnnc.ast.Num;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
 import cnnc.ast.Repeat;
-import cnnc.ast.Size2;
+import cnnc.ast.Size;
 import cnnc.ast.Statement;
 import cnnc.ast.Words;
 import cnnc.diag.Code;
@@ -323,10 +323,10 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     @Override
     public Statement visitInputStatement(CnnParser.InputStatementContext ctx) {
         List<Expr> dims = literals.dims(ctx.shape);
-        if (dims.size() != 1 && dims.size() != 3) {
-            diagnostics.add(Code.E0103, spans.of(ctx.shape), "an input is HxWxC (an image) or N (a vector); '"
-                    + ctx.shape.getText() + "' has " + dims.size() + " dimensions",
-                    dims.size() == 2 ? "for one channel write " + ctx.shape.getText() + "x1" : "write e.g. input 28x28x1");
+        if (dims.size() > Size.MOST_AXES + 1) {
+            diagnostics.add(Code.E0103, spans.of(ctx.shape), "an input is N (a vector), LxC (a sequence), HxWxC (an "
+                    + "image) or DxHxWxC (a volume); '" + ctx.shape.getText() + "' has " + dims.size() + " dimensions",
+                    "the channels come last: input 16x112x112x3 is 16 frames of 112x112 with 3 channels");
             throw new Literals.Abandon();
         }
         return new Input(dims, spans.of(ctx));
@@ -335,7 +335,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     @Override
     public Statement visitConvStatement(CnnParser.ConvStatementContext ctx) {
         Expr filters = literals.expr(ctx.filters);
-        Size2 kernel = literals.size2(ctx.kernel, "kernel");
+        Size kernel = literals.sizes(ctx.kernel, "kernel");
         Span span = spans.of(ctx);
         Num one = new Num(1, span);
         LayerKind kind = kindOf(ctx.op);
@@ -355,7 +355,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     @Override
     public Statement visitDepthwiseStatement(CnnParser.DepthwiseStatementContext ctx) {
-        Size2 kernel = literals.size2(ctx.kernel, "kernel");
+        Size kernel = literals.sizes(ctx.kernel, "kernel");
         Modifiers mods = modifiers.read(LayerKind.DWCONV, ctx.modifier());
         Span span = spans.of(ctx);
         Num one = new Num(1, span);
@@ -371,7 +371,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             case AVGPOOL -> PoolKind.AVG;
             default -> throw notThisForm(kind, ctx);
         };
-        Size2 window = literals.size2(ctx.window, "pool window");
+        Size window = literals.sizes(ctx.window, "pool window");
         Modifiers mods = modifiers.read(kind, ctx.modifier());
         Span span = spans.of(ctx);
         if (mods.has(Modifier.CEIL) && mods.padding() instanceof Padding.Same same) {
@@ -431,7 +431,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     @Override
     public Statement visitUpsampleStatement(CnnParser.UpsampleStatementContext ctx) {
-        Size2 factor = literals.size2(ctx.factor, "factor");
+        Size factor = literals.sizes(ctx.factor, "factor");
         Modifiers mods = modifiers.read(LayerKind.UPSAMPLE, ctx.modifier());
         return new Layer.Upsample(factor, mods.has(Modifier.BILINEAR), spans.of(ctx));
     }
@@ -442,18 +442,17 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         for (CnnParser.SizeContext size : ctx.size()) {
             amounts.addAll(literals.dims(size));
         }
-        Layer.Sides sides = switch (ctx.size().size() == 1 ? amounts.size() : amounts.size() + 10) {
-            case 1 -> new Layer.Sides(amounts.get(0), amounts.get(0), amounts.get(0), amounts.get(0));
-            case 2 -> new Layer.Sides(amounts.get(0), amounts.get(0), amounts.get(1), amounts.get(1));
-            case 14 -> new Layer.Sides(amounts.get(0), amounts.get(1), amounts.get(2), amounts.get(3));
-            default -> {
-                diagnostics.add(Code.E0103, spans.of(ctx), "'" + ctx.op.getText()
-                        + "' takes P (every side), HxW (top and bottom, left and right) or T B L R",
-                        "for example: " + ctx.op.getText() + " 1, " + ctx.op.getText() + " 1x2 or "
-                                + ctx.op.getText() + " 0 1 0 1");
-                throw new Literals.Abandon();
-            }
-        };
+        boolean paired = ctx.size().size() > 1;
+        if (paired ? amounts.size() != ctx.size().size() || amounts.size() % 2 != 0 || amounts.size() > 2 * Size.MOST_AXES
+                : amounts.size() > Size.MOST_AXES) {
+            diagnostics.add(Code.E0103, spans.of(ctx), "'" + ctx.op.getText()
+                    + "' takes P (every side), a size per axis (HxW: top and bottom, left and right) or a number before "
+                    + "and after along each axis (T B L R)",
+                    "for example: " + ctx.op.getText() + " 1, " + ctx.op.getText() + " 1x2 or "
+                            + ctx.op.getText() + " 0 1 0 1");
+            throw new Literals.Abandon();
+        }
+        Layer.Sides sides = new Layer.Sides(amounts, paired);
         Span span = spans.of(ctx);
         LayerKind kind = kindOf(ctx.op);
         return switch (kind) {
@@ -466,8 +465,8 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     @Override
     public Statement visitReshapeStatement(CnnParser.ReshapeStatementContext ctx) {
         List<Expr> dims = literals.dims(ctx.shape);
-        if (dims.size() != 1 && dims.size() != 3) {
-            diagnostics.add(Code.E0103, spans.of(ctx.shape), "a reshape gives HxWxC or N; '"
+        if (dims.size() > Size.MOST_AXES + 1) {
+            diagnostics.add(Code.E0103, spans.of(ctx.shape), "a reshape gives N, LxC, HxWxC or DxHxWxC; '"
                     + ctx.shape.getText() + "' has " + dims.size() + " dimensions");
             throw new Literals.Abandon();
         }
@@ -827,8 +826,8 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
                         "cnnc's layers are words, without a module: " + String.join(", ", Words.STATEMENT_WORDS)));
     }
 
-    private static Size2 stride(Modifiers mods, Span layer) {
-        return mods.stride() != null ? mods.stride() : Size2.square(new Num(1, layer));
+    private static Size stride(Modifiers mods, Span layer) {
+        return mods.stride() != null ? mods.stride() : Size.of(new Num(1, layer));
     }
 
     private static Padding padding(Modifiers mods, Span layer) {

@@ -3,7 +3,7 @@ package cnnc.parse;
 import cnnc.ast.Expr;
 import cnnc.ast.FunctionKind;
 import cnnc.ast.Num;
-import cnnc.ast.Size2;
+import cnnc.ast.Size;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import cnnc.diag.Suggestions;
@@ -126,19 +126,20 @@ final class Literals {
         return dims;
     }
 
-    /** {@code K} (square) or {@code HxW}; any other number of dimensions is reported. */
-    Size2 size2(SizeContext context, String what) {
+    /**
+     * {@code K} (every axis) or a size per axis, {@code HxW} or {@code DxHxW}: whether as many as the
+     * input's axes were written is the checker's to say; more than a volume's are reported here.
+     */
+    Size sizes(SizeContext context, String what) {
         List<Expr> dims = dims(context);
         Span span = spans.of(context);
-        return switch (dims.size()) {
-            case 1 -> new Size2(dims.get(0), dims.get(0), span);
-            case 2 -> new Size2(dims.get(0), dims.get(1), span);
-            default -> {
-                diagnostics.add(Code.E0103, span, "a " + what + " has two dimensions, height x width; '"
-                        + context.getText() + "' has " + dims.size(), "write it as HxW, e.g. 3x3, or as one number for a square");
-                throw new Abandon();
-            }
-        };
+        if (dims.size() > Size.MOST_AXES) {
+            diagnostics.add(Code.E0103, span, "a " + what + " has a size per spatial axis, at most 3 (depth x height x "
+                    + "width); '" + context.getText() + "' has " + dims.size(),
+                    "write one number for every axis (3), or one per axis of the input (3x3 on an image, 3x3x3 on a volume)");
+            throw new Abandon();
+        }
+        return new Size(dims, span);
     }
 
     private Num number(String digits, Span span) {

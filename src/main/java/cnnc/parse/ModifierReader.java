@@ -8,7 +8,7 @@ import cnnc.ast.Modifier;
 import cnnc.ast.Modifier.Slot;
 import cnnc.ast.Num;
 import cnnc.ast.Padding;
-import cnnc.ast.Size2;
+import cnnc.ast.Size;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import cnnc.diag.Suggestions;
@@ -42,7 +42,7 @@ final class ModifierReader {
     Modifiers read(LayerKind kind, List<ModifierContext> contexts) {
         Map<Slot, Written> seen = new EnumMap<>(Slot.class);
         boolean ok = true;
-        Size2 stride = null;
+        Size stride = null;
         Padding padding = null;
         Map<Modifier, Expr> values = new EnumMap<>(Modifier.class);
         Activation activation = null;
@@ -70,7 +70,7 @@ final class ModifierReader {
             }
             try {
                 switch (modifier) {
-                    case STRIDE -> stride = literals.size2(((StrideModifierContext) context).stride, "stride");
+                    case STRIDE -> stride = literals.sizes(((StrideModifierContext) context).stride, "stride");
                     case VALID -> padding = new Padding.Valid(span);
                     case SAME -> padding = new Padding.Same(span);
                     case PAD -> padding = new Padding.Explicit(value((ValuedModifierContext) context, span), span);

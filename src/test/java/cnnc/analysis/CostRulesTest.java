@@ -272,7 +272,7 @@ class CostRulesTest {
             CheckedLayer pool = compilation.model().layers().stream().filter(l -> l.kind() == LayerKind.MAXPOOL)
                     .reduce((first, second) -> second).orElseThrow();
             ReceptiveField field = compilation.analysis().orElseThrow().row(pool.index()).field();
-            assertEquals(new ReceptiveField.Region(212, 212, new Jump(32, 1), new Jump(32, 1)), field, file);
+            assertEquals(new ReceptiveField.Region(List.of(212L, 212L), List.of(new Jump(32, 1), new Jump(32, 1))), field, file);
         }
     }
 

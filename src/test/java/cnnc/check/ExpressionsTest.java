@@ -24,7 +24,7 @@ class ExpressionsTest {
         }
         Compilation compilation = Compiler.compile(new SourceFile("t.cnn", text.toString()));
         assertFalse(compilation.hasErrors(), () -> compilation.diagnostics().toString());
-        return compilation.model().layers().stream().map(l -> ((Shape.Image) l.outputShape()).channels()).toList();
+        return compilation.model().layers().stream().map(l -> ((Shape.Grid) l.outputShape()).channels()).toList();
     }
 
     @Test
@@ -62,7 +62,7 @@ class ExpressionsTest {
                 """));
         assertFalse(compilation.hasErrors(), () -> compilation.diagnostics().toString());
         // 96 * 0.25 = 24; int(24 + 4) = 28; 28 // 8 * 8 = 24; 24 >= 21.6
-        assertEquals(24, ((Shape.Image) compilation.model().layers().get(0).outputShape()).channels());
+        assertEquals(24, ((Shape.Grid) compilation.model().layers().get(0).outputShape()).channels());
     }
 
     @Test

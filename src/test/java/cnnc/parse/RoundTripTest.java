@@ -45,7 +45,9 @@ class RoundTripTest {
     void treesThatDifferInOneWordAreNotEqual() {
         assertNotEquals(tree("input 8x8x3\nconv 4@3 relu\n"), tree("input 8x8x3\nconv 4@3\n"));
         assertNotEquals(tree("input 8x8x3\nmaxpool 2 /1\n"), tree("input 8x8x3\nmaxpool 2\n"));
-        assertEquals(tree("input 8x8x3\nconv 4@3x3 valid\n"), tree("input  8x8x3 ;conv 4@3\n"), "defaults and spacing");
+        assertEquals(tree("input 8x8x3\nconv 4@3 valid\n"), tree("input  8x8x3 ;conv 4@3\n"), "defaults and spacing");
+        // one number is every axis, whatever the rank; 3x3 fits only an image (on a volume it is E0103)
+        assertNotEquals(tree("input 8x8x3\nconv 4@3x3\n"), tree("input 8x8x3\nconv 4@3\n"));
     }
 
     private static void roundTrip(String text) {

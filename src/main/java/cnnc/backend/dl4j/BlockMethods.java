@@ -6,6 +6,7 @@ import cnnc.ast.Num;
 import cnnc.backend.Bodies;
 import cnnc.backend.BlockVariants;
 import cnnc.backend.ExprText;
+import cnnc.backend.Plane;
 import cnnc.check.BlockInstance;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
@@ -222,10 +223,10 @@ final class BlockMethods {
                 });
                 arguments.addAll(arguments(use, language));
                 for (String dimension : dimensionsOf.get(variants.nameOf(use))) {
-                    cnnc.check.Shape.Image in = (cnnc.check.Shape.Image) use.inputShape();
+                    cnnc.check.Shape.Grid in = (cnnc.check.Shape.Grid) use.inputShape();
                     arguments.add(Long.toString(switch (dimension) {
-                        case "inHeight" -> in.height();
-                        case "inWidth" -> in.width();
+                        case "inHeight" -> Plane.height(in);
+                        case "inWidth" -> Plane.width(in);
                         default -> in.channels();
                     }));
                 }

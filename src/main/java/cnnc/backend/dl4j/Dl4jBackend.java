@@ -1,10 +1,12 @@
 package cnnc.backend.dl4j;
 
 import cnnc.Compilation;
+import cnnc.backend.ImageRank;
 import cnnc.backend.training.OutputFit;
 import cnnc.backend.training.TrainingSetup;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
+import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import cnnc.diag.Diagnostics;
 import java.util.ArrayList;
@@ -113,9 +115,10 @@ public final class Dl4jBackend {
                 : new LayerTranslator(diagnostics, SharedOutputs.of(model));
         List<Dl4jRow> rows = new ArrayList<>();
         IntSizes.fit(model.input(), model.inputSpan(), diagnostics);
+        ImageRank ranks = new ImageRank(Code.E0601, "DL4J", diagnostics);
         for (CheckedLayer layer : model.layers()) {
             diagnostics.setContext(layer.usedAt());
-            Dl4jRow row = IntSizes.fit(layer, diagnostics) ? translator.translate(layer) : null;
+            Dl4jRow row = ranks.admits(layer) && IntSizes.fit(layer, diagnostics) ? translator.translate(layer) : null;
             if (row != null) {
                 rows.add(row);
             }

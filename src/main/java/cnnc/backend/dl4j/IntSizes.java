@@ -61,22 +61,22 @@ final class IntSizes {
 
             @Override
             public List<Long> visitShifted(Footprint.Shifted shifted) {
-                return List.of(Math.abs(shifted.rows()), Math.abs(shifted.columns()));
+                return shifted.offsets().stream().map(Math::abs).toList();
             }
 
             @Override
             public List<Long> visitSliding(Footprint.Sliding sliding) {
-                return axes(sliding.height(), sliding.width());
+                return axes(sliding.axes());
             }
 
             @Override
             public List<Long> visitTransposed(Footprint.Transposed transposed) {
-                return axes(transposed.height(), transposed.width());
+                return axes(transposed.axes());
             }
 
             @Override
             public List<Long> visitRepeated(Footprint.Repeated repeated) {
-                return List.of(repeated.height(), repeated.width());
+                return repeated.factors();
             }
 
             @Override
@@ -87,9 +87,9 @@ final class IntSizes {
         return sizes;
     }
 
-    private static List<Long> axes(Axis height, Axis width) {
+    private static List<Long> axes(List<Axis> axes) {
         List<Long> sizes = new ArrayList<>();
-        for (Axis axis : List.of(height, width)) {
+        for (Axis axis : axes) {
             sizes.addAll(List.of(axis.kernel(), axis.stride(), axis.dilation(), axis.padBefore(), axis.padAfter(),
                     axis.tail()));
         }

@@ -6,7 +6,8 @@ import cnnc.ast.Layer;
 import cnnc.ast.MergeKind;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
-import cnnc.ast.Size2;
+import cnnc.ast.Size;
+import cnnc.backend.Plane;
 import cnnc.check.CheckedLayer;
 import cnnc.check.Checker;
 import cnnc.check.Axis;
@@ -75,8 +76,8 @@ final class LayerTranslator {
         return numbers.apply(expr);
     }
 
-    private boolean isOne(Size2 size) {
-        return num(size.height()).equals("1") && num(size.width()).equals("1");
+    private boolean isOne(Size size) {
+        return num(Plane.height(size)).equals("1") && num(Plane.width(size)).equals("1");
     }
 
     /** The row's DL4J layers, or null if DL4J cannot express it (with a diagnostic). */
@@ -161,7 +162,7 @@ final class LayerTranslator {
 
             @Override
             public Dl4jRow visitSplit(Layer.Split split) {
-                long channels = ((Shape.Image) row.inputShape()).channels();
+                long channels = ((Shape.Grid) row.inputShape()).channels();
                 long from = split.start(channels);
                 long to = split.end(channels);
                 return Dl4jRow.of(row, LayerCode.vertex(row.name(), Helper.CHANNEL_SLICE, from + ", " + to,
@@ -185,7 +186,7 @@ final class LayerTranslator {
 
             @Override
             public Dl4jRow visitShuffle(Layer.Shuffle shuffle) {
-                Shape.Image image = (Shape.Image) row.outputShape();
+                Shape.Grid image = (Shape.Grid) row.outputShape();
                 return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.CHANNEL_SHUFFLE, image.channels() + ", "
                         + shuffle.groups().value(), List.of("torch's channel_shuffle, channels last ("
                         + Helper.CHANNEL_SHUFFLE.simpleName() + ", below)")));
@@ -215,9 +216,9 @@ final class LayerTranslator {
             @Override
             public Dl4jRow visitUpsample(Layer.Upsample upsample) {
                 if (upsample.bilinear()) {
-                    Shape.Image out = (Shape.Image) row.outputShape();
-                    return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.BILINEAR_UPSAMPLING, out.height() + ", "
-                            + out.width(), List.of("DL4J's Upsampling2D only repeats: "
+                    Shape.Grid out = (Shape.Grid) row.outputShape();
+                    return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.BILINEAR_UPSAMPLING, Plane.height(out) + ", "
+                            + Plane.width(out), List.of("DL4J's Upsampling2D only repeats: "
                             + Helper.BILINEAR_UPSAMPLING.simpleName() + ", below, interpolates with half-pixel centres, "
                             + "as Keras")));
                 }
@@ -251,7 +252,7 @@ final class LayerTranslator {
 
     /** Groups of 1 are a plain convolution and groups equal to the channels a depthwise one; DL4J has no other. */
     private Dl4jRow conv(CheckedLayer row, Layer.Conv conv) {
-        Shape.Image in = (Shape.Image) row.inputShape();
+        Shape.Grid in = (Shape.Grid) row.inputShape();
         long groups = conv.groups().value();
         if (groups != 1 && groups != in.channels()) {
             return grouped(row, conv, groups);
@@ -282,7 +283,7 @@ final class LayerTranslator {
             case SPLIT -> true;
             case CONV -> {
                 long groups = ((Layer.Conv) row.layer()).groups().value();
-                yield groups != 1 && groups != ((Shape.Image) row.inputShape()).channels();
+                yield groups != 1 && groups != ((Shape.Grid) row.inputShape()).channels();
             }
             case DWCONV, SEPCONV, DECONV, MAXPOOL, AVGPOOL, GAP, GMP, DENSE, FLATTEN, BN, LN, NORMALIZE, LAYERSCALE, PRELU, RESCALE,
                  DROPOUT, ACTIVATE, UPSAMPLE, ZEROPAD, CROP, RESHAPE, SHUFFLE, ADD, CONCAT, MULTIPLY, MATMUL, SELECT -> false;
@@ -338,7 +339,7 @@ final class LayerTranslator {
     }
 
     /** A kernel's size, stride, padding and dilation: what every convolution sets alike. */
-    private record Sliding(Size2 kernel, Size2 stride, Padding padding, Expr dilation) {
+    private record Sliding(Size kernel, Size stride, Padding padding, Expr dilation) {
     }
 
     /** One convolution layer, with a ZeroPaddingLayer in front where DL4J's Same would pad otherwise than Keras. */
@@ -372,7 +373,7 @@ final class LayerTranslator {
     /** {@code dwconv KxK mult M}: DL4J's depthwise convolution, M filters per channel. */
     private Dl4jRow depthwise(CheckedLayer row, Layer.DepthwiseConv conv) {
         long multiplier = conv.multiplier().value();
-        Shape.Image in = (Shape.Image) row.inputShape();
+        Shape.Grid in = (Shape.Grid) row.inputShape();
         if (depthwiseFails(row, conv.span(), "this convolution", isOneByOne(conv.kernel()), in.channels(), multiplier)) {
             return null;
         }
@@ -388,7 +389,7 @@ final class LayerTranslator {
      */
     private Dl4jRow separable(CheckedLayer row, Layer.SeparableConv conv) {
         long multiplier = conv.multiplier().value();
-        Shape.Image in = (Shape.Image) row.inputShape();
+        Shape.Grid in = (Shape.Grid) row.inputShape();
         if (depthwiseFails(row, conv.span(), "this separable convolution", isOneByOne(conv.kernel()), in.channels(),
                 multiplier)) {
             return null;
@@ -424,8 +425,8 @@ final class LayerTranslator {
         boolean same = conv.padding() instanceof Padding.Same;
         long dilation = conv.dilation().value();
         Footprint.Transposed spread = (Footprint.Transposed) row.footprint();
-        long tailRows = same ? 0 : spread.height().tail();
-        long tailColumns = same ? 0 : spread.width().tail();
+        long tailRows = same ? 0 : Plane.height(spread).tail();
+        long tailColumns = same ? 0 : Plane.width(spread).tail();
         List<JavaCode> settings = new ArrayList<>();
         settings.add(JavaCode.of("nOut(" + num(conv.filters()) + ")"));
         if (!isOne(conv.stride())) {
@@ -463,8 +464,8 @@ final class LayerTranslator {
         return new Dl4jRow(row, layers, List.of());
     }
 
-    private static boolean isOneByOne(Size2 kernel) {
-        return kernel.height().value() == 1 && kernel.width().value() == 1;
+    private static boolean isOneByOne(Size kernel) {
+        return Plane.height(kernel).value() == 1 && Plane.width(kernel).value() == 1;
     }
 
     /**
@@ -482,8 +483,8 @@ final class LayerTranslator {
             return null;
         }
         Footprint.Sliding window = (Footprint.Sliding) row.footprint();
-        Axis top = window.height();
-        Axis left = window.width();
+        Axis top = Plane.height(window);
+        Axis left = Plane.width(window);
         if (top.unread() == 0 && left.unread() == 0) {
             settings.add(SAME);
             return null;
@@ -521,7 +522,7 @@ final class LayerTranslator {
         layers.add(LayerCode.builder(row.name(), Dl4jClass.SUBSAMPLING_LAYER, poolingType(pool.pooling()), settings, null,
                 notes));
         if (pool.scaled()) {
-            long channels = ((Shape.Image) row.outputShape()).channels();
+            long channels = ((Shape.Grid) row.outputShape()).channels();
             if (depthwiseFails(row, pool.span(), "'scaled'", true, channels, 1)) {
                 return null;
             }
@@ -540,8 +541,8 @@ final class LayerTranslator {
      */
     private static LayerCode poolPadding(CheckedLayer row, Layer.Pool pool) {
         Footprint.Sliding window = (Footprint.Sliding) row.footprint();
-        Axis top = window.height();
-        Axis left = window.width();
+        Axis top = Plane.height(window);
+        Axis left = Plane.width(window);
         if (pool.padding() instanceof Padding.Same || !top.isPadded() && !left.isPadded()) {
             return null;
         }
@@ -564,8 +565,8 @@ final class LayerTranslator {
      */
     private boolean depthwiseFails(CheckedLayer row, Span span, String what, boolean oneByOne, long channels,
                                    long multiplier) {
-        Shape.Image out = (Shape.Image) row.outputShape();
-        boolean onePixel = out.height() == 1 && out.width() == 1;
+        Shape.Grid out = (Shape.Grid) row.outputShape();
+        boolean onePixel = Plane.height(out) == 1 && Plane.width(out) == 1;
         if (!onePixel || !((multiplier == 1 && (oneByOne || channels == 1)) || (oneByOne && channels == 1))) {
             return false;
         }
@@ -586,8 +587,8 @@ final class LayerTranslator {
             return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.GLOBAL_POOLING_LAYER,
                     poolingType(pool.pooling()), List.of(), null, List.of()));
         }
-        Shape.Image in = (Shape.Image) row.inputShape();
-        String window = in.height() + ", " + in.width();
+        Shape.Grid in = (Shape.Grid) row.inputShape();
+        String window = Plane.height(in) + ", " + Plane.width(in);
         return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.SUBSAMPLING_LAYER, poolingType(pool.pooling()),
                 List.of(JavaCode.of("kernelSize(" + window + ")"), JavaCode.of("stride(" + window + ")")), null,
                 List.of("'keep': one window over the whole " + in + " image leaves 1x1x" + in.channels())));
@@ -632,27 +633,27 @@ final class LayerTranslator {
      * would put the values in another order.
      */
     private Dl4jRow reshape(CheckedLayer row) {
-        if (!(row.outputShape() instanceof Shape.Image image)) {
+        if (!(row.outputShape() instanceof Shape.Grid image)) {
             return flatten(row);
         }
-        return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.RESHAPE, image.height() + ", " + image.width()
+        return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.RESHAPE, Plane.height(image) + ", " + Plane.width(image)
                 + ", " + image.channels(), List.of("the values in order as a channels-last " + image + " image ("
                 + Helper.RESHAPE.simpleName() + ", below: DL4J's own reshapes make channels-first images)")));
     }
 
     private static Dl4jRow join(CheckedLayer row, Layer.Join join) {
         if (join.merging() == MergeKind.MATMUL) {
-            Shape.Image a = (Shape.Image) row.inputShapes().get(0);
-            Shape.Image b = (Shape.Image) row.inputShapes().get(1);
-            return Dl4jRow.of(row, LayerCode.vertex(row.name(), Helper.MATMUL, a.height() + ", " + a.width() + ", "
+            Shape.Grid a = (Shape.Grid) row.inputShapes().get(0);
+            Shape.Grid b = (Shape.Grid) row.inputShapes().get(1);
+            return Dl4jRow.of(row, LayerCode.vertex(row.name(), Helper.MATMUL, Plane.height(a) + ", " + Plane.width(a) + ", "
                     + a.channels() + ", " + b.channels(), List.of("the first branch's rows times the second's positions ("
                     + Helper.MATMUL.simpleName() + ", below: DL4J has no vertex for it)")));
         }
         if (join.merging() == MergeKind.SELECT) {
             int branches = row.inputs().size() - 1;
-            Shape.Image logits = (Shape.Image) row.inputShapes().get(branches);
-            return Dl4jRow.of(row, LayerCode.vertex(row.name(), Helper.SELECT, branches + ", " + logits.height() + ", "
-                    + logits.width() + ", " + logits.channels() / branches,
+            Shape.Grid logits = (Shape.Grid) row.inputShapes().get(branches);
+            return Dl4jRow.of(row, LayerCode.vertex(row.name(), Helper.SELECT, branches + ", " + Plane.height(logits) + ", "
+                    + Plane.width(logits) + ", " + logits.channels() / branches,
                     List.of("the last input is the logits 'by' made (" + Helper.SELECT.simpleName()
                             + ", below: DL4J has no vertex for it)")));
         }
@@ -661,7 +662,7 @@ final class LayerTranslator {
                     + ", " + row.inputs().size(), List.of("sizes of 1 stretch, as in Keras ("
                     + Helper.BROADCAST.simpleName() + ", below: DL4J's ElementWiseVertex needs equal shapes)")));
         }
-        List<String> notes = join.merging() == MergeKind.CONCAT && row.outputShape() instanceof Shape.Image
+        List<String> notes = join.merging() == MergeKind.CONCAT && row.outputShape() instanceof Shape.Grid
                 ? List.of("DL4J's MergeVertex joins channels-last images along the channels, as Keras")
                 : List.of();
         return Dl4jRow.of(row, switch (join.merging()) {
@@ -674,14 +675,14 @@ final class LayerTranslator {
     }
 
     private String sides(Layer.Sides sides) {
-        return num(sides.top()) + ", " + num(sides.bottom()) + ", " + num(sides.left()) + ", " + num(sides.right());
+        return num(Plane.top(sides)) + ", " + num(Plane.bottom(sides)) + ", " + num(Plane.left(sides)) + ", " + num(Plane.right(sides));
     }
 
     /** {@code dense N keep} on an image: a 1x1 convolution, the same function and parameters. */
     private Dl4jRow dense(CheckedLayer row, Layer.Dense dense) {
         List<JavaCode> settings = new ArrayList<>();
         settings.add(JavaCode.of("nOut(" + num(dense.units()) + ")"));
-        boolean perPosition = row.inputShape() instanceof Shape.Image;
+        boolean perPosition = row.inputShape() instanceof Shape.Grid;
         if (!dense.bias()) {
             settings.add(NO_BIAS);
         }
@@ -695,7 +696,7 @@ final class LayerTranslator {
     /** DL4J has no flatten layer: an identity layer of the row's name, with the flattening in front of it. */
     private Dl4jRow flatten(CheckedLayer row) {
         JavaCode identity = Activations.setting(cnnc.ast.ActivationKind.LINEAR);
-        if (!(row.inputShape() instanceof Shape.Image image)) {
+        if (!(row.inputShape() instanceof Shape.Grid image)) {
             return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.ACTIVATION_LAYER, JavaCode.of(""), List.of(),
                     identity, List.of("the input is already a vector: nothing to flatten")));
         }
@@ -712,8 +713,8 @@ final class LayerTranslator {
                 + " to " + row.outputShape() + " by itself, channels-last as the report"));
     }
 
-    static JavaCode flattening(Shape.Image image) {
-        return JavaCode.of("new CnnToFeedForwardPreProcessor(" + image.height() + ", " + image.width() + ", "
+    static JavaCode flattening(Shape.Grid image) {
+        return JavaCode.of("new CnnToFeedForwardPreProcessor(" + Plane.height(image) + ", " + Plane.width(image) + ", "
                 + image.channels() + ", " + FORMAT + ")", Dl4jClass.CNN_TO_FEED_FORWARD_PRE_PROCESSOR, Dl4jClass.CNN2D_FORMAT);
     }
 
@@ -721,8 +722,8 @@ final class LayerTranslator {
         return JavaCode.of(kind == PoolKind.MAX ? "PoolingType.MAX" : "PoolingType.AVG", Dl4jClass.POOLING_TYPE);
     }
 
-    private String pair(Size2 size) {
-        return num(size.height()) + ", " + num(size.width());
+    private String pair(Size size) {
+        return num(Plane.height(size)) + ", " + num(Plane.width(size));
     }
 
     /** A number as written (.5, 0.00001) as a Java double literal. */

@@ -27,7 +27,7 @@ final class LossOutput {
         Dl4jRow last = attached.remove(attached.size() - 1);
         List<LayerCode> layers = new ArrayList<>(last.layers());
         LayerCode end = layers.isEmpty() ? null : layers.remove(layers.size() - 1);
-        layers.addAll(ending(end, last.row().name(), output instanceof Shape.Image, loss));
+        layers.addAll(ending(end, last.row().name(), output instanceof Shape.Grid, loss));
         attached.add(new Dl4jRow(last.row(), layers, last.notes()));
         return attached;
     }
@@ -67,7 +67,7 @@ final class LossOutput {
      * after the block's output vertex, with the identity activation, as the block's layers are.
      */
     static LayerCode afterBlock(String name, Shape output, Loss loss) {
-        boolean image = output instanceof Shape.Image;
+        boolean image = output instanceof Shape.Grid;
         Dl4jClass type = image ? Dl4jClass.CNN_LOSS_LAYER : Dl4jClass.LOSS_LAYER;
         return LayerCode.builder(name, type, function(loss), image ? List.of(format()) : List.of(),
                 Activations.setting(ActivationKind.LINEAR), List.of("--loss " + loss.word() + ": the last layer is in a "

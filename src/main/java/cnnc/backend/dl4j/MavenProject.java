@@ -203,7 +203,7 @@ public final class MavenProject {
 
     /** What an input batch holds, for the comment: images channels-last, as DL4J's NHWC input type reads them. */
     private static String describe(Shape shape) {
-        return shape instanceof Shape.Image image ? "BATCH images of " + image + ", channels last (NHWC)"
+        return shape instanceof Shape.Grid image ? "BATCH images of " + image + ", channels last (NHWC)"
                 : "BATCH vectors of " + shape;
     }
 
@@ -238,7 +238,7 @@ public final class MavenProject {
                         """.formatted(classes, product(shape), positions, shape));
                 case SPARSE_MCXENT -> {
                     String indices = batchShape(dims.size() == 1 ? new Shape.Vector(1)
-                            : new Shape.Image(dims.get(0), dims.get(1), 1));
+                            : new Shape.Grid(dims.get(0), dims.get(1), 1));
                     yield new Targets("the index of one class of " + classes + " at each output position", """
                             /** The index of one class of %1$d for each output position. */
                             private static INDArray targets(Random random) {

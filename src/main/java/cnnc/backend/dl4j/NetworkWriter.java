@@ -1,5 +1,6 @@
 package cnnc.backend.dl4j;
 
+import cnnc.backend.Plane;
 import cnnc.backend.training.TrainingSetup;
 import cnnc.check.CheckedModel;
 import cnnc.check.Shape;
@@ -273,9 +274,9 @@ abstract class NetworkWriter {
 
     final String inputType(Shape input) {
         uses(Dl4jClass.INPUT_TYPE);
-        if (input instanceof Shape.Image image) {
+        if (input instanceof Shape.Grid image) {
             uses(Dl4jClass.CNN2D_FORMAT);
-            return "InputType.convolutional(" + image.height() + ", " + image.width() + ", " + image.channels()
+            return "InputType.convolutional(" + Plane.height(image) + ", " + Plane.width(image) + ", " + image.channels()
                     + ", " + LayerTranslator.FORMAT + ")";
         }
         return "InputType.feedForward(" + ((Shape.Vector) input).length() + ")";

@@ -1,8 +1,10 @@
 package cnnc.backend.keras;
 
 import cnnc.Compilation;
+import cnnc.backend.ImageRank;
 import cnnc.backend.PythonBackend;
 import cnnc.backend.training.TrainingSetup;
+import cnnc.diag.Code;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,7 +24,11 @@ public final class KerasBackend {
     /** With a training set-up, the module also has compile_model() (E0603 when the loss does not fit the output). */
     public static PythonBackend.Result generate(Compilation compilation, Optional<TrainingSetup> training) {
         String compile = training.map(CompileFunction::write).orElse("");
-        return PythonBackend.generate(compilation, training, diagnostics -> new LayerTranslator(diagnostics)::translate,
+        return PythonBackend.generate(compilation, training, diagnostics -> {
+                    ImageRank ranks = new ImageRank(Code.E0600, "Keras", diagnostics);
+                    LayerTranslator translator = new LayerTranslator(diagnostics);
+                    return row -> ranks.admits(row) ? translator.translate(row) : null;
+                },
                 Set.of("inputs", "keras", "layers"),
                 rows -> ModuleWriter.write(compilation.source(), compilation.model(), rows, compile));
     }

@@ -4,7 +4,8 @@ import cnnc.ast.Expr;
 import cnnc.ast.Layer;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
-import cnnc.ast.Size2;
+import cnnc.ast.Size;
+import cnnc.backend.Plane;
 import cnnc.backend.PythonText;
 import cnnc.check.Axis;
 import cnnc.check.CheckedLayer;
@@ -171,7 +172,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
             String to = part == sizes.size() ? "" : String.join(" + ", sizes.subList(0, part));
             return one("Lambda", List.of("lambda x: x[..., " + from + ":" + to + "]"));
         }
-        long channels = ((Shape.Image) row.inputShape()).channels();
+        long channels = ((Shape.Grid) row.inputShape()).channels();
         long from = split.start(channels);
         long to = split.end(channels);
         return KerasRow.of(row, new KerasLayer(row.name(), "Lambda", List.of("lambda x: x[..., " + from + ":" + to + "]"),
@@ -182,7 +183,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
     @Override
     public KerasRow visitPReLU(Layer.PReLU prelu) {
         List<String> args = new ArrayList<>(List.of("alpha_initializer=keras.initializers.Constant(0.25)"));
-        if (row.inputShape() instanceof Shape.Image) {
+        if (row.inputShape() instanceof Shape.Grid) {
             args.add("shared_axes=[1, 2]");
         }
         return one("PReLU", args);
@@ -191,9 +192,9 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
     /** PyTorch's channel_shuffle, channels last: (G, C/G) -> (C/G, G), in a Lambda of keras.ops. */
     @Override
     public KerasRow visitShuffle(Layer.Shuffle shuffle) {
-        Shape.Image image = (Shape.Image) row.outputShape();
+        Shape.Grid image = (Shape.Grid) row.outputShape();
         long groups = shuffle.groups().value();
-        String hw = image.height() + ", " + image.width();
+        String hw = Plane.height(image) + ", " + Plane.width(image);
         String grouped = "keras.ops.reshape(x, (-1, " + hw + ", " + groups + ", " + image.channels() / groups + "))";
         return KerasRow.of(row, new KerasLayer(row.name(), "Lambda", List.of("lambda x: keras.ops.reshape("
                 + "keras.ops.swapaxes(" + grouped + ", 3, 4), (-1, " + hw + ", " + image.channels() + "))"),
@@ -276,7 +277,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
      * Adds the stride, padding and dilation arguments; returns the ZeroPadding2D that {@code pad P}
      * needs in front (Keras's own padding is only "valid" or "same"), or null.
      */
-    private KerasLayer sliding(Size2 stride, Padding padding, Expr dilation, List<String> args) {
+    private KerasLayer sliding(Size stride, Padding padding, Expr dilation, List<String> args) {
         if (!isOne(stride)) {
             args.add("strides=" + size(stride));
         }
@@ -313,7 +314,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         }
         layers.add(pooling);
         if (pool.scaled()) {
-            long channels = ((Shape.Image) row.outputShape()).channels();
+            long channels = ((Shape.Grid) row.outputShape()).channels();
             layers.add(new KerasLayer(row.name() + "_scale", "DepthwiseConv2D",
                     List.of("1", "depthwise_initializer=\"ones\""),
                     List.of("'scaled': LeNet-5's trainable coefficient and bias per channel (2 x " + channels + "),",
@@ -330,8 +331,8 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
      */
     private KerasLayer poolPadding(Layer.Pool pool) {
         Footprint.Sliding window = (Footprint.Sliding) row.footprint();
-        Axis height = window.height();
-        Axis width = window.width();
+        Axis height = Plane.height(window);
+        Axis width = Plane.width(window);
         if (pool.padding() instanceof Padding.Same || !height.isPadded() && !width.isPadded()) {
             return null;
         }
@@ -350,12 +351,12 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
     }
 
     /** Keras 3 refuses strides > 1 together with dilation_rate > 1 in Conv2D and Conv2DTranspose. */
-    private boolean strideWithDilationAllowed(String type, Size2 stride, Expr dilation) {
+    private boolean strideWithDilationAllowed(String type, Size stride, Expr dilation) {
         if (isOne(stride) || dilation.value() == 1) {
             return true;
         }
-        diagnostics.add(Code.E0600, row.layer().span(), "Keras cannot combine stride " + stride.height().value() + "x"
-                + stride.width().value() + " with dilation " + dilation.value() + ": Keras 3's " + type
+        diagnostics.add(Code.E0600, row.layer().span(), "Keras cannot combine stride " + Plane.height(stride).value() + "x"
+                + Plane.width(stride).value() + " with dilation " + dilation.value() + ": Keras 3's " + type
                 + " refuses strides > 1 together with dilation_rate > 1",
                 "use stride 1 with the dilation and downsample afterwards (e.g. a pool), or drop the dilation");
         return false;
@@ -385,32 +386,32 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
     }
 
     /** {@code 3} for a square, {@code (1, 7)} otherwise. */
-    private String size(Size2 size) {
-        return sameValue(size.height(), size.width()) ? num(size.height()) : tuple(List.of(num(size.height()), num(size.width())));
+    private String size(Size size) {
+        return sameValue(Plane.height(size), Plane.width(size)) ? num(Plane.height(size)) : tuple(List.of(num(Plane.height(size)), num(Plane.width(size))));
     }
 
     /** Keras's padding and cropping forms: P, (rows, columns), or ((top, bottom), (left, right)). */
     private String sides(Layer.Sides sides) {
-        boolean rowsEven = sameValue(sides.top(), sides.bottom());
-        boolean columnsEven = sameValue(sides.left(), sides.right());
+        boolean rowsEven = sameValue(Plane.top(sides), Plane.bottom(sides));
+        boolean columnsEven = sameValue(Plane.left(sides), Plane.right(sides));
         if (rowsEven && columnsEven) {
-            return sameValue(sides.top(), sides.left()) ? num(sides.top())
-                    : tuple(List.of(num(sides.top()), num(sides.left())));
+            return sameValue(Plane.top(sides), Plane.left(sides)) ? num(Plane.top(sides))
+                    : tuple(List.of(num(Plane.top(sides)), num(Plane.left(sides))));
         }
-        return tuple(List.of(tuple(List.of(num(sides.top()), num(sides.bottom()))),
-                tuple(List.of(num(sides.left()), num(sides.right())))));
+        return tuple(List.of(tuple(List.of(num(Plane.top(sides)), num(Plane.bottom(sides)))),
+                tuple(List.of(num(Plane.left(sides)), num(Plane.right(sides))))));
     }
 
     private static String tuple(List<String> items) {
         return items.size() == 1 ? "(" + items.get(0) + ",)" : "(" + String.join(", ", items) + ")";
     }
 
-    private boolean isOne(Size2 size) {
-        return num(size.height()).equals("1") && num(size.width()).equals("1");
+    private boolean isOne(Size size) {
+        return num(Plane.height(size)).equals("1") && num(Plane.width(size)).equals("1");
     }
 
-    private boolean sameSize(Size2 a, Size2 b) {
-        return sameValue(a.height(), b.height()) && sameValue(a.width(), b.width());
+    private boolean sameSize(Size a, Size b) {
+        return sameValue(Plane.height(a), Plane.height(b)) && sameValue(Plane.width(a), Plane.width(b));
     }
 
     private boolean sameValue(Expr a, Expr b) {

@@ -62,11 +62,13 @@ public final class JsonReport {
             Analysis analysis = compilation.analysis().orElseThrow();
             root.put("input", dims(model.input()));
             root.put("defaults", defaults(model.defaults()));
+            // the receptive field is given along the input's axes (height and width for an image, or a vector)
+            int rank = model.input() instanceof Shape.Grid grid ? grid.rank() : 2;
             root.put("layers", new AbstractList<Map<String, Object>>() {
                 @Override
                 public Map<String, Object> get(int i) {
                     CheckedLayer layer = model.layers().get(i);
-                    return layer(layer, analysis.row(layer.index()), explain);
+                    return layer(layer, analysis.row(layer.index()), explain, rank);
                 }
 
                 @Override
@@ -82,7 +84,7 @@ public final class JsonReport {
         return root;
     }
 
-    private static Map<String, Object> layer(CheckedLayer layer, LayerFigures figures, boolean explain) {
+    private static Map<String, Object> layer(CheckedLayer layer, LayerFigures figures, boolean explain, int rank) {
         Map<String, Object> row = new LinkedHashMap<>(32); // its 19 fields without a resize
         row.put("index", layer.index());
         row.put("name", layer.name());
@@ -101,7 +103,7 @@ public final class JsonReport {
         row.put("macs", figures.macs());
         row.put("flops", figures.flops());
         row.put("outputElements", figures.outputElements());
-        row.put("receptiveField", field(figures.field()));
+        row.put("receptiveField", field(figures.field(), rank));
         if (explain) {
             row.put("working", working(layer));
         }
@@ -201,14 +203,19 @@ public final class JsonReport {
      * Every key always present; for the whole input the sizes and jumps are null, and so they are
      * (with wholeInput false) where the field cannot be given exactly.
      */
-    private static Map<String, Object> field(ReceptiveField field) {
+    private static Map<String, Object> field(ReceptiveField field, int rank) {
         Map<String, Object> row = new LinkedHashMap<>();
         ReceptiveField.Region region = field instanceof ReceptiveField.Region r ? r : null;
         row.put("wholeInput", field instanceof ReceptiveField.Whole);
-        row.put("height", region == null ? null : region.height());
-        row.put("width", region == null ? null : region.width());
-        row.put("jumpHeight", region == null ? null : region.jumpHeight().value());
-        row.put("jumpWidth", region == null ? null : region.jumpWidth().value());
+        List<String> names = Shape.axisNames(rank);
+        for (int axis = 0; axis < rank; axis++) {
+            row.put(names.get(axis), region == null ? null : region.sizes().get(axis));
+        }
+        for (int axis = 0; axis < rank; axis++) {
+            String name = names.get(axis);
+            row.put("jump" + Character.toUpperCase(name.charAt(0)) + name.substring(1),
+                    region == null ? null : region.jumps().get(axis).value());
+        }
         return row;
     }
 

@@ -6,7 +6,8 @@ import cnnc.ast.Expr;
 import cnnc.ast.Layer;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
-import cnnc.ast.Size2;
+import cnnc.ast.Size;
+import cnnc.backend.Plane;
 import cnnc.check.Axis;
 import cnnc.check.CheckedLayer;
 import cnnc.check.Footprint;
@@ -93,8 +94,8 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
     @Override
     public TorchRow visitTransposedConv(Layer.TransposedConv conv) {
         Footprint.Transposed window = (Footprint.Transposed) row.footprint();
-        Axis height = window.height();
-        Axis width = window.width();
+        Axis height = Plane.height(window);
+        Axis width = Plane.width(window);
         List<String> args = new ArrayList<>(List.of(channelsIn(), num(conv.filters()), size(conv.kernel())));
         if (!isOne(conv.stride())) {
             args.add("stride=" + size(conv.stride()));
@@ -133,8 +134,8 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
             return null;
         }
         Footprint.Sliding window = (Footprint.Sliding) row.footprint();
-        Axis height = window.height();
-        Axis width = window.width();
+        Axis height = Plane.height(window);
+        Axis width = Plane.width(window);
         boolean max = pool.pooling() == PoolKind.MAX;
         // written padding ('pad P') is PyTorch's: an average counts its zeros; Keras's "same" counts real inputs only
         boolean written = pool.padding() instanceof Padding.Explicit;
@@ -168,8 +169,8 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
     }
 
     private boolean poolFitsTorch(Layer.Pool pool) {
-        long largest = Arrays.stream(new Expr[] {pool.window().height(), pool.window().width(), pool.stride().height(),
-                pool.stride().width()}).mapToLong(Expr::value).max().orElseThrow();
+        long largest = Arrays.stream(new Expr[] {Plane.height(pool.window()), Plane.width(pool.window()), Plane.height(pool.stride()),
+                Plane.width(pool.stride())}).mapToLong(Expr::value).max().orElseThrow();
         if (largest <= POOL_LIMIT) {
             return true;
         }
@@ -191,7 +192,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         List<String> args = new ArrayList<>();
         noBias(dense.bias(), args);
         String bias = args.isEmpty() ? "" : ", " + args.get(0);
-        if (row.inputShape() instanceof Shape.Image) {
+        if (row.inputShape() instanceof Shape.Grid) {
             TorchModule conv = new TorchModule(row.name(), "nn.Conv2d(" + channelsIn() + ", " + num(dense.units()) + ", 1"
                     + bias + ")", List.of("'dense " + num(dense.units()) + " keep': the same units at every position"));
             return new TorchRow(row, List.of(conv), activation(dense.activation()));
@@ -207,13 +208,13 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
 
     /** Keras flattens channels last: on an image, the values are put in H, W, C order first. */
     private TorchRow flatten() {
-        return one(row.inputShape() instanceof Shape.Image ? "FlattenHWC()" : "nn.Flatten()");
+        return one(row.inputShape() instanceof Shape.Grid ? "FlattenHWC()" : "nn.Flatten()");
     }
 
     /** Keras's momentum 0.99 is torch's 0.01; the moving mean and variance are buffers. */
     @Override
     public TorchRow visitBatchNorm(Layer.BatchNorm bn) {
-        boolean image = row.inputShape() instanceof Shape.Image;
+        boolean image = row.inputShape() instanceof Shape.Grid;
         String eps = epsilon(bn.epsilon());
         String momentum = bn.momentum().isEmpty() ? MOMENTUM : decimal(bn.momentum());
         if (!bn.scale()) {
@@ -225,7 +226,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
 
     @Override
     public TorchRow visitLayerNorm(Layer.LayerNorm ln) {
-        String type = row.inputShape() instanceof Shape.Image ? "ChannelLayerNorm(" : "nn.LayerNorm(";
+        String type = row.inputShape() instanceof Shape.Grid ? "ChannelLayerNorm(" : "nn.LayerNorm(";
         return one(type + channelsOut() + ", eps=" + epsilon(ln.epsilon()) + ")");
     }
 
@@ -267,22 +268,22 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
 
     @Override
     public TorchRow visitUpsample(Layer.Upsample upsample) {
-        return one("nn.Upsample(scale_factor=" + pair(num(upsample.factor().height()), num(upsample.factor().width()))
+        return one("nn.Upsample(scale_factor=" + pair(num(Plane.height(upsample.factor())), num(Plane.width(upsample.factor())))
                 + (upsample.bilinear() ? ", mode=\"bilinear\", align_corners=False)" : ", mode=\"nearest\")"));
     }
 
     @Override
     public TorchRow visitZeroPad(Layer.ZeroPad pad) {
         Layer.Sides s = pad.sides();
-        return one("nn.ZeroPad2d(" + sides(num(s.left()), num(s.right()), num(s.top()), num(s.bottom())) + ")");
+        return one("nn.ZeroPad2d(" + sides(num(Plane.left(s)), num(Plane.right(s)), num(Plane.top(s)), num(Plane.bottom(s))) + ")");
     }
 
     /** Negative padding crops. */
     @Override
     public TorchRow visitCrop(Layer.Crop crop) {
         Layer.Sides s = crop.sides();
-        return TorchRow.of(row, new TorchModule(row.name(), "nn.ZeroPad2d(" + sides(negative(s.left()), negative(s.right()),
-                negative(s.top()), negative(s.bottom())) + ")", List.of("negative padding: the rows and columns cropped")));
+        return TorchRow.of(row, new TorchModule(row.name(), "nn.ZeroPad2d(" + sides(negative(Plane.left(s)), negative(Plane.right(s)),
+                negative(Plane.top(s)), negative(Plane.bottom(s))) + ")", List.of("negative padding: the rows and columns cropped")));
     }
 
     @Override
@@ -303,7 +304,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
                     + (take == 1 ? part : take + " * (" + part + ")") + ")");
         }
         if (split.isEven()) {
-            long channels = ((Shape.Image) row.inputShape()).channels();
+            long channels = ((Shape.Grid) row.inputShape()).channels();
             return one("ChannelSplit(" + split.start(channels) + ", " + split.end(channels) + ")");
         }
         return one("ChannelSlices([" + split.sizes().stream().map(this::num).collect(Collectors.joining(", ")) + "], "
@@ -331,10 +332,10 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
      * Adds the stride, padding and dilation arguments of a convolution: torch's own padding where the
      * checker's zeros are alike on both sides, else a ZeroPad2d in front ({@code conv1_pad}, returned).
      */
-    private TorchModule sliding(Size2 stride, Expr dilation, Padding padding, List<String> args) {
+    private TorchModule sliding(Size stride, Expr dilation, Padding padding, List<String> args) {
         Footprint.Sliding window = (Footprint.Sliding) row.footprint();
-        Axis height = window.height();
-        Axis width = window.width();
+        Axis height = Plane.height(window);
+        Axis width = Plane.width(window);
         if (!isOne(stride)) {
             args.add("stride=" + size(stride));
         }
@@ -434,8 +435,8 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         return "[" + numbers.stream().map(LayerTranslator::decimal).collect(Collectors.joining(", ")) + "]";
     }
 
-    private String size(Size2 size) {
-        return pair(num(size.height()), num(size.width()));
+    private String size(Size size) {
+        return pair(num(Plane.height(size)), num(Plane.width(size)));
     }
 
     private static String pair(long height, long width) {
@@ -446,12 +447,12 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         return height.equals(width) ? height : "(" + height + ", " + width + ")";
     }
 
-    private boolean isOne(Size2 size) {
-        return num(size.height()).equals("1") && num(size.width()).equals("1");
+    private boolean isOne(Size size) {
+        return num(Plane.height(size)).equals("1") && num(Plane.width(size)).equals("1");
     }
 
-    private boolean sameSize(Size2 a, Size2 b) {
-        return num(a.height()).equals(num(b.height())) && num(a.width()).equals(num(b.width()));
+    private boolean sameSize(Size a, Size b) {
+        return num(Plane.height(a)).equals(num(Plane.height(b))) && num(Plane.width(a)).equals(num(Plane.width(b)));
     }
 
     /** A number as written (007.50, .5, -1) as a Python literal: 7.50, 0.5, -1. */

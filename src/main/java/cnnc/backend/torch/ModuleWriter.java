@@ -6,6 +6,7 @@ import cnnc.ast.Expr;
 import cnnc.ast.Num;
 import cnnc.backend.Bodies;
 import cnnc.backend.BlockVariants;
+import cnnc.backend.Plane;
 import cnnc.backend.PythonHelpers;
 import cnnc.backend.PythonCalls;
 import cnnc.backend.PythonText;
@@ -345,8 +346,8 @@ final class ModuleWriter {
         for (String input : inputsOf.get(type)) {
             arguments.add(switch (input) {
                 case "in_channels" -> channels(sizes, instance.inputRow(), body);
-                case "in_height" -> Long.toString(((Shape.Image) instance.inputShape()).height());
-                case "in_width" -> Long.toString(((Shape.Image) instance.inputShape()).width());
+                case "in_height" -> Long.toString(Plane.height((Shape.Grid) instance.inputShape()));
+                case "in_width" -> Long.toString(Plane.width((Shape.Grid) instance.inputShape()));
                 default -> { // SKIP_channels
                     String output = input.substring(0, input.length() - "_channels".length());
                     yield channels(sizes, outputRow(instance, output), body);
@@ -416,8 +417,8 @@ final class ModuleWriter {
         out.append(training);
         List<String> dims = new ArrayList<>(List.of("1"));
         List<Long> input = model.input().dims();
-        if (model.input() instanceof Shape.Image image) {
-            dims.addAll(List.of(Long.toString(image.channels()), Long.toString(image.height()), Long.toString(image.width())));
+        if (model.input() instanceof Shape.Grid image) {
+            dims.addAll(List.of(Long.toString(image.channels()), Long.toString(Plane.height(image)), Long.toString(Plane.width(image))));
         } else {
             dims.add(Long.toString(input.get(0)));
         }
@@ -431,8 +432,8 @@ final class ModuleWriter {
 
     /** C x H x W, or N for a vector. */
     private static String channelsFirst(Shape shape) {
-        if (shape instanceof Shape.Image image) {
-            return image.channels() + " x " + image.height() + " x " + image.width();
+        if (shape instanceof Shape.Grid image) {
+            return image.channels() + " x " + Plane.height(image) + " x " + Plane.width(image);
         }
         return shape.dims().stream().map(String::valueOf).collect(Collectors.joining(" x "));
     }

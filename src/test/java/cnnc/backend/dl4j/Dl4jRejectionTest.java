@@ -180,10 +180,10 @@ class Dl4jRejectionTest {
      */
     static boolean isKnownLimit(CheckedLayer row) {
         Layer layer = row.layer();
-        if (!(row.outputShape() instanceof Shape.Image out) || out.height() != 1 || out.width() != 1) {
+        if (!(row.outputShape() instanceof Shape.Grid out) || out.sizes().stream().anyMatch(size -> size != 1)) {
             return false;
         }
-        long channels = row.inputShape() instanceof Shape.Image in ? in.channels() : 0;
+        long channels = row.inputShape() instanceof Shape.Grid in ? in.channels() : 0;
         if (layer instanceof Layer.DepthwiseConv conv) {
             return depthwiseFails(conv.kernel(), channels, conv.multiplier().value());
         } else if (layer instanceof Layer.SeparableConv conv) {
@@ -196,8 +196,8 @@ class Dl4jRejectionTest {
     }
 
     /** On a 1x1 output: a 1x1 kernel with one filter per channel, one channel with one filter, a 1x1 kernel on one channel. */
-    private static boolean depthwiseFails(cnnc.ast.Size2 kernel, long channels, long multiplier) {
-        boolean oneByOne = kernel.height().value() == 1 && kernel.width().value() == 1;
+    private static boolean depthwiseFails(cnnc.ast.Size kernel, long channels, long multiplier) {
+        boolean oneByOne = kernel.written().stream().allMatch(size -> size.value() == 1);
         return (multiplier == 1 && (oneByOne || channels == 1)) || (oneByOne && channels == 1);
     }
 }

@@ -92,7 +92,7 @@ final class GraphComparison {
     }
 
     private void assertFlattensChannelsLast(CheckedLayer row, List<String> group) {
-        if (!(row.inputShape() instanceof Shape.Image)) {
+        if (!(row.inputShape() instanceof Shape.Grid)) {
             return;
         }
         LayerVertex vertex = assertInstanceOf(LayerVertex.class, configuration.getVertices().get(row.name()));
