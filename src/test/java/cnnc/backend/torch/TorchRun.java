@@ -71,9 +71,20 @@ final class TorchRun {
         this.pythonTime = pythonTime;
     }
 
+    /** The run's failure, kept: each test class that asks again gets it at once instead of another run. */
+    private static Error failure;
+
     static synchronized TorchRun get() {
+        if (failure != null) {
+            throw new AssertionError("the run failed before (see the first test that asked for it)", failure);
+        }
         if (instance == null) {
-            instance = start();
+            try {
+                instance = start();
+            } catch (RuntimeException | Error e) {
+                failure = e instanceof Error error ? error : new AssertionError(e);
+                throw e;
+            }
         }
         return instance;
     }
