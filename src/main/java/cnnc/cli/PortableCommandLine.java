@@ -273,6 +273,7 @@ public final class PortableCommandLine {
             String names = String.join(", ", option.names()) + (option.label() == null ? "" : "=" + option.label());
             // the diagram's formats are refused here (their layout needs ELK for Java), so not offered
             out.println("  " + names + "  " + option.description().replace(ReportCommand.DIAGRAM_FORMATS, "")
+                    .replace(ReportCommand.AND_HTML, "")
                     .replace("${DEFAULT-VALUE}", String.valueOf(option.defaultValue()))
                     + (option.names().contains("--format") ? " (html and svg, the diagram's: ./cnnc only)" : ""));
         }

@@ -29,18 +29,20 @@ final class ReportCommand implements Callable<Integer> {
 
     /** The formats that hold the diagram, which the playground's Node command leaves out of its --format's help. */
     static final String DIAGRAM_FORMATS = ", html (a page with the diagram and the table) or svg (the diagram)";
+    /** The page's share in the options that shape the table, which the Node command leaves out as well. */
+    static final String AND_HTML = " and html";
 
     static final List<OptionDef> OPTIONS = List.of(
             OptionDef.value("--format", "FORMAT", new FormatWord(), "text", "text (for people), markdown or md (for "
                     + "documents), json (for tools), csv (for spreadsheets)" + DIAGRAM_FORMATS + "; default: ${DEFAULT-VALUE}"),
             OptionDef.output("FILE", "the file to write; default: standard output"),
             OptionDef.value("--depth", "N", new Depth(), null, "block instances deeper than N as one row each with "
-                    + "their sums (0: one row per top-level statement); text, markdown, csv and html; default: every layer"),
+                    + "their sums (0: one row per top-level statement); text, markdown, csv" + AND_HTML + "; default: every layer"),
             OptionDef.flag("--explain", "the working of every figure, layer by layer: shape formulas with their "
                     + "numbers, each parameter tensor as a product, the MACs and FLOPs with their rules; then the totals "
                     + "as sums of the rows"),
-            OptionDef.value("--columns", "LIST", new ColumnList(), null, "the table's columns (text, markdown, csv, "
-                    + "html), from: line, from, layer, output, params, tensors, macs, flops, memory, rf, jump, or all; "
+            OptionDef.value("--columns", "LIST", new ColumnList(), null, "the table's columns (text, markdown, csv"
+                    + AND_HTML + "), from: line, from, layer, output, params, tensors, macs, flops, memory, rf, jump, or all; "
                     + "default: line,from,layer,output,params,macs,rf"),
             Allowed.OPTION,
             OptionDef.value("--batch", "N", new Batch(), "1",

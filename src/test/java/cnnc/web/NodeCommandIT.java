@@ -131,6 +131,11 @@ class NodeCommandIT {
         assertEquals(List.of(), Stream.of("html", "svg").filter(format.replaceFirst("\\(html and svg.*$", "")::contains)
                 .toList(), "--format offers no format it refuses: " + format);
         assertFalse(report.contains("--output"), "report --help lists no -o:\n" + report);
+        for (String option : List.of("--depth", "--columns")) {
+            String line = report.lines().filter(l -> l.startsWith("  " + option)).findFirst().orElseThrow();
+            assertTrue(line.contains("text, markdown, csv") && !line.contains("html"),
+                    option + " names the formats it shapes here, without the page: " + line);
+        }
     }
 
     /** As processes: the bytes on each stream and the exit code, standard input included. */
