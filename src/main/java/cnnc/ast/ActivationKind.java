@@ -10,6 +10,8 @@ public enum ActivationKind {
     HARDSIGMOID, HARDSWISH, MISH;
 
     public static final List<String> WORDS = words();
+    /** In the order of {@link #WORDS}: made once, as every statement asks (values() copies its array at each call). */
+    private static final List<ActivationKind> KINDS = List.of(values());
     /** Its word, lower case whatever the locale (Turkish lowers I to a dotless i): made once, as every statement asks. */
     private final String word = name().toLowerCase(java.util.Locale.ROOT);
 
@@ -30,11 +32,7 @@ public enum ActivationKind {
         if (word.equals("silu")) {
             return Optional.of(SWISH);
         }
-        for (ActivationKind kind : values()) {
-            if (kind.word().equals(word)) {
-                return Optional.of(kind);
-            }
-        }
-        return Optional.empty();
+        int index = WORDS.indexOf(word);
+        return index < 0 ? Optional.empty() : Optional.of(KINDS.get(index));
     }
 }

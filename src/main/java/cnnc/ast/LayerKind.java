@@ -17,7 +17,6 @@ import static cnnc.ast.Modifier.SCALED;
 import static cnnc.ast.Modifier.STRIDE;
 import static cnnc.ast.Modifier.VALID;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
@@ -142,11 +141,27 @@ public enum LayerKind {
 
     /** The kinds written as a word of their own at the start of a statement (not activation words). */
     public static List<String> statementWords() {
-        return Arrays.stream(values()).filter(k -> k != ACTIVATE).map(LayerKind::op).toList();
+        return Words.STATEMENTS;
     }
 
     public static Optional<LayerKind> fromWord(String word) {
-        return Arrays.stream(values()).filter(k -> k != ACTIVATE && k.op.equals(word)).findFirst();
+        return Optional.ofNullable(Words.KINDS.get(word));
+    }
+
+    /** Made once: every statement asks (values() copies its array at each call). */
+    private static final class Words {
+        static final java.util.Map<String, LayerKind> KINDS = byWord();
+        static final List<String> STATEMENTS = List.copyOf(KINDS.keySet());
+
+        private static java.util.Map<String, LayerKind> byWord() {
+            java.util.Map<String, LayerKind> kinds = new java.util.LinkedHashMap<>();
+            for (LayerKind kind : values()) {
+                if (kind != ACTIVATE) {
+                    kinds.putIfAbsent(kind.op, kind);
+                }
+            }
+            return java.util.Collections.unmodifiableMap(kinds);
+        }
     }
 
     /**
@@ -156,10 +171,9 @@ public enum LayerKind {
      */
     public static Optional<LayerKind> fromOtherName(String word) {
         String key = word.toLowerCase(java.util.Locale.ROOT).replace("_", "");
-        for (LayerKind kind : values()) {
-            if (kind != ACTIVATE && kind.op.equals(key) && !kind.op.equals(word)) {
-                return Optional.of(kind);
-            }
+        LayerKind kind = Words.KINDS.get(key);
+        if (kind != null && !key.equals(word)) {
+            return Optional.of(kind);
         }
         return Optional.ofNullable(OtherNames.KINDS.get(key));
     }

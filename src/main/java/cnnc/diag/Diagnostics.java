@@ -20,7 +20,7 @@ public final class Diagnostics {
         }
     };
 
-    private final Map<String, Diagnostic> items = new LinkedHashMap<>();
+    private final Map<Key, Diagnostic> items = new LinkedHashMap<>();
     private List<Diagnostic.Note> context = List.of();
 
     public void add(Diagnostic diagnostic) {
@@ -28,7 +28,37 @@ public final class Diagnostics {
                 diagnostic.message(), diagnostic.hints(), concat(diagnostic.notes(), context));
         // the same mistake in every repetition of a block is reported once, for the first
         Span span = diagnostic.span();
-        items.putIfAbsent(diagnostic.code() + "@" + span.start() + "-" + span.end() + ":" + diagnostic.message(), withContext);
+        items.putIfAbsent(new Key(diagnostic.code(), span.start(), span.end(), diagnostic.message()), withContext);
+    }
+
+    /**
+     * What makes two diagnostics the same mistake: code, place and message. Not a string of them (200,000
+     * lines of an unknown word built 250 MB of such strings), nor a record, whose methods a short run would
+     * link at start-up.
+     */
+    private static final class Key {
+        private final Code code;
+        private final int start;
+        private final int end;
+        private final String message;
+
+        Key(Code code, int start, int end, String message) {
+            this.code = code;
+            this.start = start;
+            this.end = end;
+            this.message = message;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && key.code == code && key.start == start && key.end == end
+                    && key.message.equals(message);
+        }
+
+        @Override
+        public int hashCode() {
+            return ((code.hashCode() * 31 + start) * 31 + end) * 31 + message.hashCode();
+        }
     }
 
     public void add(Code code, Span span, String message, String... hints) {
