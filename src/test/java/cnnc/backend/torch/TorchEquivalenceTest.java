@@ -82,6 +82,7 @@ class TorchEquivalenceTest {
         CASES.addAll(TorchRun.texts("graphs", "graph", new RandomGraphs(SEED).generate(RANDOM / 2,
                 TorchEquivalenceTest::bothExpress)));
         CASES.addAll(TorchRun.texts("written", "written", WRITTEN));
+        CASES.addAll(TorchRun.texts("ranks", "rank", cnnc.testing.RankModels.BOTH));
         Files.createDirectories(WORK);
         ObjectNode kerasManifest = JSON.createObjectNode();
         ObjectNode torchManifest = JSON.createObjectNode();
@@ -145,6 +146,11 @@ class TorchEquivalenceTest {
         return tests("written");
     }
 
+    @TestFactory
+    Stream<DynamicTest> sequencesAndVolumes() {
+        return tests("ranks");
+    }
+
     @Test
     void everyModelWasCompared() {
         long zoo = CASES.stream().filter(c -> c.group().equals("zoo")).count();
@@ -166,6 +172,8 @@ class TorchEquivalenceTest {
     void everyKindAndActivationIsComparedWithKeras() {
         KindsCovered.assertEveryKindAndActivation("the torch equivalence suite", CASES.stream()
                 .map(TorchRun.Case::compilation).toList(), "TorchEquivalenceTest.WRITTEN");
+        KindsCovered.assertEveryRank("the torch equivalence suite", CASES.stream().map(TorchRun.Case::compilation).toList(),
+                KindsCovered.GRID_KINDS, "src/test/java/cnnc/testing/RankModels.java (BOTH)");
     }
 
     private static Stream<DynamicTest> tests(String group) {
