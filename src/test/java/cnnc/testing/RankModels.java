@@ -15,7 +15,7 @@ public final class RankModels {
             "input 40x3\nconv 8@5 /2 same relu\ndwconv 3 same mult 2\nsepconv 6@3 pad 1 nobias\nbn; ln\nmaxpool 3 /2 pad 1\n"
                     + "avgpool 2 /1 same\ndeconv 4@3 /2 same\nupsample 2\nzeropad 1 2\ncrop 1\nprelu\n"
                     + "concat { conv 4@1 | split 2 take 1 }\nshuffle 2\nadd { identity | conv 6@3 same groups 2 dil 2 }\n"
-                    + "multiply { identity | gap keep; conv 6@1 sigmoid }\nmaxpool 2 /2 ceil scaled\nbn noscale\nreshape 6x21\n"
+                    + "multiply { identity | gap keep; conv 6@1 sigmoid }\nmaxpool 2 /2 ceil scaled\nbn noscale\ndense 6 keep\nreshape 6x21\n"
                     + "gmp keep\nflatten\ndense 4\n",
             // r3d_18's stem padding per axis; a reshape that reorders the values (channels last in Keras and cnnc)
             "input 6x10x9x3\nconv 8@3x5x3 /1x2x2 pad 1x2x1 relu\ndwconv 3 same mult 2\nsepconv 6@3 pad 1 nobias\nbn; ln\n"
