@@ -60,8 +60,12 @@ CLASSES = {
 SLOPED = {"activation": "LeakyReLU"}
 GLOBAL_POOLS = {"gap": "GlobalAveragePooling2D", "gmp": "GlobalMaxPooling2D"}
 # suffix -> (class, True if in front of the row's own layer)
-HELPERS = {"_pad": (("ZeroPadding2D", "Lambda"), True), "_scale": (("DepthwiseConv2D",), False),
-           "_leakyrelu": (("LeakyReLU",), False)}
+HELPERS = {"_pad": (("ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D", "Lambda"), True),
+           "_scale": (("DepthwiseConv1D", "DepthwiseConv2D", "Conv3D"), False),
+           "_depthwise": (("Conv3D",), True), "_leakyrelu": (("LeakyReLU",), False)}
+# Keras has no DepthwiseConv3D or SeparableConv3D: a Conv3D with a group per channel (after which, for a
+# sepconv, the row's own layer is the 1x1x1 Conv3D behind its _depthwise helper)
+VOLUME = {"dwconv": "Conv3D", "sepconv": "Conv3D"}
 
 
 def load(path, name):
@@ -124,6 +128,15 @@ def expected_class(row):
     return CLASSES[row["op"]]
 
 
+def class_fits(kind, row):
+    """The row's Keras class, or the same class at the row's rank: Conv1D, MaxPooling3D for Conv2D, MaxPooling2D."""
+    expected = expected_class(row)
+    if kind == expected or (len(row["outputShape"]) == 4 and VOLUME.get(row["op"]) == kind):
+        return True
+    return expected.endswith("2D") and kind in (expected[:-2] + "1D", expected[:-2] + "3D") \
+        or expected == "Conv2DTranspose" and kind in ("Conv1DTranspose", "Conv3DTranspose")
+
+
 def traced_shapes(model):
     """Every layer's output shape as jax computes it through the real operations, for a batch of one."""
     own = [layer for layer in model.layers if type(layer).__name__ != "InputLayer"]
@@ -148,7 +161,7 @@ def compare_row(row, members, outputs, model_input, traced, problems):
         problems.append(f"row {name}: '{row['op']}' is not in keras/conform.py's CLASSES: give the Keras class it "
                         "becomes there, and its cost and receptive-field rule in keras/costs.py (which reads a "
                         "Lambda as moving channels only)")
-    elif type(own).__name__ != expected_class(row) and type(own).__name__ != SLOPED.get(row["op"]):
+    elif not class_fits(type(own).__name__, row) and type(own).__name__ != SLOPED.get(row["op"]):
         problems.append(f"row {name} ({row['op']}): Keras layer is a {type(own).__name__}, not a {expected_class(row)}")
     fed_by = [model_input if i == 0 else outputs.get(i) for i in row["inputs"]]
     if producers(members[0]) != fed_by:

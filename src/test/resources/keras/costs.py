@@ -42,6 +42,7 @@ The conventions (docs/cost.md's), for one example:
 """
 import ast
 import math
+import re
 import sys
 from fractions import Fraction
 
@@ -68,8 +69,22 @@ def inputs_of(layer):
     return keras.tree.flatten(layer.input)
 
 
+def axes(value, rank):
+    return tuple(value) if isinstance(value, (list, tuple)) else (value,) * rank
+
+
 def pair(value):
-    return tuple(value) if isinstance(value, (list, tuple)) else (value, value)
+    return axes(value, 2)
+
+
+def base(kind):
+    """A sequence's or a volume's layer under its image name (Conv1D, Conv3DTranspose: Conv2D, Conv2DTranspose),
+    whose rules below hold along every axis; a depthwise Conv3D is a Conv2D's rule with groups."""
+    return re.sub(r"[13]D(Transpose)?$", lambda m: "2D" + (m.group(1) or ""), kind)
+
+
+def rank_of(tensor):
+    return len(dims(tensor)) - 1
 
 
 def written_offsets(path):
@@ -96,29 +111,28 @@ def writes_offset(name, offsets):
 
 
 def macs(layer):
-    kind, config = type(layer).__name__, layer.get_config()
+    kind, config = base(type(layer).__name__), layer.get_config()
     cin = dims(inputs_of(layer)[0])[-1]
     out = dims(layer.output)
     if kind == "Dense":
         return math.prod(out[:-1]) * cin * config["units"]
-    kh, kw = pair(config["kernel_size"])
+    taps = math.prod(axes(config["kernel_size"], rank_of(layer.output)))
     if kind == "Conv2DTranspose":
-        in_h, in_w, _ = dims(inputs_of(layer)[0])
-        return in_h * in_w * cin * config["filters"] * kh * kw
-    out_h, out_w, channels = out
+        return math.prod(dims(inputs_of(layer)[0])[:-1]) * cin * config["filters"] * taps
+    positions, channels = math.prod(out[:-1]), out[-1]
     if kind == "Conv2D":
-        return out_h * out_w * channels * kh * kw * (cin // config["groups"])
+        return positions * channels * taps * (cin // config["groups"])
     if kind == "DepthwiseConv2D":
-        return out_h * out_w * cin * config["depth_multiplier"] * kh * kw
+        return positions * cin * config["depth_multiplier"] * taps
     if kind == "SeparableConv2D":
         mult = config["depth_multiplier"]
-        return out_h * out_w * cin * mult * kh * kw + out_h * out_w * cin * mult * config["filters"]
+        return positions * cin * mult * taps + positions * cin * mult * config["filters"]
     raise ValueError(kind)
 
 
 def layer_costs(layer, role, offsets):
     """(MACs, FLOPs) of one Keras layer; role is its helper suffix in its row, or None."""
-    kind, config = type(layer).__name__, layer.get_config()
+    kind, config = base(type(layer).__name__), layer.get_config()
     values = math.prod(dims(layer.output))
     if role == "_scale":
         return 0, 2 * values
@@ -131,11 +145,11 @@ def layer_costs(layer, role, offsets):
     if kind == "Rescaling":
         return 0, values * (2 if config["offset"] != 0 or writes_offset(layer.name, offsets) else 1)
     if kind in ("MaxPooling2D", "AveragePooling2D"):
-        ph, pw = pair(config["pool_size"])
-        return 0, values * (ph * pw - (1 if kind == "MaxPooling2D" else 0))
+        window = math.prod(axes(config["pool_size"], rank_of(layer.output)))
+        return 0, values * (window - (1 if kind == "MaxPooling2D" else 0))
     if kind in ("GlobalAveragePooling2D", "GlobalMaxPooling2D"):
-        h, w, c = dims(inputs_of(layer)[0])
-        return 0, (h * w - (1 if kind == "GlobalMaxPooling2D" else 0)) * c
+        *sizes, c = dims(inputs_of(layer)[0])
+        return 0, (math.prod(sizes) - (1 if kind == "GlobalMaxPooling2D" else 0)) * c
     if kind in ("Add", "Multiply"):
         return 0, (len(inputs_of(layer)) - 1) * values
     if kind == "MatMul":
@@ -145,7 +159,7 @@ def layer_costs(layer, role, offsets):
     if kind == "Select":
         branches = len(inputs_of(layer)) - 1
         return 0, math.prod(dims(inputs_of(layer)[-1])) + (2 * branches - 1) * values
-    if kind == "UpSampling2D" and config["interpolation"] == "bilinear":
+    if kind == "UpSampling2D" and config.get("interpolation") == "bilinear":
         return 0, 7 * values  # 4 neighbours, each weighted, added: 4 multiplications and 3 additions
     if kind in FREE:
         return 0, 0
@@ -156,36 +170,39 @@ WHOLE = None  # the receptive field of a value that depends on the whole input
 
 
 def field_after(layer, fields):
-    """The receptive field (r_h, r_w, j_h, j_w) of a layer's output from those of its inputs, or WHOLE."""
-    kind, config = type(layer).__name__, layer.get_config()
-    on_each_position = kind == "Dense" and len(dims(layer.output)) == 3
+    """The receptive field (r_1, ..., r_n, j_1, ..., j_n) of a layer's output, a size and a jump per axis,
+    from those of its inputs, or WHOLE."""
+    kind, config = base(type(layer).__name__), layer.get_config()
+    on_each_position = kind == "Dense" and len(dims(layer.output)) >= 2
     if any(f is WHOLE for f in fields) or (kind in WHOLE_FROM and not on_each_position):
         return WHOLE
     if any(f is UNKNOWN for f in fields):
         return UNKNOWN
     if kind in MERGES:
-        return tuple(max(f[i] for f in fields) for i in range(4))
-    (rh, rw, jh, jw), = fields
+        return tuple(max(f[i] for f in fields) for i in range(len(fields[0])))
+    field, = fields
+    n = len(field) // 2
+    sizes, jumps = field[:n], field[n:]
     if kind == "Reshape":
-        return WHOLE if len(config["target_shape"]) == 3 else (rh, rw, jh, jw)
+        return WHOLE if len(config["target_shape"]) >= 2 else field
     if kind in UNCHANGED or on_each_position:
-        return rh, rw, jh, jw
+        return field
     if kind == "UpSampling2D":
-        fh, fw = pair(config["size"])
-        return rh, rw, jh / fh, jw / fw
+        factors = axes(config["size"], n)
+        return tuple(sizes) + tuple(j / f for j, f in zip(jumps, factors))
     if kind in WINDOWS or kind == "Conv2DTranspose":
         pooling = "pool_size" in config
-        kh, kw = pair(config["pool_size"] if pooling else config["kernel_size"])
-        sh, sw = pair(config["strides"] if config["strides"] is not None else config["pool_size"])
-        dh, dw = (1, 1) if pooling else pair(config["dilation_rate"])
+        ks = axes(config["pool_size"] if pooling else config["kernel_size"], n)
+        ss = axes(config["strides"] if config["strides"] is not None else config["pool_size"], n)
+        ds = (1,) * n if pooling else axes(config["dilation_rate"], n)
         out = []
-        for r, j, k, s, d in ((rh, jh, kh, sh, dh), (rw, jw, kw, sw, dw)):
+        for r, j, k, s, d in zip(sizes, jumps, ks, ss, ds):
             span = d * (k - 1) + 1
             if kind == "Conv2DTranspose":
                 out.append((r + math.ceil((-(-span // s) - 1) * j), j / s))
             else:
                 out.append((r + math.ceil((span - 1) * j), j * s))
-        return out[0][0], out[1][0], out[0][1], out[1][1]
+        return tuple(o[0] for o in out) + tuple(o[1] for o in out)
     raise ValueError(f"no receptive-field rule for a {kind}")
 
 
@@ -195,9 +212,11 @@ UNKNOWN = "unknown"  # after a merge of inputs whose jumps differ
 def fields(model):
     """The receptive field of every Keras layer's output, by layer name, and of the model's input."""
     start = model.inputs[0]._keras_history.operation.name
-    known = {start: (1, 1, Fraction(1), Fraction(1))}
-    uneven = any(type(layer).__name__ in MERGES or type(layer).__name__ == "UpSampling2D"
-                 or (type(layer).__name__ == "Conv2DTranspose" and pair(layer.get_config()["strides"]) != (1, 1))
+    n = max(rank_of(model.inputs[0]), 2) if rank_of(model.inputs[0]) != 1 else 1  # a vector input: an image's keys
+    known = {start: (1,) * n + (Fraction(1),) * n}
+    uneven = any(base(type(layer).__name__) in MERGES or base(type(layer).__name__) == "UpSampling2D"
+                 or (base(type(layer).__name__) == "Conv2DTranspose"
+                     and set(axes(layer.get_config()["strides"], n)) != {1})
                  for layer in model.layers)
     exact = exact_fields(model) if uneven else {}
     for layer in model.layers:
@@ -208,12 +227,12 @@ def fields(model):
             known[layer.name] = UNKNOWN
             continue
         if (type(layer).__name__ in MERGES and all(f not in (WHOLE, UNKNOWN) for f in inputs)
-                and len({(f[2], f[3]) for f in inputs}) > 1 and len(dims(layer.output)) == 3):
+                and len({f[len(f) // 2:] for f in inputs}) > 1 and len(dims(layer.output)) >= 2):
             known[layer.name] = UNKNOWN
             continue
         field = field_after(layer, inputs)
         if field not in (WHOLE, UNKNOWN) and layer.name in exact:
-            field = exact[layer.name] + field[2:]
+            field = exact[layer.name] + field[len(field) // 2:]
         known[layer.name] = field
     return known
 
@@ -246,7 +265,8 @@ def exact_fields(model):
         return (min(s[0] for s in spans), max(s[1] for s in spans)) if spans else None
 
     def layer_span(layer, axis, q):
-        kind, config = type(layer).__name__, layer.get_config()
+        kind, config = base(type(layer).__name__), layer.get_config()
+        rank = rank_of(layer.output)
         sources = [t._keras_history.operation.name for t in inputs_of(layer)]
         in_shape = dims(inputs_of(layer)[0])
         if kind in MERGES:
@@ -254,23 +274,23 @@ def exact_fields(model):
             return union([span(src, axis, 0 if dims(t)[axis] == 1 and out > 1 else q)
                           for src, t in zip(sources, inputs_of(layer))])
         source = sources[0]
-        if kind == "ZeroPadding2D":
-            return span(source, axis, q - config["padding"][axis][0])
+        if kind == "ZeroPadding2D":  # a sequence's padding is one (before, after) pair
+            return span(source, axis, q - (config["padding"][0] if rank == 1 else config["padding"][axis][0]))
         if kind == "Lambda" and "pads" in (layer.arguments or {}):  # -inf padding; split and shuffle keep positions
             return span(source, axis, q - layer.arguments["pads"][axis + 1][0])
         if kind == "Cropping2D":
-            return span(source, axis, q + config["cropping"][axis][0])
-        if kind == "UpSampling2D" and config["interpolation"] == "bilinear":
+            return span(source, axis, q + (config["cropping"][0] if rank == 1 else config["cropping"][axis][0]))
+        if kind == "UpSampling2D" and config.get("interpolation") == "bilinear":
             f = pair(config["size"])[axis]
             below, rest = divmod(2 * q + 1 - f, 2 * f)  # samples x = (q + 1/2)/f - 1/2 = (2q + 1 - f)/(2f)
             return union([span(source, axis, below)] + ([span(source, axis, below + 1)] if rest else []))
         if kind == "UpSampling2D":
-            return span(source, axis, q // pair(config["size"])[axis])
+            return span(source, axis, q // axes(config["size"], rank)[axis])
         if kind in WINDOWS or kind == "Conv2DTranspose":
             pooling = "pool_size" in config
-            k = pair(config["pool_size"] if pooling else config["kernel_size"])[axis]
-            s = pair(config["strides"] if config["strides"] is not None else config["pool_size"])[axis]
-            d = 1 if pooling else pair(config["dilation_rate"])[axis]
+            k = axes(config["pool_size"] if pooling else config["kernel_size"], rank)[axis]
+            s = axes(config["strides"] if config["strides"] is not None else config["pool_size"], rank)[axis]
+            d = 1 if pooling else axes(config["dilation_rate"], rank)[axis]
             reach, n = d * (k - 1) + 1, in_shape[axis]
             if kind == "Conv2DTranspose":
                 cut = max(reach - s, 0) if config["padding"] == "same" else 0
@@ -284,11 +304,10 @@ def exact_fields(model):
 
     largest = {}
     for layer in model.layers:
-        if type(layer).__name__ == "InputLayer" or len(dims(layer.output)) != 3:
+        if type(layer).__name__ == "InputLayer" or len(dims(layer.output)) < 2:
             continue
-        h, w, _ = dims(layer.output)
         extents = []
-        for axis, size in ((0, h), (1, w)):
+        for axis, size in enumerate(dims(layer.output)[:-1]):
             spans = [span(layer.name, axis, q) for q in range(size)]
             extents.append(max((s[1] - s[0] + 1 for s in spans if s is not None), default=0))
         largest[layer.name] = tuple(extents)
@@ -300,13 +319,16 @@ def exact_fields(model):
     return largest
 
 
-def json_field(field):
-    if field is WHOLE:
-        return {"wholeInput": True, "height": None, "width": None, "jumpHeight": None, "jumpWidth": None}
-    if field is UNKNOWN:
-        return {"wholeInput": False, "height": None, "width": None, "jumpHeight": None, "jumpWidth": None}
-    rh, rw, jh, jw = field
-    return {"wholeInput": False, "height": rh, "width": rw, "jumpHeight": jh, "jumpWidth": jw}
+AXES = {1: ("length",), 2: ("height", "width"), 3: ("depth", "height", "width")}
+
+
+def json_field(field, n):
+    """The report's keys for n axes: a size and a jump per axis (an image's for a vector input)."""
+    names = AXES[n]
+    jumps = tuple("jump" + name[0].upper() + name[1:] for name in names)
+    if field in (WHOLE, UNKNOWN):
+        return {"wholeInput": field is WHOLE, **{key: None for key in names + jumps}}
+    return {"wholeInput": False, **dict(zip(names + jumps, field))}
 
 
 def same_number(mine, theirs):
@@ -372,7 +394,8 @@ def check(model, report, groups, module_path):
         for figure, value in mine.items():
             if row.get(figure) != value:
                 problems.append(f"{where}, row {name}: {figure} from Keras {value}, cnnc {row.get(figure)}")
-        field = json_field(known[members[-1].name])
+        n = rank_of(model.inputs[0]) if rank_of(model.inputs[0]) in (1, 3) else 2
+        field = json_field(known[members[-1].name], n)
         theirs = row.get("receptiveField") or {}
         for key, value in field.items():
             if not same_number(value, theirs.get(key)):

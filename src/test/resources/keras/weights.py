@@ -40,11 +40,11 @@ def fan_in(keras_class, weight, shape):
     """The inputs one output value reads through this kernel."""
     if keras_class == "Dense":
         return shape[0]
-    if keras_class == "Conv2DTranspose":  # (kh, kw, out, in)
-        return shape[0] * shape[1] * shape[3]
-    if keras_class == "DepthwiseConv2D" or weight == "depthwise_kernel":
-        return shape[0] * shape[1]
-    return math.prod(shape[:-1])
+    if keras_class.endswith("Transpose"):  # (kh, kw, out, in), a kernel size per axis
+        return math.prod(shape[:-2]) * shape[-1]
+    if keras_class.startswith("DepthwiseConv") or weight == "depthwise_kernel":
+        return math.prod(shape[:-2])
+    return math.prod(shape[:-1])  # a Conv3D with a group per channel too: (kd, kh, kw, 1, C*M)
 
 
 def draw(keras_class, weight, shape, dtype, rng):
@@ -52,8 +52,8 @@ def draw(keras_class, weight, shape, dtype, rng):
         return np.asarray(rng.integers(1, 1000), dtype=dtype)
     if weight in DRAWN:
         low, high = DRAWN[weight]
-    elif weight == "kernel" and keras_class == "DepthwiseConv2D" and shape[:2] == (1, 1) and len(shape) == 4 \
-            and shape[3] == 1:
+    elif weight == "kernel" and keras_class in ("DepthwiseConv1D", "DepthwiseConv2D", "Conv3D") \
+            and all(d == 1 for d in shape[:-2]) and shape[-2] == 1 and (keras_class == "Conv3D" or shape[-1] == 1):
         low, high = 0.5, 1.5  # coefficients per channel (the 'scaled' pooling's start at one)
     else:
         bound = math.sqrt(3 / fan_in(keras_class, weight, shape))

@@ -10,7 +10,8 @@ RESULTS.json receives {"cases": {title: [problem, ...]}, "totals": {title: [para
 
 How submodules are accounted for, exactly:
 - every row of the report has one top-level submodule of its name; a row may have helpers named after
-  it with a fixed suffix: ROW_pad (in front: zeros or -inf of Keras's uneven "same"), ROW_scale,
+  it with a fixed suffix: ROW_pad (in front: zeros or -inf of Keras's uneven "same"; ROW_depthwise, a
+  volume's separable convolution's first step), ROW_scale,
   ROW_crop and ROW_activation (behind: its activation, in an nn.Sequential); any other submodule is a
   problem;
 - a row's parameters are the sum of numel() over its submodules' parameters() and must be the report's
@@ -34,7 +35,8 @@ import torch
 from torch.nn import functional as F  # noqa: F401 - for the limits' expressions
 from torch.utils.flop_counter import FlopCounterMode
 
-HELPERS = {"_pad": True, "_scale": False, "_crop": False, "_activation": False}
+# ROW_depthwise: a volume's sepconv, two nn.Conv3d as Keras's two Conv3D (no SeparableConv3D there)
+HELPERS = {"_pad": True, "_depthwise": True, "_scale": False, "_crop": False, "_activation": False}
 
 
 def load(path, name):
@@ -71,7 +73,8 @@ def owned(name, rows):
 
 
 def torch_shape(report_shape):
-    return list(report_shape) if len(report_shape) == 1 else [report_shape[2], report_shape[0], report_shape[1]]
+    """The report's channels-last shape (L x C, H x W x C, D x H x W x C) channels first."""
+    return list(report_shape) if len(report_shape) == 1 else [report_shape[-1]] + list(report_shape[:-1])
 
 
 def check(case, index):

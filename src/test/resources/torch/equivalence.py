@@ -21,31 +21,45 @@ from conform import load  # next to this script
 
 
 def depthwise_kernel(k):
-    """Keras (kh, kw, C, M) -> torch (C*M, 1, kh, kw): output channel c*M + m is channel c's m-th filter."""
-    kh, kw, c, m = k.shape
-    return k.reshape(kh, kw, c * m).transpose(2, 0, 1)[:, None]
+    """Keras (kh, kw, C, M) -> torch (C*M, 1, kh, kw): output channel c*M + m is channel c's m-th filter
+    (a kernel size per axis, one to three)."""
+    *window, c, m = k.shape
+    return k.reshape(*window, c * m).transpose(len(window), *range(len(window)))[:, None]
+
+
+def kernel(k):
+    """Keras (k..., in, out) -> torch (out, in, k...): a convolution's kernel at any rank (a transposed one's
+    (k..., out, in) -> (in, out, k...) alike)."""
+    return k.transpose(k.ndim - 1, k.ndim - 2, *range(k.ndim - 2))
+
+
+CONVOLUTIONS = (nn.Conv1d, nn.Conv2d, nn.Conv3d)
 
 
 def targets(keras_class, weight, value, torch_module):
     """(torch attribute path relative to the row's submodule, value in torch's layout) for one Keras weight."""
     if weight in ("bias", "beta"):
-        if keras_class == "SeparableConv2D":
+        if keras_class.startswith("SeparableConv"):
             return "pointwise.bias", value
         return "bias", value
-    if keras_class in ("Conv2D", "Conv2DTranspose"):  # (kh, kw, in, out) and (kh, kw, out, in): both reversed
-        return "weight", value.transpose(3, 2, 0, 1)
-    if keras_class == "DepthwiseConv2D":
-        if isinstance(torch_module, nn.Conv2d):
+    if keras_class.startswith("Conv"):  # (k..., in, out) and (k..., out, in): both reversed
+        if not isinstance(torch_module, CONVOLUTIONS + (nn.ConvTranspose1d, nn.ConvTranspose2d, nn.ConvTranspose3d)):
+            return "weight", value.reshape(-1)  # a volume's 'scaled' pooling: a 1x1x1 Conv3D of a group per channel
+        return "weight", kernel(value)
+    if keras_class.startswith("DepthwiseConv"):
+        if isinstance(torch_module, CONVOLUTIONS):
             return "weight", depthwise_kernel(value)
         return "weight", value.reshape(-1)  # the 'scaled' pooling's coefficients, a 1x1 depthwise kernel in Keras
-    if keras_class == "SeparableConv2D":
+    if keras_class.startswith("SeparableConv"):
         if weight == "depthwise_kernel":
             return "depthwise.weight", depthwise_kernel(value)
-        return "pointwise.weight", value.transpose(3, 2, 0, 1)
-    if keras_class == "Dense":  # (in, out); torch's Linear holds (out, in), a 1x1 convolution (out, in, 1, 1)
-        return "weight", value.T[:, :, None, None] if isinstance(torch_module, nn.Conv2d) else value.T
+        return "pointwise.weight", kernel(value)
+    if keras_class == "Dense":  # (in, out); torch's Linear holds (out, in), a 1x1 convolution (out, in, 1, ...)
+        if isinstance(torch_module, CONVOLUTIONS):
+            return "weight", value.T.reshape(value.shape[1], value.shape[0], *([1] * (torch_module.weight.dim() - 2)))
+        return "weight", value.T
     if keras_class == "BatchNormalization":
-        prefix = "norm." if type(torch_module).__name__ == "BatchNormNoScale" else ""
+        prefix = "norm." if type(torch_module).__name__.startswith("BatchNormNoScale") else ""
         return {"gamma": "weight", "moving_mean": prefix + "running_mean",
                 "moving_variance": prefix + "running_var"}[weight], value
     if keras_class == "LayerNormalization":
@@ -56,7 +70,8 @@ def targets(keras_class, weight, value, torch_module):
 
 
 def to_channels_first(a):
-    return a.transpose(0, 3, 1, 2) if a.ndim == 4 else a
+    """(N, positions..., C) -> (N, C, positions...) for a sequence, an image or a volume."""
+    return a.transpose(0, a.ndim - 1, *range(1, a.ndim - 1)) if a.ndim >= 3 else a
 
 
 def check(case, index):

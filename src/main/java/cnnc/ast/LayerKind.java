@@ -36,22 +36,26 @@ import java.util.Set;
  */
 public enum LayerKind {
     CONV("conv", "`conv F@KxK` / `conv F@K`", "`conv 32@3x3`, `conv 64@1x7 same`",
-            "2-D convolution with F filters (Conv2D)", STRIDE, VALID, SAME, PAD, DIL, GROUPS, NOBIAS, ACTIVATION),
+            "convolution with F filters along every spatial axis of its input (Conv1D, Conv2D, Conv3D)", STRIDE, VALID, SAME, PAD, DIL, GROUPS, NOBIAS, ACTIVATION),
     DWCONV("dwconv", "`dwconv KxK [mult M]`", "`dwconv 3 /2 same nobias`",
-            "depthwise convolution, M filters per channel (DepthwiseConv2D)",
+            "depthwise convolution, M filters per channel (DepthwiseConv1D, DepthwiseConv2D; on a volume a "
+                    + "Conv3D with a group per channel)",
             STRIDE, VALID, SAME, PAD, DIL, MULT, NOBIAS, ACTIVATION),
     SEPCONV("sepconv", "`sepconv F@KxK [mult M]`", "`sepconv 128@3 same relu`",
-            "depthwise then 1x1 convolution (SeparableConv2D)", STRIDE, VALID, SAME, PAD, DIL, MULT, NOBIAS, ACTIVATION),
+            "depthwise then 1x1 convolution (SeparableConv1D, SeparableConv2D; on a volume a depthwise Conv3D "
+                    + "then a 1x1x1 Conv3D)", STRIDE, VALID, SAME, PAD, DIL, MULT, NOBIAS, ACTIVATION),
     DECONV("deconv", "`deconv F@KxK`", "`deconv 64@2 /2 same`",
-            "transposed convolution; `same` gives n*s, `valid` n*s + max(k' - s, 0) (Conv2DTranspose)",
+            "transposed convolution; `same` gives n*s, `valid` n*s + max(k' - s, 0) (Conv1DTranspose, Conv2DTranspose, Conv3DTranspose)",
             STRIDE, VALID, SAME, DIL, NOBIAS, ACTIVATION),
     MAXPOOL("maxpool", "`maxpool KxK`", "`maxpool 2x2`, `maxpool 3 /2 pad 1`, `maxpool 3 /2 ceil`",
-            "max pooling; the stride defaults to the window (MaxPooling2D)", STRIDE, VALID, SAME, PAD, CEIL, SCALED),
+            "max pooling; the stride defaults to the window (MaxPooling1D, MaxPooling2D, MaxPooling3D)", STRIDE, VALID, SAME, PAD, CEIL, SCALED),
     AVGPOOL("avgpool", "`avgpool KxK`", "`avgpool 3 /2 same`, `avgpool 3 /1 pad 1`, `avgpool 2x2 scaled`",
-            "average pooling; the stride defaults to the window (AveragePooling2D)", STRIDE, VALID, SAME, PAD, SCALED),
+            "average pooling; the stride defaults to the window (AveragePooling1D, AveragePooling2D, AveragePooling3D)", STRIDE, VALID, SAME, PAD, SCALED),
     GAP("gap", "`gap`", "`gap`, `gap keep`",
-            "global average pooling: an image becomes a vector of C (GlobalAveragePooling2D)", KEEP),
-    GMP("gmp", "`gmp`", "`gmp`", "global max pooling: an image becomes a vector of C (GlobalMaxPooling2D)", KEEP),
+            "global average pooling: a sequence, an image or a volume becomes a vector of C "
+                    + "(GlobalAveragePooling1D, 2D, 3D)", KEEP),
+    GMP("gmp", "`gmp`", "`gmp`", "global max pooling: a sequence, an image or a volume becomes a vector "
+            + "of C (GlobalMaxPooling1D, 2D, 3D)", KEEP),
     DENSE("dense", "`dense N`", "`dense 10 softmax`",
             "fully connected; on an image it is preceded by an implicit flatten, reported as its own row; with `keep`, "
                     + "applied to each position's channels, HxWxCin -> HxWxN (Dense)",
@@ -74,9 +78,10 @@ public enum LayerKind {
     DROPOUT("dropout", "`dropout R`", "`dropout 0.5`", "drops values at the rate 0 <= R < 1 in training (Dropout)"),
     ACTIVATE("activation", "activation word", "`relu`", "an activation as a layer of its own (Activation)"),
     UPSAMPLE("upsample", "`upsample F` / `upsample HxW`", "`upsample 2`, `upsample 2 bilinear`",
-            "repeats rows and columns, or interpolates them (UpSampling2D)", BILINEAR),
-    ZEROPAD("zeropad", "`zeropad P` / `HxW` / `T B L R`", "`zeropad 0 1 0 1`", "zeros at the borders (ZeroPadding2D)"),
-    CROP("crop", "`crop P` / `HxW` / `T B L R`", "`crop 2`", "removes rows and columns at the borders (Cropping2D)"),
+            "repeats the values along each axis, or interpolates them (UpSampling1D, 2D, 3D; "
+                    + "Keras interpolates an image only, PyTorch linear, bilinear, trilinear)", BILINEAR),
+    ZEROPAD("zeropad", "`zeropad P` / `HxW` / `T B L R`", "`zeropad 0 1 0 1`", "zeros at the borders (ZeroPadding1D, 2D, 3D)"),
+    CROP("crop", "`crop P` / `HxW` / `T B L R`", "`crop 2`", "removes rows and columns at the borders (Cropping1D, 2D, 3D)"),
     RESHAPE("reshape", "`reshape HxWxC` / `reshape N`", "`reshape 7x7x64`", "same values, another shape (Reshape)"),
     SPLIT("split", "`split N take P` / `split A, B, .. take P`", "`split 2 take 1`, `split 27, 11 take 2`",
             "part P (from 1) of the channels cut into N equal parts (the channels (P-1)C/N to PC/N - 1; torch.chunk), "

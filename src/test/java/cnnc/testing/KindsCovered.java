@@ -51,4 +51,32 @@ public final class KindsCovered {
         assertEquals(List.of(), missing, "layer kinds and activations that no model of " + suite + " uses: write one in "
                 + whereToAdd);
     }
+
+    /** The kinds that read a sequence, an image or a volume alike, each written at every rank by the Python backends. */
+    public static final Set<LayerKind> GRID_KINDS = EnumSet.of(LayerKind.CONV, LayerKind.DWCONV, LayerKind.SEPCONV,
+            LayerKind.DECONV, LayerKind.MAXPOOL, LayerKind.AVGPOOL, LayerKind.GAP, LayerKind.GMP, LayerKind.UPSAMPLE,
+            LayerKind.ZEROPAD, LayerKind.CROP, LayerKind.BN, LayerKind.LN, LayerKind.FLATTEN, LayerKind.RESHAPE,
+            LayerKind.PRELU, LayerKind.SPLIT, LayerKind.SHUFFLE, LayerKind.ADD, LayerKind.CONCAT, LayerKind.MULTIPLY,
+            LayerKind.DENSE);
+
+    /** Fails, naming each of {@code kinds} that no layer of {@code models} runs on a sequence, or on a volume. */
+    public static void assertEveryRank(String suite, List<Compilation> models, Set<LayerKind> kinds, String whereToAdd) {
+        Set<String> met = new java.util.HashSet<>();
+        for (Compilation model : models) {
+            for (CheckedLayer layer : model.model().layers()) {
+                if (!layer.implicit() && layer.inputShape() instanceof cnnc.check.Shape.Grid grid) {
+                    met.add(layer.kind().op() + " " + grid.rank());
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (LayerKind kind : kinds) {
+            for (int rank : new int[] {1, 3}) {
+                if (!met.contains(kind.op() + " " + rank)) {
+                    missing.add(kind.op() + (rank == 1 ? " on a sequence" : " on a volume"));
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "kinds that no model of " + suite + " runs at every rank: write one in " + whereToAdd);
+    }
 }

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
  * {@code from} a named tensor, and dwconv, sepconv, deconv, upsample, zeropad, crop,
  * reshape, ln, bn noscale and gap keep, the channel layers ({@link ChannelForms}: layerscale, dense keep,
  * normalize's constants, split and shuffle); strides with dilations, which Keras refuses in some
- * layers. As {@link RandomModels}, a candidate is kept only if cnnc
+ * layers; images mostly, and sequences and volumes (1 of 8 each). As {@link RandomModels}, a candidate is kept only if cnnc
  * compiles it without errors (and it passes the caller's filter); the generator tracks only the
  * channel count, so that the branches of an add can agree. Seeded.
  */
@@ -53,8 +53,13 @@ public final class RandomGraphs {
         joinBlock = false;
         forkBlock = false;
         attentionBlocks = false;
-        text.append("input ").append(between(10, 33)).append('x').append(between(10, 33)).append('x').append(channels)
-                .append('\n');
+        // 1 of 8 a sequence, 1 of 8 a small volume (the statements below written for images are dropped there
+        // with the candidates cnnc refuses, the others taken at the input's rank)
+        int form = random.nextInt(8);
+        String sizes = form == 1 ? Integer.toString(between(10, 99))
+                : form == 2 ? between(3, 6) + "x" + between(5, 12) + "x" + between(5, 12)
+                : between(10, 33) + "x" + between(10, 33);
+        text.append("input ").append(sizes).append('x').append(channels).append('\n');
         boolean block = random.nextInt(3) == 0;
         if (block) {
             text.append("block unit(f, s=1) { conv f@3 /s same nobias; bn; ").append(activation()).append(" }\n");

@@ -8,7 +8,8 @@ import java.util.function.Predicate;
 
 /**
  * Random descriptions that use every form of the language: strides, valid/same/pad, dilation,
- * groups, nobias, every pool (with PyTorch's padding and ceil_mode too), scaled pooling, bn, dropout, every activation, odd input sizes.
+ * groups, nobias, every pool (with PyTorch's padding and ceil_mode too), scaled pooling, bn, dropout, every activation, odd input sizes,
+ * at every rank: mostly images, and sequences (LxC) and volumes (DxHxWxC), whose sizes are one number or one per axis.
  * A candidate is kept only if cnnc compiles it without errors (and passes the caller's filter),
  * so the generator needs no shape arithmetic of its own. Seeded: the same seed gives the same corpus.
  */
@@ -16,6 +17,8 @@ public final class RandomModels {
     private final Random random;
     /** The channel count at the current point of the candidate, so that groups divide it. */
     private int channels;
+    /** The spatial axes of the candidate's grid: a sequence's 1, an image's 2, a volume's 3. */
+    private int rank = 2;
 
     public RandomModels(long seed) {
         this.random = new Random(seed);
@@ -30,11 +33,11 @@ public final class RandomModels {
         StringBuilder text = new StringBuilder();
         // the file's defaults, which every bn without its own values takes: each backend must write them
         text.append(pick("", "", "defaults torch\n", "defaults bn eps 0.0000" + between(1, 9) + " momentum 0." + between(1, 9) + "\n"));
-        boolean image = random.nextInt(8) != 0;
+        int form = random.nextInt(8);
+        boolean image = form != 0;
         channels = pick(1, 2, 3, 4, 6, 8);
         if (image) {
-            text.append("input ").append(between(8, 41)).append('x').append(between(8, 41)).append('x')
-                    .append(channels).append('\n');
+            text.append("input ").append(grid(form, 8, 41)).append('x').append(channels).append('\n');
         } else {
             text.append("input ").append(between(1, 300)).append('\n');
         }
@@ -75,7 +78,7 @@ public final class RandomModels {
         } else if (strideChoice == 2) {
             modifiers.add("/" + size(1, 3));
         }
-        modifiers.add(pick("valid", "same", "pad " + between(0, 2), "", ""));
+        modifiers.add(pick("valid", "same", "pad " + size(0, 2), "", ""));
         if (!strided && random.nextInt(4) == 0) {
             modifiers.add("dil " + between(2, 3));
         }
@@ -97,7 +100,7 @@ public final class RandomModels {
             pool.append(" /").append(size(1, 3));
         }
         // a pad above half the window is an error, and such candidates are dropped
-        String padding = pick("", " valid", " same", " pad " + between(0, 1));
+        String padding = pick("", " valid", " same", " pad " + size(0, 1));
         pool.append(padding);
         if (pool.charAt(0) == 'm' && !padding.equals(" same") && random.nextInt(3) == 0) {
             pool.append(" ceil");
@@ -122,9 +125,47 @@ public final class RandomModels {
         return ChannelForms.activation(random);
     }
 
+    /**
+     * The spatial sizes of an input, drawn from min to max; 1 of 8 draws (form 1) a sequence, 1 of 8
+     * (form 2) a small volume, the rest an image. Sets the rank the sizes after it are written for.
+     */
+    private String grid(int form, int min, int max) {
+        rank = form == 1 ? 1 : form == 2 ? 3 : 2;
+        List<String> sizes = new ArrayList<>();
+        for (int axis = 0; axis < rank; axis++) {
+            // a volume's depth kept short, and its sides too: each value costs the frameworks far more than an image's
+            sizes.add(Integer.toString(rank == 3 ? between(axis == 0 ? 3 : 5, axis == 0 ? 8 : 14)
+                    : rank == 1 ? between(min, 3 * max) : between(min, max)));
+        }
+        return String.join("x", sizes);
+    }
+
+    /** One number for every axis, or (1 of 4) one per axis of the candidate's rank. */
     private String size(int min, int max) {
-        int height = between(min, max);
-        return random.nextInt(4) == 0 ? height + "x" + between(min, max) : Integer.toString(height);
+        int first = between(min, max);
+        if (rank == 1 || random.nextInt(4) != 0) {
+            return Integer.toString(first);
+        }
+        StringBuilder size = new StringBuilder(Integer.toString(first));
+        for (int axis = 1; axis < rank; axis++) {
+            size.append('x').append(between(min, max));
+        }
+        return size.toString();
+    }
+
+    /** Borders for zeropad and crop at the candidate's rank: one number, one per axis, or a pair per axis. */
+    private String sides(int max) {
+        return switch (random.nextInt(3)) {
+            case 0 -> Integer.toString(between(1, max));
+            case 1 -> size(0, max);
+            default -> {
+                List<String> pairs = new ArrayList<>();
+                for (int i = 0; i < 2 * rank; i++) {
+                    pairs.add(Integer.toString(between(0, max)));
+                }
+                yield String.join(" ", pairs);
+            }
+        };
     }
 
     private int[] divisors(int n) {
@@ -153,13 +194,13 @@ public final class RandomModels {
     }
 
     private String graphCandidate() {
-        if (random.nextInt(8) == 0) {
+        int form = random.nextInt(8);
+        if (form == 0) {
             return vectorGraph();
         }
         StringBuilder text = new StringBuilder();
         channels = pick(1, 2, 3, 4, 8);
-        text.append("input ").append(between(6, 24)).append('x').append(between(6, 24)).append('x').append(channels)
-                .append('\n');
+        text.append("input ").append(grid(form, 6, 24)).append('x').append(channels).append('\n');
         List<String> names = new ArrayList<>();
         int units = between(2, 5);
         for (int i = 0; i < units; i++) {
@@ -280,8 +321,8 @@ public final class RandomModels {
                 yield "deconv " + channels + "@" + size(1, 3) + pick("", " /2") + pick(" same", " valid", "");
             }
             case 3 -> "upsample " + size(1, 2) + pick("", " bilinear");
-            case 4 -> "zeropad " + pick("1", "1x2", "0 1 0 1", "2 0 1 3");
-            case 5 -> "crop " + pick("1", "1x2", "0 1 0 1", "2 0 1 1");
+            case 4 -> "zeropad " + sides(3);
+            case 5 -> "crop " + sides(2);
             case 6 -> "gap keep";
             case 7 -> pick("bn", "ln", "bn noscale");
             default -> "maxpool 2";

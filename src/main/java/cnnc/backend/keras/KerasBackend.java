@@ -1,10 +1,8 @@
 package cnnc.backend.keras;
 
 import cnnc.Compilation;
-import cnnc.backend.ImageRank;
 import cnnc.backend.PythonBackend;
 import cnnc.backend.training.TrainingSetup;
-import cnnc.diag.Code;
 import java.util.Optional;
 import java.util.Set;
 
@@ -25,9 +23,8 @@ public final class KerasBackend {
     public static PythonBackend.Result generate(Compilation compilation, Optional<TrainingSetup> training) {
         String compile = training.map(CompileFunction::write).orElse("");
         return PythonBackend.generate(compilation, training, diagnostics -> {
-                    ImageRank ranks = new ImageRank(Code.E0600, "Keras", diagnostics);
                     LayerTranslator translator = new LayerTranslator(diagnostics);
-                    return row -> ranks.admits(row) ? translator.translate(row) : null;
+                    return translator::translate;
                 },
                 Set.of("inputs", "keras", "layers"),
                 rows -> ModuleWriter.write(compilation.source(), compilation.model(), rows, compile));

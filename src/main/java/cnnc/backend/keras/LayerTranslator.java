@@ -5,7 +5,6 @@ import cnnc.ast.Layer;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
 import cnnc.ast.Size;
-import cnnc.backend.Plane;
 import cnnc.backend.PythonText;
 import cnnc.check.Axis;
 import cnnc.check.CheckedLayer;
@@ -50,7 +49,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
 
     @Override
     public KerasRow visitGlobalPool(Layer.GlobalPool pool) {
-        return one(pool.pooling() == PoolKind.MAX ? "GlobalMaxPooling2D" : "GlobalAveragePooling2D",
+        return one(ranked(pool.pooling() == PoolKind.MAX ? "GlobalMaxPooling" : "GlobalAveragePooling"),
                 pool.keepDims() ? List.of("keepdims=True") : List.of());
     }
 
@@ -99,23 +98,31 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
                         activate.activation().kind())))));
     }
 
+    /** UpSampling1D and UpSampling3D only repeat: interpolation is UpSampling2D's alone. */
     @Override
     public KerasRow visitUpsample(Layer.Upsample upsample) {
-        List<String> args = new ArrayList<>(List.of(size(upsample.factor())));
+        if (upsample.bilinear() && rank() != 2) {
+            diagnostics.add(Code.E0600, upsample.span(), "Keras cannot interpolate when it upsamples a " + grid().noun()
+                    + " (" + grid() + "): UpSampling" + rank() + "D only repeats each value (UpSampling2D alone takes "
+                    + "interpolation=\"bilinear\")", "drop 'bilinear' to repeat the values (nearest), or write the model "
+                    + "for PyTorch (cnnc torch writes nn.Upsample(mode=\"" + (rank() == 1 ? "linear" : "trilinear") + "\"))");
+            return null;
+        }
+        List<String> args = new ArrayList<>(List.of(rank() == 1 ? num(upsample.factor().along(1).get(0)) : size(upsample.factor())));
         if (upsample.bilinear()) {
             args.add("interpolation=\"bilinear\"");
         }
-        return one("UpSampling2D", args);
+        return one(ranked("UpSampling"), args);
     }
 
     @Override
     public KerasRow visitZeroPad(Layer.ZeroPad pad) {
-        return one("ZeroPadding2D", List.of(sides(pad.sides())));
+        return one(ranked("ZeroPadding"), List.of(sides(pad.sides())));
     }
 
     @Override
     public KerasRow visitCrop(Layer.Crop crop) {
-        return one("Cropping2D", List.of(sides(crop.sides())));
+        return one(ranked("Cropping"), List.of(sides(crop.sides())));
     }
 
     @Override
@@ -183,8 +190,12 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
     @Override
     public KerasRow visitPReLU(Layer.PReLU prelu) {
         List<String> args = new ArrayList<>(List.of("alpha_initializer=keras.initializers.Constant(0.25)"));
-        if (row.inputShape() instanceof Shape.Grid) {
-            args.add("shared_axes=[1, 2]");
+        if (row.inputShape() instanceof Shape.Grid grid) {
+            List<String> axes = new ArrayList<>();
+            for (int axis = 1; axis <= grid.rank(); axis++) {
+                axes.add(Integer.toString(axis));
+            }
+            args.add("shared_axes=[" + String.join(", ", axes) + "]");
         }
         return one("PReLU", args);
     }
@@ -194,10 +205,11 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
     public KerasRow visitShuffle(Layer.Shuffle shuffle) {
         Shape.Grid image = (Shape.Grid) row.outputShape();
         long groups = shuffle.groups().value();
-        String hw = Plane.height(image) + ", " + Plane.width(image);
+        String hw = image.sizes().stream().map(String::valueOf).collect(Collectors.joining(", "));
         String grouped = "keras.ops.reshape(x, (-1, " + hw + ", " + groups + ", " + image.channels() / groups + "))";
         return KerasRow.of(row, new KerasLayer(row.name(), "Lambda", List.of("lambda x: keras.ops.reshape("
-                + "keras.ops.swapaxes(" + grouped + ", 3, 4), (-1, " + hw + ", " + image.channels() + "))"),
+                + "keras.ops.swapaxes(" + grouped + ", " + (image.rank() + 1) + ", " + (image.rank() + 2) + "), (-1, " + hw
+                + ", " + image.channels() + "))"),
                 List.of("shuffle " + groups + ": the channels as " + groups + " groups of " + image.channels() / groups
                         + ", transposed (torch's channel_shuffle)")));
     }
@@ -208,6 +220,24 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
             case ADD -> one("Add", List.of());
             case MULTIPLY -> one("Multiply", List.of());
             case CONCAT -> one("Concatenate", List.of("axis=-1"));
+            case MATMUL, SELECT -> imageOnly(join) ? null : joinClass(join);
+        };
+    }
+
+    /** cnnc's MatMul and Select classes read an image's height and width. */
+    private boolean imageOnly(Layer.Join join) {
+        if (rank() == 2 || !(row.outputShape() instanceof Shape.Grid)) {
+            return false;
+        }
+        diagnostics.add(Code.E0600, join.span(), "cnnc does not write Keras's '" + join.merging().word() + "' of "
+                + article(grid().noun()) + " (" + grid() + "): its " + (join.merging() == cnnc.ast.MergeKind.MATMUL ? ModuleClasses.MATMUL
+                : ModuleClasses.SELECT) + " layer is written for images (HxWxC) only", "cnnc torch writes it at every rank");
+        return true;
+    }
+
+    private KerasRow joinClass(Layer.Join join) {
+        return switch (join.merging()) {
+            case ADD, MULTIPLY, CONCAT -> throw new IllegalStateException(join.merging() + " is a Keras layer");
             case MATMUL -> KerasRow.of(row, new KerasLayer(row.name(), ModuleClasses.MATMUL, List.of(),
                     List.of("the class above: the first branch's rows times the second's positions")));
             case SELECT -> KerasRow.of(row, new KerasLayer(row.name(), ModuleClasses.SELECT,
@@ -217,7 +247,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
 
     @Override
     public KerasRow visitConv(Layer.Conv conv) {
-        if (!strideWithDilationAllowed("Conv2D", conv.stride(), conv.dilation())) {
+        if (!strideWithDilationAllowed(ranked("Conv"), conv.stride(), conv.dilation())) {
             return null;
         }
         List<String> args = new ArrayList<>(List.of(num(conv.filters()), size(conv.kernel())));
@@ -225,34 +255,74 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         if (!num(conv.groups()).equals("1")) {
             args.add("groups=" + num(conv.groups()));
         }
-        return finish(zeros, "Conv2D", args, conv.bias(), conv.activation());
+        return finish(zeros, ranked("Conv"), args, conv.bias(), conv.activation());
     }
 
+    /** Keras has no DepthwiseConv3D: a Conv3D with a group per input channel is the same layer. */
     @Override
     public KerasRow visitDepthwiseConv(Layer.DepthwiseConv conv) {
+        if (rank() == 3) {
+            List<String> args = new ArrayList<>();
+            KerasLayer zeros = depthwise3d(conv.kernel(), conv.stride(), conv.padding(), conv.dilation(), conv.multiplier(),
+                    args);
+            noBias(conv.bias(), args);
+            Activations.argument(conv.activation()).ifPresent(args::add);
+            KerasLayer layer = new KerasLayer(row.name(), "Conv3D", args,
+                    List.of("Keras has no DepthwiseConv3D: a Conv3D with a group per input channel is the same layer"));
+            return withSlope(zeros == null ? KerasRow.of(row, layer) : KerasRow.of(row, zeros, layer), conv.activation());
+        }
         List<String> args = new ArrayList<>(List.of(size(conv.kernel())));
         KerasLayer zeros = sliding(conv.stride(), conv.padding(), conv.dilation(), args);
         multiplier(conv.multiplier(), args);
-        return finish(zeros, "DepthwiseConv2D", args, conv.bias(), conv.activation());
+        return finish(zeros, ranked("DepthwiseConv"), args, conv.bias(), conv.activation());
     }
 
+    /** Keras has no SeparableConv3D: its two steps, a depthwise Conv3D (a group per channel, no bias) then a 1x1x1 Conv3D. */
     @Override
     public KerasRow visitSeparableConv(Layer.SeparableConv conv) {
+        if (rank() == 3) {
+            List<String> args = new ArrayList<>();
+            KerasLayer zeros = depthwise3d(conv.kernel(), conv.stride(), conv.padding(), conv.dilation(), conv.multiplier(),
+                    args);
+            args.add("use_bias=False");
+            List<KerasLayer> layers = new ArrayList<>();
+            if (zeros != null) {
+                layers.add(zeros);
+            }
+            layers.add(new KerasLayer(row.name() + "_depthwise", "Conv3D", args,
+                    List.of("sepconv's depthwise step: a group per input channel, no bias")));
+            List<String> pointwise = new ArrayList<>(List.of(num(conv.filters()), "1"));
+            noBias(conv.bias(), pointwise);
+            Activations.argument(conv.activation()).ifPresent(pointwise::add);
+            layers.add(new KerasLayer(row.name(), "Conv3D", pointwise));
+            return withSlope(new KerasRow(row, layers, List.of()), conv.activation());
+        }
         List<String> args = new ArrayList<>(List.of(num(conv.filters()), size(conv.kernel())));
         KerasLayer zeros = sliding(conv.stride(), conv.padding(), conv.dilation(), args);
         multiplier(conv.multiplier(), args);
-        return finish(zeros, "SeparableConv2D", args, conv.bias(), conv.activation());
+        return finish(zeros, ranked("SeparableConv"), args, conv.bias(), conv.activation());
     }
 
     @Override
     public KerasRow visitTransposedConv(Layer.TransposedConv conv) {
-        if (!strideWithDilationAllowed("Conv2DTranspose", conv.stride(), conv.dilation())) {
+        if (!strideWithDilationAllowed(ranked("Conv") + "Transpose", conv.stride(), conv.dilation())) {
             return null;
         }
         List<String> args = new ArrayList<>(List.of(num(conv.filters()), size(conv.kernel())));
         // a deconv is valid or same, never 'pad P' (the parser says so), so it needs no zeros in front
         KerasLayer zeros = sliding(conv.stride(), conv.padding(), conv.dilation(), args);
-        return finish(zeros, "Conv2DTranspose", args, conv.bias(), conv.activation());
+        return finish(zeros, ranked("Conv") + "Transpose", args, conv.bias(), conv.activation());
+    }
+
+    /** A volume's depthwise step as Conv3D's arguments (C x M filters, a group per channel); its zeros in front, or null. */
+    private KerasLayer depthwise3d(Size kernel, Size stride, Padding padding, Expr dilation, Expr multiplier,
+                                   List<String> args) {
+        long channels = grid().channels();
+        args.add(Long.toString(channels * multiplier.value()));
+        args.add(size(kernel));
+        KerasLayer zeros = sliding(stride, padding, dilation, args);
+        args.add("groups=" + channels);
+        return zeros;
     }
 
     /** The row's layer after its optional helper, with the bias and activation arguments. */
@@ -284,9 +354,10 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         KerasLayer zeros = null;
         if (padding instanceof Padding.Same) {
             args.add("padding=\"same\"");
-        } else if (padding instanceof Padding.Explicit explicit && explicit.amount().value() > 0) {
-            zeros = new KerasLayer(row.name() + "_pad", "ZeroPadding2D", List.of(num(explicit.amount())),
-                    List.of("'pad " + explicit.amount().value() + "': the zeros in front of " + row.name()
+        } else if (padding instanceof Padding.Explicit explicit
+                && explicit.amount().written().stream().anyMatch(pad -> pad.value() > 0)) {
+            zeros = new KerasLayer(row.name() + "_pad", ranked("ZeroPadding"), List.of(size(explicit.amount())),
+                    List.of("'pad " + written(explicit.amount()) + "': the zeros in front of " + row.name()
                             + ", whose own padding is then \"valid\""));
         }
         if (!num(dilation).equals("1")) {
@@ -305,7 +376,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         if (pool.padding() instanceof Padding.Same) {
             args.add("padding=\"same\"");
         }
-        KerasLayer pooling = new KerasLayer(row.name(), pool.pooling() == PoolKind.MAX ? "MaxPooling2D" : "AveragePooling2D",
+        KerasLayer pooling = new KerasLayer(row.name(), ranked(pool.pooling() == PoolKind.MAX ? "MaxPooling" : "AveragePooling"),
                 args);
         List<KerasLayer> layers = new ArrayList<>();
         KerasLayer padding = poolPadding(pool);
@@ -315,8 +386,9 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         layers.add(pooling);
         if (pool.scaled()) {
             long channels = ((Shape.Grid) row.outputShape()).channels();
-            layers.add(new KerasLayer(row.name() + "_scale", "DepthwiseConv2D",
-                    List.of("1", "depthwise_initializer=\"ones\""),
+            layers.add(new KerasLayer(row.name() + "_scale", rank() == 3 ? "Conv3D" : ranked("DepthwiseConv"),
+                    rank() == 3 ? List.of(Long.toString(channels), "1", "groups=" + channels, "kernel_initializer=\"ones\"")
+                            : List.of("1", "depthwise_initializer=\"ones\""),
                     List.of("'scaled': LeNet-5's trainable coefficient and bias per channel (2 x " + channels + "),",
                             "a 1x1 depthwise convolution that starts as the identity")));
         }
@@ -330,23 +402,21 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
      * Null when the pool needs none.
      */
     private KerasLayer poolPadding(Layer.Pool pool) {
-        Footprint.Sliding window = (Footprint.Sliding) row.footprint();
-        Axis height = Plane.height(window);
-        Axis width = Plane.width(window);
-        if (pool.padding() instanceof Padding.Same || !height.isPadded() && !width.isPadded()) {
+        List<Axis> axes = ((Footprint.Sliding) row.footprint()).axes();
+        if (pool.padding() instanceof Padding.Same || axes.stream().noneMatch(Axis::isPadded)) {
             return null;
         }
-        String sides = "((" + height.padBefore() + ", " + height.padAfter() + "), (" + width.padBefore() + ", "
-                + width.padAfter() + "))";
+        String sides = tuple(axes.stream().map(axis -> "(" + axis.padBefore() + ", " + axis.padAfter() + ")").toList());
         String why = pool.ceil() ? "'ceil' (PyTorch's ceil_mode)" : "'pad'";
         String then = "; " + row.name() + " is then \"valid\"";
         if (pool.pooling() == PoolKind.AVG) {
-            return new KerasLayer(row.name() + "_pad", "ZeroPadding2D", List.of(sides), List.of(
+            return new KerasLayer(row.name() + "_pad", ranked("ZeroPadding"), List.of(rank() == 1 ? sides.substring(1,
+                    sides.length() - 2) : sides), List.of(
                     why + ": zeros, which the average counts (PyTorch's count_include_pad)" + then));
         }
         return new KerasLayer(row.name() + "_pad", "Lambda", List.of("lambda t, pads: keras.ops.pad(t, pads, "
                 + "constant_values=float(\"-inf\"))", "arguments={\"pads\": ((0, 0), "
-                + sides.substring(1, sides.length() - 1) + ", (0, 0))}"),
+                + sides.substring(1, sides.length() - (rank() == 1 ? 2 : 1)) + ", (0, 0))}"),
                 List.of(why + ": -inf, which the max never picks (PyTorch's padding)" + then));
     }
 
@@ -355,8 +425,8 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         if (isOne(stride) || dilation.value() == 1) {
             return true;
         }
-        diagnostics.add(Code.E0600, row.layer().span(), "Keras cannot combine stride " + Plane.height(stride).value() + "x"
-                + Plane.width(stride).value() + " with dilation " + dilation.value() + ": Keras 3's " + type
+        diagnostics.add(Code.E0600, row.layer().span(), "Keras cannot combine stride " + stride.along(rank()).stream()
+                .map(axis -> Long.toString(axis.value())).collect(Collectors.joining("x")) + " with dilation " + dilation.value() + ": Keras 3's " + type
                 + " refuses strides > 1 together with dilation_rate > 1",
                 "use stride 1 with the dilation and downsample afterwards (e.g. a pool), or drop the dilation");
         return false;
@@ -385,21 +455,56 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         }
     }
 
-    /** {@code 3} for a square, {@code (1, 7)} otherwise. */
-    private String size(Size size) {
-        return sameValue(Plane.height(size), Plane.width(size)) ? num(Plane.height(size)) : tuple(List.of(num(Plane.height(size)), num(Plane.width(size))));
+    /** A size's values as cnnc writes them: 1, or 1x2 per axis. */
+    private static String written(Size size) {
+        return size.written().stream().map(axis -> Long.toString(axis.value())).collect(Collectors.joining("x"));
     }
 
-    /** Keras's padding and cropping forms: P, (rows, columns), or ((top, bottom), (left, right)). */
+    /** {@code 3} for a square, {@code (1, 7)} otherwise. */
+    private String size(Size size) {
+        List<String> axes = size.along(rank()).stream().map(this::num).toList();
+        return axes.stream().distinct().count() == 1 ? axes.get(0) : tuple(axes);
+    }
+
+    /**
+     * Keras's padding and cropping forms: P, one per axis ((rows, columns) on an image), or a pair per axis
+     * (((top, bottom), (left, right))); a sequence's (before, after).
+     */
     private String sides(Layer.Sides sides) {
-        boolean rowsEven = sameValue(Plane.top(sides), Plane.bottom(sides));
-        boolean columnsEven = sameValue(Plane.left(sides), Plane.right(sides));
-        if (rowsEven && columnsEven) {
-            return sameValue(Plane.top(sides), Plane.left(sides)) ? num(Plane.top(sides))
-                    : tuple(List.of(num(Plane.top(sides)), num(Plane.left(sides))));
+        List<String> before = sides.before(rank()).stream().map(this::num).toList();
+        List<String> after = sides.after(rank()).stream().map(this::num).toList();
+        if (before.equals(after)) {
+            return before.stream().distinct().count() == 1 ? before.get(0) : tuple(before);
         }
-        return tuple(List.of(tuple(List.of(num(Plane.top(sides)), num(Plane.bottom(sides)))),
-                tuple(List.of(num(Plane.left(sides)), num(Plane.right(sides))))));
+        if (rank() == 1) {
+            return tuple(List.of(before.get(0), after.get(0)));
+        }
+        List<String> pairs = new ArrayList<>();
+        for (int axis = 0; axis < before.size(); axis++) {
+            pairs.add(tuple(List.of(before.get(axis), after.get(axis))));
+        }
+        return tuple(pairs);
+    }
+
+    /** Keras's class of the row's rank: {@code ranked("Conv")} is Conv1D, Conv2D or Conv3D. */
+    private String ranked(String stem) {
+        return stem + rank() + "D";
+    }
+
+    /** The spatial axes of the grid the row reads, or makes from a vector (reshape). */
+    private int rank() {
+        return grid() == null ? 2 : grid().rank();
+    }
+
+    private Shape.Grid grid() {
+        if (row.inputShape() instanceof Shape.Grid grid) {
+            return grid;
+        }
+        return row.outputShape() instanceof Shape.Grid grid ? grid : null;
+    }
+
+    private static String article(String noun) {
+        return (noun.matches("[aeiou].*") ? "an " : "a ") + noun;
     }
 
     private static String tuple(List<String> items) {
@@ -407,15 +512,11 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
     }
 
     private boolean isOne(Size size) {
-        return num(Plane.height(size)).equals("1") && num(Plane.width(size)).equals("1");
+        return size.along(rank()).stream().allMatch(axis -> num(axis).equals("1"));
     }
 
     private boolean sameSize(Size a, Size b) {
-        return sameValue(Plane.height(a), Plane.height(b)) && sameValue(Plane.width(a), Plane.width(b));
-    }
-
-    private boolean sameValue(Expr a, Expr b) {
-        return num(a).equals(num(b));
+        return a.along(rank()).stream().map(this::num).toList().equals(b.along(rank()).stream().map(this::num).toList());
     }
 
     /** A number as written (007.50, .5, -1) as a Python literal: 7.50, 0.5, -1. */

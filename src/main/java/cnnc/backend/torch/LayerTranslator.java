@@ -7,7 +7,6 @@ import cnnc.ast.Layer;
 import cnnc.ast.Padding;
 import cnnc.ast.PoolKind;
 import cnnc.ast.Size;
-import cnnc.backend.Plane;
 import cnnc.check.Axis;
 import cnnc.check.CheckedLayer;
 import cnnc.check.Footprint;
@@ -16,7 +15,6 @@ import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -60,7 +58,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
             args.add("groups=" + num(conv.groups()));
         }
         noBias(conv.bias(), args);
-        return finish(zeros, "nn.Conv2d", args, conv.activation());
+        return finish(zeros, nn("Conv"), args, conv.activation());
     }
 
     /** A convolution with one group per input channel: Keras's kernel (kh, kw, C, M) is torch's (C*M, 1, kh, kw). */
@@ -72,18 +70,44 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         TorchModule zeros = sliding(conv.stride(), conv.dilation(), conv.padding(), args);
         args.add("groups=" + channels);
         noBias(conv.bias(), args);
-        return finish(zeros, "nn.Conv2d", args, conv.activation());
+        return finish(zeros, nn("Conv"), args, conv.activation());
     }
 
     @Override
     public TorchRow visitSeparableConv(Layer.SeparableConv conv) {
+        if (rank() == 3) {
+            return separable3d(conv);
+        }
         List<String> args = new ArrayList<>(List.of(channelsIn(), num(conv.filters()), size(conv.kernel())));
         TorchModule zeros = sliding(conv.stride(), conv.dilation(), conv.padding(), args);
         if (!num(conv.multiplier()).equals("1")) {
             args.add("depth_multiplier=" + num(conv.multiplier()));
         }
         noBias(conv.bias(), args);
-        return finish(zeros, "SeparableConv2d", args, conv.activation());
+        return finish(zeros, "SeparableConv" + rank() + "d", args, conv.activation());
+    }
+
+    /**
+     * Keras has no SeparableConv3D, and writes its two steps as two Conv3D layers (a depthwise one with a
+     * group per channel, without bias, then a 1x1x1 one): torch's two nn.Conv3d, with the same names.
+     */
+    private TorchRow separable3d(Layer.SeparableConv conv) {
+        String channels = channelsIn();
+        String depth = times(channels, num(conv.multiplier()));
+        List<String> args = new ArrayList<>(List.of(channels, depth, size(conv.kernel())));
+        TorchModule zeros = sliding(conv.stride(), conv.dilation(), conv.padding(), args);
+        args.add("groups=" + channels);
+        args.add("bias=False");
+        List<String> pointwise = new ArrayList<>(List.of(depth, num(conv.filters()), "1"));
+        noBias(conv.bias(), pointwise);
+        List<TorchModule> modules = new ArrayList<>();
+        if (zeros != null) {
+            modules.add(zeros);
+        }
+        modules.add(new TorchModule(row.name() + "_depthwise", call("nn.Conv3d", args),
+                List.of("sepconv's depthwise step: a group per input channel, no bias")));
+        modules.add(new TorchModule(row.name(), call("nn.Conv3d", pointwise)));
+        return new TorchRow(row, modules, activation(conv.activation()));
     }
 
     /**
@@ -93,32 +117,35 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
      */
     @Override
     public TorchRow visitTransposedConv(Layer.TransposedConv conv) {
-        Footprint.Transposed window = (Footprint.Transposed) row.footprint();
-        Axis height = Plane.height(window);
-        Axis width = Plane.width(window);
+        List<Axis> axes = ((Footprint.Transposed) row.footprint()).axes();
         List<String> args = new ArrayList<>(List.of(channelsIn(), num(conv.filters()), size(conv.kernel())));
         if (!isOne(conv.stride())) {
             args.add("stride=" + size(conv.stride()));
         }
-        long padHeight = Math.min(height.padBefore(), height.padAfter());
-        long padWidth = Math.min(width.padBefore(), width.padAfter());
-        if (padHeight != 0 || padWidth != 0) {
-            args.add("padding=" + pair(padHeight, padWidth));
+        List<Long> pads = new ArrayList<>();
+        List<Long> tails = new ArrayList<>();
+        List<Long> before = new ArrayList<>();
+        List<Long> after = new ArrayList<>();
+        for (Axis axis : axes) {
+            long pad = Math.min(axis.padBefore(), axis.padAfter());
+            pads.add(pad);
+            tails.add(axis.tail());
+            before.add(pad - axis.padBefore());
+            after.add(pad - axis.padAfter());
         }
-        if (height.tail() != 0 || width.tail() != 0) {
-            args.add("output_padding=" + pair(height.tail(), width.tail()));
+        if (pads.stream().anyMatch(pad -> pad != 0)) {
+            args.add("padding=" + tuple(pads));
+        }
+        if (tails.stream().anyMatch(tail -> tail != 0)) {
+            args.add("output_padding=" + tuple(tails));
         }
         if (!num(conv.dilation()).equals("1")) {
             args.add("dilation=" + num(conv.dilation()));
         }
         noBias(conv.bias(), args);
-        List<TorchModule> modules = new ArrayList<>(List.of(new TorchModule(row.name(), call("nn.ConvTranspose2d", args))));
-        long top = height.padBefore() - padHeight;
-        long bottom = height.padAfter() - padHeight;
-        long left = width.padBefore() - padWidth;
-        long right = width.padAfter() - padWidth;
-        if (top + bottom + left + right != 0) {
-            modules.add(new TorchModule(row.name() + "_crop", "nn.ZeroPad2d(" + sides(-left, -right, -top, -bottom) + ")",
+        List<TorchModule> modules = new ArrayList<>(List.of(new TorchModule(row.name(), call(nn("ConvTranspose"), args))));
+        if (before.stream().anyMatch(cut -> cut != 0) || after.stream().anyMatch(cut -> cut != 0)) {
+            modules.add(new TorchModule(row.name() + "_crop", nn("ZeroPad") + "(" + sides(before, after) + ")",
                     List.of("Keras cuts the odd row or column of \"same\" at the end: negative padding crops it")));
         }
         return new TorchRow(row, modules, activation(conv.activation()));
@@ -133,9 +160,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         if (!poolFitsTorch(pool)) {
             return null;
         }
-        Footprint.Sliding window = (Footprint.Sliding) row.footprint();
-        Axis height = Plane.height(window);
-        Axis width = Plane.width(window);
+        List<Axis> axes = ((Footprint.Sliding) row.footprint()).axes();
         boolean max = pool.pooling() == PoolKind.MAX;
         // written padding ('pad P') is PyTorch's: an average counts its zeros; Keras's "same" counts real inputs only
         boolean written = pool.padding() instanceof Padding.Explicit;
@@ -144,33 +169,33 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
             args.add("stride=" + size(pool.stride()));
         }
         List<TorchModule> modules = new ArrayList<>();
-        boolean own = even(height) && even(width) && 2 * height.padBefore() <= height.kernel()
-                && 2 * width.padBefore() <= width.kernel();
-        if (own && (height.isPadded() || width.isPadded())) {
-            args.add("padding=" + pair(height.padBefore(), width.padBefore()));
+        boolean own = axes.stream().allMatch(axis -> even(axis) && 2 * axis.padBefore() <= axis.kernel());
+        if (own && padded(axes)) {
+            args.add("padding=" + tuple(axes.stream().map(Axis::padBefore).toList()));
             if (!max && !written) {
                 args.add("count_include_pad=False");
             }
         }
         if (own || !max) {
-            modules.add(new TorchModule(row.name(), own ? call(max ? "nn.MaxPool2d" : "nn.AvgPool2d", args)
-                    : "AvgPoolSame(" + size(pool.window()) + ", " + size(pool.stride()) + ", " + zeros(height, width) + ")"));
+            modules.add(new TorchModule(row.name(), own ? call(nn(max ? "MaxPool" : "AvgPool"), args)
+                    : TorchClasses.ranked("AvgPoolSame", rank()) + "(" + size(pool.window()) + ", " + size(pool.stride())
+                            + ", " + zeros(axes) + ")"));
         } else {
-            modules.add(new TorchModule(row.name() + "_pad", "nn.ConstantPad2d(" + zeros(height, width) + ", float(\"-inf\"))",
+            modules.add(new TorchModule(row.name() + "_pad", nn("ConstantPad") + "(" + zeros(axes) + ", float(\"-inf\"))",
                     List.of((written || pool.ceil() ? "PyTorch's padding and the rows 'ceil' reads past the input" : "Keras's \"same\"")
                             + ": -inf around the input of " + row.name() + ", which no window takes as its maximum")));
-            modules.add(new TorchModule(row.name(), call("nn.MaxPool2d", args)));
+            modules.add(new TorchModule(row.name(), call(nn("MaxPool"), args)));
         }
         if (pool.scaled()) {
-            modules.add(new TorchModule(row.name() + "_scale", "PerChannel(" + channelsOut() + ")",
+            modules.add(new TorchModule(row.name() + "_scale", TorchClasses.ranked("PerChannel", rank()) + "(" + channelsOut() + ")",
                     List.of("'scaled': LeNet-5's trained coefficient and bias per channel")));
         }
         return TorchRow.of(row, modules.toArray(TorchModule[]::new));
     }
 
     private boolean poolFitsTorch(Layer.Pool pool) {
-        long largest = Arrays.stream(new Expr[] {Plane.height(pool.window()), Plane.width(pool.window()), Plane.height(pool.stride()),
-                Plane.width(pool.stride())}).mapToLong(Expr::value).max().orElseThrow();
+        long largest = java.util.stream.Stream.concat(pool.window().along(rank()).stream(), pool.stride().along(rank()).stream())
+                .mapToLong(Expr::value).max().orElseThrow();
         if (largest <= POOL_LIMIT) {
             return true;
         }
@@ -182,7 +207,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
 
     @Override
     public TorchRow visitGlobalPool(Layer.GlobalPool pool) {
-        String pooling = pool.pooling() == PoolKind.MAX ? "nn.AdaptiveMaxPool2d(1)" : "nn.AdaptiveAvgPool2d(1)";
+        String pooling = nn(pool.pooling() == PoolKind.MAX ? "AdaptiveMaxPool" : "AdaptiveAvgPool") + "(1)";
         return one(pool.keepDims() ? pooling : "nn.Sequential(" + pooling + ", nn.Flatten())");
     }
 
@@ -193,7 +218,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         noBias(dense.bias(), args);
         String bias = args.isEmpty() ? "" : ", " + args.get(0);
         if (row.inputShape() instanceof Shape.Grid) {
-            TorchModule conv = new TorchModule(row.name(), "nn.Conv2d(" + channelsIn() + ", " + num(dense.units()) + ", 1"
+            TorchModule conv = new TorchModule(row.name(), nn("Conv") + "(" + channelsIn() + ", " + num(dense.units()) + ", 1"
                     + bias + ")", List.of("'dense " + num(dense.units()) + " keep': the same units at every position"));
             return new TorchRow(row, List.of(conv), activation(dense.activation()));
         }
@@ -208,25 +233,28 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
 
     /** Keras flattens channels last: on an image, the values are put in H, W, C order first. */
     private TorchRow flatten() {
-        return one(row.inputShape() instanceof Shape.Grid ? "FlattenHWC()" : "nn.Flatten()");
+        return one(row.inputShape() instanceof Shape.Grid grid ? TorchClasses.ranked("FlattenHWC", grid.rank()) + "()"
+                : "nn.Flatten()");
     }
 
     /** Keras's momentum 0.99 is torch's 0.01; the moving mean and variance are buffers. */
     @Override
     public TorchRow visitBatchNorm(Layer.BatchNorm bn) {
-        boolean image = row.inputShape() instanceof Shape.Grid;
+        // a vector's and a sequence's BatchNorm1d, an image's BatchNorm2d, a volume's BatchNorm3d
+        int rank = row.inputShape() instanceof Shape.Grid grid ? grid.rank() : 1;
         String eps = epsilon(bn.epsilon());
         String momentum = bn.momentum().isEmpty() ? MOMENTUM : decimal(bn.momentum());
         if (!bn.scale()) {
-            return one("BatchNormNoScale(" + channelsOut() + ", " + eps + ", " + momentum + (image ? "" : ", image=False") + ")");
+            String type = rank == 3 ? TorchClasses.ranked("BatchNormNoScale", 3) : "BatchNormNoScale";
+            return one(type + "(" + channelsOut() + ", " + eps + ", " + momentum + (rank == 1 ? ", image=False" : "") + ")");
         }
-        return one((image ? "nn.BatchNorm2d(" : "nn.BatchNorm1d(") + channelsOut() + ", eps=" + eps + ", momentum="
-                + momentum + ")");
+        return one("nn.BatchNorm" + rank + "d(" + channelsOut() + ", eps=" + eps + ", momentum=" + momentum + ")");
     }
 
     @Override
     public TorchRow visitLayerNorm(Layer.LayerNorm ln) {
-        String type = row.inputShape() instanceof Shape.Grid ? "ChannelLayerNorm(" : "nn.LayerNorm(";
+        String type = row.inputShape() instanceof Shape.Grid grid ? TorchClasses.ranked("ChannelLayerNorm", grid.rank()) + "("
+                : "nn.LayerNorm(";
         return one(type + channelsOut() + ", eps=" + epsilon(ln.epsilon()) + ")");
     }
 
@@ -268,27 +296,36 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
 
     @Override
     public TorchRow visitUpsample(Layer.Upsample upsample) {
-        return one("nn.Upsample(scale_factor=" + pair(num(Plane.height(upsample.factor())), num(Plane.width(upsample.factor())))
-                + (upsample.bilinear() ? ", mode=\"bilinear\", align_corners=False)" : ", mode=\"nearest\")"));
+        String mode = switch (rank()) {
+            case 1 -> "linear";
+            case 2 -> "bilinear";
+            default -> "trilinear";
+        };
+        return one("nn.Upsample(scale_factor=" + size(upsample.factor())
+                + (upsample.bilinear() ? ", mode=\"" + mode + "\", align_corners=False)" : ", mode=\"nearest\")"));
     }
 
     @Override
     public TorchRow visitZeroPad(Layer.ZeroPad pad) {
         Layer.Sides s = pad.sides();
-        return one("nn.ZeroPad2d(" + sides(num(Plane.left(s)), num(Plane.right(s)), num(Plane.top(s)), num(Plane.bottom(s))) + ")");
+        return one(nn("ZeroPad") + "(" + sides(s.before(rank()).stream().map(this::num).toList(),
+                s.after(rank()).stream().map(this::num).toList()) + ")");
     }
 
     /** Negative padding crops. */
     @Override
     public TorchRow visitCrop(Layer.Crop crop) {
         Layer.Sides s = crop.sides();
-        return TorchRow.of(row, new TorchModule(row.name(), "nn.ZeroPad2d(" + sides(negative(Plane.left(s)), negative(Plane.right(s)),
-                negative(Plane.top(s)), negative(Plane.bottom(s))) + ")", List.of("negative padding: the rows and columns cropped")));
+        return TorchRow.of(row, new TorchModule(row.name(), nn("ZeroPad") + "(" + sides(s.before(rank()).stream()
+                .map(this::negative).toList(), s.after(rank()).stream().map(this::negative).toList()) + ")",
+                List.of("negative padding: the rows and columns cropped")));
     }
 
     @Override
     public TorchRow visitReshape(Layer.Reshape reshape) {
-        return one("ReshapeHWC(" + reshape.dims().stream().map(this::num).collect(Collectors.joining(", ")) + ")");
+        boolean image = !(row.inputShape() instanceof Shape.Grid in && in.rank() != 2)
+                && !(row.outputShape() instanceof Shape.Grid out && out.rank() != 2);
+        return one((image ? "ReshapeHWC(" : "ReshapeChannelsLast(") + reshape.dims().stream().map(this::num).collect(Collectors.joining(", ")) + ")");
     }
 
     /** Equal parts as the channels they take; parts of written sizes as torch.split's list and the index taken. */
@@ -333,22 +370,20 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
      * checker's zeros are alike on both sides, else a ZeroPad2d in front ({@code conv1_pad}, returned).
      */
     private TorchModule sliding(Size stride, Expr dilation, Padding padding, List<String> args) {
-        Footprint.Sliding window = (Footprint.Sliding) row.footprint();
-        Axis height = Plane.height(window);
-        Axis width = Plane.width(window);
+        List<Axis> axes = ((Footprint.Sliding) row.footprint()).axes();
         if (!isOne(stride)) {
             args.add("stride=" + size(stride));
         }
         TorchModule zeros = null;
-        if (even(height) && even(width)) {
-            if (padding instanceof Padding.Same && isOne(stride) && (height.isPadded() || width.isPadded())) {
+        if (axes.stream().allMatch(LayerTranslator::even)) {
+            if (padding instanceof Padding.Same && isOne(stride) && padded(axes)) {
                 // torch's own "same" (stride 1, the zeros alike on both sides): what Keras's is, for any kernel size
                 args.add("padding=\"same\"");
-            } else if (height.isPadded() || width.isPadded()) {
-                args.add("padding=" + pair(height.padBefore(), width.padBefore()));
+            } else if (padded(axes)) {
+                args.add("padding=" + tuple(axes.stream().map(Axis::padBefore).toList()));
             }
         } else {
-            zeros = new TorchModule(row.name() + "_pad", "nn.ZeroPad2d(" + zeros(height, width) + ")",
+            zeros = new TorchModule(row.name() + "_pad", nn("ZeroPad") + "(" + zeros(axes) + ")",
                     List.of("Keras's \"same\" puts the odd zero at the bottom and right: (left, right, top, bottom)"));
         }
         if (!num(dilation).equals("1")) {
@@ -403,17 +438,35 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         return axis.padBefore() == axis.padAfter();
     }
 
-    /** F.pad's order: (left, right, top, bottom). */
-    private static String zeros(Axis height, Axis width) {
-        return sides(width.padBefore(), width.padAfter(), height.padBefore(), height.padAfter());
+    private static boolean padded(List<Axis> axes) {
+        return axes.stream().anyMatch(Axis::isPadded);
     }
 
-    private static String sides(long left, long right, long top, long bottom) {
-        return sides(Long.toString(left), Long.toString(right), Long.toString(top), Long.toString(bottom));
+    /** F.pad's order: the last axis first, (left, right, top, bottom) on an image, then (front, back) on a volume. */
+    private static String zeros(List<Axis> axes) {
+        return sides(axes.stream().map(Axis::padBefore).toList(), axes.stream().map(Axis::padAfter).toList());
     }
 
-    private static String sides(String left, String right, String top, String bottom) {
-        return "(" + left + ", " + right + ", " + top + ", " + bottom + ")";
+    private static String sides(List<?> before, List<?> after) {
+        List<String> sides = new ArrayList<>();
+        for (int axis = before.size() - 1; axis >= 0; axis--) {
+            sides.add(before.get(axis).toString());
+            sides.add(after.get(axis).toString());
+        }
+        return "(" + String.join(", ", sides) + ")";
+    }
+
+    /** torch's class of the row's rank: {@code nn("Conv")} is nn.Conv1d, nn.Conv2d or nn.Conv3d. */
+    private String nn(String stem) {
+        return "nn." + stem + rank() + "d";
+    }
+
+    /** The spatial axes of the grid the row reads, or makes from a vector (reshape). */
+    private int rank() {
+        if (row.inputShape() instanceof Shape.Grid grid) {
+            return grid.rank();
+        }
+        return row.outputShape() instanceof Shape.Grid grid ? grid.rank() : 2;
     }
 
     private static String call(String type, List<String> args) {
@@ -435,24 +488,22 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
         return "[" + numbers.stream().map(LayerTranslator::decimal).collect(Collectors.joining(", ")) + "]";
     }
 
+    /** One number where every axis has it, else a tuple of one per axis. */
     private String size(Size size) {
-        return pair(num(Plane.height(size)), num(Plane.width(size)));
+        return tuple(size.along(rank()).stream().map(this::num).toList());
     }
 
-    private static String pair(long height, long width) {
-        return pair(Long.toString(height), Long.toString(width));
-    }
-
-    private static String pair(String height, String width) {
-        return height.equals(width) ? height : "(" + height + ", " + width + ")";
+    private static String tuple(List<?> values) {
+        List<String> texts = values.stream().map(Object::toString).toList();
+        return texts.stream().distinct().count() == 1 ? texts.get(0) : "(" + String.join(", ", texts) + ")";
     }
 
     private boolean isOne(Size size) {
-        return num(Plane.height(size)).equals("1") && num(Plane.width(size)).equals("1");
+        return size.along(rank()).stream().allMatch(axis -> num(axis).equals("1"));
     }
 
     private boolean sameSize(Size a, Size b) {
-        return num(Plane.height(a)).equals(num(Plane.height(b))) && num(Plane.width(a)).equals(num(Plane.width(b)));
+        return a.along(rank()).stream().map(this::num).toList().equals(b.along(rank()).stream().map(this::num).toList());
     }
 
     /** A number as written (007.50, .5, -1) as a Python literal: 7.50, 0.5, -1. */

@@ -418,7 +418,8 @@ final class ModuleWriter {
         List<String> dims = new ArrayList<>(List.of("1"));
         List<Long> input = model.input().dims();
         if (model.input() instanceof Shape.Grid image) {
-            dims.addAll(List.of(Long.toString(image.channels()), Long.toString(Plane.height(image)), Long.toString(Plane.width(image))));
+            dims.add(Long.toString(image.channels()));
+            image.sizes().forEach(size -> dims.add(Long.toString(size)));
         } else {
             dims.add(Long.toString(input.get(0)));
         }
@@ -433,7 +434,7 @@ final class ModuleWriter {
     /** C x H x W, or N for a vector. */
     private static String channelsFirst(Shape shape) {
         if (shape instanceof Shape.Grid image) {
-            return image.channels() + " x " + Plane.height(image) + " x " + Plane.width(image);
+            return image.channels() + " x " + image.sizes().stream().map(String::valueOf).collect(Collectors.joining(" x "));
         }
         return shape.dims().stream().map(String::valueOf).collect(Collectors.joining(" x "));
     }

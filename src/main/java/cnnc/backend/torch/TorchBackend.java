@@ -1,10 +1,8 @@
 package cnnc.backend.torch;
 
 import cnnc.Compilation;
-import cnnc.backend.ImageRank;
 import cnnc.backend.PythonBackend;
 import cnnc.backend.training.TrainingSetup;
-import cnnc.diag.Code;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,9 +24,8 @@ public final class TorchBackend {
     public static PythonBackend.Result generate(Compilation compilation, Optional<TrainingSetup> training) {
         String factories = training.map(TrainingFactories::write).orElse("");
         return PythonBackend.generate(compilation, training, diagnostics -> {
-                    ImageRank ranks = new ImageRank(Code.E0602, "PyTorch", diagnostics);
                     LayerTranslator translator = new LayerTranslator(diagnostics);
-                    return row -> ranks.admits(row) ? translator.translate(row) : null;
+                    return translator::translate;
                 },
                 Set.of("x", "self", "torch", "nn", "F"),
                 rows -> ModuleWriter.write(compilation.source(), compilation.model(), rows, factories));

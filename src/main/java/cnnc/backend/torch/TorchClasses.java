@@ -16,6 +16,9 @@ final class TorchClasses {
     /** The Python source of each class, in the order they are written. */
     private static final Map<String, String> SOURCES = new LinkedHashMap<>();
 
+    /** Each image class's name at another rank; the image's own name at rank 2 and for the classes of any rank. */
+    private static final Map<String, String> RANKED = new java.util.HashMap<>();
+
     static {
         SOURCES.put("FlattenHWC", """
                 class FlattenHWC(nn.Module):
@@ -234,6 +237,61 @@ final class TorchClasses {
                     def extra_repr(self):
                         return f"{self.branches}"
                 """);
+        SOURCES.put("ReshapeChannelsLast", """
+                class ReshapeChannelsLast(nn.Module):
+                    \"\"\"Keras's Reshape of a sequence or a volume: the values in channels-last order, put into the shape
+                    (L, C), (D, H, W, C) or (N,).\"\"\"
+
+                    def __init__(self, *shape):
+                        super().__init__()
+                        self.shape = shape
+
+                    def forward(self, x):
+                        if x.dim() > 2:
+                            x = x.movedim(1, -1)
+                        x = x.reshape(x.shape[0], *self.shape)
+                        return x.movedim(-1, 1) if x.dim() > 2 else x
+
+                    def extra_repr(self):
+                        return ", ".join(str(d) for d in self.shape)
+                """);
+        // the image classes at the other ranks: a sequence's (N, C, L) and a volume's (N, C, D, H, W)
+        variant("FlattenHWC", 1, "FlattenLC", "height, width, channels", "length, channels", "permute(0, 2, 3, 1)",
+                "permute(0, 2, 1)");
+        variant("FlattenHWC", 3, "FlattenDHWC", "height, width, channels", "depth, height, width, channels",
+                "permute(0, 2, 3, 1)", "permute(0, 2, 3, 4, 1)");
+        variant("SeparableConv2d", 1, "SeparableConv1d", "SeparableConv2D", "SeparableConv1D", "1x1", "size-1",
+                "nn.Conv2d", "nn.Conv1d");
+        variant("BatchNormNoScale", 3, "BatchNormNoScale3d", ", image=True", "",
+                "norm = nn.BatchNorm2d if image else nn.BatchNorm1d", "norm = nn.BatchNorm3d");
+        variant("ChannelLayerNorm", 1, "ChannelLayerNorm1d", "on an image", "on a sequence",
+                "x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)", "x.transpose(1, 2)).transpose(1, 2)");
+        variant("ChannelLayerNorm", 3, "ChannelLayerNorm3d", "on an image", "on a volume",
+                "x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)", "x.permute(0, 2, 3, 4, 1)).permute(0, 4, 1, 2, 3)");
+        variant("PerChannel", 1, "PerChannel1d", "view(1, -1, 1, 1)", "view(1, -1, 1)");
+        variant("PerChannel", 3, "PerChannel3d", "view(1, -1, 1, 1)", "view(1, -1, 1, 1, 1)");
+        variant("AvgPoolSame", 1, "AvgPoolSame1d", "AveragePooling2D", "AveragePooling1D", "(left, right, top, bottom)",
+                "(left, right)", "avg_pool2d", "avg_pool1d");
+        variant("AvgPoolSame", 3, "AvgPoolSame3d", "AveragePooling2D", "AveragePooling3D", "(left, right, top, bottom)",
+                "(left, right, top, bottom, front, back)", "avg_pool2d", "avg_pool3d");
+    }
+
+    /** The class {@code image} at {@code rank}: its source with each pair of {@code edits} (old, new) made. */
+    private static void variant(String image, int rank, String name, String... edits) {
+        String source = SOURCES.get(image).replace("class " + image + "(", "class " + name + "(");
+        for (int i = 0; i < edits.length; i += 2) {
+            if (!source.contains(edits[i])) {
+                throw new IllegalStateException(image + " has no '" + edits[i] + "'");
+            }
+            source = source.replace(edits[i], edits[i + 1]);
+        }
+        SOURCES.put(name, source);
+        RANKED.put(image + rank, name);
+    }
+
+    /** The helper class {@code image} (an image's) at {@code rank}: FlattenHWC at 1 is FlattenLC. */
+    static String ranked(String image, int rank) {
+        return RANKED.getOrDefault(image + rank, image);
     }
 
     /** True for a name that one of these classes has, which the model's class must not take. */

@@ -61,6 +61,11 @@ class KerasConformanceTest {
         return tests("written");
     }
 
+    @TestFactory
+    Stream<DynamicTest> sequencesAndVolumes() {
+        return tests("ranks");
+    }
+
     /** Conform (every figure, the measured receptive fields included), and every row was measured. */
     @TestFactory
     Stream<DynamicTest> measuredReceptiveFields() {
@@ -89,6 +94,13 @@ class KerasConformanceTest {
         KindsCovered.assertEveryKindAndActivation("the Keras conformance suite", KerasRun.get().cases.stream()
                 .filter(c -> c.python() != null).map(KerasRun.Case::compilation).toList(),
                 "src/test/java/cnnc/backend/keras/HandWrittenModels.java (ALL)");
+    }
+
+    @Test
+    void everyKindOfAGridIsBuiltInKerasOnASequenceAndAVolume() {
+        KindsCovered.assertEveryRank("the Keras conformance suite", KerasRun.get().cases.stream()
+                .filter(c -> c.python() != null).map(KerasRun.Case::compilation).toList(), KindsCovered.GRID_KINDS,
+                "src/test/java/cnnc/testing/RankModels.java (BOTH)");
     }
 
     /** cnnc's receptive field [height, width] of each row (null for the whole input), by row name. */

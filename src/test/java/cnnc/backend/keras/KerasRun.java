@@ -105,6 +105,7 @@ final class KerasRun {
         // the DL4J suite's random graphs too: another generator's choices of branches and layers
         texts(cases, "dl4jgraphs", "dl4jgraph", new RandomModels(SEED).generateGraphs(RANDOM_GRAPHS / 2, KerasRun::expressible));
         texts(cases, "written", "written", HandWrittenModels.ALL);
+        texts(cases, "ranks", "rank", cnnc.testing.RankModels.BOTH);
         texts(cases, "receptive", "receptive", HandWrittenModels.RECEPTIVE_FIELDS);
         try {
             Files.createDirectories(WORK);

@@ -44,6 +44,21 @@ class TorchConformanceTest {
         return tests("graphs");
     }
 
+    @TestFactory
+    Stream<DynamicTest> sequencesAndVolumes() {
+        return tests("ranks");
+    }
+
+    @Test
+    void everyKindOfAGridRunsInTorchOnASequenceAndAVolume() {
+        // and the merges that Keras writes for images only
+        java.util.Set<cnnc.ast.LayerKind> kinds = java.util.EnumSet.copyOf(cnnc.testing.KindsCovered.GRID_KINDS);
+        kinds.addAll(java.util.List.of(cnnc.ast.LayerKind.MATMUL, cnnc.ast.LayerKind.SELECT));
+        cnnc.testing.KindsCovered.assertEveryRank("the torch conformance suite", TorchRun.get().cases.stream()
+                .filter(c -> c.python() != null).map(TorchRun.Case::compilation).toList(), kinds,
+                "src/test/java/cnnc/testing/RankModels.java");
+    }
+
     @Test
     void theCorporaAreAsLargeAsPromisedAndTheSamplesAllTranslate() {
         TorchRun run = TorchRun.get();

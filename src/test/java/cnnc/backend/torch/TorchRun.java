@@ -11,6 +11,7 @@ import cnnc.testing.Cases;
 import cnnc.testing.PythonVenv;
 import cnnc.testing.RandomGraphs;
 import cnnc.testing.RandomModels;
+import cnnc.testing.RankModels;
 import cnnc.testing.Samples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,6 +97,9 @@ final class TorchRun {
         }
         cases.addAll(texts("chains", "model", new RandomModels(SEED).generate(RANDOM_CHAINS, TorchRun::expressible)));
         cases.addAll(texts("graphs", "graph", new RandomGraphs(SEED).generate(RANDOM_GRAPHS, TorchRun::expressible)));
+        List<String> ranks = new ArrayList<>(RankModels.BOTH);
+        ranks.addAll(RankModels.TORCH_ONLY);
+        cases.addAll(texts("ranks", "rank", ranks));
         try {
             Files.createDirectories(WORK);
             Path manifest = manifest(cases);
