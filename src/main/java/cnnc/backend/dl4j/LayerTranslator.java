@@ -544,7 +544,7 @@ final class LayerTranslator {
     private LayerCode padding(CheckedLayer row, String name, Sliding sliding, List<JavaCode> settings, List<String> notes) {
         int rank = OtherRanks.rank(row);
         if (sliding.padding() instanceof Padding.Explicit explicit) {
-            settings.add(JavaCode.of("padding(" + sizes(Size.of(explicit.amount()), rank) + ")"));
+            settings.add(JavaCode.of("padding(" + sizes(explicit.amount(), rank) + ")"));
             return null;
         }
         if (!(sliding.padding() instanceof Padding.Same)) {

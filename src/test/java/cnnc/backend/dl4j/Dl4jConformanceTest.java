@@ -88,6 +88,9 @@ class Dl4jConformanceTest {
             "input 2x2x4\nadd { reshape 4x2x2; reshape 2x2x4 | identity }\n",
             "input 3x4x2\ndeconv 3@1 /2 valid relu\ndeconv 2@2x1 /3x2 nobias\ndeconv 2@1 /2 dil 1\n",
             "input 3x4x2\nadd { deconv 2@2 /3 valid | deconv 2@3 /3 valid sigmoid }\n",
+            // a padding per axis: padding(1, 2) of a convolution, -inf or zeros of a pool's in front
+            "input 9x11x3\nconv 4@3x5 pad 1x2\nmaxpool 3x5 /2 pad 1x2\navgpool 3 /1 pad 0x1\ndwconv 3x5 pad 0x2 mult 2\n"
+                    + "sepconv 4@3 pad 1x0\nmaxpool 2 /1 pad 1x0 ceil\nflatten\ndense 3\n",
             // PyTorch's pool padding and ceil_mode (a MaxPoolPadding or a ZeroPaddingLayer in front), bilinear
             // upsampling (BilinearUpsampling), hardswish (HardSwish) on a layer and as one, in a chain and a graph
             "input 9x10x3\nmaxpool 3 /2 ceil\nmaxpool 3 /1 pad 1 ceil\navgpool 3 /1 pad 1\nupsample 2x3 bilinear\n"
@@ -113,6 +116,9 @@ class Dl4jConformanceTest {
             "input 4x9x9x2\nconv 4@1x3x3 /1x2x2 relu\nconv 4@3x1x1 pad 1\nmaxpool 2 /2 ceil\nflatten\ndense 4\n",
             "input 4x6x6x2\nconv 3@2 /2 dil 1 sigmoid\ndense 5\n",
             "input 5x7x6x2\nconv 4@3 /3 same\ndeconv 3@2x3x2 /2x3x2 valid\ndeconv 2@3 /2 valid relu6\nprelu\ndropout 0.5\nrescale 2 offset -1\ndense 3 keep\ngap keep\ngmp keep\nreshape 3\n",
+            // torchvision's R(2+1)D and r3d_18 stems: a padding per axis, of a convolution and of a max pool
+            "input 8x16x16x3\nconv 8@3x7x7 /1x2x2 pad 1x3x3 nobias relu\nconv 6@1x3x3 pad 0x1x1\nconv 8@3x1x1 pad 1x0x0\n"
+                    + "maxpool 1x3x3 /1x2x2 pad 0x1x1\ngap\ndense 2\n",
             "input 8x8x8x1\nconv 4@3 same relu as e1\nmaxpool 2\nconv 8@3 same relu\ndeconv 4@2 /2\nconcat { identity | from e1 }\nconv 4@3 same\nadd { relu | identity | conv 4@1 }\nmultiply { identity | sigmoid }\nconv 2@1 softmax\n");
 
     @TestFactory
