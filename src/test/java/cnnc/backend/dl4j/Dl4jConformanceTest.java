@@ -116,6 +116,11 @@ class Dl4jConformanceTest {
             "input 4x9x9x2\nconv 4@1x3x3 /1x2x2 relu\nconv 4@3x1x1 pad 1\nmaxpool 2 /2 ceil\nflatten\ndense 4\n",
             "input 4x6x6x2\nconv 3@2 /2 dil 1 sigmoid\ndense 5\n",
             "input 5x7x6x2\nconv 4@3 /3 same\ndeconv 3@2x3x2 /2x3x2 valid\ndeconv 2@3 /2 valid relu6\nprelu\ndropout 0.5\nrescale 2 offset -1\ndense 3 keep\ngap keep\ngmp keep\nreshape 3\n",
+            // blocks, whose methods write their sizes from the block's parameters, at both ranks
+            "block unit(f, k=3) { conv f@k same relu; conv f@1x1x1 pad 0x0x0 }\nblock res(f) { add { unit(f); conv f@1 | conv f@1 } }\n"
+                    + "input 4x8x8x2\nunit(4)\nres(in.c * 2)\nunit(6, 1)\nmaxpool 2\ngap\n",
+            "block tap(f, k) { conv f@k /2 same nobias; bn; relu }\ninput 64x1\ntap(8, 9)\ntap(in.c * 2, 3)\n"
+                    + "concat { tap(4, 3) | maxpool 2 }\ngmp\ndense 2\n",
             // torchvision's R(2+1)D and r3d_18 stems: a padding per axis, of a convolution and of a max pool
             "input 8x16x16x3\nconv 8@3x7x7 /1x2x2 pad 1x3x3 nobias relu\nconv 6@1x3x3 pad 0x1x1\nconv 8@3x1x1 pad 1x0x0\n"
                     + "maxpool 1x3x3 /1x2x2 pad 0x1x1\ngap\ndense 2\n",
