@@ -39,6 +39,7 @@ enum Dl4jClass implements JavaClass {
     CONSTANT_DISTRIBUTION("org.deeplearning4j.nn.conf.distribution.ConstantDistribution"),
     POOLING_TYPE("org.deeplearning4j.nn.conf.layers.PoolingType"),
     RNN_FORMAT("org.deeplearning4j.nn.conf.RNNFormat"),
+    RNN_TO_FEED_FORWARD_PRE_PROCESSOR("org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor"),
     RMS_PROP("org.nd4j.linalg.learning.config.RmsProp"),
     SCALE_VERTEX("org.deeplearning4j.nn.conf.graph.ScaleVertex"),
     SEPARABLE_CONVOLUTION_2D("org.deeplearning4j.nn.conf.layers.SeparableConvolution2D"),

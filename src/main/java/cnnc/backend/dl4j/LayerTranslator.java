@@ -710,10 +710,20 @@ final class LayerTranslator {
     private Dl4jRow globalPool(CheckedLayer row, Layer.GlobalPool pool) {
         Shape.Grid in = (Shape.Grid) row.inputShape();
         if (!pool.keepDims()) {
-            return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.GLOBAL_POOLING_LAYER, poolingType(pool.pooling()),
+            LayerCode global = LayerCode.builder(row.name(), Dl4jClass.GLOBAL_POOLING_LAYER, poolingType(pool.pooling()),
                     in.rank() == 2 ? List.of() : List.of(JavaCode.of("poolingDimensions(" + spatialAxes(in.rank()) + ")")),
                     null, in.rank() == 2 ? List.of() : List.of("the " + in.extent() + " of a channels-last " + in.noun()
-                            + ": DL4J's default axes are a channels-first one's")));
+                            + ": DL4J's default axes are a channels-first one's"));
+            if (in.rank() != 1) {
+                return Dl4jRow.of(row, global);
+            }
+            return Dl4jRow.of(row, global.renamed(row.name() + "_steps"), LayerCode.builder(row.name(), Dl4jClass.ACTIVATION_LAYER,
+                    JavaCode.of(""), List.of(), Activations.setting(cnnc.ast.ActivationKind.LINEAR),
+                    List.of("DL4J's GlobalPoolingLayer still calls the vector it makes of a sequence a sequence: the layers",
+                            "after it would read C x L values; behind RnnToFeedForwardPreProcessor, which leaves the",
+                            "vector as it is, this identity layer gives them the vector of C"))
+                    .behind(JavaCode.of("new RnnToFeedForwardPreProcessor(RNNFormat.NWC)",
+                            Dl4jClass.RNN_TO_FEED_FORWARD_PRE_PROCESSOR, Dl4jClass.RNN_FORMAT)));
         }
         String whole = String.join(", ", in.sizes().stream().map(String::valueOf).toList());
         List<String> keep = List.of("'keep': one window over the whole " + in + " " + in.noun() + " leaves "

@@ -29,6 +29,13 @@ final class LossOutput {
         if (model.layers().isEmpty()) {
             return;
         }
+        // found by fitting them: inference runs, and OtherRanks lets it be written without --loss
+        model.layers().stream().filter(row -> !row.implicit() && row.inputShapes().stream()
+                .anyMatch(shape -> shape instanceof Shape.Grid grid && grid.rank() == 1)).findFirst().ifPresent(row ->
+                diagnostics.add(cnnc.diag.Code.E0601, row.layer().span(), "DL4J cannot train a network of channels-last "
+                        + "sequences: in Deeplearning4j 1.0.0-M2.1 the backward passes of Convolution1DLayer (conv1d_bp "
+                        + "takes NCW gradients) and Subsampling1DLayer fail on NWC", "without --loss, cnnc dl4j writes "
+                        + "the network for inference"));
         cnnc.check.CheckedLayer last = model.layers().get(model.layers().size() - 1);
         if (last.outputShape() instanceof Shape.Grid grid && grid.rank() != 2) {
             diagnostics.add(cnnc.diag.Code.E0601, last.layer().span(), "DL4J cannot hold the loss on a " + grid.noun()

@@ -87,11 +87,20 @@ final class OtherRanks {
      */
     private static String deconvolution(CheckedLayer row) {
         Layer.TransposedConv conv = (Layer.TransposedConv) row.layer();
+        if (!isCubic(conv.kernel()) || !isCubic(conv.stride())) {
+            return "DL4J 1.0.0-M2.1's Deconvolution3D computes its output type with the kernel's and the stride's sizes "
+                    + "taken along the wrong axes (depth the width's, height the depth's): the layers after it would be "
+                    + "built for another shape; a kernel and a stride of one size each are right";
+        }
         boolean tail = !(conv.padding() instanceof Padding.Same)
                 && ((Footprint.Transposed) row.footprint()).axes().stream().anyMatch(axis -> axis.tail() != 0);
         return !tail ? null : "its kernel is narrower than its stride: DL4J's Deconvolution3D leaves out the last "
                 + "positions Keras's 'valid' keeps, and DL4J 1.0.0-M2.1's ZeroPadding3DLayer, which would add them, "
                 + "pads channels-first (NCDHW) volumes only";
+    }
+
+    private static boolean isCubic(cnnc.ast.Size size) {
+        return size.along(3).stream().map(cnnc.ast.Expr::value).distinct().count() == 1;
     }
 
     /**

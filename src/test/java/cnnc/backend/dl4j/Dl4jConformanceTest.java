@@ -115,7 +115,9 @@ class Dl4jConformanceTest {
             "input 8x16x16x3\nconv 8@3x3x3 same relu\nmaxpool 1x2x2\nconv 12@3 /2 pad 1 nobias\nmaxpool 3 /1 pad 1\navgpool 2x2x2 /1 same\nupsample 1x2x2\ndeconv 4@2 /2 same\ndeconv 2@3x3x3 /1 dil 2 relu\ngap\ndense 3\n",
             "input 4x9x9x2\nconv 4@1x3x3 /1x2x2 relu\nconv 4@3x1x1 pad 1\nmaxpool 2 /2 ceil\nflatten\ndense 4\n",
             "input 4x6x6x2\nconv 3@2 /2 dil 1 sigmoid\ndense 5\n",
-            "input 5x7x6x2\nconv 4@3 /3 same\ndeconv 3@2x3x2 /2x3x2 valid\ndeconv 2@3 /2 valid relu6\nprelu\ndropout 0.5\nrescale 2 offset -1\ndense 3 keep\ngap keep\ngmp keep\nreshape 3\n",
+            "input 5x7x6x2\nconv 4@3 /3 same\ndeconv 3@2 /2 valid\ndeconv 2@3 /2 valid relu6\nprelu\ndropout 0.5\nrescale 2 offset -1\ndense 3 keep\ngap keep\ngmp keep\nreshape 3\n",
+            // a sequence's global pool, then layers of cnnc's own and a merge that take their sizes from DL4J's input type
+            "input 20x3\nconv 4@3 relu\ngmp\nln\nconcat { identity | dense 2 }\nnormalize\nlayerscale\nbn noscale\ndense 2\n",
             // blocks, whose methods write their sizes from the block's parameters, at both ranks
             "block unit(f, k=3) { conv f@k same relu; conv f@1x1x1 pad 0x0x0 }\nblock res(f) { add { unit(f); conv f@1 | conv f@1 } }\n"
                     + "input 4x8x8x2\nunit(4)\nres(in.c * 2)\nunit(6, 1)\nmaxpool 2\ngap\n",

@@ -150,6 +150,7 @@ class Dl4jRejectionTest {
         "input 4x8x8x4 # sepconv 8@3 # separable convolutions for images only",
         "input 16x4 # deconv 8@3 /2 # no transposed convolution of a sequence",
         "input 4x8x8x4 # deconv 8@1 /2 valid # its kernel is narrower than its stride",
+        "input 4x8x8x4 # deconv 8@1x3x3 /1x2x2 same # computes its output type with the kernel's and the stride's sizes",
         "input 16x4 # maxpool 3 /1 pad 1 # Subsampling1DLayer fails with a padding",
         "input 16x4 # maxpool 3 /2 ceil # 'ceil' (PyTorch's ceil_mode): DL4J 1.0.0-M2.1's Subsampling1DLayer fails",
         "input 4x8x8x4 # avgpool 3 /1 pad 1 # leaves the padding out of an average, which PyTorch counts",
@@ -201,14 +202,22 @@ class Dl4jRejectionTest {
         assertTrue(result.javaSource().isPresent(), result.diagnostics().toString());
     }
 
+    private static Dl4jBackend.Result train(String text) {
+        return Dl4jBackend.generate(Compiler.compile(new SourceFile("model.cnn", text)), new JavaClassName("", "Model"),
+                java.util.Optional.of(new cnnc.backend.training.TrainingSetup(cnnc.backend.training.Loss.MCXENT,
+                        cnnc.analysis.Optimizer.SGD, 0.01)));
+    }
+
     @Test
-    void aLossOnASequenceOrAVolumeIsRejectedAtTheLastLayer() {
-        Compilation compilation = Compiler.compile(new SourceFile("model.cnn", "input 16x4\nconv 2@3 softmax\n"));
-        Dl4jBackend.Result result = Dl4jBackend.generate(compilation, new JavaClassName("", "Model"),
-                java.util.Optional.of(new cnnc.backend.training.TrainingSetup(cnnc.backend.training.Loss.MCXENT, cnnc.analysis.Optimizer.SGD, 0.01)));
-        assertTrue(result.javaSource().isEmpty());
-        assertEquals(2, rejections(result).get(0).span().line());
-        assertTrue(rejections(result).get(0).message().contains("cnnc writes DL4J's loss layers for vectors and images only"));
+    void aLossOnAVolumeIsRejectedAtTheLastLayerAndASequenceNetworkAtItsFirstLayer() {
+        Dl4jBackend.Result volume = train("input 4x4x4x2\nconv 2@3 softmax\n");
+        assertTrue(volume.javaSource().isEmpty());
+        assertEquals(2, rejections(volume).get(0).span().line());
+        assertTrue(rejections(volume).get(0).message().contains("cnnc writes DL4J's loss layers for vectors and images only"));
+        Dl4jBackend.Result sequence = train("input 16x4\nconv 2@3\ngap\ndense 2 softmax\n");
+        assertEquals(List.of(2), rejections(sequence).stream().map(d -> d.span().line()).toList());
+        assertTrue(rejections(sequence).get(0).message().contains("conv1d_bp"), rejections(sequence).get(0).message());
+        assertTrue(train("input 4x4x4x2\nconv 2@3\ngap\ndense 2 softmax\n").javaSource().isPresent());
     }
 
     @Test
@@ -240,12 +249,14 @@ class Dl4jRejectionTest {
         List<Diagnostic> rejections = rejections(Dl4jBackend.generate(compilation, new JavaClassName("", "Model")));
         assertFalse(rejections.isEmpty(), compilation.source().text());
         for (Diagnostic rejection : rejections) {
-            CheckedLayer row = compilation.model().layers().stream()
-                    .filter(r -> !r.implicit() && r.layer().span().start() <= rejection.span().start()
+            // the rows at the rejection's place: a layer, or the implicit flatten in front of a dense layer, at its span
+            List<CheckedLayer> rows = compilation.model().layers().stream()
+                    .filter(r -> r.layer().span().start() <= rejection.span().start()
                             && rejection.span().end() <= r.layer().span().end())
-                    .findFirst().orElseThrow();
-            assertTrue(isKnownLimit(row), "unexpected rejection of " + row.name() + ": " + rejection.message()
-                    + "\n" + compilation.source().text());
+                    .toList();
+            assertFalse(rows.isEmpty(), rejection.toString());
+            assertTrue(rows.stream().anyMatch(Dl4jRejectionTest::isKnownLimit), "unexpected rejection of "
+                    + rows.get(0).name() + ": " + rejection.message() + "\n" + compilation.source().text());
         }
     }
 
@@ -274,7 +285,9 @@ class Dl4jRejectionTest {
             case DWCONV, SEPCONV, LN, NORMALIZE, LAYERSCALE, SPLIT, SHUFFLE, MATMUL, SELECT, ZEROPAD, CROP -> true;
             case CONV -> ((Layer.Conv) layer).groups().value() != 1;
             case DECONV -> rank == 1 || !(((Layer.TransposedConv) layer).padding() instanceof cnnc.ast.Padding.Same)
-                    && ((cnnc.check.Footprint.Transposed) row.footprint()).axes().stream().anyMatch(axis -> axis.tail() > 0);
+                    && ((cnnc.check.Footprint.Transposed) row.footprint()).axes().stream().anyMatch(axis -> axis.tail() > 0)
+                    || ((cnnc.check.Footprint.Transposed) row.footprint()).axes().stream()
+                            .map(axis -> List.of(axis.kernel(), axis.stride())).distinct().count() > 1;
             case MAXPOOL, AVGPOOL -> {
                 Layer.Pool pool = (Layer.Pool) layer;
                 List<cnnc.check.Axis> axes = ((cnnc.check.Footprint.Sliding) row.footprint()).axes();
