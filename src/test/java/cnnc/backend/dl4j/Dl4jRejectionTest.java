@@ -112,13 +112,18 @@ class Dl4jRejectionTest {
         "input 1x1x1 | dwconv 1 mult 2 | a 1x1 kernel with 2 filters per channel",
     })
     void aNewerFormDl4jCannotExpressIsRejectedAtItsLine(String input, String layer, String reason) {
-        Dl4jBackend.Result result = generate(input + "\ndropout 0.5\n" + layer + "\ndense 2\n");
+        assertRejectedOnTheThirdLine(input + "\ndropout 0.5\n" + layer + "\ndense 2\n", "DL4J cannot", reason);
+    }
+
+    /** The one rejection of {@code text} is at the start of its third line, and says why. */
+    private static void assertRejectedOnTheThirdLine(String text, String start, String reason) {
+        Dl4jBackend.Result result = generate(text);
         assertTrue(result.javaSource().isEmpty());
         List<Diagnostic> rejections = rejections(result);
         assertEquals(1, rejections.size(), rejections.toString());
         assertEquals(3, rejections.get(0).span().line());
         assertEquals(1, rejections.get(0).span().column());
-        assertTrue(rejections.get(0).message().startsWith("DL4J cannot"), rejections.get(0).message());
+        assertTrue(rejections.get(0).message().startsWith(start), rejections.get(0).message());
         assertTrue(rejections.get(0).message().contains(reason), rejections.get(0).message());
     }
 
@@ -177,15 +182,9 @@ class Dl4jRejectionTest {
         "input 4x8x8x4 # crop 1 # Cropping3D crops channels-first (NCDHW) volumes only",
     })
     void whatDl4jCannotExpressOnASequenceOrAVolumeIsRejectedAtItsLine(String input, String layer, String reason) {
-        Dl4jBackend.Result result = generate(input + "\ndropout 0.5\n" + layer + "\n");
-        assertTrue(result.javaSource().isEmpty());
-        List<Diagnostic> rejections = rejections(result);
-        assertEquals(1, rejections.size(), rejections.toString());
-        assertEquals(3, rejections.get(0).span().line());
-        assertEquals(1, rejections.get(0).span().column());
-        assertTrue(rejections.get(0).message().startsWith("DL4J cannot express "), rejections.get(0).message());
-        assertTrue(rejections.get(0).message().contains(reason), rejections.get(0).message());
-        assertRejectedForKnownLimits(Compiler.compile(new SourceFile("model.cnn", input + "\ndropout 0.5\n" + layer + "\n")));
+        String text = input + "\ndropout 0.5\n" + layer + "\n";
+        assertRejectedOnTheThirdLine(text, "DL4J cannot express ", reason);
+        assertRejectedForKnownLimits(Compiler.compile(new SourceFile("model.cnn", text)));
     }
 
     /** The neighbours of each: the same kinds with what DL4J takes at those ranks, written. */
