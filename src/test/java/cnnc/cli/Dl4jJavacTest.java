@@ -54,6 +54,9 @@ class Dl4jJavacTest {
         "input 8x8x1            | maxpool 3000000000 same",
         "input 8x8x1            | conv 1@1 /3000000000 pad 3000000000",
         "input 46341x46341x1    | flatten",
+        "input 8x1              | conv 1@1 /3000000000 same",
+        "input 4x4x4x1          | maxpool 3000000000x1x1 same",
+        "input 4x4x4x1          | upsample 3000000000x1x1",
     })
     void sizesBeyondAnIntAreRejectedAtTheirLine(String input, String layer) throws Exception {
         Path description = Files.writeString(dir.resolve("big.cnn"), input + "\n" + layer + "\n");

@@ -6,7 +6,6 @@ import cnnc.ast.Num;
 import cnnc.backend.Bodies;
 import cnnc.backend.BlockVariants;
 import cnnc.backend.ExprText;
-import cnnc.backend.Plane;
 import cnnc.check.BlockInstance;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
@@ -225,8 +224,8 @@ final class BlockMethods {
                 for (String dimension : dimensionsOf.get(variants.nameOf(use))) {
                     cnnc.check.Shape.Grid in = (cnnc.check.Shape.Grid) use.inputShape();
                     arguments.add(Long.toString(switch (dimension) {
-                        case "inHeight" -> Plane.height(in);
-                        case "inWidth" -> Plane.width(in);
+                        case "inHeight" -> in.size(in.rank() - 2); // a volume's height and width are its last two axes
+                        case "inWidth" -> in.size(in.rank() - 1);
                         default -> in.channels();
                     }));
                 }

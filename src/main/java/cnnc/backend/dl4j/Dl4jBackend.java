@@ -1,7 +1,6 @@
 package cnnc.backend.dl4j;
 
 import cnnc.Compilation;
-import cnnc.backend.ImageRank;
 import cnnc.backend.training.OutputFit;
 import cnnc.backend.training.TrainingSetup;
 import cnnc.check.CheckedLayer;
@@ -60,6 +59,7 @@ public final class Dl4jBackend {
         diagnostics.addAll(compilation.diagnostics());
         List<Dl4jRow> rows = translate(compilation, diagnostics);
         training.ifPresent(setup -> OutputFit.check(compilation.model(), setup.loss(), diagnostics));
+        training.ifPresent(setup -> LossOutput.checkRank(compilation.model(), diagnostics));
         if (diagnostics.hasErrors()) {
             return new Result(Optional.empty(), diagnostics.sorted());
         }
@@ -115,10 +115,9 @@ public final class Dl4jBackend {
                 : new LayerTranslator(diagnostics, SharedOutputs.of(model));
         List<Dl4jRow> rows = new ArrayList<>();
         IntSizes.fit(model.input(), model.inputSpan(), diagnostics);
-        ImageRank ranks = new ImageRank(Code.E0601, "DL4J", diagnostics);
         for (CheckedLayer layer : model.layers()) {
             diagnostics.setContext(layer.usedAt());
-            Dl4jRow row = ranks.admits(layer) && IntSizes.fit(layer, diagnostics) ? translator.translate(layer) : null;
+            Dl4jRow row = IntSizes.fit(layer, diagnostics) ? translator.translate(layer) : null;
             if (row != null) {
                 rows.add(row);
             }

@@ -85,6 +85,11 @@ record LayerCode(String name, Form form, JavaClass type, JavaCode arguments, Lis
         return new LayerCode(name, Form.BUILDER, type, arguments, allSettings, activation, allNotes, preprocessor, reads);
     }
 
+    /** This layer under another name. */
+    LayerCode renamed(String newName) {
+        return new LayerCode(newName, form, type, arguments, settings, activation, notes, preprocessor, reads);
+    }
+
     /** This layer without its activation setting. */
     LayerCode withoutActivation() {
         return new LayerCode(name, form, type, arguments, settings, null, notes, preprocessor, reads);

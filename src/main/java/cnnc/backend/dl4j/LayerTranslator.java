@@ -33,6 +33,12 @@ final class LayerTranslator {
     private static final JavaCode NO_BIAS = JavaCode.of("hasBias(false)");
     /** The configuration's builder sets Truncate, Keras's 'valid', for every layer: a layer says only Same. */
     private static final JavaCode SAME = JavaCode.of("convolutionMode(ConvolutionMode.Same)", Dl4jClass.CONVOLUTION_MODE);
+    /** For Subsampling3DLayer, which keeps its own default mode (Same) rather than the configuration's. */
+    private static final JavaCode TRUNCATE = JavaCode.of("convolutionMode(ConvolutionMode.Truncate)", Dl4jClass.CONVOLUTION_MODE);
+    /** Sequences and volumes are channels last, as the report's, and each layer of them is told so. */
+    private static final JavaCode SEQUENCE_FORMAT = JavaCode.of("rnnDataFormat(RNNFormat.NWC)", Dl4jClass.RNN_FORMAT);
+    private static final JavaCode VOLUME_FORMAT = JavaCode.of("dataFormat(Convolution3D.DataFormat.NDHWC)",
+            Dl4jClass.CONVOLUTION_3D);
     /** Keras's BatchNormalization epsilon. */
     private static final String KERAS_EPSILON = "1e-3";
 
@@ -76,12 +82,22 @@ final class LayerTranslator {
         return numbers.apply(expr);
     }
 
-    private boolean isOne(Size size) {
-        return num(Plane.height(size)).equals("1") && num(Plane.width(size)).equals("1");
+    private boolean isOne(Size size, int rank) {
+        return size.along(rank).stream().allMatch(n -> num(n).equals("1"));
     }
 
     /** The row's DL4J layers, or null if DL4J cannot express it (with a diagnostic). */
     Dl4jRow translate(CheckedLayer row) {
+        int rank = OtherRanks.rank(row);
+        String refusal = rank == 2 ? null : OtherRanks.refusal(row, rank);
+        if (refusal != null) {
+            Shape.Grid grid = (Shape.Grid) java.util.stream.Stream.concat(row.inputShapes().stream(), java.util.stream.Stream.of(
+                    row.outputShape())).filter(Shape.Grid.class::isInstance).findFirst().orElseThrow();
+            diagnostics.add(Code.E0601, row.layer().span(), "DL4J cannot express " + (row.implicit() ? "the implicit " : "")
+                    + row.kind().op() + " on a " + grid.noun() + " (" + grid + ", " + grid.rank() + "-D): " + refusal,
+                    "cnnc report covers this model; docs/dl4j.md lists what DL4J writes for sequences and volumes");
+            return null;
+        }
         Dl4jRow translated = row.implicit() ? (graph ? flatten(row) : implicitFlatten(row)) : kind(row);
         if (translated != null) {
             layersLeft -= translated.layers().size();
@@ -176,8 +192,8 @@ final class LayerTranslator {
                 List<Long> dims = row.inputShape().dims();
                 List<JavaCode> settings = new ArrayList<>();
                 settings.add(JavaCode.of("inputShape(" + String.join(", ", dims.stream().map(String::valueOf).toList()) + ")"));
-                if (dims.size() == 3) {
-                    settings.add(JavaCode.of("sharedAxes(1, 2)"));
+                if (row.inputShape() instanceof Shape.Grid grid) {
+                    settings.add(JavaCode.of("sharedAxes(" + spatialAxes(grid.rank()) + ")"));
                 }
                 settings.add(JavaCode.of("weightInit(new ConstantDistribution(0.25))", Dl4jClass.CONSTANT_DISTRIBUTION));
                 return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.PRELU_LAYER, JavaCode.of(""), settings, null,
@@ -221,6 +237,11 @@ final class LayerTranslator {
                             + Plane.width(out), List.of("DL4J's Upsampling2D only repeats: "
                             + Helper.BILINEAR_UPSAMPLING.simpleName() + ", below, interpolates with half-pixel centres, "
                             + "as Keras")));
+                }
+                if (OtherRanks.rank(row) == 3) {
+                    return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.UPSAMPLING_3D, "",
+                            List.of(JavaCode.of("size(new int[] {" + sizes(upsample.factor(), 3) + "})"), VOLUME_FORMAT),
+                            List.of()));
                 }
                 return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.UPSAMPLING_2D, "",
                         List.of(JavaCode.of("size(new int[] {" + pair(upsample.factor()) + "})")), List.of()));
@@ -269,7 +290,7 @@ final class LayerTranslator {
         if (depthwise) {
             notes.add("groups " + groups + " = one group per input channel: a depthwise convolution");
         }
-        return sliding(row, depthwise ? Dl4jClass.DEPTHWISE_CONVOLUTION_2D : Dl4jClass.CONVOLUTION_LAYER,
+        return sliding(row, depthwise ? Dl4jClass.DEPTHWISE_CONVOLUTION_2D : convolution(in.rank()),
                 new Sliding(conv.kernel(), conv.stride(), conv.padding(), conv.dilation()), conv.bias(),
                 conv.activation(), settings, notes);
     }
@@ -338,6 +359,24 @@ final class LayerTranslator {
         return new Dl4jRow(row, layers, List.of());
     }
 
+    /** DL4J's convolution of a sequence, an image or a volume. */
+    private static Dl4jClass convolution(int rank) {
+        return switch (rank) {
+            case 1 -> Dl4jClass.CONVOLUTION_1D_LAYER;
+            case 2 -> Dl4jClass.CONVOLUTION_LAYER;
+            default -> Dl4jClass.CONVOLUTION_3D;
+        };
+    }
+
+    /** The channels-last format a layer of a sequence or a volume is told (an image's is the input type's), or null. */
+    private static JavaCode format(int rank) {
+        return switch (rank) {
+            case 1 -> SEQUENCE_FORMAT;
+            case 2 -> null;
+            default -> VOLUME_FORMAT;
+        };
+    }
+
     /** A kernel's size, stride, padding and dilation: what every convolution sets alike. */
     private record Sliding(Size kernel, Size stride, Padding padding, Expr dilation) {
     }
@@ -352,11 +391,12 @@ final class LayerTranslator {
     private List<LayerCode> slidingLayers(CheckedLayer row, String name, Dl4jClass type, Sliding sliding, boolean bias,
                                           Activation activation, List<JavaCode> settings, List<String> notes) {
         List<LayerCode> layers = new ArrayList<>();
-        if (!isOne(sliding.stride())) {
-            settings.add(JavaCode.of("stride(" + pair(sliding.stride()) + ")"));
+        int rank = OtherRanks.rank(row);
+        if (!isOne(sliding.stride(), rank)) {
+            settings.add(JavaCode.of("stride(" + sizes(sliding.stride(), rank) + ")"));
         }
         if (!num(sliding.dilation()).equals("1")) {
-            settings.add(JavaCode.of("dilation(" + num(sliding.dilation()) + ", " + num(sliding.dilation()) + ")"));
+            settings.add(JavaCode.of("dilation(" + sizes(Size.of(sliding.dilation()), rank) + ")"));
         }
         LayerCode padding = padding(row, name, sliding, settings, notes);
         if (padding != null) {
@@ -365,7 +405,10 @@ final class LayerTranslator {
         if (!bias) {
             settings.add(NO_BIAS);
         }
-        layers.add(LayerCode.builder(name, type, JavaCode.of(pair(sliding.kernel())), settings,
+        if (format(rank) != null) {
+            settings.add(format(rank));
+        }
+        layers.add(LayerCode.builder(name, type, JavaCode.of(sizes(sliding.kernel(), rank)), settings,
                 Activations.settingOrNull(activation), notes));
         return layers;
     }
@@ -422,6 +465,9 @@ final class LayerTranslator {
      * s - k' rows (or columns) get no input, only the bias.
      */
     private Dl4jRow transposed(CheckedLayer row, Layer.TransposedConv conv) {
+        if (OtherRanks.rank(row) == 3) {
+            return transposedVolume(row, conv);
+        }
         boolean same = conv.padding() instanceof Padding.Same;
         long dilation = conv.dilation().value();
         Footprint.Transposed spread = (Footprint.Transposed) row.footprint();
@@ -429,7 +475,7 @@ final class LayerTranslator {
         long tailColumns = same ? 0 : Plane.width(spread).tail();
         List<JavaCode> settings = new ArrayList<>();
         settings.add(JavaCode.of("nOut(" + num(conv.filters()) + ")"));
-        if (!isOne(conv.stride())) {
+        if (!isOne(conv.stride(), 2)) {
             settings.add(JavaCode.of("stride(" + pair(conv.stride()) + ")"));
         }
         if (dilation != 1) {
@@ -464,6 +510,28 @@ final class LayerTranslator {
         return new Dl4jRow(row, layers, List.of());
     }
 
+    /** Deconvolution3D, whose builder takes the kernel as a setting; OtherRanks refused the kernels narrower than the stride. */
+    private Dl4jRow transposedVolume(CheckedLayer row, Layer.TransposedConv conv) {
+        List<JavaCode> settings = new ArrayList<>();
+        settings.add(JavaCode.of("kernelSize(" + sizes(conv.kernel(), 3) + ")"));
+        settings.add(JavaCode.of("nOut(" + num(conv.filters()) + ")"));
+        if (!isOne(conv.stride(), 3)) {
+            settings.add(JavaCode.of("stride(" + sizes(conv.stride(), 3) + ")"));
+        }
+        if (conv.dilation().value() != 1) {
+            settings.add(JavaCode.of("dilation(" + sizes(Size.of(conv.dilation()), 3) + ")"));
+        }
+        if (conv.padding() instanceof Padding.Same) {
+            settings.add(SAME);
+        }
+        if (!conv.bias()) {
+            settings.add(NO_BIAS);
+        }
+        settings.add(VOLUME_FORMAT);
+        return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.DECONVOLUTION_3D, JavaCode.of(""), settings,
+                Activations.settingOrNull(conv.activation()), List.of()));
+    }
+
     private static boolean isOneByOne(Size kernel) {
         return Plane.height(kernel).value() == 1 && Plane.width(kernel).value() == 1;
     }
@@ -474,11 +542,16 @@ final class LayerTranslator {
      * and refuses the layer.
      */
     private LayerCode padding(CheckedLayer row, String name, Sliding sliding, List<JavaCode> settings, List<String> notes) {
+        int rank = OtherRanks.rank(row);
         if (sliding.padding() instanceof Padding.Explicit explicit) {
-            settings.add(JavaCode.of("padding(" + pair(explicit.amount()) + ")"));
+            settings.add(JavaCode.of("padding(" + sizes(explicit.amount(), rank) + ")"));
             return null;
         }
         if (!(sliding.padding() instanceof Padding.Same)) {
+            return null;
+        }
+        if (rank != 2) { // DL4J's Same pads sequences and volumes as Keras, even where the stride is larger than the window
+            settings.add(SAME);
             return null;
         }
         Footprint.Sliding window = (Footprint.Sliding) row.footprint();
@@ -501,6 +574,14 @@ final class LayerTranslator {
 
     /** Keras's pooling: the stride defaults to the window; 'same' leaves the padding out of max and average. */
     private Dl4jRow pool(CheckedLayer row, Layer.Pool pool) {
+        int rank = OtherRanks.rank(row);
+        if (rank == 1) {
+            return Dl4jRow.of(row, sequencePool(row.name(), pool.pooling(), sizes(pool.window(), 1), sizes(pool.stride(), 1),
+                    pool.padding() instanceof Padding.Same, List.of()));
+        }
+        if (rank == 3) {
+            return Dl4jRow.of(row, volumePool(row, pool));
+        }
         List<JavaCode> settings = new ArrayList<>();
         settings.add(JavaCode.of("kernelSize(" + pair(pool.window()) + ")"));
         settings.add(JavaCode.of("stride(" + pair(pool.stride()) + ")"));
@@ -531,6 +612,51 @@ final class LayerTranslator {
                             "a 1x1 depthwise convolution that starts as the identity")));
         }
         return new Dl4jRow(row, layers, List.of());
+    }
+
+    /**
+     * Subsampling1DLayer, its type set by poolingType(...): DL4J 1.0.0-M2.1's Subsampling1DLayer.Builder(PoolingType)
+     * loses the type (an average pools the max).
+     */
+    private static LayerCode sequencePool(String name, PoolKind kind, String window, String stride, boolean same,
+                                          List<String> notes) {
+        List<JavaCode> settings = new ArrayList<>();
+        JavaCode type = poolingType(kind);
+        settings.add(JavaCode.of("poolingType(" + type.text() + ")", Dl4jClass.POOLING_TYPE));
+        settings.add(JavaCode.of("kernelSize(" + window + ")"));
+        settings.add(JavaCode.of("stride(" + stride + ")"));
+        List<String> allNotes = new ArrayList<>(notes);
+        if (same) {
+            settings.add(SAME);
+        }
+        if (kind == PoolKind.AVG) {
+            if (same) {
+                settings.add(JavaCode.of("avgPoolIncludePadInDivisor(false)"));
+            }
+            allNotes.add("the type set by poolingType: DL4J 1.0.0-M2.1's Subsampling1DLayer.Builder(PoolingType.AVG) "
+                    + "pools the max");
+        }
+        return LayerCode.builder(name, Dl4jClass.SUBSAMPLING_1D_LAYER, JavaCode.of(""), settings, null, allNotes);
+    }
+
+    /**
+     * Subsampling3DLayer: its own mode (it does not take the configuration's), PyTorch's padding of a max, which
+     * never picks it (OtherRanks refused the rest); 'same' leaves the padding out of an average, as Keras.
+     */
+    private LayerCode volumePool(CheckedLayer row, Layer.Pool pool) {
+        List<JavaCode> settings = new ArrayList<>();
+        settings.add(JavaCode.of("kernelSize(" + sizes(pool.window(), 3) + ")"));
+        settings.add(JavaCode.of("stride(" + sizes(pool.stride(), 3) + ")"));
+        List<Axis> axes = ((Footprint.Sliding) row.footprint()).axes();
+        boolean same = pool.padding() instanceof Padding.Same;
+        if (!same && axes.stream().anyMatch(Axis::isPadded)) {
+            settings.add(JavaCode.of("padding(" + String.join(", ", axes.stream().map(axis -> Long.toString(axis.padBefore()))
+                    .toList()) + ")"));
+        }
+        settings.add(same ? SAME : TRUNCATE);
+        settings.add(VOLUME_FORMAT);
+        return LayerCode.builder(row.name(), Dl4jClass.SUBSAMPLING_3D_LAYER, poolingType(pool.pooling()), settings, null,
+                List.of());
     }
 
     /**
@@ -582,11 +708,34 @@ final class LayerTranslator {
      * gives the 1x1xC image: DL4J's own collapseDimensions(false) fails on channels-last input.
      */
     private Dl4jRow globalPool(CheckedLayer row, Layer.GlobalPool pool) {
-        if (!pool.keepDims()) {
-            return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.GLOBAL_POOLING_LAYER,
-                    poolingType(pool.pooling()), List.of(), null, List.of()));
-        }
         Shape.Grid in = (Shape.Grid) row.inputShape();
+        if (!pool.keepDims()) {
+            LayerCode global = LayerCode.builder(row.name(), Dl4jClass.GLOBAL_POOLING_LAYER, poolingType(pool.pooling()),
+                    in.rank() == 2 ? List.of() : List.of(JavaCode.of("poolingDimensions(" + spatialAxes(in.rank()) + ")")),
+                    null, in.rank() == 2 ? List.of() : List.of("the " + in.extent() + " of a channels-last " + in.noun()
+                            + ": DL4J's default axes are a channels-first one's"));
+            if (in.rank() != 1) {
+                return Dl4jRow.of(row, global);
+            }
+            return Dl4jRow.of(row, global.renamed(row.name() + "_steps"), LayerCode.builder(row.name(), Dl4jClass.ACTIVATION_LAYER,
+                    JavaCode.of(""), List.of(), Activations.setting(cnnc.ast.ActivationKind.LINEAR),
+                    List.of("DL4J's GlobalPoolingLayer still calls the vector it makes of a sequence a sequence: the layers",
+                            "after it would read C x L values; behind RnnToFeedForwardPreProcessor, which leaves the",
+                            "vector as it is, this identity layer gives them the vector of C"))
+                    .behind(JavaCode.of("new RnnToFeedForwardPreProcessor(RNNFormat.NWC)",
+                            Dl4jClass.RNN_TO_FEED_FORWARD_PRE_PROCESSOR, Dl4jClass.RNN_FORMAT)));
+        }
+        String whole = String.join(", ", in.sizes().stream().map(String::valueOf).toList());
+        List<String> keep = List.of("'keep': one window over the whole " + in + " " + in.noun() + " leaves "
+                + String.join("x", java.util.Collections.nCopies(in.rank(), "1")) + "x" + in.channels());
+        if (in.rank() == 1) {
+            return Dl4jRow.of(row, sequencePool(row.name(), pool.pooling(), whole, whole, false, keep));
+        }
+        if (in.rank() == 3) {
+            return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.SUBSAMPLING_3D_LAYER, poolingType(pool.pooling()),
+                    List.of(JavaCode.of("kernelSize(" + whole + ")"), JavaCode.of("stride(" + whole + ")"), TRUNCATE,
+                            VOLUME_FORMAT), null, keep));
+        }
         String window = Plane.height(in) + ", " + Plane.width(in);
         return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.SUBSAMPLING_LAYER, poolingType(pool.pooling()),
                 List.of(JavaCode.of("kernelSize(" + window + ")"), JavaCode.of("stride(" + window + ")")), null,
@@ -602,6 +751,12 @@ final class LayerTranslator {
         String epsilon = bn.epsilon().isEmpty() ? KERAS_EPSILON : javaDouble(bn.epsilon());
         // DL4J's decay is Keras's momentum, the old average's weight; batchNormalization(...) sets Keras's 0.99
         List<JavaCode> decay = bn.momentum().isEmpty() ? List.of() : List.of(JavaCode.of("decay(" + javaDouble(bn.keepRate()) + ")"));
+        if (OtherRanks.rank(row) == 1) { // OtherRanks refused a volume and a sequence's noscale
+            List<JavaCode> settings = new ArrayList<>(decay);
+            settings.add(JavaCode.of("dataFormat(CNN2DFormat.NHWC)", Dl4jClass.CNN2D_FORMAT));
+            return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.BATCH_NORMALIZATION, epsilon, settings,
+                    List.of("DL4J's BatchNormalization takes a sequence as an image of height 1: channels last, NHWC")));
+        }
         if (bn.scale()) {
             return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.BATCH_NORMALIZATION, epsilon, decay,
                     List.of()));
@@ -661,6 +816,10 @@ final class LayerTranslator {
                     + ", " + row.inputs().size(), List.of("sizes of 1 stretch, as in Keras ("
                     + Helper.BROADCAST.simpleName() + ", below: DL4J's ElementWiseVertex needs equal shapes)")));
         }
+        if (join.merging() == MergeKind.CONCAT && row.outputShape() instanceof Shape.Grid volume && volume.rank() == 3) {
+            return Dl4jRow.of(row, LayerCode.vertex(row.name(), Dl4jClass.MERGE_VERTEX, "4",
+                    List.of("along the channels, axis 4: DL4J's MergeVertex joins volumes along axis 1 unless told")));
+        }
         List<String> notes = join.merging() == MergeKind.CONCAT && row.outputShape() instanceof Shape.Grid
                 ? List.of("DL4J's MergeVertex joins channels-last images along the channels, as Keras")
                 : List.of();
@@ -686,8 +845,12 @@ final class LayerTranslator {
             settings.add(NO_BIAS);
         }
         JavaCode activation = Activations.settingOrNull(dense.activation());
-        return Dl4jRow.of(row, perPosition ? LayerCode.builder(row.name(), Dl4jClass.CONVOLUTION_LAYER, JavaCode.of("1, 1"),
-                settings, activation, List.of("'keep': a dense layer at every position is a 1x1 convolution (Cin x N "
+        int rank = OtherRanks.rank(row);
+        if (perPosition && format(rank) != null) {
+            settings.add(format(rank));
+        }
+        return Dl4jRow.of(row, perPosition ? LayerCode.builder(row.name(), convolution(rank),
+                JavaCode.of(String.join(", ", java.util.Collections.nCopies(rank, "1"))), settings, activation, List.of("'keep': a dense layer at every position is a 1x1 convolution (Cin x N "
                         + "weights and N biases)"))
                 : LayerCode.builder(row.name(), Dl4jClass.DENSE_LAYER, JavaCode.of(""), settings, activation, List.of()));
     }
@@ -701,7 +864,7 @@ final class LayerTranslator {
         }
         return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.ACTIVATION_LAYER, JavaCode.of(""), List.of(), identity,
                 List.of("DL4J has no " + (row.implicit() ? "(implicit) " : "") + row.kind().op()
-                                + " layer: this identity layer takes the image flattened in front of it,",
+                                + " layer: this identity layer takes the " + image.noun() + " flattened in front of it,",
                         "channels-last as in the report (" + image + " -> " + row.outputShape() + ")"))
                 .behind(flattening(image)));
     }
@@ -713,12 +876,26 @@ final class LayerTranslator {
     }
 
     static JavaCode flattening(Shape.Grid image) {
+        if (image.rank() == 3) {
+            return JavaCode.of("new Cnn3DToFeedForwardPreProcessor(" + String.join(", ", image.sizes().stream()
+                    .map(String::valueOf).toList()) + ", " + image.channels() + ", Convolution3D.DataFormat.NDHWC)",
+                    Dl4jClass.CNN3D_TO_FEED_FORWARD_PRE_PROCESSOR, Dl4jClass.CONVOLUTION_3D);
+        }
         return JavaCode.of("new CnnToFeedForwardPreProcessor(" + Plane.height(image) + ", " + Plane.width(image) + ", "
                 + image.channels() + ", " + FORMAT + ")", Dl4jClass.CNN_TO_FEED_FORWARD_PRE_PROCESSOR, Dl4jClass.CNN2D_FORMAT);
     }
 
     private static JavaCode poolingType(PoolKind kind) {
         return JavaCode.of(kind == PoolKind.MAX ? "PoolingType.MAX" : "PoolingType.AVG", Dl4jClass.POOLING_TYPE);
+    }
+
+    /** The axes after the examples' of a channels-last grid's spatial axes: 1, or 1, 2, or 1, 2, 3. */
+    private static String spatialAxes(int rank) {
+        return String.join(", ", java.util.stream.IntStream.rangeClosed(1, rank).mapToObj(String::valueOf).toList());
+    }
+
+    private String sizes(Size size, int rank) {
+        return String.join(", ", size.along(rank).stream().map(this::num).toList());
     }
 
     private String pair(Size size) {

@@ -21,6 +21,29 @@ final class LossOutput {
     private LossOutput() {
     }
 
+    /**
+     * The loss layers written take vectors and channels-last images (LossLayer, CnnLossLayer); a sequence or a
+     * volume out of the last layer would need DL4J's RnnLossLayer or Cnn3DLossLayer, which cnnc does not write.
+     */
+    static void checkRank(cnnc.check.CheckedModel model, cnnc.diag.Diagnostics diagnostics) {
+        if (model.layers().isEmpty()) {
+            return;
+        }
+        // found by fitting them: inference runs, and OtherRanks lets it be written without --loss
+        model.layers().stream().filter(row -> !row.implicit() && row.inputShapes().stream()
+                .anyMatch(shape -> shape instanceof Shape.Grid grid && grid.rank() == 1)).findFirst().ifPresent(row ->
+                diagnostics.add(cnnc.diag.Code.E0601, row.layer().span(), "DL4J cannot train a network of channels-last "
+                        + "sequences: in Deeplearning4j 1.0.0-M2.1 the backward passes of Convolution1DLayer (conv1d_bp "
+                        + "takes NCW gradients) and Subsampling1DLayer fail on NWC", "without --loss, cnnc dl4j writes "
+                        + "the network for inference"));
+        cnnc.check.CheckedLayer last = model.layers().get(model.layers().size() - 1);
+        if (last.outputShape() instanceof Shape.Grid grid && grid.rank() != 2) {
+            diagnostics.add(cnnc.diag.Code.E0601, last.layer().span(), "DL4J cannot hold the loss on a " + grid.noun()
+                    + " (" + grid + "): cnnc writes DL4J's loss layers for vectors and images only (LossLayer, "
+                    + "CnnLossLayer)", "end the model in a vector (gap, then dense) to train it with DL4J");
+        }
+    }
+
     /** The rows with the last one ending in its loss layer. */
     static List<Dl4jRow> attach(List<Dl4jRow> rows, Shape output, Loss loss) {
         List<Dl4jRow> attached = new ArrayList<>(rows);

@@ -101,6 +101,38 @@ class Dl4jConformanceTest {
             "input 6x6x4\nblock inner(f) { conv f@1 }\nblock keep() { add { inner(in.c) | identity } }\n"
                     + "block stage(n) { conv 4@1; keep() x(n-1) }\nstage(2)\nstage(3)\n");
 
+    /**
+     * Sequences and volumes: every kind DL4J writes at ranks 1 and 3 (Convolution1DLayer, Subsampling1DLayer,
+     * Convolution3D, Deconvolution3D, Subsampling3DLayer, Upsampling3D, BatchNormalization of a sequence,
+     * GlobalPoolingLayer, a volume's flattening), with strides, dilations, 'same', 'pad' and 'ceil' where DL4J
+     * takes them, in chains and graphs with every merge of equal shapes. What it refuses is Dl4jRejectionTest's.
+     */
+    private static final List<String> OTHER_RANKS = List.of(
+            "input 32x2\nconv 4@3 /2 same relu\nbn\nmaxpool 2\navgpool 3 /1 same\ngap\ndense 3\n",
+            "input 40x3\nconv 6@5 dil 2 pad 2 nobias\nbn eps 0.001 momentum 0.9\nprelu\nconv 4@2 /3 same\nmaxpool 3 /2 same\navgpool 2\ndropout 0.2\nrescale 1/255\nhardswish\ngmp\ndense 2 softmax\n",
+            "input 29x4\nconv 5@3 /2 dil 2\nconv 3@4 /3 same leakyrelu 0.1\ndense 6 keep relu\nmaxpool 3 /2 ceil\ngap keep\ngmp keep\ngap\n",
+            "input 24x4\nconv 8@3 same as a\nadd { conv 8@3 same relu; conv 8@1 | identity }\nconcat { conv 4@1 | maxpool 3 /1 same | avgpool 3 /1 same | from a }\nmultiply { identity | sigmoid }\nbn\nrelu\ngap keep\ngmp\ndense 2\n",
+            "input 8x16x16x3\nconv 8@3x3x3 same relu\nmaxpool 1x2x2\nconv 12@3 /2 pad 1 nobias\nmaxpool 3 /1 pad 1\navgpool 2x2x2 /1 same\nupsample 1x2x2\ndeconv 4@2 /2 same\ndeconv 2@3x3x3 /1 dil 2 relu\ngap\ndense 3\n",
+            "input 4x9x9x2\nconv 4@1x3x3 /1x2x2 relu\nconv 4@3x1x1 pad 1\nmaxpool 2 /2 ceil\nflatten\ndense 4\n",
+            "input 4x6x6x2\nconv 3@2 /2 dil 1 sigmoid\ndense 5\n",
+            "input 5x7x6x2\nconv 4@3 /3 same\ndeconv 3@2 /2 valid\ndeconv 2@3 /2 valid relu6\nprelu\ndropout 0.5\nrescale 2 offset -1\ndense 3 keep\ngap keep\ngmp keep\nreshape 3\n",
+            // a sequence's global pool, then layers of cnnc's own and a merge that take their sizes from DL4J's input type
+            "input 20x3\nconv 4@3 relu\ngmp\nln\nconcat { identity | dense 2 }\nnormalize\nlayerscale\nbn noscale\ndense 2\n",
+            // blocks, whose methods write their sizes from the block's parameters, at both ranks
+            "block unit(f, k=3) { conv f@k same relu; conv f@1x1x1 pad 0x0x0 }\nblock res(f) { add { unit(f); conv f@1 | conv f@1 } }\n"
+                    + "input 4x8x8x2\nunit(4)\nres(in.c * 2)\nunit(6, 1)\nmaxpool 2\ngap\n",
+            "block tap(f, k) { conv f@k /2 same nobias; bn; relu }\ninput 64x1\ntap(8, 9)\ntap(in.c * 2, 3)\n"
+                    + "concat { tap(4, 3) | maxpool 2 }\ngmp\ndense 2\n",
+            // torchvision's R(2+1)D and r3d_18 stems: a padding per axis, of a convolution and of a max pool
+            "input 8x16x16x3\nconv 8@3x7x7 /1x2x2 pad 1x3x3 nobias relu\nconv 6@1x3x3 pad 0x1x1\nconv 8@3x1x1 pad 1x0x0\n"
+                    + "maxpool 1x3x3 /1x2x2 pad 0x1x1\ngap\ndense 2\n",
+            "input 8x8x8x1\nconv 4@3 same relu as e1\nmaxpool 2\nconv 8@3 same relu\ndeconv 4@2 /2\nconcat { identity | from e1 }\nconv 4@3 same\nadd { relu | identity | conv 4@1 }\nmultiply { identity | sigmoid }\nconv 2@1 softmax\n");
+
+    @TestFactory
+    Stream<DynamicTest> sequencesAndVolumes() {
+        return run(corpus("Ranks", OTHER_RANKS));
+    }
+
     @TestFactory
     Stream<DynamicTest> samples() {
         List<Case> cases = new ArrayList<>();

@@ -112,13 +112,18 @@ class Dl4jRejectionTest {
         "input 1x1x1 | dwconv 1 mult 2 | a 1x1 kernel with 2 filters per channel",
     })
     void aNewerFormDl4jCannotExpressIsRejectedAtItsLine(String input, String layer, String reason) {
-        Dl4jBackend.Result result = generate(input + "\ndropout 0.5\n" + layer + "\ndense 2\n");
+        assertRejectedOnTheThirdLine(input + "\ndropout 0.5\n" + layer + "\ndense 2\n", "DL4J cannot", reason);
+    }
+
+    /** The one rejection of {@code text} is at the start of its third line, and says why. */
+    private static void assertRejectedOnTheThirdLine(String text, String start, String reason) {
+        Dl4jBackend.Result result = generate(text);
         assertTrue(result.javaSource().isEmpty());
         List<Diagnostic> rejections = rejections(result);
         assertEquals(1, rejections.size(), rejections.toString());
         assertEquals(3, rejections.get(0).span().line());
         assertEquals(1, rejections.get(0).span().column());
-        assertTrue(rejections.get(0).message().startsWith("DL4J cannot"), rejections.get(0).message());
+        assertTrue(rejections.get(0).message().startsWith(start), rejections.get(0).message());
         assertTrue(rejections.get(0).message().contains(reason), rejections.get(0).message());
     }
 
@@ -134,6 +139,84 @@ class Dl4jRejectionTest {
     void theNeighboursOfTheNewerRejectedFormsAreAccepted(String text) {
         Dl4jBackend.Result result = generate(text);
         assertTrue(result.javaSource().isPresent(), result.diagnostics().toString());
+    }
+
+    /**
+     * Each kind and option DL4J cannot express on a sequence or a volume, at its line, with the reason: the layer
+     * DL4J lacks at that rank, or the one it has for channels-first arrays only (found by running each in DL4J).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '#', value = {
+        "input 16x4 # conv 8@3 groups 2 # no grouped or depthwise convolution of a sequence",
+        "input 4x8x8x4 # conv 8@3 groups 4 # no grouped or depthwise convolution of a volume",
+        "input 16x4 # dwconv 3 # depthwise convolutions for images only",
+        "input 4x8x8x4 # dwconv 3 # depthwise convolutions for images only",
+        "input 16x4 # sepconv 8@3 # separable convolutions for images only",
+        "input 4x8x8x4 # sepconv 8@3 # separable convolutions for images only",
+        "input 16x4 # deconv 8@3 /2 # no transposed convolution of a sequence",
+        "input 4x8x8x4 # deconv 8@1 /2 valid # its kernel is narrower than its stride",
+        "input 4x8x8x4 # deconv 8@1x3x3 /1x2x2 same # computes its output type with the kernel's and the stride's sizes",
+        "input 16x4 # maxpool 3 /1 pad 1 # Subsampling1DLayer fails with a padding",
+        "input 16x4 # maxpool 3 /2 ceil # 'ceil' (PyTorch's ceil_mode): DL4J 1.0.0-M2.1's Subsampling1DLayer fails",
+        "input 4x8x8x4 # avgpool 3 /1 pad 1 # leaves the padding out of an average, which PyTorch counts",
+        "input 5x8x8x4 # maxpool 2 /2 ceil # pads the end more than the start",
+        "input 16x4 # maxpool 2 scaled # depthwise convolution, which DL4J has for images only",
+        "input 4x8x8x4 # avgpool 2 scaled # depthwise convolution, which DL4J has for images only",
+        "input 16x4 # flatten # DL4J flattens a sequence step by step",
+        "input 16x4 # reshape 64 # DL4J flattens a sequence step by step",
+        "input 4x8x8x4 # reshape 16x16x4 # KerasReshape reads images and vectors only",
+        "input 4x8x8x4 # reshape 2x16x8x4 # KerasReshape makes images only",
+        "input 4x8x8x4 # bn # BatchNormalization takes arrays of rank 2 and 4 only",
+        "input 16x4 # bn noscale # DL4J has no beta without gamma",
+        "input 16x4 # ln # no layer normalisation layer",
+        "input 4x8x8x4 # normalize # no Keras's Normalization layer",
+        "input 4x8x8x4 # layerscale # no LayerScale layer",
+        "input 16x4 # shuffle 2 # no channel shuffle layer",
+        "input 16x4 # split 2 take 1 # no channel slice layer",
+        "input 4x8x8x4 # add { gap keep | identity } # its ElementWiseVertex needs equal shapes",
+        "input 16x4 # upsample 2 # Upsampling1D repeats the steps of channels-first (NCW) sequences only",
+        "input 4x8x8x4 # upsample 2 bilinear # Upsampling3D only repeats",
+        "input 16x4 # zeropad 1 # ZeroPadding1DLayer pads channels-first (NCW) sequences only",
+        "input 4x8x8x4 # zeropad 1 # ZeroPadding3DLayer pads channels-first (NCDHW) volumes only",
+        "input 16x4 # crop 1 # Cropping1D crops channels-first (NCW) sequences only",
+        "input 4x8x8x4 # crop 1 # Cropping3D crops channels-first (NCDHW) volumes only",
+    })
+    void whatDl4jCannotExpressOnASequenceOrAVolumeIsRejectedAtItsLine(String input, String layer, String reason) {
+        String text = input + "\ndropout 0.5\n" + layer + "\n";
+        assertRejectedOnTheThirdLine(text, "DL4J cannot express ", reason);
+        assertRejectedForKnownLimits(Compiler.compile(new SourceFile("model.cnn", text)));
+    }
+
+    /** The neighbours of each: the same kinds with what DL4J takes at those ranks, written. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "input 16x4\nconv 8@3 groups 1\n", "input 4x8x8x4\nconv 8@3 groups 1 /2 dil 1\n", "input 4x8x8x4\ndeconv 8@2 /2 valid\n",
+        "input 4x8x8x4\ndeconv 8@1 /2 same\n", "input 16x4\nmaxpool 3 /1 same\n", "input 17x4\nmaxpool 3 /2 ceil\n",
+        "input 4x8x8x4\nmaxpool 3 /1 pad 1\n", "input 4x8x8x4\navgpool 3 /1 same\n", "input 4x8x8x4\nmaxpool 2 /2 ceil\n",
+        "input 4x8x8x4\nflatten\n", "input 4x8x8x4\nreshape 1024\n", "input 16x4\nbn\n", "input 16x4\ngap keep\n",
+        "input 4x8x8x4\nupsample 1x2x2\n", "input 4x8x8x4\nadd { identity | relu }\n", "input 16x4\nconcat { identity | relu }\n",
+    })
+    void theNeighboursOfWhatDl4jCannotExpressOnASequenceOrAVolumeAreWritten(String text) {
+        Dl4jBackend.Result result = generate(text);
+        assertTrue(result.javaSource().isPresent(), result.diagnostics().toString());
+    }
+
+    private static Dl4jBackend.Result train(String text) {
+        return Dl4jBackend.generate(Compiler.compile(new SourceFile("model.cnn", text)), new JavaClassName("", "Model"),
+                java.util.Optional.of(new cnnc.backend.training.TrainingSetup(cnnc.backend.training.Loss.MCXENT,
+                        cnnc.analysis.Optimizer.SGD, 0.01)));
+    }
+
+    @Test
+    void aLossOnAVolumeIsRejectedAtTheLastLayerAndASequenceNetworkAtItsFirstLayer() {
+        Dl4jBackend.Result volume = train("input 4x4x4x2\nconv 2@3 softmax\n");
+        assertTrue(volume.javaSource().isEmpty());
+        assertEquals(2, rejections(volume).get(0).span().line());
+        assertTrue(rejections(volume).get(0).message().contains("cnnc writes DL4J's loss layers for vectors and images only"));
+        Dl4jBackend.Result sequence = train("input 16x4\nconv 2@3\ngap\ndense 2 softmax\n");
+        assertEquals(List.of(2), rejections(sequence).stream().map(d -> d.span().line()).toList());
+        assertTrue(rejections(sequence).get(0).message().contains("conv1d_bp"), rejections(sequence).get(0).message());
+        assertTrue(train("input 4x4x4x2\nconv 2@3\ngap\ndense 2 softmax\n").javaSource().isPresent());
     }
 
     @Test
@@ -172,12 +255,14 @@ class Dl4jRejectionTest {
         List<Diagnostic> rejections = rejections(Dl4jBackend.generate(compilation, new JavaClassName("", "Model")));
         assertFalse(rejections.isEmpty(), compilation.source().text());
         for (Diagnostic rejection : rejections) {
-            CheckedLayer row = compilation.model().layers().stream()
-                    .filter(r -> !r.implicit() && r.layer().span().start() <= rejection.span().start()
+            // the rows at the rejection's place: a layer, or the implicit flatten in front of a dense layer, at its span
+            List<CheckedLayer> rows = compilation.model().layers().stream()
+                    .filter(r -> r.layer().span().start() <= rejection.span().start()
                             && rejection.span().end() <= r.layer().span().end())
-                    .findFirst().orElseThrow();
-            assertTrue(isKnownLimit(row), "unexpected rejection of " + row.name() + ": " + rejection.message()
-                    + "\n" + compilation.source().text());
+                    .toList();
+            assertFalse(rows.isEmpty(), rejection.toString());
+            assertTrue(rows.stream().anyMatch(Dl4jRejectionTest::isKnownLimit), "unexpected rejection of "
+                    + rows.get(0).name() + ": " + rejection.message() + "\n" + compilation.source().text());
         }
     }
 
@@ -186,6 +271,47 @@ class Dl4jRejectionTest {
      * groups = channels, dwconv, sepconv; see {@link #depthwiseFails}): the only thing left.
      */
     static boolean isKnownLimit(CheckedLayer row) {
+        List<Shape> shapes = new java.util.ArrayList<>(row.inputShapes());
+        shapes.add(row.outputShape());
+        int rank = shapes.stream().filter(Shape.Grid.class::isInstance).mapToInt(shape -> ((Shape.Grid) shape).rank())
+                .findFirst().orElse(2);
+        return rank == 2 ? isKnownLimitOfImages(row) : isKnownLimitOfSequencesAndVolumes(row, rank);
+    }
+
+    /**
+     * What DL4J 1.0.0-M2.1 cannot express on a sequence or a volume, as docs/dl4j.md lists it: the layers it has for
+     * images only (depthwise, separable, cnnc's own SameDiff layers), those it has for channels-first arrays only
+     * (1-D upsampling, zero-padding and cropping at both ranks), a padded pool it cannot run or pads otherwise than
+     * PyTorch, a transposed convolution of a sequence or with Keras's tail, batch normalisation of a volume, a
+     * sequence flattened whole, a reshape to or from a grid that is no image, and broadcasting merges.
+     */
+    private static boolean isKnownLimitOfSequencesAndVolumes(CheckedLayer row, int rank) {
+        Layer layer = row.layer();
+        return switch (row.kind()) {
+            case DWCONV, SEPCONV, LN, NORMALIZE, LAYERSCALE, SPLIT, SHUFFLE, MATMUL, SELECT, ZEROPAD, CROP -> true;
+            case CONV -> ((Layer.Conv) layer).groups().value() != 1;
+            case DECONV -> rank == 1 || !(((Layer.TransposedConv) layer).padding() instanceof cnnc.ast.Padding.Same)
+                    && ((cnnc.check.Footprint.Transposed) row.footprint()).axes().stream().anyMatch(axis -> axis.tail() > 0)
+                    || ((cnnc.check.Footprint.Transposed) row.footprint()).axes().stream()
+                            .map(axis -> List.of(axis.kernel(), axis.stride())).distinct().count() > 1;
+            case MAXPOOL, AVGPOOL -> {
+                Layer.Pool pool = (Layer.Pool) layer;
+                List<cnnc.check.Axis> axes = ((cnnc.check.Footprint.Sliding) row.footprint()).axes();
+                boolean padded = !(pool.padding() instanceof cnnc.ast.Padding.Same)
+                        && axes.stream().anyMatch(cnnc.check.Axis::isPadded);
+                yield pool.scaled() || padded && (rank == 1 || row.kind() == cnnc.ast.LayerKind.AVGPOOL
+                        || axes.stream().anyMatch(axis -> axis.padBefore() != axis.padAfter()));
+            }
+            case BN -> rank == 3 || !((Layer.BatchNorm) layer).scale();
+            case UPSAMPLE -> rank == 1 || ((Layer.Upsample) layer).bilinear();
+            case FLATTEN -> rank == 1;
+            case RESHAPE -> row.inputShape() instanceof Shape.Grid in && in.rank() == 1 || row.outputShape() instanceof Shape.Grid;
+            case ADD, MULTIPLY -> row.inputShapes().stream().distinct().count() > 1;
+            case GAP, GMP, DENSE, PRELU, RESCALE, DROPOUT, ACTIVATE, CONCAT -> false;
+        };
+    }
+
+    private static boolean isKnownLimitOfImages(CheckedLayer row) {
         Layer layer = row.layer();
         if (!(row.outputShape() instanceof Shape.Grid out) || out.sizes().stream().anyMatch(size -> size != 1)) {
             return false;

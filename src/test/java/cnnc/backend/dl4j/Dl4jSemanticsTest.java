@@ -78,6 +78,20 @@ class Dl4jSemanticsTest {
         MODELS.put("MaxCeil", "input 4x4x1\nmaxpool 3 /2 ceil\n");
         MODELS.put("AvgPad", "input 2x2x1\navgpool 2 /2 pad 1\n");
         MODELS.put("HardSwishes", "input 4\ndense 4 nobias hardswish\nhardswish\n");
+        // sequences (NWC) and volumes (NDHWC)
+        MODELS.put("AvgSequenceSame", "input 4x1\navgpool 3 /1 same\n");
+        MODELS.put("AvgSequence", "input 7x1\navgpool 3 /2\n");
+        MODELS.put("ConvSequenceSame", "input 5x1\nconv 1@2 /3 same nobias\n");
+        MODELS.put("GapSequence", "input 3x2\ngap\n");
+        MODELS.put("GmpSequenceKeep", "input 3x2\ngmp keep\n");
+        MODELS.put("BatchNormSequence", "input 2x2\nbn eps 0.75\n");
+        MODELS.put("ConcatVolumes", "input 1x1x2x1\nconcat { identity | relu }\n");
+        MODELS.put("MaxVolumePad", "input 3x3x3x1\nmaxpool 3 /1 pad 1\n");
+        MODELS.put("AvgVolumeSame", "input 1x1x3x1\navgpool 1x1x2 same\n");
+        MODELS.put("GapVolume", "input 1x2x1x2\ngap\n");
+        MODELS.put("FlattenVolume", "input 1x1x2x2\nflatten\n");
+        MODELS.put("FlattenVolumeImplicit", "input 1x1x2x2\ndense 4 nobias\n");
+        MODELS.put("UpsampleVolume", "input 1x2x1x2\nupsample 1x2x1\n");
     }
 
     @TempDir
@@ -604,5 +618,112 @@ class Dl4jSemanticsTest {
     void dl4jIsGivenTheProbabilityOfKeepingAValue() {
         DropoutLayer dropout = assertInstanceOf(DropoutLayer.class, configuration("Dropout").getConf(0).getLayer());
         assertEquals(0.9, assertInstanceOf(Dropout.class, dropout.getIDropout()).getP());
+    }
+
+    /** A batch of one holding {@code values} in order, channels last: a sequence (L, C) or a volume (D, H, W, C). */
+    private static INDArray grid(long[] shape, double... values) {
+        long[] batch = new long[shape.length + 1];
+        batch[0] = 1;
+        System.arraycopy(shape, 0, batch, 1, shape.length);
+        return Nd4j.create(values, batch, DataType.DOUBLE).castTo(DataType.FLOAT);
+    }
+
+    /** Keras's AveragePooling1D(3, 1, 'same') on 1 2 3 4: one zero each end, left out of the average. */
+    @Test
+    void averagePoolingOfASequenceWithSameLeavesThePaddingOut() {
+        assertArrayEquals(new double[] {(1 + 2) / 2.0, (1 + 2 + 3) / 3.0, (2 + 3 + 4) / 3.0, (3 + 4) / 2.0},
+                outputOf(network("AvgSequenceSame"), grid(new long[] {4, 1}, 1, 2, 3, 4)), 1e-6);
+    }
+
+    /** Windows 1-3, 3-5, 5-7 of 1..7 average to 2, 4, 6 (DL4J's Subsampling1DLayer.Builder(PoolingType.AVG) gives their max). */
+    @Test
+    void averagePoolingOfASequenceAverages() {
+        assertArrayEquals(new double[] {2, 4, 6}, outputOf(network("AvgSequence"), grid(new long[] {7, 1}, 1, 2, 3, 4, 5, 6, 7)), 1e-6);
+    }
+
+    /** 5 steps, kernel 2, stride 3: Keras's 'same' gives ceil(5/3) = 2 outputs and pads (2-1)*3 + 2 - 5 = 0: steps 1-2 and 4-5. */
+    @Test
+    void sameWithAStrideBeyondTheKernelOnASequencePadsAsKeras() {
+        MultiLayerNetwork network = network("ConvSequenceSame");
+        network.getLayer("conv1").params().assign(1);
+        assertArrayEquals(new double[] {1 + 2, 4 + 5}, outputOf(network, grid(new long[] {5, 1}, 1, 2, 3, 4, 5)), 1e-6);
+    }
+
+    @Test
+    void globalPoolingOfASequencePoolsEachChannelOverItsSteps() {
+        // steps (1, 10), (2, 20), (3, 30): DL4J's default axis would pool each step over its channels
+        assertArrayEquals(new double[] {2, 20}, outputOf(network("GapSequence"), grid(new long[] {3, 2}, 1, 10, 2, 20, 3, 30)), 1e-6);
+        INDArray kept = network("GmpSequenceKeep").output(grid(new long[] {3, 2}, 1, 10, 2, 20, 3, 30), false);
+        assertArrayEquals(new long[] {1, 1, 2}, kept.shape());
+        assertArrayEquals(new double[] {3, 30}, values(kept), 1e-6);
+    }
+
+    /**
+     * Inference: (x - mean) / sqrt(var + eps) per channel, the channels last: means 1 and 10, variances 0.25 and
+     * 3.25 with eps 0.75 divide by 1 and 2; steps (3, 30), (5, 50) give (2, 10), (4, 20).
+     */
+    @Test
+    void batchNormalisationOfASequenceNormalisesEachChannel() {
+        MultiLayerNetwork network = network("BatchNormSequence");
+        network.getLayer("bn1").setParam("mean", Nd4j.create(new float[] {1, 10}, new long[] {1, 2}));
+        // DL4J keeps the variance as log10 of its square root
+        network.getLayer("bn1").setParam("log10stdev", Nd4j.create(new float[] {(float) Math.log10(Math.sqrt(0.25)),
+                (float) Math.log10(Math.sqrt(3.25))}, new long[] {1, 2}));
+        assertArrayEquals(new double[] {2, 10, 4, 20}, outputOf(network, grid(new long[] {2, 2}, 3, 30, 5, 50)), 1e-6);
+    }
+
+    @Test
+    void concatJoinsChannelsLastVolumesAlongTheChannels() {
+        // positions 1 and -2; each gets x, then relu(x)
+        double[] out = values(graph("ConcatVolumes").outputSingle(grid(new long[] {1, 1, 2, 1}, 1, -2)));
+        assertArrayEquals(new double[] {1, 1, -2, 0}, out, 1e-6);
+    }
+
+    /**
+     * PyTorch's MaxPool3d(3, 1, padding=1) on values -(9d + 3h + w + 1): each window's max is its corner nearest
+     * the origin, the input's at (max(d-1, 0), max(h-1, 0), max(w-1, 0)); a zero of padding would win instead.
+     */
+    @Test
+    void maxPoolingOfAVolumePadsWithMinusInfinity() {
+        double[] in = new double[27];
+        double[] expected = new double[27];
+        for (int d = 0; d < 3; d++) {
+            for (int h = 0; h < 3; h++) {
+                for (int w = 0; w < 3; w++) {
+                    in[9 * d + 3 * h + w] = -(9 * d + 3 * h + w + 1);
+                    expected[9 * d + 3 * h + w] = -(9 * Math.max(d - 1, 0) + 3 * Math.max(h - 1, 0) + Math.max(w - 1, 0) + 1);
+                }
+            }
+        }
+        assertArrayEquals(expected, outputOf(network("MaxVolumePad"), grid(new long[] {3, 3, 3, 1}, in)), 1e-6);
+    }
+
+    /** Keras's AveragePooling3D((1, 1, 2), padding='same') along 1 2 3: windows 1-2 and 3 with one zero, left out. */
+    @Test
+    void averagePoolingOfAVolumeWithSameLeavesThePaddingOut() {
+        assertArrayEquals(new double[] {(1 + 2) / 2.0, 3},
+                outputOf(network("AvgVolumeSame"), grid(new long[] {1, 1, 3, 1}, 1, 2, 3)), 1e-6);
+    }
+
+    @Test
+    void globalPoolingOfAVolumeAveragesEachChannel() {
+        assertArrayEquals(new double[] {(1 + 3) / 2.0, (10 + 30) / 2.0},
+                outputOf(network("GapVolume"), grid(new long[] {1, 2, 1, 2}, 1, 10, 3, 30)), 1e-6);
+    }
+
+    @Test
+    void aVolumeIsFlattenedChannelsLastExplicitlyAndBeforeADenseLayer() {
+        // positions (1, 2) and (3, 4): channels-last keeps 1 2 3 4, channels-first would give 1 3 2 4
+        assertArrayEquals(new double[] {1, 2, 3, 4}, outputOf(network("FlattenVolume"), grid(new long[] {1, 1, 2, 2}, 1, 2, 3, 4)), 1e-6);
+        MultiLayerNetwork network = network("FlattenVolumeImplicit");
+        network.getLayer("dense1").setParam("W", Nd4j.eye(4).castTo(DataType.FLOAT));
+        assertArrayEquals(new double[] {1, 2, 3, 4}, outputOf(network, grid(new long[] {1, 1, 2, 2}, 1, 2, 3, 4)), 1e-6);
+    }
+
+    @Test
+    void upsamplingAVolumeRepeatsEachAxisByItsOwnFactor() {
+        // rows (1, 2) and (3, 4) along the height, each repeated twice
+        assertArrayEquals(new double[] {1, 2, 1, 2, 3, 4, 3, 4},
+                outputOf(network("UpsampleVolume"), grid(new long[] {1, 2, 1, 2}, 1, 2, 3, 4)), 1e-6);
     }
 }

@@ -13,10 +13,8 @@ import cnnc.check.Shape;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
-import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -96,9 +94,7 @@ final class GraphComparison {
             return;
         }
         LayerVertex vertex = assertInstanceOf(LayerVertex.class, configuration.getVertices().get(row.name()));
-        CnnToFeedForwardPreProcessor flattening = assertInstanceOf(CnnToFeedForwardPreProcessor.class,
-                vertex.getPreProcessor(), "the flattening of " + row.name());
-        assertEquals(CNN2DFormat.NHWC, flattening.getFormat(), "the order " + row.name() + " flattens in");
+        NetworkComparison.assertChannelsLast(vertex.getPreProcessor(), "the flattening of " + row.name());
         assertTrue(group.size() == 1, row.name() + " is one layer");
     }
 }

@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.conf.preprocessor.Cnn3DToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -69,9 +71,17 @@ final class NetworkComparison {
         int index = layersOf(reader).get(0);
         FeedForwardLayer dense = (FeedForwardLayer) configuration.getConf(index).getLayer();
         assertEquals(((Shape.Vector) row.outputShape()).length(), dense.getNIn(), "length flattened by " + row.name());
-        CnnToFeedForwardPreProcessor flattening = assertInstanceOf(CnnToFeedForwardPreProcessor.class,
-                configuration.getInputPreProcess(index), "the flattening in front of " + reader);
-        assertEquals(CNN2DFormat.NHWC, flattening.getFormat(), "the order " + row.name() + " flattens in");
+        assertChannelsLast(configuration.getInputPreProcess(index), "the flattening " + row.name() + " in front of " + reader);
+    }
+
+    /** DL4J's flattening of an image or a volume, channels-last as the report's (a sequence's DL4J has not). */
+    static void assertChannelsLast(InputPreProcessor flattening, String what) {
+        if (flattening instanceof Cnn3DToFeedForwardPreProcessor volume) {
+            assertFalse(volume.isNCDHW(), what + " is channels-last");
+            return;
+        }
+        CnnToFeedForwardPreProcessor image = assertInstanceOf(CnnToFeedForwardPreProcessor.class, flattening, what);
+        assertEquals(CNN2DFormat.NHWC, image.getFormat(), what + " is channels-last");
     }
 
     private List<Integer> layersOf(String row) {
