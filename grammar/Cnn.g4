@@ -131,7 +131,8 @@ rest
 
 modifier
     : SLASH stride=size                                            # strideModifier
-    | op=(PAD | DIL | GROUPS | MULT) (value=primary | fraction=DECIMAL)?  # valuedModifier
+    | PAD (amount=size | fraction=DECIMAL)?                        # padModifier
+    | op=(DIL | GROUPS | MULT) (value=primary | fraction=DECIMAL)? # valuedModifier
     | key=WORD EQUALS (primary | DECIMAL)?                         # keywordModifier
     | WORD value=number?                                           # wordModifier
     ;

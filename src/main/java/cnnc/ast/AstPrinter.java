@@ -382,7 +382,7 @@ public final class AstPrinter {
         if (padding instanceof Padding.Same) {
             words.add("same");
         } else if (padding instanceof Padding.Explicit explicit) {
-            words.add("pad " + primary(explicit.amount()));
+            words.add("pad " + size(explicit.amount()));
         }
     }
 

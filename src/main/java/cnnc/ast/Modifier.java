@@ -11,8 +11,9 @@ public enum Modifier {
     STRIDE("/S", "`/S` or `/SxS`", Slot.STRIDE, "stride (conv default 1; pool default the window)"),
     VALID("valid", "`valid`", Slot.PADDING, "no padding (the default)"),
     SAME("same", "`same`", Slot.PADDING, "pad so the output is ceil(n / stride), as Keras"),
-    PAD("pad", "`pad P`", Slot.PADDING, "P zeros on every side (pooling: as PyTorch's padding, at most half the "
-            + "window; max pooling never picks it, average pooling counts it in the divisor)"),
+    PAD("pad", "`pad P` or `pad PxP`", Slot.PADDING, "P zeros on both sides of every axis, or an amount per axis "
+            + "(`pad 1x3x3`) (pooling: as PyTorch's padding, at most half the window; max pooling never picks it, "
+            + "average pooling counts it in the divisor)"),
     DIL("dil", "`dil D`", Slot.DILATION, "dilation"),
     GROUPS("groups", "`groups G`", Slot.GROUPS, "grouped convolution; G divides the input channels and the filters"),
     MULT("mult", "`mult M`", Slot.MULTIPLIER, "depth multiplier: M filters per input channel"),

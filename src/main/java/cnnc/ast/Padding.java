@@ -13,7 +13,10 @@ public sealed interface Padding extends Node {
     record Same(Span span) implements Padding {
     }
 
-    /** {@code pad P}: P zeros on every side. */
-    record Explicit(Expr amount, Span span) implements Padding {
+    /**
+     * {@code pad P}: P zeros on both sides of every axis; {@code pad 1x3x3}: as many zeros on both sides
+     * of each axis (torchvision's video models pad the depth less than the height and width).
+     */
+    record Explicit(Size amount, Span span) implements Padding {
     }
 }

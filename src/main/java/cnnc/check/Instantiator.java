@@ -190,7 +190,7 @@ final class Instantiator {
 
     private Padding padding(Padding padding) {
         return padding instanceof Padding.Explicit explicit
-                ? new Padding.Explicit(n(explicit.amount()), explicit.span()) : padding;
+                ? new Padding.Explicit(size(explicit.amount()), explicit.span()) : padding;
     }
 
     private Layer.Sides sides(Layer.Sides sides) {

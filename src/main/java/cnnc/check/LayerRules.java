@@ -248,14 +248,15 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         // the stride defaults to the window: a window of the wrong rank is reported once
         List<Long> kernel = axes(pool.window(), grid, "pool window");
         List<Long> stride = kernel == null ? null : axes(pool.stride(), grid, "stride");
-        if (stride == null || !poolPaddingOk(pool, kernel)) {
+        List<Long> pads = stride == null ? null : pads(pool.padding(), grid);
+        if (pads == null || !poolPaddingOk(pool, kernel, pads)) {
             return Outcome.UNKNOWN;
         }
         int rank = grid.rank();
         List<Window> windows = new ArrayList<>(rank);
         List<Axis> axes = new ArrayList<>(rank);
         for (int axis = 0; axis < rank; axis++) {
-            windows.add(poolWindow(pool, grid.size(axis), kernel.get(axis), stride.get(axis)));
+            windows.add(poolWindow(pool, grid.size(axis), pads.get(axis), kernel.get(axis), stride.get(axis)));
             axes.add(windows.get(axis).axis(kernel.get(axis), stride.get(axis), 1));
         }
         if (!fits(pool.span(), "a " + sized(kernel, "window"), grid, windows)) {
@@ -287,7 +288,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /** What PyTorch's padding and ceil_mode mean for the values, which the padding note alone does not say. */
     private static List<String> poolPaddingNotes(Layer.Pool pool, boolean max) {
         List<String> notes = new ArrayList<>();
-        if (pool.padding() instanceof Padding.Explicit explicit && explicit.amount().value() > 0) {
+        if (pool.padding() instanceof Padding.Explicit explicit
+                && explicit.amount().written().stream().anyMatch(pad -> pad.value() > 0)) {
             notes.add(max ? "for a max the padding is -inf rather than zeros, as PyTorch's: the largest value is "
                     + "always the input's" : "the zeros of padding count in the average, as PyTorch's count_include_pad");
         }
@@ -298,41 +300,62 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return notes;
     }
 
-    private static Window poolWindow(Layer.Pool pool, long n, long kernel, long stride) {
-        if (!pool.ceil()) {
-            return window(pool.padding(), n, kernel, stride, 1);
-        }
-        long pad = pool.padding() instanceof Padding.Explicit explicit ? explicit.amount().value() : 0;
-        return Window.ceiled(n, pad, kernel, stride);
+    private static Window poolWindow(Layer.Pool pool, long n, long pad, long kernel, long stride) {
+        return pool.ceil() ? Window.ceiled(n, pad, kernel, stride) : window(pool.padding(), n, pad, kernel, stride, 1);
     }
 
     /**
      * PyTorch refuses a pooling padding above half the window: a window could then read padding only
      * (no input for a max, nothing but zeros for an average).
      */
-    private boolean poolPaddingOk(Layer.Pool pool, List<Long> kernel) {
+    private boolean poolPaddingOk(Layer.Pool pool, List<Long> kernel, List<Long> pads) {
         if (!(pool.padding() instanceof Padding.Explicit explicit)) {
             return true;
         }
-        long pad = explicit.amount().value();
-        long smallest = Collections.min(kernel);
-        if (pad <= smallest / 2) {
-            return true;
+        if (explicit.amount().written().size() == 1) {
+            long pad = pads.get(0);
+            long smallest = Collections.min(kernel);
+            if (pad <= smallest / 2) {
+                return true;
+            }
+            diagnostics.add(Code.E0408, explicit.span(), "pad " + pad + " is more than half the " + sized(kernel, "window")
+                    + ": a window at the border would read only padding", "PyTorch's pools take at most "
+                    + smallest / 2 + " here; use 'zeropad' before the pool for more zeros");
+            return false;
         }
-        diagnostics.add(Code.E0408, explicit.span(), "pad " + pad + " is more than half the " + sized(kernel, "window")
-                + ": a window at the border would read only padding", "PyTorch's pools take at most "
-                + smallest / 2 + " here; use 'zeropad' before the pool for more zeros");
-        return false;
+        List<String> names = Shape.axisNames(kernel.size());
+        for (int axis = 0; axis < kernel.size(); axis++) {
+            if (pads.get(axis) > kernel.get(axis) / 2) {
+                diagnostics.add(Code.E0408, explicit.span(), "pad " + dims(pads) + " is more than half the "
+                        + sized(kernel, "window") + " along the " + names.get(axis) + " (" + pads.get(axis) + " of "
+                        + kernel.get(axis) + "): a window at the border would read only padding",
+                        "PyTorch's pools take at most " + kernel.get(axis) / 2 + " there; use 'zeropad' before the pool "
+                                + "for more zeros");
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An explicit padding below 0 is reported; 'pad 0' is no padding. */
     private boolean paddingOk(Padding padding) {
-        if (!(padding instanceof Padding.Explicit explicit) || explicit.amount().value() >= 0) {
+        if (!(padding instanceof Padding.Explicit explicit)) {
             return true;
         }
-        diagnostics.add(Code.E0408, explicit.span(), "the padding must be 0 or more, not " + explicit.amount().value(),
-                "to remove rows and columns, put 'crop P' before the layer");
-        return false;
+        for (Expr pad : explicit.amount().written()) {
+            if (pad.value() < 0) {
+                diagnostics.add(Code.E0408, explicit.span(), "the padding must be 0 or more, not " + pad.value(),
+                        "to remove rows and columns, put 'crop P' before the layer");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The zeros on both sides of each axis that 'pad' writes (0 for valid and same), or null when not written for the rank (reported). */
+    private List<Long> pads(Padding padding, Shape.Grid grid) {
+        return padding instanceof Padding.Explicit explicit ? axes(explicit.amount(), grid, "padding")
+                : Collections.nCopies(grid.rank(), 0L);
     }
 
     /** One value per channel: H x W - 1 comparisons (max) or additions and a division (average) each. */
@@ -961,13 +984,14 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                           Working.Dimension channels) {
         List<Long> kernel = axes(kernelSizes, grid, "kernel");
         List<Long> stride = kernel == null ? null : axes(strideSizes, grid, "stride");
-        if (stride == null) {
+        List<Long> pads = stride == null ? null : pads(padding, grid);
+        if (pads == null) {
             return null;
         }
         List<Window> windows = new ArrayList<>(grid.rank());
         List<Axis> axes = new ArrayList<>(grid.rank());
         for (int axis = 0; axis < grid.rank(); axis++) {
-            windows.add(window(padding, grid.size(axis), kernel.get(axis), stride.get(axis), dilation));
+            windows.add(window(padding, grid.size(axis), pads.get(axis), kernel.get(axis), stride.get(axis), dilation));
             axes.add(windows.get(axis).axis(kernel.get(axis), stride.get(axis), dilation));
         }
         if (!fits(span, "a " + sized(kernel, "kernel") + dilated(dilation), grid, windows)) {
@@ -976,9 +1000,9 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return new Sliding(kernel, windows, channels, new Footprint.Sliding(axes));
     }
 
-    private static Window window(Padding padding, long n, long kernel, long stride, long dilation) {
-        if (padding instanceof Padding.Explicit explicit) {
-            return Window.padded(n, explicit.amount().value(), kernel, stride, dilation);
+    private static Window window(Padding padding, long n, long pad, long kernel, long stride, long dilation) {
+        if (padding instanceof Padding.Explicit) {
+            return Window.padded(n, pad, kernel, stride, dilation);
         }
         return padding instanceof Padding.Same ? Window.same(n, kernel, stride, dilation)
                 : Window.valid(n, kernel, stride, dilation);
@@ -1079,6 +1103,10 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     }
 
     /** {@code 3x3 kernel}, {@code 1x2x2 window}; along one axis {@code kernel of 3}. */
+    private static String dims(List<Long> sizes) {
+        return String.join("x", sizes.stream().map(String::valueOf).toList());
+    }
+
     private static String sized(List<Long> sizes, String noun) {
         List<String> text = sizes.stream().map(String::valueOf).toList();
         return sizes.size() == 1 ? noun + " of " + text.get(0) : String.join("x", text) + " " + noun;

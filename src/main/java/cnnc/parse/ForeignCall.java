@@ -198,11 +198,12 @@ final class ForeignCall {
             out.append(" same");
             return true;
         }
-        if (isWhole(padding.get())) {
-            out.append(" pad ").append(padding.get());
-            return true;
+        // PyTorch's padding=(1, 3, 3): an amount per axis, as cnnc's pad 1x3x3
+        String size = size(padding.get());
+        if (!size.isEmpty() && !size.equals("0")) {
+            out.append(" pad ").append(size);
         }
-        return false;
+        return !size.isEmpty();
     }
 
     /** The activation and bias keywords both frameworks write: {@code activation="relu"}, {@code use_bias=False}, {@code bias=False}. */

@@ -14,6 +14,7 @@ import cnnc.diag.Diagnostics;
 import cnnc.diag.Suggestions;
 import cnnc.grammar.CnnParser.KeywordModifierContext;
 import cnnc.grammar.CnnParser.ModifierContext;
+import cnnc.grammar.CnnParser.PadModifierContext;
 import cnnc.grammar.CnnParser.StrideModifierContext;
 import cnnc.grammar.CnnParser.ValuedModifierContext;
 import cnnc.grammar.CnnParser.WordModifierContext;
@@ -73,7 +74,7 @@ final class ModifierReader {
                     case STRIDE -> stride = literals.sizes(((StrideModifierContext) context).stride, "stride");
                     case VALID -> padding = new Padding.Valid(span);
                     case SAME -> padding = new Padding.Same(span);
-                    case PAD -> padding = new Padding.Explicit(value((ValuedModifierContext) context, span), span);
+                    case PAD -> padding = new Padding.Explicit(amount((PadModifierContext) context, span), span);
                     case DIL, GROUPS, MULT -> values.put(modifier, value((ValuedModifierContext) context, span));
                     case ACTIVATION -> activation = activation(word, ((WordModifierContext) context).value == null ? null
                             : ((WordModifierContext) context).value.getStart(), span);
@@ -98,9 +99,18 @@ final class ModifierReader {
         return value instanceof Num literal ? new Num(literal.value(), span) : value;
     }
 
+    /** As a value: one literal number points at the whole modifier ({@code pad 1}); sizes per axis at themselves. */
+    private Size amount(PadModifierContext pad, Span span) {
+        Size amount = literals.sizes(pad.amount, "padding");
+        return amount.written().size() == 1 && amount.written().get(0) instanceof Num literal
+                ? Size.of(new Num(literal.value(), span)) : amount;
+    }
+
     private static String word(ModifierContext context) {
         if (context instanceof StrideModifierContext) {
             return "/";
+        } else if (context instanceof PadModifierContext) {
+            return "pad";
         } else if (context instanceof ValuedModifierContext valued) {
             return valued.op.getText();
         } else if (context instanceof KeywordModifierContext keyword) {
@@ -158,6 +168,15 @@ final class ModifierReader {
                 return false;
             }
             return true;
+        }
+        if (context instanceof PadModifierContext pad && pad.fraction != null) {
+            diagnostics.add(Code.E0204, literals.spans().of(pad.fraction), "'pad' needs a whole number, not "
+                    + pad.fraction.getText(), "for example: pad 1, or one per axis: pad 1x2");
+            return false;
+        }
+        if (context instanceof PadModifierContext pad && pad.amount == null) {
+            diagnostics.add(Code.E0204, span, "'pad' needs a whole number", "for example: pad 1, or one per axis: pad 1x2");
+            return false;
         }
         if (context instanceof ValuedModifierContext valued && valued.fraction != null) {
             diagnostics.add(Code.E0204, literals.spans().of(valued.fraction), "'" + word + "' needs a whole number, not "

@@ -161,4 +161,44 @@ class RanksTest {
         assertEquals(List.of("write input 16000x1; if 1 is the length, run with --allow W0501"),
                 audio.diagnostics().get(0).hints());
     }
+
+    @Test
+    void aPaddingPerAxisAsTorchvisionsVideoModels() {
+        // r3d_18's stem: Conv3d(3, 64, kernel_size=(3, 7, 7), stride=(1, 2, 2), padding=(1, 3, 3), bias=False);
+        // R(2+1)D's factorised pair: padding (0, 1, 1), then (1, 0, 0)
+        Compilation volume = compile("input 16x112x112x3\nconv 64@3x7x7 /1x2x2 pad 1x3x3 nobias\n"
+                + "conv 144@1x3x3 pad 0x1x1 nobias\nconv 64@3x1x1 pad 1x0x0 nobias\n");
+        List<CheckedLayer> layers = volume.model().layers();
+        // depth (16 + 2 x 1 - 3)/1 + 1 = 16; height and width (112 + 2 x 3 - 7)/2 + 1 = 56
+        assertEquals(new Shape.Grid(List.of(16L, 56L, 56L), 64), layers.get(0).outputShape());
+        assertEquals(3 * 7 * 7 * 3 * 64, layers.get(0).params());
+        // depth (16 + 0 - 1) + 1 = 16, height (56 + 2 - 3) + 1 = 56; then depth (16 + 2 - 3) + 1 = 16
+        assertEquals(new Shape.Grid(List.of(16L, 56L, 56L), 144), layers.get(1).outputShape());
+        assertEquals(new Shape.Grid(List.of(16L, 56L, 56L), 64), layers.get(2).outputShape());
+        assertEquals("3x7x7 jump 1x2x2", field(volume, layers.get(0)));
+        assertEquals("5x11x11 jump 1x2x2", field(volume, layers.get(2)));
+
+        Compilation image = compile("input 32x40x3\nconv 8@3x5 pad 1x2\nmaxpool 3x5 /2 pad 1x2\n");
+        // (32 + 2 - 3) + 1 = 32, (40 + 4 - 5) + 1 = 40; then (32 + 2 - 3)/2 + 1 = 16, (40 + 4 - 5)/2 + 1 = 20
+        assertEquals(new Shape.Grid(List.of(32L, 40L), 8), image.model().layers().get(0).outputShape());
+        assertEquals(3 * 5 * 3 * 8 + 8, image.model().layers().get(0).params());
+        assertEquals(new Shape.Grid(List.of(16L, 20L), 8), last(image).outputShape());
+    }
+
+    @Test
+    void aPaddingOfAnotherRankIsE0103AtItsSizes() {
+        String text = "input 16x32x40x3\nconv 8@3 pad 1x2\n";
+        Compilation volume = Compiler.compile(new SourceFile("ranks.cnn", text), Options.DEFAULT);
+        Diagnostic wrong = volume.diagnostics().get(0);
+        assertEquals(Code.E0103, wrong.code());
+        assertEquals("the padding 1x2 has 2 sizes, but its input 16x32x40x3 is a volume (DxHxWxC), which takes 3",
+                wrong.message());
+        assertEquals(text.indexOf("1x2"), wrong.span().start(), "at the sizes, as for a kernel");
+        Compilation pool = Compiler.compile(new SourceFile("ranks.cnn", "input 32x40x3\nmaxpool 2x4 pad 1x3\n"),
+                Options.DEFAULT);
+        // PyTorch's pools take at most half the window along each axis: 4 / 2 = 2 along the width, not 3
+        Diagnostic half = pool.diagnostics().get(0);
+        assertEquals(Code.E0408, half.code());
+        assertTrue(half.message().contains("along the width (3 of 4)"), half.message());
+    }
 }

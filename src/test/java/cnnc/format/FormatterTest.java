@@ -149,6 +149,8 @@ class FormatterTest {
         assertEquals("input 8\nrescale 1/127.5 offset -1; normalize mean 0.5 -1 variance 2\n",
                 format("input 8\nrescale 1 / 127.5 offset - 1;normalize mean 0.5 - 1 variance 2"));
         assertEquals("input 8x8x3\nconv 4@3 x 1; reshape 1 x 1 x in.c\n", format("input 8x8x3\nconv 4@3 x 1;reshape 1 x 1 x in.c\n"));
+        assertEquals("block b(p) { conv 4@3 pad p x 1 }\ninput 8x8x3\nb(2); conv 4@3x5 pad 1x2\n",
+                format("block b(p){conv 4@3 pad p x 1}\ninput 8x8x3\nb(2);conv 4@3x5 pad  1x2\n"), "a padding per axis");
         assertEquals("input 4\r\ndense 2\r\n", format("input 4 \r\ndense 2"), "the file's line break is kept");
         assertEquals("", format("\n\n"));
     }

@@ -475,8 +475,7 @@ final class LayerTranslator {
      */
     private LayerCode padding(CheckedLayer row, String name, Sliding sliding, List<JavaCode> settings, List<String> notes) {
         if (sliding.padding() instanceof Padding.Explicit explicit) {
-            String p = num(explicit.amount());
-            settings.add(JavaCode.of("padding(" + p + ", " + p + ")"));
+            settings.add(JavaCode.of("padding(" + pair(explicit.amount()) + ")"));
             return null;
         }
         if (!(sliding.padding() instanceof Padding.Same)) {

@@ -284,9 +284,10 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         KerasLayer zeros = null;
         if (padding instanceof Padding.Same) {
             args.add("padding=\"same\"");
-        } else if (padding instanceof Padding.Explicit explicit && explicit.amount().value() > 0) {
-            zeros = new KerasLayer(row.name() + "_pad", "ZeroPadding2D", List.of(num(explicit.amount())),
-                    List.of("'pad " + explicit.amount().value() + "': the zeros in front of " + row.name()
+        } else if (padding instanceof Padding.Explicit explicit
+                && explicit.amount().written().stream().anyMatch(pad -> pad.value() > 0)) {
+            zeros = new KerasLayer(row.name() + "_pad", "ZeroPadding2D", List.of(size(explicit.amount())),
+                    List.of("'pad " + written(explicit.amount()) + "': the zeros in front of " + row.name()
                             + ", whose own padding is then \"valid\""));
         }
         if (!num(dilation).equals("1")) {
@@ -383,6 +384,11 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         if (!num(multiplier).equals("1")) {
             args.add("depth_multiplier=" + num(multiplier));
         }
+    }
+
+    /** A size's values as cnnc writes them: 1, or 1x2 per axis. */
+    private static String written(Size size) {
+        return size.written().stream().map(axis -> Long.toString(axis.value())).collect(Collectors.joining("x"));
     }
 
     /** {@code 3} for a square, {@code (1, 7)} otherwise. */

@@ -88,6 +88,9 @@ class Dl4jConformanceTest {
             "input 2x2x4\nadd { reshape 4x2x2; reshape 2x2x4 | identity }\n",
             "input 3x4x2\ndeconv 3@1 /2 valid relu\ndeconv 2@2x1 /3x2 nobias\ndeconv 2@1 /2 dil 1\n",
             "input 3x4x2\nadd { deconv 2@2 /3 valid | deconv 2@3 /3 valid sigmoid }\n",
+            // a padding per axis: padding(1, 2) of a convolution, -inf or zeros of a pool's in front
+            "input 9x11x3\nconv 4@3x5 pad 1x2\nmaxpool 3x5 /2 pad 1x2\navgpool 3 /1 pad 0x1\ndwconv 3x5 pad 0x2 mult 2\n"
+                    + "sepconv 4@3 pad 1x0\nmaxpool 2 /1 pad 1x0 ceil\nflatten\ndense 3\n",
             // PyTorch's pool padding and ceil_mode (a MaxPoolPadding or a ZeroPaddingLayer in front), bilinear
             // upsampling (BilinearUpsampling), hardswish (HardSwish) on a layer and as one, in a chain and a graph
             "input 9x10x3\nmaxpool 3 /2 ceil\nmaxpool 3 /1 pad 1 ceil\navgpool 3 /1 pad 1\nupsample 2x3 bilinear\n"

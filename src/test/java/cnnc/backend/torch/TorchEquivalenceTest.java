@@ -57,6 +57,9 @@ class TorchEquivalenceTest {
                     + "block mix(ks, f) { concat for i, k in ks { split len(ks) take i; tap(f/len(ks), k) } }\n"
                     + "block se(r=0.25) { multiply { identity | gap keep; conv divisible(in.c * r, 4)@1 relu; conv in.c@1 hardsigmoid } }\n"
                     + "mix([1, 3, 5], 12)\nbn\nrelu\nse\nmix([3], max(2, min(9, round(6.5))))\nbn momentum 0.5\nln\ngap\ndense 3\n",
+            // a padding per axis: torch's padding=(1, 2), Keras's ZeroPadding2D((1, 2)) and -inf or zeros before a pool
+            "input 9x11x3\nconv 4@3x5 pad 1x2\nmaxpool 3x5 /2 pad 1x2\navgpool 3 /1 pad 0x1\ndwconv 3x5 pad 0x2 mult 2\n"
+                    + "sepconv 4@3 pad 1x0\nmaxpool 2 /1 pad 1x0 ceil\nflatten\ndense 3\n",
             "input 7x9x3\ndeconv 4@3 /2 same\ndeconv 2@1x2 /3 valid relu\ndeconv 3@5 /2 same\ndeconv 2@4 /2 same\n",
             "input 9x10x2\navgpool 2 /2 same\nmaxpool 3 /2 same\navgpool 3 /1 same\nconv 4@3 /2 same\n"
                     + "dwconv 4 /3 same mult 2\nsepconv 3@2 /2 same\nflatten\ndense 5 softmax\n",
