@@ -136,7 +136,9 @@ class Dl4jConformanceTest {
      */
     private static final Map<String, String> RANKS_NOT_WRITTEN_YET = Map.of("samples/audio/m3.cnn", "sequence",
             "samples/audio/m5.cnn", "sequence", "samples/audio/m11.cnn", "sequence", "samples/audio/m18.cnn", "sequence",
-            "samples/audio/m34_res.cnn", "sequence", "samples/unet3d.cnn", "volume");
+            "samples/audio/m34_res.cnn", "sequence", "samples/unet3d.cnn", "volume", "samples/torchvision/r3d_18.cnn", "volume",
+            "samples/torchvision/mc3_18.cnn", "volume", "samples/torchvision/r2plus1d_18.cnn", "volume",
+            "samples/torchvision/s3d.cnn", "volume");
 
     /**
      * The samples DL4J cannot express, each rejected with E0601 at the layers named here. The list is

@@ -47,6 +47,10 @@ class SequenceVolumeModelsTest {
             audio/m18.cnn      | dai:m18        | 32000x1
             audio/m34_res.cnn  | dai:m34_res    | 32000x1
             unet3d.cnn         | cicek:unet3d   | 116x132x132x3
+            torchvision/r3d_18.cnn      | torchvision:r3d_18      | 16x112x112x3
+            torchvision/mc3_18.cnn      | torchvision:mc3_18      | 16x112x112x3
+            torchvision/r2plus1d_18.cnn | torchvision:r2plus1d_18 | 16x112x112x3
+            torchvision/s3d.cnn         | torchvision:s3d         | 16x224x224x3
             """;
 
     /**
@@ -57,7 +61,8 @@ class SequenceVolumeModelsTest {
      */
     static final Map<String, String> NOT_WRITTEN_YET = Map.of(
             "audio/m3.cnn", "E0602", "audio/m5.cnn", "E0602", "audio/m11.cnn", "E0602", "audio/m18.cnn", "E0602",
-            "audio/m34_res.cnn", "E0602", "unet3d.cnn", "E0602");
+            "audio/m34_res.cnn", "E0602", "unet3d.cnn", "E0602", "torchvision/r3d_18.cnn", "E0602",
+            "torchvision/mc3_18.cnn", "E0602", "torchvision/r2plus1d_18.cnn", "E0602", "torchvision/s3d.cnn", "E0602");
 
     static final double TOLERANCE = 1e-4;
     private static final Path WORK = Path.of("target", "rank-models").toAbsolutePath();
