@@ -60,7 +60,7 @@ for (const file of ["index.html", "playground.css"]) {
 }
 
 // The samples menu: every description under samples/ but the error samples, grouped by folder.
-const groups = {"": "Samples", zoo: "keras.applications", torchvision: "torchvision"};
+const groups = {"": "Samples", zoo: "keras.applications", torchvision: "torchvision", audio: "audio (sequences)"};
 const menu = [];
 for (const [folder, group] of Object.entries(groups)) {
   const dir = path.join(samples, folder);

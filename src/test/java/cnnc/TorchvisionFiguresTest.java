@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import cnnc.testing.Samples;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * torchvision's models, written in cnnc under samples/torchvision/, against torchvision's published
@@ -69,5 +71,23 @@ class TorchvisionFiguresTest {
     @Test
     void mobilenetV2() {
         assertFigures("mobilenetv2.cnn", 3_504_872L, 300_774_272L);
+    }
+
+    /**
+     * torchvision's video models, r3d_18, mc3_18 and r2plus1d_18 on 16 frames of 112x112 and s3d on 16 of
+     * 224x224 (its weights' min_size; min_temporal_size 14): the parameters and GFLOPS of torchvision's
+     * model table (pytorch.org/vision/stable/models.html, video classification: 33.4M, 11.7M, 31.5M, 8.3M;
+     * 40.70, 43.34, 40.52, 17.98 GFLOPS), here as the weights' meta in torchvision 0.28's
+     * models/video/resnet.py and s3d.py writes them ("num_params", and "_ops" to three decimals: its
+     * GFLOPS are multiply-accumulates). SequenceVolumeModelsTest holds the exact MACs to the models
+     * themselves, run in the suite.
+     */
+    @ParameterizedTest
+    @CsvSource({"r3d_18, 33371472, 40.697", "mc3_18, 11695440, 43.343", "r2plus1d_18, 31505325, 40.519",
+            "s3d, 8320048, 17.979"})
+    void videoModels(String name, long parameters, double gflops) {
+        Compilation compilation = Samples.compile(Path.of("samples/torchvision", name + ".cnn"));
+        assertEquals(parameters, compilation.model().totals().trainableParams(), name + " parameters");
+        assertEquals(gflops, Math.round(compilation.analysis().orElseThrow().macs() / 1e6) / 1e3, 1e-9, name + " GFLOPS");
     }
 }

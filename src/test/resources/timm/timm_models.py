@@ -138,20 +138,25 @@ def compare(case, index):
     reference = create(case["name"], case["keywords"])
     params, buffers, macs = figures(reference, case["input"])
     result = {"params": params, "buffers": buffers, "macs": macs, "error": None, "problems": []}
+    result["problems"], result["error"] = compare_outputs(reference, case["module"], case["input"], index)
+    return result
+
+
+def compare_outputs(reference, module, shape, index):
+    """(problems, error): the reference's weights, its norms drawn at random, copied into the generated
+    module's model, then both run on a random input of the shape (without the batch)."""
     generator = torch.Generator().manual_seed(SEED + index)
     randomise_norms(reference, generator)
-    generated = load(case["module"], f"timm{index}").build_model().eval()
-    x = torch.randn([1] + case["input"], generator=generator)
-    result["problems"] = copy_weights(reference, generated, x)
-    if result["problems"]:
-        return result
+    generated = load(module, f"generated{index}").build_model().eval()
+    x = torch.randn([1] + shape, generator=generator)
+    problems = copy_weights(reference, generated, x)
+    if problems:
+        return problems, None
     with torch.no_grad():
         expected, actual = reference(x), generated(x)
     if actual.shape != expected.shape:
-        result["problems"].append(f"output {list(actual.shape)}, timm's {list(expected.shape)}")
-    else:
-        result["error"] = float((actual - expected).abs().max() / expected.abs().max().clamp(min=1e-30))
-    return result
+        return [f"output {list(actual.shape)}, the reference's {list(expected.shape)}"], None
+    return [], float((actual - expected).abs().max() / expected.abs().max().clamp(min=1e-30))
 
 
 def main():

@@ -78,6 +78,9 @@ class GoldenFilesTest {
                 new Output("attention.explain.txt", List.of("report", "--explain", "samples/attention.cnn")),
                 new Output("attention.torch.py", List.of("torch", "samples/attention.cnn")),
                 new Output("resnet50.depth0.txt", List.of("report", "--depth", "0", "samples/zoo/resnet50.cnn")),
+                // a sequence and a volume, each row's shape, parameters and MACs checked against torch
+                new Output("m5.txt", List.of("report", "samples/audio/m5.cnn")),
+                new Output("unet3d.txt", List.of("report", "samples/unet3d.cnn")),
                 new Output("resnet50.depth1.md", List.of("report", "--depth", "1", "--format", "markdown",
                         "samples/zoo/resnet50.cnn")),
                 new Output("resnet50.depth1.csv", List.of("report", "--depth", "1", "--columns", "all", "--format", "csv",

@@ -137,9 +137,16 @@ class Dl4jConformanceTest {
     Stream<DynamicTest> samples() {
         List<Case> cases = new ArrayList<>();
         List<String> untranslated = new ArrayList<>();
+        List<DynamicTest> refused = new ArrayList<>();
         for (Path path : sampleFiles()) {
             Compilation compilation = Compiler.compile(source(path));
-            if (!compilation.hasErrors()) {
+            String rank = RANKS_NOT_WRITTEN_YET.get(path.toString());
+            if (rank != null) {
+                refused.add(Cases.named(path.toString(), () -> assertEquals(List.of("E0601 " + rank),
+                        Dl4jBackend.generate(compilation, new JavaClassName("", "Model")).diagnostics().stream()
+                                .map(d -> d.code().name() + " " + d.message().replaceAll(".* for an? (\\w+) .*", "$1"))
+                                .toList(), "refused, and why")));
+            } else if (!compilation.hasErrors()) {
                 // a package per folder: samples/zoo/ and samples/torchvision/ both hold a resnet50
                 Case generated = generate(path.toString(), compilation, new JavaClassName(
                         "generated." + path.getParent().toString().replace('/', '.').replace('\\', '.'),
@@ -152,8 +159,18 @@ class Dl4jConformanceTest {
         }
         assertFalse(cases.isEmpty(), "no good samples under samples/");
         assertEquals(List.copyOf(CANNOT_EXPRESS.keySet()), untranslated, "the samples DL4J cannot express");
-        return run(cases);
+        return Stream.concat(run(cases), refused.stream());
     }
+
+    /**
+     * The samples of sequences and volumes, which cnnc's DL4J backend refuses (E0601, at the first row of
+     * that rank) until it writes ranks 1 and 3 (issue 26, branch rank-dl4j): take them out once it does.
+     */
+    private static final Map<String, String> RANKS_NOT_WRITTEN_YET = Map.of("samples/audio/m3.cnn", "sequence",
+            "samples/audio/m5.cnn", "sequence", "samples/audio/m11.cnn", "sequence", "samples/audio/m18.cnn", "sequence",
+            "samples/audio/m34_res.cnn", "sequence", "samples/unet3d.cnn", "volume", "samples/torchvision/r3d_18.cnn", "volume",
+            "samples/torchvision/mc3_18.cnn", "volume", "samples/torchvision/r2plus1d_18.cnn", "volume",
+            "samples/torchvision/s3d.cnn", "volume");
 
     /**
      * The samples DL4J cannot express, each rejected with E0601 at the layers named here. The list is

@@ -75,7 +75,7 @@ class ExplanationTest {
                 continue;
             }
             String label = line.strip().split("\\s{2,}")[0];
-            boolean isDimension = List.of("height", "width", "channels", "length").contains(label);
+            boolean isDimension = List.of("depth", "height", "width", "channels", "length").contains(label);
             if (line.contains(" = ")) {
                 long value = checkedArithmetic(line);
                 if (totals) {
@@ -119,7 +119,7 @@ class ExplanationTest {
 
     private static long rowFigure(String label, CheckedLayer layer, int dimension) {
         return switch (label) {
-            case "height", "width", "channels", "length" -> layer.outputShape().dims().get(dimension);
+            case "depth", "height", "width", "channels", "length" -> layer.outputShape().dims().get(dimension);
             case "parameters" -> layer.params();
             case "MACs" -> layer.cost().macs();
             case "FLOPs" -> layer.cost().flops();
