@@ -134,21 +134,12 @@ class KerasConformanceTest {
      */
     private static final Map<String, String> NOT_IN_KERAS = Map.of("samples/timm/skresnet18.cnn", "E0600");
 
-    /**
-     * The samples of sequences and volumes, which cnnc's Keras backend refuses (E0600) until it writes
-     * ranks 1 and 3 (issue 26, branch rank-backends): take them out once it does.
-     */
-    private static final Map<String, String> RANKS_NOT_WRITTEN_YET = Map.of("samples/audio/m3.cnn", "E0600",
-            "samples/audio/m5.cnn", "E0600", "samples/audio/m11.cnn", "E0600", "samples/audio/m18.cnn", "E0600",
-            "samples/audio/m34_res.cnn", "E0600", "samples/unet3d.cnn", "E0600", "samples/torchvision/r3d_18.cnn", "E0600",
-            "samples/torchvision/mc3_18.cnn", "E0600", "samples/torchvision/r2plus1d_18.cnn", "E0600",
-            "samples/torchvision/s3d.cnn", "E0600");
 
     private static Stream<DynamicTest> tests(String group) {
         KerasRun run = KerasRun.get();
         return run.cases.stream().filter(c -> c.group().equals(group)).map(c -> Cases.named(c.title(), () -> {
             assertTrue(!c.compilation().hasErrors(), c.title() + ": " + c.compilation().diagnostics());
-            String refusal = NOT_IN_KERAS.getOrDefault(c.title(), RANKS_NOT_WRITTEN_YET.get(c.title()));
+            String refusal = NOT_IN_KERAS.get(c.title());
             if (group.equals("samples") && refusal != null) {
                 assertEquals(List.of(refusal), KerasBackend.generate(c.compilation()).diagnostics()
                         .stream().map(d -> d.code().name()).distinct().toList(), c.title() + ": why Keras cannot build it");

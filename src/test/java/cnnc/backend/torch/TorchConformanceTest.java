@@ -68,10 +68,11 @@ class TorchConformanceTest {
         assertTrue(generated >= 300, "generated models checked in torch: " + generated);
         List<String> samples = new ArrayList<>();
         run.cases.stream().filter(c -> c.group().equals("samples") && c.python() != null).forEach(c -> samples.add(c.title()));
-        assertTrue(samples.containsAll(List.of("samples/unet.cnn", "samples/zoo/resnet50.cnn",
+        assertTrue(samples.containsAll(List.of("samples/unet.cnn", "samples/zoo/resnet50.cnn", "samples/audio/m5.cnn",
+                "samples/unet3d.cnn", "samples/torchvision/r2plus1d_18.cnn",
                 "samples/zoo/nasnetmobile.cnn", "samples/torchvision/resnet50.cnn")), samples.toString());
-        assertEquals(run.cases.stream().filter(c -> c.group().equals("samples")).count() - RANKS_NOT_WRITTEN_YET.size(),
-                samples.size(), "every sample translates, but RANKS_NOT_WRITTEN_YET");
+        assertEquals(run.cases.stream().filter(c -> c.group().equals("samples")).count(), samples.size(),
+                "every sample translates");
         System.out.printf("torch conformance: %d models (%d generated) in one Python process, %.1f s%n",
                 run.problems.size(), generated, run.pythonTime.toMillis() / 1000.0);
     }
@@ -128,25 +129,11 @@ class TorchConformanceTest {
                 .filter(line -> !line.startsWith("[W")).toList(), run.output());
     }
 
-    /**
-     * The samples of sequences and volumes, which cnnc's PyTorch backend refuses (E0602) until it writes
-     * ranks 1 and 3 (issue 26, branch rank-backends): take them out once it does.
-     */
-    private static final Map<String, String> RANKS_NOT_WRITTEN_YET = Map.of("samples/audio/m3.cnn", "E0602",
-            "samples/audio/m5.cnn", "E0602", "samples/audio/m11.cnn", "E0602", "samples/audio/m18.cnn", "E0602",
-            "samples/audio/m34_res.cnn", "E0602", "samples/unet3d.cnn", "E0602", "samples/torchvision/r3d_18.cnn", "E0602",
-            "samples/torchvision/mc3_18.cnn", "E0602", "samples/torchvision/r2plus1d_18.cnn", "E0602",
-            "samples/torchvision/s3d.cnn", "E0602");
 
     private static Stream<DynamicTest> tests(String group) {
         TorchRun run = TorchRun.get();
         return TorchRun.tests(run.cases, group, c -> {
             assertTrue(!c.compilation().hasErrors(), c.title() + ": " + c.compilation().diagnostics());
-            if (group.equals("samples") && RANKS_NOT_WRITTEN_YET.containsKey(c.title())) {
-                assertEquals(List.of(RANKS_NOT_WRITTEN_YET.get(c.title())), TorchBackend.generate(c.compilation())
-                        .diagnostics().stream().map(d -> d.code().name()).distinct().toList(), c.title() + ": refused");
-                return;
-            }
             assertNotNull(c.python(), c.title() + " is not translated: "
                     + TorchBackend.generate(c.compilation()).diagnostics());
             TorchRun.assertNoProblems(run.problems.get(c.title()), c, "differs in torch");
