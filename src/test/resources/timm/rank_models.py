@@ -16,9 +16,7 @@ generates for the sample, or null where it writes none)}. RESULTS.json receives 
 last as cnnc writes it), "error", "problems"}}, the figures as timm_models.py takes them, and the module's
 output compared with the reference's, the reference's weights copied in, as timm_models.py compares them.
 """
-import json
 import sys
-import traceback
 from pathlib import Path
 
 import torch
@@ -26,7 +24,7 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # timm_models defines the two operators that let torchvision import on CPU torch: before torchvision.
-from timm_models import SEED, compare_outputs, figures  # noqa: E402
+from timm_models import SEED, compare_outputs, figures, run_manifest  # noqa: E402
 import torchvision  # noqa: E402
 
 
@@ -171,13 +169,7 @@ def main():
               f"{r['params']:,} parameters ({r['unbatchnormed']:,} outside batch norm), {r['buffers']:,} buffer "
               f"values, {r['macs']:,} MACs, output {'x'.join(map(str, r['output']))}")
         return
-    results = {}
-    for index, case in enumerate(json.load(open(sys.argv[1]))["cases"]):
-        try:
-            results[case["title"]] = compare(case, index)
-        except Exception:  # noqa: BLE001 - a model that fails is a problem of that model
-            results[case["title"]] = {"problems": ["failed:\n" + traceback.format_exc()]}
-    json.dump(results, open(sys.argv[2], "w"))
+    run_manifest(compare, sys.argv[1], sys.argv[2])
 
 
 if __name__ == "__main__":

@@ -159,6 +159,18 @@ def compare_outputs(reference, module, shape, index):
     return [], float((actual - expected).abs().max() / expected.abs().max().clamp(min=1e-30))
 
 
+def run_manifest(compare, manifest, results_file):
+    """compare(case, index) for each case of the manifest, its results written by title; a model that
+    fails is a problem of that model."""
+    results = {}
+    for index, case in enumerate(json.load(open(manifest))["cases"]):
+        try:
+            results[case["title"]] = compare(case, index)
+        except Exception:  # noqa: BLE001 - a model that fails is a problem of that model
+            results[case["title"]] = {"problems": ["failed:\n" + traceback.format_exc()]}
+    json.dump(results, open(results_file, "w"))
+
+
 def main():
     if len(sys.argv) < 3 or not sys.argv[1].endswith(".json"):
         name, keywords = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else ""
@@ -172,13 +184,7 @@ def main():
         print(f"timm {timm.__version__} {name}({keywords}) on {shape[1]}x{shape[2]}x{shape[0]}: "
               f"{params:,} parameters, {buffers:,} buffer values, {macs:,} MACs")
         return
-    results = {}
-    for index, case in enumerate(json.load(open(sys.argv[1]))["cases"]):
-        try:
-            results[case["title"]] = compare(case, index)
-        except Exception:  # noqa: BLE001 - a model that fails is a problem of that model
-            results[case["title"]] = {"problems": ["failed:\n" + traceback.format_exc()]}
-    json.dump(results, open(sys.argv[2], "w"))
+    run_manifest(compare, sys.argv[1], sys.argv[2])
 
 
 if __name__ == "__main__":

@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import cnnc.Compilation;
 import cnnc.check.Shape;
-import cnnc.diag.Diagnostic;
 import cnnc.testing.Cases;
-import cnnc.testing.PythonVenv;
 import cnnc.testing.Samples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +20,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -53,12 +50,6 @@ class SequenceVolumeModelsTest {
             torchvision/s3d.cnn         | torchvision:s3d         | 16x224x224x3
             """;
 
-    /**
-     * The samples cnnc does not write PyTorch code for, with the diagnostic's code (none today: the PyTorch
-     * backend writes every rank). Their figures are checked all the same; a sample that translates must not
-     * be here, and its module is run against the reference.
-     */
-    static final Map<String, String> NOT_WRITTEN_YET = Map.of();
 
     static final double TOLERANCE = 1e-4;
     private static final Path WORK = Path.of("target", "rank-models").toAbsolutePath();
@@ -100,17 +91,9 @@ class SequenceVolumeModelsTest {
             ArrayNode shape = entry.putArray("input").add(input.get(input.size() - 1));
             input.subList(0, input.size() - 1).forEach(shape::add);
         }
-        Path manifestFile = WORK.resolve("manifest.json");
-        Path resultFile = WORK.resolve("results.json");
-        JSON.writeValue(manifestFile.toFile(), manifest);
-        Files.deleteIfExists(resultFile);
-        TorchEnvironment.TIMM.python();
-        long start = System.nanoTime();
-        PythonVenv.Run run = TorchEnvironment.TIMM.script("timm", "rank_models.py",
-                List.of(manifestFile.toString(), resultFile.toString()), Duration.ofMinutes(10));
-        pythonTime = Duration.ofNanos(System.nanoTime() - start);
-        assertEquals(0, run.exit(), "rank_models.py:\n" + run.output());
-        results = JSON.readTree(resultFile.toFile());
+        TorchEnvironment.ManifestRun run = TorchEnvironment.timmManifest("rank_models.py", WORK, manifest);
+        results = run.results();
+        pythonTime = run.time();
     }
 
     @TestFactory
@@ -146,16 +129,7 @@ class SequenceVolumeModelsTest {
                 problems.add("output shape: the reference's " + output + ", cnnc's " + cnncOutput);
             }
         }
-        String refusal = NOT_WRITTEN_YET.get(model.name());
-        List<String> codes = TorchBackend.generate(compilation).diagnostics().stream().map(Diagnostic::code)
-                .map(Enum::name).distinct().toList();
-        if (refusal != null) {
-            if (model.python() != null) {
-                problems.add("PyTorch code is written now: take " + model.name() + " out of NOT_WRITTEN_YET");
-            } else if (!codes.equals(List.of(refusal))) {
-                problems.add("refused with " + codes + ", NOT_WRITTEN_YET says " + refusal);
-            }
-        } else if (model.python() == null) {
+        if (model.python() == null) {
             problems.add("no PyTorch code: " + TorchBackend.generate(compilation).diagnostics());
         } else {
             JsonNode error = reference.get("error");

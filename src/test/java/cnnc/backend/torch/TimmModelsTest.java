@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import cnnc.Compilation;
 import cnnc.backend.report.JsonReport;
 import cnnc.testing.Cases;
-import cnnc.testing.PythonVenv;
 import cnnc.testing.Samples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,17 +95,9 @@ class TimmModelsTest {
             List<Integer> hwc = model.input();
             entry.putArray("input").add(hwc.get(2)).add(hwc.get(0)).add(hwc.get(1));
         }
-        Path manifestFile = WORK.resolve("manifest.json");
-        Path resultFile = WORK.resolve("results.json");
-        JSON.writeValue(manifestFile.toFile(), manifest);
-        Files.deleteIfExists(resultFile);
-        TorchEnvironment.TIMM.python();
-        long start = System.nanoTime();
-        PythonVenv.Run run = TorchEnvironment.TIMM.script("timm", "timm_models.py",
-                List.of(manifestFile.toString(), resultFile.toString()), Duration.ofMinutes(10));
-        pythonTime = Duration.ofNanos(System.nanoTime() - start);
-        assertEquals(0, run.exit(), "timm_models.py:\n" + run.output());
-        results = JSON.readTree(resultFile.toFile());
+        TorchEnvironment.ManifestRun run = TorchEnvironment.timmManifest("timm_models.py", WORK, manifest);
+        results = run.results();
+        pythonTime = run.time();
     }
 
     @TestFactory

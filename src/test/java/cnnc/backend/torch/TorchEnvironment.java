@@ -28,6 +28,32 @@ public final class TorchEnvironment {
     private TorchEnvironment() {
     }
 
+    /** A manifest run: the script's results, and how long its one Python process took. */
+    record ManifestRun(com.fasterxml.jackson.databind.JsonNode results, Duration time) {
+    }
+
+    /**
+     * Writes {@code manifest} to {@code work}/manifest.json, runs a script of src/test/resources/timm on it
+     * with the timm venv's python (one process for every model), and reads its results.json.
+     */
+    static ManifestRun timmManifest(String name, java.nio.file.Path work,
+                                    com.fasterxml.jackson.databind.node.ObjectNode manifest) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.nio.file.Path manifestFile = work.resolve("manifest.json");
+        java.nio.file.Path resultFile = work.resolve("results.json");
+        json.writeValue(manifestFile.toFile(), manifest);
+        java.nio.file.Files.deleteIfExists(resultFile);
+        TIMM.python();
+        long start = System.nanoTime();
+        PythonVenv.Run run = TIMM.script("timm", name, List.of(manifestFile.toString(), resultFile.toString()),
+                Duration.ofMinutes(10));
+        Duration time = Duration.ofNanos(System.nanoTime() - start);
+        if (run.exit() != 0) {
+            throw new AssertionError(name + " exited with " + run.exit() + ":\n" + run.output());
+        }
+        return new ManifestRun(json.readTree(resultFile.toFile()), time);
+    }
+
     /** Runs a script of src/test/resources/torch with the venv's python. */
     static PythonVenv.Run script(String name, List<String> arguments, Duration timeout) {
         return VENV.script("torch", name, arguments, timeout);
