@@ -84,8 +84,15 @@ final class ReportCommand implements Callable<Integer> {
         Options options = new Options(given.<Long>value("--batch"), given.value("--dtype"), given.value("--optimizer"));
         Compilation compilation = Allowed.apply(Compiler.compile(host.read(file), options), allowed);
         DiagnosticPrinter.print(compilation, host.err());
-        if (format == Format.json && (output == null || output.equals("-"))) {
+        boolean toStandardOutput = output == null || output.equals("-");
+        if (format == Format.json && toStandardOutput) {
             JsonReport.render(compilation, explain, host.out()); // streamed: a large model's is never one string
+        } else if (explain && toStandardOutput && !compilation.hasErrors()) {
+            if (format == Format.markdown) {
+                Explanation.markdown(compilation, host.out());
+            } else {
+                Explanation.text(compilation, host.out());
+            }
         } else if (!compilation.hasErrors() || format == Format.json || format == Format.html) {
             // json and html have a form for a model with errors (its diagnostics); the other formats write nothing then
             Set<Column> shown = columns == null ? Column.DEFAULT : columns.chosen();

@@ -9,10 +9,12 @@ import cnnc.check.Formula;
 import cnnc.check.ParamTensor;
 import cnnc.check.Working;
 import cnnc.diag.DiagnosticRenderer;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -42,11 +44,28 @@ public final class Explanation {
     }
 
     public static String text(Compilation compilation) {
-        return new Explanation(compilation).renderText();
+        StringBuilder out = new StringBuilder();
+        new Explanation(compilation).renderText(out);
+        return out.toString();
     }
 
     public static String markdown(Compilation compilation) {
-        return new Explanation(compilation).renderMarkdown();
+        StringBuilder out = new StringBuilder();
+        new Explanation(compilation).renderMarkdown(out);
+        return out.toString();
+    }
+
+    /**
+     * Streams the working to {@code out}, one section at a time: a 20,000-layer model's is 10 MB of text,
+     * which as one string needs arrays the collector keeps in its old generation (400 MB of memory, not 200).
+     */
+    public static void text(Compilation compilation, PrintWriter out) {
+        new Explanation(compilation).renderText(out);
+    }
+
+    /** {@link #markdown(Compilation)}, streamed to {@code out} as {@link #text(Compilation, PrintWriter)} is. */
+    public static void markdown(Compilation compilation, PrintWriter out) {
+        new Explanation(compilation).renderMarkdown(out);
     }
 
     private String heading() {
@@ -65,13 +84,21 @@ public final class Explanation {
         return out.toString();
     }
 
-    private String renderText() {
-        StringBuilder out = new StringBuilder(heading()).append("\n");
-        for (Section section : sections()) {
-            out.append('\n');
-            appendText(out, section);
+    private void renderText(Appendable out) {
+        append(out, heading() + "\n");
+        forEachSection(section -> {
+            StringBuilder text = new StringBuilder("\n");
+            appendText(text, section);
+            append(out, text);
+        });
+    }
+
+    private static void append(Appendable out, CharSequence text) {
+        try {
+            out.append(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringBuilder or PrintWriter never throws it
         }
-        return out.toString();
     }
 
     private static void appendText(StringBuilder out, Section section) {
@@ -87,9 +114,10 @@ public final class Explanation {
         }
     }
 
-    private String renderMarkdown() {
-        StringBuilder out = new StringBuilder("## ").append(MarkdownText.inline(heading())).append("\n");
-        for (Section section : sections()) {
+    private void renderMarkdown(Appendable sink) {
+        append(sink, "## " + MarkdownText.inline(heading()) + "\n");
+        forEachSection(section -> {
+            StringBuilder out = new StringBuilder();
             out.append("\n### ").append(MarkdownText.inline(capitalised(section.title())));
             if (!section.statement().isEmpty()) {
                 out.append(": `").append(section.statement()).append('`');
@@ -99,16 +127,19 @@ public final class Explanation {
                 out.append("- ").append(MarkdownText.inline(line.label())).append(": ").append(MarkdownText.inline(line.text()))
                         .append('\n');
             }
-        }
-        return out.toString();
+            append(sink, out);
+        });
     }
 
     private static String capitalised(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
-    /** Each row's section, runs of rows that repeat an earlier block instance folded into one, then the totals. */
-    List<Section> sections() {
+    /**
+     * Each row's section, runs of rows that repeat an earlier block instance folded into one, then the totals,
+     * each given to {@code each} as soon as it is made, so that none is kept.
+     */
+    private void forEachSection(Consumer<Section> each) {
         List<List<CheckedLayer>> runs = runs();
         Map<String, List<List<CheckedLayer>>> byWorking = new LinkedHashMap<>();
         List<String> keys = new ArrayList<>();
@@ -118,29 +149,27 @@ public final class Explanation {
             keys.add(key);
             byWorking.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
         }
-        List<Section> sections = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             List<CheckedLayer> run = runs.get(i);
             List<List<CheckedLayer>> same = byWorking.get(keys.get(i));
             if (same.get(0) != run) {
-                sections.add(new Section(rows(run) + " (" + run.get(0).block() + ")", "",
+                each.accept(new Section(rows(run) + " (" + run.get(0).block() + ")", "",
                         List.of(new Line("same", "the working of " + rows(same.get(0)) + " (" + same.get(0).get(0).block()
                                 + "), with the same numbers"))));
                 continue;
             }
-            for (CheckedLayer layer : run) {
-                sections.add(section(compilation, layer));
-            }
-            if (same.size() > 1) {
-                Section last = sections.remove(sections.size() - 1);
-                List<Line> lines = new ArrayList<>(last.lines());
-                lines.add(new Line("also", "the same working, with the same numbers, applies to " + same.subList(1, same.size())
-                        .stream().map(r -> r.get(0).block() + " (" + rows(r) + ")").collect(Collectors.joining(", "))));
-                sections.add(new Section(last.title(), last.statement(), lines));
+            for (int j = 0; j < run.size(); j++) {
+                Section section = section(compilation, run.get(j));
+                if (j == run.size() - 1 && same.size() > 1) {
+                    List<Line> lines = new ArrayList<>(section.lines());
+                    lines.add(new Line("also", "the same working, with the same numbers, applies to " + same.subList(1, same.size())
+                            .stream().map(r -> r.get(0).block() + " (" + rows(r) + ")").collect(Collectors.joining(", "))));
+                    section = new Section(section.title(), section.statement(), lines);
+                }
+                each.accept(section);
             }
         }
-        sections.add(totals());
-        return sections;
+        each.accept(totals());
     }
 
     /** Consecutive rows made in one block instance (the innermost), or a single top-level row. */
