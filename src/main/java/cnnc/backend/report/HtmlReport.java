@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -125,7 +126,11 @@ public final class HtmlReport {
         }
         out.append("</tr></thead>\n<tbody>\n");
         List<Table.Row> rows = Table.tree(compilation, columns, false);
-        List<Table.Row> raw = Table.tree(compilation, columns, true);
+        // the sort keys differ from the cells only where a number is grouped or bytes are written as a size:
+        // a second table of those columns alone (the playground writes this table at every keystroke)
+        Set<Column> numeric = EnumSet.of(Column.PARAMS, Column.MACS, Column.FLOPS, Column.MEMORY);
+        numeric.retainAll(columns);
+        List<Table.Row> raw = Table.tree(compilation, numeric, true);
         int shown = 0;
         for (int r = 0; r < rows.size(); r++) {
             Table.Row row = rows.get(r);
@@ -149,7 +154,8 @@ public final class HtmlReport {
             out.append('>');
             for (Column column : order) {
                 String text = column == null ? row.number() : row.cell(column);
-                String value = column == null ? String.valueOf(row.first()) : raw.get(r).cell(column);
+                String value = column == null ? String.valueOf(row.first())
+                        : numeric.contains(column) ? raw.get(r).cell(column) : text;
                 out.append("<td data-value=\"").append(escape(value.strip())).append("\"")
                         .append(column == null || column.rightAligned() ? " class=\"number\"" : "").append('>');
                 if (column == Column.LAYER && row.kind() == Table.Kind.BLOCK) {
