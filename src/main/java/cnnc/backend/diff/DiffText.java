@@ -34,6 +34,7 @@ public final class DiffText {
         }
         out.append(summary(difference)).append("\n\n");
         aligned(totals(difference), new boolean[] {false, true, true, true}, out);
+        out.append('\n').append(figuresFor(difference)).append('\n');
         return out.toString();
     }
 
@@ -49,7 +50,15 @@ public final class DiffText {
         }
         out.append(MarkdownText.inline(summary(difference))).append("\n\n");
         markdownTable(totals(difference), new boolean[] {false, true, true, true}, out);
+        out.append('\n').append(MarkdownText.inline(figuresFor(difference))).append('\n');
         return out.toString();
+    }
+
+    /** What the MACs, FLOPs and memory are for: {@code MACs, FLOPs and memory for a batch of 1, float32, ...}. */
+    private static String figuresFor(Difference difference) {
+        Memory memory = difference.before().analysis().orElseThrow().memory();
+        return "MACs, FLOPs and memory for a batch of " + Numbers.grouped(memory.batch()) + ", in "
+                + memory.dtype().word() + ", training with " + memory.optimizer().word() + " (see docs/cost.md)";
     }
 
     /** {@code samples/zoo/resnet50.cnn: model resnet50, 176 layers, input 224x224x3}. */
@@ -71,7 +80,8 @@ public final class DiffText {
             return "the models are the same: " + Numbers.grouped(same) + (same == 1 ? " layer" : " layers")
                     + " alike, and every total";
         }
-        return Numbers.grouped(counts[Entry.Change.CHANGED.ordinal()]) + " layers changed, "
+        long changed = counts[Entry.Change.CHANGED.ordinal()];
+        return Numbers.grouped(changed) + (changed == 1 ? " layer" : " layers") + " changed, "
                 + Numbers.grouped(counts[Entry.Change.INSERTED.ordinal()]) + " inserted, "
                 + Numbers.grouped(counts[Entry.Change.REMOVED.ordinal()]) + " removed, " + Numbers.grouped(same)
                 + " the same";
@@ -167,11 +177,9 @@ public final class DiffText {
     private static List<List<String>> totals(Difference difference) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("", "before", "after", "change"));
-        Memory memory = difference.before().analysis().orElseThrow().memory();
         for (Difference.Total total : difference.totals()) {
             if (total.key().equals("parameterBytes")) {
-                rows.add(List.of("memory (batch of " + Numbers.grouped(memory.batch()) + ", " + memory.dtype().word()
-                        + ", training with " + memory.optimizer().word() + ")", "", "", ""));
+                rows.add(List.of("memory", "", "", ""));
             }
             rows.add(total.bytes()
                     ? List.of(total.label(), Numbers.bytes(total.before()), Numbers.bytes(total.after()),
@@ -225,7 +233,9 @@ public final class DiffText {
         for (int r = 0; r < rows.size(); r++) {
             out.append('|');
             for (String cell : rows.get(r)) {
-                out.append(' ').append(MarkdownText.inline(cell.strip())).append(" |");
+                // a total's part (trainable, under total params) keeps its indent, which a table cell would strip
+                out.append(' ').append(cell.startsWith("  ") ? "&emsp;" : "").append(MarkdownText.inline(cell.strip()))
+                        .append(" |");
             }
             out.append('\n');
             if (r == 0) {
