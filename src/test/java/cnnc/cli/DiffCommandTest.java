@@ -152,6 +152,26 @@ class DiffCommandTest {
     }
 
     @Test
+    void aRenamedBlockChangesEveryUseOfItInItsBlock() throws Exception {
+        Path renamed = write("double.cnn", Files.readString(Path.of("samples/unet.cnn")).replace("twice", "double"));
+        JsonNode json = json("diff", "--format", "json", "samples/unet.cnn", renamed.toString());
+        List<String> uses = new ArrayList<>();
+        for (JsonNode entry : flatten(json.get("entries"))) {
+            if (entry.get("change").asText().equals("changed") && entry.get("type").asText().equals("block")
+                    && entry.get("before").get("block").asText().equals("twice")) {
+                assertEquals("double", entry.get("after").get("block").asText());
+                assertEquals(List.of("block"), list(entry.get("changed")));
+                uses.add(entry.get("after").get("path").asText());
+            }
+        }
+        // four uses at the top level, one in each of the three up blocks
+        assertEquals(List.of("double1", "double2", "double3", "double4", "up1/double1", "up2/double1", "up3/double1"),
+                uses);
+        assertEquals(0, json.get("layers").get("changed").asLong() + json.get("layers").get("inserted").asLong()
+                + json.get("layers").get("removed").asLong(), "no layer changes");
+    }
+
+    @Test
     void aLayerInsertedInTheMiddleIsTheOnlyOneInserted() throws Exception {
         String seed = Files.readString(Path.of("samples/seed.cnn"));
         Path deeper = write("deeper.cnn", seed.replace("conv 100@5x5 valid;", "conv 100@5x5 valid; conv 100@3x3 valid;"));

@@ -46,7 +46,7 @@ public final class DiffJson {
             row.put("type", entry.isBlock() ? "block" : "layer");
             row.put("before", side(entry.before()));
             row.put("after", side(entry.after()));
-            row.put("changed", entry.changed());
+            row.put("changed", entry.changed().stream().map(Aspect::word).toList());
             row.put("params", entry.change(Item::params));
             row.put("macs", entry.change(Item::macs));
             row.put("flops", entry.change(Item::flops));

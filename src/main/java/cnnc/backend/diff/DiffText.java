@@ -102,8 +102,7 @@ public final class DiffText {
                 case SAME -> {
                 }
                 case CHANGED -> {
-                    boolean itself = !entry.isBlock() || entry.changed().stream()
-                            .anyMatch(aspect -> aspect.equals("block") || aspect.equals("arguments") || aspect.equals("name"));
+                    boolean itself = !entry.isBlock() || entry.changed().stream().anyMatch(Aspect::ofItsOwn);
                     if (itself) {
                         rows.add(line("-", entry.before(), 1, null, List.of()));
                         rows.add(line("+", entry.after(), 1, entry, entry.changed()));
@@ -162,7 +161,7 @@ public final class DiffText {
     }
 
     /** A line of the table; {@code change}, when given, fills the difference columns. */
-    private static List<String> line(String mark, Item item, int count, Entry change, List<String> changed) {
+    private static List<String> line(String mark, Item item, int count, Entry change, List<Aspect> changed) {
         String rows = item.layers() == 0 ? "" : item.first() == item.last() ? Integer.toString(item.first())
                 : item.first() + "-" + item.last();
         String name = item.isBlock() ? (count == 1 ? item.path() : item.name()) : item.name();
@@ -170,7 +169,8 @@ public final class DiffText {
         return List.of(mark, rows, DiagnosticRenderer.printable(name), DiagnosticRenderer.printable(text),
                 item.output().toString(), Numbers.grouped(item.params()), Numbers.grouped(item.macs()),
                 change == null ? "" : signed(change.change(Item::params)),
-                change == null ? "" : signed(change.change(Item::macs)), String.join(", ", changed));
+                change == null ? "" : signed(change.change(Item::macs)),
+                String.join(", ", changed.stream().map(Aspect::word).toList()));
     }
 
     /** Both models' totals and their difference, then the shapes the models take and give. */

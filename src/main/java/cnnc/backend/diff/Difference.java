@@ -14,10 +14,6 @@ import java.util.List;
  * matched ({@link ModelDiff}), and their totals side by side. Both compilations are free of errors.
  */
 public record Difference(Compilation before, Compilation after, List<Entry> entries) {
-    /** What a matched pair can differ in, in the order every output lists them. */
-    public static final List<String> ASPECTS = List.of("kind", "block", "arguments", "name", "layers", "shape",
-            "params", "macs", "flops");
-
     public Difference {
         entries = List.copyOf(entries);
     }

@@ -8,10 +8,10 @@ import java.util.List;
  *
  * @param before   null when inserted
  * @param after    null when removed
- * @param changed  what differs of a matched pair, in {@link Difference#ASPECTS}' order
+ * @param changed  what differs of a matched pair, in {@link Aspect}'s order
  * @param children a block instance's entries: its matched, inserted and removed layers and instances
  */
-public record Entry(Change change, Item before, Item after, List<String> changed, List<Entry> children) {
+public record Entry(Change change, Item before, Item after, List<Aspect> changed, List<Entry> children) {
     public enum Change {
         SAME, CHANGED, INSERTED, REMOVED;
 

@@ -8,6 +8,7 @@ import cnnc.check.BlockInstance;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import com.github.difflib.DiffUtils;
+import com.github.difflib.algorithm.myers.MeyersDiffWithLinearSpace;
 import com.github.difflib.patch.AbstractDelta;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +19,8 @@ import java.util.function.BiPredicate;
 
 /**
  * Matches the layers of two models, block instance by block instance. Inside the model and inside each
- * matched pair of instances, the layers and instances made there are aligned as a sequence (Myers's diff,
- * java-diff-utils'), so that a layer inserted in the middle leaves everything after it matched: first by
+ * matched pair of instances, the layers and instances made there are aligned as a sequence (Myers's diff in
+ * linear space, java-diff-utils'), so that a layer inserted in the middle leaves everything after it matched: first by
  * identity (a layer as its values wrote it and its {@code as} name, an instance by its name, the block's and
  * its repetition's: {@code keep6}); then, in each stretch left between two matches, by kind (the layer's op,
  * the instance's block), which pairs a layer whose arguments changed; then a stretch of as many on both sides
@@ -53,19 +54,39 @@ public final class ModelDiff {
                               Stretch between) {
         int i = 0;
         int j = 0;
-        for (AbstractDelta<Item> delta : DiffUtils.diff(before, after, equal).getDeltas()) {
-            int from = delta.getSource().getPosition();
-            int to = delta.getTarget().getPosition();
-            while (i < from) {
+        for (int[] stretch : stretches(before, after, equal)) {
+            while (i < stretch[0]) {
                 out.add(pair(before.get(i++), after.get(j++)));
             }
-            i = from + delta.getSource().size();
-            j = to + delta.getTarget().size();
-            out.addAll(between.entries(before.subList(from, i), after.subList(to, j)));
+            out.addAll(between.entries(before.subList(stretch[0], stretch[1]), after.subList(stretch[2], stretch[3])));
+            i = stretch[1];
+            j = stretch[3];
         }
         while (i < before.size()) {
             out.add(pair(before.get(i++), after.get(j++)));
         }
+    }
+
+    /**
+     * Where the two lists differ, each stretch as {first, end} in {@code before} and {first, end} in {@code after}.
+     * The linear-space variant gives an insertion and a deletion at one place as two deltas: they are one stretch.
+     */
+    private static List<int[]> stretches(List<Item> before, List<Item> after, BiPredicate<Item, Item> equal) {
+        List<int[]> stretches = new ArrayList<>();
+        // linear space: two models that share little would make the plain variant's paths quadratic
+        for (AbstractDelta<Item> delta : DiffUtils.diff(before, after, new MeyersDiffWithLinearSpace<>(equal))
+                .getDeltas()) {
+            int from = delta.getSource().getPosition();
+            int to = delta.getTarget().getPosition();
+            int[] last = stretches.isEmpty() ? null : stretches.get(stretches.size() - 1);
+            if (last != null && last[1] == from && last[3] == to) {
+                last[1] = from + delta.getSource().size();
+                last[3] = to + delta.getTarget().size();
+            } else {
+                stretches.add(new int[] {from, from + delta.getSource().size(), to, to + delta.getTarget().size()});
+            }
+        }
+        return stretches;
     }
 
     /** A stretch of as many items on both sides, layer against layer and instance against instance, as pairs. */
@@ -102,30 +123,14 @@ public final class ModelDiff {
     /** A matched pair: what differs of it, and for instances their own contents matched in turn. */
     private static Entry pair(Item before, Item after) {
         List<Entry> children = match(before.children(), after.children());
-        List<String> changed = new ArrayList<>();
-        for (String aspect : Difference.ASPECTS) {
-            if (differs(aspect, before, after)) {
+        List<Aspect> changed = new ArrayList<>();
+        for (Aspect aspect : Aspect.values()) {
+            if (aspect.differs(before, after)) {
                 changed.add(aspect);
             }
         }
         boolean same = changed.isEmpty() && children.stream().allMatch(c -> c.change() == Entry.Change.SAME);
         return new Entry(same ? Entry.Change.SAME : Entry.Change.CHANGED, before, after, changed, children);
-    }
-
-    private static boolean differs(String aspect, Item a, Item b) {
-        boolean kindChanged = !a.word().equals(b.word());
-        return switch (aspect) {
-            case "kind" -> !a.isBlock() && kindChanged;
-            case "block" -> a.isBlock() && kindChanged;
-            case "arguments" -> !kindChanged && !a.text().equals(b.text());
-            case "name" -> !Objects.equals(a.as(), b.as());
-            case "layers" -> a.layers() != b.layers();
-            case "shape" -> !a.output().equals(b.output());
-            case "params" -> a.params() != b.params();
-            case "macs" -> a.macs() != b.macs();
-            case "flops" -> a.flops() != b.flops();
-            default -> throw new IllegalArgumentException("no aspect " + aspect);
-        };
     }
 
     /** An item only one model has, with everything made in it. */
