@@ -218,6 +218,23 @@ class DiffCommandTest {
         assertEquals(1, run.exit(), run.err());
         assertTrue(run.out().startsWith("## diff resnet50 -> resnet101\n"), run.out());
         assertTrue(run.out().contains("| + | 143-312 | stage3/keep6..keep22 | 17 x keep(f=256): 170 layers |"), run.out());
+        // as GitHub renders it: two tables, the changes (a heading row, stage3 before and after, the folded
+        // blocks) and the totals (a heading row, 9 totals, the memory line, the input and the output)
+        org.commonmark.node.Node document = org.commonmark.parser.Parser.builder()
+                .extensions(List.of(org.commonmark.ext.gfm.tables.TablesExtension.create())).build().parse(run.out());
+        List<Integer> rows = new ArrayList<>();
+        for (org.commonmark.node.Node node = document.getFirstChild(); node != null; node = node.getNext()) {
+            if (node instanceof org.commonmark.ext.gfm.tables.TableBlock table) {
+                int count = 0;
+                for (org.commonmark.node.Node part = table.getFirstChild(); part != null; part = part.getNext()) {
+                    for (org.commonmark.node.Node row = part.getFirstChild(); row != null; row = row.getNext()) {
+                        count++;
+                    }
+                }
+                rows.add(count);
+            }
+        }
+        assertEquals(List.of(1 + 3, 1 + 9 + 1 + 2), rows);
     }
 
     @Test
