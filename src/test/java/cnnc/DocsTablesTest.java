@@ -71,6 +71,14 @@ class DocsTablesTest {
                 documented.stream().sorted().toList());
     }
 
+    @Test
+    void diffContractListsEveryAspectInOrder() throws IOException {
+        List<String> documented = new ArrayList<>(backticked(line(JSON, "- `changed` lists")));
+        documented.remove("changed");
+        assertEquals(Arrays.stream(cnnc.backend.diff.Aspect.values()).map(cnnc.backend.diff.Aspect::word).toList(),
+                documented, JSON + "'s diff contract, the line '- `changed` lists', against backend/diff/Aspect.java");
+    }
+
     /** The cost rules name every kind: its FLOPs are a row of the table (its MACs, where it has any, the rows above). */
     @Test
     void flopsTableNamesEveryKind() throws IOException {

@@ -32,6 +32,7 @@ class ZooFiguresTest {
         assertEquals(138_357_544L, model("vgg16.cnn").totals().params());
         assertEquals(25_636_712L, model("resnet50.cnn").totals().params());
         assertEquals(25_583_592L, model("resnet50.cnn").totals().trainableParams());
+        assertEquals(44_707_176L, model("resnet101.cnn").totals().params());
         assertEquals(3_538_984L, model("mobilenetv2.cnn").totals().params());
         assertEquals(8_062_504L, model("densenet121.cnn").totals().params());
         assertEquals(23_851_784L, model("inceptionv3.cnn").totals().params());

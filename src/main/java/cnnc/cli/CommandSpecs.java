@@ -139,15 +139,18 @@ final class CommandSpecs {
 
         @Override
         public List<String> files() {
-            Object files = spec.positionalParameters().get(0).getValue();
-            if (files instanceof List<?> list) {
-                List<String> names = new ArrayList<>();
-                for (Object name : list) {
-                    names.add((String) name);
+            List<String> names = new ArrayList<>();
+            for (PositionalParamSpec parameter : spec.positionalParameters()) { // diff's two, one list for check
+                Object files = parameter.getValue();
+                if (files instanceof List<?> list) {
+                    for (Object name : list) {
+                        names.add((String) name);
+                    }
+                } else {
+                    names.add((String) files);
                 }
-                return names;
             }
-            return List.of((String) files);
+            return names;
         }
     }
 }

@@ -23,11 +23,12 @@ public final class Main implements Runnable {
 
     private Main(boolean withCommands) {
         spec = CommandSpecs.command("cnnc", this, "Checks convolutional network descriptions (.cnn files), reports "
-                + "their shapes and parameters, writes them as Keras, PyTorch or Deeplearning4j code, and formats them.");
+                + "their shapes and parameters, compares two of them, writes them as Keras, PyTorch or Deeplearning4j code, and formats them.");
         spec.usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(exitCodes());
         if (withCommands) {
             spec.addSubcommand("check", new CheckCommand().spec());
             spec.addSubcommand("report", new ReportCommand().spec());
+            spec.addSubcommand("diff", new DiffCommand().spec());
             spec.addSubcommand("keras", PythonCommand.keras().spec());
             spec.addSubcommand("torch", PythonCommand.torch().spec());
             spec.addSubcommand("dl4j", new Dl4jCommand().spec());
@@ -49,6 +50,7 @@ public final class Main implements Runnable {
         CommandSpec command = switch (first) {
             case "check" -> new CheckCommand().spec();
             case "report" -> new ReportCommand().spec();
+            case "diff" -> new DiffCommand().spec();
             case "keras" -> PythonCommand.keras().spec();
             case "torch" -> PythonCommand.torch().spec();
             case "dl4j" -> new Dl4jCommand().spec();
@@ -122,17 +124,19 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, keras, torch, dl4j, fmt or lsp");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, diff, keras, torch, dl4j, fmt or lsp");
     }
 
     private static Map<String, String> exitCodes() {
         Map<String, String> codes = new LinkedHashMap<>();
-        codes.put("0", "success (warnings allowed)");
-        codes.put("1", "the model has errors (fmt: a syntax error, or with --check a file not formatted)");
+        codes.put("0", "success (warnings allowed); diff: the models are the same");
+        codes.put("1", "the model has errors (fmt: a syntax error, or with --check a file not formatted; diff: the "
+                + "models differ)");
         codes.put("2", "bad command line");
         codes.put("3", "a file cannot be read or written (or holds more than 1 MiB), or the output cannot be written");
         codes.put("4", "internal error (a bug in cnnc: please report it)");
         codes.put("5", "out of memory");
+        codes.put("6", "diff: a model has errors");
         return codes;
     }
 

@@ -20,9 +20,10 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * cnnc's command line where picocli cannot run: the playground's Node command, which TeaVM compiles from these
- * sources. It reads the options of {@code check}, {@code report}, {@code keras}, {@code torch} and {@code dl4j}
- * from the same definitions ({@link OptionDef}) as picocli does, as picocli reads them (an option before or after
- * the file, {@code --name value} or {@code --name=value}, {@code --} before a file that starts with a dash), says
+ * sources. It reads the options of {@code check}, {@code report}, {@code diff}, {@code keras}, {@code torch} and
+ * {@code dl4j} from the same definitions ({@link OptionDef}) as picocli does, as picocli reads them (an option
+ * before or after the file, {@code --name value} or {@code --name=value}, {@code --} before a file that starts
+ * with a dash), says
  * a mistake in the same words, and runs the same command; so it prints what {@code ./cnnc} prints, on both
  * streams, with the same exit code. What needs more of the machine than reading descriptions and writing
  * standard output ({@code -o}, {@code --project}, {@code --package}, the diagram's formats, {@code fmt},
@@ -39,8 +40,8 @@ public final class PortableCommandLine {
     public record Result(int exit, String out, String err) {
     }
 
-    private static final List<String> COMMANDS = List.of("check", "report", "keras", "torch", "dl4j", "fmt", "lsp",
-            "help");
+    private static final List<String> COMMANDS = List.of("check", "report", "diff", "keras", "torch", "dl4j", "fmt",
+            "lsp", "help");
     private static final OptionDef HELP = new OptionDef(List.of("-h", "--help"), null, OptionDef.Kind.FLAG, null, null,
             "Show this help message and exit.");
     private static final OptionDef VERSION = new OptionDef(List.of("-V", "--version"), null, OptionDef.Kind.FLAG, null,
@@ -69,7 +70,7 @@ public final class PortableCommandLine {
         String command = args.length > 0 ? args[0] : "";
         try {
             if (args.length == 0) {
-                throw new UsageError("a command is needed: check, report, keras, torch, dl4j, fmt or lsp");
+                throw new UsageError("a command is needed: check, report, diff, keras, torch, dl4j, fmt or lsp");
             }
             if (args.length == 1 && (command.equals("--help") || command.equals("-h"))) {
                 usage(out);
@@ -104,6 +105,7 @@ public final class PortableCommandLine {
             return switch (command) {
                 case "check" -> CheckCommand.run(given, host);
                 case "report" -> ReportCommand.run(given, host);
+                case "diff" -> DiffCommand.run(given, host);
                 case "keras" -> PythonCommand.run(given, host, PythonCommand::keras);
                 case "torch" -> PythonCommand.run(given, host, PythonCommand::torch);
                 default -> Dl4jCommand.run(given, host);
@@ -131,6 +133,7 @@ public final class PortableCommandLine {
         List<OptionDef> own = switch (command) {
             case "check" -> CheckCommand.OPTIONS;
             case "report" -> ReportCommand.OPTIONS;
+            case "diff" -> DiffCommand.OPTIONS;
             case "keras", "torch" -> PythonCommand.OPTIONS;
             case "dl4j" -> Dl4jCommand.OPTIONS;
             default -> null;
@@ -154,7 +157,11 @@ public final class PortableCommandLine {
             }
         }
         Parsed parsed = new Parsed();
-        boolean manyFiles = command.equals("check");
+        int mostFiles = switch (command) {
+            case "check" -> Integer.MAX_VALUE;
+            case "diff" -> 2;
+            default -> 1;
+        };
         boolean onlyFiles = false;
         List<String> unmatched = new ArrayList<>(); // picocli's unmatched arguments, said after all are read
         String unknownOption = null;
@@ -200,7 +207,7 @@ public final class PortableCommandLine {
                 parsed.value(option, text);
                 continue;
             }
-            if (parsed.files.size() == 1 && !manyFiles) {
+            if (parsed.files.size() == mostFiles) {
                 unmatched.add(argument);
                 continue;
             }
@@ -212,12 +219,19 @@ public final class PortableCommandLine {
         if (unknownOption != null) { // before a missing file, as UsageErrors has picocli's
             throw new UsageError(unknownOption);
         }
+        if (command.equals("diff") && parsed.files.size() < 2) { // picocli names each positional parameter missing
+            throw new UsageError(parsed.files.isEmpty() ? "missing required parameters: 'BEFORE', 'AFTER'"
+                    : "missing required parameter: 'AFTER'");
+        }
         if (parsed.files.isEmpty()) {
             throw new UsageError("missing required parameter: 'FILE'");
         }
         if (!unmatched.isEmpty()) {
             throw new UsageError("unexpected argument '" + unmatched.get(0) + "'" + (unmatched.size() > 1
                     ? " (and " + (unmatched.size() - 1) + " more)" : ""));
+        }
+        if (parsed.files.indexOf(Sources.STDIN) != parsed.files.lastIndexOf(Sources.STDIN)) {
+            throw new UsageError("- (standard input) is named more than once; it can be read once");
         }
         for (OptionDef option : options) {
             if (!parsed.values.containsKey(option.name()) && option.defaultValue() != null) {
@@ -254,6 +268,7 @@ public final class PortableCommandLine {
         out.println("(the playground's Node command: cnnc's compiler as JavaScript, printing what ./cnnc prints)");
         out.println("  check FILE...   diagnostics only; one \"ok\" line per good file");
         out.println("  report FILE     the report as text, markdown (md), csv or json; --explain, --depth, --columns");
+        out.println("  diff A B        what changed from model A to model B, as text, markdown (md) or json");
         out.println("  keras FILE      the Keras module, on standard output");
         out.println("  torch FILE      the PyTorch module, on standard output");
         out.println("  dl4j FILE       the DL4J class, on standard output");
@@ -264,7 +279,11 @@ public final class PortableCommandLine {
 
     /** What {@code --help} prints here: the options this command takes, and where the rest is. */
     private static void help(String command, List<OptionDef> options, PrintWriter out) {
-        out.println("Usage: node cnnc.mjs " + command + " [OPTIONS] " + (command.equals("check") ? "FILE..." : "FILE"));
+        out.println("Usage: node cnnc.mjs " + command + " [OPTIONS] " + switch (command) {
+            case "check" -> "FILE...";
+            case "diff" -> "BEFORE AFTER";
+            default -> "FILE";
+        });
         out.println("(the playground's Node command: ./cnnc " + command + " --help has the whole usage)");
         for (OptionDef option : options) {
             if (option.names().stream().anyMatch(REFUSED::contains)) {

@@ -39,7 +39,8 @@ class FormatterTest {
             "samples/seed-lines.cnn", "samples/seed-scaled.cnn", "samples/small-modern.cnn",
             "samples/torchvision/alexnet.cnn", "samples/torchvision/googlenet.cnn", "samples/torchvision/resnet50.cnn",
             "samples/torchvision/shufflenetv2.cnn", "samples/torchvision/vgg16.cnn", "samples/zoo/mobilenetv2.cnn",
-            "samples/zoo/mobilenetv3small.cnn", "samples/zoo/resnet50.cnn", "samples/zoo/vgg16.cnn", "samples/attention.cnn",
+            "samples/zoo/mobilenetv3small.cnn", "samples/zoo/resnet50.cnn", "samples/zoo/resnet101.cnn",
+            "samples/zoo/vgg16.cnn", "samples/attention.cnn",
             "samples/unet3d.cnn", "samples/torchvision/r3d_18.cnn", "samples/torchvision/mc3_18.cnn",
             "samples/torchvision/r2plus1d_18.cnn", "samples/torchvision/s3d.cnn");
     /** Folders whose files are all written as {@code cnnc fmt} writes them: timm's models, added to by many; audio. */

@@ -40,9 +40,16 @@ class NodeCommandIT {
     void everySampleThroughEverySubcommandPrintsWhatTheLauncherPrints() throws Exception {
         List<List<String>> cases = new ArrayList<>();
         List<String> every = new ArrayList<>(List.of("check"));
+        String previous = "samples/seed.cnn";
         for (Path sample : Samples.under("")) {
             String file = sample.toString();
             every.add(file);
+            // each sample against itself and against the one before it (an error sample's errors: exit 6)
+            cases.add(List.of("diff", file, file));
+            cases.add(List.of("diff", previous, file));
+            cases.add(List.of("diff", "--format", "json", previous, file));
+            cases.add(List.of("diff", "--format", "md", "--batch", "8", "--dtype", "float16", previous, file));
+            previous = file;
             for (List<String> command : List.of(List.of("check"), List.of("report"), List.of("report", "--format", "json"),
                     List.of("report", "--format", "md"), List.of("report", "--format", "csv", "--columns", "all"),
                     List.of("report", "--explain"), List.of("report", "--format", "json", "--explain"),
@@ -87,7 +94,10 @@ class NodeCommandIT {
                 "torch --loss mcxent --learning-rate abc samples/seed.cnn", "dl4j --class class samples/seed.cnn",
                 "report --frmat", "check --allow", "report f --explain --explain", "report --depth 1 --depth 2 f",
                 "report --batch= f", "report f --", "torch --loss nosuchloss samples/seed.cnn",
-                "check --allow=W0500,W0501 samples/seed.cnn", "check --allow W0500 --allow W0501 samples/seed.cnn");
+                "check --allow=W0500,W0501 samples/seed.cnn", "check --allow W0500 --allow W0501 samples/seed.cnn",
+                "diff", "diff samples/seed.cnn", "diff samples/seed.cnn samples/lenet5.cnn samples/unet.cnn",
+                "diff - -", "diff --format csv samples/seed.cnn samples/lenet5.cnn", "diff --explain a b",
+                "diff samples/seed.cnn nofile.cnn", "diff --fromat md a b", "check - -");
         List<List<String>> cases = new ArrayList<>();
         for (String line : lines) {
             cases.add(line.isEmpty() ? List.of() : Arrays.asList(line.split(" ")));
@@ -101,7 +111,8 @@ class NodeCommandIT {
         List<List<String>> cases = List.of(List.of("report", "-o", "x.txt", "samples/seed.cnn"),
                 List.of("report", "--format", "svg", "samples/seed.cnn"), List.of("fmt", "samples/seed.cnn"),
                 List.of("dl4j", "--project", "target/p", "samples/seed.cnn"),
-                List.of("dl4j", "--package", "org.example", "samples/seed.cnn"), List.of("lsp"));
+                List.of("dl4j", "--package", "org.example", "samples/seed.cnn"), List.of("lsp"),
+                List.of("diff", "-o", "x.txt", "samples/seed.cnn", "samples/lenet5.cnn"));
         JsonNode answers = runInNode(cases);
         for (JsonNode answer : answers) {
             assertEquals(2, answer.get("exit").asInt(), answer.toString());
@@ -121,6 +132,7 @@ class NodeCommandIT {
         for (String command : List.of("check", "report", "keras", "torch", "dl4j")) {
             assertTrue(out.contains("\n  " + command + " FILE"), command + " in\n" + out);
         }
+        assertTrue(out.contains("\n  diff A B"), "diff in\n" + out);
         for (String refused : List.of("-o", "html", "svg", "--project", "--package", "fmt", "lsp")) {
             assertTrue(out.contains(refused), refused + " in\n" + out);
         }
@@ -144,7 +156,9 @@ class NodeCommandIT {
         String seed = Files.readString(Path.of("samples/seed.cnn"));
         for (List<String> args : List.of(List.of("report", "samples/seed.cnn"), List.of("torch", "samples/zoo/resnet50.cnn"),
                 List.of("check", "samples/errors/three-mistakes.cnn"), List.of("report", "--format", "json", "-"),
-                List.of("check", "no/such/file.cnn"), List.of("report", "--format", "pdf", "samples/seed.cnn"))) {
+                List.of("check", "no/such/file.cnn"), List.of("report", "--format", "pdf", "samples/seed.cnn"),
+                List.of("diff", "samples/zoo/resnet50.cnn", "samples/zoo/resnet101.cnn"),
+                List.of("diff", "--format", "json", "-", "samples/lenet5.cnn"))) {
             List<String> node = new ArrayList<>(List.of("node", COMMAND.toString()));
             node.addAll(args);
             List<String> jar = new ArrayList<>(List.of("java", "-cp", "target/cnnc.jar", "cnnc.cli.Main"));

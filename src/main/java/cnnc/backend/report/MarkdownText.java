@@ -10,13 +10,13 @@ import cnnc.diag.DiagnosticRenderer;
  * punctuation; control and bidirectional characters escaped as the terminal shows them
  * ({@link DiagnosticRenderer#printable}), as markdown is read as text too.
  */
-final class MarkdownText {
+public final class MarkdownText {
     private static final String BACKSLASHED = "\\`*_[]~$|";
 
     private MarkdownText() {
     }
 
-    static String inline(String text) {
+    public static String inline(String text) {
         String printable = DiagnosticRenderer.printable(text);
         StringBuilder out = new StringBuilder(printable.length());
         for (int i = 0; i < printable.length(); i++) {

@@ -5,11 +5,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /** How the reports for people write numbers: {@code 1,291,653,040} and {@code 5.11 MiB}. */
-final class Numbers {
+public final class Numbers {
     private Numbers() {
     }
 
-    static String bytes(long bytes) {
+    public static String bytes(long bytes) {
         String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
         if (bytes < 1024) {
             return bytes + " B";
@@ -25,7 +25,7 @@ final class Numbers {
     }
 
     /** {@code 1,291,653,040}, as the formulas of the explanation write numbers. */
-    static String grouped(long n) {
+    public static String grouped(long n) {
         return Formula.grouped(n);
     }
 }

@@ -35,7 +35,7 @@ final class KerasRun {
     static final Map<String, String> ZOO = Map.of("vgg16", "VGG16", "resnet50", "ResNet50",
             "mobilenetv2", "MobileNetV2", "densenet121", "DenseNet121", "inceptionv3", "InceptionV3",
             "efficientnetb0", "EfficientNetB0", "nasnetmobile", "NASNetMobile", "convnexttiny", "ConvNeXtTiny",
-            "mobilenetv3small", "MobileNetV3Small");
+            "mobilenetv3small", "MobileNetV3Small", "resnet101", "ResNet101");
     /**
      * Keras layers whose acceptance decides what cnnc keras rejects (E0600) and what it lets through;
      * {@link KerasRejectionTest} reads Keras's answers.

@@ -15,11 +15,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class KerasZooTest {
 
-    /** Published parameter counts of keras.applications (Keras's documentation; ResNet50's trainable split from its summary). */
+    /**
+     * Published parameter counts of keras.applications (Keras's documentation; ResNet50's and ResNet101's trainable
+     * split from their summaries).
+     */
     @ParameterizedTest
     @CsvSource({
         "vgg16,       VGG16,       138357544, 138357544",
         "resnet50,    ResNet50,     25636712,  25583592",
+        "resnet101,   ResNet101,    44707176,  44601832",
         "mobilenetv2, MobileNetV2,   3538984,   3504872",
         "densenet121, DenseNet121,   8062504,   7978856",
         "inceptionv3, InceptionV3,  23851784,  23817352",
