@@ -45,6 +45,7 @@ public final class KerasImport {
         try {
             source = KerasFile.source(name, bytes);
             KerasGraph graph = KerasGraph.read(source);
+            KerasLayers.markHelpers(graph);
             List<Diagnostic> problems = new ArrayList<>();
             Map<KerasLayer, Mapped> mapped = new LinkedHashMap<>();
             for (KerasLayer layer : graph.layers) {

@@ -19,6 +19,10 @@ final class KerasLayer {
     final List<List<Long>> inputShapes = new ArrayList<>();
     /** How many reads of this layer's output there are (the model's output counts as one). */
     int consumers;
+    /** A helper cnnc keras writes for the layer it feeds, which the import folds into that layer. */
+    boolean helper;
+    /** A max pooling's -inf padding, before and after each spatial axis, from cnnc's helper in front of it. */
+    List<long[]> negativeInfinityPads;
 
     KerasLayer(String name, String className, JsonObject config, Span span) {
         this.name = name;

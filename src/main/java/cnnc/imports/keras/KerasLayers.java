@@ -35,6 +35,9 @@ final class KerasLayers {
     static Mapped map(KerasLayer layer, List<Diagnostic> problems) {
         Options o = new Options(layer, problems);
         int before = problems.size();
+        if (layer.helper) {
+            return new Mapped.Pass();
+        }
         Mapped mapped = switch (layer.className) {
             case "Conv1D", "Conv2D", "Conv3D" -> conv(o, "conv", true);
             case "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose" -> conv(o, "deconv", false);
@@ -238,7 +241,43 @@ final class KerasLayers {
         List<Long> window = o.sizes("pool_size", rank(o), null);
         StringBuilder s = new StringBuilder(word + " " + size(window));
         strideAndPadding(o, s, window);
+        List<long[]> pads = o.layer.negativeInfinityPads;
+        if (pads != null) {
+            List<Long> before = pads.stream().map(pad -> pad[0]).toList();
+            if (before.stream().anyMatch(p -> p > 0)) {
+                s.append(" pad ").append(size(before));
+            }
+            if (pads.stream().anyMatch(pad -> pad[1] > pad[0])) {
+                s.append(" ceil");
+            }
+        }
         return new Mapped.Statement(s.toString(), "");
+    }
+
+    /**
+     * cnnc keras writes a max pooling's PyTorch padding (and ceil mode) as a Lambda named after the pooling
+     * with {@code _pad}, padding with -inf by the pads in its arguments (keras.md): such a Lambda, read by
+     * that pooling alone, is folded into it as {@code pad P} (and {@code ceil} where it pads more after).
+     */
+    static void markHelpers(KerasGraph graph) {
+        for (KerasLayer layer : graph.layers) {
+            if (!layer.className.startsWith("MaxPooling") || layer.inputs.size() != 1) {
+                continue;
+            }
+            KerasLayer before = layer.inputs.get(0);
+            JsonElement arguments = before.config.get("arguments");
+            if (before.className.equals("Lambda") && before.name.equals(layer.name + "_pad") && before.consumers == 1
+                    && arguments instanceof com.google.gson.JsonObject args && args.get("pads") instanceof JsonArray pads
+                    && pads.size() == layer.inputRank() + 2) {
+                List<long[]> spatial = new ArrayList<>();
+                for (int axis = 1; axis <= layer.inputRank(); axis++) {
+                    JsonArray pair = pads.get(axis).getAsJsonArray();
+                    spatial.add(new long[] {pair.get(0).getAsLong(), pair.get(1).getAsLong()});
+                }
+                layer.negativeInfinityPads = spatial;
+                before.helper = true;
+            }
+        }
     }
 
     private static Mapped global(Options o, String word) {
