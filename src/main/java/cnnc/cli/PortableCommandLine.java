@@ -39,8 +39,8 @@ public final class PortableCommandLine {
     public record Result(int exit, String out, String err) {
     }
 
-    private static final List<String> COMMANDS = List.of("check", "report", "keras", "torch", "dl4j", "fmt", "lsp",
-            "help");
+    private static final List<String> COMMANDS = List.of("check", "report", "keras", "torch", "dl4j", "fmt", "import",
+            "lsp", "help");
     private static final OptionDef HELP = new OptionDef(List.of("-h", "--help"), null, OptionDef.Kind.FLAG, null, null,
             "Show this help message and exit.");
     private static final OptionDef VERSION = new OptionDef(List.of("-V", "--version"), null, OptionDef.Kind.FLAG, null,
@@ -258,8 +258,8 @@ public final class PortableCommandLine {
         out.println("  torch FILE      the PyTorch module, on standard output");
         out.println("  dl4j FILE       the DL4J class, on standard output");
         out.println("FILE may be - for standard input; each command takes --help. Only ./cnnc has -o, the html and");
-        out.println("svg formats, dl4j --project and --package, fmt and lsp (they write files, lay the diagram out");
-        out.println("or ask the JVM which packages are its own).");
+        out.println("svg formats, dl4j --project and --package, fmt, import and lsp (they write files, read archives,");
+        out.println("lay the diagram out or ask the JVM which packages are its own).");
     }
 
     /** What {@code --help} prints here: the options this command takes, and where the rest is. */

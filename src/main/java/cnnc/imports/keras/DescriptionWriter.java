@@ -46,6 +46,7 @@ final class DescriptionWriter {
     private final Map<Step, String> names = new HashMap<>();
     private final Set<Step> referenced = new HashSet<>();
     private Step output;
+    private String defaults = "";
 
     private DescriptionWriter() {
     }
@@ -55,6 +56,7 @@ final class DescriptionWriter {
         DescriptionWriter writer = new DescriptionWriter();
         writer.steps(graph, mapped);
         writer.absorbBranches();
+        writer.defaults();
         writer.lines(graph);
         writer.nameReferenced();
         return writer.lines(graph);
@@ -127,6 +129,36 @@ final class DescriptionWriter {
         return step;
     }
 
+    /**
+     * A value every {@code bn} (or every {@code ln}) writes alike, keras.applications' epsilon 1.001e-5 in
+     * ResNet50 say, is written once, as {@code defaults bn eps 0.00001001}, and left off each layer.
+     */
+    private void defaults() {
+        List<String> shared = new ArrayList<>();
+        for (String layer : List.of("bn", "ln")) {
+            List<Step> steps = order.stream().filter(s -> s.text != null
+                    && (s.text.equals(layer) || s.text.startsWith(layer + " "))).toList();
+            List<String> modifiers = new ArrayList<>();
+            for (String modifier : List.of("eps", "momentum")) {
+                Pattern written = Pattern.compile(" " + modifier + " (\\S+)");
+                Set<String> values = new HashSet<>();
+                for (Step step : steps) {
+                    java.util.regex.Matcher value = written.matcher(step.text);
+                    values.add(value.find() ? value.group(1) : "");
+                }
+                if (steps.size() > 1 && values.size() == 1 && !values.contains("")) {
+                    String value = values.iterator().next();
+                    modifiers.add(modifier + " " + value);
+                    steps.forEach(step -> step.text = step.text.replace(" " + modifier + " " + value, ""));
+                }
+            }
+            if (!modifiers.isEmpty()) {
+                shared.add(layer + " " + String.join(" ", modifiers));
+            }
+        }
+        defaults = shared.isEmpty() ? "" : "defaults " + String.join(" ", shared) + "\n";
+    }
+
     /** Each merge's inputs as branches: the chain of layers only it reads, back to where the branch starts. */
     private void absorbBranches() {
         for (Step merge : order) {
@@ -149,7 +181,7 @@ final class DescriptionWriter {
 
     private String lines(KerasGraph graph) {
         StringBuilder text = new StringBuilder();
-        text.append("model ").append(modelName(graph.modelName)).append('\n');
+        text.append("model ").append(modelName(graph.modelName)).append('\n').append(defaults);
         Step current = null;
         for (Step step : order) {
             if (step.absorbed) {
