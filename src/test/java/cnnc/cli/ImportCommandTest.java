@@ -80,6 +80,15 @@ class ImportCommandTest {
     }
 
     @Test
+    void consecutiveLayersAlikeAreARepetition(@TempDir Path dir) throws Exception {
+        String json = functional(CONV, CONV.replace("c1", "c2"), CONV.replace("c1", "c3"),
+                "{\"class_name\": \"GlobalAveragePooling2D\", \"config\": {\"name\": \"g1\", \"keepdims\": false}}");
+        Run run = imports(dir, json);
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("model small\ninput 8x8x3\nconv 4@3 same relu x3\ngap\n", Files.readString(dir.resolve("out.cnn")));
+    }
+
+    @Test
     void aLayerWithoutALanguageLayerIsE0821(@TempDir Path dir) throws Exception {
         String json = functional(CONV, "{\"class_name\": \"Lambda\", \"config\": {\"name\": \"half\", \"function\": "
                 + "{\"class_name\": \"__lambda__\"}}}");

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  * {@code conv1_leakyrelu} behind one) become the modifiers they were written for.
  */
 final class DescriptionWriter {
+    /** The most statements a repeated group holds. */
+    private static final int MAX_GROUP = 8;
     private static final Pattern NOT_NAME = Pattern.compile("[^A-Za-z0-9_]");
     private static final Pattern REPEAT = Pattern.compile("x[0-9]*");
     private static final Set<String> KEYWORDS = Set.of("model", "defaults", "input", "conv", "sepconv", "deconv",
@@ -182,6 +184,53 @@ final class DescriptionWriter {
     private String lines(KerasGraph graph) {
         StringBuilder text = new StringBuilder();
         text.append("model ").append(modelName(graph.modelName)).append('\n').append(defaults);
+        List<String> statements = statements();
+        text.append(statements.get(0)).append('\n');
+        repeated(statements.subList(1, statements.size())).forEach(line -> text.append(line).append('\n'));
+        return text.toString();
+    }
+
+    /**
+     * Consecutive runs of the same statements as one repetition: {@code add { identity | ... } x3}, or a group,
+     * {@code { add { ... }; relu } x2}. At each place the run that covers the most statements is taken (the
+     * shorter group where two cover as many); a statement that names its output is never repeated (the name
+     * would be made twice).
+     */
+    static List<String> repeated(List<String> statements) {
+        List<String> lines = new ArrayList<>();
+        int i = 0;
+        while (i < statements.size()) {
+            int bestLength = 1;
+            int bestCount = 1;
+            for (int length = 1; length <= MAX_GROUP && i + 2 * length <= statements.size(); length++) {
+                List<String> group = statements.subList(i, i + length);
+                if (group.stream().anyMatch(line -> line.contains(" as ") || line.contains("#"))) {
+                    break;
+                }
+                int count = 1;
+                while (i + (count + 1) * length <= statements.size()
+                        && statements.subList(i + count * length, i + (count + 1) * length).equals(group)) {
+                    count++;
+                }
+                if (count > 1 && length * count > bestLength * bestCount) {
+                    bestLength = length;
+                    bestCount = count;
+                }
+            }
+            List<String> group = statements.subList(i, i + bestLength);
+            if (bestCount == 1) {
+                lines.add(group.get(0));
+            } else {
+                lines.add((bestLength == 1 ? group.get(0) : "{ " + String.join("; ", group) + " }") + " x" + bestCount);
+            }
+            i += bestLength * bestCount;
+        }
+        return lines;
+    }
+
+    /** The top-level statements, in order: the input, then one per step not in a merge's branch. */
+    private List<String> statements() {
+        List<String> statements = new ArrayList<>();
         Step current = null;
         for (Step step : order) {
             if (step.absorbed) {
@@ -195,13 +244,13 @@ final class DescriptionWriter {
             if (!comments.isEmpty()) {
                 line += "   # " + String.join("; ", comments);
             }
-            text.append(line).append('\n');
+            statements.add(line);
             current = step;
         }
         if (current != output) {
-            text.append("from ").append(reference(output)).append("; identity\n");
+            statements.add("from " + reference(output) + "; identity");
         }
-        return text.toString();
+        return statements;
     }
 
     private String single(Step step, Step current, List<String> comments) {

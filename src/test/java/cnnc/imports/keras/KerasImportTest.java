@@ -92,6 +92,17 @@ class KerasImportTest {
         return tests.stream();
     }
 
+    /** docs/import.md shows keras.applications' ResNet50 as the import writes it. */
+    @Test
+    void docsShowResNet50AsImported() throws IOException {
+        JsonNode keras = KerasExport.get().results.get("applications").get("ResNet50");
+        KerasImport.Result result = KerasImport.run("resnet50.json", bytes(keras.get("json").asText()), "resnet50.cnn");
+        String shown = result.text().orElseThrow().lines().map(line -> "    " + line + "\n")
+                .reduce("", String::concat);
+        assertTrue(Files.readString(Path.of("docs", "import.md")).contains(shown), "docs/import.md shows:\n" + shown);
+        assertTrue(Files.readString(Path.of("docs", "import.md")).contains("in " + shown.lines().count() + " lines:"));
+    }
+
     private static void assertKerasFigures(String name, JsonNode keras, Compilation imported) {
         var totals = imported.model().totals();
         assertEquals(keras.get("params").asLong(), totals.params(), name + " parameters");
