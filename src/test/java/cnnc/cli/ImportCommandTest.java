@@ -88,6 +88,16 @@ class ImportCommandTest {
         assertEquals("model small\ninput 8x8x3\nconv 4@3 same relu x3\ngap\n", Files.readString(dir.resolve("out.cnn")));
     }
 
+    /** Keras names are text of any kind; the description quotes and escapes what is not a word of its own. */
+    @Test
+    void namesThatAreNotWordsAreWrittenSafely(@TempDir Path dir) throws Exception {
+        String json = functional(CONV).replace("\"name\": \"small\"", "\"name\": \"conv \\\"x\\\"\\n\\\\ 2\"");
+        Run run = imports(dir, json);
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("model \"conv \\\"x\\\"_\\\\ 2\"\ninput 8x8x3\nconv 4@3 same relu\n",
+                Files.readString(dir.resolve("out.cnn")));
+    }
+
     @Test
     void aLayerWithoutALanguageLayerIsE0821(@TempDir Path dir) throws Exception {
         String json = functional(CONV, "{\"class_name\": \"Lambda\", \"config\": {\"name\": \"half\", \"function\": "
@@ -158,6 +168,9 @@ class ImportCommandTest {
         assertEquals(1, notJson.exit());
         assertTrue(notJson.err().startsWith(dir.resolve("model.json") + ":2:"), notJson.err());
         assertTrue(notJson.err().contains("error[E0820]: this is not JSON"), notJson.err());
+        String strange = functional(CONV.replace("\"filters\": 4", "\"filters\": [4, 5]"));
+        assertRefused(dir, imports(dir, strange), strange, "c1", "E0820", "Keras layer c1 (Conv2D) has an option of "
+                + "another form than Keras writes (Array must have size 1, but has size 2)");
         Run layer = imports(dir, "{\"class_name\": \"Dense\", \"config\": {\"units\": 3}}");
         assertTrue(layer.err().contains("error[E0820]: this is not a Keras model's configuration: its class is Dense, "
                 + "not Functional or Sequential"), layer.err());

@@ -319,7 +319,7 @@ final class DescriptionWriter {
                 && !KEYWORDS.contains(name) && !Words.LAYER_WORDS.contains(name) && !REPEAT.matcher(name).matches()) {
             return name;
         }
-        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("\\p{Cntrl}", "_") + "\"";
     }
 
 }

@@ -44,13 +44,12 @@ public final class KerasImport {
         SourceFile source = new SourceFile(name, "");
         try {
             source = KerasFile.source(name, bytes);
-            KerasGraph graph = KerasGraph.read(source);
-            KerasLayers.markHelpers(graph);
+            KerasGraph graph = graph(source);
             List<Diagnostic> problems = new ArrayList<>();
             Map<KerasLayer, Mapped> mapped = new LinkedHashMap<>();
             for (KerasLayer layer : graph.layers) {
                 if (layer != graph.input) {
-                    mapped.put(layer, KerasLayers.map(layer, problems));
+                    mapped.put(layer, map(layer, problems));
                 }
             }
             if (!problems.isEmpty()) {
@@ -59,6 +58,35 @@ public final class KerasImport {
             return checked(source, DescriptionWriter.write(graph, mapped), output);
         } catch (Refusal refusal) {
             return new Result(source, Optional.empty(), Optional.empty(), List.of(refusal.diagnostic));
+        }
+    }
+
+    /**
+     * The graph, or E0820 where the JSON holds a value of another form than Keras writes (a list where a
+     * number stands, say): gson's exceptions say which.
+     */
+    private static KerasGraph graph(SourceFile source) {
+        try {
+            KerasGraph graph = KerasGraph.read(source);
+            KerasLayers.markHelpers(graph);
+            return graph;
+        } catch (IllegalStateException | UnsupportedOperationException | ClassCastException | NumberFormatException
+                 | IndexOutOfBoundsException | NullPointerException unexpected) {
+            throw new Refusal(Diagnostic.of(Code.E0820, source.span(0, 0), "this is not a Keras model's configuration: "
+                    + "a value of another form than Keras writes (" + unexpected.getMessage() + ")",
+                    "give the JSON that model.to_json() writes, or a .keras file (model.save)"));
+        }
+    }
+
+    private static Mapped map(KerasLayer layer, List<Diagnostic> problems) {
+        try {
+            return KerasLayers.map(layer, problems);
+        } catch (IllegalStateException | UnsupportedOperationException | ClassCastException | NumberFormatException
+                 | IndexOutOfBoundsException | NullPointerException unexpected) {
+            problems.add(Diagnostic.of(Code.E0820, layer.span, "Keras layer " + layer.name + " (" + layer.className
+                    + ") has an option of another form than Keras writes (" + unexpected.getMessage() + ")",
+                    "give the JSON that model.to_json() writes, or a .keras file (model.save)"));
+            return new Mapped.Refused();
         }
     }
 
