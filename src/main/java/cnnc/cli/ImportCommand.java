@@ -25,9 +25,7 @@ final class ImportCommand implements Callable<Integer> {
             + "express.");
 
     ImportCommand() {
-        spec.addPositional(picocli.CommandLine.Model.PositionalParamSpec.builder().paramLabel("FILE").type(String.class)
-                .converters(CommandSpecs.FILE_NAME).arity("1").required(true)
-                .description("a .keras file or a model's to_json() JSON, or - for standard input").build());
+        spec.addPositional(CommandSpecs.file("a .keras file or a model's to_json() JSON, or - for standard input"));
         CommandSpecs.add(spec, OPTIONS);
     }
 
