@@ -24,7 +24,8 @@ import java.util.Map;
  */
 final class KerasExport {
     static final List<String> APPLICATIONS = List.of("ResNet50", "MobileNetV2", "DenseNet121", "EfficientNetB0",
-            "Xception", "InceptionV3", "ConvNeXtTiny");
+            "Xception", "InceptionV3", "ConvNeXtTiny", "VGG16", "NASNetMobile", "ResNet50V2", "ResNet101", "MobileNet",
+            "DenseNet201", "EfficientNetV2B0", "ConvNeXtSmall", "MobileNetV3Small", "InceptionResNetV2");
     static final List<String> ARCHIVES = List.of("MobileNetV2");
     private static final Path WORK = Path.of("target", "keras-import").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
