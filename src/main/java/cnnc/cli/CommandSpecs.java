@@ -60,8 +60,13 @@ final class CommandSpecs {
 
     /** The description argument: one {@code FILE}, or {@code -} for standard input. */
     static PositionalParamSpec file() {
+        return file("a .cnn file, or - for standard input");
+    }
+
+    /** One {@code FILE} argument of another kind ({@code cnnc import}'s Keras model). */
+    static PositionalParamSpec file(String description) {
         return PositionalParamSpec.builder().paramLabel("FILE").type(String.class).converters(FILE_NAME).arity("1")
-                .required(true).description("a .cnn file, or - for standard input").build();
+                .required(true).description(description).build();
     }
 
     static OptionSpec option(String name, String label, String description) {

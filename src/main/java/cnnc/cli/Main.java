@@ -33,6 +33,7 @@ public final class Main implements Runnable {
             spec.addSubcommand("torch", PythonCommand.torch().spec());
             spec.addSubcommand("dl4j", new Dl4jCommand().spec());
             spec.addSubcommand("fmt", new FmtCommand().spec());
+            spec.addSubcommand("import", new ImportCommand().spec());
             spec.addSubcommand("lsp", new LspCommand().spec());
             spec.addSubcommand("help", new HelpCommand().spec());
         }
@@ -55,6 +56,7 @@ public final class Main implements Runnable {
             case "torch" -> PythonCommand.torch().spec();
             case "dl4j" -> new Dl4jCommand().spec();
             case "fmt" -> new FmtCommand().spec();
+            case "import" -> new ImportCommand().spec();
             case "lsp" -> new LspCommand().spec();
             default -> null;
         };
@@ -124,7 +126,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, diff, keras, torch, dl4j, fmt or lsp");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, diff, keras, torch, dl4j, fmt, import or lsp");
     }
 
     private static Map<String, String> exitCodes() {

@@ -40,7 +40,7 @@ public final class PortableCommandLine {
     public record Result(int exit, String out, String err) {
     }
 
-    private static final List<String> COMMANDS = List.of("check", "report", "diff", "keras", "torch", "dl4j", "fmt",
+    private static final List<String> COMMANDS = List.of("check", "report", "diff", "keras", "torch", "dl4j", "fmt", "import",
             "lsp", "help");
     private static final OptionDef HELP = new OptionDef(List.of("-h", "--help"), null, OptionDef.Kind.FLAG, null, null,
             "Show this help message and exit.");
@@ -273,8 +273,8 @@ public final class PortableCommandLine {
         out.println("  torch FILE      the PyTorch module, on standard output");
         out.println("  dl4j FILE       the DL4J class, on standard output");
         out.println("FILE may be - for standard input; each command takes --help. Only ./cnnc has -o, the html and");
-        out.println("svg formats, dl4j --project and --package, fmt and lsp (they write files, lay the diagram out");
-        out.println("or ask the JVM which packages are its own).");
+        out.println("svg formats, dl4j --project and --package, fmt, import and lsp (they write files, read archives,");
+        out.println("lay the diagram out or ask the JVM which packages are its own).");
     }
 
     /** What {@code --help} prints here: the options this command takes, and where the rest is. */

@@ -60,7 +60,13 @@ public enum Code {
     E0601("DL4J cannot express this"),
     E0602("PyTorch cannot express this"),
     // code generation for training (--loss)
-    E0603("loss does not fit the output");
+    E0603("loss does not fit the output"),
+    // cnnc import: a model the language cannot express
+    E0820("not a Keras model"),
+    E0821("a Keras layer the language has no layer for"),
+    E0822("a Keras layer's option the language cannot express"),
+    E0823("a Keras graph the language cannot express"),
+    E0824("the imported description does not check");
 
     private final String summary;
 

@@ -191,7 +191,7 @@ class CliTest {
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
         "report --bogus samples/seed.cnn | cnnc: unknown option '--bogus'; see cnnc report --help",
         "report --fromat json samples/seed.cnn | cnnc: unknown option '--fromat' (did you mean '--format'?); see cnnc report --help",
-        "reprot samples/seed.cnn | cnnc: 'reprot' is not a command (did you mean 'report'?); the commands are check, report, diff, keras, torch, dl4j, fmt, lsp, help; see cnnc --help",
+        "reprot samples/seed.cnn | cnnc: 'reprot' is not a command (did you mean 'report'?); the commands are check, report, diff, keras, torch, dl4j, fmt, import, lsp, help; see cnnc --help",
         "report | cnnc: missing required parameter: 'FILE'; see cnnc report --help",
         "report samples/seed.cnn extra | cnnc: unexpected argument 'extra'; see cnnc report --help",
         "report --format pdf samples/seed.cnn | cnnc: invalid value for option '--format': 'pdf' is not a format; choose text, json, markdown (or md), csv, html or svg; see cnnc report --help",

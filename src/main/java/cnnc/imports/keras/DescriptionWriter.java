@@ -1,0 +1,325 @@
+package cnnc.imports.keras;
+
+import cnnc.ast.Words;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Writes a Keras graph, its layers mapped, as the statements of a description. A chain is a list of
+ * statements; a merge's inputs are its branches, each holding the layers that only it reads (a residual
+ * branch, an Inception tower, a squeeze-and-excitation gate), starting from the tensor before the merge
+ * or {@code from} a named one; any other read of a tensor that is not the one before is a
+ * {@code from NAME} with {@code as NAME} where the tensor is made, NAME being the Keras layer's name.
+ * cnnc's own helpers of generated Keras ({@code conv1_pad} in front of a layer, {@code maxpool1_scale},
+ * {@code conv1_leakyrelu} behind one) become the modifiers they were written for.
+ */
+final class DescriptionWriter {
+    /** The most statements a repeated group holds. */
+    private static final int MAX_GROUP = 8;
+    private static final Pattern NOT_NAME = Pattern.compile("[^A-Za-z0-9_]");
+    private static final Pattern REPEAT = Pattern.compile("x[0-9]*");
+    private static final Set<String> KEYWORDS = Set.of("model", "defaults", "input", "conv", "sepconv", "deconv",
+            "dwconv", "maxpool", "avgpool", "dense", "dropout", "rescale", "upsample", "zeropad", "crop", "reshape",
+            "normalize", "split", "shuffle", "add", "concat", "multiply", "matmul", "select", "by", "block", "from",
+            "as", "pad", "dil", "groups", "mult", "for", "in", "identity");
+
+    /** A statement being written: a layer, or a merge of its inputs. */
+    private static final class Step {
+        final KerasLayer layer;
+        String text;
+        String merge;
+        String comment = "";
+        final List<Step> inputs = new ArrayList<>();
+        final List<List<Step>> branches = new ArrayList<>();
+        int consumers;
+        boolean absorbed;
+
+        Step(KerasLayer layer) {
+            this.layer = layer;
+        }
+    }
+
+    private final List<Step> order = new ArrayList<>();
+    private final Map<Step, String> names = new HashMap<>();
+    private final Set<Step> referenced = new HashSet<>();
+    private Step output;
+    private String defaults = "";
+
+    private DescriptionWriter() {
+    }
+
+    /** The description's text, not yet formatted; {@code mapped} holds every layer but the input. */
+    static String write(KerasGraph graph, Map<KerasLayer, Mapped> mapped) {
+        DescriptionWriter writer = new DescriptionWriter();
+        writer.steps(graph, mapped);
+        writer.absorbBranches();
+        writer.defaults();
+        writer.lines(graph);
+        writer.nameReferenced();
+        return writer.lines(graph);
+    }
+
+    private void steps(KerasGraph graph, Map<KerasLayer, Mapped> mapped) {
+        Map<KerasLayer, Step> steps = new HashMap<>();
+        for (KerasLayer layer : graph.layers) {
+            if (layer == graph.input) {
+                Step input = new Step(layer);
+                input.text = "input " + String.join("x", layer.inputShape().stream().map(String::valueOf).toList());
+                order.add(input);
+                steps.put(layer, input);
+                continue;
+            }
+            Step step = new Step(layer);
+            layer.inputs.forEach(read -> step.inputs.add(steps.get(read)));
+            Mapped as = mapped.get(layer);
+            if (as instanceof Mapped.Pass) {
+                steps.put(layer, step.inputs.get(0));
+                continue;
+            }
+            if (as instanceof Mapped.Statement statement) {
+                step.text = statement.text();
+                step.comment = statement.comment();
+            } else if (as instanceof Mapped.Merge merge) {
+                step.merge = merge.word();
+            } else {
+                throw new IllegalStateException("a refused layer is never written: " + layer);
+            }
+            Step folded = fold(step);
+            steps.put(layer, folded);
+            if (folded == step) {
+                order.add(step);
+            }
+        }
+        output = steps.get(graph.output);
+        for (Step step : order) {
+            step.inputs.forEach(read -> read.consumers++);
+        }
+        output.consumers++;
+    }
+
+    /** cnnc's helper layers, back into the modifier they stand for; the step that holds the result. */
+    private Step fold(Step step) {
+        if (step.inputs.size() != 1 || step.inputs.get(0).text == null) {
+            return step;
+        }
+        Step before = step.inputs.get(0);
+        String name = step.layer.name;
+        boolean onlyReader = before.layer.consumers == 1;
+        if (onlyReader && before.layer.name.equals(name + "_pad") && before.text.startsWith("zeropad ")
+                && before.text.indexOf(' ', "zeropad ".length()) < 0 && !step.text.contains(" same")
+                && step.text.matches("(conv|dwconv|sepconv|avgpool) .*")) {
+            step.text += " pad " + before.text.substring("zeropad ".length());
+            step.inputs.set(0, before.inputs.get(0));
+            order.remove(before);
+            return step;
+        }
+        if (onlyReader && name.equals(before.layer.name + "_scale") && step.layer.className.equals("DepthwiseConv2D")
+                && before.text.matches("(maxpool|avgpool) .*")) {
+            before.text += " scaled";
+            return before;
+        }
+        if (onlyReader && name.equals(before.layer.name + "_leakyrelu") && step.text.startsWith("leakyrelu")
+                && before.text.matches("(conv|dwconv|sepconv|deconv|dense) .*")) {
+            before.text += " " + step.text;
+            return before;
+        }
+        return step;
+    }
+
+    /**
+     * A value every {@code bn} (or every {@code ln}) writes alike, keras.applications' epsilon 1.001e-5 in
+     * ResNet50 say, is written once, as {@code defaults bn eps 0.00001001}, and left off each layer.
+     */
+    private void defaults() {
+        List<String> shared = new ArrayList<>();
+        for (String layer : List.of("bn", "ln")) {
+            List<Step> steps = order.stream().filter(s -> s.text != null
+                    && (s.text.equals(layer) || s.text.startsWith(layer + " "))).toList();
+            List<String> modifiers = new ArrayList<>();
+            for (String modifier : List.of("eps", "momentum")) {
+                Pattern written = Pattern.compile(" " + modifier + " (\\S+)");
+                Set<String> values = new HashSet<>();
+                for (Step step : steps) {
+                    java.util.regex.Matcher value = written.matcher(step.text);
+                    values.add(value.find() ? value.group(1) : "");
+                }
+                if (steps.size() > 1 && values.size() == 1 && !values.contains("")) {
+                    String value = values.iterator().next();
+                    modifiers.add(modifier + " " + value);
+                    steps.forEach(step -> step.text = step.text.replace(" " + modifier + " " + value, ""));
+                }
+            }
+            if (!modifiers.isEmpty()) {
+                shared.add(layer + " " + String.join(" ", modifiers));
+            }
+        }
+        defaults = shared.isEmpty() ? "" : "defaults " + String.join(" ", shared) + "\n";
+    }
+
+    /** Each merge's inputs as branches: the chain of layers only it reads, back to where the branch starts. */
+    private void absorbBranches() {
+        for (Step merge : order) {
+            if (merge.merge == null) {
+                continue;
+            }
+            for (Step read : merge.inputs) {
+                List<Step> chain = new ArrayList<>();
+                Step at = read;
+                while (at.merge == null && at.inputs.size() == 1 && at.consumers == 1 && at != output) {
+                    chain.add(0, at);
+                    at.absorbed = true;
+                    at = at.inputs.get(0);
+                }
+                chain.add(0, at);
+                merge.branches.add(chain);
+            }
+        }
+    }
+
+    private String lines(KerasGraph graph) {
+        StringBuilder text = new StringBuilder();
+        text.append("model ").append(modelName(graph.modelName)).append('\n').append(defaults);
+        List<String> statements = statements();
+        text.append(statements.get(0)).append('\n');
+        repeated(statements.subList(1, statements.size())).forEach(line -> text.append(line).append('\n'));
+        return text.toString();
+    }
+
+    /**
+     * Consecutive runs of the same statements as one repetition: {@code add { identity | ... } x3}, or a group,
+     * {@code { add { ... }; relu } x2}. At each place the run that covers the most statements is taken (the
+     * shorter group where two cover as many); a statement that names its output is never repeated (the name
+     * would be made twice).
+     */
+    static List<String> repeated(List<String> statements) {
+        List<String> lines = new ArrayList<>();
+        int i = 0;
+        while (i < statements.size()) {
+            int bestLength = 1;
+            int bestCount = 1;
+            for (int length = 1; length <= MAX_GROUP && i + 2 * length <= statements.size(); length++) {
+                List<String> group = statements.subList(i, i + length);
+                if (group.stream().anyMatch(line -> line.contains(" as ") || line.contains("#"))) {
+                    break;
+                }
+                int count = 1;
+                while (i + (count + 1) * length <= statements.size()
+                        && statements.subList(i + count * length, i + (count + 1) * length).equals(group)) {
+                    count++;
+                }
+                if (count > 1 && length * count > bestLength * bestCount) {
+                    bestLength = length;
+                    bestCount = count;
+                }
+            }
+            List<String> group = statements.subList(i, i + bestLength);
+            if (bestCount == 1) {
+                lines.add(group.get(0));
+            } else {
+                lines.add((bestLength == 1 ? group.get(0) : "{ " + String.join("; ", group) + " }") + " x" + bestCount);
+            }
+            i += bestLength * bestCount;
+        }
+        return lines;
+    }
+
+    /** The top-level statements, in order: the input, then one per step not in a merge's branch. */
+    private List<String> statements() {
+        List<String> statements = new ArrayList<>();
+        Step current = null;
+        for (Step step : order) {
+            if (step.absorbed) {
+                continue;
+            }
+            List<String> comments = new ArrayList<>();
+            String line = step.merge != null ? merge(step, current, comments) : single(step, current, comments);
+            if (names.containsKey(step)) {
+                line += " as " + names.get(step);
+            }
+            if (!comments.isEmpty()) {
+                line += "   # " + String.join("; ", comments);
+            }
+            statements.add(line);
+            current = step;
+        }
+        if (current != output) {
+            statements.add("from " + reference(output) + "; identity");
+        }
+        return statements;
+    }
+
+    private String single(Step step, Step current, List<String> comments) {
+        if (!step.comment.isEmpty()) {
+            comments.add(step.comment);
+        }
+        if (step.inputs.isEmpty() || step.inputs.get(0) == current) {
+            return step.text;
+        }
+        return "from " + reference(step.inputs.get(0)) + "; " + step.text;
+    }
+
+    private String merge(Step step, Step current, List<String> comments) {
+        List<String> branches = new ArrayList<>();
+        for (List<Step> chain : step.branches) {
+            List<String> statements = new ArrayList<>();
+            Step start = chain.get(0);
+            if (start != current) {
+                statements.add("from " + reference(start));
+            }
+            for (Step layer : chain.subList(1, chain.size())) {
+                statements.add(layer.text);
+                if (!layer.comment.isEmpty()) {
+                    comments.add(layer.comment);
+                }
+            }
+            branches.add(statements.isEmpty() ? "identity" : String.join("; ", statements));
+        }
+        String oneLine = step.merge + " { " + String.join(" | ", branches) + " }";
+        if (oneLine.length() <= 100) {
+            return oneLine;
+        }
+        return step.merge + " { " + String.join("\n    | ", branches) + " }";
+    }
+
+    private String reference(Step step) {
+        referenced.add(step);
+        return names.getOrDefault(step, "?");
+    }
+
+    /** Each step read by {@code from}, named after its Keras layer, as the language's names are written. */
+    private void nameReferenced() {
+        Set<String> taken = new HashSet<>();
+        for (Step step : order) {
+            if (!referenced.contains(step)) {
+                continue;
+            }
+            String name = NOT_NAME.matcher(step.layer.name).replaceAll("_");
+            if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
+                name = "l_" + name;
+            }
+            if (KEYWORDS.contains(name) || Words.LAYER_WORDS.contains(name) || REPEAT.matcher(name).matches()) {
+                name += "_";
+            }
+            String unique = name;
+            for (int i = 2; !taken.add(unique); i++) {
+                unique = name + "_" + i;
+            }
+            names.put(step, unique);
+        }
+    }
+
+    /** The model's Keras name: as a word where it is one, otherwise a string. */
+    private static String modelName(String name) {
+        if (!name.isEmpty() && !NOT_NAME.matcher(name).find() && !Character.isDigit(name.charAt(0))
+                && !KEYWORDS.contains(name) && !Words.LAYER_WORDS.contains(name) && !REPEAT.matcher(name).matches()) {
+            return name;
+        }
+        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("\\p{Cntrl}", "_") + "\"";
+    }
+
+}

@@ -1,0 +1,114 @@
+package cnnc.imports.keras;
+
+import cnnc.Compilation;
+import cnnc.Compiler;
+import cnnc.diag.Code;
+import cnnc.diag.Diagnostic;
+import cnnc.format.Formatted;
+import cnnc.format.Formatter;
+import cnnc.source.SourceFile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code cnnc import} of a Keras model: its JSON read ({@link KerasFile}, {@link KerasGraph}), each layer
+ * mapped ({@link KerasLayers}), the graph written as statements ({@link DescriptionWriter}), formatted as
+ * {@code cnnc fmt} formats, and checked. Every layer or option the language cannot express is an error
+ * at the layer's name in the JSON; a description that does not check is an error too (a bug of the
+ * import), so a result with a text is a description that checks.
+ */
+public final class KerasImport {
+    private KerasImport() {
+    }
+
+    /**
+     * @param source     the JSON the diagnostics point into ({@code FILE!config.json} for an archive)
+     * @param text       the description, when the import succeeded
+     * @param compilation its compilation, when the import succeeded
+     */
+    public record Result(SourceFile source, Optional<String> text, Optional<Compilation> compilation,
+                         List<Diagnostic> diagnostics) {
+        public Result {
+            diagnostics = List.copyOf(diagnostics);
+        }
+    }
+
+    /**
+     * @param name   the file's name, for diagnostics
+     * @param output the name the description will have (a {@code .cnn} file)
+     */
+    public static Result run(String name, byte[] bytes, String output) {
+        SourceFile source = new SourceFile(name, "");
+        try {
+            source = KerasFile.source(name, bytes);
+            KerasGraph graph = graph(source);
+            List<Diagnostic> problems = new ArrayList<>();
+            Map<KerasLayer, Mapped> mapped = new LinkedHashMap<>();
+            for (KerasLayer layer : graph.layers) {
+                if (layer != graph.input) {
+                    mapped.put(layer, map(layer, problems));
+                }
+            }
+            if (!problems.isEmpty()) {
+                return new Result(source, Optional.empty(), Optional.empty(), problems);
+            }
+            return checked(source, DescriptionWriter.write(graph, mapped), output);
+        } catch (Refusal refusal) {
+            return new Result(source, Optional.empty(), Optional.empty(), List.of(refusal.diagnostic));
+        }
+    }
+
+    /**
+     * The graph, or E0820 where the JSON holds a value of another form than Keras writes (a list where a
+     * number stands, say): gson's exceptions say which.
+     */
+    private static KerasGraph graph(SourceFile source) {
+        try {
+            KerasGraph graph = KerasGraph.read(source);
+            KerasLayers.markHelpers(graph);
+            return graph;
+        } catch (IllegalStateException | UnsupportedOperationException | ClassCastException | NumberFormatException
+                 | IndexOutOfBoundsException | NullPointerException unexpected) {
+            throw new Refusal(Diagnostic.of(Code.E0820, source.span(0, 0), "this is not a Keras model's configuration: "
+                    + "a value of another form than Keras writes (" + unexpected.getMessage() + ")",
+                    "give the JSON that model.to_json() writes, or a .keras file (model.save)"));
+        }
+    }
+
+    private static Mapped map(KerasLayer layer, List<Diagnostic> problems) {
+        try {
+            return KerasLayers.map(layer, problems);
+        } catch (IllegalStateException | UnsupportedOperationException | ClassCastException | NumberFormatException
+                 | IndexOutOfBoundsException | NullPointerException unexpected) {
+            problems.add(Diagnostic.of(Code.E0820, layer.span, "Keras layer " + layer.name + " (" + layer.className
+                    + ") has an option of another form than Keras writes (" + unexpected.getMessage() + ")",
+                    "give the JSON that model.to_json() writes, or a .keras file (model.save)"));
+            return new Mapped.Refused();
+        }
+    }
+
+    private static Result checked(SourceFile source, String written, String output) {
+        Formatted formatted = Formatter.format(new SourceFile(output, written));
+        if (formatted.text().isEmpty()) {
+            return failed(source, formatted.errors().get(0).message(), written);
+        }
+        String text = formatted.text().get();
+        Compilation compilation = Compiler.compile(new SourceFile(output, text));
+        if (compilation.hasErrors()) {
+            Diagnostic first = compilation.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
+            String line = text.lines().skip(first.span().line() - 1L).findFirst().orElse("");
+            return failed(source, first.code() + " " + first.message() + ", at line " + first.span().line() + ": "
+                    + line.strip(), text);
+        }
+        return new Result(source, Optional.of(text), Optional.of(compilation), List.of());
+    }
+
+    private static Result failed(SourceFile source, String why, String text) {
+        return new Result(source, Optional.empty(), Optional.empty(), List.of(Diagnostic.of(Code.E0824,
+                source.span(0, 0), "the imported description does not check: " + why,
+                "this is a bug in cnnc's import; please report it with the model's JSON")));
+    }
+}

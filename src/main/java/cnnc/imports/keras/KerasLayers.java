@@ -1,0 +1,473 @@
+package cnnc.imports.keras;
+
+import cnnc.diag.Code;
+import cnnc.diag.Diagnostic;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Each Keras layer class as the statement cnnc writes for it ({@code docs/keras.md}'s mapping read
+ * backwards), with every option read or refused. A class without a case here is refused (E0821).
+ */
+final class KerasLayers {
+    /** Keras's activation names and the language's words for them. */
+    static final Map<String, String> ACTIVATIONS = Map.ofEntries(Map.entry("linear", "linear"),
+            Map.entry("relu", "relu"), Map.entry("relu6", "relu6"), Map.entry("sigmoid", "sigmoid"),
+            Map.entry("tanh", "tanh"), Map.entry("softmax", "softmax"), Map.entry("elu", "elu"),
+            Map.entry("selu", "selu"), Map.entry("gelu", "gelu"), Map.entry("silu", "swish"),
+            Map.entry("swish", "swish"), Map.entry("leaky_relu", "leakyrelu"), Map.entry("softplus", "softplus"),
+            Map.entry("softsign", "softsign"), Map.entry("hard_sigmoid", "hardsigmoid"),
+            Map.entry("hard_silu", "hardswish"), Map.entry("hard_swish", "hardswish"), Map.entry("mish", "mish"));
+    private static final BigDecimal BN_EPSILON = new BigDecimal("0.001");
+    private static final BigDecimal BN_MOMENTUM = new BigDecimal("0.99");
+    private static final BigDecimal LN_EPSILON = new BigDecimal("0.001");
+    private static final BigDecimal LEAKY_SLOPE = new BigDecimal("0.2");
+
+    private KerasLayers() {
+    }
+
+    static Mapped map(KerasLayer layer, List<Diagnostic> problems) {
+        Options o = new Options(layer, problems);
+        int before = problems.size();
+        if (layer.helper) {
+            return new Mapped.Pass();
+        }
+        Mapped mapped = switch (layer.className) {
+            case "Conv1D", "Conv2D", "Conv3D" -> conv(o, "conv", true);
+            case "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose" -> conv(o, "deconv", false);
+            case "DepthwiseConv1D", "DepthwiseConv2D" -> depthwise(o, "dwconv " + size(o.sizes("kernel_size", rank(o), null)));
+            case "SeparableConv1D", "SeparableConv2D" -> depthwise(o, "sepconv " + o.integer("filters", 0) + "@"
+                    + size(o.sizes("kernel_size", rank(o), null)));
+            case "Dense" -> dense(o);
+            case "BatchNormalization" -> batchNorm(o);
+            case "LayerNormalization" -> layerNorm(o);
+            case "Activation" -> activationLayer(o);
+            case "ReLU" -> relu(o);
+            case "LeakyReLU" -> new Mapped.Statement(leaky(o.decimal("negative_slope", LEAKY_SLOPE)), "");
+            case "ELU" -> plain(o, "elu", "alpha", "1.0");
+            case "Softmax" -> axisLast(o, "axis") ? new Mapped.Statement("softmax", "") : new Mapped.Refused();
+            case "PReLU" -> prelu(o);
+            case "MaxPooling1D", "MaxPooling2D", "MaxPooling3D" -> pool(o, "maxpool");
+            case "AveragePooling1D", "AveragePooling2D", "AveragePooling3D" -> pool(o, "avgpool");
+            case "GlobalAveragePooling1D", "GlobalAveragePooling2D", "GlobalAveragePooling3D" -> global(o, "gap");
+            case "GlobalMaxPooling1D", "GlobalMaxPooling2D", "GlobalMaxPooling3D" -> global(o, "gmp");
+            case "ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D" -> borders(o, "zeropad", "padding");
+            case "Cropping1D", "Cropping2D", "Cropping3D" -> borders(o, "crop", "cropping");
+            case "UpSampling1D", "UpSampling2D", "UpSampling3D" -> upsample(o);
+            case "Flatten" -> new Mapped.Statement("flatten", "");
+            case "Reshape" -> reshape(o);
+            case "Dropout" -> dropout(o);
+            case "Add", "Multiply" -> new Mapped.Merge(layer.className.toLowerCase(java.util.Locale.ROOT));
+            case "Concatenate" -> axisLast(o, "axis") ? new Mapped.Merge("concat") : new Mapped.Refused();
+            case "Rescaling" -> rescale(o);
+            case "Normalization" -> normalize(o);
+            case "LayerScale" -> layerScale(o);
+            case "Identity" -> new Mapped.Pass();
+            default -> {
+                problems.add(Diagnostic.of(Code.E0821, layer.span, "Keras layer " + layer.name + " is a "
+                        + layer.className + ", which the language has no layer for",
+                        "docs/import.md lists the Keras layers cnnc imports"));
+                yield new Mapped.Refused();
+            }
+        };
+        if (!(mapped instanceof Mapped.Refused)) {
+            o.checkUnread();
+        }
+        return problems.size() > before ? new Mapped.Refused() : mapped;
+    }
+
+    private static int rank(Options o) {
+        return o.layer.inputRank();
+    }
+
+    private static Mapped conv(Options o, String word, boolean grouped) {
+        List<Long> kernel = o.sizes("kernel_size", rank(o), null);
+        StringBuilder s = new StringBuilder(word + " " + o.integer("filters", 0) + "@" + size(kernel));
+        strideAndPadding(o, s, ones(kernel.size()));
+        dilation(o, s);
+        if (grouped && o.integer("groups", 1) != 1) {
+            s.append(" groups ").append(o.integer("groups", 1));
+        }
+        if (!grouped && o.has("output_padding")) {
+            o.refuse("output_padding", "the language's deconv has Keras's default output size only",
+                    "remove output_padding, or crop or pad the output with a layer of its own");
+        }
+        return new Mapped.Statement(s + biasAndActivation(o), "");
+    }
+
+    private static Mapped depthwise(Options o, String start) {
+        StringBuilder s = new StringBuilder(start);
+        strideAndPadding(o, s, ones(rank(o)));
+        dilation(o, s);
+        if (o.integer("depth_multiplier", 1) != 1) {
+            s.append(" mult ").append(o.integer("depth_multiplier", 1));
+        }
+        return new Mapped.Statement(s + biasAndActivation(o), "");
+    }
+
+    private static void strideAndPadding(Options o, StringBuilder s, List<Long> defaultStride) {
+        List<Long> strides = o.sizes("strides", rank(o), defaultStride);
+        if (!strides.equals(defaultStride)) {
+            s.append(" /").append(size(strides));
+        }
+        switch (o.text("padding", "valid")) {
+            case "valid" -> {
+            }
+            case "same" -> s.append(" same");
+            default -> o.refuse("padding", "the language pads valid or same (or with a layer of its own), not "
+                    + o.text("padding", ""), "use padding=\"valid\" with a ZeroPadding layer in front");
+        }
+    }
+
+    private static void dilation(Options o, StringBuilder s) {
+        List<Long> dilation = o.sizes("dilation_rate", rank(o), ones(rank(o)));
+        if (!dilation.equals(ones(dilation.size()))) {
+            s.append(" dil ").append(size(dilation));
+        }
+    }
+
+    private static String biasAndActivation(Options o) {
+        String bias = o.flag("use_bias", true) ? "" : " nobias";
+        String activation = activation(o, "activation");
+        return bias + (activation.equals("linear") ? "" : " " + activation);
+    }
+
+    /** The language's word for a layer's activation option; "linear" when refused (the refusal is recorded). */
+    private static String activation(Options o, String key) {
+        JsonElement value = o.get(key);
+        if (value == null) {
+            return "linear";
+        }
+        String word = value.isJsonPrimitive() ? ACTIVATIONS.get(value.getAsString()) : null;
+        if (word == null) {
+            o.refuse(key, "the language's activations are " + String.join(", ", cnnc.ast.ActivationKind.WORDS),
+                    "use one of them, or write the activation as a layer the language has");
+            return "linear";
+        }
+        return word;
+    }
+
+    private static Mapped dense(Options o) {
+        String keep = rank(o) > 0 ? " keep" : "";
+        return new Mapped.Statement("dense " + o.integer("units", 0) + keep + biasAndActivation(o), "");
+    }
+
+    private static Mapped batchNorm(Options o) {
+        axisLast(o, "axis");
+        StringBuilder s = new StringBuilder("bn");
+        if (!o.flag("center", true)) {
+            o.refuse("center", "the language's bn always has beta", "use center=True");
+        }
+        if (!o.flag("scale", true)) {
+            s.append(" noscale");
+        }
+        BigDecimal epsilon = o.decimal("epsilon", BN_EPSILON);
+        if (epsilon.compareTo(BN_EPSILON) != 0) {
+            s.append(" eps ").append(plain(epsilon));
+        }
+        BigDecimal momentum = o.decimal("momentum", BN_MOMENTUM);
+        if (momentum.compareTo(BN_MOMENTUM) != 0) {
+            s.append(" momentum ").append(plain(BigDecimal.ONE.subtract(momentum)));
+        }
+        if (o.flag("renorm", false)) {
+            o.refuse("renorm", "the language's bn has no batch renormalisation", "use renorm=False");
+        }
+        o.get("renorm_momentum");
+        return new Mapped.Statement(s.toString(), "");
+    }
+
+    private static Mapped layerNorm(Options o) {
+        axisLast(o, "axis");
+        if (!o.flag("center", true) || !o.flag("scale", true)) {
+            o.refuse(o.flag("center", true) ? "scale" : "center", "the language's ln has both gamma and beta",
+                    "use center=True and scale=True");
+        }
+        BigDecimal epsilon = o.decimal("epsilon", LN_EPSILON);
+        return new Mapped.Statement(epsilon.compareTo(LN_EPSILON) == 0 ? "ln" : "ln eps " + plain(epsilon), "");
+    }
+
+    private static Mapped activationLayer(Options o) {
+        return new Mapped.Statement(activation(o, "activation"), "");
+    }
+
+    private static Mapped relu(Options o) {
+        BigDecimal slope = o.decimal("negative_slope", BigDecimal.ZERO);
+        JsonElement max = o.get("max_value");
+        if (o.decimal("threshold", BigDecimal.ZERO).signum() != 0) {
+            o.refuse("threshold", "the language's relu starts at 0", "use threshold=0");
+        }
+        if (max == null) {
+            return new Mapped.Statement(slope.signum() == 0 ? "relu" : leaky(slope), "");
+        }
+        if (Options.decimal(max).compareTo(BigDecimal.valueOf(6)) != 0 || slope.signum() != 0) {
+            o.refuse("max_value", "the language caps a relu at 6 only (relu6), without a slope",
+                    "use ReLU(max_value=6) or ReLU()");
+        }
+        return new Mapped.Statement("relu6", "");
+    }
+
+    private static String leaky(BigDecimal slope) {
+        return slope.compareTo(LEAKY_SLOPE) == 0 ? "leakyrelu" : "leakyrelu " + plain(slope);
+    }
+
+    private static Mapped plain(Options o, String word, String key, String only) {
+        BigDecimal value = o.decimal(key, new BigDecimal(only));
+        if (value.compareTo(new BigDecimal(only)) != 0) {
+            o.refuse(key, "the language's " + word + " has " + key + " " + only, "use " + key + "=" + only);
+        }
+        return new Mapped.Statement(word, "");
+    }
+
+    private static Mapped prelu(Options o) {
+        List<Long> shared = o.sizes("shared_axes", rank(o), List.of());
+        List<Long> spatial = new ArrayList<>();
+        for (long axis = 1; axis <= rank(o); axis++) {
+            spatial.add(axis);
+        }
+        if (!shared.equals(spatial)) {
+            o.refuse("shared_axes", "the language's prelu has one slope per channel, shared_axes=" + spatial,
+                    "build the PReLU with shared_axes=" + spatial);
+        }
+        return new Mapped.Statement("prelu", "");
+    }
+
+    private static Mapped pool(Options o, String word) {
+        List<Long> window = o.sizes("pool_size", rank(o), null);
+        StringBuilder s = new StringBuilder(word + " " + size(window));
+        strideAndPadding(o, s, window);
+        List<long[]> pads = o.layer.negativeInfinityPads;
+        if (pads != null) {
+            List<Long> before = pads.stream().map(pad -> pad[0]).toList();
+            if (before.stream().anyMatch(p -> p > 0)) {
+                s.append(" pad ").append(size(before));
+            }
+            if (pads.stream().anyMatch(pad -> pad[1] > pad[0])) {
+                s.append(" ceil");
+            }
+        }
+        return new Mapped.Statement(s.toString(), "");
+    }
+
+    /**
+     * cnnc keras writes a max pooling's PyTorch padding (and ceil mode) as a Lambda named after the pooling
+     * with {@code _pad}, padding with -inf by the pads in its arguments (keras.md): such a Lambda, read by
+     * that pooling alone, is folded into it as {@code pad P} (and {@code ceil} where it pads more after).
+     */
+    static void markHelpers(KerasGraph graph) {
+        for (KerasLayer layer : graph.layers) {
+            if (!layer.className.startsWith("MaxPooling") || layer.inputs.size() != 1) {
+                continue;
+            }
+            KerasLayer before = layer.inputs.get(0);
+            JsonElement arguments = before.config.get("arguments");
+            if (before.className.equals("Lambda") && before.name.equals(layer.name + "_pad") && before.consumers == 1
+                    && arguments instanceof com.google.gson.JsonObject args && args.get("pads") instanceof JsonArray pads
+                    && pads.size() == layer.inputRank() + 2) {
+                List<long[]> spatial = new ArrayList<>();
+                for (int axis = 1; axis <= layer.inputRank(); axis++) {
+                    JsonArray pair = pads.get(axis).getAsJsonArray();
+                    spatial.add(new long[] {pair.get(0).getAsLong(), pair.get(1).getAsLong()});
+                }
+                layer.negativeInfinityPads = spatial;
+                before.helper = true;
+            }
+        }
+    }
+
+    private static Mapped global(Options o, String word) {
+        return new Mapped.Statement(o.flag("keepdims", false) ? word + " keep" : word, "");
+    }
+
+    /** Keras's padding or cropping: one number, one per axis, or a pair per axis. */
+    private static Mapped borders(Options o, String word, String key) {
+        JsonElement value = o.get(key);
+        List<Long> sides = new ArrayList<>();
+        int rank = rank(o);
+        if (value.isJsonPrimitive()) {
+            sides.addAll(Collections.nCopies(2 * rank, value.getAsLong()));
+        } else if (rank == 1 && value.getAsJsonArray().get(0).isJsonPrimitive()) {
+            value.getAsJsonArray().forEach(v -> sides.add(v.getAsLong()));
+        } else {
+            for (JsonElement axis : value.getAsJsonArray()) {
+                if (axis.isJsonPrimitive()) {
+                    sides.add(axis.getAsLong());
+                    sides.add(axis.getAsLong());
+                } else {
+                    axis.getAsJsonArray().forEach(v -> sides.add(v.getAsLong()));
+                }
+            }
+        }
+        return new Mapped.Statement(word + " " + sidesText(sides), "");
+    }
+
+    /** Before and after along each axis, in the shortest form the language reads. */
+    static String sidesText(List<Long> sides) {
+        if (sides.stream().distinct().count() == 1) {
+            return String.valueOf(sides.get(0));
+        }
+        List<Long> perAxis = new ArrayList<>();
+        for (int i = 0; i < sides.size(); i += 2) {
+            if (!sides.get(i).equals(sides.get(i + 1))) {
+                return String.join(" ", sides.stream().map(String::valueOf).toList());
+            }
+            perAxis.add(sides.get(i));
+        }
+        return perAxis.size() == 1 ? String.join(" ", sides.stream().map(String::valueOf).toList())
+                : String.join("x", perAxis.stream().map(String::valueOf).toList());
+    }
+
+    private static Mapped upsample(Options o) {
+        List<Long> factor = o.sizes("size", rank(o), null);
+        String interpolation = o.text("interpolation", "nearest");
+        String s = "upsample " + size(factor);
+        if (interpolation.equals("bilinear")) {
+            s += " bilinear";
+        } else if (!interpolation.equals("nearest")) {
+            o.refuse("interpolation", "the language repeats values (nearest) or interpolates them bilinearly",
+                    "use interpolation=\"nearest\" or \"bilinear\"");
+        }
+        return new Mapped.Statement(s, "");
+    }
+
+    private static Mapped reshape(Options o) {
+        List<Long> target = new ArrayList<>();
+        o.get("target_shape").getAsJsonArray().forEach(v -> target.add(v.getAsLong()));
+        int unknown = target.indexOf(-1L);
+        if (unknown >= 0) {
+            long all = o.layer.inputShape().stream().reduce(1L, (a, b) -> a * b);
+            long known = target.stream().filter(v -> v != -1).reduce(1L, (a, b) -> a * b);
+            target.set(unknown, known == 0 ? 0 : all / known);
+        }
+        return new Mapped.Statement("reshape " + String.join("x", target.stream().map(String::valueOf).toList()), "");
+    }
+
+    /**
+     * Keras's {@code noise_shape} of (None, 1, ..., 1) drops whole samples (stochastic depth, as EfficientNet's
+     * blocks); the language's dropout drops values. Neither has parameters or cost and both pass values through
+     * at inference, so it is imported as {@code dropout}, with a comment that says so.
+     */
+    private static Mapped dropout(Options o) {
+        String rate = plain(o.decimal("rate", BigDecimal.ZERO));
+        JsonElement noise = o.get("noise_shape");
+        if (noise == null) {
+            return new Mapped.Statement("dropout " + rate, "");
+        }
+        JsonArray axes = noise.getAsJsonArray();
+        boolean wholeSamples = true;
+        for (int i = 1; i < axes.size(); i++) {
+            wholeSamples &= !axes.get(i).isJsonNull() && axes.get(i).getAsLong() == 1;
+        }
+        if (!wholeSamples) {
+            o.refuse("noise_shape", "the language's dropout drops single values (or, as imported, whole samples)",
+                    "remove noise_shape");
+        }
+        return new Mapped.Statement("dropout " + rate, "Keras: " + o.layer.name + " drops whole samples, noise_shape "
+                + noise.toString().replace("null", "None"));
+    }
+
+    private static Mapped rescale(Options o) {
+        for (String key : List.of("scale", "offset")) {
+            JsonElement value = o.get(key);
+            if (value != null && !value.isJsonPrimitive()) {
+                o.refuse(key, "the language's rescale takes one number for every channel", "give one number");
+                return new Mapped.Refused();
+            }
+        }
+        BigDecimal scale = o.decimal("scale", BigDecimal.ONE);
+        BigDecimal offset = o.decimal("offset", BigDecimal.ZERO);
+        return new Mapped.Statement("rescale " + reciprocalOrPlain(scale)
+                + (offset.signum() == 0 ? "" : " offset " + plain(offset)), "");
+    }
+
+    /** 1/255 rather than 0.00392156862745098: a scale that is the reciprocal of a whole number, as written. */
+    static String reciprocalOrPlain(BigDecimal scale) {
+        if (scale.signum() > 0 && scale.compareTo(BigDecimal.ONE) < 0) {
+            BigDecimal inverse = BigDecimal.ONE.divide(scale, MathContext.DECIMAL64);
+            BigDecimal whole = inverse.setScale(0, java.math.RoundingMode.HALF_EVEN);
+            if (inverse.subtract(whole).abs().compareTo(new BigDecimal("1e-9")) < 0
+                    && Double.toString(1.0 / whole.doubleValue()).equals(Double.toString(scale.doubleValue()))) {
+                return "1/" + whole.toPlainString();
+            }
+        }
+        return plain(scale);
+    }
+
+    private static Mapped normalize(Options o) {
+        if (!axisLast(o, "axis")) {
+            return new Mapped.Refused();
+        }
+        if (o.flag("invert", false)) {
+            o.refuse("invert", "the language's normalize does not invert", "use invert=False");
+        }
+        JsonElement mean = o.get("mean");
+        JsonElement variance = o.get("variance");
+        if (mean == null && variance == null) {
+            return new Mapped.Statement("normalize", "");
+        }
+        if (mean == null || variance == null) {
+            o.refuse(mean == null ? "variance" : "mean", "the language's normalize has both or neither",
+                    "give both mean and variance");
+            return new Mapped.Refused();
+        }
+        return new Mapped.Statement("normalize mean " + numbers(mean) + " variance " + numbers(variance), "");
+    }
+
+    private static String numbers(JsonElement value) {
+        List<String> numbers = new ArrayList<>();
+        if (value instanceof JsonArray list) {
+            list.forEach(v -> numbers.add(plain(Options.decimal(v))));
+        } else {
+            numbers.add(plain(Options.decimal(value)));
+        }
+        return String.join(" ", numbers);
+    }
+
+    /** ConvNeXt's LayerScale (keras.applications.convnext's class, and cnnc's own of the same name). */
+    private static Mapped layerScale(Options o) {
+        o.get("projection_dim");
+        BigDecimal start = o.decimal("init_values", new BigDecimal("0.000001"));
+        if (start.compareTo(new BigDecimal("0.000001")) != 0) {
+            o.refuse("init_values", "the language's layerscale starts at 0.000001", "use init_values=1e-6");
+        }
+        return new Mapped.Statement("layerscale", "");
+    }
+
+    /** Whether an {@code axis} option is the channels (the last axis); refused otherwise. */
+    private static boolean axisLast(Options o, String key) {
+        JsonElement value = o.get(key);
+        int last = o.layer.inputRank() + 1;
+        boolean isLast = value == null;
+        if (value != null) {
+            JsonElement axis = value instanceof JsonArray list && list.size() == 1 ? list.get(0) : value;
+            isLast = axis.isJsonPrimitive() && (axis.getAsLong() == -1 || axis.getAsLong() == last);
+        }
+        if (!isLast) {
+            o.refuse(key, "the language's " + o.layer.className + " acts on the channels, the last axis",
+                    "use " + key + "=-1");
+        }
+        return isLast;
+    }
+
+    static String size(List<Long> sizes) {
+        if (sizes.stream().distinct().count() == 1) {
+            return String.valueOf(sizes.get(0));
+        }
+        return String.join("x", sizes.stream().map(String::valueOf).toList());
+    }
+
+    private static List<Long> ones(int n) {
+        return Collections.nCopies(Math.max(n, 1), 1L);
+    }
+
+    /** A number as the language reads it: digits, a point, no exponent. */
+    static String plain(BigDecimal value) {
+        BigDecimal stripped = value.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
+    }
+}

@@ -1,0 +1,72 @@
+"""Saves Keras models' architectures for cnnc import's tests, in one process.
+
+usage: python export.py MANIFEST.json RESULTS.json
+
+The manifest holds "modules": {title: generated module path} (each module's build_model() is built and
+its to_json() written next to it as TITLE.json), "applications": [keras.applications function names]
+(each built with weights=None, its to_json() written to "folder"/NAME.json), and "archives": [names
+among the applications] also saved as "folder"/NAME.keras by model.save. RESULTS.json receives
+{"modules": {title: json path or "error: ..."}, "applications": {name: {"json", "keras" (or absent),
+"params", "trainable", "output"}}}, the figures being Keras's own: count_params(), the sizes of the
+trainable weights, and the output's shape without the batch axis.
+"""
+import importlib.util
+import json
+import math
+import os
+import sys
+import traceback
+
+os.environ.setdefault("KERAS_BACKEND", "jax")
+import keras  # noqa: E402
+
+
+def build(path):
+    spec = importlib.util.spec_from_file_location("generated", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build_model()
+
+
+def shapes_only():
+    """Builds layers without drawing their initial weights (which would compile a jax program per shape)."""
+    return keras.StatelessScope(initialize_variables=False)
+
+
+def main(manifest_path, results_path):
+    with open(manifest_path) as f:
+        manifest = json.load(f)
+    folder = manifest["folder"]
+    results = {"modules": {}, "applications": {}}
+    for title, path in manifest["modules"].items():
+        try:
+            target = os.path.splitext(path)[0] + ".json"
+            with shapes_only():
+                text = build(path).to_json()
+            with open(target, "w") as f:
+                f.write(text)
+            results["modules"][title] = target
+        except Exception:  # noqa: BLE001 - reported to the Java test, which fails on it
+            results["modules"][title] = "error: " + traceback.format_exc(limit=3)
+    for name in manifest["applications"]:
+        # MobileNetV3's default input is unsized; KerasZooTest builds it at 224x224x3 too
+        sized = {"input_shape": (224, 224, 3)} if name.startswith("MobileNetV3") else {}
+        with shapes_only():
+            model = getattr(keras.applications, name)(weights=None, **sized)
+        entry = {"json": os.path.join(folder, name + ".json"),
+                 "params": model.count_params(),
+                 "trainable": sum(math.prod(w.shape) for w in model.trainable_weights),
+                 "output": list(model.output.shape[1:])}
+        with open(entry["json"], "w") as f:
+            f.write(model.to_json())
+        if name in manifest.get("archives", []):
+            entry["keras"] = os.path.join(folder, name + ".keras")
+            getattr(keras.applications, name)(weights=None).save(entry["keras"])
+        results["applications"][name] = entry
+        keras.backend.clear_session()
+    with open(results_path, "w") as f:
+        json.dump(results, f)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
