@@ -754,6 +754,26 @@ class Dl4jSemanticsTest {
         assertArrayEquals(new double[] {2, 10, 4, 20, 0, 0, -1, 2}, values(out), 1e-5);
     }
 
+    /**
+     * The backward pass through the view, for the loss y^2 / 2 of the batch above (its gradient y = x^): gamma's
+     * gradient is the sum of x^^2, 4 x 3.25 / (3.25 + 0.75) = 3.25 and 4 x 0.25 / (0.25 + 0.75) = 1; beta's the sum of
+     * x^, 0; the input's x^ (1 - mean of x^^2) / sqrt(var + eps), -1.25 x (1 - 0.8125) / 2 and -0.5 x (1 - 0.25) / 1
+     * at the first position, in the volume's shape.
+     */
+    @Test
+    void batchNormalisationOfAVolumeSendsItsGradientsBackThroughTheView() {
+        MultiLayerNetwork network = network("BatchNormVolume");
+        network.setInput(grid(new long[] {2, 2, 1, 2}, 1.5, 9.5, 3.5, 10.5, 4.5, 9.5, 6.5, 10.5));
+        INDArray y = network.feedForward(true, false).get(network.getnLayers());
+        org.nd4j.common.primitives.Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> backward =
+                network.backpropGradient(y.dup(), org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        assertArrayEquals(new double[] {3.25, 1}, values(backward.getFirst().getGradientFor("0_gamma")), 1e-5);
+        assertArrayEquals(new double[] {0, 0}, values(backward.getFirst().getGradientFor("0_beta")), 1e-5);
+        assertArrayEquals(new long[] {1, 2, 2, 1, 2}, backward.getSecond().shape());
+        assertArrayEquals(new double[] {-1.25 * 0.1875 / 2, -0.5 * 0.75}, java.util.Arrays.copyOf(values(backward.getSecond()), 2),
+                1e-5);
+    }
+
     /** As for images: the moving mean and variance (1 and 10, 0.25 and 3.25), then beta (set to 100, 200); 3 x 2 parameters. */
     @Test
     void batchNormalisationOfAVolumeWithoutScaleHasBetaAfterTheNormalisation() {
