@@ -223,58 +223,53 @@ public final class Unet3d {
 
         @Override
         public INDArray preProcess(INDArray volume, int miniBatchSize, LayerWorkspaceMgr workspaces) {
-            return workspaces.leverageTo(ArrayType.ACTIVATIONS, inOrder(volume, ArrayType.ACTIVATIONS, workspaces)
-                    .reshape('c', volume.size(0), depth * height, width, channels));
+            return toImage(volume, ArrayType.ACTIVATIONS, workspaces);
         }
 
         @Override
         public INDArray backprop(INDArray gradient, int miniBatchSize, LayerWorkspaceMgr workspaces) {
-            return workspaces.leverageTo(ArrayType.ACTIVATION_GRAD, inOrder(gradient, ArrayType.ACTIVATION_GRAD, workspaces)
-                    .reshape('c', gradient.size(0), depth, height, width, channels));
+            return toVolume(gradient, ArrayType.ACTIVATION_GRAD, workspaces);
+        }
+
+        INDArray toImage(INDArray volume, ArrayType type, LayerWorkspaceMgr workspaces) {
+            return workspaces.leverageTo(type, inOrder(volume, type, workspaces).reshape('c', volume.size(0), depth * height,
+                    width, channels));
+        }
+
+        INDArray toVolume(INDArray image, ArrayType type, LayerWorkspaceMgr workspaces) {
+            return workspaces.leverageTo(type, inOrder(image, type, workspaces).reshape('c', image.size(0), depth, height,
+                    width, channels));
         }
 
         /** The array itself where its values lie in order (its reshape is then a view of it), else a copy in order. */
-        static INDArray inOrder(INDArray array, ArrayType type, LayerWorkspaceMgr workspaces) {
+        private static INDArray inOrder(INDArray array, ArrayType type, LayerWorkspaceMgr workspaces) {
             return Shape.hasDefaultStridesForShape(array) ? array : workspaces.dup(type, array, 'c');
         }
     }
 
     /**
-     * The channels-last volume (depth, height, width, channels) that {@link VolumeAsImage} gave a layer as an image,
-     * back, for the layers after it; its sizes are the input type's, which DL4J gives when it builds the network.
+     * The channels-last volume that {@link VolumeAsImage} gave a layer as an image, back, for the layers after it:
+     * VolumeAsImage's steps the other way round, with the sizes of the input type DL4J gives it, the volume's.
      */
     public static final class ImageAsVolume extends BaseInputPreProcessor {
         private static final long serialVersionUID = 1L;
 
         @JsonProperty
-        private long depth;
-        @JsonProperty
-        private long height;
-        @JsonProperty
-        private long width;
-        @JsonProperty
-        private long channels;
+        private VolumeAsImage view = new VolumeAsImage();
 
         @Override
         public InputType getOutputType(InputType input) {
-            InputType.InputTypeConvolutional3D volume = (InputType.InputTypeConvolutional3D) input;
-            depth = volume.getDepth();
-            height = volume.getHeight();
-            width = volume.getWidth();
-            channels = volume.getChannels();
-            return input;
+            return view.getOutputType(input);
         }
 
         @Override
         public INDArray preProcess(INDArray image, int miniBatchSize, LayerWorkspaceMgr workspaces) {
-            return workspaces.leverageTo(ArrayType.ACTIVATIONS, VolumeAsImage.inOrder(image, ArrayType.ACTIVATIONS, workspaces)
-                    .reshape('c', image.size(0), depth, height, width, channels));
+            return view.toVolume(image, ArrayType.ACTIVATIONS, workspaces);
         }
 
         @Override
         public INDArray backprop(INDArray gradient, int miniBatchSize, LayerWorkspaceMgr workspaces) {
-            return workspaces.leverageTo(ArrayType.ACTIVATION_GRAD, VolumeAsImage.inOrder(gradient, ArrayType.ACTIVATION_GRAD,
-                    workspaces).reshape('c', gradient.size(0), depth * height, width, channels));
+            return view.toImage(gradient, ArrayType.ACTIVATION_GRAD, workspaces);
         }
     }
 }

@@ -8,40 +8,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
- * The channels-last volume (depth, height, width, channels) that {@link VolumeAsImage} gave a layer as an image,
- * back, for the layers after it; its sizes are the input type's, which DL4J gives when it builds the network.
+ * The channels-last volume that {@link VolumeAsImage} gave a layer as an image, back, for the layers after it:
+ * VolumeAsImage's steps the other way round, with the sizes of the input type DL4J gives it, the volume's.
  */
 public final class ImageAsVolume extends BaseInputPreProcessor {
     private static final long serialVersionUID = 1L;
 
     @JsonProperty
-    private long depth;
-    @JsonProperty
-    private long height;
-    @JsonProperty
-    private long width;
-    @JsonProperty
-    private long channels;
+    private VolumeAsImage view = new VolumeAsImage();
 
     @Override
     public InputType getOutputType(InputType input) {
-        InputType.InputTypeConvolutional3D volume = (InputType.InputTypeConvolutional3D) input;
-        depth = volume.getDepth();
-        height = volume.getHeight();
-        width = volume.getWidth();
-        channels = volume.getChannels();
-        return input;
+        return view.getOutputType(input);
     }
 
     @Override
     public INDArray preProcess(INDArray image, int miniBatchSize, LayerWorkspaceMgr workspaces) {
-        return workspaces.leverageTo(ArrayType.ACTIVATIONS, VolumeAsImage.inOrder(image, ArrayType.ACTIVATIONS, workspaces)
-                .reshape('c', image.size(0), depth, height, width, channels));
+        return view.toVolume(image, ArrayType.ACTIVATIONS, workspaces);
     }
 
     @Override
     public INDArray backprop(INDArray gradient, int miniBatchSize, LayerWorkspaceMgr workspaces) {
-        return workspaces.leverageTo(ArrayType.ACTIVATION_GRAD, VolumeAsImage.inOrder(gradient, ArrayType.ACTIVATION_GRAD,
-                workspaces).reshape('c', gradient.size(0), depth * height, width, channels));
+        return view.toImage(gradient, ArrayType.ACTIVATION_GRAD, workspaces);
     }
 }

@@ -39,18 +39,26 @@ public final class VolumeAsImage extends BaseInputPreProcessor {
 
     @Override
     public INDArray preProcess(INDArray volume, int miniBatchSize, LayerWorkspaceMgr workspaces) {
-        return workspaces.leverageTo(ArrayType.ACTIVATIONS, inOrder(volume, ArrayType.ACTIVATIONS, workspaces)
-                .reshape('c', volume.size(0), depth * height, width, channels));
+        return toImage(volume, ArrayType.ACTIVATIONS, workspaces);
     }
 
     @Override
     public INDArray backprop(INDArray gradient, int miniBatchSize, LayerWorkspaceMgr workspaces) {
-        return workspaces.leverageTo(ArrayType.ACTIVATION_GRAD, inOrder(gradient, ArrayType.ACTIVATION_GRAD, workspaces)
-                .reshape('c', gradient.size(0), depth, height, width, channels));
+        return toVolume(gradient, ArrayType.ACTIVATION_GRAD, workspaces);
+    }
+
+    INDArray toImage(INDArray volume, ArrayType type, LayerWorkspaceMgr workspaces) {
+        return workspaces.leverageTo(type, inOrder(volume, type, workspaces).reshape('c', volume.size(0), depth * height,
+                width, channels));
+    }
+
+    INDArray toVolume(INDArray image, ArrayType type, LayerWorkspaceMgr workspaces) {
+        return workspaces.leverageTo(type, inOrder(image, type, workspaces).reshape('c', image.size(0), depth, height,
+                width, channels));
     }
 
     /** The array itself where its values lie in order (its reshape is then a view of it), else a copy in order. */
-    static INDArray inOrder(INDArray array, ArrayType type, LayerWorkspaceMgr workspaces) {
+    private static INDArray inOrder(INDArray array, ArrayType type, LayerWorkspaceMgr workspaces) {
         return Shape.hasDefaultStridesForShape(array) ? array : workspaces.dup(type, array, 'c');
     }
 }
