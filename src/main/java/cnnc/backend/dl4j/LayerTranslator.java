@@ -589,7 +589,7 @@ final class LayerTranslator {
             if (pool.padding() instanceof Padding.Same || !steps.isPadded()) {
                 return Dl4jRow.of(row, sequencePool);
             }
-            // OtherRanks refused an average's: a max's -inf, in front of a Subsampling1DLayer without padding, which fails with any
+            // a max's -inf (OtherRanks refused an average's zeros) in front of a Subsampling1DLayer without padding
             return Dl4jRow.of(row, LayerCode.instance(row.name() + "_pad", Helper.MAX_POOL_PADDING, steps.padBefore() + ", "
                     + steps.padAfter(), List.of(padWhy(pool) + "start, end: -inf, which the max never picks (PyTorch's "
                     + "padding: DL4J's Subsampling1DLayer fails with one)")), sequencePool);
