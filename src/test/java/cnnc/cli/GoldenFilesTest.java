@@ -84,6 +84,9 @@ class GoldenFilesTest {
                 // a sequence and a volume, each row's shape, parameters and MACs checked against torch
                 new Output("m5.txt", List.of("report", "samples/audio/m5.cnn")),
                 new Output("unet3d.txt", List.of("report", "samples/unet3d.cnn")),
+                // and their DL4J code: a sequence's pooling rounded up, a volume's batch norm and cropping
+                new Output("m5.java", List.of("dl4j", "samples/audio/m5.cnn")),
+                new Output("unet3d.java", List.of("dl4j", "samples/unet3d.cnn")),
                 new Output("resnet50.depth1.md", List.of("report", "--depth", "1", "--format", "markdown",
                         "samples/zoo/resnet50.cnn")),
                 new Output("resnet50.depth1.csv", List.of("report", "--depth", "1", "--columns", "all", "--format", "csv",

@@ -14,8 +14,9 @@ import java.util.function.Function;
  * The layers, vertices and activation DL4J 1.0.0-M2.1 lacks, written into a generated class as nested classes
  * when its layers use them. Each is a Java file of its own under {@code src/main/dl4j} (package
  * {@code cnnc.backend.dl4j.helpers}), which the build compiles against DL4J with the tests and packs into the
- * jar as text: this class copies that text. They are SameDiff layers: DL4J differentiates them, saves them in
- * its JSON configuration (their fields are its properties) and counts their parameters like its own layers'.
+ * jar as text: this class copies that text. They are SameDiff layers (DL4J differentiates them, saves them in
+ * its JSON configuration, their fields its properties, and counts their parameters like its own layers'), and
+ * two input preprocessors, which DL4J saves the same way.
  */
 enum Helper implements JavaClass {
     LAYER_NORMALIZATION("KerasLayerNormalization"),
@@ -31,7 +32,10 @@ enum Helper implements JavaClass {
     HARD_SWISH("HardSwish"),
     BILINEAR_UPSAMPLING("BilinearUpsampling"),
     MATMUL("MatMul"),
-    SELECT("Select");
+    SELECT("Select"),
+    CROPPING_3D("KerasCropping3D"),
+    VOLUME_AS_IMAGE("VolumeAsImage"),
+    IMAGE_AS_VOLUME("ImageAsVolume");
 
     /** The package of the helpers' own files, which a nested copy leaves out. */
     static final String PACKAGE = "cnnc.backend.dl4j.helpers";

@@ -39,6 +39,8 @@ final class LayerTranslator {
     private static final JavaCode SEQUENCE_FORMAT = JavaCode.of("rnnDataFormat(RNNFormat.NWC)", Dl4jClass.RNN_FORMAT);
     private static final JavaCode VOLUME_FORMAT = JavaCode.of("dataFormat(Convolution3D.DataFormat.NDHWC)",
             Dl4jClass.CONVOLUTION_3D);
+    /** What a BatchNormalization of a sequence or a volume is given, whose input type is no image. */
+    private static final JavaCode CHANNELS_LAST_IMAGE = JavaCode.of("dataFormat(CNN2DFormat.NHWC)", Dl4jClass.CNN2D_FORMAT);
     /** Keras's BatchNormalization epsilon. */
     private static final String KERAS_EPSILON = "1e-3";
 
@@ -255,6 +257,11 @@ final class LayerTranslator {
 
             @Override
             public Dl4jRow visitCrop(Layer.Crop crop) {
+                if (OtherRanks.rank(row) == 3) {
+                    return Dl4jRow.of(row, LayerCode.instance(row.name(), Helper.CROPPING_3D, volumeSides(crop.sides()),
+                            List.of("front, back, top, bottom, left, right (" + Helper.CROPPING_3D.simpleName() + ", below: "
+                                    + "DL4J's Cropping3D crops channels-first volumes only)")));
+                }
                 return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.CROPPING_2D, sides(crop.sides()),
                         List.of(), List.of()));
             }
@@ -576,8 +583,16 @@ final class LayerTranslator {
     private Dl4jRow pool(CheckedLayer row, Layer.Pool pool) {
         int rank = OtherRanks.rank(row);
         if (rank == 1) {
-            return Dl4jRow.of(row, sequencePool(row.name(), pool.pooling(), sizes(pool.window(), 1), sizes(pool.stride(), 1),
-                    pool.padding() instanceof Padding.Same, List.of()));
+            LayerCode sequencePool = sequencePool(row.name(), pool.pooling(), sizes(pool.window(), 1), sizes(pool.stride(), 1),
+                    pool.padding() instanceof Padding.Same, List.of());
+            Axis steps = ((Footprint.Sliding) row.footprint()).axes().get(0);
+            if (pool.padding() instanceof Padding.Same || !steps.isPadded()) {
+                return Dl4jRow.of(row, sequencePool);
+            }
+            // a max's -inf (OtherRanks refused an average's zeros) in front of a Subsampling1DLayer without padding
+            return Dl4jRow.of(row, LayerCode.instance(row.name() + "_pad", Helper.MAX_POOL_PADDING, steps.padBefore() + ", "
+                    + steps.padAfter(), List.of(padWhy(pool) + "start, end: -inf, which the max never picks (PyTorch's "
+                    + "padding: DL4J's Subsampling1DLayer fails with one)")), sequencePool);
         }
         if (rank == 3) {
             return Dl4jRow.of(row, volumePool(row, pool));
@@ -672,13 +687,17 @@ final class LayerTranslator {
             return null;
         }
         String sides = top.padBefore() + ", " + top.padAfter() + ", " + left.padBefore() + ", " + left.padAfter();
-        String why = (pool.ceil() ? "'ceil' (PyTorch's ceil_mode)" : "'pad'") + ", top, bottom, left, right: ";
+        String why = padWhy(pool) + "top, bottom, left, right: ";
         if (pool.pooling() == PoolKind.AVG) {
             return LayerCode.builder(row.name() + "_pad", Dl4jClass.ZERO_PADDING_LAYER, sides, List.of(),
                     List.of(why + "zeros, which the average counts (PyTorch's count_include_pad)"));
         }
         return LayerCode.instance(row.name() + "_pad", Helper.MAX_POOL_PADDING, sides,
                 List.of(why + "-inf, which the max never picks (PyTorch's padding)"));
+    }
+
+    private static String padWhy(Layer.Pool pool) {
+        return (pool.ceil() ? "'ceil' (PyTorch's ceil_mode)" : "'pad'") + ", ";
     }
 
     /**
@@ -751,12 +770,21 @@ final class LayerTranslator {
         String epsilon = bn.epsilon().isEmpty() ? KERAS_EPSILON : javaDouble(bn.epsilon());
         // DL4J's decay is Keras's momentum, the old average's weight; batchNormalization(...) sets Keras's 0.99
         List<JavaCode> decay = bn.momentum().isEmpty() ? List.of() : List.of(JavaCode.of("decay(" + javaDouble(bn.keepRate()) + ")"));
-        if (OtherRanks.rank(row) == 1) { // OtherRanks refused a volume and a sequence's noscale
+        if (OtherRanks.rank(row) == 3) {
             List<JavaCode> settings = new ArrayList<>(decay);
-            settings.add(JavaCode.of("dataFormat(CNN2DFormat.NHWC)", Dl4jClass.CNN2D_FORMAT));
+            settings.add(CHANNELS_LAST_IMAGE);
+            return volumeBatchNorm(row, imageBatchNorm(row, bn, epsilon, settings));
+        }
+        if (OtherRanks.rank(row) == 1) { // OtherRanks refused a sequence's noscale
+            List<JavaCode> settings = new ArrayList<>(decay);
+            settings.add(CHANNELS_LAST_IMAGE);
             return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.BATCH_NORMALIZATION, epsilon, settings,
                     List.of("DL4J's BatchNormalization takes a sequence as an image of height 1: channels last, NHWC")));
         }
+        return imageBatchNorm(row, bn, epsilon, decay);
+    }
+
+    private static Dl4jRow imageBatchNorm(CheckedLayer row, Layer.BatchNorm bn, String epsilon, List<JavaCode> decay) {
         if (bn.scale()) {
             return Dl4jRow.of(row, LayerCode.builder(row.name(), Dl4jClass.BATCH_NORMALIZATION, epsilon, decay,
                     List.of()));
@@ -768,6 +796,27 @@ final class LayerTranslator {
                                 + "gamma and beta are fixed here (1 and 0)", "and Keras's trainable beta follows")),
                 LayerCode.instance(row.name(), Helper.PER_CHANNEL, "false, 0.0", List.of("Keras's beta, a trainable offset "
                         + "per channel (" + Helper.PER_CHANNEL.simpleName() + ", below)")));
+    }
+
+    /**
+     * Batch normalisation normalises each channel over every other axis, so DL4J's layers for an image compute it
+     * on the volume given to them as the image of its depth x height rows (VolumeAsImage): the same statistics and
+     * parameters; DL4J 1.0.0-M2.1's BatchNormalization takes arrays of rank 2 and 4 only. An identity layer of the
+     * row's name gives the layers after it the volume back (ImageAsVolume). Both take their sizes from the input
+     * type DL4J gives them, the volume's, which is each layer's input and output type.
+     */
+    private static Dl4jRow volumeBatchNorm(CheckedLayer row, Dl4jRow image) {
+        List<LayerCode> layers = new ArrayList<>();
+        for (LayerCode layer : image.layers()) {
+            layers.add(!layer.name().equals(row.name()) ? layer
+                    : layer.renamed(row.name() + (layer.type() == Helper.PER_CHANNEL ? "_beta" : "_image")));
+        }
+        layers.set(0, layers.get(0).behind(JavaCode.of("new " + Helper.VOLUME_AS_IMAGE.simpleName() + "()",
+                Helper.VOLUME_AS_IMAGE)));
+        layers.add(LayerCode.builder(row.name(), Dl4jClass.ACTIVATION_LAYER, JavaCode.of(""), List.of(),
+                Activations.setting(cnnc.ast.ActivationKind.LINEAR), List.of())
+                .behind(JavaCode.of("new " + Helper.IMAGE_AS_VOLUME.simpleName() + "()", Helper.IMAGE_AS_VOLUME)));
+        return new Dl4jRow(row, layers, List.of());
     }
 
     /** In a graph, an activation that reads an array other vertices read too works on a copy of it. */
@@ -830,6 +879,16 @@ final class LayerTranslator {
             case CONCAT -> LayerCode.vertex(row.name(), Dl4jClass.MERGE_VERTEX, "", notes);
             case MATMUL, SELECT -> throw new IllegalStateException("translated above");
         });
+    }
+
+    /** Before and after each axis of a volume in turn: front, back, top, bottom, left, right. */
+    private String volumeSides(Layer.Sides sides) {
+        List<String> each = new ArrayList<>();
+        for (int axis = 0; axis < 3; axis++) {
+            each.add(num(sides.before(3).get(axis)));
+            each.add(num(sides.after(3).get(axis)));
+        }
+        return String.join(", ", each);
     }
 
     private String sides(Layer.Sides sides) {

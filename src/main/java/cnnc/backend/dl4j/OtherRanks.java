@@ -45,10 +45,9 @@ final class OtherRanks {
             case GAP, GMP, DENSE, PRELU, RESCALE, DROPOUT, ACTIVATE, CONCAT -> null;
             case FLATTEN -> rank == 1 ? SEQUENCE_FLATTEN : null;
             case RESHAPE -> reshape(row, rank);
-            case BN -> rank == 3 ? "DL4J 1.0.0-M2.1's BatchNormalization takes arrays of rank 2 and 4 only, not a "
-                    + "volume's rank 5" : ((Layer.BatchNorm) row.layer()).scale() ? null : "DL4J has no beta without "
-                    + "gamma, and cnnc's layer for Keras's beta (" + Helper.PER_CHANNEL.simpleName() + ") reads images and "
-                    + "vectors only";
+            case BN -> rank == 3 || ((Layer.BatchNorm) row.layer()).scale() ? null : "DL4J has no beta without "
+                    + "gamma, and cnnc's layer for Keras's beta (" + Helper.PER_CHANNEL.simpleName() + ") reads images, "
+                    + "volumes and vectors, not sequences";
             case LN -> helperForImages("layer normalisation", Helper.LAYER_NORMALIZATION);
             case NORMALIZE -> helperForImages("Keras's Normalization", ((Layer.Normalize) row.layer()).isConstant()
                     ? Helper.CONSTANT_NORMALIZATION : Helper.NORMALIZATION);
@@ -66,7 +65,7 @@ final class OtherRanks {
             case ZEROPAD -> "DL4J 1.0.0-M2.1's " + (rank == 1 ? "ZeroPadding1DLayer" : "ZeroPadding3DLayer") + " pads "
                     + "channels-first (" + channelsFirst + ") " + sequenceOrVolume + "s only: on a channels-last one it "
                     + "pads the channels";
-            case CROP -> "DL4J 1.0.0-M2.1's " + (rank == 1 ? "Cropping1D" : "Cropping3D") + " crops channels-first ("
+            case CROP -> rank == 3 ? null : "DL4J 1.0.0-M2.1's " + (rank == 1 ? "Cropping1D" : "Cropping3D") + " crops channels-first ("
                     + channelsFirst + ") " + sequenceOrVolume + "s only: on a channels-last one it crops the channels";
         };
     }
@@ -104,10 +103,11 @@ final class OtherRanks {
     }
 
     /**
-     * PyTorch's padding of a pool ('pad', and 'ceil' past the end): DL4J 1.0.0-M2.1's Subsampling1DLayer fails
-     * with any padding; Subsampling3DLayer pads both ends alike and leaves the padding out of an average, which
-     * PyTorch counts; images get a padding layer in front, which channels-last sequences and volumes do not
-     * have. 'scaled' is a depthwise convolution, which DL4J has for images only.
+     * PyTorch's padding of a pool ('pad', and 'ceil' past the end): a max's is cnnc's MaxPoolPadding in front of a
+     * sequence's pool, and Subsampling3DLayer's own padding of a volume, which pads both ends alike; an average's
+     * zeros, which PyTorch counts, would need a padding layer in front, which DL4J has for channels-first arrays
+     * only (and Subsampling3DLayer leaves its own out of the average). 'scaled' is a depthwise convolution, which
+     * DL4J has for images only.
      */
     private static String pool(CheckedLayer row, Layer.Pool pool, int rank) {
         if (pool.scaled()) {
@@ -118,15 +118,13 @@ final class OtherRanks {
             return null;
         }
         String what = pool.ceil() ? "'ceil' (PyTorch's ceil_mode)" : "'pad'";
-        if (rank == 1) {
-            return what + ": DL4J 1.0.0-M2.1's Subsampling1DLayer fails with a padding, and its ZeroPadding1DLayer pads "
-                    + "channels-first (NCW) sequences only";
-        }
         if (pool.pooling() == PoolKind.AVG) {
-            return what + ": DL4J's Subsampling3DLayer leaves the padding out of an average, which PyTorch counts, "
-                    + "and DL4J 1.0.0-M2.1's ZeroPadding3DLayer pads channels-first (NCDHW) volumes only";
+            return what + " of an average, which counts PyTorch's zeros: " + (rank == 1 ? "DL4J 1.0.0-M2.1's "
+                    + "Subsampling1DLayer fails with a padding, and its ZeroPadding1DLayer pads channels-first (NCW) "
+                    + "sequences only" : "DL4J's Subsampling3DLayer leaves the padding out of an average, and DL4J "
+                    + "1.0.0-M2.1's ZeroPadding3DLayer pads channels-first (NCDHW) volumes only");
         }
-        return axes.stream().allMatch(axis -> axis.padBefore() == axis.padAfter()) ? null : what + " pads the end "
+        return rank == 1 || axes.stream().allMatch(axis -> axis.padBefore() == axis.padAfter()) ? null : what + " pads the end "
                 + "more than the start, and DL4J's Subsampling3DLayer pads both alike";
     }
 

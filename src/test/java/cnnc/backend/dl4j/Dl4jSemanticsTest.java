@@ -92,6 +92,11 @@ class Dl4jSemanticsTest {
         MODELS.put("FlattenVolume", "input 1x1x2x2\nflatten\n");
         MODELS.put("FlattenVolumeImplicit", "input 1x1x2x2\ndense 4 nobias\n");
         MODELS.put("UpsampleVolume", "input 1x2x1x2\nupsample 1x2x1\n");
+        MODELS.put("BatchNormVolume", "input 2x2x1x2\nbn eps 0.75\n");
+        MODELS.put("BatchNormNoScaleVolume", "input 2x1x1x2\nbn noscale eps 0.75\n");
+        MODELS.put("CropVolume", "input 2x3x4x1\ncrop 1 0 0 1 1 2\n");
+        MODELS.put("MaxCeilSequence", "input 5x1\nmaxpool 2 /2 ceil\n");
+        MODELS.put("MaxPadSequence", "input 3x1\nmaxpool 3 /1 pad 1\n");
     }
 
     @TempDir
@@ -725,5 +730,87 @@ class Dl4jSemanticsTest {
         // rows (1, 2) and (3, 4) along the height, each repeated twice
         assertArrayEquals(new double[] {1, 2, 1, 2, 3, 4, 3, 4},
                 outputOf(network("UpsampleVolume"), grid(new long[] {1, 2, 1, 2}, 1, 2, 3, 4)), 1e-6);
+    }
+
+    /**
+     * Training: each channel normalised by the batch's mean and variance over depth, height and width together
+     * (positions d0h0, d0h1, d1h0, d1h1). Channel 0 holds 4 -+ 2.5, 4 -+ 0.5 (mean 4, variance (6.25 + 0.25) / 2 =
+     * 3.25, with eps 0.75 a divisor of 2); channel 1 holds 10 -+ 0.5 (variance 0.25, a divisor of 1). Normalised
+     * per depth it would differ: d0's 1.5 and 3.5 of channel 0 have a mean of 2.5.
+     * Inference: the moving mean and variance, set to 1 and 10, 0.25 and 3.25, divide by 1 and 2, as for images.
+     */
+    @Test
+    void batchNormalisationOfAVolumeNormalisesEachChannelOverEveryPosition() {
+        MultiLayerNetwork network = network("BatchNormVolume");
+        assertEquals(4 * 2, network.numParams());
+        INDArray batch = grid(new long[] {2, 2, 1, 2}, 1.5, 9.5, 3.5, 10.5, 4.5, 9.5, 6.5, 10.5);
+        assertArrayEquals(new double[] {-1.25, -0.5, -0.25, 0.5, 0.25, -0.5, 1.25, 0.5},
+                values(network.output(batch, true)), 1e-5);
+        network.getLayer("bn1_image").setParam("mean", Nd4j.create(new float[] {1, 10}, new long[] {1, 2}));
+        network.getLayer("bn1_image").setParam("log10stdev", Nd4j.create(new float[] {(float) Math.log10(Math.sqrt(0.25)),
+                (float) Math.log10(Math.sqrt(3.25))}, new long[] {1, 2}));
+        INDArray out = network.output(grid(new long[] {2, 2, 1, 2}, 3, 30, 5, 50, 1, 10, 0, 14), false);
+        assertArrayEquals(new long[] {1, 2, 2, 1, 2}, out.shape());
+        assertArrayEquals(new double[] {2, 10, 4, 20, 0, 0, -1, 2}, values(out), 1e-5);
+    }
+
+    /**
+     * The backward pass through the view, for the loss y^2 / 2 of the batch above (its gradient y = x^): gamma's
+     * gradient is the sum of x^^2, 4 x 3.25 / (3.25 + 0.75) = 3.25 and 4 x 0.25 / (0.25 + 0.75) = 1; beta's the sum of
+     * x^, 0; the input's x^ (1 - mean of x^^2) / sqrt(var + eps), -1.25 x (1 - 0.8125) / 2 and -0.5 x (1 - 0.25) / 1
+     * at the first position, in the volume's shape.
+     */
+    @Test
+    void batchNormalisationOfAVolumeSendsItsGradientsBackThroughTheView() {
+        MultiLayerNetwork network = network("BatchNormVolume");
+        network.setInput(grid(new long[] {2, 2, 1, 2}, 1.5, 9.5, 3.5, 10.5, 4.5, 9.5, 6.5, 10.5));
+        INDArray y = network.feedForward(true, false).get(network.getnLayers());
+        org.nd4j.common.primitives.Pair<org.deeplearning4j.nn.gradient.Gradient, INDArray> backward =
+                network.backpropGradient(y.dup(), org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        assertArrayEquals(new double[] {3.25, 1}, values(backward.getFirst().getGradientFor("0_gamma")), 1e-5);
+        assertArrayEquals(new double[] {0, 0}, values(backward.getFirst().getGradientFor("0_beta")), 1e-5);
+        assertArrayEquals(new long[] {1, 2, 2, 1, 2}, backward.getSecond().shape());
+        assertArrayEquals(new double[] {-1.25 * 0.1875 / 2, -0.5 * 0.75}, java.util.Arrays.copyOf(values(backward.getSecond()), 2),
+                1e-5);
+    }
+
+    /** As for images: the moving mean and variance (1 and 10, 0.25 and 3.25), then beta (set to 100, 200); 3 x 2 parameters. */
+    @Test
+    void batchNormalisationOfAVolumeWithoutScaleHasBetaAfterTheNormalisation() {
+        MultiLayerNetwork network = network("BatchNormNoScaleVolume");
+        assertEquals(3 * 2, network.numParams());
+        network.getLayer("bn1_standardise").setParam("mean", Nd4j.create(new float[] {1, 10}, new long[] {1, 2}));
+        network.getLayer("bn1_standardise").setParam("log10stdev", Nd4j.create(new float[] {
+                (float) Math.log10(Math.sqrt(0.25)), (float) Math.log10(Math.sqrt(3.25))}, new long[] {1, 2}));
+        network.getLayer("bn1_beta").getParam("beta").assign(Nd4j.create(new float[] {100, 200}, new long[] {2}));
+        assertArrayEquals(new double[] {102, 210, 104, 220},
+                outputOf(network, grid(new long[] {2, 1, 1, 2}, 3, 30, 5, 50)), 1e-5);
+    }
+
+    /**
+     * Keras's Cropping3D(((1, 0), (0, 1), (1, 2))) of a 2x3x4 volume holding 12d + 4h + w + 1 at (d, h, w): depth 1
+     * only, heights 0-1, width 1 only, so 12 + 0 + 1 + 1 and 12 + 4 + 1 + 1.
+     */
+    @Test
+    void croppingAVolumeTakesFrontBackTopBottomLeftRight() {
+        double[] in = new double[24];
+        for (int i = 0; i < 24; i++) {
+            in[i] = i + 1;
+        }
+        INDArray out = network("CropVolume").output(grid(new long[] {2, 3, 4, 1}, in), false);
+        assertArrayEquals(new long[] {1, 1, 2, 1, 1}, out.shape());
+        assertArrayEquals(new double[] {14, 18}, values(out), 1e-6);
+    }
+
+    /**
+     * PyTorch's MaxPool1d(2, 2, ceil_mode=True) on -1 .. -5: ceil((5 - 2) / 2) + 1 = 3 windows, the last cut short
+     * to -5 alone, where a zero of padding would win. MaxPool1d(3, 1, padding=1) on -1 -2 -3: -1, -1, -2.
+     */
+    @Test
+    void maxPoolingOfASequencePadsWithMinusInfinity() {
+        INDArray out = network("MaxCeilSequence").output(grid(new long[] {5, 1}, -1, -2, -3, -4, -5), false);
+        assertArrayEquals(new long[] {1, 3, 1}, out.shape());
+        assertArrayEquals(new double[] {-1, -3, -5}, values(out), 1e-6);
+        assertArrayEquals(new double[] {-1, -1, -2}, outputOf(network("MaxPadSequence"), grid(new long[] {3, 1}, -1, -2, -3)), 1e-6);
     }
 }

@@ -38,8 +38,13 @@ public final class KerasPerChannel extends SameDiffLayer {
 
     @Override
     public void setNIn(InputType input, boolean override) {
-        size = input instanceof InputType.InputTypeConvolutional image ? image.getChannels()
-                : input.arrayElementsPerExample();
+        if (input instanceof InputType.InputTypeConvolutional image) {
+            size = image.getChannels();
+        } else if (input instanceof InputType.InputTypeConvolutional3D volume) {
+            size = volume.getChannels();
+        } else {
+            size = input.arrayElementsPerExample();
+        }
     }
 
     @Override
