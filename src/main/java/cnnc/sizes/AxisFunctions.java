@@ -43,7 +43,24 @@ final class AxisFunctions {
     }
 
     /** The rows' terms per axis (row 0 the input; null for a row that is not a grid), and the problems found. */
-    record Result(List<List<Term>> rows, List<Problem> problems, List<Term[]> merged, Map<Integer, long[]> needs) {
+    /** A term of a vector's length: coefficient times the product of some sizes (none: a constant). */
+    record Monomial(long coefficient, List<Term> factors) {
+        long at(Map<String, Long> values) {
+            long product = coefficient;
+            for (Term factor : factors) {
+                product = Math.multiplyExact(product, factor.function().at(factor.variable() == null ? 0
+                        : values.get(factor.variable())));
+            }
+            return product;
+        }
+    }
+
+    /**
+     * @param lengths for a vector row whose length varies, that length as a sum of monomials (a flatten's,
+     *                and a concat's or an element-wise layer's of such vectors)
+     */
+    record Result(List<List<Term>> rows, List<Problem> problems, List<Term[]> merged, Map<Integer, long[]> needs,
+                  Map<Integer, List<Monomial>> lengths) {
         /**
          * The size a row must reach along an axis for every layer reading it to take it whatever it is
          * beyond: a window's reach less its padding, a crop's rows plus one, a fixed size it is merged
@@ -60,6 +77,7 @@ final class AxisFunctions {
     private final List<Problem> problems = new ArrayList<>();
     private final List<Term[]> merged = new ArrayList<>();
     private final Map<Integer, long[]> needs = new HashMap<>();
+    private final Map<Integer, List<Monomial>> lengths = new HashMap<>();
 
     private AxisFunctions(CheckedModel model) {
         this.model = model;
@@ -76,14 +94,16 @@ final class AxisFunctions {
         for (CheckedLayer layer : model.layers()) {
             functions.rows.add(functions.row(layer));
         }
-        return new Result(functions.rows, functions.problems, functions.merged, functions.needs);
+        return new Result(functions.rows, functions.problems, functions.merged, functions.needs, functions.lengths);
     }
 
     private List<Term> row(CheckedLayer layer) {
         if (!(layer.outputShape() instanceof Shape.Grid out)) {
-            if (layer.kind() == LayerKind.RESHAPE && varies(layer.inputs().get(0))) {
+            if (layer.kind() == LayerKind.RESHAPE && (varies(layer.inputs().get(0))
+                    || lengths.containsKey(layer.inputs().get(0)))) {
                 mixes(layer, "a reshape of sizes that vary mixes the axes");
             }
+            length(layer);
             return null;
         }
         List<Term> in = rows.get(layer.inputs().get(0));
@@ -107,6 +127,29 @@ final class AxisFunctions {
             }
         }
         return terms;
+    }
+
+    /** A vector's length where it varies with the sizes (see Result's lengths). */
+    private void length(CheckedLayer layer) {
+        List<Term> grid = rows.get(layer.inputs().get(0));
+        List<Monomial> length = new ArrayList<>();
+        if (layer.kind() == LayerKind.FLATTEN && grid != null && grid.stream().anyMatch(Term::varies)) {
+            length.add(new Monomial(((Shape.Grid) layer.inputShape()).channels(), grid));
+        } else if (layer.kind() == LayerKind.CONCAT) {
+            for (int input : layer.inputs()) {
+                List<Monomial> branch = lengths.get(input);
+                length.addAll(branch != null ? branch : List.of(new Monomial(
+                        ((Shape.Vector) model.layers().get(input - 1).outputShape()).length(), List.of())));
+            }
+        } else if (layer.footprint() instanceof Footprint.Pointwise && layer.inputs().size() == 1
+                && lengths.containsKey(layer.inputs().get(0)) && layer.kind() != LayerKind.DENSE) {
+            length.addAll(lengths.get(layer.inputs().get(0)));
+        } else if (layer.kind() == LayerKind.ADD || layer.kind() == LayerKind.MULTIPLY) {
+            layer.inputs().stream().map(lengths::get).filter(l -> l != null).findFirst().ifPresent(length::addAll);
+        }
+        if (length.stream().anyMatch(m -> !m.factors().isEmpty())) {
+            lengths.put(layer.index(), length);
+        }
     }
 
     /** The value of the term's variable in the checked model (its input's size along an axis that holds it). */

@@ -96,13 +96,22 @@ final class Formulas {
         return flattened(layer, functions).orElse(layer.outputShape().toString());
     }
 
-    /** A flatten's length: the product of its input's sizes and channels, when they vary. */
+    /**
+     * A vector's length where it varies: a flatten's is the product of its input's sizes and channels, a
+     * concat of vectors the sum of its branches', a layer that keeps its input's its input's; any other
+     * vector (a dense layer's, a global pooling's) has a fixed length. Empty where the length is fixed.
+     */
     private Optional<String> flattened(CheckedLayer layer, AxisFunctions.Result functions) {
-        List<AxisFunctions.Term> in = functions.rows().get(layer.inputs().get(0));
-        if (layer.kind() != LayerKind.FLATTEN || in == null || in.stream().noneMatch(AxisFunctions.Term::varies)) {
+        List<AxisFunctions.Monomial> length = functions.lengths().get(layer.index());
+        if (length == null || length.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(product(in) + "*" + ((Shape.Grid) layer.inputShape()).channels());
+        List<String> parts = new ArrayList<>();
+        for (AxisFunctions.Monomial monomial : length) {
+            parts.add(monomial.factors().isEmpty() ? Long.toString(monomial.coefficient())
+                    : product(monomial.factors()) + (monomial.coefficient() == 1 ? "" : "*" + monomial.coefficient()));
+        }
+        return Optional.of(String.join(" + ", parts));
     }
 
     private String product(List<AxisFunctions.Term> terms) {
@@ -191,6 +200,12 @@ final class Formulas {
                 Shape.Grid in = (Shape.Grid) run.model().input();
                 for (CheckedLayer layer : run.model().layers()) {
                     List<AxisFunctions.Term> terms = functions.rows().get(layer.index());
+                    List<AxisFunctions.Monomial> length = functions.lengths().get(layer.index());
+                    if (length != null && layer.outputShape() instanceof Shape.Vector vector
+                            && length.stream().mapToLong(m -> m.at(values(input, in))).sum() != vector.length()) {
+                        return Optional.of(cnnc.diag.Diagnostic.of(cnnc.diag.Code.W0510, layer.layer().span(),
+                                layer.name() + "'s length is not a sum of products of the sizes", AcceptedSizes.MIXED));
+                    }
                     if (terms == null) {
                         continue;
                     }
@@ -208,6 +223,14 @@ final class Formulas {
             }
         }
         return Optional.empty();
+    }
+
+    private static Map<String, Long> values(Input input, Shape.Grid in) {
+        Map<String, Long> values = new java.util.HashMap<>();
+        for (String variable : input.variables()) {
+            values.put(variable, in.size(axisOf(input, variable)));
+        }
+        return values;
     }
 
     private static int axisOf(Input input, String variable) {
