@@ -80,6 +80,13 @@ class SizeVariablesTest {
         assertEquals(Code.E0801, compilation.diagnostics().get(0).code());
     }
 
+    @Test
+    void theFormatterKeepsSizesTogether() {
+        for (String input : List.of("input 224xWx3\n", "input HxWx3\n", "input 16x112xWx3\n")) {
+            assertEquals(input, cnnc.format.Formatter.format(new SourceFile("t", input)).text().orElseThrow());
+        }
+    }
+
     private static Input input(String text) {
         return AcceptedSizes.input(DescriptionParser.parse(new SourceFile("t", text + "\n")).description()).orElseThrow();
     }
