@@ -67,9 +67,11 @@ assertion
     : ARROW shape=size
     ;
 
+// An input's sizes may be variables: input HxWx3 lexes as one word, and 224xWx3 as 224 then the word
+// xWx3 (the tail), which the builder splits at the x's.
 layer
     : MODEL name                                                   # modelStatement
-    | INPUT shape=size                                             # inputStatement
+    | INPUT shape=size tail=WORD?                                  # inputStatement
     | DEFAULTS modifier*                                           # defaultsStatement
     | op=(CONV | SEPCONV | DECONV) filters=expr AT kernel=size modifier*  # convStatement
     | DWCONV kernel=size modifier*                                 # depthwiseStatement

@@ -13,9 +13,11 @@ import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import cnnc.parse.DescriptionParser;
 import cnnc.parse.ParseResult;
+import cnnc.sizes.SizeVariables;
 import cnnc.source.SourceFile;
 import cnnc.source.Span;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The front end: parse, check, then analyse. Backends start from the {@link Compilation} it returns. */
@@ -28,8 +30,16 @@ public final class Compiler {
     }
 
     public static Compilation compile(SourceFile source, Options options) {
+        return compile(source, options, Map.of());
+    }
+
+    /**
+     * @param sizes values for the input's size variables ({@code input HxWx1}); a variable without one is
+     *              checked at the smallest sizes the model accepts (see {@link SizeVariables})
+     */
+    public static Compilation compile(SourceFile source, Options options, Map<String, Long> sizes) {
         try {
-            return run(source, options);
+            return run(source, options, sizes);
         } catch (StackOverflowError tooDeep) {
             Span start = source.span(0, 0);
             Diagnostics diagnostics = new Diagnostics();
@@ -41,11 +51,13 @@ public final class Compiler {
         }
     }
 
-    private static Compilation run(SourceFile source, Options options) {
+    private static Compilation run(SourceFile source, Options options, Map<String, Long> sizes) {
         ParseResult parsed = DescriptionParser.parse(source);
         boolean syntaxErrors = !parsed.diagnostics().isEmpty();
-        CheckResult checked = Checker.check(parsed.description(), source.baseName(), syntaxErrors);
         Diagnostics all = new Diagnostics();
+        Description concrete = syntaxErrors ? parsed.description()
+                : SizeVariables.bind(parsed.description(), source.baseName(), sizes, all);
+        CheckResult checked = Checker.check(concrete, source.baseName(), syntaxErrors);
         all.addAll(parsed.diagnostics());
         all.addAll(checked.diagnostics());
         Optional<Analysis> analysis = all.hasErrors() ? Optional.empty()

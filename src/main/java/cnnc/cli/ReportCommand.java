@@ -12,7 +12,14 @@ import cnnc.backend.report.JsonReport;
 import cnnc.backend.report.Table;
 import cnnc.backend.report.TextReport;
 import cnnc.diag.Code;
+import cnnc.backend.report.SizesReport;
+import cnnc.sizes.AcceptedSizes;
+import cnnc.sizes.SizeVariables;
+import cnnc.source.SourceFile;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -50,7 +57,10 @@ final class ReportCommand implements Callable<Integer> {
             OptionDef.value("--dtype", "TYPE", new DTypeWord(), "float32",
                     "float32, float16, bfloat16 or int8, for the memory figures; default: ${DEFAULT-VALUE}"),
             OptionDef.value("--optimizer", "NAME", new OptimizerWord(), "adam",
-                    "sgd, momentum, adam or rmsprop, for the training memory estimate; default: ${DEFAULT-VALUE}"));
+                    "sgd, momentum, adam or rmsprop, for the training memory estimate; default: ${DEFAULT-VALUE}"),
+            OptionDef.value("--at", "SIZES", new SizesWord(), null, "for an input with size variables (input HxWx1): "
+                    + "the report at these sizes, one per variable in the order written (512x384), or by name "
+                    + "(H=512,W=384); default: the sizes it accepts, each layer's shape as a formula"));
 
     private final CommandSpec spec = CommandSpecs.command("report", this, DESCRIPTION);
 
@@ -82,11 +92,35 @@ final class ReportCommand implements Callable<Integer> {
         destination.check(file);
         Set<Code> allowed = Allowed.codes(given);
         Options options = new Options(given.<Long>value("--batch"), given.value("--dtype"), given.value("--optimizer"));
-        Compilation compilation = Allowed.apply(Compiler.compile(host.read(file), options), allowed);
+        SourceFile source = host.read(file);
+        List<String> variables = SizeVariables.variables(source);
+        SizesGiven at = given.value("--at");
+        if (at != null && variables.isEmpty()) {
+            throw new UsageError("--at gives values to an input's size variables (input HxWx1), and " + file
+                    + "'s input has none");
+        }
+        boolean symbolic = !variables.isEmpty() && at == null;
+        if (symbolic && (explain || format != Format.text && format != Format.json)) {
+            throw new UsageError((explain ? "--explain" : "--format " + format) + " works out one model's figures: "
+                    + "give the sizes of " + String.join(", ", variables) + " with --at");
+        }
+        Compilation compilation = Allowed.apply(Compiler.compile(source, options,
+                at == null ? Map.of() : at.values(variables)), allowed);
+        AcceptedSizes.Answer answer = variables.isEmpty() || compilation.hasErrors() || at != null && format != Format.json
+                ? null : AcceptedSizes.analyze(compilation.syntax(), compilation.model().name(), source);
+        if (answer != null) {
+            List<cnnc.diag.Diagnostic> all = new ArrayList<>(compilation.diagnostics());
+            all.addAll(answer.problems());
+            compilation = Allowed.apply(compilation.withDiagnostics(all), allowed);
+        }
         DiagnosticPrinter.print(compilation, host.err());
         boolean toStandardOutput = output == null || output.equals("-");
-        if (format == Format.json && toStandardOutput) {
-            JsonReport.render(compilation, explain, host.out()); // streamed: a large model's is never one string
+        if (symbolic && format == Format.text && !compilation.hasErrors()) {
+            destination.write(compilation, SizesReport.text(compilation.model().name(), SizeVariables.inputText(source),
+                    answer), host.out());
+        } else if (format == Format.json && toStandardOutput) {
+            // streamed: a large model's is never one string
+            JsonReport.render(compilation, explain, answer == null ? null : SizesReport.json(answer), host.out());
         } else if (explain && toStandardOutput && !compilation.hasErrors()) {
             if (format == Format.markdown) {
                 Explanation.markdown(compilation, host.out());
@@ -98,7 +132,8 @@ final class ReportCommand implements Callable<Integer> {
             Set<Column> shown = columns == null ? Column.DEFAULT : columns.chosen();
             int shownDepth = depth == null ? Table.ALL_DEPTHS : depth;
             String text = switch (format) {
-                case json -> JsonReport.render(compilation, explain);
+                case json -> answer == null ? JsonReport.render(compilation, explain)
+                        : writeJson(compilation, explain, SizesReport.json(answer));
                 case text -> explain ? Explanation.text(compilation) : TextReport.render(compilation, shown, shownDepth);
                 case markdown -> explain ? Explanation.markdown(compilation)
                         : TextReport.markdown(compilation, shown, shownDepth);
@@ -109,6 +144,72 @@ final class ReportCommand implements Callable<Integer> {
         }
         host.out().flush();
         return compilation.hasErrors() ? ExitCode.MODEL_ERRORS : ExitCode.OK;
+    }
+
+    private static String writeJson(Compilation compilation, boolean explain, Map<String, Object> sizes) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        java.io.PrintWriter out = new java.io.PrintWriter(text);
+        JsonReport.render(compilation, explain, sizes, out);
+        out.flush();
+        return text.toString();
+    }
+
+    /**
+     * {@code --at}: sizes for the input's variables, {@code 512x384} in the order they are written or
+     * {@code H=512,W=384} by name; which variables there are is known once the file is read.
+     */
+    record SizesGiven(String text) {
+        Map<String, Long> values(List<String> variables) {
+            Map<String, Long> values = new LinkedHashMap<>();
+            if (text.contains("=")) {
+                for (String pair : text.split(",", -1)) {
+                    String[] parts = pair.split("=", -1);
+                    if (parts.length != 2 || !variables.contains(parts[0].strip())) {
+                        throw new UsageError("--at " + text + ": '" + pair + "' is not a size for one of the input's "
+                                + "variables (" + String.join(", ", variables) + "), as H=512");
+                    }
+                    values.put(parts[0].strip(), size(parts[1].strip()));
+                }
+            } else {
+                String[] sizes = text.split("x", -1);
+                if (sizes.length != variables.size()) {
+                    throw new UsageError("--at " + text + " gives " + sizes.length + (sizes.length == 1 ? " size" : " sizes")
+                            + ", and the input has " + variables.size() + (variables.size() == 1 ? " variable" : " variables")
+                            + " (" + String.join(", ", variables) + ")");
+                }
+                for (int i = 0; i < sizes.length; i++) {
+                    values.put(variables.get(i), size(sizes[i]));
+                }
+            }
+            if (!values.keySet().containsAll(variables)) {
+                throw new UsageError("--at " + text + " gives no size for " + String.join(", ",
+                        variables.stream().filter(v -> !values.containsKey(v)).toList()));
+            }
+            return values;
+        }
+
+        private static long size(String text) {
+            try {
+                long size = Long.parseLong(text);
+                if (size >= 1) {
+                    return size;
+                }
+            } catch (NumberFormatException notANumber) {
+                // reported below
+            }
+            throw new UsageError("--at: a size is a whole number from 1, not '" + text + "'");
+        }
+    }
+
+    static final class SizesWord implements ITypeConverter<SizesGiven> {
+        @Override
+        public SizesGiven convert(String text) {
+            if (!text.matches("[0-9]+(x[0-9]+)*|[A-Za-z]+ *= *[0-9]+( *, *[A-Za-z]+ *= *[0-9]+)*")) {
+                throw new TypeConversionException("'" + text + "' is not sizes: write one per variable, 512x384, "
+                        + "or by name, H=512,W=384");
+            }
+            return new SizesGiven(text);
+        }
     }
 
     /** The columns {@code --columns} names, one option value (picocli would spread a collection). */

@@ -49,12 +49,18 @@ public enum Code {
     E0720("a block's outputs and their names do not fit"),
     E0721("a statement with no tensor to read"),
     E0722("a layer whose output is never read"),
+    // size variables (input HxWx3)
+    E0800("size variable where a number is needed"),
+    E0801("no input size accepted"),
+    E0802("code for sizes that are variables"),
     // warnings
     W0500("rounding drops input"),
     W0501("input looks channels-first"),
     W0502("repetition of the last statement only"),
     W0503("normalisation over one value"),
     W0504("input looks like an image without its channels"),
+    W0510("sizes not independent per axis"),
+    W0511("accepted sizes too many to try"),
     // backends: a form the target framework cannot express
     E0600("Keras cannot express this"),
     E0601("DL4J cannot express this"),

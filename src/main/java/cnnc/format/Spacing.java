@@ -39,6 +39,7 @@ final class Spacing {
             case CnnLexer.RPAREN, CnnLexer.COMMA, CnnLexer.SEMI, CnnLexer.AT, CnnLexer.EQUALS, CnnLexer.STAR,
                  CnnLexer.PERCENT, CnnLexer.PLUS, CnnLexer.RBRACK -> true;
             case CnnLexer.MINUS -> roles.is(token, CnnParser.AdditiveContext.class);
+            case CnnLexer.WORD -> roles.is(token, CnnParser.InputStatementContext.class); // input 224xWx3's xWx3
             case CnnLexer.SLASH -> !roles.is(token, CnnParser.StrideModifierContext.class);
             case CnnLexer.LPAREN -> roles.is(token, CnnParser.CallStatementContext.class)
                     || roles.is(token, CnnParser.BlockDefinitionContext.class) || roles.is(token, CnnParser.FunctionContext.class);

@@ -322,7 +322,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
 
     @Override
     public Statement visitInputStatement(CnnParser.InputStatementContext ctx) {
-        List<Expr> dims = literals.dims(ctx.shape);
+        List<Expr> dims = literals.inputDims(ctx.shape, ctx.tail);
         if (dims.size() > Size.MOST_AXES + 1) {
             diagnostics.add(Code.E0103, spans.of(ctx.shape), "an input is N (a vector), LxC (a sequence), HxWxC (an "
                     + "image) or DxHxWxC (a volume); '" + ctx.shape.getText() + "' has " + dims.size() + " dimensions",

@@ -127,6 +127,52 @@ final class Literals {
     }
 
     /**
+     * An input's sizes, where a spatial size may be a variable: {@code HxWx3} is one word, {@code 224xWx3}
+     * the number 224 then the word {@code xWx3} ({@code tail}), {@code H x W x 3} three primaries. A
+     * compact word is split at its x's into numbers and one-letter variables; a variable is an
+     * {@link Expr.Ref}, which the checker's size analysis binds (the channels must be a number: the
+     * checker says so).
+     */
+    List<Expr> inputDims(SizeContext context, Token tail) {
+        List<Expr> dims = new ArrayList<>();
+        for (Expr dim : dims(context)) {
+            if (dim instanceof Expr.Ref ref && ref.name().length() > 1 && COMPACT.matcher(ref.name()).matches()) {
+                dims.addAll(split(ref.name(), ref.span().start()));
+            } else {
+                dims.add(dim);
+            }
+        }
+        if (tail != null) {
+            Span span = spans.of(tail);
+            Span before = spans.of(context);
+            String text = tail.getText();
+            if (span.start() != before.end() || !COMPACT.matcher(text.substring(1)).matches() || text.charAt(0) != 'x') {
+                diagnostics.add(Code.E0100, span, "expected the end of the statement (';' or a new line), found '"
+                        + text + "'", "an input's sizes are written together, numbers or one-letter variables "
+                        + "joined by x: input 224xWx3, input HxWx3");
+                throw new Abandon();
+            }
+            dims.addAll(split(text.substring(1), span.start() + 1));
+        }
+        return dims;
+    }
+
+    /** Numbers and one-letter variables (not x) joined by x: HxWx3, Lx1, 16xHxWx3. */
+    private static final java.util.regex.Pattern COMPACT =
+            java.util.regex.Pattern.compile("([0-9]+|[A-Za-wyzA-Z])(x([0-9]+|[A-Za-wyzA-Z]))*");
+
+    private List<Expr> split(String compact, int start) {
+        List<Expr> dims = new ArrayList<>();
+        int offset = start;
+        for (String part : compact.split("x")) {
+            Span span = spans.source().span(offset, offset + part.length());
+            dims.add(Character.isDigit(part.charAt(0)) ? number(part, span) : new Expr.Ref(part, span));
+            offset += part.length() + 1;
+        }
+        return dims;
+    }
+
+    /**
      * {@code K} (every axis) or a size per axis, {@code HxW} or {@code DxHxW}: whether as many as the
      * input's axes were written is the checker's to say; more than a volume's are reported here.
      */

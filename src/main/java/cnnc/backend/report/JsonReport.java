@@ -35,12 +35,20 @@ public final class JsonReport {
 
     /** With {@code explain}, each layer also has its {@code working}, as {@code report --explain} prints it. */
     public static String render(Compilation compilation, boolean explain) {
-        return Json.write(root(compilation, explain));
+        return Json.write(root(compilation, explain, null));
     }
 
     /** Streams the report to {@code out}, one layer at a time (a large model's report is never one string). */
     public static void render(Compilation compilation, boolean explain, PrintWriter out) {
-        Json.write(root(compilation, explain), out);
+        Json.write(root(compilation, explain, null), out);
+    }
+
+    /**
+     * For a model whose input holds size variables: the report at the sizes it was checked at, with
+     * {@code sizes} ({@link SizesReport#json}) after the input.
+     */
+    public static void render(Compilation compilation, boolean explain, Map<String, Object> sizes, PrintWriter out) {
+        Json.write(root(compilation, explain, sizes), out);
     }
 
     /** The values in force of the file's {@code defaults}: {@code {"bn": {"eps": 0.00001, "momentum": 0.1}}}, or {} without one. */
@@ -54,13 +62,16 @@ public final class JsonReport {
         return values;
     }
 
-    private static Map<String, Object> root(Compilation compilation, boolean explain) {
+    private static Map<String, Object> root(Compilation compilation, boolean explain, Map<String, Object> sizes) {
         CheckedModel model = compilation.model();
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("model", model.name());
         if (!compilation.hasErrors()) {
             Analysis analysis = compilation.analysis().orElseThrow();
             root.put("input", dims(model.input()));
+            if (sizes != null) {
+                root.put("sizes", sizes);
+            }
             root.put("defaults", defaults(model.defaults()));
             // the receptive field is given along the input's axes (height and width for an image, or a vector)
             int rank = model.input() instanceof Shape.Grid grid ? grid.rank() : 2;

@@ -1,0 +1,72 @@
+package cnnc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cnnc report} of an input with size variables, with and without {@code --at}, and the code generators' refusal. */
+class SizesCommandTest {
+    @TempDir
+    Path dir;
+
+    /** A 3x3 valid convolution then a 2x2 pooling: H - 2 >= 2, so H >= 4; the pooling then floor((H - 2)/2). */
+    private Path model() throws IOException {
+        Path file = dir.resolve("pool.cnn");
+        Files.writeString(file, "input HxWx1\nconv 8@3\nmaxpool 2\n");
+        return file;
+    }
+
+    @Test
+    void theReportStatesTheSizesAndTheFormulas() throws IOException {
+        CliTest.Run run = CliTest.run("report", model().toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("  H: at least 4\n  W: at least 4\n"), run.out());
+        assertTrue(run.out().contains("maxpool1  floor(H/2) - 1 x floor(W/2) - 1 x 8"), run.out());
+        // the convolution's MACs: 3 x 3 x 1 x 8 = 72 per output position
+        assertTrue(run.out().contains("72*(H - 2)*(W - 2)"), run.out());
+    }
+
+    @Test
+    void atGivenSizesTheConcreteReport() throws IOException {
+        CliTest.Run run = CliTest.run("report", model().toString(), "--at", "10x6");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("input 10x6x1"), run.out());
+        CliTest.Run named = CliTest.run("report", model().toString(), "--at", "W=6,H=10");
+        assertEquals(run.out(), named.out());
+    }
+
+    @Test
+    void aRefusedSizeIsTheLayersError() throws IOException {
+        CliTest.Run run = CliTest.run("report", model().toString(), "--at", "3x6");
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains(":3:1: error[E0400]"), run.err());
+    }
+
+    @Test
+    void wrongSizesAreUsageErrors() throws IOException {
+        assertEquals(2, CliTest.run("report", model().toString(), "--at", "10").exit());
+        assertEquals(2, CliTest.run("report", model().toString(), "--at", "Q=3,H=4").exit());
+        assertEquals(2, CliTest.run("report", "samples/seed.cnn", "--at", "10x10").exit());
+        assertEquals(2, CliTest.run("report", model().toString(), "--format", "csv").exit());
+    }
+
+    @Test
+    void jsonHoldsTheSizes() throws IOException {
+        CliTest.Run run = CliTest.run("report", model().toString(), "--format", "json");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("\"input\": [4, 4, 1]"), run.out());
+        assertTrue(run.out().contains("\"accepted\": \"at least 4\""), run.out());
+    }
+
+    @Test
+    void codeIsWrittenForFixedSizesOnly() throws IOException {
+        CliTest.Run run = CliTest.run("keras", model().toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("error[E0802]"), run.err());
+    }
+}
