@@ -126,7 +126,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed: check, report, diff, keras, torch, dl4j, fmt, import or lsp");
+        throw new CommandLine.ParameterException(spec.commandLine(), PortableCommandLine.COMMAND_NEEDED);
     }
 
     private static Map<String, String> exitCodes() {

@@ -40,6 +40,8 @@ public final class PortableCommandLine {
     public record Result(int exit, String out, String err) {
     }
 
+    /** What ./cnnc and the Node command say without a command: one text, so that they cannot drift apart. */
+    static final String COMMAND_NEEDED = "a command is needed: check, report, diff, keras, torch, dl4j, fmt, import or lsp";
     private static final List<String> COMMANDS = List.of("check", "report", "diff", "keras", "torch", "dl4j", "fmt", "import",
             "lsp", "help");
     private static final OptionDef HELP = new OptionDef(List.of("-h", "--help"), null, OptionDef.Kind.FLAG, null, null,
@@ -70,7 +72,7 @@ public final class PortableCommandLine {
         String command = args.length > 0 ? args[0] : "";
         try {
             if (args.length == 0) {
-                throw new UsageError("a command is needed: check, report, diff, keras, torch, dl4j, fmt or lsp");
+                throw new UsageError(COMMAND_NEEDED);
             }
             if (args.length == 1 && (command.equals("--help") || command.equals("-h"))) {
                 usage(out);
