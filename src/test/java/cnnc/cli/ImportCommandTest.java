@@ -168,6 +168,8 @@ class ImportCommandTest {
         assertEquals(1, notJson.exit());
         assertTrue(notJson.err().startsWith(dir.resolve("model.json") + ":2:"), notJson.err());
         assertTrue(notJson.err().contains("error[E0820]: this is not JSON"), notJson.err());
+        assertFalse(notJson.err().contains("com.google.gson") || notJson.err().contains("https://"),
+                "gson's class names and links are not for cnnc's reader: " + notJson.err());
         String strange = functional(CONV.replace("\"filters\": 4", "\"filters\": [4, 5]"));
         assertRefused(dir, imports(dir, strange), strange, "c1", "E0820", "Keras layer c1 (Conv2D) has an option of "
                 + "another form than Keras writes (Array must have size 1, but has size 2)");

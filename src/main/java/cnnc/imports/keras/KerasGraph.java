@@ -44,7 +44,7 @@ final class KerasGraph {
             root = JsonParser.parseString(source.text());
         } catch (JsonParseException e) {
             throw new Refusal(Diagnostic.of(Code.E0820, syntaxPlace(source, e), "this is not JSON: "
-                    + e.getMessage(), "give the JSON that model.to_json() writes, or a .keras file (model.save)"));
+                    + reason(e), "give the JSON that model.to_json() writes, or a .keras file (model.save)"));
         }
         if (!root.isJsonObject() || !(root.getAsJsonObject().get("config") instanceof JsonObject config)) {
             throw notAModel(source, "it has no \"config\" object");
@@ -64,6 +64,18 @@ final class KerasGraph {
     private static Refusal notAModel(SourceFile source, String why) {
         return new Refusal(Diagnostic.of(Code.E0820, source.span(0, 0), "this is not a Keras model's "
                 + "configuration: " + why, "give the JSON that model.to_json() writes, or a .keras file (model.save)"));
+    }
+
+    /**
+     * gson's reason, without what a reader of cnnc cannot use: the exception's class name, the place (the
+     * diagnostic has it), the advice to parse leniently and the link to gson's troubleshooting page.
+     */
+    static String reason(JsonParseException e) {
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        message = message.replaceFirst("^[\\w.$]+(Exception|Error): ", "");
+        int place = message.indexOf(" at line ");
+        message = place < 0 ? message : message.substring(0, place);
+        return message.isBlank() || message.startsWith("Use JsonReader.setStrictness") ? "malformed JSON" : message;
     }
 
     private static Span syntaxPlace(SourceFile source, JsonParseException e) {
