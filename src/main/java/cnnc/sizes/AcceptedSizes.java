@@ -37,14 +37,16 @@ import org.antlr.v4.runtime.Token;
  * functions whose difference repeats with P, and one of different slopes always differs. The checker
  * run at x = 1 .. T + P then gives the whole set. Axes are independent (every rule acts on one axis;
  * a layer that mixes them is reported instead, W0510), so each variable is tried with the others held
- * at sizes the model accepts. The tests check every verdict and every formula against the checker at
+ * at sizes the model accepts (the smallest of each, {@link #smallest}). The tests check every verdict and every formula against the checker at
  * every size from 1 to 512.
  */
 public final class AcceptedSizes {
     static final String MIXED = "the accepted sizes are stated where every layer keeps the axes apart; give the "
             + "sizes to check them: cnnc report --at";
-    /** Sizes tried for a first accepted one, every variable the same. */
+    /** Sizes tried for a first accepted one, every variable the same, then each variable alone. */
     static final int SEARCH = 4096;
+    static final String NONE_ACCEPTED = "no sizes are accepted: tried every variable the same from 1 to " + SEARCH
+            + ", then each variable alone from 1 to " + SEARCH + " from the sizes that went furthest";
     /** At most this many sizes tried per variable; beyond, nothing is stated (W0511). */
     static final long MOST_TRIES = 20_000;
 
@@ -74,7 +76,7 @@ public final class AcceptedSizes {
 
     /**
      * @param variables  every variable with its sizes, or none when a problem stopped the analysis
-     * @param at         sizes the model accepts (the smallest on the diagonal), at which it is checked
+     * @param at         the smallest sizes the model accepts, each variable's own, at which it is checked
      */
     public record Answer(List<Variable> variables, List<Row> rows, List<Diagnostic> problems, Map<String, Long> at) {
         public boolean isStated() {
@@ -113,12 +115,69 @@ public final class AcceptedSizes {
         return new AcceptedSizes(description, input, modelName, source.text()).run();
     }
 
-    /** The smallest size accepted with every variable the same, or none up to {@link #SEARCH}. */
+    /**
+     * The smallest sizes accepted, each variable's own (H = 2, W = 1 where H must be even and W odd), or
+     * none. The axes are independent (every rule acts on one axis), so the sizes accepted are a product of
+     * one set per variable, and once some sizes are accepted each variable's least is found by trying it
+     * alone from 1, the others held. Finding the first accepted sizes: every variable the same, 1 to
+     * {@link #SEARCH}; where conditions differ per axis that may find none (H even and W odd never meet
+     * on the diagonal), so then, from the sizes whose first error is at the latest layer, one variable at
+     * a time is changed to any size that moves the first error later, until none does or the sizes are
+     * accepted. Each move passes a layer for good (that layer's rule on the other axes is unchanged).
+     */
     static Map<String, Long> smallest(Description description, String modelName) {
         AcceptedSizes sizes = new AcceptedSizes(description, input(description).orElseThrow(), modelName, "");
+        Map<String, Long> found = sizes.firstAccepted();
+        if (found.isEmpty()) {
+            return found;
+        }
+        for (String variable : sizes.input.variables()) {
+            for (long x = 1; x < found.get(variable); x++) {
+                Map<String, Long> values = new LinkedHashMap<>(found);
+                values.put(variable, x);
+                if (accepted(sizes.check(values))) {
+                    found = values;
+                    break;
+                }
+            }
+        }
+        return found;
+    }
+
+    private Map<String, Long> firstAccepted() {
+        Map<String, Long> latest = null;
+        int latestRow = -1;
         for (long x = 1; x <= SEARCH; x++) {
-            if (accepted(sizes.check(sizes.all(x)))) {
-                return sizes.all(x);
+            CheckResult result = check(all(x));
+            if (accepted(result)) {
+                return all(x);
+            }
+            int row = rowOf(result, firstError(result));
+            if (row > latestRow) {
+                latest = all(x);
+                latestRow = row;
+            }
+        }
+        if (input.variables().size() < 2) {
+            return Map.of();
+        }
+        for (boolean moved = true; moved; ) {
+            moved = false;
+            for (String variable : input.variables()) {
+                for (long x = 1; x <= SEARCH && !moved; x++) {
+                    Map<String, Long> values = new LinkedHashMap<>(latest);
+                    values.put(variable, x);
+                    CheckResult result = check(values);
+                    if (accepted(result)) {
+                        return values;
+                    }
+                    int row = rowOf(result, firstError(result));
+                    if (row > latestRow) {
+                        latest = values;
+                        latestRow = row;
+                        moved = true;
+                    }
+                }
             }
         }
         return Map.of();
@@ -148,20 +207,12 @@ public final class AcceptedSizes {
                         + "what it gives cannot be followed per axis"));
             }
         }
-        Map<String, Long> at = null;
-        CheckResult first = null;
-        for (long x = 1; x <= SEARCH && at == null; x++) {
-            CheckResult result = check(all(x));
-            if (accepted(result)) {
-                at = all(x);
-                first = result;
-            }
-        }
-        if (at == null) {
-            problems.add(Diagnostic.of(Code.E0801, input.span(), "no size from 1 to " + SEARCH + " (every variable the "
-                    + "same) is accepted"));
+        Map<String, Long> at = smallest(description, modelName);
+        if (at.isEmpty()) {
+            problems.add(Diagnostic.of(Code.E0801, input.span(), NONE_ACCEPTED));
             return new Answer(List.of(), List.of(), problems, Map.of());
         }
+        CheckResult first = check(at);
         AxisFunctions.Result functions = AxisFunctions.of(first.model(), input.dims());
         for (AxisFunctions.Problem problem : functions.problems()) {
             problems.add(Diagnostic.of(Code.W0510, problem.span(), problem.message(), MIXED));

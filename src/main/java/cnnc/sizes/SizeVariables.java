@@ -18,9 +18,9 @@ import java.util.Map;
 
 /**
  * Gives an input's size variables values before the checker, which works on numbers: the values asked for
- * ({@code cnnc report --at 512x384}), else the smallest sizes the model accepts, every variable the
- * same (what the checked model, the editor's shapes and the report's figures then show). A variable
- * where a number is needed (the channels, a vector's length) is E0800; a model that accepts no size is
+ * ({@code cnnc report --at 512x384}), else the smallest sizes the model accepts, each variable's least
+ * ({@link AcceptedSizes#smallest}: what the checked model, the editor's shapes and the report's figures
+ * then show). A variable where a number is needed (the channels, a vector's length) is E0800; a model that accepts no size is
  * E0801.
  */
 public final class SizeVariables {
@@ -61,8 +61,7 @@ public final class SizeVariables {
         if (!values.keySet().containsAll(input.variables())) {
             Map<String, Long> smallest = AcceptedSizes.smallest(description, modelName);
             if (smallest.isEmpty()) {
-                diagnostics.add(Code.E0801, input.span(), "no size from 1 to " + AcceptedSizes.SEARCH + " (every "
-                        + "variable the same) is accepted", "cnnc report --at " + String.join("x",
+                diagnostics.add(Code.E0801, input.span(), AcceptedSizes.NONE_ACCEPTED, "cnnc report --at " + String.join("x",
                         input.variables().stream().map(v -> "64").toList()) + " shows the layer that refuses a size");
                 return withoutInput(description);
             }

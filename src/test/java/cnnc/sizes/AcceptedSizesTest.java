@@ -170,6 +170,41 @@ class AcceptedSizesTest {
         assertEquals("ceil(H/4) - 2 x ceil(H/4) - 1 x 4", row(answer, "crop1").shape());
     }
 
+    /**
+     * Conditions that differ per axis, which no size with H = W meets. By hand: the 2x1 pooling and the 2x1
+     * upsampling give 2*floor(H/2) rows, which the first concat joins with the H rows of 'a': H even (and
+     * H >= 2 for the pooling's window). The 1x2 "same" pooling and the 1x2 upsampling give 2*ceil(W/2)
+     * columns, which the second concat joins with W + 1 (a column of zeros on the right): W odd. So the
+     * smallest sizes are H = 2, W = 1, and every pair of sizes is accepted exactly when H is even and W odd,
+     * checked here at every pair from 1 to 40 as well as each variable from 1 to 512.
+     */
+    @Test
+    void conditionsThatDifferPerAxis() {
+        String text = """
+                input HxWx1
+                conv 4@1 as a
+                maxpool 2x1; upsample 2x1
+                concat { identity | from a } as b
+                maxpool 1x2 same; upsample 1x2
+                concat { identity | from b; zeropad 0 0 0 1 }
+                conv 2@1
+                """;
+        AcceptedSizes.Answer answer = proven(text, Map.of("H", x -> x % 2 == 0, "W", x -> x % 2 == 1));
+        assertEquals(Map.of("H", 2L, "W", 1L), answer.at());
+        assertEquals("a multiple of 2", answer.variables().get(0).accepted().describe("H"));
+        Description description = parse(text);
+        for (long h = 1; h <= 40; h++) {
+            for (long w = 1; w <= 40; w++) {
+                Map<String, Long> values = Map.of("H", h, "W", w);
+                CheckResult result = Checker.check(AcceptedSizes.bind(description, values), "test", false);
+                boolean accepted = result.diagnostics().stream().noneMatch(Diagnostic::isError);
+                assertEquals(h % 2 == 0 && w % 2 == 1, accepted, "by hand at " + values);
+                assertEquals(answer.variables().get(0).accepted().contains(h)
+                        && answer.variables().get(1).accepted().contains(w), accepted, "stated at " + values);
+            }
+        }
+    }
+
     /** The analysis, and each variable's verdicts against the checker and against {@code expected}, written by hand. */
     private static AcceptedSizes.Answer proven(String text, Map<String, LongPredicate> expected) {
         AcceptedSizes.Answer answer = AcceptedSizes.analyze(parse(text), "test", new SourceFile("test", text));

@@ -74,6 +74,22 @@ class SizeVariablesTest {
         assertEquals(3, compilation.diagnostics().get(0).span().line()); // the pooling, on a 1x8 input
     }
 
+    /** H even and W odd (by hand: a concat joins 2*floor(H/2) rows with H, another 2*ceil(W/2) columns with W + 1). */
+    @Test
+    void eachVariableGetsItsOwnSmallestSize() {
+        Compilation compilation = Compiler.compile(new SourceFile("t", "input HxWx1\nconv 4@1 as a\n"
+                + "maxpool 2x1; upsample 2x1\nconcat { identity | from a } as b\nmaxpool 1x2 same; upsample 1x2\n"
+                + "concat { identity | from b; zeropad 0 0 0 1 }\n"));
+        assertTrue(compilation.diagnostics().isEmpty(), compilation.diagnostics().toString());
+        assertEquals("2x1x1", compilation.model().input().toString());
+    }
+
+    @Test
+    void noSizeAcceptedOfTwoVariablesIsE0801() {
+        Compilation compilation = Compiler.compile(new SourceFile("t", "input HxWx1\nconv 8@3\nreshape 5\n"));
+        assertEquals(Code.E0801, compilation.diagnostics().get(0).code());
+    }
+
     @Test
     void noSizeAcceptedIsE0801() {
         Compilation compilation = Compiler.compile(new SourceFile("t", "input Hx1\nconv 8@3\nreshape 5\n"));
