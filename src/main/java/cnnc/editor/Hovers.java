@@ -17,7 +17,9 @@ import java.util.stream.Collectors;
 /**
  * What a layer or a block's use is, under the mouse, as markdown: shapes in and out, parameter tensors, MACs, and
  * the working of {@code report --explain}. In a block's body a layer is made once per use of the
- * block; the first use is worked out and every use's shapes listed.
+ * block; the first use is worked out and every use's shapes listed. With size variables in the input, the
+ * figures are at the smallest sizes accepted, and the hover adds each row's shape, parameters and MACs as
+ * formulas and the sizes the layer refuses; on the input, the sizes accepted and the layers refusing the rest.
  */
 public final class Hovers {
     /** Uses listed at most, for a block used many times (a repeated stage). */
@@ -64,7 +66,7 @@ public final class Hovers {
                 .filter(l -> !l.implicit() && Spans.contains(l.layer().span(), offset)).map(l -> l.layer().span())
                 .min(Comparator.comparingInt(Span::length));
         if (innermost.isEmpty()) {
-            return Optional.empty();
+            return inputHover(compilation, offset);
         }
         List<CheckedLayer> made = compilation.model().layers().stream()
                 .filter(l -> !l.implicit() && l.layer().span().start() == innermost.get().start()
@@ -75,7 +77,9 @@ public final class Hovers {
                     + first.outputShape() + "; not worked out, since " + (first.outputShape().isKnown()
                     ? "what it reads is not known (an error before it)" : "it has an error (see its diagnostic)"));
         }
-        StringBuilder text = new StringBuilder(summary(first)).append("\n\n```text\n")
+        StringBuilder text = new StringBuilder(summary(first));
+        SizeFormulas.of(compilation).ifPresent(sizes -> text.append(withVariables(sizes, made, innermost.get())));
+        text.append("\n\n```text\n")
                 .append(Explanation.row(compilation, first)).append("```\n");
         if (made.size() > 1) {
             text.append("\nmade ").append(made.size()).append(" times, once per use of its block:\n\n");
@@ -87,6 +91,44 @@ public final class Hovers {
             }
         }
         return Optional.of(text.toString());
+    }
+
+    /** On the input of a model with size variables: the sizes it accepts, and the layer refusing each other size. */
+    private static Optional<String> inputHover(Compilation compilation, int offset) {
+        Optional<SizeFormulas> formulas = SizeFormulas.of(compilation);
+        if (formulas.isEmpty() || !Spans.contains(compilation.model().inputSpan(), offset)) {
+            return Optional.empty();
+        }
+        SizeFormulas sizes = formulas.get();
+        StringBuilder text = new StringBuilder("**input** `").append(sizes.shape(0).orElse(compilation.model().input()
+                .toString())).append("`: accepts ").append(sizes.accepted()).append("; the shapes shown are ")
+                .append(sizes.answer().isStated() ? "formulas of the variables" : "at " + sizes.at())
+                .append(", the figures in a layer's hover at ").append(sizes.at()).append(", the smallest accepted\n");
+        List<String> refusals = sizes.refusals(null);
+        if (!refusals.isEmpty()) {
+            text.append("\nrefused, each by the first layer whose rule fails:\n\n");
+            refusals.forEach(refusal -> text.append("- ").append(refusal).append('\n'));
+        }
+        return Optional.of(text.toString());
+    }
+
+    /** The rows a layer makes as formulas of the size variables, and the sizes it refuses first. */
+    private static String withVariables(SizeFormulas sizes, List<CheckedLayer> made, Span layer) {
+        StringBuilder text = new StringBuilder("\n\nat ").append(sizes.at()).append(", the smallest sizes accepted");
+        if (!sizes.answer().isStated()) {
+            return text.append("; the sizes accepted are ").append(sizes.accepted()).toString();
+        }
+        text.append("; as formulas of the size variables:\n\n");
+        for (CheckedLayer row : made.subList(0, Math.min(made.size(), USES_SHOWN))) {
+            sizes.row(row.index()).ifPresent(formulas -> text.append("- row ").append(row.index()).append(": output `")
+                    .append(formulas.shape()).append("`, parameters `").append(formulas.params()).append("`, MACs `")
+                    .append(formulas.macs()).append("`\n"));
+        }
+        List<String> refusals = sizes.refusals(layer);
+        text.append(refusals.isEmpty() ? "\nrefuses no size the layers before it accept\n"
+                : "\nthe first layer to refuse:\n\n");
+        refusals.forEach(refusal -> text.append("- ").append(refusal).append('\n'));
+        return text.toString().stripTrailing();
     }
 
     /** {@code conv1 (row 2): 230x230x3 -> 112x112x64; 9,408 parameters (kernel 7x7x3x64); 118,013,952 MACs}. */

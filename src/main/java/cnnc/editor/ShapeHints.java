@@ -18,11 +18,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The output shape of each top-level line, {@code => 56x56x256} after its last statement, and of each
  * block used at the top level, after the call. A statement with its own {@code =>} shows it already (and
  * a wrong one is an error); a block's body gets none, since each use of the block has its own shapes.
+ * With size variables in the input, the shapes are formulas ({@code => H/8 x W/8 x 256}) and the input's
+ * line states the sizes accepted; where they are not stated, the shapes are those at the smallest sizes
+ * accepted, and the input's line says so.
  */
 public final class ShapeHints {
     /** {@code label} shown after the text at {@code offset}. */
@@ -32,11 +36,13 @@ public final class ShapeHints {
     private final Compilation compilation;
     private final CheckedModel model;
     private final List<Statement> top;
+    private final Optional<SizeFormulas> formulas;
 
     private ShapeHints(Compilation compilation) {
         this.compilation = compilation;
         this.model = compilation.model();
         this.top = compilation.syntax().statements();
+        this.formulas = SizeFormulas.of(compilation);
     }
 
     /** Every hint of the text, line ends first, then the block uses inside lines. */
@@ -44,6 +50,7 @@ public final class ShapeHints {
         ShapeHints hints = new ShapeHints(compilation);
         List<Hint> all = new ArrayList<>(hints.lineEnds());
         all.addAll(hints.calls());
+        hints.sizes().ifPresent(all::add);
         return all;
     }
 
@@ -60,9 +67,8 @@ public final class ShapeHints {
             if (statement instanceof ModelName || statement instanceof Input || statement instanceof Asserted) {
                 continue;
             }
-            Shape shape = shapeAfter(current);
-            if (shape.isKnown()) {
-                byLine.put(line, hint(statement.span(), shape));
+            if (shapeAfter(current).isKnown()) {
+                byLine.put(line, hint(statement.span(), current));
             }
         }
         return List.copyOf(byLine.values());
@@ -133,7 +139,7 @@ public final class ShapeHints {
         List<Hint> hints = new ArrayList<>();
         for (BlockInstance instance : lastUse.values()) {
             if (!shownByTheLine.contains(instance.call().start()) && instance.outputShape().isKnown()) {
-                hints.add(hint(instance.call(), instance.outputShape()));
+                hints.add(hint(instance.call(), instance.outputRow()));
             }
         }
         return hints;
@@ -160,7 +166,19 @@ public final class ShapeHints {
         return row == 0 ? model.input() : model.layers().get(row - 1).outputShape();
     }
 
-    private static Hint hint(Span after, Shape shape) {
-        return new Hint(after.end(), "=> " + shape);
+    /** The shape a row gives: its formula where the input has size variables and the sizes are stated. */
+    private Hint hint(Span after, int row) {
+        return new Hint(after.end(), "=> " + formulas.flatMap(f -> f.shape(row)).orElse(shapeAfter(row).toString()));
+    }
+
+    /** After the input, with size variables: the sizes accepted, or the sizes the shapes shown are for. */
+    private Optional<Hint> sizes() {
+        Optional<Statement> input = top.stream().filter(s -> core(s) instanceof Input).findFirst();
+        if (formulas.isEmpty() || input.isEmpty()) {
+            return Optional.empty();
+        }
+        SizeFormulas sizes = formulas.get();
+        return Optional.of(new Hint(core(input.get()).span().end(), sizes.answer().isStated()
+                ? "accepts " + sizes.accepted() : "shapes at " + sizes.at() + "; sizes accepted " + sizes.accepted()));
     }
 }

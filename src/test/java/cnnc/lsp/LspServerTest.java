@@ -121,6 +121,48 @@ class LspServerTest {
         assertEquals(new Position(0, FIXED.indexOf('\n')), first.getPosition(), "after the line's last statement");
     }
 
+    /**
+     * input HxWx1, by hand: the "same" 3x3 keeps H; the 2x2 pooling gives floor(H/2) and needs H >= 2; the
+     * valid 3x3 gives floor(H/2) - 2 and needs floor(H/2) >= 3, so H >= 6 (the same for W). The pooling refuses
+     * H = 1, the last convolution 2 to 5. The figures are at the smallest, 6x6: the pooling gives 3x3x8, the
+     * convolution 1x1x4 with 3 x 3 x 8 x 4 = 288 MACs per position.
+     */
+    private static final String VARIABLES = "input HxWx1\nconv 8@3 same\nmaxpool 2\nconv 4@3\n";
+
+    @Test
+    void withSizeVariablesTheShapesAreFormulas() throws Exception {
+        String uri = "file:///work/lsp/variables.cnn";
+        lsp.open(uri, VARIABLES);
+        assertEquals(List.of(), lsp.diagnostics(uri).getDiagnostics());
+        assertEquals(Map.of(0, "accepts H: at least 6; W: at least 6", 1, "=> H x W x 8",
+                2, "=> floor(H/2) x floor(W/2) x 8", 3, "=> floor(H/2) - 2 x floor(W/2) - 2 x 4"), hints(uri));
+    }
+
+    @Test
+    void withSizeVariablesTheHoverGivesFormulasAndTheSizesALayerRefuses() throws Exception {
+        String uri = "file:///work/lsp/variables-hover.cnn";
+        lsp.open(uri, VARIABLES);
+        lsp.diagnostics(uri);
+        String conv = hover(uri, 3, 1);
+        assertTrue(conv.contains("3x3x8 -> 1x1x4"), conv);
+        assertTrue(conv.contains("at H = 6, W = 6, the smallest sizes accepted"), conv);
+        assertTrue(conv.contains("output `floor(H/2) - 2 x floor(W/2) - 2 x 4`"), conv);
+        // 3x3x8x4 weights and 4 biases whatever the sizes: 292
+        assertTrue(conv.contains("parameters `292`"), conv);
+        // 3 x 3 x 8 x 4 = 288 MACs at each of (floor(H/2) - 2)(floor(W/2) - 2) positions
+        assertTrue(conv.contains("MACs `288*(floor(H/2) - 2)*(floor(W/2) - 2)`"), conv);
+        assertTrue(conv.contains("- H: 2 to 5 (line 4, E0400 at H = 2"), conv);
+        assertTrue(conv.contains("- W: 2 to 5 (line 4, E0400 at W = 2"), conv);
+        String pool = hover(uri, 2, 1);
+        assertTrue(pool.contains("- H: 1 (line 3, E0400 at H = 1"), pool);
+        assertFalse(pool.contains("2 to 5"), pool);
+        String same = hover(uri, 1, 1);
+        assertTrue(same.contains("refuses no size the layers before it accept"), same);
+        String input = hover(uri, 0, 7);
+        assertTrue(input.contains("accepts H: at least 6; W: at least 6"), input);
+        assertTrue(input.contains("- H: 1 (line 3") && input.contains("- H: 2 to 5 (line 4"), input);
+    }
+
     @Test
     void resNet50StageOutputsAreKerassPublishedShapes() throws Exception {
         String written = Files.readString(Path.of("samples/zoo/resnet50.cnn"), StandardCharsets.UTF_8);
