@@ -100,8 +100,8 @@ final class ReportCommand implements Callable<Integer> {
                     + "'s input has none");
         }
         boolean symbolic = !variables.isEmpty() && at == null;
-        if (symbolic && (explain || format != Format.text && format != Format.json)) {
-            throw new UsageError((explain ? "--explain" : "--format " + format) + " works out one model's figures: "
+        if (symbolic && !explain && format != Format.text && format != Format.json) {
+            throw new UsageError("--format " + format + " works out one model's figures: "
                     + "give the sizes of " + String.join(", ", variables) + " with --at");
         }
         Compilation compilation = Allowed.apply(Compiler.compile(source, options,
@@ -115,13 +115,15 @@ final class ReportCommand implements Callable<Integer> {
         }
         DiagnosticPrinter.print(compilation, host.err());
         boolean toStandardOutput = output == null || output.equals("-");
-        if (symbolic && format == Format.text && !compilation.hasErrors()) {
+        String preface = symbolic && explain && answer != null ? SizesReport.explained(answer) : "";
+        if (symbolic && format == Format.text && !explain && !compilation.hasErrors()) {
             destination.write(compilation, SizesReport.text(compilation.model().name(), SizeVariables.inputText(source),
                     answer), host.out());
         } else if (format == Format.json && toStandardOutput) {
             // streamed: a large model's is never one string
             JsonReport.render(compilation, explain, answer == null ? null : SizesReport.json(answer), host.out());
         } else if (explain && toStandardOutput && !compilation.hasErrors()) {
+            host.out().print(preface);
             if (format == Format.markdown) {
                 Explanation.markdown(compilation, host.out());
             } else {
@@ -134,8 +136,9 @@ final class ReportCommand implements Callable<Integer> {
             String text = switch (format) {
                 case json -> answer == null ? JsonReport.render(compilation, explain)
                         : writeJson(compilation, explain, SizesReport.json(answer));
-                case text -> explain ? Explanation.text(compilation) : TextReport.render(compilation, shown, shownDepth);
-                case markdown -> explain ? Explanation.markdown(compilation)
+                case text -> explain ? preface + Explanation.text(compilation)
+                        : TextReport.render(compilation, shown, shownDepth);
+                case markdown -> explain ? preface + Explanation.markdown(compilation)
                         : TextReport.markdown(compilation, shown, shownDepth);
                 case csv -> CsvReport.render(compilation, shown, shownDepth);
                 case html, svg -> host.picture(format, compilation, shown, shownDepth);

@@ -47,6 +47,24 @@ class SizesCommandTest {
         assertTrue(run.err().contains(":3:1: error[E0400]"), run.err());
     }
 
+    /**
+     * --explain works out one model: the one at the smallest sizes accepted, H = W = 4 (H - 2 >= 2), said first.
+     * There the convolution gives (4 - 3)/1 + 1 = 2 and the pooling (2 - 2)/2 + 1 = 1.
+     */
+    @Test
+    void explainWorksAtTheSmallestSizesAndSaysSo() throws IOException {
+        CliTest.Run run = CliTest.run("report", model().toString(), "--explain");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("Worked out at H = 4, W = 4, the smallest sizes accepted (H: at least 4; "
+                + "W: at least 4;"), run.out());
+        assertTrue(run.out().contains("(4 - 3)/1 + 1 = 2") && run.out().contains("(2 - 2)/2 + 1 = 1"), run.out());
+        CliTest.Run markdown = CliTest.run("report", model().toString(), "--explain", "--format", "markdown");
+        assertTrue(markdown.out().startsWith("Worked out at H = 4, W = 4"), markdown.out());
+        CliTest.Run at = CliTest.run("report", model().toString(), "--explain", "--at", "10x6");
+        assertTrue(at.out().contains("(10 - 3)/1 + 1 = 8") && !at.out().contains("Worked out at"), at.out());
+        assertEquals(2, CliTest.run("report", model().toString(), "--explain", "--format", "csv").exit());
+    }
+
     @Test
     void wrongSizesAreUsageErrors() throws IOException {
         assertEquals(2, CliTest.run("report", model().toString(), "--at", "10").exit());

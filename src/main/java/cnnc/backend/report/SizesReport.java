@@ -62,6 +62,26 @@ public final class SizesReport {
         return out.toString();
     }
 
+    /**
+     * The line before {@code --explain}'s working of a model with size variables, which works out one model:
+     * the one at the smallest sizes accepted (the formulas are the plain report's, or the hover's).
+     */
+    public static String explained(AcceptedSizes.Answer answer) {
+        List<String> at = new ArrayList<>();
+        answer.at().forEach((name, value) -> at.add(name + " = " + value));
+        StringBuilder line = new StringBuilder("Worked out at ").append(String.join(", ", at))
+                .append(", the smallest sizes accepted");
+        if (answer.isStated()) {
+            List<String> accepted = new ArrayList<>();
+            answer.variables().forEach(v -> accepted.add(v.name() + ": " + v.accepted().describe(v.name())));
+            line.append(" (").append(String.join("; ", accepted)).append("; each row as a formula: cnnc report "
+                    + "without --explain)");
+        } else {
+            line.append(" (the sizes accepted are not stated: see the warnings)");
+        }
+        return line.append("; other sizes: --at.\n\n").toString();
+    }
+
     private static String names(AcceptedSizes.Answer answer) {
         List<String> names = new ArrayList<>(answer.at().keySet());
         return names.size() == 1 ? names.get(0) + " a size variable"
