@@ -6,7 +6,6 @@ import cnnc.ast.Input;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import cnnc.sizes.AcceptedSizes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -64,31 +63,18 @@ final class Generation {
         };
     }
 
-    /** Code is written for the sizes of the input: one with size variables (input HxWx1) is E0802 for now. */
-    private static Compilation fixedSizes(Compilation compilation) {
-        Optional<Input> input = AcceptedSizes.input(compilation.syntax());
-        if (input.isEmpty() || input.get().variables().isEmpty() || compilation.hasErrors()) {
-            return compilation;
-        }
-        List<String> names = input.get().variables();
-        List<Diagnostic> all = new ArrayList<>(compilation.diagnostics());
-        all.add(Diagnostic.of(Code.E0802, input.get().span(), "the code is written for an input of fixed sizes, and "
-                + String.join(", ", names) + (names.size() == 1 ? " is a size variable" : " are size variables"),
-                "write the sizes in the input (input " + String.join("x", names.stream().map(n -> "128").toList())
-                        + "x...); cnnc report states the sizes the model accepts"));
-        return compilation.withDiagnostics(all);
-    }
-
     static int run(Given given, Host host, Destination destination, Function<Compilation, Generated> backend) {
         String file = given.files().get(0);
         destination.check(file);
         Set<Code> allowed = Allowed.codes(given);
-        Compilation compilation = Allowed.apply(fixedSizes(Compiler.compile(host.read(file))), allowed);
+        Compilation compilation = Allowed.apply(Compiler.compile(host.read(file)), allowed);
         if (compilation.hasErrors()) {
             DiagnosticPrinter.print(compilation, host.err());
             return ExitCode.MODEL_ERRORS;
         }
-        Generated generated = backend.apply(compilation);
+        Optional<Input> input = AcceptedSizes.input(compilation.syntax());
+        Generated generated = input.isPresent() && !input.get().variables().isEmpty()
+                ? VariableSizesCode.generate(compilation, input.get(), backend) : backend.apply(compilation);
         DiagnosticPrinter.print(Allowed.apply(compilation.withDiagnostics(generated.diagnostics()), allowed), host.err());
         if (generated.text().isEmpty()) {
             return ExitCode.MODEL_ERRORS;
