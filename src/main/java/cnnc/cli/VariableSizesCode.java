@@ -7,6 +7,7 @@ import cnnc.ast.Input;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import cnnc.sizes.AcceptedSizes;
+import cnnc.sizes.SizeVariables;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,12 +76,8 @@ final class VariableSizesCode {
     /** The code with the input's sizes written as its variables: {@code (None, None, 1)} in Keras, {@code HxWx1} in comments. */
     private static String written(String code, Compilation compilation, Input input) {
         List<Long> numbers = compilation.model().input().dims();
-        List<String> names = new ArrayList<>();
-        List<String> none = new ArrayList<>();
-        for (Expr dim : input.dims()) {
-            names.add(dim instanceof Expr.Ref ref ? ref.name() : Long.toString(dim.value()));
-            none.add(dim instanceof Expr.Ref ? "None" : Long.toString(dim.value()));
-        }
+        List<String> names = SizeVariables.dims(input);
+        List<String> none = names.stream().map(name -> input.variables().contains(name) ? "None" : name).toList();
         List<String> figures = numbers.stream().map(String::valueOf).toList();
         String tuple = figures.size() == 1 ? "(" + figures.get(0) + ",)" : "(" + String.join(", ", figures) + ")";
         String noneTuple = none.size() == 1 ? "(" + none.get(0) + ",)" : "(" + String.join(", ", none) + ")";

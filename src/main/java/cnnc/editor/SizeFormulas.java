@@ -1,10 +1,10 @@
 package cnnc.editor;
 
 import cnnc.Compilation;
-import cnnc.ast.Expr;
 import cnnc.ast.Input;
 import cnnc.diag.Diagnostic;
 import cnnc.sizes.AcceptedSizes;
+import cnnc.sizes.SizeVariables;
 import cnnc.source.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,11 +32,7 @@ public final class SizeFormulas {
     private SizeFormulas(AcceptedSizes.Answer answer, Input input) {
         this.answer = answer;
         answer.rows().forEach(row -> rows.put(row.index(), row));
-        List<String> dims = new ArrayList<>();
-        for (Expr dim : input.dims()) {
-            dims.add(dim instanceof Expr.Ref ref ? ref.name() : Long.toString(dim.value()));
-        }
-        this.input = String.join(" x ", dims);
+        this.input = String.join(" x ", SizeVariables.dims(input));
     }
 
     /** For a compilation without errors whose input holds size variables; none otherwise. */

@@ -35,12 +35,16 @@ public final class SizeVariables {
 
     /** The input's shape as written, with its variables: {@code H x W x 1}. */
     public static String inputText(SourceFile source) {
-        Input input = AcceptedSizes.input(DescriptionParser.parse(source).description()).orElseThrow();
+        return String.join(" x ", dims(AcceptedSizes.input(DescriptionParser.parse(source).description()).orElseThrow()));
+    }
+
+    /** The input's sizes as written, each a variable's name or a number: {@code [H, W, 1]}. */
+    public static List<String> dims(Input input) {
         List<String> dims = new ArrayList<>();
         for (Expr dim : input.dims()) {
             dims.add(dim instanceof Expr.Ref ref ? ref.name() : Long.toString(dim.value()));
         }
-        return String.join(" x ", dims);
+        return dims;
     }
 
     public static Description bind(Description description, String modelName, Map<String, Long> given,
