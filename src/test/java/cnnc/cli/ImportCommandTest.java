@@ -75,7 +75,7 @@ class ImportCommandTest {
                 "{\"class_name\": \"GlobalAveragePooling2D\", \"config\": {\"name\": \"g1\", \"keepdims\": false}}");
         Run run = imports(dir, json);
         assertEquals(0, run.exit(), run.err());
-        assertEquals("model small\ninput 8x8x3\nconv 4@3 same relu\nmaxpool 2\ngap\n",
+        assertEquals("model small\ninput 8x8x3\nconv 4@3 same relu; maxpool 2; gap\n",
                 Files.readString(dir.resolve("out.cnn")));
     }
 

@@ -47,6 +47,8 @@ final class DescriptionWriter {
     private final List<Step> order = new ArrayList<>();
     private final Map<Step, String> names = new HashMap<>();
     private final Set<Step> referenced = new HashSet<>();
+    /** The channels of each step's output, as the layers that read it have them. */
+    private final Map<Step, Long> channels = new HashMap<>();
     private Step output;
     private String defaults = "";
 
@@ -59,7 +61,7 @@ final class DescriptionWriter {
         writer.steps(graph, mapped);
         writer.absorbBranches();
         writer.defaults();
-        writer.lines(graph);
+        writer.statements();
         writer.nameReferenced();
         return writer.lines(graph);
     }
@@ -88,6 +90,10 @@ final class DescriptionWriter {
                 step.merge = merge.word();
             } else {
                 throw new IllegalStateException("a refused layer is never written: " + layer);
+            }
+            for (int i = 0; i < layer.inputs.size(); i++) {
+                List<Long> shape = layer.inputShapes.get(i);
+                channels.putIfAbsent(steps.get(layer.inputs.get(i)), shape.get(shape.size() - 1));
             }
             Step folded = fold(step);
             steps.put(layer, folded);
@@ -164,7 +170,7 @@ final class DescriptionWriter {
     /** Each merge's inputs as branches: the chain of layers only it reads, back to where the branch starts. */
     private void absorbBranches() {
         for (Step merge : order) {
-            if (merge.merge == null) {
+            if (merge.merge == null || residual(merge)) {
                 continue;
             }
             for (Step read : merge.inputs) {
@@ -181,13 +187,95 @@ final class DescriptionWriter {
         }
     }
 
+    /**
+     * A merge of a tensor and what a sub-graph makes of it (EfficientNet's MBConv, whose
+     * squeeze-and-excitation is a merge of its own inside the residual branch): the sub-graph is the branch,
+     * {@code add { ...; multiply { ... }; ... | identity }}, where every layer in it reads only the tensor or
+     * layers in it, and only the merge or layers in it read them.
+     */
+    private boolean residual(Step merge) {
+        if (merge.inputs.size() != 2 || merge.inputs.get(0) == merge.inputs.get(1)) {
+            return false;
+        }
+        for (int side = 0; side < 2; side++) {
+            Step start = merge.inputs.get(1 - side);
+            List<Step> region = region(merge.inputs.get(side), start, merge);
+            if (region != null) {
+                List<Step> branch = new ArrayList<>();
+                branch.add(start);
+                branch.addAll(region.stream().filter(step -> !step.absorbed).toList());
+                region.forEach(step -> step.absorbed = true);
+                for (int i = 0; i < 2; i++) {
+                    merge.branches.add(i == side ? branch : List.of(start));
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The steps from start (left out) to end, in order, when they are a sub-graph only the merge reads; else null. */
+    private List<Step> region(Step end, Step start, Step merge) {
+        Set<Step> inside = new HashSet<>();
+        List<Step> todo = new ArrayList<>(List.of(end));
+        while (!todo.isEmpty()) {
+            Step step = todo.remove(todo.size() - 1);
+            if (step == start || !inside.add(step)) {
+                continue;
+            }
+            if (step.inputs.isEmpty() || step == output) {
+                return null;
+            }
+            todo.addAll(step.inputs);
+        }
+        if (inside.stream().noneMatch(step -> step.merge != null)) {
+            return null;
+        }
+        for (Step step : inside) {
+            int readers = 0;
+            for (Step reader : order) {
+                if (inside.contains(reader) || reader == merge) {
+                    readers += (int) reader.inputs.stream().filter(read -> read == step).count();
+                }
+            }
+            if (readers != step.consumers) {
+                return null;
+            }
+        }
+        List<Step> region = order.stream().filter(inside::contains).toList();
+        Step current = start;
+        for (Step step : region) {
+            if (step.absorbed) {
+                continue;
+            }
+            Step before = current;
+            boolean follows = step.merge != null ? step.branches.stream().allMatch(chain -> chain.get(0) == before)
+                    : step.inputs.get(0) == before;
+            if (!follows) {
+                return null;
+            }
+            current = step;
+        }
+        return current == end ? region : null;
+    }
+
     private String lines(KerasGraph graph) {
         StringBuilder text = new StringBuilder();
         text.append("model ").append(modelName(graph.modelName)).append('\n').append(defaults);
-        List<String> statements = statements();
-        text.append(statements.get(0)).append('\n');
-        repeated(statements.subList(1, statements.size())).forEach(line -> text.append(line).append('\n'));
+        List<BlockFinder.Line> statements = statements();
+        text.append(statements.get(0).code()).append('\n');
+        BlockFinder.Found found = BlockFinder.find(statements.subList(1, statements.size()), this::taken);
+        found.definitions().forEach(line -> text.append(line).append('\n'));
+        List<String> top = found.lines().stream().map(line -> line.comment().isEmpty() ? line.code()
+                : line.code() + "   # " + line.comment()).toList();
+        BlockFinder.joined(repeated(top)).forEach(line -> text.append(line).append('\n'));
         return text.toString();
+    }
+
+    /** Whether a word may not name a block: a word of the language, or a name the description gives. */
+    private boolean taken(String word) {
+        return KEYWORDS.contains(word) || Words.LAYER_WORDS.contains(word) || REPEAT.matcher(word).matches()
+                || names.containsValue(word);
     }
 
     /**
@@ -229,8 +317,8 @@ final class DescriptionWriter {
     }
 
     /** The top-level statements, in order: the input, then one per step not in a merge's branch. */
-    private List<String> statements() {
-        List<String> statements = new ArrayList<>();
+    private List<BlockFinder.Line> statements() {
+        List<BlockFinder.Line> statements = new ArrayList<>();
         Step current = null;
         for (Step step : order) {
             if (step.absorbed) {
@@ -238,17 +326,17 @@ final class DescriptionWriter {
             }
             List<String> comments = new ArrayList<>();
             String line = step.merge != null ? merge(step, current, comments) : single(step, current, comments);
-            if (names.containsKey(step)) {
+            boolean named = names.containsKey(step);
+            if (named) {
                 line += " as " + names.get(step);
             }
-            if (!comments.isEmpty()) {
-                line += "   # " + String.join("; ", comments);
-            }
-            statements.add(line);
+            statements.add(new BlockFinder.Line(line, String.join("; ", comments), step.layer.name,
+                    !named && !line.contains("from "), current == null ? 0 : channels.getOrDefault(current, 0L)));
             current = step;
         }
         if (current != output) {
-            statements.add("from " + reference(output) + "; identity");
+            statements.add(new BlockFinder.Line("from " + reference(output) + "; identity", "", output.layer.name,
+                    false, 0));
         }
         return statements;
     }
@@ -271,11 +359,13 @@ final class DescriptionWriter {
             if (start != current) {
                 statements.add("from " + reference(start));
             }
+            Step before = start;
             for (Step layer : chain.subList(1, chain.size())) {
-                statements.add(layer.text);
+                statements.add(layer.merge != null ? merge(layer, before, comments) : layer.text);
                 if (!layer.comment.isEmpty()) {
                     comments.add(layer.comment);
                 }
+                before = layer;
             }
             branches.add(statements.isEmpty() ? "identity" : String.join("; ", statements));
         }

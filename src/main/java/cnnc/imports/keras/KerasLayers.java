@@ -367,7 +367,7 @@ final class KerasLayers {
             o.refuse("noise_shape", "the language's dropout drops single values (or, as imported, whole samples)",
                     "remove noise_shape");
         }
-        return new Mapped.Statement("dropout " + rate, "Keras: " + o.layer.name + " drops whole samples, noise_shape "
+        return new Mapped.Statement("dropout " + rate, "Keras drops whole samples here, noise_shape "
                 + noise.toString().replace("null", "None"));
     }
 

@@ -27,6 +27,8 @@ final class KerasExport {
             "Xception", "InceptionV3", "ConvNeXtTiny", "VGG16", "NASNetMobile", "ResNet50V2", "ResNet101", "MobileNet",
             "DenseNet201", "EfficientNetV2B0", "ConvNeXtSmall", "MobileNetV3Small", "InceptionResNetV2");
     static final List<String> ARCHIVES = List.of("MobileNetV2");
+    /** Small models written for the import's tests, src/test/resources/keras/blocks_NAME.py, by NAME. */
+    static final List<String> HAND_MADE = List.of("widths", "structure");
     private static final Path WORK = Path.of("target", "keras-import").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static KerasExport instance;
@@ -57,6 +59,11 @@ final class KerasExport {
             }
         }
         return instance;
+    }
+
+    /** The to_json text of a hand-made model of {@link #HAND_MADE}. */
+    String handMadeJson(String name) {
+        return sampleJson("hand-made/" + name);
     }
 
     /** The to_json text of a sample's module. */
@@ -98,13 +105,21 @@ final class KerasExport {
                 modules.put(name, module.toString());
                 samples.put(name, compilation);
             }
+            StringBuilder handMade = new StringBuilder();
+            for (String name : HAND_MADE) {
+                String file = "blocks_" + name + ".py";
+                String text = Files.readString(Path.of("src", "test", "resources", "keras", file));
+                Files.writeString(WORK.resolve(file), text);
+                modules.put("hand-made/" + name, WORK.resolve(file).toString());
+                handMade.append(text);
+            }
             APPLICATIONS.forEach(manifest.putArray("applications")::add);
             ARCHIVES.forEach(manifest.putArray("archives")::add);
             Path manifestFile = WORK.resolve("manifest.json");
             Path resultsFile = WORK.resolve("results.json");
             Path inputsFile = WORK.resolve("inputs.txt");
             String inputs = manifest.toString() + samples.values().stream()
-                    .map(c -> KerasBackend.generate(c).python().orElseThrow()).toList();
+                    .map(c -> KerasBackend.generate(c).python().orElseThrow()).toList() + handMade;
             if (Files.exists(resultsFile) && Files.exists(inputsFile) && Files.readString(inputsFile).equals(inputs)) {
                 // the same modules and applications as the last run in this target/: Keras's files are still there
                 return new KerasExport(JSON.readTree(resultsFile.toFile()), samples, notGenerated);

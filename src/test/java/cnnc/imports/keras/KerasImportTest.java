@@ -128,6 +128,87 @@ class KerasImportTest {
         assertTrue(Files.readString(Path.of("docs", "import.md")).contains("in " + shown.lines().count() + " lines:"));
     }
 
+    /**
+     * The most lines each keras.applications model's import may have, with why: the language's blocks say a
+     * repeated unit once. Before blocks (repetitions of the same statements only) they were ResNet50 23,
+     * ConvNeXtTiny 23, Xception 26, DenseNet121 29, MobileNetV2 78, InceptionV3 81, EfficientNetB0 150.
+     */
+    static final Map<String, Integer> MOST_LINES = Map.of(
+            // issue 27: "imported ResNet50 is at most 30 lines"; samples/zoo/resnet50.cnn, by hand, has 16
+            // (a residual unit and a stage, the stage widths as parameters, one line a stage)
+            "ResNet50", 20,
+            // the MBConv unit with its squeeze-and-excitation is one block with its kernel and dropout rate as
+            // parameters; the first unit of each stage (a stride, no residual) is written out as Keras builds it
+            "EfficientNetB0", 40,
+            // the inverted residual unit is one block; samples/zoo/mobilenetv2.cnn, by hand, has 21
+            "MobileNetV2", 25,
+            // the 17x17 Inception module is a block; the 8x8 ones read tensors by name (mixed9_0), which a
+            // block cannot see, so they stay written out
+            "InceptionV3", 65,
+            // a dense layer's unit is one statement repeated (x6, x12, x24, x16), already short
+            "DenseNet121", 15,
+            // the middle flow is one statement repeated x8
+            "Xception", 18,
+            // ConvNeXt's stage (downsampling, then its block n times) is a block with the width and n
+            "ConvNeXtTiny", 18);
+
+    @TestFactory
+    Stream<DynamicTest> kerasApplicationsAreShort() {
+        KerasExport export = KerasExport.get();
+        return MOST_LINES.entrySet().stream().map(entry -> DynamicTest.dynamicTest(entry.getKey(), () -> {
+            String file = export.results.get("applications").get(entry.getKey()).get("json").asText();
+            String text = KerasImport.run(file, bytes(file), "imported.cnn").text().orElseThrow();
+            assertTrue(text.lines().count() <= entry.getValue(), () -> entry.getKey() + " is "
+                    + text.lines().count() + " lines, more than " + entry.getValue() + ":\n" + text);
+        }));
+    }
+
+    /** ResNet50's stages are one block, their widths, strides and unit counts its parameters. */
+    @Test
+    void resNet50StagesAreOneBlock() {
+        JsonNode keras = KerasExport.get().results.get("applications").get("ResNet50");
+        String text = KerasImport.run("resnet50.json", bytes(keras.get("json").asText()), "resnet50.cnn").text()
+                .orElseThrow();
+        // keras.applications.resnet: stack1(x, 64, 3, stride1=1), stack1(x, 128, 4), (256, 6), (512, 3); a
+        // stage's first unit has the projection shortcut, its other n-1 the identity one
+        for (String stage : List.of("(1, 64, 2)", "(2, 128, 3)", "(2, 256, 5)", "(2, 512, 2)")) {
+            assertTrue(text.contains("stage" + stage + "\n"), () -> "no stage" + stage + ":\n" + text);
+        }
+        assertEquals(2, text.lines().filter(line -> line.startsWith("block ")).count(), text);
+    }
+
+    /** Two residual units alike but for their width: one block, the width its parameter, used twice. */
+    @Test
+    void aBlockTakesTheWidthItsUsesDiffer() {
+        KerasImport.Result result = KerasImport.run("widths.json",
+                KerasExport.get().handMadeJson("widths").getBytes(StandardCharsets.UTF_8), "widths.cnn");
+        String text = result.text().orElseThrow();
+        List<String> blocks = text.lines().filter(line -> line.startsWith("block ")).toList();
+        assertEquals(1, blocks.size(), text);
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile(
+                "block (\\w+)\\(f\\) \\{ conv f@1; add \\{ identity \\| conv f@3 same relu; conv f@3 same \\} \\}")
+                .matcher(blocks.get(0));
+        assertTrue(block.matches(), text);
+        assertTrue(text.contains("\n" + block.group(1) + "(8)\n" + block.group(1) + "(16)\n"), text);
+        // Keras's count: per unit, a 1x1 convolution (c x f + f) and two 3x3 ones (9 x f x f + f each);
+        // c = 3 then 8, f = 8 then 16; then dense 16 -> 10
+        long first = 3 * 8 + 8 + 2 * (9 * 8 * 8 + 8);
+        long second = 8 * 16 + 16 + 2 * (9 * 16 * 16 + 16);
+        assertEquals(first + second + 16 * 10 + 10, result.compilation().orElseThrow().model().totals().params(), text);
+    }
+
+    /** Two residual units whose branches differ in how many layers they hold are not one block. */
+    @Test
+    void usesThatDifferInStructureAreNotFolded() {
+        KerasImport.Result result = KerasImport.run("structure.json",
+                KerasExport.get().handMadeJson("structure").getBytes(StandardCharsets.UTF_8), "structure.cnn");
+        String text = result.text().orElseThrow();
+        assertEquals(0, text.lines().filter(line -> line.startsWith("block ")).count(), text);
+        assertTrue(text.contains("add { identity | conv 8@3 same relu; conv 8@3 same relu }"), text);
+        assertTrue(text.contains("add { identity | conv 16@3 same relu; conv 16@3 same relu; conv 16@3 same relu }"),
+                text);
+    }
+
     private static void assertKerasFigures(String name, JsonNode keras, Compilation imported) {
         var totals = imported.model().totals();
         assertEquals(keras.get("params").asLong(), totals.params(), name + " parameters");
