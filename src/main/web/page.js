@@ -200,37 +200,29 @@ function showReport(result) {
   }
   if ($("summary").innerHTML !== result.heading) $("summary").innerHTML = result.heading;
   if (!result.table) return; // worked out only while the report is shown
-  const rows = result.table.split("\n").filter(line => line.startsWith("<tr"));
-  const header = result.table.slice(0, result.table.indexOf("<tbody>"));
-  if (table && header !== shownHeader) {
+  // a row is its HTML, or the index of the same row in the table shown (typing changes a few rows, or moves some)
+  const {head, rows: given, foot} = result.table;
+  const rows = given.map(row => typeof row === "number" ? shownRows[row] : row);
+  if (table && head !== shownHeader) {
     table.forget(); // another model's columns (a "from" column comes with branches)
     table = null;
   }
   if (table) {
-    // typing changes a few rows (or adds and takes away some): only those are made again, and the others kept with
-    // what the page added to them
-    const kept = new Map(shownRows.map((html, i) => [html, rowElements[i]]));
-    const made = [];
-    const elements = rows.map(html => {
-      const element = kept.get(html);
-      kept.delete(html);
-      if (!element) made.push(html);
-      return element;
-    });
-    parser.innerHTML = made.join("");
+    // only the rows that changed are made again, and the others kept with what the page added to them
+    parser.innerHTML = given.filter(row => typeof row === "string").join("");
     const fresh = Array.from(parser.content.children);
     let next = 0;
-    rowElements = elements.map(element => element || fresh[next++]);
+    rowElements = given.map(row => typeof row === "number" ? rowElements[row] : fresh[next++]);
     table.adopt(rowElements);
   } else {
-    $("table").innerHTML = result.table;
+    $("table").innerHTML = head + rows.join("") + foot;
     const element = $("table").querySelector("table");
     rowElements = Array.from(element.tBodies[0].rows);
     table = cnncTable(element, {filter: $("filter"), folded, onSelect: row => selectSource(row),
       scroller: $("tab-report")});
   }
   shownRows = rows;
-  shownHeader = header;
+  shownHeader = head;
   followCursor(false);
 }
 

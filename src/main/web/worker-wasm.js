@@ -1,5 +1,5 @@
-// The worker with the compiler as WebAssembly, whose bytes come in the page's first message (a page opened from
-// the file system can fetch nothing, so the page reads them from a script of its folder).
+// The worker with the compiler as WebAssembly, whose bytes come in the page's first message, gzipped and in base64
+// (a page opened from the file system can fetch nothing, so the page reads them from a script of its folder).
 import "teavm-wasm-runtime";
 import {serve} from "./worker.js";
 
@@ -10,4 +10,9 @@ function decode(base64) {
   return bytes;
 }
 
-serve(async init => (await globalThis.TeaVM.wasmGC.load(decode((await init).wasm))).exports);
+async function inflate(bytes) {
+  return new Uint8Array(await new Response(new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip")))
+    .arrayBuffer());
+}
+
+serve(async init => (await globalThis.TeaVM.wasmGC.load(await inflate(decode((await init).wasm)))).exports);

@@ -31,6 +31,7 @@ import cnnc.editor.ShapeHints;
 import cnnc.source.SourceFile;
 import cnnc.source.Span;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,9 @@ public final class Playground {
     private static DiagramLayout diagram;
     private static boolean secondPass;
     private static EditedText last = EditedText.compile("model.cnn", "", Options.DEFAULT);
+    /** The head of the table answered last, and its rows' keys (see HtmlReport.TableRows) by their place. */
+    private static String shownHead;
+    private static Map<Object, Integer> shownRows = Map.of();
 
     static {
         Dl4jBackend.readHelperFilesWith(Playground::dl4jHelper);
@@ -88,11 +92,39 @@ public final class Playground {
         if (!compilation.hasErrors() && !last.tooLarge()) {
             answer.put("heading", HtmlReport.header(compilation));
             if (table) {
-                answer.put("table", HtmlReport.table(compilation, Column.DEFAULT, TABLE_ROWS));
+                answer.put("table", table(compilation));
             }
             answer.put("rows", rows(compilation));
+        } else {
+            shownRows = Map.of(); // the page shows no table now
         }
         return Json.write(answer);
+    }
+
+    /**
+     * The table as the page keeps it: {@code head}, {@code foot}, and {@code rows}, each the index of the same row
+     * in the table answered last (the page keeps it) or its HTML. Typing changes a few rows, or moves some: only
+     * those are written, sent and made again.
+     */
+    private static Map<String, Object> table(Compilation compilation) {
+        HtmlReport.TableRows table = HtmlReport.table(compilation, Column.DEFAULT, TABLE_ROWS);
+        String head = table.head();
+        Map<Object, Integer> before = head.equals(shownHead) ? shownRows : Map.of();
+        Map<Object, Integer> now = new HashMap<>();
+        List<Object> rows = new ArrayList<>();
+        for (int i = 0; i < table.size(); i++) {
+            Object key = table.key(i);
+            Integer kept = before.get(key);
+            rows.add(kept != null && !now.containsKey(key) ? (Object) kept : table.html(i));
+            now.put(key, i);
+        }
+        shownHead = head;
+        shownRows = now;
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("head", head);
+        answer.put("rows", rows);
+        answer.put("foot", table.foot());
+        return answer;
     }
 
     /**

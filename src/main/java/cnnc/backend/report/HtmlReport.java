@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -88,10 +89,8 @@ public final class HtmlReport {
      * The layer table, as the page shows it, for the playground: its first {@code limit} rows (a browser lays a
      * table of 20,000 rows out for seconds), then a row that says how many more there are.
      */
-    public static String table(Compilation compilation, Set<Column> columns, int limit) {
-        StringBuilder out = new StringBuilder();
-        table(compilation, columns, limit, out);
-        return out.toString();
+    public static TableRows table(Compilation compilation, Set<Column> columns, int limit) {
+        return new TableRows(compilation, columns, limit);
     }
 
     private static void report(Compilation compilation, Set<Column> columns, int depth, StringBuilder out) {
@@ -109,41 +108,95 @@ public final class HtmlReport {
                 .append("</script>\n</body>\n");
     }
 
-    /**
-     * Every row, each block instance's own row (with its sums) ahead of its rows; the cells as the
-     * text report writes them, with the plain numbers for sorting in {@code data-value}.
-     */
     private static void table(Compilation compilation, Set<Column> columns, int limit, StringBuilder out) {
-        List<Column> order = TextReport.order(compilation.model(), columns);
-        Map<String, BlockInstance> instances = new HashMap<>();
-        compilation.model().blocks().forEach(instance -> instances.put(instance.path(), instance));
-        out.append("<table id=\"layers\">\n<thead><tr>");
-        for (Column column : order) {
-            out.append("<th data-column=\"").append(column == null ? "row" : column.word()).append("\" class=\"")
-                    .append(column == null || column.rightAligned() ? "number" : "text").append("\" title=\"")
-                    .append(column == null ? "the row number" : escape(column.help())).append("\">")
-                    .append(column == null ? "#" : column.word()).append("</th>");
+        TableRows rows = new TableRows(compilation, columns, limit);
+        out.append(rows.head());
+        for (int i = 0; i < rows.size(); i++) {
+            out.append(rows.html(i));
         }
-        out.append("</tr></thead>\n<tbody>\n");
-        List<Table.Row> rows = Table.tree(compilation, columns, false);
-        // the sort keys differ from the cells only where a number is grouped or bytes are written as a size:
-        // a second table of those columns alone (the playground writes this table at every keystroke)
-        Set<Column> numeric = EnumSet.of(Column.PARAMS, Column.MACS, Column.FLOPS, Column.MEMORY);
-        numeric.retainAll(columns);
-        List<Table.Row> raw = Table.tree(compilation, numeric, true);
-        int shown = 0;
-        for (int r = 0; r < rows.size(); r++) {
-            Table.Row row = rows.get(r);
-            if (row.kind() == Table.Kind.SUBTOTAL) {
-                continue;
+        out.append(rows.foot());
+    }
+
+    /**
+     * The layer table: every row, each block instance's own row (with its sums) ahead of its rows; the cells as
+     * the text report writes them, with the plain numbers for sorting in {@code data-value}. Each row's HTML is
+     * written on demand, and each has a key, equal for two rows whose HTML is the same, so that the playground,
+     * which writes the table at every keystroke, writes again only the rows that changed.
+     */
+    public static final class TableRows {
+        private final List<Column> order;
+        private final Set<Column> numeric;
+        private final Map<String, BlockInstance> instances = new HashMap<>();
+        /** The rows shown, subtotals left out, and their plain numbers. */
+        private final List<Table.Row> rows = new ArrayList<>();
+        private final List<Table.Row> raw = new ArrayList<>();
+        /** The rows beyond the limit (the last row then says how many), or 0. */
+        private final long more;
+
+        private TableRows(Compilation compilation, Set<Column> columns, int limit) {
+            order = TextReport.order(compilation.model(), columns);
+            compilation.model().blocks().forEach(instance -> instances.put(instance.path(), instance));
+            List<Table.Row> all = Table.tree(compilation, columns, false);
+            // the sort keys differ from the cells only where a number is grouped or bytes are written as a size:
+            // a second table of those columns alone (the playground writes this table at every keystroke)
+            numeric = EnumSet.of(Column.PARAMS, Column.MACS, Column.FLOPS, Column.MEMORY);
+            numeric.retainAll(columns);
+            List<Table.Row> allRaw = Table.tree(compilation, numeric, true);
+            long left = 0;
+            for (int r = 0; r < all.size(); r++) {
+                if (all.get(r).kind() == Table.Kind.SUBTOTAL) {
+                    continue;
+                }
+                if (rows.size() == limit) {
+                    left++;
+                } else {
+                    rows.add(all.get(r));
+                    raw.add(allRaw.get(r));
+                }
             }
-            if (shown++ == limit) {
-                long more = rows.subList(r, rows.size()).stream().filter(left -> left.kind() != Table.Kind.SUBTOTAL).count();
-                out.append("<tr class=\"more\"><td colspan=\"").append(order.size()).append("\">and ")
+            more = left;
+        }
+
+        /** The table up to its first row. */
+        public String head() {
+            StringBuilder out = new StringBuilder("<table id=\"layers\">\n<thead><tr>");
+            for (Column column : order) {
+                out.append("<th data-column=\"").append(column == null ? "row" : column.word()).append("\" class=\"")
+                        .append(column == null || column.rightAligned() ? "number" : "text").append("\" title=\"")
+                        .append(column == null ? "the row number" : escape(column.help())).append("\">")
+                        .append(column == null ? "#" : column.word()).append("</th>");
+            }
+            return out.append("</tr></thead>\n<tbody>\n").toString();
+        }
+
+        /** The table after its last row. */
+        public String foot() {
+            return "</tbody>\n</table>\n";
+        }
+
+        /** The rows, the one that says how many more there are among them. */
+        public int size() {
+            return rows.size() + (more > 0 ? 1 : 0);
+        }
+
+        /** What row {@code i}'s HTML is written from: rows of equal keys have the same HTML (under the same head). */
+        public Object key(int i) {
+            if (i == rows.size()) {
+                return List.of("more", more);
+            }
+            Table.Row row = rows.get(i);
+            return List.of(row, raw.get(i), row.kind() == Table.Kind.BLOCK ? instances.get(row.path()).depth() : -1);
+        }
+
+        /** Row {@code i}, a line of HTML. */
+        public String html(int i) {
+            StringBuilder out = new StringBuilder();
+            if (i == rows.size()) {
+                return out.append("<tr class=\"more\"><td colspan=\"").append(order.size()).append("\">and ")
                         .append(Numbers.grouped(more)).append(" rows more (the whole report: copy it as text, ")
-                        .append("markdown, CSV or JSON)</td></tr>\n");
-                break;
+                        .append("markdown, CSV or JSON)</td></tr>\n").toString();
             }
+            Table.Row row = rows.get(i);
             out.append("<tr class=\"").append(row.kind().name().toLowerCase(java.util.Locale.ROOT)).append("\" data-line=\"").append(row.line())
                     .append("\" data-path=\"").append(escape(row.path())).append('"');
             if (row.kind() == Table.Kind.BLOCK) {
@@ -155,7 +208,7 @@ public final class HtmlReport {
             for (Column column : order) {
                 String text = column == null ? row.number() : row.cell(column);
                 String value = column == null ? String.valueOf(row.first())
-                        : numeric.contains(column) ? raw.get(r).cell(column) : text;
+                        : numeric.contains(column) ? raw.get(i).cell(column) : text;
                 out.append("<td data-value=\"").append(escape(value.strip())).append("\"")
                         .append(column == null || column.rightAligned() ? " class=\"number\"" : "").append('>');
                 if (column == Column.LAYER && row.kind() == Table.Kind.BLOCK) {
@@ -163,9 +216,8 @@ public final class HtmlReport {
                 }
                 out.append(escape(text)).append("</td>");
             }
-            out.append("</tr>\n");
+            return out.append("</tr>\n").toString();
         }
-        out.append("</tbody>\n</table>\n");
     }
 
     /** The source, a line each, numbered, so that a row's line can be marked. */

@@ -97,6 +97,9 @@ public final class SvgDiagram {
 
     /** Text for XML content and attribute values. */
     static String escape(String text) {
+        if (plain(text)) {
+            return text; // most cells and names: the playground escapes its table at every keystroke
+        }
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -110,5 +113,15 @@ public final class SvgDiagram {
             }
         }
         return out.toString();
+    }
+
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'') {
+                return false;
+            }
+        }
+        return true;
     }
 }
