@@ -137,10 +137,19 @@ final class MessageReader implements MessageProducer {
                 return null;
             }
             if (line.length() == MAX_HEADER_LINE) {
-                // what was read last may be the start of the next Content-Length: search it again
-                int keep = CONTENT_LENGTH.length - 1;
-                in.unread(line.substring(line.length() - keep).getBytes(StandardCharsets.ISO_8859_1));
-                throw new Unframed("a header line longer than " + MAX_HEADER_LINE + " bytes");
+                int header = line.toString().toLowerCase(Locale.ROOT).lastIndexOf("content-length:");
+                if (header > 0) {
+                    // the next message's header, glued after bytes that are not one: read on from it
+                    log("dropped " + count(header) + " before a Content-Length header");
+                    line.delete(0, header);
+                } else {
+                    // what was read last, this byte included, may be the start of the next Content-Length:
+                    // search it again (the pushback gives the line's tail first, then this byte)
+                    int keep = CONTENT_LENGTH.length - 1;
+                    in.unread(b);
+                    in.unread(line.substring(line.length() - keep).getBytes(StandardCharsets.ISO_8859_1));
+                    throw new Unframed("a header line longer than " + MAX_HEADER_LINE + " bytes");
+                }
             }
             line.append((char) b);
         }

@@ -103,6 +103,23 @@ class MessageReaderTest {
         assertTrue(served.log().contains("a header line longer than 1024 bytes"), served.log());
     }
 
+    /**
+     * Found by the language server's fuzz target in an hour-long run: 1,014 bytes with no line break, then the
+     * next request. The header line reached its limit inside that request's {@code Content-Length}, and the
+     * byte read at the limit was lost, so the search for the next message missed it and the request went
+     * unanswered. Every place the limit can fall inside the header is tried.
+     */
+    @Test
+    void aHeaderLineReachingTheLimitInsideTheNextContentLengthLosesNoByteOfIt() throws IOException {
+        // the request's header line is "Content-Length: NN" (18 bytes) and its CR
+        for (int before = MessageReader.MAX_HEADER_LINE - 20; before <= MessageReader.MAX_HEADER_LINE + 1; before++) {
+            RawSession.Served served = new RawSession().initialize().raw("X".repeat(before)).request(3, "shutdown").serve();
+            assertNotNull(served.response(3), "after " + before + " bytes without a line break the request got no answer; "
+                    + "the server logged\n" + served.log());
+            assertAnswered(served, 3);
+        }
+    }
+
     @Test
     void bytesGluedBeforeAHeaderAreDropped() throws IOException {
         // the tail of a message that was longer than its Content-Length said
