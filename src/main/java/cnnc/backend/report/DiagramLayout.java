@@ -154,7 +154,21 @@ public final class DiagramLayout {
      * {@code engine} lays a graph out (ELK for Java on the command line).
      */
     static Diagram layOut(Compilation compilation) {
-        return layOut(compilation, ElkForJava::layOut);
+        // ELK for Java lays a graph out a container at a time: the unfolded graph's root, which is most of the
+        // work for a long model (a chain of 20,000 layers is one container), is laid out only when the folding
+        // needs its layout (see folding), and a container of the folded graph the same as one of the unfolded
+        // one (a block instance not folded, say) takes the layout it had
+        ElkForJava.Known known = new ElkForJava.Known();
+        DiagramLayout plain = first(compilation);
+        ElkForJava.layOutInside(plain.graph(), known);
+        Map<String, Fold> folding = plain.folding(false);
+        if (folding == null) {
+            ElkForJava.layOutRoot(plain.graph(), known);
+            folding = plain.folding(true);
+        }
+        DiagramLayout folded = new DiagramLayout(compilation, folding).build();
+        ElkForJava.layOutPieces(folded.graph(), known);
+        return folded.collect();
     }
 
     static Diagram layOut(Compilation compilation, Consumer<LayoutGraph> engine) {
@@ -172,7 +186,7 @@ public final class DiagramLayout {
 
     /** The second graph, folded as this one's layout says (once an engine laid this one out). */
     public DiagramLayout second() {
-        return new DiagramLayout(compilation, folding()).build();
+        return new DiagramLayout(compilation, folding(true)).build();
     }
 
     public LayoutGraph graph() {
@@ -367,8 +381,13 @@ public final class DiagramLayout {
      * top level) and that is taller than {@link #TALL} is folded into the fewest columns that bring it within
      * {@link #TALL}, each a run of the chain, in order. Innermost first, so that a container's size counts
      * its children's folding.
+     *
+     * @param rootLaidOut false when only the containers inside the root are laid out: then, if the root is to be
+     *     folded, its folding is worked out from its children's sizes alone (a chain of single children, each in a
+     *     layer of its own below the one before, is at least as tall as their heights added); {@code null} if
+     *     that cannot tell, and the root's layout is needed
      */
-    private Map<String, Fold> folding() {
+    private Map<String, Fold> folding(boolean rootLaidOut) {
         Map<String, Fold> cuts = new HashMap<>();
         Map<Frame, double[]> sizes = new HashMap<>();
         List<Frame> containers = new ArrayList<>();
@@ -387,7 +406,20 @@ public final class DiagramLayout {
                 width = Math.max(width, size[0] + 16);
                 children.add(size);
             }
+            if (!rootLaidOut && frame.parent == null) {
+                // at least the children's heights: each single child of a chain is in a layer below the one before
+                height = 0;
+                for (int i = 0; i < units.size(); i++) {
+                    if (units.get(i).nodes.size() != 1) {
+                        return null;
+                    }
+                    height += children.get(i)[1];
+                }
+            }
             List<Integer> starts = children.size() < 2 || height <= TALL ? List.of() : columns(children);
+            if (!rootLaidOut && frame.parent == null && starts.isEmpty()) {
+                return null;
+            }
             if (starts.isEmpty()) {
                 sizes.put(frame, new double[] {width, height});
             } else {

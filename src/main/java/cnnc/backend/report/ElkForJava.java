@@ -47,16 +47,59 @@ final class ElkForJava {
         layOutPieces(graph);
     }
 
+    /**
+     * The containers laid out so far, by all that ELK reads of each: a container the same as one of them takes
+     * its layout. Kept across the two graphs of a diagram, the unfolded and the folded, which share most containers.
+     */
+    static final class Known {
+        private final Map<String, Piece> pieces = new HashMap<>();
+        private int laidOut;
+        private int reused;
+
+        /** How many containers ELK laid out so far, and how many took the layout of one the same. */
+        Pieces counts() {
+            return new Pieces(laidOut, reused);
+        }
+    }
+
     /** Lays {@code graph} out a container at a time, each distinct container once. */
     static Pieces layOutPieces(LayoutGraph graph) {
+        Known known = new Known();
+        layOutPieces(graph, known);
+        return known.counts();
+    }
+
+    /** Lays {@code graph} out a container at a time, each container not in {@code known} once. */
+    static void layOutPieces(LayoutGraph graph, Known known) {
+        layOutInside(graph, known);
+        layOutRoot(graph, known);
+    }
+
+    /**
+     * Lays out every container but the root (the diagram's unfolded graph needs only their sizes where the root is
+     * to be folded, see DiagramLayout); {@link #layOutRoot} then lays the root out if it is needed.
+     */
+    static void layOutInside(LayoutGraph graph, Known known) {
+        Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained = contained(graph);
+        for (LayoutGraph.Node child : graph.root().children()) {
+            if (!child.children().isEmpty()) {
+                layOutPiece(graph, child, contained, known);
+            }
+        }
+    }
+
+    /** Lays the root out, the containers inside it laid out already ({@link #layOutInside}). */
+    static void layOutRoot(LayoutGraph graph, Known known) {
+        layOutOne(graph, graph.root(), contained(graph), known);
+    }
+
+    /** The edges in each container. */
+    private static Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained(LayoutGraph graph) {
         Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained = new HashMap<>();
         for (LayoutGraph.Edge edge : graph.edges()) {
             contained.computeIfAbsent(container(edge), node -> new ArrayList<>()).add(edge);
         }
-        Map<String, Piece> known = new HashMap<>();
-        int[] counts = new int[2];
-        layOutPiece(graph, graph.root(), contained, known, counts);
-        return new Pieces(counts[0], counts[1]);
+        return contained;
     }
 
     /** The node ELK puts an edge in: the one both ends are inside of, or the node whose port an edge enters from inside. */
@@ -80,23 +123,28 @@ final class ElkForJava {
     }
 
     private static void layOutPiece(LayoutGraph graph, LayoutGraph.Node container,
-                                    Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained, Map<String, Piece> known,
-                                    int[] counts) {
+                                    Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained, Known known) {
         for (LayoutGraph.Node child : container.children()) {
             if (!child.children().isEmpty()) {
-                layOutPiece(graph, child, contained, known, counts);
+                layOutPiece(graph, child, contained, known);
             }
         }
+        layOutOne(graph, container, contained, known);
+    }
+
+    /** Lays out one container, those inside it laid out already. */
+    private static void layOutOne(LayoutGraph graph, LayoutGraph.Node container,
+                                  Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained, Known known) {
         List<LayoutGraph.Edge> edges = contained.getOrDefault(container, List.of());
         List<LayoutGraph.Shape> shapes = shapes(container);
         String key = key(container, shapes, edges);
-        Piece piece = known.get(key);
+        Piece piece = known.pieces.get(key);
         if (piece == null) {
             piece = elk(container, shapes, edges);
-            known.put(key, piece);
-            counts[0]++;
+            known.pieces.put(key, piece);
+            known.laidOut++;
         } else {
-            counts[1]++;
+            known.reused++;
         }
         apply(graph, container, shapes, edges, piece);
     }
@@ -116,7 +164,8 @@ final class ElkForJava {
     /** All that ELK reads of a container's layout: two containers with the same key are laid out the same. */
     private static String key(LayoutGraph.Node container, List<LayoutGraph.Shape> shapes, List<LayoutGraph.Edge> edges) {
         Map<LayoutGraph.Shape, Integer> index = new IdentityHashMap<>();
-        StringBuilder key = new StringBuilder();
+        // the root is laid out as ELK's graph, any other container inside a parent
+        StringBuilder key = new StringBuilder(container.parent() == null ? "root\n" : "");
         for (LayoutGraph.Shape shape : shapes) {
             index.put(shape, index.size());
             key.append(shape instanceof LayoutGraph.Port ? 'p' : shape == container ? 'r' : 'n').append(' ')
