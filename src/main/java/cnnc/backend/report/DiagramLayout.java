@@ -41,7 +41,7 @@ public final class DiagramLayout {
     static final double TALL = 600;
     private static final double SPACING = 12;
     /** Between a layer and the next. */
-    private static final double GAP_BETWEEN_LAYERS = 7;
+    static final double GAP_BETWEEN_LAYERS = 7;
     /** Between the columns of a folded chain, where the arrow from one to the next climbs. */
     private static final double COLUMN_GAP = 24;
     /** Where the data enters a folded frame, from its left edge. */
@@ -154,7 +154,30 @@ public final class DiagramLayout {
      * {@code engine} lays a graph out (ELK for Java on the command line).
      */
     static Diagram layOut(Compilation compilation) {
-        return layOut(compilation, ElkForJava::layOut);
+        return layOut(compilation, new ElkForJava.Known());
+    }
+
+    /** {@link #layOut(Compilation)}, the containers laid out counted in {@code known}. */
+    static Diagram layOut(Compilation compilation, ElkForJava.Known known) {
+        // ELK for Java lays a graph out a container at a time: the unfolded graph's root, which is most of the
+        // work for a long model (a chain of 20,000 layers is one container), is laid out only when the folding
+        // needs its layout (see folding), and a container of the folded graph the same as one of the unfolded
+        // one (a block instance not folded, say) takes the layout it had
+        DiagramLayout folded = new DiagramLayout(compilation, folding(compilation, known)).build();
+        ElkForJava.layOutPieces(folded.graph(), known);
+        return folded.collect();
+    }
+
+    /** The folding, from the unfolded graph (which is then let go: a long model's is a good part of the memory). */
+    private static Map<String, Fold> folding(Compilation compilation, ElkForJava.Known known) {
+        DiagramLayout plain = first(compilation);
+        ElkForJava.layOutInside(plain.graph(), known);
+        Map<String, Fold> folding = plain.folding(false);
+        if (folding == null) {
+            ElkForJava.layOutRoot(plain.graph(), known);
+            folding = plain.folding(true);
+        }
+        return folding;
     }
 
     static Diagram layOut(Compilation compilation, Consumer<LayoutGraph> engine) {
@@ -172,7 +195,7 @@ public final class DiagramLayout {
 
     /** The second graph, folded as this one's layout says (once an engine laid this one out). */
     public DiagramLayout second() {
-        return new DiagramLayout(compilation, folding()).build();
+        return new DiagramLayout(compilation, folding(true)).build();
     }
 
     public LayoutGraph graph() {
@@ -321,10 +344,7 @@ public final class DiagramLayout {
 
     /** A merge's branch as an invisible frame inside {@code parent}, the container or the branch that holds it. */
     private Frame branch(Frame parent, CheckedModel.Rows rows) {
-        LayoutGraph.Node node = graph.node(parent.node);
-        configure(node, false);
-        node.option(PADDING, padding(0, 0));
-        node.option(ALIGNMENT, "TOP");
+        LayoutGraph.Node node = invisible(graph.node(parent.node));
         Frame branch = new Frame(parent, null, node, true);
         branch.rows = rows;
         framesByNode.put(node, branch);
@@ -340,10 +360,7 @@ public final class DiagramLayout {
         }
         frame.starts = fold.starts();
         for (int i = 0; i <= fold.starts().size(); i++) {
-            LayoutGraph.Node node = graph.node(frame.node);
-            configure(node, false);
-            node.option(PADDING, padding(0, 0));
-            node.option(ALIGNMENT, "TOP");
+            LayoutGraph.Node node = invisible(graph.node(frame.node));
             Frame column = new Frame(frame, null, node, true);
             framesByNode.put(node, column);
             ports(column);
@@ -351,13 +368,41 @@ public final class DiagramLayout {
         }
     }
 
+    /** An invisible frame's node (a column of a folded chain, a merge's branch), its ports to come ({@link #ports}). */
+    private static LayoutGraph.Node invisible(LayoutGraph.Node node) {
+        configure(node, false);
+        node.option(PADDING, padding(0, 0));
+        node.option(ALIGNMENT, "TOP");
+        return node;
+    }
+
+    /**
+     * The options of an invisible frame with its ports, and of a layer's box: ELK for Java stacks a frame of boxes
+     * in a chain itself (see ElkForJava's stack).
+     */
+    static final Map<String, String> INVISIBLE;
+    static final Map<String, String> BOX;
+
+    static {
+        LayoutGraph graph = new LayoutGraph();
+        LayoutGraph.Node node = invisible(graph.node(graph.root()));
+        ports(graph, node);
+        INVISIBLE = Map.copyOf(node.options);
+        BOX = Map.copyOf(box(graph.node(graph.root())).options);
+    }
+
     /** The port the data enters a frame by, at its top, and the one it leaves by, at its bottom. */
     private void ports(Frame frame) {
-        frame.node.option(PORT_CONSTRAINTS, "FIXED_SIDE");
-        frame.node.size(100, 100);
+        LayoutGraph.Port[] ports = ports(graph, frame.node);
+        frame.in = ports[0];
+        frame.out = ports[1];
+    }
+
+    private static LayoutGraph.Port[] ports(LayoutGraph graph, LayoutGraph.Node node) {
+        node.option(PORT_CONSTRAINTS, "FIXED_SIDE");
+        node.size(100, 100);
         // on the border of a 100 x 100 node: ELK keeps a side's coordinate as given, and moves the other
-        frame.in = port(frame.node, "NORTH", 50, -1);
-        frame.out = port(frame.node, "SOUTH", 50, 100);
+        return new LayoutGraph.Port[] {port(graph, node, "NORTH", 50, -1), port(graph, node, "SOUTH", 50, 100)};
     }
 
     /**
@@ -367,8 +412,13 @@ public final class DiagramLayout {
      * top level) and that is taller than {@link #TALL} is folded into the fewest columns that bring it within
      * {@link #TALL}, each a run of the chain, in order. Innermost first, so that a container's size counts
      * its children's folding.
+     *
+     * @param rootLaidOut false when only the containers inside the root are laid out: then, if the root is to be
+     *     folded, its folding is worked out from its children's sizes alone (a chain of single children, each in a
+     *     layer of its own below the one before, is at least as tall as their heights added); {@code null} if
+     *     that cannot tell, and the root's layout is needed
      */
-    private Map<String, Fold> folding() {
+    private Map<String, Fold> folding(boolean rootLaidOut) {
         Map<String, Fold> cuts = new HashMap<>();
         Map<Frame, double[]> sizes = new HashMap<>();
         List<Frame> containers = new ArrayList<>();
@@ -387,7 +437,20 @@ public final class DiagramLayout {
                 width = Math.max(width, size[0] + 16);
                 children.add(size);
             }
+            if (!rootLaidOut && frame.parent == null) {
+                // at least the children's heights: each single child of a chain is in a layer below the one before
+                height = 0;
+                for (int i = 0; i < units.size(); i++) {
+                    if (units.get(i).nodes.size() != 1) {
+                        return null;
+                    }
+                    height += children.get(i)[1];
+                }
+            }
             List<Integer> starts = children.size() < 2 || height <= TALL ? List.of() : columns(children);
+            if (!rootLaidOut && frame.parent == null && starts.isEmpty()) {
+                return null;
+            }
             if (starts.isEmpty()) {
                 sizes.put(frame, new double[] {width, height});
             } else {
@@ -656,7 +719,7 @@ public final class DiagramLayout {
     }
 
     /** A port on {@code side}, at {@code x, y} on a 100 x 100 node. */
-    private LayoutGraph.Port port(LayoutGraph.Node node, String side, double x, double y) {
+    private static LayoutGraph.Port port(LayoutGraph graph, LayoutGraph.Node node, String side, double x, double y) {
         LayoutGraph.Port port = graph.port(node);
         port.size(1, 1);
         port.x = x;
@@ -677,13 +740,17 @@ public final class DiagramLayout {
 
     private void box(int row, Frame place, String words, String detail, String title, Diagram.Role role) {
         String shown = words.length() > MAX_WORDS ? words.substring(0, MAX_WORDS - 1) + "…" : words;
-        LayoutGraph.Node node = graph.node(place.node);
+        LayoutGraph.Node node = box(graph.node(place.node));
         double width = Math.max(64, Math.max(shown.length() * CHAR_WIDTH, detail.length() * DETAIL_CHAR_WIDTH) + 12);
         node.size(Math.ceil(width), 2 * LINE_HEIGHT + 4);
-        node.option(ALIGNMENT, "TOP");
         nodes.put(row, node);
         places.put(row, place);
         boxes.put(node, new Diagram.Box(row, shown, detail, title, role, 0, 0, 0, 0));
+    }
+
+    private static LayoutGraph.Node box(LayoutGraph.Node node) {
+        node.option(ALIGNMENT, "TOP");
+        return node;
     }
 
     private Diagram.Role role(CheckedLayer layer) {

@@ -39,6 +39,11 @@ final class ElkForJava {
     private ElkForJava() {
     }
 
+    private static final double GAP = DiagramLayout.GAP_BETWEEN_LAYERS;
+    private static final Map<String, String> STACK = DiagramLayout.INVISIBLE;
+    private static final Map<String, String> PLAIN = DiagramLayout.BOX;
+    private static final String PORT_SIDE = "org.eclipse.elk.port.side";
+
     /** How many containers ELK laid out, and how many took the layout of one the same laid out before. */
     record Pieces(int laidOut, int reused) {
     }
@@ -47,16 +52,67 @@ final class ElkForJava {
         layOutPieces(graph);
     }
 
+    /**
+     * The containers laid out so far, by all that ELK reads of each: a container the same as one of them takes
+     * its layout. Kept across the two graphs of a diagram, the unfolded and the folded, which share most containers.
+     */
+    static final class Known {
+        private final Map<String, Piece> pieces = new HashMap<>();
+        private int laidOut;
+        private int reused;
+        private int stacked;
+        /** Each distinct set of options met, numbered: a container's key names them by their numbers. */
+        private final Map<Map<String, String>, Integer> options = new HashMap<>();
+
+        /** How many containers ELK laid out so far, and how many took the layout of one the same. */
+        Pieces counts() {
+            return new Pieces(laidOut, reused);
+        }
+
+        /** How many containers were stacks, laid out without ELK ({@link #stack}). */
+        int stacked() {
+            return stacked;
+        }
+    }
+
     /** Lays {@code graph} out a container at a time, each distinct container once. */
     static Pieces layOutPieces(LayoutGraph graph) {
+        Known known = new Known();
+        layOutPieces(graph, known);
+        return known.counts();
+    }
+
+    /** Lays {@code graph} out a container at a time, each container not in {@code known} once. */
+    static void layOutPieces(LayoutGraph graph, Known known) {
+        layOutInside(graph, known);
+        layOutRoot(graph, known);
+    }
+
+    /**
+     * Lays out every container but the root (the diagram's unfolded graph needs only their sizes where the root is
+     * to be folded, see DiagramLayout); {@link #layOutRoot} then lays the root out if it is needed.
+     */
+    static void layOutInside(LayoutGraph graph, Known known) {
+        Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained = contained(graph);
+        for (LayoutGraph.Node child : graph.root().children()) {
+            if (!child.children().isEmpty()) {
+                layOutPiece(graph, child, contained, known);
+            }
+        }
+    }
+
+    /** Lays the root out, the containers inside it laid out already ({@link #layOutInside}). */
+    static void layOutRoot(LayoutGraph graph, Known known) {
+        layOutOne(graph, graph.root(), contained(graph), known);
+    }
+
+    /** The edges in each container. */
+    private static Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained(LayoutGraph graph) {
         Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained = new HashMap<>();
         for (LayoutGraph.Edge edge : graph.edges()) {
             contained.computeIfAbsent(container(edge), node -> new ArrayList<>()).add(edge);
         }
-        Map<String, Piece> known = new HashMap<>();
-        int[] counts = new int[2];
-        layOutPiece(graph, graph.root(), contained, known, counts);
-        return new Pieces(counts[0], counts[1]);
+        return contained;
     }
 
     /** The node ELK puts an edge in: the one both ends are inside of, or the node whose port an edge enters from inside. */
@@ -80,23 +136,33 @@ final class ElkForJava {
     }
 
     private static void layOutPiece(LayoutGraph graph, LayoutGraph.Node container,
-                                    Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained, Map<String, Piece> known,
-                                    int[] counts) {
+                                    Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained, Known known) {
         for (LayoutGraph.Node child : container.children()) {
             if (!child.children().isEmpty()) {
-                layOutPiece(graph, child, contained, known, counts);
+                layOutPiece(graph, child, contained, known);
             }
         }
+        layOutOne(graph, container, contained, known);
+    }
+
+    /** Lays out one container, those inside it laid out already. */
+    private static void layOutOne(LayoutGraph graph, LayoutGraph.Node container,
+                                  Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained, Known known) {
         List<LayoutGraph.Edge> edges = contained.getOrDefault(container, List.of());
         List<LayoutGraph.Shape> shapes = shapes(container);
-        String key = key(container, shapes, edges);
-        Piece piece = known.get(key);
+        Piece piece = stack(container, shapes, edges);
         if (piece == null) {
-            piece = elk(container, shapes, edges);
-            known.put(key, piece);
-            counts[0]++;
+            String key = key(container, shapes, edges, known);
+            piece = known.pieces.get(key);
+            if (piece == null) {
+                piece = elk(container, shapes, edges);
+                known.pieces.put(key, piece);
+                known.laidOut++;
+            } else {
+                known.reused++;
+            }
         } else {
-            counts[1]++;
+            known.stacked++;
         }
         apply(graph, container, shapes, edges, piece);
     }
@@ -114,14 +180,22 @@ final class ElkForJava {
     }
 
     /** All that ELK reads of a container's layout: two containers with the same key are laid out the same. */
-    private static String key(LayoutGraph.Node container, List<LayoutGraph.Shape> shapes, List<LayoutGraph.Edge> edges) {
+    private static String key(LayoutGraph.Node container, List<LayoutGraph.Shape> shapes, List<LayoutGraph.Edge> edges,
+                              Known known) {
         Map<LayoutGraph.Shape, Integer> index = new IdentityHashMap<>();
-        StringBuilder key = new StringBuilder();
+        // the root is laid out as ELK's graph, any other container inside a parent
+        StringBuilder key = new StringBuilder(container.parent() == null ? "root\n" : "");
         for (LayoutGraph.Shape shape : shapes) {
             index.put(shape, index.size());
+            Integer options = known.options.get(shape.options);
+            if (options == null) {
+                options = known.options.size();
+                known.options.put(Map.copyOf(shape.options), options);
+            }
             key.append(shape instanceof LayoutGraph.Port ? 'p' : shape == container ? 'r' : 'n').append(' ')
-                    .append(shape.x).append(' ').append(shape.y).append(' ').append(shape.width).append(' ')
-                    .append(shape.height).append(' ').append(shape.options).append(' ')
+                    .append(Double.doubleToLongBits(shape.x)).append(' ').append(Double.doubleToLongBits(shape.y))
+                    .append(' ').append(Double.doubleToLongBits(shape.width)).append(' ')
+                    .append(Double.doubleToLongBits(shape.height)).append(' ').append(options).append(' ')
                     .append(shape instanceof LayoutGraph.Node node && node != container && !node.children().isEmpty())
                     .append('\n');
         }
@@ -179,6 +253,84 @@ final class ElkForJava {
             sections.add(list);
         }
         return new Piece(places, sections);
+    }
+
+    /**
+     * The layout ELK gives a stack, worked out without it: a container with no padding, a port at the middle of its
+     * top and of its bottom, holding a chain of plain nodes (a column of a folded chain of layers, a merge's branch
+     * of layers), each fed by the one before, the first from the top port (or by nothing), the last feeding the
+     * bottom port (or nothing). ELK's layered algorithm, nodes placed simply, puts each node in a layer of its own,
+     * the layers the given spacing apart and each centred on the widest, so every edge is a straight line down the
+     * middle. A long model is mostly such columns, and ELK takes a few tenths of a millisecond a node to find that
+     * out ({@code ElkPiecesTest} holds this to ELK's own layout). {@code null} for any other container.
+     */
+    private static Piece stack(LayoutGraph.Node container, List<LayoutGraph.Shape> shapes, List<LayoutGraph.Edge> edges) {
+        List<LayoutGraph.Node> children = container.children();
+        if (container.parent() == null || children.isEmpty() || container.ports.size() != 2
+                || !STACK.equals(container.options)) {
+            return null;
+        }
+        LayoutGraph.Port in = container.ports.get(0);
+        LayoutGraph.Port out = container.ports.get(1);
+        if (!"NORTH".equals(in.options.get(PORT_SIDE)) || !"SOUTH".equals(out.options.get(PORT_SIDE))
+                || in.options.size() != 1 || out.options.size() != 1) {
+            return null;
+        }
+        double width = 0;
+        double height = -GAP;
+        for (LayoutGraph.Node child : children) {
+            if (!child.children().isEmpty() || !child.ports.isEmpty() || !PLAIN.equals(child.options)) {
+                return null;
+            }
+            width = Math.max(width, child.width);
+            height += child.height + GAP;
+        }
+        // the edges, in their order: into the first node from the top port or from nowhere, one node to the next,
+        // out of the last to the bottom port or to nowhere
+        int first = edges.isEmpty() || edges.get(0).source() != in ? 0 : 1;
+        int last = edges.isEmpty() || edges.get(edges.size() - 1).target() != out ? 0 : 1;
+        if (edges.size() != first + children.size() - 1 + last
+                || first == 1 && edges.get(0).target() != children.get(0)
+                || last == 1 && edges.get(edges.size() - 1).source() != children.get(children.size() - 1)) {
+            return null;
+        }
+        for (int i = 1; i < children.size(); i++) {
+            LayoutGraph.Edge edge = edges.get(first + i - 1);
+            if (edge.source() != children.get(i - 1) || edge.target() != children.get(i)) {
+                return null;
+            }
+        }
+        double middle = width / 2;
+        double[] places = new double[4 * shapes.size()];
+        int i = 0;
+        i = place(places, i, 0, 0, width, height);
+        i = place(places, i, middle - in.width / 2, -in.height, in.width, in.height);
+        i = place(places, i, middle - out.width / 2, height, out.width, out.height);
+        List<List<double[]>> sections = new ArrayList<>();
+        double y = 0;
+        if (first == 1) {
+            sections.add(List.of(new double[] {middle, 0, middle, 0}));
+        }
+        for (LayoutGraph.Node child : children) {
+            i = place(places, i, (width - child.width) / 2, y, child.width, child.height);
+            y += child.height;
+            if (child != children.get(children.size() - 1)) {
+                sections.add(List.of(new double[] {middle, y, middle, y + GAP}));
+            }
+            y += GAP;
+        }
+        if (last == 1) {
+            sections.add(List.of(new double[] {middle, height, middle, height}));
+        }
+        return new Piece(places, sections);
+    }
+
+    private static int place(double[] places, int i, double x, double y, double width, double height) {
+        places[i] = x;
+        places[i + 1] = y;
+        places[i + 2] = width;
+        places[i + 3] = height;
+        return i + 4;
     }
 
     /** Writes a container's layout into the graph: its own place is its parent's to give (kept as it was). */
