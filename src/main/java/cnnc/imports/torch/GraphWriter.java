@@ -34,7 +34,7 @@ final class GraphWriter {
             "as", "pad", "dil", "groups", "mult", "for", "in", "identity", "take", "torch", "keras", "same", "valid");
 
     private final List<Step> order;
-    private final Step output;
+    private Step output;
     private final Map<Step, String> names = new HashMap<>();
     private final Set<Step> referenced = new HashSet<>();
     private String defaults = "";
@@ -69,15 +69,26 @@ final class GraphWriter {
     private void join() {
         for (int i = 1; i < order.size(); i++) {
             Step step = order.get(i);
-            if (step.merge != null || step.inputs.size() != 1) {
+            if (step.merge != null && !step.inputs.isEmpty()) {
+                // sum(xs[1:], xs[0]) is a chain of additions: one merge of every branch
+                Step first = step.inputs.get(0);
+                if (step.merge.equals(first.merge) && first.consumers == 1 && first != output) {
+                    step.inputs.remove(0);
+                    step.inputs.addAll(0, first.inputs);
+                    order.remove(first);
+                    count();
+                    i = Math.max(0, i - 2);
+                }
+                continue;
+            }
+            if (step.inputs.size() != 1) {
                 continue;
             }
             Step before = step.inputs.get(0);
             if (before.consumers != 1 || before == output || before.merge != null) {
                 continue;
             }
-            boolean function = !step.node.op.equals("call_module");
-            if (function && before.takesActivation && ActivationKind.WORDS.contains(step.text)
+            if (before.takesActivation && ActivationKind.WORDS.contains(step.text)
                     && !hasActivation(before.text)) {
                 before.text += " " + step.text;
                 replace(step, before);
@@ -86,9 +97,9 @@ final class GraphWriter {
                 before.text = before.text.replace(" keep", "");
                 replace(step, before);
                 i--;
-            } else if (before.pads != null && step.kernel != null && same(before, step)
+            } else if (before.pads != null && step.kernel != null && helper(before, step)
                     && (!before.negativeInfinity || step.text.startsWith("maxpool "))) {
-                step.text += " same";
+                step.text += same(before, step) ? " same" : " ceil";
                 step.inputs.set(0, before.inputs.get(0));
                 order.remove(before);
                 i--;
@@ -108,10 +119,44 @@ final class GraphWriter {
     /** {@code gone} is joined into {@code into}: who read it reads {@code into}. */
     private void replace(Step gone, Step into) {
         order.remove(gone);
+        if (output == gone) {
+            output = into;
+        }
         for (Step step : order) {
             step.inputs.replaceAll(read -> read == gone ? into : read);
         }
         count();
+    }
+
+    /**
+     * Whether the padding is cnnc's own helper for the layer ({@code conv1_pad} in front of {@code conv1}, as
+     * {@code cnnc torch} writes Keras's "same" and a max pooling's ceil): a padding layer of the model's own
+     * stays a {@code zeropad}.
+     */
+    private static boolean helper(Step pad, Step layer) {
+        if (!pad.node.module.equals(layer.node.module + "_pad")) {
+            return false;
+        }
+        return same(pad, layer) || pad.negativeInfinity && ceil(pad, layer);
+    }
+
+    /** Whether -inf after each axis is PyTorch's ceil_mode: as many windows as ceil((n - k) / s) + 1. */
+    private static boolean ceil(Step pad, Step layer) {
+        List<Integer> in = pad.node.inputShape();
+        List<Integer> out = layer.node.shape;
+        for (int axis = 0; axis < pad.pads.length; axis++) {
+            int n = in.get(axis + 1);
+            int k = layer.kernel[axis];
+            int s = layer.stride[axis];
+            int windows = (n - k + s - 1) / s + 1;
+            if ((windows - 1) * s >= n) {
+                windows--;
+            }
+            if (pad.pads[axis][0] != 0 || pad.pads[axis][1] >= s || out.get(axis + 1) != windows) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether the padding is Keras's "same" for the window behind it: ceil(n / s) out, the odd zero after. */

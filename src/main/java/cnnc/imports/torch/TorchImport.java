@@ -85,6 +85,15 @@ public final class TorchImport {
         } catch (Stop stop) {
             return Result.failed(List.of(stop.located));
         }
+        return fromGraph(spec, graph, output);
+    }
+
+    /**
+     * The import of what the tracer printed for {@code spec} (its graph, or its error): {@link #run} once
+     * Python has run, and the tests' way in, which trace many modules in one Python process.
+     */
+    public static Result fromGraph(String spec, JsonObject graph, String output) {
+        SourceFile at = new SourceFile(spec, "");
         if (graph.get("error") instanceof JsonObject error) {
             Code code = Code.valueOf(error.get("code").getAsString());
             String file = error.get("file").getAsString();
@@ -183,8 +192,15 @@ public final class TorchImport {
             byName.put(node.name, node);
         }
         for (TorchNode node : nodes) {
-            collect(node.args, byName, node.inputs);
-            collect(node.kwargs, byName, node.inputs);
+            if (node.target.equals("math.prod")) {
+                // cnnc's Multiply: math.prod(xs[1:], start=xs[0]), the first factor last
+                collect(node.kwargs, byName, node.inputs);
+                collect(node.args, byName, node.inputs);
+            } else {
+                collect(node.args, byName, node.inputs);
+                collect(node.kwargs, byName, node.inputs);
+            }
+            node.inputs.forEach(read -> read.readers.add(node));
         }
         List<TorchOps.Problem> problems = new ArrayList<>();
         TorchOps ops = new TorchOps(problems);

@@ -26,7 +26,8 @@ final class TorchNode {
     final int line;
     /** The nodes whose tensors it reads, in the order its arguments name them. */
     final List<TorchNode> inputs = new ArrayList<>();
-    int consumers;
+    /** The nodes that read its tensor. */
+    final List<TorchNode> readers = new ArrayList<>();
 
     TorchNode(JsonObject json) {
         name = json.get("name").getAsString();

@@ -42,6 +42,8 @@ final class TorchOps {
             "normalized_shape", "transposed");
 
     private final List<Problem> problems;
+    /** Tensors on the way through channel_shuffle (a view as G x C/G, its transpose): G. */
+    private final Map<TorchNode, Integer> shuffles = new java.util.HashMap<>();
 
     TorchOps(List<Problem> problems) {
         this.problems = problems;
@@ -298,7 +300,12 @@ final class TorchOps {
                 return refuse(node, "E0835", "ceil_mode=True: the language's ceil is max pooling's");
             }
             if (!allZero(padding) && !bool(o, "count_include_pad")) {
-                return refuse(node, "E0835", "count_include_pad=False: the language's avgpool counts the padding");
+                if (!keepsSize(node, kernel, stride, padding)) {
+                    return refuse(node, "E0835", "count_include_pad=False: the language's avgpool counts the padding "
+                            + "(but for Keras's \"same\", which does not)");
+                }
+                return new Step(node, "avgpool " + axes(kernel) + (java.util.Arrays.equals(stride, kernel) ? ""
+                        : " /" + axes(stride)) + " same");
             }
             if (o.has("divisor_override") && !o.get("divisor_override").isJsonNull()) {
                 return refuse(node, "E0835", "divisor_override=" + o.get("divisor_override"));
@@ -316,6 +323,19 @@ final class TorchOps {
             step.dilation = ones(rank);
         }
         return step;
+    }
+
+    /** Whether a padding is Keras's "same" for the window: as much on both sides, ceil(n / s) out. */
+    private static boolean keepsSize(TorchNode node, int[] kernel, int[] stride, int[] padding) {
+        List<Integer> in = node.inputShape();
+        for (int axis = 0; axis < kernel.length; axis++) {
+            int n = in.get(axis + 1);
+            int total = Math.max(((n + stride[axis] - 1) / stride[axis] - 1) * stride[axis] + kernel[axis] - n, 0);
+            if (total % 2 != 0 || padding[axis] != total / 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Step adaptive(TorchNode node, String word) {
@@ -344,10 +364,18 @@ final class TorchOps {
             int at = 2 * (rank - 1 - axis);
             pads[axis][0] = torchOrder[at];
             pads[axis][1] = torchOrder[at + 1];
-            if (pads[axis][0] < 0 || pads[axis][1] < 0) {
-                return refuse(node, "E0835", "a negative padding (a crop) of " + dims(java.util.Arrays.stream(torchOrder)
-                        .boxed().toList()));
+        }
+        boolean crop = java.util.Arrays.stream(torchOrder).allMatch(v -> v <= 0) && !negativeInfinity;
+        if (crop) {
+            List<String> amounts = new ArrayList<>();
+            for (int[] axis : pads) {
+                amounts.add(-axis[0] + " " + -axis[1]);
             }
+            return new Step(node, "crop " + String.join(" ", amounts));
+        }
+        if (java.util.Arrays.stream(torchOrder).anyMatch(v -> v < 0)) {
+            return refuse(node, "E0835", "a padding that adds on one side and crops on another: "
+                    + dims(java.util.Arrays.stream(torchOrder).boxed().toList()));
         }
         List<String> amounts = new ArrayList<>();
         boolean symmetric = true;
@@ -385,10 +413,66 @@ final class TorchOps {
     private Step function(TorchNode node) {
         String name = node.target;
         String shortName = name.substring(name.lastIndexOf('.') + 1);
-        if (PASSING.contains(name) || PASSING.contains(shortName) && node.op.equals("call_method")) {
+        if (PASSING.contains(name) || PASSING.contains(shortName) && node.op.equals("call_method")
+                || name.equals("torchvision.ops.stochastic_depth.stochastic_depth")) {
+            if (shuffles.containsKey(node.inputs.get(0))) {
+                shuffles.put(node, shuffles.get(node.inputs.get(0)));
+            }
             return null;
         }
         switch (shortName) {
+            case "getitem" -> {
+                return slice(node);
+            }
+            case "prod" -> {
+                return Step.merge(node, "multiply");
+            }
+            case "permute" -> {
+                List<Integer> order = new ArrayList<>();
+                node.args.asList().subList(1, node.args.size()).forEach(d -> order.add(d.getAsInt()));
+                if (order.size() == 1 && node.args.get(1).isJsonArray()) {
+                    order.clear();
+                    node.args.get(1).getAsJsonArray().forEach(d -> order.add(d.getAsInt()));
+                }
+                List<Integer> channelsLast = new ArrayList<>(List.of(0));
+                for (int axis = 2; axis < order.size(); axis++) {
+                    channelsLast.add(axis);
+                }
+                channelsLast.add(1);
+                if (order.equals(channelsLast) && node.readers.stream().allMatch(r -> r.target.endsWith("flatten"))) {
+                    // cnnc's own flatten, in Keras's order: the values' order is not part of a description
+                    return null;
+                }
+                return refuse(node, "E0834", "a permutation of the axes " + order + " (channels first)");
+            }
+            case "transpose" -> {
+                if (shuffles.containsKey(node.inputs.get(0))) {
+                    shuffles.put(node, shuffles.get(node.inputs.get(0)));
+                    return null;
+                }
+                return refuse(node, "E0834", "a transposition of axes");
+            }
+            case "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d" -> {
+                JsonObject o = new JsonObject();
+                String[] keys = shortName.startsWith("max")
+                        ? new String[] {"kernel_size", "stride", "padding", "dilation", "ceil_mode", "return_indices"}
+                        : new String[] {"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad",
+                            "divisor_override"};
+                Object[] defaults = shortName.startsWith("max") ? new Object[] {null, null, 0, 1, false, false}
+                        : new Object[] {null, null, 0, false, true, null};
+                for (int i = 0; i < keys.length; i++) {
+                    JsonElement value = node.argument(i + 1, keys[i]);
+                    if (value == null) {
+                        value = defaults[i] == null ? com.google.gson.JsonNull.INSTANCE : defaults[i] instanceof Boolean b
+                                ? new JsonPrimitive(b) : new JsonPrimitive((Integer) defaults[i]);
+                    }
+                    o.add(keys[i], value);
+                }
+                if (o.get("stride").isJsonArray() && o.get("stride").getAsJsonArray().isEmpty()) {
+                    o.add("stride", com.google.gson.JsonNull.INSTANCE);
+                }
+                return pool(node, o, shortName.startsWith("max") ? "maxpool" : "avgpool");
+            }
             case "add", "iadd", "mul", "imul" -> {
                 String word = shortName.contains("add") ? "add" : "multiply";
                 if (node.inputs.size() != 2 || tensorArguments(node) != 2) {
@@ -402,6 +486,9 @@ final class TorchOps {
                 return Step.merge(node, word);
             }
             case "cat", "concat" -> {
+                if (node.inputs.size() == 1) {
+                    return null;
+                }
                 JsonElement dim = node.argument(1, "dim");
                 if (dim == null || dim.getAsInt() != 1 && !(dim.getAsInt() == -1 && node.rank() == 0)) {
                     return refuse(node, "E0834", "a concatenation along dim=" + (dim == null ? 0 : dim)
@@ -410,7 +497,7 @@ final class TorchOps {
                 return Step.merge(node, "concat");
             }
             case "flatten" -> {
-                JsonElement start = node.argument(node.op.equals("call_method") ? 0 : 1, "start_dim");
+                JsonElement start = node.argument(1, "start_dim");
                 if (start == null || start.getAsInt() != 1 || node.shape.size() != 1) {
                     return refuse(node, "E0835", "a flatten from dim " + (start == null ? 0 : start)
                             + ": the language flattens everything but the batch axis");
@@ -418,8 +505,19 @@ final class TorchOps {
                 return flatten(node);
             }
             case "view", "reshape" -> {
-                if (node.shape.size() == 1 && node.inputShape().size() > 1) {
+                List<Integer> in = node.inputShape();
+                List<Integer> out = node.shape;
+                if (out.size() == 1 && in.size() > 1) {
                     return flatten(node);
+                }
+                if (out.size() == in.size() + 1 && out.get(0) * out.get(1) == in.get(0)
+                        && out.subList(2, out.size()).equals(in.subList(1, in.size()))) {
+                    // channel_shuffle's first step: C as G x C/G, to be transposed and put back
+                    shuffles.put(node, out.get(0));
+                    return null;
+                }
+                if (shuffles.containsKey(node.inputs.get(0)) && out.size() + 1 == in.size()) {
+                    return new Step(node, "shuffle " + in.get(1));
                 }
                 if (node.shape.equals(node.inputShape())) {
                     return null;
@@ -468,6 +566,44 @@ final class TorchOps {
                         ? "the method ." + shortName + "()" : name + "()"));
             }
         }
+    }
+
+    /** {@code x[:, a:b]}: the channels a to b - 1 as a part of a split. */
+    private Step slice(TorchNode node) {
+        JsonElement index = node.args.get(1);
+        if (index.isJsonArray() && index.getAsJsonArray().size() == 2 && node.inputs.size() == 1) {
+            JsonElement all = index.getAsJsonArray().get(0);
+            JsonElement part = index.getAsJsonArray().get(1);
+            if (all.isJsonObject() && all.getAsJsonObject().has("slice") && part.isJsonObject()
+                    && part.getAsJsonObject().has("slice")) {
+                JsonArray whole = all.getAsJsonObject().getAsJsonArray("slice");
+                JsonArray bounds = part.getAsJsonObject().getAsJsonArray("slice");
+                int channels = node.inputShape().get(0);
+                if (whole.get(0).isJsonNull() && whole.get(1).isJsonNull() && whole.get(2).isJsonNull()
+                        && bounds.get(2).isJsonNull()) {
+                    int start = bounds.get(0).isJsonNull() ? 0 : bounds.get(0).getAsInt();
+                    int end = bounds.get(1).isJsonNull() ? channels : Math.min(channels, bounds.get(1).getAsInt());
+                    if (start >= 0 && start < end) {
+                        List<Integer> parts = new ArrayList<>();
+                        if (start > 0) {
+                            parts.add(start);
+                        }
+                        parts.add(end - start);
+                        if (end < channels) {
+                            parts.add(channels - end);
+                        }
+                        if (parts.size() == 1) {
+                            return null;
+                        }
+                        boolean equal = parts.stream().distinct().count() == 1;
+                        return new Step(node, "split " + (equal ? String.valueOf(parts.size()) : parts.stream()
+                                .map(String::valueOf).collect(Collectors.joining(", "))) + " take "
+                                + (start > 0 ? 2 : 1));
+                    }
+                }
+            }
+        }
+        return refuse(node, "E0834", "an index " + index + ": the language takes a run of the channels (x[:, a:b])");
     }
 
     private static int tensorArguments(TorchNode node) {

@@ -22,9 +22,16 @@ import sys
 import traceback
 
 
+class Failed(Exception):
+    """What stops the import of one module, as cnnc reports it."""
+
+    def __init__(self, error):
+        super().__init__(error["message"])
+        self.error = error
+
+
 def fail(code, message, hint="", file="", line=0):
-    print(json.dumps({"error": {"code": code, "message": message, "hint": hint, "file": file, "line": line}}))
-    sys.exit(0)
+    raise Failed({"code": code, "message": message, "hint": hint, "file": file, "line": line})
 
 
 def last_line(error):
@@ -37,7 +44,7 @@ def user_frame(error, skip=()):
     place = ("", 0)
     for frame in traceback.extract_tb(error.__traceback__):
         name = frame.filename.replace("\\", "/")
-        if "/torch/" in name or name.endswith("/trace.py") or name.startswith("<"):
+        if "/torch/" in name or os.path.abspath(frame.filename) == os.path.abspath(__file__) or name.startswith("<"):
             continue
         place = (frame.filename, frame.lineno or 0)
     return place
@@ -49,8 +56,9 @@ try:
     from torch import nn
     from torch.fx.passes.shape_prop import ShapeProp
 except Exception as missing:  # noqa: BLE001 - any failure to import torch is reported as such
-    fail("E0830", f"this Python cannot import torch ({last_line(missing)}): {sys.executable}",
-         "install torch in that Python (pip install torch), or name another with --python or CNNC_PYTHON")
+    print(json.dumps({"error": {"code": "E0830", "file": "", "line": 0, "message": f"this Python cannot import torch ({last_line(missing)}): {sys.executable}", "hint":
+        "install torch in that Python (pip install torch), or name another with --python or CNNC_PYTHON"}}))
+    sys.exit(0)
 
 
 def torchvision_on_cpu():
@@ -87,7 +95,7 @@ def load(spec):
             if where.split(".")[0] == "torchvision":
                 torchvision_on_cpu()
             module = importlib.import_module(where)
-    except SystemExit:
+    except Failed:
         raise
     except Exception as error:  # noqa: BLE001 - the user's code: any failure is reported with its place
         file, line = user_frame(error)
@@ -186,13 +194,19 @@ def function_name(target):
 
 
 def main():
-    spec, sizes = sys.argv[1], [int(size) for size in sys.argv[2:]]
+    try:
+        print(json.dumps(graph(sys.argv[1], [int(size) for size in sys.argv[2:]])[0]))
+    except Failed as failed:
+        print(json.dumps({"error": failed.error}))
+
+
+def graph(spec, sizes):
+    """The module's graph as cnnc reads it, and the module (in eval mode); raises Failed."""
     made = load(spec)
     model = build(made, spec)
     root = model
     try:
-        graph = Tracer().trace(model)
-        traced = torch.fx.GraphModule(model, graph)
+        traced = torch.fx.GraphModule(model, Tracer().trace(model))
     except Exception as error:  # noqa: BLE001 - torch.fx's refusals (control flow on values, ...)
         file, line = user_frame(error)
         fail("E0833", f"torch.fx cannot trace {spec}: {last_line(error)}",
@@ -233,14 +247,16 @@ def main():
             entry["shape"] = None
         entry["file"], entry["line"] = place(node)
         nodes.append(entry)
+    # a module whose tensors forward() reads itself (get_attr: ConvNeXt's LayerNorm2d) is used too
     called = {n.target for n in traced.graph.nodes if n.op == "call_module"}
+    called |= {n.target.rsplit(".", 1)[0] for n in traced.graph.nodes if n.op == "get_attr" and "." in n.target}
     idle = []
     for name, sub in root.named_modules():
         if name and any(True for _ in sub.parameters(recurse=False)) and not any(
                 name == c or name.startswith(c + ".") for c in called):
             idle.append({"module": name, "class": type(sub).__name__,
                          "parameters": sum(p.numel() for p in sub.parameters(recurse=False))})
-    print(json.dumps({"model": type(root).__name__, "nodes": nodes, "idle": idle}))
+    return {"model": type(root).__name__, "nodes": nodes, "idle": idle}, model
 
 
 def module_path(node):
