@@ -72,7 +72,17 @@ public enum Code {
     E0821("a Keras layer the language has no layer for"),
     E0822("a Keras layer's option the language cannot express"),
     E0823("a Keras graph the language cannot express"),
-    E0824("the imported description does not check");
+    E0824("the imported description does not check"),
+    // cnnc import from PyTorch
+    E0830("no Python with torch"),
+    E0831("the PyTorch module does not import"),
+    E0832("the PyTorch module cannot be made"),
+    E0833("the PyTorch module cannot be traced"),
+    E0834("a PyTorch operation the language has no layer for"),
+    E0835("a PyTorch module's option the language cannot express"),
+    E0836("a PyTorch graph the language cannot express"),
+    E0837("the description imported from PyTorch does not check"),
+    E0838("the tracer's output is not read");
 
     private final String summary;
 

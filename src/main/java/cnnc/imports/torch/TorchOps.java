@@ -1,0 +1,693 @@
+package cnnc.imports.torch;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Each traced node as the statement it becomes, at its input's rank (Conv1d, Conv2d and Conv3d are all
+ * {@code conv}); the operations the language cannot express, or options it cannot say, as problems naming
+ * the module path and the operation. Functions and methods that are the same layer as a module
+ * ({@code F.relu}, {@code torch.flatten}, {@code x + y}, {@code torch.cat}) map as the module does.
+ */
+final class TorchOps {
+    /** A problem with a node: E0834 an operation, E0835 an option, E0836 the graph. */
+    record Problem(TorchNode node, String code, String message, String hint) {
+    }
+
+    private static final Map<String, String> ACTIVATIONS = Map.ofEntries(Map.entry("ReLU", "relu"),
+            Map.entry("ReLU6", "relu6"), Map.entry("SiLU", "swish"), Map.entry("Hardswish", "hardswish"),
+            Map.entry("Hardsigmoid", "hardsigmoid"), Map.entry("Sigmoid", "sigmoid"), Map.entry("Tanh", "tanh"),
+            Map.entry("ELU", "elu"), Map.entry("SELU", "selu"), Map.entry("Softplus", "softplus"),
+            Map.entry("Softsign", "softsign"), Map.entry("Mish", "mish"), Map.entry("GELU", "gelu"));
+    private static final Map<String, String> ACTIVATION_FUNCTIONS = Map.ofEntries(Map.entry("relu", "relu"),
+            Map.entry("relu_", "relu"), Map.entry("relu6", "relu6"), Map.entry("silu", "swish"),
+            Map.entry("hardswish", "hardswish"), Map.entry("hardsigmoid", "hardsigmoid"),
+            Map.entry("sigmoid", "sigmoid"), Map.entry("tanh", "tanh"), Map.entry("elu", "elu"),
+            Map.entry("selu", "selu"), Map.entry("softplus", "softplus"), Map.entry("softsign", "softsign"),
+            Map.entry("mish", "mish"), Map.entry("gelu", "gelu"), Map.entry("sigmoid_", "sigmoid"));
+    /** Functions and methods that make no tensor of their own (sizes, a contiguous copy) or change no value. */
+    private static final Set<String> PASSING = Set.of("contiguous", "torch.nn.functional.dropout", "dropout",
+            "clone", "detach");
+    /** Module settings that change nothing the description holds (how numbers are stored, in-place work). */
+    private static final Set<String> IGNORED = Set.of("inplace", "has_weight", "parameters", "buffers", "children",
+            "trainable", "has_bias", "in_channels", "out_channels", "in_features", "out_features", "num_features",
+            "normalized_shape", "transposed");
+
+    private final List<Problem> problems;
+    /** Tensors on the way through channel_shuffle (a view as G x C/G, its transpose): G. */
+    private final Map<TorchNode, Integer> shuffles = new java.util.HashMap<>();
+
+    TorchOps(List<Problem> problems) {
+        this.problems = problems;
+    }
+
+    /** The node's step, or null when its output is its input (Identity, eval-mode dropout of a function). */
+    Step map(TorchNode node) {
+        try {
+            return switch (node.op) {
+                case "call_module" -> module(node);
+                case "call_function", "call_method" -> function(node);
+                default -> refuse(node, "E0834", "the operation " + node.op + " " + node.target);
+            };
+        } catch (RuntimeException unexpected) {
+            return refuse(node, "E0835", "an argument of a form the import does not read ("
+                    + unexpected.getMessage() + ")");
+        }
+    }
+
+    private Step refuse(TorchNode node, String code, String why) {
+        problems.add(new Problem(node, code, node.describe() + ": " + why, hint(code)));
+        return new Step(node, "?");
+    }
+
+    private static String hint(String code) {
+        return switch (code) {
+            case "E0834" -> "the language has no layer for it (see docs/import.md for what is mapped); write the "
+                    + "model without it, or describe it by hand";
+            case "E0835" -> "the language cannot say this option; see docs/import.md for what each module may set";
+            default -> "see docs/import.md for the graphs the import takes";
+        };
+    }
+
+    private Step module(TorchNode node) {
+        String kind = node.className;
+        JsonObject o = node.options;
+        if (!bool(o, "trainable")) {
+            return refuse(node, "E0835", "some of its parameters have requires_grad=False (the description counts them "
+                    + "as trainable)");
+        }
+        switch (kind) {
+            case "Conv1d", "Conv2d", "Conv3d" -> {
+                return conv(node, o);
+            }
+            case "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d" -> {
+                return deconv(node, o);
+            }
+            case "Linear" -> {
+                if (node.inputShape().size() != 1) {
+                    return refuse(node, "E0835", "a Linear on a tensor of " + dims(node.inputShape())
+                            + " (channels first) acts on its last axis, the width; the language's dense acts on a vector "
+                            + "or on the channels");
+                }
+                return activatable(new Step(node, "dense " + integer(o, "out_features") + (bool(o, "has_bias") ? ""
+                        : " nobias")));
+            }
+            case "BatchNorm1d", "BatchNorm2d", "BatchNorm3d" -> {
+                return batchNorm(node, o);
+            }
+            case "ReLU", "ReLU6", "SiLU", "Hardswish", "Hardsigmoid", "Sigmoid", "Tanh", "ELU", "SELU", "Softplus",
+                 "Softsign", "Mish", "GELU" -> {
+                return activation(node, kind, o);
+            }
+            case "LeakyReLU" -> {
+                return new Step(node, "leakyrelu " + numberText(o.get("negative_slope")));
+            }
+            case "Softmax" -> {
+                return softmax(node, o.get("dim"));
+            }
+            case "PReLU" -> {
+                if (integer(o, "num_parameters") != node.shape.get(0)) {
+                    return refuse(node, "E0835", "num_parameters=" + integer(o, "num_parameters")
+                            + ": the language's prelu has one slope per channel");
+                }
+                return new Step(node, "prelu");
+            }
+            case "Identity" -> {
+                return null;
+            }
+            case "Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout" -> {
+                return new Step(node, "dropout " + numberText(o.get("p")));
+            }
+            case "Flatten" -> {
+                if (integer(o, "start_dim") != 1 || integer(o, "end_dim") != -1) {
+                    return refuse(node, "E0835", "start_dim=" + integer(o, "start_dim") + ", end_dim="
+                            + integer(o, "end_dim") + ": the language flattens everything but the batch axis");
+                }
+                return flatten(node);
+            }
+            case "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d" -> {
+                return pool(node, o, kind.startsWith("Max") ? "maxpool" : "avgpool");
+            }
+            case "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d",
+                 "AdaptiveMaxPool2d", "AdaptiveMaxPool3d" -> {
+                return adaptive(node, kind.contains("Avg") ? "gap" : "gmp");
+            }
+            case "ZeroPad1d", "ZeroPad2d", "ZeroPad3d", "ConstantPad1d", "ConstantPad2d", "ConstantPad3d" -> {
+                return pad(node, ints(o.get("padding"), node.rank() * 2), o.has("value") ? o.get("value") : null);
+            }
+            case "Upsample" -> {
+                return upsample(node, o);
+            }
+            case "ChannelShuffle" -> {
+                return new Step(node, "shuffle " + integer(o, "groups"));
+            }
+            case "LayerNorm" -> {
+                if (node.rank() != 0) {
+                    return refuse(node, "E0835", "a LayerNorm on a tensor of " + dims(node.shape) + " (channels "
+                            + "first) normalises its last axis, the width; the language's ln normalises the channels");
+                }
+                return new Step(node, "ln eps " + numberText(o.get("eps")));
+            }
+            default -> {
+                return refuse(node, "E0834", "the language has no layer for " + node.className);
+            }
+        }
+    }
+
+    private Step conv(TorchNode node, JsonObject o) {
+        if (!"zeros".equals(o.get("padding_mode").getAsString())) {
+            return refuse(node, "E0835", "padding_mode=\"" + o.get("padding_mode").getAsString()
+                    + "\": the language pads with zeros");
+        }
+        int rank = node.rank();
+        int in = integer(o, "in_channels");
+        int out = integer(o, "out_channels");
+        int groups = integer(o, "groups");
+        int[] kernel = ints(o.get("kernel_size"), rank);
+        int[] stride = ints(o.get("stride"), rank);
+        int[] dilation = ints(o.get("dilation"), rank);
+        StringBuilder text = new StringBuilder();
+        if (groups == in && groups > 1 && out % in == 0) {
+            text.append("dwconv ").append(axes(kernel));
+            if (out != in) {
+                text.append(" mult ").append(out / in);
+            }
+        } else {
+            text.append("conv ").append(out).append('@').append(axes(kernel));
+        }
+        Step step = new Step(node, null);
+        String padding = padding(o.get("padding"), rank, step);
+        if (padding == null) {
+            return refuse(node, "E0835", "padding=" + o.get("padding") + ": the language pads the same on both sides");
+        }
+        text.append(stride(stride)).append(padding);
+        if (!allOne(dilation)) {
+            text.append(" dil ").append(axes(dilation));
+        }
+        if (groups > 1 && !(groups == in && out % in == 0)) {
+            text.append(" groups ").append(groups);
+        }
+        if (!bool(o, "has_bias")) {
+            text.append(" nobias");
+        }
+        step.text = text.toString();
+        if (padding.isEmpty()) {
+            step.kernel = kernel;
+            step.stride = stride;
+            step.dilation = dilation;
+        }
+        return activatable(step);
+    }
+
+    private Step deconv(TorchNode node, JsonObject o) {
+        int rank = node.rank();
+        int[] padding = ints(o.get("padding"), rank);
+        int[] outputPadding = ints(o.get("output_padding"), rank);
+        if (integer(o, "groups") != 1) {
+            return refuse(node, "E0835", "groups=" + integer(o, "groups") + ": the language's deconv has no groups");
+        }
+        if (!"zeros".equals(o.get("padding_mode").getAsString())) {
+            return refuse(node, "E0835", "padding_mode=\"" + o.get("padding_mode").getAsString() + "\"");
+        }
+        int[] kernel = ints(o.get("kernel_size"), rank);
+        int[] stride = ints(o.get("stride"), rank);
+        int[] dilation = ints(o.get("dilation"), rank);
+        String padded = "";
+        if (!allZero(padding) || !allZero(outputPadding)) {
+            // Keras's "same": the output is n * s, the cut (k - s) put before the odd one, as cnnc torch writes it
+            boolean same = true;
+            for (int i = 0; i < rank; i++) {
+                int cut = (kernel[i] - 1) * dilation[i] + 1 - stride[i];
+                same &= cut >= 0 && padding[i] == (cut + 1) / 2 && outputPadding[i] == 2 * padding[i] - cut;
+            }
+            if (!same) {
+                return refuse(node, "E0835", "padding=" + o.get("padding") + ", output_padding="
+                        + o.get("output_padding") + ": the language's deconv is valid or same (an output of n * s)");
+            }
+            padded = " same";
+        }
+        String text = "deconv " + integer(o, "out_channels") + "@" + axes(kernel) + stride(stride) + padded
+                + (allOne(dilation) ? "" : " dil " + axes(dilation)) + (bool(o, "has_bias") ? "" : " nobias");
+        return activatable(new Step(node, text));
+    }
+
+    /** The padding as the language writes it ("", " pad 1", " pad 1x3", " same"); null when it cannot. */
+    private static String padding(JsonElement padding, int rank, Step step) {
+        if (padding.isJsonPrimitive() && padding.getAsJsonPrimitive().isString()) {
+            return padding.getAsString().equals("same") ? " same" : "";
+        }
+        int[] amounts = ints(padding, rank);
+        return allZero(amounts) ? "" : " pad " + axes(amounts);
+    }
+
+    private Step batchNorm(TorchNode node, JsonObject o) {
+        if (!bool(o, "affine")) {
+            return refuse(node, "E0835", "affine=False: the language's bn has its beta (and gamma, or noscale)");
+        }
+        if (!bool(o, "track_running_stats")) {
+            return refuse(node, "E0835", "track_running_stats=False: the language's bn keeps moving statistics");
+        }
+        if (o.get("momentum").isJsonNull()) {
+            return refuse(node, "E0835", "momentum=None (a cumulative average): the language's momentum is a weight");
+        }
+        return new Step(node, "bn eps " + numberText(o.get("eps")) + " momentum " + numberText(o.get("momentum")));
+    }
+
+    private Step activation(TorchNode node, String kind, JsonObject o) {
+        if (kind.equals("GELU") && !"none".equals(o.get("approximate").getAsString())) {
+            return refuse(node, "E0835", "approximate=\"tanh\": the language's gelu is the exact one");
+        }
+        if (kind.equals("ELU") && number(o.get("alpha")).compareTo(BigDecimal.ONE) != 0) {
+            return refuse(node, "E0835", "alpha=" + o.get("alpha") + ": the language's elu has alpha 1");
+        }
+        if (kind.equals("Softplus") && (number(o.get("beta")).compareTo(BigDecimal.ONE) != 0)) {
+            return refuse(node, "E0835", "beta=" + o.get("beta") + ": the language's softplus has beta 1");
+        }
+        Step step = new Step(node, ACTIVATIONS.get(kind));
+        return step;
+    }
+
+    private Step softmax(TorchNode node, JsonElement dim) {
+        if (dim == null || dim.isJsonNull() || !(dim.getAsInt() == 1 || node.shape.size() == 1 && dim.getAsInt() == -1)) {
+            return refuse(node, "E0835", "softmax over dim=" + dim + ": the language's softmax is over the channels");
+        }
+        return new Step(node, "softmax");
+    }
+
+    private Step flatten(TorchNode node) {
+        return new Step(node, "flatten");
+    }
+
+    private Step pool(TorchNode node, JsonObject o, String word) {
+        int rank = node.rank();
+        int[] kernel = ints(o.get("kernel_size"), rank);
+        int[] stride = o.get("stride").isJsonNull() ? kernel : ints(o.get("stride"), rank);
+        int[] padding = ints(o.get("padding"), rank);
+        if (o.has("dilation") && !allOne(ints(o.get("dilation"), rank))) {
+            return refuse(node, "E0835", "dilation=" + o.get("dilation") + ": the language's pooling has none");
+        }
+        boolean ceil = bool(o, "ceil_mode");
+        if (word.equals("avgpool")) {
+            if (ceil) {
+                return refuse(node, "E0835", "ceil_mode=True: the language's ceil is max pooling's");
+            }
+            if (!allZero(padding) && !bool(o, "count_include_pad")) {
+                if (!keepsSize(node, kernel, stride, padding)) {
+                    return refuse(node, "E0835", "count_include_pad=False: the language's avgpool counts the padding "
+                            + "(but for Keras's \"same\", which does not)");
+                }
+                return new Step(node, "avgpool " + axes(kernel) + (java.util.Arrays.equals(stride, kernel) ? ""
+                        : " /" + axes(stride)) + " same");
+            }
+            if (o.has("divisor_override") && !o.get("divisor_override").isJsonNull()) {
+                return refuse(node, "E0835", "divisor_override=" + o.get("divisor_override"));
+            }
+        }
+        if (o.has("return_indices") && bool(o, "return_indices")) {
+            return refuse(node, "E0835", "return_indices=True");
+        }
+        String text = word + " " + axes(kernel) + (java.util.Arrays.equals(stride, kernel) ? "" : " /" + axes(stride))
+                + (allZero(padding) ? "" : " pad " + axes(padding)) + (ceil ? " ceil" : "");
+        Step step = new Step(node, text);
+        if (allZero(padding) && !ceil) {
+            step.kernel = kernel;
+            step.stride = stride;
+            step.dilation = ones(rank);
+        }
+        return step;
+    }
+
+    /** Whether a padding is Keras's "same" for the window: as much on both sides, ceil(n / s) out. */
+    private static boolean keepsSize(TorchNode node, int[] kernel, int[] stride, int[] padding) {
+        List<Integer> in = node.inputShape();
+        for (int axis = 0; axis < kernel.length; axis++) {
+            int n = in.get(axis + 1);
+            int total = Math.max(((n + stride[axis] - 1) / stride[axis] - 1) * stride[axis] + kernel[axis] - n, 0);
+            if (total % 2 != 0 || padding[axis] != total / 2) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Step adaptive(TorchNode node, String word) {
+        List<Integer> in = node.inputShape();
+        List<Integer> out = node.shape;
+        if (out.subList(1, out.size()).stream().allMatch(d -> d == 1)) {
+            return new Step(node, word + " keep");
+        }
+        if (out.equals(in)) {
+            return null;
+        }
+        return refuse(node, "E0834", "pooling " + dims(in.subList(1, in.size())) + " to " + dims(out.subList(1,
+                out.size())) + ": the language's pools are global (to 1) or have one window");
+    }
+
+    /** {@code torch}'s order is the last axis first, before then after; the language's is the first axis first. */
+    private Step pad(TorchNode node, int[] torchOrder, JsonElement value) {
+        int rank = node.rank();
+        boolean negativeInfinity = value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
+                && value.getAsString().equals("-inf");
+        if (value != null && !negativeInfinity && number(value).signum() != 0) {
+            return refuse(node, "E0835", "a padding of " + value + ": the language pads with zeros");
+        }
+        int[][] pads = new int[rank][2];
+        for (int axis = 0; axis < rank; axis++) {
+            int at = 2 * (rank - 1 - axis);
+            pads[axis][0] = torchOrder[at];
+            pads[axis][1] = torchOrder[at + 1];
+        }
+        boolean crop = java.util.Arrays.stream(torchOrder).allMatch(v -> v <= 0) && !negativeInfinity;
+        if (crop) {
+            List<String> amounts = new ArrayList<>();
+            for (int[] axis : pads) {
+                amounts.add(-axis[0] + " " + -axis[1]);
+            }
+            return new Step(node, "crop " + String.join(" ", amounts));
+        }
+        if (java.util.Arrays.stream(torchOrder).anyMatch(v -> v < 0)) {
+            return refuse(node, "E0835", "a padding that adds on one side and crops on another: "
+                    + dims(java.util.Arrays.stream(torchOrder).boxed().toList()));
+        }
+        List<String> amounts = new ArrayList<>();
+        boolean symmetric = true;
+        for (int[] axis : pads) {
+            amounts.add(axis[0] + " " + axis[1]);
+            symmetric &= axis[0] == axis[1];
+        }
+        String text = "zeropad " + (symmetric ? axes(java.util.Arrays.stream(pads).mapToInt(a -> a[0]).toArray())
+                : String.join(" ", amounts));
+        Step step = new Step(node, text);
+        step.pads = pads;
+        step.negativeInfinity = negativeInfinity;
+        return step;
+    }
+
+    private Step upsample(TorchNode node, JsonObject o) {
+        String mode = o.get("mode").getAsString();
+        if (!mode.equals("nearest") && !(List.of("linear", "bilinear", "trilinear").contains(mode)
+                && !bool(o, "align_corners"))) {
+            return refuse(node, "E0835", "mode=\"" + mode + "\"" + (o.get("align_corners").isJsonNull() ? ""
+                    : ", align_corners=" + o.get("align_corners")) + ": the language repeats or interpolates with "
+                    + "half-pixel centres");
+        }
+        List<Integer> in = node.inputShape();
+        int[] factors = new int[node.rank()];
+        for (int i = 0; i < factors.length; i++) {
+            if (node.shape.get(i + 1) % in.get(i + 1) != 0) {
+                return refuse(node, "E0835", "a size that is not a whole multiple of the input's");
+            }
+            factors[i] = node.shape.get(i + 1) / in.get(i + 1);
+        }
+        return new Step(node, "upsample " + axes(factors) + (mode.equals("nearest") ? "" : " bilinear"));
+    }
+
+    private Step function(TorchNode node) {
+        String name = node.target;
+        String shortName = name.substring(name.lastIndexOf('.') + 1);
+        if (PASSING.contains(name) || PASSING.contains(shortName) && node.op.equals("call_method")
+                || name.equals("torchvision.ops.stochastic_depth.stochastic_depth")) {
+            if (shuffles.containsKey(node.inputs.get(0))) {
+                shuffles.put(node, shuffles.get(node.inputs.get(0)));
+            }
+            return null;
+        }
+        switch (shortName) {
+            case "getitem" -> {
+                return slice(node);
+            }
+            case "prod" -> {
+                return Step.merge(node, "multiply");
+            }
+            case "permute" -> {
+                List<Integer> order = new ArrayList<>();
+                node.args.asList().subList(1, node.args.size()).forEach(d -> order.add(d.getAsInt()));
+                if (order.size() == 1 && node.args.get(1).isJsonArray()) {
+                    order.clear();
+                    node.args.get(1).getAsJsonArray().forEach(d -> order.add(d.getAsInt()));
+                }
+                List<Integer> channelsLast = new ArrayList<>(List.of(0));
+                for (int axis = 2; axis < order.size(); axis++) {
+                    channelsLast.add(axis);
+                }
+                channelsLast.add(1);
+                if (order.equals(channelsLast) && node.readers.stream().allMatch(r -> r.target.endsWith("flatten"))) {
+                    // cnnc's own flatten, in Keras's order: the values' order is not part of a description
+                    return null;
+                }
+                return refuse(node, "E0834", "a permutation of the axes " + order + " (channels first)");
+            }
+            case "transpose" -> {
+                if (shuffles.containsKey(node.inputs.get(0))) {
+                    shuffles.put(node, shuffles.get(node.inputs.get(0)));
+                    return null;
+                }
+                return refuse(node, "E0834", "a transposition of axes");
+            }
+            case "max_pool1d", "max_pool2d", "max_pool3d", "avg_pool1d", "avg_pool2d", "avg_pool3d" -> {
+                JsonObject o = new JsonObject();
+                String[] keys = shortName.startsWith("max")
+                        ? new String[] {"kernel_size", "stride", "padding", "dilation", "ceil_mode", "return_indices"}
+                        : new String[] {"kernel_size", "stride", "padding", "ceil_mode", "count_include_pad",
+                            "divisor_override"};
+                Object[] defaults = shortName.startsWith("max") ? new Object[] {null, null, 0, 1, false, false}
+                        : new Object[] {null, null, 0, false, true, null};
+                for (int i = 0; i < keys.length; i++) {
+                    JsonElement value = node.argument(i + 1, keys[i]);
+                    if (value == null) {
+                        value = defaults[i] == null ? com.google.gson.JsonNull.INSTANCE : defaults[i] instanceof Boolean b
+                                ? new JsonPrimitive(b) : new JsonPrimitive((Integer) defaults[i]);
+                    }
+                    o.add(keys[i], value);
+                }
+                if (o.get("stride").isJsonArray() && o.get("stride").getAsJsonArray().isEmpty()) {
+                    o.add("stride", com.google.gson.JsonNull.INSTANCE);
+                }
+                return pool(node, o, shortName.startsWith("max") ? "maxpool" : "avgpool");
+            }
+            case "add", "iadd", "mul", "imul" -> {
+                String word = shortName.contains("add") ? "add" : "multiply";
+                if (node.inputs.size() != 2 || tensorArguments(node) != 2) {
+                    return refuse(node, "E0834", (word.equals("add") ? "a sum" : "a product")
+                            + " with a constant (" + constants(node) + "): the language's " + word + " takes tensors");
+                }
+                if (node.inputs.get(0) == node.inputs.get(1)) {
+                    return refuse(node, "E0834", "a tensor " + (word.equals("add") ? "added to" : "multiplied by")
+                            + " itself");
+                }
+                return Step.merge(node, word);
+            }
+            case "cat", "concat" -> {
+                if (node.inputs.size() == 1) {
+                    return null;
+                }
+                JsonElement dim = node.argument(1, "dim");
+                if (dim == null || dim.getAsInt() != 1 && !(dim.getAsInt() == -1 && node.rank() == 0)) {
+                    return refuse(node, "E0834", "a concatenation along dim=" + (dim == null ? 0 : dim)
+                            + ": the language's concat joins the channels");
+                }
+                return Step.merge(node, "concat");
+            }
+            case "flatten" -> {
+                JsonElement start = node.argument(1, "start_dim");
+                if (start == null || start.getAsInt() != 1 || node.shape.size() != 1) {
+                    return refuse(node, "E0835", "a flatten from dim " + (start == null ? 0 : start)
+                            + ": the language flattens everything but the batch axis");
+                }
+                return flatten(node);
+            }
+            case "view", "reshape" -> {
+                List<Integer> in = node.inputShape();
+                List<Integer> out = node.shape;
+                if (out.size() == 1 && in.size() > 1) {
+                    return flatten(node);
+                }
+                if (out.size() == in.size() + 1 && out.get(0) * out.get(1) == in.get(0)
+                        && out.subList(2, out.size()).equals(in.subList(1, in.size()))) {
+                    // channel_shuffle's first step: C as G x C/G, to be transposed and put back
+                    shuffles.put(node, out.get(0));
+                    return null;
+                }
+                if (shuffles.containsKey(node.inputs.get(0)) && out.size() + 1 == in.size()) {
+                    return new Step(node, "shuffle " + in.get(1));
+                }
+                if (node.shape.equals(node.inputShape())) {
+                    return null;
+                }
+                return refuse(node, "E0834", "a reshape of " + dims(node.inputShape()) + " into " + dims(node.shape)
+                        + " (channels first)");
+            }
+            case "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d" -> {
+                return adaptive(node, "gap");
+            }
+            case "adaptive_max_pool1d", "adaptive_max_pool2d", "adaptive_max_pool3d" -> {
+                return adaptive(node, "gmp");
+            }
+            case "mean" -> {
+                List<Integer> in = node.inputShape();
+                if (node.shape.size() == 1 && in.size() > 1 || node.shape.size() == in.size()
+                        && node.shape.subList(1, node.shape.size()).stream().allMatch(d -> d == 1)
+                        && node.shape.get(0).equals(in.get(0))) {
+                    return new Step(node, node.shape.size() == 1 ? "gap" : "gap keep");
+                }
+                return refuse(node, "E0834", "a mean of " + dims(in) + " into " + dims(node.shape)
+                        + " (channels first): the language's gap averages every position");
+            }
+            case "softmax" -> {
+                return softmax(node, node.argument(1, "dim"));
+            }
+            case "leaky_relu" -> {
+                JsonElement slope = node.argument(1, "negative_slope");
+                return new Step(node, "leakyrelu " + (slope == null ? "0.01" : numberText(slope)));
+            }
+            case "channel_shuffle" -> {
+                return new Step(node, "shuffle " + node.argument(1, "groups").getAsInt());
+            }
+            case "dropout", "dropout1d", "dropout2d", "dropout3d" -> {
+                return null;
+            }
+            default -> {
+                if (ACTIVATION_FUNCTIONS.containsKey(shortName) && node.inputs.size() == 1) {
+                    if (shortName.equals("gelu") && node.kwargs.has("approximate")
+                            && !node.kwargs.get("approximate").getAsString().equals("none")) {
+                        return refuse(node, "E0835", "approximate=\"tanh\": the language's gelu is the exact one");
+                    }
+                    return new Step(node, ACTIVATION_FUNCTIONS.get(shortName));
+                }
+                return refuse(node, "E0834", "the language has no layer for " + (node.op.equals("call_method")
+                        ? "the method ." + shortName + "()" : name + "()"));
+            }
+        }
+    }
+
+    /** {@code x[:, a:b]}: the channels a to b - 1 as a part of a split. */
+    private Step slice(TorchNode node) {
+        JsonElement index = node.args.get(1);
+        if (index.isJsonArray() && index.getAsJsonArray().size() == 2 && node.inputs.size() == 1) {
+            JsonElement all = index.getAsJsonArray().get(0);
+            JsonElement part = index.getAsJsonArray().get(1);
+            if (all.isJsonObject() && all.getAsJsonObject().has("slice") && part.isJsonObject()
+                    && part.getAsJsonObject().has("slice")) {
+                JsonArray whole = all.getAsJsonObject().getAsJsonArray("slice");
+                JsonArray bounds = part.getAsJsonObject().getAsJsonArray("slice");
+                int channels = node.inputShape().get(0);
+                if (whole.get(0).isJsonNull() && whole.get(1).isJsonNull() && whole.get(2).isJsonNull()
+                        && bounds.get(2).isJsonNull()) {
+                    int start = bounds.get(0).isJsonNull() ? 0 : bounds.get(0).getAsInt();
+                    int end = bounds.get(1).isJsonNull() ? channels : Math.min(channels, bounds.get(1).getAsInt());
+                    if (start >= 0 && start < end) {
+                        List<Integer> parts = new ArrayList<>();
+                        if (start > 0) {
+                            parts.add(start);
+                        }
+                        parts.add(end - start);
+                        if (end < channels) {
+                            parts.add(channels - end);
+                        }
+                        if (parts.size() == 1) {
+                            return null;
+                        }
+                        boolean equal = parts.stream().distinct().count() == 1;
+                        return new Step(node, "split " + (equal ? String.valueOf(parts.size()) : parts.stream()
+                                .map(String::valueOf).collect(Collectors.joining(", "))) + " take "
+                                + (start > 0 ? 2 : 1));
+                    }
+                }
+            }
+        }
+        return refuse(node, "E0834", "an index " + index + ": the language takes a run of the channels (x[:, a:b])");
+    }
+
+    private static int tensorArguments(TorchNode node) {
+        int count = 0;
+        for (JsonElement arg : node.args) {
+            count += arg.isJsonObject() && arg.getAsJsonObject().has("node") ? 1 : 0;
+        }
+        return count;
+    }
+
+    private static String constants(TorchNode node) {
+        List<String> found = new ArrayList<>();
+        for (JsonElement arg : node.args) {
+            if (!(arg.isJsonObject() && arg.getAsJsonObject().has("node"))) {
+                found.add(arg.toString());
+            }
+        }
+        return String.join(", ", found);
+    }
+
+    private static Step activatable(Step step) {
+        step.takesActivation = true;
+        return step;
+    }
+
+    static int integer(JsonObject o, String key) {
+        JsonElement value = o.get(key);
+        return value.isJsonArray() ? value.getAsJsonArray().get(0).getAsInt() : value.getAsInt();
+    }
+
+    static boolean bool(JsonObject o, String key) {
+        JsonElement value = o.get(key);
+        return value != null && !value.isJsonNull() && value.getAsBoolean();
+    }
+
+    /** A number as the language writes it: no exponent, no trailing zeros. */
+    static BigDecimal number(JsonElement value) {
+        return new BigDecimal(value.getAsString()).stripTrailingZeros();
+    }
+
+    static String numberText(JsonElement value) {
+        return number(value).toPlainString();
+    }
+
+    /** One value per axis from torch's int-or-tuple; a tuple of one value stands for every axis. */
+    static int[] ints(JsonElement value, int rank) {
+        if (value instanceof JsonPrimitive primitive) {
+            int[] all = new int[rank];
+            java.util.Arrays.fill(all, primitive.getAsInt());
+            return all;
+        }
+        JsonArray array = value.getAsJsonArray();
+        if (array.size() == 1 && rank > 1) {
+            return ints(array.get(0), rank);
+        }
+        return array.asList().stream().mapToInt(JsonElement::getAsInt).toArray();
+    }
+
+    static String axes(int[] values) {
+        boolean equal = java.util.Arrays.stream(values).allMatch(v -> v == values[0]);
+        return equal ? String.valueOf(values[0]) : java.util.Arrays.stream(values).mapToObj(String::valueOf)
+                .collect(Collectors.joining("x"));
+    }
+
+    private static String stride(int[] stride) {
+        return allOne(stride) ? "" : " /" + axes(stride);
+    }
+
+    static boolean allOne(int[] values) {
+        return java.util.Arrays.stream(values).allMatch(v -> v == 1);
+    }
+
+    static boolean allZero(int[] values) {
+        return java.util.Arrays.stream(values).allMatch(v -> v == 0);
+    }
+
+    private static int[] ones(int rank) {
+        int[] values = new int[rank];
+        java.util.Arrays.fill(values, 1);
+        return values;
+    }
+
+    static String dims(List<Integer> shape) {
+        return shape.stream().map(String::valueOf).collect(Collectors.joining("x"));
+    }
+
+}

@@ -1,0 +1,103 @@
+package cnnc.cli;
+
+import static cnnc.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cnnc.backend.torch.TorchEnvironment;
+import cnnc.cli.CliTest.Run;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code cnnc import SPEC --input HxWxC} on small hand-written PyTorch modules, run by the torch venv's
+ * Python: what the language expresses is the description written out here by hand; each refusal is its
+ * code at the line of the module's file that makes the operation, with its exit code, and no file written.
+ */
+class TorchImportCommandTest {
+    private static final String HEAD = "import torch\nfrom torch import nn\nfrom torch.nn import functional as F\n\n\n";
+
+    private static Run imports(Path dir, String module, String name, String input) throws Exception {
+        Path file = Files.writeString(dir.resolve("net.py"), module);
+        return run("import", file + ":" + name, "--input", input, "--python",
+                TorchEnvironment.VENV.python().toString(), "-o", dir.resolve("out.cnn").toString());
+    }
+
+    /** The first line of the errors: the file, the line and column where the statement starts, the code, the message. */
+    private static void assertRefused(Path dir, Run run, int exit, String place, String code, String message) {
+        assertEquals(exit, run.exit(), run.err());
+        String first = run.err().lines().findFirst().orElse("");
+        assertTrue(first.startsWith(place + ": error[" + code + "]: " + message), run.err());
+        assertFalse(Files.exists(dir.resolve("out.cnn")), "a failed import writes nothing");
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void importsWhatTheLanguageExpressesAndRefusesTheRest(@TempDir Path dir) throws Exception {
+        String module = HEAD + """
+                class Net(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.conv = nn.Conv2d(3, 8, 3, padding=1, bias=False)
+                        self.bn = nn.BatchNorm2d(8)
+                        self.pool = nn.AdaptiveAvgPool2d(1)
+                        self.fc = nn.Linear(8, 10)
+
+                    def forward(self, x):
+                        y = F.relu(self.bn(self.conv(x)))
+                        return self.fc(torch.flatten(self.pool(y), 1))
+
+
+                class Minus(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.conv = nn.Conv2d(3, 3, 1)
+
+                    def forward(self, x):
+                        return x - self.conv(x)
+
+
+                def fails():
+                    return nn.Conv2d(3, 8, 3, groups=5)
+
+
+                class Branches(nn.Module):
+                    def forward(self, x):
+                        if x.sum() > 0:
+                            return x
+                        return -x
+                """;
+        Run good = imports(dir, module, "Net", "8x8x3");
+        assertEquals(0, good.exit(), good.err());
+        assertEquals("model Net\ndefaults torch\ninput 8x8x3\nconv 8@3 pad 1 nobias\nbn\nrelu\ngap\ndense 10\n",
+                Files.readString(dir.resolve("out.cnn")));
+        Files.delete(dir.resolve("out.cnn"));
+        Path file = dir.resolve("net.py");
+        // x - self.conv(x): line 25, column 9 (the return statement)
+        assertRefused(dir, imports(dir, module, "Minus", "8x8x3"), 1, file + ":25:9", "E0834",
+                "operator.sub(): the language has no layer for operator.sub()");
+        assertRefused(dir, imports(dir, module, "fails", "8x8x3"), 1, file + ":29:5", "E0832", "");
+        assertRefused(dir, imports(dir, module, "Branches", "8x8x3"), 1, file + ":34:9", "E0833",
+                "torch.fx cannot trace");
+        assertRefused(dir, imports(dir, module, "Missing", "8x8x3"), 3, file + ":Missing:1:1", "E0831", "");
+    }
+
+    @Test
+    void withoutPythonOrItsInputTheCommandSaysWhatIsMissing(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("net.py"), HEAD);
+        Run run = run("import", file + ":Net", "--input", "8x8x3", "--python", dir.resolve("no-python").toString(),
+                "-o", dir.resolve("out.cnn").toString());
+        assertRefused(dir, run, 3, file + ":Net:1:1", "E0830", "cannot run " + dir.resolve("no-python"));
+        Run noInput = run("import", file + ":Net", "-o", dir.resolve("out.cnn").toString());
+        assertEquals(2, noInput.exit(), noInput.err());
+        assertTrue(noInput.err().contains("a PyTorch module needs its input size: --input HxWxC"), noInput.err());
+        Run badInput = run("import", file + ":Net", "--input", "8x8x0");
+        assertEquals(2, badInput.exit(), badInput.err());
+        Run keras = run("import", dir.resolve("m.json").toString(), "--input", "8x8x3");
+        assertEquals(2, keras.exit(), keras.err());
+        assertTrue(keras.err().contains("--input and --python are for a PyTorch module"), keras.err());
+    }
+}
