@@ -1,6 +1,6 @@
 package cnnc.imports.keras;
 
-import cnnc.ast.Words;
+import cnnc.imports.Statements;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,15 +19,6 @@ import java.util.regex.Pattern;
  * {@code conv1_leakyrelu} behind one) become the modifiers they were written for.
  */
 final class DescriptionWriter {
-    /** The most statements a repeated group holds. */
-    private static final int MAX_GROUP = 8;
-    private static final Pattern NOT_NAME = Pattern.compile("[^A-Za-z0-9_]");
-    private static final Pattern REPEAT = Pattern.compile("x[0-9]*");
-    private static final Set<String> KEYWORDS = Set.of("model", "defaults", "input", "conv", "sepconv", "deconv",
-            "dwconv", "maxpool", "avgpool", "dense", "dropout", "rescale", "upsample", "zeropad", "crop", "reshape",
-            "normalize", "split", "shuffle", "add", "concat", "multiply", "matmul", "select", "by", "block", "from",
-            "as", "pad", "dil", "groups", "mult", "for", "in", "identity");
-
     /** A statement being written: a layer, or a merge of its inputs. */
     private static final class Step {
         final KerasLayer layer;
@@ -261,59 +252,20 @@ final class DescriptionWriter {
 
     private String lines(KerasGraph graph) {
         StringBuilder text = new StringBuilder();
-        text.append("model ").append(modelName(graph.modelName)).append('\n').append(defaults);
+        text.append("model ").append(Statements.modelName(graph.modelName)).append('\n').append(defaults);
         List<BlockFinder.Line> statements = statements();
         text.append(statements.get(0).code()).append('\n');
         BlockFinder.Found found = BlockFinder.find(statements.subList(1, statements.size()), this::taken);
         found.definitions().forEach(line -> text.append(line).append('\n'));
         List<String> top = found.lines().stream().map(line -> line.comment().isEmpty() ? line.code()
                 : line.code() + "   # " + line.comment()).toList();
-        BlockFinder.joined(repeated(top)).forEach(line -> text.append(line).append('\n'));
+        BlockFinder.joined(Statements.repeated(top)).forEach(line -> text.append(line).append('\n'));
         return text.toString();
     }
 
     /** Whether a word may not name a block: a word of the language, or a name the description gives. */
     private boolean taken(String word) {
-        return KEYWORDS.contains(word) || Words.LAYER_WORDS.contains(word) || REPEAT.matcher(word).matches()
-                || names.containsValue(word);
-    }
-
-    /**
-     * Consecutive runs of the same statements as one repetition: {@code add { identity | ... } x3}, or a group,
-     * {@code { add { ... }; relu } x2}. At each place the run that covers the most statements is taken (the
-     * shorter group where two cover as many); a statement that names its output is never repeated (the name
-     * would be made twice).
-     */
-    static List<String> repeated(List<String> statements) {
-        List<String> lines = new ArrayList<>();
-        int i = 0;
-        while (i < statements.size()) {
-            int bestLength = 1;
-            int bestCount = 1;
-            for (int length = 1; length <= MAX_GROUP && i + 2 * length <= statements.size(); length++) {
-                List<String> group = statements.subList(i, i + length);
-                if (group.stream().anyMatch(line -> line.contains(" as ") || line.contains("#"))) {
-                    break;
-                }
-                int count = 1;
-                while (i + (count + 1) * length <= statements.size()
-                        && statements.subList(i + count * length, i + (count + 1) * length).equals(group)) {
-                    count++;
-                }
-                if (count > 1 && length * count > bestLength * bestCount) {
-                    bestLength = length;
-                    bestCount = count;
-                }
-            }
-            List<String> group = statements.subList(i, i + bestLength);
-            if (bestCount == 1) {
-                lines.add(group.get(0));
-            } else {
-                lines.add((bestLength == 1 ? group.get(0) : "{ " + String.join("; ", group) + " }") + " x" + bestCount);
-            }
-            i += bestLength * bestCount;
-        }
-        return lines;
+        return Statements.reserved(word) || names.containsValue(word);
     }
 
     /** The top-level statements, in order: the input, then one per step not in a merge's branch. */
@@ -388,13 +340,7 @@ final class DescriptionWriter {
             if (!referenced.contains(step)) {
                 continue;
             }
-            String name = NOT_NAME.matcher(step.layer.name).replaceAll("_");
-            if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
-                name = "l_" + name;
-            }
-            if (KEYWORDS.contains(name) || Words.LAYER_WORDS.contains(name) || REPEAT.matcher(name).matches()) {
-                name += "_";
-            }
+            String name = Statements.name(step.layer.name, "l_");
             String unique = name;
             for (int i = 2; !taken.add(unique); i++) {
                 unique = name + "_" + i;
@@ -402,14 +348,4 @@ final class DescriptionWriter {
             names.put(step, unique);
         }
     }
-
-    /** The model's Keras name: as a word where it is one, otherwise a string. */
-    private static String modelName(String name) {
-        if (!name.isEmpty() && !NOT_NAME.matcher(name).find() && !Character.isDigit(name.charAt(0))
-                && !KEYWORDS.contains(name) && !Words.LAYER_WORDS.contains(name) && !REPEAT.matcher(name).matches()) {
-            return name;
-        }
-        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("\\p{Cntrl}", "_") + "\"";
-    }
-
 }

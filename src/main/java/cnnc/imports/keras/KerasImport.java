@@ -1,11 +1,9 @@
 package cnnc.imports.keras;
 
 import cnnc.Compilation;
-import cnnc.Compiler;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
-import cnnc.format.Formatted;
-import cnnc.format.Formatter;
+import cnnc.imports.Statements;
 import cnnc.source.SourceFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -91,22 +89,14 @@ public final class KerasImport {
     }
 
     private static Result checked(SourceFile source, String written, String output) {
-        Formatted formatted = Formatter.format(new SourceFile(output, written));
-        if (formatted.text().isEmpty()) {
-            return failed(source, formatted.errors().get(0).message(), written);
+        Statements.Checked checked = Statements.check(written, output);
+        if (checked.text().isEmpty()) {
+            return failed(source, checked.failure());
         }
-        String text = formatted.text().get();
-        Compilation compilation = Compiler.compile(new SourceFile(output, text));
-        if (compilation.hasErrors()) {
-            Diagnostic first = compilation.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
-            String line = text.lines().skip(first.span().line() - 1L).findFirst().orElse("");
-            return failed(source, first.code() + " " + first.message() + ", at line " + first.span().line() + ": "
-                    + line.strip(), text);
-        }
-        return new Result(source, Optional.of(text), Optional.of(compilation), List.of());
+        return new Result(source, checked.text(), checked.compilation(), List.of());
     }
 
-    private static Result failed(SourceFile source, String why, String text) {
+    private static Result failed(SourceFile source, String why) {
         return new Result(source, Optional.empty(), Optional.empty(), List.of(Diagnostic.of(Code.E0824,
                 source.span(0, 0), "the imported description does not check: " + why,
                 "this is a bug in cnnc's import; please report it with the model's JSON")));

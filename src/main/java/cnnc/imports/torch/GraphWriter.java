@@ -1,7 +1,7 @@
 package cnnc.imports.torch;
 
 import cnnc.ast.ActivationKind;
-import cnnc.ast.Words;
+import cnnc.imports.Statements;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,14 +25,6 @@ import java.util.regex.Pattern;
  * ({@code cnnc.imports.keras.DescriptionWriter}), over torch's nodes.
  */
 final class GraphWriter {
-    private static final int MAX_GROUP = 8;
-    private static final Pattern NOT_NAME = Pattern.compile("[^A-Za-z0-9_]");
-    private static final Pattern REPEAT = Pattern.compile("x[0-9]*");
-    private static final Set<String> KEYWORDS = Set.of("model", "defaults", "input", "conv", "sepconv", "deconv",
-            "dwconv", "maxpool", "avgpool", "dense", "dropout", "rescale", "upsample", "zeropad", "crop", "reshape",
-            "normalize", "split", "shuffle", "add", "concat", "multiply", "matmul", "select", "by", "block", "from",
-            "as", "pad", "dil", "groups", "mult", "for", "in", "identity", "take", "torch", "keras", "same", "valid");
-
     private final List<Step> order;
     private Step output;
     private final Map<Step, String> names = new HashMap<>();
@@ -217,44 +209,11 @@ final class GraphWriter {
 
     private String lines(String modelName) {
         StringBuilder text = new StringBuilder();
-        text.append("model ").append(word(modelName)).append('\n').append(defaults);
+        text.append("model ").append(Statements.modelName(modelName)).append('\n').append(defaults);
         List<String> statements = statements();
         text.append(statements.get(0)).append('\n');
-        repeated(statements.subList(1, statements.size())).forEach(line -> text.append(line).append('\n'));
+        Statements.repeated(statements.subList(1, statements.size())).forEach(line -> text.append(line).append('\n'));
         return text.toString();
-    }
-
-    /** Consecutive runs of the same statements as one repetition, the run covering the most statements first. */
-    static List<String> repeated(List<String> statements) {
-        List<String> lines = new ArrayList<>();
-        int i = 0;
-        while (i < statements.size()) {
-            int bestLength = 1;
-            int bestCount = 1;
-            for (int length = 1; length <= MAX_GROUP && i + 2 * length <= statements.size(); length++) {
-                List<String> group = statements.subList(i, i + length);
-                if (group.stream().anyMatch(line -> line.contains(" as ") || line.contains("#"))) {
-                    break;
-                }
-                int count = 1;
-                while (i + (count + 1) * length <= statements.size()
-                        && statements.subList(i + count * length, i + (count + 1) * length).equals(group)) {
-                    count++;
-                }
-                if (count > 1 && length * count > bestLength * bestCount) {
-                    bestLength = length;
-                    bestCount = count;
-                }
-            }
-            List<String> group = statements.subList(i, i + bestLength);
-            if (bestCount == 1) {
-                lines.add(group.get(0));
-            } else {
-                lines.add((bestLength == 1 ? group.get(0) : "{ " + String.join("; ", group) + " }") + " x" + bestCount);
-            }
-            i += bestLength * bestCount;
-        }
-        return lines;
     }
 
     private List<String> statements() {
@@ -310,31 +269,12 @@ final class GraphWriter {
             if (!referenced.contains(step)) {
                 continue;
             }
-            String name = NOT_NAME.matcher(step.node.name).replaceAll("_");
-            if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
-                name = "n_" + name;
-            }
-            if (reserved(name)) {
-                name += "_";
-            }
+            String name = Statements.name(step.node.name, "n_");
             String unique = name;
             for (int i = 2; !taken.add(unique); i++) {
                 unique = name + "_" + i;
             }
             names.put(step, unique);
         }
-    }
-
-    private static boolean reserved(String name) {
-        return KEYWORDS.contains(name) || Words.LAYER_WORDS.contains(name) || ActivationKind.WORDS.contains(name)
-                || REPEAT.matcher(name).matches();
-    }
-
-    /** The model's name: as a word where it is one, otherwise a string. */
-    static String word(String name) {
-        if (!name.isEmpty() && !NOT_NAME.matcher(name).find() && !Character.isDigit(name.charAt(0)) && !reserved(name)) {
-            return name;
-        }
-        return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("\\p{Cntrl}", "_") + "\"";
     }
 }

@@ -1,11 +1,9 @@
 package cnnc.imports.torch;
 
 import cnnc.Compilation;
-import cnnc.Compiler;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
-import cnnc.format.Formatted;
-import cnnc.format.Formatter;
+import cnnc.imports.Statements;
 import cnnc.source.SourceFile;
 import cnnc.source.Span;
 import com.google.gson.JsonElement;
@@ -408,19 +406,11 @@ public final class TorchImport {
     }
 
     private static Result checked(SourceFile at, String written, String output) {
-        Formatted formatted = Formatter.format(new SourceFile(output, written));
-        if (formatted.text().isEmpty()) {
-            return bug(at, formatted.errors().get(0).message() + "\n" + written);
+        Statements.Checked checked = Statements.check(written, output);
+        if (checked.text().isEmpty()) {
+            return bug(at, checked.failure() + (checked.unformatted() ? "\n" + written : ""));
         }
-        String text = formatted.text().get();
-        Compilation compilation = Compiler.compile(new SourceFile(output, text));
-        if (compilation.hasErrors()) {
-            Diagnostic first = compilation.diagnostics().stream().filter(Diagnostic::isError).findFirst().orElseThrow();
-            String line = text.lines().skip(first.span().line() - 1L).findFirst().orElse("");
-            return bug(at, first.code() + " " + first.message() + ", at line " + first.span().line() + ": "
-                    + line.strip());
-        }
-        return new Result(Optional.of(text), Optional.of(compilation), List.of(), false);
+        return new Result(checked.text(), checked.compilation(), List.of(), false);
     }
 
     private static Result bug(SourceFile at, String why) {
