@@ -21,9 +21,27 @@ final class Spacing {
 
     boolean spaced(Token before, Token after) {
         if (roles.isUnread(before) || roles.isUnread(after)) {
-            return after.getStartIndex() > before.getStopIndex() + 1;
+            return asWritten(before, after);
+        }
+        if (after.getType() == CnnLexer.WORD && roles.is(after, CnnParser.InputStatementContext.class)) {
+            return !isSizesTail(before, after) && asWritten(before, after);
         }
         return !tightAfter(before) && !tightBefore(after);
+    }
+
+    /**
+     * {@code input 224xWx3} lexes as the number 224 and the word xWx3, which follows it tight. Any other word
+     * there ({@code input Hx3 W}, {@code input 224 x3}) is a mistake the checker reports; it keeps its space,
+     * without which it would run into the token before it and make another.
+     */
+    private static boolean isSizesTail(Token before, Token after) {
+        String tail = after.getText();
+        return (before.getType() == CnnLexer.INT || before.getType() == CnnLexer.DIMS) && tail.startsWith("x")
+                && tail.length() > 1 && !Character.isDigit(tail.charAt(1)); // 224 x3 tight would be 224x3, one token
+    }
+
+    private static boolean asWritten(Token before, Token after) {
+        return after.getStartIndex() > before.getStopIndex() + 1;
     }
 
     private boolean tightAfter(Token token) {
@@ -39,7 +57,6 @@ final class Spacing {
             case CnnLexer.RPAREN, CnnLexer.COMMA, CnnLexer.SEMI, CnnLexer.AT, CnnLexer.EQUALS, CnnLexer.STAR,
                  CnnLexer.PERCENT, CnnLexer.PLUS, CnnLexer.RBRACK -> true;
             case CnnLexer.MINUS -> roles.is(token, CnnParser.AdditiveContext.class);
-            case CnnLexer.WORD -> roles.is(token, CnnParser.InputStatementContext.class); // input 224xWx3's xWx3
             case CnnLexer.SLASH -> !roles.is(token, CnnParser.StrideModifierContext.class);
             case CnnLexer.LPAREN -> roles.is(token, CnnParser.CallStatementContext.class)
                     || roles.is(token, CnnParser.BlockDefinitionContext.class) || roles.is(token, CnnParser.FunctionContext.class);

@@ -227,6 +227,19 @@ class FormatterTest {
     }
 
     @Test
+    void aWordAfterTheInputsSizesThatIsNoSizeKeepsItsSpace() {
+        // the hour-long fuzz run of 2026-12-07: fmt joined x3l and reu into one word and stopped with an internal error
+        assertEquals("input x3l reu   #         3\r\n", format("input x3l reu #         3\r\n"),
+                "the comment three spaces behind, its text as written");
+        assertEquals("input Hx3 W\n", format("input Hx3 W\n"));
+        assertEquals("input 224 x3\n", format("input 224 x3\n"), "224x3 would be one token, the sizes 224 and 3");
+        assertEquals("input 224x224 x3\n", format("input 224x224 x3\n"));
+        assertEquals("input 8 e3\n", format("input 8 e3\n"));
+        assertEquals("input 224xWx3\n", format("input 224 xWx3\n"), "the sizes' variables follow their number tight");
+        assertEquals("input 224x224xC\n", format("input 224x224 xC\n"));
+    }
+
+    @Test
     void aSyntaxErrorIsRefusedWithItsDiagnostics() {
         Formatted refused = Formatter.format(new SourceFile("bad.cnn", "input 28x28x1\nconv 32 3x3 relu\n"));
         assertTrue(refused.text().isEmpty());
