@@ -273,7 +273,15 @@ final class TorchOps {
         step.text = "sepconv " + integer(pointwise, "out_channels") + "@" + axes(kernel) + stride(stride) + padding
                 + (allOne(dilation) ? "" : " dil " + axes(dilation)) + (multiplier == 1 ? "" : " mult " + multiplier)
                 + (bool(pointwise, "has_bias") ? "" : " nobias");
-        if (padding.isEmpty()) {
+        return windowed(step, padding.isEmpty(), kernel, stride, dilation);
+    }
+
+    /**
+     * A convolution that takes an activation behind it, with its window where it pads nothing of its own (what a
+     * padding helper in front, {@code conv1_pad}, is compared with).
+     */
+    private static Step windowed(Step step, boolean unpadded, int[] kernel, int[] stride, int[] dilation) {
+        if (unpadded) {
             step.kernel = kernel;
             step.stride = stride;
             step.dilation = dilation;
@@ -338,12 +346,7 @@ final class TorchOps {
             text.append(" nobias");
         }
         step.text = text.toString();
-        if (padding.isEmpty()) {
-            step.kernel = kernel;
-            step.stride = stride;
-            step.dilation = dilation;
-        }
-        return activatable(step);
+        return windowed(step, padding.isEmpty(), kernel, stride, dilation);
     }
 
     private Step deconv(TorchNode node, JsonObject o) {

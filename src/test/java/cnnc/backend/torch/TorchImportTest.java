@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestFactory;
  * <ul>
  * <li>every sample's module from {@code cnnc torch}, imported back, has the sample's JSON report: totals
  * (parameters, trainable, non-trainable, MACs, FLOPs), input, and every row's output shape, parameters and
- * MACs; the samples the import refuses are in {@link #REFUSED_SAMPLES} with their code, module and reason;</li>
+ * MACs, none refused (cnnc torch's helper classes, kept whole by the tracer, come back as their statements);</li>
  * <li>torchvision's classification models, imported, have torch's parameters() sum, buffer values (the
  * non-trainable count), and MACs (FlopCounterMode's FLOPs halved), counted by torch in the same run;</li>
  * <li>the torchvision models the language cannot express are refused at their module, for the reason
