@@ -15,7 +15,8 @@ import java.util.Set;
  * node names, blocks and repetitions), each node placed by its module path ({@code layer1_0_relu}), which tells
  * where a submodule's calls start and end. Before that, what PyTorch writes in two steps and the language
  * in one is joined: an activation function on a convolution's or dense layer's output ({@code
- * F.relu(self.conv1(x))}: {@code conv ... relu}; an activation module stays a statement of its own), a
+ * F.relu(self.conv1(x))}: {@code conv ... relu}, as cnnc torch's module {@code conv1_activation} behind
+ * {@code conv1} in a repeated group; any other activation module stays a statement of its own), a
  * padding of exactly Keras's "same" in front of a convolution or pooling ({@code same}), a global pooling
  * to 1x1 then a flatten ({@code gap}), cnnc torch's {@code PerChannel} behind a pooling ({@code scaled}), and
  * the sum of a {@code Select}'s branches and what reads it ({@code select { ... } by { ... }}).
@@ -77,7 +78,7 @@ final class GraphWriter {
                 replace(step, before);
                 i--;
             } else if (before.takesActivation && ActivationKind.WORDS.contains(step.text)
-                    && !step.node.op.equals("call_module")
+                    && (!step.node.op.equals("call_module") || step.node.module.equals(before.node.module + "_activation"))
                     && !hasActivation(before.text)) {
                 before.text += " " + step.text;
                 replace(step, before);
