@@ -29,7 +29,7 @@ def main():
         torch.manual_seed(0)
         result = {}
         try:
-            graph, model = cnnc_trace.graph(case["spec"], case["sizes"])
+            graph, model = cnnc_trace.graph(case["spec"], case["sizes"], manifest.get("helpers"))
             result["graph"] = graph
             with torch.no_grad(), FlopCounterMode(display=False) as counter:
                 model(torch.zeros([1] + case["sizes"]))

@@ -8,6 +8,9 @@ import cnnc.diag.Diagnostic;
 import cnnc.format.Formatted;
 import cnnc.format.Formatter;
 import cnnc.source.SourceFile;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +59,23 @@ public final class Statements {
             return name;
         }
         return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("\\p{Cntrl}", "_") + "\"";
+    }
+
+    /**
+     * A rescale's scale as the language writes it: 1/255 rather than 0.00392156862745098, where the scale is the
+     * reciprocal of a whole number; else the number without an exponent or trailing zeros.
+     */
+    public static String scale(BigDecimal scale) {
+        if (scale.signum() > 0 && scale.compareTo(BigDecimal.ONE) < 0) {
+            BigDecimal inverse = BigDecimal.ONE.divide(scale, MathContext.DECIMAL64);
+            BigDecimal whole = inverse.setScale(0, RoundingMode.HALF_EVEN);
+            if (inverse.subtract(whole).abs().compareTo(new BigDecimal("1e-9")) < 0
+                    && Double.toString(1.0 / whole.doubleValue()).equals(Double.toString(scale.doubleValue()))) {
+                return "1/" + whole.toPlainString();
+            }
+        }
+        BigDecimal stripped = scale.stripTrailingZeros();
+        return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }
 
     /**

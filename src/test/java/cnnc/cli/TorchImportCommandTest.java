@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnc.backend.torch.TorchEnvironment;
 import cnnc.cli.CliTest.Run;
+import cnnc.imports.torch.TorchImport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,8 @@ class TorchImportCommandTest {
                 """;
         Run good = imports(dir, module, "Net", "8x8x3");
         assertEquals(0, good.exit(), good.err());
-        assertEquals("model Net\ndefaults torch\ninput 8x8x3\nconv 8@3 pad 1 nobias\nbn\nrelu\ngap\ndense 10\n",
+        // single layers that follow each other share a line, as the Keras import writes them
+        assertEquals("model Net\ndefaults torch\ninput 8x8x3\nconv 8@3 pad 1 nobias; bn; relu; gap; dense 10\n",
                 Files.readString(dir.resolve("out.cnn")));
         Files.delete(dir.resolve("out.cnn"));
         Path file = dir.resolve("net.py");
@@ -83,6 +85,39 @@ class TorchImportCommandTest {
         assertRefused(dir, imports(dir, module, "Branches", "8x8x3"), 1, file + ":34:9", "E0833",
                 "torch.fx cannot trace");
         assertRefused(dir, imports(dir, module, "Missing", "8x8x3"), 3, file + ":Missing:1:1", "E0831", "");
+    }
+
+    /**
+     * cnnc torch's helper classes are known by their name and their source together: a module of that class,
+     * its text as cnnc writes it, is the statement it was written for; a class of the same name whose text
+     * differs (here only its docstring) is the user's own, traced into as any other.
+     */
+    @Test
+    void cnncsOwnHelperClassesAreKnownByNameAndSource(@TempDir Path dir) throws Exception {
+        String cnncs = TorchImport.helpers().get("Rescaling");
+        String use = """
+
+
+                class Scaled(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.rescale = Rescaling(0.5)
+
+                    def forward(self, x):
+                        return self.rescale(x)
+                """;
+        Run own = imports(dir, "import torch\nfrom torch import nn\n\n\n" + cnncs + use, "Scaled", "8x8x3");
+        assertEquals(0, own.exit(), own.err());
+        assertEquals("model Scaled\ninput 8x8x3\nrescale 1/2\n", Files.readString(dir.resolve("out.cnn")));
+        Files.delete(dir.resolve("out.cnn"));
+        String lookalike = cnncs.replace("\"\"\"Keras's Rescaling: x * scale + offset.\"\"\"",
+                "\"\"\"Not cnnc's: the name of its Rescaling, and its code.\"\"\"");
+        assertTrue(!lookalike.equals(cnncs), "the docstring is replaced");
+        String module = "import torch\nfrom torch import nn\n\n\n" + lookalike + use;
+        Path file = dir.resolve("net.py");
+        int line = (int) module.substring(0, module.indexOf("return x * self.scale")).lines().count();
+        assertRefused(dir, imports(dir, module, "Scaled", "8x8x3"), 1, file + ":" + line + ":9", "E0834",
+                "operator.mul() in module rescale: a product with a constant (0.5)");
     }
 
     @Test

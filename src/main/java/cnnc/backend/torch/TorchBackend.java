@@ -3,6 +3,7 @@ package cnnc.backend.torch;
 import cnnc.Compilation;
 import cnnc.backend.PythonBackend;
 import cnnc.backend.training.TrainingSetup;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,5 +30,13 @@ public final class TorchBackend {
                 },
                 Set.of("x", "self", "torch", "nn", "F"),
                 rows -> ModuleWriter.write(compilation.source(), compilation.model(), rows, factories));
+    }
+
+    /**
+     * The Python source of each helper class the generated modules may hold ({@code ReshapeHWC},
+     * {@code SeparableConv2d}, ...), by name: what {@code cnnc import} recognises as cnnc's own.
+     */
+    public static Map<String, String> helperClasses() {
+        return TorchClasses.sources();
     }
 }

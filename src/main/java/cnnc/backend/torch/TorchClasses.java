@@ -294,6 +294,11 @@ final class TorchClasses {
         return RANKED.getOrDefault(image + rank, image);
     }
 
+    /** Each class's Python source, by name. */
+    static Map<String, String> sources() {
+        return java.util.Collections.unmodifiableMap(SOURCES);
+    }
+
     /** True for a name that one of these classes has, which the model's class must not take. */
     static boolean isClassName(String name) {
         return SOURCES.containsKey(name);

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * {@code cnnc import} of a Keras model: its JSON read ({@link KerasFile}, {@link KerasGraph}), each layer
- * mapped ({@link KerasLayers}), the graph written as statements ({@link DescriptionWriter}), formatted as
- * {@code cnnc fmt} formats, and checked. Every layer or option the language cannot express is an error
+ * mapped ({@link KerasLayers}), the graph written as statements ({@link KerasSteps}, then
+ * {@link cnnc.imports.DescriptionWriter}), formatted as {@code cnnc fmt} formats, and checked. Every layer or option the language cannot express is an error
  * at the layer's name in the JSON; a description that does not check is an error too (a bug of the
  * import), so a result with a text is a description that checks.
  */
@@ -53,7 +53,7 @@ public final class KerasImport {
             if (!problems.isEmpty()) {
                 return new Result(source, Optional.empty(), Optional.empty(), problems);
             }
-            return checked(source, DescriptionWriter.write(graph, mapped), output);
+            return checked(source, KerasSteps.write(graph, mapped), output);
         } catch (Refusal refusal) {
             return new Result(source, Optional.empty(), Optional.empty(), List.of(refusal.diagnostic));
         }

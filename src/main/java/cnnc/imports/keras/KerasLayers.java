@@ -2,10 +2,10 @@ package cnnc.imports.keras;
 
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
+import cnnc.imports.Statements;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -381,21 +381,8 @@ final class KerasLayers {
         }
         BigDecimal scale = o.decimal("scale", BigDecimal.ONE);
         BigDecimal offset = o.decimal("offset", BigDecimal.ZERO);
-        return new Mapped.Statement("rescale " + reciprocalOrPlain(scale)
+        return new Mapped.Statement("rescale " + Statements.scale(scale)
                 + (offset.signum() == 0 ? "" : " offset " + plain(offset)), "");
-    }
-
-    /** 1/255 rather than 0.00392156862745098: a scale that is the reciprocal of a whole number, as written. */
-    static String reciprocalOrPlain(BigDecimal scale) {
-        if (scale.signum() > 0 && scale.compareTo(BigDecimal.ONE) < 0) {
-            BigDecimal inverse = BigDecimal.ONE.divide(scale, MathContext.DECIMAL64);
-            BigDecimal whole = inverse.setScale(0, java.math.RoundingMode.HALF_EVEN);
-            if (inverse.subtract(whole).abs().compareTo(new BigDecimal("1e-9")) < 0
-                    && Double.toString(1.0 / whole.doubleValue()).equals(Double.toString(scale.doubleValue()))) {
-                return "1/" + whole.toPlainString();
-            }
-        }
-        return plain(scale);
     }
 
     private static Mapped normalize(Options o) {

@@ -1,34 +1,29 @@
 package cnnc.imports.torch;
 
 import cnnc.ast.ActivationKind;
-import cnnc.imports.Statements;
+import cnnc.imports.DescriptionWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Writes a traced graph, its nodes mapped ({@link TorchOps}), as the statements of a description. A chain
- * is a list of statements; a merge's inputs ({@code x + y}, {@code torch.cat}) are its branches, each holding
- * the nodes only it reads, back to where it starts; any other read of a tensor that is not the one before is
- * {@code from NAME}, with {@code as NAME} where it is made, NAME being torch.fx's name for the node (the
- * module path with {@code _} for the dots). Before that, what PyTorch writes in two steps and the language
+ * Writes a traced graph, its nodes mapped ({@link TorchOps}), as the statements of a description, through the
+ * writer both imports share ({@link DescriptionWriter}: branches of merges, {@code from}/{@code as} with torch.fx's
+ * node names, blocks and repetitions), each node placed by its module path ({@code layer1_0_relu}), which tells
+ * where a submodule's calls start and end. Before that, what PyTorch writes in two steps and the language
  * in one is joined: an activation function on a convolution's or dense layer's output ({@code
- * F.relu(self.conv1(x))}: {@code conv ... relu}; an activation module stays a statement of its own), a
+ * F.relu(self.conv1(x))}: {@code conv ... relu}, as cnnc torch's module {@code conv1_activation} behind
+ * {@code conv1} in a repeated group; any other activation module stays a statement of its own), a
  * padding of exactly Keras's "same" in front of a convolution or pooling ({@code same}), a global pooling
- * to 1x1 then a flatten ({@code gap}).
- *
- * <p>The way branches, names and repetitions are written is the Keras import's
- * ({@code cnnc.imports.keras.DescriptionWriter}), over torch's nodes.
+ * to 1x1 then a flatten ({@code gap}), cnnc torch's {@code PerChannel} behind a pooling ({@code scaled}), and
+ * the sum of a {@code Select}'s branches and what reads it ({@code select { ... } by { ... }}).
  */
 final class GraphWriter {
     private final List<Step> order;
     private Step output;
-    private final Map<Step, String> names = new HashMap<>();
-    private final Set<Step> referenced = new HashSet<>();
     private String defaults = "";
 
     private GraphWriter(List<Step> order, Step output) {
@@ -42,11 +37,9 @@ final class GraphWriter {
         writer.count();
         writer.join();
         writer.count();
-        writer.absorbBranches();
+        writer.selects();
         writer.defaults();
-        writer.lines(modelName);
-        writer.nameReferenced();
-        return writer.lines(modelName);
+        return writer.described(modelName);
     }
 
     private void count() {
@@ -80,7 +73,12 @@ final class GraphWriter {
             if (before.consumers != 1 || before == output || before.merge != null) {
                 continue;
             }
-            if (before.takesActivation && ActivationKind.WORDS.contains(step.text)
+            if (step.scales && before.text.matches("(maxpool|avgpool) .*")) {
+                before.text += " scaled";
+                replace(step, before);
+                i--;
+            } else if (before.takesActivation && ActivationKind.WORDS.contains(step.text)
+                    && (!step.node.op.equals("call_module") || step.node.module.equals(before.node.module + "_activation"))
                     && !hasActivation(before.text)) {
                 before.text += " " + step.text;
                 replace(step, before);
@@ -174,12 +172,12 @@ final class GraphWriter {
     private void defaults() {
         List<Step> bns = order.stream().filter(s -> s.text != null && s.text.startsWith("bn ")).toList();
         Set<String> values = new HashSet<>();
-        bns.forEach(step -> values.add(step.text.substring("bn ".length())));
+        bns.forEach(step -> values.add(step.text.substring("bn ".length()).replace(" noscale", "")));
         if (values.size() != 1) {
             return;
         }
         String value = values.iterator().next();
-        bns.forEach(step -> step.text = "bn");
+        bns.forEach(step -> step.text = step.text.endsWith(" noscale") ? "bn noscale" : "bn");
         if (value.equals("eps 0.00001 momentum 0.1")) {
             defaults = "defaults torch\n";
             order.stream().filter(s -> s.text != null && s.text.equals("ln eps 0.00001")).forEach(s -> s.text = "ln");
@@ -188,93 +186,62 @@ final class GraphWriter {
         }
     }
 
-    private void absorbBranches() {
-        for (Step merge : order) {
-            if (merge.merge == null) {
+    /**
+     * cnnc torch's select: the branches added ({@code add1}), the statements of {@code by} on that sum, then
+     * {@code Select(n)} of the branches and the logits; the sum and {@code by}'s statements become the select's.
+     */
+    private void selects() {
+        List<Step> sums = new ArrayList<>();
+        for (Step select : order) {
+            if (!"select".equals(select.merge) || select.inputs.size() < 3) {
                 continue;
             }
-            for (Step read : merge.inputs) {
-                List<Step> chain = new ArrayList<>();
-                Step at = read;
-                while (at.merge == null && at.inputs.size() == 1 && at.consumers == 1 && at != output) {
-                    chain.add(0, at);
-                    at.absorbed = true;
-                    at = at.inputs.get(0);
-                }
+            List<Step> branches = select.inputs.subList(0, select.inputs.size() - 1);
+            List<Step> chain = new ArrayList<>();
+            Step at = select.inputs.get(select.inputs.size() - 1);
+            while (at.merge == null && at.inputs.size() == 1 && at.consumers == 1 && at != output) {
                 chain.add(0, at);
-                merge.branches.add(chain);
+                at = at.inputs.get(0);
+            }
+            if ("add".equals(at.merge) && at.inputs.equals(branches) && at.consumers == 1 && !chain.isEmpty()) {
+                select.by = chain;
+                select.inputs.remove(select.inputs.size() - 1);
+                sums.add(at);
             }
         }
+        order.removeAll(sums);
+        count();
     }
 
-    private String lines(String modelName) {
-        StringBuilder text = new StringBuilder();
-        text.append("model ").append(Statements.modelName(modelName)).append('\n').append(defaults);
-        List<String> statements = statements();
-        text.append(statements.get(0)).append('\n');
-        Statements.repeated(statements.subList(1, statements.size())).forEach(line -> text.append(line).append('\n'));
-        return text.toString();
-    }
-
-    private List<String> statements() {
-        List<String> statements = new ArrayList<>();
-        Step current = null;
+    /** The steps as {@link DescriptionWriter} writes them, named after torch.fx's nodes, placed by module path. */
+    private String described(String modelName) {
+        Map<Step, DescriptionWriter.Step> described = new HashMap<>();
+        Map<DescriptionWriter.Step, Long> channels = new HashMap<>();
+        Set<Step> inBy = new HashSet<>();
+        order.stream().filter(step -> step.by != null).forEach(step -> inBy.addAll(step.by));
+        List<DescriptionWriter.Step> steps = new ArrayList<>();
         for (Step step : order) {
-            if (step.absorbed) {
-                continue;
+            TorchNode node = step.node;
+            DescriptionWriter.Step written = new DescriptionWriter.Step(node.name,
+                    node.module.isEmpty() ? node.name : node.module.replace('.', '_'));
+            written.text = step.text;
+            written.merge = step.merge;
+            for (Step read : step.inputs) {
+                if (described.containsKey(read)) {
+                    written.inputs.add(described.get(read));
+                }
             }
-            String line = step.merge != null ? merge(step, current) : single(step, current);
-            if (names.containsKey(step)) {
-                line += " as " + names.get(step);
+            if (step.by != null) {
+                written.by = step.by.stream().map(described::get).toList();
             }
-            statements.add(line);
-            current = step;
-        }
-        if (current != output) {
-            statements.add("from " + reference(output) + "; identity");
-        }
-        return statements;
-    }
-
-    private String single(Step step, Step current) {
-        if (step.inputs.isEmpty() || step.inputs.get(0) == current) {
-            return step.text;
-        }
-        return "from " + reference(step.inputs.get(0)) + "; " + step.text;
-    }
-
-    private String merge(Step step, Step current) {
-        List<String> branches = new ArrayList<>();
-        for (List<Step> chain : step.branches) {
-            List<String> statements = new ArrayList<>();
-            Step start = chain.get(0);
-            if (start != current) {
-                statements.add("from " + reference(start));
+            described.put(step, written);
+            if (node.shape != null && !node.shape.isEmpty()) {
+                channels.put(written, (long) node.shape.get(0));
             }
-            chain.subList(1, chain.size()).forEach(layer -> statements.add(layer.text));
-            branches.add(statements.isEmpty() ? "identity" : String.join("; ", statements));
-        }
-        String oneLine = step.merge + " { " + String.join(" | ", branches) + " }";
-        return oneLine.length() <= 100 ? oneLine : step.merge + " { " + String.join("\n    | ", branches) + " }";
-    }
-
-    private String reference(Step step) {
-        referenced.add(step);
-        return names.getOrDefault(step, "?");
-    }
-
-    private void nameReferenced() {
-        Set<String> taken = new HashSet<>();
-        for (Step step : order) {
-            if (!referenced.contains(step)) {
-                continue;
+            if (!inBy.contains(step)) {
+                steps.add(written);
             }
-            String name = Statements.name(step.node.name, "n_");
-            String unique = name;
-            for (int i = 2; !taken.add(unique); i++) {
-                unique = name + "_" + i;
-            }
-            names.put(step, unique);
         }
+        return DescriptionWriter.write(modelName, defaults, steps, described.get(output), channels, "n_");
     }
 }

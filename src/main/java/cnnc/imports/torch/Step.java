@@ -10,9 +10,7 @@ final class Step {
     /** {@code add}, {@code multiply} or {@code concat} for a merge. */
     String merge;
     final List<Step> inputs = new ArrayList<>();
-    final List<List<Step>> branches = new ArrayList<>();
     int consumers;
-    boolean absorbed;
     /** A padding layer's zeros (or -inf), before and after each spatial axis; null for other layers. */
     int[][] pads;
     boolean negativeInfinity;
@@ -22,6 +20,10 @@ final class Step {
     int[] dilation;
     /** The activation a statement can take behind it ({@code conv ... relu}): true for conv, dense and the like. */
     boolean takesActivation;
+    /** cnnc torch's PerChannel behind a pooling ({@code maxpool1_scale}): the pooling's {@code scaled}. */
+    boolean scales;
+    /** A {@code select}'s {@code by}: the statements that make its logits from the sum of its branches. */
+    List<Step> by;
 
     Step(TorchNode node, String text) {
         this.node = node;

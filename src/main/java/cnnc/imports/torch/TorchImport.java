@@ -1,6 +1,7 @@
 package cnnc.imports.torch;
 
 import cnnc.Compilation;
+import cnnc.backend.torch.TorchBackend;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import cnnc.imports.Statements;
@@ -142,7 +143,11 @@ public final class TorchImport {
                         + e.getMessage(), "install Python 3 with torch, or name it with --python PATH or the "
                         + "environment variable CNNC_PYTHON")));
             }
-            process.getOutputStream().close();
+            try (var in = process.getOutputStream()) {
+                in.write(helpersJson().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException stopped) {
+                // a Python that stopped before reading (no torch) says why on its output, read below
+            }
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = process.waitFor();
             String last = out.strip().isEmpty() ? "" : out.strip().lines().reduce((a, b) -> b).orElse("");
@@ -169,6 +174,30 @@ public final class TorchImport {
             delete(script);
             delete(errors);
         }
+    }
+
+    /**
+     * cnnc torch's helper classes that the import reads back as the statement they were written for, by name,
+     * with the Python source cnnc writes for each: the tracer keeps a module whole where its class is one of
+     * them, name and source alike ({@code trace.py}'s cnnc_helper).
+     */
+    public static Map<String, String> helpers() {
+        Map<String, String> helpers = new java.util.TreeMap<>();
+        TorchBackend.helperClasses().forEach((name, source) -> {
+            if (TorchOps.HELPERS.contains(name)) {
+                helpers.put(name, source);
+            }
+        });
+        return helpers;
+    }
+
+    /** {@link #helpers()} as the tracer reads them on its standard input. */
+    public static String helpersJson() {
+        JsonObject helpers = new JsonObject();
+        helpers().forEach(helpers::addProperty);
+        JsonObject json = new JsonObject();
+        json.add("helpers", helpers);
+        return json.toString();
     }
 
     private static void delete(Path file) {

@@ -4,6 +4,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
+import cnnc.imports.Statements;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,16 @@ final class TorchOps {
     private static final Set<String> IGNORED = Set.of("inplace", "has_weight", "parameters", "buffers", "children",
             "trainable", "has_bias", "in_channels", "out_channels", "in_features", "out_features", "num_features",
             "normalized_shape", "transposed");
+
+    /**
+     * cnnc torch's own helper classes, read back as the statement each was written for (the tracer keeps them
+     * whole where the class's name and source are cnnc's; see {@link #helper}).
+     */
+    static final Set<String> HELPERS = Set.of("FlattenHWC", "FlattenLC", "FlattenDHWC", "ReshapeHWC",
+            "ReshapeChannelsLast", "SeparableConv2d", "SeparableConv1d", "BatchNormNoScale", "BatchNormNoScale3d",
+            "ChannelLayerNorm", "ChannelLayerNorm1d", "ChannelLayerNorm3d", "Normalization", "ConstantNormalization",
+            "LayerScale", "PerChannel", "PerChannel1d", "PerChannel3d", "Rescaling", "AvgPoolSame", "AvgPoolSame1d",
+            "AvgPoolSame3d", "ChannelSplit", "ChannelSlices", "MatMul", "Select");
 
     private final List<Problem> problems;
     /** Tensors on the way through channel_shuffle (a view as G x C/G, its transpose): G. */
@@ -80,6 +91,9 @@ final class TorchOps {
     private Step module(TorchNode node) {
         String kind = node.className;
         JsonObject o = node.options;
+        if (bool(o, "helper")) {
+            return helper(node, o);
+        }
         if (!bool(o, "trainable")) {
             return refuse(node, "E0835", "some of its parameters have requires_grad=False (the description counts them "
                     + "as trainable)");
@@ -121,7 +135,8 @@ final class TorchOps {
                 return new Step(node, "prelu");
             }
             case "Identity" -> {
-                return null;
+                // cnnc torch writes a 'linear' statement (ConvNeXt's, after its layer scale) as nn.Identity named linearN
+                return node.module.matches("(.*\\.)?linear[0-9]+") ? new Step(node, "linear") : null;
             }
             case "Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout" -> {
                 return new Step(node, "dropout " + numberText(o.get("p")));
@@ -162,6 +177,138 @@ final class TorchOps {
         }
     }
 
+    /** One of cnnc torch's helpers ({@link #HELPERS}) as the statement {@code cnnc torch} wrote it from. */
+    private Step helper(TorchNode node, JsonObject o) {
+        String kind = node.className.replaceAll("(1d|3d|LC|DHWC|HWC)$", "");
+        JsonObject parts = o.getAsJsonObject("parts");
+        JsonObject values = o.getAsJsonObject("values");
+        switch (kind) {
+            case "Flatten" -> {
+                return flatten(node);
+            }
+            case "Reshape", "ReshapeChannelsLast" -> {
+                return new Step(node, "reshape " + dims(TorchNode.ints(o.getAsJsonArray("shape"))));
+            }
+            case "SeparableConv2d", "SeparableConv" -> {
+                return separable(node, parts.getAsJsonObject("depthwise"), parts.getAsJsonObject("pointwise"));
+            }
+            case "BatchNormNoScale" -> {
+                JsonObject norm = parts.getAsJsonObject("norm");
+                return new Step(node, "bn eps " + numberText(norm.get("eps")) + " momentum "
+                        + numberText(norm.get("momentum")) + " noscale");
+            }
+            case "ChannelLayerNorm" -> {
+                if (!bool(o, "elementwise_affine") || !bool(o, "has_bias")) {
+                    return refuse(node, "E0835", "a layer norm without its gamma or beta: the language's ln has both");
+                }
+                return new Step(node, "ln eps " + numberText(o.get("eps")));
+            }
+            case "Normalization" -> {
+                return new Step(node, "normalize");
+            }
+            case "ConstantNormalization" -> {
+                return new Step(node, "normalize mean " + words(values.getAsJsonArray("mean")) + " variance "
+                        + words(values.getAsJsonArray("variance")));
+            }
+            case "LayerScale" -> {
+                return new Step(node, "layerscale");
+            }
+            case "PerChannel" -> {
+                TorchNode pool = node.inputs.get(0);
+                if (!node.module.equals(pool.module + "_scale") || !pool.op.equals("call_module")
+                        || !pool.className.matches("(Max|Avg)Pool[123]d|AvgPoolSame(1d|3d)?")) {
+                    return refuse(node, "E0834", "a coefficient and bias per channel that does not follow the pooling it "
+                            + "is named after: the language has it as a pooling's 'scaled' only");
+                }
+                Step step = new Step(node, "scaled");
+                step.scales = true;
+                return step;
+            }
+            case "Rescaling" -> {
+                BigDecimal offset = number(o.get("offset"));
+                return new Step(node, "rescale " + Statements.scale(number(o.get("scale")))
+                        + (offset.signum() == 0 ? "" : " offset " + offset.toPlainString()));
+            }
+            case "AvgPoolSame" -> {
+                return averageSame(node, o);
+            }
+            case "ChannelSplit" -> {
+                int start = integer(o, "start");
+                int end = integer(o, "end");
+                // MixNet's split of one part (a mix of one kernel size): all the channels, a row of its own
+                return start == 0 && end == node.inputShape().get(0) ? new Step(node, "split 1 take 1")
+                        : channels(node, start, end);
+            }
+            case "ChannelSlices" -> {
+                List<Integer> sizes = TorchNode.ints(o.getAsJsonArray("sizes"));
+                boolean equal = sizes.stream().distinct().count() == 1;
+                return new Step(node, "split " + (equal ? String.valueOf(sizes.size()) : sizes.stream()
+                        .map(String::valueOf).collect(Collectors.joining(", "))) + " take " + (integer(o, "take") + 1));
+            }
+            case "MatMul" -> {
+                return Step.merge(node, "matmul");
+            }
+            case "Select" -> {
+                return Step.merge(node, "select");
+            }
+            default -> throw new IllegalStateException("a helper class the import lists but does not read: "
+                    + node.className);
+        }
+    }
+
+    private static String words(JsonArray numbers) {
+        return numbers.asList().stream().map(JsonElement::getAsString).collect(Collectors.joining(" "));
+    }
+
+    /** cnnc torch's SeparableConv2d: its depthwise step's window, stride, padding and multiplier, its pointwise filters. */
+    private Step separable(TorchNode node, JsonObject depthwise, JsonObject pointwise) {
+        int rank = node.rank();
+        int in = integer(depthwise, "in_channels");
+        int multiplier = integer(depthwise, "out_channels") / in;
+        int[] kernel = ints(depthwise.get("kernel_size"), rank);
+        int[] stride = ints(depthwise.get("stride"), rank);
+        int[] dilation = ints(depthwise.get("dilation"), rank);
+        Step step = new Step(node, null);
+        String padding = padding(depthwise.get("padding"), rank, step);
+        step.text = "sepconv " + integer(pointwise, "out_channels") + "@" + axes(kernel) + stride(stride) + padding
+                + (allOne(dilation) ? "" : " dil " + axes(dilation)) + (multiplier == 1 ? "" : " mult " + multiplier)
+                + (bool(pointwise, "has_bias") ? "" : " nobias");
+        return windowed(step, padding.isEmpty(), kernel, stride, dilation);
+    }
+
+    /**
+     * A convolution that takes an activation behind it, with its window where it pads nothing of its own (what a
+     * padding helper in front, {@code conv1_pad}, is compared with).
+     */
+    private static Step windowed(Step step, boolean unpadded, int[] kernel, int[] stride, int[] dilation) {
+        if (unpadded) {
+            step.kernel = kernel;
+            step.stride = stride;
+            step.dilation = dilation;
+        }
+        return activatable(step);
+    }
+
+    /** cnnc torch's AvgPoolSame: Keras's "same" average pooling where the zeros are uneven (F.pad's order). */
+    private Step averageSame(TorchNode node, JsonObject o) {
+        int rank = node.rank();
+        int[] kernel = ints(o.get("kernel_size"), rank);
+        int[] stride = ints(o.get("stride"), rank);
+        int[] torchOrder = ints(o.get("padding"), 2 * rank);
+        List<Integer> in = node.inputShape();
+        for (int axis = 0; axis < rank; axis++) {
+            int n = in.get(axis + 1);
+            int total = Math.max(((n + stride[axis] - 1) / stride[axis] - 1) * stride[axis] + kernel[axis] - n, 0);
+            int at = 2 * (rank - 1 - axis);
+            if (torchOrder[at] != total / 2 || torchOrder[at + 1] != total - total / 2) {
+                return refuse(node, "E0835", "an average over the values a window covers with a padding of "
+                        + dims(java.util.Arrays.stream(torchOrder).boxed().toList()) + ", not Keras's \"same\"");
+            }
+        }
+        return new Step(node, "avgpool " + axes(kernel) + (java.util.Arrays.equals(stride, kernel) ? ""
+                : " /" + axes(stride)) + " same");
+    }
+
     private Step conv(TorchNode node, JsonObject o) {
         if (!"zeros".equals(o.get("padding_mode").getAsString())) {
             return refuse(node, "E0835", "padding_mode=\"" + o.get("padding_mode").getAsString()
@@ -199,12 +346,7 @@ final class TorchOps {
             text.append(" nobias");
         }
         step.text = text.toString();
-        if (padding.isEmpty()) {
-            step.kernel = kernel;
-            step.stride = stride;
-            step.dilation = dilation;
-        }
-        return activatable(step);
+        return windowed(step, padding.isEmpty(), kernel, stride, dilation);
     }
 
     private Step deconv(TorchNode node, JsonObject o) {
@@ -584,26 +726,37 @@ final class TorchOps {
                     int start = bounds.get(0).isJsonNull() ? 0 : bounds.get(0).getAsInt();
                     int end = bounds.get(1).isJsonNull() ? channels : Math.min(channels, bounds.get(1).getAsInt());
                     if (start >= 0 && start < end) {
-                        List<Integer> parts = new ArrayList<>();
-                        if (start > 0) {
-                            parts.add(start);
-                        }
-                        parts.add(end - start);
-                        if (end < channels) {
-                            parts.add(channels - end);
-                        }
-                        if (parts.size() == 1) {
-                            return null;
-                        }
-                        boolean equal = parts.stream().distinct().count() == 1;
-                        return new Step(node, "split " + (equal ? String.valueOf(parts.size()) : parts.stream()
-                                .map(String::valueOf).collect(Collectors.joining(", "))) + " take "
-                                + (start > 0 ? 2 : 1));
+                        return channels(node, start, end);
                     }
                 }
             }
         }
         return refuse(node, "E0834", "an index " + index + ": the language takes a run of the channels (x[:, a:b])");
+    }
+
+    /**
+     * The channels start to end - 1 as a part of a split: one of equal parts where they are one
+     * ({@code split 3 take 2}), else the parts before, it and after ({@code split 32, 16 take 2}); null for all.
+     */
+    private static Step channels(TorchNode node, int start, int end) {
+        int channels = node.inputShape().get(0);
+        int size = end - start;
+        if (size < channels && channels % size == 0 && start % size == 0) {
+            return new Step(node, "split " + channels / size + " take " + (start / size + 1));
+        }
+        List<Integer> parts = new ArrayList<>();
+        if (start > 0) {
+            parts.add(start);
+        }
+        parts.add(size);
+        if (end < channels) {
+            parts.add(channels - end);
+        }
+        if (parts.size() == 1) {
+            return null;
+        }
+        return new Step(node, "split " + parts.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                + " take " + (start > 0 ? 2 : 1));
     }
 
     private static int tensorArguments(TorchNode node) {

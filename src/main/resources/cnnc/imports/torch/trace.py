@@ -1,6 +1,6 @@
 """cnnc import's tracer: a PyTorch module's graph as JSON, for cnnc to write as a description.
 
-usage: python trace.py SPEC C [D] [H] [W]     (shipped inside cnnc; cnnc runs it with the Python it finds)
+usage: python trace.py SPEC C [D] [H] [W] < HELPERS.json   (shipped inside cnnc; cnnc runs it with the Python it finds)
 
 SPEC is path/to/file.py:NAME or package.module:NAME; NAME is a class or a function, called without
 arguments, that gives an nn.Module. The module is traced with torch.fx's symbolic_trace (torch.nn's own
@@ -10,14 +10,18 @@ of one zero input of C x H x W (or C, C x L, C x D x H x W), and the graph print
 "hint", "file", "line"}}. Each node: name, op (placeholder, call_module, call_function, call_method,
 output), target, module (its path) and class, args and kwargs (a node as {"node": NAME}), options (a
 module's own settings), shape (the output's shape less the batch axis, channels first; null when it is
-not a tensor), file and line (where forward() makes it, when torch.fx recorded it).
+not a tensor), file and line (where forward() makes it, when torch.fx recorded it). HELPERS.json, on standard
+input, is {"helpers": {class name: source}}: the helper classes cnnc torch writes, which the tracer keeps whole
+(one node each, its settings in options, "helper": true) where a module's class is one of them, source and all.
 """
 import importlib
 import importlib.util
+import inspect
 import json
 import math
 import operator
 import os
+import struct
 import sys
 import traceback
 
@@ -122,9 +126,32 @@ def build(made, spec):
 
 
 class Tracer(torch.fx.Tracer):
-    def __init__(self):
+    def __init__(self, helpers=None):
         super().__init__()
         self.record_stack_traces = True
+        self.helpers = helpers or {}
+
+    def is_leaf_module(self, m, module_qualified_name):
+        return cnnc_helper(m, self.helpers) or super().is_leaf_module(m, module_qualified_name)
+
+
+def cnnc_helper(module, helpers):
+    """Whether the module's class is one of cnnc torch's own helpers (ReshapeHWC, SeparableConv2d, ...), kept whole as
+    one node: its name is one cnnc gives (helpers: the name and the Python source cnnc torch writes for it) and its
+    source is that text, so a class of the user's that merely shares the name is traced into as any other."""
+    kind = type(module)
+    source = helpers.get(kind.__name__)
+    if source is None:
+        return False
+    if kind not in SOURCES:
+        try:
+            SOURCES[kind] = inspect.getsource(kind)
+        except (OSError, TypeError):
+            SOURCES[kind] = ""
+    return SOURCES[kind].strip() == source.strip()
+
+
+SOURCES = {}  # each class's source, read once
 
 
 def place(node):
@@ -181,6 +208,26 @@ def options(module):
     return found
 
 
+def helper_options(module):
+    """A cnnc helper's settings: its own, each submodule's (SeparableConv2d's depthwise and pointwise), and its
+    constant buffers' values (ConstantNormalization's mean and variance) as the shortest decimals that are them."""
+    found = options(module)
+    found["helper"] = True
+    found["parts"] = {name: options(child) for name, child in module.named_children()}
+    found["values"] = {name: [float32_text(v) for v in buffer.flatten().tolist()]
+                       for name, buffer in module.named_buffers(recurse=False) if buffer.is_floating_point()}
+    return found
+
+
+def float32_text(value):
+    """The shortest decimal that is this float32 (123.675, not 123.67500305175781)."""
+    for digits in range(1, 10):
+        text = f"{value:.{digits}g}"
+        if struct.unpack("f", struct.pack("f", float(text)))[0] == value:
+            return text
+    return repr(value)
+
+
 def function_name(target):
     if isinstance(target, str):
         return target
@@ -194,19 +241,24 @@ def function_name(target):
 
 
 def main():
+    # cnnc writes its helper classes' sources on standard input: {"helpers": {name: source}}
+    given = sys.stdin.read().strip()
+    helpers = json.loads(given).get("helpers", {}) if given else {}
     try:
-        print(json.dumps(graph(sys.argv[1], [int(size) for size in sys.argv[2:]])[0]))
+        print(json.dumps(graph(sys.argv[1], [int(size) for size in sys.argv[2:]], helpers)[0]))
     except Failed as failed:
         print(json.dumps({"error": failed.error}))
 
 
-def graph(spec, sizes):
-    """The module's graph as cnnc reads it, and the module (in eval mode); raises Failed."""
+def graph(spec, sizes, helpers=None):
+    """The module's graph as cnnc reads it, and the module (in eval mode); raises Failed. helpers: the names and
+    sources of cnnc torch's helper classes, kept whole (see cnnc_helper)."""
     made = load(spec)
     model = build(made, spec)
     root = model
     try:
-        traced = torch.fx.GraphModule(model, Tracer().trace(model))
+        tracer = Tracer(helpers)
+        traced = torch.fx.GraphModule(model, tracer.trace(model))
     except Exception as error:  # noqa: BLE001 - torch.fx's refusals (control flow on values, ...)
         file, line = user_frame(error)
         fail("E0833", f"torch.fx cannot trace {spec}: {last_line(error)}",
@@ -238,7 +290,7 @@ def graph(spec, sizes):
             sub = root.get_submodule(node.target)
             entry["class"] = type(sub).__name__
             entry["class_module"] = type(sub).__module__
-            entry["options"] = options(sub)
+            entry["options"] = helper_options(sub) if cnnc_helper(sub, tracer.helpers) else options(sub)
         if meta is not None and hasattr(meta, "shape"):
             entry["shape"] = list(meta.shape)[1:]
         elif isinstance(meta, (tuple, list)) and all(hasattr(m, "shape") for m in meta):

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.TestFactory;
  * <ul>
  * <li>every sample's module from {@code cnnc torch}, imported back, has the sample's JSON report: totals
  * (parameters, trainable, non-trainable, MACs, FLOPs), input, and every row's output shape, parameters and
- * MACs; the samples the import refuses are in {@link #REFUSED_SAMPLES} with their code, module and reason;</li>
+ * MACs, none refused (cnnc torch's helper classes, kept whole by the tracer, come back as their statements);</li>
  * <li>torchvision's classification models, imported, have torch's parameters() sum, buffer values (the
  * non-trainable count), and MACs (FlopCounterMode's FLOPs halved), counted by torch in the same run;</li>
  * <li>the torchvision models the language cannot express are refused at their module, for the reason
@@ -67,35 +67,6 @@ class TorchImportTest {
                 + "a permutation of the axes [0, 2, 3, 1]");
     }
 
-    /**
-     * Samples the import refuses: the file, then the code and the start of the message. Most are the helper
-     * modules cnnc torch writes, which branch on the input's rank (x.dim()) or iterate over a shape, what
-     * torch.fx cannot trace; seed-scaled's PerChannel reads its own weight, and MobileNetV3's rescale is a
-     * product and a sum with constants.
-     */
-    static final Map<String, String> REFUSED_SAMPLES = new LinkedHashMap<>();
-
-    static {
-        String cannotTrace = "E0833 torch.fx cannot trace ";
-        for (String sample : List.of("samples/attention.cnn", "samples/timm/gcresnet50t.cnn", "samples/timm/skresnet18.cnn",
-                "samples/zoo/convnexttiny.cnn", "samples/zoo/efficientnetb0.cnn", "samples/zoo/inceptionv3.cnn")) {
-            REFUSED_SAMPLES.put(sample, cannotTrace);
-        }
-        REFUSED_SAMPLES.put("samples/seed-scaled.cnn", "E0834 maxpool1_scale.weight() in module maxpool1_scale: a tensor "
-                + "held by the module");
-        REFUSED_SAMPLES.put("samples/zoo/mobilenetv3small.cnn", "E0834 operator.mul() in module rescale1: a product with "
-                + "a constant");
-    }
-
-    /**
-     * Samples imported with the sample's totals and input but other rows, and why: the import is right in its
-     * figures, not yet in the rows it writes (the test holds that the rows do differ, so the list stays true).
-     */
-    static final Map<String, String> OTHER_ROWS = Map.of(
-            "samples/zoo/nasnetmobile.cnn", "cnnc torch writes sepconv as a depthwise and a pointwise Conv2d, which "
-                    + "the import writes as dwconv and conv: two rows for one",
-            "samples/timm/mixnet_s.cnn", "a split's parts in other rows (the import's split sizes are the slice's)");
-
     private static final Path WORK = Path.of("target", "torch-import").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<Path> SAMPLES = Samples.good();
@@ -106,6 +77,7 @@ class TorchImportTest {
     static void trace() throws IOException {
         Files.createDirectories(WORK);
         ObjectNode manifest = JSON.createObjectNode();
+        manifest.set("helpers", JSON.valueToTree(TorchImport.helpers()));
         ArrayNode cases = manifest.putArray("cases");
         for (Path sample : SAMPLES) {
             Compilation compilation = Samples.compile(sample);
@@ -152,11 +124,6 @@ class TorchImportTest {
     Stream<DynamicTest> everySampleImportedBackHasItsReport() {
         return SAMPLES.stream().map(sample -> Cases.named(sample.toString(), () -> {
             TorchImport.Result result = imported(sample.toString(), sample.toString());
-            String refused = REFUSED_SAMPLES.get(sample.toString());
-            if (refused != null) {
-                assertRefused(result, refused);
-                return;
-            }
             assertTrue(result.text().isPresent(), errors(result));
             JsonNode original = JSON.readTree(JsonReport.render(Samples.compile(sample)));
             JsonNode back = JSON.readTree(JsonReport.render(result.compilation().orElseThrow()));
@@ -173,9 +140,7 @@ class TorchImportTest {
             // the rows as a multiset: the import may write a merge's branches in another order than the sample
             List<String> rows = rows(original).stream().sorted().toList();
             List<String> rowsBack = rows(back).stream().sorted().toList();
-            if (OTHER_ROWS.containsKey(sample.toString())) {
-                assertTrue(!rows.equals(rowsBack), "rows now equal: take it off OTHER_ROWS");
-            } else if (!rows.equals(rowsBack)) {
+            if (!rows.equals(rowsBack)) {
                 int at = 0;
                 while (at < Math.min(rows.size(), rowsBack.size()) && rows.get(at).equals(rowsBack.get(at))) {
                     at++;

@@ -1,167 +1,86 @@
-package cnnc.imports.keras;
+package cnnc.imports;
 
-import cnnc.imports.Statements;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
- * Writes a Keras graph, its layers mapped, as the statements of a description. A chain is a list of
- * statements; a merge's inputs are its branches, each holding the layers that only it reads (a residual
- * branch, an Inception tower, a squeeze-and-excitation gate), starting from the tensor before the merge
- * or {@code from} a named one; any other read of a tensor that is not the one before is a
- * {@code from NAME} with {@code as NAME} where the tensor is made, NAME being the Keras layer's name.
- * cnnc's own helpers of generated Keras ({@code conv1_pad} in front of a layer, {@code maxpool1_scale},
- * {@code conv1_leakyrelu} behind one) become the modifiers they were written for.
+ * Writes an imported graph, its layers mapped to statements, as a description; both imports (Keras's and
+ * PyTorch's) write through it. A chain is a list of statements; a merge's inputs are its branches, each holding
+ * the layers that only it reads (a residual branch, an Inception tower, a squeeze-and-excitation gate), starting
+ * from the tensor before the merge or {@code from} a named one; any other read of a tensor that is not the one
+ * before is a {@code from NAME} with {@code as NAME} where the tensor is made, NAME being the source model's
+ * (the Keras layer's name, torch.fx's node name). The top-level statements then become blocks and repetitions
+ * ({@link BlockFinder}).
  */
-final class DescriptionWriter {
+public final class DescriptionWriter {
     /** A statement being written: a layer, or a merge of its inputs. */
-    private static final class Step {
-        final KerasLayer layer;
-        String text;
-        String merge;
-        String comment = "";
-        final List<Step> inputs = new ArrayList<>();
+    public static final class Step {
+        /** The source model's name for the tensor: what {@code as} and {@code from} name it. */
+        public final String name;
+        /** Where it is in the source model, for where blocks start and end ({@link BlockFinder.Line#place}). */
+        public final String place;
+        /** The statement; null for a merge. */
+        public String text;
+        /** {@code add}, {@code multiply}, {@code concat}, {@code matmul} or {@code select} for a merge. */
+        public String merge;
+        public String comment = "";
+        public final List<Step> inputs = new ArrayList<>();
+        /** A {@code select}'s {@code by}: the statements that make its logits, in order; null for others. */
+        public List<Step> by;
         final List<List<Step>> branches = new ArrayList<>();
         int consumers;
         boolean absorbed;
 
-        Step(KerasLayer layer) {
-            this.layer = layer;
+        public Step(String name, String place) {
+            this.name = name;
+            this.place = place;
         }
     }
 
-    private final List<Step> order = new ArrayList<>();
+    private final List<Step> order;
+    private final Step output;
+    /** The channels of each step's output, as the layers that read it have them. */
+    private final Map<Step, Long> channels;
+    private final String prefix;
     private final Map<Step, String> names = new HashMap<>();
     private final Set<Step> referenced = new HashSet<>();
-    /** The channels of each step's output, as the layers that read it have them. */
-    private final Map<Step, Long> channels = new HashMap<>();
-    private Step output;
-    private String defaults = "";
 
-    private DescriptionWriter() {
-    }
-
-    /** The description's text, not yet formatted; {@code mapped} holds every layer but the input. */
-    static String write(KerasGraph graph, Map<KerasLayer, Mapped> mapped) {
-        DescriptionWriter writer = new DescriptionWriter();
-        writer.steps(graph, mapped);
-        writer.absorbBranches();
-        writer.defaults();
-        writer.statements();
-        writer.nameReferenced();
-        return writer.lines(graph);
-    }
-
-    private void steps(KerasGraph graph, Map<KerasLayer, Mapped> mapped) {
-        Map<KerasLayer, Step> steps = new HashMap<>();
-        for (KerasLayer layer : graph.layers) {
-            if (layer == graph.input) {
-                Step input = new Step(layer);
-                input.text = "input " + String.join("x", layer.inputShape().stream().map(String::valueOf).toList());
-                order.add(input);
-                steps.put(layer, input);
-                continue;
-            }
-            Step step = new Step(layer);
-            layer.inputs.forEach(read -> step.inputs.add(steps.get(read)));
-            Mapped as = mapped.get(layer);
-            if (as instanceof Mapped.Pass) {
-                steps.put(layer, step.inputs.get(0));
-                continue;
-            }
-            if (as instanceof Mapped.Statement statement) {
-                step.text = statement.text();
-                step.comment = statement.comment();
-            } else if (as instanceof Mapped.Merge merge) {
-                step.merge = merge.word();
-            } else {
-                throw new IllegalStateException("a refused layer is never written: " + layer);
-            }
-            for (int i = 0; i < layer.inputs.size(); i++) {
-                List<Long> shape = layer.inputShapes.get(i);
-                channels.putIfAbsent(steps.get(layer.inputs.get(i)), shape.get(shape.size() - 1));
-            }
-            Step folded = fold(step);
-            steps.put(layer, folded);
-            if (folded == step) {
-                order.add(step);
-            }
-        }
-        output = steps.get(graph.output);
-        for (Step step : order) {
-            step.inputs.forEach(read -> read.consumers++);
-        }
-        output.consumers++;
-    }
-
-    /** cnnc's helper layers, back into the modifier they stand for; the step that holds the result. */
-    private Step fold(Step step) {
-        if (step.inputs.size() != 1 || step.inputs.get(0).text == null) {
-            return step;
-        }
-        Step before = step.inputs.get(0);
-        String name = step.layer.name;
-        boolean onlyReader = before.layer.consumers == 1;
-        if (onlyReader && before.layer.name.equals(name + "_pad") && before.text.startsWith("zeropad ")
-                && before.text.indexOf(' ', "zeropad ".length()) < 0 && !step.text.contains(" same")
-                && step.text.matches("(conv|dwconv|sepconv|avgpool) .*")) {
-            step.text += " pad " + before.text.substring("zeropad ".length());
-            step.inputs.set(0, before.inputs.get(0));
-            order.remove(before);
-            return step;
-        }
-        if (onlyReader && name.equals(before.layer.name + "_scale") && step.layer.className.equals("DepthwiseConv2D")
-                && before.text.matches("(maxpool|avgpool) .*")) {
-            before.text += " scaled";
-            return before;
-        }
-        if (onlyReader && name.equals(before.layer.name + "_leakyrelu") && step.text.startsWith("leakyrelu")
-                && before.text.matches("(conv|dwconv|sepconv|deconv|dense) .*")) {
-            before.text += " " + step.text;
-            return before;
-        }
-        return step;
+    private DescriptionWriter(List<Step> order, Step output, Map<Step, Long> channels, String prefix) {
+        this.order = order;
+        this.output = output;
+        this.channels = channels;
+        this.prefix = prefix;
     }
 
     /**
-     * A value every {@code bn} (or every {@code ln}) writes alike, keras.applications' epsilon 1.001e-5 in
-     * ResNet50 say, is written once, as {@code defaults bn eps 0.00001001}, and left off each layer.
+     * The description's text, not yet formatted.
+     *
+     * @param order    the steps in an order where each follows those it reads, the input's first
+     * @param defaults the {@code defaults} line (with its line break), or nothing
+     * @param channels the channels of each step's output (what {@code in.c} is in a block it starts)
+     * @param prefix   put before a name that would start with a digit ({@code l_}, {@code n_})
      */
-    private void defaults() {
-        List<String> shared = new ArrayList<>();
-        for (String layer : List.of("bn", "ln")) {
-            List<Step> steps = order.stream().filter(s -> s.text != null
-                    && (s.text.equals(layer) || s.text.startsWith(layer + " "))).toList();
-            List<String> modifiers = new ArrayList<>();
-            for (String modifier : List.of("eps", "momentum")) {
-                Pattern written = Pattern.compile(" " + modifier + " (\\S+)");
-                Set<String> values = new HashSet<>();
-                for (Step step : steps) {
-                    java.util.regex.Matcher value = written.matcher(step.text);
-                    values.add(value.find() ? value.group(1) : "");
-                }
-                if (steps.size() > 1 && values.size() == 1 && !values.contains("")) {
-                    String value = values.iterator().next();
-                    modifiers.add(modifier + " " + value);
-                    steps.forEach(step -> step.text = step.text.replace(" " + modifier + " " + value, ""));
-                }
-            }
-            if (!modifiers.isEmpty()) {
-                shared.add(layer + " " + String.join(" ", modifiers));
-            }
+    public static String write(String modelName, String defaults, List<Step> order, Step output,
+                               Map<Step, Long> channels, String prefix) {
+        DescriptionWriter writer = new DescriptionWriter(new ArrayList<>(order), output, channels, prefix);
+        for (Step step : writer.order) {
+            step.inputs.forEach(read -> read.consumers++);
         }
-        defaults = shared.isEmpty() ? "" : "defaults " + String.join(" ", shared) + "\n";
+        output.consumers++;
+        writer.absorbBranches();
+        writer.statements();
+        writer.nameReferenced();
+        return writer.lines(modelName, defaults);
     }
 
     /** Each merge's inputs as branches: the chain of layers only it reads, back to where the branch starts. */
     private void absorbBranches() {
         for (Step merge : order) {
-            if (merge.merge == null || residual(merge)) {
+            if (merge.merge == null || merge.by == null && residual(merge)) {
                 continue;
             }
             for (Step read : merge.inputs) {
@@ -250,9 +169,9 @@ final class DescriptionWriter {
         return current == end ? region : null;
     }
 
-    private String lines(KerasGraph graph) {
+    private String lines(String modelName, String defaults) {
         StringBuilder text = new StringBuilder();
-        text.append("model ").append(Statements.modelName(graph.modelName)).append('\n').append(defaults);
+        text.append("model ").append(Statements.modelName(modelName)).append('\n').append(defaults);
         List<BlockFinder.Line> statements = statements();
         text.append(statements.get(0).code()).append('\n');
         BlockFinder.Found found = BlockFinder.find(statements.subList(1, statements.size()), this::taken);
@@ -282,12 +201,12 @@ final class DescriptionWriter {
             if (named) {
                 line += " as " + names.get(step);
             }
-            statements.add(new BlockFinder.Line(line, String.join("; ", comments), step.layer.name,
+            statements.add(new BlockFinder.Line(line, String.join("; ", comments), step.place,
                     !named && !line.contains("from "), current == null ? 0 : channels.getOrDefault(current, 0L)));
             current = step;
         }
         if (current != output) {
-            statements.add(new BlockFinder.Line("from " + reference(output) + "; identity", "", output.layer.name,
+            statements.add(new BlockFinder.Line("from " + reference(output) + "; identity", "", output.place,
                     false, 0));
         }
         return statements;
@@ -321,11 +240,13 @@ final class DescriptionWriter {
             }
             branches.add(statements.isEmpty() ? "identity" : String.join("; ", statements));
         }
-        String oneLine = step.merge + " { " + String.join(" | ", branches) + " }";
+        String by = step.by == null ? "" : " by { " + String.join("; ", step.by.stream().map(s -> s.text).toList())
+                + " }";
+        String oneLine = step.merge + " { " + String.join(" | ", branches) + " }" + by;
         if (oneLine.length() <= 100) {
             return oneLine;
         }
-        return step.merge + " { " + String.join("\n    | ", branches) + " }";
+        return step.merge + " { " + String.join("\n    | ", branches) + " }" + by;
     }
 
     private String reference(Step step) {
@@ -333,14 +254,14 @@ final class DescriptionWriter {
         return names.getOrDefault(step, "?");
     }
 
-    /** Each step read by {@code from}, named after its Keras layer, as the language's names are written. */
+    /** Each step read by {@code from}, named after the source model's name, as the language's names are written. */
     private void nameReferenced() {
         Set<String> taken = new HashSet<>();
         for (Step step : order) {
             if (!referenced.contains(step)) {
                 continue;
             }
-            String name = Statements.name(step.layer.name, "l_");
+            String name = Statements.name(step.name, prefix);
             String unique = name;
             for (int i = 2; !taken.add(unique); i++) {
                 unique = name + "_" + i;

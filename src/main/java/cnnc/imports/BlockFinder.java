@@ -1,4 +1,4 @@
-package cnnc.imports.keras;
+package cnnc.imports;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  * which a later block may take whole, its count a parameter ({@code stage(s, f, n) { ...; residual(f) x(n) }}).
  * Runs become blocks shortest first (a unit before the stage that repeats it); among runs as short, the one
  * that leaves the shortest description, looking two choices ahead, and between equals the one whose uses
- * start and end where Keras's layer names change block. A statement that names its output or reads a named
- * one is never in a block: a block sees nothing of its caller but its parameters.
+ * start and end where the source model's names change block (Keras's layer names, torch's module paths). A
+ * statement that names its output or reads a named one is never in a block: a block sees nothing of its caller
+ * but its parameters.
  */
 final class BlockFinder {
     /** The most statements a block holds. */
@@ -29,7 +30,7 @@ final class BlockFinder {
     private static final int LOOKAHEAD = 2;
     private static final int WIDTH = 100;
     private static final int JOINED_WIDTH = 60;
-    /** What a Keras name component shared across a use's edge costs, in lines: enough to choose between equals. */
+    /** What a name component shared across a use's edge costs, in lines: enough to choose between equals. */
     private static final double SEAM_COST = 0.002;
     /** What a parameter costs, in lines: a block of many parameters is harder to read than its lines show. */
     private static final double PARAMETER_COST = 0.3;
@@ -43,16 +44,17 @@ final class BlockFinder {
             "input", "split", "shuffle", "prelu");
 
     /**
-     * A top-level statement: its code, its comment, the Keras layer it makes, whether a block may hold it, and
+     * A top-level statement: its code, its comment, where it is in the source model (the Keras layer it makes,
+     * the torch module path with {@code _} for the dots), whether a block may hold it, and
      * the channels of the tensor it reads (what {@code in.c} is in a block it starts), 0 where not known.
      */
-    record Line(String code, String comment, String keras, boolean eligible, long channels, String firstKeras) {
-        Line(String code, String comment, String keras, boolean eligible, long channels) {
-            this(code, comment, keras, eligible, channels, keras);
+    record Line(String code, String comment, String place, boolean eligible, long channels, String firstPlace) {
+        Line(String code, String comment, String place, boolean eligible, long channels) {
+            this(code, comment, place, eligible, channels, place);
         }
 
         Line with(String code) {
-            return new Line(code, comment, keras, eligible, channels, firstKeras);
+            return new Line(code, comment, place, eligible, channels, firstPlace);
         }
     }
 
@@ -315,7 +317,7 @@ final class BlockFinder {
                 args.add(values.get(u));
             }
             lines.add(new Line(name + "(" + String.join(", ", args) + ")" + counts.getOrDefault(use, ""), "",
-                    source.get(use + length - 1).keras, true, source.get(use).channels, source.get(use).firstKeras));
+                    source.get(use + length - 1).place, true, source.get(use).channels, source.get(use).firstPlace));
             next = use + length;
         }
         lines.addAll(source.subList(next, source.size()));
@@ -456,17 +458,18 @@ final class BlockFinder {
      * the layer names on either side share ({@code conv2_block1_out | conv2_block2_add} share one part,
      * {@code conv2_block1_add | conv2_block1_out} two). Keras names a block's layers after it, so between two
      * runs that save as many lines (ResNet's "add { ... }; relu" and "relu; add { ... }") the one whose uses
-     * start and end where the names change is Keras's block.
+     * start and end where the names change is Keras's block. torch's module paths ({@code layer1_0_relu |
+     * layer1_1_conv1}) say the same of a submodule's calls.
      */
     private static int seams(List<Line> lines, Candidate candidate) {
         int seams = 0;
         for (int use : candidate.uses) {
             if (use > 0) {
-                seams += shared(lines.get(use - 1).keras, lines.get(use).firstKeras);
+                seams += shared(lines.get(use - 1).place, lines.get(use).firstPlace);
             }
             int end = use + candidate.length;
             if (end < lines.size()) {
-                seams += shared(lines.get(end - 1).keras, lines.get(end).firstKeras);
+                seams += shared(lines.get(end - 1).place, lines.get(end).firstPlace);
             }
         }
         return seams;
