@@ -57,6 +57,11 @@ public enum FunctionKind {
         return meaning;
     }
 
+    /** floor and ceil round in a shape asserted as a formula of the size variables, which no backend writes. */
+    public boolean inAssertionsOnly() {
+        return this == FLOOR || this == CEIL;
+    }
+
     public static Optional<FunctionKind> fromWord(String word) {
         return Arrays.stream(values()).filter(f -> f.word.equals(word)).findFirst();
     }
