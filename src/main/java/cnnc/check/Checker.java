@@ -912,6 +912,10 @@ public final class Checker {
             axes.add(axis);
         }
         AssertedFormula claim = new AssertedFormula(asserted.shapeSpan(), out.row(), axes, context);
+        if (axes.stream().noneMatch(axis -> axis.variable().isPresent())) { // floor(7/2) x 3 x 8: numbers, checked here
+            numbers(claim, out);
+            return;
+        }
         int rank = out.shape().dims().size();
         if (axes.size() != rank) {
             formulaDiagnostics.add(Code.E0700, asserted.shapeSpan(), "expected the output to be " + claim.text() + ", "
@@ -920,6 +924,24 @@ public final class Checker {
             return;
         }
         claims.add(claim);
+    }
+
+    private void numbers(AssertedFormula claim, Tensor out) {
+        List<Long> expected = new ArrayList<>();
+        for (SizeFormula axis : claim.axes()) {
+            SizeFormula.Ratio value = axis.at(0);
+            if (!value.isWhole()) {
+                formulaDiagnostics.add(Code.E0803, claim.span(), axis.text() + " is not a whole number",
+                        FormulaReader.FORMS);
+                return;
+            }
+            expected.add(value.numerator());
+        }
+        if (!expected.equals(out.shape().dims())) { // as =>3x2x1 would be: with variables, a condition on the sizes
+            diagnostics.add(Code.E0700, claim.span(), "expected the output to be " + claim.text() + ", "
+                    + String.join("x", expected.stream().map(String::valueOf).toList()) + ", but it is " + out.shape(),
+                    "fix the layers before this line, or the assertion");
+        }
     }
 
     /** True if the branches are grids of more than one size along an axis (a merge they do not fit, or a broadcast). */

@@ -2,6 +2,7 @@ package cnnc.check;
 
 import cnnc.ast.Expr;
 import cnnc.ast.FunctionKind;
+import cnnc.ast.Num;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import java.util.Set;
@@ -42,21 +43,23 @@ final class FormulaReader {
 
     /** The formula, or null when it is not one (reported). */
     SizeFormula read(Expr expr, Scope scope) {
-        if (!isFormula(expr, scope)) {
-            Long value = evaluator.evaluate(expr, scope);
-            return value == null ? null : new SizeFormula.Constant(value);
+        if (expr instanceof Num num) {
+            return new SizeFormula.Constant(num.value());
         }
-        if (expr instanceof Expr.Ref ref) {
+        if (expr instanceof Expr.Ref ref && isFormula(ref, scope)) {
             return new SizeFormula.Variable(ref.name());
         }
         if (expr instanceof Expr.Call call && (call.function() == FunctionKind.FLOOR || call.function() == FunctionKind.CEIL)) {
             SizeFormula.Rounding rounding = call.function() == FunctionKind.FLOOR ? SizeFormula.Rounding.FLOOR
                     : SizeFormula.Rounding.CEIL;
             Expr argument = call.arguments().get(0);
-            return argument instanceof Expr.Binary binary && binary.op() == '/' ? quotient(binary, rounding, scope)
-                    : read(argument, scope); // a whole number rounded is itself
+            if (argument instanceof Expr.Binary binary && binary.op() == '/') {
+                return quotient(binary, rounding, scope);
+            }
+            SizeFormula of = read(argument, scope);
+            return of == null ? null : new SizeFormula.Quotient(of, 1, rounding);
         }
-        if (expr instanceof Expr.Binary binary) {
+        if (expr instanceof Expr.Binary binary && binary.op() != '%') { // in fractions: 5/2 is not 2 here
             switch (binary.op()) {
                 case '+', '-' -> {
                     SizeFormula left = read(binary.left(), scope);
@@ -69,21 +72,25 @@ final class FormulaReader {
                     if (right == null) {
                         return null;
                     }
-                    if (left instanceof SizeFormula.Constant factor) {
-                        return new SizeFormula.Scaled(factor.value(), right);
+                    if (whole(left) != null) {
+                        return new SizeFormula.Scaled(whole(left), right);
                     }
-                    if (right instanceof SizeFormula.Constant factor) {
-                        return new SizeFormula.Scaled(factor.value(), left);
+                    if (whole(right) != null) {
+                        return new SizeFormula.Scaled(whole(right), left);
                     }
                     return refuse(expr, "a product of two sizes is not the size of one axis");
                 }
-                case '/' -> {
+                default -> {
                     return quotient(binary, SizeFormula.Rounding.EXACT, scope);
                 }
-                default -> {
-                    return refuse(expr, "'" + binary.op() + "' is not one of a size formula's operations");
-                }
             }
+        }
+        if (!isFormula(expr, scope)) { // a block's parameter, in.c, min(f, 8): a number, worked out as elsewhere
+            Long value = evaluator.evaluate(expr, scope);
+            return value == null ? null : new SizeFormula.Constant(value);
+        }
+        if (expr instanceof Expr.Binary binary) {
+            return refuse(expr, "'" + binary.op() + "' is not one of a size formula's operations");
         }
         return refuse(expr, "this is not a size formula");
     }
@@ -94,10 +101,19 @@ final class FormulaReader {
         if (divisor == null) {
             return null;
         }
-        if (!(divisor instanceof SizeFormula.Constant d) || d.value() < 1) {
+        Long d = whole(divisor);
+        if (d == null || d < 1) {
             return refuse(division.right(), "a size is divided by a whole number of at least 1");
         }
-        return new SizeFormula.Quotient(of, d.value(), rounding);
+        return new SizeFormula.Quotient(of, d, rounding);
+    }
+
+    /** The value of a part without the variable that comes out whole (H/(2*2) divides by 4), else null. */
+    private static Long whole(SizeFormula formula) {
+        if (formula.variable().isPresent() || !formula.at(0).isWhole()) {
+            return null;
+        }
+        return formula.at(0).numerator();
     }
 
     /** Each axis is a size of one variable: the input's axis it comes from. */

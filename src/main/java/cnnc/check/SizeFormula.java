@@ -214,7 +214,8 @@ public sealed interface SizeFormula {
         }
 
         public String text() {
-            String quotient = (of.precedence() < 3 ? "(" + of.text() + ")" : of.text()) + "/" + divisor;
+            String quotient = divisor == 1 && rounding != Rounding.EXACT ? of.text()
+                    : (of.precedence() < 3 ? "(" + of.text() + ")" : of.text()) + "/" + divisor;
             return switch (rounding) {
                 case FLOOR -> "floor(" + quotient + ")";
                 case CEIL -> "ceil(" + quotient + ")";
