@@ -28,7 +28,7 @@ public sealed interface SizeFormula {
             if (denominator == 0) {
                 throw new ArithmeticException("a fraction over 0");
             }
-            long common = gcd(numerator, denominator) * Long.signum(denominator);
+            long common = gcd(numerator, denominator) * (denominator < 0 ? -1 : 1);
             if (common != 0) {
                 numerator /= common;
                 denominator /= common;
@@ -53,7 +53,7 @@ public sealed interface SizeFormula {
         }
 
         public Ratio negate() {
-            return new Ratio(Math.negateExact(numerator), denominator);
+            return new Ratio(Math.subtractExact(0, numerator), denominator);
         }
 
         public long floor() {
