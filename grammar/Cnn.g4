@@ -64,7 +64,7 @@ repeat
     ;
 
 assertion
-    : ARROW shape=size
+    : ARROW shape=assertedShape
     ;
 
 // An input's sizes may be variables: input HxWx3 lexes as one word, and 224xWx3 as 224 then the word
@@ -145,6 +145,13 @@ modifier
 size
     : DIMS
     | primary (X primary)*
+    ;
+
+// An asserted shape: 56x56x256, or a size per axis with spaces around the x's, each an expression, which
+// at the top level may be a formula of the input's size variables (=> floor(H/2) x W/2 x 8).
+assertedShape
+    : DIMS
+    | expr (X expr)*
     ;
 
 expr

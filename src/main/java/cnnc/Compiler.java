@@ -13,6 +13,8 @@ import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import cnnc.parse.DescriptionParser;
 import cnnc.parse.ParseResult;
+import cnnc.ast.Input;
+import cnnc.sizes.AcceptedSizes;
 import cnnc.sizes.SizeVariables;
 import cnnc.source.SourceFile;
 import cnnc.source.Span;
@@ -57,9 +59,14 @@ public final class Compiler {
         Diagnostics all = new Diagnostics();
         Description concrete = syntaxErrors ? parsed.description()
                 : SizeVariables.bind(parsed.description(), source.baseName(), sizes, all);
-        CheckResult checked = Checker.check(concrete, source.baseName(), syntaxErrors);
+        List<String> variables = AcceptedSizes.input(parsed.description()).map(Input::variables).orElse(List.of());
+        CheckResult checked = Checker.check(concrete, source.baseName(), syntaxErrors, variables, false);
         all.addAll(parsed.diagnostics());
         all.addAll(checked.diagnostics());
+        if (!all.hasErrors() && !checked.claims().isEmpty()) {
+            // a shape asserted as formulas of the size variables holds at every size accepted, or is an error
+            all.addAll(AcceptedSizes.analyze(parsed.description(), checked.model().name(), source).assertions());
+        }
         Optional<Analysis> analysis = all.hasErrors() ? Optional.empty()
                 : Analyzer.analyze(checked.model(), options, all);
         return new Compilation(source, parsed.description(), checked.model(), analysis, all.sorted());

@@ -16,7 +16,10 @@ public enum FunctionKind {
     DIVISIBLE("divisible", 2, 4, "`divisible(v, d)`, `divisible(v, d, min, limit)`", "timm's make_divisible(v, d, "
             + "min, limit): max(min, int(v + d/2) // d * d), plus d when that is below limit x v; min is d when "
             + "omitted or 0, limit 0.9 when omitted"),
-    LEN("len", 1, 1, "`len(ks)`", "how many values the list ks holds (a block parameter given [3, 5, 7])");
+    LEN("len", 1, 1, "`len(ks)`", "how many values the list ks holds (a block parameter given [3, 5, 7])"),
+    FLOOR("floor", 1, 1, "`floor(a/d)`", "a/d rounded down, in a shape asserted as a formula of the input's size "
+            + "variables only (`=> floor(H/2) x floor(W/2) x 8`, [sizes.md](sizes.md)); elsewhere `/` rounds down"),
+    CEIL("ceil", 1, 1, "`ceil(a/d)`", "a/d rounded up, in such a shape only (`=> ceil(H/32) x ceil(W/32) x 2048`)");
 
     public static final List<String> WORDS = Arrays.stream(values()).map(FunctionKind::word).toList();
 
@@ -52,6 +55,11 @@ public enum FunctionKind {
 
     public String meaning() {
         return meaning;
+    }
+
+    /** floor and ceil round in a shape asserted as a formula of the size variables, which no backend writes. */
+    public boolean inAssertionsOnly() {
+        return this == FLOOR || this == CEIL;
     }
 
     public static Optional<FunctionKind> fromWord(String word) {

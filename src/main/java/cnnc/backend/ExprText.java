@@ -99,6 +99,8 @@ public final class ExprText {
             case ROUND -> "round";
             case LEN -> "len";
             case DIVISIBLE -> PythonHelpers.MAKE_DIVISIBLE_NAME;
+            case FLOOR, CEIL -> throw new IllegalStateException("the checker refuses floor and ceil outside an assertion, "
+                    + "which no backend writes");
         };
         return function + call.arguments().stream().map(argument -> text(argument, language, 0))
                 .collect(Collectors.joining(", ", "(", ")"));

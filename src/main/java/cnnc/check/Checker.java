@@ -87,7 +87,15 @@ public final class Checker {
     /** The input's shape, where notes about a size's path start. */
     private Shape modelInput = new Shape.Unknown();
 
-    private Checker() {
+    private final FormulaReader formulas;
+    /** The shapes asserted as formulas of the size variables, for the accepted sizes' analysis to prove. */
+    private final List<AssertedFormula> claims = new ArrayList<>();
+
+    private final Diagnostics formulaDiagnostics;
+
+    private Checker(Set<String> sizeVariables, boolean formulasQuiet) {
+        formulaDiagnostics = formulasQuiet ? new Diagnostics() : diagnostics;
+        formulas = new FormulaReader(evaluator, formulaDiagnostics, sizeVariables);
     }
 
     /**
@@ -96,9 +104,22 @@ public final class Checker {
      *                          reported, as the broken line may have been it
      */
     public static CheckResult check(Description description, String defaultName, boolean afterSyntaxErrors) {
-        Checker checker = new Checker();
+        return check(description, defaultName, afterSyntaxErrors, List.of(), false);
+    }
+
+    /**
+     * @param sizeVariables the input's size variables ({@code [H, W]}), given values in the description: a
+     *                      shape asserted as a formula of them is read, not checked, here (it is a claim
+     *                      about every size accepted, which the accepted sizes' analysis proves)
+     * @param formulasQuiet  true where the accepted sizes' analysis runs the checker at many sizes: a formula
+     *                      that is not one (E0803) is the compiler's to report, once, not a reason to refuse
+     *                      every size
+     */
+    public static CheckResult check(Description description, String defaultName, boolean afterSyntaxErrors,
+                                    List<String> sizeVariables, boolean formulasQuiet) {
+        Checker checker = new Checker(Set.copyOf(sizeVariables), formulasQuiet);
         CheckedModel model = checker.run(description, defaultName, afterSyntaxErrors);
-        return new CheckResult(model, checker.diagnostics.sorted());
+        return new CheckResult(model, checker.diagnostics.sorted(), checker.claims);
     }
 
     private CheckedModel run(Description description, String defaultName, boolean quietAboutInput) {
@@ -858,6 +879,10 @@ public final class Checker {
         if (!out.shape().isKnown()) {
             return true;
         }
+        if (asserted.shape().stream().anyMatch(dim -> formulas.isFormula(dim, scope))) {
+            claim(asserted, out, scope);
+            return true;
+        }
         List<Long> expected = new ArrayList<>();
         for (Expr dim : asserted.shape()) {
             Long value = evaluator.evaluate(dim, scope);
@@ -874,6 +899,49 @@ public final class Checker {
             return false;
         }
         return true;
+    }
+
+    /** A shape asserted as formulas: read here, proven at every size accepted by the accepted sizes' analysis. */
+    private void claim(Asserted asserted, Tensor out, Scope scope) {
+        List<SizeFormula> axes = new ArrayList<>();
+        for (Expr dim : asserted.shape()) {
+            SizeFormula axis = formulas.read(dim, scope);
+            if (axis == null) {
+                return;
+            }
+            axes.add(axis);
+        }
+        AssertedFormula claim = new AssertedFormula(asserted.shapeSpan(), out.row(), axes, context);
+        if (axes.stream().noneMatch(axis -> axis.variable().isPresent())) { // floor(7/2) x 3 x 8: numbers, checked here
+            numbers(claim, out);
+            return;
+        }
+        int rank = out.shape().dims().size();
+        if (axes.size() != rank) {
+            formulaDiagnostics.add(Code.E0700, asserted.shapeSpan(), "expected the output to be " + claim.text() + ", "
+                    + axes.size() + " sizes, but it is " + out.shape() + ", " + rank, "fix the layers before this "
+                    + "line, or the assertion");
+            return;
+        }
+        claims.add(claim);
+    }
+
+    private void numbers(AssertedFormula claim, Tensor out) {
+        List<Long> expected = new ArrayList<>();
+        for (SizeFormula axis : claim.axes()) {
+            SizeFormula.Ratio value = axis.at(0);
+            if (!value.isWhole()) {
+                formulaDiagnostics.add(Code.E0803, claim.span(), axis.text() + " is not a whole number",
+                        FormulaReader.FORMS);
+                return;
+            }
+            expected.add(value.numerator());
+        }
+        if (!expected.equals(out.shape().dims())) { // as =>3x2x1 would be: with variables, a condition on the sizes
+            diagnostics.add(Code.E0700, claim.span(), "expected the output to be " + claim.text() + ", "
+                    + String.join("x", expected.stream().map(String::valueOf).toList()) + ", but it is " + out.shape(),
+                    "fix the layers before this line, or the assertion");
+        }
     }
 
     /** True if the branches are grids of more than one size along an axis (a merge they do not fit, or a broadcast). */

@@ -165,6 +165,12 @@ final class Evaluator {
     }
 
     private Amount call(Expr.Call call, Scope scope) {
+        if (call.function() == FunctionKind.FLOOR || call.function() == FunctionKind.CEIL) {
+            diagnostics.add(Code.E0803, call.span(), call.function().word() + "(...) rounds a quotient in a shape asserted "
+                    + "as a formula of the input's size variables (=> floor(H/2) x floor(W/2) x 8)",
+                    "elsewhere '/' of whole numbers rounds down already: write the quotient alone");
+            return null;
+        }
         List<Amount> arguments = new ArrayList<>();
         for (Expr argument : call.arguments()) {
             Amount amount = amount(argument, scope);
@@ -180,6 +186,7 @@ final class Evaluator {
                 case ROUND -> Amount.of(arguments.get(0).exact().setScale(0, RoundingMode.HALF_EVEN).longValueExact());
                 case DIVISIBLE -> divisible(call, arguments);
                 case LEN -> throw new IllegalStateException("len is worked out by length(...)");
+                case FLOOR, CEIL -> throw new IllegalStateException("floor and ceil are refused above");
             };
         } catch (ArithmeticException overflow) {
             diagnostics.add(Code.E0708, call.span(), call.function().word() + "(...) is beyond 64-bit whole numbers");

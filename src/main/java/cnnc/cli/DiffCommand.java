@@ -32,6 +32,9 @@ final class DiffCommand implements Callable<Integer> {
             OptionDef.value("--format", "FORMAT", new FormatWord(), "text", "text (for people), markdown or md (for a "
                     + "pull request), json (for tools); default: ${DEFAULT-VALUE}"),
             OptionDef.output("FILE", "the file to write; default: standard output"),
+            OptionDef.flag("--expand", "text and markdown: each inserted or removed block instance on a line of its "
+                    + "own with every layer it makes under it, rather than a run of instances of one block as one "
+                    + "line with its sums (json has every entry)"),
             Allowed.OPTION,
             option(ReportCommand.OPTIONS, "--batch"),
             option(ReportCommand.OPTIONS, "--dtype"),
@@ -72,6 +75,11 @@ final class DiffCommand implements Callable<Integer> {
         String beforeFile = given.files().get(0);
         String afterFile = given.files().get(1);
         Format format = given.value("--format");
+        boolean expand = Boolean.TRUE.equals(given.value("--expand"));
+        if (expand && format == Format.json) {
+            throw new UsageError("--expand lists the layers of inserted and removed instances in text and markdown; "
+                    + "json has them all already");
+        }
         Generation.Destination destination = host.destination(given.value("--output"));
         destination.check(beforeFile);
         destination.check(afterFile);
@@ -86,8 +94,8 @@ final class DiffCommand implements Callable<Integer> {
         }
         Difference difference = ModelDiff.compare(before, after);
         String text = switch (format) {
-            case text -> DiffText.text(difference);
-            case markdown -> DiffText.markdown(difference);
+            case text -> DiffText.text(difference, expand);
+            case markdown -> DiffText.markdown(difference, expand);
             case json -> DiffJson.render(difference);
         };
         destination.write(after, text, host.out());

@@ -29,6 +29,7 @@ final class Dl4jCommand implements Callable<Integer> {
                 OptionDef.output("OUT.java", "the file to write, named after its class; "
                         + "default: standard output"),
                 Allowed.OPTION,
+                ReportCommand.at("the code at these sizes", Generation.EVERY_SIZE),
                 OptionDef.text(List.of("--package"), "PKG", "the Java package of the class; default: none"),
                 OptionDef.text(List.of("--class"), "NAME", "the class name; default: the name of OUT.java, else the "
                         + "model's name in PascalCase"),

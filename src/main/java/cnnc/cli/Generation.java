@@ -5,7 +5,11 @@ import cnnc.Compiler;
 import cnnc.ast.Input;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
+import cnnc.analysis.Options;
 import cnnc.sizes.AcceptedSizes;
+import cnnc.sizes.SizeVariables;
+import cnnc.source.SourceFile;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -63,17 +67,22 @@ final class Generation {
         };
     }
 
+    static final String EVERY_SIZE = "one code for every size accepted, where it reads the same at all of them";
+
     static int run(Given given, Host host, Destination destination, Function<Compilation, Generated> backend) {
         String file = given.files().get(0);
         destination.check(file);
         Set<Code> allowed = Allowed.codes(given);
-        Compilation compilation = Allowed.apply(Compiler.compile(host.read(file)), allowed);
+        SourceFile source = host.read(file);
+        // --at: the model checked at those sizes, whose code is the code of the model with them written in
+        Map<String, Long> sizes = ReportCommand.at(given, file, SizeVariables.variables(source));
+        Compilation compilation = Allowed.apply(Compiler.compile(source, Options.DEFAULT, sizes), allowed);
         if (compilation.hasErrors()) {
             DiagnosticPrinter.print(compilation, host.err());
             return ExitCode.MODEL_ERRORS;
         }
         Optional<Input> input = AcceptedSizes.input(compilation.syntax());
-        Generated generated = input.isPresent() && !input.get().variables().isEmpty()
+        Generated generated = input.isPresent() && !input.get().variables().isEmpty() && sizes.isEmpty()
                 ? VariableSizesCode.generate(compilation, input.get(), backend) : backend.apply(compilation);
         DiagnosticPrinter.print(Allowed.apply(compilation.withDiagnostics(generated.diagnostics()), allowed), host.err());
         if (generated.text().isEmpty()) {

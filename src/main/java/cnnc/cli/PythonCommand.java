@@ -29,7 +29,8 @@ final class PythonCommand implements Callable<Integer> {
     private static List<OptionDef> options() {
         List<OptionDef> options = new ArrayList<>(List.of(
                 OptionDef.output("OUT.py", "the file to write; default: standard output"),
-                Allowed.OPTION));
+                Allowed.OPTION,
+                ReportCommand.at("the code at these sizes", Generation.EVERY_SIZE)));
         options.addAll(TrainingOptions.OPTIONS);
         return List.copyOf(options);
     }

@@ -58,9 +58,24 @@ final class ReportCommand implements Callable<Integer> {
                     "float32, float16, bfloat16 or int8, for the memory figures; default: ${DEFAULT-VALUE}"),
             OptionDef.value("--optimizer", "NAME", new OptimizerWord(), "adam",
                     "sgd, momentum, adam or rmsprop, for the training memory estimate; default: ${DEFAULT-VALUE}"),
-            OptionDef.value("--at", "SIZES", new SizesWord(), null, "for an input with size variables (input HxWx1): "
-                    + "the report at these sizes, one per variable in the order written (512x384), or by name "
-                    + "(H=512,W=384); default: the sizes it accepts, each layer's shape as a formula"));
+            at("the report at these sizes", "the sizes it accepts, each layer's shape as a formula"));
+
+    /** {@code --at SIZES}, as report and the code generators take it. */
+    static OptionDef at(String what, String otherwise) {
+        return OptionDef.value("--at", "SIZES", new SizesWord(), null, "for an input with size variables (input HxWx1): "
+                + what + ", one per variable in the order written (512x384), or by name (H=512,W=384); default: "
+                + otherwise);
+    }
+
+    /** The values {@code --at} gives the input's variables, none without it; a usage error where the input has none. */
+    static Map<String, Long> at(Given given, String file, List<String> variables) {
+        SizesGiven at = given.value("--at");
+        if (at != null && variables.isEmpty()) {
+            throw new UsageError("--at gives values to an input's size variables (input HxWx1), and " + file
+                    + "'s input has none");
+        }
+        return at == null ? Map.of() : at.values(variables);
+    }
 
     private final CommandSpec spec = CommandSpecs.command("report", this, DESCRIPTION);
 
@@ -95,17 +110,13 @@ final class ReportCommand implements Callable<Integer> {
         SourceFile source = host.read(file);
         List<String> variables = SizeVariables.variables(source);
         SizesGiven at = given.value("--at");
-        if (at != null && variables.isEmpty()) {
-            throw new UsageError("--at gives values to an input's size variables (input HxWx1), and " + file
-                    + "'s input has none");
-        }
+        Map<String, Long> sizes = at(given, file, variables);
         boolean symbolic = !variables.isEmpty() && at == null;
         if (symbolic && !explain && format != Format.text && format != Format.json) {
             throw new UsageError("--format " + format + " works out one model's figures: "
                     + "give the sizes of " + String.join(", ", variables) + " with --at");
         }
-        Compilation compilation = Allowed.apply(Compiler.compile(source, options,
-                at == null ? Map.of() : at.values(variables)), allowed);
+        Compilation compilation = Allowed.apply(Compiler.compile(source, options, sizes), allowed);
         AcceptedSizes.Answer answer = variables.isEmpty() || compilation.hasErrors() || at != null && format != Format.json
                 ? null : AcceptedSizes.analyze(compilation.syntax(), compilation.model().name(), source);
         if (answer != null) {

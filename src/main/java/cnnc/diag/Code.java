@@ -53,6 +53,7 @@ public enum Code {
     E0800("size variable where a number is needed"),
     E0801("no input size accepted"),
     E0802("code for sizes that are variables"),
+    E0803("a shape asserted as a formula cnnc cannot prove"),
     // warnings
     W0500("rounding drops input"),
     W0501("input looks channels-first"),

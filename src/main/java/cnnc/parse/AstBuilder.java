@@ -215,7 +215,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
                 statement = new NamedOutputs(statement, names, nameSpans, spans.of(ctx));
             }
             if (ctx.assertion() != null) {
-                statement = new Asserted(statement, literals.dims(ctx.assertion().shape),
+                statement = new Asserted(statement, literals.assertedDims(ctx.assertion().shape),
                         spans.of(ctx.assertion().shape), spans.of(ctx));
             }
             return statement;

@@ -115,13 +115,36 @@ final class Literals {
             }
             return dims;
         }
-        Token token = context.DIMS().getSymbol();
+        return numbers(context.DIMS().getSymbol());
+    }
+
+    private List<Expr> numbers(Token token) {
         Span whole = spans.of(token);
         List<Expr> dims = new ArrayList<>();
         int offset = 0;
         for (String part : token.getText().split("x")) {
             dims.add(number(part, spans.source().span(whole.start() + offset, whole.start() + offset + part.length())));
             offset += part.length() + 1;
+        }
+        return dims;
+    }
+
+    /**
+     * An asserted shape: {@code 56x56x256}, or an expression per axis ({@code floor(H/2) x W/2 x 8}), where a
+     * compact word splits as an input's does ({@code => HxWx8}).
+     */
+    List<Expr> assertedDims(CnnParser.AssertedShapeContext context) {
+        if (context.DIMS() != null) {
+            return numbers(context.DIMS().getSymbol());
+        }
+        List<Expr> dims = new ArrayList<>();
+        for (CnnParser.ExprContext axis : context.expr()) {
+            Expr dim = expr(axis);
+            if (dim instanceof Expr.Ref ref && ref.name().contains("x") && COMPACT.matcher(ref.name()).matches()) {
+                dims.addAll(split(ref.name(), ref.span().start()));
+            } else {
+                dims.add(dim);
+            }
         }
         return dims;
     }

@@ -77,8 +77,11 @@ public final class AcceptedSizes {
     /**
      * @param variables  every variable with its sizes, or none when a problem stopped the analysis
      * @param at         the smallest sizes the model accepts, each variable's own, at which it is checked
+     * @param assertions an error for each shape asserted as formulas of the variables that does not hold at
+     *                   every size accepted, or that cannot be proven (the compiler reports these)
      */
-    public record Answer(List<Variable> variables, List<Row> rows, List<Diagnostic> problems, Map<String, Long> at) {
+    public record Answer(List<Variable> variables, List<Row> rows, List<Diagnostic> problems, Map<String, Long> at,
+                         List<Diagnostic> assertions) {
         public boolean isStated() {
             return !variables.isEmpty();
         }
@@ -110,9 +113,21 @@ public final class AcceptedSizes {
         return new Description(description.blocks(), statements, description.span());
     }
 
+    /** The last answer, as the compiler (proving asserted formulas) and then a report or an editor ask for the same. */
+    private record Cached(String text, String modelName, Answer answer) {
+    }
+
+    private static volatile Cached last;
+
     public static Answer analyze(Description description, String modelName, SourceFile source) {
+        Cached cached = last;
+        if (cached != null && cached.text().equals(source.text()) && cached.modelName().equals(modelName)) {
+            return cached.answer();
+        }
         Input input = input(description).orElseThrow();
-        return new AcceptedSizes(description, input, modelName, source.text()).run();
+        Answer answer = new AcceptedSizes(description, input, modelName, source.text()).run();
+        last = new Cached(source.text(), modelName, answer);
+        return answer;
     }
 
     /**
@@ -184,7 +199,7 @@ public final class AcceptedSizes {
     }
 
     private CheckResult check(Map<String, Long> values) {
-        return Checker.check(bind(description, values), modelName, false);
+        return Checker.check(bind(description, values), modelName, false, input.variables(), true);
     }
 
     private static boolean accepted(CheckResult result) {
@@ -210,7 +225,7 @@ public final class AcceptedSizes {
         Map<String, Long> at = smallest(description, modelName);
         if (at.isEmpty()) {
             problems.add(Diagnostic.of(Code.E0801, input.span(), NONE_ACCEPTED));
-            return new Answer(List.of(), List.of(), problems, Map.of());
+            return new Answer(List.of(), List.of(), problems, Map.of(), List.of());
         }
         CheckResult first = check(at);
         AxisFunctions.Result functions = AxisFunctions.of(first.model(), input.dims());
@@ -218,7 +233,7 @@ public final class AcceptedSizes {
             problems.add(Diagnostic.of(Code.W0510, problem.span(), problem.message(), MIXED));
         }
         if (!problems.isEmpty()) {
-            return new Answer(List.of(), List.of(), problems, at);
+            return new Answer(List.of(), List.of(), problems, at, AssertionProof.unproven(first.claims(), problems.get(0)));
         }
         long asserted = largestAsserted();
         List<Variable> variables = new ArrayList<>();
@@ -229,18 +244,19 @@ public final class AcceptedSizes {
             if (threshold + period > MOST_TRIES) {
                 problems.add(Diagnostic.of(Code.W0511, variableSpan(name), "the sizes of " + name + " repeat only every "
                         + period + " from " + threshold + ": more than " + MOST_TRIES + " sizes to try"));
-                return new Answer(List.of(), List.of(), problems, at);
+                return new Answer(List.of(), List.of(), problems, at, AssertionProof.unproven(first.claims(), problems.get(0)));
             }
             variables.add(sweep(name, threshold, period, at, acceptedRuns));
         }
         Optional<Diagnostic> differs = Formulas.verify(functions, acceptedRuns, input);
         if (differs.isPresent()) {
             problems.add(differs.get());
-            return new Answer(List.of(), List.of(), problems, at);
+            return new Answer(List.of(), List.of(), problems, at, AssertionProof.unproven(first.claims(), differs.get()));
         }
         Map<String, SizeSet> accepted = new LinkedHashMap<>();
         variables.forEach(v -> accepted.put(v.name(), v.accepted()));
-        return new Answer(variables, Formulas.rows(first.model(), functions, acceptedRuns, accepted), problems, at);
+        return new Answer(variables, Formulas.rows(first.model(), functions, acceptedRuns, accepted), problems, at,
+                new AssertionProof(first.model(), functions, accepted).prove(first.claims()));
     }
 
     private Variable sweep(String name, long threshold, long period, Map<String, Long> at,

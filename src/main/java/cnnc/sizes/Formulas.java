@@ -24,7 +24,7 @@ import java.util.function.ToLongFunction;
 final class Formulas {
     private final Map<String, SizeSet> accepted;
 
-    private Formulas(Map<String, SizeSet> accepted) {
+    Formulas(Map<String, SizeSet> accepted) {
         this.accepted = accepted;
     }
 

@@ -90,8 +90,11 @@ class DiffCommandTest {
         assertEquals(1, text.exit(), text.err());
         List<String> plus = text.out().lines().filter(line -> line.startsWith("+ ")).toList();
         assertEquals(2, plus.size(), "stage3's new use, and the seventeen blocks in one line: " + text.out());
-        assertTrue(plus.get(1).contains("stage3/keep6..keep22") && plus.get(1).contains("17 x keep(f=256): 170 layers"),
-                plus.get(1));
+        assertTrue(plus.get(1).contains("143-312  stage3/keep6..keep22  17 x keep(f=256)"), plus.get(1));
+        // what changed, under the name: the table fits in 100 columns
+        assertTrue(text.out().contains("\n            changed: arguments, layers, params +19,070,464, macs +3,712,221,184, "
+                + "flops\n"), text.out());
+        assertTrue(text.out().lines().allMatch(line -> line.length() <= 100), text.out());
         assertTrue(text.out().contains("+19,070,464"), text.out());
         assertFiguresAreTheReportsDifference(RESNET50, RESNET101, json);
     }
@@ -212,12 +215,33 @@ class DiffCommandTest {
         assertEquals("avgpool", pool.get("after").get("op").asText());
     }
 
+    /**
+     * --expand: each of the seventeen inserted keep(f=256) instances on its line, then what it makes: its
+     * residual instance, that instance's eight layers (conv, bn, relu, conv, bn, relu, conv, bn), and its own add
+     * and relu; 12 lines each, after stage3's changed line. ResNet101's rows 143-312 are theirs, ten each.
+     */
+    @Test
+    void expandListsEveryLayerOfTheInsertedInstances() {
+        CliTest.Run run = CliTest.run("diff", "--expand", RESNET50, RESNET101);
+        assertEquals(1, run.exit(), run.err());
+        List<String> plus = run.out().lines().filter(line -> line.startsWith("+ ")).toList();
+        assertEquals(1 + 17 * 12, plus.size(), run.out());
+        assertTrue(plus.get(1).matches("\\+ +143-152 +stage3/keep6 +keep\\(f=256\\) .*"), plus.get(1));
+        assertTrue(plus.get(2).matches("\\+ +143-150 +stage3/keep6/residual1 +residual\\(f=256, s=1\\) .*"), plus.get(2));
+        assertTrue(plus.get(3).matches("\\+ +143 +stage3\\.keep6\\.residual1\\.conv1 +conv 256@1 .*"), plus.get(3));
+        assertTrue(plus.get(12).matches("\\+ +152 +stage3\\.keep6\\.relu1 +relu .*"), plus.get(12));
+        assertTrue(plus.get(plus.size() - 1).matches("\\+ +312 +stage3\\.keep22\\.relu1 +relu .*"), plus.get(plus.size() - 1));
+        CliTest.Run markdown = CliTest.run("diff", "--expand", "--format", "md", RESNET50, RESNET101);
+        assertEquals(1 + 17 * 12, markdown.out().lines().filter(line -> line.startsWith("| + |")).count());
+        assertEquals(2, CliTest.run("diff", "--expand", "--format", "json", RESNET50, RESNET101).exit());
+    }
+
     @Test
     void markdownIsATableForAPullRequest() {
         CliTest.Run run = CliTest.run("diff", "--format", "md", RESNET50, RESNET101);
         assertEquals(1, run.exit(), run.err());
         assertTrue(run.out().startsWith("## diff resnet50 -> resnet101\n"), run.out());
-        assertTrue(run.out().contains("| + | 143-312 | stage3/keep6..keep22 | 17 x keep(f=256): 170 layers |"), run.out());
+        assertTrue(run.out().contains("| + | 143-312 | stage3/keep6..keep22 | 17 x keep(f=256) |"), run.out());
         // as GitHub renders it: two tables, the changes (a heading row, stage3 before and after, the folded
         // blocks) and the totals (a heading row, 9 totals, the memory line, the input and the output)
         org.commonmark.node.Node document = org.commonmark.parser.Parser.builder()

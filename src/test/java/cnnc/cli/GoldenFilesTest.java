@@ -98,7 +98,10 @@ class GoldenFilesTest {
                 new Output("resnet50-resnet101.diff.txt", List.of("diff", "samples/zoo/resnet50.cnn",
                         "samples/zoo/resnet101.cnn"), 1),
                 new Output("resnet50-resnet101.diff.md", List.of("diff", "--format", "markdown",
-                        "samples/zoo/resnet50.cnn", "samples/zoo/resnet101.cnn"), 1))) {
+                        "samples/zoo/resnet50.cnn", "samples/zoo/resnet101.cnn"), 1),
+                // the same, each inserted instance with its layers
+                new Output("resnet50-resnet101.expand.diff.txt", List.of("diff", "--expand", "samples/zoo/resnet50.cnn",
+                        "samples/zoo/resnet101.cnn"), 1))) {
             tests.add(Cases.named(output.file(), () -> compare(output)));
         }
         // a DL4J project's own files (its class is the one pinned above): a graph's, trained with a per-pixel loss

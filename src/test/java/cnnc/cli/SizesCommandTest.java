@@ -98,4 +98,50 @@ class SizesCommandTest {
         assertTrue(refused.err().contains(":1:1: error[E0802]: the code changes with the sizes"), refused.err());
         assertTrue(refused.out().isEmpty(), refused.out());
     }
+
+    /**
+     * --at for the code generators: the code of the model checked at those sizes, which must be the code of
+     * the same file with the sizes written in (that path is what the conformance suites run in Keras,
+     * PyTorch and DL4J). The dense layer after the flatten reads 8 x floor((H - 2)/2) x floor((W - 2)/2)
+     * values, so without --at no code is one for every size (E0802); DL4J's code always holds the sizes.
+     * The U-Net, whose assertions state one size and so are left out, at 64x48 (multiples of 8).
+     */
+    @Test
+    void generatorsWriteTheCodeAtGivenSizes() throws IOException {
+        String dense = "input HxWx1\nconv 8@3\nmaxpool 2\nflatten\ndense 10\n";
+        String unet = Files.readString(Path.of("samples/unet.cnn")).replaceAll("(?m)[ \\t]*=>.*$", "");
+        assertTrue(unet.contains("input 128x128x1\n"));
+        for (String command : new String[] {"keras", "torch", "dl4j"}) {
+            sameCode(command, "dense.cnn", dense, dense.replace("HxWx1", "10x6x1"), "10x6");
+            sameCode(command, "dense.cnn", dense, dense.replace("HxWx1", "10x6x1"), "W=6,H=10");
+            sameCode(command, "unet.cnn", unet.replace("input 128x128x1", "input HxWx1"),
+                    unet.replace("input 128x128x1", "input 64x48x1"), "64x48");
+        }
+    }
+
+    /** A size the model refuses is the checker's error at the layer that refuses it: exit 1, and no file. */
+    @Test
+    void generatorsAtARefusedSizeWriteNothing() throws IOException {
+        for (String command : new String[] {"keras", "torch", "dl4j"}) {
+            Path out = dir.resolve(command.equals("dl4j") ? "Pool.java" : "pool.py");
+            CliTest.Run run = CliTest.run(command, model().toString(), "--at", "3x6", "-o", out.toString());
+            assertEquals(1, run.exit(), command + ": " + run.err());
+            assertTrue(run.err().contains("pool.cnn:3:1: error[E0400]"), run.err());
+            assertTrue(Files.notExists(out), command + " wrote " + out);
+            assertEquals(2, CliTest.run(command, "samples/seed.cnn", "--at", "10x10").exit(), command);
+            assertEquals(2, CliTest.run(command, model().toString(), "--at", "10").exit(), command);
+        }
+    }
+
+    private void sameCode(String command, String name, String withVariables, String withSizes, String at) throws IOException {
+        Path file = dir.resolve(name); // one path: the code's first line names it
+        Files.writeString(file, withSizes);
+        CliTest.Run expected = CliTest.run(command, file.toString());
+        Files.writeString(file, withVariables);
+        CliTest.Run run = CliTest.run(command, file.toString(), "--at", at);
+        assertEquals(0, expected.exit(), expected.err());
+        assertEquals(0, run.exit(), command + " --at " + at + ": " + run.err());
+        assertEquals(expected.out(), run.out(), command + " --at " + at);
+        assertTrue(run.out().length() > 200, run.out());
+    }
 }

@@ -279,6 +279,14 @@ class AcceptedSizesTest {
             this.values = values;
         }
 
+        /** The value, or none where it is not whole. */
+        static java.util.OptionalLong whole(String text, Map<String, Long> values) {
+            Formula formula = new Formula(text, values);
+            long[] v = formula.sum();
+            assertEquals(formula.text.length(), formula.at, "read all of " + text);
+            return v[0] % v[1] == 0 ? java.util.OptionalLong.of(v[0] / v[1]) : java.util.OptionalLong.empty();
+        }
+
         static long value(String text, Map<String, Long> values) {
             Formula formula = new Formula(text, values);
             long[] v = formula.sum();

@@ -10,40 +10,60 @@ import java.util.List;
 
 /**
  * The diff for people: a line for each layer or block instance that differs ({@code -} the first model's,
- * {@code +} the second's, a changed one as both, the second line with the differences and what changed), a run
- * of inserted or removed instances of one block used alike folded into one line with its sums, then the count
- * of layers alike and the totals side by side. As text for a terminal, or as markdown for a pull request.
+ * {@code +} the second's, a changed one as both, the second with the differences and what changed), a run
+ * of inserted or removed instances of one block used alike folded into one line with its sums (or, expanded,
+ * each instance with every layer it makes), then the count of layers alike and the totals side by side. As
+ * text for a terminal, where what changed (with the parameters' and MACs' changes) is a line of its own
+ * under the pair, which keeps ResNet's stages within 100 columns, or as markdown for a pull request, where
+ * they are columns.
  */
 public final class DiffText {
     private static final List<String> HEADINGS = List.of("", "#", "name", "layer", "output", "params", "macs",
             "params +/-", "macs +/-", "changed");
     /** The columns of numbers, right-aligned: the rows and the four figures. */
     private static final boolean[] RIGHT = {false, true, false, false, false, true, true, true, true, false};
+    private static final int CHANGED = HEADINGS.size() - 1;
+    private static final int PARAMS_CHANGE = HEADINGS.indexOf("params +/-");
 
     private DiffText() {
     }
 
     public static String text(Difference difference) {
+        return text(difference, false);
+    }
+
+    /** @param expand each inserted or removed instance on a line of its own, followed by every layer it makes */
+    public static String text(Difference difference, boolean expand) {
         StringBuilder out = new StringBuilder();
         out.append("--- ").append(heading(difference.before())).append('\n');
         out.append("+++ ").append(heading(difference.after())).append("\n\n");
-        List<List<String>> rows = rows(difference);
+        List<List<String>> rows = rows(difference, expand);
         if (rows.size() > 1) {
-            aligned(rows, RIGHT, out);
+            List<List<String>> table = new ArrayList<>();
+            for (List<String> row : rows) {
+                table.add(row.subList(0, PARAMS_CHANGE));
+            }
+            String indent = " ".repeat(width(table, 0) + 2 + width(table, 1) + 2);
+            aligned(table, java.util.Arrays.copyOf(RIGHT, PARAMS_CHANGE), out, row -> rows.get(row).get(CHANGED).isEmpty()
+                    || row == 0 ? "" : indent + "changed: " + changes(rows.get(row)) + "\n");
             out.append('\n');
         }
         out.append(summary(difference)).append("\n\n");
-        aligned(totals(difference), new boolean[] {false, true, true, true}, out);
+        aligned(totals(difference), new boolean[] {false, true, true, true}, out, row -> "");
         out.append('\n').append(figuresFor(difference)).append('\n');
         return out.toString();
     }
 
     public static String markdown(Difference difference) {
+        return markdown(difference, false);
+    }
+
+    public static String markdown(Difference difference, boolean expand) {
         StringBuilder out = new StringBuilder("## ").append(MarkdownText.inline("diff " + name(difference.before())
                 + " -> " + name(difference.after()))).append("\n\n");
         out.append("- before: ").append(MarkdownText.inline(heading(difference.before()))).append('\n');
         out.append("- after: ").append(MarkdownText.inline(heading(difference.after()))).append("\n\n");
-        List<List<String>> rows = rows(difference);
+        List<List<String>> rows = rows(difference, expand);
         if (rows.size() > 1) {
             markdownTable(rows, RIGHT, out);
             out.append('\n');
@@ -88,14 +108,14 @@ public final class DiffText {
     }
 
     /** The headings, then the lines of every entry that differs, in the order of the models. */
-    private static List<List<String>> rows(Difference difference) {
+    private static List<List<String>> rows(Difference difference, boolean expand) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADINGS);
-        lines(difference.entries(), rows);
+        lines(difference.entries(), rows, expand);
         return rows;
     }
 
-    private static void lines(List<Entry> entries, List<List<String>> rows) {
+    private static void lines(List<Entry> entries, List<List<String>> rows, boolean expand) {
         for (int k = 0; k < entries.size(); k++) {
             Entry entry = entries.get(k);
             switch (entry.change()) {
@@ -107,14 +127,29 @@ public final class DiffText {
                         rows.add(line("-", entry.before(), 1, null, List.of()));
                         rows.add(line("+", entry.after(), 1, entry, entry.changed()));
                     }
-                    lines(entry.children(), rows);
+                    lines(entry.children(), rows, expand);
                 }
                 case INSERTED, REMOVED -> {
+                    if (expand) {
+                        expanded(entry.change() == Entry.Change.INSERTED ? "+" : "-", entry.item(), rows);
+                        continue;
+                    }
                     int run = run(entries, k);
                     rows.add(folded(entries.subList(k, k + run)));
                     k += run - 1;
                 }
             }
+        }
+    }
+
+    /** An inserted or removed layer or instance, and an instance's layers and instances after it, each its own line. */
+    private static void expanded(String mark, Item item, List<List<String>> rows) {
+        Entry.Change change = mark.equals("+") ? Entry.Change.INSERTED : Entry.Change.REMOVED;
+        Entry entry = change == Entry.Change.INSERTED ? new Entry(change, null, item, List.of(), List.of())
+                : new Entry(change, item, null, List.of(), List.of());
+        rows.add(line(mark, item, 1, entry, List.of()));
+        for (Item child : item.children()) {
+            expanded(mark, child, rows);
         }
     }
 
@@ -151,8 +186,8 @@ public final class DiffText {
             flops += entry.item().flops();
         }
         String name = run.size() == 1 ? item.path() : item.path() + ".." + last.name();
-        String text = (run.size() == 1 ? "" : run.size() + " x ") + item.text() + ": " + layers
-                + (layers == 1 ? " layer" : " layers");
+        // the rows column says how many layers: 143-312
+        String text = (run.size() == 1 ? "" : run.size() + " x ") + item.text();
         Item sum = new Item(Item.Kind.BLOCK, name, item.path(), text, item.word(), null, item.first(), last.last(),
                 layers, last.output(), params, macs, flops, item.line(), List.of());
         Entry whole = first.change() == Entry.Change.INSERTED ? new Entry(first.change(), null, sum, List.of(), List.of())
@@ -207,15 +242,40 @@ public final class DiffText {
         return n == 0 ? "0" : (n > 0 ? "+" : "-") + Numbers.bytes(Math.abs(n));
     }
 
+    /**
+     * A changed pair's aspects, the parameters' and MACs' changes with theirs ({@code arguments, layers, params
+     * +19,070,464, macs +3,712,221,184, flops}): in the text they are a line of their own under the pair, not
+     * columns, so that ResNet's stages fit in 100 columns. Inserted and removed lines need no change columns:
+     * their figures are the change.
+     */
+    private static String changes(List<String> row) {
+        List<String> said = new ArrayList<>();
+        for (String aspect : row.get(CHANGED).split(", ")) {
+            said.add(aspect.equals(Aspect.PARAMS.word()) ? aspect + " " + row.get(PARAMS_CHANGE)
+                    : aspect.equals(Aspect.MACS.word()) ? aspect + " " + row.get(PARAMS_CHANGE + 1) : aspect);
+        }
+        return String.join(", ", said);
+    }
+
+    /** What follows a row's line, by the row's number. */
+    private interface After {
+        String after(int row);
+    }
+
+    private static int width(List<List<String>> rows, int column) {
+        return rows.stream().mapToInt(row -> row.get(column).length()).max().orElse(0);
+    }
+
     /** Each column as wide as its widest cell, numbers right-aligned, two spaces between, no trailing space. */
-    private static void aligned(List<List<String>> rows, boolean[] right, StringBuilder out) {
+    private static void aligned(List<List<String>> rows, boolean[] right, StringBuilder out, After after) {
         int[] widths = new int[right.length];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
         }
-        for (List<String> row : rows) {
+        for (int r = 0; r < rows.size(); r++) {
+            List<String> row = rows.get(r);
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < row.size(); i++) {
                 if (widths[i] == 0) {
@@ -225,7 +285,8 @@ public final class DiffText {
                 line.append(i == 0 ? "" : "  ")
                         .append(right[i] ? fill + row.get(i) : row.get(i) + fill);
             }
-            out.append(line.toString().stripTrailing()).append('\n');
+            String text = line.toString().stripTrailing();
+            out.append(text).append('\n').append(after.after(r));
         }
     }
 
