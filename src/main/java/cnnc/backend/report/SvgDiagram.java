@@ -88,6 +88,15 @@ public final class SvgDiagram {
 
     /** One decimal at most, the same on every machine: {@code 12}, {@code 12.5}. */
     static String number(double value) {
+        // a whole or half pixel, most of a diagram's numbers, written without BigDecimal (which took a tenth of a
+        // long model's diagram); the same text as below
+        double twice = value * 2;
+        if (twice == Math.rint(twice) && Math.abs(value) < 1e15) {
+            long halves = (long) Math.abs(twice);
+            String whole = Long.toString(halves / 2);
+            String text = halves % 2 == 0 ? whole : whole + ".5";
+            return value < 0 && halves != 0 ? "-" + text : text;
+        }
         // what String.format("%.1f") gives (the shortest decimal that names the double, rounded half up), worked
         // out here: the playground's class library (TeaVM's) rounds some halves down
         String text = new BigDecimal(Double.toString(value)).setScale(1, RoundingMode.HALF_UP).toPlainString();
