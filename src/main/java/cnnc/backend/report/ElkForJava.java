@@ -102,14 +102,14 @@ final class ElkForJava {
         Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained = contained(graph);
         for (LayoutGraph.Node child : graph.root().children()) {
             if (!child.children().isEmpty()) {
-                layOutPiece(graph, child, contained, known);
+                layOutPiece(child, contained, known);
             }
         }
     }
 
     /** Lays the root out, the containers inside it laid out already ({@link #layOutInside}). */
     static void layOutRoot(LayoutGraph graph, Known known) {
-        layOutOne(graph, graph.root(), contained(graph), known);
+        layOutOne(graph.root(), contained(graph), known);
     }
 
     /** The edges in each container. */
@@ -141,18 +141,18 @@ final class ElkForJava {
     private record Piece(double[] shapes, List<List<double[]>> sections) {
     }
 
-    private static void layOutPiece(LayoutGraph graph, LayoutGraph.Node container,
+    private static void layOutPiece(LayoutGraph.Node container,
                                     Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained, Known known) {
         for (LayoutGraph.Node child : container.children()) {
             if (!child.children().isEmpty()) {
-                layOutPiece(graph, child, contained, known);
+                layOutPiece(child, contained, known);
             }
         }
-        layOutOne(graph, container, contained, known);
+        layOutOne(container, contained, known);
     }
 
     /** Lays out one container, those inside it laid out already. */
-    private static void layOutOne(LayoutGraph graph, LayoutGraph.Node container,
+    private static void layOutOne(LayoutGraph.Node container,
                                   Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained, Known known) {
         List<LayoutGraph.Edge> edges = contained.getOrDefault(container, List.of());
         List<LayoutGraph.Shape> shapes = shapes(container);
@@ -170,7 +170,7 @@ final class ElkForJava {
         } else {
             known.stacked++;
         }
-        apply(graph, container, shapes, edges, piece);
+        apply(container, shapes, edges, piece);
     }
 
     /** The container, its ports, then each child and its ports. */
@@ -399,13 +399,13 @@ final class ElkForJava {
     }
 
     /** Writes a container's layout into the graph: its own place is its parent's to give (kept as it was). */
-    private static void apply(LayoutGraph graph, LayoutGraph.Node container, List<LayoutGraph.Shape> shapes,
+    private static void apply(LayoutGraph.Node container, List<LayoutGraph.Shape> shapes,
                               List<LayoutGraph.Edge> edges, Piece piece) {
         double x = container.x;
         double y = container.y;
         for (int i = 0; i < shapes.size(); i++) {
             double[] p = piece.shapes();
-            graph.place(shapes.get(i).id(), p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]);
+            LayoutGraph.place(shapes.get(i), p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]);
         }
         if (container.parent() != null) {
             container.x = x;
@@ -413,7 +413,7 @@ final class ElkForJava {
         }
         for (int i = 0; i < edges.size(); i++) {
             for (double[] points : piece.sections().get(i)) {
-                graph.section(edges.get(i).id, container.id(), points);
+                LayoutGraph.section(edges.get(i), container, points);
             }
         }
     }
