@@ -100,7 +100,7 @@ public final class SvgDiagram {
         // a whole or half pixel, most of a diagram's numbers, written without BigDecimal (which took a tenth of a
         // long model's diagram); the same text as below
         double twice = value * 2;
-        if (twice == Math.rint(twice) && Math.abs(value) < 1e15) {
+        if (Math.abs(value) < 1e15 && twice == (long) twice) {
             long halves = (long) Math.abs(twice);
             String whole = Long.toString(halves / 2);
             String text = halves % 2 == 0 ? whole : whole + ".5";
