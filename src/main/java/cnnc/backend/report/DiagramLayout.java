@@ -42,6 +42,8 @@ public final class DiagramLayout {
     private static final double SPACING = 12;
     /** Between a layer and the next. */
     static final double GAP_BETWEEN_LAYERS = 7;
+    /** Between an edge's bend and the layers it passes between. */
+    static final double EDGE_STEP = 4;
     /** Between the columns of a folded chain, where the arrow from one to the next climbs. */
     private static final double COLUMN_GAP = 24;
     /** Where the data enters a folded frame, from its left edge. */
@@ -382,6 +384,8 @@ public final class DiagramLayout {
      */
     static final Map<String, String> INVISIBLE;
     static final Map<String, String> BOX;
+    /** The options of the model's frame, unfolded. */
+    static final Map<String, String> ROOT;
 
     static {
         LayoutGraph graph = new LayoutGraph();
@@ -389,6 +393,8 @@ public final class DiagramLayout {
         ports(graph, node);
         INVISIBLE = Map.copyOf(node.options);
         BOX = Map.copyOf(box(graph.node(graph.root())).options);
+        configure(graph.root(), false);
+        ROOT = Map.copyOf(graph.root().options);
     }
 
     /** The port the data enters a frame by, at its top, and the one it leaves by, at its bottom. */
@@ -707,7 +713,7 @@ public final class DiagramLayout {
         container.option(EDGE_ROUTING, "ORTHOGONAL");
         container.option(SPACING_NODE_NODE, folded ? COLUMN_GAP : SPACING);
         container.option(BETWEEN_LAYERS, GAP_BETWEEN_LAYERS);
-        container.option(EDGE_NODE_BETWEEN_LAYERS, 4.0);
+        container.option(EDGE_NODE_BETWEEN_LAYERS, EDGE_STEP);
         container.option(MODEL_ORDER, "NODES_AND_EDGES");
         container.option(FORCE_MODEL_ORDER, true);
         container.option(SEPARATE_COMPONENTS, false);

@@ -1,6 +1,7 @@
 package cnnc.backend.report;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -43,6 +44,11 @@ final class ElkForJava {
     private static final Map<String, String> STACK = DiagramLayout.INVISIBLE;
     private static final Map<String, String> PLAIN = DiagramLayout.BOX;
     private static final String PORT_SIDE = "org.eclipse.elk.port.side";
+    private static final Map<String, String> ROOT = DiagramLayout.ROOT;
+    /** The padding ELK gives a graph that sets none. */
+    private static final double ROOT_PADDING = 12;
+    /** ELK's spacing between an edge and a node across layers (DiagramLayout sets it): an edge's bend steps. */
+    private static final double STEP = DiagramLayout.EDGE_STEP;
 
     /** How many containers ELK laid out, and how many took the layout of one the same laid out before. */
     record Pieces(int laidOut, int reused) {
@@ -96,14 +102,14 @@ final class ElkForJava {
         Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained = contained(graph);
         for (LayoutGraph.Node child : graph.root().children()) {
             if (!child.children().isEmpty()) {
-                layOutPiece(graph, child, contained, known);
+                layOutPiece(child, contained, known);
             }
         }
     }
 
     /** Lays the root out, the containers inside it laid out already ({@link #layOutInside}). */
     static void layOutRoot(LayoutGraph graph, Known known) {
-        layOutOne(graph, graph.root(), contained(graph), known);
+        layOutOne(graph.root(), contained(graph), known);
     }
 
     /** The edges in each container. */
@@ -135,18 +141,18 @@ final class ElkForJava {
     private record Piece(double[] shapes, List<List<double[]>> sections) {
     }
 
-    private static void layOutPiece(LayoutGraph graph, LayoutGraph.Node container,
+    private static void layOutPiece(LayoutGraph.Node container,
                                     Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained, Known known) {
         for (LayoutGraph.Node child : container.children()) {
             if (!child.children().isEmpty()) {
-                layOutPiece(graph, child, contained, known);
+                layOutPiece(child, contained, known);
             }
         }
-        layOutOne(graph, container, contained, known);
+        layOutOne(container, contained, known);
     }
 
     /** Lays out one container, those inside it laid out already. */
-    private static void layOutOne(LayoutGraph graph, LayoutGraph.Node container,
+    private static void layOutOne(LayoutGraph.Node container,
                                   Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained, Known known) {
         List<LayoutGraph.Edge> edges = contained.getOrDefault(container, List.of());
         List<LayoutGraph.Shape> shapes = shapes(container);
@@ -164,7 +170,7 @@ final class ElkForJava {
         } else {
             known.stacked++;
         }
-        apply(graph, container, shapes, edges, piece);
+        apply(container, shapes, edges, piece);
     }
 
     /** The container, its ports, then each child and its ports. */
@@ -256,73 +262,132 @@ final class ElkForJava {
     }
 
     /**
-     * The layout ELK gives a stack, worked out without it: a container with no padding, a port at the middle of its
-     * top and of its bottom, holding a chain of plain nodes (a column of a folded chain of layers, a merge's branch
-     * of layers), each fed by the one before, the first from the top port (or by nothing), the last feeding the
-     * bottom port (or nothing). ELK's layered algorithm, nodes placed simply, puts each node in a layer of its own,
-     * the layers the given spacing apart and each centred on the widest, so every edge is a straight line down the
-     * middle. A long model is mostly such columns, and ELK takes a few tenths of a millisecond a node to find that
-     * out ({@code ElkPiecesTest} holds this to ELK's own layout). {@code null} for any other container.
+     * The layout ELK gives a stack, worked out without it: a container holding a chain of children, each fed by the
+     * one before, the first from the container's top port (or by nothing), the last feeding its bottom port (or
+     * nothing); the children plain nodes (a layer's box) or frames laid out already (a block instance, its port in
+     * at its top, out at the middle of its bottom); the container the unfolded graph's root (ELK's padding of 12) or
+     * an invisible frame (a column of a folded chain, a merge's branch: no padding, a port at the middle of its top
+     * and of its bottom). A long model is mostly such containers, and ELK takes a few tenths of a millisecond a node
+     * to find out what follows. ELK's layered algorithm, nodes placed simply, puts each child in a layer of its own,
+     * centred on the widest, so that every edge leaves a child at the middle; an edge that enters a child at the
+     * middle too is a straight line and its layers are the spacing between layers (7) apart, counting the 1 px a
+     * frame's ports stand out; one that enters a frame's port elsewhere bends a step (4 px) below the child it
+     * leaves, across, and down another step to the port (its layers 8 apart); an edge from the container's top port
+     * starts at its inner edge, in no layer, and one into its bottom port has no length. ({@code ElkPiecesTest}
+     * holds this to ELK's own layout, container by container and on the whole graph.) {@code null} for any other
+     * container.
      */
     private static Piece stack(LayoutGraph.Node container, List<LayoutGraph.Shape> shapes, List<LayoutGraph.Edge> edges) {
         List<LayoutGraph.Node> children = container.children();
-        if (container.parent() == null || children.isEmpty() || container.ports.size() != 2
-                || !STACK.equals(container.options)) {
+        if (children.isEmpty()) {
             return null;
         }
-        LayoutGraph.Port in = container.ports.get(0);
-        LayoutGraph.Port out = container.ports.get(1);
-        if (!"NORTH".equals(in.options.get(PORT_SIDE)) || !"SOUTH".equals(out.options.get(PORT_SIDE))
-                || in.options.size() != 1 || out.options.size() != 1) {
-            return null;
+        double padding;
+        LayoutGraph.Port in = null;
+        LayoutGraph.Port out = null;
+        if (container.parent() == null) {
+            if (!container.ports.isEmpty() || !ROOT.equals(container.options)) {
+                return null;
+            }
+            padding = ROOT_PADDING;
+        } else {
+            if (container.ports.size() != 2 || !STACK.equals(container.options)
+                    || !onSide(container.ports.get(0), "NORTH") || !onSide(container.ports.get(1), "SOUTH")) {
+                return null;
+            }
+            in = container.ports.get(0);
+            out = container.ports.get(1);
+            padding = 0;
         }
         double width = 0;
-        double height = -GAP;
         for (LayoutGraph.Node child : children) {
-            if (!child.children().isEmpty() || !child.ports.isEmpty() || !PLAIN.equals(child.options)) {
+            if (child.children().isEmpty() ? !child.ports.isEmpty() || !PLAIN.equals(child.options) : !framed(child)) {
                 return null;
             }
             width = Math.max(width, child.width);
-            height += child.height + GAP;
         }
-        // the edges, in their order: into the first node from the top port or from nowhere, one node to the next,
+        // the edges, in their order: into the first child from the top port or from nowhere, one child to the next,
         // out of the last to the bottom port or to nowhere
-        int first = edges.isEmpty() || edges.get(0).source() != in ? 0 : 1;
-        int last = edges.isEmpty() || edges.get(edges.size() - 1).target() != out ? 0 : 1;
+        int first = in == null || edges.isEmpty() || edges.get(0).source() != in ? 0 : 1;
+        int last = out == null || edges.isEmpty() || edges.get(edges.size() - 1).target() != out ? 0 : 1;
         if (edges.size() != first + children.size() - 1 + last
-                || first == 1 && edges.get(0).target() != children.get(0)
-                || last == 1 && edges.get(edges.size() - 1).source() != children.get(children.size() - 1)) {
+                || first == 1 && edges.get(0).target() != entry(children.get(0))
+                || last == 1 && edges.get(edges.size() - 1).source() != exit(children.get(children.size() - 1))) {
             return null;
         }
         for (int i = 1; i < children.size(); i++) {
             LayoutGraph.Edge edge = edges.get(first + i - 1);
-            if (edge.source() != children.get(i - 1) || edge.target() != children.get(i)) {
+            if (edge.source() != exit(children.get(i - 1)) || edge.target() != entry(children.get(i))) {
                 return null;
             }
         }
-        double middle = width / 2;
+        double middle = padding + width / 2;
         double[] places = new double[4 * shapes.size()];
-        int i = 0;
-        i = place(places, i, 0, 0, width, height);
-        i = place(places, i, middle - in.width / 2, -in.height, in.width, in.height);
-        i = place(places, i, middle - out.width / 2, height, out.width, out.height);
+        int i = 4 * (1 + container.ports.size());
         List<List<double[]>> sections = new ArrayList<>();
-        double y = 0;
-        if (first == 1) {
-            sections.add(List.of(new double[] {middle, 0, middle, 0}));
-        }
-        for (LayoutGraph.Node child : children) {
-            i = place(places, i, (width - child.width) / 2, y, child.width, child.height);
-            y += child.height;
-            if (child != children.get(children.size() - 1)) {
-                sections.add(List.of(new double[] {middle, y, middle, y + GAP}));
+        // where the edge into the next child starts: the middle of the top port's inner edge, or of the child before
+        double y = padding;
+        for (int c = 0; c < children.size(); c++) {
+            LayoutGraph.Node child = children.get(c);
+            boolean framed = !child.ports.isEmpty();
+            double x = padding + (width - child.width) / 2;
+            double top = y;
+            if (c > 0 || first == 1) {
+                double target = framed ? x + child.ports.get(0).x + child.ports.get(0).width / 2 : middle;
+                if (target == middle) {
+                    if (c == 0 && framed) {
+                        return null; // from the top port straight into a frame's: not met in a diagram
+                    }
+                    top = c == 0 ? y : y + GAP;
+                    sections.add(List.of(new double[] {middle, y, middle, top}));
+                } else if (Math.abs(target - middle) < 0.01) {
+                    return null; // ELK's routing takes nearly straight as straight: not met in a diagram
+                } else {
+                    top = y + 2 * STEP;
+                    sections.add(List.of(new double[] {middle, y, middle, y + STEP, target, y + STEP, target, top}));
+                }
             }
-            y += GAP;
+            double stickOut = framed ? 1 : 0;
+            i = place(places, i, x, top + stickOut, child.width, child.height);
+            for (LayoutGraph.Port port : child.ports) {
+                i = place(places, i, port.x, port.y, port.width, port.height);
+            }
+            y = top + stickOut + child.height + stickOut;
         }
         if (last == 1) {
-            sections.add(List.of(new double[] {middle, height, middle, height}));
+            sections.add(List.of(new double[] {middle, y, middle, y}));
+        }
+        double height = y + padding;
+        place(places, 0, 0, 0, width + 2 * padding, height);
+        if (in != null) {
+            place(places, 4, middle - in.width / 2, -in.height, in.width, in.height);
+            place(places, 8, middle - out.width / 2, height, out.width, out.height);
         }
         return new Piece(places, sections);
+    }
+
+    /** A frame laid out already, a 1 px port at the top where the data enters, one at the middle of its bottom. */
+    private static boolean framed(LayoutGraph.Node child) {
+        if (child.ports.size() != 2) {
+            return false;
+        }
+        LayoutGraph.Port in = child.ports.get(0);
+        LayoutGraph.Port out = child.ports.get(1);
+        return onSide(in, "NORTH") && onSide(out, "SOUTH") && in.width == 1 && in.height == 1 && out.width == 1
+                && out.height == 1 && in.y == -1 && out.y == child.height && out.x + out.width / 2 == child.width / 2;
+    }
+
+    private static boolean onSide(LayoutGraph.Port port, String side) {
+        return port.options.size() == 1 && side.equals(port.options.get(PORT_SIDE));
+    }
+
+    /** Where an edge enters a child of a stack: a frame's top port, a box itself. */
+    private static LayoutGraph.Shape entry(LayoutGraph.Node child) {
+        return child.ports.isEmpty() ? child : child.ports.get(0);
+    }
+
+    private static LayoutGraph.Shape exit(LayoutGraph.Node child) {
+        return child.ports.isEmpty() ? child : child.ports.get(1);
     }
 
     private static int place(double[] places, int i, double x, double y, double width, double height) {
@@ -334,13 +399,13 @@ final class ElkForJava {
     }
 
     /** Writes a container's layout into the graph: its own place is its parent's to give (kept as it was). */
-    private static void apply(LayoutGraph graph, LayoutGraph.Node container, List<LayoutGraph.Shape> shapes,
+    private static void apply(LayoutGraph.Node container, List<LayoutGraph.Shape> shapes,
                               List<LayoutGraph.Edge> edges, Piece piece) {
         double x = container.x;
         double y = container.y;
         for (int i = 0; i < shapes.size(); i++) {
             double[] p = piece.shapes();
-            graph.place(shapes.get(i).id(), p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]);
+            LayoutGraph.place(shapes.get(i), p[4 * i], p[4 * i + 1], p[4 * i + 2], p[4 * i + 3]);
         }
         if (container.parent() != null) {
             container.x = x;
@@ -348,9 +413,55 @@ final class ElkForJava {
         }
         for (int i = 0; i < edges.size(); i++) {
             for (double[] points : piece.sections().get(i)) {
-                graph.section(edges.get(i).id, container.id(), points);
+                LayoutGraph.section(edges.get(i), container, points);
             }
         }
+    }
+
+    /**
+     * Lays {@code graph} out a container at a time, then lays each stack ({@link #stack}) out with ELK as well: the
+     * stacks worked out, and those whose layout is not ELK's (for ElkPiecesTest).
+     */
+    static List<String> stacksUnlikeElk(LayoutGraph graph, int[] stacks) {
+        layOutPieces(graph, new Known());
+        Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained = contained(graph);
+        List<String> unlike = new ArrayList<>();
+        List<LayoutGraph.Node> containers = new ArrayList<>(List.of(graph.root()));
+        for (int i = 0; i < containers.size(); i++) {
+            LayoutGraph.Node container = containers.get(i);
+            for (LayoutGraph.Node child : container.children()) {
+                if (!child.children().isEmpty()) {
+                    containers.add(child);
+                }
+            }
+            List<LayoutGraph.Edge> edges = contained.getOrDefault(container, List.of());
+            List<LayoutGraph.Shape> shapes = shapes(container);
+            Piece stack = stack(container, shapes, edges);
+            if (stack != null) {
+                stacks[0]++;
+                Piece elk = elk(container, shapes, edges);
+                if (container.parent() != null) {
+                    // a container's own place is its parent's to give (see apply)
+                    elk.shapes()[0] = stack.shapes()[0];
+                    elk.shapes()[1] = stack.shapes()[1];
+                }
+                StringBuilder sections = new StringBuilder();
+                for (int e = 0; e < edges.size(); e++) {
+                    for (int s = 0; s < elk.sections().get(e).size(); s++) {
+                        if (s >= stack.sections().get(e).size()
+                                || !Arrays.equals(elk.sections().get(e).get(s), stack.sections().get(e).get(s))) {
+                            sections.append(" edge ").append(e).append(": ELK ")
+                                    .append(Arrays.toString(elk.sections().get(e).get(s)));
+                        }
+                    }
+                }
+                if (!Arrays.equals(elk.shapes(), stack.shapes()) || sections.length() > 0) {
+                    unlike.add(container.id() + ": ELK " + Arrays.toString(elk.shapes()) + ", stacked "
+                            + Arrays.toString(stack.shapes()) + sections);
+                }
+            }
+        }
+        return unlike;
     }
 
     /** The whole graph in one call to ELK: the layout {@link #layOutPieces} must equal. */

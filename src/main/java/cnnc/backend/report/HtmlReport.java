@@ -96,8 +96,9 @@ public final class HtmlReport {
     private static void report(Compilation compilation, Set<Column> columns, int depth, StringBuilder out) {
         out.append("<body data-depth=\"").append(depth == Table.ALL_DEPTHS ? -1 : depth).append("\">\n<header>")
                 .append(header(compilation));
-        out.append("</header>\n<main>\n<section id=\"diagram\" aria-label=\"diagram\">\n")
-                .append(SvgDiagram.render(compilation)).append("</section>\n<section id=\"details\">\n")
+        out.append("</header>\n<main>\n<section id=\"diagram\" aria-label=\"diagram\">\n");
+        SvgDiagram.render(compilation, out);
+        out.append("</section>\n<section id=\"details\">\n")
                 .append("<div class=\"tools\"><input id=\"filter\" type=\"search\" placeholder=\"filter rows\" ")
                 .append("aria-label=\"filter rows\"> <button id=\"expand\" type=\"button\">expand all</button> ")
                 .append("<button id=\"collapse\" type=\"button\">collapse all</button></div>\n");

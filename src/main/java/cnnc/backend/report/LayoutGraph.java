@@ -236,6 +236,11 @@ public final class LayoutGraph {
         if (shape == null) {
             throw new IllegalArgumentException("the layout has a shape " + id + " the graph does not");
         }
+        place(shape, x, y, width, height);
+    }
+
+    /** {@link #place(String, double, double, double, double)} for a shape at hand (no look-up by its id). */
+    static void place(Shape shape, double x, double y, double width, double height) {
         shape.x = x;
         shape.y = y;
         shape.width = width;
@@ -253,7 +258,12 @@ public final class LayoutGraph {
             throw new IllegalArgumentException("the layout has an edge " + id + " in " + container
                     + " that the graph does not");
         }
-        edge.container = node;
+        section(edge, node, points);
+    }
+
+    /** {@link #section(String, String, double[])} for an edge and a node at hand (no look-up by their ids). */
+    static void section(Edge edge, Node container, double[] points) {
+        edge.container = container;
         List<Diagram.Point> section = new ArrayList<>();
         for (int i = 0; i + 1 < points.length; i += 2) {
             section.add(new Diagram.Point(points[i], points[i + 1]));

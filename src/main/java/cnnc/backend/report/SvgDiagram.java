@@ -19,10 +19,20 @@ public final class SvgDiagram {
         return svg(compilation, DiagramLayout.layOut(compilation));
     }
 
+    /** The diagram written onto {@code out} (the HTML page's), not into a string of its own to be copied there. */
+    static void render(Compilation compilation, StringBuilder out) {
+        svg(compilation, DiagramLayout.layOut(compilation), out);
+    }
+
     static String svg(Compilation compilation, Diagram diagram) {
+        StringBuilder out = new StringBuilder();
+        svg(compilation, diagram, out);
+        return out.toString();
+    }
+
+    private static void svg(Compilation compilation, Diagram diagram, StringBuilder out) {
         double width = Math.ceil(diagram.width() + 2 * MARGIN);
         double height = Math.ceil(diagram.height() + 2 * MARGIN);
-        StringBuilder out = new StringBuilder();
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cnnc-diagram\" width=\"").append(number(width))
                 .append("\" height=\"").append(number(height)).append("\" viewBox=\"0 0 ").append(number(width)).append(' ')
                 .append(number(height)).append("\" font-family=\"").append(FONT).append("\" font-size=\"11\">\n");
@@ -72,7 +82,6 @@ public final class SvgDiagram {
                     .append(escape(box.detail())).append("</text></g>\n");
         }
         out.append("</g>\n</svg>\n");
-        return out.toString();
     }
 
     /** Where a frame's label is drawn: {x, y, width, height} of its text (bold 10 px monospace, 6 px a character). */
@@ -88,6 +97,15 @@ public final class SvgDiagram {
 
     /** One decimal at most, the same on every machine: {@code 12}, {@code 12.5}. */
     static String number(double value) {
+        // a whole or half pixel, most of a diagram's numbers, written without BigDecimal (which took a tenth of a
+        // long model's diagram); the same text as below
+        double twice = value * 2;
+        if (Math.abs(value) < 1e15 && twice == (long) twice) {
+            long halves = (long) Math.abs(twice);
+            String whole = Long.toString(halves / 2);
+            String text = halves % 2 == 0 ? whole : whole + ".5";
+            return value < 0 && halves != 0 ? "-" + text : text;
+        }
         // what String.format("%.1f") gives (the shortest decimal that names the double, rounded half up), worked
         // out here: the playground's class library (TeaVM's) rounds some halves down
         String text = new BigDecimal(Double.toString(value)).setScale(1, RoundingMode.HALF_UP).toPlainString();

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnc.Compilation;
 import cnnc.testing.Samples;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -30,8 +33,8 @@ class ElkPiecesTest {
 
     /**
      * 200 and 600 instances of one block with the same shapes: ELK lays out a few containers, whatever the
-     * count. The first graph is unfolded (the model a chain of frames), the second folds it into columns, each
-     * column a container of its own: a run of frames, which differ only in how many they hold.
+     * count. The first graph is unfolded (the model a chain of frames, a stack), the second folds it into columns,
+     * each column a stack of frames.
      */
     @Test
     void blockInstancesAreLaidOutOnceEach() {
@@ -39,19 +42,54 @@ class ElkPiecesTest {
             Compilation compilation = Samples.compile("c.cnn", "input 32x32x3\nblock c() { conv 8@3 same; bn; relu }\n"
                     + "c() x" + count + "\ngap\ndense 10\n");
             DiagramLayout first = DiagramLayout.first(compilation);
-            ElkForJava.Pieces plain = ElkForJava.layOutPieces(first.graph());
-            // the instances c1 to c9, c10 to c99 and c100 on differ in their labels' widths: 3 distinct frames,
-            // then the model; 1 + count containers in all
-            assertEquals(new ElkForJava.Pieces(3 + 1, count - 3), plain, count + " instances, unfolded");
+            ElkForJava.Known plain = new ElkForJava.Known();
+            ElkForJava.layOutPieces(first.graph(), plain);
+            // the instances c1 to c9, c10 to c99 and c100 on differ in their labels' widths: 3 distinct frames, the
+            // others the same as one of them; the model a stack of them: 1 + count containers in all
+            assertEquals(new ElkForJava.Pieces(3, count - 3), plain.counts(), count + " instances, unfolded");
+            assertEquals(1, plain.stacked(), count + " instances, unfolded");
             DiagramLayout second = first.second();
-            ElkForJava.Pieces folded = ElkForJava.layOutPieces(second.graph());
-            assertEquals(containers(second.graph().root()), folded.laidOut() + folded.reused(), count + " instances, folded");
-            // the 3 widths of instance, the columns (at most 11 side by side fit the width; those between the first,
-            // which holds the input too, and the last, which holds the head, differ in length by one instance at
-            // most and in their instances' widths where the names reach 10 and 100) and the model: a dozen, not
-            // one per instance
-            assertTrue(folded.laidOut() <= 12, count + " instances, folded: " + folded);
+            ElkForJava.Known folded = new ElkForJava.Known();
+            ElkForJava.layOutPieces(second.graph(), folded);
+            assertEquals(containers(second.graph().root()),
+                    folded.counts().laidOut() + folded.counts().reused() + folded.stacked(), count + " instances, folded");
+            // the 3 widths of instance and the model, its columns side by side; each column a stack (at most 11
+            // side by side fit the width)
+            assertEquals(4, folded.counts().laidOut(), count + " instances, folded: " + folded.counts());
+            assertTrue(folded.stacked() >= 2 && folded.stacked() <= 11, count + " instances, folded: " + folded.stacked());
         }
+    }
+
+    /**
+     * Issue 29: a column of block instances, and a merge's branch of them, are stacks too, their frames' ports
+     * apart, so that the arrows between them bend: each stack of every sample and of the benchmark's models (at a
+     * few hundred layers) laid out by ELK on its own, the same container, inside the same parent, gives the same.
+     */
+    @Test
+    void stacksOfFramesAreWhatElkMakesOfThem() {
+        String inception = Samples.source(Path.of("samples/zoo/inceptionv3.cnn")).text();
+        List<Compilation> models = new ArrayList<>();
+        models.add(Samples.compile("blocks.cnn", "input 32x32x3\nblock c() { conv 8@3 same; bn; relu }\nc() x120\ngap\n"
+                + "dense 10\n"));
+        models.add(Samples.compile("merges.cnn", "input 32x32x8\nblock r() { add { conv 8@3 same; bn; relu | identity } }\n"
+                + "r() x90\ngap\ndense 10\n"));
+        models.add(Samples.compile("inception.cnn", inception.replace("cbn(64); cbn(96, 3); reduce(96)",
+                "cbn(64); cbn(96, 3) x40; reduce(96)")));
+        // frames of different widths, their ports at different places, between layers of other widths
+        models.add(Samples.compile("mixed.cnn", "input 32x32x3\nblock c(f) { conv f@3 same; bn; relu }\n"
+                + "block d() { conv 8@3 same; maxpool 2 same /1 }\nc(8) x3\nconv 123@1\nd() x4\nc(1000) x2\nrelu\nc(8)\n"
+                + "d()\nc(70) x3\ngap\ndense 10\n"));
+        for (Path path : Samples.good()) {
+            models.add(Samples.compile(path));
+        }
+        int[] stacks = {0};
+        for (Compilation compilation : models) {
+            DiagramLayout first = DiagramLayout.first(compilation);
+            List<String> unlike = new ArrayList<>(ElkForJava.stacksUnlikeElk(first.graph(), stacks));
+            unlike.addAll(ElkForJava.stacksUnlikeElk(first.second().graph(), stacks));
+            assertEquals(List.of(), unlike, compilation.source().name());
+        }
+        assertTrue(stacks[0] > 1000, stacks[0] + " stacks");
     }
 
     /**

@@ -24,7 +24,7 @@ class SvgNumbersTest {
             };
             assertEquals(format(value), SvgDiagram.number(value), String.valueOf(value));
         }
-        for (double value : new double[] {0, -0.0, 0.05, 0.15, 0.25, -0.05, -0.04, 855.85, 596.25, 1e-9, 1e7, -1e-9}) {
+        for (double value : new double[] {0, -0.0, 0.05, 0.15, 0.25, -0.05, -0.04, 855.85, 596.25, 1e-9, 1e7, -1e-9, 0.5, -0.5, -12.5, -3, 123456789.5}) {
             assertEquals(format(value), SvgDiagram.number(value), String.valueOf(value));
         }
     }
