@@ -296,6 +296,10 @@ final class TorchOps {
         }
         boolean ceil = bool(o, "ceil_mode");
         if (word.equals("avgpool")) {
+            if (ceil && windowsFit(node, kernel, stride, padding)) {
+                // timm's ResNet-D shortcut, AvgPool2d(2, 2, ceil_mode=True) on an even size: no window to round up
+                ceil = false;
+            }
             if (ceil) {
                 return refuse(node, "E0835", "ceil_mode=True: the language's ceil is max pooling's");
             }
@@ -323,6 +327,17 @@ final class TorchOps {
             step.dilation = ones(rank);
         }
         return step;
+    }
+
+    /** Whether the windows cover every axis exactly, so that ceil_mode changes no output size. */
+    private static boolean windowsFit(TorchNode node, int[] kernel, int[] stride, int[] padding) {
+        List<Integer> in = node.inputShape();
+        for (int axis = 0; axis < kernel.length; axis++) {
+            if ((in.get(axis + 1) + 2 * padding[axis] - kernel[axis]) % stride[axis] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a padding is Keras's "same" for the window: as much on both sides, ceil(n / s) out. */

@@ -64,19 +64,25 @@ except Exception as missing:  # noqa: BLE001 - any failure to import torch is re
 def torchvision_on_cpu():
     """torchvision whose C++ operators do not load (a CUDA build beside CPU torch) fails to import where it
     registers fake kernels for nms and qnms; defining those two lets its Python code import. Tried only
-    after a plain import fails, so a working torchvision is never touched."""
-    if importlib.util.find_spec("torchvision") is None:
-        return
+    after a plain import fails, so a working torchvision is never touched. True when it defined them."""
+    if importlib.util.find_spec("torchvision") is None or hasattr(torchvision_on_cpu, "library"):
+        return False
     try:
         import torchvision  # noqa: F401
-        return
+        return False
     except Exception:  # noqa: BLE001
-        for name in [m for m in sys.modules if m == "torchvision" or m.startswith("torchvision.")]:
-            del sys.modules[name]
+        forget("torchvision")
     library = torch.library.Library("torchvision", "DEF")
     library.define("nms(Tensor dets, Tensor scores, float iou_threshold) -> Tensor")
     library.define("qnms(Tensor dets, Tensor scores, float iou_threshold) -> Tensor")
     torchvision_on_cpu.library = library  # kept alive: the definitions last as long as the object
+    return True
+
+
+def forget(package):
+    """Drops a package's modules that a failed import left behind, so that the next import runs them again."""
+    for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+        del sys.modules[name]
 
 
 def load(spec):
@@ -94,7 +100,14 @@ def load(spec):
             sys.path.insert(0, os.getcwd())
             if where.split(".")[0] == "torchvision":
                 torchvision_on_cpu()
-            module = importlib.import_module(where)
+            try:
+                module = importlib.import_module(where)
+            except Exception:  # noqa: BLE001
+                # a package that imports torchvision (timm does) fails the same way: once more with the two defined
+                if not torchvision_on_cpu():
+                    raise
+                forget(where.split(".")[0])
+                module = importlib.import_module(where)
     except Failed:
         raise
     except Exception as error:  # noqa: BLE001 - the user's code: any failure is reported with its place
