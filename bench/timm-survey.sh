@@ -6,7 +6,7 @@
 # 2. src/test/resources/timm/timm_survey.py in two Python processes (one per core), each every other module:
 #    each timm model module's smallest model, its kind (CNN or why not), torch's figures, and cnnc's tracer's
 #    graph of its entrypoint, into target/timm-survey/ (a process stopped half-way goes on where it was when
-#    run again; delete the folder for a new survey);
+#    run again, and then traces again what an older trace.py traced; delete the folder for a new survey);
 # 3. cnnc.bench.TimmSurvey: each graph imported as `cnnc import` imports it, its report against torch's figures.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -28,6 +28,13 @@ mapfile -t modules < <("$python" -W ignore src/test/resources/timm/timm_survey.p
 survey target/timm-survey/results-1.json $(printf '%s\n' "${modules[@]}" | awk 'NR % 2 == 1') &
 one=$!
 survey target/timm-survey/results-2.json $(printf '%s\n' "${modules[@]}" | awk 'NR % 2 == 0') &
+two=$!
+wait "$one"
+wait "$two"
+# a survey resumed after a change of cnnc's tracer: the entries another trace.py traced are traced again
+survey target/timm-survey/results-1.json --retrace &
+one=$!
+survey target/timm-survey/results-2.json --retrace &
 two=$!
 wait "$one"
 wait "$two"

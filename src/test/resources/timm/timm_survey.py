@@ -3,6 +3,8 @@
 usage: python timm_survey.py --list                      (timm's model modules, one a line)
        python timm_survey.py RESULTS.json [MODULE ...]     (every timm model module, or the ones named; the
                                                           modules RESULTS.json holds already are kept)
+       python timm_survey.py RESULTS.json --retrace        (its CNN architectures' models measured and
+                                                          traced again, after a change of cnnc's tracer)
 
 An architecture is one of timm's model modules (timm.list_modules(): resnet, efficientnet, ...), represented
 by its model with the fewest parameters (timm's test_ miniatures left out; counted on the meta device:
@@ -20,6 +22,7 @@ given: timm.models.MODULE:MODEL, the entrypoint), "sizes" ([C, H, W]), "kind" ("
 (what cnnc's trace.py prints for the spec: its graph, or its error), "params", "buffers", "macs" as
 import_models.py counts them}]}.
 """
+import hashlib
 import json
 import sys
 import time
@@ -39,6 +42,8 @@ cnnc_trace.torchvision_on_cpu()  # what the tracer does for a spec whose import 
 import timm  # noqa: E402
 from timm.models import model_entrypoint  # noqa: E402
 
+# which trace.py traced an entry: --retrace traces again those another one traced
+TRACER = hashlib.sha256(Path(cnnc_trace.__file__).read_bytes()).hexdigest()[:12]
 ATTENTION = ("bmm", "baddbmm", "_scaled_dot_product_flash_attention_for_cpu", "_scaled_dot_product_attention_math",
              "_scaled_dot_product_efficient_attention", "_scaled_dot_product_flash_attention",
              "scaled_dot_product_attention")
@@ -129,11 +134,26 @@ def measure(module, name):
     entry["buffers"] = buffer_values(model)
     entry["macs"] = flops // 2 if flops % 2 == 0 else None
     del model
+    entry["tracer"] = TRACER
     try:
         entry["graph"], _ = cnnc_trace.graph(entry["spec"], sizes)
     except cnnc_trace.Failed as failed:
         entry["graph"] = {"error": failed.error}
     return entry
+
+
+def retrace(path):
+    """The CNN architectures of a survey that another trace.py traced, measured and traced again on the models
+    the survey chose (after a change of cnnc's tracer): the choice and the kind, which the tracer does not
+    change, are kept."""
+    results = json.loads(path.read_text())
+    for index, entry in enumerate(results["modules"]):
+        if entry["kind"] == "cnn" and entry.get("tracer") != TRACER:
+            start = time.monotonic()
+            results["modules"][index] = measure(entry["module"], entry["model"])
+            results["date"] = time.strftime("%Y-%m-%d", time.gmtime())
+            path.write_text(json.dumps(results))
+            print(f"{entry['module']}: {entry['model']} traced again {time.monotonic() - start:.1f} s", flush=True)
 
 
 def main():
@@ -142,6 +162,9 @@ def main():
         print("\n".join(sorted(timm.list_modules())))
         return
     path = Path(sys.argv[1])
+    if sys.argv[2:] == ["--retrace"]:
+        retrace(path)
+        return
     modules = sys.argv[2:] or sorted(timm.list_modules())
     import importlib.metadata as metadata
     results = {"timm": metadata.version("timm"), "torch": torch.__version__,

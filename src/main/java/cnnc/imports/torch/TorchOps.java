@@ -586,7 +586,10 @@ final class TorchOps {
     /** {@code x[:, a:b]}: the channels a to b - 1 as a part of a split. */
     private Step slice(TorchNode node) {
         JsonElement index = node.args.get(1);
-        if (index.isJsonArray() && index.getAsJsonArray().size() == 2 && node.inputs.size() == 1) {
+        // x[:, a:b], or with the spatial axes written out whole: x[:, a:b, :, :] (timm's DPN)
+        if (index.isJsonArray() && index.getAsJsonArray().size() >= 2 && node.inputs.size() == 1
+                && index.getAsJsonArray().asList().subList(2, index.getAsJsonArray().size()).stream()
+                .allMatch(TorchOps::wholeSlice)) {
             JsonElement all = index.getAsJsonArray().get(0);
             JsonElement part = index.getAsJsonArray().get(1);
             if (all.isJsonObject() && all.getAsJsonObject().has("slice") && part.isJsonObject()
@@ -619,6 +622,14 @@ final class TorchOps {
             }
         }
         return refuse(node, "E0834", "an index " + index + ": the language takes a run of the channels (x[:, a:b])");
+    }
+
+    /** Whether an index is {@code :}, the whole axis. */
+    private static boolean wholeSlice(JsonElement index) {
+        if (!(index.isJsonObject() && index.getAsJsonObject().get("slice") instanceof JsonArray bounds)) {
+            return false;
+        }
+        return bounds.get(0).isJsonNull() && bounds.get(1).isJsonNull() && bounds.get(2).isJsonNull();
     }
 
     private static int tensorArguments(TorchNode node) {

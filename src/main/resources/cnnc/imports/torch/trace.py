@@ -138,6 +138,19 @@ class Tracer(torch.fx.Tracer):
     def __init__(self):
         super().__init__()
         self.record_stack_traces = True
+        self.traced_as = {}  # module path: the torch.nn class a module of another class is traced as
+
+    def call_module(self, module, forward, args, kwargs):
+        # timm's BatchNormAct2d is a BatchNorm2d whose forward() is torch's, with F.batch_norm on its own tensors,
+        # then its drop and act modules: one batch norm node, then those two, as a BatchNorm2d and its activation
+        if type(module).__name__ == "BatchNormAct2d" and type(module).__module__.startswith("timm.") and isinstance(
+                module, nn.BatchNorm2d):
+            path = self.path_of_module(module)
+            self.traced_as[path] = "BatchNorm2d"
+            x = self.create_proxy("call_module", path, args, kwargs)
+            x = super().call_module(module.drop, module.drop.forward, (x,), {})
+            return super().call_module(module.act, module.act.forward, (x,), {})
+        return super().call_module(module, forward, args, kwargs)
 
 
 def place(node):
@@ -218,8 +231,9 @@ def graph(spec, sizes):
     made = load(spec)
     model = build(made, spec)
     root = model
+    tracer = Tracer()
     try:
-        traced = torch.fx.GraphModule(model, Tracer().trace(model))
+        traced = torch.fx.GraphModule(model, tracer.trace(model))
     except Exception as error:  # noqa: BLE001 - torch.fx's refusals (control flow on values, ...)
         file, line = user_frame(error)
         fail("E0833", f"torch.fx cannot trace {spec}: {last_line(error)}",
@@ -249,8 +263,8 @@ def graph(spec, sizes):
                  "class": "", "args": plain(list(node.args)), "kwargs": plain(dict(node.kwargs)), "options": {}}
         if node.op == "call_module":
             sub = root.get_submodule(node.target)
-            entry["class"] = type(sub).__name__
-            entry["class_module"] = type(sub).__module__
+            entry["class"] = tracer.traced_as.get(node.target, type(sub).__name__)
+            entry["class_module"] = "torch.nn" if node.target in tracer.traced_as else type(sub).__module__
             entry["options"] = options(sub)
         if meta is not None and hasattr(meta, "shape"):
             entry["shape"] = list(meta.shape)[1:]
