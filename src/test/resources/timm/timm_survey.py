@@ -8,7 +8,8 @@ usage: python timm_survey.py --list                      (timm's model modules, 
 
 An architecture is one of timm's model modules (timm.list_modules(): resnet, efficientnet, ...), represented
 by its model with the fewest parameters (timm's test_ miniatures left out; counted on the meta device:
-nothing is allocated, no weight is fetched; ties broken by name), built as its entrypoint builds it
+nothing is allocated, no weight is fetched; on the CPU for a model whose making needs values; ties broken by
+name), built as its entrypoint builds it
 (pretrained=False) at its default configuration's input size. That model is run once on a zero input (on the
 meta device, shapes only, where it can) while the aten operations it calls are recorded; the module is a CNN
 architecture unless the model
@@ -22,6 +23,7 @@ given: timm.models.MODULE:MODEL, the entrypoint), "sizes" ([C, H, W]), "kind" ("
 (what cnnc's trace.py prints for the spec: its graph, or its error), "params", "buffers", "macs" as
 import_models.py counts them}]}.
 """
+import contextlib
 import hashlib
 import json
 import sys
@@ -74,9 +76,13 @@ def smallest(module):
         try:
             with torch.device("meta"):
                 model = timm.create_model(name, pretrained=False)
-            count = sum(p.numel() for p in model.parameters())
-        except Exception:  # noqa: BLE001 - a model that cannot be made on meta is not a candidate
-            continue
+        except Exception:  # noqa: BLE001 - made with values (RegNet's widths: torch.unique): on the CPU
+            try:
+                model = timm.create_model(name, pretrained=False)
+            except Exception:  # noqa: BLE001 - a model that cannot be made is not a candidate
+                continue
+        count = sum(p.numel() for p in model.parameters())
+        del model
         if best is None or count < best[0]:
             best = (count, name)
     return None if best is None else best[1]
@@ -97,10 +103,17 @@ def survey(module):
     name = smallest(module)
     if name is None:
         return {"module": module, "kind": "none"}
-    return measure(module, name)
+    return measured(module, name)
 
 
-def run(name, device):
+def measured(module, name):
+    try:
+        return measure(module, name)
+    except Exception as error:  # noqa: BLE001 - timm's own model failing on its default input
+        return {"module": module, "model": name, "kind": "failed", "why": cnnc_trace.last_line(error)}
+
+
+def run(name, device, count=True):
     """The model made on the device, run on a zero input of its default size: the model, its output, the aten
     operations it called and the FLOPs counted. On the meta device nothing is computed, only shapes: the
     operations, FlopCounterMode's counts (of shapes alone) and the output's shape are the same, in a fraction
@@ -109,7 +122,8 @@ def run(name, device):
     with torch.device(device):
         model = timm.create_model(name, pretrained=False).eval()
     operations = Operations()
-    with torch.no_grad(), FlopCounterMode(display=False) as counter, operations:
+    counter = FlopCounterMode(display=False) if count else contextlib.nullcontext()
+    with torch.no_grad(), counter, operations:
         output = model(torch.zeros([1] + list(model.pretrained_cfg["input_size"]), device=device))
     return model, output, operations, counter
 
@@ -121,7 +135,15 @@ def measure(module, name):
     try:
         model, output, operations, counter = run(name, "meta")
     except Exception:  # noqa: BLE001 - a model that needs values (.item(), nonzero) runs on the CPU
-        model, output, operations, counter = run(name, "cpu")
+        try:
+            model, output, operations, counter = run(name, "cpu")
+        except Exception as error:  # noqa: BLE001
+            # FlopCounterMode's module tracker fails on some models (CaiT: "Expected gradient function to be
+            # set"): the operations alone still tell the kind
+            model, output, operations, _ = run(name, "meta", count=False)
+            if kind(model, operations) == "cnn":
+                raise error
+            counter = None
     sizes = list(model.pretrained_cfg["input_size"])
     entry["sizes"] = sizes
     entry["kind"] = kind(model, operations)
@@ -145,15 +167,18 @@ def measure(module, name):
 def retrace(path):
     """The CNN architectures of a survey that another trace.py traced, measured and traced again on the models
     the survey chose (after a change of cnnc's tracer): the choice and the kind, which the tracer does not
-    change, are kept."""
+    change, are kept. A module whose model failed, or that had none, is surveyed again too."""
     results = json.loads(path.read_text())
     for index, entry in enumerate(results["modules"]):
-        if entry["kind"] == "cnn" and entry.get("tracer") != TRACER:
+        if entry["kind"] == "cnn" and entry.get("tracer") != TRACER or entry["kind"] in ("failed", "none"):
             start = time.monotonic()
-            results["modules"][index] = measure(entry["module"], entry["model"])
+            results["modules"][index] = (measured(entry["module"], entry["model"]) if "model" in entry
+                                         else survey(entry["module"]))
             results["date"] = time.strftime("%Y-%m-%d", time.gmtime())
             path.write_text(json.dumps(results))
-            print(f"{entry['module']}: {entry['model']} traced again {time.monotonic() - start:.1f} s", flush=True)
+            again = results["modules"][index]
+            print(f"{again['module']}: {again.get('model', '-')} {again['kind']} again {time.monotonic() - start:.1f} s",
+                  flush=True)
 
 
 def main():

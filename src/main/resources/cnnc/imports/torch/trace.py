@@ -140,6 +140,14 @@ class Tracer(torch.fx.Tracer):
         self.record_stack_traces = True
         self.traced_as = {}  # module path: the torch.nn class a module of another class is traced as
 
+    def is_leaf_module(self, module, path):
+        # timm's Linear is torch's: its forward() is F.linear on its own tensors (cast to the input's type when
+        # scripted)
+        if type(module).__name__ == "Linear" and type(module).__module__ == "timm.layers.linear":
+            self.traced_as[path] = "Linear"
+            return True
+        return super().is_leaf_module(module, path)
+
     def call_module(self, module, forward, args, kwargs):
         # timm's BatchNormAct2d is a BatchNorm2d whose forward() is torch's, with F.batch_norm on its own tensors,
         # then its drop and act modules: one batch norm node, then those two, as a BatchNorm2d and its activation
