@@ -169,7 +169,10 @@ def retrace(path):
     the survey chose (after a change of cnnc's tracer): the choice and the kind, which the tracer does not
     change, are kept. A module whose model failed, or that had none, is surveyed again too."""
     results = json.loads(path.read_text())
-    for index, entry in enumerate(results["modules"]):
+    entries = list(enumerate(results["modules"]))
+    # the CNN architectures first: surveying a module again may build large models on the CPU
+    entries.sort(key=lambda item: item[1]["kind"] != "cnn")
+    for index, entry in entries:
         if entry["kind"] == "cnn" and entry.get("tracer") != TRACER or entry["kind"] in ("failed", "none"):
             start = time.monotonic()
             results["modules"][index] = (measured(entry["module"], entry["model"]) if "model" in entry

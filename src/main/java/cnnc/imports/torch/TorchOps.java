@@ -490,6 +490,11 @@ final class TorchOps {
             }
             case "add", "iadd", "mul", "imul" -> {
                 String word = shortName.contains("add") ? "add" : "multiply";
+                if (node.inputs.size() == 1 && tensorArguments(node) == 1 && node.args.size() == 2
+                        && neutral(node, word.equals("add") ? 0 : 1)) {
+                    // x + 0 or x * 1 (timm's MobileOne and FastViT add 0 for a branch they lack): x itself
+                    return null;
+                }
                 if (node.inputs.size() != 2 || tensorArguments(node) != 2) {
                     return refuse(node, "E0834", (word.equals("add") ? "a sum" : "a product")
                             + " with a constant (" + constants(node) + "): the language's " + word + " takes tensors");
@@ -638,6 +643,16 @@ final class TorchOps {
             count += arg.isJsonObject() && arg.getAsJsonObject().has("node") ? 1 : 0;
         }
         return count;
+    }
+
+    /** Whether the constant of a binary operation on one tensor is the number given. */
+    private static boolean neutral(TorchNode node, int value) {
+        for (JsonElement arg : node.args) {
+            if (!(arg.isJsonObject() && arg.getAsJsonObject().has("node"))) {
+                return arg.isJsonPrimitive() && arg.getAsJsonPrimitive().isNumber() && arg.getAsDouble() == value;
+            }
+        }
+        return false;
     }
 
     private static String constants(TorchNode node) {
