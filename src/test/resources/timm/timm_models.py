@@ -5,7 +5,9 @@ usage: python timm_models.py MANIFEST.json RESULTS.json
                                                        first lines quote them; the input as cnnc writes it)
 
 The manifest lists cases {"title", "module" (the generated module's file), "name" and "keywords"
-(timm.create_model's model name and keyword arguments, as Python source), "input" ([C, H, W])}.
+(timm.create_model's model name and keyword arguments, as Python source), "input" ([C, H, W])}, and
+rows of docs/timm.md {"title", "survey" (timm's model module), "name"}, whose results are what
+timm_survey.py writes for the model.
 RESULTS.json receives {title: {"params", "buffers", "macs", "error", "problems"}}:
 - params: sum of numel() over timm's model's parameters() (cnnc's trainable count);
 - buffers: its persistent buffers' values less batch norm's num_batches_tracked (cnnc's non-trainable);
@@ -39,6 +41,7 @@ import timm  # noqa: E402 - after the operators above
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "torch"))
 from conform import buffer_values, load  # noqa: E402 - the torch suite's, beside this folder
+from timm_survey import measure  # noqa: E402 - beside this script
 
 SEED = 25
 
@@ -134,6 +137,8 @@ def copy_weights(reference, generated, x):
 
 
 def compare(case, index):
+    if "survey" in case:  # a row of docs/timm.md, measured again as bench/timm-survey.sh measures it
+        return measure(case["survey"], case["name"])
     torch.manual_seed(SEED)
     reference = create(case["name"], case["keywords"])
     params, buffers, macs = figures(reference, case["input"])

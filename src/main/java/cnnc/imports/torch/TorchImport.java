@@ -265,7 +265,8 @@ public final class TorchImport {
                     }
                 }
                 default -> {
-                    if (node.shape == null || isTuple(node)) {
+                    if (node.shape == null || isTuple(node) || isGetItem(node) && node.readers.isEmpty()) {
+                        // a part of a split that nothing reads (timm's Res2Net's sp = spx[0], "for torchscript")
                         continue;
                     }
                     Step step = split(node, problems);
@@ -359,6 +360,10 @@ public final class TorchImport {
                         + " channels of " + channels + ", the last one shorter", "see docs/import.md"));
             }
             how = String.valueOf(channels / Math.max(1, parts.getAsInt()));
+        }
+        if (item < 0) {
+            // spx[-1] (timm's Res2Net): the last part
+            item += how.contains(",") ? how.split(",").length : Integer.parseInt(how);
         }
         Step step = new Step(node, "split " + how + " take " + (item + 1));
         return step;

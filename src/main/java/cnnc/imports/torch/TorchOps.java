@@ -438,6 +438,10 @@ final class TorchOps {
         }
         boolean ceil = bool(o, "ceil_mode");
         if (word.equals("avgpool")) {
+            if (ceil && windowsFit(node, kernel, stride, padding)) {
+                // timm's ResNet-D shortcut, AvgPool2d(2, 2, ceil_mode=True) on an even size: no window to round up
+                ceil = false;
+            }
             if (ceil) {
                 return refuse(node, "E0835", "ceil_mode=True: the language's ceil is max pooling's");
             }
@@ -465,6 +469,17 @@ final class TorchOps {
             step.dilation = ones(rank);
         }
         return step;
+    }
+
+    /** Whether the windows cover every axis exactly, so that ceil_mode changes no output size. */
+    private static boolean windowsFit(TorchNode node, int[] kernel, int[] stride, int[] padding) {
+        List<Integer> in = node.inputShape();
+        for (int axis = 0; axis < kernel.length; axis++) {
+            if ((in.get(axis + 1) + 2 * padding[axis] - kernel[axis]) % stride[axis] != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether a padding is Keras's "same" for the window: as much on both sides, ceil(n / s) out. */
@@ -617,6 +632,11 @@ final class TorchOps {
             }
             case "add", "iadd", "mul", "imul" -> {
                 String word = shortName.contains("add") ? "add" : "multiply";
+                if (node.inputs.size() == 1 && tensorArguments(node) == 1 && node.args.size() == 2
+                        && neutral(node, word.equals("add") ? 0 : 1)) {
+                    // x + 0 or x * 1 (timm's MobileOne and FastViT add 0 for a branch they lack): x itself
+                    return null;
+                }
                 if (node.inputs.size() != 2 || tensorArguments(node) != 2) {
                     return refuse(node, "E0834", (word.equals("add") ? "a sum" : "a product")
                             + " with a constant (" + constants(node) + "): the language's " + word + " takes tensors");
@@ -713,7 +733,10 @@ final class TorchOps {
     /** {@code x[:, a:b]}: the channels a to b - 1 as a part of a split. */
     private Step slice(TorchNode node) {
         JsonElement index = node.args.get(1);
-        if (index.isJsonArray() && index.getAsJsonArray().size() == 2 && node.inputs.size() == 1) {
+        // x[:, a:b], or with the spatial axes written out whole: x[:, a:b, :, :] (timm's DPN)
+        if (index.isJsonArray() && index.getAsJsonArray().size() >= 2 && node.inputs.size() == 1
+                && index.getAsJsonArray().asList().subList(2, index.getAsJsonArray().size()).stream()
+                .allMatch(TorchOps::wholeSlice)) {
             JsonElement all = index.getAsJsonArray().get(0);
             JsonElement part = index.getAsJsonArray().get(1);
             if (all.isJsonObject() && all.getAsJsonObject().has("slice") && part.isJsonObject()
@@ -759,12 +782,30 @@ final class TorchOps {
                 + " take " + (start > 0 ? 2 : 1));
     }
 
+    /** Whether an index is {@code :}, the whole axis. */
+    private static boolean wholeSlice(JsonElement index) {
+        if (!(index.isJsonObject() && index.getAsJsonObject().get("slice") instanceof JsonArray bounds)) {
+            return false;
+        }
+        return bounds.get(0).isJsonNull() && bounds.get(1).isJsonNull() && bounds.get(2).isJsonNull();
+    }
+
     private static int tensorArguments(TorchNode node) {
         int count = 0;
         for (JsonElement arg : node.args) {
             count += arg.isJsonObject() && arg.getAsJsonObject().has("node") ? 1 : 0;
         }
         return count;
+    }
+
+    /** Whether the constant of a binary operation on one tensor is the number given. */
+    private static boolean neutral(TorchNode node, int value) {
+        for (JsonElement arg : node.args) {
+            if (!(arg.isJsonObject() && arg.getAsJsonObject().has("node"))) {
+                return arg.isJsonPrimitive() && arg.getAsJsonPrimitive().isNumber() && arg.getAsDouble() == value;
+            }
+        }
+        return false;
     }
 
     private static String constants(TorchNode node) {

@@ -68,19 +68,25 @@ except Exception as missing:  # noqa: BLE001 - any failure to import torch is re
 def torchvision_on_cpu():
     """torchvision whose C++ operators do not load (a CUDA build beside CPU torch) fails to import where it
     registers fake kernels for nms and qnms; defining those two lets its Python code import. Tried only
-    after a plain import fails, so a working torchvision is never touched."""
-    if importlib.util.find_spec("torchvision") is None:
-        return
+    after a plain import fails, so a working torchvision is never touched. True when it defined them."""
+    if importlib.util.find_spec("torchvision") is None or hasattr(torchvision_on_cpu, "library"):
+        return False
     try:
         import torchvision  # noqa: F401
-        return
+        return False
     except Exception:  # noqa: BLE001
-        for name in [m for m in sys.modules if m == "torchvision" or m.startswith("torchvision.")]:
-            del sys.modules[name]
+        forget("torchvision")
     library = torch.library.Library("torchvision", "DEF")
     library.define("nms(Tensor dets, Tensor scores, float iou_threshold) -> Tensor")
     library.define("qnms(Tensor dets, Tensor scores, float iou_threshold) -> Tensor")
     torchvision_on_cpu.library = library  # kept alive: the definitions last as long as the object
+    return True
+
+
+def forget(package):
+    """Drops a package's modules that a failed import left behind, so that the next import runs them again."""
+    for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+        del sys.modules[name]
 
 
 def load(spec):
@@ -98,7 +104,14 @@ def load(spec):
             sys.path.insert(0, os.getcwd())
             if where.split(".")[0] == "torchvision":
                 torchvision_on_cpu()
-            module = importlib.import_module(where)
+            try:
+                module = importlib.import_module(where)
+            except Exception:  # noqa: BLE001
+                # a package that imports torchvision (timm does) fails the same way: once more with the two defined
+                if not torchvision_on_cpu():
+                    raise
+                forget(where.split(".")[0])
+                module = importlib.import_module(where)
     except Failed:
         raise
     except Exception as error:  # noqa: BLE001 - the user's code: any failure is reported with its place
@@ -130,9 +143,29 @@ class Tracer(torch.fx.Tracer):
         super().__init__()
         self.record_stack_traces = True
         self.helpers = helpers or {}
+        self.traced_as = {}  # module path: the torch.nn class a module of another class is traced as
 
-    def is_leaf_module(self, m, module_qualified_name):
-        return cnnc_helper(m, self.helpers) or super().is_leaf_module(m, module_qualified_name)
+    def is_leaf_module(self, module, path):
+        if cnnc_helper(module, self.helpers):
+            return True
+        # timm's Linear is torch's: its forward() is F.linear on its own tensors (cast to the input's type when
+        # scripted)
+        if type(module).__name__ == "Linear" and type(module).__module__ == "timm.layers.linear":
+            self.traced_as[path] = "Linear"
+            return True
+        return super().is_leaf_module(module, path)
+
+    def call_module(self, module, forward, args, kwargs):
+        # timm's BatchNormAct2d is a BatchNorm2d whose forward() is torch's, with F.batch_norm on its own tensors,
+        # then its drop and act modules: one batch norm node, then those two, as a BatchNorm2d and its activation
+        if type(module).__name__ == "BatchNormAct2d" and type(module).__module__.startswith("timm.") and isinstance(
+                module, nn.BatchNorm2d):
+            path = self.path_of_module(module)
+            self.traced_as[path] = "BatchNorm2d"
+            x = self.create_proxy("call_module", path, args, kwargs)
+            x = super().call_module(module.drop, module.drop.forward, (x,), {})
+            return super().call_module(module.act, module.act.forward, (x,), {})
+        return super().call_module(module, forward, args, kwargs)
 
 
 def cnnc_helper(module, helpers):
@@ -256,8 +289,8 @@ def graph(spec, sizes, helpers=None):
     made = load(spec)
     model = build(made, spec)
     root = model
+    tracer = Tracer(helpers)
     try:
-        tracer = Tracer(helpers)
         traced = torch.fx.GraphModule(model, tracer.trace(model))
     except Exception as error:  # noqa: BLE001 - torch.fx's refusals (control flow on values, ...)
         file, line = user_frame(error)
@@ -288,8 +321,8 @@ def graph(spec, sizes, helpers=None):
                  "class": "", "args": plain(list(node.args)), "kwargs": plain(dict(node.kwargs)), "options": {}}
         if node.op == "call_module":
             sub = root.get_submodule(node.target)
-            entry["class"] = type(sub).__name__
-            entry["class_module"] = type(sub).__module__
+            entry["class"] = tracer.traced_as.get(node.target, type(sub).__name__)
+            entry["class_module"] = "torch.nn" if node.target in tracer.traced_as else type(sub).__module__
             entry["options"] = helper_options(sub) if cnnc_helper(sub, tracer.helpers) else options(sub)
         if meta is not None and hasattr(meta, "shape"):
             entry["shape"] = list(meta.shape)[1:]

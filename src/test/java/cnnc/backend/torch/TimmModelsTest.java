@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import cnnc.Compilation;
 import cnnc.backend.report.JsonReport;
+import cnnc.bench.TimmSurvey;
 import cnnc.testing.Cases;
 import cnnc.testing.Samples;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.TestFactory;
  * parameters, buffer values and MACs (FlopCounterMode, a batch of one), which must be cnnc's report's;
  * then timm's weights, its batch-norm statistics drawn at random, are copied into the module cnnc
  * generates for the file, which must compute timm's output within {@value #TOLERANCE} of its largest
- * value on a random input (eval mode).
+ * value on a random input (eval mode). In the same process, the rows {@link #SURVEY} names of docs/timm.md's
+ * survey of timm's CNN architectures are measured again and must be what the page says.
  */
 class TimmModelsTest {
     /**
@@ -55,10 +57,17 @@ class TimmModelsTest {
             rexnet_100.cnn       | rexnet_100        |  | 224x224x3
             skresnet18.cnn       | skresnet18        |  | 224x224x3
             """;
+    /**
+     * Rows of docs/timm.md's survey measured again here, as {@code bench/timm-survey.sh} measures every row
+     * (their models traced by cnnc's tracer, imported, and compared with torch's figures), so that the page
+     * stays what cnnc and timm do: architectures that import exactly, and ones refused or untraceable.
+     */
+    static final List<String> SURVEY = List.of("densenet", "dpn", "resnet", "vgg");
     static final double TOLERANCE = 1e-4;
     private static final Path WORK = Path.of("target", "timm-models").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<TimmModel> CASES = new ArrayList<>();
+    private static final List<TimmSurvey.Row> SURVEY_ROWS = surveyRows();
     private static JsonNode results;
     private static Duration pythonTime;
 
@@ -95,9 +104,38 @@ class TimmModelsTest {
             List<Integer> hwc = model.input();
             entry.putArray("input").add(hwc.get(2)).add(hwc.get(0)).add(hwc.get(1));
         }
+        for (String module : SURVEY) {
+            TimmSurvey.Row row = SURVEY_ROWS.stream().filter(r -> r.module().equals(module)).findFirst()
+                    .orElseThrow(() -> new AssertionError("docs/timm.md has no row for " + module));
+            list.addObject().put("title", surveyTitle(row)).put("survey", module).put("name", row.model());
+        }
         TorchEnvironment.ManifestRun run = TorchEnvironment.timmManifest("timm_models.py", WORK, manifest);
         results = run.results();
         pythonTime = run.time();
+    }
+
+    private static String surveyTitle(TimmSurvey.Row row) {
+        return "docs/timm.md " + row.module() + " (timm " + row.model() + ")";
+    }
+
+    private static List<TimmSurvey.Row> surveyRows() {
+        try {
+            return TimmSurvey.rows(Files.readString(Path.of("docs", "timm.md")));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> surveyRowsAreWhatCnncAndTimmDo() {
+        return SURVEY_ROWS.stream().filter(row -> SURVEY.contains(row.module()))
+                .map(row -> Cases.named(surveyTitle(row), () -> {
+                    JsonNode entry = results.get(surveyTitle(row));
+                    assertNotNull(entry, "not run in timm_models.py");
+                    assertTrue(!entry.has("problems"), entry.path("problems").toString());
+                    assertEquals("cnn", entry.get("kind").asText(), "timm_survey.py's kind of the model");
+                    assertEquals(row, TimmSurvey.row(entry), "the row of docs/timm.md");
+                }));
     }
 
     @TestFactory
