@@ -51,7 +51,7 @@ class TorchImportTest {
 
     static {
         for (String name : List.of("resnet18", "resnet50", "vgg16_bn", "densenet121", "mobilenet_v2",
-                "mobilenet_v3_large", "efficientnet_b0", "regnet_y_400mf", "shufflenet_v2_x1_0")) {
+                "mobilenet_v3_large", "efficientnet_b0", "regnet_y_400mf", "shufflenet_v2_x1_0", "convnext_tiny")) {
             TORCHVISION.put("torchvision.models:" + name, "224x224x3");
         }
         TORCHVISION.put(MODELS + ":googlenet", "224x224x3");
@@ -62,9 +62,6 @@ class TorchImportTest {
 
     static {
         REFUSED_TORCHVISION.put("torchvision.models:googlenet", "E0836 module aux1.conv.conv (Conv2d) holds");
-        // LayerNorm2d: permute to channels last, F.layer_norm with the module's own tensors, permute back
-        REFUSED_TORCHVISION.put("torchvision.models:convnext_tiny", "E0834 the method .permute() in module features.0.1: "
-                + "a permutation of the axes [0, 2, 3, 1]");
     }
 
     /**
