@@ -167,12 +167,13 @@ def compare(source, generated, sizes):
     for label, names, flattened in generated_layers:
         targets.setdefault(label, []).append((names, flattened))
     pairs = []
-    for label, names, _ in source_layers:
+    for label, names, source_flattened in source_layers:
         if not targets.get(label):
             problems.append(f"the source's layer reading {', '.join(names)} has no layer of the same shapes and "
                             f"inputs in the generated module")
             break
-        pairs.append((names,) + targets[label].pop(0))
+        other_names, flattened = targets[label].pop(0)
+        pairs.append((names, other_names, flattened if source_flattened is None else None))
     left = [names for waiting in targets.values() for names, _ in waiting]
     if left and not problems:
         problems.append(f"the generated module's layer reading {', '.join(left[0])} has none in the source")
