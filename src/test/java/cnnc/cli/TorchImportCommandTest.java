@@ -120,6 +120,60 @@ class TorchImportCommandTest {
                 "operator.mul() in module rescale: a product with a constant (0.5)");
     }
 
+    /**
+     * ConvNeXt's pattern: a layer norm and Linear layers between a permutation to channels last and one back are
+     * the language's ln and dense keep, a parameter of one value per channel multiplied in is layerscale; a
+     * permutation to channels last read by anything else, and a held tensor of another shape, are refused.
+     */
+    @Test
+    void channelsLastRunsAndLayerScaleAreTheLanguagesLayers(@TempDir Path dir) throws Exception {
+        String module = HEAD + """
+                class Norm2d(nn.LayerNorm):
+                    def forward(self, x):
+                        x = x.permute(0, 2, 3, 1)
+                        x = F.layer_norm(x, self.normalized_shape, self.weight, self.bias, self.eps)
+                        return x.permute(0, 3, 1, 2)
+
+
+                class Block(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.norm = Norm2d(8, eps=1e-6)
+                        self.fc = nn.Linear(8, 16)
+                        self.scale = nn.Parameter(torch.full((16, 1, 1), 1e-6))
+
+                    def forward(self, x):
+                        x = self.norm(x).permute(0, 2, 3, 1)
+                        x = F.gelu(self.fc(x)).permute(0, 3, 1, 2)
+                        return self.scale * x
+
+
+                class Positions(nn.Module):
+                    def forward(self, x):
+                        return x.permute(0, 2, 3, 1).mean(-1)
+
+
+                class Map(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.map = nn.Parameter(torch.ones(8, 4, 4))
+
+                    def forward(self, x):
+                        return self.map * x
+                """;
+        Run good = imports(dir, module, "Block", "4x4x8");
+        assertEquals(0, good.exit(), good.err());
+        assertEquals("model Block\ninput 4x4x8\nln eps 0.000001\ndense 16 keep gelu\nlayerscale\n",
+                Files.readString(dir.resolve("out.cnn")));
+        Files.delete(dir.resolve("out.cnn"));
+        Path file = dir.resolve("net.py");
+        assertRefused(dir, imports(dir, module, "Positions", "4x4x8"), 1, file + ":28:9", "E0834",
+                "the method .permute(): a permutation of the axes [0, 2, 3, 1] (channels first): the method .mean() "
+                        + "reads the channels-last tensor");
+        assertRefused(dir, imports(dir, module, "Map", "4x4x8"), 1, file + ":37:9", "E0834",
+                "map(): a tensor held by the module (map) used in forward()");
+    }
+
     @Test
     void withoutPythonOrItsInputTheCommandSaysWhatIsMissing(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("net.py"), HEAD);

@@ -138,6 +138,25 @@ public final class PythonVenv {
         return run(command, timeout);
     }
 
+    /**
+     * Starts a script of src/test/resources/FOLDER with the venv's python, with this venv's environment variables,
+     * for a caller that talks to it: standard input a pipe, standard output and error together on the process's
+     * input stream. The caller waits for it and ends it.
+     */
+    public Process start(String folder, String name, List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(python().toString(),
+                Path.of("src", "test", "resources", folder, name).toAbsolutePath().toString()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        builder.environment().put("PYTHONPYCACHEPREFIX", PYCACHE.toString());
+        try {
+            return builder.start();
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;

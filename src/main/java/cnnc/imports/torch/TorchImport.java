@@ -258,7 +258,7 @@ public final class TorchImport {
                     }
                 }
                 case "get_attr" -> {
-                    if (node.shape != null) {
+                    if (node.shape != null && !TorchOps.heldByLayer(node)) {
                         problems.add(new TorchOps.Problem(node, "E0834", node.describe() + ": a tensor held by the "
                                 + "module (" + node.target + ") used in forward(): the language's layers hold their "
                                 + "own", "see docs/import.md"));
@@ -377,9 +377,12 @@ public final class TorchImport {
         return node.shape == null;
     }
 
-    /** The nodes read that are tensors (not sizes, not tuples), in order. */
+    /**
+     * The nodes read that are tensors (not sizes, not tuples), in order; a tensor the module holds is a layer's own
+     * (a layer norm's weight), or refused where it is made.
+     */
     private static List<TorchNode> tensorInputs(TorchNode node) {
-        return node.inputs.stream().filter(read -> read.shape != null).toList();
+        return node.inputs.stream().filter(read -> read.shape != null && !read.op.equals("get_attr")).toList();
     }
 
     private static void collect(JsonElement value, Map<String, TorchNode> byName, List<TorchNode> into) {

@@ -22,6 +22,8 @@ final class TorchNode {
     final JsonObject kwargs;
     final JsonObject options;
     final List<Integer> shape;
+    /** A get_attr's tensor, the module's own: its whole shape and whether it is a trained parameter; else null. */
+    final JsonObject held;
     final String file;
     final int line;
     /** The nodes whose tensors it reads, in the order its arguments name them. */
@@ -39,6 +41,7 @@ final class TorchNode {
         kwargs = json.getAsJsonObject("kwargs");
         options = json.getAsJsonObject("options");
         shape = json.get("shape") instanceof JsonArray dims ? ints(dims) : null;
+        held = json.get("held") instanceof JsonObject tensor ? tensor : null;
         file = json.has("file") ? json.get("file").getAsString() : "";
         line = json.has("line") ? json.get("line").getAsInt() : 0;
     }

@@ -55,6 +55,11 @@ final class TorchOps {
     private final List<Problem> problems;
     /** Tensors on the way through channel_shuffle (a view as G x C/G, its transpose): G. */
     private final Map<TorchNode, Integer> shuffles = new java.util.HashMap<>();
+    /**
+     * Nodes that read a tensor permuted to channels last and act on each position's channels, as the language's
+     * layers do (ConvNeXt's LayerNorm2d and block: permute, layer norm, Linear, GELU, Linear, permute back).
+     */
+    private final Set<TorchNode> channelsLast = new java.util.HashSet<>();
 
     TorchOps(List<Problem> problems) {
         this.problems = problems;
@@ -106,6 +111,11 @@ final class TorchOps {
                 return deconv(node, o);
             }
             case "Linear" -> {
+                if (channelsLast.contains(node)) {
+                    // Linear on the last axis of channels-last positions: Keras's Dense on an image
+                    return activatable(new Step(node, "dense " + integer(o, "out_features") + " keep"
+                            + (bool(o, "has_bias") ? "" : " nobias")));
+                }
                 if (node.inputShape().size() != 1) {
                     return refuse(node, "E0835", "a Linear on a tensor of " + dims(node.inputShape())
                             + " (channels first) acts on its last axis, the width; the language's dense acts on a vector "
@@ -165,11 +175,11 @@ final class TorchOps {
                 return new Step(node, "shuffle " + integer(o, "groups"));
             }
             case "LayerNorm" -> {
-                if (node.rank() != 0) {
+                if (node.rank() != 0 && !channelsLast.contains(node)) {
                     return refuse(node, "E0835", "a LayerNorm on a tensor of " + dims(node.shape) + " (channels "
                             + "first) normalises its last axis, the width; the language's ln normalises the channels");
                 }
-                return new Step(node, "ln eps " + numberText(o.get("eps")));
+                return layerNorm(node, o.get("eps"), bool(o, "has_weight") && bool(o, "has_bias"));
             }
             default -> {
                 return refuse(node, "E0834", "the language has no layer for " + node.className);
@@ -585,22 +595,31 @@ final class TorchOps {
                 return Step.merge(node, "multiply");
             }
             case "permute" -> {
-                List<Integer> order = new ArrayList<>();
-                node.args.asList().subList(1, node.args.size()).forEach(d -> order.add(d.getAsInt()));
-                if (order.size() == 1 && node.args.get(1).isJsonArray()) {
-                    order.clear();
-                    node.args.get(1).getAsJsonArray().forEach(d -> order.add(d.getAsInt()));
-                }
-                List<Integer> channelsLast = new ArrayList<>(List.of(0));
-                for (int axis = 2; axis < order.size(); axis++) {
-                    channelsLast.add(axis);
-                }
-                channelsLast.add(1);
-                if (order.equals(channelsLast) && node.readers.stream().allMatch(r -> r.target.endsWith("flatten"))) {
+                List<Integer> order = permutation(node);
+                List<Integer> toLast = toChannelsLast(order.size());
+                if (order.equals(toLast) && node.readers.stream().allMatch(r -> r.target.endsWith("flatten"))) {
                     // cnnc's own flatten, in Keras's order: the values' order is not part of a description
                     return null;
                 }
-                return refuse(node, "E0834", "a permutation of the axes " + order + " (channels first)");
+                if (channelsLast.contains(node)) {
+                    return null; // the permutation back to channels first that ends a run channelsLastRun took
+                }
+                String why = order.equals(toLast) ? channelsLastRun(node) : null;
+                if (why == null && order.equals(toLast)) {
+                    return null;
+                }
+                return refuse(node, "E0834", "a permutation of the axes " + order + " (channels first)"
+                        + (why == null ? "" : ": " + why));
+            }
+            case "layer_norm" -> {
+                JsonElement weight = node.argument(2, "weight");
+                JsonElement eps = node.argument(4, "eps");
+                if (!channelsLast.contains(node)) {
+                    return refuse(node, "E0834", "a layer normalisation of the last axis of a channels-first tensor "
+                            + "(the width): the language's ln normalises the channels");
+                }
+                return layerNorm(node, eps == null ? new JsonPrimitive(0.00001) : eps, isTensor(weight)
+                        && isTensor(node.argument(3, "bias")));
             }
             case "transpose" -> {
                 if (shuffles.containsKey(node.inputs.get(0))) {
@@ -632,6 +651,9 @@ final class TorchOps {
             }
             case "add", "iadd", "mul", "imul" -> {
                 String word = shortName.contains("add") ? "add" : "multiply";
+                if (node.inputs.stream().anyMatch(read -> read.op.equals("get_attr"))) {
+                    return layerScale(node);
+                }
                 if (node.inputs.size() == 1 && tensorArguments(node) == 1 && node.args.size() == 2
                         && neutral(node, word.equals("add") ? 0 : 1)) {
                     // x + 0 or x * 1 (timm's MobileOne and FastViT add 0 for a branch they lack): x itself
@@ -728,6 +750,161 @@ final class TorchOps {
                         ? "the method ." + shortName + "()" : name + "()"));
             }
         }
+    }
+
+    /** A permutation's order of the axes, from {@code x.permute(0, 2, 3, 1)} or {@code torch.permute(x, [0, 2, 3, 1])}. */
+    private static List<Integer> permutation(TorchNode node) {
+        List<Integer> order = new ArrayList<>();
+        JsonElement dims = node.argument(1, "dims");
+        if (dims != null && dims.isJsonArray()) {
+            dims.getAsJsonArray().forEach(d -> order.add(d.getAsInt()));
+        } else {
+            node.args.asList().subList(1, node.args.size()).forEach(d -> order.add(d.getAsInt()));
+        }
+        return order;
+    }
+
+    /** [0, 2, 3, 1] for an image's four axes: channels first to channels last. */
+    private static List<Integer> toChannelsLast(int axes) {
+        List<Integer> order = new ArrayList<>(List.of(0));
+        for (int axis = 2; axis < axes; axis++) {
+            order.add(axis);
+        }
+        order.add(1);
+        return order;
+    }
+
+    /** [0, 3, 1, 2] for an image's four axes: channels last back to channels first. */
+    private static List<Integer> toChannelsFirst(int axes) {
+        List<Integer> order = new ArrayList<>(List.of(0, axes - 1));
+        for (int axis = 1; axis < axes - 1; axis++) {
+            order.add(axis);
+        }
+        return order;
+    }
+
+    /**
+     * Takes the run of nodes from a permutation to channels last up to the permutations back, when every node in
+     * it acts on each position's channels alone (a layer norm of the last axis, a Linear, an activation, an
+     * eval-mode dropout), so that the run is the language's layers on channels-first tensors; else says which
+     * node does not (null when the run is taken).
+     */
+    private String channelsLastRun(TorchNode start) {
+        List<Integer> back = toChannelsFirst(start.shape.size() + 1);
+        Set<TorchNode> run = new java.util.LinkedHashSet<>();
+        java.util.Deque<TorchNode> tensors = new java.util.ArrayDeque<>(List.of(start));
+        while (!tensors.isEmpty()) {
+            TorchNode tensor = tensors.pop();
+            for (TorchNode reader : tensor.readers) {
+                if (!run.add(reader)) {
+                    continue;
+                }
+                if (reader.target.endsWith("permute") && !reader.op.equals("call_module")
+                        && permutation(reader).equals(back)) {
+                    continue;
+                }
+                String why = onEachPosition(reader, tensor);
+                if (why != null) {
+                    return (reader.op.equals("output") ? "the module's output" : reader.describe()) + " reads the "
+                            + "channels-last tensor" + why;
+                }
+                tensors.add(reader);
+            }
+        }
+        channelsLast.addAll(run);
+        return null;
+    }
+
+    /**
+     * Null when the node, reading a channels-last tensor, acts on each position's channels alone as a layer of the
+     * language does; else why not, for the message.
+     */
+    private static String onEachPosition(TorchNode node, TorchNode tensor) {
+        String channelsOnly = ": the language's layers read channels first, and a run permuted to channels last "
+                + "and back may hold only layer norms of the last axis (ln), Linear (dense keep), activations and "
+                + "dropout";
+        if (node.op.equals("output") || node.inputs.stream().filter(read -> read != tensor
+                && !read.op.equals("get_attr")).anyMatch(read -> read.shape != null)) {
+            return channelsOnly;
+        }
+        int channels = tensor.shape.get(tensor.shape.size() - 1);
+        JsonArray lastAxis = new JsonArray();
+        lastAxis.add(channels);
+        String shortName = node.target.substring(node.target.lastIndexOf('.') + 1);
+        boolean fits = switch (node.op) {
+            case "call_module" -> switch (node.className) {
+                case "LayerNorm" -> lastAxis.equals(node.options.get("normalized_shape"));
+                case "Linear", "Identity", "Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout" -> true;
+                default -> ACTIVATIONS.containsKey(node.className);
+            };
+            case "call_function", "call_method" -> shortName.equals("layer_norm")
+                    ? node.inputs.get(0) == tensor && lastAxis.equals(node.argument(1, "normalized_shape"))
+                    : PASSING.contains(node.target) || PASSING.contains(shortName) && node.op.equals("call_method")
+                    || ACTIVATION_FUNCTIONS.containsKey(shortName);
+            default -> false;
+        };
+        return fits ? null : channelsOnly;
+    }
+
+    private Step layerNorm(TorchNode node, JsonElement eps, boolean affine) {
+        if (!affine) {
+            return refuse(node, "E0835", "a layer normalisation without its weight or bias (elementwise_affine=False "
+                    + "or bias=False): the language's ln has both");
+        }
+        return new Step(node, "ln eps " + numberText(eps));
+    }
+
+    private static boolean isTensor(JsonElement argument) {
+        return argument != null && argument.isJsonObject() && argument.getAsJsonObject().has("node");
+    }
+
+    /**
+     * A tensor the module holds itself, read by a product ({@code self.layer_scale * x}, torchvision's ConvNeXt
+     * block): the language's {@code layerscale} when it is a trained parameter of one value per channel
+     * (C, or C x 1 x 1 on an image), else refused.
+     */
+    private Step layerScale(TorchNode node) {
+        if (!isLayerScale(node)) {
+            return refuse(node, "E0834", "a tensor held by the module in " + (node.target.contains("add") ? "a sum"
+                    : "a product") + ": the language's layerscale is one trained factor per channel");
+        }
+        TorchNode held = node.inputs.stream().filter(read -> read.op.equals("get_attr")).findFirst().orElseThrow();
+        if (!held.held.get("requires_grad").getAsBoolean()) {
+            return refuse(node, "E0835", held.target + " has requires_grad=False (the description counts it as "
+                    + "trainable)");
+        }
+        return new Step(node, "layerscale");
+    }
+
+    /**
+     * Whether the node is a channels-first tensor times a parameter the module holds of one value per channel, all
+     * its positions alike: the product layerscale writes.
+     */
+    static boolean isLayerScale(TorchNode node) {
+        String shortName = node.target.substring(node.target.lastIndexOf('.') + 1);
+        if (!List.of("mul", "imul").contains(shortName) || node.inputs.size() != 2 || tensorArguments(node) != 2) {
+            return false;
+        }
+        TorchNode held = node.inputs.get(0).op.equals("get_attr") ? node.inputs.get(0) : node.inputs.get(1);
+        TorchNode tensor = node.inputs.get(0) == held ? node.inputs.get(1) : node.inputs.get(0);
+        if (!held.op.equals("get_attr") || tensor.op.equals("get_attr") || held.held == null
+                || !held.held.get("parameter").getAsBoolean() || tensor.shape == null) {
+            return false;
+        }
+        List<Integer> perChannel = new ArrayList<>(List.of(tensor.shape.get(0)));
+        for (int axis = 1; axis < tensor.shape.size(); axis++) {
+            perChannel.add(1);
+        }
+        return TorchNode.ints(held.held.getAsJsonArray("shape")).equals(perChannel);
+    }
+
+    /**
+     * Whether a tensor the module holds is read only as what a layer of the language holds: a layer norm's weight
+     * or bias, or a layer scale's factor (each checked where it is read).
+     */
+    static boolean heldByLayer(TorchNode node) {
+        return !node.readers.isEmpty() && node.readers.stream().allMatch(reader -> isLayerScale(reader)
+                || reader.target.endsWith("layer_norm") && node != reader.inputs.get(0));
     }
 
     /** {@code x[:, a:b]}: the channels a to b - 1 as a part of a split. */

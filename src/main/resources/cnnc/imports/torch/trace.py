@@ -10,9 +10,10 @@ of one zero input of C x H x W (or C, C x L, C x D x H x W), and the graph print
 "hint", "file", "line"}}. Each node: name, op (placeholder, call_module, call_function, call_method,
 output), target, module (its path) and class, args and kwargs (a node as {"node": NAME}), options (a
 module's own settings), shape (the output's shape less the batch axis, channels first; null when it is
-not a tensor), file and line (where forward() makes it, when torch.fx recorded it). HELPERS.json, on standard
-input, is {"helpers": {class name: source}}: the helper classes cnnc torch writes, which the tracer keeps whole
-(one node each, its settings in options, "helper": true) where a module's class is one of them, source and all.
+not a tensor), held (a get_attr's tensor: its whole shape, whether it is a parameter), file and line (where
+forward() makes it, when torch.fx recorded it). HELPERS.json, on standard input, is {"helpers": {class name:
+source}}: the helper classes cnnc torch writes, which the tracer keeps whole (one node each, its settings in
+options, "helper": true) where a module's class is one of them, source and all.
 """
 import importlib
 import importlib.util
@@ -330,6 +331,8 @@ def graph(spec, sizes, helpers=None):
             entry["shapes"] = [list(m.shape)[1:] for m in meta]
         else:
             entry["shape"] = None
+        if node.op == "get_attr":
+            entry["held"] = held(root, node.target)
         entry["file"], entry["line"] = place(node)
         nodes.append(entry)
     # a module whose tensors forward() reads itself (get_attr: ConvNeXt's LayerNorm2d) is used too
@@ -342,6 +345,17 @@ def graph(spec, sizes, helpers=None):
             idle.append({"module": name, "class": type(sub).__name__,
                          "parameters": sum(p.numel() for p in sub.parameters(recurse=False))})
     return {"model": type(root).__name__, "nodes": nodes, "idle": idle}, model
+
+
+def held(root, target):
+    """A tensor of the module's own that forward() reads (a get_attr node): its whole shape (ShapeProp's
+    less a batch axis it does not have), and whether it is a trained parameter (ConvNeXt's layer_scale)."""
+    owner, _, name = target.rpartition(".")
+    value = getattr(root.get_submodule(owner) if owner else root, name, None)
+    if not isinstance(value, torch.Tensor):
+        return None
+    return {"shape": list(value.shape), "parameter": isinstance(value, nn.Parameter),
+            "requires_grad": bool(value.requires_grad)}
 
 
 def module_path(node):

@@ -54,6 +54,71 @@ public final class TorchEnvironment {
         return new ManifestRun(json.readTree(resultFile.toFile()), time);
     }
 
+    /** A manifest run in two steps, in one process: the results of each step, and how long the process took. */
+    record TwoStepRun(com.fasterxml.jackson.databind.JsonNode results, com.fasterxml.jackson.databind.JsonNode then,
+                      Duration time) {
+    }
+
+    /**
+     * Runs a script of src/test/resources/timm as {@link #timmManifest} does, with {@code --then}: once the
+     * script has written its results.json and printed {@code cnnc: traced}, {@code then} makes a second manifest
+     * from those results, which the same process runs (it reads the paths of then.json and then-results.json on
+     * its standard input). The whole process may take {@code timeout}.
+     */
+    static TwoStepRun timmManifestThen(String name, java.nio.file.Path work,
+                                       com.fasterxml.jackson.databind.node.ObjectNode manifest,
+                                       java.util.function.Function<com.fasterxml.jackson.databind.JsonNode,
+                                               com.fasterxml.jackson.databind.node.ObjectNode> then,
+                                       Duration timeout) throws java.io.IOException {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        java.nio.file.Path manifestFile = work.resolve("manifest.json");
+        java.nio.file.Path resultFile = work.resolve("results.json");
+        java.nio.file.Path thenFile = work.resolve("then.json");
+        java.nio.file.Path thenResultFile = work.resolve("then-results.json");
+        json.writeValue(manifestFile.toFile(), manifest);
+        for (java.nio.file.Path old : List.of(resultFile, thenFile, thenResultFile)) {
+            java.nio.file.Files.deleteIfExists(old);
+        }
+        TIMM.python();
+        long start = System.nanoTime();
+        Process process = TIMM.start("timm", name, List.of(manifestFile.toString(), resultFile.toString(), "--then"));
+        // a process that runs too long is ended; its output then ends, and the test fails with it
+        java.util.concurrent.CompletableFuture.delayedExecutor(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)
+                .execute(process::destroyForcibly);
+        StringBuilder output = new StringBuilder();
+        try (java.io.BufferedReader lines = process.inputReader(java.nio.charset.StandardCharsets.UTF_8);
+             java.io.BufferedWriter input = process.outputWriter(java.nio.charset.StandardCharsets.UTF_8)) {
+            boolean traced = false;
+            String line;
+            while (!traced && (line = lines.readLine()) != null) {
+                traced = line.equals("cnnc: traced");
+                output.append(traced ? "" : line + "\n");
+            }
+            com.fasterxml.jackson.databind.JsonNode results = null;
+            if (traced) {
+                results = json.readTree(resultFile.toFile());
+                json.writeValue(thenFile.toFile(), then.apply(results));
+                input.write(thenFile + "\t" + thenResultFile + "\n");
+                input.flush();
+            }
+            while ((line = lines.readLine()) != null) {
+                output.append(line).append('\n');
+            }
+            int exit = process.waitFor();
+            Duration time = Duration.ofNanos(System.nanoTime() - start);
+            if (exit != 0 || !traced || !java.nio.file.Files.exists(thenResultFile)) {
+                throw new AssertionError(name + " exited with " + exit + (time.compareTo(timeout) >= 0
+                        ? " after more than " + timeout : "") + ":\n" + output);
+            }
+            return new TwoStepRun(results, json.readTree(thenResultFile.toFile()), time);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running " + name, e);
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
     /** Runs a script of src/test/resources/torch with the venv's python. */
     static PythonVenv.Run script(String name, List<String> arguments, Duration timeout) {
         return VENV.script("torch", name, arguments, timeout);

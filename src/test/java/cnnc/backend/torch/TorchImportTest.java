@@ -40,7 +40,10 @@ import org.junit.jupiter.api.TestFactory;
  * <li>torchvision's classification models, imported, have torch's parameters() sum, buffer values (the
  * non-trainable count), and MACs (FlopCounterMode's FLOPs halved), counted by torch in the same run;</li>
  * <li>the torchvision models the language cannot express are refused at their module, for the reason
- * {@link #REFUSED_TORCHVISION} gives.</li>
+ * {@link #REFUSED_TORCHVISION} gives;</li>
+ * <li>the module cnnc torch generates from each torchvision model's import, with the model's weights copied in,
+ * computes the model's output ({@code timm/imported_outputs.py}, in the same process once cnnc has imported
+ * what it traced).</li>
  * </ul>
  */
 class TorchImportTest {
@@ -51,7 +54,7 @@ class TorchImportTest {
 
     static {
         for (String name : List.of("resnet18", "resnet50", "vgg16_bn", "densenet121", "mobilenet_v2",
-                "mobilenet_v3_large", "efficientnet_b0", "regnet_y_400mf", "shufflenet_v2_x1_0")) {
+                "mobilenet_v3_large", "efficientnet_b0", "regnet_y_400mf", "shufflenet_v2_x1_0", "convnext_tiny")) {
             TORCHVISION.put("torchvision.models:" + name, "224x224x3");
         }
         TORCHVISION.put(MODELS + ":googlenet", "224x224x3");
@@ -62,15 +65,21 @@ class TorchImportTest {
 
     static {
         REFUSED_TORCHVISION.put("torchvision.models:googlenet", "E0836 module aux1.conv.conv (Conv2d) holds");
-        // LayerNorm2d: permute to channels last, F.layer_norm with the module's own tensors, permute back
-        REFUSED_TORCHVISION.put("torchvision.models:convnext_tiny", "E0834 the method .permute() in module features.0.1: "
-                + "a permutation of the axes [0, 2, 3, 1]");
     }
 
     private static final Path WORK = Path.of("target", "torch-import").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<Path> SAMPLES = Samples.good();
+    /**
+     * The largest difference allowed between the source's output and the imported module's, as a fraction of the
+     * largest |output|: both run in float32, and the same sums in another order (a Linear on positions is a 1x1
+     * convolution in cnnc's module) differ by rounding, 1e-7 to 1e-6 of the output, where a weight in the wrong
+     * place, a padding or a channel order that differs gives a difference of the order of the output itself.
+     */
+    private static final double TOLERANCE = 1e-5;
     private static JsonNode results;
+    /** For each torchvision model imported: imported_outputs.py's comparison of the outputs. */
+    private static JsonNode outputs;
     private static Duration pythonTime;
 
     @BeforeAll
@@ -89,21 +98,46 @@ class TorchImportTest {
             report.get("input").forEach(d -> sizes.add(d.asInt()));
             addCase(cases, sample.toString(), module + ":build_model", sizes);
         }
-        TORCHVISION.forEach((spec, input) -> addCase(cases, spec, spec, sizes(input)));
+        TORCHVISION.forEach((spec, input) -> addCase(cases, spec, spec, sizes(input)).put("check", true));
         REFUSED_TORCHVISION.keySet().forEach(spec -> addCase(cases, spec, spec, sizes("224x224x3")));
-        TorchEnvironment.ManifestRun run = TorchEnvironment.timmManifest("import_models.py", WORK, manifest);
+        TorchEnvironment.TwoStepRun run = TorchEnvironment.timmManifestThen("import_models.py", WORK, manifest,
+                TorchImportTest::importedModules, Duration.ofMinutes(15));
         results = run.results();
+        outputs = run.then();
         pythonTime = run.time();
+    }
+
+    /** The second step: each torchvision model the import takes, as cnnc torch writes its description. */
+    private static ObjectNode importedModules(JsonNode traced) {
+        results = traced;
+        ObjectNode then = JSON.createObjectNode();
+        ArrayNode cases = then.putArray("cases");
+        for (Map.Entry<String, String> model : TORCHVISION.entrySet()) {
+            TorchImport.Result result = imported(model.getKey(), model.getKey());
+            if (result.compilation().isEmpty()) {
+                continue; // torchvisionModelsHaveTorchsFigures says why
+            }
+            Path module = WORK.resolve("imported_" + model.getKey().replaceAll("[^A-Za-z0-9_]", "_") + ".py");
+            try {
+                Files.writeString(module, TorchBackend.generate(result.compilation().get()).python().orElseThrow());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            addCase(cases, model.getKey(), model.getKey(), sizes(model.getValue())).put("module", module.toString());
+        }
+        return then;
     }
 
     private static List<Integer> sizes(String input) {
         return java.util.Arrays.stream(input.split("x")).map(Integer::valueOf).toList();
     }
 
-    private static void addCase(ArrayNode cases, String title, String spec, List<Integer> hwc) {
-        ArrayNode sizes = cases.addObject().put("title", title).put("spec", spec).putArray("sizes");
+    private static ObjectNode addCase(ArrayNode cases, String title, String spec, List<Integer> hwc) {
+        ObjectNode added = cases.addObject().put("title", title).put("spec", spec);
+        ArrayNode sizes = added.putArray("sizes");
         sizes.add(hwc.get(hwc.size() - 1));
         hwc.subList(0, hwc.size() - 1).forEach(sizes::add);
+        return added;
     }
 
     private static TorchImport.Result imported(String title, String spec) {
@@ -187,6 +221,22 @@ class TorchImportTest {
         if (cnnc.asLong() != torch) {
             problems.add(String.format("%s: torch %,d, cnnc %,d", what, torch, cnnc.asLong()));
         }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> theModuleGeneratedFromEachImportComputesTheModelsOutputWithItsWeights() {
+        return TORCHVISION.keySet().stream().map(spec -> Cases.named(spec, () -> {
+            JsonNode check = outputs.get(spec);
+            assertNotNull(check, spec + " was not imported, so there is no module to run (its figures test says why)");
+            assertTrue(check.get("problems").isEmpty(), "the weights could not be copied, or a module did not run: "
+                    + check.get("problems"));
+            double error = check.get("error").asDouble();
+            double scale = check.get("scale").asDouble();
+            assertTrue(error <= TOLERANCE * scale, String.format("%s: the outputs differ by up to %.3g, where the "
+                    + "largest |output| is %.3g (allowed: %.0e of it)", spec, error, scale, TOLERANCE));
+            System.out.printf("%s: %d tensors copied, outputs differ by at most %.2g of the largest |output| %.3g%n",
+                    spec, check.get("tensors").asInt(), error / scale, scale);
+        }));
     }
 
     @TestFactory
