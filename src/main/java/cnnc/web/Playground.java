@@ -9,12 +9,13 @@ import cnnc.backend.dl4j.Dl4jBackend;
 import cnnc.backend.dl4j.JavaClassName;
 import cnnc.backend.keras.KerasBackend;
 import cnnc.backend.report.Column;
-import cnnc.backend.report.DiagramLayout;
 import cnnc.backend.report.CsvReport;
+import cnnc.backend.report.DiagramLayout;
 import cnnc.backend.report.Explanation;
 import cnnc.backend.report.HtmlReport;
 import cnnc.backend.report.Json;
 import cnnc.backend.report.JsonReport;
+import cnnc.backend.report.SizesReport;
 import cnnc.backend.report.Table;
 import cnnc.backend.report.TextReport;
 import cnnc.backend.torch.TorchBackend;
@@ -28,8 +29,13 @@ import cnnc.editor.EditedText;
 import cnnc.editor.Highlights;
 import cnnc.editor.Hovers;
 import cnnc.editor.ShapeHints;
+import cnnc.editor.SizeFormulas;
+import cnnc.sizes.AcceptedSizes;
+import cnnc.sizes.SizeVariables;
 import cnnc.source.SourceFile;
 import cnnc.source.Span;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -159,12 +165,23 @@ public final class Playground {
         if (compilation.hasErrors() || last.tooLarge()) {
             return format.equals("json") ? JsonReport.render(compilation, explain) : "";
         }
+        // with size variables, what `cnnc report` prints: the sizes accepted and the formulas, the working's first line
+        Optional<AcceptedSizes.Answer> sizes = SizeFormulas.of(compilation).map(SizeFormulas::answer);
+        String preface = explain ? sizes.map(SizesReport::explained).orElse("") : "";
         return switch (format) {
-            case "markdown" -> explain ? Explanation.markdown(compilation)
+            case "markdown" -> explain ? preface + Explanation.markdown(compilation)
                     : TextReport.markdown(compilation, Column.DEFAULT, Table.ALL_DEPTHS);
             case "csv" -> CsvReport.render(compilation, Column.DEFAULT, Table.ALL_DEPTHS);
-            case "json" -> JsonReport.render(compilation, explain);
-            default -> explain ? Explanation.text(compilation)
+            case "json" -> {
+                StringWriter text = new StringWriter();
+                PrintWriter out = new PrintWriter(text);
+                JsonReport.render(compilation, explain, sizes.map(SizesReport::json).orElse(null), out);
+                out.flush();
+                yield text.toString();
+            }
+            default -> explain ? preface + Explanation.text(compilation)
+                    : sizes.isPresent() ? SizesReport.text(compilation.model().name(),
+                            SizeVariables.inputText(compilation.source()), sizes.get())
                     : TextReport.render(compilation, Column.DEFAULT, Table.ALL_DEPTHS);
         };
     }
