@@ -228,7 +228,8 @@ public sealed interface SizeFormula {
         }
     }
 
-    static long gcd(long x, long y) {
+    /** The greatest common divisor of |x| and |y| (the size analysis's too). */
+    public static long gcd(long x, long y) {
         x = Math.abs(x);
         y = Math.abs(y);
         while (y != 0) {
@@ -239,7 +240,7 @@ public sealed interface SizeFormula {
         return x;
     }
 
-    static long lcm(long x, long y) {
+    public static long lcm(long x, long y) {
         return Math.multiplyExact(x / gcd(x, y), y);
     }
 }

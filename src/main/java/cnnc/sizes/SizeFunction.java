@@ -1,5 +1,7 @@
 package cnnc.sizes;
 
+import cnnc.check.SizeFormula;
+
 /**
  * A size along one spatial axis as a function of one size variable x: {@code floor((a * inner + b) / c)},
  * where inner is x itself ({@code inner == null}) or another such function. Every rule a layer applies
@@ -136,17 +138,10 @@ public record SizeFunction(SizeFunction inner, long a, long b, long c) {
     }
 
     static long gcd(long x, long y) {
-        x = Math.abs(x);
-        y = Math.abs(y);
-        while (y != 0) {
-            long t = x % y;
-            x = y;
-            y = t;
-        }
-        return x;
+        return SizeFormula.gcd(x, y);
     }
 
     static long lcm(long x, long y) {
-        return Math.multiplyExact(x / gcd(x, y), y);
+        return SizeFormula.lcm(x, y);
     }
 }
