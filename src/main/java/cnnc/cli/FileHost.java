@@ -52,6 +52,12 @@ final class FileHost implements Host {
     }
 
     @Override
+    public void picture(ReportCommand.Format format, Compilation compilation, Set<Column> columns, int depth,
+                        java.io.Writer out) {
+        Pictures.write(format == ReportCommand.Format.svg, compilation, columns, depth, out);
+    }
+
+    @Override
     public boolean isPlatformPackage(String name) {
         return JavaText.isPlatformPackage(name);
     }

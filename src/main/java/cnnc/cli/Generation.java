@@ -35,6 +35,14 @@ final class Generation {
         void check(String input);
 
         void write(Compilation compilation, String text, java.io.PrintWriter out);
+
+        /** The text {@code writer} writes, as it writes it where the destination can (a long model's page). */
+        default void write(Compilation compilation, java.util.function.Consumer<java.io.Writer> writer,
+                           java.io.PrintWriter out) {
+            java.io.StringWriter text = new java.io.StringWriter();
+            writer.accept(text);
+            write(compilation, text.toString(), out);
+        }
     }
 
     /** {@code -o FILE}, or standard output without one. */
@@ -48,6 +56,12 @@ final class Generation {
             @Override
             public void write(Compilation compilation, String text, java.io.PrintWriter out) {
                 Outputs.write(output, text, out);
+            }
+
+            @Override
+            public void write(Compilation compilation, java.util.function.Consumer<java.io.Writer> writer,
+                              java.io.PrintWriter out) {
+                Outputs.write(output, writer, out);
             }
         };
     }

@@ -33,6 +33,16 @@ interface Host {
     /** A report with a diagram: {@code html} or {@code svg}. */
     String picture(ReportCommand.Format format, Compilation compilation, Set<Column> columns, int depth);
 
+    /** {@link #picture} written to {@code out} as it is made, where the host can (a long model's page is 20 MB). */
+    default void picture(ReportCommand.Format format, Compilation compilation, Set<Column> columns, int depth,
+                         java.io.Writer out) {
+        try {
+            out.write(picture(format, compilation, columns, depth));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Whether a Java package name is one of the platform's (javac refuses a class there). */
     boolean isPlatformPackage(String name);
 }

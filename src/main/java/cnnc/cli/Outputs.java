@@ -64,8 +64,26 @@ final class Outputs {
 
     /** @throws CliFailure with exit code 3 when the file cannot be written */
     static void write(String file, String content, PrintWriter stdout) {
+        write(file, writer -> written(writer, content), stdout);
+    }
+
+    private static void written(java.io.Writer writer, String content) {
+        try {
+            writer.write(content);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@link #write(String, String, PrintWriter)} for text made as it is written ({@code content} writes it): a long
+     * model's page (20 MB) goes to the file in pieces, never held whole.
+     *
+     * @throws CliFailure with exit code 3 when the file cannot be written
+     */
+    static void write(String file, java.util.function.Consumer<java.io.Writer> content, PrintWriter stdout) {
         if (file == null || file.equals("-")) {
-            stdout.print(content);
+            content.accept(stdout);
             stdout.flush();
             return;
         }
@@ -212,15 +230,27 @@ final class Outputs {
      * content fits: a new file would leave the other names on the old text, or take the file from its owner.
      */
     private static void replace(Path target, String content) throws IOException {
+        replace(target, writer -> written(writer, content));
+    }
+
+    /** {@link #replace(Path, String)} for the text {@code content} writes, written to the new file as it is made. */
+    private static void replace(Path target, java.util.function.Consumer<java.io.Writer> content) throws IOException {
         PosixFileAttributes existing = posixAttributes(target);
         Path temporary = null;
         try {
             temporary = createTemporary(target);
-            byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-            Files.write(temporary, bytes);
+            try (java.io.Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
+                    Files.newOutputStream(temporary), StandardCharsets.UTF_8), 1 << 16)) {
+                content.accept(writer);
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause(); // the writer's, through the report's code
+            }
             if (existing != null && (links(target) > 1 || !existing.owner().equals(Files.getOwner(temporary)))) {
+                try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE,
+                        StandardOpenOption.TRUNCATE_EXISTING)) {
+                    Files.copy(temporary, out);
+                }
                 Files.delete(temporary);
-                Files.write(target, bytes, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                 return;
             }
             if (existing != null) {
@@ -231,8 +261,8 @@ final class Outputs {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
             }
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(temporary);
+        } catch (IOException | RuntimeException | Error e) {
+            deleteQuietly(temporary); // the report's code may fail too (a stack overflow, say): no file is left
             throw e;
         }
     }

@@ -22,4 +22,13 @@ final class Pictures {
     static String html(Compilation compilation, Set<Column> columns, int depth) {
         return HtmlReport.render(compilation, columns, depth);
     }
+
+    /** The svg, or else the html page, written to {@code out} as it is made. */
+    static void write(boolean svg, Compilation compilation, Set<Column> columns, int depth, java.io.Writer out) {
+        if (svg) {
+            SvgDiagram.write(compilation, out);
+        } else {
+            HtmlReport.write(compilation, columns, depth, out);
+        }
+    }
 }

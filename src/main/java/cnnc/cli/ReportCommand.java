@@ -144,6 +144,13 @@ final class ReportCommand implements Callable<Integer> {
             // json and html have a form for a model with errors (its diagnostics); the other formats write nothing then
             Set<Column> shown = columns == null ? Column.DEFAULT : columns.chosen();
             int shownDepth = depth == null ? Table.ALL_DEPTHS : depth;
+            if (format == Format.html || format == Format.svg) {
+                // written to the file as it is made: a long model's page is 20 MB, never one string
+                Compilation checked = compilation;
+                destination.write(checked, writer -> host.picture(format, checked, shown, shownDepth, writer), host.out());
+                host.out().flush();
+                return compilation.hasErrors() ? ExitCode.MODEL_ERRORS : ExitCode.OK;
+            }
             String text = switch (format) {
                 case json -> answer == null ? JsonReport.render(compilation, explain)
                         : writeJson(compilation, explain, SizesReport.json(answer));
@@ -152,7 +159,7 @@ final class ReportCommand implements Callable<Integer> {
                 case markdown -> explain ? preface + Explanation.markdown(compilation)
                         : TextReport.markdown(compilation, shown, shownDepth);
                 case csv -> CsvReport.render(compilation, shown, shownDepth);
-                case html, svg -> host.picture(format, compilation, shown, shownDepth);
+                case html, svg -> throw new IllegalStateException("written above");
             };
             destination.write(compilation, text, host.out());
         }

@@ -2,6 +2,7 @@ package cnnc.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -72,6 +73,35 @@ class ReportFilesTest {
                 dir.resolve("missing/seed.svg").toString());
         assertEquals(3, run.exit());
         assertTrue(run.err().contains("cannot write"), run.err());
+    }
+
+    /**
+     * The svg and html reports are written to the temporary file as they are made: a failure while making them
+     * (a bug, a stack overflow) leaves neither half a file nor the temporary one, and a file written over as it was.
+     */
+    @Test
+    void aReportThatFailsWhileItIsWrittenLeavesNoFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("report.html");
+        java.io.PrintWriter stdout = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        assertThrows(IllegalStateException.class, () -> Outputs.write(file.toString(), writer -> {
+            try {
+                writer.write("<!DOCTYPE html>\n".repeat(20_000)); // more than the writer's buffer: some reaches the file
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            throw new IllegalStateException("the report's code failed");
+        }, stdout));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertEquals(java.util.List.of(), files.toList(), "no file, and no temporary file");
+        }
+        Files.writeString(file, "the previous report");
+        assertThrows(StackOverflowError.class, () -> Outputs.write(file.toString(), writer -> {
+            throw new StackOverflowError();
+        }, stdout));
+        assertEquals("the previous report", Files.readString(file));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            assertEquals(java.util.List.of(file), files.toList(), "no temporary file");
+        }
     }
 
     /** The SVG is XML with a box per layer (and the input), an outline per block instance, an arrow per input. */

@@ -68,6 +68,8 @@ public final class DiagramLayout {
     private static final String PORT_CONSTRAINTS = "org.eclipse.elk.portConstraints";
     private static final String PORT_SIDE = "org.eclipse.elk.port.side";
     private static final String LAYER_CONSTRAINT = "org.eclipse.elk.layered.layering.layerConstraint";
+    private static final Map<String, String> NORTH = Map.of(PORT_SIDE, "NORTH");
+    private static final Map<String, String> SOUTH = Map.of(PORT_SIDE, "SOUTH");
 
     /** For each container to fold ("" the model, else an instance's path), its columns. */
     private final Map<String, Fold> folding;
@@ -88,10 +90,15 @@ public final class DiagramLayout {
     /** The model, and each block instance, by path. */
     private final Map<String, Frame> frames = new java.util.LinkedHashMap<>();
     /** The frame whose ELK node holds each row's box (for a folded container, one of its columns). */
-    private final Map<Integer, Frame> places = new HashMap<>();
-    private final Map<Integer, LayoutGraph.Node> nodes = new HashMap<>();
+    private final Frame[] places;
+    /** Each row's box, by row (0 the input). */
+    private final LayoutGraph.Node[] nodes;
     private final Map<LayoutGraph.Node, Diagram.Box> boxes = new HashMap<>();
     private final Map<LayoutGraph.Node, Frame> framesByNode = new HashMap<>();
+    /** {@link #frameOptions} by the label's length (less one, negative, for a folded frame). */
+    private final Map<Integer, Map<String, String>> frameOptions = new HashMap<>();
+    /** Each row's box before it is placed, by row (0 the input), shared by the unfolded graph and the folded one. */
+    private final Diagram.Box[] texts;
 
     /**
      * A container ELK lays out on its own: the model (no instance), a block instance, or a column of a folded
@@ -131,10 +138,13 @@ public final class DiagramLayout {
         }
     }
 
-    private DiagramLayout(Compilation compilation, Map<String, Fold> folding) {
+    private DiagramLayout(Compilation compilation, Map<String, Fold> folding, Diagram.Box[] texts) {
         this.compilation = compilation;
         this.model = compilation.model();
         this.folding = folding;
+        this.texts = texts;
+        this.places = new Frame[texts.length];
+        this.nodes = new LayoutGraph.Node[texts.length];
         for (BlockInstance instance : model.blocks()) {
             instancesByPath.put(instance.path(), instance);
         }
@@ -165,14 +175,15 @@ public final class DiagramLayout {
         // work for a long model (a chain of 20,000 layers is one container), is laid out only when the folding
         // needs its layout (see folding), and a container of the folded graph the same as one of the unfolded
         // one (a block instance not folded, say) takes the layout it had
-        DiagramLayout folded = new DiagramLayout(compilation, folding(compilation, known)).build();
+        Diagram.Box[] texts = new Diagram.Box[compilation.model().layers().size() + 1];
+        DiagramLayout folded = new DiagramLayout(compilation, folding(compilation, texts, known), texts).build();
         ElkForJava.layOutPieces(folded.graph(), known);
         return folded.collect();
     }
 
     /** The folding, from the unfolded graph (which is then let go: a long model's is a good part of the memory). */
-    private static Map<String, Fold> folding(Compilation compilation, ElkForJava.Known known) {
-        DiagramLayout plain = first(compilation);
+    private static Map<String, Fold> folding(Compilation compilation, Diagram.Box[] texts, ElkForJava.Known known) {
+        DiagramLayout plain = new DiagramLayout(compilation, Map.of(), texts).build();
         ElkForJava.layOutInside(plain.graph(), known);
         Map<String, Fold> folding = plain.folding(false);
         if (folding == null) {
@@ -192,12 +203,12 @@ public final class DiagramLayout {
 
     /** The first of the two graphs, unfolded, for an engine to lay out (the playground's, elkjs, works apart). */
     public static DiagramLayout first(Compilation compilation) {
-        return new DiagramLayout(compilation, Map.of()).build();
+        return new DiagramLayout(compilation, Map.of(), new Diagram.Box[compilation.model().layers().size() + 1]).build();
     }
 
     /** The second graph, folded as this one's layout says (once an engine laid this one out). */
     public DiagramLayout second() {
-        return new DiagramLayout(compilation, folding(true)).build();
+        return new DiagramLayout(compilation, folding(true), texts).build();
     }
 
     public LayoutGraph graph() {
@@ -215,14 +226,9 @@ public final class DiagramLayout {
         configure(root, false);
         frames.put("", model);
         fold(model, "");
-        box(0, place(model, 0), "input", this.model.input().toString(), "row 0: the input, line "
-                + this.model.inputSpan().line(), Diagram.Role.INPUT);
+        box(place(model, 0), text(0));
         for (CheckedLayer layer : this.model.layers()) {
-            String detail = layer.outputShape() + (layer.params() == 0 ? "" : " · " + Numbers.grouped(layer.params()));
-            box(layer.index(), place(frame(layer.block()), layer.index()), RowText.describe(compilation, layer), detail,
-                    "row " + layer.index() + " (" + layer.name() + "), line " + layer.layer().span().line()
-                            + (layer.block().isEmpty() ? "" : ", in " + layer.block()),
-                    role(layer));
+            box(place(frame(layer.block()), layer.index()), text(layer.index()));
         }
         Set<List<LayoutGraph.Shape>> edges = new LinkedHashSet<>();
         for (CheckedLayer layer : this.model.layers()) {
@@ -248,11 +254,8 @@ public final class DiagramLayout {
             framesByNode.put(node, frame);
             String label = instance.name() + ": " + instance.usage();
             boolean folded = folding.containsKey(path);
-            configure(node, folded);
-            node.option(ALIGNMENT, "TOP");
-            node.option(PADDING, padding(folded ? LABEL_BAND : 4, 6));
-            node.option(NODE_SIZE_CONSTRAINTS, "[MINIMUM_SIZE]");
-            node.option(NODE_SIZE_MINIMUM, vector(label.length() * LABEL_CHAR_WIDTH + (folded ? FOLDED_PORT + 24 : 16), 30));
+            node.share(frameOptions.computeIfAbsent(folded ? -label.length() - 1 : label.length(),
+                    length -> frameOptions(folded, label.length())));
             ports(frame);
             if (folded) {
                 // the data enters a folded frame near its left corner, over its first column, and its label
@@ -271,6 +274,19 @@ public final class DiagramLayout {
             fold(frame, path);
         }
         return frame;
+    }
+
+    /** A block instance's frame's options, its ports' among them, for a label of {@code length} characters. */
+    private static Map<String, String> frameOptions(boolean folded, int length) {
+        LayoutGraph graph = new LayoutGraph();
+        LayoutGraph.Node node = graph.node(graph.root());
+        configure(node, folded);
+        node.option(ALIGNMENT, "TOP");
+        node.option(PADDING, padding(folded ? LABEL_BAND : 4, 6));
+        node.option(NODE_SIZE_CONSTRAINTS, "[MINIMUM_SIZE]");
+        node.option(NODE_SIZE_MINIMUM, vector(length * LABEL_CHAR_WIDTH + (folded ? FOLDED_PORT + 24 : 16), 30));
+        ports(graph, node);
+        return LayoutGraph.shared(node.options);
     }
 
     /**
@@ -372,9 +388,7 @@ public final class DiagramLayout {
 
     /** An invisible frame's node (a column of a folded chain, a merge's branch), its ports to come ({@link #ports}). */
     private static LayoutGraph.Node invisible(LayoutGraph.Node node) {
-        configure(node, false);
-        node.option(PADDING, padding(0, 0));
-        node.option(ALIGNMENT, "TOP");
+        node.share(INVISIBLE);
         return node;
     }
 
@@ -389,12 +403,17 @@ public final class DiagramLayout {
 
     static {
         LayoutGraph graph = new LayoutGraph();
-        LayoutGraph.Node node = invisible(graph.node(graph.root()));
+        LayoutGraph.Node node = graph.node(graph.root());
+        configure(node, false);
+        node.option(PADDING, padding(0, 0));
+        node.option(ALIGNMENT, "TOP");
         ports(graph, node);
-        INVISIBLE = Map.copyOf(node.options);
-        BOX = Map.copyOf(box(graph.node(graph.root())).options);
+        INVISIBLE = LayoutGraph.shared(node.options);
+        LayoutGraph.Node box = graph.node(graph.root());
+        box.option(ALIGNMENT, "TOP");
+        BOX = LayoutGraph.shared(box.options);
         configure(graph.root(), false);
-        ROOT = Map.copyOf(graph.root().options);
+        ROOT = LayoutGraph.shared(graph.root().options);
     }
 
     /** The port the data enters a frame by, at its top, and the one it leaves by, at its bottom. */
@@ -730,7 +749,7 @@ public final class DiagramLayout {
         port.size(1, 1);
         port.x = x;
         port.y = y;
-        port.option(PORT_SIDE, side);
+        port.share(side.equals("NORTH") ? NORTH : SOUTH);
         return port;
     }
 
@@ -744,18 +763,41 @@ public final class DiagramLayout {
         return "(" + x + "," + y + ")";
     }
 
-    private void box(int row, Frame place, String words, String detail, String title, Diagram.Role role) {
+    /** Row {@code row}'s box, not yet placed: its words, detail, title and role, made once for both graphs. */
+    private Diagram.Box text(int row) {
+        Diagram.Box text = texts[row];
+        if (text != null) {
+            return text;
+        }
+        if (row == 0) {
+            text = text(0, "input", this.model.input().toString(), "row 0: the input, line " + this.model.inputSpan().line(),
+                    Diagram.Role.INPUT);
+        } else {
+            CheckedLayer layer = this.model.layers().get(row - 1);
+            String detail = layer.outputShape() + (layer.params() == 0 ? "" : " · " + Numbers.grouped(layer.params()));
+            text = text(row, RowText.describe(compilation, layer), detail, "row " + row + " (" + layer.name() + "), line "
+                    + layer.layer().span().line() + (layer.block().isEmpty() ? "" : ", in " + layer.block()), role(layer));
+        }
+        texts[row] = text;
+        return text;
+    }
+
+    private static Diagram.Box text(int row, String words, String detail, String title, Diagram.Role role) {
         String shown = words.length() > MAX_WORDS ? words.substring(0, MAX_WORDS - 1) + "…" : words;
+        return new Diagram.Box(row, shown, detail, title, role, 0, 0, 0, 0);
+    }
+
+    private void box(Frame place, Diagram.Box text) {
         LayoutGraph.Node node = box(graph.node(place.node));
-        double width = Math.max(64, Math.max(shown.length() * CHAR_WIDTH, detail.length() * DETAIL_CHAR_WIDTH) + 12);
+        double width = Math.max(64, Math.max(text.words().length() * CHAR_WIDTH, text.detail().length() * DETAIL_CHAR_WIDTH) + 12);
         node.size(Math.ceil(width), 2 * LINE_HEIGHT + 4);
-        nodes.put(row, node);
-        places.put(row, place);
-        boxes.put(node, new Diagram.Box(row, shown, detail, title, role, 0, 0, 0, 0));
+        nodes[text.row()] = node;
+        places[text.row()] = place;
+        boxes.put(node, text);
     }
 
     private static LayoutGraph.Node box(LayoutGraph.Node node) {
-        node.option(ALIGNMENT, "TOP");
+        node.share(BOX);
         return node;
     }
 
@@ -805,8 +847,8 @@ public final class DiagramLayout {
      * the source by its out-port, across the innermost frame holding both, into each frame around the target.
      */
     private void connect(int from, int to, Set<List<LayoutGraph.Shape>> edges) {
-        List<Frame> up = ancestors(places.get(from));
-        List<Frame> down = ancestors(places.get(to));
+        List<Frame> up = ancestors(places[from]);
+        List<Frame> down = ancestors(places[to]);
         Frame common = null;
         for (Frame frame : up) {
             if (down.contains(frame)) {
@@ -814,7 +856,7 @@ public final class DiagramLayout {
                 break;
             }
         }
-        LayoutGraph.Shape source = nodes.get(from);
+        LayoutGraph.Shape source = nodes[from];
         for (Frame frame : up) {
             if (frame == common) {
                 break;
@@ -829,7 +871,7 @@ public final class DiagramLayout {
             }
             entry.add(0, frame.in);
         }
-        entry.add(nodes.get(to));
+        entry.add(nodes[to]);
         for (LayoutGraph.Shape next : entry) {
             // from one column of a folded chain to the next: drawn after the layout (see collect), so that ELK
             // keeps the columns in one layer, side by side

@@ -63,12 +63,14 @@ final class ElkForJava {
      * its layout. Kept across the two graphs of a diagram, the unfolded and the folded, which share most containers.
      */
     static final class Known {
-        private final Map<String, Piece> pieces = new HashMap<>();
+        private final Map<Key, Piece> pieces = new HashMap<>();
         private int laidOut;
         private int reused;
         private int stacked;
         /** Each distinct set of options met, numbered: a container's key names them by their numbers. */
         private final Map<Map<String, String>, Integer> options = new HashMap<>();
+        /** The same by identity: most shapes share their set (LayoutGraph.Shape#share), found here without hashing it. */
+        private final Map<Map<String, String>, Integer> shared = new IdentityHashMap<>();
 
         /** How many containers ELK laid out so far, and how many took the layout of one the same. */
         Pieces counts() {
@@ -158,7 +160,7 @@ final class ElkForJava {
         List<LayoutGraph.Shape> shapes = shapes(container);
         Piece piece = stack(container, shapes, edges);
         if (piece == null) {
-            String key = key(container, shapes, edges, known);
+            Key key = key(container, shapes, edges, known);
             piece = known.pieces.get(key);
             if (piece == null) {
                 piece = elk(container, shapes, edges);
@@ -185,30 +187,54 @@ final class ElkForJava {
         return shapes;
     }
 
-    /** All that ELK reads of a container's layout: two containers with the same key are laid out the same. */
-    private static String key(LayoutGraph.Node container, List<LayoutGraph.Shape> shapes, List<LayoutGraph.Edge> edges,
-                              Known known) {
+    /**
+     * All that ELK reads of a container's layout: two containers with the same key are laid out the same. Numbers,
+     * not text (a long model's instance frames, each with a key, made a string of a kilobyte or so each).
+     */
+    private record Key(long[] values) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && Arrays.equals(values, key.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+    }
+
+    private static Key key(LayoutGraph.Node container, List<LayoutGraph.Shape> shapes, List<LayoutGraph.Edge> edges,
+                           Known known) {
         Map<LayoutGraph.Shape, Integer> index = new IdentityHashMap<>();
+        long[] key = new long[2 + 7 * shapes.size() + 2 * edges.size()];
         // the root is laid out as ELK's graph, any other container inside a parent
-        StringBuilder key = new StringBuilder(container.parent() == null ? "root\n" : "");
+        key[0] = container.parent() == null ? 1 : 0;
+        key[1] = shapes.size();
+        int i = 2;
         for (LayoutGraph.Shape shape : shapes) {
             index.put(shape, index.size());
-            Integer options = known.options.get(shape.options);
+            Integer options = known.shared.get(shape.options);
             if (options == null) {
-                options = known.options.size();
-                known.options.put(Map.copyOf(shape.options), options);
+                options = known.options.get(shape.options);
+                if (options == null) {
+                    options = known.options.size();
+                    known.options.put(Map.copyOf(shape.options), options);
+                }
+                known.shared.put(shape.options, options);
             }
-            key.append(shape instanceof LayoutGraph.Port ? 'p' : shape == container ? 'r' : 'n').append(' ')
-                    .append(Double.doubleToLongBits(shape.x)).append(' ').append(Double.doubleToLongBits(shape.y))
-                    .append(' ').append(Double.doubleToLongBits(shape.width)).append(' ')
-                    .append(Double.doubleToLongBits(shape.height)).append(' ').append(options).append(' ')
-                    .append(shape instanceof LayoutGraph.Node node && node != container && !node.children().isEmpty())
-                    .append('\n');
+            key[i++] = shape instanceof LayoutGraph.Port ? 'p' : shape == container ? 'r' : 'n';
+            key[i++] = Double.doubleToLongBits(shape.x);
+            key[i++] = Double.doubleToLongBits(shape.y);
+            key[i++] = Double.doubleToLongBits(shape.width);
+            key[i++] = Double.doubleToLongBits(shape.height);
+            key[i++] = options;
+            key[i++] = shape instanceof LayoutGraph.Node node && node != container && !node.children().isEmpty() ? 1 : 0;
         }
         for (LayoutGraph.Edge edge : edges) {
-            key.append("e ").append(index.get(edge.source())).append(' ').append(index.get(edge.target())).append('\n');
+            key[i++] = index.get(edge.source());
+            key[i++] = index.get(edge.target());
         }
-        return key.toString();
+        return new Key(key);
     }
 
     /**
@@ -486,7 +512,7 @@ final class ElkForJava {
         for (Map.Entry<ElkEdge, LayoutGraph.Edge> entry : edges.entrySet()) {
             String container = ids.get(entry.getKey().getContainingNode());
             for (ElkEdgeSection section : entry.getKey().getSections()) {
-                graph.section(entry.getValue().id, container, points(section));
+                graph.section(entry.getValue().id(), container, points(section));
             }
         }
     }

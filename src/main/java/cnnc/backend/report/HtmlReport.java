@@ -28,7 +28,20 @@ public final class HtmlReport {
     }
 
     public static String render(Compilation compilation, Set<Column> columns, int depth) {
-        StringBuilder out = new StringBuilder();
+        Sink sink = Sink.whole();
+        render(compilation, columns, depth, sink);
+        return sink.text.toString();
+    }
+
+    /** The page written to {@code out} as it is made (a long model's is 20 MB or so), not built whole first. */
+    public static void write(Compilation compilation, Set<Column> columns, int depth, java.io.Writer out) {
+        Sink sink = Sink.to(out);
+        render(compilation, columns, depth, sink);
+        sink.finish();
+    }
+
+    private static void render(Compilation compilation, Set<Column> columns, int depth, Sink sink) {
+        StringBuilder out = sink.text;
         String title = compilation.hasErrors() ? compilation.source().name() + ": errors" : Summary.heading(compilation);
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
@@ -39,10 +52,9 @@ public final class HtmlReport {
         if (compilation.hasErrors()) {
             diagnostics(compilation, out);
         } else {
-            report(compilation, columns, depth, out);
+            report(compilation, columns, depth, sink);
         }
         out.append("</html>\n");
-        return out.toString();
     }
 
     /** A line of a source excerpt: {@code  2 | conv 60@7x7}, or the carets under it, {@code    | ^^^}. */
@@ -93,29 +105,31 @@ public final class HtmlReport {
         return new TableRows(compilation, columns, limit);
     }
 
-    private static void report(Compilation compilation, Set<Column> columns, int depth, StringBuilder out) {
+    private static void report(Compilation compilation, Set<Column> columns, int depth, Sink sink) {
+        StringBuilder out = sink.text;
         out.append("<body data-depth=\"").append(depth == Table.ALL_DEPTHS ? -1 : depth).append("\">\n<header>")
                 .append(header(compilation));
         out.append("</header>\n<main>\n<section id=\"diagram\" aria-label=\"diagram\">\n");
-        SvgDiagram.render(compilation, out);
+        SvgDiagram.render(compilation, sink);
         out.append("</section>\n<section id=\"details\">\n")
                 .append("<div class=\"tools\"><input id=\"filter\" type=\"search\" placeholder=\"filter rows\" ")
                 .append("aria-label=\"filter rows\"> <button id=\"expand\" type=\"button\">expand all</button> ")
                 .append("<button id=\"collapse\" type=\"button\">collapse all</button></div>\n");
-        table(compilation, columns, Integer.MAX_VALUE, out);
+        table(compilation, columns, Integer.MAX_VALUE, sink);
         out.append("<h2>Source</h2>\n");
         source(compilation, out);
         out.append("</section>\n</main>\n<script>\n").append(resource("table.js")).append(resource("page.js"))
                 .append("</script>\n</body>\n");
     }
 
-    private static void table(Compilation compilation, Set<Column> columns, int limit, StringBuilder out) {
+    private static void table(Compilation compilation, Set<Column> columns, int limit, Sink sink) {
         TableRows rows = new TableRows(compilation, columns, limit);
-        out.append(rows.head());
+        sink.text.append(rows.head());
         for (int i = 0; i < rows.size(); i++) {
-            out.append(rows.html(i));
+            rows.html(i, sink.text);
+            sink.spill();
         }
-        out.append(rows.foot());
+        sink.text.append(rows.foot());
     }
 
     /**
@@ -192,10 +206,17 @@ public final class HtmlReport {
         /** Row {@code i}, a line of HTML. */
         public String html(int i) {
             StringBuilder out = new StringBuilder();
+            html(i, out);
+            return out.toString();
+        }
+
+        /** Row {@code i} appended to {@code out} (the page's 20,000 rows, each not made a string first). */
+        void html(int i, StringBuilder out) {
             if (i == rows.size()) {
-                return out.append("<tr class=\"more\"><td colspan=\"").append(order.size()).append("\">and ")
+                out.append("<tr class=\"more\"><td colspan=\"").append(order.size()).append("\">and ")
                         .append(Numbers.grouped(more)).append(" rows more (the whole report: copy it as text, ")
-                        .append("markdown, CSV or JSON)</td></tr>\n").toString();
+                        .append("markdown, CSV or JSON)</td></tr>\n");
+                return;
             }
             Table.Row row = rows.get(i);
             out.append("<tr class=\"").append(row.kind().name().toLowerCase(java.util.Locale.ROOT)).append("\" data-line=\"").append(row.line())
@@ -217,7 +238,7 @@ public final class HtmlReport {
                 }
                 out.append(escape(text)).append("</td>");
             }
-            return out.append("</tr>\n").toString();
+            out.append("</tr>\n");
         }
     }
 

@@ -15,19 +15,23 @@ import java.util.Map;
 public final class LayoutGraph {
     /** A node or a port: where it is (from its parent's top left corner, as ELK has it) and how big. */
     public abstract static class Shape {
-        final String id;
+        /** Its place in the graph's list of shapes, which its id names ({@code n12}, {@code p13}; the root's is 0). */
+        final int number;
         double x;
         double y;
         double width;
         double height;
-        final Map<String, String> options = new LinkedHashMap<>();
+        /** Its layout options, in the order set; a set shared with other shapes until one is changed ({@link #share}). */
+        Map<String, String> options = new LinkedHashMap<>();
+        private boolean shared;
 
-        Shape(String id) {
-            this.id = id;
+        Shape(int number) {
+            this.number = number;
         }
 
+        /** {@code root}, {@code n} and its number for a node, {@code p} and its number for a port: made when asked for. */
         public String id() {
-            return id;
+            return number == 0 ? "root" : (this instanceof Port ? "p" : "n") + number;
         }
 
         double x() {
@@ -48,7 +52,24 @@ public final class LayoutGraph {
 
         /** Sets a layout option by its ELK id ({@code org.eclipse.elk.direction}) to its value as ELK parses it. */
         void option(String key, Object value) {
-            options.put(key, String.valueOf(value));
+            String text = String.valueOf(value);
+            if (text.equals(options.get(key))) {
+                return;
+            }
+            if (shared) {
+                options = new LinkedHashMap<>(options);
+                shared = false;
+            }
+            options.put(key, text);
+        }
+
+        /**
+         * Gives the shape {@code options} ({@link #shared}'s), which other shapes have too: a long model's graph has
+         * tens of thousands of shapes and a handful of sets of options.
+         */
+        void share(Map<String, String> options) {
+            this.options = options;
+            this.shared = true;
         }
 
         void size(double width, double height) {
@@ -65,8 +86,8 @@ public final class LayoutGraph {
         /** Edges ending here (at the node itself, not at its ports). */
         final List<Edge> incoming = new ArrayList<>();
 
-        private Node(String id, Node parent) {
-            super(id);
+        private Node(int number, Node parent) {
+            super(number);
             this.parent = parent;
         }
 
@@ -84,8 +105,8 @@ public final class LayoutGraph {
         final Node node;
         final List<Edge> incoming = new ArrayList<>();
 
-        private Port(String id, Node node) {
-            super(id);
+        private Port(int number, Node node) {
+            super(number);
             this.node = node;
         }
 
@@ -99,16 +120,21 @@ public final class LayoutGraph {
      * points from that node's top left corner.
      */
     public static final class Edge {
-        final String id;
+        /** Its place in the graph's list of edges: its id is {@code e} and the number. */
+        final int number;
         final Shape source;
         final Shape target;
         Node container;
         final List<List<Diagram.Point>> sections = new ArrayList<>();
 
-        private Edge(String id, Shape source, Shape target) {
-            this.id = id;
+        private Edge(int number, Shape source, Shape target) {
+            this.number = number;
             this.source = source;
             this.target = target;
+        }
+
+        String id() {
+            return "e" + number;
         }
 
         Shape source() {
@@ -120,13 +146,13 @@ public final class LayoutGraph {
         }
     }
 
-    private final Node root = new Node("root", null);
+    private final Node root = new Node(0, null);
     private final List<Edge> edges = new ArrayList<>();
-    private final Map<String, Shape> shapes = new LinkedHashMap<>();
-    private final Map<String, Edge> edgesById = new LinkedHashMap<>();
+    /** Every shape by its number: ids are made only for the playground's elkjs, which a long model's graph skips. */
+    private final List<Shape> shapes = new ArrayList<>();
 
     LayoutGraph() {
-        shapes.put(root.id, root);
+        shapes.add(root);
     }
 
     Node root() {
@@ -138,29 +164,33 @@ public final class LayoutGraph {
     }
 
     Node node(Node parent) {
-        Node node = new Node("n" + shapes.size(), parent);
+        Node node = new Node(shapes.size(), parent);
         parent.children.add(node);
-        shapes.put(node.id, node);
+        shapes.add(node);
         return node;
     }
 
     Port port(Node node) {
-        Port port = new Port("p" + shapes.size(), node);
+        Port port = new Port(shapes.size(), node);
         node.ports.add(port);
-        shapes.put(port.id, port);
+        shapes.add(port);
         return port;
     }
 
     Edge edge(Shape source, Shape target) {
-        Edge edge = new Edge("e" + edges.size(), source, target);
+        Edge edge = new Edge(edges.size(), source, target);
         edges.add(edge);
-        edgesById.put(edge.id, edge);
         if (target instanceof Port port) {
             port.incoming.add(edge);
         } else {
             ((Node) target).incoming.add(edge);
         }
         return edge;
+    }
+
+    /** Options to {@link Shape#share}: those given, in their order, unchangeable. */
+    static Map<String, String> shared(Map<String, String> options) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(options));
     }
 
     /** The node that holds a shape: a node's own, a port's node. */
@@ -189,9 +219,9 @@ public final class LayoutGraph {
         List<Object> list = new ArrayList<>();
         for (Edge edge : edges) {
             Map<String, Object> json = new LinkedHashMap<>();
-            json.put("id", edge.id);
-            json.put("sources", List.of(edge.source.id));
-            json.put("targets", List.of(edge.target.id));
+            json.put("id", edge.id());
+            json.put("sources", List.of(edge.source.id()));
+            json.put("targets", List.of(edge.target.id()));
             list.add(json);
         }
         graph.put("edges", list);
@@ -219,7 +249,7 @@ public final class LayoutGraph {
 
     private static Map<String, Object> shape(Shape shape) {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", shape.id);
+        json.put("id", shape.id());
         json.put("x", shape.x);
         json.put("y", shape.y);
         json.put("width", shape.width);
@@ -232,7 +262,7 @@ public final class LayoutGraph {
 
     /** Moves and sizes the shape {@code id} as the layout placed it. */
     public void place(String id, double x, double y, double width, double height) {
-        Shape shape = shapes.get(id);
+        Shape shape = shape(id);
         if (shape == null) {
             throw new IllegalArgumentException("the layout has a shape " + id + " the graph does not");
         }
@@ -252,8 +282,9 @@ public final class LayoutGraph {
      * node {@code container} that the layout put the edge in.
      */
     public void section(String id, String container, double[] points) {
-        Edge edge = edgesById.get(id);
-        Shape holder = shapes.get(container);
+        int number = number(id, 'e');
+        Edge edge = number >= 0 && number < edges.size() && edges.get(number).id().equals(id) ? edges.get(number) : null;
+        Shape holder = shape(container);
         if (edge == null || !(holder instanceof Node node)) {
             throw new IllegalArgumentException("the layout has an edge " + id + " in " + container
                     + " that the graph does not");
@@ -269,6 +300,26 @@ public final class LayoutGraph {
             section.add(new Diagram.Point(points[i], points[i + 1]));
         }
         edge.sections.add(section);
+    }
+
+    /** The shape whose id is {@code id}, or null. */
+    private Shape shape(String id) {
+        int number = id.equals("root") ? 0 : number(id, id.startsWith("p") ? 'p' : 'n');
+        Shape shape = number >= 0 && number < shapes.size() ? shapes.get(number) : null;
+        return shape != null && shape.id().equals(id) ? shape : null;
+    }
+
+    /** The number in an id {@code kind} and digits, or -1. */
+    private static int number(String id, char kind) {
+        if (id.length() < 2 || id.length() > 10 || id.charAt(0) != kind) {
+            return -1;
+        }
+        for (int i = 1; i < id.length(); i++) {
+            if (id.charAt(i) < '0' || id.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Integer.parseInt(id.substring(1));
     }
 
     /**

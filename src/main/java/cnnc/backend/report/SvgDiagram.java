@@ -19,18 +19,26 @@ public final class SvgDiagram {
         return svg(compilation, DiagramLayout.layOut(compilation));
     }
 
-    /** The diagram written onto {@code out} (the HTML page's), not into a string of its own to be copied there. */
-    static void render(Compilation compilation, StringBuilder out) {
+    /** The diagram written to {@code out} as it is made (a long model's is 10 MB or so), not built whole first. */
+    public static void write(Compilation compilation, java.io.Writer out) {
+        Sink sink = Sink.to(out);
+        svg(compilation, DiagramLayout.layOut(compilation), sink);
+        sink.finish();
+    }
+
+    /** The diagram written onto the HTML page's sink. */
+    static void render(Compilation compilation, Sink out) {
         svg(compilation, DiagramLayout.layOut(compilation), out);
     }
 
     static String svg(Compilation compilation, Diagram diagram) {
-        StringBuilder out = new StringBuilder();
-        svg(compilation, diagram, out);
-        return out.toString();
+        Sink sink = Sink.whole();
+        svg(compilation, diagram, sink);
+        return sink.text.toString();
     }
 
-    private static void svg(Compilation compilation, Diagram diagram, StringBuilder out) {
+    private static void svg(Compilation compilation, Diagram diagram, Sink sink) {
+        StringBuilder out = sink.text;
         double width = Math.ceil(diagram.width() + 2 * MARGIN);
         double height = Math.ceil(diagram.height() + 2 * MARGIN);
         out.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"cnnc-diagram\" width=\"").append(number(width))
@@ -56,30 +64,38 @@ public final class SvgDiagram {
         out.append("<rect x=\"0\" y=\"0\" width=\"").append(number(width)).append("\" height=\"").append(number(height))
                 .append("\" fill=\"#ffffff\"/>\n");
         out.append("<g transform=\"translate(").append(number(MARGIN)).append(' ').append(number(MARGIN)).append(")\">\n");
+        // each number appended where it goes, not made a string first: a long model's diagram has a few hundred
+        // thousand of them
         for (Diagram.Outline outline : diagram.outlines()) {
-            out.append("<g class=\"block\" data-block=\"").append(escape(outline.path())).append("\">")
-                    .append(rect(outline.x(), outline.y(), outline.width(), outline.height(), 6))
-                    .append("<text x=\"").append(number(outline.labelX())).append("\" y=\"").append(number(outline.labelY() + 10))
-                    .append("\">").append(escape(outline.label())).append("</text></g>\n");
+            out.append("<g class=\"block\" data-block=\"").append(escape(outline.path())).append("\">");
+            rect(out, outline.x(), outline.y(), outline.width(), outline.height(), 6);
+            number(out.append("<text x=\""), outline.labelX());
+            number(out.append("\" y=\""), outline.labelY() + 10);
+            out.append("\">").append(escape(outline.label())).append("</text></g>\n");
+            sink.spill();
         }
         for (Diagram.Arrow arrow : diagram.arrows()) {
             out.append("<path class=\"arrow\" d=\"");
             for (int i = 0; i < arrow.points().size(); i++) {
                 Diagram.Point point = arrow.points().get(i);
-                out.append(i == 0 ? "M" : " L").append(number(point.x())).append(',').append(number(point.y()));
+                number(out.append(i == 0 ? "M" : " L"), point.x());
+                number(out.append(','), point.y());
             }
             out.append('"').append(arrow.head() ? " marker-end=\"url(#cnnc-head)\"" : "").append("/>\n");
+            sink.spill();
         }
         for (Diagram.Box box : diagram.boxes()) {
             double middle = box.x() + box.width() / 2;
             out.append("<g class=\"layer ").append(box.role()).append("\" data-row=\"").append(box.row()).append("\">")
-                    .append("<title>").append(escape(box.title())).append("</title>")
-                    .append(rect(box.x(), box.y(), box.width(), box.height(), 3))
-                    .append("<text x=\"").append(number(middle)).append("\" y=\"").append(number(box.y() + 11))
-                    .append("\" text-anchor=\"middle\">").append(escape(box.words())).append("</text>")
-                    .append("<text class=\"detail\" x=\"").append(number(middle)).append("\" y=\"")
-                    .append(number(box.y() + 10 + DiagramLayout.LINE_HEIGHT)).append("\" text-anchor=\"middle\">")
-                    .append(escape(box.detail())).append("</text></g>\n");
+                    .append("<title>").append(escape(box.title())).append("</title>");
+            rect(out, box.x(), box.y(), box.width(), box.height(), 3);
+            number(out.append("<text x=\""), middle);
+            number(out.append("\" y=\""), box.y() + 11);
+            out.append("\" text-anchor=\"middle\">").append(escape(box.words())).append("</text>");
+            number(out.append("<text class=\"detail\" x=\""), middle);
+            number(out.append("\" y=\""), box.y() + 10 + DiagramLayout.LINE_HEIGHT);
+            out.append("\" text-anchor=\"middle\">").append(escape(box.detail())).append("</text></g>\n");
+            sink.spill();
         }
         out.append("</g>\n</svg>\n");
     }
@@ -90,9 +106,23 @@ public final class SvgDiagram {
             DiagramLayout.LABEL_HEIGHT};
     }
 
-    private static String rect(double x, double y, double width, double height, int radius) {
-        return "<rect x=\"" + number(x) + "\" y=\"" + number(y) + "\" width=\"" + number(width) + "\" height=\""
-                + number(height) + "\" rx=\"" + radius + "\"/>";
+    private static void rect(StringBuilder out, double x, double y, double width, double height, int radius) {
+        number(out.append("<rect x=\""), x);
+        number(out.append("\" y=\""), y);
+        number(out.append("\" width=\""), width);
+        number(out.append("\" height=\""), height);
+        out.append("\" rx=\"").append(radius).append("\"/>");
+    }
+
+    /** {@link #number(double)} appended to {@code out}. */
+    private static void number(StringBuilder out, double value) {
+        double twice = value * 2;
+        if (Math.abs(value) < 1e15 && twice == (long) twice) {
+            long halves = (long) Math.abs(twice);
+            out.append(value < 0 && halves != 0 ? "-" : "").append(halves / 2).append(halves % 2 == 0 ? "" : ".5");
+        } else {
+            out.append(number(value));
+        }
     }
 
     /** One decimal at most, the same on every machine: {@code 12}, {@code 12.5}. */
