@@ -85,6 +85,22 @@ class KerasImportTest {
                 + "one of the 4 parts"), beyond);
     }
 
+    /** cnnc's Select whose logits are not made from the sum of its branches: the language's select cannot say it. */
+    @Test
+    void aSelectWhoseLogitsAreNotItsBranchesSumIsRefused() {
+        String select = "{\"module\": null, \"class_name\": \"Select\", \"config\": {\"name\": \"weigh\", \"branches\": 2}, "
+                + "\"registered_name\": \"cnnc>Select\", \"name\": \"weigh\", \"inbound_nodes\": [{\"args\": [["
+                + tensor("input", 16) + ", " + tensor("input", 16) + ", " + tensor("input", 16) + "]]}]}, {\"module\": "
+                + "\"keras.layers\", \"class_name\": \"Identity\", \"config\": {\"name\": \"last\"}, \"registered_name\": "
+                + "null, \"name\": \"last\", \"inbound_nodes\": [{\"args\": [" + tensor("weigh", 8) + "]}]}";
+        KerasImport.Result result = KerasImport.run("select.json", handWritten(select).getBytes(StandardCharsets.UTF_8),
+                "select.cnn");
+        assertTrue(result.text().isEmpty(), () -> result.text().orElseThrow());
+        String rendered = rendered(result);
+        assertTrue(rendered.contains("error[E0823]: Keras layer weigh (cnnc's Select) weighs its branches by logits that "
+                + "are not made from their sum alone"), rendered);
+    }
+
     /** A JSON as Keras 3's to_json writes it: an input of 4x4x16, then the layers given, the last the output. */
     private static String handWritten(String layers) {
         return """
