@@ -159,7 +159,8 @@ def compare_row(row, members, outputs, model_input, traced, problems):
     own = next(layer for layer in members if layer.name == name)
     if row["op"] not in CLASSES and row["op"] not in GLOBAL_POOLS:
         problems.append(f"row {name}: '{row['op']}' is not in keras/conform.py's CLASSES: give the Keras class it "
-                        "becomes there, and its cost and receptive-field rule in keras/costs.py")
+                        "becomes there, and its cost and receptive-field rule in keras/costs.py (which reads a "
+                        "Lambda as moving channels only)")
     elif not class_fits(type(own).__name__, row) and type(own).__name__ != SLOPED.get(row["op"]):
         problems.append(f"row {name} ({row['op']}): Keras layer is a {type(own).__name__}, not a {expected_class(row)}")
     fed_by = [model_input if i == 0 else outputs.get(i) for i in row["inputs"]]

@@ -164,9 +164,9 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
     }
 
     /**
-     * The module's Split: equal parts as their count ({@code Split(2, 0)}, in a block's function an expression of its
-     * parameters, MixNet's {@code Split(len(ks), 1)}), parts of written sizes as their list ({@code Split([bw, in_channels
-     * - bw], 1)}, ReXNet's and DPN's), and the part from 0.
+     * The module's Split: equal parts as their count ({@code Split(2, 0)}), parts of written sizes as their list, in a
+     * block's function as the expressions of its parameters ({@code Split([bw, in_channels - bw], 1)}, DPN's), and the
+     * part from 0. It takes parts, not channels, so a block's function serves whatever channels enter.
      */
     @Override
     public KerasRow visitSplit(Layer.Split split) {
