@@ -5,6 +5,7 @@ import keras
 from keras import layers
 
 
+@keras.saving.register_keras_serializable(package="cnnc")
 class MatMul(layers.Layer):
     """The matrix product of a (H, W, K) as H*W rows of K and b (H', W', C) as H'*W' rows of C, K = H'*W':
     an (H, W, C) image (GCNet's attention pooling when a holds one weight per position)."""
@@ -20,6 +21,7 @@ class MatMul(layers.Layer):
         return tuple(input_shapes[0][:3]) + (input_shapes[1][3],)
 
 
+@keras.saving.register_keras_serializable(package="cnnc")
 class Select(layers.Layer):
     """SKNet's selection: the branches weighted by a softmax across them of the logits (the last input,
     n*C channels, branch i's the i-th C), then added."""

@@ -5,6 +5,28 @@ import keras
 from keras import layers
 
 
+@keras.saving.register_keras_serializable(package="cnnc")
+class Split(layers.Layer):
+    """Part `part` (from 0) of the channels cut into `parts` equal parts, as torch.chunk(x, parts, dim=1)[part],
+    or into parts of the sizes listed in `parts`, as torch.split(x, parts, dim=1)[part]."""
+
+    def __init__(self, parts, part, **kwargs):
+        super().__init__(**kwargs)
+        self.parts = parts
+        self.part = part
+
+    def call(self, x):
+        if isinstance(self.parts, int):
+            return keras.ops.split(x, self.parts, axis=-1)[self.part]
+        ends = [sum(self.parts[:i]) for i in range(1, len(self.parts))]
+        return keras.ops.split(x, ends, axis=-1)[self.part]
+
+    def get_config(self):
+        config = super().get_config()
+        config.update({"parts": self.parts, "part": self.part})
+        return config
+
+
 def make_divisible(v, divisor, min_value=None, round_limit=0.9):
     """timm's make_divisible: v to the nearest multiple of divisor, at least min_value, not below round_limit x v."""
     min_value = min_value or divisor
@@ -16,9 +38,9 @@ def make_divisible(v, divisor, min_value=None, round_limit=0.9):
 
 def mix(inputs, f, *, name):
     """block mix(f, ks), line 10."""
-    x = layers.Lambda(lambda x: keras.ops.split(x, 2, axis=-1)[0], name=f"{name}.split1")(inputs)
+    x = Split(2, 0, name=f"{name}.split1")(inputs)
     conv1 = layers.Conv2D(f // 2, 1, use_bias=False, name=f"{name}.conv1")(x)
-    x = layers.Lambda(lambda x: keras.ops.split(x, 2, axis=-1)[1], name=f"{name}.split2")(inputs)
+    x = Split(2, 1, name=f"{name}.split2")(inputs)
     x = layers.Conv2D(f // 2, 1, use_bias=False, name=f"{name}.conv2")(x)
     x = layers.Concatenate(axis=-1, name=f"{name}.concat1")([conv1, x])
     return x
@@ -26,22 +48,22 @@ def mix(inputs, f, *, name):
 
 def mix_2(x, f, *, name):
     """block mix(f, ks), line 10."""
-    x = layers.Lambda(lambda x: keras.ops.split(x, 1, axis=-1)[0], name=f"{name}.split1")(x)
+    x = Split(1, 0, name=f"{name}.split1")(x)
     x = layers.Conv2D(f, 1, use_bias=False, name=f"{name}.conv1")(x)
     return x
 
 
 def mixdw(inputs, s=1, *, name):
     """block mixdw(ks, s=1), line 11."""
-    x = layers.Lambda(lambda x: keras.ops.split(x, 3, axis=-1)[0], name=f"{name}.split1")(inputs)
+    x = Split(3, 0, name=f"{name}.split1")(inputs)
     # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
     dwconv1 = layers.ZeroPadding2D(1, name=f"{name}.dwconv1_pad")(x)
     dwconv1 = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(dwconv1)
-    x = layers.Lambda(lambda x: keras.ops.split(x, 3, axis=-1)[1], name=f"{name}.split2")(inputs)
+    x = Split(3, 1, name=f"{name}.split2")(inputs)
     # 'pad 2': the zeros in front of dwconv2, whose own padding is then "valid"
     dwconv2 = layers.ZeroPadding2D(2, name=f"{name}.dwconv2_pad")(x)
     dwconv2 = layers.DepthwiseConv2D(5, strides=s, use_bias=False, name=f"{name}.dwconv2")(dwconv2)
-    x = layers.Lambda(lambda x: keras.ops.split(x, 3, axis=-1)[2], name=f"{name}.split3")(inputs)
+    x = Split(3, 2, name=f"{name}.split3")(inputs)
     # 'pad 3': the zeros in front of dwconv3, whose own padding is then "valid"
     x = layers.ZeroPadding2D(3, name=f"{name}.dwconv3_pad")(x)
     x = layers.DepthwiseConv2D(7, strides=s, use_bias=False, name=f"{name}.dwconv3")(x)
@@ -51,11 +73,11 @@ def mixdw(inputs, s=1, *, name):
 
 def mixdw_2(inputs, s=1, *, name):
     """block mixdw(ks, s=1), line 11."""
-    x = layers.Lambda(lambda x: keras.ops.split(x, 2, axis=-1)[0], name=f"{name}.split1")(inputs)
+    x = Split(2, 0, name=f"{name}.split1")(inputs)
     # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
     dwconv1 = layers.ZeroPadding2D(1, name=f"{name}.dwconv1_pad")(x)
     dwconv1 = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(dwconv1)
-    x = layers.Lambda(lambda x: keras.ops.split(x, 2, axis=-1)[1], name=f"{name}.split2")(inputs)
+    x = Split(2, 1, name=f"{name}.split2")(inputs)
     # 'pad 2': the zeros in front of dwconv2, whose own padding is then "valid"
     x = layers.ZeroPadding2D(2, name=f"{name}.dwconv2_pad")(x)
     x = layers.DepthwiseConv2D(5, strides=s, use_bias=False, name=f"{name}.dwconv2")(x)
@@ -65,19 +87,19 @@ def mixdw_2(inputs, s=1, *, name):
 
 def mixdw_3(inputs, s=1, *, name):
     """block mixdw(ks, s=1), line 11."""
-    x = layers.Lambda(lambda x: keras.ops.split(x, 4, axis=-1)[0], name=f"{name}.split1")(inputs)
+    x = Split(4, 0, name=f"{name}.split1")(inputs)
     # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
     dwconv1 = layers.ZeroPadding2D(1, name=f"{name}.dwconv1_pad")(x)
     dwconv1 = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(dwconv1)
-    x = layers.Lambda(lambda x: keras.ops.split(x, 4, axis=-1)[1], name=f"{name}.split2")(inputs)
+    x = Split(4, 1, name=f"{name}.split2")(inputs)
     # 'pad 2': the zeros in front of dwconv2, whose own padding is then "valid"
     dwconv2 = layers.ZeroPadding2D(2, name=f"{name}.dwconv2_pad")(x)
     dwconv2 = layers.DepthwiseConv2D(5, strides=s, use_bias=False, name=f"{name}.dwconv2")(dwconv2)
-    x = layers.Lambda(lambda x: keras.ops.split(x, 4, axis=-1)[2], name=f"{name}.split3")(inputs)
+    x = Split(4, 2, name=f"{name}.split3")(inputs)
     # 'pad 3': the zeros in front of dwconv3, whose own padding is then "valid"
     dwconv3 = layers.ZeroPadding2D(3, name=f"{name}.dwconv3_pad")(x)
     dwconv3 = layers.DepthwiseConv2D(7, strides=s, use_bias=False, name=f"{name}.dwconv3")(dwconv3)
-    x = layers.Lambda(lambda x: keras.ops.split(x, 4, axis=-1)[3], name=f"{name}.split4")(inputs)
+    x = Split(4, 3, name=f"{name}.split4")(inputs)
     # 'pad 4': the zeros in front of dwconv4, whose own padding is then "valid"
     x = layers.ZeroPadding2D(4, name=f"{name}.dwconv4_pad")(x)
     x = layers.DepthwiseConv2D(9, strides=s, use_bias=False, name=f"{name}.dwconv4")(x)
@@ -87,23 +109,23 @@ def mixdw_3(inputs, s=1, *, name):
 
 def mixdw_4(inputs, s=1, *, name):
     """block mixdw(ks, s=1), line 11."""
-    x = layers.Lambda(lambda x: keras.ops.split(x, 5, axis=-1)[0], name=f"{name}.split1")(inputs)
+    x = Split(5, 0, name=f"{name}.split1")(inputs)
     # 'pad 1': the zeros in front of dwconv1, whose own padding is then "valid"
     dwconv1 = layers.ZeroPadding2D(1, name=f"{name}.dwconv1_pad")(x)
     dwconv1 = layers.DepthwiseConv2D(3, strides=s, use_bias=False, name=f"{name}.dwconv1")(dwconv1)
-    x = layers.Lambda(lambda x: keras.ops.split(x, 5, axis=-1)[1], name=f"{name}.split2")(inputs)
+    x = Split(5, 1, name=f"{name}.split2")(inputs)
     # 'pad 2': the zeros in front of dwconv2, whose own padding is then "valid"
     dwconv2 = layers.ZeroPadding2D(2, name=f"{name}.dwconv2_pad")(x)
     dwconv2 = layers.DepthwiseConv2D(5, strides=s, use_bias=False, name=f"{name}.dwconv2")(dwconv2)
-    x = layers.Lambda(lambda x: keras.ops.split(x, 5, axis=-1)[2], name=f"{name}.split3")(inputs)
+    x = Split(5, 2, name=f"{name}.split3")(inputs)
     # 'pad 3': the zeros in front of dwconv3, whose own padding is then "valid"
     dwconv3 = layers.ZeroPadding2D(3, name=f"{name}.dwconv3_pad")(x)
     dwconv3 = layers.DepthwiseConv2D(7, strides=s, use_bias=False, name=f"{name}.dwconv3")(dwconv3)
-    x = layers.Lambda(lambda x: keras.ops.split(x, 5, axis=-1)[3], name=f"{name}.split4")(inputs)
+    x = Split(5, 3, name=f"{name}.split4")(inputs)
     # 'pad 4': the zeros in front of dwconv4, whose own padding is then "valid"
     dwconv4 = layers.ZeroPadding2D(4, name=f"{name}.dwconv4_pad")(x)
     dwconv4 = layers.DepthwiseConv2D(9, strides=s, use_bias=False, name=f"{name}.dwconv4")(dwconv4)
-    x = layers.Lambda(lambda x: keras.ops.split(x, 5, axis=-1)[4], name=f"{name}.split5")(inputs)
+    x = Split(5, 4, name=f"{name}.split5")(inputs)
     # 'pad 5': the zeros in front of dwconv5, whose own padding is then "valid"
     x = layers.ZeroPadding2D(5, name=f"{name}.dwconv5_pad")(x)
     x = layers.DepthwiseConv2D(11, strides=s, use_bias=False, name=f"{name}.dwconv5")(x)

@@ -54,7 +54,7 @@ CLASSES = {
     "bn": "BatchNormalization", "ln": "LayerNormalization", "dropout": "Dropout", "activation": "Activation",
     "upsample": "UpSampling2D", "zeropad": "ZeroPadding2D", "crop": "Cropping2D", "reshape": "Reshape",
     "add": "Add", "concat": "Concatenate", "multiply": "Multiply", "rescale": "Rescaling", "normalize": "Normalization",
-    "layerscale": "LayerScale", "split": "Lambda", "shuffle": "Lambda", "prelu": "PReLU", "matmul": "MatMul", "select": "Select",
+    "layerscale": "LayerScale", "split": "Split", "shuffle": "ChannelShuffle", "prelu": "PReLU", "matmul": "MatMul", "select": "Select",
 }
 # an activation with a slope written ('leakyrelu 0.01'), which Keras's activation names cannot carry
 SLOPED = {"activation": "LeakyReLU"}
@@ -229,10 +229,10 @@ def run_case(case, index, measured):
     try:
         module = load(case["module"], f"generated{index}")
         names = sorted(n for n in vars(module) if not n.startswith("__") and n not in ("keras", "layers"))
-        # LayerScale, ConvNeXt's, is a class of the module where a layer uses it, make_divisible a function where a
-        # block's size calls it; a block is a function
+        # LayerScale (ConvNeXt's), MatMul, Select, Split and ChannelShuffle are classes of the module where a layer
+        # uses them, make_divisible a function where a block's size calls it; a block is a function
         blocks = [n for n in names if callable(vars(module)[n]) and (vars(module)[n].__doc__ or "").startswith("block ")]
-        helpers = ("LayerScale", "MatMul", "Select", "make_divisible")
+        helpers = ("LayerScale", "MatMul", "Select", "Split", "ChannelShuffle", "make_divisible")
         problems = [] if [n for n in names if n not in helpers and n not in blocks] == ["build_model"] else [
             f"the module defines {names}, not only build_model, block functions (and {', '.join(helpers)})"]
         if case.get("forward"):

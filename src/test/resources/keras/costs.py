@@ -19,7 +19,7 @@ The conventions (docs/cost.md's), for one example:
   output value; a bilinear UpSampling2D 7 per output value; MatMul 2*MACs; Select of n branches (the
   module's class, its last input the logits) 1 per logit value and 2n-1 per output value; the moving and padding layers
   (Concatenate, Flatten, Reshape, ZeroPadding2D, Cropping2D, a nearest UpSampling2D, Dropout, the
-  Lambda layers of split and shuffle, which only move channels, and the -inf Lambda in front of a
+  module's Split and ChannelShuffle, which only move channels, and the -inf Lambda in front of a
   max pooling) 0.
 - Receptive field, per axis, from r = 1 and jump j = 1 at the input (j exact, as a Fraction): a window
   k dilated by d, k' = d(k-1)+1, with stride s gives r + (k'-1)j and js, exact while every jump is a
@@ -29,8 +29,8 @@ The conventions (docs/cost.md's), for one example:
   those models the field is found by brute force instead: for every position of every layer, the first and
   last input pixel it depends on (coordinates running on past the borders), following each layer's
   taps, and the largest extent over the layer's positions (exact_fields). The jump is j*s after a
-  window, j/s after a Conv2DTranspose, j/f after an UpSampling2D. A Dense on an image and a Lambda
-  (moving channels) keep the field of the position they read. Dense, global pooling and a Reshape
+  window, j/s after a Conv2DTranspose, j/f after an UpSampling2D. A Dense on an image, a Split and a
+  ChannelShuffle (moving channels) keep the field of the position they read. Dense, global pooling and a Reshape
   to an image, and a MatMul (every output reads every position of its second input), see the whole input
   (and so does everything after them); a Select is a merge; a merge's jump is the largest
   of its inputs', and a merge of inputs whose jumps differ makes the field unknown (cnnc gives it as
@@ -52,13 +52,15 @@ BYTES = 4  # float32
 WEIGHTED = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose", "Dense"}
 PER_VALUE = {"Activation": 1, "BatchNormalization": 2, "LayerNormalization": 7, "Normalization": 2, "LayerScale": 1,
              "LeakyReLU": 1, "PReLU": 1}
-# Lambda: the -inf padding cnnc writes in front of a max pooling with 'pad' or 'ceil', or split and shuffle
-FREE = {"Concatenate", "Flatten", "Reshape", "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Dropout", "Lambda"}
+# Lambda: the -inf padding cnnc writes in front of a max pooling with 'pad' or 'ceil'
+FREE = {"Concatenate", "Flatten", "Reshape", "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Dropout", "Lambda",
+        "Split", "ChannelShuffle"}
 WINDOWS = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D"}
 WHOLE_FROM = {"Dense", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "MatMul"}
 MERGES = {"Add", "Multiply", "Concatenate", "Select"}
 UNCHANGED = {"Flatten", "Activation", "BatchNormalization", "LayerNormalization", "Normalization", "Rescaling",
-             "Dropout", "ZeroPadding2D", "Cropping2D", "LayerScale", "Lambda", "LeakyReLU", "PReLU"}
+             "Dropout", "ZeroPadding2D", "Cropping2D", "LayerScale", "Lambda", "LeakyReLU", "PReLU",
+             "Split", "ChannelShuffle"}
 
 
 def dims(tensor):
@@ -276,7 +278,7 @@ def exact_fields(model):
         source = sources[0]
         if kind == "ZeroPadding2D":  # a sequence's padding is one (before, after) pair
             return span(source, axis, q - (config["padding"][0] if rank == 1 else config["padding"][axis][0]))
-        if kind == "Lambda" and "pads" in (layer.arguments or {}):  # -inf padding; split and shuffle keep positions
+        if kind == "Lambda" and "pads" in (layer.arguments or {}):  # -inf padding
             return span(source, axis, q - layer.arguments["pads"][axis + 1][0])
         if kind == "Cropping2D":
             return span(source, axis, q + (config["cropping"][0] if rank == 1 else config["cropping"][axis][0]))

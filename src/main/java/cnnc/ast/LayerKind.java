@@ -85,9 +85,9 @@ public enum LayerKind {
     RESHAPE("reshape", "`reshape HxWxC` / `reshape N`", "`reshape 7x7x64`", "same values, another shape (Reshape)"),
     SPLIT("split", "`split N take P` / `split A, B, .. take P`", "`split 2 take 1`, `split 27, 11 take 2`",
             "part P (from 1) of the channels cut into N equal parts (the channels (P-1)C/N to PC/N - 1; torch.chunk), "
-            + "or into parts of the sizes written, which sum to C (torch.split; Lambda)"),
+            + "or into parts of the sizes written, which sum to C (torch.split; Split in Keras)"),
     SHUFFLE("shuffle", "`shuffle G`", "`shuffle 2`", "the channels as G groups interleaved: channel g*C/G + k goes "
-            + "to k*G + g (ShuffleNet's channel_shuffle; Lambda)"),
+            + "to k*G + g (ShuffleNet's channel_shuffle; ChannelShuffle in Keras)"),
     ADD("add", "`add { A | B }`", "`add { residual(f) | identity }`", "branches added element-wise (Add)"),
     CONCAT("concat", "`concat { A | B }`", "`concat { conv 64@1 | maxpool 3 /1 same }`",
             "branches joined along the channels (Concatenate)"),

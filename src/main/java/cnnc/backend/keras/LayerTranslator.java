@@ -163,27 +163,23 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
                 List.of("ConvNeXt's LayerScale (the class above): " + size + " gammas starting at 1e-6")));
     }
 
-    /** The channels {@code from} to {@code to} - 1: a slice, in a Lambda. */
+    /**
+     * The module's Split: equal parts as their count ({@code Split(2, 0)}), parts of written sizes as their list, in a
+     * block's function as the expressions of its parameters ({@code Split([bw, in_channels - bw], 1)}, DPN's), and the
+     * part from 0. It takes parts, not channels, so a block's function serves whatever channels enter.
+     */
     @Override
     public KerasRow visitSplit(Layer.Split split) {
         List<String> sizes = split.sizes().stream().map(this::num).toList();
-        if (split.isEven() && !numbers.equals(VALUES)) {
-            // in a block's function, of whatever channels enter (MixNet's split len(ks) take i, on any width)
-            return one("Lambda", List.of("lambda x: keras.ops.split(x, " + sizes.get(0) + ", axis=-1)[" + (split.part().value() - 1) + "]"));
-        }
-        if (!split.isEven() && !sizes.stream().allMatch(size -> size.matches("[0-9]+"))) {
-            // sizes of a block's parameters (ReXNet's split in.c, f-in.c): the part's first and last
-            // channels as sums of the sizes before it, open-ended at either end, as timm's x[:, :c], x[:, c:]
-            int part = (int) split.part().value();
-            String from = part == 1 ? "" : String.join(" + ", sizes.subList(0, part - 1));
-            String to = part == sizes.size() ? "" : String.join(" + ", sizes.subList(0, part));
-            return one("Lambda", List.of("lambda x: x[..., " + from + ":" + to + "]"));
+        String parts = split.isEven() ? sizes.get(0) : "[" + String.join(", ", sizes) + "]";
+        List<String> args = List.of(parts, Long.toString(split.part().value() - 1));
+        if (!numbers.equals(VALUES)) {
+            return KerasRow.of(row, new KerasLayer(row.name(), ModuleClasses.SPLIT, args));
         }
         long channels = ((Shape.Grid) row.inputShape()).channels();
-        long from = split.start(channels);
-        long to = split.end(channels);
-        return KerasRow.of(row, new KerasLayer(row.name(), "Lambda", List.of("lambda x: x[..., " + from + ":" + to + "]"),
-                List.of("split " + split.sizesText() + " take " + split.part().value() + ": channels " + from + " to " + (to - 1))));
+        return KerasRow.of(row, new KerasLayer(row.name(), ModuleClasses.SPLIT, args, List.of("split "
+                + split.sizesText() + " take " + split.part().value() + ": channels " + split.start(channels) + " to "
+                + (split.end(channels) - 1))));
     }
 
     /** Keras's PReLU, one alpha per channel (the height and width shared), from torch's 0.25. */
@@ -200,18 +196,10 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         return one("PReLU", args);
     }
 
-    /** PyTorch's channel_shuffle, channels last: (G, C/G) -> (C/G, G), in a Lambda of keras.ops. */
+    /** The module's ChannelShuffle, torch's nn.ChannelShuffle channels last. */
     @Override
     public KerasRow visitShuffle(Layer.Shuffle shuffle) {
-        Shape.Grid image = (Shape.Grid) row.outputShape();
-        long groups = shuffle.groups().value();
-        String hw = image.sizes().stream().map(String::valueOf).collect(Collectors.joining(", "));
-        String grouped = "keras.ops.reshape(x, (-1, " + hw + ", " + groups + ", " + image.channels() / groups + "))";
-        return KerasRow.of(row, new KerasLayer(row.name(), "Lambda", List.of("lambda x: keras.ops.reshape("
-                + "keras.ops.swapaxes(" + grouped + ", " + (image.rank() + 1) + ", " + (image.rank() + 2) + "), (-1, " + hw
-                + ", " + image.channels() + "))"),
-                List.of("shuffle " + groups + ": the channels as " + groups + " groups of " + image.channels() / groups
-                        + ", transposed (torch's channel_shuffle)")));
+        return one(ModuleClasses.CHANNEL_SHUFFLE, List.of(num(shuffle.groups())));
     }
 
     @Override

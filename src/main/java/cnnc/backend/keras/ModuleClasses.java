@@ -1,36 +1,96 @@
 package cnnc.backend.keras;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Layers that keras.layers lacks, written into the generated module, above {@code build_model}, when a
  * layer uses them: ConvNeXt's LayerScale, which keras.applications.convnext defines for itself
- * (not in keras.layers), written here the same way: the same weight, its shape, its initial value; and the
- * two merges Keras has no layer for, matmul and select, without weights.
+ * (not in keras.layers), written here the same way: the same weight, its shape, its initial value; the
+ * two merges Keras has no layer for, matmul and select; and split and shuffle, which keras.layers has no
+ * layer for either. Each is a class rather than a Lambda, its settings its constructor's arguments, which
+ * {@code get_config} returns: a Lambda is saved as its Python bytecode, which Keras documents as
+ * non-portable (to be loaded only where it was saved) and refuses to load in its default safe mode, and
+ * which {@code cnnc import} cannot read, while a class's settings stand in the model's JSON. Each is
+ * registered with Keras under the package {@value #PACKAGE} ({@code "registered_name": "cnnc>Split"} in
+ * the JSON), so that {@code keras.models.load_model} finds it once the module is imported, and so that the
+ * import tells cnnc's classes from another's of the same name.
  */
 final class ModuleClasses {
+    /** The package the classes are registered under: their JSON's registered_name is {@code cnnc>NAME}. */
+    static final String PACKAGE = "cnnc";
     static final String LAYER_SCALE = "LayerScale";
     static final String MATMUL = "MatMul";
     static final String SELECT = "Select";
+    static final String SPLIT = "Split";
+    static final String CHANNEL_SHUFFLE = "ChannelShuffle";
+
+    private static final String REGISTER = "@keras.saving.register_keras_serializable(package=\"" + PACKAGE + "\")\n";
 
     private ModuleClasses() {
     }
 
     static boolean defines(String type) {
-        return type.equals(LAYER_SCALE) || type.equals(MATMUL) || type.equals(SELECT);
+        return SOURCES.containsKey(type);
     }
 
     /** The classes that {@code layers} use, as Python, each followed by two blank lines. */
     static String forLayers(List<KerasLayer> layers) {
         StringBuilder sources = new StringBuilder();
-        for (String type : List.of(LAYER_SCALE, MATMUL, SELECT)) {
+        SOURCES.forEach((type, source) -> {
             if (layers.stream().anyMatch(layer -> layer.type().equals(type))) {
-                sources.append(type.equals(LAYER_SCALE) ? LAYER_SCALE_SOURCE : type.equals(MATMUL) ? MATMUL_SOURCE
-                        : SELECT_SOURCE);
+                sources.append(REGISTER).append(source);
             }
-        }
+        });
         return sources.toString();
     }
+
+    private static final String SPLIT_SOURCE = """
+            class Split(layers.Layer):
+                \"\"\"Part `part` (from 0) of the channels cut into `parts` equal parts, as torch.chunk(x, parts, dim=1)[part],
+                or into parts of the sizes listed in `parts`, as torch.split(x, parts, dim=1)[part].\"\"\"
+
+                def __init__(self, parts, part, **kwargs):
+                    super().__init__(**kwargs)
+                    self.parts = parts
+                    self.part = part
+
+                def call(self, x):
+                    if isinstance(self.parts, int):
+                        return keras.ops.split(x, self.parts, axis=-1)[self.part]
+                    ends = [sum(self.parts[:i]) for i in range(1, len(self.parts))]
+                    return keras.ops.split(x, ends, axis=-1)[self.part]
+
+                def get_config(self):
+                    config = super().get_config()
+                    config.update({"parts": self.parts, "part": self.part})
+                    return config
+
+
+            """;
+
+    private static final String CHANNEL_SHUFFLE_SOURCE = """
+            class ChannelShuffle(layers.Layer):
+                \"\"\"torch.nn.ChannelShuffle, channels last: the channels as `groups` groups, transposed, so that each group
+                of the grouped convolution after it reads channels of every group before (ShuffleNet).\"\"\"
+
+                def __init__(self, groups, **kwargs):
+                    super().__init__(**kwargs)
+                    self.groups = groups
+
+                def call(self, x):
+                    *positions, channels = x.shape[1:]
+                    grouped = keras.ops.reshape(x, (-1, *positions, self.groups, channels // self.groups))
+                    return keras.ops.reshape(keras.ops.swapaxes(grouped, -2, -1), (-1, *positions, channels))
+
+                def get_config(self):
+                    config = super().get_config()
+                    config.update({"groups": self.groups})
+                    return config
+
+
+            """;
 
     private static final String MATMUL_SOURCE = """
             class MatMul(layers.Layer):
@@ -108,4 +168,15 @@ final class ModuleClasses {
 
 
             """;
+
+    /** The classes in the order the module writes them. */
+    private static final Map<String, String> SOURCES = new LinkedHashMap<>();
+
+    static {
+        SOURCES.put(LAYER_SCALE, LAYER_SCALE_SOURCE);
+        SOURCES.put(MATMUL, MATMUL_SOURCE);
+        SOURCES.put(SELECT, SELECT_SOURCE);
+        SOURCES.put(SPLIT, SPLIT_SOURCE);
+        SOURCES.put(CHANNEL_SHUFFLE, CHANNEL_SHUFFLE_SOURCE);
+    }
 }

@@ -348,7 +348,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
                 + (split.part().value() - 1) + ")");
     }
 
-    /** torch's own channel shuffle, which Keras's Lambda reproduces. */
+    /** torch's own channel shuffle, which the Keras module's ChannelShuffle reproduces. */
     @Override
     public TorchRow visitShuffle(Layer.Shuffle shuffle) {
         return one("nn.ChannelShuffle(" + num(shuffle.groups()) + ")");

@@ -132,9 +132,9 @@ final class KerasGraph {
         boolean model = config.has("layers") && List.of("Functional", "Model", "Sequential").contains(className);
         if (model) {
             return className.equals("Sequential") ? sequential(config, reads.get(0))
-                    : functional(config, reads, new KerasLayer(name, className, config, span));
+                    : functional(config, reads, new KerasLayer(name, className, "", config, span));
         }
-        KerasLayer layer = new KerasLayer(name, className, config, span);
+        KerasLayer layer = new KerasLayer(name, className, text(json, "registered_name"), config, span);
         for (int i = 0; i < reads.size(); i++) {
             layer.inputs.add(reads.get(i));
             layer.inputShapes.add(shapes.get(i));
@@ -251,7 +251,7 @@ final class KerasGraph {
         if (input != null) {
             throw graphRefusal(null, "several inputs: a description has one input");
         }
-        input = new KerasLayer(name, "InputLayer", new JsonObject(), span);
+        input = new KerasLayer(name, "InputLayer", "", new JsonObject(), span);
         input.inputShapes.add(shape);
         layers.add(input);
         return input;

@@ -13,6 +13,8 @@ import java.util.List;
 final class KerasLayer {
     final String name;
     final String className;
+    /** The name Keras registered the class under ({@code cnnc>Split} for one cnnc keras writes), or "" when none. */
+    final String registeredName;
     final JsonObject config;
     final Span span;
     final List<KerasLayer> inputs = new ArrayList<>();
@@ -24,9 +26,10 @@ final class KerasLayer {
     /** A max pooling's -inf padding, before and after each spatial axis, from cnnc's helper in front of it. */
     List<long[]> negativeInfinityPads;
 
-    KerasLayer(String name, String className, JsonObject config, Span span) {
+    KerasLayer(String name, String className, String registeredName, JsonObject config, Span span) {
         this.name = name;
         this.className = className;
+        this.registeredName = registeredName;
         this.config = config;
         this.span = span;
     }

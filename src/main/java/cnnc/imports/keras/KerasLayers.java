@@ -28,6 +28,8 @@ final class KerasLayers {
     private static final BigDecimal BN_MOMENTUM = new BigDecimal("0.99");
     private static final BigDecimal LN_EPSILON = new BigDecimal("0.001");
     private static final BigDecimal LEAKY_SLOPE = new BigDecimal("0.2");
+    /** The package cnnc keras registers its own classes under (backend/keras's ModuleClasses). */
+    private static final String CNNC_PACKAGE = "cnnc";
 
     private KerasLayers() {
     }
@@ -69,10 +71,12 @@ final class KerasLayers {
             case "Normalization" -> normalize(o);
             case "LayerScale" -> layerScale(o);
             case "Identity" -> new Mapped.Pass();
+            case "MatMul" -> cnncs(layer, problems) ? new Mapped.Merge("matmul") : new Mapped.Refused();
+            case "Select" -> cnncs(layer, problems) ? select(o) : new Mapped.Refused();
+            case "Split" -> cnncs(layer, problems) ? split(o) : new Mapped.Refused();
+            case "ChannelShuffle" -> cnncs(layer, problems) ? shuffle(o) : new Mapped.Refused();
             default -> {
-                problems.add(Diagnostic.of(Code.E0821, layer.span, "Keras layer " + layer.name + " is a "
-                        + layer.className + ", which the language has no layer for",
-                        "docs/import.md lists the Keras layers cnnc imports"));
+                problems.add(noLayerFor(layer, ""));
                 yield new Mapped.Refused();
             }
         };
@@ -80,6 +84,74 @@ final class KerasLayers {
             o.checkUnread();
         }
         return problems.size() > before ? new Mapped.Refused() : mapped;
+    }
+
+    private static Diagnostic noLayerFor(KerasLayer layer, String whose) {
+        return Diagnostic.of(Code.E0821, layer.span, "Keras layer " + layer.name + " is a " + layer.className + whose
+                + ", which the language has no layer for", "docs/import.md lists the Keras layers cnnc imports");
+    }
+
+    /**
+     * Whether the layer is of the class cnnc keras writes into its modules (registered as {@code cnnc>NAME}): the
+     * matmul and select merges, split and shuffle. Another class of the same name (a model's own MatMul, which
+     * may compute something else) is refused as any class the language has no layer for.
+     */
+    private static boolean cnncs(KerasLayer layer, List<Diagnostic> problems) {
+        if (layer.registeredName.equals(CNNC_PACKAGE + ">" + layer.className)) {
+            return true;
+        }
+        problems.add(noLayerFor(layer, " registered as " + (layer.registeredName.isEmpty() ? "nothing"
+                : layer.registeredName) + ", not cnnc's own (" + CNNC_PACKAGE + ">" + layer.className + ")"));
+        return false;
+    }
+
+    /** SKNet's selection, cnnc's Select(branches): the merge's {@code by} is found in the graph ({@link KerasSteps}). */
+    private static Mapped select(Options o) {
+        long branches = o.integer("branches", 0);
+        if (branches < 2 || branches != o.layer.inputs.size() - 1) {
+            o.refuse("branches", "cnnc's Select weighs the inputs before its last, the logits: here "
+                    + (o.layer.inputs.size() - 1), "give branches=" + (o.layer.inputs.size() - 1));
+        }
+        return new Mapped.Merge("select");
+    }
+
+    /** cnnc's Split(parts, part): a number of equal parts or a list of sizes, and the part taken from 0. */
+    private static Mapped split(Options o) {
+        JsonElement parts = o.get("parts");
+        long part = o.integer("part", -1);
+        long channels = o.layer.inputShape().get(o.layer.inputShape().size() - 1);
+        List<Long> sizes = new ArrayList<>();
+        if (parts instanceof JsonArray list) {
+            list.forEach(size -> sizes.add(size.getAsLong()));
+        } else if (parts != null && parts.getAsLong() > 0) {
+            sizes.addAll(Collections.nCopies((int) parts.getAsLong(), channels / parts.getAsLong()));
+        }
+        if (sizes.isEmpty() || sizes.stream().anyMatch(size -> size < 1)
+                || sizes.stream().mapToLong(Long::longValue).sum() != channels) {
+            o.refuse("parts", "the parts must cut the " + channels + " input channels into equal parts or parts of at "
+                    + "least one channel", "give parts that divide the channels, or sizes that sum to them");
+            return new Mapped.Refused();
+        }
+        if (part < 0 || part >= sizes.size()) {
+            o.refuse("part", "the part taken (from 0) is not one of the " + sizes.size() + " parts",
+                    "give a part from 0 to " + (sizes.size() - 1));
+            return new Mapped.Refused();
+        }
+        String how = parts instanceof JsonArray ? String.join(", ", sizes.stream().map(String::valueOf).toList())
+                : String.valueOf(sizes.size());
+        return new Mapped.Statement("split " + how + " take " + (part + 1), "");
+    }
+
+    /** cnnc's ChannelShuffle(groups), torch's nn.ChannelShuffle. */
+    private static Mapped shuffle(Options o) {
+        long groups = o.integer("groups", 0);
+        long channels = o.layer.inputShape().get(o.layer.inputShape().size() - 1);
+        if (groups < 1 || channels % groups != 0) {
+            o.refuse("groups", "the groups must divide the " + channels + " input channels",
+                    "give a number of groups that divides them");
+            return new Mapped.Refused();
+        }
+        return new Mapped.Statement("shuffle " + groups, "");
     }
 
     private static int rank(Options o) {

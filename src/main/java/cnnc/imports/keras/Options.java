@@ -17,9 +17,13 @@ import java.util.Set;
  * {@link #checkUnread} refuses every other option that has a value, so none is dropped silently.
  */
 final class Options {
-    /** Options that change neither the architecture nor its figures: names, number types, how weights start. */
-    private static final Set<String> IGNORED = Set.of("name", "dtype", "seed", "synchronized", "build_input_shape",
-            "lora_alpha");
+    /**
+     * Options that change neither the architecture nor its figures: names, number types (autocast: whether the
+     * inputs are cast to the layer's type, which Keras writes for a class without a get_config of its own), how
+     * weights start.
+     */
+    private static final Set<String> IGNORED = Set.of("name", "dtype", "autocast", "seed", "synchronized",
+            "build_input_shape", "lora_alpha");
 
     final KerasLayer layer;
     private final List<Diagnostic> problems;
