@@ -69,15 +69,24 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         this.modifiers = new ModifierReader(literals, diagnostics);
     }
 
+    /**
+     * The description's syntax tree. The parse tree is taken apart as it is read: each top-level item is let
+     * go once built, so the tree and the syntax tree built from it are not both whole at once (a 1 MiB
+     * description's parse tree and tokens take 150 MB, as much again as what is built from them).
+     */
     Description build(CnnParser.DescriptionContext context) {
-        for (CnnParser.TopItemContext item : context.topItem()) {
+        List<CnnParser.TopItemContext> items = context.topItem();
+        Span whole = spans.of(context);
+        context.children = null;
+        for (CnnParser.TopItemContext item : items) {
             if (item.blockDefinition() != null && item.blockDefinition().blockName != null) {
                 blockNames.add(item.blockDefinition().blockName.getText());
             }
         }
         List<BlockDef> blocks = new ArrayList<>();
         List<Statement> statements = new ArrayList<>();
-        for (CnnParser.TopItemContext item : context.topItem()) {
+        for (int i = 0; i < items.size(); i++) {
+            CnnParser.TopItemContext item = items.set(i, null);
             if (item.blockDefinition() != null) {
                 blocks.add(block(item.blockDefinition()));
             } else {
@@ -85,7 +94,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             }
         }
         warnShortRepetitions(statements);
-        return new Description(blocks, statements, spans.of(context));
+        return new Description(blocks, statements, whole);
     }
 
     private BlockDef block(CnnParser.BlockDefinitionContext ctx) {

@@ -24,6 +24,7 @@ public final class DescriptionParser {
      */
     private static CnnParser.DescriptionContext tree(CommonTokenStream tokens, Spans spans, Diagnostics diagnostics) {
         CnnParser parser = new CnnParser(tokens);
+        parser.setTrimParseTree(true);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
@@ -32,6 +33,7 @@ public final class DescriptionParser {
         } catch (ParseCancellationException mistake) {
             tokens.seek(0);
             parser = new CnnParser(tokens);
+            parser.setTrimParseTree(true);
             parser.removeErrorListeners();
             parser.addErrorListener(new SyntaxErrors(spans, diagnostics));
             return parser.description();
@@ -71,6 +73,9 @@ public final class DescriptionParser {
         }
         try {
             CnnParser.DescriptionContext tree = tree(tokens, spans, diagnostics);
+            // read: the tokens are now the parse tree's alone, and go with the parts of it already built
+            ((TokenScanner.Source) tokens.getTokenSource()).release();
+            tokens.getTokens().clear();
             Description description = new AstBuilder(spans, diagnostics).build(tree);
             return new ParseResult(description, diagnostics.sorted());
         } catch (StackOverflowError tooDeep) {

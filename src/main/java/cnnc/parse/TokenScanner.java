@@ -38,7 +38,7 @@ final class TokenScanner {
         CharStream input = CharStreams.fromString(text, sourceName); // what each token's text is read from
         int[] points = codePoints(text);
         List<Token> tokens = new ArrayList<>(points.length / 3 + 2);
-        ListTokenSource source = new ListTokenSource(tokens, input.getSourceName());
+        Source source = new Source(tokens, input.getSourceName());
         Pair<TokenSource, CharStream> origin = new Pair<>(source, input);
         int line = 1;
         int column = 0;
@@ -144,6 +144,20 @@ final class TokenScanner {
         eof.setCharPositionInLine(column);
         tokens.add(eof);
         return source;
+    }
+
+    /**
+     * The tokens as a source, which lets go of them once the parser has read them all: every token keeps its
+     * source (for its text), so without that the tokens of a whole description stay as long as any one does.
+     */
+    static final class Source extends ListTokenSource {
+        Source(List<Token> tokens, String sourceName) {
+            super(tokens, sourceName);
+        }
+
+        void release() {
+            tokens.clear();
+        }
     }
 
     private static int[] codePoints(String text) {
