@@ -35,6 +35,8 @@ final class GraphWriter {
     static String write(String modelName, List<Step> order, Step output) {
         GraphWriter writer = new GraphWriter(order, output);
         writer.count();
+        writer.grownConcats();
+        writer.count();
         writer.join();
         writer.count();
         writer.selects();
@@ -48,6 +50,32 @@ final class GraphWriter {
             step.inputs.forEach(read -> read.consumers++);
         }
         output.consumers++;
+    }
+
+    /**
+     * A concatenation of an earlier one's tensors and one more (torchvision's DenseNet: each {@code _DenseLayer}
+     * concatenates every feature before it, the {@code _DenseBlock} all of them at its end) reads that earlier
+     * concatenation and the new tensor: cat(x0..xk) is cat(cat(x0..xk-1), xk), the same channels in the same
+     * order. Each dense layer is then {@code concat { identity | bn; relu; conv ... }}, alike, where it was a
+     * concatenation of k tensors read by name ({@code from}); a block finds them as any repetition. Done here, on
+     * the mapped graph, not in the tracer, which prints torch.fx's graph as it is: how PyTorch's steps become the
+     * language's is the import's, as a chain of additions joined into one {@code add} is ({@link #join}).
+     */
+    private void grownConcats() {
+        Map<List<Step>, Step> made = new HashMap<>();
+        for (Step step : order) {
+            if (!"concat".equals(step.merge)) {
+                continue;
+            }
+            List<Step> inputs = List.copyOf(step.inputs);
+            Step before = inputs.size() > 2 ? made.get(inputs.subList(0, inputs.size() - 1)) : null;
+            if (before != null) {
+                step.inputs.clear();
+                step.inputs.add(before);
+                step.inputs.add(inputs.get(inputs.size() - 1));
+            }
+            made.put(inputs, step);
+        }
     }
 
     /** What PyTorch writes in two steps and the language in one, joined into the first or the second. */
