@@ -148,6 +148,18 @@ class TorchImportCommandTest {
                         return self.scale * x
 
 
+                class TwoNorms(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.first = Norm2d(8, eps=1e-6)
+                        self.conv = nn.Conv2d(8, 8, 1)
+                        self.bn = nn.BatchNorm2d(8)
+                        self.second = Norm2d(8, eps=1e-6)
+
+                    def forward(self, x):
+                        return self.second(self.bn(self.conv(self.first(x))))
+
+
                 class Positions(nn.Module):
                     def forward(self, x):
                         return x.permute(0, 2, 3, 1).mean(-1)
@@ -167,11 +179,17 @@ class TorchImportCommandTest {
         assertEquals("model Block\ninput 4x4x8\nln eps 0.000001; dense 16 keep gelu; layerscale\n",
                 Files.readString(dir.resolve("out.cnn")));
         Files.delete(dir.resolve("out.cnn"));
+        // the epsilon both layer norms write, once, beside torch's batch norm's
+        Run twoNorms = imports(dir, module, "TwoNorms", "4x4x8");
+        assertEquals(0, twoNorms.exit(), twoNorms.err());
+        assertEquals("model TwoNorms\ndefaults torch ln eps 0.000001\ninput 4x4x8\nln; conv 8@1; bn; ln\n",
+                Files.readString(dir.resolve("out.cnn")));
+        Files.delete(dir.resolve("out.cnn"));
         Path file = dir.resolve("net.py");
-        assertRefused(dir, imports(dir, module, "Positions", "4x4x8"), 1, file + ":28:9", "E0834",
+        assertRefused(dir, imports(dir, module, "Positions", "4x4x8"), 1, file + ":40:9", "E0834",
                 "the method .permute(): a permutation of the axes [0, 2, 3, 1] (channels first): the method .mean() "
                         + "reads the channels-last tensor");
-        assertRefused(dir, imports(dir, module, "Map", "4x4x8"), 1, file + ":37:9", "E0834",
+        assertRefused(dir, imports(dir, module, "Map", "4x4x8"), 1, file + ":49:9", "E0834",
                 "map(): a tensor held by the module (map) used in forward()");
     }
 
