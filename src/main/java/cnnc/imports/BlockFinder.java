@@ -39,6 +39,11 @@ final class BlockFinder {
     private static final Pattern USE = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\(([^()]*)\\)");
     private static final Pattern CONV_SIZE = Pattern.compile("\\b(conv|dwconv|sepconv|deconv) ([^\\s;|{}]+)([^;|{}]*)");
     private static final Pattern UNIT_STRIDE = Pattern.compile("\\b((?:conv|dwconv|sepconv|deconv) [^;|{}]*?) /1(?![0-9.x])");
+    // compiled once: the search matches them against every statement of every state it tries
+    private static final Pattern REPEATED = Pattern.compile("^(.*) x(\\d+)$", Pattern.DOTALL);
+    private static final Pattern COUNTED = Pattern.compile(".* x\\d+$");
+    private static final Pattern ONCE = Pattern.compile(" x1$");
+    private static final Pattern TEMPLATE_COUNT = Pattern.compile(" x#( # [^\\n]*)$");
     /** Layers whose numbers are not block parameters in the language (a slope, an epsilon, constants). */
     private static final Set<String> FIXED = Set.of("normalize", "rescale", "leakyrelu", "elu", "bn", "ln",
             "input", "split", "shuffle", "prelu");
@@ -76,8 +81,12 @@ final class BlockFinder {
     private record Candidate(List<Integer> uses, int length) {
     }
 
-    private record State(List<Line> lines, List<Block> blocks) {
-        double cost() {
+    /**
+     * The statements with the blocks found so far, and what they cost in lines: worked out once, as a state is made,
+     * since the search compares every candidate's state with others many times (a sort reads it log n times each).
+     */
+    private record State(List<Line> lines, List<Block> blocks, double cost) {
+        static State of(List<Line> lines, List<Block> blocks) {
             double cost = 0;
             for (Block block : blocks) {
                 cost += block.cost();
@@ -86,7 +95,7 @@ final class BlockFinder {
             for (String line : joined(codes)) {
                 cost += lineCost(line);
             }
-            return cost;
+            return new State(lines, blocks, cost);
         }
     }
 
@@ -106,7 +115,7 @@ final class BlockFinder {
             normal.add(line.with(line.eligible && repetition(code)[1].equals("1") ? code + " x1" : code));
         }
         BlockFinder finder = new BlockFinder(taken);
-        State state = finder.best(new State(collapsed(normal), List.of()), LOOKAHEAD);
+        State state = finder.best(State.of(collapsed(normal), List.of()), LOOKAHEAD);
         List<String> definitions = new ArrayList<>();
         state.blocks.forEach(block -> block.definition.forEach(line -> definitions.add(plain(line))));
         List<Line> top = state.lines.stream().map(line -> line.with(plain(line.code))).toList();
@@ -211,7 +220,7 @@ final class BlockFinder {
 
     /** A template without its repetition: one statement is a block whatever the count of each use. */
     private static String unrepeated(String template) {
-        return template.replaceAll(" x#( # [^\\n]*)$", "$1");
+        return TEMPLATE_COUNT.matcher(template).replaceAll("$1");
     }
 
     /**
@@ -323,7 +332,7 @@ final class BlockFinder {
         lines.addAll(source.subList(next, source.size()));
         List<Block> blocks = new ArrayList<>(state.blocks);
         blocks.add(block);
-        return new State(collapsed(lines), blocks);
+        return State.of(collapsed(lines), blocks);
     }
 
     /**
@@ -665,9 +674,9 @@ final class BlockFinder {
         List<String> out = new ArrayList<>();
         boolean open = false;
         for (String line : lines) {
-            String code = line.replaceAll(" x1$", "");
+            String code = ONCE.matcher(line).replaceAll("");
             boolean single = !code.contains("{") && !code.contains("(") && !code.contains(" as ") && !code.contains("#")
-                    && !code.startsWith("from ") && !code.matches(".* x\\d+$");
+                    && !code.startsWith("from ") && !COUNTED.matcher(code).matches();
             if (single && open && out.get(out.size() - 1).length() + 2 + code.length() <= JOINED_WIDTH) {
                 out.set(out.size() - 1, out.get(out.size() - 1) + "; " + code);
                 continue;
@@ -699,7 +708,7 @@ final class BlockFinder {
 
     /** A statement as what is repeated and how many times. */
     private static String[] repetition(String code) {
-        Matcher times = Pattern.compile("^(.*) x(\\d+)$", Pattern.DOTALL).matcher(code);
+        Matcher times = REPEATED.matcher(code);
         if (times.matches() && !times.group(1).endsWith(" ")) {
             return new String[] {times.group(1), times.group(2)};
         }

@@ -88,6 +88,18 @@ class ImportCommandTest {
         assertEquals("model small\ninput 8x8x3\nconv 4@3 same relu x3\ngap\n", Files.readString(dir.resolve("out.cnn")));
     }
 
+    /** An epsilon every layer norm writes alike is written once, as the batch norms' is. */
+    @Test
+    void aValueEveryLayerNormWritesIsADefault(@TempDir Path dir) throws Exception {
+        String norm = "{\"class_name\": \"LayerNormalization\", \"config\": {\"name\": \"n1\", \"axis\": -1, "
+                + "\"epsilon\": 1e-06, \"center\": true, \"scale\": true}}";
+        String json = functional(CONV, norm, CONV.replace("c1", "c2").replace("relu", "linear"), norm.replace("n1", "n2"));
+        Run run = imports(dir, json);
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("model small\ndefaults ln eps 0.000001\ninput 8x8x3\nconv 4@3 same relu; ln; conv 4@3 same; ln\n",
+                Files.readString(dir.resolve("out.cnn")));
+    }
+
     /** Keras names are text of any kind; the description quotes and escapes what is not a word of its own. */
     @Test
     void namesThatAreNotWordsAreWrittenSafely(@TempDir Path dir) throws Exception {

@@ -148,6 +148,18 @@ class TorchImportCommandTest {
                         return self.scale * x
 
 
+                class TwoNorms(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.first = Norm2d(8, eps=1e-6)
+                        self.conv = nn.Conv2d(8, 8, 1)
+                        self.bn = nn.BatchNorm2d(8)
+                        self.second = Norm2d(8, eps=1e-6)
+
+                    def forward(self, x):
+                        return self.second(self.bn(self.conv(self.first(x))))
+
+
                 class Positions(nn.Module):
                     def forward(self, x):
                         return x.permute(0, 2, 3, 1).mean(-1)
@@ -167,12 +179,80 @@ class TorchImportCommandTest {
         assertEquals("model Block\ninput 4x4x8\nln eps 0.000001; dense 16 keep gelu; layerscale\n",
                 Files.readString(dir.resolve("out.cnn")));
         Files.delete(dir.resolve("out.cnn"));
+        // the epsilon both layer norms write, once, beside torch's batch norm's
+        Run twoNorms = imports(dir, module, "TwoNorms", "4x4x8");
+        assertEquals(0, twoNorms.exit(), twoNorms.err());
+        assertEquals("model TwoNorms\ndefaults torch ln eps 0.000001\ninput 4x4x8\nln; conv 8@1; bn; ln\n",
+                Files.readString(dir.resolve("out.cnn")));
+        Files.delete(dir.resolve("out.cnn"));
         Path file = dir.resolve("net.py");
-        assertRefused(dir, imports(dir, module, "Positions", "4x4x8"), 1, file + ":28:9", "E0834",
+        assertRefused(dir, imports(dir, module, "Positions", "4x4x8"), 1, file + ":40:9", "E0834",
                 "the method .permute(): a permutation of the axes [0, 2, 3, 1] (channels first): the method .mean() "
                         + "reads the channels-last tensor");
-        assertRefused(dir, imports(dir, module, "Map", "4x4x8"), 1, file + ":37:9", "E0834",
+        assertRefused(dir, imports(dir, module, "Map", "4x4x8"), 1, file + ":49:9", "E0834",
                 "map(): a tensor held by the module (map) used in forward()");
+    }
+
+    /**
+     * torchvision's DenseNet pattern, small: each layer concatenates every feature before it and the block all of
+     * them at its end. cat(x, n1, n2) is cat(cat(x, n1), n2), so each layer is one {@code concat { identity | ... }}
+     * on the concatenation before it, repeated; a concatenation whose inputs are not an earlier one's and one
+     * more (here [stem, a, z] after [a, stem]: the order of the channels differs) is written as it is.
+     */
+    @Test
+    void aConcatenationThatGrowsByOneTensorIsOneConcatPerLayer(@TempDir Path dir) throws Exception {
+        String module = HEAD + """
+                class DenseLayer(nn.Module):
+                    def __init__(self, channels):
+                        super().__init__()
+                        self.norm = nn.BatchNorm2d(channels)
+                        self.conv = nn.Conv2d(channels, 4, 3, padding=1, bias=False)
+
+                    def forward(self, features):
+                        return self.conv(F.relu(self.norm(torch.cat(features, 1))))
+
+
+                class Dense(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.layers = nn.ModuleList([DenseLayer(8 + 4 * i) for i in range(3)])
+
+                    def forward(self, x):
+                        features = [x]
+                        for layer in self.layers:
+                            features.append(layer(features))
+                        return torch.cat(features, 1)
+
+
+                class Reordered(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.stem = nn.Conv2d(8, 8, 1)
+                        self.a = nn.Conv2d(8, 4, 1)
+                        self.b = nn.Conv2d(12, 4, 1)
+
+                    def forward(self, x):
+                        x = self.stem(x)
+                        y = self.a(x)
+                        z = self.b(torch.cat([y, x], 1))
+                        return torch.cat([x, y, z], 1)
+                """;
+        Run dense = imports(dir, module, "Dense", "4x4x8");
+        assertEquals(0, dense.exit(), dense.err());
+        assertEquals("model Dense\ndefaults torch\ninput 4x4x8\n"
+                + "concat { identity | bn; relu; conv 4@3 pad 1 nobias } x3\n", Files.readString(dir.resolve("out.cnn")));
+        // the layers read 8, 12 and 16 channels: batch norms of 4 x 8, 4 x 12, 4 x 16 (scale, shift, mean,
+        // variance), convolutions of 8, 12, 16 x 4 x 3 x 3, and 8 + 3 x 4 channels out
+        Run report = run("report", dir.resolve("out.cnn").toString());
+        assertEquals(0, report.exit(), report.err());
+        assertTrue(report.out().matches("(?s).*\\btotal params +" + String.format("%,d", 4 * (8 + 12 + 16)
+                + (8 + 12 + 16) * 4 * 3 * 3) + "\\b.*"), report.out());
+        assertTrue(report.out().contains("4x4x20"), report.out());
+        Files.delete(dir.resolve("out.cnn"));
+        Run reordered = imports(dir, module, "Reordered", "4x4x8");
+        assertEquals(0, reordered.exit(), reordered.err());
+        assertEquals("model Reordered\ninput 4x4x8\nconv 8@1 as stem\nconv 4@1 as a\nconcat { identity | from stem }\n"
+                + "concat { from stem | from a | conv 4@1 }\n", Files.readString(dir.resolve("out.cnn")));
     }
 
     @Test

@@ -35,6 +35,8 @@ final class GraphWriter {
     static String write(String modelName, List<Step> order, Step output) {
         GraphWriter writer = new GraphWriter(order, output);
         writer.count();
+        writer.grownConcats();
+        writer.count();
         writer.join();
         writer.count();
         writer.selects();
@@ -48,6 +50,32 @@ final class GraphWriter {
             step.inputs.forEach(read -> read.consumers++);
         }
         output.consumers++;
+    }
+
+    /**
+     * A concatenation of an earlier one's tensors and one more (torchvision's DenseNet: each {@code _DenseLayer}
+     * concatenates every feature before it, the {@code _DenseBlock} all of them at its end) reads that earlier
+     * concatenation and the new tensor: cat(x0..xk) is cat(cat(x0..xk-1), xk), the same channels in the same
+     * order. Each dense layer is then {@code concat { identity | bn; relu; conv ... }}, alike, where it was a
+     * concatenation of k tensors read by name ({@code from}); a block finds them as any repetition. Done here, on
+     * the mapped graph, not in the tracer, which prints torch.fx's graph as it is: how PyTorch's steps become the
+     * language's is the import's, as a chain of additions joined into one {@code add} is ({@link #join}).
+     */
+    private void grownConcats() {
+        Map<List<Step>, Step> made = new HashMap<>();
+        for (Step step : order) {
+            if (!"concat".equals(step.merge)) {
+                continue;
+            }
+            List<Step> inputs = List.copyOf(step.inputs);
+            Step before = inputs.size() > 2 ? made.get(inputs.subList(0, inputs.size() - 1)) : null;
+            if (before != null) {
+                step.inputs.clear();
+                step.inputs.add(before);
+                step.inputs.add(inputs.get(inputs.size() - 1));
+            }
+            made.put(inputs, step);
+        }
     }
 
     /** What PyTorch writes in two steps and the language in one, joined into the first or the second. */
@@ -165,25 +193,53 @@ final class GraphWriter {
     }
 
     /**
-     * The value every {@code bn} writes alike, as {@code defaults torch} where it is torch's (epsilon 0.00001,
-     * momentum 0.1; then an {@code ln} of epsilon 0.00001 writes none either) or {@code defaults bn eps E
-     * momentum M}.
+     * The values every {@code bn} and every {@code ln} write alike, once: {@code defaults torch} where they are
+     * torch's (a batch norm's epsilon 0.00001 and momentum 0.1, a layer norm's epsilon 0.00001), else {@code
+     * defaults bn eps E momentum M} and {@code ln eps E} (ConvNeXt's 0.000001), as the Keras import writes them.
+     * A single {@code ln} keeps its value (a defaults line would be a line more), as a single {@code bn} of
+     * torch's values does not: {@code defaults torch} is what a PyTorch model is.
      */
     private void defaults() {
-        List<Step> bns = order.stream().filter(s -> s.text != null && s.text.startsWith("bn ")).toList();
+        List<String> written = new ArrayList<>();
+        boolean torch = false;
+        List<Step> bns = layers("bn");
+        String bn = shared(bns, "bn", " noscale");
+        if (bn != null) {
+            bns.forEach(step -> step.text = step.text.endsWith(" noscale") ? "bn noscale" : "bn");
+            if (bn.equals("eps 0.00001 momentum 0.1")) {
+                torch = true;
+            } else {
+                written.add("bn " + bn);
+            }
+        }
+        List<Step> lns = layers("ln");
+        String ln = shared(lns, "ln", "");
+        boolean torchsLn = "eps 0.00001".equals(ln) && (torch || bns.isEmpty());
+        if (ln != null && (lns.size() > 1 || torchsLn && torch)) {
+            lns.forEach(step -> step.text = "ln");
+            if (torchsLn) {
+                torch = true;
+            } else {
+                written.add("ln " + ln);
+            }
+        }
+        if (torch) {
+            written.add(0, "torch");
+            lns.stream().filter(step -> step.text.equals("ln eps 0.00001")).forEach(step -> step.text = "ln");
+        }
+        defaults = written.isEmpty() ? "" : "defaults " + String.join(" ", written) + "\n";
+    }
+
+    private List<Step> layers(String word) {
+        return order.stream().filter(s -> s.text != null && (s.text.equals(word) || s.text.startsWith(word + " ")))
+                .toList();
+    }
+
+    /** The modifiers every one of the layers writes alike, less {@code ignored}; null where there are none or they differ. */
+    private static String shared(List<Step> layers, String word, String ignored) {
         Set<String> values = new HashSet<>();
-        bns.forEach(step -> values.add(step.text.substring("bn ".length()).replace(" noscale", "")));
-        if (values.size() != 1) {
-            return;
-        }
-        String value = values.iterator().next();
-        bns.forEach(step -> step.text = step.text.endsWith(" noscale") ? "bn noscale" : "bn");
-        if (value.equals("eps 0.00001 momentum 0.1")) {
-            defaults = "defaults torch\n";
-            order.stream().filter(s -> s.text != null && s.text.equals("ln eps 0.00001")).forEach(s -> s.text = "ln");
-        } else {
-            defaults = "defaults bn " + value + "\n";
-        }
+        layers.forEach(step -> values.add((step.text + " ").substring(word.length()).replace(ignored, "").strip()));
+        return values.size() == 1 && !values.contains("") ? values.iterator().next() : null;
     }
 
     /**

@@ -217,6 +217,19 @@ class TorchImportTest {
         }));
     }
 
+    /** docs/import.md shows torchvision's ResNet-50, ConvNeXt-Tiny and DenseNet121 as the import writes them. */
+    @TestFactory
+    Stream<DynamicTest> docsShowTheImportsAsWritten() {
+        return Stream.of("resnet50", "convnext_tiny", "densenet121").map(name -> Cases.named(name, () -> {
+            String spec = "torchvision.models:" + name;
+            String text = imported(spec, spec).text().orElseThrow();
+            String shown = text.lines().map(line -> "    " + line + "\n").reduce("", String::concat);
+            String docs = Files.readString(Path.of("docs", "import.md"));
+            assertTrue(docs.contains(shown), "docs/import.md shows:\n" + shown);
+            assertTrue(docs.contains("in " + text.lines().count() + " lines"), "docs/import.md says the line count");
+        }));
+    }
+
     private static void differs(List<String> problems, String what, long torch, JsonNode cnnc) {
         if (cnnc.asLong() != torch) {
             problems.add(String.format("%s: torch %,d, cnnc %,d", what, torch, cnnc.asLong()));
