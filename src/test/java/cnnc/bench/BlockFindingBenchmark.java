@@ -31,8 +31,6 @@ import java.util.function.IntFunction;
 public final class BlockFindingBenchmark {
     /** Layers: 20,000 is the language's limit. */
     static final int[] SIZES = {1_000, 2_000, 5_000, 10_000, 20_000};
-    /** The random mix's: it grows faster than the square of the statements (docs/import.md); 2,000 would take minutes. */
-    static final int[] RANDOM_SIZES = {250, 500, 1_000};
     private static final int WARM_UP = 1;
     private static final java.lang.management.ThreadMXBean THREAD = java.lang.management.ManagementFactory.getThreadMXBean();
 
@@ -43,7 +41,7 @@ public final class BlockFindingBenchmark {
      * The mixes, by name: each gives statements of exactly the layers asked for (checked when compiled), single
      * layers to make up what a unit leaves over.
      */
-    static Map<String, IntFunction<List<String>>> mixes() {
+    public static Map<String, IntFunction<List<String>>> mixes() {
         Map<String, IntFunction<List<String>>> mixes = new LinkedHashMap<>();
         // no two statements alike, even up to their numbers (a leaky relu's slope is no block parameter): no block
         mixes.put("distinct", layers -> units(layers, s -> List.of(), 0));
@@ -136,7 +134,7 @@ public final class BlockFindingBenchmark {
         for (Map.Entry<String, IntFunction<List<String>>> mix : mixes().entrySet()) {
             double before = 0;
             int size = 0;
-            for (int layers : mix.getKey().equals("random") ? RANDOM_SIZES : SIZES) {
+            for (int layers : SIZES) {
                 List<String> statements = mix.getValue().apply(layers);
                 int count = statements.size();
                 String written = write(statements);
@@ -154,7 +152,7 @@ public final class BlockFindingBenchmark {
     }
 
     /** The statements as an import's graph, one layer reading the one before, written as a description. */
-    private static String write(List<String> statements) {
+    public static String write(List<String> statements) {
         List<DescriptionWriter.Step> order = new ArrayList<>();
         DescriptionWriter.Step input = new DescriptionWriter.Step("input", "input");
         input.text = "input 32x32x64";
@@ -172,7 +170,7 @@ public final class BlockFindingBenchmark {
     }
 
     /** The written description's lines, once it is checked to be the flat list's model: its layers, its parameters. */
-    private static int checked(String mix, List<String> statements, String written, int layers) {
+    public static int checked(String mix, List<String> statements, String written, int layers) {
         Statements.Checked found = Statements.check(written, mix + ".cnn");
         if (found.text().isEmpty()) {
             throw new IllegalStateException(mix + ": the written description does not check: " + found.failure());
