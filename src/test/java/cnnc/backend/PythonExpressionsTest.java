@@ -90,7 +90,9 @@ public class PythonExpressionsTest {
         assertEquals(2, count(torch, "(in_channels // 2, f // 2, "), torch);
         String keras = KerasBackend.generate(compilation).python().orElseThrow();
         assertEquals(2, count(keras, ", f // 2, "), keras);
-        assertFalse(torch.contains("len(") || keras.contains("len("), torch + keras);
+        // the description's len(ks) is written as its number (the Keras module's own Split class reads its list's
+        // length, len(self.parts), in its code, which is no expression of the description)
+        assertFalse(torch.contains("len(") || keras.replace("len(self.parts)", "").contains("len("), torch + keras);
     }
 
     @Test
