@@ -123,8 +123,12 @@ final class KerasLayers {
         List<Long> sizes = new ArrayList<>();
         if (parts instanceof JsonArray list) {
             list.forEach(size -> sizes.add(size.getAsLong()));
-        } else if (parts != null && parts.getAsLong() > 0) {
-            sizes.addAll(Collections.nCopies((int) parts.getAsLong(), channels / parts.getAsLong()));
+        } else if (parts != null) {
+            // a count that cannot cut the channels (more parts than channels, 2^31 of them) makes no list at all
+            long count = parts.getAsLong();
+            if (count > 0 && count <= channels && channels % count == 0) {
+                sizes.addAll(Collections.nCopies((int) count, channels / count));
+            }
         }
         if (sizes.isEmpty() || sizes.stream().anyMatch(size -> size < 1)
                 || sizes.stream().mapToLong(Long::longValue).sum() != channels) {

@@ -83,6 +83,13 @@ class KerasImportTest {
                 "bad.cnn"));
         assertTrue(beyond.contains("error[E0822]: Keras layer part (Split) has part=4: the part taken (from 0) is not "
                 + "one of the 4 parts"), beyond);
+        // counts of parts past the 16 channels: 2^31 was an internal error, a billion ran out of memory
+        for (String count : List.of("17", "2147483648", "1000000000")) {
+            String many = rendered(KerasImport.run("bad.json", handWritten(split(count, 0))
+                    .getBytes(StandardCharsets.UTF_8), "bad.cnn"));
+            assertTrue(many.contains("error[E0822]: Keras layer part (Split) has parts=" + count + ": the parts must cut "
+                    + "the 16 input channels"), many);
+        }
     }
 
     /** cnnc's Select whose logits are not made from the sum of its branches: the language's select cannot say it. */
