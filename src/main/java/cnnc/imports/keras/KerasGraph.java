@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -107,6 +108,12 @@ final class KerasGraph {
             List<List<Long>> shapes = new ArrayList<>();
             inbound(json, name, span, scope, reads, shapes);
             KerasLayer made = nested(json, className, name, span, reads, shapes);
+            if (scope.containsKey(name)) {
+                // Keras itself refuses such a model ("All layer names should be unique"); the later would hide
+                // the earlier from every layer that reads it
+                throw new Refusal(Diagnostic.of(Code.E0820, span, "this is not a Keras model's configuration: two "
+                        + "of its layers are named " + name, "give the JSON that model.to_json() writes"));
+            }
             scope.put(name, made);
         }
         List<String> outputs = ends(config.get("output_layers"));
@@ -229,7 +236,9 @@ final class KerasGraph {
                     && config.get("keepdims").getAsBoolean() ? in : List.of(in.get(in.size() - 1));
             case "Reshape" -> {
                 List<Long> target = new ArrayList<>();
-                config.getAsJsonArray("target_shape").forEach(v -> target.add(v.getAsLong()));
+                // a size that is not whole stands as 1 here: the Reshape's own mapping refuses it
+                config.getAsJsonArray("target_shape").forEach(v -> target.add(Objects.requireNonNullElse(
+                        Options.whole(v), 1L)));
                 yield target;
             }
             default -> in;
@@ -278,7 +287,13 @@ final class KerasGraph {
                         + dims + "): a description's sizes are numbers",
                         "build the model on an input of fixed size: keras.Input((224, 224, 3))"));
             }
-            shape.add(dims.get(i).getAsLong());
+            Long size = Options.whole(dims.get(i));
+            if (size == null || size < 1) {
+                throw new Refusal(Diagnostic.of(Code.E0823, span, name + "'s input has a size of " + dims.get(i)
+                        + " (" + dims + "): a description's sizes are whole numbers of 1 or more",
+                        "give the JSON that model.to_json() writes"));
+            }
+            shape.add(size);
         }
         return shape;
     }

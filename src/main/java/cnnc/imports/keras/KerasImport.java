@@ -81,8 +81,12 @@ public final class KerasImport {
             return KerasLayers.map(layer, problems);
         } catch (IllegalStateException | UnsupportedOperationException | ClassCastException | NumberFormatException
                  | IndexOutOfBoundsException | NullPointerException unexpected) {
+            // Java's own words (a NullPointerException's "Cannot invoke ...") tell a reader of the model nothing:
+            // the option read last, with its value, is what stopped the mapping
+            String option = layer.lastOption == null ? "an option" : layer.lastOption + "="
+                    + layer.config.get(layer.lastOption);
             problems.add(Diagnostic.of(Code.E0820, layer.span, "Keras layer " + layer.name + " (" + layer.className
-                    + ") has an option of another form than Keras writes (" + unexpected.getMessage() + ")",
+                    + ") has " + option + ", of another form than Keras writes",
                     "give the JSON that model.to_json() writes, or a .keras file (model.save)"));
             return new Mapped.Refused();
         }
@@ -99,6 +103,7 @@ public final class KerasImport {
     private static Result failed(SourceFile source, String why) {
         return new Result(source, Optional.empty(), Optional.empty(), List.of(Diagnostic.of(Code.E0824,
                 source.span(0, 0), "the imported description does not check: " + why,
-                "this is a bug in cnnc's import; please report it with the model's JSON")));
+                "a model Keras builds always checks: if Keras builds this one, please report it with its JSON "
+                + "(a JSON written by hand can give sizes that do not fit, a kernel larger than its input)")));
     }
 }

@@ -25,6 +25,8 @@ final class KerasLayer {
     boolean helper;
     /** A max pooling's -inf padding, before and after each spatial axis, from cnnc's helper in front of it. */
     List<long[]> negativeInfinityPads;
+    /** The option the mapping read last: where a value of another form than Keras writes stopped it. */
+    String lastOption;
 
     KerasLayer(String name, String className, String registeredName, JsonObject config, Span span) {
         this.name = name;

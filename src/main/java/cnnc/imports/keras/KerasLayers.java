@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 
 /**
@@ -44,7 +45,7 @@ final class KerasLayers {
             case "Conv1D", "Conv2D", "Conv3D" -> conv(o, "conv", true);
             case "Conv1DTranspose", "Conv2DTranspose", "Conv3DTranspose" -> conv(o, "deconv", false);
             case "DepthwiseConv1D", "DepthwiseConv2D" -> depthwise(o, "dwconv " + size(o.sizes("kernel_size", rank(o), null)));
-            case "SeparableConv1D", "SeparableConv2D" -> depthwise(o, "sepconv " + o.integer("filters", 0) + "@"
+            case "SeparableConv1D", "SeparableConv2D" -> depthwise(o, "sepconv " + o.required("filters", 1) + "@"
                     + size(o.sizes("kernel_size", rank(o), null)));
             case "Dense" -> dense(o);
             case "BatchNormalization" -> batchNorm(o);
@@ -107,7 +108,7 @@ final class KerasLayers {
 
     /** SKNet's selection, cnnc's Select(branches): the merge's {@code by} is found in the graph ({@link KerasSteps}). */
     private static Mapped select(Options o) {
-        long branches = o.integer("branches", 0);
+        long branches = o.integer("branches", 0, 0);
         if (branches < 2 || branches != o.layer.inputs.size() - 1) {
             o.refuse("branches", "cnnc's Select weighs the inputs before its last, the logits: here "
                     + (o.layer.inputs.size() - 1), "give branches=" + (o.layer.inputs.size() - 1));
@@ -118,14 +119,14 @@ final class KerasLayers {
     /** cnnc's Split(parts, part): a number of equal parts or a list of sizes, and the part taken from 0. */
     private static Mapped split(Options o) {
         JsonElement parts = o.get("parts");
-        long part = o.integer("part", -1);
+        long part = o.integer("part", -1, 0);
         long channels = o.layer.inputShape().get(o.layer.inputShape().size() - 1);
         List<Long> sizes = new ArrayList<>();
         if (parts instanceof JsonArray list) {
-            list.forEach(size -> sizes.add(size.getAsLong()));
+            list.forEach(size -> sizes.add(Objects.requireNonNullElse(Options.whole(size), 0L)));
         } else if (parts != null) {
             // a count that cannot cut the channels (more parts than channels, 2^31 of them) makes no list at all
-            long count = parts.getAsLong();
+            long count = Objects.requireNonNullElse(Options.whole(parts), 0L);
             if (count > 0 && count <= channels && channels % count == 0) {
                 sizes.addAll(Collections.nCopies((int) count, channels / count));
             }
@@ -148,7 +149,7 @@ final class KerasLayers {
 
     /** cnnc's ChannelShuffle(groups), torch's nn.ChannelShuffle. */
     private static Mapped shuffle(Options o) {
-        long groups = o.integer("groups", 0);
+        long groups = o.integer("groups", 0, 1);
         long channels = o.layer.inputShape().get(o.layer.inputShape().size() - 1);
         if (groups < 1 || channels % groups != 0) {
             o.refuse("groups", "the groups must divide the " + channels + " input channels",
@@ -164,11 +165,11 @@ final class KerasLayers {
 
     private static Mapped conv(Options o, String word, boolean grouped) {
         List<Long> kernel = o.sizes("kernel_size", rank(o), null);
-        StringBuilder s = new StringBuilder(word + " " + o.integer("filters", 0) + "@" + size(kernel));
+        StringBuilder s = new StringBuilder(word + " " + o.required("filters", 1) + "@" + size(kernel));
         strideAndPadding(o, s, ones(kernel.size()));
         dilation(o, s);
-        if (grouped && o.integer("groups", 1) != 1) {
-            s.append(" groups ").append(o.integer("groups", 1));
+        if (grouped && o.integer("groups", 1, 1) != 1) {
+            s.append(" groups ").append(o.integer("groups", 1, 1));
         }
         if (!grouped && o.has("output_padding")) {
             o.refuse("output_padding", "the language's deconv has Keras's default output size only",
@@ -181,8 +182,8 @@ final class KerasLayers {
         StringBuilder s = new StringBuilder(start);
         strideAndPadding(o, s, ones(rank(o)));
         dilation(o, s);
-        if (o.integer("depth_multiplier", 1) != 1) {
-            s.append(" mult ").append(o.integer("depth_multiplier", 1));
+        if (o.integer("depth_multiplier", 1, 1) != 1) {
+            s.append(" mult ").append(o.integer("depth_multiplier", 1, 1));
         }
         return new Mapped.Statement(s + biasAndActivation(o), "");
     }
@@ -231,7 +232,7 @@ final class KerasLayers {
 
     private static Mapped dense(Options o) {
         String keep = rank(o) > 0 ? " keep" : "";
-        return new Mapped.Statement("dense " + o.integer("units", 0) + keep + biasAndActivation(o), "");
+        return new Mapped.Statement("dense " + o.required("units", 1) + keep + biasAndActivation(o), "");
     }
 
     private static Mapped batchNorm(Options o) {
@@ -301,7 +302,7 @@ final class KerasLayers {
     }
 
     private static Mapped prelu(Options o) {
-        List<Long> shared = o.sizes("shared_axes", rank(o), List.of());
+        List<Long> shared = o.axes("shared_axes");
         List<Long> spatial = new ArrayList<>();
         for (long axis = 1; axis <= rank(o); axis++) {
             spatial.add(axis);
@@ -363,21 +364,35 @@ final class KerasLayers {
     /** Keras's padding or cropping: one number, one per axis, or a pair per axis. */
     private static Mapped borders(Options o, String word, String key) {
         JsonElement value = o.get(key);
-        List<Long> sides = new ArrayList<>();
+        List<JsonElement> numbers = new ArrayList<>();
         int rank = rank(o);
         if (value.isJsonPrimitive()) {
-            sides.addAll(Collections.nCopies(2 * rank, value.getAsLong()));
+            numbers.addAll(Collections.nCopies(2 * rank, value));
         } else if (rank == 1 && value.getAsJsonArray().get(0).isJsonPrimitive()) {
-            value.getAsJsonArray().forEach(v -> sides.add(v.getAsLong()));
+            value.getAsJsonArray().forEach(numbers::add);
         } else {
             for (JsonElement axis : value.getAsJsonArray()) {
                 if (axis.isJsonPrimitive()) {
-                    sides.add(axis.getAsLong());
-                    sides.add(axis.getAsLong());
+                    numbers.add(axis);
+                    numbers.add(axis);
                 } else {
-                    axis.getAsJsonArray().forEach(v -> sides.add(v.getAsLong()));
+                    axis.getAsJsonArray().forEach(numbers::add);
                 }
             }
+        }
+        List<Long> sides = new ArrayList<>();
+        for (JsonElement number : numbers) {
+            Long side = Options.whole(number);
+            if (side == null || side < 0) {
+                o.refuseNumber(key, 0);
+                return new Mapped.Refused();
+            }
+            sides.add(side);
+        }
+        if (sides.size() != 2 * rank) {
+            o.refuse(key, "Keras writes a number before and after each of the input's " + rank + " spatial axes",
+                    "give the JSON that model.to_json() writes");
+            return new Mapped.Refused();
         }
         return new Mapped.Statement(word + " " + sidesText(sides), "");
     }
@@ -413,12 +428,25 @@ final class KerasLayers {
 
     private static Mapped reshape(Options o) {
         List<Long> target = new ArrayList<>();
-        o.get("target_shape").getAsJsonArray().forEach(v -> target.add(v.getAsLong()));
+        for (JsonElement value : o.get("target_shape").getAsJsonArray()) {
+            Long size = Options.whole(value);
+            if (size == null || (size < 1 && size != -1)) {
+                o.refuse("target_shape", "Keras writes sizes of 1 or more here, or one -1 for the size left over",
+                        "give the JSON that model.to_json() writes");
+                return new Mapped.Refused();
+            }
+            target.add(size);
+        }
         int unknown = target.indexOf(-1L);
         if (unknown >= 0) {
-            long all = o.layer.inputShape().stream().reduce(1L, (a, b) -> a * b);
-            long known = target.stream().filter(v -> v != -1).reduce(1L, (a, b) -> a * b);
-            target.set(unknown, known == 0 ? 0 : all / known);
+            long all = o.layer.inputShape().stream().reduce(1L, Math::multiplyExact);
+            long known = target.stream().filter(v -> v != -1).reduce(1L, Math::multiplyExact);
+            if (target.lastIndexOf(-1L) != unknown || all % known != 0) {
+                o.refuse("target_shape", "it must leave one size over, from the input's " + all + " values",
+                        "give at most one -1, and sizes whose product divides the input's size");
+                return new Mapped.Refused();
+            }
+            target.set(unknown, all / known);
         }
         return new Mapped.Statement("reshape " + String.join("x", target.stream().map(String::valueOf).toList()), "");
     }
@@ -429,7 +457,11 @@ final class KerasLayers {
      * at inference, so it is imported as {@code dropout}, with a comment that says so.
      */
     private static Mapped dropout(Options o) {
-        String rate = plain(o.decimal("rate", BigDecimal.ZERO));
+        BigDecimal given = o.decimal("rate", BigDecimal.ZERO);
+        if (given.signum() < 0 || given.compareTo(BigDecimal.ONE) >= 0) {
+            o.refuse("rate", "the language's dropout rate is at least 0 and below 1", "give a rate below 1");
+        }
+        String rate = plain(given);
         JsonElement noise = o.get("noise_shape");
         if (noise == null) {
             return new Mapped.Statement("dropout " + rate, "");
@@ -437,7 +469,7 @@ final class KerasLayers {
         JsonArray axes = noise.getAsJsonArray();
         boolean wholeSamples = true;
         for (int i = 1; i < axes.size(); i++) {
-            wholeSamples &= !axes.get(i).isJsonNull() && axes.get(i).getAsLong() == 1;
+            wholeSamples &= Long.valueOf(1).equals(Options.whole(axes.get(i)));
         }
         if (!wholeSamples) {
             o.refuse("noise_shape", "the language's dropout drops single values (or, as imported, whole samples)",
@@ -508,7 +540,8 @@ final class KerasLayers {
         boolean isLast = value == null;
         if (value != null) {
             JsonElement axis = value instanceof JsonArray list && list.size() == 1 ? list.get(0) : value;
-            isLast = axis.isJsonPrimitive() && (axis.getAsLong() == -1 || axis.getAsLong() == last);
+            Long number = Options.whole(axis);
+            isLast = number != null && (number == -1 || number == last);
         }
         if (!isLast) {
             o.refuse(key, "the language's " + o.layer.className + " acts on the channels, the last axis",

@@ -25,9 +25,14 @@ final class Options {
     private static final Set<String> IGNORED = Set.of("name", "dtype", "autocast", "seed", "synchronized",
             "build_input_shape", "lora_alpha");
 
+    /** A Python float's digits (17 at most when Keras writes one) and decimal exponent (-324 to 308), with room. */
+    private static final int MOST_DIGITS = 40;
+    private static final int MOST_EXPONENT = 330;
+
     final KerasLayer layer;
     private final List<Diagnostic> problems;
     private final Set<String> read = new HashSet<>();
+    private final Set<String> refused = new HashSet<>();
 
     Options(KerasLayer layer, List<Diagnostic> problems) {
         this.layer = layer;
@@ -36,6 +41,7 @@ final class Options {
 
     JsonElement get(String key) {
         read.add(key);
+        layer.lastOption = key;
         JsonElement value = layer.config.get(key);
         return value == null || value.isJsonNull() ? null : value;
     }
@@ -49,9 +55,31 @@ final class Options {
         return value == null ? absent : value.getAsString();
     }
 
-    long integer(String key, long absent) {
+    /** An option Keras writes for every layer of the class (a convolution's filters): a whole number, at least {@code least}. */
+    long required(String key, long least) {
+        if (get(key) == null) {
+            refuse(key, "Keras writes this option for every " + layer.className, "give the JSON that model.to_json() "
+                    + "writes");
+            return least;
+        }
+        return integer(key, least, least);
+    }
+
+    /**
+     * A whole number of at least {@code least}; anything else (a fraction, 1e300, a number past 64 bits, a
+     * negative size, a text) is refused here, at the layer, and {@code least} stands in for the rest of the mapping.
+     */
+    long integer(String key, long absent, long least) {
         JsonElement value = get(key);
-        return value == null ? absent : value.getAsLong();
+        if (value == null) {
+            return absent;
+        }
+        Long whole = whole(value);
+        if (whole == null || whole < least) {
+            refuseNumber(key, least);
+            return least;
+        }
+        return whole;
     }
 
     boolean flag(String key, boolean absent) {
@@ -65,25 +93,91 @@ final class Options {
         return value == null ? absent : decimal(value);
     }
 
+    /**
+     * @throws NumberFormatException for a text, or a number no 64-bit float holds (1e999999999, whose plain
+     *         digits would be a gigabyte, or a thousand digits): Keras writes Python floats
+     */
     static BigDecimal decimal(JsonElement value) {
-        return new BigDecimal(value.getAsString());
+        if (!(value instanceof JsonPrimitive number) || !number.isNumber()) {
+            throw new NumberFormatException("not a number");
+        }
+        BigDecimal decimal = new BigDecimal(number.getAsString());
+        long exponent = (long) decimal.precision() - decimal.scale() - 1;
+        if (decimal.signum() != 0 && (decimal.precision() > MOST_DIGITS || Math.abs(exponent) > MOST_EXPONENT)) {
+            throw new NumberFormatException("not a float");
+        }
+        return decimal;
     }
 
-    /** A size per spatial axis: Keras writes one number or a list. */
+    /**
+     * A size per spatial axis, each at least 1: Keras writes one number or a list of one per axis. With no
+     * {@code absent}, the option is one Keras always writes (a convolution's kernel_size).
+     */
     List<Long> sizes(String key, int rank, List<Long> absent) {
         JsonElement value = get(key);
+        int axes = Math.max(rank, 1);
+        if (value == null && absent == null) {
+            refuse(key, "Keras writes this option for every " + layer.className, "give the JSON that model.to_json() "
+                    + "writes");
+            return java.util.Collections.nCopies(axes, 1L);
+        }
         if (value == null) {
             return absent;
         }
+        if (value instanceof JsonArray list && list.size() != axes) {
+            refuse(key, "Keras writes one size for each of the input's " + axes + " spatial axes",
+                    "give " + axes + (axes == 1 ? " size" : " sizes"));
+            return java.util.Collections.nCopies(axes, 1L);
+        }
         List<Long> sizes = new ArrayList<>();
-        if (value instanceof JsonArray list) {
-            list.forEach(item -> sizes.add(item.getAsLong()));
-        } else {
-            for (int i = 0; i < Math.max(rank, 1); i++) {
-                sizes.add(value.getAsLong());
+        for (int i = 0; i < axes; i++) {
+            Long whole = whole(value instanceof JsonArray list ? list.get(i) : value);
+            if (whole == null || whole < 1) {
+                refuseNumber(key, 1);
+                return java.util.Collections.nCopies(axes, 1L);
             }
+            sizes.add(whole);
         }
         return sizes;
+    }
+
+    /** A list of axes, each a whole number of at least 1 (the batch axis is 0). */
+    List<Long> axes(String key) {
+        JsonElement value = get(key);
+        List<Long> axes = new ArrayList<>();
+        if (value == null) {
+            return axes;
+        }
+        for (JsonElement item : value instanceof JsonArray list ? list : List.of(value)) {
+            Long whole = whole(item);
+            if (whole == null || whole < 1) {
+                refuseNumber(key, 1);
+                return List.of();
+            }
+            axes.add(whole);
+        }
+        return axes;
+    }
+
+    /**
+     * A whole number as the JSON writes it ({@code 3}, {@code 3.0}), or null for anything else: a fraction, a
+     * number past what 64 bits hold (gson's own reading would wrap 2^63 to a negative and make 1e300 a 0), a text.
+     */
+    static Long whole(JsonElement value) {
+        if (!(value instanceof JsonPrimitive number) || !number.isNumber()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(number.getAsString()).longValueExact();
+        } catch (ArithmeticException | NumberFormatException notWhole) {
+            return null;
+        }
+    }
+
+    /** Refuses a number that is not a whole number of at least {@code least}. */
+    void refuseNumber(String key, long least) {
+        refuse(key, "Keras writes a whole number " + (least == 0 ? "of 0 or more" : "of " + least + " or more")
+                + " here, up to 9,223,372,036,854,775,807", "give the JSON that model.to_json() writes");
     }
 
     /** The option's value, as the JSON writes it, for a message. */
@@ -93,6 +187,9 @@ final class Options {
     }
 
     void refuse(String key, String why, String help) {
+        if (!refused.add(key)) {
+            return;
+        }
         problems.add(Diagnostic.of(Code.E0822, layer.span, "Keras layer " + layer.name + " (" + layer.className
                 + ") has " + key + "=" + shown(key) + ": " + why, help));
     }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -90,6 +91,92 @@ class KerasImportTest {
             assertTrue(many.contains("error[E0822]: Keras layer part (Split) has parts=" + count + ": the parts must cut "
                     + "the 16 input channels"), many);
         }
+    }
+
+    /**
+     * Numbers Keras never writes, in a JSON written by hand, each refused at its layer (where its name stands) with
+     * the option and its value: gson's own reading would make 1e300 filters a 0 and 2^63 a negative (which the
+     * description then could not parse), a missing kernel_size was a Java message ("Cannot invoke ...").
+     */
+    @Test
+    void numbersKerasNeverWritesAreRefusedAtTheirLayer() {
+        String whole = ": Keras writes a whole number of 1 or more here, up to 9,223,372,036,854,775,807";
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put(conv("\"filters\": 1e300, \"kernel_size\": [3, 3]"), "(Conv2D) has filters=1e300" + whole);
+        refused.put(conv("\"filters\": 9223372036854775808, \"kernel_size\": [3, 3]"),
+                "(Conv2D) has filters=9223372036854775808" + whole);
+        refused.put(conv("\"filters\": -4, \"kernel_size\": [3, 3]"), "(Conv2D) has filters=-4" + whole);
+        refused.put(conv("\"filters\": 4.5, \"kernel_size\": [3, 3]"), "(Conv2D) has filters=4.5" + whole);
+        refused.put(conv("\"filters\": \"abc\", \"kernel_size\": [3, 3]"), "(Conv2D) has filters=\"abc\"" + whole);
+        refused.put(conv("\"filters\": 4, \"kernel_size\": [3, 3], \"strides\": [0, 0]"),
+                "(Conv2D) has strides=[0,0]" + whole);
+        refused.put(conv("\"filters\": 4, \"kernel_size\": null"),
+                "(Conv2D) has kernel_size=null: Keras writes this option for every Conv2D");
+        refused.put(conv("\"kernel_size\": [3, 3]"), "(Conv2D) has filters=null: Keras writes this option for every Conv2D");
+        refused.put(conv("\"filters\": 4, \"kernel_size\": [3, 3, 3]"),
+                "(Conv2D) has kernel_size=[3,3,3]: Keras writes one size for each of the input's 2 spatial axes");
+        refused.put(last("ZeroPadding2D", "\"padding\": [[-3, 0], [0, 0]]"),
+                "(ZeroPadding2D) has padding=[[-3,0],[0,0]]: Keras writes a whole number of 0 or more here");
+        refused.put(last("Dropout", "\"rate\": 1.0"),
+                "(Dropout) has rate=1.0: the language's dropout rate is at least 0 and below 1");
+        refused.put(last("Reshape", "\"target_shape\": [-1, 5]"),
+                "(Reshape) has target_shape=[-1,5]: it must leave one size over, from the input's 256 values");
+        // a billion digits if written out
+        refused.put(last("BatchNormalization", "\"epsilon\": 1e999999999"),
+                "(BatchNormalization) has epsilon=1e999999999, of another form than Keras writes");
+        for (Map.Entry<String, String> entry : refused.entrySet()) {
+            String json = handWritten(entry.getKey());
+            KerasImport.Result result = KerasImport.run("bad.json", json.getBytes(StandardCharsets.UTF_8), "bad.cnn");
+            assertTrue(result.text().isEmpty(), entry.getValue());
+            String rendered = rendered(result);
+            assertTrue(rendered.startsWith("bad.json:" + placeOf(json, "last") + ": error[E08")
+                    && rendered.contains("Keras layer last " + entry.getValue()), rendered);
+        }
+        // 3.0 filters is 3 (Python's json may write a float that is whole), one -1 the size left over: 4 x 4 x 16 / 4
+        assertEquals("conv 4@3", onlyStatement(conv("\"filters\": 4.0, \"kernel_size\": [3, 3]")));
+        assertEquals("reshape 64x4", onlyStatement(last("Reshape", "\"target_shape\": [-1, 4]")));
+    }
+
+    /** Two layers of one name (Keras refuses such a model), and an input of a negative size. */
+    @Test
+    void aModelKerasWouldNotBuildIsRefusedAtItsLayer() {
+        String twice = handWritten(last("ReLU", "") + ", " + last("ReLU", ""));
+        String rendered = rendered(KerasImport.run("bad.json", twice.getBytes(StandardCharsets.UTF_8), "bad.cnn"));
+        // at a place where the name stands (the import finds each layer's name after the one before it, so a name
+        // given twice points inside the first layer of that name), not at the file's start
+        List<String> places = new ArrayList<>();
+        for (int at = twice.indexOf("\"last\""); at >= 0; at = twice.indexOf("\"last\"", at + 1)) {
+            places.add(placeOf(twice, "last", at));
+        }
+        assertTrue(places.stream().anyMatch(place -> rendered.startsWith("bad.json:" + place + ": error[E0820]: this is "
+                + "not a Keras model's configuration: two of its layers are named last")), rendered + " " + places);
+        String negative = handWritten(last("ReLU", "")).replace("[null, 4, 4,\n 16]", "[null, -4, 4,\n 16]");
+        String input = rendered(KerasImport.run("bad.json", negative.getBytes(StandardCharsets.UTF_8), "bad.cnn"));
+        assertTrue(input.startsWith("bad.json:" + placeOf(negative, "input") + ": error[E0823]: input's input has a "
+                + "size of -4 ([null,-4,4,16]): a description's sizes are whole numbers of 1 or more"), input);
+    }
+
+    /** A Conv2D named last reading the input, with the options given (and no others). */
+    private static String conv(String options) {
+        return last("Conv2D", options);
+    }
+
+    /** A layer of the class named last reading the input, with the options given. */
+    private static String last(String className, String options) {
+        return "{\"module\": \"keras.layers\", \"class_name\": \"" + className + "\", \"config\": {\"name\": \"last\""
+                + (options.isEmpty() ? "" : ", " + options) + "}, \"registered_name\": null, \"name\": \"last\", "
+                + "\"inbound_nodes\": [{\"args\": [" + tensor("input", 16) + "]}]}";
+    }
+
+    /** Line:column (from 1) of the first place the name stands in quotes: where the import's diagnostics point. */
+    private static String placeOf(String json, String name) {
+        return placeOf(json, name, 0);
+    }
+
+    private static String placeOf(String json, String name, int from) {
+        int offset = json.indexOf("\"" + name + "\"", from) + 1;
+        int lineStart = json.lastIndexOf('\n', offset - 1) + 1;
+        return (json.substring(0, offset).chars().filter(c -> c == '\n').count() + 1) + ":" + (offset - lineStart + 1);
     }
 
     /** cnnc's Select whose logits are not made from the sum of its branches: the language's select cannot say it. */
