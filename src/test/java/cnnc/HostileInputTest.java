@@ -248,6 +248,21 @@ class HostileInputTest {
         assertEquals(200_001, last.span().line());
     }
 
+    /**
+     * Found in the eighth session: a normalize of 100,000 unknown words (400 KB) ran for more than ten minutes, each
+     * word looked up by walking the statement's children again (20,000 words took 41 s of CPU).
+     */
+    @Test
+    void aNormalizeOfAHundredThousandWordsIsReadInOnePass() {
+        Compilation compilation = quickly("input 8x8x3\nnormalize " + "foo ".repeat(100_000) + "\n");
+        assertEquals(100_000, compilation.diagnostics().size());
+        Diagnostic last = compilation.diagnostics().get(99_999);
+        assertEquals("unknown word 'foo' for 'normalize'", last.message());
+        // "normalize " is 10 characters, and each "foo " 4: the last word starts at column 11 + 4 x 99,999
+        assertEquals(2, last.span().line());
+        assertEquals(11 + 4 * 99_999, last.span().column());
+    }
+
     /** 35,000 blocks and 30,000 misspelt uses of them asked "did you mean" a billion comparisons. */
     @Test
     void didYouMeanAmongThousandsOfNamesStopsAtABudget() {
