@@ -80,7 +80,7 @@ public final class KerasImport {
         try {
             return KerasLayers.map(layer, problems);
         } catch (IllegalStateException | UnsupportedOperationException | ClassCastException | NumberFormatException
-                 | IndexOutOfBoundsException | NullPointerException unexpected) {
+                 | IndexOutOfBoundsException | NullPointerException | ArithmeticException unexpected) {
             problems.add(Diagnostic.of(Code.E0820, layer.span, "Keras layer " + layer.name + " (" + layer.className
                     + ") has an option of another form than Keras writes (" + unexpected.getMessage() + ")",
                     "give the JSON that model.to_json() writes, or a .keras file (model.save)"));
