@@ -109,6 +109,25 @@ class KerasImportTest {
     }
 
     /**
+     * The samples whose Keras modules hold cnnc's MaxPoolPadding, saved with their weights as .keras archives, load
+     * back with keras.models.load_model in Keras's safe mode (which refused the Lambda it replaces) and compute the
+     * same output on the same input; the archive imports back to the sample's figures.
+     */
+    @TestFactory
+    Stream<DynamicTest> samplesWithMaxPoolPaddingReloadFromKerasArchives() {
+        KerasExport export = KerasExport.get();
+        return KerasExport.RELOADS.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            JsonNode reload = export.results.get("reloads").get(name);
+            assertTrue(reload.isObject(), name + ": " + reload.asText());
+            assertTrue(reload.get("classes").toString().contains("\"MaxPoolPadding\""), reload.get("classes").toString());
+            assertEquals(0.0, reload.get("difference").asDouble(), name + ": the reloaded model's output against the original's");
+            // outputs that differ from one class to another, so that the same values mean the same model
+            assertTrue(reload.get("spread").asDouble() > 0, name + ": the output's spread " + reload.get("spread"));
+            assertSameReport(name, export.samples.get(name), imported(name, bytes(reload.get("keras").asText())));
+        }));
+    }
+
+    /**
      * cnnc's MaxPoolPadding in front of a 3x3 max pooling of stride 2 on 4x4: PyTorch's padding 1 pads to 6x6,
      * (6 - 3) / 2 + 1 = 2 windows; in ceil mode ceil(3 / 2) + 1 = 3 windows, the last starting at 2 x 2 = 4, inside
      * the 4 + 1 of the input and its padding before, reading to 4 + 3 = 7: one row and column more after.
