@@ -14,7 +14,7 @@ How Keras layers are accounted for, exactly (no loose matching):
 - every row of the report has one Keras layer of its name and of the class its op maps to;
 - a row may have helper layers, each named after it with a fixed suffix, of a fixed class and at a
   fixed side: ROW_pad (ZeroPadding2D, in front: the zeros of 'pad P'; or, in front of a max pooling
-  with 'pad' or 'ceil', a Lambda padding with -inf) and ROW_scale
+  with 'pad' or 'ceil', the module's MaxPoolPadding, which pads with -inf) and ROW_scale
   (DepthwiseConv2D, behind: LeNet-5's 'scaled' pooling) and ROW_leakyrelu (LeakyReLU, behind: a slope
   written after a layer's leakyrelu); an activation row with its slope written is a LeakyReLU;
 - any other Keras layer is a problem, and so is a row without its layer;
@@ -60,7 +60,7 @@ CLASSES = {
 SLOPED = {"activation": "LeakyReLU"}
 GLOBAL_POOLS = {"gap": "GlobalAveragePooling2D", "gmp": "GlobalMaxPooling2D"}
 # suffix -> (class, True if in front of the row's own layer)
-HELPERS = {"_pad": (("ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D", "Lambda"), True),
+HELPERS = {"_pad": (("ZeroPadding1D", "ZeroPadding2D", "ZeroPadding3D", "MaxPoolPadding"), True),
            "_scale": (("DepthwiseConv1D", "DepthwiseConv2D", "Conv3D"), False),
            "_depthwise": (("Conv3D",), True), "_leakyrelu": (("LeakyReLU",), False)}
 # Keras has no DepthwiseConv3D or SeparableConv3D: a Conv3D with a group per channel (after which, for a
@@ -159,8 +159,7 @@ def compare_row(row, members, outputs, model_input, traced, problems):
     own = next(layer for layer in members if layer.name == name)
     if row["op"] not in CLASSES and row["op"] not in GLOBAL_POOLS:
         problems.append(f"row {name}: '{row['op']}' is not in keras/conform.py's CLASSES: give the Keras class it "
-                        "becomes there, and its cost and receptive-field rule in keras/costs.py (which reads a "
-                        "Lambda as moving channels only)")
+                        "becomes there, and its cost and receptive-field rule in keras/costs.py")
     elif not class_fits(type(own).__name__, row) and type(own).__name__ != SLOPED.get(row["op"]):
         problems.append(f"row {name} ({row['op']}): Keras layer is a {type(own).__name__}, not a {expected_class(row)}")
     fed_by = [model_input if i == 0 else outputs.get(i) for i in row["inputs"]]
@@ -229,10 +228,10 @@ def run_case(case, index, measured):
     try:
         module = load(case["module"], f"generated{index}")
         names = sorted(n for n in vars(module) if not n.startswith("__") and n not in ("keras", "layers"))
-        # LayerScale (ConvNeXt's), MatMul, Select, Split and ChannelShuffle are classes of the module where a layer
-        # uses them, make_divisible a function where a block's size calls it; a block is a function
+        # LayerScale (ConvNeXt's), MatMul, Select, Split, ChannelShuffle and MaxPoolPadding are classes of the module
+        # where a layer uses them, make_divisible a function where a block's size calls it; a block is a function
         blocks = [n for n in names if callable(vars(module)[n]) and (vars(module)[n].__doc__ or "").startswith("block ")]
-        helpers = ("LayerScale", "MatMul", "Select", "Split", "ChannelShuffle", "make_divisible")
+        helpers = ("LayerScale", "MatMul", "Select", "Split", "ChannelShuffle", "MaxPoolPadding", "make_divisible")
         problems = [] if [n for n in names if n not in helpers and n not in blocks] == ["build_model"] else [
             f"the module defines {names}, not only build_model, block functions (and {', '.join(helpers)})"]
         if case.get("forward"):

@@ -19,8 +19,8 @@ The conventions (docs/cost.md's), for one example:
   output value; a bilinear UpSampling2D 7 per output value; MatMul 2*MACs; Select of n branches (the
   module's class, its last input the logits) 1 per logit value and 2n-1 per output value; the moving and padding layers
   (Concatenate, Flatten, Reshape, ZeroPadding2D, Cropping2D, a nearest UpSampling2D, Dropout, the
-  module's Split and ChannelShuffle, which only move channels, and the -inf Lambda in front of a
-  max pooling) 0.
+  module's Split and ChannelShuffle, which only move channels, and its MaxPoolPadding, the -inf in front
+  of a max pooling) 0.
 - Receptive field, per axis, from r = 1 and jump j = 1 at the input (j exact, as a Fraction): a window
   k dilated by d, k' = d(k-1)+1, with stride s gives r + (k'-1)j and js, exact while every jump is a
   whole number and no branches merge; a model with an UpSampling2D or a strided Conv2DTranspose has
@@ -52,14 +52,14 @@ BYTES = 4  # float32
 WEIGHTED = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "Conv2DTranspose", "Dense"}
 PER_VALUE = {"Activation": 1, "BatchNormalization": 2, "LayerNormalization": 7, "Normalization": 2, "LayerScale": 1,
              "LeakyReLU": 1, "PReLU": 1}
-# Lambda: the -inf padding cnnc writes in front of a max pooling with 'pad' or 'ceil'
-FREE = {"Concatenate", "Flatten", "Reshape", "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Dropout", "Lambda",
-        "Split", "ChannelShuffle"}
+# MaxPoolPadding: the module's -inf padding in front of a max pooling with 'pad' or 'ceil'
+FREE = {"Concatenate", "Flatten", "Reshape", "ZeroPadding2D", "Cropping2D", "UpSampling2D", "Dropout",
+        "MaxPoolPadding", "Split", "ChannelShuffle"}
 WINDOWS = {"Conv2D", "DepthwiseConv2D", "SeparableConv2D", "MaxPooling2D", "AveragePooling2D"}
 WHOLE_FROM = {"Dense", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "MatMul"}
 MERGES = {"Add", "Multiply", "Concatenate", "Select"}
 UNCHANGED = {"Flatten", "Activation", "BatchNormalization", "LayerNormalization", "Normalization", "Rescaling",
-             "Dropout", "ZeroPadding2D", "Cropping2D", "LayerScale", "Lambda", "LeakyReLU", "PReLU",
+             "Dropout", "ZeroPadding2D", "Cropping2D", "LayerScale", "MaxPoolPadding", "LeakyReLU", "PReLU",
              "Split", "ChannelShuffle"}
 
 
@@ -278,8 +278,8 @@ def exact_fields(model):
         source = sources[0]
         if kind == "ZeroPadding2D":  # a sequence's padding is one (before, after) pair
             return span(source, axis, q - (config["padding"][0] if rank == 1 else config["padding"][axis][0]))
-        if kind == "Lambda" and "pads" in (layer.arguments or {}):  # -inf padding
-            return span(source, axis, q - layer.arguments["pads"][axis + 1][0])
+        if kind == "MaxPoolPadding":  # -inf before each axis, as ZeroPadding2D's zeros
+            return span(source, axis, q - config["padding"][axis][0])
         if kind == "Cropping2D":
             return span(source, axis, q + (config["cropping"][0] if rank == 1 else config["cropping"][axis][0]))
         if kind == "UpSampling2D" and config.get("interpolation") == "bilinear":

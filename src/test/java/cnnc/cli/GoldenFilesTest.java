@@ -86,6 +86,8 @@ class GoldenFilesTest {
                 new Output("unet3d.txt", List.of("report", "samples/unet3d.cnn")),
                 // and their DL4J code: a sequence's pooling rounded up, a volume's batch norm and cropping
                 new Output("m5.java", List.of("dl4j", "samples/audio/m5.cnn")),
+                // and its Keras module: the pooling rounded up as a MaxPoolPadding, the module's class of -inf
+                new Output("m5.py", List.of("keras", "samples/audio/m5.cnn")),
                 new Output("unet3d.java", List.of("dl4j", "samples/unet3d.cnn")),
                 new Output("resnet50.depth1.md", List.of("report", "--depth", "1", "--format", "markdown",
                         "samples/zoo/resnet50.cnn")),

@@ -386,8 +386,8 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
     /**
      * Keras pools only "valid" or "same": PyTorch's padding (and the rows 'ceil' reads past it) are
      * added in front, as zeros for an average (which counts them, as PyTorch's count_include_pad) and
-     * as -inf for a max (which never picks them, as PyTorch's); the pool itself is then "valid".
-     * Null when the pool needs none.
+     * as -inf for a max (which never picks them, as PyTorch's: the module's MaxPoolPadding, one (before,
+     * after) pair per axis); the pool itself is then "valid". Null when the pool needs none.
      */
     private KerasLayer poolPadding(Layer.Pool pool) {
         List<Axis> axes = ((Footprint.Sliding) row.footprint()).axes();
@@ -402,9 +402,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
                     sides.length() - 2) : sides), List.of(
                     why + ": zeros, which the average counts (PyTorch's count_include_pad)" + then));
         }
-        return new KerasLayer(row.name() + "_pad", "Lambda", List.of("lambda t, pads: keras.ops.pad(t, pads, "
-                + "constant_values=float(\"-inf\"))", "arguments={\"pads\": ((0, 0), "
-                + sides.substring(1, sides.length() - (rank() == 1 ? 2 : 1)) + ", (0, 0))}"),
+        return new KerasLayer(row.name() + "_pad", ModuleClasses.MAX_POOL_PADDING, List.of(sides),
                 List.of(why + ": -inf, which the max never picks (PyTorch's padding)" + then));
     }
 

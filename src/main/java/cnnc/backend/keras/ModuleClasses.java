@@ -8,8 +8,9 @@ import java.util.Map;
  * Layers that keras.layers lacks, written into the generated module, above {@code build_model}, when a
  * layer uses them: ConvNeXt's LayerScale, which keras.applications.convnext defines for itself
  * (not in keras.layers), written here the same way: the same weight, its shape, its initial value; the
- * two merges Keras has no layer for, matmul and select; and split and shuffle, which keras.layers has no
- * layer for either. Each is a class rather than a Lambda, its settings its constructor's arguments, which
+ * two merges Keras has no layer for, matmul and select; split and shuffle, which keras.layers has no
+ * layer for either; and the -inf padding in front of a max pooling with PyTorch's padding or ceil mode
+ * (keras.layers pads with zeros only, which a max would pick over negative values). Each is a class rather than a Lambda, its settings its constructor's arguments, which
  * {@code get_config} returns: a Lambda is saved as its Python bytecode, which Keras documents as
  * non-portable (to be loaded only where it was saved) and refuses to load in its default safe mode, and
  * which {@code cnnc import} cannot read, while a class's settings stand in the model's JSON. Each is
@@ -25,6 +26,7 @@ final class ModuleClasses {
     static final String SELECT = "Select";
     static final String SPLIT = "Split";
     static final String CHANNEL_SHUFFLE = "ChannelShuffle";
+    static final String MAX_POOL_PADDING = "MaxPoolPadding";
 
     private static final String REGISTER = "@keras.saving.register_keras_serializable(package=\"" + PACKAGE + "\")\n";
 
@@ -87,6 +89,33 @@ final class ModuleClasses {
                 def get_config(self):
                     config = super().get_config()
                     config.update({"groups": self.groups})
+                    return config
+
+
+            """;
+
+    private static final String MAX_POOL_PADDING_SOURCE = """
+            class MaxPoolPadding(layers.Layer):
+                \"\"\"The padding of torch's MaxPool2d(padding=P, ceil_mode=...) (1d, 3d) in front of a "valid" max
+                pooling: -inf, which the max never picks, `padding` before and after each spatial axis (P, and at the
+                end the rows and columns ceil_mode's last window reads past them).\"\"\"
+
+                def __init__(self, padding, **kwargs):
+                    super().__init__(**kwargs)
+                    self.padding = tuple(tuple(sides) for sides in padding)
+
+                def call(self, x):
+                    return keras.ops.pad(x, ((0, 0), *self.padding, (0, 0)), constant_values=float("-inf"))
+
+                def compute_output_shape(self, input_shape):
+                    batch, *positions, channels = input_shape
+                    padded = (None if n is None else n + before + after
+                              for n, (before, after) in zip(positions, self.padding))
+                    return (batch, *padded, channels)
+
+                def get_config(self):
+                    config = super().get_config()
+                    config.update({"padding": self.padding})
                     return config
 
 
@@ -178,5 +207,6 @@ final class ModuleClasses {
         SOURCES.put(SELECT, SELECT_SOURCE);
         SOURCES.put(SPLIT, SPLIT_SOURCE);
         SOURCES.put(CHANNEL_SHUFFLE, CHANNEL_SHUFFLE_SOURCE);
+        SOURCES.put(MAX_POOL_PADDING, MAX_POOL_PADDING_SOURCE);
     }
 }

@@ -80,7 +80,7 @@ public final class KerasImport {
         try {
             return KerasLayers.map(layer, problems);
         } catch (IllegalStateException | UnsupportedOperationException | ClassCastException | NumberFormatException
-                 | IndexOutOfBoundsException | NullPointerException unexpected) {
+                 | IndexOutOfBoundsException | NullPointerException | ArithmeticException unexpected) {
             // Java's own words (a NullPointerException's "Cannot invoke ...") tell a reader of the model nothing:
             // the option read last, with its value, is what stopped the mapping
             String option = layer.lastOption == null ? "an option" : layer.lastOption + "="

@@ -23,8 +23,8 @@ final class KerasLayer {
     int consumers;
     /** A helper cnnc keras writes for the layer it feeds, which the import folds into that layer. */
     boolean helper;
-    /** A max pooling's -inf padding, before and after each spatial axis, from cnnc's helper in front of it. */
-    List<long[]> negativeInfinityPads;
+    /** cnnc's MaxPoolPadding in front of this max pooling, folded into it ({@code pad P}, {@code ceil}); else null. */
+    KerasLayer negativeInfinityPadding;
     /** The option the mapping read last: where a value of another form than Keras writes stopped it. */
     String lastOption;
 

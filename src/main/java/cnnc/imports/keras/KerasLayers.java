@@ -31,6 +31,7 @@ final class KerasLayers {
     private static final BigDecimal LEAKY_SLOPE = new BigDecimal("0.2");
     /** The package cnnc keras registers its own classes under (backend/keras's ModuleClasses). */
     private static final String CNNC_PACKAGE = "cnnc";
+    private static final String MAX_POOL_PADDING = "MaxPoolPadding";
 
     private KerasLayers() {
     }
@@ -76,6 +77,15 @@ final class KerasLayers {
             case "Select" -> cnncs(layer, problems) ? select(o) : new Mapped.Refused();
             case "Split" -> cnncs(layer, problems) ? split(o) : new Mapped.Refused();
             case "ChannelShuffle" -> cnncs(layer, problems) ? shuffle(o) : new Mapped.Refused();
+            case MAX_POOL_PADDING -> {
+                if (cnncs(layer, problems)) {
+                    problems.add(Diagnostic.of(Code.E0821, layer.span, "Keras layer " + layer.name + " is cnnc's "
+                            + MAX_POOL_PADDING + ", which the language has only as the padding of a max pooling: in "
+                            + "front of the MaxPooling it is named after (maxpool1_pad, maxpool1), which alone reads it",
+                            "name it after the max pooling that reads it, as cnnc keras does"));
+                }
+                yield new Mapped.Refused();
+            }
             default -> {
                 problems.add(noLayerFor(layer, ""));
                 yield new Mapped.Refused();
@@ -318,23 +328,119 @@ final class KerasLayers {
         List<Long> window = o.sizes("pool_size", rank(o), null);
         StringBuilder s = new StringBuilder(word + " " + size(window));
         strideAndPadding(o, s, window);
-        List<long[]> pads = o.layer.negativeInfinityPads;
-        if (pads != null) {
-            List<Long> before = pads.stream().map(pad -> pad[0]).toList();
-            if (before.stream().anyMatch(p -> p > 0)) {
-                s.append(" pad ").append(size(before));
-            }
-            if (pads.stream().anyMatch(pad -> pad[1] > pad[0])) {
-                s.append(" ceil");
-            }
+        if (o.layer.negativeInfinityPadding != null) {
+            s.append(maxPoolPadding(o, window, o.sizes("strides", rank(o), window)));
         }
         return new Mapped.Statement(s.toString(), "");
     }
 
     /**
-     * cnnc keras writes a max pooling's PyTorch padding (and ceil mode) as a Lambda named after the pooling
-     * with {@code _pad}, padding with -inf by the pads in its arguments (keras.md): such a Lambda, read by
-     * that pooling alone, is folded into it as {@code pad P} (and {@code ceil} where it pads more after).
+     * cnnc's MaxPoolPadding in front of the max pooling {@code pool} reads: PyTorch's padding P, before and after
+     * each axis, as {@code pad P}, plus at the end the rows that PyTorch's ceil mode reads past it, as {@code ceil}.
+     * Pads the language cannot say that way (of another form, negative, more than half the window, or after that
+     * are neither P nor ceil mode's) are refused at the MaxPoolPadding, as the shapes Keras gives would not be the
+     * description's.
+     */
+    private static String maxPoolPadding(Options pool, List<Long> window, List<Long> stride) {
+        Options o = pool.of(pool.layer.negativeInfinityPadding);
+        int rank = rank(pool);
+        List<long[]> pads = pairs(o.get("padding"), rank);
+        o.checkUnread();
+        if (pads == null) {
+            o.refuse("padding", "cnnc's MaxPoolPadding pads each of the " + rank + " spatial axes by a (before, after) "
+                    + "pair of whole numbers from 0 to 2^31 - 1", "give padding=" + sides(Collections.nCopies(rank,
+                    "(1, 1)")) + " for PyTorch's padding 1");
+            return "";
+        }
+        if (pool.text("padding", "valid").equals("same")) {
+            o.refuse("padding", "it pads in front of a \"valid\" max pooling; " + pool.layer.name + " is \"same\"",
+                    "remove the MaxPoolPadding or make the pooling \"valid\"");
+            return "";
+        }
+        List<String> even = new ArrayList<>();
+        List<String> ceiled = new ArrayList<>();
+        for (int axis = 0; axis < rank; axis++) {
+            long n = o.layer.inputShape().get(axis);
+            long pad = pads.get(axis)[0];
+            if (pad > window.get(axis) / 2) {
+                o.refuse("padding", "PyTorch pads a max pooling by at most half its window (" + window.get(axis)
+                        + "), here " + pad + " along axis " + (axis + 1), "pad by " + window.get(axis) / 2 + " or less");
+                return "";
+            }
+            even.add("(" + pad + ", " + pad + ")");
+            ceiled.add("(" + pad + ", " + (pad + ceilModeBeyond(n, pad, window.get(axis), stride.get(axis))) + ")");
+        }
+        String given = sides(pads.stream().map(pad -> "(" + pad[0] + ", " + pad[1] + ")").toList());
+        if (!given.equals(sides(even)) && !given.equals(sides(ceiled))) {
+            o.refuse("padding", "PyTorch's padding pads as much after each axis as before, " + sides(even) + ", and "
+                    + "in ceil mode also the rows its last window reads past the input, " + sides(ceiled),
+                    "give one of them, as torch's MaxPool with that padding and ceil_mode pads");
+            return "";
+        }
+        for (int axis = 0; axis < rank; axis++) {
+            long padded = Math.addExact(o.layer.inputShape().get(axis), pads.get(axis)[0] + pads.get(axis)[1]);
+            if (padded != pool.layer.inputShape().get(axis)) {
+                o.refuse("padding", "it pads axis " + (axis + 1) + " to " + padded + ", where " + pool.layer.name
+                        + " reads " + pool.layer.inputShape().get(axis), "give the shapes Keras gives");
+                return "";
+            }
+        }
+        List<Long> before = pads.stream().map(pad -> pad[0]).toList();
+        return (before.stream().anyMatch(pad -> pad > 0) ? " pad " + size(before) : "")
+                + (given.equals(sides(even)) ? "" : " ceil");
+    }
+
+    /** A (before, after) pair of whole numbers from 0 to 2^31 - 1 for each of the rank axes; null if not that. */
+    private static List<long[]> pairs(JsonElement padding, int rank) {
+        if (!(padding instanceof JsonArray axes) || axes.size() != rank) {
+            return null;
+        }
+        List<long[]> pairs = new ArrayList<>();
+        for (JsonElement axis : axes) {
+            if (!(axis instanceof JsonArray pair) || pair.size() != 2) {
+                return null;
+            }
+            long[] sides = new long[2];
+            for (int side = 0; side < 2; side++) {
+                Long value = Options.whole(pair.get(side));
+                if (value == null || value < 0 || value > Integer.MAX_VALUE) {
+                    return null;
+                }
+                sides[side] = value;
+            }
+            pairs.add(sides);
+        }
+        return pairs;
+    }
+
+    /** Python's tuple of the items given, as a message shows padding. */
+    private static String sides(List<String> axes) {
+        return axes.size() == 1 ? "(" + axes.get(0) + ",)" : "(" + String.join(", ", axes) + ")";
+    }
+
+    /**
+     * The rows past the padded input that PyTorch's ceil mode reads along an axis of n with padding p, window k,
+     * stride s (torch.nn.MaxPool2d's documented output size): ceil((n + 2p - k) / s) + 1 windows, less the last if
+     * it would start at or past n + p, the input and its padding before; none where no window fits (a pooling
+     * Keras does not build).
+     */
+    private static long ceilModeBeyond(long n, long pad, long window, long stride) {
+        long padded = Math.addExact(n, Math.multiplyExact(2, pad));
+        if (stride < 1 || window < 1 || padded < window) {
+            return 0;
+        }
+        // a stride or window past 2^62 from a hostile JSON overflows: ArithmeticException, refused as E0820
+        long windows = Math.floorDiv(Math.addExact(padded - window, stride - 1), stride) + 1;
+        if (windows > 1 && Math.multiplyExact(windows - 1, stride) >= Math.addExact(n, pad)) {
+            windows--;
+        }
+        return Math.max(0, Math.addExact(Math.multiplyExact(windows - 1, stride), window) - padded);
+    }
+
+    /**
+     * cnnc keras writes a max pooling's PyTorch padding (and ceil mode) as cnnc's MaxPoolPadding (registered as
+     * {@code cnnc>MaxPoolPadding}) named after the pooling with {@code _pad} (keras.md): one, read by that pooling
+     * alone, is folded into it ({@link #maxPoolPadding}).
      */
     static void markHelpers(KerasGraph graph) {
         for (KerasLayer layer : graph.layers) {
@@ -342,16 +448,9 @@ final class KerasLayers {
                 continue;
             }
             KerasLayer before = layer.inputs.get(0);
-            JsonElement arguments = before.config.get("arguments");
-            if (before.className.equals("Lambda") && before.name.equals(layer.name + "_pad") && before.consumers == 1
-                    && arguments instanceof com.google.gson.JsonObject args && args.get("pads") instanceof JsonArray pads
-                    && pads.size() == layer.inputRank() + 2) {
-                List<long[]> spatial = new ArrayList<>();
-                for (int axis = 1; axis <= layer.inputRank(); axis++) {
-                    JsonArray pair = pads.get(axis).getAsJsonArray();
-                    spatial.add(new long[] {pair.get(0).getAsLong(), pair.get(1).getAsLong()});
-                }
-                layer.negativeInfinityPads = spatial;
+            if (before.className.equals(MAX_POOL_PADDING) && before.registeredName.equals(CNNC_PACKAGE + ">"
+                    + MAX_POOL_PADDING) && before.name.equals(layer.name + "_pad") && before.consumers == 1) {
+                layer.negativeInfinityPadding = before;
                 before.helper = true;
             }
         }

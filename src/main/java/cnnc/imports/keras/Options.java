@@ -39,6 +39,11 @@ final class Options {
         this.problems = problems;
     }
 
+    /** Another layer's options, whose refusals join this one's. */
+    Options of(KerasLayer other) {
+        return new Options(other, problems);
+    }
+
     JsonElement get(String key) {
         read.add(key);
         layer.lastOption = key;

@@ -59,7 +59,7 @@ final class HandWrittenModels {
                     + "multiply { sepconv 4@3 same mult 2 nobias elu | deconv 4@3 same nobias | identity }\n"
                     + "ln\nconcat { gmp keep | gap keep }\ndeconv 3@2 /2 tanh\navgpool 2 /1 same\ngap\n"
                     + "dense 3 nobias sigmoid\n",
-            // PyTorch's pool padding and ceil_mode: -inf in front of a max (a Lambda), zeros in front of an
+            // PyTorch's pool padding and ceil_mode: -inf in front of a max (MaxPoolPadding), zeros in front of an
             // average; windows cut short at the end; a ceil that adds no window; scaled after a padded pool
             "input 9x10x3\nmaxpool 3 /2 ceil\nmaxpool 3 /1 pad 1 ceil\navgpool 3 /1 pad 1\nmaxpool 2 /2 ceil\n"
                     + "maxpool 2 /2 pad 1 ceil scaled\nconcat { maxpool 3 /1 pad 1 | avgpool 3 /1 pad 1 }\ngap\n",

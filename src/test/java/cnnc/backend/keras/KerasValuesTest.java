@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the channel layers compute in real Keras, on small inputs worked out by hand (shapes and counts,
- * which the conformance suite checks, cannot tell one order of channels from another): the generated
+ * What the channel layers (and a max pool's -inf padding) compute in real Keras, on small inputs worked out by
+ * hand (shapes and counts, which the conformance suite checks, cannot tell one order of channels from another,
+ * nor -inf from zeros): the generated
  * modules run by values.py in one Keras process.
  */
 class KerasValuesTest {
@@ -54,7 +55,11 @@ class KerasValuesTest {
             new Case("constants", "input 1x1x2\nnormalize mean 1 -2 variance 4 4\nlayerscale\n", List.of(1, 1, 2),
                     new double[] {5, 0}, Map.of("layerscale1", new double[][] {{3, 10}})),
             new Case("densekeep", "input 1x2x2\ndense 1 keep\n", List.of(1, 2, 2), new double[] {1, 10, 100, 1000},
-                    Map.of("dense1", new double[][] {{2, 3}, {1}})));
+                    Map.of("dense1", new double[][] {{2, 3}, {1}})),
+            new Case("maxpoolpad", "input 4x4x1\nmaxpool 3 /2 pad 1\n", List.of(4, 4, 1),
+                    new double[] {-1, -2, -3, -4, -5, -6, -7, -8, -9, -10, -11, -12, -13, -14, -15, -16}, Map.of()),
+            new Case("maxpoolceil", "input 3x3x1\nmaxpool 2 /2 ceil\n", List.of(3, 3, 1),
+                    new double[] {-1, -2, -3, -4, -5, -6, -7, -8, -9}, Map.of()));
 
     @BeforeAll
     static void runInKeras() throws IOException {
@@ -138,6 +143,22 @@ class KerasValuesTest {
     @Test
     void constantNormalisationThenLayerScale() {
         assertArrayEquals(new double[] {2 * 3, 1 * 10}, OUTPUTS.get("constants"), 1e-6);
+    }
+
+    /**
+     * PyTorch's padding of a max pool never wins (the module's MaxPoolPadding pads with -inf): on -1 .. -16 (rows of
+     * 4), 3x3 windows of stride 2 from the padding's corner read rows and columns 0-1 and 1-3; where zeros were
+     * padded, three of the four maxima would be 0.
+     */
+    @Test
+    void aMaxPoolsPaddingIsNeverTheMaximum() {
+        assertArrayEquals(new double[] {-1, -2, -5, -6}, OUTPUTS.get("maxpoolpad"), 0);
+    }
+
+    /** Ceil mode on -1 .. -9 (rows of 3): 2x2 windows of stride 2, the last row's and column's cut short at one. */
+    @Test
+    void aMaxPoolsCeilModeReadsOnlyTheInputPastTheEnd() {
+        assertArrayEquals(new double[] {-1, -3, -7, -9}, OUTPUTS.get("maxpoolceil"), 0);
     }
 
     /** Weights 2 and 3, bias 1, at each pixel: 2a + 3b + 1. */

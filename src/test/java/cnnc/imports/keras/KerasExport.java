@@ -18,15 +18,21 @@ import java.util.Map;
 
 /**
  * The one Python process of the import's tests ({@code export.py}): every sample's generated Keras
- * module built and saved with to_json, and keras.applications' models saved (to_json, one also as a
- * .keras archive) with Keras's own figures. Made once per test JVM; a later run in the same target/ whose
- * modules and applications are the same text reuses the files Keras wrote (a fresh clone always runs Keras).
+ * module built and saved with to_json, a few also saved as .keras archives and loaded back, and
+ * keras.applications' models saved (to_json, one also as a .keras archive) with Keras's own figures. Made
+ * once per test JVM; a later run in the same target/ whose modules, applications and export.py are the same
+ * text reuses the files Keras wrote (a fresh clone always runs Keras).
  */
 final class KerasExport {
     static final List<String> APPLICATIONS = List.of("ResNet50", "MobileNetV2", "DenseNet121", "EfficientNetB0",
             "Xception", "InceptionV3", "ConvNeXtTiny", "VGG16", "NASNetMobile", "ResNet50V2", "ResNet101", "MobileNet",
             "DenseNet201", "EfficientNetV2B0", "ConvNeXtSmall", "MobileNetV3Small", "InceptionResNetV2");
     static final List<String> ARCHIVES = List.of("MobileNetV2");
+    /**
+     * Samples whose modules hold cnnc's MaxPoolPadding (DPN68's 'pad 1', M5's 1-D 'ceil'), saved with weights as
+     * .keras archives and loaded back with keras.models.load_model, their outputs compared (export.py's "reloads").
+     */
+    static final List<String> RELOADS = List.of("timm/dpn68.cnn", "audio/m5.cnn");
     /** Small models written for the import's tests, src/test/resources/keras/blocks_NAME.py, by NAME. */
     static final List<String> HAND_MADE = List.of("widths", "structure");
     private static final Path WORK = Path.of("target", "keras-import").toAbsolutePath();
@@ -115,11 +121,13 @@ final class KerasExport {
             }
             APPLICATIONS.forEach(manifest.putArray("applications")::add);
             ARCHIVES.forEach(manifest.putArray("archives")::add);
+            RELOADS.forEach(manifest.putArray("reloads")::add);
             Path manifestFile = WORK.resolve("manifest.json");
             Path resultsFile = WORK.resolve("results.json");
             Path inputsFile = WORK.resolve("inputs.txt");
             String inputs = manifest.toString() + samples.values().stream()
-                    .map(c -> KerasBackend.generate(c).python().orElseThrow()).toList() + handMade;
+                    .map(c -> KerasBackend.generate(c).python().orElseThrow()).toList() + handMade
+                    + Files.readString(Path.of("src", "test", "resources", "keras", "export.py"));
             if (Files.exists(resultsFile) && Files.exists(inputsFile) && Files.readString(inputsFile).equals(inputs)) {
                 // the same modules and applications as the last run in this target/: Keras's files are still there
                 return new KerasExport(JSON.readTree(resultsFile.toFile()), samples, notGenerated);

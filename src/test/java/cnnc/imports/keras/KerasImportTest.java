@@ -195,6 +195,93 @@ class KerasImportTest {
                 + "are not made from their sum alone"), rendered);
     }
 
+    /**
+     * The samples whose Keras modules hold cnnc's MaxPoolPadding, saved with their weights as .keras archives, load
+     * back with keras.models.load_model in Keras's safe mode (which refused the Lambda it replaces) and compute the
+     * same output on the same input; the archive imports back to the sample's figures.
+     */
+    @TestFactory
+    Stream<DynamicTest> samplesWithMaxPoolPaddingReloadFromKerasArchives() {
+        KerasExport export = KerasExport.get();
+        return KerasExport.RELOADS.stream().map(name -> DynamicTest.dynamicTest(name, () -> {
+            JsonNode reload = export.results.get("reloads").get(name);
+            assertTrue(reload.isObject(), name + ": " + reload.asText());
+            assertTrue(reload.get("classes").toString().contains("\"MaxPoolPadding\""), reload.get("classes").toString());
+            assertEquals(0.0, reload.get("difference").asDouble(), name + ": the reloaded model's output against the original's");
+            // outputs that differ from one class to another, so that the same values mean the same model
+            assertTrue(reload.get("spread").asDouble() > 0, name + ": the output's spread " + reload.get("spread"));
+            assertSameReport(name, export.samples.get(name), imported(name, bytes(reload.get("keras").asText())));
+        }));
+    }
+
+    /**
+     * cnnc's MaxPoolPadding in front of a 3x3 max pooling of stride 2 on 4x4: PyTorch's padding 1 pads to 6x6,
+     * (6 - 3) / 2 + 1 = 2 windows; in ceil mode ceil(3 / 2) + 1 = 3 windows, the last starting at 2 x 2 = 4, inside
+     * the 4 + 1 of the input and its padding before, reading to 4 + 3 = 7: one row and column more after.
+     */
+    @Test
+    void cnncsMaxPoolPaddingIsFoldedIntoItsPooling() {
+        assertEquals("maxpool 3 /2 pad 1", onlyStatement(maxPoolPadding("[[1, 1], [1, 1]]", "\"cnnc>MaxPoolPadding\"",
+                "pool_pad", 6)));
+        assertEquals("maxpool 3 /2 pad 1 ceil", onlyStatement(maxPoolPadding("[[1, 2], [1, 2]]",
+                "\"cnnc>MaxPoolPadding\"", "pool_pad", 7)));
+    }
+
+    /** Pads the language's pad P and ceil cannot say, and a MaxPoolPadding not cnnc's or not its pooling's. */
+    @Test
+    void badMaxPoolPaddingIsRefusedAtItsLayer() {
+        String form = "cnnc's MaxPoolPadding pads each of the 2 spatial axes by a (before, after) pair of whole numbers "
+                + "from 0 to 2^31 - 1";
+        Map<String, String> refusals = Map.of(
+                "[[1, 1]]", form,
+                "[[1, 1], [1, 1], [1, 1]]", form,
+                "[[1, 1, 1], [1, 1]]", form,
+                "[[-1, -1], [1, 1]]", form,
+                "[[2147483648, 2147483648], [1, 1]]", form,
+                "[[1.5, 1], [1, 1]]", form,
+                "\"valid\"", form,
+                "[[2, 2], [2, 2]]", "PyTorch pads a max pooling by at most half its window (3), here 2 along axis 1",
+                "[[1, 1], [1, 2147483647]]", "PyTorch's padding pads as much after each axis as before, ((1, 1), (1, 1)), "
+                        + "and in ceil mode also the rows its last window reads past the input, ((1, 2), (1, 2))",
+                "[[1, 2], [1, 2]]", "it pads axis 1 to 7, where pool reads 6");
+        refusals.forEach((padding, why) -> {
+            String rendered = refused(maxPoolPadding(padding, "\"cnnc>MaxPoolPadding\"", "pool_pad", 6));
+            assertTrue(rendered.contains("error[E0822]: Keras layer pool_pad (MaxPoolPadding) has padding="
+                    + padding.replace(" ", "") + ": " + why), padding + ":\n" + rendered);
+        });
+        assertTrue(refused(maxPoolPadding("[[1, 1], [1, 1]]", "\"cnnc>MaxPoolPadding\"", "border", 6)).contains(
+                "error[E0821]: Keras layer border is cnnc's MaxPoolPadding, which the language has only as the padding of "
+                        + "a max pooling"));
+        assertTrue(refused(maxPoolPadding("[[1, 1], [1, 1]]", "\"mine>MaxPoolPadding\"", "pool_pad", 6)).contains(
+                "error[E0821]: Keras layer pool_pad is a MaxPoolPadding registered as mine>MaxPoolPadding, not cnnc's "
+                        + "own (cnnc>MaxPoolPadding)"));
+    }
+
+    /** The diagnostics of a refused import, rendered; fails if it imported. */
+    private static String refused(String layers) {
+        KerasImport.Result result = KerasImport.run("bad.json", handWritten(layers).getBytes(StandardCharsets.UTF_8),
+                "bad.cnn");
+        assertTrue(result.text().isEmpty(), () -> result.text().orElseThrow());
+        return rendered(result);
+    }
+
+    /**
+     * A MaxPoolPadding of the input (4x4x16) as given, registered and named as given, read by a "valid" 3x3 max
+     * pooling of stride 2 named "pool" whose input is the padded square's side given, then the output.
+     */
+    private static String maxPoolPadding(String padding, String registered, String name, int padded) {
+        int windows = (padded - 3) / 2 + 1;
+        return "{\"module\": null, \"class_name\": \"MaxPoolPadding\", \"config\": {\"name\": \"" + name
+                + "\", \"trainable\": true, \"padding\": " + padding + "}, \"registered_name\": " + registered
+                + ", \"name\": \"" + name + "\", \"inbound_nodes\": [{\"args\": [" + tensor("input", 4, 16)
+                + "]}]}, {\"module\": \"keras.layers\", \"class_name\": \"MaxPooling2D\", \"config\": {\"name\": "
+                + "\"pool\", \"pool_size\": [3, 3], \"padding\": \"valid\", \"strides\": [2, 2], \"data_format\": "
+                + "\"channels_last\"}, \"registered_name\": null, \"name\": \"pool\", \"inbound_nodes\": [{\"args\": ["
+                + tensor(name, padded, 16) + "]}]}, {\"module\": \"keras.layers\", \"class_name\": \"Identity\", "
+                + "\"config\": {\"name\": \"last\"}, \"registered_name\": null, \"name\": \"last\", \"inbound_nodes\": "
+                + "[{\"args\": [" + tensor("pool", windows, 16) + "]}]}";
+    }
+
     /** A JSON as Keras 3's to_json writes it: an input of 4x4x16, then the layers given, the last the output. */
     private static String handWritten(String layers) {
         return """
@@ -206,8 +293,13 @@ class KerasImportTest {
     }
 
     private static String tensor(String layer, int channels) {
-        return "{\"class_name\": \"__keras_tensor__\", \"config\": {\"shape\": [null, 4, 4, " + channels
-                + "], \"keras_history\": [\"" + layer + "\", 0, 0]}}";
+        return tensor(layer, 4, channels);
+    }
+
+    /** A square image's tensor, side x side x channels, made by the layer named. */
+    private static String tensor(String layer, int side, int channels) {
+        return "{\"class_name\": \"__keras_tensor__\", \"config\": {\"shape\": [null, " + side + ", " + side + ", "
+                + channels + "], \"keras_history\": [\"" + layer + "\", 0, 0]}}";
     }
 
     /** The input's 16 channels as 4x4 positions' weights, times the input: a MatMul registered as given. */
