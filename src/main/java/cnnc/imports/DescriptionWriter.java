@@ -198,11 +198,19 @@ public final class DescriptionWriter {
             List<String> comments = new ArrayList<>();
             String line = step.merge != null ? merge(step, current, comments) : single(step, current, comments);
             boolean named = names.containsKey(step);
+            Step read = current;
+            if (named && current == null) {
+                // the language names no input (E0709, 'as' does not apply to 'input'): an identity right after
+                // it, the input passed on unchanged, takes the name, and from it reads the input again
+                statements.add(new BlockFinder.Line(line, "", step.place, false, 0));
+                line = "identity";
+                read = step;
+            }
             if (named) {
                 line += " as " + names.get(step);
             }
             statements.add(new BlockFinder.Line(line, String.join("; ", comments), step.place,
-                    !named && !line.contains("from "), current == null ? 0 : channels.getOrDefault(current, 0L)));
+                    !named && !line.contains("from "), read == null ? 0 : channels.getOrDefault(read, 0L)));
             current = step;
         }
         if (current != output) {

@@ -255,6 +255,41 @@ class TorchImportCommandTest {
                 + "concat { from stem | from a | conv 4@1 }\n", Files.readString(dir.resolve("out.cnn")));
     }
 
+    /**
+     * The input read again after the layers that follow it: {@code Reordered} above without its stem, both
+     * concatenations reading the input. The language names no input (E0709), so an identity right after it
+     * takes torch.fx's name for it, {@code x} ({@code x_}: {@code x} is a repetition's word). Issue 27: the
+     * import wrote "input 4x4x8 as x_", which does not check (E0837).
+     */
+    @Test
+    void anInputReadAgainLaterIsNamedOnAnIdentity(@TempDir Path dir) throws Exception {
+        String module = HEAD + """
+                class Rereads(nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.a = nn.Conv2d(8, 4, 1)
+                        self.b = nn.Conv2d(12, 4, 1)
+
+                    def forward(self, x):
+                        y = self.a(x)
+                        z = self.b(torch.cat([y, x], 1))
+                        return torch.cat([x, y, z], 1)
+                """;
+        Run rereads = imports(dir, module, "Rereads", "4x4x8");
+        assertEquals(0, rereads.exit(), rereads.err());
+        Path out = dir.resolve("out.cnn");
+        assertEquals("model Rereads\ninput 4x4x8\nidentity as x_\nconv 4@1 as a\nconcat { identity | from x_ }\n"
+                + "concat { from x_ | from a | conv 4@1 }\n", Files.readString(out));
+        Run fmt = run("fmt", "--check", out.toString());
+        assertEquals(0, fmt.exit(), fmt.out() + fmt.err());
+        // a reads the 8 channels, b the 4 + 8 of the first concatenation, each with a bias of 4; 8 + 4 + 4 out
+        Run report = run("report", out.toString());
+        assertEquals(0, report.exit(), report.err());
+        assertTrue(report.out().matches("(?s).*\\btotal params +" + ((8 * 4 + 4) + ((4 + 8) * 4 + 4)) + "\\b.*"),
+                report.out());
+        assertTrue(report.out().contains("4x4x" + (8 + 4 + 4)), report.out());
+    }
+
     @Test
     void withoutPythonOrItsInputTheCommandSaysWhatIsMissing(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("net.py"), HEAD);

@@ -4,6 +4,7 @@ import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import cnnc.imports.DescriptionWriter;
 import cnnc.imports.DescriptionWriter.Step;
+import cnnc.imports.Selects;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -113,33 +114,27 @@ final class KerasSteps {
     }
 
     /**
-     * cnnc keras's select: an Add of the branches, the layers of {@code by} on that sum, then Select(n) of the
-     * branches and the logits; the sum and {@code by}'s layers become the select's. A Select whose logits come
-     * otherwise is a graph the language cannot say.
+     * cnnc keras's select ({@link Selects}): the sum of its branches and {@code by}'s layers become the select's. A
+     * Select whose logits come otherwise is a graph the language cannot say.
      */
     private void selects() {
+        Selects.Graph<Step> graph = new Selects.Graph<>(step -> step.inputs, step -> step.merge,
+                step -> layers.get(step).consumers);
         for (Step select : List.copyOf(order)) {
             if (!"select".equals(select.merge)) {
                 continue;
             }
-            List<Step> branches = select.inputs.subList(0, select.inputs.size() - 1);
-            List<Step> by = new ArrayList<>();
-            Step at = select.inputs.get(select.inputs.size() - 1);
-            while (at.merge == null && at.inputs.size() == 1 && layers.get(at).consumers == 1 && at != output) {
-                by.add(0, at);
-                at = at.inputs.get(0);
-            }
-            if (!"add".equals(at.merge) || !at.inputs.equals(branches) || layers.get(at).consumers != 1 || by.isEmpty()) {
+            Selects.Found<Step> found = Selects.find(select, output, graph).orElseThrow(() -> {
                 KerasLayer layer = layers.get(select);
-                throw new Refusal(Diagnostic.of(Code.E0823, layer.span, "Keras layer " + layer.name + " (cnnc's Select) "
+                return new Refusal(Diagnostic.of(Code.E0823, layer.span, "Keras layer " + layer.name + " (cnnc's Select) "
                         + "weighs its branches by logits that are not made from their sum alone: the language's select "
                         + "makes its logits ('by') from the sum of its branches", "build the logits from an Add of the "
                         + "branches the Select weighs, through layers that nothing else reads"));
-            }
-            select.by = by;
+            });
+            select.by = found.by();
             select.inputs.remove(select.inputs.size() - 1);
-            order.remove(at);
-            order.removeAll(by);
+            order.remove(found.sum());
+            order.removeAll(found.by());
         }
     }
 

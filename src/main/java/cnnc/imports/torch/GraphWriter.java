@@ -2,6 +2,7 @@ package cnnc.imports.torch;
 
 import cnnc.ast.ActivationKind;
 import cnnc.imports.DescriptionWriter;
+import cnnc.imports.Selects;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -242,28 +243,19 @@ final class GraphWriter {
         return values.size() == 1 && !values.contains("") ? values.iterator().next() : null;
     }
 
-    /**
-     * cnnc torch's select: the branches added ({@code add1}), the statements of {@code by} on that sum, then
-     * {@code Select(n)} of the branches and the logits; the sum and {@code by}'s statements become the select's.
-     */
+    /** cnnc torch's select ({@link Selects}): the sum of its branches and {@code by}'s statements become the select's. */
     private void selects() {
+        Selects.Graph<Step> graph = new Selects.Graph<>(step -> step.inputs, step -> step.merge, step -> step.consumers);
         List<Step> sums = new ArrayList<>();
         for (Step select : order) {
             if (!"select".equals(select.merge) || select.inputs.size() < 3) {
                 continue;
             }
-            List<Step> branches = select.inputs.subList(0, select.inputs.size() - 1);
-            List<Step> chain = new ArrayList<>();
-            Step at = select.inputs.get(select.inputs.size() - 1);
-            while (at.merge == null && at.inputs.size() == 1 && at.consumers == 1 && at != output) {
-                chain.add(0, at);
-                at = at.inputs.get(0);
-            }
-            if ("add".equals(at.merge) && at.inputs.equals(branches) && at.consumers == 1 && !chain.isEmpty()) {
-                select.by = chain;
+            Selects.find(select, output, graph).ifPresent(found -> {
+                select.by = found.by();
                 select.inputs.remove(select.inputs.size() - 1);
-                sums.add(at);
-            }
+                sums.add(found.sum());
+            });
         }
         order.removeAll(sums);
         count();

@@ -282,6 +282,43 @@ class KerasImportTest {
                 + "[{\"args\": [" + tensor("pool", windows, 16) + "]}]}";
     }
 
+    /**
+     * The input read again after the layers that follow it (a DenseNet-like concatenation of the input and what
+     * was made from it, twice): the language names no input, so an identity right after it takes the name.
+     * Issue 27: the import wrote "input 4x4x16 as input_", which does not check (E0709).
+     */
+    @Test
+    void anInputReadAgainLaterIsNamedOnAnIdentity() {
+        String layers = conv1x1("a", tensor("input", 16)) + ", " + concatenate("c1", tensor("a", 4), tensor("input", 16))
+                + ", " + conv1x1("b", tensor("c1", 20)) + ", "
+                + concatenate("last", tensor("input", 16), tensor("a", 4), tensor("b", 4));
+        KerasImport.Result result = KerasImport.run("reads.json", handWritten(layers).getBytes(StandardCharsets.UTF_8),
+                "reads.cnn");
+        String text = result.text().orElseThrow(() -> new AssertionError(rendered(result)));
+        assertEquals("model mine\ninput 4x4x16\nidentity as input_\nconv 4@1 as a\nconcat { identity | from input_ }\n"
+                + "concat { from input_ | from a | conv 4@1 }\n", text);
+        // a reads the 16 channels, b the 4 + 16 of the first concatenation, each with a bias of 4
+        var totals = result.compilation().orElseThrow().model().totals();
+        assertEquals((16 * 4 + 4) + ((4 + 16) * 4 + 4), totals.params());
+        JsonNode rows = report(result.compilation().orElseThrow()).get("layers");
+        assertEquals("[4,4," + (16 + 4 + 4) + "]", rows.get(rows.size() - 1).get("outputShape").toString());
+    }
+
+    /** A 1x1 convolution of 4 filters with a bias, as Keras 3's to_json writes a Conv2D. */
+    private static String conv1x1(String name, String input) {
+        return "{\"module\": \"keras.layers\", \"class_name\": \"Conv2D\", \"config\": {\"name\": \"" + name
+                + "\", \"filters\": 4, \"kernel_size\": [1, 1], \"strides\": [1, 1], \"padding\": \"valid\", "
+                + "\"data_format\": \"channels_last\", \"dilation_rate\": [1, 1], \"groups\": 1, \"activation\": "
+                + "\"linear\", \"use_bias\": true}, \"registered_name\": null, \"name\": \"" + name
+                + "\", \"inbound_nodes\": [{\"args\": [" + input + "]}]}";
+    }
+
+    private static String concatenate(String name, String... inputs) {
+        return "{\"module\": \"keras.layers\", \"class_name\": \"Concatenate\", \"config\": {\"name\": \"" + name
+                + "\", \"axis\": -1}, \"registered_name\": null, \"name\": \"" + name + "\", \"inbound_nodes\": "
+                + "[{\"args\": [[" + String.join(", ", inputs) + "]]}]}";
+    }
+
     /** A JSON as Keras 3's to_json writes it: an input of 4x4x16, then the layers given, the last the output. */
     private static String handWritten(String layers) {
         return """
