@@ -183,8 +183,12 @@ class ImportCommandTest {
         assertFalse(notJson.err().contains("com.google.gson") || notJson.err().contains("https://"),
                 "gson's class names and links are not for cnnc's reader: " + notJson.err());
         String strange = functional(CONV.replace("\"filters\": 4", "\"filters\": [4, 5]"));
-        assertRefused(dir, imports(dir, strange), strange, "c1", "E0820", "Keras layer c1 (Conv2D) has an option of "
-                + "another form than Keras writes (Array must have size 1, but has size 2)");
+        assertRefused(dir, imports(dir, strange), strange, "c1", "E0822", "Keras layer c1 (Conv2D) has filters=[4,5]: "
+                + "Keras writes a whole number of 1 or more here, up to 9,223,372,036,854,775,807");
+        // a list where Keras writes a word: named by the option, not by gson's "Array must have size 1"
+        String listed = functional(CONV.replace("\"padding\": \"same\"", "\"padding\": [1, 2]"));
+        assertRefused(dir, imports(dir, listed), listed, "c1", "E0820", "Keras layer c1 (Conv2D) has padding=[1,2], of "
+                + "another form than Keras writes");
         Run layer = imports(dir, "{\"class_name\": \"Dense\", \"config\": {\"units\": 3}}");
         assertTrue(layer.err().contains("error[E0820]: this is not a Keras model's configuration: its class is Dense, "
                 + "not Functional or Sequential"), layer.err());
