@@ -6,6 +6,8 @@ import cnnc.ast.Input;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostic;
 import cnnc.analysis.Options;
+import cnnc.parse.DescriptionParser;
+import cnnc.parse.ParseResult;
 import cnnc.sizes.AcceptedSizes;
 import cnnc.sizes.SizeVariables;
 import cnnc.source.SourceFile;
@@ -89,8 +91,9 @@ final class Generation {
         Set<Code> allowed = Allowed.codes(given);
         SourceFile source = host.read(file);
         // --at: the model checked at those sizes, whose code is the code of the model with them written in
-        Map<String, Long> sizes = ReportCommand.at(given, file, SizeVariables.variables(source));
-        Compilation compilation = Allowed.apply(Compiler.compile(source, Options.DEFAULT, sizes), allowed);
+        ParseResult parsed = DescriptionParser.parse(source);
+        Map<String, Long> sizes = ReportCommand.at(given, file, SizeVariables.variables(parsed.description()));
+        Compilation compilation = Allowed.apply(Compiler.compile(source, parsed, Options.DEFAULT, sizes), allowed);
         if (compilation.hasErrors()) {
             DiagnosticPrinter.print(compilation, host.err());
             return ExitCode.MODEL_ERRORS;

@@ -14,6 +14,8 @@ import cnnc.backend.report.TextReport;
 import cnnc.diag.Code;
 import cnnc.backend.report.SizesReport;
 import cnnc.sizes.AcceptedSizes;
+import cnnc.parse.DescriptionParser;
+import cnnc.parse.ParseResult;
 import cnnc.sizes.SizeVariables;
 import cnnc.source.SourceFile;
 import java.util.ArrayList;
@@ -108,7 +110,8 @@ final class ReportCommand implements Callable<Integer> {
         Set<Code> allowed = Allowed.codes(given);
         Options options = new Options(given.<Long>value("--batch"), given.value("--dtype"), given.value("--optimizer"));
         SourceFile source = host.read(file);
-        List<String> variables = SizeVariables.variables(source);
+        ParseResult parsed = DescriptionParser.parse(source);
+        List<String> variables = SizeVariables.variables(parsed.description());
         SizesGiven at = given.value("--at");
         Map<String, Long> sizes = at(given, file, variables);
         boolean symbolic = !variables.isEmpty() && at == null;
@@ -116,7 +119,7 @@ final class ReportCommand implements Callable<Integer> {
             throw new UsageError("--format " + format + " works out one model's figures: "
                     + "give the sizes of " + String.join(", ", variables) + " with --at");
         }
-        Compilation compilation = Allowed.apply(Compiler.compile(source, options, sizes), allowed);
+        Compilation compilation = Allowed.apply(Compiler.compile(source, parsed, options, sizes), allowed);
         AcceptedSizes.Answer answer = variables.isEmpty() || compilation.hasErrors() || at != null && format != Format.json
                 ? null : AcceptedSizes.analyze(compilation.syntax(), compilation.model().name(), source);
         if (answer != null) {
@@ -128,7 +131,7 @@ final class ReportCommand implements Callable<Integer> {
         boolean toStandardOutput = output == null || output.equals("-");
         String preface = symbolic && explain && answer != null ? SizesReport.explained(answer) : "";
         if (symbolic && format == Format.text && !explain && !compilation.hasErrors()) {
-            destination.write(compilation, SizesReport.text(compilation.model().name(), SizeVariables.inputText(source),
+            destination.write(compilation, SizesReport.text(compilation.model().name(), SizeVariables.inputText(compilation.syntax()),
                     answer), host.out());
         } else if (format == Format.json && toStandardOutput) {
             // streamed: a large model's is never one string

@@ -9,7 +9,6 @@ import cnnc.ast.Statement;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import cnnc.parse.DescriptionParser;
-import cnnc.parse.ParseResult;
 import cnnc.source.SourceFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,14 +27,18 @@ public final class SizeVariables {
     }
 
     /** The input's size variables, in the order written ({@code [H, W]}), or none (a file that does not parse has none). */
-    public static List<String> variables(SourceFile source) {
-        ParseResult parsed = DescriptionParser.parse(source);
-        return AcceptedSizes.input(parsed.description()).map(Input::variables).orElse(List.of());
+    public static List<String> variables(Description description) {
+        return AcceptedSizes.input(description).map(Input::variables).orElse(List.of());
     }
 
     /** The input's shape as written, with its variables: {@code H x W x 1}. */
     public static String inputText(SourceFile source) {
-        return String.join(" x ", dims(AcceptedSizes.input(DescriptionParser.parse(source).description()).orElseThrow()));
+        return inputText(DescriptionParser.parse(source).description());
+    }
+
+    /** The input's shape as written, from a description already parsed. */
+    public static String inputText(Description description) {
+        return String.join(" x ", dims(AcceptedSizes.input(description).orElseThrow()));
     }
 
     /** The input's sizes as written, each a variable's name or a number: {@code [H, W, 1]}. */
