@@ -53,7 +53,7 @@ public final class KerasImport {
             if (!problems.isEmpty()) {
                 return new Result(source, Optional.empty(), Optional.empty(), problems);
             }
-            return checked(source, KerasSteps.write(graph, mapped), output);
+            return checked(source, mapped, KerasSteps.write(graph, mapped), output);
         } catch (Refusal refusal) {
             return new Result(source, Optional.empty(), Optional.empty(), List.of(refusal.diagnostic));
         }
@@ -92,18 +92,39 @@ public final class KerasImport {
         }
     }
 
-    private static Result checked(SourceFile source, String written, String output) {
+    private static Result checked(SourceFile source, Map<KerasLayer, Mapped> mapped, String written, String output) {
         Statements.Checked checked = Statements.check(written, output);
         if (checked.text().isEmpty()) {
-            return failed(source, checked.failure());
+            Diagnostic failure = misfit(mapped, output).orElseGet(() -> Diagnostic.of(Code.E0824, source.span(0, 0),
+                    "the imported description does not check: " + checked.failure(), MISFIT_HELP));
+            return new Result(source, Optional.empty(), Optional.empty(), List.of(failure));
         }
         return new Result(source, checked.text(), checked.compilation(), List.of());
     }
 
-    private static Result failed(SourceFile source, String why) {
-        return new Result(source, Optional.empty(), Optional.empty(), List.of(Diagnostic.of(Code.E0824,
-                source.span(0, 0), "the imported description does not check: " + why,
-                "a model Keras builds always checks: if Keras builds this one, please report it with its JSON "
-                + "(a JSON written by hand can give sizes that do not fit, a kernel larger than its input)")));
+    private static final String MISFIT_HELP = "a model Keras builds always checks: if Keras builds this one, please "
+            + "report it with its JSON (a JSON written by hand can give sizes that do not fit, a kernel larger than its "
+            + "input)";
+
+    /**
+     * The first layer whose statement does not check on its own input, of the shape the JSON gives it: where a JSON
+     * written by hand gives sizes that do not fit (a kernel larger than its input), which no model Keras built has.
+     * Looked for only once the whole description failed, so that the diagnostic points at the layer, not at the
+     * file's start.
+     */
+    private static Optional<Diagnostic> misfit(Map<KerasLayer, Mapped> mapped, String output) {
+        for (Map.Entry<KerasLayer, Mapped> entry : mapped.entrySet()) {
+            KerasLayer layer = entry.getKey();
+            if (entry.getValue() instanceof Mapped.Statement statement && layer.inputShapes.size() == 1) {
+                String shape = String.join("x", layer.inputShape().stream().map(String::valueOf).toList());
+                Statements.Checked alone = Statements.check("input " + shape + "\n" + statement.text() + "\n", output);
+                if (alone.text().isEmpty()) {
+                    return Optional.of(Diagnostic.of(Code.E0824, layer.span, "Keras layer " + layer.name + " ("
+                            + layer.className + ") does not fit its input of " + shape + ": " + alone.failure(),
+                            MISFIT_HELP));
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

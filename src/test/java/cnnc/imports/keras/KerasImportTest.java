@@ -137,6 +137,19 @@ class KerasImportTest {
         assertEquals("reshape 64x4", onlyStatement(last("Reshape", "\"target_shape\": [-1, 4]")));
     }
 
+    /**
+     * Sizes that do not fit each other, which a model Keras built never has: a 9x9 kernel on the 4x4 input, (4 - 9) / 1
+     * + 1 = -4 rows and columns. Pointed at the layer, where it was at the file's start, as a bug of cnnc's.
+     */
+    @Test
+    void aLayerThatDoesNotFitItsInputIsRefusedAtIt() {
+        String json = handWritten(conv("\"filters\": 4, \"kernel_size\": [9, 9]"));
+        String rendered = rendered(KerasImport.run("bad.json", json.getBytes(StandardCharsets.UTF_8), "bad.cnn"));
+        assertTrue(rendered.startsWith("bad.json:" + placeOf(json, "last") + ": error[E0824]: Keras layer last (Conv2D) "
+                + "does not fit its input of 4x4x16: E0400 a 9x9 kernel on a 4x4x16 input gives an output of -4x-4"),
+                rendered);
+    }
+
     /** Two layers of one name (Keras refuses such a model), and an input of a negative size. */
     @Test
     void aModelKerasWouldNotBuildIsRefusedAtItsLayer() {
