@@ -118,6 +118,9 @@ function cnncTable(table, options) {
       if (rows.some((row, i) => now[i] !== row)) rows.forEach(row => body.appendChild(row));
       return;
     }
+    // fewer rows than when the view was measured (a fold, the depth, a smaller model): the browser scrolls back to
+    // the end of what is left, and the window is drawn from there now, not a frame later from a place past the end
+    view.scrollTop = Math.min(view.scrollTop, Math.max(0, view.bodyTop + shown.length * view.rowHeight - view.height));
     const first = Math.max(0, Math.floor((view.scrollTop - view.bodyTop) / view.rowHeight) - MARGIN);
     const last = Math.min(shown.length, Math.ceil((view.scrollTop + view.height - view.bodyTop) / view.rowHeight) + MARGIN);
     const inView = shown.slice(first, Math.max(first, last));
