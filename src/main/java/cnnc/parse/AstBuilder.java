@@ -537,13 +537,11 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     }
 
     /** Each word of a normalize statement, in order, with the numbers after it as written. */
-    private static Map<TerminalNode, List<String>> constants(
-            CnnParser.NormalizeStatementContext ctx) {
+    private static Map<TerminalNode, List<String>> constants(CnnParser.NormalizeStatementContext ctx) {
         Map<TerminalNode, List<String>> words = new LinkedHashMap<>();
         List<String> numbers = null;
         for (ParseTree child : ctx.children) {
-            if (child instanceof TerminalNode word
-                    && word.getSymbol().getType() == CnnParser.WORD) {
+            if (child instanceof TerminalNode word && word.getSymbol().getType() == CnnParser.WORD) {
                 numbers = new ArrayList<>();
                 words.put(word, numbers);
             } else if (numbers != null && child instanceof CnnParser.SignedNumberContext number) {

@@ -8,8 +8,6 @@ import cnnc.ast.Invalid;
 import cnnc.ast.Statement;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
-import cnnc.parse.DescriptionParser;
-import cnnc.source.SourceFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,11 +30,6 @@ public final class SizeVariables {
     }
 
     /** The input's shape as written, with its variables: {@code H x W x 1}. */
-    public static String inputText(SourceFile source) {
-        return inputText(DescriptionParser.parse(source).description());
-    }
-
-    /** The input's shape as written, from a description already parsed. */
     public static String inputText(Description description) {
         return String.join(" x ", dims(AcceptedSizes.input(description).orElseThrow()));
     }

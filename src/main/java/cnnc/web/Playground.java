@@ -181,7 +181,7 @@ public final class Playground {
             }
             default -> explain ? preface + Explanation.text(compilation)
                     : sizes.isPresent() ? SizesReport.text(compilation.model().name(),
-                            SizeVariables.inputText(compilation.source()), sizes.get())
+                            SizeVariables.inputText(compilation.syntax()), sizes.get())
                     : TextReport.render(compilation, Column.DEFAULT, Table.ALL_DEPTHS);
         };
     }

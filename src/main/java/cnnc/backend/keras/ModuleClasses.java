@@ -10,8 +10,8 @@ import java.util.Map;
  * (not in keras.layers), written here the same way: the same weight, its shape, its initial value; the
  * two merges Keras has no layer for, matmul and select; split and shuffle, which keras.layers has no
  * layer for either; and the -inf padding in front of a max pooling with PyTorch's padding or ceil mode
- * (keras.layers pads with zeros only, which a max would pick over negative values). Each is a class rather than a Lambda, its settings its constructor's arguments, which
- * {@code get_config} returns: a Lambda is saved as its Python bytecode, which Keras documents as
+ * (keras.layers pads with zeros only, which a max would pick over negative values). Each is a class
+ * rather than a Lambda, its settings its constructor's arguments, which {@code get_config} returns: a Lambda is saved as its Python bytecode, which Keras documents as
  * non-portable (to be loaded only where it was saved) and refuses to load in its default safe mode, and
  * which {@code cnnc import} cannot read, while a class's settings stand in the model's JSON. Each is
  * registered with Keras under the package {@value #PACKAGE} ({@code "registered_name": "cnnc>Split"} in

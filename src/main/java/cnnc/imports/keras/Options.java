@@ -7,6 +7,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonPrimitive;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,7 @@ final class Options {
     /** An option Keras writes for every layer of the class (a convolution's filters): a whole number, at least {@code least}. */
     long required(String key, long least) {
         if (get(key) == null) {
-            refuse(key, "Keras writes this option for every " + layer.className, "give the JSON that model.to_json() "
-                    + "writes");
+            refuseMissing(key);
             return least;
         }
         return integer(key, least, least);
@@ -122,9 +122,8 @@ final class Options {
         JsonElement value = get(key);
         int axes = Math.max(rank, 1);
         if (value == null && absent == null) {
-            refuse(key, "Keras writes this option for every " + layer.className, "give the JSON that model.to_json() "
-                    + "writes");
-            return java.util.Collections.nCopies(axes, 1L);
+            refuseMissing(key);
+            return Collections.nCopies(axes, 1L);
         }
         if (value == null) {
             return absent;
@@ -132,14 +131,14 @@ final class Options {
         if (value instanceof JsonArray list && list.size() != axes) {
             refuse(key, "Keras writes one size for each of the input's " + axes + " spatial axes",
                     "give " + axes + (axes == 1 ? " size" : " sizes"));
-            return java.util.Collections.nCopies(axes, 1L);
+            return Collections.nCopies(axes, 1L);
         }
         List<Long> sizes = new ArrayList<>();
         for (int i = 0; i < axes; i++) {
             Long whole = whole(value instanceof JsonArray list ? list.get(i) : value);
             if (whole == null || whole < 1) {
                 refuseNumber(key, 1);
-                return java.util.Collections.nCopies(axes, 1L);
+                return Collections.nCopies(axes, 1L);
             }
             sizes.add(whole);
         }
@@ -177,6 +176,11 @@ final class Options {
         } catch (ArithmeticException | NumberFormatException notWhole) {
             return null;
         }
+    }
+
+    /** Refuses the absence of an option Keras always writes for the layer's class. */
+    private void refuseMissing(String key) {
+        refuse(key, "Keras writes this option for every " + layer.className, "give the JSON that model.to_json() writes");
     }
 
     /** Refuses a number that is not a whole number of at least {@code least}. */
