@@ -13,6 +13,9 @@
  */
 grammar Cnn;
 
+// The parse tree's nodes: ANTLR's, read and built with fewer objects (cnnc.grammar.LeanContext says how).
+options { contextSuperClass = LeanContext; }
+
 // After separators, an item is optional: a stray token where a statement would start is then
 // reported and skipped by itself, and the statements after it are still read and checked.
 description

@@ -24,7 +24,6 @@ public final class DescriptionParser {
      */
     private static CnnParser.DescriptionContext tree(CommonTokenStream tokens, Spans spans, Diagnostics diagnostics) {
         CnnParser parser = new CnnParser(tokens);
-        parser.setTrimParseTree(true);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
@@ -33,7 +32,6 @@ public final class DescriptionParser {
         } catch (ParseCancellationException mistake) {
             tokens.seek(0);
             parser = new CnnParser(tokens);
-            parser.setTrimParseTree(true);
             parser.removeErrorListeners();
             parser.addErrorListener(new SyntaxErrors(spans, diagnostics));
             return parser.description();
