@@ -47,6 +47,7 @@ final class TokenScanner {
             int c = points[start];
             int end = start + 1;
             int type;
+            String wordText = null; // a word's, which its token keeps
             int channel = Token.DEFAULT_CHANNEL;
             if (c == ' ' || c == '\t' || c == '\f' || c == 0xFEFF) {
                 while (end < n && (points[end] == ' ' || points[end] == '\t' || points[end] == '\f' || points[end] == 0xFEFF)) {
@@ -81,10 +82,12 @@ final class TokenScanner {
                 } else if (end < n && isDigit(points[end])) {
                     int repeat = digits(points, end);
                     end = Math.max(repeat, word);
-                    type = word > repeat ? keyword(points, start, word) : CnnLexer.REPEAT;
+                    wordText = word > repeat ? word(points, start, word) : null;
+                    type = word > repeat ? wordType(wordText) : CnnLexer.REPEAT;
                 } else {
                     end = word;
-                    type = word == start + 1 ? CnnLexer.X : keyword(points, start, word);
+                    wordText = word == start + 1 ? null : word(points, start, word);
+                    type = word == start + 1 ? CnnLexer.X : wordType(wordText);
                 }
             } else if (c == 'i' && start + 3 < n && points[start + 1] == 'n' && points[start + 2] == '.'
                     && (points[start + 3] == 'h' || points[start + 3] == 'w' || points[start + 3] == 'c')) {
@@ -92,7 +95,8 @@ final class TokenScanner {
                 type = CnnLexer.INDIM;
             } else if (isWordStart(c)) {
                 end = wordEnd(points, start);
-                type = keyword(points, start, end);
+                wordText = word(points, start, end);
+                type = wordType(wordText);
             } else if (c == '"') {
                 int close = stringEnd(points, start);
                 end = close < 0 ? start + 1 : close;
@@ -127,6 +131,7 @@ final class TokenScanner {
                 CommonToken token = new CommonToken(origin, type, channel, start, end - 1);
                 token.setLine(line);
                 token.setCharPositionInLine(column);
+                token.setText(wordText);
                 tokens.add(token);
             }
             for (int i = start; i < end; i++) {
@@ -218,9 +223,15 @@ final class TokenScanner {
         return -1;
     }
 
-    /** A keyword's token when the word is exactly one (the keyword rules come before WORD), else WORD. */
-    private static int keyword(int[] points, int start, int end) {
-        return wordType(new String(points, start, end - start));
+    /**
+     * The text of a word, which its token keeps: the scanner needs it to tell a keyword, and the builder reads a
+     * word's text several times (its name, its spelling in a message), where the token would make it anew each
+     * time. A keyword's token shares the keyword's text.
+     */
+    private static String word(int[] points, int start, int end) {
+        String word = new String(points, start, end - start);
+        Integer keyword = KEYWORDS.get(word);
+        return keyword != null ? KEYWORD_TEXTS[keyword] : word;
     }
 
     /** The token of a word as the grammar reads it: its keyword's ({@code conv} is CONV), else WORD. */
@@ -235,6 +246,15 @@ final class TokenScanner {
      * anyway (the lexer's would deserialise its ATN, the start-up this class saves).
      */
     private static final Map<String, Integer> KEYWORDS = keywords();
+
+    /** The keywords' texts by their tokens' types. */
+    private static final String[] KEYWORD_TEXTS = keywordTexts();
+
+    private static String[] keywordTexts() {
+        String[] texts = new String[CnnParser.VOCABULARY.getMaxTokenType() + 1];
+        KEYWORDS.forEach((word, type) -> texts[type] = word);
+        return texts;
+    }
 
     private static Map<String, Integer> keywords() {
         Map<String, Integer> keywords = new HashMap<>();
