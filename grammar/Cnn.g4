@@ -18,13 +18,10 @@ options { contextSuperClass = LeanContext; }
 
 // After separators, an item is optional: a stray token where a statement would start is then
 // reported and skipped by itself, and the statements after it are still read and checked.
+// Separators are ';' or a new line, written out (here, in statements and in branch) rather than a
+// rule, as the items are: each rule is a node of the parse tree, one per statement and per line.
 description
-    : separator* (topItem (separator topItem?)*)? EOF
-    ;
-
-topItem
-    : blockDefinition
-    | statement
+    : (SEMI | NEWLINE)* ((blockDefinition | statement) ((SEMI | NEWLINE) (blockDefinition | statement)?)*)? EOF
     ;
 
 // A block gives back its last tensor, or the tensors it declares after '->', each named inside with 'as'.
@@ -41,12 +38,7 @@ parameter
     ;
 
 statements
-    : separator* (statement (separator statement?)*)?
-    ;
-
-separator
-    : SEMI
-    | NEWLINE
+    : (SEMI | NEWLINE)* (statement ((SEMI | NEWLINE) statement?)*)?
     ;
 
 // A layer (or call or merge), then optionally: repeated, named, its shape asserted. An assertion where a
@@ -99,7 +91,7 @@ layer
     ;
 
 branch
-    : separator* (FROM source=WORD separator*)? (statement (separator statement?)*)?
+    : (SEMI | NEWLINE)* (FROM source=WORD (SEMI | NEWLINE)*)? (statement ((SEMI | NEWLINE) statement?)*)?
     ;
 
 argument

@@ -76,22 +76,22 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
      * description's parse tree and tokens take 150 MB, as much again as what is built from them).
      */
     Description build(CnnParser.DescriptionContext context) {
-        List<CnnParser.TopItemContext> items = context.topItem();
+        List<ParserRuleContext> items = context.getRuleContexts(ParserRuleContext.class); // blocks and statements
         Span whole = spans.of(context);
         context.children = null;
-        for (CnnParser.TopItemContext item : items) {
-            if (item.blockDefinition() != null && item.blockDefinition().blockName != null) {
-                blockNames.add(item.blockDefinition().blockName.getText());
+        for (ParserRuleContext item : items) {
+            if (item instanceof CnnParser.BlockDefinitionContext block && block.blockName != null) {
+                blockNames.add(block.blockName.getText());
             }
         }
         List<BlockDef> blocks = new ArrayList<>();
         List<Statement> statements = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            CnnParser.TopItemContext item = items.set(i, null);
-            if (item.blockDefinition() != null) {
-                blocks.add(block(item.blockDefinition()));
+            ParserRuleContext item = items.set(i, null);
+            if (item instanceof CnnParser.BlockDefinitionContext block) {
+                blocks.add(block(block));
             } else {
-                statements.add(statement(item.statement()));
+                statements.add(statement((CnnParser.StatementContext) item));
             }
         }
         warnShortRepetitions(statements);
