@@ -33,7 +33,8 @@ public class LeanContext extends ParserRuleContext {
             children = List.of(children.get(0), child);
         } else {
             List<ParseTree> growing = new ArrayList<>(4);
-            growing.addAll(children);
+            growing.add(children.get(0));
+            growing.add(children.get(1));
             growing.add(child);
             children = growing;
         }
