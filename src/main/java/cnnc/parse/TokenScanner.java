@@ -40,6 +40,7 @@ final class TokenScanner {
         List<Token> tokens = new ArrayList<>(points.length / 3 + 2);
         Source source = new Source(tokens, input.getSourceName());
         Pair<TokenSource, CharStream> origin = new Pair<>(source, input);
+        Words words = new Words();
         int line = 1;
         int column = 0;
         int n = points.length;
@@ -82,11 +83,11 @@ final class TokenScanner {
                 } else if (end < n && isDigit(points[end])) {
                     int repeat = digits(points, end);
                     end = Math.max(repeat, word);
-                    wordText = word > repeat ? word(points, start, word) : null;
+                    wordText = word > repeat ? words.of(points, start, word) : null;
                     type = word > repeat ? wordType(wordText) : CnnLexer.REPEAT;
                 } else {
                     end = word;
-                    wordText = word == start + 1 ? null : word(points, start, word);
+                    wordText = word == start + 1 ? null : words.of(points, start, word);
                     type = word == start + 1 ? CnnLexer.X : wordType(wordText);
                 }
             } else if (c == 'i' && start + 3 < n && points[start + 1] == 'n' && points[start + 2] == '.'
@@ -95,7 +96,7 @@ final class TokenScanner {
                 type = CnnLexer.INDIM;
             } else if (isWordStart(c)) {
                 end = wordEnd(points, start);
-                wordText = word(points, start, end);
+                wordText = words.of(points, start, end);
                 type = wordType(wordText);
             } else if (c == '"') {
                 int close = stringEnd(points, start);
@@ -224,14 +225,61 @@ final class TokenScanner {
     }
 
     /**
-     * The text of a word, which its token keeps: the scanner needs it to tell a keyword, and the builder reads a
-     * word's text several times (its name, its spelling in a message), where the token would make it anew each
-     * time. A keyword's token shares the keyword's text.
+     * The texts of one description's words, which their tokens keep: the scanner needs a word's text to tell a
+     * keyword, and the builder reads it several times (a name, its spelling in a message), which the token would
+     * make anew each time. Each word is made once however often it is written (a name is used again and again,
+     * as are layer words): it is looked up by its code points, so that a word met before makes nothing.
      */
-    private static String word(int[] points, int start, int end) {
-        String word = new String(points, start, end - start);
-        Integer keyword = KEYWORDS.get(word);
-        return keyword != null ? KEYWORD_TEXTS[keyword] : word;
+    private static final class Words {
+        private String[] table = new String[256]; // open addressing, at most half full
+        private int count;
+
+        String of(int[] points, int start, int end) {
+            int hash = 0;
+            for (int i = start; i < end; i++) {
+                hash = 31 * hash + points[i]; // String's hash: a word's characters are ASCII
+            }
+            int slot = slot(hash);
+            for (String word = table[slot]; word != null; word = table[slot]) {
+                if (word.hashCode() == hash && word.length() == end - start && same(word, points, start)) {
+                    return word;
+                }
+                slot = (slot + 1) & (table.length - 1);
+            }
+            String word = new String(points, start, end - start);
+            table[slot] = word;
+            if (++count * 2 > table.length) {
+                grow();
+            }
+            return word;
+        }
+
+        private int slot(int hash) {
+            return (hash ^ (hash >>> 16)) & (table.length - 1);
+        }
+
+        private static boolean same(String word, int[] points, int start) {
+            for (int i = 0; i < word.length(); i++) {
+                if (word.charAt(i) != points[start + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void grow() {
+            String[] old = table;
+            table = new String[old.length * 2];
+            for (String word : old) {
+                if (word != null) {
+                    int slot = slot(word.hashCode());
+                    while (table[slot] != null) {
+                        slot = (slot + 1) & (table.length - 1);
+                    }
+                    table[slot] = word;
+                }
+            }
+        }
     }
 
     /** The token of a word as the grammar reads it: its keyword's ({@code conv} is CONV), else WORD. */
@@ -246,15 +294,6 @@ final class TokenScanner {
      * anyway (the lexer's would deserialise its ATN, the start-up this class saves).
      */
     private static final Map<String, Integer> KEYWORDS = keywords();
-
-    /** The keywords' texts by their tokens' types. */
-    private static final String[] KEYWORD_TEXTS = keywordTexts();
-
-    private static String[] keywordTexts() {
-        String[] texts = new String[CnnParser.VOCABULARY.getMaxTokenType() + 1];
-        KEYWORDS.forEach((word, type) -> texts[type] = word);
-        return texts;
-    }
 
     private static Map<String, Integer> keywords() {
         Map<String, Integer> keywords = new HashMap<>();
