@@ -10,8 +10,10 @@ import java.util.Map;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
-import org.antlr.v4.runtime.ListTokenSource;
+import org.antlr.v4.runtime.CommonTokenFactory;
+import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenFactory;
 import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.misc.Pair;
@@ -33,12 +35,12 @@ final class TokenScanner {
     private TokenScanner() {
     }
 
-    /** The tokens of {@code text}, the skipped ones left out, ending with EOF; a source for a token stream. */
-    static TokenSource scan(String text, String sourceName) {
+    /** The tokens of {@code text}, the skipped ones left out, ending with EOF, as the parser's token stream. */
+    static CommonTokenStream scan(String text, String sourceName) {
         CharStream input = CharStreams.fromString(text, sourceName); // what each token's text is read from
         int[] points = codePoints(text);
         List<Token> tokens = new ArrayList<>(points.length / 3 + 2);
-        Source source = new Source(tokens, input.getSourceName());
+        Source source = new Source(input);
         Pair<TokenSource, CharStream> origin = new Pair<>(source, input);
         Words words = new Words();
         int line = 1;
@@ -133,6 +135,7 @@ final class TokenScanner {
                 token.setLine(line);
                 token.setCharPositionInLine(column);
                 token.setText(wordText);
+                token.setTokenIndex(tokens.size());
                 tokens.add(token);
             }
             for (int i = start; i < end; i++) {
@@ -148,21 +151,69 @@ final class TokenScanner {
         CommonToken eof = new CommonToken(origin, Token.EOF, Token.DEFAULT_CHANNEL, n, n - 1);
         eof.setLine(line);
         eof.setCharPositionInLine(column);
+        eof.setTokenIndex(tokens.size());
         tokens.add(eof);
-        return source;
+        return new Scanned(source, tokens);
     }
 
     /**
-     * The tokens as a source, which lets go of them once the parser has read them all: every token keeps its
-     * source (for its text), so without that the tokens of a whole description stay as long as any one does.
+     * The tokens as the parser's stream, which has them all from the start: it has nothing to fetch, and no list
+     * of its own to copy them to one by one.
      */
-    static final class Source extends ListTokenSource {
-        Source(List<Token> tokens, String sourceName) {
-            super(tokens, sourceName);
+    private static final class Scanned extends CommonTokenStream {
+        Scanned(TokenSource source, List<Token> scanned) {
+            super(source);
+            tokens = scanned;
+            fetchedEOF = true;
+        }
+    }
+
+    /**
+     * Where the tokens came from, which is all the parser asks of it once it has them (the text's stream, for the
+     * tokens it makes up while recovering). It holds none of them: every token keeps its source, which would
+     * otherwise keep the tokens of a whole description as long as any one of them.
+     */
+    private static final class Source implements TokenSource {
+        private final CharStream input;
+        private TokenFactory<?> factory = CommonTokenFactory.DEFAULT;
+
+        Source(CharStream input) {
+            this.input = input;
         }
 
-        void release() {
-            tokens.clear();
+        @Override
+        public Token nextToken() {
+            throw new IllegalStateException("the scanned tokens are the stream's from the start");
+        }
+
+        @Override
+        public int getLine() {
+            return 0;
+        }
+
+        @Override
+        public int getCharPositionInLine() {
+            return -1;
+        }
+
+        @Override
+        public CharStream getInputStream() {
+            return input;
+        }
+
+        @Override
+        public String getSourceName() {
+            return input.getSourceName();
+        }
+
+        @Override
+        public void setTokenFactory(TokenFactory<?> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public TokenFactory<?> getTokenFactory() {
+            return factory;
         }
     }
 
