@@ -86,7 +86,7 @@ layer
     | WORD LPAREN (argument (COMMA argument)*)? RPAREN modifier*   # callStatement
     | LBRACE statements RBRACE                                     # groupStatement
     | FROM source=WORD                                             # fromStatement
-    | WORD modifier* rest                                          # wordStatement
+    | WORD modifier* rest?                                         # wordStatement
     | ARROW shape=size                                             # strayAssertion
     ;
 
@@ -120,10 +120,11 @@ list
 // can say "unknown layer, did you mean" instead of a syntax error. It never starts
 // with '(': "word (" is a call, and without that, telling a call from a word with
 // a rest took SLL prediction the whole argument list to see (a third of a cold
-// parse of ResNet50).
+// parse of ResNet50). It is optional where it is used rather than able to match
+// nothing, so that a bare word (bn, relu) has no empty node for it.
 rest
-    : (~(SEMI | NEWLINE | RBRACE | BAR | REPEAT | XPAREN | AS | ARROW | LPAREN)
-       (~(SEMI | NEWLINE | RBRACE | BAR | REPEAT | XPAREN | AS | ARROW))*)?
+    : ~(SEMI | NEWLINE | RBRACE | BAR | REPEAT | XPAREN | AS | ARROW | LPAREN)
+      (~(SEMI | NEWLINE | RBRACE | BAR | REPEAT | XPAREN | AS | ARROW))*
     ;
 
 modifier
