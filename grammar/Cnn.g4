@@ -13,15 +13,15 @@
  */
 grammar Cnn;
 
+// The parse tree's nodes: ANTLR's, read and built with fewer objects (cnnc.grammar.LeanContext says how).
+options { contextSuperClass = LeanContext; }
+
 // After separators, an item is optional: a stray token where a statement would start is then
 // reported and skipped by itself, and the statements after it are still read and checked.
+// Separators are ';' or a new line, written out (here, in statements and in branch) rather than a
+// rule, as the items are: each rule is a node of the parse tree, one per statement and per line.
 description
-    : separator* (topItem (separator topItem?)*)? EOF
-    ;
-
-topItem
-    : blockDefinition
-    | statement
+    : (SEMI | NEWLINE)* ((blockDefinition | statement) ((SEMI | NEWLINE) (blockDefinition | statement)?)*)? EOF
     ;
 
 // A block gives back its last tensor, or the tensors it declares after '->', each named inside with 'as'.
@@ -38,12 +38,7 @@ parameter
     ;
 
 statements
-    : separator* (statement (separator statement?)*)?
-    ;
-
-separator
-    : SEMI
-    | NEWLINE
+    : (SEMI | NEWLINE)* (statement ((SEMI | NEWLINE) statement?)*)?
     ;
 
 // A layer (or call or merge), then optionally: repeated, named, its shape asserted. An assertion where a
@@ -91,12 +86,12 @@ layer
     | WORD LPAREN (argument (COMMA argument)*)? RPAREN modifier*   # callStatement
     | LBRACE statements RBRACE                                     # groupStatement
     | FROM source=WORD                                             # fromStatement
-    | WORD modifier* rest                                          # wordStatement
+    | WORD modifier* rest?                                         # wordStatement
     | ARROW shape=size                                             # strayAssertion
     ;
 
 branch
-    : separator* (FROM source=WORD separator*)? (statement (separator statement?)*)?
+    : (SEMI | NEWLINE)* (FROM source=WORD (SEMI | NEWLINE)*)? (statement ((SEMI | NEWLINE) statement?)*)?
     ;
 
 argument
@@ -125,10 +120,11 @@ list
 // can say "unknown layer, did you mean" instead of a syntax error. It never starts
 // with '(': "word (" is a call, and without that, telling a call from a word with
 // a rest took SLL prediction the whole argument list to see (a third of a cold
-// parse of ResNet50).
+// parse of ResNet50). It is optional where it is used rather than able to match
+// nothing, so that a bare word (bn, relu) has no empty node for it.
 rest
-    : (~(SEMI | NEWLINE | RBRACE | BAR | REPEAT | XPAREN | AS | ARROW | LPAREN)
-       (~(SEMI | NEWLINE | RBRACE | BAR | REPEAT | XPAREN | AS | ARROW))*)?
+    : ~(SEMI | NEWLINE | RBRACE | BAR | REPEAT | XPAREN | AS | ARROW | LPAREN)
+      (~(SEMI | NEWLINE | RBRACE | BAR | REPEAT | XPAREN | AS | ARROW))*
     ;
 
 modifier

@@ -76,22 +76,22 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
      * description's parse tree and tokens take 150 MB, as much again as what is built from them).
      */
     Description build(CnnParser.DescriptionContext context) {
-        List<CnnParser.TopItemContext> items = context.topItem();
+        List<ParserRuleContext> items = context.getRuleContexts(ParserRuleContext.class); // blocks and statements
         Span whole = spans.of(context);
         context.children = null;
-        for (CnnParser.TopItemContext item : items) {
-            if (item.blockDefinition() != null && item.blockDefinition().blockName != null) {
-                blockNames.add(item.blockDefinition().blockName.getText());
+        for (ParserRuleContext item : items) {
+            if (item instanceof CnnParser.BlockDefinitionContext block && block.blockName != null) {
+                blockNames.add(block.blockName.getText());
             }
         }
         List<BlockDef> blocks = new ArrayList<>();
         List<Statement> statements = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
-            CnnParser.TopItemContext item = items.set(i, null);
-            if (item.blockDefinition() != null) {
-                blocks.add(block(item.blockDefinition()));
+            ParserRuleContext item = items.set(i, null);
+            if (item instanceof CnnParser.BlockDefinitionContext block) {
+                blocks.add(block(block));
             } else {
-                statements.add(statement(item.statement()));
+                statements.add(statement((CnnParser.StatementContext) item));
             }
         }
         warnShortRepetitions(statements);
@@ -684,7 +684,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     public Statement visitWordStatement(CnnParser.WordStatementContext ctx) {
         String word = ctx.WORD().getText();
         Span span = spans.of(ctx);
-        boolean bare = ctx.modifier().isEmpty() && ctx.rest().getText().isEmpty();
+        boolean bare = ctx.modifier().isEmpty() && ctx.rest() == null;
         if (word.equals("identity")) {
             if (!bare) {
                 Span first = ctx.modifier().isEmpty() ? spans.of(ctx.rest()) : spans.of(ctx.modifier(0));
@@ -709,7 +709,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         if (slope != null) {
             return new Layer.Activate(ModifierReader.activation(word, slope, span), span);
         }
-        if (!ctx.rest().getText().isEmpty()) {
+        if (ctx.rest() != null) {
             diagnostics.add(Code.E0201, spans.of(ctx.rest()), "'" + word + "' takes no "
                     + (kind.modifiers().isEmpty() ? "modifiers or sizes" : "sizes"),
                     "remove '" + spans.source().slice(spans.of(ctx.rest())) + "'"
@@ -722,7 +722,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     /** The number after {@code leakyrelu} on a line of its own ({@code leakyrelu 0.01}): its slope; else null. */
     private static Token slope(CnnParser.WordStatementContext ctx) {
         CnnParser.RestContext rest = ctx.rest();
-        boolean number = rest.getChildCount() == 1 && (rest.getStart().getType() == CnnParser.DECIMAL
+        boolean number = rest != null && rest.getChildCount() == 1 && (rest.getStart().getType() == CnnParser.DECIMAL
                 || rest.getStart().getType() == CnnParser.INT);
         return number && ctx.modifier().isEmpty()
                 && ActivationKind.fromWord(ctx.WORD().getText()).orElse(null) == ActivationKind.LEAKYRELU
@@ -869,7 +869,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             return true;
         }
         if (tree instanceof ParserRuleContext rule && (rule.exception != null || (rule.getChildCount() == 0
-                && !(rule instanceof CnnParser.RestContext) && !(rule instanceof CnnParser.BranchContext)
+                && !(rule instanceof CnnParser.BranchContext)
                 && !(rule instanceof CnnParser.StatementsContext)))) {
             return true; // a rule that matched nothing was entered and abandoned during recovery
         }

@@ -24,7 +24,6 @@ public final class DescriptionParser {
      */
     private static CnnParser.DescriptionContext tree(CommonTokenStream tokens, Spans spans, Diagnostics diagnostics) {
         CnnParser parser = new CnnParser(tokens);
-        parser.setTrimParseTree(true);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
@@ -33,7 +32,6 @@ public final class DescriptionParser {
         } catch (ParseCancellationException mistake) {
             tokens.seek(0);
             parser = new CnnParser(tokens);
-            parser.setTrimParseTree(true);
             parser.removeErrorListeners();
             parser.addErrorListener(new SyntaxErrors(spans, diagnostics));
             return parser.description();
@@ -42,9 +40,7 @@ public final class DescriptionParser {
 
     /** The grammar's tokens, by {@link TokenScanner} (the generated lexer's, without its start-up). */
     private static CommonTokenStream tokens(SourceFile source) {
-        CommonTokenStream tokens = new CommonTokenStream(TokenScanner.scan(source.text(), source.name()));
-        tokens.fill();
-        return tokens;
+        return TokenScanner.scan(source.text(), source.name());
     }
 
     /** The tokens and parse tree with the syntax errors alone (no word looked up, nothing checked). */
@@ -74,7 +70,6 @@ public final class DescriptionParser {
         try {
             CnnParser.DescriptionContext tree = tree(tokens, spans, diagnostics);
             // read: the tokens are now the parse tree's alone, and go with the parts of it already built
-            ((TokenScanner.Source) tokens.getTokenSource()).release();
             tokens.getTokens().clear();
             Description description = new AstBuilder(spans, diagnostics).build(tree);
             return new ParseResult(description, diagnostics.sorted());

@@ -39,7 +39,7 @@ final class Literals {
     }
 
     Num num(Token token) {
-        return number(token.getText(), spans.of(token));
+        return number(spans.of(token));
     }
 
     Expr expr(CnnParser.ExprContext context) {
@@ -118,13 +118,16 @@ final class Literals {
         return numbers(context.DIMS().getSymbol());
     }
 
+    /** The numbers of {@code 32x32x8}, each at its own place. */
     private List<Expr> numbers(Token token) {
         Span whole = spans.of(token);
+        String text = spans.source().text();
         List<Expr> dims = new ArrayList<>();
-        int offset = 0;
-        for (String part : token.getText().split("x")) {
-            dims.add(number(part, spans.source().span(whole.start() + offset, whole.start() + offset + part.length())));
-            offset += part.length() + 1;
+        for (int start = whole.start(); start < whole.end(); ) {
+            int x = text.indexOf('x', start);
+            int end = x < 0 || x > whole.end() ? whole.end() : x;
+            dims.add(number(spans.source().span(start, end)));
+            start = end + 1;
         }
         return dims;
     }
@@ -189,7 +192,7 @@ final class Literals {
         int offset = start;
         for (String part : compact.split("x")) {
             Span span = spans.source().span(offset, offset + part.length());
-            dims.add(Character.isDigit(part.charAt(0)) ? number(part, span) : new Expr.Ref(part, span));
+            dims.add(Character.isDigit(part.charAt(0)) ? number(span) : new Expr.Ref(part, span));
             offset += part.length() + 1;
         }
         return dims;
@@ -211,14 +214,20 @@ final class Literals {
         return new Size(dims, span);
     }
 
-    private Num number(String digits, Span span) {
-        try {
-            return new Num(Long.parseLong(digits), span);
-        } catch (NumberFormatException tooLarge) {
-            diagnostics.add(Code.E0102, span, "the number " + abbreviate(digits) + " is too large",
-                    "sizes and counts must be at most " + Long.MAX_VALUE);
-            throw new Abandon();
+    /** The number whose digits are at {@code span}, read from the text there (a copy of them is not needed). */
+    private Num number(Span span) {
+        String text = spans.source().text();
+        long value = 0;
+        for (int i = span.start(); i < span.end(); i++) {
+            int digit = text.charAt(i) - '0';
+            if (value > (Long.MAX_VALUE - digit) / 10) {
+                diagnostics.add(Code.E0102, span, "the number " + abbreviate(spans.source().slice(span)) + " is too large",
+                        "sizes and counts must be at most " + Long.MAX_VALUE);
+                throw new Abandon();
+            }
+            value = value * 10 + digit;
         }
+        return new Num(value, span);
     }
 
     private static String abbreviate(String digits) {

@@ -41,31 +41,32 @@ final class ModifierReader {
 
     /** Reads every modifier, reporting each mistake; throws {@link Literals.Abandon} if there was one. */
     Modifiers read(LayerKind kind, List<ModifierContext> contexts) {
-        Map<Slot, Written> seen = new EnumMap<>(Slot.class);
+        Map<Slot, Span> seen = new EnumMap<>(Slot.class);
         boolean ok = true;
         Size stride = null;
         Padding padding = null;
-        Map<Modifier, Expr> values = new EnumMap<>(Modifier.class);
+        Expr dilation = null;
+        Expr groups = null;
+        Expr multiplier = null;
         Activation activation = null;
         Set<Modifier> flags = EnumSet.noneOf(Modifier.class);
         String epsilon = "";
         String momentum = "";
         for (ModifierContext context : contexts) {
             Span span = literals.spans().of(context);
-            String text = literals.spans().source().slice(span);
             String word = word(context);
             if (context instanceof KeywordModifierContext keyword) {
-                keyword(kind, keyword, text, span);
+                keyword(kind, keyword, text(span), span);
                 ok = false;
                 continue;
             }
             Modifier modifier = Modifier.fromWord(word).orElse(null);
             if (modifier == null || !kind.modifiers().contains(modifier)) {
-                unknown(kind, word, text, modifier, span);
+                unknown(kind, word, text(span), modifier, span);
                 ok = false;
                 continue;
             }
-            if (!accept(modifier.slot(), text, span, seen) || !valueFits(word, context, span)) {
+            if (!accept(modifier.slot(), span, seen) || !valueFits(word, context, span)) {
                 ok = false;
                 continue;
             }
@@ -75,7 +76,9 @@ final class ModifierReader {
                     case VALID -> padding = new Padding.Valid(span);
                     case SAME -> padding = new Padding.Same(span);
                     case PAD -> padding = new Padding.Explicit(amount((PadModifierContext) context, span), span);
-                    case DIL, GROUPS, MULT -> values.put(modifier, value((ValuedModifierContext) context, span));
+                    case DIL -> dilation = value((ValuedModifierContext) context, span);
+                    case GROUPS -> groups = value((ValuedModifierContext) context, span);
+                    case MULT -> multiplier = value((ValuedModifierContext) context, span);
                     case ACTIVATION -> activation = activation(word, ((WordModifierContext) context).value == null ? null
                             : ((WordModifierContext) context).value.getStart(), span);
                     case NOBIAS, SCALED, KEEP, NOSCALE, CEIL, BILINEAR -> flags.add(modifier);
@@ -89,8 +92,7 @@ final class ModifierReader {
         if (!ok) {
             throw new Literals.Abandon();
         }
-        return new Modifiers(stride, padding, values.get(Modifier.DIL), values.get(Modifier.GROUPS),
-                values.get(Modifier.MULT), activation, flags, epsilon, momentum);
+        return new Modifiers(stride, padding, dilation, groups, multiplier, activation, flags, epsilon, momentum);
     }
 
     /** A literal value points at the whole modifier ({@code groups 4}), which diagnostics about it underline. */
@@ -120,19 +122,25 @@ final class ModifierReader {
     }
 
     /** Records the modifier in its slot; false (with a diagnostic) if the slot is already taken. */
-    private boolean accept(Slot slot, String text, Span span, Map<Slot, Written> seen) {
-        Written earlier = seen.putIfAbsent(slot, new Written(text, span));
+    private boolean accept(Slot slot, Span span, Map<Slot, Span> seen) {
+        Span earlier = seen.putIfAbsent(slot, span);
         if (earlier == null) {
             return true;
         }
-        if (earlier.text().equals(text)) {
+        String text = text(span);
+        if (text(earlier).equals(text)) {
             diagnostics.add(Code.E0203, span, "'" + text + "' is written twice", "remove one of them");
         } else {
-            diagnostics.add(Code.E0202, span, "'" + text + "' conflicts with '" + earlier.text() + "' at line "
-                    + earlier.span().line() + ", column " + earlier.span().column(),
-                    "a layer has one " + slot.description() + ": keep either '" + earlier.text() + "' or '" + text + "'");
+            diagnostics.add(Code.E0202, span, "'" + text + "' conflicts with '" + text(earlier) + "' at line "
+                    + earlier.line() + ", column " + earlier.column(),
+                    "a layer has one " + slot.description() + ": keep either '" + text(earlier) + "' or '" + text + "'");
         }
         return false;
+    }
+
+    /** A modifier as written, which only a message quotes. */
+    private String text(Span span) {
+        return literals.spans().source().slice(span);
     }
 
     /** {@code eps 0.00001}: a positive number, kept as written. */
@@ -273,8 +281,5 @@ final class ModifierReader {
             return "'" + kind.op() + "' takes no modifiers";
         }
         return "'" + kind.op() + "' takes: " + String.join(", ", kind.modifiers().stream().map(Modifier::word).toList());
-    }
-
-    private record Written(String text, Span span) {
     }
 }

@@ -14,20 +14,27 @@ final class Spans {
     }
 
     Span of(Token token) {
-        if (token.getType() == Token.EOF || token.getStartIndex() < 0) {
-            int at = Math.max(0, token.getStartIndex());
-            return source.spanOfCodePoints(at, at);
-        }
-        return source.spanOfCodePoints(token.getStartIndex(), token.getStopIndex() + 1);
+        return source.spanOfCodePoints(start(token), end(token));
     }
 
+    /** From its first token's start to its last token's end: the two tokens' spans joined, without making them. */
     Span of(ParserRuleContext context) {
-        Span start = of(context.getStart());
+        Token start = context.getStart();
         Token stop = context.getStop();
-        if (stop == null || stop.getTokenIndex() < context.getStart().getTokenIndex()) {
-            return start;
+        if (stop == null || stop.getTokenIndex() < start.getTokenIndex()) {
+            return of(start);
         }
-        return start.to(of(stop));
+        return source.spanOfCodePoints(start(start), Math.max(end(start), end(stop)));
+    }
+
+    /** A token's first code point, 0 for one the parser made up while recovering (which has no place). */
+    private static int start(Token token) {
+        return Math.max(0, token.getStartIndex());
+    }
+
+    /** Where a token ends: EOF and a made-up token are empty. */
+    private static int end(Token token) {
+        return token.getType() == Token.EOF || token.getStartIndex() < 0 ? start(token) : token.getStopIndex() + 1;
     }
 
     SourceFile source() {

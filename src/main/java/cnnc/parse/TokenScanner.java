@@ -10,8 +10,10 @@ import java.util.Map;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
-import org.antlr.v4.runtime.ListTokenSource;
+import org.antlr.v4.runtime.CommonTokenFactory;
+import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.TokenFactory;
 import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.Vocabulary;
 import org.antlr.v4.runtime.misc.Pair;
@@ -33,13 +35,14 @@ final class TokenScanner {
     private TokenScanner() {
     }
 
-    /** The tokens of {@code text}, the skipped ones left out, ending with EOF; a source for a token stream. */
-    static TokenSource scan(String text, String sourceName) {
+    /** The tokens of {@code text}, the skipped ones left out, ending with EOF, as the parser's token stream. */
+    static CommonTokenStream scan(String text, String sourceName) {
         CharStream input = CharStreams.fromString(text, sourceName); // what each token's text is read from
         int[] points = codePoints(text);
         List<Token> tokens = new ArrayList<>(points.length / 3 + 2);
-        Source source = new Source(tokens, input.getSourceName());
+        Source source = new Source(input);
         Pair<TokenSource, CharStream> origin = new Pair<>(source, input);
+        Words words = new Words();
         int line = 1;
         int column = 0;
         int n = points.length;
@@ -47,6 +50,7 @@ final class TokenScanner {
             int c = points[start];
             int end = start + 1;
             int type;
+            String wordText = null; // a word's, which its token keeps
             int channel = Token.DEFAULT_CHANNEL;
             if (c == ' ' || c == '\t' || c == '\f' || c == 0xFEFF) {
                 while (end < n && (points[end] == ' ' || points[end] == '\t' || points[end] == '\f' || points[end] == 0xFEFF)) {
@@ -81,10 +85,12 @@ final class TokenScanner {
                 } else if (end < n && isDigit(points[end])) {
                     int repeat = digits(points, end);
                     end = Math.max(repeat, word);
-                    type = word > repeat ? keyword(points, start, word) : CnnLexer.REPEAT;
+                    wordText = word > repeat ? words.of(points, start, word) : null;
+                    type = word > repeat ? wordType(wordText) : CnnLexer.REPEAT;
                 } else {
                     end = word;
-                    type = word == start + 1 ? CnnLexer.X : keyword(points, start, word);
+                    wordText = word == start + 1 ? null : words.of(points, start, word);
+                    type = word == start + 1 ? CnnLexer.X : wordType(wordText);
                 }
             } else if (c == 'i' && start + 3 < n && points[start + 1] == 'n' && points[start + 2] == '.'
                     && (points[start + 3] == 'h' || points[start + 3] == 'w' || points[start + 3] == 'c')) {
@@ -92,7 +98,8 @@ final class TokenScanner {
                 type = CnnLexer.INDIM;
             } else if (isWordStart(c)) {
                 end = wordEnd(points, start);
-                type = keyword(points, start, end);
+                wordText = words.of(points, start, end);
+                type = wordType(wordText);
             } else if (c == '"') {
                 int close = stringEnd(points, start);
                 end = close < 0 ? start + 1 : close;
@@ -127,6 +134,8 @@ final class TokenScanner {
                 CommonToken token = new CommonToken(origin, type, channel, start, end - 1);
                 token.setLine(line);
                 token.setCharPositionInLine(column);
+                token.setText(wordText);
+                token.setTokenIndex(tokens.size());
                 tokens.add(token);
             }
             for (int i = start; i < end; i++) {
@@ -142,21 +151,69 @@ final class TokenScanner {
         CommonToken eof = new CommonToken(origin, Token.EOF, Token.DEFAULT_CHANNEL, n, n - 1);
         eof.setLine(line);
         eof.setCharPositionInLine(column);
+        eof.setTokenIndex(tokens.size());
         tokens.add(eof);
-        return source;
+        return new Scanned(source, tokens);
     }
 
     /**
-     * The tokens as a source, which lets go of them once the parser has read them all: every token keeps its
-     * source (for its text), so without that the tokens of a whole description stay as long as any one does.
+     * The tokens as the parser's stream, which has them all from the start: it has nothing to fetch, and no list
+     * of its own to copy them to one by one.
      */
-    static final class Source extends ListTokenSource {
-        Source(List<Token> tokens, String sourceName) {
-            super(tokens, sourceName);
+    private static final class Scanned extends CommonTokenStream {
+        Scanned(TokenSource source, List<Token> scanned) {
+            super(source);
+            tokens = scanned;
+            fetchedEOF = true;
+        }
+    }
+
+    /**
+     * Where the tokens came from, which is all the parser asks of it once it has them (the text's stream, for the
+     * tokens it makes up while recovering). It holds none of them: every token keeps its source, which would
+     * otherwise keep the tokens of a whole description as long as any one of them.
+     */
+    private static final class Source implements TokenSource {
+        private final CharStream input;
+        private TokenFactory<?> factory = CommonTokenFactory.DEFAULT;
+
+        Source(CharStream input) {
+            this.input = input;
         }
 
-        void release() {
-            tokens.clear();
+        @Override
+        public Token nextToken() {
+            throw new IllegalStateException("the scanned tokens are the stream's from the start");
+        }
+
+        @Override
+        public int getLine() {
+            return 0;
+        }
+
+        @Override
+        public int getCharPositionInLine() {
+            return -1;
+        }
+
+        @Override
+        public CharStream getInputStream() {
+            return input;
+        }
+
+        @Override
+        public String getSourceName() {
+            return input.getSourceName();
+        }
+
+        @Override
+        public void setTokenFactory(TokenFactory<?> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public TokenFactory<?> getTokenFactory() {
+            return factory;
         }
     }
 
@@ -218,9 +275,62 @@ final class TokenScanner {
         return -1;
     }
 
-    /** A keyword's token when the word is exactly one (the keyword rules come before WORD), else WORD. */
-    private static int keyword(int[] points, int start, int end) {
-        return wordType(new String(points, start, end - start));
+    /**
+     * The texts of one description's words, which their tokens keep: the scanner needs a word's text to tell a
+     * keyword, and the builder reads it several times (a name, its spelling in a message), which the token would
+     * make anew each time. Each word is made once however often it is written (a name is used again and again,
+     * as are layer words): it is looked up by its code points, so that a word met before makes nothing.
+     */
+    private static final class Words {
+        private String[] table = new String[256]; // open addressing, at most half full
+        private int count;
+
+        String of(int[] points, int start, int end) {
+            int hash = 0;
+            for (int i = start; i < end; i++) {
+                hash = 31 * hash + points[i]; // String's hash: a word's characters are ASCII
+            }
+            int slot = slot(hash);
+            for (String word = table[slot]; word != null; word = table[slot]) {
+                if (word.hashCode() == hash && word.length() == end - start && same(word, points, start)) {
+                    return word;
+                }
+                slot = (slot + 1) & (table.length - 1);
+            }
+            String word = new String(points, start, end - start);
+            table[slot] = word;
+            if (++count * 2 > table.length) {
+                grow();
+            }
+            return word;
+        }
+
+        private int slot(int hash) {
+            return (hash ^ (hash >>> 16)) & (table.length - 1);
+        }
+
+        private static boolean same(String word, int[] points, int start) {
+            for (int i = 0; i < word.length(); i++) {
+                if (word.charAt(i) != points[start + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private void grow() {
+            String[] old = table;
+            table = new String[old.length * 2];
+            for (String word : old) {
+                if (word != null) {
+                    int slot = slot(word.hashCode());
+                    while (table[slot] != null) {
+                        slot = (slot + 1) & (table.length - 1);
+                    }
+                    table[slot] = word;
+                }
+            }
+        }
     }
 
     /** The token of a word as the grammar reads it: its keyword's ({@code conv} is CONV), else WORD. */

@@ -39,9 +39,7 @@ public final class LexerComparison {
     }
 
     static List<Token> scanned(String text) {
-        CommonTokenStream tokens = new CommonTokenStream(TokenScanner.scan(text, "test"));
-        tokens.fill();
-        return tokens.getTokens();
+        return TokenScanner.scan(text, "test").getTokens();
     }
 
     private static String escaped(String text) {
