@@ -59,6 +59,9 @@ public final class Checker {
     /** Blocks using blocks: each level is a level of the checker's recursion. */
     static final int MAX_CALL_DEPTH = 64;
 
+    /** What follows a mistake: nothing known, nothing to report. */
+    private static final Tensor UNKNOWN = new Tensor(0, new Shape.Unknown());
+
     private final Diagnostics diagnostics = new Diagnostics();
     private final LayerRules rules = new LayerRules(diagnostics);
     /** "Did you mean" among the description's own names, answered once per word and within a budget. */
@@ -81,6 +84,14 @@ public final class Checker {
     private final Set<Call> unknownCalls = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The layers' words and the blocks' names, for "did you mean" at a call of no block: made once. */
     private List<String> callableWords;
+    /**
+     * What a call of no block is told, by the word called and whether it has arguments ({@code blah},
+     * {@code blah()}): made once, as a file may call one unknown word on each of 200,000 lines.
+     */
+    private final Map<String, Unknown> unknownWords = new HashMap<>();
+
+    private record Unknown(String message, String hint) {
+    }
     /** Each block's parameter names, in order, made once per block rather than once per call. */
     private final Map<BlockDef, List<String>> parameterNames = new IdentityHashMap<>();
     private long steps;
@@ -596,25 +607,31 @@ public final class Checker {
      */
     private void unknownBlock(Call call) {
         String name = call.block();
-        if (Words.LAYER_WORDS.contains(name) || ActivationKind.fromWord(name).isPresent()) {
-            diagnostics.add(Code.E0200, call.nameSpan(), "'" + name + "' is a layer, not a block",
-                    "write it without parentheses: " + name);
-            return;
+        String word = call.arguments().isEmpty() ? name : name + "()";
+        Unknown told = unknownWords.get(word);
+        if (told == null) {
+            told = unknown(name, call.arguments().isEmpty());
+            unknownWords.put(word, told);
         }
-        String message = "unknown " + (call.arguments().isEmpty() ? "layer or block" : "block") + " '" + name + "'";
+        diagnostics.add(Code.E0200, call.nameSpan(), told.message(), told.hint());
+    }
+
+    private Unknown unknown(String name, boolean withoutArguments) {
+        if (Words.LAYER_WORDS.contains(name) || ActivationKind.fromWord(name).isPresent()) {
+            return new Unknown("'" + name + "' is a layer, not a block",
+                    "write it without parentheses: " + name);
+        }
+        String message = "unknown " + (withoutArguments ? "layer or block" : "block") + " '" + name + "'";
         var habit = Habits.hint(name);
         if (habit.isPresent()) {
-            diagnostics.add(Code.E0200, call.nameSpan(), message, habit.get());
-            return;
+            return new Unknown(message, habit.get());
         }
         if (callableWords == null) {
             callableWords = Words.concat(Words.LAYER_WORDS, List.copyOf(blocks.keySet()));
         }
-        guesses.closest(name, callableWords).ifPresentOrElse(
-                guess -> diagnostics.add(Code.E0200, call.nameSpan(), message, "did you mean '" + guess + "'?"),
-                () -> diagnostics.add(Code.E0200, call.nameSpan(), message, blocks.isEmpty()
-                        ? "no block is defined in this file; define one with block NAME(...) { ... }"
-                        : "the blocks defined here are: " + Suggestions.listed(blocks.keySet())));
+        return new Unknown(message, guesses.closest(name, callableWords).map(guess -> "did you mean '" + guess
+                + "'?").orElseGet(() -> blocks.isEmpty() ? "no block is defined in this file; define one with block "
+                + "NAME(...) { ... }" : "the blocks defined here are: " + Suggestions.listed(blocks.keySet())));
     }
 
     private static List<String> parameterNames(BlockDef block) {
@@ -880,11 +897,13 @@ public final class Checker {
         if (!out.shape().isKnown()) {
             return true;
         }
-        if (asserted.shape().stream().anyMatch(dim -> formulas.isFormula(dim, scope))) {
-            claim(asserted, out, scope);
-            return true;
+        for (Expr dim : asserted.shape()) {
+            if (formulas.isFormula(dim, scope)) {
+                claim(asserted, out, scope);
+                return true;
+            }
         }
-        List<Long> expected = new ArrayList<>();
+        List<Long> expected = new ArrayList<>(asserted.shape().size());
         for (Expr dim : asserted.shape()) {
             Long value = evaluator.evaluate(dim, scope);
             if (value == null) {
@@ -1025,7 +1044,7 @@ public final class Checker {
     }
 
     private static Tensor unknown() {
-        return new Tensor(0, new Shape.Unknown());
+        return UNKNOWN;
     }
 
     private void defineBlocks(List<BlockDef> definitions) {

@@ -26,7 +26,7 @@ public sealed interface Formula {
     int precedence();
 
     static Formula of(long value) {
-        return new Number(value);
+        return Number.of(value);
     }
 
     /** {@code a x b x c}; a single factor is itself. */
@@ -101,6 +101,19 @@ public sealed interface Formula {
     }
 
     record Number(long value) implements Formula {
+        /** The kernels, strides and channel counts most formulas are made of, made once (as Long.valueOf's). */
+        private static final Number[] SMALL = new Number[256];
+
+        static {
+            for (int i = 0; i < SMALL.length; i++) {
+                SMALL[i] = new Number(i);
+            }
+        }
+
+        static Number of(long value) {
+            return value >= 0 && value < SMALL.length ? SMALL[(int) value] : new Number(value);
+        }
+
         /** Grouped in thousands, as the report prints figures: {@code 202,500}. */
         @Override
         public String text() {
