@@ -80,7 +80,7 @@ public final class Checker {
     private Named singleName;
     /** The call stack as a list, kept by every row made under it (copied once per block entered, not per row). */
     private List<Diagnostic.Note> context = List.of();
-    /** Calls of unknown blocks already reported: a repetition asks for no "did you mean" again. */
+    /** Calls of no block already reported within a repetition or a block's use, which checks them again. */
     private final Set<Call> unknownCalls = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The layers' words and the blocks' names, for "did you mean" at a call of no block: made once. */
     private List<String> callableWords;
@@ -455,7 +455,9 @@ public final class Checker {
         naming = null;
         singleName = null;
         BlockDef block = blocks.get(call.block());
-        if (block == null && !unknownCalls.add(call)) {
+        // remembered in a repetition or a block's use, which check it many times; at the top level a call is checked
+        // once (or once per value of a merge's 'for', the same diagnostic, which Diagnostics keeps once)
+        if (block == null && !context.isEmpty() && !unknownCalls.add(call)) {
             return unknown();
         }
         if (block == null) {
@@ -524,8 +526,8 @@ public final class Checker {
         }
         int position = instances.size();
         instances.add(null);
-        Diagnostic.Note usedHere = new Diagnostic.Note(call.span(), "in block '" + block.name() + "'" + describe(params)
-                + ", used here");
+        Diagnostic.Note usedHere = Diagnostic.Note.written(call.span(), () -> "in block '" + block.name() + "'"
+                + describe(params) + ", used here");
         enter(usedHere);
         Tensor out = run(block.body(), in, inner);
         leave();
@@ -687,13 +689,15 @@ public final class Checker {
                 ok = false;
             }
         }
+        Scope defaults = null; // sees the values as they are bound: one for every default of the use
         for (BlockDef.Param param : block.params()) {
             Expr expr = given.get(param.name());
             Value value;
             if (expr != null) {
                 value = value(expr, scope);
             } else if (param.defaultValue() != null) {
-                value = value(param.defaultValue(), Scope.forDefaults(values, scope.blockInput));
+                defaults = defaults == null ? Scope.forDefaults(values, scope.blockInput) : defaults;
+                value = value(param.defaultValue(), defaults);
             } else {
                 diagnostics.add(Code.E0704, call.span(), "'" + block.name() + "' needs a value for '" + param.name()
                         + "'", "'" + block.name() + "' takes " + signature(block));

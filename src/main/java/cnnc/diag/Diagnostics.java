@@ -2,6 +2,7 @@ package cnnc.diag;
 
 import cnnc.source.Span;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 
@@ -97,7 +98,7 @@ public final class Diagnostics {
     public List<Diagnostic> sorted() {
         List<Diagnostic> sorted = new ArrayList<>(items);
         sorted.sort(BY_START);
-        return List.copyOf(sorted);
+        return Collections.unmodifiableList(sorted);
     }
 
     private static <T> List<T> concat(List<T> first, List<T> second) {
