@@ -439,7 +439,8 @@ public final class Checker {
         Tensor current = in;
         for (long i = 1; i <= count && !tooLarge; i++) {
             if (count > 1) {
-                enter(new Diagnostic.Note(repeat.span(), "in repetition " + i + " of " + count));
+                long repetition = i;
+                enter(Diagnostic.Note.written(repeat.span(), () -> "in repetition " + repetition + " of " + count));
             }
             current = statement(repeat.statement(), current, scope);
             if (count > 1) {
@@ -560,16 +561,15 @@ public final class Checker {
      */
     private boolean namesFit(BlockDef block, Call call, NamedOutputs names, Named name) {
         int declared = block.outputs().size();
-        String list = block.outputList();
         if (name != null && declared > 1) {
-            diagnostics.add(Code.E0720, name.nameSpan(), "'" + block.name() + "' gives " + declared + " outputs " + list
-                    + ", but 1 name is given", "name each, in order: as " + list);
+            diagnostics.add(Code.E0720, name.nameSpan(), "'" + block.name() + "' gives " + declared + " outputs "
+                    + block.outputList() + ", but 1 name is given", "name each, in order: as " + block.outputList());
             return false;
         }
         if (names == null && declared > 1) {
-            diagnostics.add(Code.E0720, call.span(), "'" + block.name() + "' gives " + declared + " outputs " + list
-                    + ", and this use names none", "name each, in order: " + AstPrinter.print(call) + " as "
-                    + list);
+            diagnostics.add(Code.E0720, call.span(), "'" + block.name() + "' gives " + declared + " outputs "
+                    + block.outputList() + ", and this use names none", "name each, in order: "
+                    + AstPrinter.print(call) + " as " + block.outputList());
             return false;
         }
         if (names == null) {
@@ -585,9 +585,10 @@ public final class Checker {
             return false;
         }
         if (names.names().size() != declared) {
-            diagnostics.add(Code.E0720, where, "'" + block.name() + "' gives " + declared + " outputs " + list + ", but "
-                    + names.names().size() + (names.names().size() == 1 ? " name is" : " names are") + " given",
-                    "name each, in order: as " + list);
+            diagnostics.add(Code.E0720, where, "'" + block.name() + "' gives " + declared + " outputs "
+                    + block.outputList() + ", but " + names.names().size()
+                    + (names.names().size() == 1 ? " name is" : " names are") + " given",
+                    "name each, in order: as " + block.outputList());
             return false;
         }
         return true;

@@ -467,7 +467,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         tensors.add(ParamTensor.of(TensorName.MOVING_MEAN, false, channels));
         tensors.add(ParamTensor.of(TensorName.MOVING_VARIANCE, false, channels));
         return pointwise(in, tensors, Tally.elementwise(2, elements(in), () -> "2 per value (a scale and a shift)"),
-                new Working(Working.as(in, "as the input"), () -> List.of("one of each tensor per channel; the moving mean "
+                Working.kept(in, () -> List.of("one of each tensor per channel; the moving mean "
                         + "and variance are parameters but are not trained: training keeps them as running averages"
                         + (bn.scale() ? "" : "; 'noscale' leaves out gamma"))));
     }
@@ -494,7 +494,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return pointwise(in, List.of(ParamTensor.of(TensorName.GAMMA, true, channels),
                 ParamTensor.of(TensorName.BETA, true, channels)),
                 Tally.elementwise(7, elements(in), () -> "7 per value (mean 1, variance 3, normalise 1, scale and shift 2)"),
-                new Working(Working.as(in, "as the input"), () -> List.of("a gamma and a beta per value of the last axis")));
+                Working.kept(in, () -> List.of("a gamma and a beta per value of the last axis")));
     }
 
     /**
@@ -515,7 +515,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return pointwise(in, List.of(ParamTensor.of(TensorName.MEAN, false, channels),
                 ParamTensor.of(TensorName.VARIANCE, false, channels), ParamTensor.of(TensorName.COUNT, false)),
                 Tally.elementwise(2, elements(in), () -> "2 per value (subtract the mean, divide by the deviation)"),
-                new Working(Working.as(in, "as the input"), () -> List.of("none of these is trained: Keras's adapt() sets "
+                Working.kept(in, () -> List.of("none of these is trained: Keras's adapt() sets "
                         + "them from the data")));
     }
 
@@ -545,7 +545,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         }
         return pointwise(in, List.of(ParamTensor.of(TensorName.GAMMA, true, lastAxis(in))),
                 Tally.elementwise(1, elements(in), () -> "1 per value (a multiplication)"),
-                new Working(Working.as(in, "as the input"), () -> List.of("a gamma per value of the last axis, "
+                Working.kept(in, () -> List.of("a gamma per value of the last axis, "
                         + "starting at 0.000001 (ConvNeXt's)")));
     }
 
@@ -561,7 +561,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         }
         return pointwise(in, List.of(ParamTensor.of(TensorName.ALPHA, true, lastAxis(in))),
                 Tally.elementwise(1, elements(in), () -> "1 per value"),
-                new Working(Working.as(in, "as the input"), () -> List.of("an alpha (the slope for negative inputs) per "
+                Working.kept(in, () -> List.of("an alpha (the slope for negative inputs) per "
                         + "value of the last axis, trained, starting at 0.25")));
     }
 
@@ -905,7 +905,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     private static final cnnc.ast.Activation LINEAR = new cnnc.ast.Activation(cnnc.ast.ActivationKind.LINEAR, null);
 
     private static Working none(Shape in, Supplier<String> note) {
-        return new Working(Working.as(in, "as the input"), () -> List.of(note.get()));
+        return Working.kept(in, () -> List.of(note.get()));
     }
 
     private static List<String> bias(boolean bias) {
