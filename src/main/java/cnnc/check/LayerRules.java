@@ -941,13 +941,9 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Zeros.of(zeros);
         }
 
-        /** The dimensions, and the padding with {@code notes} when they are asked for. */
+        /** The dimensions and the notes (the padding, then {@code notes}), each written when asked for. */
         Working working(List<String> notes, String... more) {
-            List<Formula> sizes = new ArrayList<>(windows.size());
-            for (Window window : windows) {
-                sizes.add(window.output());
-            }
-            return new Working(Working.grid(sizes, "", channels), () -> {
+            return new Working(this::dimensions, () -> {
                 List<String> all = new ArrayList<>();
                 String zeros = padding();
                 if (!zeros.isEmpty()) {
@@ -957,6 +953,15 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 all.addAll(List.of(more));
                 return all;
             });
+        }
+
+        /** Each window's output, then the channels: written when an explanation asks, as the notes are. */
+        private List<Working.Dimension> dimensions() {
+            List<Formula> sizes = new ArrayList<>(windows.size());
+            for (Window window : windows) {
+                sizes.add(window.output());
+            }
+            return Working.grid(sizes, "", channels);
         }
 
         /** The zeros along every axis when they are the same, else along each by name. */
