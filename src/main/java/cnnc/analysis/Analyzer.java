@@ -45,7 +45,7 @@ public final class Analyzer {
         long flops = 0;
         Span at = model.inputSpan();
         try {
-            long inputElements = elements(model.input());
+            long inputElements = model.input().elements();
             rows.add(new LayerFigures(0, 0, inputElements, bytes(inputElements), fields.get(0).field(model.input())));
             for (CheckedLayer layer : model.layers()) {
                 at = layer.layer().span();
@@ -54,7 +54,7 @@ public final class Analyzer {
                 ReceptiveField field = kept.field(layer.outputShape());
                 long layerMacs = Math.multiplyExact(layer.cost().macs(), options.batch());
                 long layerFlops = Math.multiplyExact(layer.cost().flops(), options.batch());
-                long outputs = elements(layer.outputShape());
+                long outputs = layer.outputShape().elements();
                 rows.add(new LayerFigures(layerMacs, layerFlops, outputs, bytes(outputs), field));
                 macs = Math.addExact(macs, layerMacs);
                 flops = Math.addExact(flops, layerFlops);
@@ -94,10 +94,12 @@ public final class Analyzer {
         /** Each axis's coverage through {@code step}, which is given the axis's index. */
         Spatial each(java.util.function.BiFunction<Coverage, Integer, Coverage> step) {
             List<Coverage> next = new ArrayList<>(axes.size());
+            boolean same = true;
             for (int axis = 0; axis < axes.size(); axis++) {
                 next.add(step.apply(axes.get(axis), axis));
+                same &= next.get(axis) == axes.get(axis);
             }
-            return new Spatial(next);
+            return same ? this : new Spatial(next);
         }
     }
 
@@ -241,12 +243,11 @@ public final class Analyzer {
                 lastReader[input] = Math.max(lastReader[input], layer.index());
             }
         }
-        List<List<Integer>> freedAfter = new ArrayList<>();
+        // the bytes freed after each row: a sum per row, not a list of rows per row (20,000 lists at the limits);
+        // a sum past 64 bits is never read, as the total of all the rows up to it overflows first (reported)
+        long[] freedAfter = new long[count];
         for (int i = 0; i < count; i++) {
-            freedAfter.add(new ArrayList<>());
-        }
-        for (int i = 0; i < count; i++) {
-            freedAfter.get(lastReader[i]).add(i);
+            freedAfter[lastReader[i]] += rows.get(i).outputBytes();
         }
         long alive = 0;
         long peak = 0;
@@ -263,9 +264,7 @@ public final class Analyzer {
                     peak = alive;
                     peakRow = i;
                 }
-                for (int freed : freedAfter.get(i)) {
-                    alive -= rows.get(freed).outputBytes();
-                }
+                alive -= freedAfter[i];
             }
             long parameterBytes = Math.multiplyExact(model.totals().params(), options.dtype().bytes());
             long trainableBytes = Math.multiplyExact(model.totals().trainableParams(), options.dtype().bytes());
@@ -287,14 +286,6 @@ public final class Analyzer {
 
     private long bytes(long elements) {
         return Math.multiplyExact(Math.multiplyExact(elements, options.batch()), options.dtype().bytes());
-    }
-
-    private static long elements(Shape shape) {
-        long product = 1;
-        for (long dim : shape.dims()) {
-            product = Math.multiplyExact(product, dim);
-        }
-        return product;
     }
 
     private void report(Span at, String what) {

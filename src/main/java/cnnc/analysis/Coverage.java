@@ -47,7 +47,7 @@ final class Coverage {
 
     /** The average distance in pixels between neighbouring positions: shift / period. */
     Jump jump() {
-        return new Jump(shift, period);
+        return shift == period ? Jump.ONE : new Jump(shift, period);
     }
 
     /** The largest number of pixels one of the first {@code positions} positions spans (first to last). */
@@ -78,6 +78,9 @@ final class Coverage {
      * to its last.
      */
     Coverage slide(Axis axis) {
+        if (axis.kernel() == 1 && axis.stride() == 1 && axis.padBefore() == 0) {
+            return this; // each position reads itself: a pointwise convolution
+        }
         long stride = axis.stride();
         long newPeriod = period / gcd(period, stride);
         long[] newFirst = new long[(int) newPeriod];

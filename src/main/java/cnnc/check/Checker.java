@@ -59,6 +59,9 @@ public final class Checker {
     /** Blocks using blocks: each level is a level of the checker's recursion. */
     static final int MAX_CALL_DEPTH = 64;
 
+    /** What follows a mistake: nothing known, nothing to report. */
+    private static final Tensor UNKNOWN = new Tensor(0, new Shape.Unknown());
+
     private final Diagnostics diagnostics = new Diagnostics();
     private final LayerRules rules = new LayerRules(diagnostics);
     /** "Did you mean" among the description's own names, answered once per word and within a budget. */
@@ -77,10 +80,18 @@ public final class Checker {
     private Named singleName;
     /** The call stack as a list, kept by every row made under it (copied once per block entered, not per row). */
     private List<Diagnostic.Note> context = List.of();
-    /** Calls of unknown blocks already reported: a repetition asks for no "did you mean" again. */
+    /** Calls of no block already reported within a repetition or a block's use, which checks them again. */
     private final Set<Call> unknownCalls = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The layers' words and the blocks' names, for "did you mean" at a call of no block: made once. */
     private List<String> callableWords;
+    /**
+     * What a call of no block is told, by the word called and whether it has arguments ({@code blah},
+     * {@code blah()}): made once, as a file may call one unknown word on each of 200,000 lines.
+     */
+    private final Map<String, Unknown> unknownWords = new HashMap<>();
+
+    private record Unknown(String message, String hint) {
+    }
     /** Each block's parameter names, in order, made once per block rather than once per call. */
     private final Map<BlockDef, List<String>> parameterNames = new IdentityHashMap<>();
     private long steps;
@@ -428,7 +439,8 @@ public final class Checker {
         Tensor current = in;
         for (long i = 1; i <= count && !tooLarge; i++) {
             if (count > 1) {
-                enter(new Diagnostic.Note(repeat.span(), "in repetition " + i + " of " + count));
+                long repetition = i;
+                enter(Diagnostic.Note.written(repeat.span(), () -> "in repetition " + repetition + " of " + count));
             }
             current = statement(repeat.statement(), current, scope);
             if (count > 1) {
@@ -444,7 +456,9 @@ public final class Checker {
         naming = null;
         singleName = null;
         BlockDef block = blocks.get(call.block());
-        if (block == null && !unknownCalls.add(call)) {
+        // remembered in a repetition or a block's use, which check it many times; at the top level a call is checked
+        // once (or once per value of a merge's 'for', the same diagnostic, which Diagnostics keeps once)
+        if (block == null && !context.isEmpty() && !unknownCalls.add(call)) {
             return unknown();
         }
         if (block == null) {
@@ -513,8 +527,8 @@ public final class Checker {
         }
         int position = instances.size();
         instances.add(null);
-        Diagnostic.Note usedHere = new Diagnostic.Note(call.span(), "in block '" + block.name() + "'" + describe(params)
-                + ", used here");
+        Diagnostic.Note usedHere = Diagnostic.Note.written(call.span(), () -> "in block '" + block.name() + "'"
+                + describe(params) + ", used here");
         enter(usedHere);
         Tensor out = run(block.body(), in, inner);
         leave();
@@ -547,16 +561,15 @@ public final class Checker {
      */
     private boolean namesFit(BlockDef block, Call call, NamedOutputs names, Named name) {
         int declared = block.outputs().size();
-        String list = block.outputList();
         if (name != null && declared > 1) {
-            diagnostics.add(Code.E0720, name.nameSpan(), "'" + block.name() + "' gives " + declared + " outputs " + list
-                    + ", but 1 name is given", "name each, in order: as " + list);
+            diagnostics.add(Code.E0720, name.nameSpan(), "'" + block.name() + "' gives " + declared + " outputs "
+                    + block.outputList() + ", but 1 name is given", "name each, in order: as " + block.outputList());
             return false;
         }
         if (names == null && declared > 1) {
-            diagnostics.add(Code.E0720, call.span(), "'" + block.name() + "' gives " + declared + " outputs " + list
-                    + ", and this use names none", "name each, in order: " + AstPrinter.print(call) + " as "
-                    + list);
+            diagnostics.add(Code.E0720, call.span(), "'" + block.name() + "' gives " + declared + " outputs "
+                    + block.outputList() + ", and this use names none", "name each, in order: "
+                    + AstPrinter.print(call) + " as " + block.outputList());
             return false;
         }
         if (names == null) {
@@ -572,9 +585,10 @@ public final class Checker {
             return false;
         }
         if (names.names().size() != declared) {
-            diagnostics.add(Code.E0720, where, "'" + block.name() + "' gives " + declared + " outputs " + list + ", but "
-                    + names.names().size() + (names.names().size() == 1 ? " name is" : " names are") + " given",
-                    "name each, in order: as " + list);
+            diagnostics.add(Code.E0720, where, "'" + block.name() + "' gives " + declared + " outputs "
+                    + block.outputList() + ", but " + names.names().size()
+                    + (names.names().size() == 1 ? " name is" : " names are") + " given",
+                    "name each, in order: as " + block.outputList());
             return false;
         }
         return true;
@@ -596,25 +610,31 @@ public final class Checker {
      */
     private void unknownBlock(Call call) {
         String name = call.block();
-        if (Words.LAYER_WORDS.contains(name) || ActivationKind.fromWord(name).isPresent()) {
-            diagnostics.add(Code.E0200, call.nameSpan(), "'" + name + "' is a layer, not a block",
-                    "write it without parentheses: " + name);
-            return;
+        String word = call.arguments().isEmpty() ? name : name + "()";
+        Unknown told = unknownWords.get(word);
+        if (told == null) {
+            told = unknown(name, call.arguments().isEmpty());
+            unknownWords.put(word, told);
         }
-        String message = "unknown " + (call.arguments().isEmpty() ? "layer or block" : "block") + " '" + name + "'";
+        diagnostics.add(Code.E0200, call.nameSpan(), told.message(), told.hint());
+    }
+
+    private Unknown unknown(String name, boolean withoutArguments) {
+        if (Words.LAYER_WORDS.contains(name) || ActivationKind.fromWord(name).isPresent()) {
+            return new Unknown("'" + name + "' is a layer, not a block",
+                    "write it without parentheses: " + name);
+        }
+        String message = "unknown " + (withoutArguments ? "layer or block" : "block") + " '" + name + "'";
         var habit = Habits.hint(name);
         if (habit.isPresent()) {
-            diagnostics.add(Code.E0200, call.nameSpan(), message, habit.get());
-            return;
+            return new Unknown(message, habit.get());
         }
         if (callableWords == null) {
             callableWords = Words.concat(Words.LAYER_WORDS, List.copyOf(blocks.keySet()));
         }
-        guesses.closest(name, callableWords).ifPresentOrElse(
-                guess -> diagnostics.add(Code.E0200, call.nameSpan(), message, "did you mean '" + guess + "'?"),
-                () -> diagnostics.add(Code.E0200, call.nameSpan(), message, blocks.isEmpty()
-                        ? "no block is defined in this file; define one with block NAME(...) { ... }"
-                        : "the blocks defined here are: " + Suggestions.listed(blocks.keySet())));
+        return new Unknown(message, guesses.closest(name, callableWords).map(guess -> "did you mean '" + guess
+                + "'?").orElseGet(() -> blocks.isEmpty() ? "no block is defined in this file; define one with block "
+                + "NAME(...) { ... }" : "the blocks defined here are: " + Suggestions.listed(blocks.keySet())));
     }
 
     private static List<String> parameterNames(BlockDef block) {
@@ -670,13 +690,15 @@ public final class Checker {
                 ok = false;
             }
         }
+        Scope defaults = null; // sees the values as they are bound: one for every default of the use
         for (BlockDef.Param param : block.params()) {
             Expr expr = given.get(param.name());
             Value value;
             if (expr != null) {
                 value = value(expr, scope);
             } else if (param.defaultValue() != null) {
-                value = value(param.defaultValue(), Scope.forDefaults(values, scope.blockInput));
+                defaults = defaults == null ? Scope.forDefaults(values, scope.blockInput) : defaults;
+                value = value(param.defaultValue(), defaults);
             } else {
                 diagnostics.add(Code.E0704, call.span(), "'" + block.name() + "' needs a value for '" + param.name()
                         + "'", "'" + block.name() + "' takes " + signature(block));
@@ -880,11 +902,13 @@ public final class Checker {
         if (!out.shape().isKnown()) {
             return true;
         }
-        if (asserted.shape().stream().anyMatch(dim -> formulas.isFormula(dim, scope))) {
-            claim(asserted, out, scope);
-            return true;
+        for (Expr dim : asserted.shape()) {
+            if (formulas.isFormula(dim, scope)) {
+                claim(asserted, out, scope);
+                return true;
+            }
         }
-        List<Long> expected = new ArrayList<>();
+        List<Long> expected = new ArrayList<>(asserted.shape().size());
         for (Expr dim : asserted.shape()) {
             Long value = evaluator.evaluate(dim, scope);
             if (value == null) {
@@ -1025,7 +1049,7 @@ public final class Checker {
     }
 
     private static Tensor unknown() {
-        return new Tensor(0, new Shape.Unknown());
+        return UNKNOWN;
     }
 
     private void defineBlocks(List<BlockDef> definitions) {

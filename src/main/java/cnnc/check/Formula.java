@@ -14,28 +14,43 @@ public sealed interface Formula {
     long value();
 
     /** The arithmetic, without its result: {@code 7 x 7 x 1 x 60}. */
-    String text();
+    default String text() {
+        StringBuilder text = new StringBuilder();
+        write(text);
+        return text.toString();
+    }
+
+    /**
+     * Appends the arithmetic to {@code text}: every node of a formula writes into one builder, where a
+     * string per node, then per parenthesis, was most of what an explanation of every layer made.
+     */
+    void write(StringBuilder text);
 
     /** The arithmetic and its result, grouped in thousands: {@code 7 x 7 x 1 x 60 = 2,940}. */
     default String worked() {
+        StringBuilder text = new StringBuilder();
+        write(text);
         String result = grouped(value());
-        return text().equals(result) ? result : text() + " = " + result;
+        return result.contentEquals(text) ? result : text.append(" = ").append(result).toString();
     }
 
     /** How tightly the formula binds, for parentheses: sums 1, products and quotients 2, numbers 3. */
     int precedence();
 
     static Formula of(long value) {
-        return new Number(value);
+        return Number.of(value);
     }
 
-    /** {@code a x b x c}; a single factor is itself. */
+    /** {@code a x b x c}; a single factor is itself. The formula keeps {@code factors}: not to be changed after. */
     static Formula product(long... factors) {
-        Formula product = of(factors.length == 0 ? 1 : factors[0]);
-        for (int i = 1; i < factors.length; i++) {
-            product = product.times(of(factors[i]));
+        if (factors.length < 2) {
+            return of(factors.length == 0 ? 1 : factors[0]);
         }
-        return product;
+        long value = factors[0];
+        for (int i = 1; i < factors.length; i++) {
+            value = Math.multiplyExact(value, factors[i]);
+        }
+        return new Product(factors, value);
     }
 
     /**
@@ -100,11 +115,51 @@ public sealed interface Formula {
         return new String(out);
     }
 
+    /** Appends {@link #grouped}'s text of {@code n}, with no string of its own. */
+    private static void writeGrouped(StringBuilder text, long n) {
+        if (n > -1000 && n < 1000) {
+            text.append(n);
+            return;
+        }
+        writeGrouped(text, n / 1000);
+        long last = Math.abs(n % 1000);
+        text.append(last < 10 ? ",00" : last < 100 ? ",0" : ",").append(last);
+    }
+
+    private static void writeWithin(StringBuilder text, Formula formula, boolean parenthesised) {
+        if (parenthesised) {
+            text.append('(');
+        }
+        formula.write(text);
+        if (parenthesised) {
+            text.append(')');
+        }
+    }
+
     record Number(long value) implements Formula {
+        /** The kernels, strides and channel counts most formulas are made of, made once (as Long.valueOf's). */
+        private static final Number[] SMALL = new Number[256];
+
+        static {
+            for (int i = 0; i < SMALL.length; i++) {
+                SMALL[i] = new Number(i);
+            }
+        }
+
+        static Number of(long value) {
+            return value >= 0 && value < SMALL.length ? SMALL[(int) value] : new Number(value);
+        }
+
         /** Grouped in thousands, as the report prints figures: {@code 202,500}. */
         @Override
-        public String text() {
-            return value < 0 ? "(" + grouped(value) + ")" : grouped(value);
+        public void write(StringBuilder text) {
+            if (value < 0) {
+                text.append('(');
+                writeGrouped(text, value);
+                text.append(')');
+            } else {
+                writeGrouped(text, value);
+            }
         }
 
         @Override
@@ -116,9 +171,14 @@ public sealed interface Formula {
     /** {@code left op right} with op one of {@code + - x /}; {@code /} rounds down. */
     record Binary(char op, Formula left, Formula right, long value) implements Formula {
         @Override
-        public String text() {
-            String spaced = op == '/' ? "/" : " " + op + " ";
-            return operand(left, false) + spaced + operand(right, true);
+        public void write(StringBuilder text) {
+            operand(text, left, false);
+            if (op == '/') {
+                text.append('/');
+            } else {
+                text.append(' ').append(op).append(' ');
+            }
+            operand(text, right, true);
         }
 
         @Override
@@ -127,19 +187,41 @@ public sealed interface Formula {
         }
 
         /** A quotient's divisor and a difference's right side keep their parentheses: (a - b)/c, a - (b - c). */
-        private String operand(Formula operand, boolean right) {
+        private void operand(StringBuilder text, Formula operand, boolean right) {
             boolean lower = operand.precedence() < precedence();
             boolean sameOnRight = right && operand.precedence() == precedence() && (op == '-' || op == '/');
             boolean sumOverSomething = op == '/' && operand.precedence() < 3;
-            return lower || sameOnRight || sumOverSomething ? "(" + operand.text() + ")" : operand.text();
+            writeWithin(text, operand, lower || sameOnRight || sumOverSomething);
+        }
+    }
+
+    /**
+     * {@code a x b x c}, a product of numbers as {@code a.times(b).times(c)} prints it, kept as one node: a
+     * node per factor was most of what a check made for the products of every layer's counts and MACs.
+     */
+    record Product(long[] factors, long value) implements Formula {
+        @Override
+        public void write(StringBuilder text) {
+            for (int i = 0; i < factors.length; i++) {
+                text.append(i == 0 ? "" : " x ");
+                of(factors[i]).write(text);
+            }
+        }
+
+        @Override
+        public int precedence() {
+            return 2;
         }
     }
 
     record Ceiling(Formula dividend, Formula divisor, long value) implements Formula {
         @Override
-        public String text() {
-            String over = dividend.precedence() < 3 ? "(" + dividend.text() + ")" : dividend.text();
-            return "ceil(" + over + " / " + divisor.text() + ")";
+        public void write(StringBuilder text) {
+            text.append("ceil(");
+            writeWithin(text, dividend, dividend.precedence() < 3);
+            text.append(" / ");
+            divisor.write(text);
+            text.append(')');
         }
 
         @Override
@@ -150,8 +232,12 @@ public sealed interface Formula {
 
     record Largest(Formula a, Formula b, long value) implements Formula {
         @Override
-        public String text() {
-            return "max(" + a.text() + ", " + b.text() + ")";
+        public void write(StringBuilder text) {
+            text.append("max(");
+            a.write(text);
+            text.append(", ");
+            b.write(text);
+            text.append(')');
         }
 
         @Override

@@ -185,7 +185,12 @@ final class Instantiator {
     }
 
     private Size size(Size size) {
-        return size.map(this::n);
+        for (Expr expr : size.written()) {
+            if (!(expr instanceof Num)) {
+                return size.map(this::n);
+            }
+        }
+        return size; // numbers already, as most sizes are written: nothing to make
     }
 
     private Padding padding(Padding padding) {

@@ -93,7 +93,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         Shape.Grid out = slide.out();
         int rank = grid.rank();
         Cost cost = Tally.weighted(Tally.macs(with(out.sizes(), filters, kernel, perGroup)),
-                outs(rank) + " x F x " + taps(rank) + " x " + (groups == 1 ? "Cin" : "Cin/G"), elements(out), conv.bias(),
+                () -> outs(rank) + " x F x " + taps(rank) + " x " + (groups == 1 ? "Cin" : "Cin/G"), elements(out), conv.bias(),
                 conv.activation());
         return new Outcome(out, tensors, slide.footprint(), cost, slide.working(bias(conv.bias())))
                 .withZeros(slide.zeros(grid, inZeros));
@@ -124,7 +124,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         Shape.Grid out = slide.out();
         int rank = grid.rank();
         Cost cost = Tally.weighted(Tally.macs(with(out.sizes(), out.channels(), kernel)),
-                outs(rank) + " x Cin x M x " + taps(rank), elements(out), conv.bias(), conv.activation());
+                () -> outs(rank) + " x Cin x M x " + taps(rank), elements(out), conv.bias(), conv.activation());
         return new Outcome(out, tensors, slide.footprint(), cost,
                 slide.working(bias(conv.bias()), "each filter reads one channel: " + taps(rank) + " weights, not "
                         + taps(rank) + " x Cin"))
@@ -164,7 +164,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         Shape.Grid out = slide.out();
         Cost cost = Tally.weighted(Tally.macs(Tally.macs(with(out.sizes(), grid.channels(), multiplier, kernel)),
                         Tally.macs(with(out.sizes(), grid.channels(), multiplier, filters))),
-                outs(rank) + " x Cin x M x " + taps(rank) + " (depthwise) + " + outs(rank) + " x Cin x M x F (pointwise)",
+                () -> outs(rank) + " x Cin x M x " + taps(rank) + " (depthwise) + " + outs(rank) + " x Cin x M x F (pointwise)",
                 elements(out), conv.bias(), conv.activation());
         return new Outcome(out, tensors, slide.footprint(), cost,
                 slide.working(bias(conv.bias()), "the depthwise step has no bias; the bias is the pointwise step's"))
@@ -208,7 +208,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, filters));
         }
         Cost cost = Tally.weighted(Tally.macs(with(grid.sizes(), grid.channels(), filters, kernel)),
-                ins(rank) + " x Cin x F x " + taps(rank) + ": every input value times every tap", elements(out), conv.bias(),
+                () -> ins(rank) + " x Cin x F x " + taps(rank) + ": every input value times every tap", elements(out), conv.bias(),
                 conv.activation());
         return new Outcome(out, tensors, new Footprint.Transposed(axes), cost,
                 new Working(dims, () -> bias(conv.bias())));
@@ -259,7 +259,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             windows.add(poolWindow(pool, grid.size(axis), pads.get(axis), kernel.get(axis), stride.get(axis)));
             axes.add(windows.get(axis).axis(kernel.get(axis), stride.get(axis), 1));
         }
-        if (!fits(pool.span(), "a " + sized(kernel, "window"), grid, windows)) {
+        if (!fits(pool.span(), () -> "a " + sized(kernel, "window"), grid, windows)) {
             return Outcome.UNKNOWN;
         }
         Sliding slide = new Sliding(kernel, windows,
@@ -267,9 +267,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         Shape.Grid out = slide.out();
         boolean max = pool.pooling() == PoolKind.MAX;
         long perOutput = product(kernel) - (max ? 1 : 0) + (pool.scaled() ? 2 : 0);
-        String rule = max ? taps(rank) + " - 1 comparisons per output value"
-                : taps(rank) + " per output value (additions and a division)";
-        Cost cost = Tally.elementwise(perOutput, elements(out), rule + (pool.scaled() ? " + 2 for the scaling" : ""));
+        Cost cost = Tally.elementwise(perOutput, elements(out), () -> (max ? taps(rank) + " - 1 comparisons per output value"
+                : taps(rank) + " per output value (additions and a division)") + (pool.scaled() ? " + 2 for the scaling" : ""));
         List<String> notes = new ArrayList<>(poolPaddingNotes(pool, max));
         if (!pool.scaled()) {
             notes.add("no parameters: pooling takes the " + (max ? "largest" : "average") + " of each window, with no "
@@ -372,10 +371,9 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 : List.of(channels);
         boolean max = pool.pooling() == PoolKind.MAX;
         long perChannel = grid.positions() - (max ? 1 : 0);
-        String positions = letters(grid.rank(), "");
         return new Outcome(Working.shape(dims), List.of(), Footprint.GLOBAL,
-                Tally.elementwise(perChannel, grid.channels(), max ? positions + " - 1 comparisons per channel"
-                        : positions + " per channel (additions and a division)"),
+                Tally.elementwise(perChannel, grid.channels(), () -> letters(grid.rank(), "")
+                        + (max ? " - 1 comparisons per channel" : " per channel (additions and a division)")),
                 new Working(dims, () -> List.of("no parameters: each channel's " + (max ? "largest" : "average")
                         + " value over the whole " + grid.noun())));
     }
@@ -400,7 +398,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         if (dense.bias()) {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, units));
         }
-        Cost cost = Tally.weighted(Tally.macs(vector.length(), units), "Nin x N", units, dense.bias(),
+        Cost cost = Tally.weighted(Tally.macs(vector.length(), units), () -> "Nin x N", units, dense.bias(),
                 dense.activation());
         return new Outcome(new Shape.Vector(units), tensors, Footprint.GLOBAL, cost, new Working(dims, () -> {
             List<String> notes = new ArrayList<>(List.of((units == 1 ? "the unit has" : "each of the "
@@ -425,7 +423,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             tensors.add(ParamTensor.of(TensorName.BIAS, true, units));
         }
         Cost cost = Tally.weighted(Tally.macs(with(grid.sizes(), grid.channels(), units)),
-                letters(grid.rank(), "") + " x Cin x N", elements(out), dense.bias(), dense.activation());
+                () -> letters(grid.rank(), "") + " x Cin x N", elements(out), dense.bias(), dense.activation());
         return pointwise(out, tensors, cost, new Working(dims, () -> {
             List<String> notes = new ArrayList<>(List.of("'keep': at each of the " + Formula.grouped(grid.positions())
                     + " positions, the same " + Formula.grouped(units) + " units read that position's "
@@ -468,8 +466,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         tensors.add(ParamTensor.of(TensorName.BETA, true, channels));
         tensors.add(ParamTensor.of(TensorName.MOVING_MEAN, false, channels));
         tensors.add(ParamTensor.of(TensorName.MOVING_VARIANCE, false, channels));
-        return pointwise(in, tensors, Tally.elementwise(2, elements(in), "2 per value (a scale and a shift)"),
-                new Working(Working.as(in, "as the input"), () -> List.of("one of each tensor per channel; the moving mean "
+        return pointwise(in, tensors, Tally.elementwise(2, elements(in), () -> "2 per value (a scale and a shift)"),
+                Working.kept(in, () -> List.of("one of each tensor per channel; the moving mean "
                         + "and variance are parameters but are not trained: training keeps them as running averages"
                         + (bn.scale() ? "" : "; 'noscale' leaves out gamma"))));
     }
@@ -495,8 +493,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         }
         return pointwise(in, List.of(ParamTensor.of(TensorName.GAMMA, true, channels),
                 ParamTensor.of(TensorName.BETA, true, channels)),
-                Tally.elementwise(7, elements(in), "7 per value (mean 1, variance 3, normalise 1, scale and shift 2)"),
-                new Working(Working.as(in, "as the input"), () -> List.of("a gamma and a beta per value of the last axis")));
+                Tally.elementwise(7, elements(in), () -> "7 per value (mean 1, variance 3, normalise 1, scale and shift 2)"),
+                Working.kept(in, () -> List.of("a gamma and a beta per value of the last axis")));
     }
 
     /**
@@ -516,8 +514,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         }
         return pointwise(in, List.of(ParamTensor.of(TensorName.MEAN, false, channels),
                 ParamTensor.of(TensorName.VARIANCE, false, channels), ParamTensor.of(TensorName.COUNT, false)),
-                Tally.elementwise(2, elements(in), "2 per value (subtract the mean, divide by the deviation)"),
-                new Working(Working.as(in, "as the input"), () -> List.of("none of these is trained: Keras's adapt() sets "
+                Tally.elementwise(2, elements(in), () -> "2 per value (subtract the mean, divide by the deviation)"),
+                Working.kept(in, () -> List.of("none of these is trained: Keras's adapt() sets "
                         + "them from the data")));
     }
 
@@ -534,7 +532,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Outcome.UNKNOWN;
         }
         return pointwise(in, List.of(), Tally.elementwise(2, elements(in),
-                "2 per value (subtract the mean, divide by the deviation)"),
+                () -> "2 per value (subtract the mean, divide by the deviation)"),
                 none(in, () -> "no parameters: the mean and variance are constants, as written"));
     }
 
@@ -546,8 +544,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Outcome.UNKNOWN;
         }
         return pointwise(in, List.of(ParamTensor.of(TensorName.GAMMA, true, lastAxis(in))),
-                Tally.elementwise(1, elements(in), "1 per value (a multiplication)"),
-                new Working(Working.as(in, "as the input"), () -> List.of("a gamma per value of the last axis, "
+                Tally.elementwise(1, elements(in), () -> "1 per value (a multiplication)"),
+                Working.kept(in, () -> List.of("a gamma per value of the last axis, "
                         + "starting at 0.000001 (ConvNeXt's)")));
     }
 
@@ -562,8 +560,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Outcome.UNKNOWN;
         }
         return pointwise(in, List.of(ParamTensor.of(TensorName.ALPHA, true, lastAxis(in))),
-                Tally.elementwise(1, elements(in), "1 per value"),
-                new Working(Working.as(in, "as the input"), () -> List.of("an alpha (the slope for negative inputs) per "
+                Tally.elementwise(1, elements(in), () -> "1 per value"),
+                Working.kept(in, () -> List.of("an alpha (the slope for negative inputs) per "
                         + "value of the last axis, trained, starting at 0.25")));
     }
 
@@ -588,7 +586,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         Shape in = in();
         boolean offset = !rescale.offsetText().isEmpty();
         return in.isKnown() ? pointwise(in, List.of(), Tally.elementwise(offset ? 2 : 1, elements(in),
-                offset ? "2 per value (a multiplication and an addition)" : "1 per value (a multiplication)"),
+                () -> offset ? "2 per value (a multiplication and an addition)" : "1 per value (a multiplication)"),
                 none(in, () -> "no parameters: the scale and offset are constants")) : Outcome.UNKNOWN;
     }
 
@@ -611,7 +609,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     @Override
     public Outcome visitActivate(Layer.Activate activate) {
         Shape in = in();
-        return in.isKnown() ? pointwise(in, List.of(), Tally.elementwise(1, elements(in), "1 per value"),
+        return in.isKnown() ? pointwise(in, List.of(), Tally.elementwise(1, elements(in), () -> "1 per value"),
                 none(in, () -> "no parameters: " + activate.activation().text() + " is a fixed function"))
                 : Outcome.UNKNOWN;
     }
@@ -641,17 +639,17 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return new Outcome(out, List.of(), new Footprint.Repeated(factors, false), Cost.NONE,
                     new Working(dims, () -> List.of("no parameters and no arithmetic: " + (rank == 2 ? "rows and columns"
                             : "positions") + " are repeated")))
-                    .withZeros(new Zeros(repeated));
+                    .withZeros(Zeros.of(repeated));
         }
         // 2^r neighbours along r axes: 2^r products and 2^r - 1 sums
         long neighbours = 1L << rank;
-        Cost cost = Tally.elementwise(2 * neighbours - 1, elements(out), (2 * neighbours - 1) + " per output value: "
+        Cost cost = Tally.elementwise(2 * neighbours - 1, elements(out), () -> (2 * neighbours - 1) + " per output value: "
                 + neighbours + " neighbours weighted and added");
         return new Outcome(out, List.of(), new Footprint.Repeated(factors, true), cost,
                 new Working(dims, () -> List.of("no parameters: each new value is a fixed weighting of its "
                         + String.join("x", Collections.nCopies(rank, "2")) + " nearest input values ("
                         + (rank == 1 ? "linear" : rank == 2 ? "bilinear" : "trilinear") + ")")))
-                .withZeros(new Zeros(interpolated));
+                .withZeros(Zeros.of(interpolated));
     }
 
     /**
@@ -730,7 +728,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         return new Outcome(Working.shape(dims), List.of(), new Footprint.Shifted(offsets), Cost.NONE, new Working(dims,
                 () -> List.of(adds ? "no parameters and no arithmetic: zeros are added at the borders"
                         : "no parameters and no arithmetic: " + what + " are removed at the borders")))
-                .withZeros(new Zeros(zeros));
+                .withZeros(Zeros.of(zeros));
     }
 
     /** What one position along each axis is called, by rank: a step; a row, a column; a slice, a row, a column. */
@@ -866,9 +864,10 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return select(out, dims);
         }
         boolean concat = join.kind() == cnnc.ast.LayerKind.CONCAT;
-        Cost cost = Tally.elementwise(concat ? 0 : inputs.size() - 1, elements(out), concat
+        int branches = inputs.size();
+        Cost cost = Tally.elementwise(concat ? 0 : branches - 1, elements(out), () -> concat
                 ? "0: values are placed side by side"
-                : (inputs.size() - 1) + " per value (n - 1 for n branches)");
+                : (branches - 1) + " per value (n - 1 for n branches)");
         return pointwise(out, List.of(), cost, new Working(dims, () -> List.of("no parameters")));
     }
 
@@ -877,7 +876,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
      * FlopCounterMode counts a bmm (2 FLOPs per MAC). Every output reads every position of B: a global footprint.
      */
     private Outcome matmul(Shape.Grid a, Shape.Grid b, Shape out, List<Working.Dimension> dims) {
-        Cost cost = Tally.weighted(Tally.macs(with(a.sizes(), a.channels(), b.channels())), letters(a.rank(), "") + " x K x C",
+        Cost cost = Tally.weighted(Tally.macs(with(a.sizes(), a.channels(), b.channels())), () -> letters(a.rank(), "") + " x K x C",
                 elements(out), false, LINEAR);
         return new Outcome(out, List.of(), Footprint.GLOBAL, cost, new Working(dims, () -> List.of("no parameters: "
                 + "each of the " + Formula.grouped(a.positions()) + " rows of " + Formula.grouped(a.channels())
@@ -891,10 +890,10 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     private Outcome select(Shape out, List<Working.Dimension> dims) {
         int branches = inputs.size() - 1;
         long logits = elements(inputs.get(branches));
-        Cost weighted = Tally.elementwise(2L * branches - 1, elements(out), "");
+        Cost weighted = Tally.elementwise(2L * branches - 1, elements(out), () -> "");
         Cost cost;
         try {
-            cost = new Cost(Formula.of(0), "", Formula.of(logits).plus(weighted.flopsWorking()), "1 per logit (the softmax) + "
+            cost = new Cost(Formula.of(0), () -> "", Formula.of(logits).plus(weighted.flopsWorking()), () -> "1 per logit (the softmax) + "
                     + (2 * branches - 1) + " per value (n products and n - 1 sums for n branches)");
         } catch (ArithmeticException e) {
             throw new Tally.Overflow();
@@ -906,7 +905,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     private static final cnnc.ast.Activation LINEAR = new cnnc.ast.Activation(cnnc.ast.ActivationKind.LINEAR, null);
 
     private static Working none(Shape in, Supplier<String> note) {
-        return new Working(Working.as(in, "as the input"), () -> List.of(note.get()));
+        return Working.kept(in, () -> List.of(note.get()));
     }
 
     private static List<String> bias(boolean bias) {
@@ -939,16 +938,12 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             for (int axis = 0; axis < windows.size(); axis++) {
                 zeros.add(windows.get(axis).zeroOutputs(in.size(axis), inZeros.along(axis)));
             }
-            return new Zeros(zeros);
+            return Zeros.of(zeros);
         }
 
-        /** The dimensions, and the padding with {@code notes} when they are asked for. */
+        /** The dimensions and the notes (the padding, then {@code notes}), each written when asked for. */
         Working working(List<String> notes, String... more) {
-            List<Formula> sizes = new ArrayList<>(windows.size());
-            for (Window window : windows) {
-                sizes.add(window.output());
-            }
-            return new Working(Working.grid(sizes, "", channels), () -> {
+            return new Working(this::dimensions, () -> {
                 List<String> all = new ArrayList<>();
                 String zeros = padding();
                 if (!zeros.isEmpty()) {
@@ -958,6 +953,15 @@ final class LayerRules implements Layer.Visitor<Outcome> {
                 all.addAll(List.of(more));
                 return all;
             });
+        }
+
+        /** Each window's output, then the channels: written when an explanation asks, as the notes are. */
+        private List<Working.Dimension> dimensions() {
+            List<Formula> sizes = new ArrayList<>(windows.size());
+            for (Window window : windows) {
+                sizes.add(window.output());
+            }
+            return Working.grid(sizes, "", channels);
         }
 
         /** The zeros along every axis when they are the same, else along each by name. */
@@ -994,7 +998,7 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             windows.add(window(padding, grid.size(axis), pads.get(axis), kernel.get(axis), stride.get(axis), dilation));
             axes.add(windows.get(axis).axis(kernel.get(axis), stride.get(axis), dilation));
         }
-        if (!fits(span, "a " + sized(kernel, "kernel") + dilated(dilation), grid, windows)) {
+        if (!fits(span, () -> "a " + sized(kernel, "kernel") + dilated(dilation), grid, windows)) {
             return null;
         }
         return new Sliding(kernel, windows, channels, new Footprint.Sliding(axes));
@@ -1011,55 +1015,67 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     /**
      * Reports an output that is empty, and warns when input positions (not padding) are never read
      * along an axis; not when the window is narrower than the stride, which skips inputs by design.
+     * The window is named ({@code what}) and its formulas written only for a report: most layers fit.
      */
-    private boolean fits(Span span, String what, Shape.Grid in, List<Window> windows) {
+    private boolean fits(Span span, Supplier<String> what, Shape.Grid in, List<Window> windows) {
+        boolean empty = false;
+        boolean dropped = false;
+        for (int axis = 0; axis < windows.size(); axis++) {
+            empty |= windows.get(axis).size() <= 0;
+            dropped |= windows.get(axis).dropped(inZeros.along(axis)) > 0;
+        }
+        if (empty) {
+            reportEmpty(span, what.get(), in, windows);
+            return false;
+        }
+        if (dropped) {
+            reportDropped(span, what.get(), in, windows);
+        }
+        return true;
+    }
+
+    private void reportEmpty(Span span, String what, Shape.Grid in, List<Window> windows) {
         int rank = windows.size();
         List<String> names = Shape.axisNames(rank);
-        boolean empty = false;
         boolean sameFormula = true;
         List<String> outSizes = new ArrayList<>(rank);
         for (Window window : windows) {
-            empty |= window.size() <= 0;
             sameFormula &= window.formula().equals(windows.get(0).formula());
             outSizes.add(Long.toString(window.size()));
         }
-        if (empty) {
-            String sizes;
-            if (sameFormula) {
-                sizes = windows.get(0).formula() + " = " + windows.get(0).size() + " in " + in.extent();
-            } else {
-                List<String> parts = new ArrayList<>(rank);
-                for (int axis = 0; axis < rank; axis++) {
-                    parts.add(names.get(axis) + " " + windows.get(axis).formula() + " = " + windows.get(axis).size());
-                }
-                sizes = String.join(", ", parts);
+        String sizes;
+        if (sameFormula) {
+            sizes = windows.get(0).formula() + " = " + windows.get(0).size() + " in " + in.extent();
+        } else {
+            List<String> parts = new ArrayList<>(rank);
+            for (int axis = 0; axis < rank; axis++) {
+                parts.add(names.get(axis) + " " + windows.get(axis).formula() + " = " + windows.get(axis).size());
             }
-            diagnostics.add(Code.E0400, span, what + " on a " + in + " input gives an output of "
-                    + String.join("x", outSizes) + ": " + sizes,
-                    "the window must fit inside the input: use 'same' padding, a smaller window, "
-                            + "or fewer downsampling layers before this one");
-            return false;
+            sizes = String.join(", ", parts);
         }
+        diagnostics.add(Code.E0400, span, what + " on a " + in + " input gives an output of "
+                + String.join("x", outSizes) + ": " + sizes,
+                "the window must fit inside the input: use 'same' padding, a smaller window, "
+                        + "or fewer downsampling layers before this one");
+    }
+
+    private void reportDropped(Span span, String what, Shape.Grid in, List<Window> windows) {
+        int rank = windows.size();
         List<String> parts = new ArrayList<>();
         List<String> crops = new ArrayList<>();
-        boolean dropped = false;
         for (int axis = 0; axis < rank; axis++) {
             Window window = windows.get(axis);
             long unread = window.dropped(inZeros.along(axis));
             crops.add("0 " + unread);
             if (unread > 0) {
-                dropped = true;
                 parts.add(plural(unread, UNITS.get(rank).get(axis)) + " (" + window.formula() + " rounds down to "
                         + window.size() + ")");
             }
         }
-        if (dropped) {
-            diagnostics.add(Code.W0500, span, what + " on a " + in + " input leaves the last "
-                    + String.join(" and the last ", parts) + " of the input unread",
-                    "if that is meant, crop them before this layer (crop " + String.join(" ", crops)
-                            + "): the output stays the same; or run with --allow W0500");
-        }
-        return true;
+        diagnostics.add(Code.W0500, span, what + " on a " + in + " input leaves the last "
+                + String.join(" and the last ", parts) + " of the input unread",
+                "if that is meant, crop them before this layer (crop " + String.join(" ", crops)
+                        + "): the output stays the same; or run with --allow W0500");
     }
 
     /**
@@ -1219,14 +1235,16 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     }
 
     private boolean positive(Size size, String what) {
-        List<String> values = new ArrayList<>();
         boolean ok = true;
         for (Expr expr : size.written()) {
             ok &= expr.value() > 0;
-            values.add(Long.toString(expr.value()));
         }
         if (ok) {
             return true;
+        }
+        List<String> values = new ArrayList<>();
+        for (Expr expr : size.written()) {
+            values.add(Long.toString(expr.value()));
         }
         // one number written stands for every axis, and is said as the 2-D form it has always had
         String text = values.size() == 1 ? values.get(0) + "x" + values.get(0) : String.join("x", values);

@@ -21,6 +21,6 @@ record Outcome(Shape output, List<ParamTensor> tensors, Footprint footprint, Cos
     }
 
     Outcome withZeros(Zeros zeros) {
-        return new Outcome(output, tensors, footprint, cost, working, zeros);
+        return zeros == this.zeros ? this : new Outcome(output, tensors, footprint, cost, working, zeros);
     }
 }

@@ -1,6 +1,5 @@
 package cnnc.check;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,11 +15,11 @@ public record ParamTensor(TensorName name, List<Long> shape, Formula formula, bo
     /** Throws {@link CountOverflow} when the element count does not fit in a long. */
     static ParamTensor of(TensorName name, boolean trainable, long... dims) {
         try {
-            List<Long> shape = new ArrayList<>(dims.length); // a loop, not a stream: this runs per tensor on a cold JVM
-            for (long dim : dims) {
-                shape.add(dim);
+            Long[] shape = new Long[dims.length]; // a loop, not a stream: this runs per tensor on a cold JVM
+            for (int i = 0; i < dims.length; i++) {
+                shape[i] = dims[i];
             }
-            return new ParamTensor(name, shape, Formula.product(dims), trainable);
+            return new ParamTensor(name, List.of(shape), Formula.product(dims), trainable);
         } catch (ArithmeticException e) {
             throw new CountOverflow();
         }

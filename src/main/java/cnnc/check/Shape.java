@@ -1,6 +1,5 @@
 package cnnc.check;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** The shape of the tensor between two layers, without the batch dimension. */
@@ -35,8 +34,8 @@ public sealed interface Shape {
         /** The product of the spatial sizes. */
         public long positions() {
             long product = 1;
-            for (long size : sizes) {
-                product = Math.multiplyExact(product, size);
+            for (int axis = 0; axis < sizes.size(); axis++) { // no iterator: this runs for every layer
+                product = Math.multiplyExact(product, sizes.get(axis));
             }
             return product;
         }
@@ -71,9 +70,12 @@ public sealed interface Shape {
         }
 
         public List<Long> dims() {
-            List<Long> dims = new ArrayList<>(sizes);
-            dims.add(channels);
-            return List.copyOf(dims);
+            Long[] dims = new Long[sizes.size() + 1];
+            for (int axis = 0; axis < sizes.size(); axis++) {
+                dims[axis] = sizes.get(axis);
+            }
+            dims[sizes.size()] = channels;
+            return List.of(dims);
         }
 
         @Override
@@ -110,6 +112,14 @@ public sealed interface Shape {
     }
 
     List<Long> dims();
+
+    /** The values it holds: the product of its dimensions (1 when unknown). Overflow throws ArithmeticException. */
+    default long elements() {
+        if (this instanceof Grid grid) {
+            return Math.multiplyExact(grid.positions(), grid.channels());
+        }
+        return this instanceof Vector vector ? vector.length() : 1;
+    }
 
     default boolean isKnown() {
         return !(this instanceof Unknown);

@@ -10,12 +10,29 @@ import java.util.function.Supplier;
  * own products ({@link ParamTensor#formula()}) and the costs theirs ({@link Cost}); every figure is
  * the value of its formula, so the working cannot disagree with the report.
  *
- * @param output    one entry per output dimension (the grid's axes, then channels; or a vector's length)
- * @param notesText what a reader might expect to be counted and is not, or why a figure is 0: written
- *                  only when asked for, as most runs never show it
+ * @param outputDimensions one entry per output dimension (the grid's axes, then channels; or a vector's
+ *                         length)
+ * @param notesText        what a reader might expect to be counted and is not, or why a figure is 0:
+ *                         written only when asked for, as most runs never show it
  */
-public record Working(List<Dimension> output, Supplier<List<String>> notesText) {
+public record Working(Supplier<List<Dimension>> outputDimensions, Supplier<List<String>> notesText) {
     public static final Working NONE = new Working(List.of(), List::of);
+
+    public Working(List<Dimension> output, Supplier<List<String>> notesText) {
+        this(() -> output, notesText);
+    }
+
+    /**
+     * The working of a layer that keeps its input's shape ({@code as the input}), its dimensions written
+     * when asked for, as its notes are: most runs show neither.
+     */
+    static Working kept(Shape in, Supplier<List<String>> notesText) {
+        return new Working(() -> as(in, "as the input"), notesText);
+    }
+
+    public List<Dimension> output() {
+        return outputDimensions.get();
+    }
 
     public List<String> notes() {
         return notesText.get();

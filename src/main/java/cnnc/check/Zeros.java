@@ -16,6 +16,16 @@ record Zeros(List<Long> counts) {
         counts = List.copyOf(counts);
     }
 
+    /** These counts, NONE when every one is 0 (most layers' outputs, which then share one). */
+    static Zeros of(List<Long> counts) {
+        for (long count : counts) {
+            if (count != 0) {
+                return new Zeros(counts);
+            }
+        }
+        return NONE;
+    }
+
     /** Along axis {@code axis}: 0 where nothing is known. */
     long along(int axis) {
         return axis < counts.size() ? counts.get(axis) : 0;
@@ -23,11 +33,14 @@ record Zeros(List<Long> counts) {
 
     /** Where branches merge, a position holds no input only if it holds none in every branch. */
     Zeros and(Zeros other) {
+        if (this == NONE || other == NONE) {
+            return NONE;
+        }
         int rank = Math.min(counts.size(), other.counts.size());
         List<Long> both = new ArrayList<>();
         for (int axis = 0; axis < rank; axis++) {
             both.add(Math.min(along(axis), other.along(axis)));
         }
-        return new Zeros(both);
+        return of(both);
     }
 }

@@ -2,10 +2,9 @@ package cnnc.diag;
 
 import cnnc.source.Span;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Collects the diagnostics of a phase; phases never throw for a bad description. While a context
@@ -20,49 +19,55 @@ public final class Diagnostics {
         }
     };
 
-    private final Map<Key, Diagnostic> items = new LinkedHashMap<>();
+    /** In the order added. */
+    private final List<Diagnostic> items = new ArrayList<>();
+    /**
+     * Where each item is in {@code items} (plus 1; 0 is a free slot), by a hash of what makes two diagnostics
+     * the same mistake: code, place and message. A table of positions rather than a map of keys, which took
+     * a key and an entry per diagnostic (200,000 lines of an unknown word: 40 MB), the table at most half full.
+     */
+    private int[] slots = new int[16];
     private List<Diagnostic.Note> context = List.of();
 
     public void add(Diagnostic diagnostic) {
-        Diagnostic withContext = context.isEmpty() ? diagnostic : new Diagnostic(diagnostic.code(), diagnostic.span(),
-                diagnostic.message(), diagnostic.hints(), concat(diagnostic.notes(), context));
         // the same mistake in every repetition of a block is reported once, for the first
-        Span span = diagnostic.span();
-        items.putIfAbsent(new Key(diagnostic.code(), span.start(), span.end(), diagnostic.message()), withContext);
+        int slot = slot(diagnostic);
+        if (slots[slot] != 0) {
+            return;
+        }
+        items.add(context.isEmpty() ? diagnostic : new Diagnostic(diagnostic.code(), diagnostic.span(),
+                diagnostic.message(), diagnostic.hints(), concat(diagnostic.notes(), context)));
+        slots[slot] = items.size();
+        if (items.size() * 2 > slots.length) {
+            slots = new int[slots.length * 2];
+            for (int i = 0; i < items.size(); i++) {
+                slots[slot(items.get(i))] = i + 1;
+            }
+        }
     }
 
-    /**
-     * What makes two diagnostics the same mistake: code, place and message. Not a string of them (200,000
-     * lines of an unknown word built 250 MB of such strings), nor a record, whose methods a short run would
-     * link at start-up.
-     */
-    private static final class Key {
-        private final Code code;
-        private final int start;
-        private final int end;
-        private final String message;
-
-        Key(Code code, int start, int end, String message) {
-            this.code = code;
-            this.start = start;
-            this.end = end;
-            this.message = message;
+    /** The slot of the item that is the same mistake as {@code diagnostic}, else the free slot where it goes. */
+    private int slot(Diagnostic diagnostic) {
+        int mask = slots.length - 1;
+        int slot = hash(diagnostic) & mask;
+        while (slots[slot] != 0 && !sameMistake(items.get(slots[slot] - 1), diagnostic)) {
+            slot = (slot + 1) & mask;
         }
+        return slot;
+    }
 
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key key && key.code == code && key.start == start && key.end == end
-                    && key.message.equals(message);
-        }
+    private static boolean sameMistake(Diagnostic one, Diagnostic other) {
+        return one.code() == other.code() && one.span().start() == other.span().start()
+                && one.span().end() == other.span().end() && one.message().equals(other.message());
+    }
 
-        @Override
-        public int hashCode() {
-            // mixed by a large odd multiplier, not 31: with 31, start * 961 + end * 31 kept the low bits alike for
-            // diagnostics at evenly spaced places (200,000 lines of an unknown word filled a ninth of the buckets)
-            int hash = message.hashCode() * 31 + code.ordinal();
-            hash = (hash * 0x9E3779B1 + start) * 0x9E3779B1 + end;
-            return hash * 0x9E3779B1;
-        }
+    private static int hash(Diagnostic diagnostic) {
+        // mixed by a large odd multiplier, not 31: with 31, start * 961 + end * 31 kept the low bits alike for
+        // diagnostics at evenly spaced places (200,000 lines of an unknown word filled a ninth of the buckets)
+        int hash = diagnostic.message().hashCode() * 31 + diagnostic.code().ordinal();
+        hash = (hash * 0x9E3779B1 + diagnostic.span().start()) * 0x9E3779B1 + diagnostic.span().end();
+        hash *= 0x9E3779B1;
+        return hash ^ (hash >>> 16); // the table takes the low bits
     }
 
     public void add(Code code, Span span, String message, String... hints) {
@@ -81,7 +86,7 @@ public final class Diagnostics {
     }
 
     public boolean hasErrors() {
-        for (Diagnostic diagnostic : items.values()) {
+        for (Diagnostic diagnostic : items) {
             if (diagnostic.isError()) {
                 return true;
             }
@@ -91,9 +96,9 @@ public final class Diagnostics {
 
     /** In source order, so a reader meets them top to bottom. */
     public List<Diagnostic> sorted() {
-        List<Diagnostic> sorted = new ArrayList<>(items.values());
+        List<Diagnostic> sorted = new ArrayList<>(items);
         sorted.sort(BY_START);
-        return List.copyOf(sorted);
+        return Collections.unmodifiableList(sorted);
     }
 
     private static <T> List<T> concat(List<T> first, List<T> second) {
