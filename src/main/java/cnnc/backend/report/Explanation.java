@@ -44,28 +44,32 @@ public final class Explanation {
     }
 
     public static String text(Compilation compilation) {
-        StringBuilder out = new StringBuilder();
-        new Explanation(compilation).renderText(out);
-        return out.toString();
+        Sink sink = Sink.whole();
+        new Explanation(compilation).renderText(sink);
+        return sink.text.toString();
     }
 
     public static String markdown(Compilation compilation) {
-        StringBuilder out = new StringBuilder();
-        new Explanation(compilation).renderMarkdown(out);
-        return out.toString();
+        Sink sink = Sink.whole();
+        new Explanation(compilation).renderMarkdown(sink);
+        return sink.text.toString();
     }
 
     /**
-     * Streams the working to {@code out}, one section at a time: a 20,000-layer model's is 10 MB of text,
+     * Streams the working to {@code out}, a piece at a time: a 20,000-layer model's is 10 MB of text,
      * which as one string needs arrays the collector keeps in its old generation (400 MB of memory, not 200).
      */
     public static void text(Compilation compilation, PrintWriter out) {
-        new Explanation(compilation).renderText(out);
+        Sink sink = Sink.to(out);
+        new Explanation(compilation).renderText(sink);
+        sink.finish();
     }
 
     /** {@link #markdown(Compilation)}, streamed to {@code out} as {@link #text(Compilation, PrintWriter)} is. */
     public static void markdown(Compilation compilation, PrintWriter out) {
-        new Explanation(compilation).renderMarkdown(out);
+        Sink sink = Sink.to(out);
+        new Explanation(compilation).renderMarkdown(sink);
+        sink.finish();
     }
 
     private String heading() {
@@ -84,21 +88,12 @@ public final class Explanation {
         return out.toString();
     }
 
-    private void renderText(Appendable out) {
-        append(out, heading() + "\n");
+    private void renderText(Sink sink) {
+        sink.text.append(heading()).append('\n');
         forEachSection(section -> {
-            StringBuilder text = new StringBuilder("\n");
-            appendText(text, section);
-            append(out, text);
+            appendText(sink.text.append('\n'), section);
+            sink.spill();
         });
-    }
-
-    private static void append(Appendable out, CharSequence text) {
-        try {
-            out.append(text);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // a StringBuilder or PrintWriter never throws it
-        }
     }
 
     private static void appendText(StringBuilder out, Section section) {
@@ -107,17 +102,23 @@ public final class Explanation {
             out.append(": ").append(section.statement());
         }
         out.append('\n');
-        int width = section.lines().stream().mapToInt(l -> l.label().length()).max().orElse(0);
+        int width = 0;
         for (Line line : section.lines()) {
-            out.append("  ").append(line.label()).append(" ".repeat(width - line.label().length() + 2))
-                    .append(line.text()).append('\n');
+            width = Math.max(width, line.label().length());
+        }
+        for (Line line : section.lines()) {
+            out.append("  ").append(line.label());
+            for (int pad = line.label().length(); pad < width + 2; pad++) {
+                out.append(' ');
+            }
+            out.append(line.text()).append('\n');
         }
     }
 
-    private void renderMarkdown(Appendable sink) {
-        append(sink, "## " + MarkdownText.inline(heading()) + "\n");
+    private void renderMarkdown(Sink sink) {
+        StringBuilder out = sink.text;
+        out.append("## ").append(MarkdownText.inline(heading())).append('\n');
         forEachSection(section -> {
-            StringBuilder out = new StringBuilder();
             out.append("\n### ").append(MarkdownText.inline(capitalised(section.title())));
             if (!section.statement().isEmpty()) {
                 out.append(": `").append(section.statement()).append('`');
@@ -127,7 +128,7 @@ public final class Explanation {
                 out.append("- ").append(MarkdownText.inline(line.label())).append(": ").append(MarkdownText.inline(line.text()))
                         .append('\n');
             }
-            append(sink, out);
+            sink.spill();
         });
     }
 
