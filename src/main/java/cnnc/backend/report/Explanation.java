@@ -7,10 +7,12 @@ import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.check.Formula;
 import cnnc.check.ParamTensor;
+import cnnc.check.Shape;
 import cnnc.check.Working;
 import cnnc.diag.DiagnosticRenderer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,17 +144,19 @@ public final class Explanation {
      */
     private void forEachSection(Consumer<Section> each) {
         List<List<CheckedLayer>> runs = runs();
-        Map<String, List<List<CheckedLayer>>> byWorking = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>();
+        // a top-level row is its own working: only block instances are compared
+        Map<List<WorkingKey>, List<List<CheckedLayer>>> byWorking = new HashMap<>();
+        List<List<WorkingKey>> keys = new ArrayList<>();
         for (List<CheckedLayer> run : runs) {
-            String key = run.get(0).block().isEmpty() ? "row " + run.get(0).index()
-                    : run.stream().map(this::workingKey).collect(Collectors.joining("\n"));
+            List<WorkingKey> key = run.get(0).block().isEmpty() ? null : workingKey(run);
             keys.add(key);
-            byWorking.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
+            if (key != null) {
+                byWorking.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
+            }
         }
         for (int i = 0; i < runs.size(); i++) {
             List<CheckedLayer> run = runs.get(i);
-            List<List<CheckedLayer>> same = byWorking.get(keys.get(i));
+            List<List<CheckedLayer>> same = keys.get(i) == null ? List.of(run) : byWorking.get(keys.get(i));
             if (same.get(0) != run) {
                 each.accept(new Section(rows(run) + " (" + run.get(0).block() + ")", "",
                         List.of(new Line("same", "the working of " + rows(same.get(0)) + " (" + same.get(0).get(0).block()
@@ -193,11 +197,22 @@ public final class Explanation {
         return first == last ? "row " + first : "rows " + first + "-" + last;
     }
 
-    /** What a row's working says, without its row number and name: equal for a repeated block instance. */
-    private String workingKey(CheckedLayer layer) {
-        return RowText.describe(compilation, layer) + section(compilation, layer).lines().stream()
-                .filter(l -> !l.label().equals("reads from")).map(l -> l.label() + l.text())
-                .collect(Collectors.joining("|"));
+    /**
+     * What a row's working says, without its row number and name (its title) or the rows it reads from: equal for
+     * a repeated block instance. Its lines, compared as they are, not joined into one more copy of the text.
+     */
+    private record WorkingKey(String statement, List<Line> lines) {
+    }
+
+    private List<WorkingKey> workingKey(List<CheckedLayer> run) {
+        List<WorkingKey> key = new ArrayList<>(run.size());
+        for (CheckedLayer layer : run) {
+            Section section = section(compilation, layer);
+            List<Line> lines = new ArrayList<>(section.lines());
+            lines.removeIf(line -> line.label().equals("reads from"));
+            key.add(new WorkingKey(section.statement(), lines));
+        }
+        return key;
     }
 
     private static Section section(Compilation compilation, CheckedLayer layer) {
@@ -231,7 +246,14 @@ public final class Explanation {
     }
 
     private static String reads(CheckedLayer layer) {
-        return layer.inputShapes().stream().map(Object::toString).collect(Collectors.joining(" and "));
+        if (layer.inputShapes().size() == 1) {
+            return layer.inputShapes().get(0).toString();
+        }
+        StringBuilder reads = new StringBuilder();
+        for (Shape shape : layer.inputShapes()) {
+            reads.append(reads.length() == 0 ? "" : " and ").append(shape);
+        }
+        return reads.toString();
     }
 
     /** {@code 2,940 + 60 = 3,000}, or the one tensor's count, or 0. */
@@ -239,7 +261,11 @@ public final class Explanation {
         if (tensors.isEmpty()) {
             return "0";
         }
-        return Formula.sum(tensors.stream().map(t -> Formula.of(t.count())).toList()).worked();
+        List<Formula> counts = new ArrayList<>(tensors.size());
+        for (ParamTensor tensor : tensors) {
+            counts.add(Formula.of(tensor.count()));
+        }
+        return Formula.sum(counts).worked();
     }
 
     /** What a tensor's values are, in words: {@code weights}, {@code biases}, {@code moving means, not trained}. */
@@ -259,7 +285,7 @@ public final class Explanation {
             case COUNT -> "sample count";
             case ALPHA -> "slopes (alpha)";
         };
-        return noun + (tensor.trainable() ? "" : ", not trained");
+        return tensor.trainable() ? noun : noun + ", not trained";
     }
 
     /** The totals as sums over the top-level statements (a block instance by its subtotal). */
