@@ -44,8 +44,10 @@ public final class PythonText {
      * as it is, other characters as {@code \x}, backslash-x, backslash-u or backslash-U escapes of their code points.
      */
     public static String stringLiteral(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        text.codePoints().forEach(cp -> {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        int cp;
+        for (int i = 0; i < text.length(); i += Character.charCount(cp)) { // no stream: this runs on every row's name
+            cp = text.codePointAt(i);
             if (cp == '"' || cp == '\\') {
                 out.append('\\').appendCodePoint(cp);
             } else if (cp >= 0x20 && cp < 0x7f) {
@@ -57,7 +59,7 @@ public final class PythonText {
             } else {
                 out.append(String.format(Locale.ROOT, "\\U%08x", cp));
             }
-        });
+        }
         return out.append('"').toString();
     }
 

@@ -490,16 +490,32 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
 
     /** One number where every axis has it, else a tuple of one per axis. */
     private String size(Size size) {
-        return tuple(size.along(rank()).stream().map(this::num).toList());
+        List<Expr> axes = size.along(rank());
+        List<String> texts = new ArrayList<>(axes.size());
+        for (Expr axis : axes) {
+            texts.add(num(axis));
+        }
+        return tuple(texts);
     }
 
     private static String tuple(List<?> values) {
-        List<String> texts = values.stream().map(Object::toString).toList();
-        return texts.stream().distinct().count() == 1 ? texts.get(0) : "(" + String.join(", ", texts) + ")";
+        List<String> texts = new ArrayList<>(values.size());
+        boolean alike = true;
+        for (Object value : values) {
+            String text = value.toString();
+            alike = alike && (texts.isEmpty() || text.equals(texts.get(0)));
+            texts.add(text);
+        }
+        return alike && !texts.isEmpty() ? texts.get(0) : "(" + String.join(", ", texts) + ")";
     }
 
     private boolean isOne(Size size) {
-        return size.along(rank()).stream().allMatch(axis -> num(axis).equals("1"));
+        for (Expr axis : size.along(rank())) {
+            if (!num(axis).equals("1")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean sameSize(Size a, Size b) {
