@@ -16,6 +16,7 @@ import cnnc.diag.Diagnostics;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
 final class LayerTranslator implements Layer.Visitor<TorchRow> {
     /** ATen's pooling kernels take the window and stride as 32-bit ints. */
     private static final long POOL_LIMIT = Integer.MAX_VALUE;
+    /** Compiled once, as String.matches would at every call. */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]+");
     /** Keras's BatchNormalization momentum, 0.99, as torch's (the weight of the new batch). */
     private static final String MOMENTUM = "0.01";
     private static final String KERAS_EPSILON = "0.001";
@@ -426,7 +429,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
     }
 
     private static boolean isNumber(String text) {
-        return text.matches("-?[0-9]+");
+        return WHOLE_NUMBER.matcher(text).matches();
     }
 
     private String negative(Expr expr) {
