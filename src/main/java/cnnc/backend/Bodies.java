@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The checked model as the code a person writes for it: the top level and each block instance a
@@ -20,6 +21,9 @@ import java.util.Set;
  * instances, and the top level's; rows stay the checker's, with its names.
  */
 public final class Bodies {
+    /** A name that ends in a number (conv1, b2): what a repetition's items are called. Compiled once, not per item. */
+    private static final Pattern NUMBERED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*[A-Za-z_][0-9]+|[A-Za-z_][0-9]+");
+
     /** What a body holds, in order. */
     public sealed interface Item permits Row, Use {
         /** The row whose output this item leaves (a use of a block that gives several: its last). */
@@ -276,7 +280,7 @@ public final class Bodies {
         Item first = items.get(position);
         String name = localName(first);
         if (body.instance() == null || repeatCount(body.instance(), first) == null
-                || !name.matches("[A-Za-z_][A-Za-z0-9_]*[A-Za-z_][0-9]+|[A-Za-z_][0-9]+")
+                || !NUMBERED.matcher(name).matches()
                 || first instanceof Use use && use.instance().arguments().values().stream().anyMatch(v -> v instanceof Value.Output)
                 || first instanceof Row row && (row.layer().inputs().size() != 1 || row.layer().implicit())) {
             return 0;

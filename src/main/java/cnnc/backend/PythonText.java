@@ -4,6 +4,7 @@ import cnnc.check.CheckedLayer;
 import cnnc.source.SourceFile;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Puts text from a description into Python source safely. The generated module is plain ASCII, so
@@ -16,6 +17,9 @@ public final class PythonText {
             "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
             "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
             "try", "while", "with", "yield", "match", "case", "type", "_");
+
+    /** Compiled once: every row's name is checked, and String.matches compiles its pattern each call. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** Merges may span lines: a row's comment shows the start. */
     private static final int MAX_STATEMENT = 80;
@@ -40,8 +44,10 @@ public final class PythonText {
      * as it is, other characters as {@code \x}, backslash-x, backslash-u or backslash-U escapes of their code points.
      */
     public static String stringLiteral(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        text.codePoints().forEach(cp -> {
+        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
+        int cp;
+        for (int i = 0; i < text.length(); i += Character.charCount(cp)) { // no stream: this runs on every row's name
+            cp = text.codePointAt(i);
             if (cp == '"' || cp == '\\') {
                 out.append('\\').appendCodePoint(cp);
             } else if (cp >= 0x20 && cp < 0x7f) {
@@ -53,7 +59,7 @@ public final class PythonText {
             } else {
                 out.append(String.format(Locale.ROOT, "\\U%08x", cp));
             }
-        });
+        }
         return out.append('"').toString();
     }
 
@@ -72,6 +78,6 @@ public final class PythonText {
 
     /** An ASCII Python identifier that is not a keyword. */
     public static boolean isIdentifier(String name) {
-        return name.matches("[A-Za-z_][A-Za-z0-9_]*") && !KEYWORDS.contains(name);
+        return IDENTIFIER.matcher(name).matches() && !KEYWORDS.contains(name);
     }
 }

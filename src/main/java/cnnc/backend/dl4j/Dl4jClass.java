@@ -53,9 +53,12 @@ enum Dl4jClass implements JavaClass {
     ZERO_PADDING_LAYER("org.deeplearning4j.nn.conf.layers.ZeroPaddingLayer");
 
     private final String qualifiedName;
+    /** Cut once: the writer asks for it at every layer. */
+    private final String simpleName;
 
     Dl4jClass(String qualifiedName) {
         this.qualifiedName = qualifiedName;
+        this.simpleName = qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
     }
 
     String qualifiedName() {
@@ -64,7 +67,7 @@ enum Dl4jClass implements JavaClass {
 
     @Override
     public String simpleName() {
-        return qualifiedName.substring(qualifiedName.lastIndexOf('.') + 1);
+        return simpleName;
     }
 
     /**

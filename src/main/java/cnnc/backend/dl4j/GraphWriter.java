@@ -3,11 +3,11 @@ package cnnc.backend.dl4j;
 import cnnc.backend.training.TrainingSetup;
 import cnnc.check.CheckedModel;
 import cnnc.source.SourceFile;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Writes a graph (merges, branches, named outputs) as a Java class with a
@@ -18,6 +18,8 @@ import java.util.stream.Collectors;
 final class GraphWriter extends NetworkWriter {
     static final String INPUT = "input";
     private static final String BUILDER = "ComputationGraphConfiguration.GraphBuilder";
+    /** How much further in than its statement a layer's settings are. */
+    private static final String SETTINGS_STEP = " ".repeat(LAYER_INDENT.length() - STATEMENT_INDENT.length());
 
     /** The vertex that holds each row's output, by row index; 0 is the model's input. */
     private final Map<Integer, String> outputs = new HashMap<>(Map.of(0, INPUT));
@@ -103,7 +105,10 @@ final class GraphWriter extends NetworkWriter {
 
     /** The row's layers in order: the first reads the rows that feed it, each next one the one before. */
     private void row(Dl4jRow row) {
-        List<String> inputs = row.row().inputs().stream().map(outputs::get).toList();
+        List<String> inputs = new ArrayList<>(row.row().inputs().size());
+        for (int input : row.row().inputs()) {
+            inputs.add(outputs.get(input));
+        }
         if (!rowNotes(row, STATEMENT_INDENT)) {
             return;
         }
@@ -113,8 +118,11 @@ final class GraphWriter extends NetworkWriter {
                 inputs = layer.reads().isEmpty() ? rowInputs : layer.reads();
             }
             layerNotes(out, layer, STATEMENT_INDENT);
-            String reads = inputs.stream().map(JavaText::stringLiteral).collect(Collectors.joining(", "));
-            out.append(add(JavaText.stringLiteral(layer.name()), layer, reads)).append('\n');
+            StringBuilder reads = new StringBuilder();
+            for (String input : inputs) {
+                reads.append(reads.length() == 0 ? "" : ", ").append(JavaText.stringLiteral(input));
+            }
+            out.append(add(JavaText.stringLiteral(layer.name()), layer, reads.toString())).append('\n');
             inputs = List.of(layer.name());
         }
     }
@@ -126,7 +134,7 @@ final class GraphWriter extends NetworkWriter {
 
     /** The same, {@code indent} in (inside a loop). */
     String add(String indent, String name, LayerCode layer, String reads) {
-        String settings = indent + " ".repeat(LAYER_INDENT.length() - STATEMENT_INDENT.length());
+        String settings = indent + SETTINGS_STEP;
         if (layer.isVertex()) {
             return statement(indent + "graph.addVertex(" + name + ", ", layer, null, ", " + reads + ");", settings);
         }

@@ -8,7 +8,6 @@ import cnnc.check.Shape;
 import cnnc.diag.Code;
 import cnnc.diag.Diagnostics;
 import cnnc.source.Span;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -24,10 +23,7 @@ final class IntSizes {
 
     /** True if every size of the row fits in an int; otherwise reported at the row's layer. */
     static boolean fit(CheckedLayer row, Diagnostics diagnostics) {
-        long largest = 0;
-        for (long size : sizes(row)) {
-            largest = Math.max(largest, size);
-        }
+        long largest = largest(row);
         if (largest <= Integer.MAX_VALUE) {
             return true;
         }
@@ -47,52 +43,71 @@ final class IntSizes {
         }
     }
 
-    private static List<Long> sizes(CheckedLayer row) {
-        List<Long> sizes = new ArrayList<>(row.outputShape().dims());
-        row.inputShapes().forEach(shape -> sizes.addAll(shape.dims()));
-        for (ParamTensor tensor : row.tensors()) {
-            sizes.addAll(tensor.shape());
+    /** The largest size the row's code could hold, found without a list of them all (this runs on every row). */
+    private static long largest(CheckedLayer row) {
+        long largest = largest(row.outputShape());
+        for (Shape shape : row.inputShapes()) {
+            largest = Math.max(largest, largest(shape));
         }
-        sizes.addAll(row.footprint().accept(new Footprint.Visitor<List<Long>>() {
+        for (ParamTensor tensor : row.tensors()) {
+            largest = Math.max(largest, largest(tensor.shape()));
+        }
+        return Math.max(largest, row.footprint().accept(new Footprint.Visitor<Long>() {
             @Override
-            public List<Long> visitPointwise(Footprint.Pointwise pointwise) {
-                return List.of();
+            public Long visitPointwise(Footprint.Pointwise pointwise) {
+                return 0L;
             }
 
             @Override
-            public List<Long> visitShifted(Footprint.Shifted shifted) {
-                return shifted.offsets().stream().map(Math::abs).toList();
+            public Long visitShifted(Footprint.Shifted shifted) {
+                long farthest = 0;
+                for (long offset : shifted.offsets()) {
+                    farthest = Math.max(farthest, Math.abs(offset));
+                }
+                return farthest;
             }
 
             @Override
-            public List<Long> visitSliding(Footprint.Sliding sliding) {
+            public Long visitSliding(Footprint.Sliding sliding) {
                 return axes(sliding.axes());
             }
 
             @Override
-            public List<Long> visitTransposed(Footprint.Transposed transposed) {
+            public Long visitTransposed(Footprint.Transposed transposed) {
                 return axes(transposed.axes());
             }
 
             @Override
-            public List<Long> visitRepeated(Footprint.Repeated repeated) {
-                return repeated.factors();
+            public Long visitRepeated(Footprint.Repeated repeated) {
+                return largest(repeated.factors());
             }
 
             @Override
-            public List<Long> visitGlobal(Footprint.Global global) {
-                return List.of();
+            public Long visitGlobal(Footprint.Global global) {
+                return 0L;
             }
         }));
-        return sizes;
     }
 
-    private static List<Long> axes(List<Axis> axes) {
-        List<Long> sizes = new ArrayList<>();
-        for (Axis axis : axes) {
-            sizes.addAll(List.of(axis.kernel(), axis.stride(), axis.dilation(), axis.padBefore(), axis.padAfter(),
-                    axis.tail()));
+    /** A grid's sizes and channels read where they are: its dims() makes a list at each call. */
+    private static long largest(Shape shape) {
+        return shape instanceof Shape.Grid grid ? Math.max(largest(grid.sizes()), grid.channels()) : largest(shape.dims());
+    }
+
+    private static long largest(List<Long> sizes) {
+        long largest = 0;
+        for (int i = 0; i < sizes.size(); i++) { // no iterator: this runs on every shape of every row
+            largest = Math.max(largest, sizes.get(i));
         }
-        return sizes;
+        return largest;
+    }
+
+    private static long axes(List<Axis> axes) {
+        long largest = 0;
+        for (Axis axis : axes) {
+            largest = Math.max(largest, Math.max(Math.max(axis.kernel(), axis.stride()), Math.max(axis.dilation(),
+                    Math.max(Math.max(axis.padBefore(), axis.padAfter()), axis.tail()))));
+        }
+        return largest;
     }
 }

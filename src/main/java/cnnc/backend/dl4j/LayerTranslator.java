@@ -954,7 +954,11 @@ final class LayerTranslator {
     }
 
     private String sizes(Size size, int rank) {
-        return String.join(", ", size.along(rank).stream().map(this::num).toList());
+        StringBuilder text = new StringBuilder();
+        for (Expr axis : size.along(rank)) {
+            text.append(text.length() == 0 ? "" : ", ").append(num(axis));
+        }
+        return text.toString();
     }
 
     private String pair(Size size) {

@@ -232,43 +232,62 @@ abstract class NetworkWriter {
      *             names its layers where it adds them
      */
     final String statement(String prefix, LayerCode layer, String name, String suffix, String indent) {
-        String line = prefix + expression(layer, name, null) + suffix;
-        return line.length() <= WIDTH || layer.form() != LayerCode.Form.BUILDER ? line
-                : prefix + expression(layer, name, indent) + suffix;
+        StringBuilder line = new StringBuilder(prefix.length() + WIDTH).append(prefix);
+        expression(line, layer, name, null);
+        line.append(suffix);
+        if (line.length() > WIDTH && layer.form() == LayerCode.Form.BUILDER) {
+            line.setLength(prefix.length());
+            expression(line, layer, name, indent);
+            line.append(suffix);
+        }
+        return line.toString();
     }
 
-    /** The layer as Java; with {@code indent}, each builder call on a line of its own there. */
-    private String expression(LayerCode layer, String name, String indent) {
+    /** Appends the layer as Java; with {@code indent}, each builder call on a line of its own there. */
+    private void expression(StringBuilder text, LayerCode layer, String name, String indent) {
         named.addAll(layer.classes());
         String type = layer.type().simpleName();
         String arguments = layer.arguments().text();
         if (layer.type() == Dl4jClass.MERGE_VERTEX && !arguments.isEmpty()) {
             mergesAlongAnAxis = true;
-            return "mergeAlong(" + arguments + ")";
+            text.append("mergeAlong(").append(arguments).append(')');
+            return;
         }
         if (layer.form() != LayerCode.Form.BUILDER) {
-            String made = "new " + type + "(" + arguments + ")";
-            if (name == null || layer.isVertex()) {
-                return made;
+            boolean wrapped = name != null && !layer.isVertex();
+            if (wrapped) {
+                namesInstances = true;
+                text.append("named(").append(name).append(", ");
             }
-            namesInstances = true;
-            return "named(" + name + ", " + made + ")";
+            text.append("new ").append(type).append('(').append(arguments).append(')');
+            if (wrapped) {
+                text.append(')');
+            }
+            return;
         }
-        StringBuilder text = new StringBuilder(layer.type() == Dl4jClass.BATCH_NORMALIZATION
-                ? "batchNormalization(" + arguments + ")" : "new " + type + ".Builder(" + arguments + ")");
-        List<String> calls = new ArrayList<>();
+        if (layer.type() == Dl4jClass.BATCH_NORMALIZATION) {
+            text.append("batchNormalization(").append(arguments).append(')');
+        } else {
+            text.append("new ").append(type).append(".Builder(").append(arguments).append(')');
+        }
         if (name != null) {
-            calls.add("name(" + name + ")");
+            call(text, indent).append("name(").append(name).append(')');
         }
-        layer.settings().forEach(setting -> calls.add(setting.text()));
+        for (JavaCode setting : layer.settings()) {
+            call(text, indent).append(setting.text());
+        }
         if (layer.activation() != null) {
-            calls.add(layer.activation().text());
+            call(text, indent).append(layer.activation().text());
         }
-        calls.add("build()");
-        for (String call : calls) {
-            text.append(indent == null ? "" : "\n" + indent).append('.').append(call);
+        call(text, indent).append("build()");
+    }
+
+    /** Starts a builder call: on a line of its own at {@code indent}, or on the same line without one. */
+    private static StringBuilder call(StringBuilder text, String indent) {
+        if (indent != null) {
+            text.append('\n').append(indent);
         }
-        return text.toString();
+        return text.append('.');
     }
 
     /** The preprocessor in front of a layer, as Java. */

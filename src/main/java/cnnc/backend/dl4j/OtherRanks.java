@@ -8,7 +8,6 @@ import cnnc.check.Axis;
 import cnnc.check.CheckedLayer;
 import cnnc.check.Footprint;
 import cnnc.check.Shape;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,10 +22,12 @@ final class OtherRanks {
 
     /** The number of spatial axes the row works on: its first grid's, read or made; 2 for a row of vectors. */
     static int rank(CheckedLayer row) {
-        List<Shape> shapes = new ArrayList<>(row.inputShapes());
-        shapes.add(row.outputShape());
-        return shapes.stream().filter(Shape.Grid.class::isInstance).map(shape -> ((Shape.Grid) shape).rank())
-                .findFirst().orElse(2);
+        for (Shape shape : row.inputShapes()) {
+            if (shape instanceof Shape.Grid grid) {
+                return grid.rank();
+            }
+        }
+        return row.outputShape() instanceof Shape.Grid grid ? grid.rank() : 2;
     }
 
     /** Why DL4J cannot express the row at its rank (1 or 3), or null when it can. Every kind is named. */

@@ -448,8 +448,18 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
 
     /** {@code 3} for a square, {@code (1, 7)} otherwise. */
     private String size(Size size) {
-        List<String> axes = size.along(rank()).stream().map(this::num).toList();
-        return axes.stream().distinct().count() == 1 ? axes.get(0) : tuple(axes);
+        List<String> axes = nums(size);
+        return alike(axes) ? axes.get(0) : tuple(axes);
+    }
+
+    /** Each axis's number, as written; a loop, not a stream: this runs on every size of every row. */
+    private List<String> nums(Size size) {
+        List<Expr> axes = size.along(rank());
+        List<String> nums = new ArrayList<>(axes.size());
+        for (Expr axis : axes) {
+            nums.add(num(axis));
+        }
+        return nums;
     }
 
     /**
@@ -460,7 +470,7 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         List<String> before = sides.before(rank()).stream().map(this::num).toList();
         List<String> after = sides.after(rank()).stream().map(this::num).toList();
         if (before.equals(after)) {
-            return before.stream().distinct().count() == 1 ? before.get(0) : tuple(before);
+            return alike(before) ? before.get(0) : tuple(before);
         }
         if (rank() == 1) {
             return tuple(List.of(before.get(0), after.get(0)));
@@ -493,16 +503,31 @@ final class LayerTranslator implements Layer.Visitor<KerasRow> {
         return (noun.matches("[aeiou].*") ? "an " : "a ") + noun;
     }
 
+    /** True when the list has one text throughout (one number for every axis); a loop, not a stream's distinct(). */
+    private static boolean alike(List<String> items) {
+        for (String item : items) {
+            if (!item.equals(items.get(0))) {
+                return false;
+            }
+        }
+        return !items.isEmpty();
+    }
+
     private static String tuple(List<String> items) {
         return items.size() == 1 ? "(" + items.get(0) + ",)" : "(" + String.join(", ", items) + ")";
     }
 
     private boolean isOne(Size size) {
-        return size.along(rank()).stream().allMatch(axis -> num(axis).equals("1"));
+        for (Expr axis : size.along(rank())) {
+            if (!num(axis).equals("1")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean sameSize(Size a, Size b) {
-        return a.along(rank()).stream().map(this::num).toList().equals(b.along(rank()).stream().map(this::num).toList());
+        return nums(a).equals(nums(b));
     }
 
     /** A number as written (007.50, .5, -1) as a Python literal: 7.50, 0.5, -1. */

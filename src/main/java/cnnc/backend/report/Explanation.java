@@ -7,10 +7,12 @@ import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
 import cnnc.check.Formula;
 import cnnc.check.ParamTensor;
+import cnnc.check.Shape;
 import cnnc.check.Working;
 import cnnc.diag.DiagnosticRenderer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,28 +46,32 @@ public final class Explanation {
     }
 
     public static String text(Compilation compilation) {
-        StringBuilder out = new StringBuilder();
-        new Explanation(compilation).renderText(out);
-        return out.toString();
+        Sink sink = Sink.whole();
+        new Explanation(compilation).renderText(sink);
+        return sink.text.toString();
     }
 
     public static String markdown(Compilation compilation) {
-        StringBuilder out = new StringBuilder();
-        new Explanation(compilation).renderMarkdown(out);
-        return out.toString();
+        Sink sink = Sink.whole();
+        new Explanation(compilation).renderMarkdown(sink);
+        return sink.text.toString();
     }
 
     /**
-     * Streams the working to {@code out}, one section at a time: a 20,000-layer model's is 10 MB of text,
+     * Streams the working to {@code out}, a piece at a time: a 20,000-layer model's is 10 MB of text,
      * which as one string needs arrays the collector keeps in its old generation (400 MB of memory, not 200).
      */
     public static void text(Compilation compilation, PrintWriter out) {
-        new Explanation(compilation).renderText(out);
+        Sink sink = Sink.to(out);
+        new Explanation(compilation).renderText(sink);
+        sink.finish();
     }
 
     /** {@link #markdown(Compilation)}, streamed to {@code out} as {@link #text(Compilation, PrintWriter)} is. */
     public static void markdown(Compilation compilation, PrintWriter out) {
-        new Explanation(compilation).renderMarkdown(out);
+        Sink sink = Sink.to(out);
+        new Explanation(compilation).renderMarkdown(sink);
+        sink.finish();
     }
 
     private String heading() {
@@ -84,21 +90,12 @@ public final class Explanation {
         return out.toString();
     }
 
-    private void renderText(Appendable out) {
-        append(out, heading() + "\n");
+    private void renderText(Sink sink) {
+        sink.text.append(heading()).append('\n');
         forEachSection(section -> {
-            StringBuilder text = new StringBuilder("\n");
-            appendText(text, section);
-            append(out, text);
+            appendText(sink.text.append('\n'), section);
+            sink.spill();
         });
-    }
-
-    private static void append(Appendable out, CharSequence text) {
-        try {
-            out.append(text);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // a StringBuilder or PrintWriter never throws it
-        }
     }
 
     private static void appendText(StringBuilder out, Section section) {
@@ -107,17 +104,23 @@ public final class Explanation {
             out.append(": ").append(section.statement());
         }
         out.append('\n');
-        int width = section.lines().stream().mapToInt(l -> l.label().length()).max().orElse(0);
+        int width = 0;
         for (Line line : section.lines()) {
-            out.append("  ").append(line.label()).append(" ".repeat(width - line.label().length() + 2))
-                    .append(line.text()).append('\n');
+            width = Math.max(width, line.label().length());
+        }
+        for (Line line : section.lines()) {
+            out.append("  ").append(line.label());
+            for (int pad = line.label().length(); pad < width + 2; pad++) {
+                out.append(' ');
+            }
+            out.append(line.text()).append('\n');
         }
     }
 
-    private void renderMarkdown(Appendable sink) {
-        append(sink, "## " + MarkdownText.inline(heading()) + "\n");
+    private void renderMarkdown(Sink sink) {
+        StringBuilder out = sink.text;
+        out.append("## ").append(MarkdownText.inline(heading())).append('\n');
         forEachSection(section -> {
-            StringBuilder out = new StringBuilder();
             out.append("\n### ").append(MarkdownText.inline(capitalised(section.title())));
             if (!section.statement().isEmpty()) {
                 out.append(": `").append(section.statement()).append('`');
@@ -127,7 +130,7 @@ public final class Explanation {
                 out.append("- ").append(MarkdownText.inline(line.label())).append(": ").append(MarkdownText.inline(line.text()))
                         .append('\n');
             }
-            append(sink, out);
+            sink.spill();
         });
     }
 
@@ -141,17 +144,19 @@ public final class Explanation {
      */
     private void forEachSection(Consumer<Section> each) {
         List<List<CheckedLayer>> runs = runs();
-        Map<String, List<List<CheckedLayer>>> byWorking = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>();
+        // a top-level row is its own working: only block instances are compared
+        Map<List<WorkingKey>, List<List<CheckedLayer>>> byWorking = new HashMap<>();
+        List<List<WorkingKey>> keys = new ArrayList<>();
         for (List<CheckedLayer> run : runs) {
-            String key = run.get(0).block().isEmpty() ? "row " + run.get(0).index()
-                    : run.stream().map(this::workingKey).collect(Collectors.joining("\n"));
+            List<WorkingKey> key = run.get(0).block().isEmpty() ? null : workingKey(run);
             keys.add(key);
-            byWorking.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
+            if (key != null) {
+                byWorking.computeIfAbsent(key, k -> new ArrayList<>()).add(run);
+            }
         }
         for (int i = 0; i < runs.size(); i++) {
             List<CheckedLayer> run = runs.get(i);
-            List<List<CheckedLayer>> same = byWorking.get(keys.get(i));
+            List<List<CheckedLayer>> same = keys.get(i) == null ? List.of(run) : byWorking.get(keys.get(i));
             if (same.get(0) != run) {
                 each.accept(new Section(rows(run) + " (" + run.get(0).block() + ")", "",
                         List.of(new Line("same", "the working of " + rows(same.get(0)) + " (" + same.get(0).get(0).block()
@@ -192,11 +197,22 @@ public final class Explanation {
         return first == last ? "row " + first : "rows " + first + "-" + last;
     }
 
-    /** What a row's working says, without its row number and name: equal for a repeated block instance. */
-    private String workingKey(CheckedLayer layer) {
-        return RowText.describe(compilation, layer) + section(compilation, layer).lines().stream()
-                .filter(l -> !l.label().equals("reads from")).map(l -> l.label() + l.text())
-                .collect(Collectors.joining("|"));
+    /**
+     * What a row's working says, without its row number and name (its title) or the rows it reads from: equal for
+     * a repeated block instance. Its lines, compared as they are, not joined into one more copy of the text.
+     */
+    private record WorkingKey(String statement, List<Line> lines) {
+    }
+
+    private List<WorkingKey> workingKey(List<CheckedLayer> run) {
+        List<WorkingKey> key = new ArrayList<>(run.size());
+        for (CheckedLayer layer : run) {
+            Section section = section(compilation, layer);
+            List<Line> lines = new ArrayList<>(section.lines());
+            lines.removeIf(line -> line.label().equals("reads from"));
+            key.add(new WorkingKey(section.statement(), lines));
+        }
+        return key;
     }
 
     private static Section section(Compilation compilation, CheckedLayer layer) {
@@ -230,7 +246,14 @@ public final class Explanation {
     }
 
     private static String reads(CheckedLayer layer) {
-        return layer.inputShapes().stream().map(Object::toString).collect(Collectors.joining(" and "));
+        if (layer.inputShapes().size() == 1) {
+            return layer.inputShapes().get(0).toString();
+        }
+        StringBuilder reads = new StringBuilder();
+        for (Shape shape : layer.inputShapes()) {
+            reads.append(reads.length() == 0 ? "" : " and ").append(shape);
+        }
+        return reads.toString();
     }
 
     /** {@code 2,940 + 60 = 3,000}, or the one tensor's count, or 0. */
@@ -238,7 +261,11 @@ public final class Explanation {
         if (tensors.isEmpty()) {
             return "0";
         }
-        return Formula.sum(tensors.stream().map(t -> Formula.of(t.count())).toList()).worked();
+        List<Formula> counts = new ArrayList<>(tensors.size());
+        for (ParamTensor tensor : tensors) {
+            counts.add(Formula.of(tensor.count()));
+        }
+        return Formula.sum(counts).worked();
     }
 
     /** What a tensor's values are, in words: {@code weights}, {@code biases}, {@code moving means, not trained}. */
@@ -258,7 +285,7 @@ public final class Explanation {
             case COUNT -> "sample count";
             case ALPHA -> "slopes (alpha)";
         };
-        return noun + (tensor.trainable() ? "" : ", not trained");
+        return tensor.trainable() ? noun : noun + ", not trained";
     }
 
     /** The totals as sums over the top-level statements (a block instance by its subtotal). */

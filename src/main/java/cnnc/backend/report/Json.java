@@ -10,16 +10,14 @@ import java.util.Map;
  */
 public final class Json {
     private static final String[] INDENTS = indents(16);
-    /** Streamed, what is written goes to {@link #sink} in pieces of about this many characters. */
-    private static final int PIECE = 8192;
+    /** Where the text goes: kept whole for {@link #write(Object)}, else handed on a piece at a time. */
+    private final Sink sink;
     /**
-     * The text written and not yet given to the sink. A StringBuilder rather than a PrintWriter over a
+     * The text written and not yet handed on. A StringBuilder rather than a PrintWriter over a
      * StringWriter: both of those lock on every call, which made writing the playground's answer for
      * ResNet50 (its 99 KB table, a quote to escape every few characters) a third of the time it took.
      */
-    private final StringBuilder out = new StringBuilder();
-    /** Where the text goes when streamed, or null for {@link #write(Object)}. */
-    private final PrintWriter sink;
+    private final StringBuilder out;
 
     private static String[] indents(int count) {
         String[] indents = new String[count];
@@ -29,29 +27,24 @@ public final class Json {
         return indents;
     }
 
-    private Json(PrintWriter sink) {
+    private Json(Sink sink) {
         this.sink = sink;
+        this.out = sink.text;
     }
 
     public static String write(Object value) {
-        Json json = new Json(null);
+        Json json = new Json(Sink.whole());
         json.value(value, 0);
         return json.out.append('\n').toString();
     }
 
     /** Streams the value to {@code out}: a list is written item by item, as it yields them. */
     static void write(Object value, PrintWriter out) {
-        Json json = new Json(out);
+        Json json = new Json(Sink.to(out));
         json.value(value, 0);
-        out.append(json.out).append('\n').flush();
-    }
-
-    /** Streamed, gives the sink what is written so far once it is a piece's worth. */
-    private void passOn() {
-        if (sink != null && out.length() >= PIECE) {
-            sink.append(out);
-            out.setLength(0);
-        }
+        json.out.append('\n');
+        json.sink.finish();
+        out.flush();
     }
 
     private void value(Object value, int depth) {
@@ -59,6 +52,10 @@ public final class Json {
             out.append("null");
         } else if (value instanceof String text) {
             string(text);
+        } else if (value instanceof Long number) {
+            out.append(number.longValue()); // as append(Object) writes it, without a string for each
+        } else if (value instanceof Integer number) {
+            out.append(number.intValue());
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof Map<?, ?> map) {
@@ -82,7 +79,7 @@ public final class Json {
             string(entry.getKey().toString());
             out.append(": ");
             value(entry.getValue(), depth + 1);
-            passOn();
+            sink.spill();
             separator = ",\n";
         }
         out.append('\n').append(indent(depth)).append('}');
@@ -103,7 +100,7 @@ public final class Json {
         for (Object item : list) {
             out.append(separator).append(indent(depth + 1));
             value(item, depth + 1);
-            passOn();
+            sink.spill();
             separator = ",\n";
         }
         out.append('\n').append(indent(depth)).append(']');

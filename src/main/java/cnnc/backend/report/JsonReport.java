@@ -74,12 +74,12 @@ public final class JsonReport {
             }
             root.put("defaults", defaults(model.defaults()));
             // the receptive field is given along the input's axes (height and width for an image, or a vector)
-            int rank = model.input() instanceof Shape.Grid grid ? grid.rank() : 2;
+            FieldKeys keys = FieldKeys.of(model.input() instanceof Shape.Grid grid ? grid.rank() : 2);
             root.put("layers", new AbstractList<Map<String, Object>>() {
                 @Override
                 public Map<String, Object> get(int i) {
                     CheckedLayer layer = model.layers().get(i);
-                    return layer(layer, analysis.row(layer.index()), explain, rank);
+                    return layer(layer, analysis.row(layer.index()), explain, keys);
                 }
 
                 @Override
@@ -95,7 +95,7 @@ public final class JsonReport {
         return root;
     }
 
-    private static Map<String, Object> layer(CheckedLayer layer, LayerFigures figures, boolean explain, int rank) {
+    private static Map<String, Object> layer(CheckedLayer layer, LayerFigures figures, boolean explain, FieldKeys keys) {
         Map<String, Object> row = new LinkedHashMap<>(32); // its 19 fields without a resize
         row.put("index", layer.index());
         row.put("name", layer.name());
@@ -114,7 +114,7 @@ public final class JsonReport {
         row.put("macs", figures.macs());
         row.put("flops", figures.flops());
         row.put("outputElements", figures.outputElements());
-        row.put("receptiveField", field(figures.field(), rank));
+        row.put("receptiveField", field(figures.field(), keys));
         if (explain) {
             row.put("working", working(layer));
         }
@@ -210,22 +210,28 @@ public final class JsonReport {
         return row;
     }
 
+    /** The receptive field's keys along the input's axes, {@code height} and {@code jumpHeight}: made once, not per row. */
+    private record FieldKeys(List<String> sizes, List<String> jumps) {
+        static FieldKeys of(int rank) {
+            List<String> names = Shape.axisNames(rank);
+            return new FieldKeys(names, names.stream()
+                    .map(name -> "jump" + Character.toUpperCase(name.charAt(0)) + name.substring(1)).toList());
+        }
+    }
+
     /**
      * Every key always present; for the whole input the sizes and jumps are null, and so they are
      * (with wholeInput false) where the field cannot be given exactly.
      */
-    private static Map<String, Object> field(ReceptiveField field, int rank) {
+    private static Map<String, Object> field(ReceptiveField field, FieldKeys keys) {
         Map<String, Object> row = new LinkedHashMap<>();
         ReceptiveField.Region region = field instanceof ReceptiveField.Region r ? r : null;
         row.put("wholeInput", field instanceof ReceptiveField.Whole);
-        List<String> names = Shape.axisNames(rank);
-        for (int axis = 0; axis < rank; axis++) {
-            row.put(names.get(axis), region == null ? null : region.sizes().get(axis));
+        for (int axis = 0; axis < keys.sizes().size(); axis++) {
+            row.put(keys.sizes().get(axis), region == null ? null : region.sizes().get(axis));
         }
-        for (int axis = 0; axis < rank; axis++) {
-            String name = names.get(axis);
-            row.put("jump" + Character.toUpperCase(name.charAt(0)) + name.substring(1),
-                    region == null ? null : region.jumps().get(axis).value());
+        for (int axis = 0; axis < keys.jumps().size(); axis++) {
+            row.put(keys.jumps().get(axis), region == null ? null : region.jumps().get(axis).value());
         }
         return row;
     }

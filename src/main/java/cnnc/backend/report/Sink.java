@@ -5,7 +5,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 
 /**
- * Where a report with a diagram is written: a string built whole (the playground, the tests), or a writer that
+ * Where a long report is written: a string built whole (the playground, the tests), or a writer that
  * takes it in pieces as it is made (the command line's file), so that a long model's page (20 MB or so at 20,000
  * layers) is never one string, copied as it grows, then into bytes.
  */

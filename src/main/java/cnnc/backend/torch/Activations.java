@@ -33,6 +33,11 @@ final class Activations {
         };
     }
 
+    /** {@code argument} with the activation applied, as {@link #function} writes it: {@code F.relu(x)}. */
+    static String applied(Activation activation, String argument) {
+        return function(activation).replace("%s", argument);
+    }
+
     /** As a module of its own, for an activation written as a layer. */
     static String module(Activation activation) {
         return switch (activation.kind()) {

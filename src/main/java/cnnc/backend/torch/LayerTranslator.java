@@ -16,6 +16,7 @@ import cnnc.diag.Diagnostics;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +27,8 @@ import java.util.stream.Collectors;
 final class LayerTranslator implements Layer.Visitor<TorchRow> {
     /** ATen's pooling kernels take the window and stride as 32-bit ints. */
     private static final long POOL_LIMIT = Integer.MAX_VALUE;
+    /** Compiled once, as String.matches would at every call. */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]+");
     /** Keras's BatchNormalization momentum, 0.99, as torch's (the weight of the new batch). */
     private static final String MOMENTUM = "0.01";
     private static final String KERAS_EPSILON = "0.001";
@@ -426,7 +429,7 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
     }
 
     private static boolean isNumber(String text) {
-        return text.matches("-?[0-9]+");
+        return WHOLE_NUMBER.matcher(text).matches();
     }
 
     private String negative(Expr expr) {
@@ -490,16 +493,32 @@ final class LayerTranslator implements Layer.Visitor<TorchRow> {
 
     /** One number where every axis has it, else a tuple of one per axis. */
     private String size(Size size) {
-        return tuple(size.along(rank()).stream().map(this::num).toList());
+        List<Expr> axes = size.along(rank());
+        List<String> texts = new ArrayList<>(axes.size());
+        for (Expr axis : axes) {
+            texts.add(num(axis));
+        }
+        return tuple(texts);
     }
 
     private static String tuple(List<?> values) {
-        List<String> texts = values.stream().map(Object::toString).toList();
-        return texts.stream().distinct().count() == 1 ? texts.get(0) : "(" + String.join(", ", texts) + ")";
+        List<String> texts = new ArrayList<>(values.size());
+        boolean alike = true;
+        for (Object value : values) {
+            String text = value.toString();
+            alike = alike && (texts.isEmpty() || text.equals(texts.get(0)));
+            texts.add(text);
+        }
+        return alike && !texts.isEmpty() ? texts.get(0) : "(" + String.join(", ", texts) + ")";
     }
 
     private boolean isOne(Size size) {
-        return size.along(rank()).stream().allMatch(axis -> num(axis).equals("1"));
+        for (Expr axis : size.along(rank())) {
+            if (!num(axis).equals("1")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean sameSize(Size a, Size b) {

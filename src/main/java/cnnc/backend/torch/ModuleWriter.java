@@ -162,14 +162,25 @@ final class ModuleWriter {
         body.outputs().keySet().forEach(output -> arguments.add(parameter(output)));
         text.append(INDENT).append("def forward(").append(String.join(", ", prepend("self", arguments))).append("):\n");
         text.append(forward);
-        text.append(BODY).append("return ").append(body.outputRows().stream().map(variables::get)
-                .collect(Collectors.joining(", "))).append('\n');
+        text.append(BODY).append("return ").append(joined(body.outputRows(), variables)).append('\n');
         return text.toString();
     }
 
     /** What a forward line assigns: the item's value, or each output of a block that gives several ({@code b1, b2}). */
     private static String targets(Bodies.Item item, Map<Integer, String> variables) {
-        return item.outputRows().stream().map(variables::get).collect(Collectors.joining(", "));
+        return joined(item.outputRows(), variables);
+    }
+
+    /** The variables of {@code rows}, comma separated: {@code b1, b2}; one row's (most rows read one) as it is. */
+    private static String joined(List<Integer> rows, Map<Integer, String> variables) {
+        if (rows.size() == 1) {
+            return variables.get(rows.get(0));
+        }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < rows.size(); i++) {
+            text.append(i == 0 ? "" : ", ").append(variables.get(rows.get(i)));
+        }
+        return text.toString();
     }
 
     /**
@@ -247,8 +258,8 @@ final class ModuleWriter {
             forward.append(BODY).append(out).append(" = ").append(in).append('\n');
         }
         forward.append(BODY).append("for i in range(").append(counter).append("):\n");
-        forward.append(BODY).append(INDENT).append(out).append(" = ").append(String.format(Locale.ROOT,
-                Activations.function(activation), "getattr(self, f\"" + stem + "{" + index + "}\")(" + out + ")"))
+        forward.append(BODY).append(INDENT).append(out).append(" = ").append(Activations.applied(activation,
+                "getattr(self, f\"" + stem + "{" + index + "}\")(" + out + ")"))
                 .append('\n');
         return run;
     }
@@ -323,7 +334,7 @@ final class ModuleWriter {
             comment(init, BODY, PythonText.implicitFlatten(source, layer));
         }
         String local = Bodies.localName(layer);
-        String value = layer.inputs().stream().map(variables::get).collect(Collectors.joining(", "));
+        String value = joined(layer.inputs(), variables);
         for (TorchModule module : row.modules()) {
             modules.add(module);
             String attribute = local + module.name().substring(layer.name().length());
@@ -335,7 +346,7 @@ final class ModuleWriter {
             init.append(BODY).append("self.").append(local).append(ACTIVATION).append(" = ")
                     .append(Activations.module(row.activation())).append('\n');
         }
-        return String.format(Locale.ROOT, Activations.function(row.activation()), value);
+        return Activations.applied(row.activation(), value);
     }
 
     /** A block instance: its class made with the sizes it is given; in forward, its value. */

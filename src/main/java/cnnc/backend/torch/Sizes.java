@@ -2,6 +2,7 @@ package cnnc.backend.torch;
 
 import cnnc.ast.Expr;
 import cnnc.check.CheckedLayer;
+import cnnc.check.Shape;
 import java.util.List;
 
 /**
@@ -28,16 +29,21 @@ interface Sizes {
 
         @Override
         public String channelsIn(CheckedLayer row) {
-            return Long.toString(last(row.inputShape().dims()));
+            return Long.toString(channels(row.inputShape()));
         }
 
         @Override
         public String channelsOut(CheckedLayer row) {
-            return Long.toString(last(row.outputShape().dims()));
+            return Long.toString(channels(row.outputShape()));
         }
     };
 
-    private static long last(List<Long> dims) {
+    /** An image's channels, a vector's length: a grid's read where they are, as its dims() makes a list at each call. */
+    private static long channels(Shape shape) {
+        if (shape instanceof Shape.Grid grid) {
+            return grid.channels();
+        }
+        List<Long> dims = shape.dims();
         return dims.get(dims.size() - 1);
     }
 

@@ -310,7 +310,8 @@ final class TorchClasses {
     }
 
     private static boolean uses(List<TorchModule> modules, String type) {
-        return modules.stream().anyMatch(m -> m.constructor().startsWith(type + "("));
+        String call = type + "(";
+        return modules.stream().anyMatch(m -> m.constructor().startsWith(call));
     }
 
     /** The classes that {@code modules} construct, as Python, each followed by two blank lines. */
