@@ -7,6 +7,8 @@
 #   bench/limits.sh [RUNS]          RUNS runs of each (default 1), the median CPU and the largest memory
 # Then, in one JVM after warm-up, each output's own time, so that a time growing faster than the model shows:
 #   java -cp target/cnnc.jar:target/test-classes cnnc.bench.LimitsBenchmark [RUNS]
+# and the bytes each command allocates (a figure the machine's other work does not move):
+#   java -XX:TieredStopAtLevel=1 -cp target/cnnc.jar:target/test-classes cnnc.bench.LimitsBenchmark allocated target/limits
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs="${1:-1}"

@@ -12,6 +12,7 @@ import cnnc.backend.report.JsonReport;
 import cnnc.backend.report.Table;
 import cnnc.backend.report.TextReport;
 import cnnc.backend.torch.TorchBackend;
+import cnnc.cli.Main;
 import cnnc.source.SourceFile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +38,12 @@ import java.util.function.Function;
  * <pre>
  *   java -cp target/cnnc.jar:target/test-classes cnnc.bench.LimitsBenchmark [RUNS]      in-process medians
  *   java -cp target/cnnc.jar:target/test-classes cnnc.bench.LimitsBenchmark write DIR   the files, for limits.sh
+ *   java -XX:TieredStopAtLevel=1 -cp target/cnnc.jar:target/test-classes cnnc.bench.LimitsBenchmark allocated DIR
  * </pre>
+ * The last gives the bytes each command of limits.sh allocates on each file of DIR, as the command line runs it: a
+ * figure that, unlike a time, the machine's other work does not move, and what a cold run's collector works through.
+ * With C1 alone, as the launcher runs, since C2 would take some allocations away (escape analysis) that a run of a
+ * second never has compiled by C2.
  */
 public final class LimitsBenchmark {
     static final int[] SIZES = {1_000, 5_000, 10_000, 20_000};
@@ -161,6 +167,10 @@ public final class LimitsBenchmark {
             write(Path.of(args[1]));
             return;
         }
+        if (args.length == 2 && args[0].equals("allocated")) {
+            allocated(Path.of(args[1]));
+            return;
+        }
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         System.out.printf(Locale.ROOT, "in-process, the thread's CPU time, medians of %d runs after %d warm-up runs; ms, "
                 + "and in brackets microseconds per layer%n", runs, WARM_UP);
@@ -226,6 +236,46 @@ public final class LimitsBenchmark {
         }
         for (Map.Entry<String, String> file : mebibytes().entrySet()) {
             Files.writeString(folder.resolve(file.getKey() + ".cnn"), file.getValue());
+        }
+    }
+
+    /** The commands of bench/limits.sh; the files with errors only with check, as there. */
+    private static final List<String> COMMANDS = List.of("check", "report", "report --format json", "report --format csv",
+            "report --format markdown", "report --explain", "report --explain --format json", "keras", "torch", "dl4j");
+
+    /**
+     * The bytes this thread allocates for each command of limits.sh on each file of {@code folder}, run as the
+     * command line runs it ({@link Main#run}, its output thrown away); the second of two runs, so that what the
+     * first use of a class makes once is left out.
+     */
+    private static void allocated(Path folder) throws IOException {
+        boolean c1 = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .contains("-XX:TieredStopAtLevel=1");
+        System.out.println("bytes allocated by the command's thread, MB" + (c1 ? "" : " (without -XX:TieredStopAtLevel=1: "
+                + "C2's escape analysis may take some away that a run of the launcher makes)"));
+        com.sun.management.ThreadMXBean thread = (com.sun.management.ThreadMXBean) THREAD;
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        List<Path> files;
+        try (var listed = Files.list(folder)) {
+            files = listed.filter(f -> f.toString().endsWith(".cnn")).sorted().toList();
+        }
+        for (Path file : files) {
+            String name = file.getFileName().toString();
+            for (String command : COMMANDS) {
+                if (name.startsWith("mib-") && !command.equals("check")) {
+                    continue;
+                }
+                List<String> words = new ArrayList<>(List.of(command.split(" ")));
+                words.add(file.toString());
+                String[] arguments = words.toArray(String[]::new);
+                long bytes = 0;
+                for (int run = 0; run < 2; run++) {
+                    long before = thread.getCurrentThreadAllocatedBytes();
+                    Main.run(arguments, nowhere, nowhere);
+                    bytes = thread.getCurrentThreadAllocatedBytes() - before;
+                }
+                System.out.printf(Locale.ROOT, "%-28s %-34s %8.1f%n", name, command, bytes / 1e6);
+            }
         }
     }
 }
