@@ -293,6 +293,28 @@ class HostileInputTest {
         assertEquals(List.of("did you mean 'a0'?"), misspelt.get(0).hints());
     }
 
+    /**
+     * Found in the tenth session: 32,768 unknown words made of "Aa" and "BB", which have the same hash (1 MB, inside
+     * the limit), took 3 min 41 s of CPU: "did you mean"'s answers were kept by a key no map could order, so each
+     * word was compared with every word before it (the same count of words without equal hashes, 0.65 s).
+     */
+    @Test
+    void unknownWordsWithEqualHashesAreLookedUpInLogarithmicTime() {
+        StringBuilder text = new StringBuilder("input 4\n");
+        for (int i = 0; i < 1 << 15; i++) {
+            for (int bit = 14; bit >= 0; bit--) {
+                text.append((i >> bit & 1) == 0 ? "Aa" : "BB"); // "Aa".hashCode() == "BB".hashCode() == 2112
+            }
+            text.append('\n');
+        }
+        Compilation compilation = quickly(text.toString());
+        assertEquals(1 << 15, compilation.diagnostics().size());
+        Diagnostic last = compilation.diagnostics().get((1 << 15) - 1);
+        assertEquals("unknown layer or block '" + "BB".repeat(15) + "'", last.message());
+        assertEquals(1 + (1 << 15), last.span().line());
+        assertEquals("AaAa".hashCode(), "BBBB".hashCode(), "the words' hashes collide, as the case needs");
+    }
+
     /** A block of 10,000 parameters, each with a default, used 100,000 times: each use bound them all. */
     @Test
     void parametersBoundCountTowardsTheStepLimit() {

@@ -64,8 +64,12 @@ public final class Guesses {
         return Suggestions.accepted(word, best, bestDistance);
     }
 
-    /** A word among the same collections (the same objects, as large as they were): the same answer. */
-    private static final class Question {
+    /**
+     * A word among the same collections (the same objects, as large as they were): the same answer. Ordered by
+     * its word, so that words whose hashes collide (any number can be made: {@code Aa} and {@code BB} hash
+     * alike) share a bin the map searches as a tree, not one by one.
+     */
+    private static final class Question implements Comparable<Question> {
         private final String word;
         private final List<? extends Collection<String>> known;
         private final int[] sizes;
@@ -91,6 +95,11 @@ public final class Guesses {
                 }
             }
             return true;
+        }
+
+        @Override
+        public int compareTo(Question other) {
+            return word.compareTo(other.word);
         }
 
         @Override

@@ -282,6 +282,12 @@ final class TokenScanner {
      * as are layer words): it is looked up by its code points, so that a word met before makes nothing.
      */
     private static final class Words {
+        /**
+         * How far a word is looked for: words whose hashes collide (any number can be made) would otherwise
+         * crowd into one run that every later word walks. Past it a word is made as if never met.
+         */
+        private static final int MAX_PROBES = 16;
+
         private String[] table = new String[256]; // open addressing, at most half full
         private int count;
 
@@ -291,9 +297,13 @@ final class TokenScanner {
                 hash = 31 * hash + points[i]; // String's hash: a word's characters are ASCII
             }
             int slot = slot(hash);
-            for (String word = table[slot]; word != null; word = table[slot]) {
+            for (int probe = 0; table[slot] != null; probe++) {
+                String word = table[slot];
                 if (word.hashCode() == hash && word.length() == end - start && same(word, points, start)) {
                     return word;
+                }
+                if (probe == MAX_PROBES) {
+                    return new String(points, start, end - start); // a crowded run: made again each time
                 }
                 slot = (slot + 1) & (table.length - 1);
             }
