@@ -194,9 +194,18 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         return statement instanceof Named named ? named.statement() : statement;
     }
 
+    /** Whether nothing between them ends a line (a new line, or a CR, alone or before one). */
     private boolean sameLine(Span before, Span after) {
-        SourceFile source = spans.source();
-        return before.end() <= after.start() && source.lineIndex(before.end()) == source.lineIndex(after.start());
+        String text = spans.source().text();
+        if (before.end() > after.start()) {
+            return false;
+        }
+        for (int i = before.end(); i < after.start(); i++) {
+            if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A layer with its optional repetition, name and shape assertion, wrapped in that order. */

@@ -8,7 +8,6 @@ import cnnc.source.SourceFile;
 import java.util.List;
 import java.util.Optional;
 import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
@@ -22,7 +21,7 @@ public final class DescriptionParser {
      * description without mistakes, stopping at the first error; then, only if that failed, full LL
      * prediction with error recovery, which reports the mistakes.
      */
-    private static CnnParser.DescriptionContext tree(CommonTokenStream tokens, Spans spans, Diagnostics diagnostics) {
+    private static CnnParser.DescriptionContext tree(ScannedTokens tokens, Spans spans, Diagnostics diagnostics) {
         CnnParser parser = new CnnParser(tokens);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
@@ -39,38 +38,38 @@ public final class DescriptionParser {
     }
 
     /** The grammar's tokens, by {@link TokenScanner} (the generated lexer's, without its start-up). */
-    private static CommonTokenStream tokens(SourceFile source) {
-        return TokenScanner.scan(source.text(), source.name());
+    private static ScannedTokens tokens(SourceFile source) {
+        return TokenScanner.scan(source);
     }
 
     /** The tokens and parse tree with the syntax errors alone (no word looked up, nothing checked). */
     public static Syntax syntax(SourceFile source) {
         Diagnostics diagnostics = new Diagnostics();
         Spans spans = new Spans(source);
-        CommonTokenStream tokens = tokens(source);
-        if (!TokenLimits.check(tokens.getTokens(), spans, diagnostics)) {
-            return new Syntax(tokens.getTokens(), Optional.empty(), diagnostics.sorted());
+        ScannedTokens tokens = tokens(source);
+        if (!TokenLimits.check(tokens.tokens(), spans, diagnostics)) {
+            return new Syntax(tokens.tokens(), Optional.empty(), diagnostics.sorted());
         }
         try {
             CnnParser.DescriptionContext tree = tree(tokens, spans, diagnostics);
-            return new Syntax(tokens.getTokens(), Optional.of(tree), diagnostics.sorted());
+            return new Syntax(tokens.tokens(), Optional.of(tree), diagnostics.sorted());
         } catch (StackOverflowError tooDeep) {
             diagnostics.add(Code.E0100, source.span(0, 0), "the description is nested too deeply to read");
-            return new Syntax(tokens.getTokens(), Optional.empty(), diagnostics.sorted());
+            return new Syntax(tokens.tokens(), Optional.empty(), diagnostics.sorted());
         }
     }
 
     public static ParseResult parse(SourceFile source) {
         Diagnostics diagnostics = new Diagnostics();
         Spans spans = new Spans(source);
-        CommonTokenStream tokens = tokens(source);
-        if (!TokenLimits.check(tokens.getTokens(), spans, diagnostics)) {
+        ScannedTokens tokens = tokens(source);
+        if (!TokenLimits.check(tokens.tokens(), spans, diagnostics)) {
             return new ParseResult(new Description(List.of(), List.of(), source.span(0, 0)), diagnostics.sorted());
         }
         try {
             CnnParser.DescriptionContext tree = tree(tokens, spans, diagnostics);
             // read: the tokens are now the parse tree's alone, and go with the parts of it already built
-            tokens.getTokens().clear();
+            tokens.letGo();
             Description description = new AstBuilder(spans, diagnostics).build(tree);
             return new ParseResult(description, diagnostics.sorted());
         } catch (StackOverflowError tooDeep) {

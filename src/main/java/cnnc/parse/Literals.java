@@ -118,7 +118,7 @@ final class Literals {
         return numbers(context.DIMS().getSymbol());
     }
 
-    /** The numbers of {@code 32x32x8}, each at its own place. */
+    /** The numbers of {@code 32x32x8}, each at its own place: on the token's line, a char a column. */
     private List<Expr> numbers(Token token) {
         Span whole = spans.of(token);
         String text = spans.source().text();
@@ -126,7 +126,7 @@ final class Literals {
         for (int start = whole.start(); start < whole.end(); ) {
             int x = text.indexOf('x', start);
             int end = x < 0 || x > whole.end() ? whole.end() : x;
-            dims.add(number(spans.source().span(start, end)));
+            dims.add(number(new Span(start, end, whole.line(), whole.column() + start - whole.start())));
             start = end + 1;
         }
         return dims;

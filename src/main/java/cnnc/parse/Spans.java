@@ -13,8 +13,16 @@ final class Spans {
         this.source = source;
     }
 
+    /** A token's place is the one the scanner gave it, but for a token the parser made up, which has none. */
     Span of(Token token) {
-        return source.spanOfCodePoints(start(token), end(token));
+        return of(token, end(token));
+    }
+
+    private Span of(Token first, int end) {
+        if (first.getStartIndex() < 0) {
+            return source.spanOfCodePoints(start(first), end);
+        }
+        return source.spanOfCodePoints(first.getStartIndex(), end, first.getLine(), first.getCharPositionInLine() + 1);
     }
 
     /** From its first token's start to its last token's end: the two tokens' spans joined, without making them. */
@@ -24,7 +32,7 @@ final class Spans {
         if (stop == null || stop.getTokenIndex() < start.getTokenIndex()) {
             return of(start);
         }
-        return source.spanOfCodePoints(start(start), Math.max(end(start), end(stop)));
+        return of(start, Math.max(end(start), end(stop)));
     }
 
     /** A token's first code point, 0 for one the parser made up while recovering (which has no place). */

@@ -2,16 +2,13 @@ package cnnc.parse;
 
 import cnnc.grammar.CnnLexer;
 import cnnc.grammar.CnnParser;
-import java.util.ArrayList;
+import cnnc.source.SourceFile;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.antlr.v4.runtime.CharStream;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenFactory;
-import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenFactory;
 import org.antlr.v4.runtime.TokenSource;
@@ -36,10 +33,16 @@ final class TokenScanner {
     }
 
     /** The tokens of {@code text}, the skipped ones left out, ending with EOF, as the parser's token stream. */
-    static CommonTokenStream scan(String text, String sourceName) {
-        CharStream input = CharStreams.fromString(text, sourceName); // what each token's text is read from
-        int[] points = codePoints(text);
-        List<Token> tokens = new ArrayList<>(points.length / 3 + 2);
+    static ScannedTokens scan(String text, String sourceName) {
+        return scan(new SourceFile(sourceName, text));
+    }
+
+    /** The tokens of a description, the skipped ones left out, ending with EOF, as the parser's token stream. */
+    static ScannedTokens scan(SourceFile file) {
+        CharStream input = new SourceChars(file); // what each token's text is read from
+        int[] points = codePoints(file.text());
+        Token[] tokens = new Token[points.length / 3 + 2];
+        int count = 0;
         Source source = new Source(input);
         Pair<TokenSource, CharStream> origin = new Pair<>(source, input);
         Words words = new Words();
@@ -135,37 +138,28 @@ final class TokenScanner {
                 token.setLine(line);
                 token.setCharPositionInLine(column);
                 token.setText(wordText);
-                token.setTokenIndex(tokens.size());
-                tokens.add(token);
-            }
-            for (int i = start; i < end; i++) {
-                if (points[i] == '\n') {
-                    line++;
-                    column = 0;
-                } else {
-                    column++;
+                token.setTokenIndex(count);
+                if (count == tokens.length) {
+                    tokens = Arrays.copyOf(tokens, count * 2);
                 }
+                tokens[count++] = token;
+            }
+            // only a new line holds a \n, at its end (a lone \r is a new line the lexer counts as a column)
+            if (points[end - 1] == '\n') {
+                line++;
+                column = 0;
+            } else {
+                column += end - start;
             }
             start = end;
         }
         CommonToken eof = new CommonToken(origin, Token.EOF, Token.DEFAULT_CHANNEL, n, n - 1);
         eof.setLine(line);
         eof.setCharPositionInLine(column);
-        eof.setTokenIndex(tokens.size());
-        tokens.add(eof);
-        return new Scanned(source, tokens);
-    }
-
-    /**
-     * The tokens as the parser's stream, which has them all from the start: it has nothing to fetch, and no list
-     * of its own to copy them to one by one.
-     */
-    private static final class Scanned extends CommonTokenStream {
-        Scanned(TokenSource source, List<Token> scanned) {
-            super(source);
-            tokens = scanned;
-            fetchedEOF = true;
-        }
+        eof.setTokenIndex(count);
+        tokens = Arrays.copyOf(tokens, count + 1);
+        tokens[count] = eof;
+        return new ScannedTokens(source, tokens);
     }
 
     /**
@@ -217,15 +211,25 @@ final class TokenScanner {
         }
     }
 
+    /**
+     * The code points of {@code text}. Where each char is one (always in a text of Latin-1 only, which says so
+     * without a look at its chars), they are copied a chunk at a time rather than read one by one.
+     */
     private static int[] codePoints(String text) {
-        int[] points = new int[text.length()];
-        int n = 0;
-        for (int i = 0; i < text.length(); ) {
-            int c = text.codePointAt(i);
-            points[n++] = c;
-            i += Character.charCount(c);
+        int length = text.length();
+        if (text.codePointCount(0, length) != length) {
+            return text.codePoints().toArray();
         }
-        return n == points.length ? points : Arrays.copyOf(points, n);
+        int[] points = new int[length];
+        char[] chunk = new char[Math.min(length, 8192)];
+        for (int from = 0; from < length; from += chunk.length) {
+            int to = Math.min(length, from + chunk.length);
+            text.getChars(from, to, chunk, 0);
+            for (int i = from; i < to; i++) {
+                points[i] = chunk[i - from];
+            }
+        }
+        return points;
     }
 
     private static boolean isDigit(int c) {

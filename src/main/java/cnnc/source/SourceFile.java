@@ -10,6 +10,8 @@ public final class SourceFile {
     private final String name;
     private final String text;
     private final int[] lineStarts;
+    /** Whether a lone CR ends a line, which starts a line here and not in the lexer's count. */
+    private final boolean loneReturns;
     /** char offset of each code point, or null when the two coincide (no surrogate pairs). */
     private final int[] codePointOffsets;
 
@@ -17,12 +19,35 @@ public final class SourceFile {
         this.name = name;
         this.text = text;
         this.lineStarts = lineStarts(text);
+        this.loneReturns = loneReturns(text);
         this.codePointOffsets = codePointOffsets(text);
     }
 
     /** The span of code points {@code [from, to)}, as counted by the lexer. */
     public Span spanOfCodePoints(int from, int to) {
         return span(charOffset(from), charOffset(Math.max(from, to)));
+    }
+
+    /**
+     * The span of code points {@code [from, to)} whose first the lexer placed at {@code line} and {@code column}
+     * (1-based): where only new lines end lines, as for the lexer, that is its place here too, and nothing needs
+     * to be looked up (a 1 MiB description has a million spans).
+     */
+    public Span spanOfCodePoints(int from, int to, int line, int column) {
+        if (loneReturns) {
+            return spanOfCodePoints(from, to);
+        }
+        return new Span(charOffset(from), charOffset(Math.max(from, to)), line, column);
+    }
+
+    /** The text of code points {@code [from, to)}. */
+    public String textOfCodePoints(int from, int to) {
+        return text.substring(charOffset(from), charOffset(Math.max(from, to)));
+    }
+
+    /** How many code points the text has. */
+    public int codePointCount() {
+        return codePointOffsets == null ? text.length() : codePointOffsets.length;
     }
 
     /**
@@ -116,7 +141,35 @@ public final class SourceFile {
         return offsets;
     }
 
+    /**
+     * Where each line starts: after a new line, which {@link String#indexOf(int)} finds faster than a look at each
+     * char, or after a CR not followed by one, looked for char by char only in a text that has a CR.
+     */
     private static int[] lineStarts(String text) {
+        if (text.indexOf('\r') >= 0) {
+            return lineStartsWithReturns(text);
+        }
+        int[] starts = new int[16];
+        int count = 1;
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            if (count == starts.length) {
+                starts = Arrays.copyOf(starts, count * 2);
+            }
+            starts[count++] = i + 1;
+        }
+        return Arrays.copyOf(starts, count);
+    }
+
+    private static boolean loneReturns(String text) {
+        for (int i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+            if (i + 1 == text.length() || text.charAt(i + 1) != '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int[] lineStartsWithReturns(String text) {
         int[] starts = new int[16];
         int count = 1;
         for (int i = 0; i < text.length(); i++) {

@@ -39,7 +39,7 @@ public final class LexerComparison {
     }
 
     static List<Token> scanned(String text) {
-        return TokenScanner.scan(text, "test").getTokens();
+        return TokenScanner.scan(text, "test").tokens();
     }
 
     private static String escaped(String text) {
