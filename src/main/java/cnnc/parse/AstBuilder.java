@@ -62,10 +62,14 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     private final ModifierReader modifiers;
     /** The names of the file's blocks, for a hint when one is used without parentheses. */
     private final Set<String> blockNames = new HashSet<>();
+    /** Whether the parser recovered from syntax errors: else no part of the tree is repaired, and none is looked at. */
+    private final boolean recovered;
 
-    AstBuilder(Spans spans, Diagnostics diagnostics) {
+    /** @param recovered whether the parser recovered from syntax errors in the tree to be built */
+    AstBuilder(Spans spans, Diagnostics diagnostics, boolean recovered) {
         this.spans = spans;
         this.diagnostics = diagnostics;
+        this.recovered = recovered;
         this.literals = new Literals(spans, diagnostics);
         this.modifiers = new ModifierReader(literals, diagnostics);
     }
@@ -76,7 +80,12 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
      * description's parse tree and tokens take 150 MB, as much again as what is built from them).
      */
     Description build(CnnParser.DescriptionContext context) {
-        List<ParserRuleContext> items = context.getRuleContexts(ParserRuleContext.class); // blocks and statements
+        List<ParserRuleContext> items = new ArrayList<>(); // blocks and statements, without the separators between
+        for (ParseTree child : context.children == null ? List.<ParseTree>of() : context.children) {
+            if (child instanceof ParserRuleContext item) {
+                items.add(item);
+            }
+        }
         Span whole = spans.of(context);
         context.children = null;
         for (ParserRuleContext item : items) {
@@ -127,7 +136,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
                 statements(ctx.statements().statement()), span, true);
     }
 
-    private static boolean anyRepaired(List<CnnParser.ParameterContext> parameters) {
+    private boolean anyRepaired(List<CnnParser.ParameterContext> parameters) {
         for (CnnParser.ParameterContext parameter : parameters) {
             if (isRepaired(parameter)) {
                 return true;
@@ -194,13 +203,18 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         return statement instanceof Named named ? named.statement() : statement;
     }
 
-    /** Whether nothing between them ends a line (a new line, or a CR, alone or before one). */
+    /**
+     * Whether nothing between them ends a line (a new line, or a CR, alone or before one): so if both start on one
+     * line; else the text between is read back from the second, whose line break is usually a few chars before it.
+     */
     private boolean sameLine(Span before, Span after) {
-        String text = spans.source().text();
         if (before.end() > after.start()) {
             return false;
+        } else if (before.line() == after.line()) {
+            return true;
         }
-        for (int i = before.end(); i < after.start(); i++) {
+        String text = spans.source().text();
+        for (int i = after.start() - 1; i >= before.end(); i--) {
             if (text.charAt(i) == '\n' || text.charAt(i) == '\r') {
                 return false;
             }
@@ -215,8 +229,9 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
         }
         try {
             Statement statement = visit(ctx.layer());
-            if (ctx.repeat() != null) {
-                CnnParser.RepeatContext r = ctx.repeat();
+            CnnParser.RepeatContext r = ctx.repeat();
+            CnnParser.AssertionContext assertion = ctx.assertion();
+            if (r != null) {
                 Expr count = r.REPEAT() != null
                         ? new Num(repeatCount(r), spans.of(r))
                         : literals.expr(r.expr());
@@ -233,9 +248,9 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
                 }
                 statement = new NamedOutputs(statement, names, nameSpans, spans.of(ctx));
             }
-            if (ctx.assertion() != null) {
-                statement = new Asserted(statement, literals.assertedDims(ctx.assertion().shape),
-                        spans.of(ctx.assertion().shape), spans.of(ctx));
+            if (assertion != null) {
+                statement = new Asserted(statement, literals.assertedDims(assertion.shape), spans.of(assertion.shape),
+                        spans.of(ctx));
             }
             return statement;
         } catch (Literals.Abandon reported) {
@@ -873,7 +888,11 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
     }
 
     /** True if the parser inserted or skipped tokens inside this statement while recovering. */
-    private static boolean isRepaired(ParseTree tree) {
+    private boolean isRepaired(ParseTree tree) {
+        return recovered && hasRepairs(tree);
+    }
+
+    private static boolean hasRepairs(ParseTree tree) {
         if (tree instanceof ErrorNode) {
             return true;
         }
@@ -883,7 +902,7 @@ final class AstBuilder extends CnnBaseVisitor<Statement> {
             return true; // a rule that matched nothing was entered and abandoned during recovery
         }
         for (int i = 0; i < tree.getChildCount(); i++) {
-            if (isRepaired(tree.getChild(i))) {
+            if (hasRepairs(tree.getChild(i))) {
                 return true;
             }
         }

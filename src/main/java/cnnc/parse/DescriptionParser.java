@@ -16,24 +16,29 @@ public final class DescriptionParser {
     private DescriptionParser() {
     }
 
+    /** The parse tree, and whether the parser recovered from syntax errors in it: only then is any part repaired. */
+    private record Tree(CnnParser.DescriptionContext context, boolean recovered) {
+    }
+
     /**
      * The parse tree in ANTLR's two stages: SLL prediction, which is cheaper and enough for every
      * description without mistakes, stopping at the first error; then, only if that failed, full LL
      * prediction with error recovery, which reports the mistakes.
      */
-    private static CnnParser.DescriptionContext tree(ScannedTokens tokens, Spans spans, Diagnostics diagnostics) {
+    private static Tree tree(ScannedTokens tokens, Spans spans, Diagnostics diagnostics) {
         CnnParser parser = new CnnParser(tokens);
         parser.removeErrorListeners();
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
         try {
-            return parser.description();
+            return new Tree(parser.description(), false);
         } catch (ParseCancellationException mistake) {
             tokens.seek(0);
             parser = new CnnParser(tokens);
             parser.removeErrorListeners();
             parser.addErrorListener(new SyntaxErrors(spans, diagnostics));
-            return parser.description();
+            CnnParser.DescriptionContext tree = parser.description();
+            return new Tree(tree, parser.getNumberOfSyntaxErrors() > 0);
         }
     }
 
@@ -51,8 +56,8 @@ public final class DescriptionParser {
             return new Syntax(tokens.tokens(), Optional.empty(), diagnostics.sorted());
         }
         try {
-            CnnParser.DescriptionContext tree = tree(tokens, spans, diagnostics);
-            return new Syntax(tokens.tokens(), Optional.of(tree), diagnostics.sorted());
+            Tree tree = tree(tokens, spans, diagnostics);
+            return new Syntax(tokens.tokens(), Optional.of(tree.context()), diagnostics.sorted());
         } catch (StackOverflowError tooDeep) {
             diagnostics.add(Code.E0100, source.span(0, 0), "the description is nested too deeply to read");
             return new Syntax(tokens.tokens(), Optional.empty(), diagnostics.sorted());
@@ -67,10 +72,10 @@ public final class DescriptionParser {
             return new ParseResult(new Description(List.of(), List.of(), source.span(0, 0)), diagnostics.sorted());
         }
         try {
-            CnnParser.DescriptionContext tree = tree(tokens, spans, diagnostics);
+            Tree tree = tree(tokens, spans, diagnostics);
             // read: the tokens are now the parse tree's alone, and go with the parts of it already built
             tokens.letGo();
-            Description description = new AstBuilder(spans, diagnostics).build(tree);
+            Description description = new AstBuilder(spans, diagnostics, tree.recovered()).build(tree.context());
             return new ParseResult(description, diagnostics.sorted());
         } catch (StackOverflowError tooDeep) {
             diagnostics.add(Code.E0100, source.span(0, 0), "the description is nested too deeply to read");

@@ -19,12 +19,15 @@ final class ScannedTokens implements TokenStream {
     private Token[] tokens;
     /** The next token the parser reads: always one on the default channel (the last token, EOF, is). */
     private int p;
+    /** The one on the default channel before it, or -1: the parser asks for it as each rule ends. */
+    private int previous;
 
     /** @param tokens every token, comments among them, ending with EOF; each token's index its place here */
     ScannedTokens(TokenSource source, Token[] tokens) {
         this.source = source;
         this.tokens = tokens;
         this.p = onChannelFrom(0);
+        this.previous = -1;
     }
 
     /** Every token, comments among them, ending with EOF. */
@@ -36,6 +39,7 @@ final class ScannedTokens implements TokenStream {
     void letGo() {
         tokens = new Token[] {tokens[tokens.length - 1]};
         p = 0;
+        previous = -1;
     }
 
     /** The first token on the default channel from {@code i} on (EOF at the latest). */
@@ -59,6 +63,8 @@ final class ScannedTokens implements TokenStream {
     public Token LT(int k) {
         if (k == 1) {
             return tokens[p];
+        } else if (k == -1) {
+            return previous < 0 ? null : tokens[previous];
         } else if (k == 0 || p + k < 0) {
             return null;
         } else if (k < 0) {
@@ -86,6 +92,7 @@ final class ScannedTokens implements TokenStream {
         if (p == tokens.length - 1) {
             throw new IllegalStateException("cannot consume EOF");
         }
+        previous = p;
         p = onChannelFrom(p + 1);
     }
 
@@ -114,7 +121,10 @@ final class ScannedTokens implements TokenStream {
 
     @Override
     public void seek(int index) {
-        p = onChannelFrom(index);
+        if (index != p) { // as after most predictions, which decide on the next token without taking it
+            p = onChannelFrom(index);
+            previous = onChannelUpTo(p - 1);
+        }
     }
 
     @Override

@@ -18,8 +18,9 @@ public final class SourceFile {
     public SourceFile(String name, String text) {
         this.name = name;
         this.text = text;
-        this.lineStarts = lineStarts(text);
-        this.loneReturns = loneReturns(text);
+        int firstReturn = text.indexOf('\r'); // the only pass over a text without any
+        this.lineStarts = firstReturn < 0 ? lineStarts(text) : lineStartsWithReturns(text);
+        this.loneReturns = firstReturn >= 0 && loneReturns(text, firstReturn);
         this.codePointOffsets = codePointOffsets(text);
     }
 
@@ -141,14 +142,8 @@ public final class SourceFile {
         return offsets;
     }
 
-    /**
-     * Where each line starts: after a new line, which {@link String#indexOf(int)} finds faster than a look at each
-     * char, or after a CR not followed by one, looked for char by char only in a text that has a CR.
-     */
+    /** Where each line of a text without a CR starts: after each new line, which {@link String#indexOf(int)} finds. */
     private static int[] lineStarts(String text) {
-        if (text.indexOf('\r') >= 0) {
-            return lineStartsWithReturns(text);
-        }
         int[] starts = new int[16];
         int count = 1;
         for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
@@ -160,8 +155,8 @@ public final class SourceFile {
         return Arrays.copyOf(starts, count);
     }
 
-    private static boolean loneReturns(String text) {
-        for (int i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+    private static boolean loneReturns(String text, int firstReturn) {
+        for (int i = firstReturn; i >= 0; i = text.indexOf('\r', i + 1)) {
             if (i + 1 == text.length() || text.charAt(i + 1) != '\n') {
                 return true;
             }
@@ -169,6 +164,7 @@ public final class SourceFile {
         return false;
     }
 
+    /** Where each line starts: after a new line, or after a CR not followed by one. */
     private static int[] lineStartsWithReturns(String text) {
         int[] starts = new int[16];
         int count = 1;
