@@ -40,6 +40,9 @@ public final class Guesses {
     }
 
     private Optional<String> search(String word, List<? extends Collection<String>> known) {
+        if (spent > BUDGET) {
+            return Optional.empty(); // as the first comparison would say, without walking the names to it
+        }
         String lower = word.toLowerCase(java.util.Locale.ROOT);
         int reach = Math.max(1, lower.length() / 3); // the most any candidate may be allowed
         Suggestions.Alignment alignment = new Suggestions.Alignment(lower);
