@@ -82,13 +82,14 @@ public final class Analyzer {
     private record Spatial(List<Coverage> axes) implements Fields {
         public ReceptiveField field(Shape shape) {
             Shape.Grid grid = (Shape.Grid) shape;
-            List<Long> sizes = new ArrayList<>(axes.size());
-            List<Jump> jumps = new ArrayList<>(axes.size());
+            // arrays made into lists the region keeps as they are, not lists it copies: this runs for every layer
+            Long[] sizes = new Long[axes.size()];
+            Jump[] jumps = new Jump[axes.size()];
             for (int axis = 0; axis < axes.size(); axis++) {
-                sizes.add(axes.get(axis).largestField(grid.size(axis)));
-                jumps.add(axes.get(axis).jump());
+                sizes[axis] = axes.get(axis).largestField(grid.size(axis));
+                jumps[axis] = axes.get(axis).jump();
             }
-            return new ReceptiveField.Region(sizes, jumps);
+            return new ReceptiveField.Region(List.of(sizes), List.of(jumps));
         }
 
         /** Each axis's coverage through {@code step}, which is given the axis's index. */

@@ -1,7 +1,9 @@
 package cnnc.ast;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The activation functions a layer can end with, by the word that names them. */
@@ -10,8 +12,11 @@ public enum ActivationKind {
     HARDSIGMOID, HARDSWISH, MISH;
 
     public static final List<String> WORDS = words();
-    /** In the order of {@link #WORDS}: made once, as every statement asks (values() copies its array at each call). */
-    private static final List<ActivationKind> KINDS = List.of(values());
+    /**
+     * Each word's kind, as the answer {@link #fromWord} gives: made once, as every statement asks (a scan of
+     * the words and an Optional per call were a tenth of checking 200,000 lines of an unknown word).
+     */
+    private static final Map<String, Optional<ActivationKind>> BY_WORD = byWord();
     /** Its word, lower case whatever the locale (Turkish lowers I to a dotless i): made once, as every statement asks. */
     private final String word = name().toLowerCase(java.util.Locale.ROOT);
 
@@ -23,16 +28,21 @@ public enum ActivationKind {
         return List.copyOf(words);
     }
 
+    private static Map<String, Optional<ActivationKind>> byWord() {
+        Map<String, Optional<ActivationKind>> kinds = new HashMap<>();
+        for (ActivationKind kind : values()) {
+            kinds.put(kind.word(), Optional.of(kind));
+        }
+        kinds.put("silu", Optional.of(SWISH));
+        return kinds;
+    }
+
     public String word() {
         return word;
     }
 
     /** The kind a word names; {@code silu}, Keras's and PyTorch's name for swish, is swish. */
     public static Optional<ActivationKind> fromWord(String word) {
-        if (word.equals("silu")) {
-            return Optional.of(SWISH);
-        }
-        int index = WORDS.indexOf(word);
-        return index < 0 ? Optional.empty() : Optional.of(KINDS.get(index));
+        return BY_WORD.getOrDefault(word, Optional.empty());
     }
 }

@@ -1,5 +1,7 @@
 package cnnc.ast;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -91,16 +93,28 @@ public enum Modifier {
     /** The modifier a written word is: {@code /} for a stride, any activation word for ACTIVATION. */
     public static Optional<Modifier> fromWord(String word) {
         if (word.equals("/")) {
-            return Optional.of(STRIDE);
+            return Words.BY_WORD.get("/");
         }
         if (ActivationKind.fromWord(word).isPresent()) {
-            return Optional.of(ACTIVATION);
+            return Words.AN_ACTIVATION;
         }
-        for (Modifier modifier : values()) {
-            if (modifier != STRIDE && modifier != ACTIVATION && modifier.word.equals(word)) {
-                return Optional.of(modifier);
+        return Words.BY_WORD.getOrDefault(word, Optional.empty());
+    }
+
+    /** Made once: every modifier written asks (values() copied its array, and an Optional was made, per call). */
+    private static final class Words {
+        static final Optional<Modifier> AN_ACTIVATION = Optional.of(ACTIVATION);
+        static final Map<String, Optional<Modifier>> BY_WORD = byWord();
+
+        private static Map<String, Optional<Modifier>> byWord() {
+            Map<String, Optional<Modifier>> modifiers = new HashMap<>();
+            for (Modifier modifier : values()) {
+                if (modifier != STRIDE && modifier != ACTIVATION) {
+                    modifiers.putIfAbsent(modifier.word, Optional.of(modifier));
+                }
             }
+            modifiers.put("/", Optional.of(STRIDE));
+            return modifiers;
         }
-        return Optional.empty();
     }
 }

@@ -908,15 +908,22 @@ public final class Checker {
                 return true;
             }
         }
-        List<Long> expected = new ArrayList<>(asserted.shape().size());
-        for (Expr dim : asserted.shape()) {
-            Long value = evaluator.evaluate(dim, scope);
+        // an array compared in place, not a list against the shape's dims(): most assertions hold (every layer of a
+        // large model's), and two lists of boxed numbers each were most of what checking one cost
+        long[] dims = new long[asserted.shape().size()];
+        for (int axis = 0; axis < dims.length; axis++) {
+            Expr dim = asserted.shape().get(axis);
+            Long value = dim instanceof Num num ? Long.valueOf(num.value()) : evaluator.evaluate(dim, scope);
             if (value == null) {
                 return true;
             }
-            expected.add(value);
+            dims[axis] = value;
         }
-        if (!expected.equals(out.shape().dims())) {
+        if (!out.shape().hasDims(dims)) {
+            List<Long> expected = new ArrayList<>(dims.length);
+            for (long dim : dims) {
+                expected.add(dim);
+            }
             diagnostics.add(new Diagnostic(Code.E0700, asserted.shapeSpan(), "expected the output to be "
                     + String.join("x", expected.stream().map(String::valueOf).toList()) + ", but it is " + out.shape(),
                     List.of("fix the layers before this line, or the assertion"),

@@ -47,8 +47,17 @@ final class Instantiator {
         return layer.accept(new Layer.Visitor<>() {
             @Override
             public Layer visitConv(Layer.Conv c) {
-                return new Layer.Conv(n(c.filters()), size(c.kernel()), size(c.stride()), padding(c.padding()),
-                        n(c.dilation()), n(c.groups()), c.bias(), c.activation(), c.span());
+                Num filters = n(c.filters());
+                Size kernel = size(c.kernel());
+                Size stride = size(c.stride());
+                Padding padding = padding(c.padding());
+                Num dilation = n(c.dilation());
+                Num groups = n(c.groups());
+                // numbers as written, as most layers are: the layer itself, not a copy the checked model keeps too
+                boolean written = filters == c.filters() && kernel == c.kernel() && stride == c.stride()
+                        && padding == c.padding() && dilation == c.dilation() && groups == c.groups();
+                return written ? c : new Layer.Conv(filters, kernel, stride, padding, dilation, groups, c.bias(),
+                        c.activation(), c.span());
             }
 
             @Override
@@ -194,8 +203,11 @@ final class Instantiator {
     }
 
     private Padding padding(Padding padding) {
-        return padding instanceof Padding.Explicit explicit
-                ? new Padding.Explicit(size(explicit.amount()), explicit.span()) : padding;
+        if (padding instanceof Padding.Explicit explicit) {
+            Size amount = size(explicit.amount());
+            return amount == explicit.amount() ? padding : new Padding.Explicit(amount, explicit.span());
+        }
+        return padding;
     }
 
     private Layer.Sides sides(Layer.Sides sides) {

@@ -923,7 +923,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
     }
 
     /** A window's output along each axis, with its channels, and where it reads. */
-    private record Sliding(List<Long> kernel, List<Window> windows, Working.Dimension channels, Footprint footprint) {
+    private record Sliding(List<Long> kernel, List<Window> windows, Working.Dimension channels,
+                           Footprint.Sliding footprint) {
         Shape.Grid out() {
             List<Long> sizes = new ArrayList<>(windows.size());
             for (Window window : windows) {
@@ -941,11 +942,21 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             return Zeros.of(zeros);
         }
 
-        /** The dimensions and the notes (the padding, then {@code notes}), each written when asked for. */
+        /**
+         * The dimensions and the notes (the padding, then {@code notes}), each written when asked for. They keep
+         * each window's output and the footprint's axes, which the checked layer keeps anyway, not the windows:
+         * the model of a large file kept two windows and this record per layer for text most runs never show.
+         */
         Working working(List<String> notes, String... more) {
-            return new Working(this::dimensions, () -> {
+            List<Formula> sizes = new ArrayList<>(windows.size());
+            for (Window window : windows) {
+                sizes.add(window.output());
+            }
+            Working.Dimension channels = this.channels;
+            List<Axis> axes = footprint.axes();
+            return new Working(() -> Working.grid(sizes, "", channels), () -> {
                 List<String> all = new ArrayList<>();
-                String zeros = padding();
+                String zeros = padding(axes);
                 if (!zeros.isEmpty()) {
                     all.add("padding: " + zeros);
                 }
@@ -955,28 +966,20 @@ final class LayerRules implements Layer.Visitor<Outcome> {
             });
         }
 
-        /** Each window's output, then the channels: written when an explanation asks, as the notes are. */
-        private List<Working.Dimension> dimensions() {
-            List<Formula> sizes = new ArrayList<>(windows.size());
-            for (Window window : windows) {
-                sizes.add(window.output());
-            }
-            return Working.grid(sizes, "", channels);
-        }
-
         /** The zeros along every axis when they are the same, else along each by name. */
-        private String padding() {
+        private static String padding(List<Axis> axes) {
             boolean same = true;
-            for (Window window : windows) {
-                same &= window.zeros().equals(windows.get(0).zeros());
+            for (Axis axis : axes) {
+                same &= Window.zeros(axis.padBefore(), axis.padAfter())
+                        .equals(Window.zeros(axes.get(0).padBefore(), axes.get(0).padAfter()));
             }
             if (same) {
-                return windows.get(0).zeros();
+                return Window.zeros(axes.get(0).padBefore(), axes.get(0).padAfter());
             }
-            List<String> names = Shape.axisNames(windows.size());
+            List<String> names = Shape.axisNames(axes.size());
             List<String> parts = new ArrayList<>();
-            for (int axis = 0; axis < windows.size(); axis++) {
-                String zeros = windows.get(axis).zeros();
+            for (int axis = 0; axis < axes.size(); axis++) {
+                String zeros = Window.zeros(axes.get(axis).padBefore(), axes.get(axis).padAfter());
                 parts.add(names.get(axis) + " " + (zeros.isEmpty() ? "none" : zeros));
             }
             return String.join(", ", parts);
@@ -1086,8 +1089,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
         List<Expr> along = size.along(grid.rank());
         if (along != null) {
             List<Long> values = new ArrayList<>(along.size());
-            for (Expr expr : along) {
-                values.add(expr.value());
+            for (int axis = 0; axis < along.size(); axis++) { // no iterator: this runs for every size of every layer
+                values.add(along.get(axis).value());
             }
             return values;
         }
@@ -1236,8 +1239,8 @@ final class LayerRules implements Layer.Visitor<Outcome> {
 
     private boolean positive(Size size, String what) {
         boolean ok = true;
-        for (Expr expr : size.written()) {
-            ok &= expr.value() > 0;
+        for (int axis = 0; axis < size.written().size(); axis++) { // no iterator: this runs for every size of every layer
+            ok &= size.written().get(axis).value() > 0;
         }
         if (ok) {
             return true;

@@ -113,6 +113,22 @@ public sealed interface Shape {
 
     List<Long> dims();
 
+    /** True when {@code dims} are its {@link #dims()}, compared without making them. */
+    default boolean hasDims(long[] dims) {
+        if (this instanceof Grid grid) {
+            if (dims.length != grid.rank() + 1 || dims[grid.rank()] != grid.channels()) {
+                return false;
+            }
+            for (int axis = 0; axis < grid.rank(); axis++) {
+                if (dims[axis] != grid.size(axis)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return this instanceof Vector vector ? dims.length == 1 && dims[0] == vector.length() : dims.length == 0;
+    }
+
     /** The values it holds: the product of its dimensions (1 when unknown). Overflow throws ArithmeticException. */
     default long elements() {
         if (this instanceof Grid grid) {

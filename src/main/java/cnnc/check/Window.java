@@ -120,8 +120,8 @@ record Window(Formula output, long padBefore, long padAfter, long unread, long r
         return new Axis(kernel, stride, dilation, padBefore, padAfter, unread, 0);
     }
 
-    /** What the explanation says of the padding: {@code 1 zero before and 1 after}, or "" without any. */
-    String zeros() {
+    /** What the explanation says of a window's padding ({@link Axis} keeps it): {@code 1 zero before and 1 after}, or "". */
+    static String zeros(long padBefore, long padAfter) {
         if (padBefore == 0 && padAfter == 0) {
             return "";
         }

@@ -40,9 +40,12 @@ public final class Guesses {
     }
 
     private Optional<String> search(String word, List<? extends Collection<String>> known) {
+        if (spent > BUDGET) {
+            return Optional.empty(); // as the first comparison would say, without walking the names to it
+        }
         String lower = word.toLowerCase(java.util.Locale.ROOT);
         int reach = Math.max(1, lower.length() / 3); // the most any candidate may be allowed
-        int[][] rows = Suggestions.rows(lower.length());
+        Suggestions.Alignment alignment = new Suggestions.Alignment(lower);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (Collection<String> names : known) {
@@ -54,7 +57,7 @@ public final class Guesses {
                 if (spent > BUDGET) {
                     return Optional.empty();
                 }
-                int distance = Suggestions.distance(lower, candidate, rows);
+                int distance = alignment.distance(candidate);
                 if (distance < bestDistance) {
                     best = candidate;
                     bestDistance = distance;
