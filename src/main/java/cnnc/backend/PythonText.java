@@ -4,7 +4,6 @@ import cnnc.check.CheckedLayer;
 import cnnc.source.SourceFile;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Puts text from a description into Python source safely. The generated module is plain ASCII, so
@@ -17,9 +16,6 @@ public final class PythonText {
             "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
             "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
             "try", "while", "with", "yield", "match", "case", "type", "_");
-
-    /** Compiled once: every row's name is checked, and String.matches compiles its pattern each call. */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** Merges may span lines: a row's comment shows the start. */
     private static final int MAX_STATEMENT = 80;
@@ -78,6 +74,21 @@ public final class PythonText {
 
     /** An ASCII Python identifier that is not a keyword. */
     public static boolean isIdentifier(String name) {
-        return IDENTIFIER.matcher(name).matches() && !KEYWORDS.contains(name);
+        return isAsciiName(name) && !KEYWORDS.contains(name);
+    }
+
+    /**
+     * {@code [A-Za-z_][A-Za-z0-9_]*}, a name in Python and Java alike, read without a regex: every row's name is
+     * checked, and a matcher per name was a few percent of writing a large model's code.
+     */
+    public static boolean isAsciiName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
+            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
+                return false;
+            }
+        }
+        return !name.isEmpty();
     }
 }
