@@ -40,6 +40,9 @@ public final class PythonText {
      * as it is, other characters as {@code \x}, backslash-x, backslash-u or backslash-U escapes of their code points.
      */
     public static String stringLiteral(String text) {
+        if (Ascii.isPlain(text)) {
+            return '"' + text + '"';
+        }
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         int cp;
         for (int i = 0; i < text.length(); i += Character.charCount(cp)) { // no stream: this runs on every row's name
@@ -61,6 +64,9 @@ public final class PythonText {
 
     /** Text for a {@code #} comment: one line of printable ASCII; anything else is shown as {@code ?}. */
     public static String commentText(String text) {
+        if (Ascii.isPlain(text)) {
+            return text;
+        }
         StringBuilder out = new StringBuilder();
         text.codePoints().forEach(cp -> {
             if (cp >= 0x20 && cp <= 0x7e) {
@@ -74,21 +80,6 @@ public final class PythonText {
 
     /** An ASCII Python identifier that is not a keyword. */
     public static boolean isIdentifier(String name) {
-        return isAsciiName(name) && !KEYWORDS.contains(name);
-    }
-
-    /**
-     * {@code [A-Za-z_][A-Za-z0-9_]*}, a name in Python and Java alike, read without a regex: every row's name is
-     * checked, and a matcher per name was a few percent of writing a large model's code.
-     */
-    public static boolean isAsciiName(String name) {
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            boolean letter = c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_';
-            if (!letter && !(i > 0 && c >= '0' && c <= '9')) {
-                return false;
-            }
-        }
-        return !name.isEmpty();
+        return Ascii.isName(name) && !KEYWORDS.contains(name);
     }
 }

@@ -3,10 +3,10 @@ package cnnc.backend.dl4j;
 import cnnc.ast.BlockDef;
 import cnnc.ast.Expr;
 import cnnc.ast.Num;
+import cnnc.backend.Ascii;
 import cnnc.backend.Bodies;
 import cnnc.backend.BlockVariants;
 import cnnc.backend.ExprText;
-import cnnc.backend.PythonText;
 import cnnc.check.BlockInstance;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
@@ -102,7 +102,7 @@ final class BlockMethods {
 
     private static String methodName(String block, Set<String> taken) {
         String name = block.replaceAll("[^A-Za-z0-9_]", "_");
-        if (!PythonText.isAsciiName(name) || JAVA_WORDS.contains(name)) {
+        if (!Ascii.isName(name) || JAVA_WORDS.contains(name)) {
             name = "block_" + name;
         }
         while (taken.contains(name)) {
@@ -112,7 +112,7 @@ final class BlockMethods {
     }
 
     static String javaName(String name) {
-        return PythonText.isAsciiName(name) && !JAVA_WORDS.contains(name) && !RESERVED.contains(name)
+        return Ascii.isName(name) && !JAVA_WORDS.contains(name) && !RESERVED.contains(name)
                 ? name : name + "_";
     }
 
