@@ -225,19 +225,19 @@ public final class Explanation {
                     .collect(Collectors.joining(", "))));
         }
         Working working = layer.working();
+        StringBuilder text = new StringBuilder(128); // each line's text made here in turn, then taken whole
         for (Working.Dimension dimension : working.output()) {
-            StringBuilder text = worked(new StringBuilder(48), dimension.formula());
+            worked(text, dimension.formula());
             if (!dimension.reason().isEmpty()) {
                 text.append(" (").append(dimension.reason()).append(')');
             }
-            lines.add(new Line(dimension.name(), text.toString()));
+            lines.add(new Line(dimension.name(), taken(text)));
         }
         lines.add(new Line("output", layer.outputShape().toString()));
         for (ParamTensor tensor : layer.tensors()) {
-            lines.add(new Line(tensor.name().word(), worked(new StringBuilder(48), tensor.formula()).append(' ')
-                    .append(noun(tensor)).toString()));
+            lines.add(new Line(tensor.name().word(), taken(worked(text, tensor.formula()).append(' ').append(noun(tensor)))));
         }
-        lines.add(new Line("parameters", parameters(layer.tensors())));
+        lines.add(new Line("parameters", parameters(layer.tensors(), text)));
         if (layer.implicit()) {
             lines.add(new Line("note", "cnnc puts this flatten before a dense layer that reads an image"));
         }
@@ -245,11 +245,11 @@ public final class Explanation {
             lines.add(new Line("note", note));
         }
         Cost cost = layer.cost();
-        lines.add(new Line("MACs", cost.macs() == 0 ? "0" : worked(new StringBuilder(96).append(cost.rule()).append(" = "),
-                cost.macsWorking()).toString()));
+        lines.add(new Line("MACs", cost.macs() == 0 ? "0" : taken(worked(text.append(cost.rule()).append(" = "),
+                cost.macsWorking()))));
         String flopsRule = cost.flopsRule();
         lines.add(new Line("FLOPs", cost.flops() == 0 ? flopsRule.isEmpty() ? "0" : "0 (" + flopsRule + ")"
-                : worked(new StringBuilder(96).append(flopsRule).append(" = "), cost.flopsWorking()).toString()));
+                : taken(worked(text.append(flopsRule).append(" = "), cost.flopsWorking()))));
         String where = layer.block().isEmpty() ? "" : ", in " + layer.block();
         return new Section("row " + layer.index() + " (" + layer.name() + "), line " + layer.layer().span().line() + where,
                 RowText.describe(compilation, layer), lines);
@@ -273,6 +273,13 @@ public final class Explanation {
         return text;
     }
 
+    /** The text made in {@code text}, which is emptied for the next line's. */
+    private static String taken(StringBuilder text) {
+        String made = text.toString();
+        text.setLength(0);
+        return made;
+    }
+
     private static String reads(CheckedLayer layer) {
         if (layer.inputShapes().size() == 1) {
             return layer.inputShapes().get(0).toString();
@@ -285,7 +292,7 @@ public final class Explanation {
     }
 
     /** {@code 2,940 + 60 = 3,000}, or the one tensor's count, or 0. */
-    private static String parameters(List<ParamTensor> tensors) {
+    private static String parameters(List<ParamTensor> tensors, StringBuilder text) {
         if (tensors.isEmpty()) {
             return "0";
         }
@@ -293,7 +300,7 @@ public final class Explanation {
         for (ParamTensor tensor : tensors) {
             counts.add(Formula.of(tensor.count()));
         }
-        return worked(new StringBuilder(48), Formula.sum(counts)).toString();
+        return taken(worked(text, Formula.sum(counts)));
     }
 
     /** What a tensor's values are, in words: {@code weights}, {@code biases}, {@code moving means, not trained}. */
