@@ -4,7 +4,6 @@ import cnnc.check.CheckedLayer;
 import cnnc.source.SourceFile;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Puts text from a description into Python source safely. The generated module is plain ASCII, so
@@ -17,9 +16,6 @@ public final class PythonText {
             "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
             "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
             "try", "while", "with", "yield", "match", "case", "type", "_");
-
-    /** Compiled once: every row's name is checked, and String.matches compiles its pattern each call. */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     /** Merges may span lines: a row's comment shows the start. */
     private static final int MAX_STATEMENT = 80;
@@ -44,6 +40,9 @@ public final class PythonText {
      * as it is, other characters as {@code \x}, backslash-x, backslash-u or backslash-U escapes of their code points.
      */
     public static String stringLiteral(String text) {
+        if (Ascii.isPlain(text)) {
+            return '"' + text + '"';
+        }
         StringBuilder out = new StringBuilder(text.length() + 2).append('"');
         int cp;
         for (int i = 0; i < text.length(); i += Character.charCount(cp)) { // no stream: this runs on every row's name
@@ -65,6 +64,9 @@ public final class PythonText {
 
     /** Text for a {@code #} comment: one line of printable ASCII; anything else is shown as {@code ?}. */
     public static String commentText(String text) {
+        if (Ascii.isPlain(text)) {
+            return text;
+        }
         StringBuilder out = new StringBuilder();
         text.codePoints().forEach(cp -> {
             if (cp >= 0x20 && cp <= 0x7e) {
@@ -78,6 +80,6 @@ public final class PythonText {
 
     /** An ASCII Python identifier that is not a keyword. */
     public static boolean isIdentifier(String name) {
-        return IDENTIFIER.matcher(name).matches() && !KEYWORDS.contains(name);
+        return Ascii.isName(name) && !KEYWORDS.contains(name);
     }
 }

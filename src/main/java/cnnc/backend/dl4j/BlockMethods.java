@@ -3,6 +3,7 @@ package cnnc.backend.dl4j;
 import cnnc.ast.BlockDef;
 import cnnc.ast.Expr;
 import cnnc.ast.Num;
+import cnnc.backend.Ascii;
 import cnnc.backend.Bodies;
 import cnnc.backend.BlockVariants;
 import cnnc.backend.ExprText;
@@ -18,7 +19,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A graph whose description has blocks, written as a method per block that adds the block's layers
@@ -29,8 +29,6 @@ import java.util.regex.Pattern;
  */
 final class BlockMethods {
     private static final String INDENT = " ".repeat(8);
-    /** Compiled once: every name in a block's code is checked, and String.matches compiles its pattern each call. */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String BUILDER = "ComputationGraphConfiguration.GraphBuilder";
     private static final Set<String> JAVA_WORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
             "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends", "final",
@@ -104,7 +102,7 @@ final class BlockMethods {
 
     private static String methodName(String block, Set<String> taken) {
         String name = block.replaceAll("[^A-Za-z0-9_]", "_");
-        if (!IDENTIFIER.matcher(name).matches() || JAVA_WORDS.contains(name)) {
+        if (!Ascii.isName(name) || JAVA_WORDS.contains(name)) {
             name = "block_" + name;
         }
         while (taken.contains(name)) {
@@ -114,7 +112,7 @@ final class BlockMethods {
     }
 
     static String javaName(String name) {
-        return IDENTIFIER.matcher(name).matches() && !JAVA_WORDS.contains(name) && !RESERVED.contains(name)
+        return Ascii.isName(name) && !JAVA_WORDS.contains(name) && !RESERVED.contains(name)
                 ? name : name + "_";
     }
 

@@ -1,5 +1,6 @@
 package cnnc.backend.dl4j;
 
+import cnnc.backend.Ascii;
 import java.lang.module.ModuleFinder;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,9 @@ public final class JavaText {
      * unicode escapes, which javac reads back as the characters they stand for.
      */
     public static String stringLiteral(String text) {
+        if (Ascii.isPlain(text)) {
+            return '"' + text + '"';
+        }
         StringBuilder out = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             if (c == '"' || c == '\\') {
@@ -53,6 +57,9 @@ public final class JavaText {
      * starts a unicode escape, anything else shown as {@code ?}.
      */
     public static String commentText(String text) {
+        if (Ascii.isPlain(text)) {
+            return text;
+        }
         StringBuilder out = new StringBuilder();
         text.codePoints().forEach(cp -> {
             if (cp == '\\') {

@@ -5,6 +5,7 @@ import cnnc.analysis.Analysis;
 import cnnc.analysis.Memory;
 import cnnc.check.CheckedLayer;
 import cnnc.check.CheckedModel;
+import cnnc.check.Cost;
 import cnnc.check.Formula;
 import cnnc.check.ParamTensor;
 import cnnc.check.Shape;
@@ -216,33 +217,67 @@ public final class Explanation {
     }
 
     private static Section section(Compilation compilation, CheckedLayer layer) {
-        List<Line> lines = new ArrayList<>();
+        List<Line> lines = new ArrayList<>(12);
         lines.add(new Line("reads", reads(layer)));
-        if (!layer.inputs().equals(List.of(layer.index() - 1))) {
-            lines.add(new Line("reads from", layer.inputs().stream().map(i -> i == 0 ? "the input" : "row " + i)
+        List<Integer> inputs = layer.inputs();
+        if (inputs.size() != 1 || inputs.get(0) != layer.index() - 1) {
+            lines.add(new Line("reads from", inputs.stream().map(i -> i == 0 ? "the input" : "row " + i)
                     .collect(Collectors.joining(", "))));
         }
         Working working = layer.working();
+        StringBuilder text = new StringBuilder(128); // each line's text made here in turn, then taken whole
         for (Working.Dimension dimension : working.output()) {
-            lines.add(new Line(dimension.name(), dimension.formula().worked()
-                    + (dimension.reason().isEmpty() ? "" : " (" + dimension.reason() + ")")));
+            worked(text, dimension.formula());
+            if (!dimension.reason().isEmpty()) {
+                text.append(" (").append(dimension.reason()).append(')');
+            }
+            lines.add(new Line(dimension.name(), taken(text)));
         }
         lines.add(new Line("output", layer.outputShape().toString()));
         for (ParamTensor tensor : layer.tensors()) {
-            lines.add(new Line(tensor.name().word(), tensor.formula().worked() + " " + noun(tensor)));
+            lines.add(new Line(tensor.name().word(), taken(worked(text, tensor.formula()).append(' ').append(noun(tensor)))));
         }
-        lines.add(new Line("parameters", parameters(layer.tensors())));
+        lines.add(new Line("parameters", parameters(layer.tensors(), text)));
         if (layer.implicit()) {
             lines.add(new Line("note", "cnnc puts this flatten before a dense layer that reads an image"));
         }
-        working.notes().forEach(note -> lines.add(new Line("note", note)));
-        lines.add(new Line("MACs", layer.cost().macs() == 0 ? "0"
-                : layer.cost().rule() + " = " + layer.cost().macsWorking().worked()));
-        lines.add(new Line("FLOPs", layer.cost().flops() == 0 ? "0" + (layer.cost().flopsRule().isEmpty() ? ""
-                : " (" + layer.cost().flopsRule() + ")") : layer.cost().flopsRule() + " = " + layer.cost().flopsWorking().worked()));
+        for (String note : working.notes()) {
+            lines.add(new Line("note", note));
+        }
+        Cost cost = layer.cost();
+        lines.add(new Line("MACs", cost.macs() == 0 ? "0" : taken(worked(text.append(cost.rule()).append(" = "),
+                cost.macsWorking()))));
+        String flopsRule = cost.flopsRule();
+        lines.add(new Line("FLOPs", cost.flops() == 0 ? flopsRule.isEmpty() ? "0" : "0 (" + flopsRule + ")"
+                : taken(worked(text.append(flopsRule).append(" = "), cost.flopsWorking()))));
         String where = layer.block().isEmpty() ? "" : ", in " + layer.block();
         return new Section("row " + layer.index() + " (" + layer.name() + "), line " + layer.layer().span().line() + where,
                 RowText.describe(compilation, layer), lines);
+    }
+
+    /**
+     * Appends {@link Formula#worked()}'s text to {@code text}: a line's text is made in one builder, not a string per
+     * formula copied into another. The result follows the arithmetic unless the formula is that number itself.
+     */
+    private static StringBuilder worked(StringBuilder text, Formula formula) {
+        formula.write(text);
+        long value = formula.value();
+        if (!(formula instanceof Formula.Number && value >= 0)) {
+            text.append(" = ");
+            if (value < 0) {
+                text.append(Formula.grouped(value));
+            } else {
+                Formula.of(value).write(text);
+            }
+        }
+        return text;
+    }
+
+    /** The text made in {@code text}, which is emptied for the next line's. */
+    private static String taken(StringBuilder text) {
+        String made = text.toString();
+        text.setLength(0);
+        return made;
     }
 
     private static String reads(CheckedLayer layer) {
@@ -257,7 +292,7 @@ public final class Explanation {
     }
 
     /** {@code 2,940 + 60 = 3,000}, or the one tensor's count, or 0. */
-    private static String parameters(List<ParamTensor> tensors) {
+    private static String parameters(List<ParamTensor> tensors, StringBuilder text) {
         if (tensors.isEmpty()) {
             return "0";
         }
@@ -265,7 +300,7 @@ public final class Explanation {
         for (ParamTensor tensor : tensors) {
             counts.add(Formula.of(tensor.count()));
         }
-        return Formula.sum(counts).worked();
+        return taken(worked(text, Formula.sum(counts)));
     }
 
     /** What a tensor's values are, in words: {@code weights}, {@code biases}, {@code moving means, not trained}. */
@@ -288,25 +323,35 @@ public final class Explanation {
         return tensor.trainable() ? noun : noun + ", not trained";
     }
 
+    /** The figures {@link #totals()} sums, in the order of a unit's sums. */
+    private static final int PARAMETERS = 0, NOT_TRAINED = 1, BIASES = 2, MACS = 3, FLOPS = 4;
+
     /** The totals as sums over the top-level statements (a block instance by its subtotal). */
     private Section totals() {
-        Map<String, List<CheckedLayer>> units = new LinkedHashMap<>();
+        // each unit's figures summed in one pass over the rows, not a pass (and a stream) per unit and figure
+        Map<String, long[]> units = new LinkedHashMap<>();
         for (CheckedLayer layer : model.layers()) {
             String group = RowText.group(layer);
-            units.computeIfAbsent(group.isEmpty() ? layer.name() : group, k -> new ArrayList<>()).add(layer);
+            long[] sums = units.computeIfAbsent(group.isEmpty() ? layer.name() : group, k -> new long[5]);
+            sums[PARAMETERS] += layer.params();
+            sums[NOT_TRAINED] += layer.nonTrainableParams();
+            for (ParamTensor tensor : layer.tensors()) {
+                sums[BIASES] += tensor.isBias() ? tensor.count() : 0;
+            }
+            sums[MACS] += layer.cost().macs();
+            sums[FLOPS] += layer.cost().flops();
         }
         List<Line> lines = new ArrayList<>();
-        lines.add(new Line("parameters", sum(units, l -> l.params())));
-        lines.add(new Line("not trained", sum(units, l -> l.nonTrainableParams())
+        lines.add(new Line("parameters", sum(units, PARAMETERS)));
+        lines.add(new Line("not trained", sum(units, NOT_TRAINED)
                 + (model.totals().nonTrainableParams() == 0 ? "" : " (moving statistics, normalisation constants)")));
         lines.add(new Line("trained", model.totals().nonTrainableParams() == 0 ? "all " + Formula.grouped(model.totals().params())
                 : Formula.of(model.totals().params()).minus(Formula.of(model.totals().nonTrainableParams())).worked()));
-        lines.add(new Line("biases", sum(units, l -> l.tensors().stream().filter(ParamTensor::isBias)
-                .mapToLong(ParamTensor::count).sum()) + " (bias and beta tensors)"));
+        lines.add(new Line("biases", sum(units, BIASES) + " (bias and beta tensors)"));
         lines.add(new Line("weights", Formula.of(model.totals().params()).minus(Formula.of(model.totals().biases())).worked()
                 + " (every other tensor)"));
-        lines.add(new Line("MACs", sum(units, l -> l.cost().macs())));
-        lines.add(new Line("FLOPs", sum(units, l -> l.cost().flops())));
+        lines.add(new Line("MACs", sum(units, MACS)));
+        lines.add(new Line("FLOPs", sum(units, FLOPS)));
         long batch = analysis.options().batch();
         if (batch > 1) {
             lines.add(new Line("batch", "MACs " + Formula.of(analysis.macs() / batch).times(Formula.of(batch)).worked()
@@ -316,20 +361,15 @@ public final class Explanation {
         return new Section("totals", "", lines);
     }
 
-    private interface Figure {
-        long of(CheckedLayer layer);
-    }
-
     /** The sum over the units that have any of the figure, or 0. */
-    private static String sum(Map<String, List<CheckedLayer>> units, Figure figure) {
+    private static String sum(Map<String, long[]> units, int figure) {
         List<Formula> terms = new ArrayList<>();
-        for (List<CheckedLayer> unit : units.values()) {
-            long total = unit.stream().mapToLong(figure::of).sum();
-            if (total != 0) {
-                terms.add(Formula.of(total));
+        for (long[] sums : units.values()) {
+            if (sums[figure] != 0) {
+                terms.add(Formula.of(sums[figure]));
             }
         }
-        return Formula.sum(terms).worked();
+        return worked(new StringBuilder(), Formula.sum(terms)).toString();
     }
 
     /** The values alive while the peak row runs, times the batch and the bytes of the number type. */

@@ -60,6 +60,10 @@ public final class Json {
             out.append(value);
         } else if (value instanceof Map<?, ?> map) {
             object(map, depth);
+        } else if (value instanceof Fields fields) {
+            Members members = new Members(depth);
+            fields.write(members);
+            members.end();
         } else if (value instanceof List<?> list) {
             array(list, depth);
         } else {
@@ -68,21 +72,67 @@ public final class Json {
     }
 
     private void object(Map<?, ?> map, int depth) {
-        if (map.isEmpty()) {
-            out.append("{}");
-            return;
-        }
-        out.append('{');
-        String separator = "\n";
+        Members members = new Members(depth);
         for (Map.Entry<?, ?> entry : map.entrySet()) {
-            out.append(separator).append(indent(depth + 1));
-            string(entry.getKey().toString());
-            out.append(": ");
-            value(entry.getValue(), depth + 1);
-            sink.spill();
-            separator = ",\n";
+            members.put(entry.getKey().toString(), entry.getValue());
         }
-        out.append('\n').append(indent(depth)).append('}');
+        members.end();
+    }
+
+    /**
+     * An object that writes its members, in order, as it is written: a long model's rows and their parts, which
+     * as maps (a map, an entry and a boxed number a field) were most of what its JSON made.
+     */
+    interface Fields {
+        void write(Members members);
+    }
+
+    /** Where an object's members are written, one after another, as a map's entries are. */
+    final class Members {
+        private final int depth;
+        private boolean empty = true;
+
+        private Members(int depth) {
+            this.depth = depth;
+        }
+
+        Members put(String key, Object value) {
+            name(key);
+            value(value, depth + 1);
+            return next();
+        }
+
+        Members put(String key, long value) {
+            name(key);
+            out.append(value);
+            return next();
+        }
+
+        Members put(String key, boolean value) {
+            name(key);
+            out.append(value);
+            return next();
+        }
+
+        private void name(String key) {
+            out.append(empty ? "{\n" : ",\n").append(indent(depth + 1));
+            string(key);
+            out.append(": ");
+        }
+
+        private Members next() {
+            sink.spill();
+            empty = false;
+            return this;
+        }
+
+        private void end() {
+            if (empty) {
+                out.append("{}");
+            } else {
+                out.append('\n').append(indent(depth)).append('}');
+            }
+        }
     }
 
     private void array(List<?> list, int depth) {

@@ -75,9 +75,9 @@ public final class JsonReport {
             root.put("defaults", defaults(model.defaults()));
             // the receptive field is given along the input's axes (height and width for an image, or a vector)
             FieldKeys keys = FieldKeys.of(model.input() instanceof Shape.Grid grid ? grid.rank() : 2);
-            root.put("layers", new AbstractList<Map<String, Object>>() {
+            root.put("layers", new AbstractList<Json.Fields>() {
                 @Override
-                public Map<String, Object> get(int i) {
+                public Json.Fields get(int i) {
                     CheckedLayer layer = model.layers().get(i);
                     return layer(layer, analysis.row(layer.index()), explain, keys);
                 }
@@ -95,30 +95,46 @@ public final class JsonReport {
         return root;
     }
 
-    private static Map<String, Object> layer(CheckedLayer layer, LayerFigures figures, boolean explain, FieldKeys keys) {
-        Map<String, Object> row = new LinkedHashMap<>(32); // its 19 fields without a resize
-        row.put("index", layer.index());
-        row.put("name", layer.name());
-        row.put("op", layer.kind().op());
-        row.put("line", layer.layer().span().line());
-        row.put("column", layer.layer().span().column());
-        row.put("inputs", layer.inputs());
-        row.put("inputShape", dims(layer.inputShape()));
-        row.put("outputShape", dims(layer.outputShape()));
-        row.put("params", layer.params());
-        row.put("trainableParams", layer.trainableParams());
-        row.put("nonTrainableParams", layer.nonTrainableParams());
-        row.put("implicit", layer.implicit());
-        row.put("block", layer.block());
-        row.put("tensors", layer.tensors().stream().map(JsonReport::tensor).toList());
-        row.put("macs", figures.macs());
-        row.put("flops", figures.flops());
-        row.put("outputElements", figures.outputElements());
-        row.put("receptiveField", field(figures.field(), keys));
-        if (explain) {
-            row.put("working", working(layer));
-        }
-        return row;
+    /** A row, written as it is asked for: no map of its own, nor of its parts. */
+    private static Json.Fields layer(CheckedLayer layer, LayerFigures figures, boolean explain, FieldKeys keys) {
+        return row -> {
+            row.put("index", layer.index())
+                    .put("name", layer.name())
+                    .put("op", layer.kind().op())
+                    .put("line", layer.layer().span().line())
+                    .put("column", layer.layer().span().column())
+                    .put("inputs", layer.inputs())
+                    .put("inputShape", dims(layer.inputShape()))
+                    .put("outputShape", dims(layer.outputShape()))
+                    .put("params", layer.params())
+                    .put("trainableParams", layer.trainableParams())
+                    .put("nonTrainableParams", layer.nonTrainableParams())
+                    .put("implicit", layer.implicit())
+                    .put("block", layer.block())
+                    .put("tensors", each(layer.tensors(), JsonReport::tensor))
+                    .put("macs", figures.macs())
+                    .put("flops", figures.flops())
+                    .put("outputElements", figures.outputElements())
+                    .put("receptiveField", field(figures.field(), keys));
+            if (explain) {
+                row.put("working", working(layer));
+            }
+        };
+    }
+
+    /** {@code items} as the objects {@code fields} makes of them, each made as it is written. */
+    private static <T> List<Json.Fields> each(List<T> items, java.util.function.Function<T, Json.Fields> fields) {
+        return new AbstractList<>() {
+            @Override
+            public Json.Fields get(int i) {
+                return fields.apply(items.get(i));
+            }
+
+            @Override
+            public int size() {
+                return items.size();
+            }
+        };
     }
 
     /**
@@ -180,34 +196,22 @@ public final class JsonReport {
     }
 
     /** The working as structured fields: each formula's text and value, so a tool can check or show it. */
-    private static Map<String, Object> working(CheckedLayer layer) {
-        Map<String, Object> working = new LinkedHashMap<>();
-        working.put("output", layer.working().output().stream().map(d -> {
-            Map<String, Object> dimension = formula(d.formula());
-            dimension.put("dimension", d.name());
-            dimension.put("reason", d.reason());
-            return dimension;
-        }).toList());
-        working.put("tensors", layer.tensors().stream().map(t -> {
-            Map<String, Object> tensor = formula(t.formula());
-            tensor.put("name", t.name().word());
-            return tensor;
-        }).toList());
-        Map<String, Object> macs = formula(layer.cost().macsWorking());
-        macs.put("rule", layer.cost().rule());
-        working.put("macs", macs);
-        Map<String, Object> flops = formula(layer.cost().flopsWorking());
-        flops.put("rule", layer.cost().flopsRule());
-        working.put("flops", flops);
-        working.put("notes", layer.working().notes());
-        return working;
+    private static Json.Fields working(CheckedLayer layer) {
+        return working -> working
+                .put("output", each(layer.working().output(), d -> dimension -> formula(dimension, d.formula())
+                        .put("dimension", d.name())
+                        .put("reason", d.reason())))
+                .put("tensors", each(layer.tensors(), t -> tensor -> formula(tensor, t.formula())
+                        .put("name", t.name().word())))
+                .put("macs", (Json.Fields) macs -> formula(macs, layer.cost().macsWorking())
+                        .put("rule", layer.cost().rule()))
+                .put("flops", (Json.Fields) flops -> formula(flops, layer.cost().flopsWorking())
+                        .put("rule", layer.cost().flopsRule()))
+                .put("notes", layer.working().notes());
     }
 
-    private static Map<String, Object> formula(Formula formula) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("formula", formula.text());
-        row.put("value", formula.value());
-        return row;
+    private static Json.Members formula(Json.Members row, Formula formula) {
+        return row.put("formula", formula.text()).put("value", formula.value());
     }
 
     /** The receptive field's keys along the input's axes, {@code height} and {@code jumpHeight}: made once, not per row. */
@@ -223,26 +227,24 @@ public final class JsonReport {
      * Every key always present; for the whole input the sizes and jumps are null, and so they are
      * (with wholeInput false) where the field cannot be given exactly.
      */
-    private static Map<String, Object> field(ReceptiveField field, FieldKeys keys) {
-        Map<String, Object> row = new LinkedHashMap<>();
+    private static Json.Fields field(ReceptiveField field, FieldKeys keys) {
         ReceptiveField.Region region = field instanceof ReceptiveField.Region r ? r : null;
-        row.put("wholeInput", field instanceof ReceptiveField.Whole);
-        for (int axis = 0; axis < keys.sizes().size(); axis++) {
-            row.put(keys.sizes().get(axis), region == null ? null : region.sizes().get(axis));
-        }
-        for (int axis = 0; axis < keys.jumps().size(); axis++) {
-            row.put(keys.jumps().get(axis), region == null ? null : region.jumps().get(axis).value());
-        }
-        return row;
+        return row -> {
+            row.put("wholeInput", field instanceof ReceptiveField.Whole);
+            for (int axis = 0; axis < keys.sizes().size(); axis++) {
+                row.put(keys.sizes().get(axis), region == null ? null : region.sizes().get(axis));
+            }
+            for (int axis = 0; axis < keys.jumps().size(); axis++) {
+                row.put(keys.jumps().get(axis), region == null ? null : region.jumps().get(axis).value());
+            }
+        };
     }
 
-    private static Map<String, Object> tensor(ParamTensor tensor) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("name", tensor.name().word());
-        row.put("shape", tensor.shape());
-        row.put("count", tensor.count());
-        row.put("trainable", tensor.trainable());
-        return row;
+    private static Json.Fields tensor(ParamTensor tensor) {
+        return row -> row.put("name", tensor.name().word())
+                .put("shape", tensor.shape())
+                .put("count", tensor.count())
+                .put("trainable", tensor.trainable());
     }
 
     private static Map<String, Object> totals(Totals totals, Analysis analysis) {

@@ -17,6 +17,9 @@ public final class MarkdownText {
     }
 
     public static String inline(String text) {
+        if (plain(text)) {
+            return text; // most of a table's cells: no copy of each
+        }
         String printable = DiagnosticRenderer.printable(text);
         StringBuilder out = new StringBuilder(printable.length());
         for (int i = 0; i < printable.length(); i++) {
@@ -33,5 +36,16 @@ public final class MarkdownText {
             }
         }
         return out.toString();
+    }
+
+    /** Printable ASCII with nothing for markdown or HTML to read: shown as it is. */
+    private static boolean plain(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '<' || c == '&' || BACKSLASHED.indexOf(c) >= 0) {
+                return false;
+            }
+        }
+        return true;
     }
 }

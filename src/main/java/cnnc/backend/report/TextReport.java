@@ -151,10 +151,13 @@ public final class TextReport {
 
     private static final String SPACES = " ".repeat(64);
 
-    /** {@code count} spaces, as array copies (a cold JVM interprets a loop of single characters). */
+    /**
+     * {@code count} spaces, as array copies (a cold JVM interprets a loop of single characters): a range of a
+     * string is copied whole, as its substring was, without the substring.
+     */
     private static void spaces(StringBuilder line, int count) {
         for (int left = count; left > 0; left -= SPACES.length()) {
-            line.append(SPACES.substring(0, Math.min(left, SPACES.length())));
+            line.append(SPACES, 0, Math.min(left, SPACES.length()));
         }
     }
 

@@ -35,7 +35,8 @@ final class Activations {
 
     /** {@code argument} with the activation applied, as {@link #function} writes it: {@code F.relu(x)}. */
     static String applied(Activation activation, String argument) {
-        return function(activation).replace("%s", argument);
+        // most rows have none: their value as it is, without a search of "%s" for each
+        return activation.isLinear() ? argument : function(activation).replace("%s", argument);
     }
 
     /** As a module of its own, for an activation written as a layer. */
