@@ -39,11 +39,15 @@ import java.util.function.Function;
  *   java -cp target/cnnc.jar:target/test-classes cnnc.bench.LimitsBenchmark [RUNS]      in-process medians
  *   java -cp target/cnnc.jar:target/test-classes cnnc.bench.LimitsBenchmark write DIR   the files, for limits.sh
  *   java -XX:TieredStopAtLevel=1 -cp target/cnnc.jar:target/test-classes cnnc.bench.LimitsBenchmark allocated DIR
+ *   java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmn32m -cp target/cnnc.jar:target/test-classes \
+ *       cnnc.bench.LimitsBenchmark warm RUNS COMMAND... FILE
  * </pre>
  * The last gives the bytes each command of limits.sh allocates on each file of DIR, as the command line runs it: a
  * figure that, unlike a time, the machine's other work does not move, and what a cold run's collector works through.
  * With C1 alone, as the launcher runs, since C2 would take some allocations away (escape analysis) that a run of a
- * second never has compiled by C2.
+ * second never has compiled by C2. The last runs one command RUNS times in this JVM, as the launcher runs a large
+ * file (C1, the serial collector, its young generation), and prints the median CPU time of the last half: the
+ * program's own work, without the start and the compiling a cold run adds, and less moved by the machine's load.
  */
 public final class LimitsBenchmark {
     static final int[] SIZES = {1_000, 5_000, 10_000, 20_000};
@@ -171,6 +175,10 @@ public final class LimitsBenchmark {
             allocated(Path.of(args[1]));
             return;
         }
+        if (args.length >= 4 && args[0].equals("warm")) {
+            warm(Integer.parseInt(args[1]), Arrays.copyOfRange(args, 2, args.length));
+            return;
+        }
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         System.out.printf(Locale.ROOT, "in-process, the thread's CPU time, medians of %d runs after %d warm-up runs; ms, "
                 + "and in brackets microseconds per layer%n", runs, WARM_UP);
@@ -277,5 +285,20 @@ public final class LimitsBenchmark {
                 System.out.printf(Locale.ROOT, "%-28s %-34s %8.1f%n", name, command, bytes / 1e6);
             }
         }
+    }
+
+    /** The median CPU time of the last half of {@code runs} runs of one command line, and every run's, in ms. */
+    private static void warm(int runs, String[] arguments) {
+        PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
+        long[] times = new long[runs];
+        for (int run = 0; run < runs; run++) {
+            long before = THREAD.getCurrentThreadCpuTime();
+            Main.run(arguments, nowhere, nowhere);
+            times[run] = (THREAD.getCurrentThreadCpuTime() - before) / 1_000_000;
+        }
+        long[] last = Arrays.copyOfRange(times, runs / 2, runs);
+        Arrays.sort(last);
+        System.out.printf(Locale.ROOT, "%s: %d ms, the median of the last %d of %d runs (each: %s)%n",
+                String.join(" ", arguments), last[last.length / 2], last.length, runs, Arrays.toString(times));
     }
 }
