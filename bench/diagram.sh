@@ -5,6 +5,8 @@
 #   chain    the same three layers written out N times (no block)
 #   merges   r() xN, a residual block (add { conv; bn; relu | identity }; 4 layers) used N times
 #   inception samples/zoo/inceptionv3.cnn with one branch's cbn(96, 3) repeated N times (309 + 3N layers)
+#   wide     a concat of N one-layer branches (N + 2 layers; a merge this wide is laid out as DiagramLayout.WIDE says)
+#   flat     add { conv; bn; relu | identity } written out N times (no block: 4N + 3 layers in one container)
 # Prints one line per run: model, layers, format, user+system CPU seconds, peak resident memory (MB).
 #   bench/diagram.sh [LAYERS...]      (default 1000 2000 5000 10000 20000; KINDS="blocks chain" for some)
 # (each model at most 20,000 layers, the language's limit)
@@ -26,13 +28,19 @@ model() {   # model KIND LAYERS: writes the file, prints its name
         printf 'gap\ndense 10\n'; } >"$file" ;;
     merges) n=$(( (layers - 2) / 4 ))
       printf 'input 32x32x8\nblock r() { add { conv 8@3 same; bn; relu | identity } }\nr() x%d\ngap\ndense 10\n' "$n" >"$file" ;;
+    wide) n=$(( layers - 2 ))
+      { printf 'input 32x32x8\nconcat { conv 1@1'; for ((i = 1; i < n; i++)); do printf ' | conv 1@1'; done
+        printf ' }\n'; } >"$file" ;;
+    flat) n=$(( (layers - 3) / 4 ))
+      { printf 'input 32x32x8\n'; for ((i = 0; i < n; i++)); do echo 'add { conv 8@3 same; bn; relu | identity }'; done
+        printf 'gap\ndense 10\n'; } >"$file" ;;
     inception) n=$(( (layers - 309) / 3 ))
       sed "s/cbn(64); cbn(96, 3); reduce(96)/cbn(64); cbn(96, 3) x$n; reduce(96)/" samples/zoo/inceptionv3.cnn >"$file" ;;
   esac
   echo "$file"
 }
 
-for kind in ${KINDS:-blocks chain merges inception}; do
+for kind in ${KINDS:-blocks chain merges inception wide flat}; do
   for layers in "${sizes[@]}"; do
     file=$(model "$kind" "$layers")
     count=$(./cnnc check "$file" | grep -o "[0-9,]* layers")

@@ -1,12 +1,9 @@
 package cnnc.cli;
 
 import cnnc.diag.DiagnosticRenderer;
-import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Arrays;
 import java.util.Map;
@@ -78,8 +75,12 @@ public final class Main implements Runnable {
 
     /** A buffered UTF-8 writer on one of the process's streams, whatever the locale says. */
     private static PrintWriter standard(FileDescriptor descriptor) {
-        return new PrintWriter(new BufferedWriter(new OutputStreamWriter(new FileOutputStream(descriptor),
-                StandardCharsets.UTF_8), 1 << 16));
+        return writer(new FileOutputStream(descriptor));
+    }
+
+    /** The writer the command line writes its standard streams with, on {@code out} (a benchmark's /dev/null). */
+    public static PrintWriter writer(java.io.OutputStream out) {
+        return new PrintWriter(new Utf8Writer(out));
     }
 
     /**

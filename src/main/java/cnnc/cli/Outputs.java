@@ -239,8 +239,7 @@ final class Outputs {
         Path temporary = null;
         try {
             temporary = createTemporary(target);
-            try (java.io.Writer writer = new java.io.BufferedWriter(new java.io.OutputStreamWriter(
-                    Files.newOutputStream(temporary), StandardCharsets.UTF_8), 1 << 16)) {
+            try (java.io.Writer writer = new Utf8Writer(Files.newOutputStream(temporary))) {
                 content.accept(writer);
             } catch (java.io.UncheckedIOException e) {
                 throw e.getCause(); // the writer's, through the report's code

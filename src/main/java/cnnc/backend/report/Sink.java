@@ -13,12 +13,10 @@ final class Sink {
     /** The text not yet handed on: the whole text, for a sink with no writer. */
     final StringBuilder text = new StringBuilder();
     private final Writer writer;
-    private final char[] piece;
     private static final int PIECE = 1 << 16;
 
     private Sink(Writer writer) {
         this.writer = writer;
-        this.piece = writer == null ? null : new char[PIECE];
     }
 
     /** A sink that keeps the text (see {@link #text}). */
@@ -46,11 +44,9 @@ final class Sink {
 
     private void flush() {
         try {
-            for (int from = 0; from < text.length(); from += PIECE) {
-                int to = Math.min(text.length(), from + PIECE);
-                text.getChars(from, to, piece, 0);
-                writer.write(piece, 0, to - from);
-            }
+            // as a string: the command line's writer takes its bytes as they are (its Utf8Writer), where
+            // characters would be widened to a char[] and encoded one by one
+            writer.write(text.toString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

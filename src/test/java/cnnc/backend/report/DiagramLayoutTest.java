@@ -1,10 +1,16 @@
 package cnnc.backend.report;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cnnc.Compilation;
+import cnnc.Compiler;
 import cnnc.check.CheckedModel;
+import cnnc.source.SourceFile;
 import cnnc.testing.Samples;
+import java.time.Duration;
+import java.util.Collections;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +49,31 @@ class DiagramLayoutTest {
         Diagram diagram = DiagramLayout.layOut(Samples.compile(Path.of("samples/zoo/resnet50.cnn")));
         assertTrue(diagram.width() <= SCREEN_WIDTH, "width " + diagram.width());
         assertTrue(diagram.height() <= 2 * SCREEN_HEIGHT, "height " + diagram.height());
+    }
+
+    /**
+     * Issue 29: a merge of thousands of branches was laid out in time and memory that grew with the square of its
+     * branches (ELK's sorting by the model's order compared every pair of a layer's nodes, its router every pair
+     * of edges: a concat of 4,000 one-layer branches took 39 s of CPU and 1.2 GB, of 8,000 minutes). A merge of
+     * more than {@link DiagramLayout#WIDE} branches is laid out with neither; its diagram is still read the same
+     * way: a box for every layer, none on another, the branches in the order written. 30 s is a hang guard for a
+     * loaded machine (the layout takes a few seconds), not a speed test.
+     */
+    @Test
+    void aMergeOfThousandsOfBranchesIsLaidOutInLinearTimeAndReadable() {
+        int wide = 8_000;
+        int twoLayers = DiagramLayout.WIDE + 1;
+        String text = "input 32x32x8\nconcat { " + String.join(" | ", Collections.nCopies(wide, "conv 1@1")) + " }\n"
+                + "conv 8@1\nadd { " + String.join(" | ", Collections.nCopies(twoLayers, "conv 8@1; relu")) + " }\n";
+        Compilation compilation = Compiler.compile(new SourceFile("wide.cnn", text));
+        assertTrue(compilation.diagnostics().isEmpty(), compilation.diagnostics().toString());
+        Diagram diagram = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> DiagramLayout.layOut(compilation));
+        // the input, a conv per branch and the concat; a conv; two layers per branch and the add
+        assertEquals(1 + wide + 1 + 1 + 2 * twoLayers + 1, diagram.boxes().size());
+        List<String> problems = new ArrayList<>();
+        boxesDoNotOverlap(diagram, problems);
+        branchesInSourceOrder(compilation, diagram, problems);
+        assertTrue(problems.isEmpty(), String.join("\n", problems.subList(0, Math.min(20, problems.size()))));
     }
 
     /** No arrow segment crosses the rectangle of a frame's label. */
