@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A laid-out picture of the model, in pixels from its top left corner: a box per layer (and the
- * input), an outline per block instance, and the arrows of the data flow. The SVG and HTML reports
- * draw it.
+ * input; a merge of more than 64 branches draws its first 32, and one box for the rest), an outline per
+ * block instance, and the arrows of the data flow. The SVG and HTML reports draw it.
  */
 record Diagram(double width, double height, List<Outline> outlines, List<Box> boxes, List<Arrow> arrows) {
     Diagram {

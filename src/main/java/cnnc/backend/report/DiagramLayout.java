@@ -104,6 +104,17 @@ public final class DiagramLayout {
     private final Map<Integer, Map<String, String>> frameOptions = new HashMap<>();
     /** Each row's box before it is placed, by row (0 the input), shared by the unfolded graph and the folded one. */
     private final Diagram.Box[] texts;
+    /**
+     * For each row of the branches a wide merge does not draw (see {@link #SHOWN}), the row of the box that stands
+     * for them, its first; 0 for a row drawn.
+     */
+    private final int[] standIn;
+    /** Each box that stands for a wide merge's branches not drawn, by its row. */
+    private final Map<Integer, StandIn> standsFor = new HashMap<>();
+
+    /** The branches of {@code merge} a box stands for: rows {@code first} to {@code last}, {@code count} branches. */
+    private record StandIn(CheckedModel.Merge merge, int first, int last, int count) {
+    }
 
     /**
      * A container ELK lays out on its own: the model (no instance), a block instance, or a column of a folded
@@ -163,6 +174,32 @@ public final class DiagramLayout {
         for (CheckedModel.Merge merge : model.merges()) {
             mergesIn.computeIfAbsent(model.layers().get(merge.row() - 1).block(), p -> new ArrayList<>()).add(merge);
         }
+        this.standIn = new int[texts.length];
+        // inner merges first (a merge's row comes after its branches'), so that an outer merge's box stands for the
+        // rows an inner one's would have
+        List<CheckedModel.Merge> byRow = new ArrayList<>(model.merges());
+        byRow.sort((a, b) -> Integer.compare(a.row(), b.row()));
+        for (CheckedModel.Merge merge : byRow) {
+            List<CheckedModel.Rows> hidden = merge.branches().size() > WIDE
+                    ? merge.branches().subList(SHOWN, merge.branches().size()) : List.of();
+            int first = Integer.MAX_VALUE;
+            int last = 0;
+            for (CheckedModel.Rows rows : hidden) {
+                if (!rows.isEmpty()) {
+                    first = Math.min(first, rows.first());
+                    last = Math.max(last, rows.last());
+                }
+            }
+            if (last > 0) {
+                java.util.Arrays.fill(standIn, first, last + 1, first);
+                standsFor.put(first, new StandIn(merge, first, last, hidden.size()));
+            }
+        }
+    }
+
+    /** The row whose box draws row {@code row}: itself, or the box that stands for a wide merge's branches. */
+    private int shown(int row) {
+        return standIn[row] == 0 ? row : standIn[row];
     }
 
     /**
@@ -233,17 +270,31 @@ public final class DiagramLayout {
         fold(model, "");
         box(place(model, 0), text(0));
         for (CheckedLayer layer : this.model.layers()) {
-            box(place(frame(layer.block()), layer.index()), text(layer.index()));
+            int row = layer.index();
+            if (standIn[row] == 0) {
+                box(place(frame(layer.block()), row), text(row));
+            } else if (standIn[row] == row) {
+                // beside the merge's drawn branches: in the container that holds the merge
+                StandIn hidden = standsFor.get(row);
+                int merge = hidden.merge().row();
+                box(place(frame(this.model.layers().get(merge - 1).block()), merge), standInText(hidden));
+            }
         }
         for (CheckedModel.Merge merge : this.model.merges()) {
-            if (merge.branches().size() > WIDE) {
+            if (merge.branches().size() > WIDE && standIn[merge.row()] == 0) {
                 wide(place(frame(this.model.layers().get(merge.row() - 1).block()), merge.row()).node);
             }
         }
         Set<List<LayoutGraph.Shape>> edges = new LinkedHashSet<>();
+        Set<Long> connected = new java.util.HashSet<>();
         for (CheckedLayer layer : this.model.layers()) {
+            int to = shown(layer.index());
             for (int input : layer.inputs()) {
-                connect(input, layer.index(), edges);
+                int from = shown(input);
+                // the branches a box stands for: one arrow into it from what they read, one out to the merge
+                if (from != to && connected.add((long) from << 32 | to)) {
+                    connect(from, to, edges);
+                }
             }
         }
         for (List<LayoutGraph.Shape> edge : edges) {
@@ -772,6 +823,14 @@ public final class DiagramLayout {
      */
     static final int WIDE = 64;
 
+    /**
+     * Of a merge of more than {@link #WIDE} branches, the branches drawn: the first this many, then one box that
+     * stands for the rest ("… 19,966 more branches", their rows beneath; the report's table lists every row). A
+     * diagram of thousands of branches side by side (a concat of 19,998 is a 4-line file) is as unreadable as it is
+     * slow to lay out: ELK placed 20,000 boxes in one layer in 7 s, and would never be within 2 s.
+     */
+    static final int SHOWN = 32;
+
     private static void wide(LayoutGraph.Node container) {
         container.option(MODEL_ORDER, "NONE");
         container.option(FORCE_MODEL_ORDER, false);
@@ -815,6 +874,19 @@ public final class DiagramLayout {
                     + layer.layer().span().line() + (layer.block().isEmpty() ? "" : ", in " + layer.block()), role(layer));
         }
         texts[row] = text;
+        return text;
+    }
+
+    /** The box that stands for a wide merge's branches not drawn. */
+    private Diagram.Box standInText(StandIn hidden) {
+        Diagram.Box text = texts[hidden.first()];
+        if (text == null) {
+            text = text(hidden.first(), "… " + Numbers.grouped(hidden.count()) + " more branches",
+                    "rows " + Numbers.grouped(hidden.first()) + " to " + Numbers.grouped(hidden.last()),
+                    "rows " + hidden.first() + " to " + hidden.last() + ": " + hidden.count() + " more branches of the merge in row "
+                            + hidden.merge().row() + ", not drawn (the report lists every row)", Diagram.Role.PLAIN);
+            texts[hidden.first()] = text;
+        }
         return text;
     }
 
