@@ -21,7 +21,9 @@ import java.util.function.Consumer;
  * split where it crosses a frame. A merge's branches stand side by side in the order they are written. A
  * tall container whose children form one chain (a ResNet stage: instance after instance; a long run of
  * layers) is folded into columns side by side, each an invisible compound node holding a run of the chain,
- * so that a deep model fits a screen or two.
+ * so that a deep model fits a screen or two. A container of many merges one after another (more than
+ * {@link #MANY}: a residual network written out) has each merge in an invisible frame of its own, as a block's
+ * instance would be, so that its columns are chains of equal frames.
  */
 public final class DiagramLayout {
     /** A character of a box's words (11 px monospace) and of its detail line (10 px). */
@@ -98,8 +100,8 @@ public final class DiagramLayout {
     private final Frame[] places;
     /** Each row's box, by row (0 the input). */
     private final LayoutGraph.Node[] nodes;
-    private final Map<LayoutGraph.Node, Diagram.Box> boxes = new HashMap<>();
-    private final Map<LayoutGraph.Node, Frame> framesByNode = new HashMap<>();
+    private final Map<LayoutGraph.Node, Diagram.Box> boxes;
+    private final Map<LayoutGraph.Node, Frame> framesByNode;
     /** {@link #frameOptions} by the label's length (less one, negative, for a folded frame). */
     private final Map<Integer, Map<String, String>> frameOptions = new HashMap<>();
     /** Each row's box before it is placed, by row (0 the input), shared by the unfolded graph and the folded one. */
@@ -111,6 +113,13 @@ public final class DiagramLayout {
     private final int[] standIn;
     /** Each box that stands for a wide merge's branches not drawn, by its row. */
     private final Map<Integer, StandIn> standsFor = new HashMap<>();
+    /**
+     * For each row of a merge drawn in a frame of its own (see {@link #MANY}), the merge's rows, its branches' first
+     * to the merge; null for any other row.
+     */
+    private final CheckedModel.Rows[] unitOf;
+    /** The container ("" the model, else an instance's path) of each merge drawn in a frame of its own, by its rows. */
+    private final Map<CheckedModel.Rows, String> unitIn = new HashMap<>();
 
     /** The branches of {@code merge} a box stands for: rows {@code first} to {@code last}, {@code count} branches. */
     private record StandIn(CheckedModel.Merge merge, int first, int last, int count) {
@@ -134,6 +143,8 @@ public final class DiagramLayout {
         CheckedModel.Rows rows;
         /** Of a container: its branches of two or more children, each laid out as one node (made when first used). */
         final Map<CheckedModel.Rows, Frame> branches = new HashMap<>();
+        /** Of a container: its merges in frames of their own ({@link #MANY}), by their rows (made when first used). */
+        final Map<CheckedModel.Rows, Frame> merges = new HashMap<>();
         /** Of a folded container: the first row of each column after the first, and its columns. */
         List<Integer> starts = List.of();
         final List<Frame> columns = new ArrayList<>();
@@ -161,6 +172,9 @@ public final class DiagramLayout {
         this.texts = texts;
         this.places = new Frame[texts.length];
         this.nodes = new LayoutGraph.Node[texts.length];
+        // sized for the rows at the start: grown a doubling at a time, they were a good part of a long model's work
+        this.boxes = new HashMap<>(2 * texts.length);
+        this.framesByNode = new HashMap<>(texts.length);
         for (BlockInstance instance : model.blocks()) {
             instancesByPath.put(instance.path(), instance);
         }
@@ -194,6 +208,66 @@ public final class DiagramLayout {
                 java.util.Arrays.fill(standIn, first, last + 1, first);
                 standsFor.put(first, new StandIn(merge, first, last, hidden.size()));
             }
+        }
+        this.unitOf = new CheckedModel.Rows[texts.length];
+        for (Map.Entry<String, List<CheckedModel.Merge>> made : mergesIn.entrySet()) {
+            List<CheckedModel.Rows> outermost = outermost(made.getValue());
+            if (outermost.size() > MANY) {
+                for (CheckedModel.Rows rows : outermost) {
+                    java.util.Arrays.fill(unitOf, rows.first(), rows.last() + 1, rows);
+                    unitIn.put(rows, made.getKey());
+                }
+            }
+        }
+        if (!unitIn.isEmpty()) {
+            enclosed();
+        }
+    }
+
+    /** The rows of each merge not inside another's (its branches' first to the merge), in the rows' order. */
+    private static List<CheckedModel.Rows> outermost(List<CheckedModel.Merge> merges) {
+        List<CheckedModel.Rows> all = new ArrayList<>();
+        for (CheckedModel.Merge merge : merges) {
+            int first = merge.row();
+            for (CheckedModel.Rows branch : merge.branches()) {
+                first = branch.isEmpty() ? first : Math.min(first, branch.first());
+            }
+            all.add(new CheckedModel.Rows(first, merge.row()));
+        }
+        // an enclosing merge (more rows, starting no later) before the ones inside it
+        all.sort((a, b) -> a.first() != b.first() ? Integer.compare(a.first(), b.first())
+                : Integer.compare(b.last(), a.last()));
+        List<CheckedModel.Rows> outermost = new ArrayList<>();
+        for (CheckedModel.Rows rows : all) {
+            if (outermost.isEmpty() || rows.first() > outermost.get(outermost.size() - 1).last()) {
+                outermost.add(rows);
+            }
+        }
+        return outermost;
+    }
+
+    /**
+     * Keeps a merge in a frame of its own only where the data enters it from one row and leaves it by the merge
+     * alone: a frame has one port in and one out, and an arrow from elsewhere would seem to come from that row.
+     */
+    private void enclosed() {
+        Map<CheckedModel.Rows, Integer> entries = new HashMap<>();
+        Set<CheckedModel.Rows> open = new java.util.HashSet<>();
+        for (CheckedLayer layer : model.layers()) {
+            CheckedModel.Rows unit = unitOf[layer.index()];
+            for (int input : layer.inputs()) {
+                CheckedModel.Rows from = unitOf[input];
+                if (from != null && from != unit && input != from.last()) {
+                    open.add(from);
+                }
+                if (unit != null && from != unit && entries.computeIfAbsent(unit, u -> input) != input) {
+                    open.add(unit);
+                }
+            }
+        }
+        for (CheckedModel.Rows rows : open) {
+            java.util.Arrays.fill(unitOf, rows.first(), rows.last() + 1, null);
+            unitIn.remove(rows);
         }
     }
 
@@ -285,14 +359,16 @@ public final class DiagramLayout {
                 wide(place(frame(this.model.layers().get(merge.row() - 1).block()), merge.row()).node);
             }
         }
-        Set<List<LayoutGraph.Shape>> edges = new LinkedHashSet<>();
-        Set<Long> connected = new java.util.HashSet<>();
+        Set<List<LayoutGraph.Shape>> edges = new LinkedHashSet<>(4 * texts.length);
+        Set<Long> connected = new java.util.HashSet<>(2 * texts.length);
         for (CheckedLayer layer : this.model.layers()) {
             int to = shown(layer.index());
             for (int input : layer.inputs()) {
                 int from = shown(input);
                 // the branches a box stands for: one arrow into it from what they read, one out to the merge
-                if (from != to && connected.add((long) from << 32 | to)) {
+                // the pair's bits multiplied by an odd number (one to one): a Long's own hash, from ^ to, is the
+                // same small number for thousands of pairs of neighbouring rows
+                if (from != to && connected.add(((long) from << 32 | to) * 0x9E3779B97F4A7C15L)) {
                     connect(from, to, edges);
                 }
             }
@@ -364,6 +440,15 @@ public final class DiagramLayout {
                 column += row >= start ? 1 : 0;
             }
             place = container.columns.get(column);
+        }
+        CheckedModel.Rows unit = unitOf[row];
+        if (unit != null && unitIn.get(unit).equals(container.instance == null ? "" : container.instance.path())) {
+            Frame merge = place.merges.get(unit);
+            if (merge == null) {
+                merge = branch(place, unit);
+                place.merges.put(unit, merge);
+            }
+            place = merge;
         }
         for (CheckedModel.Rows rows : branchesOf(container).getOrDefault(row, List.of())) {
             Frame branch = place.branches.get(rows);
@@ -812,14 +897,15 @@ public final class DiagramLayout {
     }
 
     /**
-     * A merge of more branches than this has the container that holds it laid out without ELK's sorting by the
-     * model's order and its crossing minimisation, and with a node's edges merged: the sorting compares every
-     * pair of a layer's nodes and of a node's ports, and the router every pair of edges between two layers, so a
-     * concat of 4,000 one-layer branches took 39 s of CPU and 1.2 GB, one of 20,000 was stopped after minutes at
-     * 6 GB. Here the nodes stay in the order they were added, the rows' (the branches still stand in the order
-     * written), and the edges that leave a node, or meet one, do so at one point, drawn as a bar across the
-     * branches' tops and another across their feet. Nothing written by hand comes near (Inception's widest merge
-     * has four branches, a ResNeXt block written out branch by branch 32).
+     * A merge of more branches than this draws only {@link #SHOWN} of them and a box for the rest, and has the
+     * container that holds it laid out without ELK's sorting by the model's order and its crossing minimisation,
+     * and with a node's edges merged: the nodes stay in the order they were added, the rows' (the branches still
+     * stand in the order written), and the edges that leave a node, or meet one, do so at one point, drawn as a
+     * bar across the branches' tops and another across their feet, which reads better than 33 arrows fanning out.
+     * (Those options were first chosen for speed, before the box: with every branch drawn, the sorting compared
+     * every pair of a layer's nodes and the router every pair of edges, and a concat of 4,000 one-layer branches
+     * took 39 s of CPU.) Nothing written by hand comes near (Inception's widest merge has four branches, a
+     * ResNeXt block written out branch by branch 32).
      */
     static final int WIDE = 64;
 
@@ -830,6 +916,15 @@ public final class DiagramLayout {
      * slow to lay out: ELK placed 20,000 boxes in one layer in 7 s, and would never be within 2 s.
      */
     static final int SHOWN = 32;
+
+    /**
+     * A container holding more merges than this, one after another (a residual network written out, no block),
+     * has each drawn in an invisible frame of its own, as if each were a block's instance: the container is then a
+     * chain of frames, laid out without ELK (see ElkForJava's stack), and the frames, all alike, laid out once.
+     * ELK laid out 5,000 merges written out, 20,000 layers in one container, in 4.4 s, its layered algorithm
+     * slower than linear in a container's nodes. Nothing written by hand comes near (ResNet-152 written out has 50).
+     */
+    static final int MANY = 64;
 
     private static void wide(LayoutGraph.Node container) {
         container.option(MODEL_ORDER, "NONE");
@@ -981,13 +1076,20 @@ public final class DiagramLayout {
         }
         entry.add(nodes[to]);
         for (LayoutGraph.Shape next : entry) {
-            // from one column of a folded chain to the next: drawn after the layout (see collect), so that ELK
-            // keeps the columns in one layer, side by side
-            if (!(common != null && common.folded() && source instanceof LayoutGraph.Port && next instanceof LayoutGraph.Port)) {
+            // from one column of a folded chain to the next, and on from the column's port to the port of a frame at
+            // its top: drawn after the layout (see collect), so that ELK keeps the columns in one layer, side by side.
+            // Only those: the port of that frame on to a frame inside it (a merge's branch) is an edge as any other
+            if (!(common != null && common.folded() && (ofColumn(source, common) || ofColumn(next, common))
+                    && source instanceof LayoutGraph.Port && next instanceof LayoutGraph.Port)) {
                 edges.add(List.of(source, next));
             }
             source = next;
         }
+    }
+
+    /** True if {@code shape} is a port of one of the columns {@code folded} is folded into. */
+    private boolean ofColumn(LayoutGraph.Shape shape, Frame folded) {
+        return shape instanceof LayoutGraph.Port port && folded.columns.contains(framesByNode.get(port.node()));
     }
 
     /** A frame and those around it, innermost first. */
@@ -1005,7 +1107,7 @@ public final class DiagramLayout {
         List<Diagram.Outline> outlines = new ArrayList<>();
         List<Diagram.Box> placed = new ArrayList<>();
         List<Diagram.Arrow> arrows = new ArrayList<>();
-        Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained = new HashMap<>();
+        Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained = new HashMap<>(framesByNode.size() * 2 + 2);
         for (LayoutGraph.Edge edge : graph.edges()) {
             if (edge.container != null) {
                 contained.computeIfAbsent(edge.container, node -> new ArrayList<>()).add(edge);
@@ -1014,7 +1116,7 @@ public final class DiagramLayout {
         walk(root, 0, 0, contained, outlines, placed, arrows);
         for (Frame frame : frames.values()) {
             for (int i = 1; i < frame.columns.size(); i++) {
-                arrows.add(connector(frame.columns.get(i - 1), frame.columns.get(i)));
+                arrows.add(connector(frame.columns.get(i - 1), frame.columns.get(i), contained));
             }
         }
         placed.sort((a, b) -> Integer.compare(a.row(), b.row()));
@@ -1029,16 +1131,40 @@ public final class DiagramLayout {
      * The arrow from the bottom of one column of a folded chain to the top of the next: down a little, across
      * to the gap between them, up it, and across to the next column's port.
      */
-    private static Diagram.Arrow connector(Frame from, Frame to) {
+    private static Diagram.Arrow connector(Frame from, Frame to, Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained) {
         double[] out = absolute(from.out);
         double[] in = absolute(to.in);
         double[] left = absolute(from.node);
         double gap = left[0] + from.node.width() + COLUMN_GAP / 2;
         double below = out[1] + GAP_BETWEEN_LAYERS / 2 + 1;
         double above = in[1] - 2.5;
-        return new Diagram.Arrow(List.of(new Diagram.Point(out[0], out[1]), new Diagram.Point(out[0], below),
+        // from below the column's port (where the arrow into it ends, see bridge) on down to where the next part
+        // starts: the arrow inside the next column, or below the port of the frame at its top (no edge joins two
+        // ports there, see connect), not the port's middle
+        double end = in[1];
+        List<LayoutGraph.Node> children = to.node.children();
+        LayoutGraph.Node first = children.isEmpty() ? null : children.get(0);
+        if (first != null && !first.ports.isEmpty()) {
+            double[] port = absolute(first.ports.get(0));
+            if (port[0] == in[0]) {
+                end = port[1] + first.ports.get(0).height() / 2;
+            }
+        } else {
+            double[] column = absolute(to.node);
+            for (LayoutGraph.Edge edge : contained.getOrDefault(to.node, List.of())) {
+                if (edge.source() == to.in && !edge.sections.isEmpty()) {
+                    Diagram.Point start = edge.sections.get(0).get(0);
+                    if (column[0] + start.x() == in[0]) {
+                        end = Math.max(end, column[1] + start.y());
+                    }
+                    break;
+                }
+            }
+        }
+        double start = out[1] + from.out.height() / 2;
+        return new Diagram.Arrow(List.of(new Diagram.Point(out[0], start), new Diagram.Point(out[0], below),
                 new Diagram.Point(gap, below), new Diagram.Point(gap, above), new Diagram.Point(in[0], above),
-                new Diagram.Point(in[0], in[1])), false);
+                new Diagram.Point(in[0], end)), false);
     }
 
     private static double[] absolute(LayoutGraph.Shape shape) {
@@ -1077,14 +1203,37 @@ public final class DiagramLayout {
                 outline.width(), outline.height(), x, top);
     }
 
+    /**
+     * How far to draw an arrow on past its end: through the port of an invisible frame (a merge's branch, a merge in
+     * a frame of its own, a column of a folded chain) that it ends at, to where the next part begins (the arrow up
+     * to the next column starts below a column's port). ELK ends an edge at a port's outer side and starts the next
+     * at its inner, a port's height apart: a blank pixel, where no frame's outline hides it, and a run of such
+     * frames drew the arrow between them dashed. 0 for any other edge.
+     */
+    private double bridge(LayoutGraph.Edge edge) {
+        if (edge.target() instanceof LayoutGraph.Port port) {
+            Frame frame = framesByNode.get(port.node());
+            if (frame != null && frame.column) {
+                return port.height();
+            }
+        }
+        return 0;
+    }
+
     /** The shapes in a container and in those inside it, the container at {@code x, y}: its edges, then its children. */
     private void walk(LayoutGraph.Node container, double x, double y, Map<LayoutGraph.Node, List<LayoutGraph.Edge>> contained,
                       List<Diagram.Outline> outlines, List<Diagram.Box> placed, List<Diagram.Arrow> arrows) {
         for (LayoutGraph.Edge edge : contained.getOrDefault(container, List.of())) {
+            double bridge = bridge(edge);
             for (List<Diagram.Point> section : edge.sections) {
                 List<Diagram.Point> points = new ArrayList<>();
                 for (Diagram.Point point : section) {
                     points.add(new Diagram.Point(x + point.x(), y + point.y()));
+                }
+                int last = points.size() - 1;
+                if (bridge > 0 && last > 0 && points.get(last).x() == points.get(last - 1).x()
+                        && points.get(last).y() >= points.get(last - 1).y()) {
+                    points.set(last, new Diagram.Point(points.get(last).x(), points.get(last).y() + bridge));
                 }
                 arrows.add(new Diagram.Arrow(points, edge.target() instanceof LayoutGraph.Node));
             }

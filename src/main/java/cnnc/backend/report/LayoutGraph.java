@@ -22,8 +22,9 @@ public final class LayoutGraph {
         double width;
         double height;
         /** Its layout options, in the order set; a set shared with other shapes until one is changed ({@link #share}). */
-        Map<String, String> options = new LinkedHashMap<>();
-        private boolean shared;
+        /** No options, shared: a map of its own is made when one is set (most shapes share one, see share). */
+        Map<String, String> options = Map.of();
+        private boolean shared = true;
 
         Shape(int number) {
             this.number = number;
@@ -75,6 +76,20 @@ public final class LayoutGraph {
         void size(double width, double height) {
             this.width = width;
             this.height = height;
+        }
+
+        /**
+         * Its number, unique in its graph (equality stays identity): the layout keeps shapes in hash maps and sets by
+         * the ten thousand, and a number is cheaper than the identity hash and the same from run to run.
+         */
+        @Override
+        public int hashCode() {
+            return number;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return this == other;
         }
     }
 

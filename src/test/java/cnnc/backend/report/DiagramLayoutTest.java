@@ -93,6 +93,39 @@ class DiagramLayoutTest {
         assertTrue(concatRest.x() > box(diagram, shown).x(), "the box for the rest stands right of the last branch drawn");
     }
 
+    /**
+     * Issue 29: merges written out one after another, more than {@link DiagramLayout#MANY} in one frame, are each
+     * drawn in an invisible frame of their own (see ElkPiecesTest for the time): read as before (no box on
+     * another, the branches in the order written), and every arrow that ends at such a frame's port, not at a box,
+     * goes on where the next part begins: a blank pixel at each port drew the arrows between merges dashed, and the
+     * arrow up between two columns stopped a pixel and a half short of the one inside the next.
+     */
+    @Test
+    void mergesWrittenOutAreDrawnWithUnbrokenArrows() {
+        String text = "input 32x32x8\n" + "add { conv 8@3 same; bn; relu | identity }\n".repeat(DiagramLayout.MANY + 6)
+                + "gap\ndense 10\n";
+        Compilation compilation = Compiler.compile(new SourceFile("flat.cnn", text));
+        Diagram diagram = DiagramLayout.layOut(compilation);
+        // the input, four layers a merge, gap and dense: every row a box
+        assertEquals(1 + 4 * (DiagramLayout.MANY + 6) + 2, diagram.boxes().size());
+        List<String> problems = new ArrayList<>();
+        boxesDoNotOverlap(diagram, problems);
+        branchesInSourceOrder(compilation, diagram, problems);
+        for (Diagram.Arrow arrow : diagram.arrows()) {
+            if (arrow.head()) {
+                continue;
+            }
+            Diagram.Point end = arrow.points().get(arrow.points().size() - 1);
+            boolean goesOn = diagram.arrows().stream().anyMatch(next -> next != arrow
+                    && Math.abs(next.points().get(0).x() - end.x()) < 0.01
+                    && Math.abs(next.points().get(0).y() - end.y()) < 0.01);
+            if (!goesOn) {
+                problems.add("an arrow ends at " + end + ", where no other begins: " + arrow.points());
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems.subList(0, Math.min(20, problems.size()))));
+    }
+
     private static Diagram.Box box(Diagram diagram, int row) {
         return diagram.boxes().stream().filter(box -> box.row() == row).findFirst()
                 .orElseThrow(() -> new AssertionError("no box for row " + row));

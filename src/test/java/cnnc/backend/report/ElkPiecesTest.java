@@ -79,6 +79,13 @@ class ElkPiecesTest {
         models.add(Samples.compile("mixed.cnn", "input 32x32x3\nblock c(f) { conv f@3 same; bn; relu }\n"
                 + "block d() { conv 8@3 same; maxpool 2 same /1 }\nc(8) x3\nconv 123@1\nd() x4\nc(1000) x2\nrelu\nc(8)\n"
                 + "d()\nc(70) x3\ngap\ndense 10\n"));
+        // merges written out, each in a frame of its own (DiagramLayout.MANY), their branches of other widths
+        StringBuilder flat = new StringBuilder("input 32x32x8\n");
+        for (int i = 0; i <= DiagramLayout.MANY; i++) {
+            flat.append(i % 3 == 0 ? "add { conv 8@3 same; bn | identity }\n"
+                    : "add { conv 8@3 same; bn; relu | conv 8@1 }\nrelu\n");
+        }
+        models.add(Samples.compile("flat.cnn", flat + "gap\ndense 10\n"));
         for (Path path : Samples.good()) {
             models.add(Samples.compile(path));
         }
@@ -119,6 +126,32 @@ class ElkPiecesTest {
         assertEquals(SvgDiagram.svg(compilation, DiagramLayout.layOut(compilation, ElkForJava::layOutWhole)),
                 SvgDiagram.svg(compilation, DiagramLayout.layOut(compilation, known)));
         assertTrue(known.stacked() >= 1, known.stacked() + " branches stacked");
+    }
+
+    /**
+     * Issue 29: 5,000 residual merges written out, no block (20,000 layers in the model's own frame), took 4.4 s:
+     * ELK laid each column of the folded model out, thousands of nodes at a time, slower than linear. More than
+     * {@link DiagramLayout#MANY} merges in a frame each get an invisible frame of their own, as a block's instance
+     * would: ELK lays out the same few containers at 70 merges as at 210 (one merge, the unfolded model's frame not
+     * at all, the folded one's row of columns; the branches and columns are stacks), and the whole graph laid out
+     * by ELK in one call draws the same.
+     */
+    @Test
+    void mergesWrittenOutAreLaidOutOnceEach() {
+        List<ElkForJava.Pieces> counts = new ArrayList<>();
+        for (int count : new int[] {DiagramLayout.MANY + 6, 3 * (DiagramLayout.MANY + 6)}) {
+            Compilation compilation = Samples.compile("flat.cnn", "input 32x32x8\n"
+                    + "add { conv 8@3 same; bn; relu | identity }\n".repeat(count) + "gap\ndense 10\n");
+            ElkForJava.Known known = new ElkForJava.Known();
+            String pieces = SvgDiagram.svg(compilation, DiagramLayout.layOut(compilation, known));
+            counts.add(known.counts());
+            // every merge's frame in both graphs, the unfolded and the folded: all but one taken from the first
+            assertTrue(known.counts().reused() >= 2 * count - 2, count + " merges: " + known.counts());
+            if (count == DiagramLayout.MANY + 6) {
+                assertEquals(SvgDiagram.svg(compilation, DiagramLayout.layOut(compilation, ElkForJava::layOutWhole)), pieces);
+            }
+        }
+        assertEquals(counts.get(0).laidOut(), counts.get(1).laidOut(), "ELK's containers at " + counts);
     }
 
     /** The nodes that hold others, the root among them. */
