@@ -57,7 +57,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         int layers = compilation.model().layers().size();
         // println, not %n: the playground's class library (TeaVM's) has no %n
-        host.out().println(String.format(java.util.Locale.ROOT, "%s: ok, %d %s, %,d parameters",
+        host.out().println(String.format(java.util.Locale.ROOT, "%s: ok, %,d %s, %,d parameters",
                 DiagnosticRenderer.printable(compilation.source().name()), layers, layers == 1 ? "layer" : "layers",
                 compilation.model().totals().params()));
         return ExitCode.OK;

@@ -155,6 +155,23 @@ class CliTest {
         assertTrue(missing.err().contains("cannot read no/such/file.cnn: no such file"), missing.err());
     }
 
+    /**
+     * A count of layers is grouped in thousands as the parameters are: a 20,000-layer model printed "20000 layers"
+     * beside "3,893,034 parameters". A block of one relu used 1,500 times makes 1,500 layers, no parameters.
+     */
+    @Test
+    void layerCountsAreGroupedAsParametersAre() {
+        String model = "input 4x4x1\nblock r() { relu }\nr() x1500\n";
+        Run check = runWithStdin(model, "check", "-");
+        assertEquals(0, check.exit(), check.err());
+        assertEquals("<stdin>: ok, 1,500 layers, 0 parameters\n", check.out());
+        Run report = runWithStdin(model, "report", "-");
+        assertTrue(report.out().startsWith("model <stdin>: 1,500 layers, input 4x4x1"), report.out());
+        Run folded = runWithStdin(model.replace("x1500", "") + "block s() { r() x1200 }\ns()\n", "report", "--depth",
+                "0", "-");
+        assertTrue(folded.out().contains("s1: s(), 1,200 layers"), folded.out());
+    }
+
     @Test
     void standardInputIsADash() {
         Run run = runWithStdin("input 4\ndense 2\n", "check", "-");

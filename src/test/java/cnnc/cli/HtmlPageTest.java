@@ -126,6 +126,46 @@ class HtmlPageTest {
     }
 
     /**
+     * A concat of 70 branches reads 70 rows: its "from" cell listed them on one line, as wide as the pane, and
+     * pushed the layer, shape and figures off to the right. The cell now wraps after a comma, never inside a
+     * number, and the table fits its pane.
+     */
+    @Test
+    void aLongListOfRowsWrapsInItsCell() throws Exception {
+        Path model = PAGES.resolve("concat70.cnn");
+        Files.createDirectories(PAGES);
+        Files.writeString(model, "input 32x32x8\nconv 8@3 same\nconcat { "
+                + String.join(" | ", java.util.Collections.nCopies(70, "conv 4@1; relu")) + " }\ngap\ndense 10\n");
+        Path page = PAGES.resolve("concat70.html");
+        assertEquals(0, CliTest.run("report", "--format", "html", model.toString(), "-o", page.toString()).exit());
+        browser.open(page.toUri().toString());
+        // rows: the input 0, the conv 1, the branches' conv and relu 2 to 141 (each relu the branch's end), the
+        // concat 142
+        String listed = java.util.stream.IntStream.rangeClosed(1, 70).mapToObj(i -> String.valueOf(1 + 2 * i))
+                .collect(java.util.stream.Collectors.joining(","));
+        assertEquals(listed, browser.evaluate("document.querySelector('#row-142 td.from').textContent").asText());
+        assertEquals(0, browser.evaluate("[...document.querySelectorAll('#details')]"
+                + ".filter(pane => pane.scrollWidth > pane.clientWidth).length").asInt(), "nothing to scroll sideways");
+        double line = browser.evaluate("parseFloat(getComputedStyle(document.querySelector('#layers td')).lineHeight)")
+                .asDouble();
+        assertTrue(browser.evaluate("document.querySelector('#row-142 td.from').getBoundingClientRect().height")
+                .asDouble() > 10 * line, "the list wraps onto many lines");
+        // each line of the cell ends at a comma or the list's end: no number is cut
+        JsonNode lines = browser.evaluate("(() => { const cell = document.querySelector('#row-142 td.from');"
+                + " const range = document.createRange(); const tops = new Map();"
+                + " for (const node of cell.childNodes) { if (node.nodeType !== 3) continue;"
+                + "   range.selectNodeContents(node); const top = Math.round(range.getBoundingClientRect().top);"
+                + "   tops.set(top, (tops.get(top) || '') + node.textContent); }"
+                + " return [...tops.values()]; })()");
+        for (JsonNode text : lines) {
+            assertTrue(text.asText().endsWith(",") || text.asText().endsWith("141"), "a line of the cell: " + text);
+        }
+        assertTrue(lines.size() > 10, lines.size() + " lines");
+        browser.screenshot(SCREENSHOTS.resolve("concat70-table.png"));
+        noErrorsNorRequests("the concat of 70 branches");
+    }
+
+    /**
      * The diagrams of the models that test the layout most, drawn whole into target/screenshots/diagram-*.png for
      * a person to look at (DiagramLayoutTest measures them: labels clear, no empty bands, branches in order).
      */

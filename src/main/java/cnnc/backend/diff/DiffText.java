@@ -84,8 +84,8 @@ public final class DiffText {
     /** {@code samples/zoo/resnet50.cnn: model resnet50, 176 layers, input 224x224x3}. */
     private static String heading(Compilation compilation) {
         int layers = compilation.model().layers().size();
-        return DiagnosticRenderer.printable(compilation.source().name()) + ": model " + name(compilation) + ", " + layers
-                + (layers == 1 ? " layer" : " layers") + ", input " + compilation.model().input();
+        return DiagnosticRenderer.printable(compilation.source().name()) + ": model " + name(compilation) + ", "
+                + Numbers.grouped(layers) + (layers == 1 ? " layer" : " layers") + ", input " + compilation.model().input();
     }
 
     private static String name(Compilation compilation) {

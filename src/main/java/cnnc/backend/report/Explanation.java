@@ -76,7 +76,7 @@ public final class Explanation {
     }
 
     private String heading() {
-        return "model " + DiagnosticRenderer.printable(model.name()) + ": " + model.layers().size() + (model.layers().size() == 1 ? " layer" : " layers")
+        return "model " + DiagnosticRenderer.printable(model.name()) + ": " + Numbers.grouped(model.layers().size()) + (model.layers().size() == 1 ? " layer" : " layers")
                 + ", input " + model.input() + (model.defaults().isNone() ? "" : ", " + model.defaults().text())
                 + "; the working, layer by layer (MACs and FLOPs per example)";
     }

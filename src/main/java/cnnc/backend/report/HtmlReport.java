@@ -232,11 +232,14 @@ public final class HtmlReport {
                 String value = column == null ? String.valueOf(row.first())
                         : numeric.contains(column) ? raw.get(i).cell(column) : text;
                 out.append("<td data-value=\"").append(escape(value.strip())).append("\"")
-                        .append(column == null || column.rightAligned() ? " class=\"number\"" : "").append('>');
+                        .append(column == Column.FROM ? " class=\"number from\""
+                                : column == null || column.rightAligned() ? " class=\"number\"" : "").append('>');
                 if (column == Column.LAYER && row.kind() == Table.Kind.BLOCK) {
                     out.append("<button type=\"button\" class=\"fold\" aria-expanded=\"true\">&#9662;</button>");
                 }
-                out.append(escape(text)).append("</td>");
+                // a merge's rows, comma-separated (a concat of thousands): the cell wraps after a comma, never
+                // inside a number, and stays narrow (page.css), rather than pushing the other columns off the pane
+                out.append(column == Column.FROM ? escape(text).replace(",", ",<wbr>") : escape(text)).append("</td>");
             }
             out.append("</tr>\n");
         }

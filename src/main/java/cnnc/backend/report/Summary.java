@@ -26,7 +26,7 @@ final class Summary {
     static String heading(Compilation compilation) {
         CheckedModel model = compilation.model();
         long batch = compilation.analysis().orElseThrow().options().batch();
-        return "model " + DiagnosticRenderer.printable(model.name()) + ": " + model.layers().size() + (model.layers().size() == 1 ? " layer" : " layers")
+        return "model " + DiagnosticRenderer.printable(model.name()) + ": " + Numbers.grouped(model.layers().size()) + (model.layers().size() == 1 ? " layer" : " layers")
                 + ", input " + model.input() + (batch == 1 ? "" : ", batch " + Numbers.grouped(batch))
                 + (model.defaults().isNone() ? "" : ", " + model.defaults().text());
     }
