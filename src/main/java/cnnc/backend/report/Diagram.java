@@ -14,8 +14,11 @@ record Diagram(double width, double height, List<Outline> outlines, List<Box> bo
         arrows = List.copyOf(arrows);
     }
 
-    /** What a box's colour says about its layer: it computes (MACs), holds parameters, pools, merges, or none. */
-    enum Role { INPUT, COMPUTE, PARAMETERS, POOLING, MERGE, PLAIN }
+    /**
+     * What a box's colour says about its layer: it computes (MACs), holds parameters, pools, merges, or none; or
+     * that the box is no layer but stands for a wide merge's branches not drawn (its outline dashed).
+     */
+    enum Role { INPUT, COMPUTE, PARAMETERS, POOLING, MERGE, PLAIN, ELIDED }
 
     /**
      * A layer's box: its words, its output shape and parameters.

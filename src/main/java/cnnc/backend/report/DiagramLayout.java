@@ -979,7 +979,7 @@ public final class DiagramLayout {
             text = text(hidden.first(), "… " + Numbers.grouped(hidden.count()) + " more branches",
                     "rows " + Numbers.grouped(hidden.first()) + " to " + Numbers.grouped(hidden.last()),
                     "rows " + hidden.first() + " to " + hidden.last() + ": " + hidden.count() + " more branches of the merge in row "
-                            + hidden.merge().row() + ", not drawn (the report lists every row)", Diagram.Role.PLAIN);
+                            + hidden.merge().row() + ", not drawn (the report lists every row)", Diagram.Role.ELIDED);
             texts[hidden.first()] = text;
         }
         return text;

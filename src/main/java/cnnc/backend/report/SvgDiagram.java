@@ -58,6 +58,7 @@ public final class SvgDiagram {
                 .append(".cnnc-diagram .POOLING>rect{fill:#d9f0d9}\n")
                 .append(".cnnc-diagram .MERGE>rect{fill:#f3dcef}\n")
                 .append(".cnnc-diagram .PLAIN>rect{fill:#ffffff}\n")
+                .append(".cnnc-diagram .ELIDED>rect{fill:#ffffff;stroke-dasharray:4 3}\n")
                 .append("</style>\n");
         out.append("<defs><marker id=\"cnnc-head\" viewBox=\"0 0 8 8\" refX=\"8\" refY=\"4\" markerWidth=\"7\" ")
                 .append("markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L8,4 L0,8 z\" fill=\"#59606b\"/></marker></defs>\n");

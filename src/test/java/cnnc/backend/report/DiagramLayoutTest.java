@@ -78,6 +78,13 @@ class DiagramLayoutTest {
         Diagram.Box concatRest = box(diagram, shown + 1);
         assertEquals("… " + String.format(java.util.Locale.ROOT, "%,d", wide - shown) + " more branches", concatRest.words());
         assertEquals("rows 33 to " + String.format(java.util.Locale.ROOT, "%,d", wide), concatRest.detail());
+        assertEquals(Diagram.Role.ELIDED, concatRest.role(), "drawn as no layer is: its outline dashed");
+        String svg = SvgDiagram.svg(compilation, diagram);
+        for (Diagram.Role role : Diagram.Role.values()) {
+            assertTrue(svg.contains(".cnnc-diagram ." + role + ">rect{fill:"), "SvgDiagram's style colours " + role);
+        }
+        assertTrue(svg.contains(".ELIDED>rect{fill:#ffffff;stroke-dasharray:"), "the stand-in's outline is dashed");
+        assertTrue(svg.contains("<g class=\"layer ELIDED\" data-row=\"" + (shown + 1) + "\""), "the stand-in's group");
         Diagram.Box addRest = box(diagram, wide + 3 + 2 * shown);
         assertEquals("… " + (twoLayers - shown) + " more branches", addRest.words());
         assertEquals(wide + 2 + 2 * twoLayers + 1, compilation.model().layers().size(), "every layer is in the model");
