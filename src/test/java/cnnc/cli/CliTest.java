@@ -157,7 +157,8 @@ class CliTest {
 
     /**
      * A count of layers is grouped in thousands as the parameters are: a 20,000-layer model printed "20000 layers"
-     * beside "3,893,034 parameters". A block of one relu used 1,500 times makes 1,500 layers, no parameters.
+     * beside "3,893,034 parameters" (the CSV, whose numbers are whole, keeps it whole). A block of one relu used
+     * 1,500 times makes 1,500 layers, no parameters.
      */
     @Test
     void layerCountsAreGroupedAsParametersAre() {
@@ -170,6 +171,10 @@ class CliTest {
         Run folded = runWithStdin(model.replace("x1500", "") + "block s() { r() x1200 }\ns()\n", "report", "--depth",
                 "0", "-");
         assertTrue(folded.out().contains("s1: s(), 1,200 layers"), folded.out());
+        // the CSV writes its numbers whole, for programs: the count too
+        Run csv = runWithStdin(model.replace("x1500", "") + "block s() { r() x1200 }\ns()\n", "report", "--format",
+                "csv", "--depth", "0", "-");
+        assertTrue(csv.out().contains("s1: s(), 1200 layers"), csv.out());
     }
 
     @Test

@@ -199,7 +199,7 @@ public final class Table {
                 case FROM -> instance.hasInput() ? (instance.inputRow() == first - 1 ? "" : String.valueOf(instance.inputRow()))
                         : joined(instance.reads());
                 case LAYER -> "  ".repeat(instance.depth()) + instance.name() + ": " + instance.usage() + ", "
-                        + Numbers.grouped(last - first + 1) + (last == first ? " layer" : " layers");
+                        + number(last - first + 1) + (last == first ? " layer" : " layers");
                 case OUTPUT -> (instance.hasInput() ? instance.inputShape().toString() : instance.inputShapesText())
                         + " -> " + instance.outputShapesText();
                 case PARAMS -> number(params[last] - params[first - 1]);
